@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// 'passerelle export agreements' and 'passerelle import agreements': the register in the
+// Atlas's fields (see docs/agreements.md).
+func init() {
+	exporters["agreements"] = runExportAgreements
+	importers["agreements"] = runImportAgreements
+}
+
+func runExportAgreements(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("export agreements", &cfg)
+	format := fs.String("format", "json", "json, xlsx or csv")
+	out := fs.String("out", "", "write there instead of standard output; for csv, a directory that receives one file per table")
+	query := fs.String("query", "", "export only the agreements that match this full-text search")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var w io.Writer = a.Stdout
+	dir := ""
+	if *out != "" {
+		if *format == "csv" {
+			dir = *out
+		} else {
+			f, err := os.Create(*out)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	defer bw.Flush()
+	aw, err := interchange.NewAgreementWriter(bw, *format, dir)
+	if err != nil {
+		return err
+	}
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		if passerelle.ErrorCode(err) == passerelle.EINTERNAL && !hasWorkspace(ctx, db) {
+			return aw.Close() // an empty installation exports an empty register
+		}
+		return err
+	}
+	// Keyset walk in title order, 500 at a time, no counting (see store.EachAgreement).
+	err = store.NewAgreementService(db).EachAgreement(sctx, passerelle.AgreementFilter{Query: *query}, 500, aw.Write)
+	if err != nil {
+		return err
+	}
+	return aw.Close()
+}
+
+func runImportAgreements(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("import agreements", &cfg)
+	skip := fs.Bool("skip-invalid", false, "import the valid agreements and list the rejected rows, instead of importing nothing")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle import agreements FILE (.xlsx, .json, agreements.csv or a directory of CSV files)", errUsage)
+	}
+	items, err := interchange.OpenAgreementFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, true)
+	if err != nil {
+		return err
+	}
+	res, err := store.NewAgreementService(db).ImportAgreements(sctx, items, *skip)
+	if res != nil && !*asJSON {
+		for _, p := range res.Problems {
+			fmt.Fprintln(a.Stderr, describeProblem(p))
+		}
+	}
+	if err != nil {
+		if res != nil && len(res.Problems) > 0 {
+			return fmt.Errorf("import %s: nothing imported: %d problem(s) above (use --skip-invalid to import the rest)", pos[0], len(res.Problems))
+		}
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	if *asJSON {
+		return json.NewEncoder(a.Stdout).Encode(res)
+	}
+	fmt.Fprintf(a.Stdout, "workspace %s: %d agreements created, %d updated, %d unchanged, %d skipped; partners: %d matched to the directory, %d organisations created\n",
+		w.Slug, res.Created, res.Updated, res.Unchanged, res.Skipped, res.OrganizationsMatched, res.OrganizationsCreated)
+	return nil
+}
+
+// describeProblem names the sheet, row and field of a problem: "funding row 4, amount: ...".
+func describeProblem(p passerelle.ImportProblem) string {
+	sheet, field, _ := strings.Cut(p.Field, ".")
+	if sheet == "" {
+		sheet = "file"
+	}
+	if field == "" {
+		return fmt.Sprintf("%s row %d: %s", sheet, p.Line, p.Message)
+	}
+	return fmt.Sprintf("%s row %d, %s: %s", sheet, p.Line, field, p.Message)
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// benchmarks are the 'passerelle bench' subcommands.
+var benchmarks = map[string]func(ctx context.Context, a *App, args []string) error{
+	"b2bsp":  runBenchB2BSP,
+	"scale":  runBenchScale,
+	"search": runBenchSearch,
+}
+
+func runBench(ctx context.Context, a *App, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale ...", errUsage)
+	}
+	b, ok := benchmarks[args[0]]
+	if !ok {
+		return fmt.Errorf("%w: unknown benchmark %q", errUsage, args[0])
+	}
+	return b(ctx, a, args[1:])
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"passerelle/schedule"
+)
+
+// referenceOptima reads the best published value per instance for fairness d (the
+// MaxSAT row, the strongest solver in the paper) from reference_results.csv.
+func referenceOptima(path string, d int) map[string]string {
+	out := map[string]string{}
+	f, err := os.Open(path)
+	if err != nil {
+		return out
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) == 0 {
+		return out
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		if r[col["fairness_d"]] != fmt.Sprint(d) || r[col["solver"]] != "MaxSAT" {
+			continue
+		}
+		v := r[col["best_value"]]
+		if r[col["time_s"]] == "TO" {
+			v = "≤" + v
+		}
+		out[r[col["instance_file"]]] = v + " (" + r[col["time_s"]] + " s)"
+	}
+	return out
+}
+
+func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
+	fs := flag.NewFlagSet("bench b2bsp", flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	d := fs.Int("fairness", 2, "fairness d")
+	limit := fs.Duration("time-limit", 10*time.Second, "time limit per instance")
+	only := fs.String("only", "", "only files whose name contains this")
+	ref := fs.String("reference", "", "reference_results.csv (default: DIR/../reference_results.csv)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: bench b2bsp DIR", errUsage)
+	}
+	dir := pos[0]
+	if *ref == "" {
+		*ref = filepath.Join(dir, "..", "reference_results.csv")
+	}
+	refs := referenceOptima(*ref, *d)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.dzn"))
+	sort.Strings(files)
+	tw := tabwriter.NewWriter(a.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "instance\tpublished (MaxSAT)\tours\tproven\ttime\tchecker")
+	for _, f := range files {
+		if *only != "" && !strings.Contains(filepath.Base(f), *only) {
+			continue
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		in, err := readInstance(f, *d)
+		if err != nil {
+			return err
+		}
+		res, err := schedule.Solve(ctx, in, schedule.Options{TimeLimit: *limit})
+		if err != nil {
+			return err
+		}
+		ours := fmt.Sprint(res.Breaks)
+		check := "ok"
+		switch res.Status {
+		case schedule.Infeasible:
+			ours, check = "UNSAT", "-"
+		case schedule.Unknown:
+			ours, check = "none", "-"
+		default:
+			if rep := schedule.Check(in, res.Solution); !rep.Valid() {
+				check = "INVALID: " + rep.Violations[0]
+			} else if rep.Breaks != res.Breaks {
+				check = fmt.Sprintf("MISMATCH: checker %d", rep.Breaks)
+			}
+		}
+		proven := "no"
+		if res.Status == schedule.Optimal || res.Status == schedule.Infeasible {
+			proven = "yes"
+		}
+		pub := refs[filepath.Base(f)]
+		if pub == "" {
+			pub = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f s\t%s\n", filepath.Base(f), pub, ours, proven, res.Elapsed.Seconds(), check)
+		tw.Flush()
+	}
+	return tw.Flush()
+}

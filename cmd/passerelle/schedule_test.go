@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"passerelle/schedule"
+)
+
+func TestScheduleCommandOnGeneratedFile(t *testing.T) {
+	in := schedule.Generate(schedule.GenConfig{Participants: 40, Meetings: 100, Days: 1, SlotsPerDay: 10, Tables: 12, Seed: 1, Fairness: 2})
+	path := filepath.Join(t.TempDir(), "event.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schedule.WriteJSON(f, in); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	if err := app.Run(context.Background(), []string{"schedule", path, "--fairness", "2", "--time-limit", "5s", "--seed", "3"}); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	var r struct {
+		Status string `json:"status"`
+		Placed int    `json:"placed"`
+		Breaks int    `json:"breaks"`
+		Slots  []int  `json:"slots"`
+		Tables []int  `json:"tables"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if len(r.Slots) != len(in.Meetings) || r.Status == "" {
+		t.Fatalf("bad output %s", out.String())
+	}
+	if rep := schedule.Check(in, schedule.Solution{Slot: r.Slots, Table: r.Tables}); !rep.Valid() || rep.Breaks != r.Breaks {
+		t.Fatalf("checker: %v breaks %d vs %d", rep.Violations, rep.Breaks, r.Breaks)
+	}
+	// A malformed file names the line and the field.
+	bad := filepath.Join(t.TempDir(), "bad.dzn")
+	os.WriteFile(bad, []byte("nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 2;\nrequested = [|1, 2|];\n"), 0o644)
+	err = app.Run(context.Background(), []string{"schedule", bad})
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("line 6: requested")) {
+		t.Fatalf("got %v", err)
+	}
+}

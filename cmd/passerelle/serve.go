@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"passerelle/web"
+)
+
+func runServe(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("serve", &cfg)
+	demo := fs.Bool("demo", false, "load the demo workspace built from the seed documents (once)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *demo {
+		if err := loadDemo(ctx, a, db); err != nil {
+			return err
+		}
+	}
+	opts := web.Options{Logger: a.Logger, BaseURL: cfg.BaseURL, Version: Version}
+	if cfg.SMTPURL != "" {
+		m, err := web.NewSMTPMailer(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return err
+		}
+		opts.Mailer = m
+	}
+	if a.Getenv("GOGC") == "" {
+		// Rendering pages makes short-lived garbage; with the default GOGC=100 and a
+		// small live heap the collector runs so often that it halves throughput under
+		// load (docs/benchmarks.md). A larger factor trades a few tens of MB for that.
+		debug.SetGCPercent(400)
+	}
+	srv, err := web.NewServer(db, opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	cctx, stopClean := context.WithCancel(ctx)
+	defer stopClean()
+	go srv.CleanSessions(cctx, 10*time.Minute)
+	a.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "database", db.Dialect)
+	fmt.Fprintf(a.Stdout, "passerelle is listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	}
+}

@@ -1,0 +1,661 @@
+package interchange
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"passerelle"
+)
+
+// Agreements travel as tables in the Atlas's fields: one row per agreement in the
+// "agreements" table, and one table per list (partners, funding lines, phases and
+// actions, contacts, volunteers, documents) whose rows point to their agreement by the
+// "agreement" column, the agreement row's "key". The same tables are the sheets of an
+// XLSX workbook and the files of a CSV export; docs/agreements.md maps each column to
+// the Atlas's label.
+
+// Table is one sheet: a header and rows of text.
+type Table struct {
+	Name   string
+	Header []string
+	Rows   [][]string
+}
+
+// AgreementSheets are the tables of an agreements export, in order.
+var AgreementSheets = []string{"agreements", "partners", "funding", "actions", "contacts", "volunteers", "documents"}
+
+// column reads and writes one column of a table about T.
+type column[T any] struct {
+	name  string
+	alias []string // other headers accepted on import, such as the Atlas's French labels
+	get   func(*T) string
+	set   func(*T, string) error // nil: written for people, ignored on import
+}
+
+func str[T any](name string, f func(*T) *string, alias ...string) column[T] {
+	return column[T]{name: name, alias: alias, get: func(t *T) string { return *f(t) },
+		set: func(t *T, s string) error { *f(t) = s; return nil }}
+}
+
+func num[T any](name string, f func(*T) *int, alias ...string) column[T] {
+	return column[T]{name: name, alias: alias,
+		get: func(t *T) string {
+			if *f(t) == 0 {
+				return ""
+			}
+			return strconv.Itoa(*f(t))
+		},
+		set: func(t *T, s string) error {
+			if s == "" {
+				*f(t) = 0
+				return nil
+			}
+			n, err := strconv.Atoi(strings.TrimSuffix(s, ".0"))
+			if err != nil {
+				return fmt.Errorf("%q is not a whole number", s)
+			}
+			*f(t) = n
+			return nil
+		}}
+}
+
+func flag[T any](name string, f func(*T) *bool, alias ...string) column[T] {
+	return column[T]{name: name, alias: alias,
+		get: func(t *T) string {
+			if *f(t) {
+				return "yes"
+			}
+			return ""
+		},
+		set: func(t *T, s string) error {
+			switch strings.ToLower(s) {
+			case "", "no", "non", "false", "0", "n":
+				*f(t) = false
+			case "yes", "oui", "true", "1", "y", "x":
+				*f(t) = true
+			default:
+				return fmt.Errorf("%q: use yes or no", s)
+			}
+			return nil
+		}}
+}
+
+type A = passerelle.Agreement
+
+var agreementColumns = []column[A]{
+	str("ref", func(a *A) *string { return &a.Ref }),
+	str("title", func(a *A) *string { return &a.Title }, "titre"),
+	{name: "type", get: func(a *A) string { return string(a.Type) }, set: func(a *A, s string) error { a.Type = passerelle.AgreementType(s); return nil }},
+	num("signed_year", func(a *A) *int { return &a.SignedYear }, "année de première signature de la convention"),
+	str("signed_date", func(a *A) *string { return &a.SignedDate }),
+	str("start_date", func(a *A) *string { return &a.StartDate }, "année de début du partenariat"),
+	str("end_date", func(a *A) *string { return &a.EndDate }, "date de fin du partenariat"),
+	{name: "status", alias: []string{"le partenariat est"}, get: func(a *A) string { return string(a.Status) },
+		set: func(a *A, s string) error { a.Status = passerelle.AgreementStatus(s); return nil }},
+	{name: "current_status", get: func(a *A) string { return string(a.CurrentStatus) }},
+	flag("triennial", func(a *A) *bool { return &a.Triennial }),
+	str("theme", func(a *A) *string { return &a.Theme }, "thématique d'intervention"),
+	{name: "other_themes", get: func(a *A) string {
+		parts := make([]string, len(a.OtherThemes))
+		for i, t := range a.OtherThemes {
+			parts[i] = t.Code + ":" + strconv.Itoa(t.Priority)
+		}
+		return strings.Join(parts, "; ")
+	}, set: func(a *A, s string) error {
+		a.OtherThemes = nil
+		for _, p := range strings.Split(s, ";") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			code, pr, ok := strings.Cut(p, ":")
+			t := passerelle.AgreementTheme{Code: strings.TrimSpace(code)}
+			if ok {
+				n, err := strconv.Atoi(strings.TrimSpace(pr))
+				if err != nil {
+					return fmt.Errorf("%q: write code:priority; code:priority", s)
+				}
+				t.Priority = n
+			}
+			a.OtherThemes = append(a.OtherThemes, t)
+		}
+		return nil
+	}},
+	str("context", func(a *A) *string { return &a.Context }, "contexte"),
+	str("history", func(a *A) *string { return &a.History }, "historique"),
+	str("objectives", func(a *A) *string { return &a.Objectives }, "objectif du partenariat"),
+	str("description", func(a *A) *string { return &a.Description }, "description détaillée du partenariat"),
+	str("form", func(a *A) *string { return &a.Form }, "votre partenariat prend la forme d'un(e)"),
+	str("project_owner", func(a *A) *string { return &a.ProjectOwner }, "maître(s) d'œuvre"),
+	str("contracting_authority", func(a *A) *string { return &a.ContractingAuthority }, "maître(s) d'ouvrage"),
+	str("beneficiaries", func(a *A) *string { return &a.Beneficiaries }, "bénéficiaire(s)"),
+	str("evaluation", func(a *A) *string { return &a.Evaluation }),
+	str("communication_france", func(a *A) *string { return &a.CommunicationFrance }),
+	str("communication_abroad", func(a *A) *string { return &a.CommunicationAbroad }),
+	str("notes", func(a *A) *string { return &a.Notes }),
+	flag("published", func(a *A) *bool { return &a.Published }),
+	{name: "visibility", get: func(a *A) string { return string(a.Visibility) }, set: func(a *A, s string) error { a.Visibility = passerelle.Visibility(s); return nil }},
+	{name: "funding_total", get: func(a *A) string { _, _, t := a.FundingTotals(); return passerelle.FormatCents(t) }},
+}
+
+type P = passerelle.AgreementPartner
+
+var partnerColumns = []column[P]{
+	str("side", func(p *P) *string { return &p.Side }),
+	str("name", func(p *P) *string { return &p.Name }, "nom de la collectivité étrangère", "nom de la collectivité territoriale"),
+	str("country", func(p *P) *string { return &p.Country }, "pays"),
+	str("ror_id", func(p *P) *string { return &p.RORID }),
+	str("kind", func(p *P) *string { return &p.Kind }),
+	str("role", func(p *P) *string { return &p.Role }),
+}
+
+type F = passerelle.FundingLine
+
+var fundingColumns = []column[F]{
+	str("funder", func(l *F) *string { return &l.Funder }, "nom du financeur"),
+	{name: "amount", alias: []string{"montant en euros"}, get: func(l *F) string { return passerelle.FormatCents(l.AmountCents) },
+		set: func(l *F, s string) error {
+			c, err := passerelle.ParseAmount(s)
+			if err != nil {
+				return fmt.Errorf("%q is not an amount", s)
+			}
+			l.AmountCents, l.Amount = c, ""
+			return nil
+		}},
+	str("currency", func(l *F) *string { return &l.Currency }),
+	{name: "water_amount", alias: []string{"montant 1% eau (loi oudin 2005)"}, get: func(l *F) string {
+		if l.WaterCents == nil {
+			return ""
+		}
+		return passerelle.FormatCents(*l.WaterCents)
+	}, set: func(l *F, s string) error {
+		l.WaterCents = nil
+		if s == "" {
+			return nil
+		}
+		c, err := passerelle.ParseAmount(s)
+		if err != nil {
+			return fmt.Errorf("%q is not an amount", s)
+		}
+		l.WaterCents = &c
+		return nil
+	}},
+	num("year", func(l *F) *int { return &l.Year }, "année"),
+	str("category", func(l *F) *string { return &l.Category }),
+}
+
+type Ac = passerelle.Action
+
+var actionColumns = []column[Ac]{
+	str("title", func(a *Ac) *string { return &a.Title }),
+	str("description", func(a *Ac) *string { return &a.Description }),
+	str("start_date", func(a *Ac) *string { return &a.StartDate }),
+	str("end_date", func(a *Ac) *string { return &a.EndDate }),
+	str("owner", func(a *Ac) *string { return &a.Owner }),
+	{name: "status", get: func(a *Ac) string { return string(a.Status) }, set: func(a *Ac, s string) error { a.Status = passerelle.ActionStatus(s); return nil }},
+	str("outcome", func(a *Ac) *string { return &a.Outcome }),
+}
+
+type C = passerelle.AgreementContact
+
+var contactColumns = []column[C]{
+	str("kind", func(c *C) *string { return &c.Kind }),
+	str("organization", func(c *C) *string { return &c.Organization }, "nom de la collectivité étrangère"),
+	str("first_name", func(c *C) *string { return &c.FirstName }, "prénom"),
+	str("last_name", func(c *C) *string { return &c.LastName }, "nom"),
+	str("role", func(c *C) *string { return &c.Role }, "fonction"),
+	str("email", func(c *C) *string { return &c.Email }, "courriel"),
+}
+
+type V = passerelle.Volunteer
+
+var volunteerColumns = []column[V]{
+	str("first_name", func(v *V) *string { return &v.FirstName }, "prénom"),
+	str("last_name", func(v *V) *string { return &v.LastName }, "nom"),
+	str("kind", func(v *V) *string { return &v.Kind }),
+	str("mission", func(v *V) *string { return &v.Mission }),
+	str("field", func(v *V) *string { return &v.Field }, "champs d'action"),
+	str("assignment", func(v *V) *string { return &v.Assignment }, "entité d'affectation"),
+}
+
+type D = passerelle.Document
+
+var documentColumns = []column[D]{
+	str("title", func(d *D) *string { return &d.Title }),
+	str("file_name", func(d *D) *string { return &d.FileName }),
+	str("url", func(d *D) *string { return &d.URL }),
+	str("media_type", func(d *D) *string { return &d.MediaType }),
+	{name: "size", get: func(d *D) string {
+		if d.Size == 0 {
+			return ""
+		}
+		return strconv.FormatInt(d.Size, 10)
+	}, set: func(d *D, s string) error {
+		d.Size = 0
+		if s == "" {
+			return nil
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number of bytes", s)
+		}
+		d.Size = n
+		return nil
+	}},
+	str("date", func(d *D) *string { return &d.Date }),
+	flag("public", func(d *D) *bool { return &d.Public }),
+}
+
+func header[T any](lead []string, cols []column[T]) []string {
+	h := append([]string(nil), lead...)
+	for _, c := range cols {
+		h = append(h, c.name)
+	}
+	return h
+}
+
+func cells[T any](lead []string, cols []column[T], v *T) []string {
+	r := append([]string(nil), lead...)
+	for _, c := range cols {
+		r = append(r, c.get(v))
+	}
+	return r
+}
+
+// AgreementHeaders returns the header of each table.
+func AgreementHeaders() map[string][]string {
+	return map[string][]string{
+		"agreements": header([]string{"key"}, agreementColumns),
+		"partners":   header([]string{"agreement"}, partnerColumns),
+		"funding":    header([]string{"agreement"}, fundingColumns),
+		"actions":    header([]string{"agreement", "phase", "action"}, actionColumns),
+		"contacts":   header([]string{"agreement"}, contactColumns),
+		"volunteers": header([]string{"agreement"}, volunteerColumns),
+		"documents":  header([]string{"agreement"}, documentColumns),
+	}
+}
+
+// AgreementRows turns one agreement into its rows, table by table; key is its key in
+// the file (its position in the export).
+func AgreementRows(a *passerelle.Agreement, key string) map[string][][]string {
+	k := []string{key}
+	out := map[string][][]string{"agreements": {cells(k, agreementColumns, a)}}
+	for i := range a.Partners {
+		out["partners"] = append(out["partners"], cells(k, partnerColumns, &a.Partners[i]))
+	}
+	for i := range a.Funding {
+		out["funding"] = append(out["funding"], cells(k, fundingColumns, &a.Funding[i]))
+	}
+	for i, ph := range a.Phases {
+		pa := passerelle.Action{Title: ph.Title, Description: ph.Description, StartDate: ph.StartDate, EndDate: ph.EndDate,
+			Owner: ph.Owner, Status: ph.Status, Outcome: ph.Outcome}
+		out["actions"] = append(out["actions"], cells([]string{key, strconv.Itoa(i + 1), ""}, actionColumns, &pa))
+		for j := range ph.Actions {
+			out["actions"] = append(out["actions"], cells([]string{key, strconv.Itoa(i + 1), strconv.Itoa(j + 1)}, actionColumns, &ph.Actions[j]))
+		}
+	}
+	for i := range a.Contacts {
+		out["contacts"] = append(out["contacts"], cells(k, contactColumns, &a.Contacts[i]))
+	}
+	for i := range a.Volunteers {
+		out["volunteers"] = append(out["volunteers"], cells(k, volunteerColumns, &a.Volunteers[i]))
+	}
+	for i := range a.Documents {
+		out["documents"] = append(out["documents"], cells(k, documentColumns, &a.Documents[i]))
+	}
+	return out
+}
+
+// headerIndex maps each known column to its position in a file's header, by name or
+// alias, ignoring case, spaces and a byte-order mark.
+func headerIndex(h []string, names []string, alias map[string][]string) map[string]int {
+	norm := func(s string) string {
+		return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
+	}
+	pos := map[string]int{}
+	for i, x := range h {
+		pos[norm(x)] = i
+	}
+	out := map[string]int{}
+	for _, n := range names {
+		if i, ok := pos[n]; ok {
+			out[n] = i
+			continue
+		}
+		for _, al := range alias[n] {
+			if i, ok := pos[al]; ok {
+				out[n] = i
+				break
+			}
+		}
+	}
+	return out
+}
+
+func cell(r []string, i int, ok bool) string {
+	if !ok || i >= len(r) {
+		return ""
+	}
+	return r[i]
+}
+
+// readRow fills v from row r of table t; it reports the cells it could not read.
+func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[T], v *T) (map[string]string, []passerelle.ImportProblem) {
+	names := append([]string(nil), lead...)
+	alias := map[string][]string{}
+	for _, c := range cols {
+		names = append(names, c.name)
+		alias[c.name] = c.alias
+	}
+	ix := headerIndex(t.Header, names, alias)
+	leadv := map[string]string{}
+	for _, l := range lead {
+		i, ok := ix[l]
+		leadv[l] = strings.TrimSpace(cell(r, i, ok))
+	}
+	var ps []passerelle.ImportProblem
+	for _, c := range cols {
+		i, ok := ix[c.name]
+		if !ok || c.set == nil {
+			continue
+		}
+		s := cell(r, i, ok)
+		if c.name != "context" && c.name != "history" && c.name != "objectives" && c.name != "description" {
+			s = strings.TrimSpace(s)
+		}
+		if err := c.set(v, s); err != nil {
+			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: err.Error()})
+		}
+	}
+	return leadv, ps
+}
+
+// AgreementItems reads the tables of an agreements file into import items. Rows are
+// numbered as a spreadsheet shows them: the header is row 1. Every unreadable cell and
+// every row that points to no agreement is reported; none stops the reading.
+func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImportItem, error] {
+	return func(yield func(*passerelle.AgreementImportItem, error) bool) {
+		main := tables["agreements"]
+		if main == nil {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements"}, passerelle.Errorf(passerelle.EINVALID, "no agreements sheet"))
+			return
+		}
+		if _, ok := headerIndex(main.Header, []string{"title"}, map[string][]string{"title": {"titre"}})["title"]; !ok {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 1}, passerelle.Errorf(passerelle.EINVALID, "the agreements sheet has no title column"))
+			return
+		}
+		var items []*passerelle.AgreementImportItem
+		byKey := map[string]*passerelle.AgreementImportItem{}
+		for i, r := range main.Rows {
+			row := i + 2
+			if blank(r) {
+				continue
+			}
+			a := &passerelle.Agreement{}
+			lead, ps := readRow(main, r, row, []string{"key"}, agreementColumns, a)
+			it := &passerelle.AgreementImportItem{Sheet: "agreements", Row: row, Rows: map[string]string{"": fmt.Sprintf("agreements:%d", row)}, Agreement: a, Problems: ps}
+			key := lead["key"]
+			if key == "" {
+				key = a.Ref
+			}
+			if key == "" {
+				key = "row " + strconv.Itoa(row)
+			}
+			if byKey[key] != nil {
+				it.Problems = append(it.Problems, passerelle.ImportProblem{Line: row, Field: "agreements.key", Message: fmt.Sprintf("key %q used twice", key)})
+			} else {
+				byKey[key] = it
+			}
+			items = append(items, it)
+		}
+		var orphans []passerelle.ImportProblem
+		child := func(sheet string, lead []string, each func(it *passerelle.AgreementImportItem, lead map[string]string, r []string, row int) []passerelle.ImportProblem) {
+			t := tables[sheet]
+			if t == nil {
+				return
+			}
+			if _, ok := headerIndex(t.Header, []string{"agreement"}, nil)["agreement"]; !ok && len(t.Rows) > 0 {
+				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: "no agreement column"})
+				return
+			}
+			for i, r := range t.Rows {
+				row := i + 2
+				if blank(r) {
+					continue
+				}
+				ix := headerIndex(t.Header, []string{"agreement"}, nil)
+				key := strings.TrimSpace(cell(r, ix["agreement"], true))
+				it := byKey[key]
+				if it == nil {
+					orphans = append(orphans, passerelle.ImportProblem{Line: row, Field: sheet + ".agreement", Message: fmt.Sprintf("no agreement with key %q", key)})
+					continue
+				}
+				it.Problems = append(it.Problems, each(it, nil, r, row)...)
+			}
+		}
+		child("partners", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var p passerelle.AgreementPartner
+			_, ps := readRow(tables["partners"], r, row, nil, partnerColumns, &p)
+			it.Rows[fmt.Sprintf("partners[%d]", len(it.Agreement.Partners))] = fmt.Sprintf("partners:%d", row)
+			it.Agreement.Partners = append(it.Agreement.Partners, p)
+			return ps
+		})
+		child("funding", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var l passerelle.FundingLine
+			_, ps := readRow(tables["funding"], r, row, nil, fundingColumns, &l)
+			it.Rows[fmt.Sprintf("funding[%d]", len(it.Agreement.Funding))] = fmt.Sprintf("funding:%d", row)
+			it.Agreement.Funding = append(it.Agreement.Funding, l)
+			return ps
+		})
+		// Phases and actions: a row with no action number is a phase; an action row
+		// belongs to the phase with its number, which may come later in the sheet.
+		type phaseRef struct {
+			it    *passerelle.AgreementImportItem
+			phase string
+		}
+		phaseIdx := map[phaseRef]int{}
+		type pending struct {
+			it        *passerelle.AgreementImportItem
+			phase     string
+			row       int
+			action    passerelle.Action
+			actionKey string
+		}
+		var actions []pending
+		child("actions", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var ac passerelle.Action
+			lead, ps := readRow(tables["actions"], r, row, []string{"phase", "action"}, actionColumns, &ac)
+			ph := lead["phase"]
+			if ph == "" {
+				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: "required: the number of the phase"})
+			}
+			if lead["action"] != "" {
+				actions = append(actions, pending{it, ph, row, ac, lead["action"]})
+				return ps
+			}
+			if _, dup := phaseIdx[phaseRef{it, ph}]; dup {
+				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: fmt.Sprintf("phase %s given twice", ph)})
+			}
+			phaseIdx[phaseRef{it, ph}] = len(it.Agreement.Phases)
+			it.Rows[fmt.Sprintf("phases[%d]", len(it.Agreement.Phases))] = fmt.Sprintf("actions:%d", row)
+			it.Agreement.Phases = append(it.Agreement.Phases, passerelle.Phase{Title: ac.Title, Description: ac.Description,
+				StartDate: ac.StartDate, EndDate: ac.EndDate, Owner: ac.Owner, Status: ac.Status, Outcome: ac.Outcome})
+			return ps
+		})
+		for _, p := range actions {
+			i, ok := phaseIdx[phaseRef{p.it, p.phase}]
+			if !ok {
+				p.it.Problems = append(p.it.Problems, passerelle.ImportProblem{Line: p.row, Field: "actions.phase", Message: fmt.Sprintf("no phase %s for this agreement", p.phase)})
+				continue
+			}
+			ph := &p.it.Agreement.Phases[i]
+			p.it.Rows[fmt.Sprintf("phases[%d].actions[%d]", i, len(ph.Actions))] = fmt.Sprintf("actions:%d", p.row)
+			ph.Actions = append(ph.Actions, p.action)
+		}
+		child("contacts", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var c passerelle.AgreementContact
+			_, ps := readRow(tables["contacts"], r, row, nil, contactColumns, &c)
+			it.Rows[fmt.Sprintf("contacts[%d]", len(it.Agreement.Contacts))] = fmt.Sprintf("contacts:%d", row)
+			it.Agreement.Contacts = append(it.Agreement.Contacts, c)
+			return ps
+		})
+		child("volunteers", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var v passerelle.Volunteer
+			_, ps := readRow(tables["volunteers"], r, row, nil, volunteerColumns, &v)
+			it.Rows[fmt.Sprintf("volunteers[%d]", len(it.Agreement.Volunteers))] = fmt.Sprintf("volunteers:%d", row)
+			it.Agreement.Volunteers = append(it.Agreement.Volunteers, v)
+			return ps
+		})
+		child("documents", nil, func(it *passerelle.AgreementImportItem, _ map[string]string, r []string, row int) []passerelle.ImportProblem {
+			var d passerelle.Document
+			_, ps := readRow(tables["documents"], r, row, nil, documentColumns, &d)
+			it.Rows[fmt.Sprintf("documents[%d]", len(it.Agreement.Documents))] = fmt.Sprintf("documents:%d", row)
+			it.Agreement.Documents = append(it.Agreement.Documents, d)
+			return ps
+		})
+		for _, p := range orphans {
+			sheet, field, _ := strings.Cut(p.Field, ".")
+			if !yield(&passerelle.AgreementImportItem{Sheet: sheet, Row: p.Line}, passerelle.FieldError(field, "%s", p.Message)) {
+				return
+			}
+		}
+		for _, it := range items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}
+
+func blank(r []string) bool {
+	for _, c := range r {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// AgreementsJSON is the JSON form of an export: {"agreements": [...]}, as the API
+// returns it.
+type AgreementsJSON struct {
+	Agreements []*passerelle.Agreement `json:"agreements"`
+}
+
+// ReadAgreementsJSON reads {"agreements": [...]} or a bare list. Each agreement is an
+// item whose row is its position in the list (from 1).
+func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, error] {
+	return func(yield func(*passerelle.AgreementImportItem, error) bool) {
+		b, err := io.ReadAll(io.LimitReader(r, 1<<30))
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		var list []json.RawMessage
+		if err := json.Unmarshal(b, &list); err != nil {
+			var obj struct {
+				Agreements []json.RawMessage `json:"agreements"`
+			}
+			if err2 := json.Unmarshal(b, &obj); err2 != nil {
+				yield(&passerelle.AgreementImportItem{Sheet: "agreements"}, passerelle.Errorf(passerelle.EINVALID, "not a JSON list of agreements: %v", err2))
+				return
+			}
+			list = obj.Agreements
+		}
+		for i, raw := range list {
+			a := &passerelle.Agreement{}
+			it := &passerelle.AgreementImportItem{Sheet: "agreements", Row: i + 1, Agreement: a}
+			if err := json.Unmarshal(raw, a); err != nil {
+				if !yield(it, passerelle.Errorf(passerelle.EINVALID, "%v", err)) {
+					return
+				}
+				continue
+			}
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ReadAgreementCSV reads a CSV table.
+func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	t := &Table{Name: name}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: %v", name, pe.Line, pe.Err)
+			}
+			return nil, err
+		}
+		if t.Header == nil {
+			t.Header = rec
+			continue
+		}
+		t.Rows = append(t.Rows, rec)
+	}
+	if t.Header == nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "%s is empty", name)
+	}
+	return t, nil
+}
+
+// ReadAgreementCSVFiles reads the agreements CSV at path and the tables beside it: a
+// directory holds agreements.csv, partners.csv, ...; a file named PREFIXagreements.csv
+// has PREFIXpartners.csv, ... beside it.
+func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
+	dir, prefix := path, ""
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !st.IsDir() {
+		dir = filepath.Dir(path)
+		base := filepath.Base(path)
+		prefix = strings.TrimSuffix(base, "agreements.csv")
+		if prefix == base {
+			// Another name: that file is the agreements table, alone.
+			tables := map[string]*Table{}
+			f, err := os.Open(path)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			t, err := ReadAgreementCSV("agreements", f)
+			if err != nil {
+				return nil, err
+			}
+			tables["agreements"] = t
+			return tables, nil
+		}
+	}
+	tables := map[string]*Table{}
+	for _, s := range AgreementSheets {
+		f, err := os.Open(filepath.Join(dir, prefix+s+".csv"))
+		if errors.Is(err, os.ErrNotExist) && s != "agreements" {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		t, err := ReadAgreementCSV(s, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		tables[s] = t
+	}
+	return tables, nil
+}

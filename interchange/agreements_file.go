@@ -1,0 +1,276 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"passerelle"
+)
+
+// AgreementWriter writes agreements page by page as JSON, CSV or XLSX, so that an export
+// of the Atlas's 12,000 agreements never holds them all.
+//
+//   - json: {"agreements": [...]}, every field, as the API gives them.
+//   - xlsx: one workbook, one sheet per table (agreements, partners, funding, actions,
+//     contacts, volunteers, documents).
+//   - csv: with a directory, one file per table (agreements.csv, partners.csv, ...);
+//     without one, the agreements table alone, to the writer.
+type AgreementWriter struct {
+	format  string
+	w       io.Writer
+	n       int
+	csvs    map[string]*csv.Writer
+	files   []*os.File
+	xlsx    *excelize.File
+	streams map[string]*excelize.StreamWriter
+	rows    map[string]int
+}
+
+// NewAgreementWriter starts an export in format json, csv or xlsx. dir, for csv only,
+// is the directory that receives one file per table.
+func NewAgreementWriter(w io.Writer, format, dir string) (*AgreementWriter, error) {
+	aw := &AgreementWriter{format: format, w: w}
+	heads := AgreementHeaders()
+	switch format {
+	case "json":
+		_, err := io.WriteString(w, `{"agreements": [`)
+		return aw, err
+	case "csv":
+		aw.csvs = map[string]*csv.Writer{}
+		if dir == "" {
+			aw.csvs["agreements"] = csv.NewWriter(w)
+		} else {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, err
+			}
+			for _, s := range AgreementSheets {
+				f, err := os.Create(filepath.Join(dir, s+".csv"))
+				if err != nil {
+					aw.closeFiles()
+					return nil, err
+				}
+				aw.files = append(aw.files, f)
+				aw.csvs[s] = csv.NewWriter(f)
+			}
+		}
+		for s, cw := range aw.csvs {
+			if err := cw.Write(heads[s]); err != nil {
+				return nil, err
+			}
+		}
+		return aw, nil
+	case "xlsx":
+		aw.xlsx = excelize.NewFile()
+		aw.streams, aw.rows = map[string]*excelize.StreamWriter{}, map[string]int{}
+		for i, s := range AgreementSheets {
+			if i == 0 {
+				if err := aw.xlsx.SetSheetName("Sheet1", s); err != nil {
+					return nil, err
+				}
+			} else if _, err := aw.xlsx.NewSheet(s); err != nil {
+				return nil, err
+			}
+			sw, err := aw.xlsx.NewStreamWriter(s)
+			if err != nil {
+				return nil, err
+			}
+			aw.streams[s] = sw
+			if err := aw.xlsxRow(s, heads[s]); err != nil {
+				return nil, err
+			}
+		}
+		return aw, nil
+	}
+	return nil, passerelle.FieldError("format", "use csv, xlsx or json")
+}
+
+// numeric columns are written as numbers in XLSX, so that a spreadsheet can sum them.
+var numeric = map[string]bool{"amount": true, "water_amount": true, "year": true, "signed_year": true, "funding_total": true, "phase": true, "action": true, "size": true}
+
+func (aw *AgreementWriter) xlsxRow(sheet string, r []string) error {
+	aw.rows[sheet]++
+	head := AgreementHeaders()[sheet]
+	vals := make([]any, len(r))
+	for i, v := range r {
+		vals[i] = v
+		if aw.rows[sheet] > 1 && numeric[head[i]] {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				vals[i] = n
+			}
+		}
+	}
+	cellName, err := excelize.CoordinatesToCellName(1, aw.rows[sheet])
+	if err != nil {
+		return err
+	}
+	return aw.streams[sheet].SetRow(cellName, vals)
+}
+
+// Write adds a page of agreements.
+func (aw *AgreementWriter) Write(as []*passerelle.Agreement) error {
+	for _, a := range as {
+		aw.n++
+		switch aw.format {
+		case "json":
+			b, err := json.Marshal(a)
+			if err != nil {
+				return err
+			}
+			sep := ",\n"
+			if aw.n == 1 {
+				sep = "\n"
+			}
+			if _, err := io.WriteString(aw.w, sep); err != nil {
+				return err
+			}
+			if _, err := aw.w.Write(b); err != nil {
+				return err
+			}
+		default:
+			for sheet, rows := range AgreementRows(a, strconv.Itoa(aw.n)) {
+				for _, r := range rows {
+					var err error
+					if aw.xlsx != nil {
+						err = aw.xlsxRow(sheet, r)
+					} else if cw := aw.csvs[sheet]; cw != nil {
+						err = cw.Write(r)
+					}
+					if err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Close ends the export.
+func (aw *AgreementWriter) Close() error {
+	switch aw.format {
+	case "json":
+		_, err := io.WriteString(aw.w, "\n]}\n")
+		return err
+	case "csv":
+		var first error
+		for _, cw := range aw.csvs {
+			cw.Flush()
+			if err := cw.Error(); err != nil && first == nil {
+				first = err
+			}
+		}
+		if err := aw.closeFiles(); err != nil && first == nil {
+			first = err
+		}
+		return first
+	case "xlsx":
+		defer aw.xlsx.Close()
+		for _, s := range AgreementSheets {
+			if err := aw.streams[s].Flush(); err != nil {
+				return err
+			}
+		}
+		_, err := aw.xlsx.WriteTo(aw.w)
+		return err
+	}
+	return nil
+}
+
+func (aw *AgreementWriter) closeFiles() error {
+	var first error
+	for _, f := range aw.files {
+		if err := f.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	aw.files = nil
+	return first
+}
+
+// ReadAgreementXLSX reads the sheets of an agreements workbook; sheets it does not know
+// are ignored. A file that is not a workbook is an error, never a crash: the library's
+// own panics on broken files are turned into errors.
+func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tables, err = nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
+		}
+	}()
+	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
+	if err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+	}
+	defer f.Close()
+	tables = map[string]*Table{}
+	for _, name := range f.GetSheetList() {
+		known := false
+		for _, s := range AgreementSheets {
+			known = known || s == name
+		}
+		if !known {
+			continue
+		}
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+		}
+		t := &Table{Name: name}
+		if len(rows) > 0 {
+			t.Header, t.Rows = rows[0], rows[1:]
+		}
+		tables[name] = t
+	}
+	if tables["agreements"] == nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet named agreements (sheets: %v)", f.GetSheetList())
+	}
+	return tables, nil
+}
+
+// OpenAgreementFile reads an agreements file of any kind: a workbook (.xlsx), JSON, a
+// CSV file or a directory of CSV files; by extension, else by its first bytes.
+func OpenAgreementFile(path string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		tables, err := ReadAgreementCSVFiles(path)
+		if err != nil {
+			return nil, err
+		}
+		return AgreementItems(tables), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	kind := strings.ToLower(filepath.Ext(path))
+	switch {
+	case kind == ".xlsx" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		tables, err := ReadAgreementXLSX(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		return AgreementItems(tables), nil
+	case kind == ".json" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")):
+		return ReadAgreementsJSON(bytes.NewReader(data)), nil
+	}
+	tables, err := ReadAgreementCSVFiles(path)
+	if err != nil {
+		return nil, err
+	}
+	return AgreementItems(tables), nil
+}

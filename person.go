@@ -1,0 +1,124 @@
+package passerelle
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Person is a contact of the network's contact book.
+type Person struct {
+	ID          int64    `json:"id"`
+	WorkspaceID int64    `json:"workspace_id"`
+	FirstName   string   `json:"first_name"`
+	LastName    string   `json:"last_name"`
+	Emails      []string `json:"emails,omitempty"`
+	Phones      []string `json:"phones,omitempty"`
+	Languages   []string `json:"languages,omitempty"` // ISO 639-1
+	Topics      []string `json:"topics,omitempty"`
+	Country     string   `json:"country,omitempty"`
+	Notes       string   `json:"notes,omitempty"`
+	Fictional   bool     `json:"fictional,omitempty"`
+
+	Visibility    Visibility `json:"visibility"`
+	OwnerMemberID int64      `json:"owner_member_id,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+
+	// Affiliations is filled by FindPersonByID.
+	Affiliations []*Affiliation `json:"affiliations,omitempty"`
+}
+
+// Name returns the full name.
+func (p *Person) Name() string { return strings.TrimSpace(p.FirstName + " " + p.LastName) }
+
+// Validate normalises and checks a person before it is stored.
+func (p *Person) Validate() error {
+	pr := Problems{}
+	p.FirstName = strings.TrimSpace(p.FirstName)
+	p.LastName = strings.TrimSpace(p.LastName)
+	if p.LastName == "" && p.FirstName == "" {
+		pr.Add("last_name", "required")
+	}
+	p.Emails = cleanList(p.Emails)
+	for _, e := range p.Emails {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			pr.Add("emails", "%q is not an email address", e)
+		}
+	}
+	p.Phones = cleanList(p.Phones)
+	p.Languages = cleanList(p.Languages)
+	p.Topics = cleanList(p.Topics)
+	p.Country = strings.ToUpper(strings.TrimSpace(p.Country))
+	if p.Country != "" && !IsCountry(p.Country) {
+		pr.Add("country", "unknown country code %q", p.Country)
+	}
+	if p.Visibility == "" {
+		p.Visibility = VisibilityShared
+	}
+	if p.Visibility != VisibilityShared && p.Visibility != VisibilityPrivate {
+		pr.Add("visibility", "shared or private")
+	}
+	return pr.Err()
+}
+
+// Affiliation ties a person to an organisation, with a role and dates.
+type Affiliation struct {
+	ID             int64  `json:"id"`
+	WorkspaceID    int64  `json:"workspace_id"`
+	PersonID       int64  `json:"person_id"`
+	OrganizationID int64  `json:"organization_id"`
+	Role           string `json:"role,omitempty"`  // e.g. CEO, business developer
+	Title          string `json:"title,omitempty"` // e.g. Dr, Prof.
+	StartDate      string `json:"start_date,omitempty"`
+	EndDate        string `json:"end_date,omitempty"`
+
+	// Filled on reads.
+	OrganizationName string `json:"organization_name,omitempty"`
+	PersonName       string `json:"person_name,omitempty"`
+}
+
+// Validate checks an affiliation.
+func (a *Affiliation) Validate() error {
+	p := Problems{}
+	if a.PersonID == 0 {
+		p.Add("person_id", "required")
+	}
+	if a.OrganizationID == 0 {
+		p.Add("organization_id", "required")
+	}
+	if a.StartDate != "" && !IsISODate(a.StartDate) {
+		p.Add("start_date", "use YYYY-MM-DD")
+	}
+	if a.EndDate != "" && !IsISODate(a.EndDate) {
+		p.Add("end_date", "use YYYY-MM-DD")
+	}
+	if a.StartDate != "" && a.EndDate != "" && a.EndDate < a.StartDate {
+		p.Add("end_date", "before the start date")
+	}
+	return p.Err()
+}
+
+// PersonFilter selects people.
+type PersonFilter struct {
+	Query          string
+	Country        string
+	OrganizationID int64
+	Offset         int
+	Limit          int
+}
+
+// PersonService reads and writes the contact book.
+type PersonService interface {
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, int, error)
+	CreatePerson(ctx context.Context, p *Person) error
+	UpdatePerson(ctx context.Context, p *Person) error
+	DeletePerson(ctx context.Context, id int64) error
+
+	CreateAffiliation(ctx context.Context, a *Affiliation) error
+	DeleteAffiliation(ctx context.Context, id int64) error
+	// FindAffiliationsOfOrganization lists the people of an organisation that the actor may see.
+	FindAffiliationsOfOrganization(ctx context.Context, orgID int64) ([]*Affiliation, error)
+}

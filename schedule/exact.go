@@ -1,0 +1,554 @@
+package schedule
+
+import "sync/atomic"
+
+// satModel is the SAT encoding of "every meeting placed, at most B breaks in total, each
+// participant at most d breaks". B is tightened by adding unit clauses, so one solver
+// keeps its learnt clauses from bound to bound.
+type satModel struct {
+	pr      *problem
+	s       *sat
+	x       [][]int // per meeting: variable per slot, -1 outside the domain
+	fairOK  bool    // fairness is fully encoded (someone is sure to have no break)
+	busy    [][]int // per participant: busy variable per slot, -1 where it cannot meet
+	z       []int   // per participant: "no break" variable, -1 when not built
+	starts  [][]int // per participant: start variable per slot, -1 where none (nil without z)
+	sym     int     // meeting kept in the first half of the slots (reversal symmetry), or -1
+	variant int     // capacity encoding (see newSatModel)
+}
+
+// reversible says whether reversing time (slot t to T-1-t) maps schedules to schedules with
+// the same breaks: every domain is symmetric, days have equal length, and there are no
+// precedences and no travel times (fixed slots and sessions show in the domains).
+func (pr *problem) reversible() bool {
+	T := pr.T
+	if pr.spd <= 0 || T%pr.spd != 0 || hasTravel(pr.in) {
+		return false
+	}
+	for m := 0; m < pr.nM; m++ {
+		if len(pr.pred[m]) > 0 || len(pr.succ[m]) > 0 {
+			return false
+		}
+		for t := 0; t < T; t++ {
+			if pr.dom[m*T+t] != pr.dom[m*T+T-1-t] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// breakReversal keeps one meeting, of a participant with the most meetings, in the first
+// half of the slots: for every schedule either it or its time reversal (same breaks, same
+// fairness, same table use) satisfies this, so no bound changes.
+func (sm *satModel) breakReversal() {
+	pr := sm.pr
+	sm.sym = -1
+	if !pr.reversible() {
+		return
+	}
+	bestP := -1
+	for p := 0; p < pr.nP; p++ {
+		if bestP < 0 || len(pr.pMeet[p]) > len(pr.pMeet[bestP]) {
+			bestP = p
+		}
+	}
+	if bestP < 0 || len(pr.pMeet[bestP]) == 0 {
+		return
+	}
+	m0, size := -1, -1
+	for _, m := range pr.pMeet[bestP] {
+		n := 0
+		for _, v := range sm.x[m] {
+			if v >= 0 {
+				n++
+			}
+		}
+		if n > size {
+			m0, size = int(m), n
+		}
+	}
+	sm.sym = m0
+	for t := (pr.T-1)/2 + 1; t < pr.T; t++ {
+		if v := sm.x[m0][t]; v >= 0 {
+			sm.s.addClause(mkLit(v, true))
+		}
+	}
+}
+
+// guide sets the solver's saved phases to a schedule (solution-guided search): every
+// decision variable first takes its value in slots (0-based, -1 unplaced), so the search
+// starts next to the incumbent and repairs it rather than building from nothing.
+func (sm *satModel) guide(slots []int32) {
+	s, pr := sm.s, sm.pr
+	T := pr.T
+	if m0 := sm.sym; m0 >= 0 && m0 < len(slots) && int(slots[m0]) > (T-1)/2 {
+		rev := make([]int32, len(slots))
+		for m, t := range slots {
+			rev[m] = t
+			if t >= 0 {
+				rev[m] = int32(T-1) - t
+			}
+		}
+		slots = rev
+	}
+	set := func(v int, val bool) {
+		if v >= 0 && s.assign[v] == 0 {
+			s.phase[v] = !val
+		}
+	}
+	for m, xs := range sm.x {
+		if m >= len(slots) || slots[m] < 0 {
+			continue
+		}
+		for t, v := range xs {
+			set(v, t == int(slots[m]))
+		}
+	}
+	for p := 0; p < pr.nP; p++ {
+		at := make([]bool, T)
+		first, last, n := -1, -1, 0
+		for _, m := range pr.pMeet[p] {
+			if t := slots[m]; t >= 0 {
+				at[t] = true
+				if first < 0 || int(t) < first {
+					first = int(t)
+				}
+				if int(t) > last {
+					last = int(t)
+				}
+				n++
+			}
+		}
+		if sm.busy != nil {
+			for t, v := range sm.busy[p] {
+				set(v, at[t])
+			}
+		}
+		if sm.z == nil || sm.z[p] < 0 {
+			continue
+		}
+		noBreak := n == len(pr.pMeet[p]) && n > 0 && last-first+1 == n
+		set(sm.z[p], noBreak)
+		for st, v := range sm.starts[p] {
+			set(v, noBreak && st == first)
+		}
+	}
+}
+
+// amo adds "at most one of ls" (pairwise when short, a ladder otherwise).
+func (sm *satModel) amo(ls []lit) {
+	s := sm.s
+	if len(ls) <= 6 {
+		for i := range ls {
+			for j := i + 1; j < len(ls); j++ {
+				s.addClause(ls[i].not(), ls[j].not())
+			}
+		}
+		return
+	}
+	prev := -1
+	for i, l := range ls {
+		if i == len(ls)-1 {
+			if prev >= 0 {
+				s.addClause(l.not(), mkLit(prev, true))
+			}
+			break
+		}
+		c := s.newAux() // some of ls[0..i] is true
+		s.addClause(l.not(), mkLit(c, false))
+		if prev >= 0 {
+			s.addClause(mkLit(prev, true), mkLit(c, false))
+			s.addClause(l.not(), mkLit(prev, true))
+		}
+		prev = c
+	}
+}
+
+// counter adds a sequential counter over ls and returns out[j] = "at least j+1 true",
+// for j < k; when hard, more than k is forbidden.
+func (sm *satModel) counter(ls []lit, k int, hard bool) []int {
+	s := sm.s
+	if k <= 0 {
+		if hard {
+			for _, l := range ls {
+				s.addClause(l.not())
+			}
+		}
+		return nil
+	}
+	prev := make([]int, k)
+	for j := range prev {
+		prev[j] = -1
+	}
+	for i, l := range ls {
+		cur := make([]int, k)
+		for j := 0; j < k; j++ {
+			if j > i {
+				cur[j] = -1
+				continue
+			}
+			cur[j] = s.newAux()
+			if j == 0 {
+				s.addClause(l.not(), mkLit(cur[0], false))
+			} else if prev[j-1] >= 0 {
+				s.addClause(l.not(), mkLit(prev[j-1], true), mkLit(cur[j], false))
+			}
+			if prev[j] >= 0 {
+				s.addClause(mkLit(prev[j], true), mkLit(cur[j], false))
+			}
+		}
+		if hard && prev[k-1] >= 0 {
+			s.addClause(l.not(), mkLit(prev[k-1], true))
+		}
+		prev = cur
+	}
+	return prev
+}
+
+// newSatModel encodes "every meeting placed, every participant at most d breaks, at most
+// bound breaks in total" (bound < 0: no limit on breaks, used to decide feasibility). It
+// returns nil when stop is set during construction.
+//
+// With a bound, each participant of a one-day instance whose breaks could be zero gets a
+// variable z ("no break") and one start variable per feasible start slot s: z means its k
+// meetings fill exactly [s, s+k-1]. These make the common case (almost everybody without a
+// break) propagate as intervals instead of through the break indicators; at most
+// bound - lowerBound such participants may lack z.
+func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satModel {
+	s := newSat()
+	s.stop = stop
+	stopped := func() bool { return stop != nil && stop.Load() }
+	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant}
+	T := pr.T
+	for m := 0; m < pr.nM; m++ {
+		sm.x[m] = make([]int, T)
+		var ls []lit
+		for t := 0; t < T; t++ {
+			sm.x[m][t] = -1
+			if pr.dom[m*T+t] {
+				sm.x[m][t] = s.newVar()
+				ls = append(ls, mkLit(sm.x[m][t], false))
+			}
+		}
+		s.addClause(ls...)
+		sm.amo(ls)
+	}
+	if stopped() {
+		return nil
+	}
+	if symBreak {
+		sm.breakReversal()
+	}
+	// Precedences: m at t needs each predecessor strictly earlier.
+	for m := 0; m < pr.nM; m++ {
+		for _, a := range pr.pred[m] {
+			for t := 0; t < T; t++ {
+				if sm.x[m][t] < 0 {
+					continue
+				}
+				cl := []lit{mkLit(sm.x[m][t], true)}
+				for u := 0; u < t; u++ {
+					if sm.x[a][u] >= 0 {
+						cl = append(cl, mkLit(sm.x[a][u], false))
+					}
+				}
+				s.addClause(cl...)
+			}
+		}
+	}
+	if stopped() {
+		return nil
+	}
+	// Table capacity per slot; with two-person meetings it is counted on the participants'
+	// busy literals below (smaller, and it propagates from the interval variables).
+	pairs := true
+	for m := 0; m < pr.nM; m++ {
+		if len(pr.mPart[m]) != 2 {
+			pairs = false
+		}
+	}
+	for t := 0; t < T && (!pairs || variant == 1); t++ {
+		var ls []lit
+		for m := 0; m < pr.nM; m++ {
+			if sm.x[m][t] >= 0 {
+				ls = append(ls, mkLit(sm.x[m][t], false))
+			}
+		}
+		if len(ls) > int(pr.cap) {
+			sm.counter(ls, int(pr.cap), true)
+		}
+	}
+	if stopped() {
+		return nil
+	}
+	d := pr.in.Fairness
+	sm.fairOK = d < 0
+	for p := 0; p < pr.nP; p++ {
+		if len(pr.pMeet[p]) <= 1 {
+			sm.fairOK = true // that participant has no break, so the minimum is 0
+		}
+	}
+	// With fewer allowed breaks than participants somebody has none, so fairness is exactly
+	// "nobody has more than d".
+	if bound >= 0 && bound < pr.nP {
+		sm.fairOK = true
+	}
+	lb := 0
+	plb := make([]int, pr.nP)
+	for p := range plb {
+		plb[p] = pr.breakLB(p)
+		lb += plb[p]
+	}
+	useZ := bound >= 0 && pr.in.Days == 1
+	sm.busy = make([][]int, pr.nP)
+	sm.z = make([]int, pr.nP)
+	sm.starts = make([][]int, pr.nP)
+	for p := range sm.z {
+		sm.z[p] = -1
+	}
+	var allBrk, notZ []lit
+	busyAt := make([][]lit, T) // per slot: the participants' busy literals
+	for p := 0; p < pr.nP; p++ {
+		if p&7 == 0 && stopped() {
+			return nil
+		}
+		ms := pr.pMeet[p]
+		k := len(ms)
+		busy := make([]int, T)
+		sm.busy[p] = busy
+		for t := 0; t < T; t++ {
+			var ls []lit
+			for _, m := range ms {
+				if v := sm.x[m][t]; v >= 0 {
+					ls = append(ls, mkLit(v, false))
+				}
+			}
+			busy[t] = -1
+			if len(ls) == 0 {
+				continue
+			}
+			sm.amo(ls)
+			b := s.newVar()
+			busy[t] = b
+			busyAt[t] = append(busyAt[t], mkLit(b, false))
+			cl := []lit{mkLit(b, true)}
+			for _, l := range ls {
+				s.addClause(l.not(), mkLit(b, false))
+				cl = append(cl, l)
+			}
+			s.addClause(cl...)
+		}
+		if k < 2 {
+			continue
+		}
+		z := -1
+		if useZ && plb[p] == 0 {
+			z = sm.addStarts(p, busy)
+			sm.z[p] = z
+			if z >= 0 {
+				if bound-lb <= 0 {
+					s.addClause(mkLit(z, false))
+					continue // no break possible: the interval encoding says it all
+				}
+				notZ = append(notZ, mkLit(z, true))
+			}
+		}
+		var pb []lit
+		for d0 := 0; d0 < T; d0 += pr.spd {
+			// e: busy somewhere in [d0, t)
+			e := -1
+			for t := d0; t < d0+pr.spd; t++ {
+				// break ends at t: busy[t], idle at t-1, busy before t-1
+				if t >= d0+2 && busy[t] >= 0 && e >= 0 {
+					br := s.newAux()
+					cl := []lit{mkLit(busy[t], true), mkLit(e, true), mkLit(br, false)}
+					if busy[t-1] >= 0 {
+						cl = append(cl, mkLit(busy[t-1], false))
+					}
+					s.addClause(cl...)
+					pb = append(pb, mkLit(br, false))
+				}
+				// advance e to cover t-1 .. : eNext = busy in [d0, t)
+				if t >= d0+1 && busy[t-1] >= 0 {
+					ne := s.newAux()
+					s.addClause(mkLit(busy[t-1], true), mkLit(ne, false))
+					if e >= 0 {
+						s.addClause(mkLit(e, true), mkLit(ne, false))
+					}
+					e = ne
+				}
+			}
+		}
+		if z >= 0 {
+			// z excludes breaks; without z there is at least one.
+			cl := []lit{mkLit(z, false)}
+			for _, b := range pb {
+				s.addClause(b.not(), mkLit(z, true))
+				cl = append(cl, b)
+			}
+			s.addClause(cl...)
+		}
+		// At most d breaks (fairness), and never more than its own lower bound plus the
+		// slack bound - lb: redundant with the total, but it propagates per participant.
+		pcap := -1
+		if d >= 0 && sm.fairOK {
+			pcap = d
+		}
+		if bound >= 0 && perCap && (pcap < 0 || plb[p]+bound-lb < pcap) {
+			pcap = plb[p] + bound - lb
+		}
+		if pcap >= 0 && len(pb) > pcap {
+			sm.counter(pb, pcap, true)
+		}
+		allBrk = append(allBrk, pb...)
+	}
+	if stopped() {
+		return nil
+	}
+	// Redundant counts on busy participants per slot (two-person meetings): at most two per
+	// table, and at least two per meeting that the other slots cannot hold.
+	if pairs && variant == 0 {
+		low := pr.nM - int(pr.cap)*(T-1)
+		for t := 0; t < T; t++ {
+			ls := busyAt[t]
+			if len(ls) > 2*int(pr.cap) {
+				sm.counter(ls, 2*int(pr.cap), true)
+			}
+			if low > 0 && 2*low <= len(ls) {
+				neg := make([]lit, len(ls))
+				for i, l := range ls {
+					neg[i] = l.not()
+				}
+				sm.counter(neg, len(ls)-2*low, true)
+			}
+		}
+	}
+	if bound >= 0 {
+		if len(notZ) > bound-lb {
+			sm.counter(notZ, bound-lb, true)
+		}
+		if len(allBrk) > bound {
+			sm.counter(allBrk, bound, true)
+		}
+	}
+	return sm
+}
+
+// addStarts adds participant p's start variables and returns its "no break" variable, or
+// -1 when no start slot can hold all its meetings (then it has a break in every schedule).
+// Only for one-day instances.
+func (sm *satModel) addStarts(p int, busy []int) int {
+	pr, s := sm.pr, sm.s
+	ms := pr.pMeet[p]
+	k, T := len(ms), pr.T
+	var starts []int
+	for st := 0; st+k <= T; st++ {
+		if pr.matchable(ms, st, st+k) {
+			starts = append(starts, st)
+		}
+	}
+	if len(starts) == 0 {
+		return -1
+	}
+	z := s.newVar()
+	sv := make([]int, T)
+	for i := range sv {
+		sv[i] = -1
+	}
+	sm.starts[p] = sv
+	cl := []lit{mkLit(z, true)}
+	for _, st := range starts {
+		v := s.newVar()
+		sv[st] = v
+		if startPrior && sm.variant == 1 {
+			// Branch on the intervals of the most constrained participants first: many
+			// meetings, few possible starts (priors fade once conflicts bump activities).
+			// Measured: finding ticf-13crafc's 1-break schedule takes 12-17 k conflicts
+			// instead of 15-28 k, but refuting forumt-14crafe's bound 4 with variant 0
+			// takes 62-74 k instead of 45-57 k, so only variant 1 (two-session days) uses it.
+			s.act[v] = float64(k) / float64(len(starts))
+			s.heapUp(int(s.heapIdx[v]))
+		}
+		cl = append(cl, mkLit(v, false))
+		s.addClause(mkLit(v, true), mkLit(z, false))
+		for t := 0; t < T; t++ {
+			in := t >= st && t < st+k
+			if busy[t] < 0 {
+				continue // cannot happen inside: matchable needs every slot usable
+			}
+			s.addClause(mkLit(v, true), mkLit(busy[t], !in))
+		}
+	}
+	s.addClause(cl...)
+	// z and busy at t: some start covers t.
+	for t := 0; t < T; t++ {
+		if busy[t] < 0 {
+			continue
+		}
+		c := []lit{mkLit(z, true), mkLit(busy[t], true)}
+		for st := t - k + 1; st <= t; st++ {
+			if st >= 0 && sv[st] >= 0 {
+				c = append(c, mkLit(sv[st], false))
+			}
+		}
+		s.addClause(c...)
+		if supportClauses {
+			// z and no start that leaves t idle: busy at t (implied, but unit propagation
+			// would not find it; slots every start covers become busy as soon as z is set).
+			c2 := []lit{mkLit(z, true), mkLit(busy[t], false)}
+			for _, st := range starts {
+				if t < st || t >= st+k {
+					c2 = append(c2, mkLit(sv[st], false))
+				}
+			}
+			s.addClause(c2...)
+		}
+	}
+	return z
+}
+
+// matchable says whether meetings ms can take distinct slots filling exactly [lo, hi)
+// (hi-lo == len(ms)) within their domains: a perfect bipartite matching.
+func (pr *problem) matchable(ms []int32, lo, hi int) bool {
+	T := pr.T
+	owner := make([]int, hi-lo)
+	for i := range owner {
+		owner[i] = -1
+	}
+	var try func(i int, seen []bool) bool
+	try = func(i int, seen []bool) bool {
+		m := int(ms[i])
+		for t := lo; t < hi; t++ {
+			if !pr.dom[m*T+t] || seen[t-lo] {
+				continue
+			}
+			seen[t-lo] = true
+			if owner[t-lo] < 0 || try(owner[t-lo], seen) {
+				owner[t-lo] = i
+				return true
+			}
+		}
+		return false
+	}
+	for i := range ms {
+		if !try(i, make([]bool, hi-lo)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (sm *satModel) slots() []int32 {
+	out := make([]int32, sm.pr.nM)
+	for m, xs := range sm.x {
+		out[m] = -1
+		for t, v := range xs {
+			if v >= 0 && sm.s.model(v) {
+				out[m] = int32(t)
+				break
+			}
+		}
+	}
+	return out
+}

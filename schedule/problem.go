@@ -1,0 +1,211 @@
+package schedule
+
+// problem is the solver's compact view of an Instance: 0-based slots, int32 arrays, no
+// maps, so that 65,000 meetings fit in a few megabytes.
+type problem struct {
+	in    *Instance
+	T     int // slots
+	spd   int // slots per day
+	nP    int
+	nM    int
+	mPart [][]int32 // participants of each meeting
+	pMeet [][]int32 // meetings of each participant
+	dom   []bool    // dom[m*T+t]: session, fixed slot and every participant's availability allow t
+	wt    []int32   // weight
+	fixed []int32   // 0-based fixed slot or -1
+	pred  [][]int32 // meetings that must come before
+	succ  [][]int32 // meetings that must come after
+	cap   int32     // tables per slot
+}
+
+func compile(in *Instance) *problem {
+	pr := &problem{in: in, T: in.Slots(), spd: in.SlotsPerDay, nP: len(in.Participants), nM: len(in.Meetings),
+		cap: int32(len(in.Tables))}
+	T := pr.T
+	forb := make([]bool, pr.nP*T)
+	for p, pp := range in.Participants {
+		for _, s := range pp.Forbidden {
+			if s >= 1 && s <= T {
+				forb[p*T+s-1] = true
+			}
+		}
+	}
+	pr.mPart = make([][]int32, pr.nM)
+	pr.pMeet = make([][]int32, pr.nP)
+	pr.dom = make([]bool, pr.nM*T)
+	pr.wt = make([]int32, pr.nM)
+	pr.fixed = make([]int32, pr.nM)
+	pr.pred = make([][]int32, pr.nM)
+	pr.succ = make([][]int32, pr.nM)
+	for m, mt := range in.Meetings {
+		pr.wt[m] = int32(mt.Weight())
+		pr.fixed[m] = int32(mt.Fixed - 1)
+		for _, p := range mt.Participants {
+			pr.mPart[m] = append(pr.mPart[m], int32(p))
+			pr.pMeet[p] = append(pr.pMeet[p], int32(m))
+		}
+		for t := 0; t < T; t++ {
+			ok := in.sessionOK(mt.Session, t) && (mt.Fixed == 0 || mt.Fixed-1 == t)
+			for _, p := range mt.Participants {
+				if forb[p*T+t] {
+					ok = false
+				}
+			}
+			pr.dom[m*T+t] = ok
+		}
+		for _, a := range mt.After {
+			pr.pred[m] = append(pr.pred[m], int32(a))
+			pr.succ[a] = append(pr.succ[a], int32(m))
+		}
+	}
+	// Precedences tighten domains: a meeting after k chained others cannot start before
+	// slot k, and symmetrically at the end. A few rounds of bounds propagation suffice.
+	lo := make([]int, pr.nM)
+	hi := make([]int, pr.nM)
+	for m := range lo {
+		lo[m], hi[m] = T, -1
+		for t := 0; t < T; t++ {
+			if pr.dom[m*T+t] {
+				if t < lo[m] {
+					lo[m] = t
+				}
+				hi[m] = t
+			}
+		}
+	}
+	for changed, round := true, 0; changed && round < pr.nM+1; round++ {
+		changed = false
+		for m := 0; m < pr.nM; m++ {
+			for _, a := range pr.pred[m] {
+				if lo[a]+1 > lo[m] {
+					lo[m] = lo[a] + 1
+					changed = true
+				}
+				if hi[m]-1 < hi[a] {
+					hi[a] = hi[m] - 1
+					changed = true
+				}
+			}
+		}
+	}
+	for m := 0; m < pr.nM; m++ {
+		for t := 0; t < T; t++ {
+			if t < lo[m] || t > hi[m] {
+				pr.dom[m*T+t] = false
+			}
+		}
+	}
+	return pr
+}
+
+func (pr *problem) day(t int) int { return t / pr.spd }
+
+// breakLB is a lower bound on participant p's breaks if all its meetings are placed: the
+// fewest runs its meetings can form given the slots they may use (forbidden slots, fixed
+// slots and sessions), minus one per day used. Computed by a small dynamic programme over
+// slots with state (meetings placed, morning-only and afternoon-only needs met).
+func (pr *problem) breakLB(p int) int {
+	ms := pr.pMeet[p]
+	k := len(ms)
+	if k < 2 {
+		return 0
+	}
+	T := pr.T
+	avail := make([]bool, T)
+	fixed := make([]bool, T)
+	nMorn, nAft := 0, 0
+	for _, m := range ms {
+		for t := 0; t < T; t++ {
+			if pr.dom[int(m)*T+t] {
+				avail[t] = true
+			}
+		}
+		if f := pr.fixed[m]; f >= 0 {
+			fixed[f] = true
+		}
+		switch pr.in.Meetings[m].Session {
+		case Morning:
+			nMorn++
+		case Afternoon:
+			nAft++
+		}
+	}
+	const inf = 1 << 20
+	// dp[c][a][last] = fewest "breaks so far", c chosen, a of them in the morning (capped).
+	// Breaks are counted when a run starts after an earlier run on the same day.
+	type st struct{ c, a, last, used int }
+	idx := func(c, a, last, used int) int { return ((c*(k+1)+a)*2+last)*2 + used }
+	n := (k + 1) * (k + 1) * 4
+	cur := make([]int, n)
+	nxt := make([]int, n)
+	for i := range cur {
+		cur[i] = inf
+	}
+	cur[idx(0, 0, 0, 0)] = 0
+	for t := 0; t < T; t++ {
+		for i := range nxt {
+			nxt[i] = inf
+		}
+		newDay := t%pr.spd == 0
+		morning := t%pr.spd < pr.in.MorningSlots
+		for c := 0; c <= k; c++ {
+			for a := 0; a <= c; a++ {
+				for last := 0; last < 2; last++ {
+					for used := 0; used < 2; used++ {
+						v := cur[idx(c, a, last, used)]
+						if v >= inf {
+							continue
+						}
+						l, u := last, used
+						if newDay {
+							l, u = 0, 0
+						}
+						if !fixed[t] { // idle
+							if i := idx(c, a, 0, u); v < nxt[i] {
+								nxt[i] = v
+							}
+						}
+						if avail[t] && c < k { // busy
+							na := a
+							if morning {
+								na++
+							}
+							b := v
+							if l == 0 && u == 1 {
+								b++
+							}
+							if i := idx(c+1, na, 1, 1); b < nxt[i] {
+								nxt[i] = b
+							}
+						}
+					}
+				}
+			}
+		}
+		cur, nxt = nxt, cur
+	}
+	best := inf
+	for a := 0; a <= k; a++ {
+		if a < nMorn || k-a < nAft {
+			continue
+		}
+		for last := 0; last < 2; last++ {
+			if v := cur[idx(k, a, last, 1)]; v < best {
+				best = v
+			}
+		}
+	}
+	if best >= inf {
+		return 0 // infeasible on its own; other parts of the solver report it
+	}
+	return best
+}
+
+// lowerBound sums breakLB over participants.
+func (pr *problem) lowerBound() int {
+	s := 0
+	for p := 0; p < pr.nP; p++ {
+		s += pr.breakLB(p)
+	}
+	return s
+}

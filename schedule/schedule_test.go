@@ -1,0 +1,375 @@
+package schedule
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tiny is a hand-made instance touching every constraint: two days of four slots (two
+// morning), two venues one slot apart, two tables, four people.
+func tiny() *Instance {
+	return &Instance{
+		Name: "tiny", Days: 2, SlotsPerDay: 4, MorningSlots: 2, Fairness: 1,
+		Venues: []Venue{{ID: "a"}, {ID: "b"}}, Travel: [][]int{{0, 1}, {1, 0}},
+		Tables:       []Table{{ID: "t1", Venue: 0}, {ID: "t2", Venue: 1}},
+		Participants: []Participant{{ID: "p1"}, {ID: "p2", Forbidden: []int{1}}, {ID: "p3"}, {ID: "p4"}},
+		Meetings: []Meeting{
+			{ID: "m1", Participants: []int{0, 1}},                        // 0
+			{ID: "m2", Participants: []int{0, 2}, Session: Morning},      // 1
+			{ID: "m3", Participants: []int{2, 3}, Session: Afternoon},    // 2
+			{ID: "m4", Participants: []int{1, 3}, Fixed: 6},              // 3
+			{ID: "m5", Participants: []int{0, 3}, After: []int{0}},       // 4
+			{ID: "m6", Participants: []int{1, 2, 3}, Session: Afternoon}, // 5
+		},
+	}
+}
+
+// valid is a schedule of tiny that satisfies every constraint.
+var validTiny = Solution{Slot: []int{2, 1, 3, 6, 4, 7}, Table: []int{1, 1, 2, 1, 2, 1}}
+
+func TestCheckerAcceptsValid(t *testing.T) {
+	if r := Check(tiny(), validTiny); !r.Valid() {
+		t.Fatalf("valid schedule rejected: %v", r.Violations)
+	}
+}
+
+func TestCheckerRejectsEachViolation(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(in *Instance, s *Solution)
+		want string
+	}{
+		{"person twice in a slot", func(in *Instance, s *Solution) { s.Slot[1] = 2; s.Table[1] = 2 }, "both at slot"},
+		{"table used twice", func(in *Instance, s *Solution) { s.Slot[2] = 4; s.Table[2] = 2 }, "table 2: meetings"},
+		{"more meetings than tables", func(in *Instance, s *Solution) { in.Tables = in.Tables[:1]; s.Table = nil; s.Slot[2] = 4 }, "meetings for 1 tables"},
+		{"forbidden slot", func(in *Instance, s *Solution) { s.Slot[0] = 1; s.Slot[1] = 2 }, "unavailable"},
+		{"morning only", func(in *Instance, s *Solution) { s.Slot[1] = 4; s.Table[1] = 2 }, "morning only"},
+		{"afternoon only", func(in *Instance, s *Solution) { s.Slot[2] = 1; s.Table[2] = 2 }, "afternoon only"},
+		{"fixed slot", func(in *Instance, s *Solution) { s.Slot[3] = 5 }, "fixed to slot"},
+		{"precedence", func(in *Instance, s *Solution) { s.Slot[4] = 1; s.Slot[1] = 3; s.Table[4] = 2 }, "precedence"},
+		{"travel", func(in *Instance, s *Solution) { s.Table[0] = 2; s.Table[2] = 1 }, "travel needs"},
+		{"fairness", func(in *Instance, s *Solution) { in.Fairness = 0; s.Slot[0] = 4; s.Slot[4] = 0 }, "fairness"},
+		{"required meeting missing", func(in *Instance, s *Solution) { in.RequireAll = true; s.Slot[5] = 0; s.Table[5] = 0 }, "not placed"},
+		{"slot out of range", func(in *Instance, s *Solution) { s.Slot[0] = 9 }, "not in 1..8"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tiny()
+			s := Solution{Slot: append([]int(nil), validTiny.Slot...), Table: append([]int(nil), validTiny.Table...)}
+			tc.edit(in, &s)
+			r := Check(in, s)
+			found := false
+			for _, v := range r.Violations {
+				if strings.Contains(v, tc.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("want a violation containing %q, got %v", tc.want, r.Violations)
+			}
+		})
+	}
+}
+
+func TestCheckerCountsBreaksPerDay(t *testing.T) {
+	in := tiny()
+	in.Fairness = -1
+	// p1: slots 1 and 3 on day 1 (one break), p4: 3 and 6 on different days (none).
+	s := Solution{Slot: []int{3, 1, 0, 6, 0, 0}}
+	r := Check(in, s)
+	if r.Breaks != 1 || r.PerPerson[0] != 1 || r.PerPerson[3] != 0 {
+		t.Fatalf("breaks %d per person %v", r.Breaks, r.PerPerson)
+	}
+}
+
+func solveChecked(t *testing.T, in *Instance, opt Options) *Result {
+	t.Helper()
+	if opt.TimeLimit == 0 {
+		opt.TimeLimit = 20 * time.Second
+	}
+	res, err := Solve(context.Background(), in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status == Infeasible || res.Status == Unknown {
+		return res
+	}
+	r := Check(in, res.Solution)
+	if !r.Valid() {
+		t.Fatalf("checker rejects the solver's schedule: %v", r.Violations)
+	}
+	if r.Breaks != res.Breaks || r.Placed != res.Placed {
+		t.Fatalf("solver says %d placed %d breaks, checker %d and %d", res.Placed, res.Breaks, r.Placed, r.Breaks)
+	}
+	return res
+}
+
+func TestSolverRespectsEachConstraint(t *testing.T) {
+	tests := []struct {
+		name    string
+		gen     func() *Instance
+		percent int // placed share expected at least
+	}{
+		{"tiny with every constraint", tiny, 95},
+		{"synthetic small", func() *Instance {
+			return Generate(GenConfig{Participants: 30, Meetings: 60, Days: 1, SlotsPerDay: 10, Tables: 8, Seed: 1, Fairness: 2})
+		}, 95},
+		{"synthetic two venues", func() *Instance {
+			return Generate(GenConfig{Participants: 80, Meetings: 200, Days: 2, SlotsPerDay: 8, Tables: 16, Venues: 2, Seed: 2, Fairness: -1})
+		}, 70}, // travel is only enforced when tables are assigned (see docs/scheduler.md)
+		{"fixed and precedences", func() *Instance {
+			in := Generate(GenConfig{Participants: 40, Meetings: 90, Days: 1, SlotsPerDay: 12, Tables: 10, Seed: 3, Fairness: 2})
+			in.Meetings[0].Fixed, in.Meetings[0].Session = 5, AnySession
+			in.Meetings[2].After = []int{1}
+			in.Meetings[4].After = []int{2, 3}
+			return in
+		}, 95},
+		{"medium", func() *Instance {
+			return Generate(GenConfig{Participants: 600, Meetings: 2000, Days: 2, SlotsPerDay: 12, Tables: 100, Seed: 4, Fairness: -1})
+		}, 95},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tc.gen()
+			res := solveChecked(t, in, Options{Seed: 1})
+			if res.Status == Unknown || res.Status == Infeasible {
+				t.Fatalf("status %s on a feasible instance", res.Status)
+			}
+			if res.Placed < len(in.Meetings)*tc.percent/100 {
+				t.Fatalf("placed %d of %d", res.Placed, len(in.Meetings))
+			}
+			for _, u := range res.Unplaced {
+				if u.Reason == "" {
+					t.Fatalf("meeting %d unplaced without a reason", u.Meeting)
+				}
+			}
+		})
+	}
+}
+
+// A dzn instance written here: 4 people, 3 slots, each person in 2 meetings.
+const smallDZN = `% a ring of four
+nBusiness = 4;
+nMeetings = 4;
+nTables = 2;
+nTotalSlots = 3;
+nMorningSlots = 3;
+requested = [|1, 2, 3
+|2, 3, 3
+|3, 4, 3
+|4, 1, 3|];
+meetingsxBusiness = [{1, 2, 5}, {1, 2, 3}, {1, 3, 4}, {1, 4, 5}];
+nMeetingsBusiness = [2, 2, 2, 2];
+forbidden = [{0}, {}, {}, {}];
+fixed = [0, 0, 0, 0];
+precedences = [{}, {}, {}, {}];
+`
+
+func TestReadDZNAndProve(t *testing.T) {
+	in, err := ReadDZN(strings.NewReader(smallDZN), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := solveChecked(t, in, Options{})
+	if res.Status != Optimal || res.Breaks != 0 {
+		t.Fatalf("status %s breaks %d, want optimal 0", res.Status, res.Breaks)
+	}
+}
+
+func TestInfeasibleIsProven(t *testing.T) {
+	in, _ := ReadDZN(strings.NewReader(strings.Replace(smallDZN, "fixed = [0, 0, 0, 0]", "fixed = [1, 1, 0, 0]", 1)), 2)
+	res, err := Solve(context.Background(), in, Options{TimeLimit: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Infeasible {
+		t.Fatalf("status %s, want infeasible (person 2 fixed twice in slot 1)", res.Status)
+	}
+}
+
+func TestBreakOptimumProven(t *testing.T) {
+	// Person 1 has three meetings and slot 2 forbidden: one break is unavoidable.
+	src := strings.NewReplacer("forbidden = [{0}", "forbidden = [{2}").Replace(smallDZN)
+	src = strings.Replace(src, "nTotalSlots = 3;\nnMorningSlots = 3;", "nTotalSlots = 4;\nnMorningSlots = 4;", 1)
+	src = strings.Replace(src, "|4, 1, 3|];", "|4, 1, 3\n|1, 3, 3|];", 1)
+	src = strings.Replace(src, "nMeetings = 4;", "nMeetings = 5;", 1)
+	src = strings.Replace(src, "fixed = [0, 0, 0, 0]", "fixed = [0, 0, 0, 0, 0]", 1)
+	src = strings.Replace(src, "precedences = [{}, {}, {}, {}]", "precedences = [{}, {}, {}, {}, {}]", 1)
+	src = strings.Replace(src, "nMeetingsBusiness = [2, 2, 2, 2];", "", 1)
+	in, err := ReadDZN(strings.NewReader(src), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := solveChecked(t, in, Options{})
+	if res.Status != Optimal || res.Breaks != 1 {
+		t.Fatalf("status %s breaks %d, want optimal 1", res.Status, res.Breaks)
+	}
+}
+
+func TestReadDZNErrorsNameLineAndField(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{strings.Replace(smallDZN, "|2, 3, 3", "|2, 3", 1), "line 8: requested: expected 3 numbers per row"},
+		{strings.Replace(smallDZN, "nTables = 2;", "nTables = x;", 1), "line 4: nTables"},
+		{strings.Replace(smallDZN, "fixed = [0, 0, 0, 0]", "fixed = [0, 0, 0]", 1), "fixed: expected 4 numbers"},
+		{strings.Replace(smallDZN, "forbidden = [{0}, {}, {}, {}]", "forbidden = [{9}, {}, {}, {}]", 1), "forbidden: slot 9"},
+	}
+	for _, tc := range tests {
+		_, err := ReadDZN(strings.NewReader(tc.src), 2)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", err, tc.want)
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	in := tiny()
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Meetings) != len(in.Meetings) || back.Meetings[4].After[0] != 0 || back.Meetings[5].Session != Afternoon ||
+		back.Travel[0][1] != 1 || back.Tables[1].Venue != 1 || back.Fairness != 1 {
+		t.Fatalf("round trip lost data: %+v", back)
+	}
+	if r := Check(back, validTiny); !r.Valid() {
+		t.Fatalf("%v", r.Violations)
+	}
+}
+
+func TestReadJSONOrganisationsAndErrors(t *testing.T) {
+	src := `{"days": 1, "slots_per_day": 4, "tables": [{"id": "t1"}],
+ "participants": [{"id": "ceo", "organisations": ["acme", "acme-labs"]}, {"id": "lab"}],
+ "meetings": [{"id": "a", "participants": ["acme", "lab"]}, {"id": "b", "participants": ["acme-labs", "lab"]}]}`
+	in, err := ReadJSON(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Meetings[0].Participants[0] != 0 || in.Meetings[1].Participants[0] != 0 {
+		t.Fatalf("linked organisations should be one person: %+v", in.Meetings)
+	}
+	res := solveChecked(t, in, Options{})
+	if res.Solution.Slot[0] == res.Solution.Slot[1] {
+		t.Fatal("one person in two meetings at once")
+	}
+	bad := strings.Replace(src, `["acme-labs", "lab"]`, `["acme-labs", "nobody"]`, 1)
+	if _, err := ReadJSON(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 3: meetings[1].participants") {
+		t.Fatalf("got %v", err)
+	}
+	bad = strings.Replace(src, `"slots_per_day": 4`, `"slots_per_day": "four"`, 1)
+	if _, err := ReadJSON(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1: slots_per_day") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestTablesKeepPeopleInPlace(t *testing.T) {
+	in := Generate(GenConfig{Participants: 50, Meetings: 120, Days: 1, SlotsPerDay: 10, Tables: 12, Venues: 2, Seed: 7, Fairness: -1})
+	res := solveChecked(t, in, Options{NoExact: true})
+	same, consecutive := 0, 0
+	for p := range in.Participants {
+		last := map[int]int{}
+		for m, mt := range in.Meetings {
+			for _, q := range mt.Participants {
+				if q == p && res.Solution.Slot[m] > 0 {
+					last[res.Solution.Slot[m]] = res.Solution.Table[m]
+				}
+			}
+		}
+		for s, tb := range last {
+			if prev, ok := last[s-1]; ok {
+				consecutive++
+				if prev == tb {
+					same++
+				}
+			}
+		}
+	}
+	if consecutive > 0 && same*2 < consecutive {
+		t.Fatalf("only %d of %d consecutive meetings keep the table", same, consecutive)
+	}
+}
+
+func TestRepairMovesFew(t *testing.T) {
+	in := Generate(GenConfig{Participants: 400, Meetings: 1200, Days: 2, SlotsPerDay: 10, Tables: 80, Seed: 9, Fairness: -1})
+	res := solveChecked(t, in, Options{NoExact: true, TimeLimit: 5 * time.Second})
+	in2, prev, _ := Perturb(in, res.Solution.Slot, 0.02, 3)
+	rr, err := Repair(context.Background(), in2, prev, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := Check(in2, rr.Solution); !r.Valid() {
+		t.Fatalf("%v", r.Violations)
+	}
+	if rr.Moved*20 > len(prev) {
+		t.Fatalf("moved %d of %d", rr.Moved, len(prev))
+	}
+}
+
+func TestSolveIsDeterministic(t *testing.T) {
+	in := Generate(GenConfig{Participants: 300, Meetings: 900, Days: 2, SlotsPerDay: 10, Tables: 60, Seed: 5, Fairness: -1})
+	a := solveChecked(t, in, Options{Seed: 3, NoExact: true})
+	b := solveChecked(t, in, Options{Seed: 3, NoExact: true})
+	for m := range a.Solution.Slot {
+		if a.Solution.Slot[m] != b.Solution.Slot[m] {
+			t.Fatalf("meeting %d: slot %d then %d", m, a.Solution.Slot[m], b.Solution.Slot[m])
+		}
+	}
+}
+
+func TestProgressAndCancel(t *testing.T) {
+	in := Generate(GenConfig{Participants: 300, Meetings: 900, Days: 2, SlotsPerDay: 10, Tables: 60, Seed: 5, Fairness: -1})
+	calls := 0
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Solve(ctx, in, Options{Progress: func(Progress) { calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || res == nil {
+		t.Fatal("no progress report")
+	}
+}
+
+func FuzzReadDZN(f *testing.F) {
+	f.Add(smallDZN)
+	f.Add("nBusiness = 1;")
+	f.Fuzz(func(t *testing.T, src string) {
+		in, err := ReadDZN(strings.NewReader(src), 2)
+		if err == nil && in.Validate() != nil {
+			t.Fatal("reader accepted an invalid instance")
+		}
+	})
+}
+
+func FuzzReadJSON(f *testing.F) {
+	var buf bytes.Buffer
+	WriteJSON(&buf, tiny())
+	f.Add(buf.String())
+	f.Add(`{"days":1}`)
+	f.Fuzz(func(t *testing.T, src string) {
+		in, err := ReadJSON(strings.NewReader(src))
+		if err == nil && in.Validate() != nil {
+			t.Fatal("reader accepted an invalid instance")
+		}
+	})
+}
+
+func BenchmarkSolveSmall(b *testing.B) {
+	in := Generate(GenConfig{Participants: 60, Meetings: 200, Days: 1, SlotsPerDay: 10, Tables: 25, Seed: 1, Fairness: 2})
+	for b.Loop() {
+		Solve(context.Background(), in, Options{TimeLimit: 10 * time.Second})
+	}
+}
+
+func BenchmarkSolveLarge(b *testing.B) {
+	in := Generate(GenConfig{Participants: 5000, Meetings: 16000, Days: 4, SlotsPerDay: 16, Tables: 280, Seed: 1, Fairness: -1})
+	for b.Loop() {
+		Solve(context.Background(), in, Options{TimeLimit: 30 * time.Second})
+	}
+}

@@ -1,0 +1,185 @@
+package schedule
+
+// state is a partial schedule that always satisfies every hard constraint except
+// fairness, which the searches enforce on the side. occ holds, for each participant and
+// slot, the meeting there or -1.
+type state struct {
+	pr    *problem
+	slot  []int32 // 0-based slot or -1
+	occ   []int32 // nP*T
+	load  []int32 // meetings per slot
+	brk   []int32 // breaks per participant
+	hist  []int32 // participants per break count
+	total int     // total breaks
+	unW   int64   // weight of unplaced meetings
+	unN   int
+}
+
+func newState(pr *problem) *state {
+	s := &state{pr: pr, slot: make([]int32, pr.nM), occ: make([]int32, pr.nP*pr.T), load: make([]int32, pr.T),
+		brk: make([]int32, pr.nP), hist: make([]int32, pr.T+2)}
+	for i := range s.slot {
+		s.slot[i] = -1
+		s.unW += int64(pr.wt[i])
+	}
+	s.unN = pr.nM
+	for i := range s.occ {
+		s.occ[i] = -1
+	}
+	s.hist[0] = int32(pr.nP)
+	return s
+}
+
+func (s *state) clone() *state {
+	c := *s
+	c.slot = append([]int32(nil), s.slot...)
+	c.occ = append([]int32(nil), s.occ...)
+	c.load = append([]int32(nil), s.load...)
+	c.brk = append([]int32(nil), s.brk...)
+	c.hist = append([]int32(nil), s.hist...)
+	return &c
+}
+
+// dayBreaks counts participant p's breaks on the day holding slot t.
+func (s *state) dayBreaks(p, t int) int {
+	T, spd := s.pr.T, s.pr.spd
+	d0 := (t / spd) * spd
+	row := s.occ[p*T+d0 : p*T+d0+spd]
+	b, seen, gap := 0, false, false
+	for _, m := range row {
+		if m >= 0 {
+			if seen && gap {
+				b++
+			}
+			seen, gap = true, false
+		} else if seen {
+			gap = true
+		}
+	}
+	return b
+}
+
+func (s *state) setBrk(p int, nb int32) {
+	ob := s.brk[p]
+	if ob == nb {
+		return
+	}
+	s.hist[ob]--
+	s.hist[nb]++
+	s.brk[p] = nb
+	s.total += int(nb - ob)
+}
+
+// free reports whether meeting m can go to slot t given everyone else's placement
+// (ignoring m itself and the meeting ign, if any).
+func (s *state) free(m, t int, ign int32) bool {
+	pr := s.pr
+	if !pr.dom[m*pr.T+t] {
+		return false
+	}
+	if s.load[t] >= pr.cap && !(ign >= 0 && s.slot[ign] == int32(t)) && s.slot[m] != int32(t) {
+		return false
+	}
+	for _, p := range pr.mPart[m] {
+		o := s.occ[int(p)*pr.T+t]
+		if o >= 0 && o != int32(m) && o != ign {
+			return false
+		}
+	}
+	for _, a := range pr.pred[m] {
+		if sa := s.slot[a]; a != ign && (sa < 0 || sa >= int32(t)) {
+			return false
+		}
+	}
+	for _, b := range pr.succ[m] {
+		if sb := s.slot[b]; b != ign && sb >= 0 && sb <= int32(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *state) place(m, t int) {
+	pr := s.pr
+	s.slot[m] = int32(t)
+	s.load[t]++
+	s.unW -= int64(pr.wt[m])
+	s.unN--
+	for _, p := range pr.mPart[m] {
+		ob := s.dayBreaks(int(p), t)
+		s.occ[int(p)*pr.T+t] = int32(m)
+		s.setBrk(int(p), s.brk[p]+int32(s.dayBreaks(int(p), t)-ob))
+	}
+}
+
+func (s *state) remove(m int) {
+	pr := s.pr
+	t := int(s.slot[m])
+	s.slot[m] = -1
+	s.load[t]--
+	s.unW += int64(pr.wt[m])
+	s.unN++
+	for _, p := range pr.mPart[m] {
+		ob := s.dayBreaks(int(p), t)
+		s.occ[int(p)*pr.T+t] = -1
+		s.setBrk(int(p), s.brk[p]+int32(s.dayBreaks(int(p), t)-ob))
+	}
+}
+
+// insertDelta is the change in breaks if m (unplaced) went to t, computed on the
+// participants' rows without modifying them.
+func (s *state) insertDelta(m, t int) int {
+	pr := s.pr
+	d := 0
+	for _, p := range pr.mPart[m] {
+		i := int(p)*pr.T + t
+		ob := s.dayBreaks(int(p), t)
+		s.occ[i] = int32(m)
+		d += s.dayBreaks(int(p), t) - ob
+		s.occ[i] = -1
+	}
+	return d
+}
+
+// adjacency counts how many of m's participants are busy right next to t on the same day:
+// a tie-break that packs agendas tightly.
+func (s *state) adjacency(m, t int) int {
+	pr := s.pr
+	a := 0
+	for _, p := range pr.mPart[m] {
+		base := int(p) * pr.T
+		if t%pr.spd > 0 && s.occ[base+t-1] >= 0 {
+			a++
+		}
+		if (t+1)%pr.spd > 0 && t+1 < pr.T && s.occ[base+t+1] >= 0 {
+			a++
+		}
+	}
+	return a
+}
+
+// fair reports whether the break histogram respects d.
+func (s *state) fair() bool {
+	d := s.pr.in.Fairness
+	if d < 0 {
+		return true
+	}
+	lo, hi := -1, -1
+	for b, n := range s.hist {
+		if n > 0 {
+			if lo < 0 {
+				lo = b
+			}
+			hi = b
+		}
+	}
+	return hi-lo <= d
+}
+
+func (s *state) solution() Solution {
+	sol := Solution{Slot: make([]int, len(s.slot))}
+	for m, t := range s.slot {
+		sol.Slot[m] = int(t) + 1
+	}
+	return sol
+}

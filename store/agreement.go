@@ -1,0 +1,743 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"passerelle"
+)
+
+// AgreementService implements passerelle.AgreementService.
+type AgreementService struct{ db *DB }
+
+func NewAgreementService(db *DB) *AgreementService { return &AgreementService{db: db} }
+
+var _ passerelle.AgreementService = (*AgreementService)(nil)
+
+const agreementColumns = `a.id, a.workspace_id, COALESCE(a.ref, ''), a.title, a.type, a.signed_year, a.signed_date, a.start_date, a.end_date,
+	a.status, a.triennial, COALESCE(a.theme_code, ''), a.context, a.history, a.objectives, a.description, a.form,
+	a.project_owner, a.contracting_authority, a.beneficiaries, a.evaluation, a.communication_france, a.communication_abroad,
+	a.contacts, a.volunteers, a.documents, a.notes, a.published, a.visibility, a.owner_member_id, a.created_at, a.updated_at`
+
+func scanAgreement(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Agreement, error) {
+	a := &passerelle.Agreement{}
+	var typ, status, contacts, volunteers, documents, vis string
+	var owner sql.NullInt64
+	dest := []any{&a.ID, &a.WorkspaceID, &a.Ref, &a.Title, &typ, &a.SignedYear, &a.SignedDate, &a.StartDate, &a.EndDate,
+		&status, &a.Triennial, &a.Theme, &a.Context, &a.History, &a.Objectives, &a.Description, &a.Form,
+		&a.ProjectOwner, &a.ContractingAuthority, &a.Beneficiaries, &a.Evaluation, &a.CommunicationFrance, &a.CommunicationAbroad,
+		&contacts, &volunteers, &documents, &a.Notes, &a.Published, &vis, &owner, &a.CreatedAt, &a.UpdatedAt}
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	a.Type, a.Status, a.Visibility, a.OwnerMemberID = passerelle.AgreementType(typ), passerelle.AgreementStatus(status), passerelle.Visibility(vis), owner.Int64
+	for _, x := range []struct {
+		s string
+		v any
+	}{{contacts, &a.Contacts}, {volunteers, &a.Volunteers}, {documents, &a.Documents}} {
+		if x.s != "[]" && x.s != "" {
+			if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
+				return nil, fmt.Errorf("agreement %d: %w", a.ID, err)
+			}
+		}
+	}
+	return a, nil
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	if string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
+
+// agreementFields is the flat view of an agreement that the audit log compares; lists
+// are compared as their JSON.
+func agreementFields(a *passerelle.Agreement) map[string]any {
+	if a == nil {
+		return nil
+	}
+	return map[string]any{
+		"ref": a.Ref, "title": a.Title, "type": string(a.Type), "signed_year": a.SignedYear, "signed_date": a.SignedDate,
+		"start_date": a.StartDate, "end_date": a.EndDate, "status": string(a.Status), "triennial": a.Triennial,
+		"theme": a.Theme, "other_themes": jsonOf(a.OtherThemes), "context": a.Context, "history": a.History,
+		"objectives": a.Objectives, "description": a.Description, "form": a.Form, "project_owner": a.ProjectOwner,
+		"contracting_authority": a.ContractingAuthority, "beneficiaries": a.Beneficiaries,
+		"partners": jsonOf(partnerRefs(a.Partners)), "contacts": jsonOf(a.Contacts), "funding": jsonOf(a.Funding),
+		"phases": jsonOf(a.Phases), "evaluation": a.Evaluation, "communication_france": a.CommunicationFrance,
+		"communication_abroad": a.CommunicationAbroad, "volunteers": jsonOf(a.Volunteers), "documents": jsonOf(a.Documents),
+		"notes": a.Notes, "published": a.Published, "visibility": string(a.Visibility),
+	}
+}
+
+// partnerRefs keeps what a user chooses about a partner; name and country follow the
+// organisation and are not the agreement's change.
+func partnerRefs(ps []passerelle.AgreementPartner) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%d %s %s", p.OrganizationID, p.Side, p.Role)
+	}
+	return out
+}
+
+// agreementSearchDoc folds every text field, plus the labels of the type, themes and
+// countries in French and English, so that a search in either language finds it.
+func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.Theme) string {
+	var parts []string
+	add := func(s ...string) { parts = append(parts, s...) }
+	add(a.Ref, a.Title, a.Type.Label("fr"), a.Type.Label("en"), a.Context, a.History, a.Objectives, a.Description, a.Form,
+		a.ProjectOwner, a.ContractingAuthority, a.Beneficiaries, a.Evaluation, a.CommunicationFrance, a.CommunicationAbroad, a.Notes)
+	codes := []string{a.Theme}
+	for _, t := range a.OtherThemes {
+		codes = append(codes, t.Code)
+	}
+	for _, c := range codes {
+		for _, anc := range themeAncestors(c) {
+			if t := themes[anc]; t != nil {
+				add(t.LabelFR, t.LabelEN)
+			}
+		}
+	}
+	for _, p := range a.Partners {
+		add(p.Name, p.Role)
+		if p.Country != "" {
+			add(passerelle.CountryName(p.Country, "fr"), passerelle.CountryName(p.Country, "en"))
+		}
+	}
+	for _, c := range a.Contacts {
+		add(c.FirstName, c.LastName, c.Role, c.Organization)
+	}
+	for _, l := range a.Funding {
+		add(l.Funder, l.Category)
+	}
+	for _, ph := range a.Phases {
+		add(ph.Title, ph.Description, ph.Owner, ph.Outcome)
+		for _, ac := range ph.Actions {
+			add(ac.Title, ac.Description, ac.Owner, ac.Outcome)
+		}
+	}
+	for _, v := range a.Volunteers {
+		add(v.FirstName, v.LastName, v.Kind, v.Mission, v.Field, v.Assignment)
+	}
+	for _, d := range a.Documents {
+		add(d.Title, d.FileName)
+	}
+	return passerelle.Fold(strings.Join(parts, " "))
+}
+
+// themeAncestors returns a code and its ancestors, root first: "a.b.c" -> a, a.b, a.b.c.
+func themeAncestors(code string) []string {
+	if code == "" {
+		return nil
+	}
+	var out []string
+	for i, r := range code {
+		if r == '.' {
+			out = append(out, code[:i])
+		}
+	}
+	return append(out, code)
+}
+
+// loadThemes returns the workspace's taxonomy by code.
+func loadThemes(ctx context.Context, q queryer, ws int64) (map[string]*passerelle.Theme, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, COALESCE(parent_code, ''), level, label_fr, label_en FROM themes WHERE workspace_id = $1`, ws)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]*passerelle.Theme{}
+	for rows.Next() {
+		t := &passerelle.Theme{}
+		if err := rows.Scan(&t.Code, &t.ParentCode, &t.Level, &t.LabelFR, &t.LabelEN); err != nil {
+			return nil, err
+		}
+		out[t.Code] = t
+	}
+	return out, rows.Err()
+}
+
+func today(db *DB, f string) string {
+	if f != "" {
+		return f
+	}
+	return db.Now().Format("2006-01-02")
+}
+
+// statusExpr derives the status in SQL exactly as Agreement.DeriveStatus does in Go.
+func statusExpr(w *where, day string) string {
+	p := w.arg(day)
+	return "(CASE WHEN a.status <> '' THEN a.status WHEN a.start_key <> '' AND a.start_key > " + p +
+		" THEN 'planned' WHEN a.end_key <> '' AND a.end_key < " + p + " THEN 'ended' ELSE 'active' END)"
+}
+
+// filter is a domain filter, and whether the query only counts.
+type filter struct {
+	passerelle.AgreementFilter
+	countOnly bool
+}
+
+// facet names a filter, so that the facet counts can leave their own filter out.
+type facet int
+
+const (
+	facetNone facet = iota
+	facetCountry
+	facetRegion
+	facetTheme
+	facetStatus
+	facetYear
+	facetType
+	facetPartner
+)
+
+// filterAgreements adds the filter's conditions except the one of facet skip, and
+// returns the FROM clause and ranking.
+func (s *AgreementService) filterAgreements(w *where, act *passerelle.Actor, f filter, skip facet) (from, order string) {
+	w.scope(act, "a")
+	day := today(s.db, f.Today)
+	// Uncorrelated IN subqueries: each is evaluated once through its index, where a
+	// correlated EXISTS let SQLite probe the country index once per agreement.
+	partner := "a.id IN (SELECT p.agreement_id FROM agreement_partners p WHERE p.workspace_id = ? AND "
+	if f.Country != "" && skip != facetCountry {
+		w.add(partner+"p.side = 'foreign' AND p.country = ?)", act.WorkspaceID, strings.ToUpper(f.Country))
+	}
+	if f.Region != "" && skip != facetRegion {
+		w.add(partner+"p.side = 'foreign' AND (p.region = ? OR p.subregion = ?))", act.WorkspaceID, f.Region, f.Region)
+	}
+	if f.PartnerID != 0 && skip != facetPartner {
+		w.add(partner+"p.organization_id = ?)", act.WorkspaceID, f.PartnerID)
+	}
+	if f.Theme != "" && skip != facetTheme {
+		w.add(`a.id IN (SELECT t.agreement_id FROM agreement_themes t WHERE t.workspace_id = ? AND t.theme_code = ?)`, act.WorkspaceID, f.Theme)
+	}
+	if f.Status != "" && skip != facetStatus {
+		w.conds = append(w.conds, statusExpr(w, day)+" = "+w.arg(string(f.Status)))
+	}
+	if f.Year != 0 && skip != facetYear {
+		w.add("a.year = ?", f.Year)
+	}
+	if f.Type != "" && skip != facetType {
+		w.add("a.type = ?", string(f.Type))
+	}
+	if f.PublishedOnly {
+		w.add("a.published = ?", true)
+		w.add("a.visibility = 'shared'")
+	}
+	from, order = "agreements a", "a.title_key, a.id"
+	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {
+		if skip == facetNone && !f.countOnly {
+			from, order = s.db.textMatch(w, "agreements", "a", terms)
+			if s.db.Dialect == SQLite {
+				// CROSS JOIN fixes the loop order in SQLite: the FTS matches outside, read
+				// once. Left to itself, with another filter it ran the FTS query once per
+				// agreement (12,000 agreements: seconds per search).
+				from = strings.Replace(from, ") f JOIN agreements a", ") f CROSS JOIN agreements a", 1)
+			}
+			order += ", a.title_key, a.id"
+		} else {
+			s.textCond(w, terms)
+		}
+	}
+	return from, order
+}
+
+// textCond restricts to the agreements that match the terms, without ranking: counts
+// need no order, and on SQLite a semi-join on the FTS index is much cheaper than
+// joining its bm25() scores into every facet's GROUP BY.
+func (s *AgreementService) textCond(w *where, terms []string) {
+	if s.db.Dialect == Postgres {
+		q := make([]string, len(terms))
+		for i, t := range terms {
+			q[i] = t + ":*"
+		}
+		w.conds = append(w.conds, "a.search_tsv @@ to_tsquery('simple', "+w.arg(strings.Join(q, " & "))+")")
+		return
+	}
+	q := make([]string, len(terms))
+	for i, t := range terms {
+		q[i] = `"` + t + `"*`
+	}
+	// The unary plus keeps SQLite from turning the IN into a loop that runs the FTS
+	// query once per agreement; the matches are read once into an ephemeral table.
+	w.conds = append(w.conds, "+a.id IN (SELECT rowid FROM agreements_fts WHERE agreements_fts MATCH "+w.arg(strings.Join(q, " "))+")")
+}
+
+func (s *AgreementService) FindAgreementByID(ctx context.Context, id int64) (*passerelle.Agreement, error) {
+	act, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a, err := findAgreement(ctx, s.db.read, act, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadAgreementLists(ctx, s.db.read, act.WorkspaceID, []*passerelle.Agreement{a}); err != nil {
+		return nil, err
+	}
+	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+	return a, nil
+}
+
+// findAgreement reads one agreement the actor may see, without its lists.
+func findAgreement(ctx context.Context, q queryer, act *passerelle.Actor, id int64) (*passerelle.Agreement, error) {
+	w := &where{}
+	w.scope(act, "a")
+	w.add("a.id = ?", id)
+	a, err := scanAgreement(q.QueryRowContext(ctx, `SELECT `+agreementColumns+` FROM agreements a`+w.String(), w.args...))
+	if err != nil {
+		return nil, classify(err, fmt.Sprintf("agreement %d", id))
+	}
+	return a, nil
+}
+
+// loadAgreementLists fills partners, themes, funding and phases of a page of agreements,
+// one query per list.
+func loadAgreementLists(ctx context.Context, q queryer, ws int64, as []*passerelle.Agreement) error {
+	if len(as) == 0 {
+		return nil
+	}
+	idx := make(map[int64]*passerelle.Agreement, len(as))
+	w := &where{}
+	w.add("workspace_id = ?", ws)
+	ph := make([]string, 0, len(as))
+	for _, a := range as {
+		idx[a.ID] = a
+		a.Partners, a.OtherThemes, a.Funding, a.Phases = nil, nil, nil, nil
+		ph = append(ph, w.arg(a.ID))
+	}
+	in := w.String() + ` AND agreement_id IN (` + strings.Join(ph, ",") + `)`
+	each := func(query string, scan func(rows *sql.Rows) error) error {
+		rows, err := q.QueryContext(ctx, query, w.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var id int64
+	// The organisation's kind and ROR id travel with the partner, so that an import
+	// elsewhere creates the same organisation.
+	pin := strings.Replace(strings.Replace(in, "workspace_id", "p.workspace_id", 1), "agreement_id", "p.agreement_id", 1)
+	err := each(`SELECT p.agreement_id, p.organization_id, p.side, p.name, p.country, p.role, COALESCE(o.ror_id, ''), COALESCE(o.kind, '')
+		FROM agreement_partners p LEFT JOIN organizations o ON o.workspace_id = p.workspace_id AND o.id = p.organization_id`+pin+
+		` ORDER BY p.agreement_id, p.position`,
+		func(rows *sql.Rows) error {
+			var p passerelle.AgreementPartner
+			if err := rows.Scan(&id, &p.OrganizationID, &p.Side, &p.Name, &p.Country, &p.Role, &p.RORID, &p.Kind); err != nil {
+				return err
+			}
+			idx[id].Partners = append(idx[id].Partners, p)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	err = each(`SELECT agreement_id, theme_code, priority FROM agreement_themes`+in+` AND explicit = TRUE AND priority > 0 ORDER BY agreement_id, priority, theme_code`,
+		func(rows *sql.Rows) error {
+			var t passerelle.AgreementTheme
+			if err := rows.Scan(&id, &t.Code, &t.Priority); err != nil {
+				return err
+			}
+			idx[id].OtherThemes = append(idx[id].OtherThemes, t)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	err = each(`SELECT agreement_id, funder, amount_cents, currency, water_cents, year, category FROM agreement_funding`+in+` ORDER BY agreement_id, position`,
+		func(rows *sql.Rows) error {
+			var l passerelle.FundingLine
+			var water sql.NullInt64
+			if err := rows.Scan(&id, &l.Funder, &l.AmountCents, &l.Currency, &water, &l.Year, &l.Category); err != nil {
+				return err
+			}
+			if water.Valid {
+				l.WaterCents = &water.Int64
+			}
+			l.Amount = passerelle.FormatCents(l.AmountCents)
+			idx[id].Funding = append(idx[id].Funding, l)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	err = each(`SELECT agreement_id, title, description, start_date, end_date, owner, status, outcome FROM agreement_phases`+in+` ORDER BY agreement_id, position`,
+		func(rows *sql.Rows) error {
+			var p passerelle.Phase
+			var st string
+			if err := rows.Scan(&id, &p.Title, &p.Description, &p.StartDate, &p.EndDate, &p.Owner, &st, &p.Outcome); err != nil {
+				return err
+			}
+			p.Status = passerelle.ActionStatus(st)
+			idx[id].Phases = append(idx[id].Phases, p)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	var pos int
+	return each(`SELECT agreement_id, phase_position, title, description, start_date, end_date, owner, status, outcome FROM agreement_actions`+in+
+		` ORDER BY agreement_id, phase_position, position`,
+		func(rows *sql.Rows) error {
+			var ac passerelle.Action
+			var st string
+			if err := rows.Scan(&id, &pos, &ac.Title, &ac.Description, &ac.StartDate, &ac.EndDate, &ac.Owner, &st, &ac.Outcome); err != nil {
+				return err
+			}
+			ac.Status = passerelle.ActionStatus(st)
+			if a := idx[id]; pos < len(a.Phases) {
+				a.Phases[pos].Actions = append(a.Phases[pos].Actions, ac)
+			}
+			return nil
+		})
+}
+
+func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Agreement) error {
+	act, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	themes, err := loadThemes(ctx, tx, act.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	if err := resolvePartners(ctx, tx, act, a); err != nil {
+		return err
+	}
+	if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
+		return err
+	}
+	if err := writeAudit(ctx, tx, act, "create", "agreement", a.ID, a.Title, diff(nil, agreementFields(a)), a.Visibility, a.OwnerMemberID); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+	return nil
+}
+
+// resolvePartners checks that each partner is an organisation the actor may see and
+// copies its name and country, which facets and exports read.
+func resolvePartners(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement) error {
+	for i := range a.Partners {
+		p := &a.Partners[i]
+		if p.OrganizationID == 0 {
+			return passerelle.FieldError(fmt.Sprintf("partners[%d].organization_id", i), "choose an organisation of the directory")
+		}
+		o, err := findOrg(ctx, tx, act, p.OrganizationID)
+		if err != nil {
+			return passerelle.FieldError(fmt.Sprintf("partners[%d].organization_id", i), "no such organisation")
+		}
+		p.Name, p.Country, p.RORID, p.Kind = o.Name, o.Country, o.RORID, string(o.Kind)
+	}
+	return nil
+}
+
+// saveAgreement inserts (old == nil) or updates an agreement and rewrites its lists.
+// Partners must be resolved.
+func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement, themes map[string]*passerelle.Theme) error {
+	if a.Theme != "" && themes[a.Theme] == nil {
+		return passerelle.FieldError("theme", "unknown theme %q", a.Theme)
+	}
+	for i, t := range a.OtherThemes {
+		if themes[t.Code] == nil {
+			return passerelle.FieldError(fmt.Sprintf("other_themes[%d].code", i), "unknown theme %q", t.Code)
+		}
+	}
+	a.WorkspaceID, a.UpdatedAt = act.WorkspaceID, tx.now
+	var funding int64
+	for _, l := range a.Funding {
+		if l.Currency == "EUR" {
+			funding += l.AmountCents
+		}
+	}
+	args := []any{nullString(a.Ref), a.Title, string(a.Type), a.SignedYear, a.SignedDate, a.StartDate, a.EndDate,
+		passerelle.DateStartKey(a.StartDate), passerelle.DateEndKey(a.EndDate), string(a.Status), a.Year(), a.Triennial,
+		nullString(a.Theme), a.Context, a.History, a.Objectives, a.Description, a.Form, a.ProjectOwner, a.ContractingAuthority,
+		a.Beneficiaries, a.Evaluation, a.CommunicationFrance, a.CommunicationAbroad, jsonOf(a.Contacts), jsonOf(a.Volunteers),
+		jsonOf(a.Documents), a.Notes, a.Published, funding, string(a.Visibility), nullID(a.OwnerMemberID),
+		agreementSearchDoc(a, themes), passerelle.Fold(a.Title), tx.now}
+	var err error
+	if old == nil {
+		a.CreatedAt = tx.now
+		err = tx.QueryRowContext(ctx, `INSERT INTO agreements (ref, title, type, signed_year, signed_date, start_date, end_date,
+			start_key, end_key, status, year, triennial, theme_code, context, history, objectives, description, form, project_owner,
+			contracting_authority, beneficiaries, evaluation, communication_france, communication_abroad, contacts, volunteers,
+			documents, notes, published, funding_cents, visibility, owner_member_id, search_doc, title_key, updated_at, created_at, workspace_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+			$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, $36) RETURNING id`, append(args, a.WorkspaceID)...).Scan(&a.ID)
+	} else {
+		a.CreatedAt = old.CreatedAt
+		_, err = tx.ExecContext(ctx, `UPDATE agreements SET ref = $1, title = $2, type = $3, signed_year = $4, signed_date = $5,
+			start_date = $6, end_date = $7, start_key = $8, end_key = $9, status = $10, year = $11, triennial = $12, theme_code = $13,
+			context = $14, history = $15, objectives = $16, description = $17, form = $18, project_owner = $19,
+			contracting_authority = $20, beneficiaries = $21, evaluation = $22, communication_france = $23, communication_abroad = $24,
+			contacts = $25, volunteers = $26, documents = $27, notes = $28, published = $29, funding_cents = $30, visibility = $31,
+			owner_member_id = $32, search_doc = $33, title_key = $34, updated_at = $35 WHERE workspace_id = $36 AND id = $37`,
+			append(args, a.WorkspaceID, a.ID)...)
+	}
+	if err != nil {
+		if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
+			return passerelle.FieldError("ref", "another agreement has the reference %q", a.Ref)
+		}
+		return classify(err, "agreement")
+	}
+	if old != nil {
+		// Actions go with their phases (ON DELETE CASCADE).
+		for _, t := range []string{"agreement_partners", "agreement_themes", "agreement_funding", "agreement_phases"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE workspace_id = $1 AND agreement_id = $2`, a.WorkspaceID, a.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return insertAgreementLists(ctx, tx, a)
+}
+
+func insertAgreementLists(ctx context.Context, tx *Tx, a *passerelle.Agreement) error {
+	ws, id := a.WorkspaceID, a.ID
+	var rows [][]any
+	for i, p := range a.Partners {
+		region, sub := passerelle.RegionOf(p.Country)
+		rows = append(rows, []any{ws, id, i, p.OrganizationID, p.Side, p.Name, p.Country, region, sub, p.Role})
+	}
+	if err := insertRows(ctx, tx, "agreement_partners", "workspace_id, agreement_id, position, organization_id, side, name, country, region, subregion, role", rows); err != nil {
+		return classify(err, "partner")
+	}
+	// Themes: explicit ones with their priority (0 for the main theme), then ancestors.
+	rows = rows[:0]
+	seen := map[string]bool{}
+	explicit := []passerelle.AgreementTheme{}
+	if a.Theme != "" {
+		explicit = append(explicit, passerelle.AgreementTheme{Code: a.Theme})
+	}
+	for _, t := range a.OtherThemes {
+		if t.Priority == 0 {
+			t.Priority = 1
+		}
+		explicit = append(explicit, t)
+	}
+	for _, t := range explicit {
+		seen[t.Code] = true
+		rows = append(rows, []any{ws, id, t.Code, t.Priority, true})
+	}
+	for _, t := range explicit {
+		for _, anc := range themeAncestors(t.Code) {
+			if !seen[anc] {
+				seen[anc] = true
+				rows = append(rows, []any{ws, id, anc, 0, false})
+			}
+		}
+	}
+	if err := insertRows(ctx, tx, "agreement_themes", "workspace_id, agreement_id, theme_code, priority, explicit", rows); err != nil {
+		return classify(err, "theme")
+	}
+	rows = rows[:0]
+	for i, l := range a.Funding {
+		var water any
+		if l.WaterCents != nil {
+			water = *l.WaterCents
+		}
+		rows = append(rows, []any{ws, id, i, l.Funder, l.AmountCents, l.Currency, water, l.Year, l.Category})
+	}
+	if err := insertRows(ctx, tx, "agreement_funding", "workspace_id, agreement_id, position, funder, amount_cents, currency, water_cents, year, category", rows); err != nil {
+		return classify(err, "funding line")
+	}
+	rows = rows[:0]
+	var acts [][]any
+	for i, p := range a.Phases {
+		rows = append(rows, []any{ws, id, i, p.Title, p.Description, p.StartDate, p.EndDate, p.Owner, string(p.Status), p.Outcome})
+		for j, ac := range p.Actions {
+			acts = append(acts, []any{ws, id, i, j, ac.Title, ac.Description, ac.StartDate, ac.EndDate, ac.Owner, string(ac.Status), ac.Outcome})
+		}
+	}
+	if err := insertRows(ctx, tx, "agreement_phases", "workspace_id, agreement_id, position, title, description, start_date, end_date, owner, status, outcome", rows); err != nil {
+		return classify(err, "phase")
+	}
+	if err := insertRows(ctx, tx, "agreement_actions", "workspace_id, agreement_id, phase_position, position, title, description, start_date, end_date, owner, status, outcome", acts); err != nil {
+		return classify(err, "action")
+	}
+	return nil
+}
+
+// insertRows inserts rows with one multi-row INSERT per batch: the round trips, not the
+// rows, are what costs on PostgreSQL.
+func insertRows(ctx context.Context, tx *Tx, table, cols string, rows [][]any) error {
+	const batch = 200
+	for len(rows) > 0 {
+		n := min(len(rows), batch)
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+		args := make([]any, 0, n*len(rows[0]))
+		for i, r := range rows[:n] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('(')
+			for j, v := range r {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				args = append(args, v)
+				b.WriteString("$" + strconv.Itoa(len(args)))
+			}
+			b.WriteByte(')')
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Agreement) error {
+	act, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, err := findAgreement(ctx, tx, act, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := loadAgreementLists(ctx, tx, act.WorkspaceID, []*passerelle.Agreement{old}); err != nil {
+		return err
+	}
+	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	a.OwnerMemberID = old.OwnerMemberID
+	if a.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
+		if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
+			return err
+		}
+	} else if a.Visibility == passerelle.VisibilityShared {
+		a.OwnerMemberID = 0
+	}
+	if err := resolvePartners(ctx, tx, act, a); err != nil {
+		return err
+	}
+	changes := diff(agreementFields(old), agreementFields(a))
+	if len(changes) == 0 {
+		*a = *old
+		a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+		return nil
+	}
+	themes, err := loadThemes(ctx, tx, act.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	if err := saveAgreement(ctx, tx, act, a, old, themes); err != nil {
+		return err
+	}
+	if err := writeAudit(ctx, tx, act, "update", "agreement", a.ID, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+	return nil
+}
+
+func (s *AgreementService) DeleteAgreement(ctx context.Context, id int64) error {
+	act, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, err := findAgreement(ctx, tx, act, id)
+	if err != nil {
+		return err
+	}
+	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM agreements WHERE workspace_id = $1 AND id = $2`, act.WorkspaceID, id); err != nil {
+		return classify(err, "agreement")
+	}
+	if err := writeAudit(ctx, tx, act, "delete", "agreement", id, old.Title, diff(agreementFields(old), nil), old.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// partnerConflict returns a conflict that names the agreements having organisation
+// orgID as a partner (those the actor may see, at most five; the others counted), or
+// nil when none does. DeleteOrganization should call it before its DELETE: the
+// foreign key of agreement_partners refuses the deletion anyway, but its error cannot
+// say which agreements are in the way.
+func partnerConflict(ctx context.Context, q queryer, act *passerelle.Actor, orgID int64, orgName string) error {
+	rows, err := q.QueryContext(ctx, `SELECT a.title, a.visibility, COALESCE(a.owner_member_id, 0) FROM agreement_partners p
+		JOIN agreements a ON a.workspace_id = p.workspace_id AND a.id = p.agreement_id
+		WHERE p.workspace_id = $1 AND p.organization_id = $2 ORDER BY a.title_key, a.id`, act.WorkspaceID, orgID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var titles []string
+	hidden, total := 0, 0
+	for rows.Next() {
+		var title, vis string
+		var owner int64
+		if err := rows.Scan(&title, &vis, &owner); err != nil {
+			return err
+		}
+		total++
+		switch {
+		case !act.CanSee(passerelle.Visibility(vis), owner):
+			hidden++
+		case len(titles) < 5:
+			titles = append(titles, "«\u00a0"+title+"\u00a0»")
+		}
+	}
+	if err := rows.Err(); err != nil || total == 0 {
+		return err
+	}
+	more := total - hidden - len(titles)
+	list := strings.Join(titles, ", ")
+	if more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	if hidden > 0 {
+		if list != "" {
+			list += "; "
+		}
+		list += fmt.Sprintf("%d you cannot see", hidden)
+	}
+	return passerelle.Errorf(passerelle.ECONFLICT, "%s is a partner of %d agreement(s): %s. Remove it from them first", orgName, total, list)
+}

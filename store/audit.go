@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"passerelle"
+)
+
+// writeAudit records a change in the same transaction as the change itself. The entry
+// carries the record's visibility so that reading the log obeys the same rule.
+func writeAudit(ctx context.Context, tx *Tx, a *passerelle.Actor, action, entity string, id int64, summary string,
+	changes map[string]passerelle.Change, vis passerelle.Visibility, owner int64) error {
+	ch := "{}"
+	if len(changes) > 0 {
+		b, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		ch = string(b)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (workspace_id, at, user_id, action, entity, entity_id, summary, changes, visibility, owner_member_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		a.WorkspaceID, tx.now, nullID(a.UserID), action, entity, id, summary, ch, string(vis), nullID(owner))
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// diff compares two flat field maps (either may be nil, for a creation or a deletion) and
+// returns the changed fields; a field empty on both sides is no change.
+func diff(old, new map[string]any) map[string]passerelle.Change {
+	out := map[string]passerelle.Change{}
+	keys := map[string]bool{}
+	for k := range old {
+		keys[k] = true
+	}
+	for k := range new {
+		keys[k] = true
+	}
+	for k := range keys {
+		ov, nv := old[k], new[k]
+		if isEmpty(ov) && isEmpty(nv) || reflect.DeepEqual(ov, nv) {
+			continue
+		}
+		out[k] = passerelle.Change{Old: ov, New: nv}
+	}
+	return out
+}
+
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case int:
+		return x == 0
+	}
+	return false
+}
+
+// AuditService implements passerelle.AuditService.
+type AuditService struct{ db *DB }
+
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+var _ passerelle.AuditService = (*AuditService)(nil)
+
+func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditFilter) ([]*passerelle.AuditEntry, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &where{}
+	w.scope(a, "l")
+	if f.Entity != "" {
+		w.add("l.entity = ?", f.Entity)
+	}
+	if f.EntityID != 0 {
+		w.add("l.entity_id = ?", f.EntityID)
+	}
+	if f.Before != 0 {
+		w.add("l.id < ?", f.Before)
+	}
+	q := `SELECT l.id, l.workspace_id, l.at, l.user_id, COALESCE(u.email, ''), l.action, l.entity, l.entity_id, l.summary, l.changes
+		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id` + w.String() +
+		` ORDER BY l.id DESC LIMIT ` + fmt.Sprint(limitOf(f.Limit, 50, 500))
+	rows, err := s.db.read.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*passerelle.AuditEntry
+	for rows.Next() {
+		e := &passerelle.AuditEntry{}
+		var uid sql.NullInt64
+		var ch string
+		if err := rows.Scan(&e.ID, &e.WorkspaceID, &e.At, &uid, &e.UserEmail, &e.Action, &e.Entity, &e.EntityID, &e.Summary, &ch); err != nil {
+			return nil, err
+		}
+		e.UserID = uid.Int64
+		if ch != "{}" {
+			_ = json.Unmarshal([]byte(ch), &e.Changes)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

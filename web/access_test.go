@@ -1,0 +1,231 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+var wildcard = regexp.MustCompile(`\{([a-z_$]+)\}`)
+
+// variant is one way to fill a route's wildcards: with records every member may see,
+// or with at least one record that only Alpha (or only its owner user) may see.
+type variant struct {
+	path    string
+	private bool
+}
+
+// variants fills the wildcards of a route pattern with the world's records. A wildcard
+// the test does not know gets an id that exists nowhere, which every caller must get
+// 404 (or 403) for: add new wildcards here to test them with real records.
+func (w *world) variants(pattern string) []variant {
+	p := strings.ReplaceAll(pattern, "{$}", "")
+	names := wildcard.FindAllStringSubmatch(p, -1)
+	out := []variant{{path: p}}
+	for _, m := range names {
+		var shared, private string
+		switch m[1] {
+		case "org":
+			shared, private = id(w.shared.ID), id(w.private.ID)
+		case "person":
+			shared, private = id(w.sharedP.ID), id(w.privateP.ID)
+		case "link":
+			shared, private = id(w.linkShr.ID), id(w.linkPriv.ID)
+		case "affiliation":
+			shared, private = id(w.affShr.ID), id(w.affPriv.ID)
+		case "user":
+			shared = id(w.users["alice"].ID)
+		case "token":
+			private = id(w.tokenIDs["alice"]) // a token is its owner's alone
+		case "agreement":
+			shared, private = id(w.agrShr.ID), id(w.agrPriv.ID)
+		case "workspace":
+			shared = w.ws.Slug
+		case "secret":
+			private = "inv_no-such-invitation"
+		case "file":
+			shared = "app.css"
+		default:
+			private = "987654321"
+		}
+		var next []variant
+		for _, v := range out {
+			if shared != "" {
+				next = append(next, variant{strings.Replace(v.path, m[0], shared, 1), v.private})
+			}
+			if private != "" {
+				next = append(next, variant{strings.Replace(v.path, m[0], private, 1), true})
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// body is a request body that passes most forms' validation, so that a refusal
+// cannot hide behind a validation error.
+func (w *world) body(rt web.Route) (ctype, body string) {
+	if rt.API {
+		b, _ := json.Marshal(map[string]any{"name": "Probe Org", "kind": "company", "last_name": "Probe", "to_id": w.shared2.ID,
+			"organization_id": w.shared2.ID, "code": "probe", "label_en": "Probe", "visibility": "shared"})
+		return "application/json", string(b)
+	}
+	return "application/x-www-form-urlencoded", url.Values{"name": {"Probe Org"}, "kind": {"company"}, "last_name": {"Probe"},
+		"email": {"probe@example.org"}, "password": {"wrong-password-1"}, "role": {"viewer"}, "to": {id(w.shared2.ID)},
+		"organization": {id(w.shared2.ID)}, "code": {"probe"}, "label_en": {"Probe"}, "lang": {"en"}, "visibility": {"shared"},
+		"current_password": {"nope"}, "new_password": {"x"}, "confirm_password": {"x"}}.Encode()
+}
+
+// TestAccess walks every route of the table (pages and API alike, extra routes
+// included) as the owner of the private records, another member, a viewer, a
+// coordinator of another member, the administrator of another workspace and an
+// anonymous visitor, and checks that each gets only what it may.
+func TestAccess(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testAccess(t, db) })
+	}
+}
+
+func testAccess(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	routes := w.handler.Routes()
+	if len(routes) < 50 {
+		t.Fatalf("only %d routes in the table", len(routes))
+	}
+	alice := w.client(t, "alice")
+
+	// Counts leak nothing: another member's total lacks the private organisation.
+	bob := w.client(t, "bob")
+	total := func(c *client) int {
+		_, b := c.do("GET", "/api/v1/organizations", "", "", true)
+		var l struct{ Total int }
+		json.Unmarshal([]byte(b), &l)
+		return l.Total
+	}
+	if a, b := total(alice), total(bob); a != 3 || b != 2 {
+		t.Errorf("organisation totals: alice %d (want 3), bob %d (want 2)", a, b)
+	}
+	if _, b := bob.get("/search?q=secret"); strings.Contains(b, privateOrgName) || strings.Contains(b, privatePersonName) {
+		t.Error("search shows another member's private records")
+	}
+
+	// The owner sees her private records on every page and API read: the fixture is
+	// not vacuous.
+	for _, rt := range routes {
+		if rt.Method != "GET" || rt.Access == web.Public {
+			continue
+		}
+		for _, v := range w.variants(rt.Path) {
+			if !v.private || strings.Contains(v.path, "inv_") || strings.Contains(v.path, "987654321") {
+				continue
+			}
+			res, _ := alice.do("GET", v.path, "", "", rt.API)
+			if rt.Access <= web.Writer && res.StatusCode != http.StatusOK {
+				t.Errorf("alice GET %s: %d, want 200", v.path, res.StatusCode)
+			}
+		}
+	}
+
+	type actor struct {
+		name    string
+		c       *client
+		level   web.Access
+		foreign bool // another workspace: nothing of "net" may show
+	}
+	actors := []actor{
+		{"anonymous", w.client(t, ""), web.Public, true},
+		{"otheradmin", w.client(t, "otheradmin"), web.Manager, true},
+		{"viewer", w.client(t, "viewer"), web.Reader, false},
+		{"bob", bob, web.Writer, false},
+		{"coord", w.client(t, "coord"), web.Manager, false},
+	}
+	checked := 0
+	for _, a := range actors {
+		for _, rt := range routes {
+			// Signing out would end the session the walk relies on; it is tested below.
+			if rt.Name == "signout" && a.name != "anonymous" {
+				continue
+			}
+			for _, v := range w.variants(rt.Path) {
+				ctype, body := "", ""
+				if rt.Method != "GET" {
+					ctype, body = w.body(rt)
+				}
+				res, got := a.c.do(rt.Method, v.path, ctype, body, rt.API)
+				checked++
+				where := fmt.Sprintf("%s %s %s (%s)", a.name, rt.Method, v.path, rt.Name)
+				code := res.StatusCode
+				if code >= 500 {
+					t.Errorf("%s: %d %s", where, code, got)
+				}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle}
+				// The public pages show what the workspace published (a published agreement's
+				// shared partners); everything else of the workspace stays hidden from outsiders.
+				if a.foreign && !strings.HasPrefix(v.path, "/public/") {
+					leaks = append(leaks, sharedOrgName, "Sharedperson", "alice@example.org")
+				}
+				for _, s := range leaks {
+					if strings.Contains(got, s) {
+						t.Errorf("%s: body shows %q", where, s)
+					}
+				}
+				if rt.Access == web.Public {
+					continue
+				}
+				switch {
+				case a.level == web.Public:
+					if rt.API && code != http.StatusUnauthorized {
+						t.Errorf("%s: %d, want 401", where, code)
+					}
+					if !rt.API && !(code == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/login")) && code != http.StatusUnauthorized {
+						t.Errorf("%s: %d, want a redirect to the sign-in page or 401", where, code)
+					}
+				case a.level < rt.Access:
+					if code != http.StatusForbidden {
+						t.Errorf("%s: %d, want 403", where, code)
+					}
+				case v.private || (a.foreign && wildcard.MatchString(strings.ReplaceAll(rt.Path, "{$}", ""))):
+					if code != http.StatusNotFound && code != http.StatusForbidden {
+						t.Errorf("%s: %d, want 404 or 403", where, code)
+					}
+				default:
+					if code == http.StatusUnauthorized || code == http.StatusForbidden && a.level >= rt.Access && !v.private && rt.Access != web.Manager {
+						t.Errorf("%s: %d, want it allowed", where, code)
+					}
+				}
+			}
+		}
+	}
+
+	// Signing out ends the session.
+	res, _ := bob.do("POST", "/logout", "", "", false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign out: %d", res.StatusCode)
+	}
+	if res, _ := bob.get("/organizations"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after sign-out: %d, want a redirect", res.StatusCode)
+	}
+
+	// The private records are intact after the walk (read as the operator: alice may
+	// have been removed from the workspace by the coordinator's walk).
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	if o, err := store.NewOrganizationService(db).FindOrganizationByID(sys, w.private.ID); err != nil || o.Name != privateOrgName {
+		t.Errorf("private organisation changed by the walk: %v", err)
+	}
+	if p, err := store.NewPersonService(db).FindPersonByID(sys, w.privateP.ID); err != nil || p.LastName != "Secretperson" {
+		t.Errorf("private person changed by the walk: %v", err)
+	}
+	t.Logf("%d routes, %d requests checked", len(routes), checked)
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+type accountData struct {
+	User       *passerelle.User
+	Workspace  *passerelle.Workspace
+	Tokens     []*store.APIToken
+	NewToken   string
+	Workspaces []workspaceChoice
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+	return s.renderAccount(w, r, "", nil)
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, newToken string, saveErr error) error {
+	ctx := r.Context()
+	a := passerelle.ActorFromContext(ctx)
+	d := accountData{NewToken: newToken}
+	var err error
+	if d.User, err = s.users.FindUserByID(ctx, a.UserID); err != nil {
+		return err
+	}
+	if d.Workspace, err = s.workspaces.FindWorkspaceByID(ctx, a.WorkspaceID); err != nil {
+		return err
+	}
+	if d.Tokens, err = s.accounts.FindAPITokens(ctx); err != nil {
+		return err
+	}
+	if d.Workspaces, err = s.userWorkspaces(r); err != nil {
+		return err
+	}
+	p := s.newPage(r, "account.title")
+	p.Data = d
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors, code = passerelle.ErrorFields(saveErr), status(saveErr)
+	}
+	return s.renderStatus(w, r, code, "account.html", p)
+}
+
+// accountPassword changes the password and renews the session token.
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	if r.PostFormValue("new_password") != r.PostFormValue("confirm_password") {
+		return s.renderAccount(w, r, "", passerelle.FieldError("confirm_password", "the two passwords differ"))
+	}
+	if err := s.accounts.ChangePassword(ctx, r.PostFormValue("current_password"), r.PostFormValue("new_password")); err != nil {
+		if formErr(err) {
+			return s.renderAccount(w, r, "", err)
+		}
+		return err
+	}
+	if hasSession(r) {
+		if err := s.sessions.RenewToken(ctx); err != nil {
+			return err
+		}
+	}
+	return s.redirect(w, r, "/account", "flash.password_changed")
+}
+
+func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) error {
+	_, secret, err := s.accounts.CreateAPIToken(r.Context(), 0, r.PostFormValue("name"))
+	if err != nil {
+		return err
+	}
+	return s.renderAccount(w, r, secret, nil)
+}
+
+func (s *Server) accountTokenDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "token")
+	if err != nil {
+		return err
+	}
+	if err := s.accounts.DeleteAPIToken(r.Context(), id); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/account", "flash.deleted")
+}

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"archive/zip"
+	"errors"
+	"io"
+	"iter"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"passerelle"
+	"passerelle/interchange"
+)
+
+type agrImportData struct {
+	FileName string
+	Skip     bool
+	Result   *passerelle.AgreementImportResult
+	Problems []importProblemView
+	Done     bool // something was imported
+}
+
+type importProblemView struct {
+	Sheet, Field, Message string
+	Row                   int
+}
+
+// maxImportSize bounds an uploaded file; the Atlas's 12,000 agreements make a 13 MB
+// workbook.
+const maxImportSize = 64 << 20
+
+func (s *Server) agreementImportForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "agr.import.title")
+	p.Data = &agrImportData{}
+	return s.render(w, r, "agreement_import.html", p)
+}
+
+// agreementImport reads an uploaded workbook, JSON file, CSV file or ZIP of CSV files
+// and imports it all or nothing (unless the user asks to skip the bad rows), listing
+// every bad row by sheet, row and field.
+func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "agr.import.title")
+	d := &agrImportData{}
+	p.Data = d
+	fail := func(err error) error {
+		p.Errors = passerelle.ErrorFields(err)
+		if len(p.Errors) == 0 {
+			p.Errors = map[string]string{"file": passerelle.ErrorMessage(err)}
+		}
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "agreement_import.html", p)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportSize+1<<20)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		return fail(passerelle.FieldError("file", "choose a file (.xlsx, .json, .csv or .zip of CSV files)"))
+	}
+	defer r.MultipartForm.RemoveAll()
+	d.Skip = r.FormValue("skip_invalid") == "1"
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		return fail(passerelle.FieldError("file", "choose a file (.xlsx, .json, .csv or .zip of CSV files)"))
+	}
+	defer file.Close()
+	d.FileName = hdr.Filename
+	dir, err := os.MkdirTemp("", "passerelle-import")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	items, err := readImportFile(file, hdr.Filename, dir)
+	if err != nil {
+		if passerelle.ErrorCode(err) == passerelle.EINTERNAL {
+			err = passerelle.FieldError("file", "%s", err.Error())
+		}
+		return fail(err)
+	}
+	res, err := s.agreementStore().ImportAgreements(r.Context(), items, d.Skip)
+	d.Result = res
+	if res != nil {
+		for _, pr := range res.Problems {
+			sheet, field, _ := strings.Cut(pr.Field, ".")
+			if sheet == "" {
+				sheet = "file"
+			}
+			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: pr.Message})
+		}
+	}
+	if err != nil {
+		if res == nil || len(res.Problems) == 0 {
+			if c := passerelle.ErrorCode(err); c != passerelle.EINVALID {
+				return err
+			}
+			return fail(err)
+		}
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "agreement_import.html", p)
+	}
+	d.Done = true
+	return s.render(w, r, "agreement_import.html", p)
+}
+
+// readImportFile reads an upload by its extension, else by its first bytes; a ZIP holds
+// the CSV files of an export (agreements.csv, partners.csv, ...).
+func readImportFile(f io.Reader, name, dir string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".xlsx", ".json", ".csv", ".zip":
+	default:
+		ext = ""
+	}
+	base := "upload" + ext
+	if ext == ".csv" {
+		base = "agreements.csv" // a single CSV file is the agreements table
+	}
+	path := filepath.Join(dir, base)
+	out, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	n, err := io.Copy(out, io.LimitReader(f, maxImportSize+1))
+	out.Close()
+	if err != nil {
+		return nil, err
+	}
+	if n > maxImportSize {
+		return nil, passerelle.FieldError("file", "the file is larger than 64 MB")
+	}
+	if ext == ".zip" {
+		csvDir := filepath.Join(dir, "csv")
+		if err := unzipCSV(path, csvDir); err != nil {
+			return nil, err
+		}
+		tables, err := interchange.ReadAgreementCSVFiles(csvDir)
+		if err != nil {
+			return nil, importErr(err)
+		}
+		return interchange.AgreementItems(tables), nil
+	}
+	items, err := interchange.OpenAgreementFile(path)
+	if err != nil {
+		return nil, importErr(err)
+	}
+	return items, nil
+}
+
+func importErr(err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return passerelle.FieldError("file", "the ZIP has no agreements.csv")
+	}
+	if passerelle.ErrorCode(err) == passerelle.EINVALID {
+		return passerelle.FieldError("file", "%s", passerelle.ErrorMessage(err))
+	}
+	return passerelle.FieldError("file", "not a readable agreements file")
+}
+
+// unzipCSV extracts the known CSV sheets of a ZIP, by their base names only.
+func unzipCSV(path, dir string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return passerelle.FieldError("file", "not a ZIP file")
+	}
+	defer zr.Close()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, s := range interchange.AgreementSheets {
+		known[s+".csv"] = true
+	}
+	for _, zf := range zr.File {
+		base := filepath.Base(zf.Name)
+		if !known[base] || zf.UncompressedSize64 > maxImportSize {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return passerelle.FieldError("file", "the ZIP is damaged")
+		}
+		out, err := os.Create(filepath.Join(dir, base))
+		if err != nil {
+			rc.Close()
+			return err
+		}
+		_, err = io.Copy(out, io.LimitReader(rc, maxImportSize))
+		rc.Close()
+		out.Close()
+		if err != nil {
+			return passerelle.FieldError("file", "the ZIP is damaged")
+		}
+	}
+	return nil
+}

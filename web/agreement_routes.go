@@ -1,0 +1,249 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"passerelle"
+	"passerelle/store"
+	"passerelle/worldmap"
+)
+
+// The register of cooperation agreements (docs/agreements.md): list with full text,
+// facets and the world map, detail laid out like an Atlas record, create and edit,
+// publication on the workspace's public page, exports and imports, and the JSON API.
+func init() {
+	agrFilters := []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
+	RegisterRoutes(
+		Route{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
+		Route{Method: "GET", Path: "/agreements/new", Name: "agreement_new", Access: Writer, Handle: (*Server).agreementNew},
+		Route{Method: "POST", Path: "/agreements", Name: "agreement_create", Access: Writer, Handle: (*Server).agreementCreate},
+		Route{Method: "GET", Path: "/agreements/export", Name: "agreement_export", Summary: "Download the matching agreements (xlsx, csv, json)", Access: Reader, Handle: (*Server).agreementExport},
+		Route{Method: "GET", Path: "/agreements/import", Name: "agreement_import_form", Access: Writer, Handle: (*Server).agreementImportForm},
+		Route{Method: "POST", Path: "/agreements/import", Name: "agreement_import", Access: Writer, Handle: (*Server).agreementImport},
+		Route{Method: "GET", Path: "/agreements/{agreement}", Name: "agreement_show", Access: Reader, Handle: (*Server).agreementShow},
+		Route{Method: "GET", Path: "/agreements/{agreement}/edit", Name: "agreement_edit", Access: Writer, Handle: (*Server).agreementEdit},
+		Route{Method: "POST", Path: "/agreements/{agreement}", Name: "agreement_update", Access: Writer, Handle: (*Server).agreementUpdate},
+		Route{Method: "POST", Path: "/agreements/{agreement}/delete", Name: "agreement_delete", Access: Writer, Handle: (*Server).agreementDelete},
+		Route{Method: "POST", Path: "/agreements/{agreement}/publish", Name: "agreement_publish", Access: Writer, Handle: (*Server).agreementPublish},
+
+		Route{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
+		Route{Method: "GET", Path: "/public/{workspace}/agreements/{agreement}", Name: "public_agreement_show", Summary: "A published agreement", Access: Public, Handle: (*Server).publicAgreementShow},
+
+		Route{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
+			Query: agrFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
+		Route{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,
+			Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementCreate},
+		Route{Method: "GET", Path: "/api/v1/agreements/{agreement}", Name: "getAgreement", Summary: "One agreement, complete", Access: Reader, API: true,
+			Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementGet},
+		Route{Method: "PATCH", Path: "/api/v1/agreements/{agreement}", Name: "updateAgreement", Summary: "Change the fields given (lists are replaced whole)", Access: Writer, API: true,
+			Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
+		Route{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
+			Handle: (*Server).apiAgreementDelete},
+	)
+	RegisterNav(NavLink{Label: "nav.agreements", Path: "/agreements", Order: 35, Min: Reader})
+}
+
+func (s *Server) agreementStore() *store.AgreementService { return store.NewAgreementService(s.DB()) }
+
+// agreementFilter reads the filters of the list, the export and the API from a query.
+func agreementFilter(q url.Values) passerelle.AgreementFilter {
+	f := passerelle.AgreementFilter{
+		Query:   strings.TrimSpace(q.Get("q")),
+		Country: strings.ToUpper(strings.TrimSpace(q.Get("country"))),
+		Region:  strings.TrimSpace(q.Get("region")),
+		Theme:   strings.TrimSpace(q.Get("theme")),
+		Status:  passerelle.AgreementStatus(q.Get("status")),
+		Year:    atoi(q.Get("year")),
+		Type:    passerelle.AgreementType(q.Get("type")),
+	}
+	f.PartnerID, _ = strconv.ParseInt(q.Get("partner"), 10, 64)
+	return f
+}
+
+// agreementFilterKeys are the query parameters that filter, in the order chips show them.
+var agreementFilterKeys = []string{"q", "country", "region", "theme", "status", "year", "type", "partner"}
+
+// filterURL returns base?query with key set to value (or removed when value is ""),
+// and the page reset.
+func filterURL(base string, q url.Values, key, value string) string {
+	n := url.Values{}
+	for _, k := range append(agreementFilterKeys, "map") {
+		if v := q.Get(k); v != "" {
+			n.Set(k, v)
+		}
+	}
+	if value == "" {
+		n.Del(key)
+	} else {
+		n.Set(key, value)
+	}
+	if e := n.Encode(); e != "" {
+		return base + "?" + e
+	}
+	return base
+}
+
+// themeIndex maps codes to themes, for labels.
+func (s *Server) themeIndex(ctx context.Context) (map[string]*passerelle.Theme, []*passerelle.Theme, error) {
+	list, err := s.findThemes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := make(map[string]*passerelle.Theme, len(list))
+	for _, t := range list {
+		m[t.Code] = t
+	}
+	return m, list, nil
+}
+
+// themePath names a theme with its ancestors: "Économie › Attractivité › Clusters".
+func themePath(themes map[string]*passerelle.Theme, code, lang string) string {
+	if code == "" {
+		return ""
+	}
+	var parts []string
+	for i := 0; i <= len(code); i++ {
+		if i == len(code) || code[i] == '.' {
+			if t := themes[code[:i]]; t != nil {
+				parts = append(parts, t.Label(lang))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return code
+	}
+	return strings.Join(parts, " › ")
+}
+
+// money writes EUR cents as the language writes amounts: "10 515 €", "10,515.50 €".
+func money(l *Localizer, cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	s := l.Num(int(cents / 100))
+	if c := cents % 100; c != 0 {
+		sep := "."
+		if l.Lang == "fr" {
+			sep = ","
+		}
+		s += fmt.Sprintf("%s%02d", sep, c)
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s + "\u00a0€"
+}
+
+// textBlock is a paragraph or a list of the rich text fields: paragraphs are separated
+// by blank lines, list items are lines that start with "- ". Never HTML: templates
+// escape it like any text.
+type textBlock struct {
+	Para  string
+	Items []string
+}
+
+func richText(s string) []textBlock {
+	var out []textBlock
+	var para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, textBlock{Para: strings.Join(para, " ")})
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "• "):
+			flush()
+			item := strings.TrimSpace(t[strings.IndexByte(t, ' ')+1:])
+			if n := len(out); n > 0 && out[n-1].Items != nil {
+				out[n-1].Items = append(out[n-1].Items, item)
+			} else {
+				out = append(out, textBlock{Items: []string{item}})
+			}
+		default:
+			para = append(para, t)
+		}
+	}
+	flush()
+	return out
+}
+
+// worldMapSVG draws the map of the country facet, shaded by number of agreements or by
+// funding, each country a link to the list filtered on it. The SVG is built from our
+// own country codes, CLDR names and numbers, all escaped by worldmap.
+func worldMapSVG(l *Localizer, countries []passerelle.FacetCount, byFunding bool, link func(code string) string, selected string) template.HTML {
+	vals := make(map[string]float64, len(countries))
+	for _, c := range countries {
+		if byFunding {
+			vals[c.Value] = float64(c.AmountCents) / 100
+		} else {
+			vals[c.Value] = float64(c.Count)
+		}
+	}
+	title := l.T("agr.map.title_count")
+	format := func(v float64) string { return l.T("agr.map.count", l.Num(int(v))) }
+	if byFunding {
+		title = l.T("agr.map.title_funding")
+		format = func(v float64) string { return money(l, int64(math.Round(v*100))) }
+	}
+	var b strings.Builder
+	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected}
+	if err := m.Render(&b); err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
+}
+
+// fundingChart draws the funding per funder and per year as horizontal bars, in SVG.
+// Labels are escaped; the colours are presentation attributes (no inline style).
+func fundingChart(l *Localizer, title string, rows []passerelle.FundingTotal, yearKeys bool) template.HTML {
+	if len(rows) == 0 {
+		return ""
+	}
+	var maxV int64
+	for _, r := range rows {
+		maxV = max(maxV, r.AmountCents)
+	}
+	if maxV <= 0 {
+		maxV = 1
+	}
+	const width, labelW, barW, rowH = 640.0, 230.0, 300.0, 26.0
+	h := rowH*float64(len(rows)) + 30
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" class="chart" role="img" aria-label="%s"><title>%s</title>`,
+		width, h, html.EscapeString(title), html.EscapeString(title))
+	fmt.Fprintf(&b, `<text x="0" y="16" font-size="14" font-weight="bold" fill="#222">%s</text>`, html.EscapeString(title))
+	for i, r := range rows {
+		y := 28 + rowH*float64(i)
+		label := r.Key
+		if yearKeys && (label == "0" || label == "") {
+			label = l.T("agr.funding.no_year")
+		}
+		if rs := []rune(label); len(rs) > 34 {
+			label = string(rs[:33]) + "…"
+		}
+		w := barW * float64(r.AmountCents) / float64(maxV)
+		fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" text-anchor="end" fill="#333">%s</text>`, labelW-8, y+14, html.EscapeString(label))
+		fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%.1f" height="%g" fill="#3182bd"><title>%s: %s</title></rect>`,
+			labelW, y+2, math.Max(w, 1), rowH-8, html.EscapeString(r.Key), html.EscapeString(money(l, r.AmountCents)))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%g" font-size="12" fill="#333">%s</text>`, labelW+math.Max(w, 1)+6, y+14, html.EscapeString(money(l, r.AmountCents)))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// agreementID reads the {agreement} wildcard.
+func agreementID(r *http.Request) (int64, error) { return idParam(r, "agreement") }

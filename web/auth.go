@@ -1,0 +1,137 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"passerelle"
+)
+
+// reqInfo is what the wrapper learns about a request besides its actor.
+type reqInfo struct {
+	lang  string
+	email string // of the signed-in user, for the header
+	// session is true when the session was loaded for this request.
+	session bool
+}
+
+type infoKey struct{}
+
+func info(r *http.Request) *reqInfo {
+	if i, ok := r.Context().Value(infoKey{}).(*reqInfo); ok {
+		return i
+	}
+	return &reqInfo{lang: "en"}
+}
+
+// bearer returns the token of an "Authorization: Bearer" header.
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// sessionLoaded reports whether withSession loaded a session for the request.
+func sessionLoaded(r *http.Request) bool {
+	return !(strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" ||
+		(strings.HasPrefix(r.URL.Path, "/api/") && bearer(r) != ""))
+}
+
+// hasSession reports whether handlers may use the session: the request went through
+// wrap (so through withSession) on a path that loads one.
+func hasSession(r *http.Request) bool {
+	ri, ok := r.Context().Value(infoKey{}).(*reqInfo)
+	return ok && ri.session
+}
+
+// wrap resolves who calls (API token or session), checks the route's access level and
+// runs the handler, mapping its error in one place.
+func (s *Server) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		ri := &reqInfo{}
+		var actor *passerelle.Actor
+		switch {
+		case rt.API && bearer(r) != "":
+			a, err := s.actorForToken(ctx, bearer(r))
+			if err != nil {
+				s.fail(w, r, rt, err)
+				return
+			}
+			actor = a
+		case sessionLoaded(r):
+			ri.session = true
+			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 {
+				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"))
+				switch {
+				case err == nil:
+					actor, ri.email = a, s.sessions.GetString(ctx, "email")
+				case passerelle.ErrorCode(err) == passerelle.EFORBIDDEN:
+					// The membership was removed: the session no longer grants anything.
+					_ = s.sessions.Destroy(ctx)
+				default:
+					s.fail(w, r, rt, err)
+					return
+				}
+			}
+		}
+		ri.lang = s.langOf(r)
+		if actor != nil {
+			ctx = passerelle.NewContextWithActor(ctx, actor)
+		}
+		r = r.WithContext(context.WithValue(ctx, infoKey{}, ri))
+		if err := allowed(rt.Access, actor); err != nil {
+			s.fail(w, r, rt, err)
+			return
+		}
+		if changes(r) {
+			// Whatever the outcome, the memo must not outlive a change made here.
+			defer s.memo.forget()
+		}
+		if err := rt.Handle(s, w, r); err != nil {
+			s.fail(w, r, rt, err)
+		}
+	})
+}
+
+// allowed checks a route's access level against the actor's role.
+func allowed(need Access, a *passerelle.Actor) error {
+	if need == Public {
+		return nil
+	}
+	if a == nil {
+		return passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
+	}
+	switch {
+	case need == Writer && !a.Role.CanWrite():
+		return passerelle.Errorf(passerelle.EFORBIDDEN, "your role does not allow changes")
+	case need == Manager && !a.Role.CanManage():
+		return passerelle.Errorf(passerelle.EFORBIDDEN, "only administrators and coordinators may do this")
+	}
+	return nil
+}
+
+// level is the highest access level an actor has, for the navigation.
+func level(a *passerelle.Actor) Access {
+	switch {
+	case a == nil:
+		return Public
+	case a.Role.CanManage():
+		return Manager
+	case a.Role.CanWrite():
+		return Writer
+	}
+	return Reader
+}
+
+// clientAddr is the address that sign-in attempts are counted against.
+func clientAddr(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+
+	"passerelle"
+)
+
+var (
+	errNotFound    = passerelle.Errorf(passerelle.ENOTFOUND, "page not found")
+	errCrossOrigin = passerelle.Errorf(passerelle.EFORBIDDEN, "cross-origin request refused")
+)
+
+// status maps a domain error code to its HTTP status. This is the only such mapping.
+func status(err error) int {
+	switch passerelle.ErrorCode(err) {
+	case passerelle.EINVALID:
+		return http.StatusUnprocessableEntity
+	case passerelle.ENOTFOUND:
+		return http.StatusNotFound
+	case passerelle.ECONFLICT:
+		return http.StatusConflict
+	case passerelle.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case passerelle.EFORBIDDEN:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// fail answers a request with an error: JSON for the API, a page elsewhere, a redirect
+// to the sign-in page for an anonymous visitor of a page. Internal details are only logged.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err error) {
+	code := status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if rt.API {
+		writeJSONError(w, code, err)
+		return
+	}
+	if code == http.StatusUnauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	p := s.newPage(r, "error.title")
+	p.Data = map[string]any{"Status": code, "Code": passerelle.ErrorCode(err), "Message": passerelle.ErrorMessage(err)}
+	s.renderStatus(w, r, code, "error.html", p)
+}
+
+// apiError is the JSON shape of every API error.
+type apiError struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields,omitempty"`
+	} `json:"error"`
+}
+
+func writeJSONError(w http.ResponseWriter, code int, err error) {
+	var e apiError
+	e.Error.Code = passerelle.ErrorCode(err)
+	e.Error.Message = passerelle.ErrorMessage(err)
+	e.Error.Fields = passerelle.ErrorFields(err)
+	if code == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="passerelle"`)
+	}
+	writeJSON(w, code, e)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}

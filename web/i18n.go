@@ -1,0 +1,206 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/message"
+
+	"passerelle"
+)
+
+//go:embed locales/*.json
+var localeFS embed.FS
+
+// Languages are the interface languages, the first being the default.
+var Languages = []string{"en", "fr"}
+
+var (
+	catalogues  = map[string]map[string]string{}
+	langMatcher = language.NewMatcher([]language.Tag{language.English, language.French})
+	countryMemo sync.Map // lang|code -> name
+)
+
+func init() {
+	for _, l := range Languages {
+		b, err := localeFS.ReadFile("locales/" + l + ".json")
+		if err != nil {
+			panic(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("locales/%s.json: %v", l, err))
+		}
+		catalogues[l] = m
+	}
+}
+
+// langOf picks the language: the cookie set by the switch (or at sign-in from the
+// user's preference), else the browser's Accept-Language.
+func (s *Server) langOf(r *http.Request) string {
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "fr" || c.Value == "en") {
+		return c.Value
+	}
+	tags, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if len(tags) > 0 {
+		if _, i, conf := langMatcher.Match(tags...); conf != language.No && i == 1 {
+			return "fr"
+		}
+	}
+	return "en"
+}
+
+// Localizer formats text, dates, numbers and names in one language.
+type Localizer struct {
+	Lang string
+	cat  map[string]string
+	tag  language.Tag
+}
+
+func newLocalizer(lang string) *Localizer {
+	tag := language.English
+	if lang == "fr" {
+		tag = language.French
+	} else {
+		lang = "en"
+	}
+	return &Localizer{Lang: lang, cat: catalogues[lang], tag: tag}
+}
+
+// T returns the message of a key, formatted with args. A missing key shows itself, and
+// the catalogue test keeps that from happening.
+func (l *Localizer) T(key string, args ...any) string {
+	m, ok := l.cat[key]
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(m, args...)
+	}
+	return m
+}
+
+// Msg translates a message that the domain returned in English, if the catalogue has
+// it (key "msg." + the message); else it is shown as it is.
+func (l *Localizer) Msg(s string) string {
+	if m, ok := l.cat["msg."+s]; ok {
+		return m
+	}
+	return s
+}
+
+// Num formats an integer with the language's digit grouping.
+func (l *Localizer) Num(n int) string { return message.NewPrinter(l.tag).Sprintf("%d", n) }
+
+var monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// Date formats a date as people of the language write it.
+func (l *Localizer) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if l.Lang == "fr" {
+		return fmt.Sprintf("%d %s %d", t.Day(), monthsFR[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+// DateTime formats an instant, in UTC, with the language's conventions.
+func (l *Localizer) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	if l.Lang == "fr" {
+		return l.Date(t) + " à " + t.Format("15:04") + " UTC"
+	}
+	return t.Format("2 Jan 2006, 15:04") + " UTC"
+}
+
+// Country names a country (ISO 3166-1 alpha-2) in the language.
+func (l *Localizer) Country(code string) string {
+	if code == "" {
+		return ""
+	}
+	k := l.Lang + "|" + code
+	if v, ok := countryMemo.Load(k); ok {
+		return v.(string)
+	}
+	name := code
+	if r, err := language.ParseRegion(code); err == nil {
+		if n := display.Regions(l.tag).Name(r); n != "" {
+			name = n
+		}
+	}
+	countryMemo.Store(k, name)
+	return name
+}
+
+var (
+	countryLists   sync.Map // lang -> []Option
+	countryOptions sync.Map // lang -> string of <option> elements
+)
+
+// CountryOptions returns the <option> elements of every country, the selected one
+// marked. A page with a country filter would otherwise spend most of its rendering
+// time on these 250 options; they are built once per language, escaped, and the
+// selection is marked by its value, which is a code from our own list.
+func (l *Localizer) CountryOptions(selected string) template.HTML {
+	v, ok := countryOptions.Load(l.Lang)
+	if !ok {
+		var b strings.Builder
+		for _, o := range l.Countries() {
+			b.WriteString(`<option value="` + o.Value + `">` + html.EscapeString(o.Label) + "</option>")
+		}
+		v = b.String()
+		countryOptions.Store(l.Lang, v)
+	}
+	opts := v.(string)
+	if selected != "" && passerelle.IsCountry(selected) {
+		opts = strings.Replace(opts, `value="`+selected+`">`, `value="`+selected+`" selected>`, 1)
+	}
+	return template.HTML(opts)
+}
+
+// Countries lists every country code with its name, sorted by name, for selects.
+func (l *Localizer) Countries() []Option {
+	if v, ok := countryLists.Load(l.Lang); ok {
+		return v.([]Option)
+	}
+	codes := passerelle.CountryCodes()
+	out := make([]Option, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, Option{Value: c, Label: l.Country(c)})
+	}
+	sortOptions(out)
+	countryLists.Store(l.Lang, out)
+	return out
+}
+
+// Kind, Role, LinkKind and Action name the domain's enumerations.
+func (l *Localizer) Kind(k passerelle.OrgKind) string      { return l.T("kind." + string(k)) }
+func (l *Localizer) Role(r passerelle.Role) string         { return l.T("role." + string(r)) }
+func (l *Localizer) LinkKind(k passerelle.LinkKind) string { return l.T("link." + string(k)) }
+func (l *Localizer) Action(a string) string                { return l.T("audit.action." + a) }
+func (l *Localizer) Entity(e string) string                { return l.T("entity." + e) }
+
+// Option is a value and its label in a select.
+type Option struct{ Value, Label string }
+
+func sortOptions(o []Option) {
+	folded := make(map[string]string, len(o))
+	for _, x := range o {
+		folded[x.Value] = passerelle.Fold(x.Label)
+	}
+	slices.SortFunc(o, func(a, b Option) int { return strings.Compare(folded[a.Value], folded[b.Value]) })
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"encoding/json"
+	"io/fs"
+	"regexp"
+	"testing"
+
+	"passerelle"
+)
+
+// TestCatalogues checks that both languages have the same keys, that every key the
+// templates use exists, and so do the keys built from the domain's enumerations.
+func TestCatalogues(t *testing.T) {
+	en, fr := catalogues["en"], catalogues["fr"]
+	for k := range en {
+		if _, ok := fr[k]; !ok {
+			t.Errorf("fr.json lacks %q", k)
+		}
+	}
+	for k := range fr {
+		if _, ok := en[k]; !ok {
+			t.Errorf("en.json lacks %q", k)
+		}
+	}
+	used := map[string]bool{}
+	re := regexp.MustCompile(`\.L\.T "([^"]+)"`)
+	files, _ := fs.Glob(templateFS, "templates/*.html")
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+		}
+	}
+	for _, k := range passerelle.OrgKinds {
+		used["kind."+string(k)] = true
+	}
+	for _, k := range passerelle.LinkKinds {
+		used["link."+string(k)] = true
+	}
+	for _, r := range []passerelle.Role{passerelle.RoleAdmin, passerelle.RoleCoordinator, passerelle.RoleMember, passerelle.RoleViewer} {
+		used["role."+string(r)] = true
+	}
+	for _, c := range []string{passerelle.EINVALID, passerelle.ENOTFOUND, passerelle.ECONFLICT, passerelle.EUNAUTHORIZED, passerelle.EFORBIDDEN, passerelle.EINTERNAL} {
+		used["error."+c] = true
+	}
+	for _, a := range []string{"create", "update", "delete", "merge", "import"} {
+		used["audit.action."+a] = true
+	}
+	for _, n := range sortedNav() {
+		used[n.Label] = true
+	}
+	for _, k := range []string{"flash.saved", "flash.deleted", "flash.welcome", "flash.password_changed", "invite.mail_body", "invite.mail_subject"} {
+		used[k] = true
+	}
+	if len(used) < 100 {
+		t.Fatalf("only %d keys found in templates: the pattern is stale", len(used))
+	}
+	for k := range used {
+		if _, ok := en[k]; !ok {
+			t.Errorf("key %q is used but not in the catalogues", k)
+		}
+	}
+	// Every file is valid JSON with string values (init would have panicked otherwise).
+	b, _ := localeFS.ReadFile("locales/fr.json")
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLocalizer(t *testing.T) {
+	fr, en := newLocalizer("fr"), newLocalizer("en")
+	if got := fr.Country("DK"); got != "Danemark" {
+		t.Errorf("fr DK = %q", got)
+	}
+	if got := en.Country("DK"); got != "Denmark" {
+		t.Errorf("en DK = %q", got)
+	}
+	if got := en.Num(35990); got != "35,990" {
+		t.Errorf("en 35990 = %q", got)
+	}
+	if got := fr.Num(35990); got == "35990" || got == "35,990" {
+		t.Errorf("fr 35990 = %q, want French grouping", got)
+	}
+}

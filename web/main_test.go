@@ -1,0 +1,224 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+// testDBs opens a fresh SQLite database and, when PASSERELLE_TEST_POSTGRES_URL names a
+// server, a fresh PostgreSQL database dropped after the test.
+func testDBs(t *testing.T) map[string]*store.DB {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]*store.DB{}
+	db, err := store.Open(ctx, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	out["sqlite"] = db
+	if u := os.Getenv("PASSERELLE_TEST_POSTGRES_URL"); u != "" {
+		admin, err := sql.Open("pgx", u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("passerelle_webtest_%d", rand.Int64N(1<<40))
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			t.Fatalf("create test database: %v", err)
+		}
+		pu, _ := url.Parse(u)
+		pu.Path = "/" + name
+		pg, err := store.Open(ctx, pu.String(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			pg.Close()
+			admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+			admin.Close()
+		})
+		out["postgres"] = pg
+	}
+	return out
+}
+
+const testPassword = "test-password-123"
+
+// world is two workspaces: "net" with members Alpha and Beta, and "other". Alpha keeps
+// a private organisation and a private person; the others must never see them.
+type world struct {
+	srv      *httptest.Server
+	handler  *web.Server
+	db       *store.DB
+	ws       *passerelle.Workspace
+	alpha    *passerelle.Member
+	beta     *passerelle.Member
+	shared   *passerelle.Organization // shared, in net
+	shared2  *passerelle.Organization
+	private  *passerelle.Organization // private to Alpha
+	sharedP  *passerelle.Person
+	privateP *passerelle.Person  // private to Alpha
+	linkPriv *passerelle.OrgLink // shared -> private
+	linkShr  *passerelle.OrgLink // shared -> shared2
+	affPriv  *passerelle.Affiliation
+	affShr   *passerelle.Affiliation
+	agrShr   *passerelle.Agreement       // shared and published
+	agrPriv  *passerelle.Agreement       // private to Alpha
+	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
+	tokens   map[string]string           // API token per user
+	tokenIDs map[string]int64
+}
+
+const (
+	privateOrgName    = "Secret Alpha Prospect"
+	privatePersonName = "Zebulon Secretperson"
+	sharedOrgName     = "Shared Visible Org"
+	privateAgrTitle   = "Secret Alpha Convention"
+)
+
+func newWorld(t *testing.T, db *store.DB) *world {
+	t.Helper()
+	ctx := context.Background()
+	w := &world{db: db, users: map[string]*passerelle.User{}, tokens: map[string]string{}, tokenIDs: map[string]int64{}}
+	wss := store.NewWorkspaceService(db)
+	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	w.ws = &passerelle.Workspace{Slug: "net", Name: "Network"}
+	other := &passerelle.Workspace{Slug: "other", Name: "Other network"}
+	must(t, wss.CreateWorkspace(root, w.ws))
+	must(t, wss.CreateWorkspace(root, other))
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ws.ID))
+	osys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(other.ID))
+	w.alpha, w.beta = &passerelle.Member{Name: "Institut Alpha"}, &passerelle.Member{Name: "Institut Beta"}
+	must(t, wss.CreateMember(sys, w.alpha))
+	must(t, wss.CreateMember(sys, w.beta))
+	om := &passerelle.Member{Name: "Other member"}
+	must(t, wss.CreateMember(osys, om))
+
+	orgs := store.NewOrganizationService(db)
+	people := store.NewPersonService(db)
+	w.shared = &passerelle.Organization{Name: sharedOrgName, Kind: passerelle.KindCompany, Country: "DK"}
+	w.shared2 = &passerelle.Organization{Name: "Second Shared Org", Kind: passerelle.KindCluster, Country: "FR"}
+	w.private = &passerelle.Organization{Name: privateOrgName, Kind: passerelle.KindCompany, Country: "DK",
+		Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+	for _, o := range []*passerelle.Organization{w.shared, w.shared2, w.private} {
+		must(t, orgs.CreateOrganization(sys, o))
+	}
+	must(t, orgs.CreateOrganization(osys, &passerelle.Organization{Name: "Elsewhere Org", Kind: passerelle.KindCompany}))
+	w.linkPriv = &passerelle.OrgLink{Kind: passerelle.LinkLinked, FromID: w.shared.ID, ToID: w.private.ID}
+	w.linkShr = &passerelle.OrgLink{Kind: passerelle.LinkParent, FromID: w.shared.ID, ToID: w.shared2.ID}
+	must(t, orgs.CreateLink(sys, w.linkPriv))
+	must(t, orgs.CreateLink(sys, w.linkShr))
+	w.sharedP = &passerelle.Person{FirstName: "Ada", LastName: "Sharedperson"}
+	w.privateP = &passerelle.Person{FirstName: "Zebulon", LastName: "Secretperson", Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+	must(t, people.CreatePerson(sys, w.sharedP))
+	must(t, people.CreatePerson(sys, w.privateP))
+	w.affShr = &passerelle.Affiliation{PersonID: w.sharedP.ID, OrganizationID: w.shared.ID, Role: "CEO"}
+	w.affPriv = &passerelle.Affiliation{PersonID: w.privateP.ID, OrganizationID: w.shared.ID, Role: "CTO"}
+	must(t, people.CreateAffiliation(sys, w.affShr))
+	must(t, people.CreateAffiliation(sys, w.affPriv))
+	// A shared person at the private organisation: the affiliation is Alpha's to see.
+	must(t, people.CreateAffiliation(sys, &passerelle.Affiliation{PersonID: w.sharedP.ID, OrganizationID: w.private.ID, Role: "Adviser"}))
+
+	agrs := store.NewAgreementService(db)
+	w.agrShr = &passerelle.Agreement{Title: "Shared Visible Convention", Published: true, Partners: []passerelle.AgreementPartner{{OrganizationID: w.shared2.ID, Side: passerelle.SideForeign}}}
+	w.agrPriv = &passerelle.Agreement{Title: privateAgrTitle, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID,
+		Partners: []passerelle.AgreementPartner{{OrganizationID: w.private.ID, Side: passerelle.SideForeign}}}
+	must(t, agrs.CreateAgreement(sys, w.agrShr))
+	must(t, agrs.CreateAgreement(sys, w.agrPriv))
+
+	users := store.NewUserService(db)
+	acc := store.NewAccountService(db)
+	for _, u := range []struct {
+		key    string
+		ctx    context.Context
+		member int64
+		role   passerelle.Role
+	}{
+		{"alice", sys, w.alpha.ID, passerelle.RoleMember},
+		{"bob", sys, w.beta.ID, passerelle.RoleMember},
+		{"viewer", sys, w.beta.ID, passerelle.RoleViewer},
+		{"coord", sys, w.beta.ID, passerelle.RoleCoordinator},
+		{"otheradmin", osys, om.ID, passerelle.RoleAdmin},
+	} {
+		usr := &passerelle.User{Email: u.key + "@example.org", Name: u.key}
+		must(t, users.CreateUser(u.ctx, usr))
+		must(t, acc.SetPassword(u.ctx, usr.ID, testPassword))
+		must(t, users.SetMembership(u.ctx, &passerelle.Membership{UserID: usr.ID, MemberID: u.member, Role: u.role}))
+		tok, secret, err := acc.CreateAPIToken(u.ctx, usr.ID, "test")
+		must(t, err)
+		w.users[u.key], w.tokens[u.key], w.tokenIDs[u.key] = usr, secret, tok.ID
+	}
+	h, err := web.NewServer(db, web.Options{Version: "test"})
+	must(t, err)
+	w.handler = h
+	w.srv = httptest.NewServer(h)
+	t.Cleanup(w.srv.Close)
+	return w
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// client is a browser-like client: a cookie jar, redirects not followed.
+type client struct {
+	t     *testing.T
+	base  string
+	http  *http.Client
+	token string
+}
+
+func (w *world) client(t *testing.T, user string) *client {
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, base: w.srv.URL, token: w.tokens[user], http: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if user != "" {
+		res, body := c.do("POST", "/login", "application/x-www-form-urlencoded",
+			url.Values{"email": {user + "@example.org"}, "password": {testPassword}}.Encode(), false)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign in %s: %d %s", user, res.StatusCode, body)
+		}
+	}
+	return c
+}
+
+// do sends a request; with useToken the API token goes in the Authorization header.
+func (c *client) do(method, path, ctype, body string, useToken bool) (*http.Response, string) {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, strings.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if useToken && c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (c *client) get(path string) (*http.Response, string) { return c.do("GET", path, "", "", false) }

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"passerelle"
+)
+
+type orgFormData struct {
+	Org    *passerelle.Organization
+	New    bool
+	Themes []*passerelle.Theme
+	Kinds  []passerelle.OrgKind
+}
+
+func (s *Server) organizationNew(w http.ResponseWriter, r *http.Request) error {
+	return s.orgForm(w, r, &passerelle.Organization{Kind: passerelle.KindCompany, Visibility: passerelle.VisibilityShared}, true, nil)
+}
+
+func (s *Server) organizationEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "org")
+	if err != nil {
+		return err
+	}
+	o, err := s.orgs.FindOrganizationByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.orgForm(w, r, o, false, nil)
+}
+
+// orgForm shows the form, with what the user typed and the errors next to the fields
+// when a save failed validation.
+func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.Organization, isNew bool, saveErr error) error {
+	themes, err := s.findThemes(r.Context())
+	if err != nil {
+		return err
+	}
+	title := "orgs.edit"
+	if isNew {
+		title = "orgs.new"
+	}
+	p := s.newPage(r, title)
+	p.Data = orgFormData{Org: o, New: isNew, Themes: themes, Kinds: passerelle.OrgKinds}
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors = passerelle.ErrorFields(saveErr)
+		if len(p.Errors) == 0 {
+			p.Errors = map[string]string{"_": passerelle.ErrorMessage(saveErr)}
+		}
+		code = status(saveErr)
+	}
+	return s.renderStatus(w, r, code, "organization_form.html", p)
+}
+
+// orgFromForm reads the form into an organisation, keeping fields the form lacks.
+func orgFromForm(r *http.Request, o *passerelle.Organization) {
+	_ = r.ParseForm()
+	f := r.PostForm
+	o.Name = f.Get("name")
+	o.Kind = passerelle.OrgKind(f.Get("kind"))
+	o.Country = f.Get("country")
+	o.City = strings.TrimSpace(f.Get("city"))
+	o.Website = f.Get("website")
+	o.Acronyms = splitList(f.Get("acronyms"))
+	o.Aliases = splitList(f.Get("aliases"))
+	o.Tags = splitList(f.Get("tags"))
+	o.Themes = f["themes"]
+	o.Description = strings.TrimSpace(f.Get("description"))
+	o.RORID = f.Get("ror_id")
+	o.SIREN = f.Get("siren")
+	o.SIRET = f.Get("siret")
+	o.VAT = strings.TrimSpace(f.Get("vat"))
+	o.PIC = f.Get("pic")
+	o.Established = atoi(f.Get("established"))
+	if v := f.Get("visibility"); v != "" {
+		o.Visibility = passerelle.Visibility(v)
+	}
+}
+
+func (s *Server) organizationCreate(w http.ResponseWriter, r *http.Request) error {
+	o := &passerelle.Organization{}
+	orgFromForm(r, o)
+	if err := s.orgs.CreateOrganization(r.Context(), o); err != nil {
+		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
+			return s.orgForm(w, r, o, true, err)
+		}
+		return err
+	}
+	return s.redirect(w, r, "/organizations/"+strconv.FormatInt(o.ID, 10), "flash.saved")
+}
+
+func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "org")
+	if err != nil {
+		return err
+	}
+	o, err := s.orgs.FindOrganizationByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	orgFromForm(r, o)
+	if err := s.orgs.UpdateOrganization(r.Context(), o); err != nil {
+		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
+			return s.orgForm(w, r, o, false, err)
+		}
+		return err
+	}
+	return s.redirect(w, r, "/organizations/"+strconv.FormatInt(o.ID, 10), "flash.saved")
+}
+
+func (s *Server) organizationDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "org")
+	if err != nil {
+		return err
+	}
+	if err := s.orgs.DeleteOrganization(r.Context(), id); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/organizations", "flash.deleted")
+}

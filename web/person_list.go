@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+
+	"passerelle"
+)
+
+type personListData struct {
+	Filter passerelle.PersonFilter
+	People []*passerelle.Person
+	Pager  pager
+}
+
+func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := passerelle.PersonFilter{Query: q.Get("q"), Country: q.Get("country"), Offset: max(atoi(q.Get("offset")), 0), Limit: 50}
+	people, total, err := s.people.FindPeople(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "people.title")
+	p.Data = personListData{Filter: f, People: people, Pager: pager{Offset: f.Offset, Limit: f.Limit, Total: total, Query: q}}
+	return s.render(w, r, "person_list.html", p)
+}
+
+type personShowData struct {
+	Person  *passerelle.Person
+	History []*passerelle.AuditEntry
+	AffErr  map[string]string
+}
+
+func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "person")
+	if err != nil {
+		return err
+	}
+	return s.renderPerson(w, r, id, nil, http.StatusOK)
+}
+
+func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, affErr map[string]string, code int) error {
+	pe, err := s.people.FindPersonByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	hist, err := s.audit.FindAuditEntries(r.Context(), passerelle.AuditFilter{Entity: "person", EntityID: id, Limit: 50})
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "")
+	p.TitleText = pe.Name()
+	p.Data = personShowData{Person: pe, History: hist, AffErr: affErr}
+	return s.renderStatus(w, r, code, "person_show.html", p)
+}

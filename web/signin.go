@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"passerelle"
+)
+
+type signinData struct {
+	Email, Next, Error string
+}
+
+func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
+	if passerelle.ActorFromContext(r.Context()) != nil {
+		return s.redirect(w, r, safeNext(r.URL.Query().Get("next")), "")
+	}
+	p := s.newPage(r, "signin.title")
+	p.Data = signinData{Next: r.URL.Query().Get("next")}
+	return s.render(w, r, "signin.html", p)
+}
+
+// signin checks the password, renews the session token (so that a token planted before
+// sign-in is worthless after it) and remembers the user's language.
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	email, next := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("next")
+	u, err := s.accounts.Authenticate(ctx, email, r.PostFormValue("password"), clientAddr(r))
+	if err == nil {
+		var a *passerelle.Actor
+		if a, err = s.accounts.ActorFor(ctx, u.ID, 0); err == nil {
+			if err := s.sessions.RenewToken(ctx); err != nil {
+				return err
+			}
+			s.sessions.Put(ctx, "user_id", u.ID)
+			s.sessions.Put(ctx, "workspace_id", a.WorkspaceID)
+			s.sessions.Put(ctx, "email", u.Email)
+			if _, cerr := r.Cookie("lang"); cerr != nil && (u.Lang == "fr" || u.Lang == "en") {
+				s.setLangCookie(w, u.Lang)
+			}
+			return s.redirect(w, r, safeNext(next), "")
+		}
+	}
+	code := passerelle.ErrorCode(err)
+	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN {
+		return err
+	}
+	p := s.newPage(r, "signin.title")
+	p.Data = signinData{Email: email, Next: next, Error: passerelle.ErrorMessage(err)}
+	return s.renderStatus(w, r, status(err), "signin.html", p)
+}
+
+func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/login", "")
+}
+
+// safeNext keeps redirects after sign-in on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) setLangCookie(w http.ResponseWriter, lang string) {
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.secureCookies(), SameSite: http.SameSiteLaxMode})
+}
+
+// setLang switches the interface language, and remembers it for a signed-in user.
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PostFormValue("lang")
+	if lang != "fr" && lang != "en" {
+		return passerelle.FieldError("lang", "fr or en")
+	}
+	s.setLangCookie(w, lang)
+	if passerelle.ActorFromContext(r.Context()) != nil {
+		if err := s.accounts.SetLang(r.Context(), lang); err != nil {
+			return err
+		}
+	}
+	return s.redirect(w, r, safeNext(r.PostFormValue("next")), "")
+}
