@@ -63,7 +63,95 @@ func meetingOrder(pr *problem, rng *rand.Rand) []int32 {
 			}
 		}
 	}
-	return order
+	return afterPredecessors(pr, order)
+}
+
+// afterPredecessors reorders order so that each meeting comes after its predecessors
+// (a meeting only fits once they are placed), otherwise keeping the given order: at each
+// step it takes the earliest listed meeting whose predecessors are all taken.
+func afterPredecessors(pr *problem, order []int32) []int32 {
+	has := false
+	for m := 0; m < pr.nM && !has; m++ {
+		has = len(pr.pred[m]) > 0
+	}
+	if !has {
+		return order
+	}
+	pos := make([]int, pr.nM)
+	for i, m := range order {
+		pos[m] = i
+	}
+	waiting := make([]int, pr.nM)
+	for m := 0; m < pr.nM; m++ {
+		waiting[m] = len(pr.pred[m])
+	}
+	ready := &posHeap{pos: pos}
+	for _, m := range order {
+		if waiting[m] == 0 {
+			ready.push(m)
+		}
+	}
+	out := make([]int32, 0, len(order))
+	for len(ready.ms) > 0 {
+		m := ready.pop()
+		out = append(out, m)
+		for _, n := range pr.succ[m] {
+			if waiting[n]--; waiting[n] == 0 {
+				ready.push(n)
+			}
+		}
+	}
+	if len(out) < len(order) { // a cycle: Validate refuses them, keep the rest in order
+		taken := make([]bool, pr.nM)
+		for _, m := range out {
+			taken[m] = true
+		}
+		for _, m := range order {
+			if !taken[m] {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// posHeap is a min-heap of meetings by their position in the preferred order.
+type posHeap struct {
+	pos []int
+	ms  []int32
+}
+
+func (h *posHeap) push(m int32) {
+	h.ms = append(h.ms, m)
+	for i := len(h.ms) - 1; i > 0; {
+		j := (i - 1) / 2
+		if h.pos[h.ms[j]] <= h.pos[h.ms[i]] {
+			break
+		}
+		h.ms[i], h.ms[j] = h.ms[j], h.ms[i]
+		i = j
+	}
+}
+
+func (h *posHeap) pop() int32 {
+	top := h.ms[0]
+	last := len(h.ms) - 1
+	h.ms[0] = h.ms[last]
+	h.ms = h.ms[:last]
+	for i := 0; ; {
+		l, r, small := 2*i+1, 2*i+2, i
+		if l < last && h.pos[h.ms[l]] < h.pos[h.ms[small]] {
+			small = l
+		}
+		if r < last && h.pos[h.ms[r]] < h.pos[h.ms[small]] {
+			small = r
+		}
+		if small == i {
+			return top
+		}
+		h.ms[i], h.ms[small] = h.ms[small], h.ms[i]
+		i = small
+	}
 }
 
 // bestSlot picks the slot for unplaced m that adds the fewest breaks, packing agendas

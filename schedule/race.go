@@ -49,11 +49,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 	}
 	offer := func(slots []int32) {
 		s := newState(pr)
-		for m, t := range slots {
-			if t >= 0 && s.free(m, int(t), -1) {
-				s.place(m, int(t))
-			}
-		}
+		s.placeAll(slots)
 		if s.unN != 0 || !s.fair() {
 			return
 		}

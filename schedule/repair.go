@@ -29,11 +29,11 @@ func Repair(ctx context.Context, in *Instance, prev []int, opt Options) (*Repair
 	}
 	pr := compile(in)
 	s := newState(pr)
-	for m := 0; m < pr.nM && m < len(prev); m++ {
-		if t := prev[m] - 1; t >= 0 && t < pr.T && s.free(m, t, -1) {
-			s.place(m, t)
-		}
+	kept := make([]int32, min(pr.nM, len(prev)))
+	for m := range kept {
+		kept[m] = int32(prev[m] - 1)
 	}
+	s.placeAll(kept)
 	rng := rand.New(rand.NewPCG(opt.Seed, 5))
 	// First pass: only free slots, so nothing announced moves.
 	for m := 0; m < pr.nM; m++ {

@@ -209,6 +209,30 @@ func TestBreakOptimumProven(t *testing.T) {
 	}
 }
 
+// TestPrecedenceAgainstIndexOrder has each meeting of the ring come after the next one in
+// input order, so a schedule exists only with slots in reverse index order: a solver that
+// rebuilds schedules in index order would drop the whole chain.
+func TestPrecedenceAgainstIndexOrder(t *testing.T) {
+	src := strings.Replace(smallDZN, "nTotalSlots = 3;\nnMorningSlots = 3;", "nTotalSlots = 4;\nnMorningSlots = 4;", 1)
+	src = strings.Replace(src, "precedences = [{}, {}, {}, {}]", "precedences = [{2}, {3}, {4}, {}]", 1)
+	in, err := ReadDZN(strings.NewReader(src), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := solveChecked(t, in, Options{TimeLimit: 10 * time.Second})
+	if res.Status != Optimal || res.Placed != 4 {
+		t.Fatalf("status %s, %d placed, want optimal with all 4", res.Status, res.Placed)
+	}
+	prev := res.Solution.Slot
+	rr, err := Repair(context.Background(), in, prev, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rr.Moved != 0 {
+		t.Fatalf("repair with nothing changed moved %d meetings", rr.Moved)
+	}
+}
+
 func TestReadDZNErrorsNameLineAndField(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{strings.Replace(smallDZN, "|2, 3, 3", "|2, 3", 1), "line 8: requested: expected 3 numbers per row"},

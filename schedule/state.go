@@ -30,6 +30,26 @@ func newState(pr *problem) *state {
 	return s
 }
 
+// placeAll places each meeting m at slots[m] (0-based, -1 for none) where it is still
+// free. It goes in slot order, because a meeting with predecessors only fits once they
+// are placed earlier; meetings whose slot no longer fits stay unplaced.
+func (s *state) placeAll(slots []int32) {
+	pr := s.pr
+	byT := make([][]int32, pr.T)
+	for m, t := range slots {
+		if m < pr.nM && t >= 0 && int(t) < pr.T {
+			byT[t] = append(byT[t], int32(m))
+		}
+	}
+	for t, ms := range byT {
+		for _, m := range ms {
+			if s.slot[m] < 0 && s.free(int(m), t, -1) {
+				s.place(int(m), t)
+			}
+		}
+	}
+}
+
 func (s *state) clone() *state {
 	c := *s
 	c.slot = append([]int32(nil), s.slot...)
