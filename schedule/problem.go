@@ -201,6 +201,18 @@ func (pr *problem) breakLB(p int) int {
 	return best
 }
 
+// overbooked lists the participants whose meetings cannot all take distinct slots within
+// their domains (no bipartite matching of meetings to slots).
+func (pr *problem) overbooked() []int {
+	var out []int
+	for p := 0; p < pr.nP; p++ {
+		if ms := pr.pMeet[p]; len(ms) > 0 && !pr.matchable(ms, 0, pr.T) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // lowerBound sums breakLB over participants.
 func (pr *problem) lowerBound() int {
 	s := 0

@@ -190,6 +190,22 @@ func TestInfeasibleIsProven(t *testing.T) {
 	}
 }
 
+// TestOverbookedIsInfeasible gives person 1 two meetings and one slot: a pigeonhole the
+// SAT search refutes slowly, proven at once by matching; the rest is still scheduled.
+func TestOverbookedIsInfeasible(t *testing.T) {
+	in, err := ReadDZN(strings.NewReader(strings.Replace(smallDZN, "forbidden = [{0}", "forbidden = [{1, 2}", 1)), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := solveChecked(t, in, Options{TimeLimit: 20 * time.Second})
+	if res.Status != Infeasible || res.Placed != 3 {
+		t.Fatalf("status %s with %d placed, want infeasible with 3", res.Status, res.Placed)
+	}
+	if len(res.Unplaced) != 1 || !strings.Contains(res.Unplaced[0].Reason, "participant 1 has 2 requested meetings") {
+		t.Fatalf("unplaced %+v, want one naming participant 1", res.Unplaced)
+	}
+}
+
 func TestBreakOptimumProven(t *testing.T) {
 	// Person 1 has three meetings and slot 2 forbidden: one break is unavoidable.
 	src := strings.NewReplacer("forbidden = [{0}", "forbidden = [{2}").Replace(smallDZN)

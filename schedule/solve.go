@@ -128,7 +128,12 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	if iters < 50000 {
 		iters = 50000
 	}
-	if pr.nM*pr.T <= exactLimit {
+	// Someone with more meetings than distinct slots they can attend makes a complete
+	// schedule impossible. The SAT search would have to refute a pigeonhole, which takes
+	// it exponentially long: a matching per participant proves it at once, and the local
+	// search then places what it can.
+	overbooked := len(pr.overbooked()) > 0
+	if pr.nM*pr.T <= exactLimit && !overbooked {
 		iters = 0 // small instances go straight to the annealer and the bound search
 	}
 	results := make([]*state, workers)
@@ -151,9 +156,6 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 			}
 			results[w] = s.improve(iters, rng, func() bool { return stop.Load() }, nil)
 		}(w)
-		if pr.nM > 20000 && w == 0 && workers > 1 {
-			// Large instances: the second core builds with a second seed too, memory allows it.
-		}
 	}
 	wg.Wait()
 	for _, s := range results { // in worker order, so the choice is deterministic
@@ -167,11 +169,14 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	if reachedLB(best) {
 		status = Optimal
 	}
+	if overbooked {
+		status = Infeasible
+	}
 
 	// Phase 2 (small and medium instances): an annealer looks for schedules with fewer
 	// breaks while a SAT search raises the lower bound from below; they stop when the two
 	// meet. The SAT side also proves infeasibility.
-	if status != Optimal && pr.nM*pr.T <= exactLimit && !stop.Load() {
+	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !stop.Load() {
 		status = raceExact(pr, inc, &stop, opt, workers, lb)
 	}
 	best = inc.best
@@ -241,6 +246,11 @@ func (s *state) whyUnplaced(m int) string {
 	}
 	if allowed == 0 {
 		return "no slot fits the participants' availability, the session and any fixed slot or precedence"
+	}
+	for _, p := range pr.mPart[m] {
+		if ms := pr.pMeet[p]; !pr.matchable(ms, 0, pr.T) {
+			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(ms))
+		}
 	}
 	return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d conflict with a precedence or fairness", allowed, busy, full, prec)
 }
