@@ -15,8 +15,9 @@ import (
 	"passerelle/schedule"
 )
 
-// referenceOptima reads the best published value per instance for fairness d (the
-// MaxSAT row, the strongest solver in the paper) from reference_results.csv.
+// referenceOptima reads the best published value per instance for fairness d from
+// reference_results.csv: the MaxSAT row, the strongest solver in the paper, or, where its
+// cell is empty, the first other solver that gives a value (named beside it).
 func referenceOptima(path string, d int) map[string]string {
 	out := map[string]string{}
 	f, err := os.Open(path)
@@ -32,15 +33,24 @@ func referenceOptima(path string, d int) map[string]string {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
+	fromMaxSAT := map[string]bool{}
 	for _, r := range rows[1:] {
-		if r[col["fairness_d"]] != fmt.Sprint(d) || r[col["solver"]] != "MaxSAT" {
+		inst, solver, v := r[col["instance_file"]], r[col["solver"]], r[col["best_value"]]
+		if r[col["fairness_d"]] != fmt.Sprint(d) || v == "" || fromMaxSAT[inst] {
 			continue
 		}
-		v := r[col["best_value"]]
+		if _, seen := out[inst]; seen && solver != "MaxSAT" {
+			continue
+		}
 		if r[col["time_s"]] == "TO" {
 			v = "≤" + v
 		}
-		out[r[col["instance_file"]]] = v + " (" + r[col["time_s"]] + " s)"
+		if solver == "MaxSAT" {
+			fromMaxSAT[inst] = true
+			out[inst] = v + " (" + r[col["time_s"]] + " s)"
+		} else {
+			out[inst] = v + " (" + solver + " " + r[col["time_s"]] + " s)"
+		}
 	}
 	return out
 }

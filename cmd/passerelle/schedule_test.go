@@ -51,3 +51,29 @@ func TestScheduleCommandOnGeneratedFile(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestReferenceOptimaPrefersMaxSAT(t *testing.T) {
+	csv := `instance_file,jair_table,fairness_d,solver,time_s,best_value,parse_note
+a.dzn,T5,2,MaxSAT,2.5,0,
+a.dzn,T5,2,Chuffed,9.0,0,
+b.dzn,T7,2,MaxSAT,0.4,,cell missing
+b.dzn,T7,2,Chuffed,2.0,UNSAT,
+b.dzn,T7,2,MIP,0.2,UNSAT,
+c.dzn,T8,2,MIP,TO,5,
+c.dzn,T9,0,MaxSAT,0.3,1,
+`
+	path := filepath.Join(t.TempDir(), "ref.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := referenceOptima(path, 2)
+	want := map[string]string{"a.dzn": "0 (2.5 s)", "b.dzn": "UNSAT (Chuffed 2.0 s)", "c.dzn": "≤5 (MIP TO s)"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: got %q, want %q", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %v", got)
+	}
+}
