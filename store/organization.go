@@ -182,15 +182,15 @@ func (s *OrganizationService) FindOrganizations(ctx context.Context, f passerell
 		w.add(`EXISTS (SELECT 1 FROM organization_themes t WHERE t.workspace_id = o.workspace_id AND t.organization_id = o.id
 			AND (t.theme_code = ? OR t.theme_code LIKE ?))`, f.Theme, f.Theme+".%")
 	}
-	from, order := "organizations o", "o.name_key, o.id"
+	with, from, order := "", "organizations o", "o.name_key, o.id"
 	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {
-		from = s.db.textCandidates(w, "organizations", "o", a.WorkspaceID, terms, "org_keys", "organization_id")
+		with, from = s.db.textCandidates(w, "organizations", "o", a.WorkspaceID, terms, "org_keys", "organization_id")
 		// Exact names and acronyms first, then names that start with the query, then the rest
 		// by name: the same order on both databases.
 		order = "CASE WHEN o.match_keys LIKE " + w.arg("%|"+strings.Join(terms, " ")+"|%") +
 			" THEN 0 WHEN o.name_key LIKE " + w.arg(strings.Join(terms, " ")+"%") + " THEN 1 ELSE 2 END, o.name_key, o.id"
 	}
-	q := `SELECT ` + orgColumns + `, COUNT(*) OVER() FROM ` + from + w.String() + ` ORDER BY ` + order +
+	q := with + `SELECT ` + orgColumns + `, COUNT(*) OVER() FROM ` + from + w.String() + ` ORDER BY ` + order +
 		fmt.Sprintf(` LIMIT %d OFFSET %d`, limitOf(f.Limit, 50, 1000), max(f.Offset, 0))
 	rows, err := s.db.read.QueryContext(ctx, q, w.args...)
 	if err != nil {

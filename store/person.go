@@ -125,12 +125,12 @@ func (s *PersonService) FindPeople(ctx context.Context, f passerelle.PersonFilte
 	if f.OrganizationID != 0 {
 		w.add(`EXISTS (SELECT 1 FROM affiliations af WHERE af.workspace_id = p.workspace_id AND af.person_id = p.id AND af.organization_id = ?)`, f.OrganizationID)
 	}
-	from, order := "people p", "p.name_key, p.id"
+	with, from, order := "", "people p", "p.name_key, p.id"
 	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {
-		from = s.db.textCandidates(w, "people", "p", a.WorkspaceID, terms, "", "")
+		with, from = s.db.textCandidates(w, "people", "p", a.WorkspaceID, terms, "", "")
 		order = "CASE WHEN p.name_key LIKE " + w.arg(strings.Join(terms, " ")+"%") + " THEN 0 ELSE 1 END, p.name_key, p.id"
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+personColumns+`, COUNT(*) OVER() FROM `+from+w.String()+` ORDER BY `+order+
+	rows, err := s.db.read.QueryContext(ctx, with+`SELECT `+personColumns+`, COUNT(*) OVER() FROM `+from+w.String()+` ORDER BY `+order+
 		fmt.Sprintf(` LIMIT %d OFFSET %d`, limitOf(f.Limit, 50, 1000), max(f.Offset, 0)), w.args...)
 	if err != nil {
 		return nil, 0, err

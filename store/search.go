@@ -38,12 +38,17 @@ func (db *DB) textMatch(w *where, table, alias string, terms []string) (from, or
 // it from what a user types, except by typing it, which finds nothing of another workspace.
 func wsToken(ws int64) string { return fmt.Sprintf("zzw%dw", ws) }
 
-// textCandidates returns a FROM clause joining table (as alias) to at most SearchCap of its
-// records in workspace ws that contain every term by prefix, plus those that keysTable (if
-// any) holds under the exact query. SQLite takes the lowest ids; PostgreSQL takes the first
-// rows of a bitmap scan, which is the same set when there are at most SearchCap matches
-// (an ORDER BY id there makes PostgreSQL walk the whole table for rare words).
-func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []string, keysTable, keysCol string) string {
+// textCandidates returns a WITH clause (empty on SQLite) and a FROM clause joining table
+// (as alias) to at most SearchCap of its records in workspace ws that contain every term
+// by prefix, plus those that keysTable (if any) holds under the exact query. SQLite takes
+// the lowest ids; PostgreSQL takes the first rows of a bitmap scan, which is the same set
+// when there are at most SearchCap matches.
+//
+// On PostgreSQL the matches are a materialized CTE, planned for all its rows, and the cap
+// is applied outside it: with the LIMIT inside, the planner reckons a sequential scan
+// finds SearchCap rows early, and for a rare word walks the whole table (119 ms instead
+// of 7 on 200,000 people). An ORDER BY id inside has the same effect.
+func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []string, keysTable, keysCol string) (with, from string) {
 	capN := fmt.Sprint(passerelle.SearchCap)
 	var sub string
 	if db.Dialect == Postgres {
@@ -51,8 +56,9 @@ func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []st
 		for i, t := range terms {
 			q[i] = t + ":*"
 		}
-		sub = "SELECT * FROM (SELECT id AS fts_id FROM " + table + " WHERE workspace_id = " + w.arg(ws) +
-			" AND search_tsv @@ to_tsquery('simple', " + w.arg(strings.Join(q, " & ")) + ") LIMIT " + capN + ") c"
+		with = "WITH fts AS MATERIALIZED (SELECT id AS fts_id FROM " + table + " WHERE workspace_id = " + w.arg(ws) +
+			" AND search_tsv @@ to_tsquery('simple', " + w.arg(strings.Join(q, " & ")) + ")) "
+		sub = "SELECT * FROM (SELECT fts_id FROM fts LIMIT " + capN + ") c"
 	} else {
 		q := []string{`"` + wsToken(ws) + `"`}
 		for _, t := range terms {
@@ -70,7 +76,7 @@ func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []st
 	if db.Dialect == Postgres {
 		join = " JOIN "
 	}
-	return "(" + sub + ") f" + join + table + " " + alias + " ON " + alias + ".id = f.fts_id"
+	return with, "(" + sub + ") f" + join + table + " " + alias + " ON " + alias + ".id = f.fts_id"
 }
 
 // SearchService implements passerelle.SearchService over organisations and people.

@@ -27,6 +27,7 @@ func runBenchSearch(ctx context.Context, a *App, args []string) error {
 	ror := fs.String("ror", "", "ROR file to load first (schema v2)")
 	people := fs.Int("people", 200000, "generated people to add")
 	rounds := fs.Int("rounds", 20, "times each query runs")
+	byQuery := fs.Bool("by-query", false, "also print each query's median and slowest time to standard error")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,16 +70,27 @@ func runBenchSearch(ctx context.Context, a *App, args []string) error {
 	// A member's view, as in the web pages: scoped by workspace and visibility.
 	mctx := passerelle.NewContextWithActor(ctx, &passerelle.Actor{WorkspaceID: w.ID, Role: passerelle.RoleMember})
 	var lat []time.Duration
+	perQuery := make([][]time.Duration, len(searchQueries))
 	hits := 0
 	for r := 0; r < *rounds; r++ {
-		for _, q := range searchQueries {
+		for i, q := range searchQueries {
 			start := time.Now()
 			h, err := search.Search(mctx, q, 20)
 			if err != nil {
 				return fmt.Errorf("search %q: %w", q, err)
 			}
-			lat = append(lat, time.Since(start))
+			d := time.Since(start)
+			lat = append(lat, d)
+			perQuery[i] = append(perQuery[i], d)
 			hits += len(h)
+		}
+	}
+	if *byQuery {
+		for i, q := range searchQueries {
+			ds := perQuery[i]
+			slices.Sort(ds)
+			fmt.Fprintf(a.Stderr, "%-20s median %6.1f ms  max %6.1f ms\n", q,
+				float64(ds[len(ds)/2].Microseconds())/1000, float64(ds[len(ds)-1].Microseconds())/1000)
 		}
 	}
 	slices.Sort(lat)
