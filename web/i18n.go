@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -149,6 +150,7 @@ func (l *Localizer) Country(code string) string {
 var (
 	countryLists   sync.Map // lang -> []Option
 	countryOptions sync.Map // lang -> string of <option> elements
+	kindOptions    sync.Map // lang -> string of <option> elements
 )
 
 // CountryOptions returns the <option> elements of every country, the selected one
@@ -170,6 +172,40 @@ func (l *Localizer) CountryOptions(selected string) template.HTML {
 		opts = strings.Replace(opts, `value="`+selected+`">`, `value="`+selected+`" selected>`, 1)
 	}
 	return template.HTML(opts)
+}
+
+// KindOptions returns the <option> elements of the organisation kinds, built once per
+// language as CountryOptions, the selected one marked.
+func (l *Localizer) KindOptions(selected passerelle.OrgKind) template.HTML {
+	v, ok := kindOptions.Load(l.Lang)
+	if !ok {
+		var b strings.Builder
+		for _, k := range passerelle.OrgKinds {
+			b.WriteString(`<option value="` + html.EscapeString(string(k)) + `">` + html.EscapeString(l.Kind(k)) + "</option>")
+		}
+		v = b.String()
+		kindOptions.Store(l.Lang, v)
+	}
+	opts := v.(string)
+	if selected != "" && selected.Valid() {
+		opts = strings.Replace(opts, `value="`+string(selected)+`">`, `value="`+string(selected)+`" selected>`, 1)
+	}
+	return template.HTML(opts)
+}
+
+// ThemeOptions returns the <option> elements of a workspace's themes, indented by level
+// with a class, the selected one marked. Written here rather than in a template for the
+// same reason as orgRows.
+func (l *Localizer) ThemeOptions(themes []*passerelle.Theme, selected string) template.HTML {
+	var b strings.Builder
+	for _, t := range themes {
+		b.WriteString(`<option value="` + html.EscapeString(t.Code) + `"`)
+		if t.Code == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(` class="level` + strconv.Itoa(t.Level) + `">` + html.EscapeString(t.Label(l.Lang)) + "</option>")
+	}
+	return template.HTML(b.String())
 }
 
 // Countries lists every country code with its name, sorted by name, for selects.

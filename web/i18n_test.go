@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"regexp"
+	"strings"
 	"testing"
 
 	"passerelle"
@@ -82,5 +83,21 @@ func TestLocalizer(t *testing.T) {
 	}
 	if got := fr.Num(35990); got == "35990" || got == "35,990" {
 		t.Errorf("fr 35990 = %q, want French grouping", got)
+	}
+}
+
+func TestThemeOptionsEscapeAndSelect(t *testing.T) {
+	themes := []*passerelle.Theme{
+		{Code: "1", Level: 1, LabelEN: "Health", LabelFR: "Santé"},
+		{Code: "1.2", Level: 2, LabelEN: `Care <b>"homes"</b>`},
+	}
+	got := string(newLocalizer("fr").ThemeOptions(themes, "1.2"))
+	want := `<option value="1" class="level1">Santé</option>` +
+		`<option value="1.2" selected class="level2">Care &lt;b&gt;&#34;homes&#34;&lt;/b&gt;</option>`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if k := string(newLocalizer("en").KindOptions("hospital")); !strings.Contains(k, `<option value="hospital" selected>`) {
+		t.Errorf("kind options without the selection: %s", k)
 	}
 }

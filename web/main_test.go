@@ -21,7 +21,7 @@ import (
 
 // testDBs opens a fresh SQLite database and, when PASSERELLE_TEST_POSTGRES_URL names a
 // server, a fresh PostgreSQL database dropped after the test.
-func testDBs(t *testing.T) map[string]*store.DB {
+func testDBs(t testing.TB) map[string]*store.DB {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string]*store.DB{}
@@ -90,7 +90,7 @@ const (
 	privateAgrTitle   = "Secret Alpha Convention"
 )
 
-func newWorld(t *testing.T, db *store.DB) *world {
+func newWorld(t testing.TB, db *store.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{db: db, users: map[string]*passerelle.User{}, tokens: map[string]string{}, tokenIDs: map[string]int64{}}
@@ -170,7 +170,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	return w
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -179,13 +179,13 @@ func must(t *testing.T, err error) {
 
 // client is a browser-like client: a cookie jar, redirects not followed.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	base  string
 	http  *http.Client
 	token string
 }
 
-func (w *world) client(t *testing.T, user string) *client {
+func (w *world) client(t testing.TB, user string) *client {
 	jar, _ := cookiejar.New(nil)
 	c := &client{t: t, base: w.srv.URL, token: w.tokens[user], http: &http.Client{Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
