@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,12 +93,87 @@ func (l *Localizer) T(key string, args ...any) string {
 }
 
 // Msg translates a message that the domain returned in English, if the catalogue has
-// it (key "msg." + the message); else it is shown as it is.
+// it (key "msg." + the message); else it is shown as it is. A catalogue message with
+// verbs ("workspace %s not found") matches a message carrying values, which go into the
+// translation in the same order; a %s value is translated when the catalogue has it
+// ("person" in "person not found"), a %v value (a wrapped error) as a message.
 func (l *Localizer) Msg(s string) string {
 	if m, ok := l.cat["msg."+s]; ok {
 		return m
 	}
+	for _, p := range l.patterns() {
+		if m := p.re.FindStringSubmatch(s); m != nil {
+			args := make([]any, len(m)-1)
+			for i, v := range m[1:] {
+				switch p.verbs[i] {
+				case 'v': // an error inside the message: shorter, so this ends
+					v = l.Msg(v)
+				case 's':
+					if t, ok := l.cat["msg."+v]; ok {
+						v = t
+					}
+				}
+				args[i] = v
+			}
+			return fmt.Sprintf(p.out, args...)
+		}
+	}
 	return s
+}
+
+// msgPattern is a catalogue message with verbs, as a regular expression over the English
+// text and the translation with every verb turned into %s (the captured text is already
+// formatted: a %q capture keeps its quotes).
+type msgPattern struct {
+	re    *regexp.Regexp
+	verbs []byte
+	out   string
+}
+
+var (
+	msgPatterns sync.Map // lang -> []msgPattern
+	verbRE      = regexp.MustCompile(`%[sdqv]`)
+)
+
+func (l *Localizer) patterns() []msgPattern {
+	if v, ok := msgPatterns.Load(l.Lang); ok {
+		return v.([]msgPattern)
+	}
+	var out []msgPattern
+	keys := make([]string, 0, len(l.cat))
+	for k := range l.cat {
+		keys = append(keys, k)
+	}
+	// Longer formats first, so that "%s line %d: %v" wins over "%s not found" alone.
+	slices.SortFunc(keys, func(a, b string) int { return len(b) - len(a) })
+	for _, k := range keys {
+		en, ok := strings.CutPrefix(k, "msg.")
+		if !ok || !verbRE.MatchString(en) || verbRE.ReplaceAllString(en, "") == "" {
+			continue
+		}
+		var re strings.Builder
+		var verbs []byte
+		re.WriteString("^")
+		last := 0
+		for _, loc := range verbRE.FindAllStringIndex(en, -1) {
+			re.WriteString(regexp.QuoteMeta(en[last:loc[0]]))
+			verb := en[loc[0]+1]
+			switch verb {
+			case 'd':
+				re.WriteString(`(-?\d+)`)
+			case 'q':
+				re.WriteString(`("(?:[^"\\]|\\.)*")`)
+			default:
+				re.WriteString(`(.+?)`)
+			}
+			verbs = append(verbs, verb)
+			last = loc[1]
+		}
+		re.WriteString(regexp.QuoteMeta(en[last:]) + "$")
+		out = append(out, msgPattern{re: regexp.MustCompile(re.String()), verbs: verbs, out: verbRE.ReplaceAllString(l.cat[k], "%s")})
+	}
+	msgPatterns.Store(l.Lang, out)
+	return out
 }
 
 // Num formats an integer with the language's digit grouping.

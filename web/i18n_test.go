@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -99,5 +101,67 @@ func TestThemeOptionsEscapeAndSelect(t *testing.T) {
 	}
 	if k := string(newLocalizer("en").KindOptions("hospital")); !strings.Contains(k, `<option value="hospital" selected>`) {
 		t.Errorf("kind options without the selection: %s", k)
+	}
+}
+
+func TestMsgTranslatesMessagesWithValues(t *testing.T) {
+	fr, en := newLocalizer("fr"), newLocalizer("en")
+	for _, tc := range []struct{ in, want string }{
+		{"required", "obligatoire"},
+		{"workspace acme not found", "espace de travail acme introuvable"},
+		{"person not found", "personne introuvable"},
+		{`unknown theme "9.9"`, `thème inconnu "9.9"`},
+		{"too many failed sign-ins: try again in 7 minutes", "trop d'échecs de connexion : réessayez dans 7 minutes"},
+		{"agreements.csv line 4: invalid JSON: unexpected end", "agreements.csv ligne 4 : JSON invalide : unexpected end"},
+		{"something the catalogue does not have", "something the catalogue does not have"},
+	} {
+		if got := fr.Msg(tc.in); got != tc.want {
+			t.Errorf("fr %q: got %q, want %q", tc.in, got, tc.want)
+		}
+		if got := en.Msg(tc.in); got != tc.in && tc.in != "required" {
+			t.Errorf("en %q: got %q", tc.in, got)
+		}
+	}
+}
+
+// TestDomainMessagesTranslated finds every literal message format given to FieldError and
+// Errorf in the code and checks that both catalogues have it, with the same verbs.
+func TestDomainMessagesTranslated(t *testing.T) {
+	call := regexp.MustCompile(`(?:FieldError\("[^"]*", |Errorf\((?:passerelle\.)?E[A-Z]+, )"((?:[^"\\]|\\.)*)"`)
+	verbs := regexp.MustCompile(`%[sdqv]`)
+	var files []string
+	for _, dir := range []string{"..", "../store", "../interchange", "../web"} {
+		found, _ := filepath.Glob(dir + "/*.go")
+		files = append(files, found...)
+	}
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(b), -1) {
+			msg := m[1]
+			if verbs.ReplaceAllString(msg, "") == "" {
+				continue // "%s", "%v": a message made elsewhere
+			}
+			seen++
+			for lang, cat := range catalogues {
+				tr, ok := cat["msg."+msg]
+				if !ok {
+					t.Errorf("%s: %s.json lacks %q", f, lang, "msg."+msg)
+					continue
+				}
+				if a, b := verbs.FindAllString(msg, -1), verbs.FindAllString(tr, -1); strings.Join(a, "") != strings.Join(b, "") {
+					t.Errorf("%s.json: %q has verbs %v, the message %v", lang, tr, b, a)
+				}
+			}
+		}
+	}
+	if seen < 40 {
+		t.Fatalf("found only %d messages: is the pattern still right?", seen)
 	}
 }
