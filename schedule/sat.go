@@ -22,23 +22,41 @@ func (l lit) v() int     { return int(l >> 1) }
 func (l lit) not() lit   { return l ^ 1 }
 func (l lit) sign() bool { return l&1 == 1 }
 
+// watcher is a clause seen from the negation of one of its watched literals. For a binary
+// clause, c is the clause id and other the other literal. For a longer clause, c is its
+// arena reference and other a blocker: a literal of the clause whose truth makes visiting
+// the clause unnecessary.
 type watcher struct {
-	c       int32
-	blocker lit
-}
-
-// binWatch is a binary clause seen from one of its literals: the other literal and the
-// clause (for conflict analysis).
-type binWatch struct {
-	other lit
 	c     int32
+	other lit
 }
 
+// watchList holds what propagate visits when a literal becomes true: the binary clauses
+// in ws[:nBin] (visited first), then the longer clauses. One slice rather than two keeps
+// the header at 32 bytes, so fetching it costs one cache line.
+type watchList struct {
+	ws   []watcher
+	nBin int32
+}
+
+// varInfo keeps together what enqueue writes and analyze reads for a variable.
+type varInfo struct {
+	level  int32
+	reason int32 // clause id, -1 for decisions and units; stale once unassigned
+}
+
+// Clause literals live in one arena, each clause as [id, size, lits...], so that propagate
+// reads a clause's size and literals from contiguous memory without a pointer chase. A
+// clause's reference (ref) is the arena index of its first literal; reasons and binary
+// clauses' watchers name clauses by id, which stays fixed when the arena is compacted.
+const clauseHdr = 2
+
+// satClause is the rest of a clause, indexed by id.
 type satClause struct {
-	lits   []lit
-	learnt bool
+	ref    int32
 	lbd    int32
 	act    float32
+	learnt bool
 	dead   bool
 }
 
@@ -51,15 +69,15 @@ const (
 )
 
 type sat struct {
-	clauses  []satClause
-	watches  [][]watcher
-	bins     [][]binWatch // per literal: binary clauses to visit when it becomes true
-	assign   []int8       // per var: 0 unassigned, 1 true, -1 false
-	lval     []int8       // per literal: its value (kept with assign, read by propagate)
-	stamp    []uint32     // per decision level: last lbd call that saw it
+	clauses  []satClause // by id, in creation order (dead ones stay; compact frees their literals)
+	arena    []lit       // clause literals, see clauseHdr
+	wasted   int         // arena words held by dead clauses
+	watches  []watchList // per literal: clauses to visit when it becomes true
+	assign   []int8      // per var: 0 unassigned, 1 true, -1 false
+	lval     []int8      // per literal: its value (kept with assign, read by propagate)
+	vars     []varInfo
+	stamp    []uint32 // per decision level: last lbd call that saw it
 	stampN   uint32
-	level    []int32
-	reason   []int32
 	trail    []lit
 	trailLim []int
 	qhead    int
@@ -69,6 +87,8 @@ type sat struct {
 	heap     []int32
 	heapIdx  []int32
 	seen     []bool
+	learnt   []lit // analyze's buffers
+	marked   []lit
 	aux      []bool // never branched on while a decision variable is unassigned
 	auxNext  int    // scan position for unassigned auxiliary variables
 	unsat    bool
@@ -92,14 +112,12 @@ func (s *sat) newVar() int {
 	v := len(s.assign)
 	s.assign = append(s.assign, 0)
 	s.lval = append(s.lval, 0, 0)
-	s.level = append(s.level, 0)
-	s.reason = append(s.reason, -1)
+	s.vars = append(s.vars, varInfo{0, -1})
 	s.act = append(s.act, 0)
 	s.phase = append(s.phase, true) // negative first: most slot variables are false
 	s.seen = append(s.seen, false)
 	s.aux = append(s.aux, false)
-	s.watches = append(s.watches, nil, nil)
-	s.bins = append(s.bins, nil, nil)
+	s.watches = append(s.watches, watchList{}, watchList{})
 	s.heapIdx = append(s.heapIdx, -1)
 	s.heapInsert(int32(v))
 	return v
@@ -158,20 +176,47 @@ func (s *sat) addClause(ls ...lit) {
 	}
 }
 
+// attach stores a clause of two or more literals and returns its id.
 func (s *sat) attach(ls []lit, learnt bool, lbd int32) int32 {
 	ci := int32(len(s.clauses))
-	s.clauses = append(s.clauses, satClause{lits: ls, learnt: learnt, lbd: lbd})
+	ref := int32(len(s.arena) + clauseHdr)
+	if n := int(ref) + len(ls); n > cap(s.arena) {
+		// Double rather than let append grow by a quarter: fresh memory is slow to touch
+		// (page faults), and a large slice grown by quarters touches five times its size.
+		a := make([]lit, len(s.arena), 2*n)
+		copy(a, s.arena)
+		s.arena = a
+	}
+	s.arena = append(s.arena, lit(ci), lit(len(ls)))
+	s.arena = append(s.arena, ls...)
+	s.clauses = append(s.clauses, satClause{ref: ref, learnt: learnt, lbd: lbd})
 	if len(ls) == 2 {
-		s.bins[ls[0].not()] = append(s.bins[ls[0].not()], binWatch{ls[1], ci})
-		s.bins[ls[1].not()] = append(s.bins[ls[1].not()], binWatch{ls[0], ci})
+		s.watches[ls[0].not()].addBin(watcher{ci, ls[1]})
+		s.watches[ls[1].not()].addBin(watcher{ci, ls[0]})
 		return ci
 	}
-	s.watches[ls[0].not()] = append(s.watches[ls[0].not()], watcher{ci, ls[1]})
-	s.watches[ls[1].not()] = append(s.watches[ls[1].not()], watcher{ci, ls[0]})
+	w0, w1 := &s.watches[ls[0].not()], &s.watches[ls[1].not()]
+	w0.ws = append(w0.ws, watcher{ref, ls[1]})
+	w1.ws = append(w1.ws, watcher{ref, ls[0]})
 	if learnt {
 		s.nLearnt++
 	}
 	return ci
+}
+
+// addBin appends a binary clause's watcher after the other binary ones, shifting the
+// longer clauses' watchers (their order matters to the search) one place up.
+func (wl *watchList) addBin(w watcher) {
+	wl.ws = append(wl.ws, w)
+	copy(wl.ws[wl.nBin+1:], wl.ws[wl.nBin:])
+	wl.ws[wl.nBin] = w
+	wl.nBin++
+}
+
+// lits returns clause ci's literals (a view into the arena).
+func (s *sat) lits(ci int32) []lit {
+	r := s.clauses[ci].ref
+	return s.arena[r : r+int32(s.arena[r-1])]
 }
 
 func (s *sat) enqueue(l lit, from int32) {
@@ -183,18 +228,22 @@ func (s *sat) enqueue(l lit, from int32) {
 	}
 	s.lval[l] = 1
 	s.lval[l^1] = -1
-	s.level[v] = int32(len(s.trailLim))
-	s.reason[v] = from
+	s.vars[v] = varInfo{int32(len(s.trailLim)), from}
 	s.trail = append(s.trail, l)
 }
 
-// propagate returns the index of a conflicting clause, or -1.
+// propagate returns the id of a conflicting clause, or -1.
 func (s *sat) propagate() int32 {
+	// Locals: the slice headers do not change here (enqueue and watch appends write
+	// elements and other lists), and the compiler would otherwise reload them.
+	arena, lval, watches := s.arena, s.lval, s.watches
 	for s.qhead < len(s.trail) {
 		p := s.trail[s.qhead] // p is true; visit clauses watching not(p)
 		s.qhead++
-		for _, bw := range s.bins[p] {
-			switch s.val(bw.other) {
+		wl := &watches[p]
+		ws, nb := wl.ws, int(wl.nBin)
+		for _, bw := range ws[:nb] {
+			switch lval[bw.other] {
 			case -1:
 				s.qhead = len(s.trail)
 				return bw.c
@@ -202,38 +251,34 @@ func (s *sat) propagate() int32 {
 				s.enqueue(bw.other, bw.c)
 			}
 		}
-		ws := s.watches[p]
-		i, j := 0, 0
+		fl := p.not()
+		i, j := nb, nb
 		for i < len(ws) {
 			w := ws[i]
-			if s.val(w.blocker) == 1 {
+			i++
+			if lval[w.other] == 1 {
 				ws[j] = w
-				i++
 				j++
 				continue
 			}
-			c := &s.clauses[w.c]
-			if c.dead {
-				i++
-				continue
-			}
-			ls := c.lits
-			fl := p.not()
+			// No dead clause is watched: reduce drops their watchers at once.
+			ls := arena[w.c : w.c+int32(arena[w.c-1])]
+			_ = ls[2] // watched clauses have three or more literals
 			if ls[0] == fl {
 				ls[0], ls[1] = ls[1], fl
 			}
-			i++
 			first := ls[0]
-			if first != w.blocker && s.val(first) == 1 {
+			if first != w.other && lval[first] == 1 {
 				ws[j] = watcher{w.c, first}
 				j++
 				continue
 			}
 			found := false
 			for k := 2; k < len(ls); k++ {
-				if s.val(ls[k]) != -1 {
-					ls[1], ls[k] = ls[k], ls[1]
-					s.watches[ls[1].not()] = append(s.watches[ls[1].not()], watcher{w.c, first})
+				if lk := ls[k]; lval[lk] != -1 {
+					ls[1], ls[k] = lk, fl
+					o := &watches[lk.not()]
+					o.ws = append(o.ws, watcher{w.c, first})
 					found = true
 					break
 				}
@@ -243,19 +288,16 @@ func (s *sat) propagate() int32 {
 			}
 			ws[j] = watcher{w.c, first}
 			j++
-			if s.val(first) == -1 {
-				for i < len(ws) {
-					ws[j] = ws[i]
-					i++
-					j++
-				}
-				s.watches[p] = ws[:j]
+			ci := int32(arena[w.c-2])
+			if lval[first] == -1 {
+				j += copy(ws[j:], ws[i:])
+				wl.ws = ws[:j]
 				s.qhead = len(s.trail)
-				return w.c
+				return ci
 			}
-			s.enqueue(first, w.c)
+			s.enqueue(first, ci)
 		}
-		s.watches[p] = ws[:j]
+		wl.ws = ws[:j]
 	}
 	return -1
 }
@@ -269,7 +311,6 @@ func (s *sat) cancelUntil(lv int) {
 		s.phase[v] = s.trail[i].sign()
 		s.assign[v] = 0
 		s.lval[2*v], s.lval[2*v+1] = 0, 0
-		s.reason[v] = -1
 		if s.heapIdx[v] < 0 {
 			s.heapInsert(int32(v))
 		}
@@ -293,9 +334,10 @@ func (s *sat) bump(v int) {
 	}
 }
 
-// analyze derives a first-UIP clause from a conflict and the level to go back to.
+// analyze derives a first-UIP clause from a conflict and the level to go back to. The
+// clause is in a buffer that the next call reuses (attach copies it into the arena).
 func (s *sat) analyze(confl int32) ([]lit, int) {
-	learnt := []lit{0}
+	learnt := append(s.learnt[:0], 0)
 	pathC := 0
 	var p lit = -1
 	idx := len(s.trail) - 1
@@ -305,15 +347,15 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 		if c.learnt {
 			c.act += 1
 		}
-		for _, q := range c.lits {
+		for _, q := range s.lits(confl) {
 			if p >= 0 && q == p {
 				continue
 			}
 			v := q.v()
-			if !s.seen[v] && s.level[v] > 0 {
+			if lv := s.vars[v].level; !s.seen[v] && lv > 0 {
 				s.seen[v] = true
 				s.bump(v)
-				if s.level[v] >= cur {
+				if lv >= cur {
 					pathC++
 				} else {
 					learnt = append(learnt, q)
@@ -325,7 +367,7 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 		}
 		p = s.trail[idx]
 		idx--
-		confl = s.reason[p.v()]
+		confl = s.vars[p.v()].reason
 		s.seen[p.v()] = false
 		pathC--
 		if pathC <= 0 {
@@ -334,16 +376,16 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 	}
 	learnt[0] = p.not()
 	// Local minimisation: drop literals implied by others in the clause.
-	marked := append([]lit(nil), learnt[1:]...)
+	marked := append(s.marked[:0], learnt[1:]...)
 	j := 1
 	for i := 1; i < len(learnt); i++ {
 		v := learnt[i].v()
-		r := s.reason[v]
+		r := s.vars[v].reason
 		keep := true
 		if r >= 0 {
 			keep = false
-			for _, q := range s.clauses[r].lits {
-				if q.v() != v && !s.seen[q.v()] && s.level[q.v()] > 0 {
+			for _, q := range s.lits(r) {
+				if q.v() != v && !s.seen[q.v()] && s.vars[q.v()].level > 0 {
 					keep = true
 					break
 				}
@@ -357,17 +399,18 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 	for _, q := range marked {
 		s.seen[q.v()] = false
 	}
+	s.learnt, s.marked = learnt, marked
 	learnt = learnt[:j]
 	bt := 0
 	if len(learnt) > 1 {
 		mi := 1
 		for i := 2; i < len(learnt); i++ {
-			if s.level[learnt[i].v()] > s.level[learnt[mi].v()] {
+			if s.vars[learnt[i].v()].level > s.vars[learnt[mi].v()].level {
 				mi = i
 			}
 		}
 		learnt[1], learnt[mi] = learnt[mi], learnt[1]
-		bt = int(s.level[learnt[1].v()])
+		bt = int(s.vars[learnt[1].v()].level)
 	}
 	return learnt, bt
 }
@@ -376,7 +419,7 @@ func (s *sat) lbd(ls []lit) int32 {
 	s.stampN++
 	n := int32(0)
 	for _, l := range ls {
-		lv := int(s.level[l.v()])
+		lv := int(s.vars[l.v()].level)
 		for lv >= len(s.stamp) {
 			s.stamp = append(s.stamp, 0)
 		}
@@ -394,8 +437,8 @@ func (s *sat) reduce() {
 	for i := range s.clauses {
 		c := &s.clauses[i]
 		if c.learnt && !c.dead && c.lbd > 2 {
-			v := c.lits[0].v()
-			if s.reason[v] == int32(i) && s.assign[v] != 0 {
+			v := s.arena[c.ref].v()
+			if s.assign[v] != 0 && s.vars[v].reason == int32(i) {
 				continue
 			}
 			cand = append(cand, int32(i))
@@ -409,21 +452,56 @@ func (s *sat) reduce() {
 		return ca.act < cb.act
 	})
 	for _, ci := range cand[:len(cand)/2] {
-		s.clauses[ci].dead = true
-		s.clauses[ci].lits = nil
+		c := &s.clauses[ci]
+		c.dead = true
+		s.wasted += clauseHdr + int(s.arena[c.ref-1])
 		s.nLearnt--
 	}
 	// Purge dead watchers.
 	for l := range s.watches {
-		ws := s.watches[l]
-		j := 0
-		for _, w := range ws {
-			if !s.clauses[w.c].dead {
-				ws[j] = w
+		wl := &s.watches[l]
+		j := int(wl.nBin) // binary clauses are never deleted (their lbd is at most 2)
+		for _, w := range wl.ws[j:] {
+			if !s.clauses[s.arena[w.c-2]].dead {
+				wl.ws[j] = w
 				j++
 			}
 		}
-		s.watches[l] = ws[:j]
+		wl.ws = wl.ws[:j]
+	}
+	if s.wasted > len(s.arena)/4 {
+		s.compact()
+	}
+}
+
+// compact squeezes dead clauses out of the arena, in place, keeping the live ones in order
+// with their literals as they are (the search depends on literal order). Long clauses'
+// watchers name their clause by id while it moves. Reasons and binary watchers use ids,
+// which do not change.
+func (s *sat) compact() {
+	for _, wl := range s.watches {
+		long := wl.ws[wl.nBin:]
+		for k, w := range long {
+			long[k].c = int32(s.arena[w.c-2])
+		}
+	}
+	n := 0
+	for i := range s.clauses {
+		c := &s.clauses[i]
+		if c.dead {
+			c.ref = -1
+			continue
+		}
+		size := int(s.arena[c.ref-1])
+		n += copy(s.arena[n:], s.arena[int(c.ref)-clauseHdr:int(c.ref)+size])
+		c.ref = int32(n - size)
+	}
+	s.arena, s.wasted = s.arena[:n], 0
+	for _, wl := range s.watches {
+		long := wl.ws[wl.nBin:]
+		for k, w := range long {
+			long[k].c = s.clauses[w.c].ref
+		}
 	}
 }
 

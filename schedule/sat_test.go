@@ -114,3 +114,104 @@ func TestSatPlanted(t *testing.T) {
 		}
 	}
 }
+
+// checkSatStore verifies the clause arena and the watch lists against each other: every
+// live clause sits at its reference under its id, every clause of three or more literals
+// is watched from exactly its first two, and every watcher names a live clause.
+func checkSatStore(t *testing.T, s *sat) {
+	t.Helper()
+	used := 0
+	watched := map[[2]int32]int{} // (literal, clause id) -> watchers
+	for ci, c := range s.clauses {
+		if c.ref < 0 {
+			if !c.dead {
+				t.Fatalf("clause %d: live without literals", ci)
+			}
+			continue
+		}
+		if got := int(s.arena[c.ref-2]); got != ci {
+			t.Fatalf("clause %d: arena header names %d", ci, got)
+		}
+		used += clauseHdr + len(s.lits(int32(ci)))
+	}
+	if want := used; len(s.arena) != want {
+		t.Fatalf("arena holds %d words, clauses %d", len(s.arena), want)
+	}
+	for l, wl := range s.watches {
+		for k, w := range wl.ws {
+			ci, pos := w.c, 0
+			if k >= int(wl.nBin) {
+				ci = int32(s.arena[w.c-2])
+				if s.clauses[ci].ref != w.c {
+					t.Fatalf("literal %d: watcher reference %d is not clause %d's", l, w.c, ci)
+				}
+			}
+			c := s.clauses[ci]
+			ls := s.lits(ci)
+			if c.dead || (len(ls) == 2) != (k < int(wl.nBin)) {
+				t.Fatalf("literal %d: watcher %d names clause %d (dead %v, %d literals)", l, k, ci, c.dead, len(ls))
+			}
+			if ls[1].not() == lit(l) {
+				pos = 1
+			} else if ls[0].not() != lit(l) {
+				t.Fatalf("literal %d watches clause %d %v", l, ci, ls)
+			}
+			if len(ls) == 2 && w.other != ls[1-pos] {
+				t.Fatalf("literal %d: binary watcher of clause %d has other %d", l, ci, w.other)
+			}
+			watched[[2]int32{int32(l), ci}]++
+		}
+	}
+	for ci, c := range s.clauses {
+		if c.dead {
+			continue
+		}
+		ls := s.lits(int32(ci))
+		for _, l := range ls[:2] {
+			if n := watched[[2]int32{int32(l.not()), int32(ci)}]; n != 1 {
+				t.Fatalf("clause %d %v: watched %d times from %d", ci, ls, n, l.not())
+			}
+		}
+	}
+}
+
+// TestSatReduceCompact runs the pigeonhole formula (8 pigeons, 7 holes: unsatisfiable, and
+// long enough to delete learnt clauses and compact the arena) in slices of conflicts,
+// checking the clause store between slices.
+func TestSatReduceCompact(t *testing.T) {
+	const n = 7
+	s := newSat()
+	x := make([][]int, n+1)
+	for p := range x {
+		x[p] = make([]int, n)
+		var c []lit
+		for h := range x[p] {
+			x[p][h] = s.newVar()
+			c = append(c, mkLit(x[p][h], false))
+		}
+		s.addClause(c...)
+	}
+	for h := 0; h < n; h++ {
+		for p := 0; p <= n; p++ {
+			for q := p + 1; q <= n; q++ {
+				s.addClause(mkLit(x[p][h], true), mkLit(x[q][h], true))
+			}
+		}
+	}
+	r := satUnknown
+	for r == satUnknown {
+		s.maxConflicts = s.Conflicts + 500
+		r = s.solve()
+		checkSatStore(t, s)
+	}
+	if r != satUnsat {
+		t.Fatalf("pigeonhole %d/%d: got %v", n+1, n, r)
+	}
+	compacted := false
+	for _, c := range s.clauses {
+		compacted = compacted || c.ref < 0
+	}
+	if !compacted {
+		t.Fatalf("no compaction after %d conflicts", s.Conflicts)
+	}
+}
