@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -312,6 +313,17 @@ var supportClauses = os.Getenv("PASSERELLE_SCHED_NOSUPPORT") == ""
 // startPrior gives variant 1's start variables initial activities
 // (PASSERELLE_SCHED_NOSTARTPRIOR=1 turns it off).
 var startPrior = os.Getenv("PASSERELLE_SCHED_NOSTARTPRIOR") == ""
+
+// idleCap bounds the slack (usable slots minus meetings) up to which a participant gets
+// the redundant "at most slack idle slots" count (PASSERELLE_SCHED_IDLECAP, -1 off).
+var idleCap = envInt("PASSERELLE_SCHED_IDLECAP", 0)
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
 
 func debugf(f string, a ...any) {
 	if debugOn {
