@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"container/heap"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -68,7 +69,8 @@ func meetingOrder(pr *problem, rng *rand.Rand) []int32 {
 
 // afterPredecessors reorders order so that each meeting comes after its predecessors
 // (a meeting only fits once they are placed), otherwise keeping the given order: at each
-// step it takes the earliest listed meeting whose predecessors are all taken.
+// step it takes the earliest listed meeting whose predecessors are all taken. Validate
+// refuses cycles, so every meeting is taken.
 func afterPredecessors(pr *problem, order []int32) []int32 {
 	has := false
 	for m := 0; m < pr.nM && !has; m++ {
@@ -77,81 +79,43 @@ func afterPredecessors(pr *problem, order []int32) []int32 {
 	if !has {
 		return order
 	}
-	pos := make([]int, pr.nM)
+	ready := &byPosition{pos: make([]int, pr.nM)}
 	for i, m := range order {
-		pos[m] = i
+		ready.pos[m] = i
 	}
 	waiting := make([]int, pr.nM)
 	for m := 0; m < pr.nM; m++ {
-		waiting[m] = len(pr.pred[m])
-	}
-	ready := &posHeap{pos: pos}
-	for _, m := range order {
-		if waiting[m] == 0 {
-			ready.push(m)
+		if waiting[m] = len(pr.pred[m]); waiting[m] == 0 {
+			heap.Push(ready, int32(m))
 		}
 	}
 	out := make([]int32, 0, len(order))
-	for len(ready.ms) > 0 {
-		m := ready.pop()
+	for ready.Len() > 0 {
+		m := heap.Pop(ready).(int32)
 		out = append(out, m)
 		for _, n := range pr.succ[m] {
 			if waiting[n]--; waiting[n] == 0 {
-				ready.push(n)
-			}
-		}
-	}
-	if len(out) < len(order) { // a cycle: Validate refuses them, keep the rest in order
-		taken := make([]bool, pr.nM)
-		for _, m := range out {
-			taken[m] = true
-		}
-		for _, m := range order {
-			if !taken[m] {
-				out = append(out, m)
+				heap.Push(ready, n)
 			}
 		}
 	}
 	return out
 }
 
-// posHeap is a min-heap of meetings by their position in the preferred order.
-type posHeap struct {
+// byPosition is a heap of meetings by their position in the preferred order.
+type byPosition struct {
 	pos []int
 	ms  []int32
 }
 
-func (h *posHeap) push(m int32) {
-	h.ms = append(h.ms, m)
-	for i := len(h.ms) - 1; i > 0; {
-		j := (i - 1) / 2
-		if h.pos[h.ms[j]] <= h.pos[h.ms[i]] {
-			break
-		}
-		h.ms[i], h.ms[j] = h.ms[j], h.ms[i]
-		i = j
-	}
-}
-
-func (h *posHeap) pop() int32 {
-	top := h.ms[0]
-	last := len(h.ms) - 1
-	h.ms[0] = h.ms[last]
-	h.ms = h.ms[:last]
-	for i := 0; ; {
-		l, r, small := 2*i+1, 2*i+2, i
-		if l < last && h.pos[h.ms[l]] < h.pos[h.ms[small]] {
-			small = l
-		}
-		if r < last && h.pos[h.ms[r]] < h.pos[h.ms[small]] {
-			small = r
-		}
-		if small == i {
-			return top
-		}
-		h.ms[i], h.ms[small] = h.ms[small], h.ms[i]
-		i = small
-	}
+func (h *byPosition) Len() int           { return len(h.ms) }
+func (h *byPosition) Less(i, j int) bool { return h.pos[h.ms[i]] < h.pos[h.ms[j]] }
+func (h *byPosition) Swap(i, j int)      { h.ms[i], h.ms[j] = h.ms[j], h.ms[i] }
+func (h *byPosition) Push(x any)         { h.ms = append(h.ms, x.(int32)) }
+func (h *byPosition) Pop() any {
+	m := h.ms[len(h.ms)-1]
+	h.ms = h.ms[:len(h.ms)-1]
+	return m
 }
 
 // bestSlot picks the slot for unplaced m that adds the fewest breaks, packing agendas

@@ -7,6 +7,8 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Session restricts a meeting to a part of the day.
@@ -144,6 +146,53 @@ func (in *Instance) Validate() error {
 		for _, a := range m.After {
 			if a < 0 || a >= len(in.Meetings) || a == i {
 				return fmt.Errorf("meeting %d: precedence on meeting %d out of range", i+1, a+1)
+			}
+		}
+	}
+	return in.precedenceCycle()
+}
+
+// precedenceCycle reports a cycle of precedences ("3 after 5 after 3"), which no schedule
+// can satisfy: an input mistake to name, not an infeasibility to prove.
+func (in *Instance) precedenceCycle() error {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make([]int8, len(in.Meetings))
+	var path []int
+	var visit func(m int) error
+	visit = func(m int) error {
+		state[m] = onPath
+		path = append(path, m)
+		for _, a := range in.Meetings[m].After {
+			switch state[a] {
+			case onPath:
+				i := len(path) - 1
+				for path[i] != a {
+					i--
+				}
+				words := make([]string, 0, len(path)-i+1)
+				for _, x := range path[i:] {
+					words = append(words, strconv.Itoa(x+1))
+				}
+				words = append(words, strconv.Itoa(a+1))
+				return fmt.Errorf("meeting %d: precedences form a cycle (%s)", a+1, strings.Join(words, " after "))
+			case unseen:
+				if err := visit(a); err != nil {
+					return err
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		state[m] = done
+		return nil
+	}
+	for m := range in.Meetings {
+		if state[m] == unseen {
+			if err := visit(m); err != nil {
+				return err
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -246,6 +247,34 @@ func TestPrecedenceAgainstIndexOrder(t *testing.T) {
 	}
 	if rr.Moved != 0 {
 		t.Fatalf("repair with nothing changed moved %d meetings", rr.Moved)
+	}
+}
+
+func TestPrecedenceErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		after [][]int // per meeting of the ring, 0-based
+		want  string
+	}{
+		{"itself", [][]int{{0}, nil, nil, nil}, "meeting 1: precedence on meeting 1 out of range"},
+		{"two-cycle", [][]int{{1}, {0}, nil, nil}, "meeting 1: precedences form a cycle (1 after 2 after 1)"},
+		{"three-cycle", [][]int{nil, {2}, {3}, {1}}, "meeting 2: precedences form a cycle (2 after 3 after 4 after 2)"},
+		{"chain", [][]int{{1}, {2}, {3}, nil}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in, err := ReadDZN(strings.NewReader(smallDZN), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for m, a := range tc.after {
+				in.Meetings[m].After = a
+			}
+			err = in.Validate()
+			if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
 	}
 }
 
