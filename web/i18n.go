@@ -144,8 +144,14 @@ func (l *Localizer) patterns() []msgPattern {
 	for k := range l.cat {
 		keys = append(keys, k)
 	}
-	// Longer formats first, so that "%s line %d: %v" wins over "%s not found" alone.
-	slices.SortFunc(keys, func(a, b string) int { return len(b) - len(a) })
+	// Longer formats first, so that "%s line %d: %v" wins over "%s not found" alone;
+	// then by text, so that the choice never depends on map order.
+	slices.SortFunc(keys, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	for _, k := range keys {
 		en, ok := strings.CutPrefix(k, "msg.")
 		if !ok || !verbRE.MatchString(en) || verbRE.ReplaceAllString(en, "") == "" {
@@ -231,40 +237,39 @@ var (
 
 // CountryOptions returns the <option> elements of every country, the selected one
 // marked. A page with a country filter would otherwise spend most of its rendering
-// time on these 250 options; they are built once per language, escaped, and the
-// selection is marked by its value, which is a code from our own list.
+// time on these 250 options.
 func (l *Localizer) CountryOptions(selected string) template.HTML {
-	v, ok := countryOptions.Load(l.Lang)
-	if !ok {
-		var b strings.Builder
-		for _, o := range l.Countries() {
-			b.WriteString(`<option value="` + o.Value + `">` + html.EscapeString(o.Label) + "</option>")
-		}
-		v = b.String()
-		countryOptions.Store(l.Lang, v)
-	}
-	opts := v.(string)
-	if selected != "" && passerelle.IsCountry(selected) {
-		opts = strings.Replace(opts, `value="`+selected+`">`, `value="`+selected+`" selected>`, 1)
-	}
-	return template.HTML(opts)
+	return l.cachedOptions(&countryOptions, l.Countries, selected, passerelle.IsCountry(selected))
 }
 
-// KindOptions returns the <option> elements of the organisation kinds, built once per
-// language as CountryOptions, the selected one marked.
+// KindOptions returns the <option> elements of the organisation kinds, the selected one
+// marked.
 func (l *Localizer) KindOptions(selected passerelle.OrgKind) template.HTML {
-	v, ok := kindOptions.Load(l.Lang)
+	kinds := func() []Option {
+		out := make([]Option, 0, len(passerelle.OrgKinds))
+		for _, k := range passerelle.OrgKinds {
+			out = append(out, Option{Value: string(k), Label: l.Kind(k)})
+		}
+		return out
+	}
+	return l.cachedOptions(&kindOptions, kinds, string(selected), selected.Valid())
+}
+
+// cachedOptions builds the options of a fixed list once per language, escaped, and marks
+// the selection by its value, which valid says is one of our own codes.
+func (l *Localizer) cachedOptions(cache *sync.Map, list func() []Option, selected string, valid bool) template.HTML {
+	v, ok := cache.Load(l.Lang)
 	if !ok {
 		var b strings.Builder
-		for _, k := range passerelle.OrgKinds {
-			b.WriteString(`<option value="` + html.EscapeString(string(k)) + `">` + html.EscapeString(l.Kind(k)) + "</option>")
+		for _, o := range list() {
+			b.WriteString(`<option value="` + html.EscapeString(o.Value) + `">` + html.EscapeString(o.Label) + "</option>")
 		}
 		v = b.String()
-		kindOptions.Store(l.Lang, v)
+		cache.Store(l.Lang, v)
 	}
 	opts := v.(string)
-	if selected != "" && selected.Valid() {
-		opts = strings.Replace(opts, `value="`+string(selected)+`">`, `value="`+string(selected)+`" selected>`, 1)
+	if selected != "" && valid {
+		opts = strings.Replace(opts, `value="`+selected+`">`, `value="`+selected+`" selected>`, 1)
 	}
 	return template.HTML(opts)
 }
