@@ -42,14 +42,15 @@ func referenceOptima(path string, d int) map[string]string {
 		if _, seen := out[inst]; seen && solver != "MaxSAT" {
 			continue
 		}
-		if r[col["time_s"]] == "TO" {
-			v = "≤" + v
+		took := r[col["time_s"]] + " s"
+		if r[col["time_s"]] == "TO" { // the best value found before the paper's time limit
+			v, took = "≤"+v, "timeout"
 		}
 		if solver == "MaxSAT" {
 			fromMaxSAT[inst] = true
-			out[inst] = v + " (" + r[col["time_s"]] + " s)"
+			out[inst] = v + " (" + took + ")"
 		} else {
-			out[inst] = v + " (" + solver + " " + r[col["time_s"]] + " s)"
+			out[inst] = v + " (" + solver + " " + took + ")"
 		}
 	}
 	return out

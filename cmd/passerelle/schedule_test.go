@@ -67,7 +67,7 @@ c.dzn,T9,0,MaxSAT,0.3,1,
 		t.Fatal(err)
 	}
 	got := referenceOptima(path, 2)
-	want := map[string]string{"a.dzn": "0 (2.5 s)", "b.dzn": "UNSAT (Chuffed 2.0 s)", "c.dzn": "≤5 (MIP TO s)"}
+	want := map[string]string{"a.dzn": "0 (2.5 s)", "b.dzn": "UNSAT (Chuffed 2.0 s)", "c.dzn": "≤5 (MIP timeout)"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s: got %q, want %q", k, got[k], v)
