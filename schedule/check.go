@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -97,6 +98,9 @@ func Check(in *Instance, sol Solution) *Report {
 			} else {
 				if o := table[key{tb, s}]; o != 0 {
 					bad("table %d: meetings %d and %d both at slot %d", tb, o, m+1, s)
+				}
+				if vs := in.Meetings[m].Venues; len(vs) > 0 && !slices.Contains(vs, in.Tables[tb-1].Venue) {
+					bad("meeting %d: table %d is at a venue the meeting may not use", m+1, tb)
 				}
 				table[key{tb, s}] = m + 1
 			}

@@ -35,6 +35,7 @@ func (s *state) descend(rng *rand.Rand, stop func() bool) {
 				continue
 			}
 			t0 := int(s.slot[m])
+			v0 := s.venue(m)
 			before := s.total
 			okFair := s.fair()
 			s.remove(m)
@@ -47,15 +48,17 @@ func (s *state) descend(rng *rand.Rand, stop func() bool) {
 					bt, bestTotal = t, s.total+d
 				}
 			}
-			s.place(m, bt)
-			if bt != t0 && okFair && !s.fair() {
-				s.remove(m)
-				s.place(m, t0)
+			if bt == t0 {
+				s.placeAt(m, t0, v0)
 				continue
 			}
-			if bt != t0 {
-				changed++
+			s.place(m, bt)
+			if okFair && !s.fair() {
+				s.remove(m)
+				s.placeAt(m, t0, v0)
+				continue
 			}
+			changed++
 		}
 		if changed == 0 {
 			return

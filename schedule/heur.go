@@ -191,9 +191,10 @@ func (s *state) insertByEjection(m int, rng *rand.Rand) bool {
 		if multi || blocker < 0 || pr.fixed[blocker] >= 0 {
 			continue
 		}
+		vb := s.venue(int(blocker))
 		s.remove(int(blocker))
 		if !s.free(m, t, -1) {
-			s.place(int(blocker), t)
+			s.placeAt(int(blocker), t, vb)
 			continue
 		}
 		s.place(m, t)
@@ -202,7 +203,7 @@ func (s *state) insertByEjection(m int, rng *rand.Rand) bool {
 			return true
 		}
 		s.remove(m)
-		s.place(int(blocker), t)
+		s.placeAt(int(blocker), t, vb)
 	}
 	return false
 }
@@ -262,13 +263,14 @@ func (s *state) improve(iters int, rng *rand.Rand, stop func() bool, report func
 				continue
 			}
 			if s.free(m, t, -1) {
+				v0 := s.venue(m)
 				s.remove(m)
 				s.place(m, t)
 				if nc := s.cost(); accept(nc) {
 					cur = nc
 				} else {
 					s.remove(m)
-					s.place(m, t0)
+					s.placeAt(m, t0, v0)
 				}
 			} else {
 				// swap with the single meeting that blocks t, if it can take t0
@@ -286,22 +288,30 @@ func (s *state) improve(iters int, rng *rand.Rand, stop func() bool, report func
 					continue
 				}
 				b := int(blocker)
+				vm, vb := s.venue(m), s.venue(b)
 				s.remove(m)
 				s.remove(b)
-				if s.free(m, t, -1) && s.free(b, t0, -1) {
+				swapped := false
+				if s.free(m, t, -1) {
 					s.place(m, t)
-					s.place(b, t0)
-					if nc := s.cost(); accept(nc) {
-						cur = nc
-					} else {
-						s.remove(m)
-						s.remove(b)
-						s.place(m, t0)
-						s.place(b, t)
+					// b is checked with m in place: with travel times m's venue matters.
+					if s.free(b, t0, -1) {
+						s.place(b, t0)
+						swapped = true
+						if nc := s.cost(); accept(nc) {
+							cur = nc
+						} else {
+							s.remove(b)
+							swapped = false
+						}
 					}
-				} else {
-					s.place(m, t0)
-					s.place(b, t)
+					if !swapped {
+						s.remove(m)
+					}
+				}
+				if !swapped {
+					s.placeAt(m, t0, vm)
+					s.placeAt(b, t, vb)
 				}
 			}
 		}

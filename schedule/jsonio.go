@@ -47,6 +47,7 @@ type jsonMeeting struct {
 	Session      string   `json:"session,omitempty"`
 	Fixed        int      `json:"fixed,omitempty"`
 	After        []string `json:"after,omitempty"`
+	Venues       []string `json:"venues,omitempty"`
 }
 
 func lineAt(data []byte, off int64) int {
@@ -169,6 +170,13 @@ func ReadJSON(r io.Reader) (*Instance, error) {
 			}
 			mt.After = append(mt.After, j)
 		}
+		for _, v := range m.Venues {
+			j, ok := venue[v]
+			if !ok || v == "" {
+				return nil, fmt.Errorf("line %d: meetings[%d].venues: unknown venue %q", ln, i, v)
+			}
+			mt.Venues = append(mt.Venues, j)
+		}
 		in.Meetings = append(in.Meetings, mt)
 	}
 	if err := in.Validate(); err != nil {
@@ -220,6 +228,9 @@ func WriteJSON(w io.Writer, in *Instance) error {
 		}
 		for _, a := range m.After {
 			jm.After = append(jm.After, ids[a])
+		}
+		for _, v := range m.Venues {
+			jm.Venues = append(jm.Venues, in.Venues[v].ID)
 		}
 		ji.Meetings = append(ji.Meetings, jm)
 	}

@@ -72,6 +72,9 @@ type Meeting struct {
 	Session      Session
 	Fixed        int   // 1-based slot the meeting must take; 0 for none
 	After        []int // indexes of meetings that must end strictly before this one starts
+	// Venues, if any, are the venues (indexes into Instance.Venues) where the meeting may
+	// take place: the host's own site on a mission. Empty means any table.
+	Venues []int
 }
 
 // Weight is the meeting's priority as used by the objective.
@@ -142,6 +145,11 @@ func (in *Instance) Validate() error {
 		}
 		if m.Fixed < 0 || m.Fixed > T {
 			return fmt.Errorf("meeting %d: fixed slot %d not in 0..%d", i+1, m.Fixed, T)
+		}
+		for _, v := range m.Venues {
+			if v < 0 || v >= len(in.Venues) {
+				return fmt.Errorf("meeting %d: venue %d out of range", i+1, v+1)
+			}
 		}
 		for _, a := range m.After {
 			if a < 0 || a >= len(in.Meetings) || a == i {

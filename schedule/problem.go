@@ -16,12 +16,41 @@ type problem struct {
 	pred  [][]int32 // meetings that must come before
 	succ  [][]int32 // meetings that must come after
 	cap   int32     // tables per slot
+	// With travel times or meetings bound to venues (tr non-nil) the state also gives each
+	// meeting a venue: nV venues, vcap tables at each, tr[a][b] idle slots needed between
+	// meetings at a then b (all 0 without travel), mVen[m] the venues m may use (nil: any).
+	nV   int
+	vcap []int32
+	tr   [][]int32
+	mVen [][]int32
 }
 
 func compile(in *Instance) *problem {
 	pr := &problem{in: in, T: in.Slots(), spd: in.SlotsPerDay, nP: len(in.Participants), nM: len(in.Meetings),
 		cap: int32(len(in.Tables))}
 	T := pr.T
+	if needsVenues(in) {
+		pr.nV = len(in.Venues)
+		pr.vcap = make([]int32, pr.nV)
+		for _, t := range in.Tables {
+			pr.vcap[t.Venue]++
+		}
+		pr.tr = make([][]int32, pr.nV)
+		for a := range pr.tr {
+			pr.tr[a] = make([]int32, pr.nV)
+			if a < len(in.Travel) {
+				for b, x := range in.Travel[a] {
+					pr.tr[a][b] = int32(max(x, 0))
+				}
+			}
+		}
+		pr.mVen = make([][]int32, pr.nM)
+		for m, mt := range in.Meetings {
+			for _, v := range mt.Venues {
+				pr.mVen[m] = append(pr.mVen[m], int32(v))
+			}
+		}
+	}
 	forb := make([]bool, pr.nP*T)
 	for p, pp := range in.Participants {
 		for _, s := range pp.Forbidden {
@@ -99,6 +128,33 @@ func compile(in *Instance) *problem {
 }
 
 func (pr *problem) day(t int) int { return t / pr.spd }
+
+// needsVenues says whether the solver must choose venues itself: travel times between
+// venues, or meetings that may only take place at some venues.
+func needsVenues(in *Instance) bool {
+	if hasTravel(in) {
+		return true
+	}
+	for _, m := range in.Meetings {
+		if len(m.Venues) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// venueAllowed says whether meeting m may take place at venue v.
+func (pr *problem) venueAllowed(m, v int) bool {
+	if len(pr.mVen[m]) == 0 {
+		return true
+	}
+	for _, w := range pr.mVen[m] {
+		if int(w) == v {
+			return true
+		}
+	}
+	return false
+}
 
 // breakLB is a lower bound on participant p's breaks if all its meetings are placed: the
 // fewest runs its meetings can form given the slots they may use (forbidden slots, fixed

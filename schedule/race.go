@@ -26,7 +26,6 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 	}()
 	defer halt.Store(true)
 
-	travel := hasTravel(pr.in)
 	var searching atomic.Int32 // bound searches still running
 	var mu sync.Mutex
 	proven := lb // breaks below this are impossible
@@ -39,7 +38,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 			fairOK = true
 		}
 	}
-	if b := inc.best; b.unN == 0 && b.fair() && (!travel || reachable(pr.in, b.solution())) {
+	if b := inc.best; b.unN == 0 && b.fair() {
 		ub = b.total
 	}
 	settle := func() {
@@ -53,9 +52,6 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 		s.placeAll(slots)
 		if s.unN != 0 || !s.fair() {
 			return
-		}
-		if travel && !reachable(pr.in, s.solution()) {
-			return // the slot model ignores travel: keep the incumbent, whose tables work
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -114,9 +110,6 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 			})
 			mu.Lock()
 			done := ub >= 0 && ub <= proven
-			// With travel the exact searches give up on their first schedule (the slot
-			// model ignores travel): stop once a schedule whose tables work is known.
-			done = done || travel && ub >= 0 && searching.Load() == 0
 			mu.Unlock()
 			if done {
 				return
@@ -196,7 +189,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 				mu.Lock()
 				if ub != b {
 					mu.Unlock()
-					return // the relaxation's schedule was unfair or needs travel it lacks
+					return // the relaxation's schedule was unfair
 				}
 				if b > proven {
 					proven = b
@@ -285,16 +278,6 @@ func hasTravel(in *Instance) bool {
 		}
 	}
 	return false
-}
-
-// reachable says whether table assignment finds a table for every placed meeting.
-func reachable(in *Instance, sol Solution) bool {
-	for m, t := range AssignTables(in, sol) {
-		if sol.Slot[m] != 0 && t == 0 {
-			return false
-		}
-	}
-	return true
 }
 
 var debugOn = os.Getenv("PASSERELLE_SCHED_DEBUG") != ""

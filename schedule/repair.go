@@ -14,10 +14,11 @@ type RepairResult struct {
 
 // Repair re-solves in after a change (meetings cancelled or added, a person no longer
 // available) while moving as few already-announced meetings as possible. prev gives, for
-// each meeting of in, its announced slot (1-based; 0 for new meetings). Announced meetings
-// that are still valid keep their slot; the others and the new ones are inserted into free
-// slots first, and only then by moving one other meeting at a time.
-func Repair(ctx context.Context, in *Instance, prev []int, opt Options) (*RepairResult, error) {
+// each meeting of in, its announced slot (1-based; 0 for new meetings) and, optionally,
+// its announced table. Announced meetings that are still valid keep their slot and, where
+// it is free, their table; the others and the new ones are inserted into free slots first,
+// and only then by moving one other meeting at a time.
+func Repair(ctx context.Context, in *Instance, prev Solution, opt Options) (*RepairResult, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -29,11 +30,21 @@ func Repair(ctx context.Context, in *Instance, prev []int, opt Options) (*Repair
 	}
 	pr := compile(in)
 	s := newState(pr)
-	kept := make([]int32, min(pr.nM, len(prev)))
-	for m := range kept {
-		kept[m] = int32(prev[m] - 1)
+	kept := make([]int32, min(pr.nM, len(prev.Slot)))
+	var venues []int32 // announced venues, which travel times make matter
+	if s.ven != nil && prev.Table != nil {
+		venues = make([]int32, len(kept))
 	}
-	s.placeAll(kept)
+	for m := range kept {
+		kept[m] = int32(prev.Slot[m] - 1)
+		if venues != nil {
+			venues[m] = -1
+			if m < len(prev.Table) && prev.Table[m] >= 1 && prev.Table[m] <= len(in.Tables) {
+				venues[m] = int32(in.Tables[prev.Table[m]-1].Venue)
+			}
+		}
+	}
+	s.placeAllAt(kept, venues)
 	rng := rand.New(rand.NewPCG(opt.Seed, 5))
 	// First pass: only free slots, so nothing announced moves.
 	for m := 0; m < pr.nM; m++ {
@@ -69,10 +80,11 @@ func Repair(ctx context.Context, in *Instance, prev []int, opt Options) (*Repair
 			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: s.whyUnplaced(m)})
 		}
 	}
-	res.Solution.Table = AssignTables(in, res.Solution)
+	res.Solution.Table = assignTables(in, res.Solution, s.ven, prev.Table)
+	dropUnreachable(in, res)
 	moved := 0
-	for m := 0; m < pr.nM && m < len(prev); m++ {
-		if prev[m] != 0 && prev[m] != res.Solution.Slot[m] {
+	for m := 0; m < pr.nM && m < len(prev.Slot); m++ {
+		if prev.Slot[m] != 0 && prev.Slot[m] != res.Solution.Slot[m] {
 			moved++
 		}
 	}
@@ -82,9 +94,9 @@ func Repair(ctx context.Context, in *Instance, prev []int, opt Options) (*Repair
 
 // Perturb simulates late changes for benchmarks and tests: it cancels share/2 of the
 // meetings, adds as many new ones between random participants, and makes one busy person
-// leave a day early. It returns the new instance, the announced slots mapped onto its
-// meetings (0 for new ones) and the number of meetings changed.
-func Perturb(in *Instance, slots []int, share float64, seed uint64) (*Instance, []int, int) {
+// leave a day early. It returns the new instance, the announced schedule mapped onto its
+// meetings (slot and table 0 for new ones) and the number of meetings changed.
+func Perturb(in *Instance, sol Solution, share float64, seed uint64) (*Instance, Solution, int) {
 	rng := rand.New(rand.NewPCG(seed, 0xc4a96e))
 	out := *in
 	out.Participants = append([]Participant(nil), in.Participants...)
@@ -94,7 +106,13 @@ func Perturb(in *Instance, slots []int, share float64, seed uint64) (*Instance, 
 		cancel[rng.IntN(len(in.Meetings))] = true
 	}
 	out.Meetings = nil
-	var prev []int
+	var prev Solution
+	table := func(m int) int {
+		if m < 0 || sol.Table == nil {
+			return 0
+		}
+		return sol.Table[m]
+	}
 	remap := make([]int, len(in.Meetings))
 	for m, mt := range in.Meetings {
 		remap[m] = -1
@@ -103,7 +121,8 @@ func Perturb(in *Instance, slots []int, share float64, seed uint64) (*Instance, 
 		}
 		remap[m] = len(out.Meetings)
 		out.Meetings = append(out.Meetings, mt)
-		prev = append(prev, slots[m])
+		prev.Slot = append(prev.Slot, sol.Slot[m])
+		prev.Table = append(prev.Table, table(m))
 	}
 	for i := range out.Meetings {
 		var after []int
@@ -121,7 +140,8 @@ func Perturb(in *Instance, slots []int, share float64, seed uint64) (*Instance, 
 			continue
 		}
 		out.Meetings = append(out.Meetings, Meeting{ID: "new" + itoa(k+1), Participants: []int{a, b}, Priority: 1})
-		prev = append(prev, 0)
+		prev.Slot = append(prev.Slot, 0)
+		prev.Table = append(prev.Table, 0)
 	}
 	// The participant with the most meetings leaves a day early.
 	deg := make([]int, P)

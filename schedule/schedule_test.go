@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,7 @@ func TestCheckerRejectsEachViolation(t *testing.T) {
 		{"fixed slot", func(in *Instance, s *Solution) { s.Slot[3] = 5 }, "fixed to slot"},
 		{"precedence", func(in *Instance, s *Solution) { s.Slot[4] = 1; s.Slot[1] = 3; s.Table[4] = 2 }, "precedence"},
 		{"travel", func(in *Instance, s *Solution) { s.Table[0] = 2; s.Table[2] = 1 }, "travel needs"},
+		{"venue not allowed", func(in *Instance, s *Solution) { in.Meetings[0].Venues = []int{1} }, "venue the meeting may not use"},
 		{"fairness", func(in *Instance, s *Solution) { in.Fairness = 0; s.Slot[0] = 4; s.Slot[4] = 0 }, "fairness"},
 		{"required meeting missing", func(in *Instance, s *Solution) { in.RequireAll = true; s.Slot[5] = 0; s.Table[5] = 0 }, "not placed"},
 		{"slot out of range", func(in *Instance, s *Solution) { s.Slot[0] = 9 }, "not in 1..8"},
@@ -120,7 +122,7 @@ func TestSolverRespectsEachConstraint(t *testing.T) {
 		}, 95},
 		{"synthetic two venues", func() *Instance {
 			return Generate(GenConfig{Participants: 80, Meetings: 200, Days: 2, SlotsPerDay: 8, Tables: 16, Venues: 2, Seed: 2, Fairness: -1})
-		}, 70}, // travel is only enforced when tables are assigned (see docs/scheduler.md)
+		}, 99},
 		{"fixed and precedences", func() *Instance {
 			in := Generate(GenConfig{Participants: 40, Meetings: 90, Days: 1, SlotsPerDay: 12, Tables: 10, Seed: 3, Fairness: 2})
 			in.Meetings[0].Fixed, in.Meetings[0].Session = 5, AnySession
@@ -240,8 +242,7 @@ func TestPrecedenceAgainstIndexOrder(t *testing.T) {
 	if res.Status != Optimal || res.Placed != 4 {
 		t.Fatalf("status %s, %d placed, want optimal with all 4", res.Status, res.Placed)
 	}
-	prev := res.Solution.Slot
-	rr, err := Repair(context.Background(), in, prev, Options{})
+	rr, err := Repair(context.Background(), in, res.Solution, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,6 +296,7 @@ func TestReadDZNErrorsNameLineAndField(t *testing.T) {
 
 func TestJSONRoundTrip(t *testing.T) {
 	in := tiny()
+	in.Meetings[3].Venues = []int{0}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, in); err != nil {
 		t.Fatal(err)
@@ -304,7 +306,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(back.Meetings) != len(in.Meetings) || back.Meetings[4].After[0] != 0 || back.Meetings[5].Session != Afternoon ||
-		back.Travel[0][1] != 1 || back.Tables[1].Venue != 1 || back.Fairness != 1 {
+		back.Travel[0][1] != 1 || back.Tables[1].Venue != 1 || back.Fairness != 1 || len(back.Meetings[3].Venues) != 1 || back.Meetings[3].Venues[0] != 0 {
 		t.Fatalf("round trip lost data: %+v", back)
 	}
 	if r := Check(back, validTiny); !r.Valid() {
@@ -331,9 +333,104 @@ func TestReadJSONOrganisationsAndErrors(t *testing.T) {
 	if _, err := ReadJSON(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 3: meetings[1].participants") {
 		t.Fatalf("got %v", err)
 	}
+	bad = strings.Replace(src, `"participants": ["acme", "lab"]`, `"participants": ["acme", "lab"], "venues": ["annex"]`, 1)
+	if _, err := ReadJSON(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), `line 3: meetings[0].venues: unknown venue "annex"`) {
+		t.Fatalf("got %v", err)
+	}
 	bad = strings.Replace(src, `"slots_per_day": 4`, `"slots_per_day": "four"`, 1)
 	if _, err := ReadJSON(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "line 1: slots_per_day") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// mission is a trade mission's day: delegates visit hosts, each meeting at its host's
+// site (one meeting room each), sites one or two slots apart.
+func mission() *Instance {
+	in := &Instance{Name: "mission", Days: 1, SlotsPerDay: 10, MorningSlots: 5, Fairness: -1}
+	const hosts, delegates = 8, 3
+	for v := 0; v < hosts; v++ {
+		in.Venues = append(in.Venues, Venue{ID: fmt.Sprintf("site%d", v+1)})
+		in.Tables = append(in.Tables, Table{ID: fmt.Sprintf("room%d", v+1), Venue: v})
+		in.Participants = append(in.Participants, Participant{ID: fmt.Sprintf("host%d", v+1)})
+	}
+	in.Travel = make([][]int, hosts)
+	for a := range in.Travel {
+		in.Travel[a] = make([]int, hosts)
+		for b := range in.Travel[a] {
+			if a != b {
+				in.Travel[a][b] = 1 + (a/4+b/4)%2 // two districts: 2 slots across, 1 within
+			}
+		}
+	}
+	for d := 0; d < delegates; d++ {
+		in.Participants = append(in.Participants, Participant{ID: fmt.Sprintf("delegate%d", d+1)})
+		for k := 0; k < 3; k++ {
+			h := (d*3 + k) % hosts
+			in.Meetings = append(in.Meetings, Meeting{ID: fmt.Sprintf("m%d-%d", d+1, h+1),
+				Participants: []int{hosts + d, h}, Venues: []int{h}})
+		}
+	}
+	return in
+}
+
+func TestVenuesAndTravel(t *testing.T) {
+	tests := []struct {
+		name    string
+		gen     func() *Instance
+		percent int
+	}{
+		{"mission at the hosts' sites", mission, 100},
+		{"two halls two slots apart", func() *Instance {
+			in := Generate(GenConfig{Participants: 80, Meetings: 200, Days: 2, SlotsPerDay: 8, Tables: 16, Venues: 2, Seed: 3, Fairness: -1})
+			in.Travel = [][]int{{0, 2}, {2, 0}}
+			return in
+		}, 95},
+		{"meetings bound to halls, no travel", func() *Instance {
+			in := Generate(GenConfig{Participants: 60, Meetings: 150, Days: 1, SlotsPerDay: 10, Tables: 20, Venues: 2, Seed: 4, Fairness: 2})
+			in.Travel = nil
+			for m := range in.Meetings {
+				in.Meetings[m].Venues = []int{m % 2}
+			}
+			return in
+		}, 99},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tc.gen()
+			res := solveChecked(t, in, Options{Seed: 1})
+			if res.Placed*100 < len(in.Meetings)*tc.percent {
+				t.Fatalf("placed %d of %d: %+v", res.Placed, len(in.Meetings), res.Unplaced)
+			}
+			// Nothing changed: repair keeps every slot and table.
+			same, err := Repair(context.Background(), in, res.Solution, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(same.Solution.Slot, res.Solution.Slot) || !slices.Equal(same.Solution.Table, res.Solution.Table) {
+				t.Fatalf("repair without a change moved %d meetings or changed tables", same.Moved)
+			}
+			// Cancellations and new meetings: the repaired schedule is valid too.
+			in2, prev, _ := Perturb(in, res.Solution, 0.1, 1)
+			rr, err := Repair(context.Background(), in2, prev, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := Check(in2, rr.Solution); !r.Valid() {
+				t.Fatalf("repair: %v", r.Violations)
+			}
+		})
+	}
+}
+
+func TestUnreachableVenueNamed(t *testing.T) {
+	in := mission()
+	in.Meetings = in.Meetings[:2]
+	// Two meetings of one delegate at sites two slots apart, in a day of two slots.
+	in.SlotsPerDay, in.MorningSlots = 2, 2
+	in.Meetings[1].Venues = []int{4}
+	res := solveChecked(t, in, Options{})
+	if res.Placed != 1 || len(res.Unplaced) != 1 || !strings.Contains(res.Unplaced[0].Reason, "reach in time") {
+		t.Fatalf("placed %d, unplaced %+v", res.Placed, res.Unplaced)
 	}
 }
 
@@ -367,7 +464,7 @@ func TestTablesKeepPeopleInPlace(t *testing.T) {
 func TestRepairMovesFew(t *testing.T) {
 	in := Generate(GenConfig{Participants: 400, Meetings: 1200, Days: 2, SlotsPerDay: 10, Tables: 80, Seed: 9, Fairness: -1})
 	res := solveChecked(t, in, Options{NoExact: true, TimeLimit: 5 * time.Second})
-	in2, prev, _ := Perturb(in, res.Solution.Slot, 0.02, 3)
+	in2, prev, _ := Perturb(in, res.Solution, 0.02, 3)
 	rr, err := Repair(context.Background(), in2, prev, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -375,8 +472,8 @@ func TestRepairMovesFew(t *testing.T) {
 	if r := Check(in2, rr.Solution); !r.Valid() {
 		t.Fatalf("%v", r.Violations)
 	}
-	if rr.Moved*20 > len(prev) {
-		t.Fatalf("moved %d of %d", rr.Moved, len(prev))
+	if rr.Moved*20 > len(prev.Slot) {
+		t.Fatalf("moved %d of %d", rr.Moved, len(prev.Slot))
 	}
 }
 

@@ -118,9 +118,11 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	}
 	lb := pr.lowerBound()
 	inc := &incumbent{start: start, lb: lb, progress: opt.Progress}
-	travel := hasTravel(in)
+	// Travel times and venue-bound meetings are known only to the local search's state,
+	// not to the annealer or the SAT model.
+	venues := pr.tr != nil
 	reachedLB := func(s *state) bool {
-		return s.unN == 0 && s.total <= lb && s.fair() && (!travel || reachable(in, s.solution()))
+		return s.unN == 0 && s.total <= lb && s.fair()
 	}
 
 	// Phase 1: independent constructive + local searches, one per core, different seeds.
@@ -133,7 +135,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	// it exponentially long: a matching per participant proves it at once, and the local
 	// search then places what it can.
 	overbooked := len(pr.overbooked()) > 0
-	if pr.nM*pr.T <= exactLimit && !overbooked {
+	if pr.nM*pr.T <= exactLimit && !overbooked && !venues {
 		iters = 0 // small instances go straight to the annealer and the bound search
 	}
 	results := make([]*state, workers)
@@ -176,7 +178,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	// Phase 2 (small and medium instances): an annealer looks for schedules with fewer
 	// breaks while a SAT search raises the lower bound from below; they stop when the two
 	// meet. The SAT side also proves infeasibility.
-	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !stop.Load() {
+	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !venues && !stop.Load() {
 		status = raceExact(pr, inc, &stop, opt, workers, lb)
 	}
 	best = inc.best
@@ -213,7 +215,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: best.whyUnplaced(m)})
 		}
 	}
-	res.Solution.Table = AssignTables(in, res.Solution)
+	res.Solution.Table = assignTables(in, res.Solution, best.ven, nil)
 	dropUnreachable(in, res)
 	res.Elapsed = time.Since(start)
 	inc.report()
@@ -223,7 +225,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 // whyUnplaced explains, in words for an organiser, why meeting m has no slot.
 func (s *state) whyUnplaced(m int) string {
 	pr := s.pr
-	allowed, busy, full, prec := 0, 0, 0, 0
+	allowed, busy, full, far, prec := 0, 0, 0, 0, 0
 	for t := 0; t < pr.T; t++ {
 		if !pr.dom[m*pr.T+t] {
 			continue
@@ -240,6 +242,8 @@ func (s *state) whyUnplaced(m int) string {
 			busy++
 		case s.load[t] >= pr.cap:
 			full++
+		case pr.tr != nil && s.venueFor(m, t, -1) < 0:
+			far++ // no allowed venue with a free table reachable in time
 		default:
 			prec++
 		}
@@ -251,6 +255,9 @@ func (s *state) whyUnplaced(m int) string {
 		if ms := pr.pMeet[p]; !pr.matchable(ms, 0, pr.T) {
 			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(ms))
 		}
+	}
+	if pr.tr != nil {
+		return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d have no free table at an allowed venue that its participants reach in time, %d conflict with a precedence or fairness", allowed, busy, full, far, prec)
 	}
 	return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d conflict with a precedence or fairness", allowed, busy, full, prec)
 }

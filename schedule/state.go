@@ -13,6 +13,10 @@ type state struct {
 	total int     // total breaks
 	unW   int64   // weight of unplaced meetings
 	unN   int
+	// When the solver chooses venues (pr.tr non-nil): each placed meeting's venue and the
+	// meetings per slot and venue (t*nV+v); nil otherwise.
+	ven   []int32
+	vload []int32
 }
 
 func newState(pr *problem) *state {
@@ -27,13 +31,21 @@ func newState(pr *problem) *state {
 		s.occ[i] = -1
 	}
 	s.hist[0] = int32(pr.nP)
+	if pr.tr != nil {
+		s.ven = make([]int32, pr.nM)
+		s.vload = make([]int32, pr.T*pr.nV)
+	}
 	return s
 }
 
 // placeAll places each meeting m at slots[m] (0-based, -1 for none) where it is still
 // free. It goes in slot order, because a meeting with predecessors only fits once they
 // are placed earlier; meetings whose slot no longer fits stay unplaced.
-func (s *state) placeAll(slots []int32) {
+func (s *state) placeAll(slots []int32) { s.placeAllAt(slots, nil) }
+
+// placeAllAt is placeAll that also keeps each meeting at venues[m] (-1 for any) when the
+// solver chooses venues and that venue still fits.
+func (s *state) placeAllAt(slots, venues []int32) {
 	pr := s.pr
 	byT := make([][]int32, pr.T)
 	for m, t := range slots {
@@ -44,7 +56,11 @@ func (s *state) placeAll(slots []int32) {
 	for t, ms := range byT {
 		for _, m := range ms {
 			if s.slot[m] < 0 && s.free(int(m), t, -1) {
-				s.place(int(m), t)
+				if s.ven != nil && venues != nil && venues[m] >= 0 && s.venueScore(int(m), t, int(venues[m]), -1) >= 0 {
+					s.placeAt(int(m), t, venues[m])
+				} else {
+					s.place(int(m), t)
+				}
 			}
 		}
 	}
@@ -57,6 +73,10 @@ func (s *state) clone() *state {
 	c.load = append([]int32(nil), s.load...)
 	c.brk = append([]int32(nil), s.brk...)
 	c.hist = append([]int32(nil), s.hist...)
+	if s.ven != nil {
+		c.ven = append([]int32(nil), s.ven...)
+		c.vload = append([]int32(nil), s.vload...)
+	}
 	return &c
 }
 
@@ -116,11 +136,99 @@ func (s *state) free(m, t int, ign int32) bool {
 			return false
 		}
 	}
-	return true
+	return pr.tr == nil || s.venueFor(m, t, ign) >= 0
 }
 
-func (s *state) place(m, t int) {
+// venueFor picks a venue for meeting m at slot t when the solver chooses venues (see
+// problem.tr): one that m may use, with a free table, that each participant reaches in
+// time from their previous meeting of the day and leaves in time for their next (ignoring
+// m itself and ign); among those, the venue of most of these neighbouring meetings, so
+// that agendas stay in one place, then the one with most free tables. -1 when none.
+func (s *state) venueFor(m, t int, ign int32) int {
+	best, bestScore := -1, int32(-1)
+	for v := 0; v < s.pr.nV; v++ {
+		if score := s.venueScore(m, t, v, ign); score > bestScore {
+			best, bestScore = v, score
+		}
+	}
+	return best
+}
+
+// venueScore rates venue v for meeting m at slot t as venueFor does; -1 when v does not fit.
+func (s *state) venueScore(m, t, v int, ign int32) int32 {
 	pr := s.pr
+	if !pr.venueAllowed(m, v) {
+		return -1
+	}
+	room := pr.vcap[v] - s.vload[t*pr.nV+v]
+	if s.slot[m] == int32(t) && s.ven[m] == int32(v) || ign >= 0 && s.slot[ign] == int32(t) && s.ven[ign] == int32(v) {
+		room++
+	}
+	if room <= 0 {
+		return -1
+	}
+	T := pr.T
+	d0 := t / pr.spd * pr.spd
+	d1 := d0 + pr.spd
+	near := int32(0)
+	for _, p := range pr.mPart[m] {
+		row := s.occ[int(p)*T : int(p)*T+T]
+		for u := t - 1; u >= d0; u-- {
+			if o := row[u]; o >= 0 && o != int32(m) && o != ign {
+				w := s.ven[o]
+				if int32(t-u-1) < pr.tr[w][v] {
+					return -1
+				}
+				if w == int32(v) {
+					near++
+				}
+				break
+			}
+		}
+		for u := t + 1; u < d1; u++ {
+			if o := row[u]; o >= 0 && o != int32(m) && o != ign {
+				w := s.ven[o]
+				if int32(u-t-1) < pr.tr[v][w] {
+					return -1
+				}
+				if w == int32(v) {
+					near++
+				}
+				break
+			}
+		}
+	}
+	return near<<20 + room
+}
+
+// venue is m's venue, or -1 when the solver does not choose venues or m is unplaced.
+func (s *state) venue(m int) int32 {
+	if s.ven == nil || s.slot[m] < 0 {
+		return -1
+	}
+	return s.ven[m]
+}
+
+// place puts unplaced m at slot t (which free allowed), at the venue venueFor picks.
+func (s *state) place(m, t int) {
+	v := int32(-1)
+	if s.pr.tr != nil {
+		v = int32(s.venueFor(m, t, -1))
+	}
+	s.placeAt(m, t, v)
+}
+
+// placeAt puts unplaced m at slot t and venue v (ignored unless the solver chooses venues), to put a
+// meeting back exactly where it was after a rejected move.
+func (s *state) placeAt(m, t int, v int32) {
+	pr := s.pr
+	if pr.tr != nil {
+		if v < 0 { // callers check free first; keep the counts consistent regardless
+			v = 0
+		}
+		s.ven[m] = v
+		s.vload[t*pr.nV+int(v)]++
+	}
 	s.slot[m] = int32(t)
 	s.load[t]++
 	s.unW -= int64(pr.wt[m])
@@ -135,6 +243,9 @@ func (s *state) place(m, t int) {
 func (s *state) remove(m int) {
 	pr := s.pr
 	t := int(s.slot[m])
+	if pr.tr != nil {
+		s.vload[t*pr.nV+int(s.ven[m])]--
+	}
 	s.slot[m] = -1
 	s.load[t]--
 	s.unW += int64(pr.wt[m])

@@ -20,6 +20,7 @@ func runBenchScale(ctx context.Context, a *App, args []string) error {
 	fs.IntVar(&c.Days, "days", 4, "days")
 	fs.IntVar(&c.SlotsPerDay, "slots-per-day", 16, "slots per day")
 	fs.IntVar(&c.Tables, "tables", 1100, "tables")
+	fs.IntVar(&c.Venues, "venues", 1, "venues sharing the tables, one slot's walk apart")
 	fs.Uint64Var(&c.Seed, "seed", 1, "random seed")
 	fs.IntVar(&c.Fairness, "fairness", -1, "fairness d (-1 none)")
 	limit := fs.Duration("time-limit", 25*time.Second, "solver time limit")
@@ -56,7 +57,7 @@ func runBenchScale(ctx context.Context, a *App, args []string) error {
 		"elapsed_ms": res.Elapsed.Milliseconds(),
 	}
 	if *repair > 0 {
-		in2, prev, changed := schedule.Perturb(in, res.Solution.Slot, *repair, c.Seed)
+		in2, prev, changed := schedule.Perturb(in, res.Solution, *repair, c.Seed)
 		rr, err := schedule.Repair(ctx, in2, prev, schedule.Options{Seed: c.Seed})
 		if err != nil {
 			return err
@@ -66,7 +67,7 @@ func runBenchScale(ctx context.Context, a *App, args []string) error {
 			return fmt.Errorf("checker rejects the repaired schedule: %s", rep2.Violations[0])
 		}
 		kept := 0
-		for _, p := range prev {
+		for _, p := range prev.Slot {
 			if p != 0 {
 				kept++
 			}
