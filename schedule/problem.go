@@ -23,11 +23,12 @@ type problem struct {
 	vcap []int32
 	tr   [][]int32
 	mVen [][]int32
+	fit  int // tableFit when Solve computed it, else -1
 }
 
 func compile(in *Instance) *problem {
 	pr := &problem{in: in, T: in.Slots(), spd: in.SlotsPerDay, nP: len(in.Participants), nM: len(in.Meetings),
-		cap: int32(len(in.Tables))}
+		cap: int32(len(in.Tables)), fit: -1}
 	T := pr.T
 	if needsVenues(in) {
 		pr.nV = len(in.Venues)
@@ -267,6 +268,61 @@ func (pr *problem) overbooked() []int {
 		}
 	}
 	return out
+}
+
+// tableFit is the most meetings that can each take a slot of their domain (and, when the
+// solver chooses venues, one of their venues) with no slot holding more meetings than its
+// tables: a bipartite matching with capacities, by augmenting paths. Fewer than nM proves
+// that no complete schedule exists, which the SAT search could only show by refuting a
+// pigeonhole, exponentially slowly.
+func (pr *problem) tableFit() int {
+	T, nV := pr.T, 1
+	if pr.tr != nil {
+		nV = pr.nV
+	}
+	capOf := func(b int) int {
+		if pr.tr != nil {
+			return int(pr.vcap[b%nV])
+		}
+		return int(pr.cap)
+	}
+	holder := make([][]int32, T*nV)
+	seen := make([]int32, T*nV)
+	stamp := int32(0)
+	var try func(m int) bool
+	try = func(m int) bool {
+		for t := 0; t < T; t++ {
+			if !pr.dom[m*T+t] {
+				continue
+			}
+			for v := 0; v < nV; v++ {
+				b := t*nV + v
+				if seen[b] == stamp || pr.tr != nil && !pr.venueAllowed(m, v) {
+					continue
+				}
+				seen[b] = stamp
+				if len(holder[b]) < capOf(b) {
+					holder[b] = append(holder[b], int32(m))
+					return true
+				}
+				for i, o := range holder[b] {
+					if try(int(o)) {
+						holder[b][i] = int32(m)
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	n := 0
+	for m := 0; m < pr.nM; m++ {
+		stamp++
+		if try(m) {
+			n++
+		}
+	}
+	return n
 }
 
 // lowerBound sums breakLB over participants.

@@ -209,6 +209,43 @@ func TestOverbookedIsInfeasible(t *testing.T) {
 	}
 }
 
+// TestTooFewTablesIsInfeasible has more meetings than the tables of the slots they may
+// use, though nobody is overbooked: a capacity matching proves it at once.
+func TestTooFewTablesIsInfeasible(t *testing.T) {
+	pairs := func(n int, s Session) *Instance {
+		in := &Instance{Name: "pairs", Days: 1, SlotsPerDay: 4, MorningSlots: 2, Fairness: -1, RequireAll: true,
+			Tables: []Table{{ID: "t1"}, {ID: "t2"}}}
+		for i := 0; i < n; i++ {
+			in.Participants = append(in.Participants, Participant{ID: fmt.Sprintf("a%d", i)}, Participant{ID: fmt.Sprintf("b%d", i)})
+			in.Meetings = append(in.Meetings, Meeting{ID: fmt.Sprintf("m%d", i), Participants: []int{2 * i, 2*i + 1}, Session: s})
+		}
+		return in
+	}
+	tests := []struct {
+		name   string
+		in     *Instance
+		placed int
+		status Status
+	}{
+		{"nine meetings, eight table slots", pairs(9, AnySession), 8, Infeasible},
+		{"five morning meetings, four morning table slots", pairs(5, Morning), 4, Infeasible},
+		{"four morning meetings fit", pairs(4, Morning), 4, Optimal},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := solveChecked(t, tc.in, Options{TimeLimit: 20 * time.Second})
+			if res.Status != tc.status || res.Placed != tc.placed {
+				t.Fatalf("status %s with %d placed, want %s with %d", res.Status, res.Placed, tc.status, tc.placed)
+			}
+			for _, u := range res.Unplaced {
+				if want := fmt.Sprintf("at most %d of the %d", tc.placed, len(tc.in.Meetings)); !strings.Contains(u.Reason, want) {
+					t.Fatalf("reason %q, want %q", u.Reason, want)
+				}
+			}
+		})
+	}
+}
+
 func TestBreakOptimumProven(t *testing.T) {
 	// Person 1 has three meetings and slot 2 forbidden: one break is unavoidable.
 	src := strings.NewReplacer("forbidden = [{0}", "forbidden = [{2}").Replace(smallDZN)

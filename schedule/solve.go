@@ -135,6 +135,11 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	// it exponentially long: a matching per participant proves it at once, and the local
 	// search then places what it can.
 	overbooked := len(pr.overbooked()) > 0
+	// Likewise when the slots the meetings may use have too few tables for them all.
+	if !overbooked && pr.nM*pr.T <= exactLimit {
+		pr.fit = pr.tableFit()
+		overbooked = pr.fit < pr.nM
+	}
 	if pr.nM*pr.T <= exactLimit && !overbooked && !venues {
 		iters = 0 // small instances go straight to the annealer and the bound search
 	}
@@ -255,6 +260,9 @@ func (s *state) whyUnplaced(m int) string {
 		if ms := pr.pMeet[p]; !pr.matchable(ms, 0, pr.T) {
 			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(ms))
 		}
+	}
+	if pr.fit >= 0 && pr.fit < pr.nM {
+		return fmt.Sprintf("the tables can hold at most %d of the %d requested meetings in the slots they may use", pr.fit, pr.nM)
 	}
 	if pr.tr != nil {
 		return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d have no free table at an allowed venue that its participants reach in time, %d conflict with a precedence or fairness", allowed, busy, full, far, prec)
