@@ -199,8 +199,21 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 				return
 			}
 			mu.Lock()
-			if b+1 > proven {
-				proven = b + 1
+			next := b + 1
+			if pr.in.Fairness == 0 {
+				// Everyone has the same number of breaks: totals are multiples of the
+				// number of participants, and the rungs between repeat the same refutation.
+				// When someone cannot have a break (one meeting), that number is 0.
+				if fairOK {
+					infeasible = true
+					halt.Store(true)
+					mu.Unlock()
+					return
+				}
+				next = (next + pr.nP - 1) / pr.nP * pr.nP
+			}
+			if next > proven {
+				proven = next
 				inc.mu.Lock()
 				inc.lb = proven
 				inc.report()

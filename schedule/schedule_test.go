@@ -193,6 +193,27 @@ func TestInfeasibleIsProven(t *testing.T) {
 	}
 }
 
+// TestFairnessZero: three people meeting pairwise at one table in four slots, so one of
+// them has a break, and a fourth meeting whose people cannot have one. With d = 0 nobody
+// may differ, so no schedule exists; with d = 1 one break is optimal.
+func TestFairnessZero(t *testing.T) {
+	for _, tc := range []struct {
+		d      int
+		status Status
+		breaks int
+	}{{0, Infeasible, -1}, {1, Optimal, 1}} {
+		in := &Instance{Name: "triangle", Days: 1, SlotsPerDay: 4, MorningSlots: 4, Fairness: tc.d, RequireAll: true,
+			Tables:       []Table{{ID: "t1"}},
+			Participants: []Participant{{ID: "a"}, {ID: "b"}, {ID: "c"}, {ID: "d"}, {ID: "e"}},
+			Meetings: []Meeting{{ID: "ab", Participants: []int{0, 1}}, {ID: "ac", Participants: []int{0, 2}},
+				{ID: "bc", Participants: []int{1, 2}}, {ID: "de", Participants: []int{3, 4}}}}
+		res := solveChecked(t, in, Options{TimeLimit: 20 * time.Second})
+		if res.Status != tc.status || tc.breaks >= 0 && res.Breaks != tc.breaks {
+			t.Fatalf("d=%d: status %s with %d breaks, want %s", tc.d, res.Status, res.Breaks, tc.status)
+		}
+	}
+}
+
 // TestOverbookedIsInfeasible gives person 1 two meetings and one slot: a pigeonhole the
 // SAT search refutes slowly, proven at once by matching; the rest is still scheduled.
 func TestOverbookedIsInfeasible(t *testing.T) {
