@@ -1,5 +1,7 @@
 package schedule
 
+import "slices"
+
 // problem is the solver's compact view of an Instance: 0-based slots, int32 arrays, no
 // maps, so that 65,000 meetings fit in a few megabytes.
 type problem struct {
@@ -18,12 +20,12 @@ type problem struct {
 	cap   int32     // tables per slot
 	// With travel times or meetings bound to venues (tr non-nil) the state also gives each
 	// meeting a venue: nV venues, vcap tables at each, tr[a][b] idle slots needed between
-	// meetings at a then b (all 0 without travel), mVen[m] the venues m may use (nil: any).
+	// meetings at a then b (all 0 without travel).
 	nV   int
 	vcap []int32
 	tr   [][]int32
-	mVen [][]int32
-	fit  int // tableFit when Solve computed it, else -1
+	fit  int    // tableFit when Solve computed it, else -1
+	over []int8 // per participant: 0 not yet known, 1 overbooked, 2 not (see overbookedP)
 }
 
 func compile(in *Instance) *problem {
@@ -43,12 +45,6 @@ func compile(in *Instance) *problem {
 				for b, x := range in.Travel[a] {
 					pr.tr[a][b] = int32(max(x, 0))
 				}
-			}
-		}
-		pr.mVen = make([][]int32, pr.nM)
-		for m, mt := range in.Meetings {
-			for _, v := range mt.Venues {
-				pr.mVen[m] = append(pr.mVen[m], int32(v))
 			}
 		}
 	}
@@ -146,15 +142,8 @@ func needsVenues(in *Instance) bool {
 
 // venueAllowed says whether meeting m may take place at venue v.
 func (pr *problem) venueAllowed(m, v int) bool {
-	if len(pr.mVen[m]) == 0 {
-		return true
-	}
-	for _, w := range pr.mVen[m] {
-		if int(w) == v {
-			return true
-		}
-	}
-	return false
+	vs := pr.in.Meetings[m].Venues
+	return len(vs) == 0 || slices.Contains(vs, v)
 }
 
 // breakLB is a lower bound on participant p's breaks if all its meetings are placed: the
@@ -263,11 +252,27 @@ func (pr *problem) breakLB(p int) int {
 func (pr *problem) overbooked() []int {
 	var out []int
 	for p := 0; p < pr.nP; p++ {
-		if ms := pr.pMeet[p]; len(ms) > 0 && !pr.matchable(ms, 0, pr.T) {
+		if pr.overbookedP(p) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// overbookedP says whether participant p's meetings cannot all take distinct slots,
+// computed once per participant (so not from several goroutines at once: Solve asks
+// before its searches start and after they end).
+func (pr *problem) overbookedP(p int) bool {
+	if pr.over == nil {
+		pr.over = make([]int8, pr.nP)
+	}
+	if pr.over[p] == 0 {
+		pr.over[p] = 2
+		if ms := pr.pMeet[p]; len(ms) > 0 && !pr.matchable(ms, 0, pr.T) {
+			pr.over[p] = 1
+		}
+	}
+	return pr.over[p] == 1
 }
 
 // tableFit is the most meetings that can each take a slot of their domain (and, when the

@@ -108,7 +108,7 @@ func Perturb(in *Instance, sol Solution, share float64, seed uint64) (*Instance,
 	out.Meetings = nil
 	var prev Solution
 	table := func(m int) int {
-		if m < 0 || sol.Table == nil {
+		if m >= len(sol.Table) {
 			return 0
 		}
 		return sol.Table[m]

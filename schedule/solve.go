@@ -140,13 +140,13 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 		pr.fit = pr.tableFit()
 		overbooked = pr.fit < pr.nM
 	}
-	if pr.nM*pr.T <= exactLimit && !overbooked && !venues {
-		iters = 0 // small instances go straight to the annealer and the bound search
-	}
-	if pr.nM*pr.T <= exactLimit && venues {
+	switch small := pr.nM*pr.T <= exactLimit; {
+	case small && venues:
 		// Only this search knows venues: give it longer. A two-hall event of 200 meetings
 		// ends with 1-5 breaks after 10,000 moves per meeting (1.1 s), 6-7 after 2,000.
 		iters = min(10000*pr.nM, 5_000_000)
+	case small && !overbooked:
+		iters = 0 // small instances go straight to the annealer and the bound search
 	}
 	results := make([]*state, workers)
 	var wg sync.WaitGroup
@@ -262,8 +262,8 @@ func (s *state) whyUnplaced(m int) string {
 		return "no slot fits the participants' availability, the session and any fixed slot or precedence"
 	}
 	for _, p := range pr.mPart[m] {
-		if ms := pr.pMeet[p]; !pr.matchable(ms, 0, pr.T) {
-			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(ms))
+		if pr.overbookedP(int(p)) {
+			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(pr.pMeet[p]))
 		}
 	}
 	if pr.fit >= 0 && pr.fit < pr.nM {

@@ -173,22 +173,18 @@ func (s *state) venueScore(m, t, v int, ign int32) int32 {
 	near := int32(0)
 	for _, p := range pr.mPart[m] {
 		row := s.occ[int(p)*T : int(p)*T+T]
-		for u := t - 1; u >= d0; u-- {
-			if o := row[u]; o >= 0 && o != int32(m) && o != ign {
-				w := s.ven[o]
-				if int32(t-u-1) < pr.tr[w][v] {
-					return -1
+		for _, dir := range [2]int{-1, 1} { // the previous meeting of the day, then the next
+			for u := t + dir; u >= d0 && u < d1; u += dir {
+				o := row[u]
+				if o < 0 || o == int32(m) || o == ign {
+					continue
 				}
-				if w == int32(v) {
-					near++
-				}
-				break
-			}
-		}
-		for u := t + 1; u < d1; u++ {
-			if o := row[u]; o >= 0 && o != int32(m) && o != ign {
 				w := s.ven[o]
-				if int32(u-t-1) < pr.tr[v][w] {
+				need := pr.tr[w][v] // from w to v
+				if dir > 0 {
+					need = pr.tr[v][w]
+				}
+				if int32((u-t)*dir-1) < need { // idle slots between them
 					return -1
 				}
 				if w == int32(v) {

@@ -71,7 +71,7 @@ func assignTables(in *Instance, sol Solution, venue []int32, prefer []int) []int
 		// Announced tables first, so that no other meeting of the slot takes them.
 		for _, m := range bySlot[s] {
 			if m < len(prefer) {
-				if t := prefer[m]; t >= 1 && t <= nT && used[t] != s && reachable(m, s, t) && venueOK(m, t) {
+				if t := prefer[m]; t >= 1 && t <= nT && used[t] != s && reachable(m, s, t) {
 					take(m, s, t)
 				}
 			}
