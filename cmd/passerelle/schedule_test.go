@@ -52,6 +52,67 @@ func TestScheduleCommandOnGeneratedFile(t *testing.T) {
 	}
 }
 
+// TestScheduleCommandMission runs a mission file as a user writes it: meetings at the
+// hosts' sites, travel between them; every meeting gets a room at its host's site.
+func TestScheduleCommandMission(t *testing.T) {
+	src := `{"name": "Montréal mission, day 1", "days": 1, "slots_per_day": 8, "morning_slots": 4,
+ "venues": [{"id": "mila"}, {"id": "polytechnique"}, {"id": "concordia"}],
+ "travel": [[0, 1, 2], [1, 0, 2], [2, 2, 0]],
+ "tables": [{"id": "mila-room", "venue": "mila"}, {"id": "poly-room", "venue": "polytechnique"},
+            {"id": "concordia-room", "venue": "concordia"}],
+ "participants": [{"id": "ana", "organisations": ["acme"]}, {"id": "ben", "organisations": ["biolab"]},
+                  {"id": "mila-host"}, {"id": "poly-host"}, {"id": "concordia-host"}],
+ "meetings": [
+  {"id": "m1", "participants": ["acme", "mila-host"], "venues": ["mila"]},
+  {"id": "m2", "participants": ["acme", "poly-host"], "venues": ["polytechnique"]},
+  {"id": "m3", "participants": ["acme", "concordia-host"], "venues": ["concordia"]},
+  {"id": "m4", "participants": ["biolab", "mila-host"], "venues": ["mila"]},
+  {"id": "m5", "participants": ["biolab", "concordia-host"], "venues": ["concordia"]}]}
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mission.json")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	if err := app.Run(context.Background(), []string{"schedule", path, "--time-limit", "5s"}); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	var r struct {
+		Placed int   `json:"placed"`
+		Slots  []int `json:"slots"`
+		Tables []int `json:"tables"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := schedule.ReadJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := schedule.Check(in, schedule.Solution{Slot: r.Slots, Table: r.Tables}); !rep.Valid() || r.Placed != 5 {
+		t.Fatalf("placed %d, checker: %v (%s)", r.Placed, rep.Violations, out.String())
+	}
+	for m, tb := range r.Tables {
+		if got, want := in.Tables[tb-1].Venue, in.Meetings[m].Venues[0]; got != want {
+			t.Errorf("meeting %s at venue %d, want its host's %d", in.Meetings[m].ID, got, want)
+		}
+	}
+	// A venue nobody declared is named with its line and field.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, bytes.Replace([]byte(src), []byte(`"venues": ["concordia"]}]`), []byte(`"venues": ["udem"]}]`), 1), 0o644)
+	err = app.Run(context.Background(), []string{"schedule", bad})
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte(`line 13: meetings[4].venues: unknown venue "udem"`)) {
+		t.Fatalf("got %v", err)
+	}
+}
+
 func TestReferenceOptimaPrefersMaxSAT(t *testing.T) {
 	csv := `instance_file,jair_table,fairness_d,solver,time_s,best_value,parse_note
 a.dzn,T5,2,MaxSAT,2.5,0,
