@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"passerelle/schedule"
 )
@@ -77,12 +77,26 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	refs := referenceOptima(*ref, *d)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.dzn"))
 	sort.Strings(files)
-	tw := tabwriter.NewWriter(a.Stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "instance\tpublished (MaxSAT)\tours\tproven\ttime\tchecker")
+	// Rows are printed as each instance finishes (a run takes minutes), so the column
+	// widths are fixed beforehand from the names and published values.
+	var sel []string
+	wName, wPub := len("instance"), len("published (MaxSAT)")
 	for _, f := range files {
 		if *only != "" && !strings.Contains(filepath.Base(f), *only) {
 			continue
 		}
+		sel = append(sel, f)
+		wName = max(wName, utf8.RuneCountInString(filepath.Base(f)))
+		wPub = max(wPub, utf8.RuneCountInString(refs[filepath.Base(f)]))
+	}
+	pad := func(s string, w int) string { // by runes: published values may hold "≤"
+		return s + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
+	}
+	row := func(c ...string) {
+		fmt.Fprintln(a.Stdout, pad(c[0], wName), pad(c[1], wPub), pad(c[2], 5), pad(c[3], 6), pad(c[4], 8), c[5])
+	}
+	row("instance", "published (MaxSAT)", "ours", "proven", "time", "checker")
+	for _, f := range sel {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -116,8 +130,7 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 		if pub == "" {
 			pub = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f s\t%s\n", filepath.Base(f), pub, ours, proven, res.Elapsed.Seconds(), check)
-		tw.Flush()
+		row(filepath.Base(f), pub, ours, proven, fmt.Sprintf("%.2f s", res.Elapsed.Seconds()), check)
 	}
-	return tw.Flush()
+	return nil
 }
