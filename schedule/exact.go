@@ -94,7 +94,7 @@ func (sm *satModel) guide(slots []int32) {
 	}
 	set := func(v int, val bool) {
 		if v >= 0 && s.assign[v] == 0 {
-			s.phase[v] = !val
+			s.setPhase(v, val)
 		}
 	}
 	for m, xs := range sm.x {

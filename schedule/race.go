@@ -310,6 +310,10 @@ var supportClauses = os.Getenv("PASSERELLE_SCHED_NOSUPPORT") == ""
 // (PASSERELLE_SCHED_NOSTARTPRIOR=1 turns it off).
 var startPrior = os.Getenv("PASSERELLE_SCHED_NOSTARTPRIOR") == ""
 
+// targetPhases steers decisions to the largest conflict-free assignment seen
+// (PASSERELLE_SCHED_NOTARGET=1 turns it off).
+var targetPhases = os.Getenv("PASSERELLE_SCHED_NOTARGET") == ""
+
 // idleCap bounds the slack (usable slots minus meetings) up to which a participant gets
 // the redundant "at most slack idle slots" count (PASSERELLE_SCHED_IDLECAP, -1 off).
 var idleCap = envInt("PASSERELLE_SCHED_IDLECAP", 0)

@@ -89,6 +89,7 @@ type sat struct {
 	seen     []bool
 	learnt   []lit // analyze's buffers
 	marked   []lit
+	stack    []lit
 	aux      []bool // never branched on while a decision variable is unassigned
 	auxNext  int    // scan position for unassigned auxiliary variables
 	unsat    bool
@@ -100,6 +101,8 @@ type sat struct {
 	// onRestart, when set, runs at each restart (at level 0, nothing pending), e.g. to
 	// reset saved phases to a better incumbent.
 	onRestart func()
+	target    []int8 // per var: phase in the largest conflict-free assignment (0 none)
+	bestTrail int    // that assignment's size
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve give up (satUnknown) after that many.
@@ -375,27 +378,22 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 		}
 	}
 	learnt[0] = p.not()
-	// Local minimisation: drop literals implied by others in the clause.
-	marked := append(s.marked[:0], learnt[1:]...)
+	// Recursive minimisation: drop literals whose reasons lead only to literals of the
+	// clause (or level 0). abs has a bit per decision level present in the clause: a
+	// reason chain that reaches another level cannot end inside the clause.
+	s.marked = append(s.marked[:0], learnt[1:]...)
+	abs := uint32(0)
+	for _, q := range learnt[1:] {
+		abs |= 1 << (s.vars[q.v()].level & 31)
+	}
 	j := 1
 	for i := 1; i < len(learnt); i++ {
-		v := learnt[i].v()
-		r := s.vars[v].reason
-		keep := true
-		if r >= 0 {
-			keep = false
-			for _, q := range s.lits(r) {
-				if q.v() != v && !s.seen[q.v()] && s.vars[q.v()].level > 0 {
-					keep = true
-					break
-				}
-			}
-		}
-		if keep {
+		if s.vars[learnt[i].v()].reason < 0 || !s.redundant(learnt[i], abs) {
 			learnt[j] = learnt[i]
 			j++
 		}
 	}
+	marked := s.marked
 	for _, q := range marked {
 		s.seen[q.v()] = false
 	}
@@ -413,6 +411,40 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 		bt = int(s.vars[learnt[1].v()].level)
 	}
 	return learnt, bt
+}
+
+// redundant says whether literal p of a learnt clause is implied by the clause's other
+// literals through reasons. Variables it proves implied stay seen (and in s.marked), so
+// later checks stop at them; on failure the ones it marked are unmarked.
+func (s *sat) redundant(p lit, abs uint32) bool {
+	stack := append(s.stack[:0], p)
+	top := len(s.marked)
+	defer func() { s.stack = stack[:0] }()
+	for len(stack) > 0 {
+		q := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, l := range s.lits(s.vars[q.v()].reason) {
+			v := l.v()
+			if v == q.v() || s.seen[v] {
+				continue
+			}
+			vi := s.vars[v]
+			if vi.level == 0 {
+				continue
+			}
+			if vi.reason < 0 || abs&(1<<(vi.level&31)) == 0 {
+				for _, x := range s.marked[top:] {
+					s.seen[x.v()] = false
+				}
+				s.marked = s.marked[:top]
+				return false
+			}
+			s.seen[v] = true
+			stack = append(stack, l)
+			s.marked = append(s.marked, l)
+		}
+	}
+	return true
 }
 
 func (s *sat) lbd(ls []lit) int32 {
@@ -528,6 +560,7 @@ func (s *sat) solve() satResult {
 	if s.unsat {
 		return satUnsat
 	}
+	s.cancelUntil(0) // a model found by the last call is still on the trail
 	if s.propagate() >= 0 {
 		s.unsat = true
 		return satUnsat
@@ -540,6 +573,25 @@ func (s *sat) solve() satResult {
 			if confl >= 0 {
 				s.Conflicts++
 				budget--
+				if targetPhases && len(s.trailLim) > 0 {
+					// Target phases: remember the largest conflict-free assignment (the
+					// trail before the last decision) and steer decisions back to it.
+					// Measured single-threaded over 16 seeds (variant 1): ticf-13crafc's
+					// ladder takes 14.7 k conflicts on average instead of 17.6 k,
+					// forum-13crafc's 6.5 k instead of 8.6 k.
+					if n := s.trailLim[len(s.trailLim)-1]; n > s.bestTrail {
+						s.bestTrail = n
+						if s.target == nil {
+							s.target = make([]int8, len(s.assign))
+						}
+						for _, l := range s.trail[:n] {
+							s.target[l.v()] = 1
+							if l.sign() {
+								s.target[l.v()] = -1
+							}
+						}
+					}
+				}
 				if len(s.trailLim) == 0 {
 					s.unsat = true
 					return satUnsat
@@ -575,8 +627,13 @@ func (s *sat) solve() satResult {
 			if v < 0 {
 				return satSat
 			}
+			ph := s.phase[v]
+			if s.target != nil && s.target[v] != 0 {
+				ph = s.target[v] < 0
+			}
+			next := mkLit(v, ph)
 			s.trailLim = append(s.trailLim, len(s.trail))
-			s.enqueue(mkLit(v, s.phase[v]), -1)
+			s.enqueue(next, -1)
 		}
 		if s.stop != nil && s.stop.Load() || s.abort != nil && s.abort() {
 			return satUnknown
@@ -585,6 +642,16 @@ func (s *sat) solve() satResult {
 			s.onRestart()
 		}
 	}
+}
+
+// setPhase makes v's next decision value val: it replaces the saved and the target phase
+// (solution-guided search sets a whole assignment this way).
+func (s *sat) setPhase(v int, val bool) {
+	s.phase[v] = !val
+	if s.target != nil {
+		s.target[v] = 0
+	}
+	s.bestTrail = 0
 }
 
 // shuffle gives the variables small random initial activities (seeded), so that solvers

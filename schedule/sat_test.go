@@ -175,11 +175,11 @@ func checkSatStore(t *testing.T, s *sat) {
 	}
 }
 
-// TestSatReduceCompact runs the pigeonhole formula (8 pigeons, 7 holes: unsatisfiable, and
+// TestSatReduceCompact runs the pigeonhole formula (9 pigeons, 8 holes: unsatisfiable, and
 // long enough to delete learnt clauses and compact the arena) in slices of conflicts,
 // checking the clause store between slices.
 func TestSatReduceCompact(t *testing.T) {
-	const n = 7
+	const n = 8
 	s := newSat()
 	x := make([][]int, n+1)
 	for p := range x {

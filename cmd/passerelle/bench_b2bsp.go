@@ -93,7 +93,7 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 		return s + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
 	}
 	row := func(c ...string) {
-		fmt.Fprintln(a.Stdout, pad(c[0], wName), pad(c[1], wPub), pad(c[2], 5), pad(c[3], 6), pad(c[4], 8), c[5])
+		fmt.Fprintln(a.Stdout, strings.Join([]string{pad(c[0], wName), pad(c[1], wPub), pad(c[2], 5), pad(c[3], 6), pad(c[4], 8), c[5]}, "  "))
 	}
 	row("instance", "published (MaxSAT)", "ours", "proven", "time", "checker")
 	for _, f := range sel {
