@@ -53,10 +53,10 @@ func TestB2BSPBounds(t *testing.T) {
 		start := time.Now()
 		var guide []int32
 		if guideMoves > 0 {
-			rng := rand.New(rand.NewPCG(1, 1))
+			rng := rand.New(rand.NewPCG(seed+1, 1))
 			st := newState(pr)
 			st.construct(meetingOrder(pr, rng), rng)
-			a := newAnnealer(pr, rand.New(rand.NewPCG(1, 77)), 2)
+			a := newAnnealer(pr, rand.New(rand.NewPCG(seed+1, 77)), 2)
 			best := -1
 			if a.init(st.slot) {
 				a.run(lb, guideMoves, func() bool { return false }, func(slots []int32, breaks int) {
