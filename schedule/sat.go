@@ -89,7 +89,7 @@ type sat struct {
 	seen     []bool
 	learnt   []lit // analyze's buffers
 	marked   []lit
-	stack    []lit // redundant's work list
+	stack    []lit  // redundant's work list
 	aux      []bool // never branched on while a decision variable is unassigned
 	auxNext  int    // scan position for unassigned auxiliary variables
 	unsat    bool
