@@ -24,6 +24,12 @@ type annealer struct {
 	mark     []bool
 	chainBuf []int32
 	origBuf  []int32
+	// run's search state, kept between calls
+	moves      int64
+	sinceBest  int64
+	bestSoft   int
+	temp       float64
+	conflicted []int32
 }
 
 const hardW = 6
@@ -200,14 +206,16 @@ func (a *annealer) move(m int, t int32) (int, int) {
 
 // run anneals until the target number of breaks is met with no clash, stop says so, or
 // maxMoves moves. It calls found with each new best clash-free assignment.
+// A later call goes on where the last one stopped (temperature, best, move count).
 func (a *annealer) run(target int, maxMoves int64, stop func() bool, found func(slots []int32, breaks int)) {
 	pr := a.pr
-	bestSoft := math.MaxInt
-	temp := 1.0
-	var moves int64
-	sinceBest := int64(0)
-	conflicted := make([]int32, 0, pr.nM)
-	for moves < maxMoves {
+	if a.conflicted == nil {
+		a.bestSoft, a.temp, a.conflicted = math.MaxInt, 1.0, make([]int32, 0, pr.nM)
+	}
+	bestSoft, temp, sinceBest, conflicted := a.bestSoft, a.temp, a.sinceBest, a.conflicted
+	defer func() { a.bestSoft, a.temp, a.sinceBest, a.conflicted = bestSoft, temp, sinceBest, conflicted }()
+	for end := a.moves + maxMoves; a.moves < end; {
+		moves := a.moves
 		if moves&4095 == 0 {
 			if stop() {
 				return
@@ -230,7 +238,7 @@ func (a *annealer) run(target int, maxMoves int64, stop func() bool, found func(
 				}
 			}
 		}
-		moves++
+		a.moves++
 		sinceBest++
 		var m int
 		if len(conflicted) > 0 && a.rng.IntN(2) == 0 {
@@ -293,6 +301,11 @@ func (a *annealer) run(target int, maxMoves int64, stop func() bool, found func(
 			}
 		}
 	}
+}
+
+// reheat makes the next run start hot again, with no best schedule seen.
+func (a *annealer) reheat() {
+	a.bestSoft, a.temp, a.sinceBest = math.MaxInt, 1.0, 0
 }
 
 func (a *annealer) clashes(m int) bool {

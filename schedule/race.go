@@ -10,28 +10,20 @@ import (
 	"time"
 )
 
-// raceExact runs the annealer and, unless opt.NoExact, the bottom-up SAT bound search
-// concurrently; it returns the status of inc.best when both are done.
+// raceExact runs the annealer and, unless opt.NoExact, two bottom-up SAT bound searches
+// side by side; it returns the status of inc.best when they are done.
+//
+// They run in rounds: in each round every search gets a fixed amount of work (moves for
+// the annealer, conflicts for the bound searches), in parallel, and the results are
+// merged when all have finished, in a fixed order. What one search learns from another
+// (a better schedule to steer by, a bound settled) therefore reaches it at the same point
+// of its work whatever the threads' timing, and a seed gives the same schedule on every
+// run unless the deadline cuts the search.
 func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, workers int, lb int) Status {
-	var halt atomic.Bool // set when the result is settled or the deadline passes
-	halted := func() bool { return halt.Load() || stop.Load() }
-	go func() {
-		for !halt.Load() {
-			if stop.Load() {
-				halt.Store(true)
-				return
-			}
-			sleepShort()
-		}
-	}()
-	defer halt.Store(true)
-
-	var searching atomic.Int32 // bound searches still running
-	var mu sync.Mutex
+	halted := func() bool { return stop.Load() }
 	proven := lb // breaks below this are impossible
+	ub := -1     // breaks of the best complete, fair schedule
 	infeasible := false
-	optimal := false
-	ub := -1 // breaks of the best complete, fair schedule
 	fairOK := pr.in.Fairness < 0
 	for p := 0; p < pr.nP; p++ {
 		if len(pr.pMeet[p]) <= 1 {
@@ -41,164 +33,163 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 	if b := inc.best; b.unN == 0 && b.fair() {
 		ub = b.total
 	}
-	settle := func() {
-		if ub >= 0 && ub <= proven {
-			optimal = true
-			halt.Store(true)
-		}
-	}
 	offer := func(slots []int32) {
 		s := newState(pr)
 		s.placeAll(slots)
 		if s.unN != 0 || !s.fair() {
 			return
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		if ub < 0 || s.total < ub {
 			ub = s.total
 			debugf("incumbent %d breaks after %v", ub, time.Since(inc.start))
 			inc.offer(s)
-			settle()
 		}
 	}
-	// The bound searches may replace inc.best as soon as they start: take the
-	// annealer's starting point first.
-	inc.mu.Lock()
-	start := append([]int32(nil), inc.best.slot...)
-	inc.mu.Unlock()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { // annealer
-		defer wg.Done()
-		dcap := -1
-		if pr.in.Fairness >= 0 && fairOK {
-			dcap = pr.in.Fairness
+	raise := func(b int) {
+		if b > proven {
+			proven = b
+			inc.mu.Lock()
+			inc.lb = proven
+			inc.report()
+			inc.mu.Unlock()
 		}
-		a := newAnnealer(pr, rand.New(rand.NewPCG(opt.Seed, 77)), dcap)
-		if !a.init(start) {
-			return
-		}
-		target := func() int {
-			mu.Lock()
-			defer mu.Unlock()
-			return proven
-		}
-		// After a second without a better schedule the annealer works at a quarter duty
-		// cycle (at each poll it sleeps three times as long as it ran), leaving the CPU to
-		// the bound searches, which then decide the question alone; it keeps trying in
-		// case it is faster.
-		lastImp, lastPoll := time.Now(), time.Now()
-		paced := func() bool {
-			if !opt.NoExact && searching.Load() > 0 && time.Since(lastImp) > time.Second {
-				for w := min(3*time.Since(lastPoll), 50*time.Millisecond); w > 0 && !halted(); w -= 5 * time.Millisecond {
-					sleepShort()
-				}
-			}
-			lastPoll = time.Now()
-			return halted()
-		}
-		for !halted() {
-			a.run(target(), int64(2_000_000), paced, func(slots []int32, breaks int) {
-				mu.Lock()
-				better := ub < 0 || breaks < ub
-				mu.Unlock()
-				if better {
-					lastImp = time.Now()
-					offer(slots)
-				}
-			})
-			mu.Lock()
-			done := ub >= 0 && ub <= proven
-			mu.Unlock()
-			if done {
-				return
-			}
-		}
-	}()
+	}
+
+	// The annealer starts from the best schedule so far.
+	dcap := -1
+	if pr.in.Fairness >= 0 && fairOK {
+		dcap = pr.in.Fairness
+	}
+	ann := newAnnealer(pr, rand.New(rand.NewPCG(opt.Seed, 77)), dcap)
+	annOn := ann.init(inc.best.slot)
+	lastImp := 0 // round of the annealer's last better schedule
+
 	// Without a participant sure to have no break, fairness is left out of the encoding:
 	// its refutations still bound the fair problem, but its schedules may be unfair, in
-	// which case offer drops them and the bound search stops.
-	// Two bound searches race with different capacity encodings (see newSatModel): which
-	// one refutes a bound first differs by instance family. Both climb the same ladder and
-	// skip bounds the other has settled.
-	var feasOnce sync.Once
+	// which case offer drops them and that search stops.
+	// Two bound searches climb the same ladder with different capacity encodings (see
+	// newSatModel): which one refutes a bound first differs by instance family.
 	preferred := preferredVariant(pr.in)
-	search := func(variant int) {
-		defer wg.Done()
-		defer searching.Add(-1)
-		for !halted() {
-			mu.Lock()
-			b := proven
-			mu.Unlock()
-			sm := newSatModel(pr, b, &halt, variant)
-			if sm == nil {
-				return
+	var searches []*boundSearch
+	if !opt.NoExact {
+		for v := 0; v < 2; v++ {
+			// The variant that usually loses on this kind of instance gets a quarter of
+			// the work, so that on a two-core machine the likely winner and the annealer
+			// get the CPU; it still progresses, in case the guess is wrong.
+			work := int64(roundConflicts)
+			if preferred >= 0 && v != preferred {
+				work /= 4
 			}
-			// The variant that usually loses on this kind of instance runs at a quarter
-			// duty cycle (it sleeps three times as long as it works), so that on a loaded
-			// or two-core machine the likely winner and the annealer get the CPU; it
-			// still progresses, in case the guess is wrong.
-			slow := variant != preferred
-			last := time.Now()
-			sm.s.abort = func() bool {
-				if slow && !halted() {
-					if w := time.Since(last); w > 0 {
-						time.Sleep(min(3*w, 50*time.Millisecond))
+			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop})
+		}
+	}
+	var feas *boundSearch // "is there any schedule?", once a bound is refuted without one
+	for round := 1; !halted(); round++ {
+		if infeasible || ub >= 0 && ub <= proven {
+			break
+		}
+		active := 0
+		for _, bs := range searches {
+			if !bs.done {
+				active++
+			}
+		}
+		if !annOn && active == 0 {
+			break
+		}
+		// After a second's worth of rounds without a better schedule the annealer does a
+		// quarter of its work, leaving the CPU to the bound searches, which then decide
+		// the question alone; it keeps trying in case it is faster.
+		moves := int64(roundMoves)
+		if active > 0 && round-lastImp > stallRounds {
+			moves /= 4
+		}
+		var annSlots []int32
+		annBest := -1
+		var wg sync.WaitGroup
+		if annOn {
+			wg.Add(1)
+			go func(target int) {
+				defer wg.Done()
+				if ann.moves/annealSpan != (ann.moves+moves)/annealSpan {
+					// A fresh start of the cooling every annealSpan moves: the
+					// fixed020/040 variants, where the annealer's schedules are the
+					// answer, end 1 break worse without it.
+					ann.reheat()
+				}
+				ann.run(target, moves, halted, func(slots []int32, breaks int) {
+					if annBest < 0 || breaks < annBest {
+						annBest, annSlots = breaks, append(annSlots[:0], slots...)
 					}
-					last = time.Now()
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				return proven > b
+				})
+			}(proven)
+		}
+		for _, bs := range searches {
+			if bs.done {
+				continue
 			}
-			if variant == 1 {
-				sm.s.restartUnit = 300
+			if bs.bound != proven {
+				// Start, or move up to the bound the ladder has reached.
+				bs.bound, bs.sm = proven, nil
 			}
-			// Solution-guided phases: start from the best schedule, and move to a better
-			// one at a restart when the annealer or the other search finds it.
-			guided := int64(-1)
-			guideNow := func() {
-				inc.mu.Lock()
-				var slots []int32
-				if inc.best != nil && inc.cost != guided {
-					guided = inc.cost
-					slots = append(slots, inc.best.slot...)
-				}
-				inc.mu.Unlock()
-				if slots != nil {
-					sm.guide(slots)
-				}
+			bs.guideTo(inc)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				bs.step()
+			}()
+		}
+		if feas == nil && ub < 0 && proven > lb && active > 0 {
+			// A bound was refuted and no complete schedule is known: is there any?
+			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundConflicts, stop: stop}
+		}
+		if feas != nil && !feas.done {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				feas.step()
+			}()
+		}
+		wg.Wait()
+
+		// Merge, in a fixed order: the annealer, the feasibility question, the bound
+		// searches by variant.
+		if annBest >= 0 && (ub < 0 || annBest < ub) {
+			offer(annSlots)
+			if ub == annBest {
+				lastImp = round
 			}
-			guideNow()
-			sm.s.onRestart = guideNow
-			t0 := time.Now()
-			r := sm.s.solve()
-			debugf("sat[%d] bound %d: %v after %d conflicts, %d vars, %d clauses, %v", variant, b, r, sm.s.Conflicts, len(sm.s.assign), len(sm.s.clauses), time.Since(t0))
-			switch r {
-			case satUnknown:
-				mu.Lock()
-				moved := proven > b
-				mu.Unlock()
-				if moved {
-					continue
+		}
+		if feas != nil && !feas.done && feas.res != satUnknown {
+			feas.done = true
+			if feas.res == satUnsat {
+				infeasible = true
+				break
+			}
+			offer(feas.slots)
+		}
+		for _, bs := range searches {
+			if bs.done || bs.res == satUnknown {
+				if halted() {
+					bs.done = true
 				}
-				return
-			case satSat:
-				offer(sm.slots())
-				mu.Lock()
+				continue
+			}
+			r, b := bs.res, bs.bound
+			bs.res, bs.sm = satUnknown, nil
+			debugf("sat[%d] bound %d: %v after round %d", bs.variant, b, r, round)
+			if b < proven {
+				continue // the other search settled this bound in the same round
+			}
+			if r == satSat {
+				offer(bs.slots)
 				if ub != b {
-					mu.Unlock()
-					return // the relaxation's schedule was unfair
+					// The relaxation's schedule was unfair: this search cannot settle
+					// the bound.
+					bs.done = true
 				}
-				if b > proven {
-					proven = b
-				}
-				settle()
-				mu.Unlock()
-				return
+				continue
 			}
-			mu.Lock()
 			next := b + 1
 			if pr.in.Fairness == 0 {
 				// Everyone has the same number of breaks: totals are multiples of the
@@ -206,60 +197,89 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 				// When someone cannot have a break (one meeting), that number is 0.
 				if fairOK {
 					infeasible = true
-					halt.Store(true)
-					mu.Unlock()
-					return
+					break
 				}
 				next = (next + pr.nP - 1) / pr.nP * pr.nP
 			}
-			if next > proven {
-				proven = next
-				inc.mu.Lock()
-				inc.lb = proven
-				inc.report()
-				inc.mu.Unlock()
-			}
-			settle()
-			known := ub >= 0
-			mu.Unlock()
-			if !known {
-				feasOnce.Do(func() {
-					// Is there any schedule at all?
-					fm := newSatModel(pr, -1, &halt, variant)
-					if fm == nil {
-						return
-					}
-					switch fm.s.solve() {
-					case satUnsat:
-						mu.Lock()
-						infeasible = true
-						mu.Unlock()
-						halt.Store(true)
-					case satSat:
-						offer(fm.slots())
-					}
-				})
-			}
+			raise(next)
 		}
 	}
-	if !opt.NoExact {
-		searching.Store(2)
-		wg.Add(2)
-		go search(0)
-		go search(1)
-	}
-	wg.Wait()
-	mu.Lock()
-	defer mu.Unlock()
 	switch {
 	case infeasible:
 		return Infeasible
-	case optimal:
+	case ub >= 0 && ub <= proven:
 		return Optimal
 	case ub >= 0:
 		return Feasible
 	}
 	return Unknown
+}
+
+// Work per round: about 50 ms each on the B2BSP instances (0.7-1.7 µs per annealer move,
+// 50-200 µs per conflict); a second without a better schedule is about 20 rounds. Rounds
+// of half and of twice this size were measured as fast within the noise (ten seeds on
+// four two-session instances); shorter rounds spend more time at the barrier.
+const (
+	annealSpan     = 2_000_000
+	roundMoves     = 50_000
+	roundConflicts = 512
+	stallRounds    = 20
+)
+
+// boundSearch is one SAT search of the ladder: it keeps its model and solver from round
+// to round while its bound stands.
+type boundSearch struct {
+	pr      *problem
+	variant int
+	bound   int   // the bound its model encodes (-1 none: is there any schedule?)
+	work    int64 // conflicts per round
+	stop    *atomic.Bool
+	sm      *satModel
+	guided  int64   // cost of the schedule in guide
+	guide   []int32 // the best schedule known, to steer by (solution-guided phases)
+	fresh   bool    // guide changed since the model last took it
+	done    bool
+	res     satResult // of the last round; satUnknown while undecided
+	slots   []int32   // the model's schedule when res is satSat
+}
+
+// guideTo takes inc's best schedule if it is new to this search; the search moves its
+// saved phases to it at its next restart (or at once with a new model).
+func (bs *boundSearch) guideTo(inc *incumbent) {
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	if inc.best != nil && (bs.guide == nil || inc.cost != bs.guided) {
+		bs.guided, bs.fresh = inc.cost, true
+		bs.guide = append(bs.guide[:0], inc.best.slot...)
+	}
+}
+
+// step builds the model if needed and searches for one round's conflicts.
+func (bs *boundSearch) step() {
+	bs.res = satUnknown
+	if bs.sm == nil {
+		sm := newSatModel(bs.pr, bs.bound, bs.stop, bs.variant)
+		if sm == nil {
+			return
+		}
+		if bs.variant == 1 {
+			sm.s.restartUnit = 300
+		}
+		sm.s.onRestart = func() {
+			if bs.fresh {
+				sm.guide(bs.guide)
+				bs.fresh = false
+			}
+		}
+		bs.sm, bs.fresh = sm, bs.guide != nil
+		sm.s.onRestart()
+	}
+	s := bs.sm.s
+	s.maxConflicts = s.Conflicts + bs.work
+	bs.res = s.solve()
+	if bs.res == satSat {
+		bs.slots = bs.sm.slots()
+	}
 }
 
 // preferredVariant guesses which capacity encoding refutes bounds faster: the busy-literal
@@ -330,5 +350,3 @@ func debugf(f string, a ...any) {
 		fmt.Fprintf(os.Stderr, f+"\n", a...)
 	}
 }
-
-func sleepShort() { time.Sleep(5 * time.Millisecond) }

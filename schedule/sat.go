@@ -105,8 +105,13 @@ type sat struct {
 	bestTrail int    // that assignment's size
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
-	// maxConflicts, when positive, makes solve give up (satUnknown) after that many.
+	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
+	// later call resumes the search where it stopped.
 	maxConflicts int64
+	paused       bool  // the last call paused at maxConflicts, mid-search
+	restartIdx   int   // Luby sequence position
+	restartLeft  int64 // conflicts left before the next restart
+	maxLearnt    int   // learnt clauses kept before the next reduction
 }
 
 func newSat() *sat { return &sat{varInc: 1, restartUnit: 100} }
@@ -143,6 +148,7 @@ func (s *sat) addClause(ls ...lit) {
 		return
 	}
 	s.cancelUntil(0)
+	s.paused = false
 	// Simplify: drop false literals, skip satisfied clauses and duplicates.
 	out := make([]lit, 0, len(ls))
 	for _, l := range ls {
@@ -560,19 +566,27 @@ func (s *sat) solve() satResult {
 	if s.unsat {
 		return satUnsat
 	}
-	s.cancelUntil(0) // a model found by the last call is still on the trail
-	if s.propagate() >= 0 {
-		s.unsat = true
-		return satUnsat
+	if !s.paused {
+		s.cancelUntil(0) // a model found by the last call is still on the trail
+		if s.propagate() >= 0 {
+			s.unsat = true
+			return satUnsat
+		}
 	}
-	maxLearnt := len(s.clauses)/3 + 2000
-	for restart := 0; ; restart++ {
-		budget := int64(luby(restart) * s.restartUnit)
+	s.paused = false
+	if s.maxLearnt == 0 {
+		s.maxLearnt = len(s.clauses)/3 + 2000
+	}
+	for {
+		if s.restartLeft <= 0 {
+			s.restartLeft = int64(luby(s.restartIdx) * s.restartUnit)
+			s.restartIdx++
+		}
 		for {
 			confl := s.propagate()
 			if confl >= 0 {
 				s.Conflicts++
-				budget--
+				s.restartLeft--
 				if targetPhases && len(s.trailLim) > 0 {
 					// Target phases: remember the largest conflict-free assignment (the
 					// trail before the last decision) and steer decisions back to it.
@@ -606,7 +620,8 @@ func (s *sat) solve() satResult {
 				}
 				s.varInc *= 1 / 0.95
 				if s.maxConflicts > 0 && s.Conflicts >= s.maxConflicts {
-					s.cancelUntil(0)
+					// Paused: the next call goes on from here, in the same restart.
+					s.paused = true
 					return satUnknown
 				}
 				if s.Conflicts&255 == 0 && (s.stop != nil && s.stop.Load() || s.abort != nil && s.abort()) {
@@ -615,13 +630,13 @@ func (s *sat) solve() satResult {
 				}
 				continue
 			}
-			if budget <= 0 {
+			if s.restartLeft <= 0 {
 				s.cancelUntil(0)
 				break
 			}
-			if s.nLearnt > maxLearnt {
+			if s.nLearnt > s.maxLearnt {
 				s.reduce()
-				maxLearnt += maxLearnt / 10
+				s.maxLearnt += s.maxLearnt / 10
 			}
 			v := s.pickBranch()
 			if v < 0 {

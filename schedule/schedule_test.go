@@ -546,6 +546,25 @@ func TestSolveIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestExactIsDeterministic runs the race of the annealer and the bound searches twice with
+// one seed: it exchanges schedules and bounds only between rounds of fixed work, so both
+// runs return the same schedule (this instance takes several rounds, the annealer and the
+// bound searches both contributing; the old race, timed by the clock, failed it).
+func TestExactIsDeterministic(t *testing.T) {
+	in := Generate(GenConfig{Participants: 40, Meetings: 120, Days: 1, SlotsPerDay: 12, Tables: 11, Seed: 2, Fairness: 2})
+	a := solveChecked(t, in, Options{Seed: 4})
+	b := solveChecked(t, in, Options{Seed: 4})
+	if a.Status != Optimal || b.Status != Optimal {
+		t.Fatalf("status %s and %s, want optimal", a.Status, b.Status)
+	}
+	for m := range a.Solution.Slot {
+		if a.Solution.Slot[m] != b.Solution.Slot[m] || a.Solution.Table[m] != b.Solution.Table[m] {
+			t.Fatalf("meeting %d: slot %d table %d, then slot %d table %d", m,
+				a.Solution.Slot[m], a.Solution.Table[m], b.Solution.Slot[m], b.Solution.Table[m])
+		}
+	}
+}
+
 func TestProgressAndCancel(t *testing.T) {
 	in := Generate(GenConfig{Participants: 300, Meetings: 900, Days: 2, SlotsPerDay: 10, Tables: 60, Seed: 5, Fairness: -1})
 	calls := 0
