@@ -76,7 +76,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 			// The variant that usually loses on this kind of instance gets a quarter of
 			// the work, so that on a two-core machine the likely winner and the annealer
 			// get the CPU; it still progresses, in case the guess is wrong.
-			work := int64(roundConflicts)
+			work := int64(roundProps)
 			if preferred >= 0 && v != preferred {
 				work /= 4
 			}
@@ -141,7 +141,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 		}
 		if feas == nil && ub < 0 && proven > lb && active > 0 {
 			// A bound was refuted and no complete schedule is known: is there any?
-			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundConflicts, stop: stop}
+			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundProps, stop: stop}
 		}
 		if feas != nil && !feas.done {
 			wg.Add(1)
@@ -177,7 +177,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 			}
 			r, b := bs.res, bs.bound
 			bs.res, bs.sm = satUnknown, nil
-			debugf("sat[%d] bound %d: %v after round %d", bs.variant, b, r, round)
+			debugf("sat[%d] bound %d: %v after round %d, %d conflicts, %d props", bs.variant, b, r, round, bs.conf, bs.props)
 			if b < proven {
 				continue // the other search settled this bound in the same round
 			}
@@ -215,32 +215,34 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, work
 	return Unknown
 }
 
-// Work per round: about 50 ms each on the B2BSP instances (0.7-1.7 µs per annealer move,
-// 50-200 µs per conflict); a second without a better schedule is about 20 rounds. Rounds
-// of half and of twice this size were measured as fast within the noise (ten seeds on
-// four two-session instances); shorter rounds spend more time at the barrier.
+// Work per round, about 50-60 ms on the B2BSP instances: the bound searches count it in
+// propagated literals (about 90 ns each; a conflict takes 1,000-3,600 of them depending on
+// the instance, so a budget in conflicts starved the annealer on the fixed040 variants),
+// the annealer in moves (0.7-1.7 µs each). A second without a better schedule is about 20
+// rounds.
 const (
-	annealSpan     = 2_000_000
-	roundMoves     = 50_000
-	roundConflicts = 512
-	stallRounds    = 20
+	annealSpan  = 2_000_000
+	roundProps  = 650_000
+	roundMoves  = roundProps / 10
+	stallRounds = 20
 )
 
 // boundSearch is one SAT search of the ladder: it keeps its model and solver from round
 // to round while its bound stands.
 type boundSearch struct {
-	pr      *problem
-	variant int
-	bound   int   // the bound its model encodes (-1 none: is there any schedule?)
-	work    int64 // conflicts per round
-	stop    *atomic.Bool
-	sm      *satModel
-	guided  int64   // cost of the schedule in guide
-	guide   []int32 // the best schedule known, to steer by (solution-guided phases)
-	fresh   bool    // guide changed since the model last took it
-	done    bool
-	res     satResult // of the last round; satUnknown while undecided
-	slots   []int32   // the model's schedule when res is satSat
+	pr          *problem
+	variant     int
+	bound       int   // the bound its model encodes (-1 none: is there any schedule?)
+	work        int64 // conflicts per round
+	stop        *atomic.Bool
+	sm          *satModel
+	guided      int64   // cost of the schedule in guide
+	guide       []int32 // the best schedule known, to steer by (solution-guided phases)
+	fresh       bool    // guide changed since the model last took it
+	done        bool
+	res         satResult // of the last round; satUnknown while undecided
+	slots       []int32   // the model's schedule when res is satSat
+	conf, props int64
 }
 
 // guideTo takes inc's best schedule if it is new to this search; the search moves its
@@ -254,7 +256,7 @@ func (bs *boundSearch) guideTo(inc *incumbent) {
 	}
 }
 
-// step builds the model if needed and searches for one round's conflicts.
+// step builds the model if needed and searches for one round's work.
 func (bs *boundSearch) step() {
 	bs.res = satUnknown
 	if bs.sm == nil {
@@ -275,8 +277,9 @@ func (bs *boundSearch) step() {
 		sm.s.onRestart()
 	}
 	s := bs.sm.s
-	s.maxConflicts = s.Conflicts + bs.work
+	s.maxProps = s.Props + bs.work
 	bs.res = s.solve()
+	bs.conf, bs.props = s.Conflicts, s.Props
 	if bs.res == satSat {
 		bs.slots = bs.sm.slots()
 	}

@@ -108,10 +108,15 @@ type sat struct {
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
 	// later call resumes the search where it stopped.
 	maxConflicts int64
-	paused       bool  // the last call paused at maxConflicts, mid-search
-	restartIdx   int   // Luby sequence position
-	restartLeft  int64 // conflicts left before the next restart
-	maxLearnt    int   // learnt clauses kept before the next reduction
+	// Props counts propagated literals; maxProps, when positive, pauses solve like
+	// maxConflicts (at the first conflict after it): a measure of work that follows the
+	// time spent more closely than conflicts do.
+	Props       int64
+	maxProps    int64
+	paused      bool  // the last call paused at maxConflicts or maxProps, mid-search
+	restartIdx  int   // Luby sequence position
+	restartLeft int64 // conflicts left before the next restart
+	maxLearnt   int   // learnt clauses kept before the next reduction
 }
 
 func newSat() *sat { return &sat{varInc: 1, restartUnit: 100} }
@@ -249,6 +254,7 @@ func (s *sat) propagate() int32 {
 	for s.qhead < len(s.trail) {
 		p := s.trail[s.qhead] // p is true; visit clauses watching not(p)
 		s.qhead++
+		s.Props++
 		wl := &watches[p]
 		ws, nb := wl.ws, int(wl.nBin)
 		for _, bw := range ws[:nb] {
@@ -619,7 +625,7 @@ func (s *sat) solve() satResult {
 					s.enqueue(learnt[0], ci)
 				}
 				s.varInc *= 1 / 0.95
-				if s.maxConflicts > 0 && s.Conflicts >= s.maxConflicts {
+				if s.maxConflicts > 0 && s.Conflicts >= s.maxConflicts || s.maxProps > 0 && s.Props >= s.maxProps {
 					// Paused: the next call goes on from here, in the same restart.
 					s.paused = true
 					return satUnknown
