@@ -19,7 +19,7 @@ import (
 // (a better schedule to steer by, a bound settled) therefore reaches it at the same point
 // of its work whatever the threads' timing, and a seed gives the same schedule on every
 // run unless the deadline cuts the search.
-func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, workers int, lb int) Status {
+func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb int) Status {
 	halted := func() bool { return stop.Load() }
 	proven := lb // breaks below this are impossible
 	ub := -1     // breaks of the best complete, fair schedule

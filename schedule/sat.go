@@ -95,7 +95,6 @@ type sat struct {
 	unsat    bool
 	nLearnt  int
 	stop     *atomic.Bool
-	abort    func() bool // polled with stop; nil for none
 	// restartUnit scales the Luby restart sequence (conflicts).
 	restartUnit int
 	// onRestart, when set, runs at each restart (at level 0, nothing pending), e.g. to
@@ -431,7 +430,6 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 func (s *sat) redundant(p lit, abs uint32) bool {
 	stack := append(s.stack[:0], p)
 	top := len(s.marked)
-	defer func() { s.stack = stack[:0] }()
 	for len(stack) > 0 {
 		q := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -448,7 +446,7 @@ func (s *sat) redundant(p lit, abs uint32) bool {
 				for _, x := range s.marked[top:] {
 					s.seen[x.v()] = false
 				}
-				s.marked = s.marked[:top]
+				s.marked, s.stack = s.marked[:top], stack
 				return false
 			}
 			s.seen[v] = true
@@ -456,6 +454,7 @@ func (s *sat) redundant(p lit, abs uint32) bool {
 			s.marked = append(s.marked, l)
 		}
 	}
+	s.stack = stack // keep the grown buffer for the next call
 	return true
 }
 
@@ -630,7 +629,7 @@ func (s *sat) solve() satResult {
 					s.paused = true
 					return satUnknown
 				}
-				if s.Conflicts&255 == 0 && (s.stop != nil && s.stop.Load() || s.abort != nil && s.abort()) {
+				if s.Conflicts&255 == 0 && s.stop != nil && s.stop.Load() {
 					s.cancelUntil(0)
 					return satUnknown
 				}
@@ -656,7 +655,7 @@ func (s *sat) solve() satResult {
 			s.trailLim = append(s.trailLim, len(s.trail))
 			s.enqueue(next, -1)
 		}
-		if s.stop != nil && s.stop.Load() || s.abort != nil && s.abort() {
+		if s.stop != nil && s.stop.Load() {
 			return satUnknown
 		}
 		if s.onRestart != nil {

@@ -189,7 +189,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	// breaks while a SAT search raises the lower bound from below; they stop when the two
 	// meet. The SAT side also proves infeasibility.
 	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !venues && !stop.Load() {
-		status = raceExact(pr, inc, &stop, opt, workers, lb)
+		status = raceExact(pr, inc, &stop, opt, lb)
 	}
 	best = inc.best
 	if status == Optimal {
