@@ -92,6 +92,13 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	pad := func(s string, w int) string { // by runes: published values may hold "≤"
 		return s + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
 	}
+	if len(sel) == 0 {
+		// A mistyped directory or filter would otherwise print a header and nothing else.
+		if *only != "" {
+			return fmt.Errorf("no .dzn file in %s has %q in its name", dir, *only)
+		}
+		return fmt.Errorf("no .dzn file in %s", dir)
+	}
 	row := func(c ...string) {
 		fmt.Fprintln(a.Stdout, strings.Join([]string{pad(c[0], wName), pad(c[1], wPub), pad(c[2], 5), pad(c[3], 6), pad(c[4], 8), c[5]}, "  "))
 	}

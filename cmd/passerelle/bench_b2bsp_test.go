@@ -50,6 +50,13 @@ func TestBenchB2BSP(t *testing.T) {
 	if err := app.Run(context.Background(), []string{"bench", "b2bsp", "--only", "ring", "--time-limit", "5s", inst}); err != nil {
 		t.Fatalf("%v: %s", err, errb.String())
 	}
+	// A directory or filter that selects nothing says so rather than print a bare header.
+	for _, args := range [][]string{{inst + "-typo"}, {"--only", "nothing", inst}} {
+		err := app.Run(context.Background(), append([]string{"bench", "b2bsp"}, args...))
+		if err == nil || !strings.Contains(err.Error(), "no .dzn file in") {
+			t.Errorf("bench b2bsp %v: got %v, want an error naming the empty selection", args, err)
+		}
+	}
 	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
 	if len(lines) != 3 {
 		t.Fatalf("want a header and two rows (--only), got:\n%s", out.String())
