@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -615,4 +616,131 @@ func BenchmarkSolveLarge(b *testing.B) {
 	for b.Loop() {
 		Solve(context.Background(), in, Options{TimeLimit: 30 * time.Second})
 	}
+}
+
+// breakLB's shortcut (no break needed when each day's longest usable run, summed, holds
+// every meeting) and its programme must agree with the first, exact programme, with
+// sessions, fixed slots and unavailable slots in play.
+func TestBreakLBShortcutAgreesWithProgramme(t *testing.T) {
+	tests := []struct {
+		name string
+		in   *Instance
+	}{
+		{"tiny", tiny()},
+		{"one day, tight", Generate(GenConfig{Participants: 30, Meetings: 120, Days: 1, SlotsPerDay: 10, Tables: 15, Seed: 5, Fairness: 2})},
+		{"two days", Generate(GenConfig{Participants: 60, Meetings: 300, Days: 2, SlotsPerDay: 8, Tables: 20, Seed: 6, Fairness: -1})},
+		{"with holes", func() *Instance {
+			in := Generate(GenConfig{Participants: 40, Meetings: 200, Days: 2, SlotsPerDay: 9, Tables: 20, Seed: 7, Fairness: -1})
+			rng := rand.New(rand.NewPCG(7, 7))
+			for p := range in.Participants {
+				for range 3 {
+					in.Participants[p].Forbidden = append(in.Participants[p].Forbidden, 1+rng.IntN(18))
+				}
+			}
+			return in
+		}()},
+		{"many sessions", func() *Instance {
+			in := Generate(GenConfig{Participants: 30, Meetings: 120, Days: 1, SlotsPerDay: 10, Tables: 15, Seed: 8, Fairness: -1})
+			in.MorningSlots = 4
+			rng := rand.New(rand.NewPCG(8, 8))
+			for m := range in.Meetings {
+				in.Meetings[m].Session = []Session{AnySession, AnySession, AnySession, Morning, Afternoon}[rng.IntN(5)]
+			}
+			return in
+		}()},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pr := compile(tc.in)
+			zero := 0
+			for p := 0; p < pr.nP; p++ {
+				in := pr.lbInput(p)
+				got, dp, want := pr.breakLB(p), pr.breakLBDP(in), breakLBReference(pr, in)
+				if got != want || dp != want {
+					t.Fatalf("participant %d: breakLB %d, programme %d, reference %d", p, got, dp, want)
+				}
+				if want == 0 && len(pr.pMeet[p]) > 1 {
+					zero++
+				}
+			}
+			t.Logf("%d participants, %d with several meetings and no break needed", pr.nP, zero)
+		})
+	}
+}
+
+// breakLBReference is breakLB's first programme, which counted morning slots exactly: slow
+// (quadratic in the number of meetings) and kept as the tests' reference.
+func breakLBReference(pr *problem, in lbInput) int {
+	k, avail, fixed, nMorn, nAft, T := in.k, in.avail, in.fixed, in.nMorn, in.nAft, pr.T
+	if k < 2 {
+		return 0
+	}
+	const inf = 1 << 20
+	// dp[c][a][last] = fewest "breaks so far", c chosen, a of them in the morning (capped).
+	// Breaks are counted when a run starts after an earlier run on the same day.
+	idx := func(c, a, last, used int) int { return ((c*(k+1)+a)*2+last)*2 + used }
+	n := (k + 1) * (k + 1) * 4
+	cur := make([]int, n)
+	nxt := make([]int, n)
+	for i := range cur {
+		cur[i] = inf
+	}
+	cur[idx(0, 0, 0, 0)] = 0
+	for t := 0; t < T; t++ {
+		for i := range nxt {
+			nxt[i] = inf
+		}
+		newDay := t%pr.spd == 0
+		morning := t%pr.spd < pr.in.MorningSlots
+		for c := 0; c <= k; c++ {
+			for a := 0; a <= c; a++ {
+				for last := 0; last < 2; last++ {
+					for used := 0; used < 2; used++ {
+						v := cur[idx(c, a, last, used)]
+						if v >= inf {
+							continue
+						}
+						l, u := last, used
+						if newDay {
+							l, u = 0, 0
+						}
+						if !fixed[t] { // idle
+							if i := idx(c, a, 0, u); v < nxt[i] {
+								nxt[i] = v
+							}
+						}
+						if avail[t] && c < k { // busy
+							na := a
+							if morning {
+								na++
+							}
+							b := v
+							if l == 0 && u == 1 {
+								b++
+							}
+							if i := idx(c+1, na, 1, 1); b < nxt[i] {
+								nxt[i] = b
+							}
+						}
+					}
+				}
+			}
+		}
+		cur, nxt = nxt, cur
+	}
+	best := inf
+	for a := 0; a <= k; a++ {
+		if a < nMorn || k-a < nAft {
+			continue
+		}
+		for last := 0; last < 2; last++ {
+			if v := cur[idx(k, a, last, 1)]; v < best {
+				best = v
+			}
+		}
+	}
+	if best >= inf {
+		return 0 // infeasible on its own; other parts of the solver report it
+	}
+	return best
 }
