@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -107,4 +109,70 @@ func TestB2BSPBounds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestB2BSPShuffled is opt-in like TestB2BSPBounds: it solves each instance (d = 2, 10 s)
+// with its participants renumbered and its meetings listed in a random order, as data
+// from elsewhere may come, PASSERELLE_B2BSP_SHUFFLES times (default 4), checks every
+// schedule and logs status, breaks and time.
+func TestB2BSPShuffled(t *testing.T) {
+	dir := os.Getenv("PASSERELLE_B2BSP_DIR")
+	if dir == "" {
+		t.Skip("PASSERELLE_B2BSP_DIR not set")
+	}
+	pat := os.Getenv("PASSERELLE_B2BSP_PATTERN")
+	if pat == "" {
+		pat = "*.original.dzn"
+	}
+	n := envInt("PASSERELLE_B2BSP_SHUFFLES", 4)
+	files, _ := filepath.Glob(filepath.Join(dir, pat))
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := ReadDZN(fh, 2)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line []string
+		for k := 1; k <= n; k++ {
+			sh := shuffled(in, uint64(k))
+			res, err := Solve(context.Background(), sh, Options{TimeLimit: 10 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep := Check(sh, res.Solution); !rep.Valid() {
+				t.Fatalf("%s shuffle %d: checker: %v", f, k, rep.Violations)
+			}
+			line = append(line, fmt.Sprintf("%s %d %v", res.Status, res.Breaks, res.Elapsed.Round(10*time.Millisecond)))
+		}
+		t.Logf("%-28s %s", filepath.Base(f), strings.Join(line, ", "))
+	}
+}
+
+// shuffled renumbers in's participants and lists its meetings in a random order.
+func shuffled(in *Instance, seed uint64) *Instance {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	out := *in
+	pp := rng.Perm(len(in.Participants)) // new index of each participant
+	out.Participants = make([]Participant, len(in.Participants))
+	for p, np := range pp {
+		out.Participants[np] = in.Participants[p]
+	}
+	mp := rng.Perm(len(in.Meetings)) // new index of each meeting
+	out.Meetings = make([]Meeting, len(in.Meetings))
+	for m, nm := range mp {
+		mt := in.Meetings[m]
+		mt.Participants, mt.After = nil, nil
+		for _, p := range in.Meetings[m].Participants {
+			mt.Participants = append(mt.Participants, pp[p])
+		}
+		for _, a := range in.Meetings[m].After {
+			mt.After = append(mt.After, mp[a])
+		}
+		out.Meetings[nm] = mt
+	}
+	return &out
 }

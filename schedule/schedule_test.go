@@ -744,3 +744,41 @@ func breakLBReference(pr *problem, in lbInput) int {
 	}
 	return best
 }
+
+// The SAT model lists meetings grouped by a shared participant: the file's order when it
+// already is about as grouped, otherwise participants with the most meetings first. Every
+// meeting appears once either way.
+func TestSATMeetingOrder(t *testing.T) {
+	ring := func(order [][2]int) *Instance {
+		in := &Instance{Days: 1, SlotsPerDay: 6, MorningSlots: 6, Fairness: -1, Tables: []Table{{ID: "t1"}, {ID: "t2"}}}
+		for p := 0; p < 5; p++ {
+			in.Participants = append(in.Participants, Participant{ID: fmt.Sprint("p", p)})
+		}
+		for _, o := range order {
+			in.Meetings = append(in.Meetings, Meeting{Participants: []int{o[0], o[1]}})
+		}
+		return in
+	}
+	tests := []struct {
+		name  string
+		order [][2]int
+		runs  int
+		want  []int
+	}{
+		// Three runs (3, 0, then 2 or 4), as many as the order built would have: kept.
+		{"grouped", [][2]int{{3, 1}, {3, 4}, {0, 1}, {0, 2}, {2, 4}}, 3, []int{0, 1, 2, 3, 4}},
+		// Four runs against two: participant 4 (three meetings) first, then 0.
+		{"scattered", [][2]int{{0, 1}, {3, 4}, {0, 2}, {2, 4}, {1, 4}}, 4, []int{1, 3, 4, 0, 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pr := compile(ring(tc.order))
+			if got := meetingRuns(pr, []int{0, 1, 2, 3, 4}); got != tc.runs {
+				t.Fatalf("runs in the file's order %d, want %d", got, tc.runs)
+			}
+			if got := satMeetingOrder(pr); !slices.Equal(got, tc.want) {
+				t.Fatalf("order %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
