@@ -114,7 +114,7 @@ func TestB2BSPBounds(t *testing.T) {
 // TestB2BSPShuffled is opt-in like TestB2BSPBounds: it solves each instance (d = 2, 10 s)
 // with its participants renumbered and its meetings listed in a random order, as data
 // from elsewhere may come, PASSERELLE_B2BSP_SHUFFLES times (default 4), checks every
-// schedule and logs status, breaks and time.
+// complete schedule and logs status, breaks and time.
 func TestB2BSPShuffled(t *testing.T) {
 	dir := os.Getenv("PASSERELLE_B2BSP_DIR")
 	if dir == "" {
@@ -143,7 +143,8 @@ func TestB2BSPShuffled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep := Check(sh, res.Solution); !rep.Valid() {
+			// An infeasible instance's schedule leaves required meetings out.
+			if rep := Check(sh, res.Solution); !rep.Valid() && res.Status != Infeasible && res.Status != Unknown {
 				t.Fatalf("%s shuffle %d: checker: %v", f, k, rep.Violations)
 			}
 			line = append(line, fmt.Sprintf("%s %d %v", res.Status, res.Breaks, res.Elapsed.Round(10*time.Millisecond)))
