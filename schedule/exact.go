@@ -224,7 +224,8 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant}
 	T := pr.T
-	for _, m := range satMeetingOrder(pr) {
+	ord := satMeetingOrder(pr)
+	for _, m := range ord {
 		sm.x[m] = make([]int, T)
 		var ls []lit
 		for t := 0; t < T; t++ {
@@ -271,10 +272,9 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 			pairs = false
 		}
 	}
-	cord := satMeetingOrder(pr)
 	for t := 0; t < T && (!pairs || variant == 1); t++ {
 		var ls []lit
-		for _, m := range cord {
+		for _, m := range ord {
 			if sm.x[m][t] >= 0 {
 				ls = append(ls, mkLit(sm.x[m][t], false))
 			}
