@@ -773,12 +773,87 @@ func TestSATMeetingOrder(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			pr := compile(ring(tc.order))
-			if got := meetingRuns(pr, []int{0, 1, 2, 3, 4}); got != tc.runs {
+			if got := len(meetingGroups(pr, []int{0, 1, 2, 3, 4})); got != tc.runs {
 				t.Fatalf("runs in the file's order %d, want %d", got, tc.runs)
 			}
 			if got := satMeetingOrder(pr); !slices.Equal(got, tc.want) {
 				t.Fatalf("order %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// On small random events where tables bind (one or two, a two-session day), both SAT
+// encodings must say "at most B breaks" is satisfiable exactly when an enumeration of
+// every schedule finds one, for B just below and at the optimum (or with no bound when
+// none exists), and the solver must end at that optimum. This covers the table counters'
+// grouping of meetings that share a participant.
+func TestExactAgainstEnumeration(t *testing.T) {
+	for seed := uint64(1); seed <= 25; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		in := &Instance{Days: 1, SlotsPerDay: 5, MorningSlots: 3, Fairness: -1, RequireAll: true,
+			Tables: []Table{{ID: "t1"}}}
+		meetings := 5
+		if seed%2 == 0 {
+			in.Tables, meetings = append(in.Tables, Table{ID: "t2"}), 6
+		}
+		for p := 0; p < 5; p++ {
+			in.Participants = append(in.Participants, Participant{ID: fmt.Sprint("p", p)})
+		}
+		for range meetings {
+			a := rng.IntN(5)
+			b := (a + 1 + rng.IntN(4)) % 5
+			in.Meetings = append(in.Meetings, Meeting{Participants: []int{a, b}})
+		}
+		best := -1
+		slot := make([]int, len(in.Meetings))
+		var enum func(m int)
+		enum = func(m int) {
+			if m == len(slot) {
+				r := Check(in, Solution{Slot: slot})
+				if r.Valid() && (best < 0 || r.Breaks < best) {
+					best = r.Breaks
+				}
+				return
+			}
+			for s := 1; s <= 5; s++ {
+				slot[m] = s
+				enum(m + 1)
+			}
+		}
+		enum(0)
+		pr := compile(in)
+		for variant := 0; variant < 2; variant++ {
+			bounds := []int{-1}
+			if best >= 0 {
+				bounds = []int{best - 1, best}
+			}
+			for _, b := range bounds {
+				if best >= 0 && b < 0 { // optimum 0: no bound below it
+					continue
+				}
+				got := newSatModel(pr, b, nil, variant).s.solve()
+				want := satSat
+				if best < 0 || b < best {
+					want = satUnsat
+				}
+				if got != want {
+					t.Errorf("seed %d, variant %d, at most %d breaks (optimum %d): SAT says %v", seed, variant, b, best, got)
+				}
+			}
+		}
+		res, err := Solve(context.Background(), in, Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := Check(in, res.Solution); res.Status == Optimal && (!r.Valid() || r.Breaks != res.Breaks) {
+			t.Errorf("seed %d: checker: %v, %d breaks", seed, r.Violations, r.Breaks)
+		}
+		switch {
+		case best < 0 && res.Status != Infeasible:
+			t.Errorf("seed %d: no schedule exists, solver says %s with %d breaks", seed, res.Status, res.Breaks)
+		case best >= 0 && (res.Status != Optimal || res.Breaks != best):
+			t.Errorf("seed %d: optimum %d breaks, solver says %s with %d", seed, best, res.Status, res.Breaks)
+		}
 	}
 }
