@@ -17,15 +17,7 @@ import (
 // and solver changes can be compared without the noise of wall time. It asserts only that
 // every schedule found passes the checker and that no bound exceeds a known schedule.
 func TestB2BSPBounds(t *testing.T) {
-	dir := os.Getenv("PASSERELLE_B2BSP_DIR")
-	if dir == "" {
-		t.Skip("PASSERELLE_B2BSP_DIR not set")
-	}
-	pat := os.Getenv("PASSERELLE_B2BSP_PATTERN")
-	if pat == "" {
-		pat = "*.original.dzn"
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, pat))
+	insts := b2bspInstances(t)
 	maxConf := int64(200000)
 	if v, err := strconv.ParseInt(os.Getenv("PASSERELLE_B2BSP_CONFLICTS"), 10, 64); err == nil {
 		maxConf = v
@@ -40,19 +32,10 @@ func TestB2BSPBounds(t *testing.T) {
 	guideMoves, _ := strconv.ParseInt(os.Getenv("PASSERELLE_B2BSP_GUIDE"), 10, 64)
 	// PASSERELLE_B2BSP_FROM=j starts the ladder at lower bound + j (to time one bound).
 	from, _ := strconv.Atoi(os.Getenv("PASSERELLE_B2BSP_FROM"))
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := ReadDZN(fh, 2)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, bi := range insts {
+		in, name := bi.in, bi.name
 		pr := compile(in)
 		lb := pr.lowerBound()
-		name := strings.TrimSuffix(filepath.Base(f), ".dzn")
 		total := int64(0)
 		start := time.Now()
 		var guide []int32
@@ -116,26 +99,10 @@ func TestB2BSPBounds(t *testing.T) {
 // from elsewhere may come, PASSERELLE_B2BSP_SHUFFLES times (default 4), checks every
 // complete schedule and logs status, breaks and time.
 func TestB2BSPShuffled(t *testing.T) {
-	dir := os.Getenv("PASSERELLE_B2BSP_DIR")
-	if dir == "" {
-		t.Skip("PASSERELLE_B2BSP_DIR not set")
-	}
-	pat := os.Getenv("PASSERELLE_B2BSP_PATTERN")
-	if pat == "" {
-		pat = "*.original.dzn"
-	}
+	insts := b2bspInstances(t)
 	n := envInt("PASSERELLE_B2BSP_SHUFFLES", 4)
-	files, _ := filepath.Glob(filepath.Join(dir, pat))
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := ReadDZN(fh, 2)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, bi := range insts {
+		in := bi.in
 		var line []string
 		for k := 1; k <= n; k++ {
 			sh := shuffled(in, uint64(k))
@@ -145,11 +112,11 @@ func TestB2BSPShuffled(t *testing.T) {
 			}
 			// An infeasible instance's schedule leaves required meetings out.
 			if rep := Check(sh, res.Solution); !rep.Valid() && res.Status != Infeasible && res.Status != Unknown {
-				t.Fatalf("%s shuffle %d: checker: %v", f, k, rep.Violations)
+				t.Fatalf("%s shuffle %d: checker: %v", bi.name, k, rep.Violations)
 			}
 			line = append(line, fmt.Sprintf("%s %d %v", res.Status, res.Breaks, res.Elapsed.Round(10*time.Millisecond)))
 		}
-		t.Logf("%-28s %s", filepath.Base(f), strings.Join(line, ", "))
+		t.Logf("%-24s %s", bi.name, strings.Join(line, ", "))
 	}
 }
 
@@ -176,4 +143,41 @@ func shuffled(in *Instance, seed uint64) *Instance {
 		out.Meetings[nm] = mt
 	}
 	return &out
+}
+
+type b2bspInstance struct {
+	name string // file name without .dzn
+	in   *Instance
+}
+
+// b2bspInstances reads the files of PASSERELLE_B2BSP_DIR matching PASSERELLE_B2BSP_PATTERN
+// (default *.original.dzn) with d = 2, or skips the test when the directory is not set.
+func b2bspInstances(t *testing.T) []b2bspInstance {
+	t.Helper()
+	dir := os.Getenv("PASSERELLE_B2BSP_DIR")
+	if dir == "" {
+		t.Skip("PASSERELLE_B2BSP_DIR not set")
+	}
+	pat := os.Getenv("PASSERELLE_B2BSP_PATTERN")
+	if pat == "" {
+		pat = "*.original.dzn"
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, pat))
+	if len(files) == 0 {
+		t.Fatalf("no file matches %s in %s", pat, dir)
+	}
+	var out []b2bspInstance
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := ReadDZN(fh, 2)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out = append(out, b2bspInstance{strings.TrimSuffix(filepath.Base(f), ".dzn"), in})
+	}
+	return out
 }

@@ -274,9 +274,9 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 	}
 	// Meetings that share a participant take at most one table per slot between them, so
 	// the counter counts each such group once, through a literal implied by each of its
-	// meetings. Fed meeting by meeting, even in grouped order, it needed more: all 98
-	// B2BSP instances 96.2 s in all against 90.9 s, ticf-13crafc seeds 1-24 1.69 s on
-	// average against 1.01 s (docs/scheduler.md).
+	// meetings. Fed meeting by meeting, even in grouped order, it needed more:
+	// ticf-13crafc took 1.69 s on average over seeds 1-24 against 1.01 s, forum-13crafc
+	// 1.01 against 0.56 s over seeds 1-6 (docs/scheduler.md).
 	groups := meetingGroups(pr, ord)
 	for t := 0; t < T && (!pairs || variant == 1); t++ {
 		var ls []lit

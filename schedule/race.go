@@ -14,7 +14,7 @@ import (
 // side by side; it returns the status of inc.best when they are done.
 //
 // They run in rounds: in each round every search gets a fixed amount of work (moves for
-// the annealer, conflicts for the bound searches), in parallel, and the results are
+// the annealer, propagated literals for the bound searches), in parallel, and the results are
 // merged when all have finished, in a fixed order. What one search learns from another
 // (a better schedule to steer by, a bound settled) therefore reaches it at the same point
 // of its work whatever the threads' timing, and a seed gives the same schedule on every
@@ -233,7 +233,7 @@ type boundSearch struct {
 	pr          *problem
 	variant     int
 	bound       int   // the bound its model encodes (-1 none: is there any schedule?)
-	work        int64 // conflicts per round
+	work        int64 // propagated literals per round
 	stop        *atomic.Bool
 	sm          *satModel
 	guided      int64   // cost of the schedule in guide
