@@ -137,6 +137,15 @@ func waitText(sel, want string) chromedp.Action[chromedp.Void] {
 	return poll(fmt.Sprintf(`(document.querySelector(%q)||{innerText:""}).innerText.includes(%q)`, sel, want))
 }
 
+// settled waits until htmx has finished with what it swapped into sel: it marks new
+// content htmx-added and hooks its forms only when it removes that mark, a few
+// milliseconds after the text shows. A click before then submits the form natively (a
+// full page load), which a person cannot do but a test did under load.
+func settled(sel string) chromedp.Action[chromedp.Void] {
+	return poll(fmt.Sprintf(`!document.querySelector(%q) ||
+		(!document.querySelector(%q).classList.contains("htmx-settling") && !document.querySelector(%q + " .htmx-added, " + %q + ".htmx-added"))`, sel, sel, sel, sel))
+}
+
 // poll waits until a JavaScript expression is true. A navigation (a form posted, a
 // redirect followed) interrupts a poll; it is then started again on the new page.
 func poll(expr string) chromedp.Action[chromedp.Void] {
@@ -191,6 +200,7 @@ func TestSignInSearchEditAudit(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#links input[name=to]"), "zzzz nothing"),
 		chromedp.Click(chromedp.CSS("#links form.row button")),
 		waitText("#links", "no organisation matches"),
+		settled("#links"),
 		chromedp.SetValue(chromedp.CSS("#links input[name=to]"), "Genopole"),
 		chromedp.Click(chromedp.CSS("#links form.row button")),
 		waitText("#links", "Genopole"),
