@@ -357,9 +357,9 @@ func (r *RORReader) scanObject() ([]byte, error) {
 	r.buf = r.buf[:0]
 	depth, inStr := 0, false
 	for {
-		chunk, err := r.br.Peek(r.br.Buffered())
+		chunk, _ := r.br.Peek(r.br.Buffered()) // never more than is buffered: cannot fail
 		if len(chunk) == 0 {
-			if _, err = r.br.Peek(1); err != nil {
+			if _, err := r.br.Peek(1); err != nil {
 				return r.buf, err
 			}
 			continue

@@ -124,8 +124,6 @@ func compile(in *Instance) *problem {
 	return pr
 }
 
-func (pr *problem) day(t int) int { return t / pr.spd }
-
 // needsVenues says whether the solver must choose venues itself: travel times between
 // venues, or meetings that may only take place at some venues.
 func needsVenues(in *Instance) bool {

@@ -289,8 +289,5 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// Read returns the pool for reads outside a transaction.
-func (db *DB) reader() queryer { return db.read }
-
 // DialectName returns the engine's name.
 func (db *DB) DialectName() string { return string(db.Dialect) }

@@ -41,16 +41,6 @@ type phaseRow struct {
 	Actions []map[string]string
 }
 
-var (
-	partnerFields   = []string{"organization", "organization_id", "side", "role"}
-	fundingFields   = []string{"funder", "amount", "water", "year", "category", "currency"}
-	phaseFields     = []string{"title", "status", "start_date", "end_date", "owner", "description", "outcome"}
-	actionFields    = []string{"title", "status", "start_date", "end_date", "owner", "description", "outcome"}
-	contactFields   = []string{"kind", "first_name", "last_name", "role", "organization", "email", "person_id"}
-	volunteerFields = []string{"first_name", "last_name", "kind", "mission", "field", "assignment"}
-	documentFields  = []string{"title", "url", "date", "public", "file_name", "media_type", "size"}
-)
-
 func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request) error {
 	a := &passerelle.Agreement{Type: passerelle.TypeDecentralisedCooperation, Visibility: passerelle.VisibilityShared}
 	return s.agreementForm(w, r, formOf(a, true), http.StatusOK)

@@ -5,10 +5,7 @@ import (
 	"passerelle/store"
 )
 
-var (
-	orgFilters = []string{"q", "country", "kind", "theme", "cursor", "limit"}
-	paged      = []string{"cursor", "limit"}
-)
+var orgFilters = []string{"q", "country", "kind", "theme", "cursor", "limit"}
 
 // apiRoutes is the JSON API. Bodies and replies are example values whose types the
 // OpenAPI document describes.

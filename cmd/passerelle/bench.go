@@ -14,7 +14,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale ...", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {
