@@ -1,9 +1,7 @@
 package passerelle
 
 import (
-	"context"
 	"fmt"
-	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -683,24 +681,6 @@ type AgreementFacets struct {
 	Years        []FacetCount `json:"years"`
 	Types        []FacetCount `json:"types"`
 	Partners     []FacetCount `json:"partners"`
-}
-
-// AgreementService reads and writes the register of cooperation agreements.
-type AgreementService interface {
-	FindAgreementByID(ctx context.Context, id int64) (*Agreement, error)
-	// FindAgreements returns one page, complete with partners, funding and phases, and
-	// the number of matches.
-	FindAgreements(ctx context.Context, f AgreementFilter) ([]*Agreement, int, error)
-	// FacetAgreements counts the matches per facet value (Offset and Limit ignored).
-	FacetAgreements(ctx context.Context, f AgreementFilter) (*AgreementFacets, error)
-	CreateAgreement(ctx context.Context, a *Agreement) error
-	UpdateAgreement(ctx context.Context, a *Agreement) error
-	DeleteAgreement(ctx context.Context, id int64) error
-	// ImportAgreements creates agreements, or updates the one with the same Ref (else
-	// the same title and year), in one transaction. Partners are matched to
-	// organisations by ROR id, then by name and country; the missing ones are created.
-	// All or nothing unless skipInvalid.
-	ImportAgreements(ctx context.Context, items iter.Seq2[*AgreementImportItem, error], skipInvalid bool) (*AgreementImportResult, error)
 }
 
 // AgreementImportResult counts what an import of agreements did. A problem's Field is

@@ -1,7 +1,6 @@
 package passerelle
 
 import (
-	"context"
 	"time"
 )
 
@@ -31,9 +30,4 @@ type AuditFilter struct {
 	EntityID int64
 	Before   int64 // cursor: entries with a smaller id
 	Limit    int
-}
-
-// AuditService reads the audit log; entries are written by the other services.
-type AuditService interface {
-	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)
 }

@@ -1,9 +1,7 @@
 package passerelle
 
 import (
-	"context"
 	"fmt"
-	"iter"
 	"net/url"
 	"regexp"
 	"strings"
@@ -317,25 +315,6 @@ func (l *OrgLink) Validate() error {
 func IsISODate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
-}
-
-// OrganizationService reads and writes the directory of organisations.
-type OrganizationService interface {
-	FindOrganizationByID(ctx context.Context, id int64) (*Organization, error)
-	// FindOrganizations returns one page and the total number of matches.
-	FindOrganizations(ctx context.Context, f OrganizationFilter) ([]*Organization, int, error)
-	CreateOrganization(ctx context.Context, o *Organization) error
-	UpdateOrganization(ctx context.Context, o *Organization) error
-	DeleteOrganization(ctx context.Context, id int64) error
-
-	CreateLink(ctx context.Context, l *OrgLink) error
-	DeleteLink(ctx context.Context, id int64) error
-	// FindLinks returns the links of an organisation, both directions, each seen from it.
-	FindLinks(ctx context.Context, orgID int64) ([]*OrgLink, error)
-
-	// ImportOrganizations upserts organisations by ROR id in one transaction: all or
-	// nothing, unless skipInvalid, in which case bad items are listed and left out.
-	ImportOrganizations(ctx context.Context, items iter.Seq2[*OrgImportItem, error], skipInvalid bool) (*ImportResult, error)
 }
 
 // OrgImportItem is one record read by an importer: the organisation, its links to

@@ -1,7 +1,6 @@
 package passerelle
 
 import (
-	"context"
 	"net/mail"
 	"strings"
 	"time"
@@ -107,18 +106,4 @@ type PersonFilter struct {
 	OrganizationID int64
 	Offset         int
 	Limit          int
-}
-
-// PersonService reads and writes the contact book.
-type PersonService interface {
-	FindPersonByID(ctx context.Context, id int64) (*Person, error)
-	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, int, error)
-	CreatePerson(ctx context.Context, p *Person) error
-	UpdatePerson(ctx context.Context, p *Person) error
-	DeletePerson(ctx context.Context, id int64) error
-
-	CreateAffiliation(ctx context.Context, a *Affiliation) error
-	DeleteAffiliation(ctx context.Context, id int64) error
-	// FindAffiliationsOfOrganization lists the people of an organisation that the actor may see.
-	FindAffiliationsOfOrganization(ctx context.Context, orgID int64) ([]*Affiliation, error)
 }

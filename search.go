@@ -1,7 +1,6 @@
 package passerelle
 
 import (
-	"context"
 	"strings"
 	"unicode"
 
@@ -22,11 +21,6 @@ type SearchHit struct {
 // records that contain every word, plus every record whose name or acronym is exactly the
 // query. Totals of text searches stop there, meaning "at least"; typing more narrows it.
 const SearchCap = 1000
-
-// SearchService searches everything the actor may see.
-type SearchService interface {
-	Search(ctx context.Context, query string, limit int) ([]*SearchHit, error)
-}
 
 // Fold lowercases s, strips diacritics and turns every run of other characters into one
 // space, so that "Société, Acteurs" and "societe acteurs" compare equal. Both database

@@ -1,7 +1,5 @@
 package passerelle
 
-import "context"
-
 // Theme is a node of the three-level theme taxonomy (thématique, sous-thématique,
 // sous-sous-thématique, as the Atlas of decentralised cooperation has them).
 type Theme struct {
@@ -18,12 +16,6 @@ func (t *Theme) Label(lang string) string {
 		return t.LabelFR
 	}
 	return t.LabelEN
-}
-
-// ThemeService reads the taxonomy of the actor's workspace.
-type ThemeService interface {
-	FindThemes(ctx context.Context) ([]*Theme, error)
-	CreateTheme(ctx context.Context, t *Theme) error
 }
 
 // DefaultThemes seeds a new workspace: the levels of the Atlas record in seed 002 and

@@ -1,7 +1,6 @@
 package passerelle
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -59,28 +58,4 @@ func (w *Workspace) Validate() error {
 		p.Add("name", "required")
 	}
 	return p.Err()
-}
-
-// WorkspaceService manages workspaces and their members.
-type WorkspaceService interface {
-	// CreateWorkspace creates a workspace and seeds its theme taxonomy. System only.
-	CreateWorkspace(ctx context.Context, w *Workspace) error
-	FindWorkspaceBySlug(ctx context.Context, slug string) (*Workspace, error)
-	FindWorkspaceByID(ctx context.Context, id int64) (*Workspace, error)
-	// FindWorkspaces lists all workspaces. System only.
-	FindWorkspaces(ctx context.Context) ([]*Workspace, error)
-
-	CreateMember(ctx context.Context, m *Member) error
-	FindMembers(ctx context.Context) ([]*Member, error)
-}
-
-// UserService manages users and their memberships.
-type UserService interface {
-	CreateUser(ctx context.Context, u *User) error
-	FindUserByID(ctx context.Context, id int64) (*User, error)
-	FindUserByEmail(ctx context.Context, email string) (*User, error)
-	// SetMembership gives a user a role in the actor's workspace.
-	SetMembership(ctx context.Context, m *Membership) error
-	FindMemberships(ctx context.Context) ([]*Membership, error)
-	FindMembershipsOfUser(ctx context.Context, userID int64) ([]*Membership, error)
 }

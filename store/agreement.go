@@ -16,8 +16,6 @@ type AgreementService struct{ db *DB }
 
 func NewAgreementService(db *DB) *AgreementService { return &AgreementService{db: db} }
 
-var _ passerelle.AgreementService = (*AgreementService)(nil)
-
 const agreementColumns = `a.id, a.workspace_id, COALESCE(a.ref, ''), a.title, a.type, a.signed_year, a.signed_date, a.start_date, a.end_date,
 	a.status, a.triennial, COALESCE(a.theme_code, ''), a.context, a.history, a.objectives, a.description, a.form,
 	a.project_owner, a.contracting_authority, a.beneficiaries, a.evaluation, a.communication_france, a.communication_abroad,

@@ -582,6 +582,8 @@ func pageOf(ids []int64, offset, limit int) []int64 {
 	return ids[offset:min(len(ids), offset+limit)]
 }
 
+// FindAgreements returns one page, complete with partners, funding and phases, and
+// the number of matches.
 func (s *AgreementService) FindAgreements(ctx context.Context, f passerelle.AgreementFilter) ([]*passerelle.Agreement, int, error) {
 	act, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -599,6 +601,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f passerelle.Agre
 	return page, len(res.ids), nil
 }
 
+// FacetAgreements counts the matches per facet value (Offset and Limit ignored).
 func (s *AgreementService) FacetAgreements(ctx context.Context, f passerelle.AgreementFilter) (*passerelle.AgreementFacets, error) {
 	act, err := passerelle.RequireActor(ctx)
 	if err != nil {

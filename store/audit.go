@@ -69,8 +69,6 @@ type AuditService struct{ db *DB }
 
 func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
 
-var _ passerelle.AuditService = (*AuditService)(nil)
-
 func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditFilter) ([]*passerelle.AuditEntry, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {

@@ -16,8 +16,6 @@ type OrganizationService struct{ db *DB }
 
 func NewOrganizationService(db *DB) *OrganizationService { return &OrganizationService{db: db} }
 
-var _ passerelle.OrganizationService = (*OrganizationService)(nil)
-
 const orgColumns = `o.id, o.workspace_id, o.kind, o.name, o.names, o.acronyms, o.aliases, COALESCE(o.ror_id, ''),
 	o.siren, o.siret, o.vat, o.pic, o.website, o.country, o.city, o.lat, o.lng, o.tags, o.description,
 	o.established, o.fictional, o.visibility, o.owner_member_id, o.created_at, o.updated_at`
@@ -162,6 +160,7 @@ func loadOrgThemes(ctx context.Context, q queryer, ws int64, orgs []*passerelle.
 	return rows.Err()
 }
 
+// FindOrganizations returns one page and the total number of matches.
 func (s *OrganizationService) FindOrganizations(ctx context.Context, f passerelle.OrganizationFilter) ([]*passerelle.Organization, int, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -569,6 +568,7 @@ func (s *OrganizationService) DeleteLink(ctx context.Context, id int64) error {
 	})
 }
 
+// FindLinks returns the links of an organisation, both directions, each seen from it.
 func (s *OrganizationService) FindLinks(ctx context.Context, orgID int64) ([]*passerelle.OrgLink, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {

@@ -14,8 +14,6 @@ type PersonService struct{ db *DB }
 
 func NewPersonService(db *DB) *PersonService { return &PersonService{db: db} }
 
-var _ passerelle.PersonService = (*PersonService)(nil)
-
 const personColumns = `p.id, p.workspace_id, p.first_name, p.last_name, p.emails, p.phones, p.languages, p.topics,
 	p.country, p.notes, p.fictional, p.visibility, p.owner_member_id, p.created_at, p.updated_at`
 
@@ -98,6 +96,7 @@ func findAffiliations(ctx context.Context, q queryer, w *where) ([]*passerelle.A
 	return out, rows.Err()
 }
 
+// FindAffiliationsOfOrganization lists the people of an organisation that the actor may see.
 func (s *PersonService) FindAffiliationsOfOrganization(ctx context.Context, orgID int64) ([]*passerelle.Affiliation, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {

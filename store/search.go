@@ -89,8 +89,6 @@ func NewSearchService(db *DB) *SearchService {
 	return &SearchService{orgs: NewOrganizationService(db), people: NewPersonService(db)}
 }
 
-var _ passerelle.SearchService = (*SearchService)(nil)
-
 // Search returns organisations first, then people, each ranked.
 func (s *SearchService) Search(ctx context.Context, query string, limit int) ([]*passerelle.SearchHit, error) {
 	limit = limitOf(limit, 20, 200)

@@ -14,8 +14,7 @@ type WorkspaceService struct{ db *DB }
 
 func NewWorkspaceService(db *DB) *WorkspaceService { return &WorkspaceService{db: db} }
 
-var _ passerelle.WorkspaceService = (*WorkspaceService)(nil)
-
+// CreateWorkspace creates a workspace and seeds its theme taxonomy. System only.
 func (s *WorkspaceService) CreateWorkspace(ctx context.Context, w *passerelle.Workspace) error {
 	if a := passerelle.ActorFromContext(ctx); a == nil || !a.System {
 		return passerelle.Errorf(passerelle.EFORBIDDEN, "only the operator may create workspaces")
@@ -82,6 +81,7 @@ func (s *WorkspaceService) FindWorkspaceByID(ctx context.Context, id int64) (*pa
 	return w, classify(err, "workspace")
 }
 
+// FindWorkspaces lists all workspaces. System only.
 func (s *WorkspaceService) FindWorkspaces(ctx context.Context) ([]*passerelle.Workspace, error) {
 	rows, err := s.db.read.QueryContext(ctx, `SELECT id, slug, name, created_at FROM workspaces ORDER BY id`)
 	if err != nil {
@@ -152,8 +152,6 @@ type UserService struct{ db *DB }
 
 func NewUserService(db *DB) *UserService { return &UserService{db: db} }
 
-var _ passerelle.UserService = (*UserService)(nil)
-
 func (s *UserService) CreateUser(ctx context.Context, u *passerelle.User) error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	if !strings.Contains(u.Email, "@") {
@@ -193,6 +191,7 @@ func findUser(ctx context.Context, q queryer, cond string, arg any) (*passerelle
 	return u, nil
 }
 
+// SetMembership gives a user a role in the actor's workspace.
 func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membership) error {
 	a, err := passerelle.RequireManager(ctx)
 	if err != nil {
