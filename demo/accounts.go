@@ -33,8 +33,6 @@ var Accounts = []Account{
 	{"viewer@demo.passerelle.test", passerelle.RoleViewer, "", "Observer"},
 }
 
-func init() { Register(Loader{Name: "accounts", Load: loadAccounts}) }
-
 func loadAccounts(ctx context.Context, db *store.DB, d *Directory) error {
 	return ensureAccounts(ctx, db, d, true)
 }

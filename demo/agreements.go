@@ -11,7 +11,6 @@ import (
 // The agreements of the seeds: the Atlas record of the Poitiers – Santa Fe cooperation
 // (seed 002) entered in full, the LifeScience Corridor France – Kansai agreement and its
 // 2008–2010 programme (seed 004), and Genopole's cluster agreements of 2020 (seed 003).
-func init() { Register(Loader{Name: "agreements", Load: loadAgreements}) }
 
 func loadAgreements(ctx context.Context, db *store.DB, d *Directory) error {
 	svc := store.NewAgreementService(db)

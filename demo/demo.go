@@ -15,18 +15,18 @@ import (
 // Slug is the demo workspace's slug.
 const Slug = "global-care"
 
-// Extra loaders add more of the demo (agreements, missions, users...) once the directory
-// exists. They run in registration order and must be idempotent only as a whole: Load
-// runs them once, when it creates the workspace.
+// A Loader adds a part of the demo (accounts, agreements...) once the directory exists.
 type Loader struct {
 	Name string
 	Load func(ctx context.Context, db *store.DB, d *Directory) error
 }
 
-var loaders []Loader
-
-// Register adds a loader; call it from an init function.
-func Register(l Loader) { loaders = append(loaders, l) }
+// loaders run in this order after the directory, once, when Load creates the workspace;
+// they need not be idempotent one by one.
+var loaders = []Loader{
+	{Name: "accounts", Load: loadAccounts},
+	{Name: "agreements", Load: loadAgreements},
+}
 
 // Directory is what the base loader created, for the other loaders to refer to.
 type Directory struct {

@@ -16,41 +16,6 @@ import (
 	"passerelle/worldmap"
 )
 
-// The register of cooperation agreements (docs/agreements.md): list with full text,
-// facets and the world map, detail laid out like an Atlas record, create and edit,
-// publication on the workspace's public page, exports and imports, and the JSON API.
-func init() {
-	agrFilters := []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
-	RegisterRoutes(
-		Route{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
-		Route{Method: "GET", Path: "/agreements/new", Name: "agreement_new", Access: Writer, Handle: (*Server).agreementNew},
-		Route{Method: "POST", Path: "/agreements", Name: "agreement_create", Access: Writer, Handle: (*Server).agreementCreate},
-		Route{Method: "GET", Path: "/agreements/export", Name: "agreement_export", Summary: "Download the matching agreements (xlsx, csv, json)", Access: Reader, Handle: (*Server).agreementExport},
-		Route{Method: "GET", Path: "/agreements/import", Name: "agreement_import_form", Access: Writer, Handle: (*Server).agreementImportForm},
-		Route{Method: "POST", Path: "/agreements/import", Name: "agreement_import", Access: Writer, Handle: (*Server).agreementImport},
-		Route{Method: "GET", Path: "/agreements/{agreement}", Name: "agreement_show", Access: Reader, Handle: (*Server).agreementShow},
-		Route{Method: "GET", Path: "/agreements/{agreement}/edit", Name: "agreement_edit", Access: Writer, Handle: (*Server).agreementEdit},
-		Route{Method: "POST", Path: "/agreements/{agreement}", Name: "agreement_update", Access: Writer, Handle: (*Server).agreementUpdate},
-		Route{Method: "POST", Path: "/agreements/{agreement}/delete", Name: "agreement_delete", Access: Writer, Handle: (*Server).agreementDelete},
-		Route{Method: "POST", Path: "/agreements/{agreement}/publish", Name: "agreement_publish", Access: Writer, Handle: (*Server).agreementPublish},
-
-		Route{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
-		Route{Method: "GET", Path: "/public/{workspace}/agreements/{agreement}", Name: "public_agreement_show", Summary: "A published agreement", Access: Public, Handle: (*Server).publicAgreementShow},
-
-		Route{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
-			Query: agrFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
-		Route{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,
-			Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementCreate},
-		Route{Method: "GET", Path: "/api/v1/agreements/{agreement}", Name: "getAgreement", Summary: "One agreement, complete", Access: Reader, API: true,
-			Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementGet},
-		Route{Method: "PATCH", Path: "/api/v1/agreements/{agreement}", Name: "updateAgreement", Summary: "Change the fields given (lists are replaced whole)", Access: Writer, API: true,
-			Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
-		Route{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
-			Handle: (*Server).apiAgreementDelete},
-	)
-	RegisterNav(NavLink{Label: "nav.agreements", Path: "/agreements", Order: 35, Min: Reader})
-}
-
 func (s *Server) agreementStore() *store.AgreementService { return store.NewAgreementService(s.DB()) }
 
 // agreementFilter reads the filters of the list, the export and the API from a query.

@@ -50,7 +50,7 @@ func TestCatalogues(t *testing.T) {
 	for _, a := range []string{"create", "update", "delete", "merge", "import"} {
 		used["audit.action."+a] = true
 	}
-	for _, n := range sortedNav() {
+	for _, n := range navLinks {
 		used[n.Label] = true
 	}
 	for _, k := range []string{"flash.saved", "flash.deleted", "flash.welcome", "flash.password_changed", "invite.mail_body", "invite.mail_subject"} {

@@ -35,7 +35,7 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	a := passerelle.ActorFromContext(r.Context())
 	p := &page{Title: title, L: newLocalizer(ri.lang), Actor: a, Email: ri.email, Path: r.URL.Path, Query: r.URL.RawQuery}
 	lv := level(a)
-	for _, n := range sortedNav() {
+	for _, n := range navLinks {
 		if lv >= n.Min {
 			p.Nav = append(p.Nav, n)
 		}

@@ -2,7 +2,8 @@ package web
 
 import (
 	"net/http"
-	"slices"
+	"passerelle"
+	"passerelle/store"
 	"strings"
 )
 
@@ -42,47 +43,28 @@ type Route struct {
 	Handle      func(s *Server, w http.ResponseWriter, r *http.Request) error
 }
 
-// extraRoutes holds routes that other files of the package add from init functions
-// (RegisterRoutes), so that a feature brings its pages without editing this table.
-var extraRoutes []Route
-
-// RegisterRoutes adds routes to the table; call it from an init function. They are
-// served, documented in OpenAPI when API, and walked by the access test like the others.
-func RegisterRoutes(rs ...Route) { extraRoutes = append(extraRoutes, rs...) }
-
 // NavLink is an entry of the main navigation. Label is a catalogue key.
 type NavLink struct {
 	Label string
 	Path  string
-	Order int    // ascending, left to right
 	Min   Access // the least access that sees the link
 }
 
+// navLinks is the main navigation, left to right.
 var navLinks = []NavLink{
-	{"nav.dashboard", "/", 10, Reader},
-	{"nav.organizations", "/organizations", 20, Reader},
-	{"nav.people", "/people", 30, Reader},
-	{"nav.themes", "/themes", 40, Reader},
-	{"nav.users", "/users", 80, Manager},
-	{"nav.audit", "/audit", 90, Manager},
+	{"nav.dashboard", "/", Reader},
+	{"nav.organizations", "/organizations", Reader},
+	{"nav.people", "/people", Reader},
+	{"nav.agreements", "/agreements", Reader},
+	{"nav.themes", "/themes", Reader},
+	{"nav.users", "/users", Manager},
+	{"nav.audit", "/audit", Manager},
 }
 
-// RegisterNav adds a link to the main navigation; call it from an init function.
-func RegisterNav(l NavLink) { navLinks = append(navLinks, l) }
-
-func sortedNav() []NavLink {
-	out := slices.Clone(navLinks)
-	slices.SortStableFunc(out, func(a, b NavLink) int { return a.Order - b.Order })
-	return out
-}
-
-func allRoutes() []Route {
-	rs := append(slices.Clone(coreRoutes), apiRoutes...)
-	return append(rs, extraRoutes...)
-}
-
-// coreRoutes is the table of the directory's pages and API.
-var coreRoutes = []Route{
+// routeTable is every route of the server, pages and API: the mux, the OpenAPI document
+// (API entries) and the access test are all derived from it. Add a route here and nowhere
+// else.
+var routeTable = []Route{
 	{Method: "GET", Path: "/healthz", Name: "healthz", Summary: "Liveness, database kind and schema version", Access: Public, Handle: (*Server).healthz},
 	{Method: "GET", Path: "/static/{file}", Name: "static", Summary: "Embedded assets at checksum names", Access: Public, Handle: (*Server).static},
 
@@ -125,7 +107,69 @@ var coreRoutes = []Route{
 	{Method: "POST", Path: "/account/password", Name: "account_password", Access: Reader, Handle: (*Server).accountPassword},
 	{Method: "POST", Path: "/account/tokens", Name: "account_token_create", Access: Reader, Handle: (*Server).accountTokenCreate},
 	{Method: "POST", Path: "/account/tokens/{token}/delete", Name: "account_token_delete", Access: Reader, Handle: (*Server).accountTokenDelete},
+
+	// The register of cooperation agreements (docs/agreements.md).
+	{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
+	{Method: "GET", Path: "/agreements/new", Name: "agreement_new", Access: Writer, Handle: (*Server).agreementNew},
+	{Method: "POST", Path: "/agreements", Name: "agreement_create", Access: Writer, Handle: (*Server).agreementCreate},
+	{Method: "GET", Path: "/agreements/export", Name: "agreement_export", Summary: "Download the matching agreements (xlsx, csv, json)", Access: Reader, Handle: (*Server).agreementExport},
+	{Method: "GET", Path: "/agreements/import", Name: "agreement_import_form", Access: Writer, Handle: (*Server).agreementImportForm},
+	{Method: "POST", Path: "/agreements/import", Name: "agreement_import", Access: Writer, Handle: (*Server).agreementImport},
+	{Method: "GET", Path: "/agreements/{agreement}", Name: "agreement_show", Access: Reader, Handle: (*Server).agreementShow},
+	{Method: "GET", Path: "/agreements/{agreement}/edit", Name: "agreement_edit", Access: Writer, Handle: (*Server).agreementEdit},
+	{Method: "POST", Path: "/agreements/{agreement}", Name: "agreement_update", Access: Writer, Handle: (*Server).agreementUpdate},
+	{Method: "POST", Path: "/agreements/{agreement}/delete", Name: "agreement_delete", Access: Writer, Handle: (*Server).agreementDelete},
+	{Method: "POST", Path: "/agreements/{agreement}/publish", Name: "agreement_publish", Access: Writer, Handle: (*Server).agreementPublish},
+
+	// Published agreements, for anyone.
+	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
+	{Method: "GET", Path: "/public/{workspace}/agreements/{agreement}", Name: "public_agreement_show", Summary: "A published agreement", Access: Public, Handle: (*Server).publicAgreementShow},
+
+	// The JSON API. Bodies and replies are example values whose types the OpenAPI document
+	// describes.
+	{Method: "GET", Path: "/api/v1/openapi.json", Name: "openapi", Summary: "This OpenAPI document", Access: Public, API: true, Handle: (*Server).apiOpenAPI},
+	{Method: "GET", Path: "/api/v1/me", Name: "me", Summary: "The caller: user, workspace, member and role", Access: Reader, API: true, Reply: meReply{}, Handle: (*Server).apiMe},
+	{Method: "GET", Path: "/api/v1/organizations", Name: "listOrganizations", Summary: "Search and filter organisations", Access: Reader, API: true, Query: orgFilters, Reply: list[passerelle.Organization]{}, Handle: (*Server).apiOrgList},
+	{Method: "POST", Path: "/api/v1/organizations", Name: "createOrganization", Summary: "Create an organisation", Access: Writer, API: true, Body: passerelle.Organization{}, Reply: passerelle.Organization{}, Handle: (*Server).apiOrgCreate},
+	{Method: "GET", Path: "/api/v1/organizations/{org}", Name: "getOrganization", Summary: "One organisation", Access: Reader, API: true, Reply: passerelle.Organization{}, Handle: (*Server).apiOrgGet},
+	{Method: "PATCH", Path: "/api/v1/organizations/{org}", Name: "updateOrganization", Summary: "Change the fields given", Access: Writer, API: true, Body: passerelle.Organization{}, Reply: passerelle.Organization{}, Handle: (*Server).apiOrgUpdate},
+	{Method: "DELETE", Path: "/api/v1/organizations/{org}", Name: "deleteOrganization", Summary: "Delete an organisation", Access: Writer, API: true, Handle: (*Server).apiOrgDelete},
+	{Method: "GET", Path: "/api/v1/organizations/{org}/links", Name: "listOrganizationLinks", Summary: "Links of an organisation, both directions", Access: Reader, API: true, Reply: list[passerelle.OrgLink]{}, Handle: (*Server).apiLinkList},
+	{Method: "POST", Path: "/api/v1/organizations/{org}/links", Name: "createOrganizationLink", Summary: "Link the organisation to another", Access: Writer, API: true, Body: passerelle.OrgLink{}, Reply: passerelle.OrgLink{}, Handle: (*Server).apiLinkCreate},
+	{Method: "DELETE", Path: "/api/v1/organizations/{org}/links/{link}", Name: "deleteOrganizationLink", Summary: "Remove a link", Access: Writer, API: true, Handle: (*Server).apiLinkDelete},
+	{Method: "GET", Path: "/api/v1/organizations/{org}/people", Name: "listOrganizationPeople", Summary: "Affiliations of the organisation's people", Access: Reader, API: true, Reply: list[passerelle.Affiliation]{}, Handle: (*Server).apiOrgPeople},
+	{Method: "GET", Path: "/api/v1/organizations/{org}/history", Name: "organizationHistory", Summary: "Audit entries of an organisation", Access: Reader, API: true, Reply: list[passerelle.AuditEntry]{}, Handle: (*Server).apiOrgHistory},
+	{Method: "GET", Path: "/api/v1/people", Name: "listPeople", Summary: "Search people", Access: Reader, API: true, Query: []string{"q", "country", "organization_id", "cursor", "limit"}, Reply: list[passerelle.Person]{}, Handle: (*Server).apiPersonList},
+	{Method: "POST", Path: "/api/v1/people", Name: "createPerson", Summary: "Create a person", Access: Writer, API: true, Body: passerelle.Person{}, Reply: passerelle.Person{}, Handle: (*Server).apiPersonCreate},
+	{Method: "GET", Path: "/api/v1/people/{person}", Name: "getPerson", Summary: "One person with affiliations", Access: Reader, API: true, Reply: passerelle.Person{}, Handle: (*Server).apiPersonGet},
+	{Method: "PATCH", Path: "/api/v1/people/{person}", Name: "updatePerson", Summary: "Change the fields given", Access: Writer, API: true, Body: passerelle.Person{}, Reply: passerelle.Person{}, Handle: (*Server).apiPersonUpdate},
+	{Method: "DELETE", Path: "/api/v1/people/{person}", Name: "deletePerson", Summary: "Delete a person", Access: Writer, API: true, Handle: (*Server).apiPersonDelete},
+	{Method: "POST", Path: "/api/v1/people/{person}/affiliations", Name: "createAffiliation", Summary: "Affiliate the person to an organisation", Access: Writer, API: true, Body: passerelle.Affiliation{}, Reply: passerelle.Affiliation{}, Handle: (*Server).apiAffCreate},
+	{Method: "DELETE", Path: "/api/v1/people/{person}/affiliations/{affiliation}", Name: "deleteAffiliation", Summary: "Remove an affiliation", Access: Writer, API: true, Handle: (*Server).apiAffDelete},
+	{Method: "GET", Path: "/api/v1/themes", Name: "listThemes", Summary: "The theme taxonomy", Access: Reader, API: true, Reply: list[passerelle.Theme]{}, Handle: (*Server).apiThemeList},
+	{Method: "POST", Path: "/api/v1/themes", Name: "createTheme", Summary: "Add a theme", Access: Manager, API: true, Body: passerelle.Theme{}, Reply: passerelle.Theme{}, Handle: (*Server).apiThemeCreate},
+	{Method: "GET", Path: "/api/v1/search", Name: "search", Summary: "Search organisations and people", Access: Reader, API: true, Query: []string{"q", "limit"}, Reply: list[passerelle.SearchHit]{}, Handle: (*Server).apiSearch},
+	{Method: "GET", Path: "/api/v1/members", Name: "listMembers", Summary: "Member organisations of the workspace", Access: Reader, API: true, Reply: list[passerelle.Member]{}, Handle: (*Server).apiMembers},
+	{Method: "GET", Path: "/api/v1/users", Name: "listUsers", Summary: "Users and their roles", Access: Manager, API: true, Reply: list[passerelle.Membership]{}, Handle: (*Server).apiUsers},
+	{Method: "GET", Path: "/api/v1/audit", Name: "listAudit", Summary: "The workspace's audit log, newest first", Access: Manager, API: true, Query: []string{"entity", "entity_id", "cursor", "limit"}, Reply: list[passerelle.AuditEntry]{}, Handle: (*Server).apiAudit},
+	{Method: "GET", Path: "/api/v1/tokens", Name: "listTokens", Summary: "The caller's API tokens", Access: Reader, API: true, Reply: list[store.APIToken]{}, Handle: (*Server).apiTokens},
+	{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
+		Query: agreementFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
+	{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,
+		Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementCreate},
+	{Method: "GET", Path: "/api/v1/agreements/{agreement}", Name: "getAgreement", Summary: "One agreement, complete", Access: Reader, API: true,
+		Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementGet},
+	{Method: "PATCH", Path: "/api/v1/agreements/{agreement}", Name: "updateAgreement", Summary: "Change the fields given (lists are replaced whole)", Access: Writer, API: true,
+		Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
+	{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
+		Handle: (*Server).apiAgreementDelete},
 }
+
+// Query parameters of the list routes, for the OpenAPI document.
+var (
+	orgFilters       = []string{"q", "country", "kind", "theme", "cursor", "limit"}
+	agreementFilters = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
+)
 
 // routeFor finds the table entry of a request that the mux did not match, so that the
 // 404 is rendered as JSON under /api/ and as a page elsewhere.

@@ -89,7 +89,7 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 		s.log.Error("session", "err", err, "path", r.URL.Path)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 	}
-	s.routes = allRoutes()
+	s.routes = routeTable
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
 		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))

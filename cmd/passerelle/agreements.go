@@ -16,10 +16,6 @@ import (
 
 // 'passerelle export agreements' and 'passerelle import agreements': the register in the
 // Atlas's fields (see docs/agreements.md).
-func init() {
-	exporters["agreements"] = runExportAgreements
-	importers["agreements"] = runImportAgreements
-}
 
 func runExportAgreements(ctx context.Context, a *App, args []string) error {
 	var cfg Config

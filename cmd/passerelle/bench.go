@@ -7,9 +7,10 @@ import (
 
 // benchmarks are the 'passerelle bench' subcommands.
 var benchmarks = map[string]func(ctx context.Context, a *App, args []string) error{
-	"b2bsp":  runBenchB2BSP,
-	"scale":  runBenchScale,
-	"search": runBenchSearch,
+	"b2bsp":      runBenchB2BSP,
+	"scale":      runBenchScale,
+	"search":     runBenchSearch,
+	"agreements": runBenchAgreements,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {

@@ -24,7 +24,6 @@ import (
 // 'passerelle bench agreements': the register at the Atlas's size (12,000 agreements,
 // 10,000 partners in 140 countries), on a database of its own that it drops after:
 // import, faceted search, map, export, and import of the export elsewhere.
-func init() { benchmarks["agreements"] = runBenchAgreements }
 
 func runBenchAgreements(ctx context.Context, a *App, args []string) error {
 	var cfg Config

@@ -13,6 +13,7 @@ import (
 // exporters are the 'passerelle export' kinds.
 var exporters = map[string]func(ctx context.Context, a *App, args []string) error{
 	"organizations": runExportOrganizations,
+	"agreements":    runExportAgreements,
 }
 
 func runExport(ctx context.Context, a *App, args []string) error {

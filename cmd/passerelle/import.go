@@ -13,7 +13,8 @@ import (
 
 // importers are the 'passerelle import' kinds.
 var importers = map[string]func(ctx context.Context, a *App, args []string) error{
-	"ror": runImportROR,
+	"ror":        runImportROR,
+	"agreements": runImportAgreements,
 }
 
 func runImport(ctx context.Context, a *App, args []string) error {

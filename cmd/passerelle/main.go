@@ -30,10 +30,10 @@ type App struct {
 	Logger *slog.Logger
 }
 
-var commands map[string]command
-
-func init() {
-	commands = map[string]command{
+// commandTable is every subcommand. A function rather than a variable because help
+// lists the table it belongs to.
+func commandTable() map[string]command {
+	return map[string]command{
 		"help":     {"list the commands and the environment variables", runHelp},
 		"version":  {"print the version", runVersion},
 		"schedule": {"solve a meeting-scheduling instance (B2BSP .dzn or passerelle JSON)", runSchedule},
@@ -86,7 +86,7 @@ func (a *App) Run(ctx context.Context, args []string) error {
 	if name == "-h" || name == "--help" {
 		name = "help"
 	}
-	c, ok := commands[name]
+	c, ok := commandTable()[name]
 	if !ok {
 		return fmt.Errorf("%w: unknown command %q (see 'passerelle help')", errUsage, name)
 	}
@@ -96,6 +96,7 @@ func (a *App) Run(ctx context.Context, args []string) error {
 func runHelp(ctx context.Context, a *App, args []string) error {
 	fmt.Fprintln(a.Stdout, "passerelle: international research and innovation partnerships.")
 	fmt.Fprintln(a.Stdout, "\nUsage: passerelle COMMAND [flags]\n\nCommands:")
+	commands := commandTable()
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
