@@ -230,40 +230,13 @@ func (s *AgreementService) filterAgreements(w *where, act *passerelle.Actor, f f
 	from, order = "agreements a", "a.title_key, a.id"
 	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {
 		if skip == facetNone && !f.countOnly {
-			from, order = s.db.textMatch(w, "agreements", "a", terms)
-			if s.db.Dialect == SQLite {
-				// CROSS JOIN fixes the loop order in SQLite: the FTS matches outside, read
-				// once. Left to itself, with another filter it ran the FTS query once per
-				// agreement (12,000 agreements: seconds per search).
-				from = strings.Replace(from, ") f JOIN agreements a", ") f CROSS JOIN agreements a", 1)
-			}
+			from, order = s.db.textRanked(w, "agreements", "a", terms)
 			order += ", a.title_key, a.id"
 		} else {
-			s.textCond(w, terms)
+			s.db.textFilter(w, "agreements", "a", terms)
 		}
 	}
 	return from, order
-}
-
-// textCond restricts to the agreements that match the terms, without ranking: counts
-// need no order, and on SQLite a semi-join on the FTS index is much cheaper than
-// joining its bm25() scores into every facet's GROUP BY.
-func (s *AgreementService) textCond(w *where, terms []string) {
-	if s.db.Dialect == Postgres {
-		q := make([]string, len(terms))
-		for i, t := range terms {
-			q[i] = t + ":*"
-		}
-		w.conds = append(w.conds, "a.search_tsv @@ to_tsquery('simple', "+w.arg(strings.Join(q, " & "))+")")
-		return
-	}
-	q := make([]string, len(terms))
-	for i, t := range terms {
-		q[i] = `"` + t + `"*`
-	}
-	// The unary plus keeps SQLite from turning the IN into a loop that runs the FTS
-	// query once per agreement; the matches are read once into an ephemeral table.
-	w.conds = append(w.conds, "+a.id IN (SELECT rowid FROM agreements_fts WHERE agreements_fts MATCH "+w.arg(strings.Join(q, " "))+")")
 }
 
 func (s *AgreementService) FindAgreementByID(ctx context.Context, id int64) (*passerelle.Agreement, error) {

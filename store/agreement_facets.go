@@ -300,32 +300,7 @@ func buildFacetIndex(ctx context.Context, q queryer, ws int64, ids []int64) (*fa
 // textMatches returns the ids of the workspace's agreements that match every term,
 // with a score when rank is asked (lower is better).
 func (s *AgreementService) textMatches(ctx context.Context, ws int64, terms []string, rank bool) (map[int64]float64, error) {
-	var q string
-	var args []any
-	if s.db.Dialect == Postgres {
-		t := make([]string, len(terms))
-		for i, x := range terms {
-			t[i] = x + ":*"
-		}
-		score := "0"
-		if rank {
-			score = "-ts_rank(search_tsv, to_tsquery('simple', $2))"
-		}
-		q = `SELECT id, ` + score + ` FROM agreements WHERE workspace_id = $1 AND search_tsv @@ to_tsquery('simple', $2)`
-		args = []any{ws, strings.Join(t, " & ")}
-	} else {
-		t := make([]string, len(terms))
-		for i, x := range terms {
-			t[i] = `"` + strings.ReplaceAll(x, `"`, `""`) + `"*`
-		}
-		score := "0"
-		if rank {
-			score = "bm25(agreements_fts)"
-		}
-		// The index holds every workspace; the facet index keeps this one's.
-		q = `SELECT rowid, ` + score + ` FROM agreements_fts WHERE agreements_fts MATCH $1`
-		args = []any{strings.Join(t, " ")}
-	}
+	q, args := s.db.textScores("agreements", ws, terms, rank)
 	rows, err := s.db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

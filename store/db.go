@@ -20,9 +20,10 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 
+	"passerelle"
+
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers "sqlite"
-	"passerelle"
 )
 
 // Dialect names the database engine.
@@ -220,17 +221,6 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx, a *passerelle.Actor) e
 		return err
 	}
 	return tx.Commit()
-}
-
-// ForBulk prepares the transaction for many small statements on growing tables. On
-// PostgreSQL, a plan cached while the tables were nearly empty (a sequential scan) would
-// be reused for the whole import, making it quadratic; custom plans follow the growth.
-func (tx *Tx) ForBulk(ctx context.Context) error {
-	if tx.db.Dialect != Postgres {
-		return nil
-	}
-	_, err := tx.Tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`)
-	return err
 }
 
 func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

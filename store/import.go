@@ -86,11 +86,9 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	if s.db.Dialect == Postgres {
-		// Fresh statistics after a bulk load, so that the next queries pick the indexes.
-		if _, err := s.db.write.ExecContext(ctx, `ANALYZE organizations, org_links, org_keys`); err != nil {
-			return nil, err
-		}
+	// Fresh statistics after a bulk load, so that the next queries pick the indexes.
+	if err := s.db.analyze(ctx, "organizations, org_links, org_keys"); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

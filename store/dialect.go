@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"passerelle"
+)
+
+// Every difference in query text between SQLite and PostgreSQL lives in this file, one
+// small function each; the rest of the store writes one SQL text for both. (Migrations
+// have a directory per dialect, and the schema comparison of the tests reads each
+// engine's catalogue.) Both engines search the same folded text (passerelle.Fold), so
+// they agree on what matches; only the index differs: FTS5 tables named <table>_fts on
+// SQLite, a search_tsv column with a GIN index on PostgreSQL.
+
+// textQuery is the engine's full-text query for folded terms, all required, each matched
+// by prefix.
+func (db *DB) textQuery(terms []string) string {
+	q := make([]string, len(terms))
+	if db.Dialect == Postgres {
+		for i, t := range terms {
+			q[i] = t + ":*"
+		}
+		return strings.Join(q, " & ")
+	}
+	for i, t := range terms {
+		q[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"*`
+	}
+	return strings.Join(q, " ")
+}
+
+// textFilter restricts table (aliased alias) to the rows that match the terms, without
+// ranking: counts need no order.
+func (db *DB) textFilter(w *where, table, alias string, terms []string) {
+	p := w.arg(db.textQuery(terms))
+	if db.Dialect == Postgres {
+		w.conds = append(w.conds, alias+".search_tsv @@ to_tsquery('simple', "+p+")")
+		return
+	}
+	// The unary plus keeps SQLite from turning the IN into a loop that runs the FTS
+	// query once per row; the matches are read once into an ephemeral table.
+	fts := table + "_fts"
+	w.conds = append(w.conds, "+"+alias+".id IN (SELECT rowid FROM "+fts+" WHERE "+fts+" MATCH "+p+")")
+}
+
+// textRanked adds a full-text condition on table (aliased alias) for the folded terms and
+// returns the FROM clause and the ranking ORDER BY term (best first).
+func (db *DB) textRanked(w *where, table, alias string, terms []string) (from, order string) {
+	p := w.arg(db.textQuery(terms))
+	if db.Dialect == Postgres {
+		w.conds = append(w.conds, alias+".search_tsv @@ to_tsquery('simple', "+p+")")
+		return table + " " + alias, "ts_rank(" + alias + ".search_tsv, to_tsquery('simple', " + p + ")) DESC"
+	}
+	// bm25() cannot be called beside a window function (COUNT(*) OVER()), so the scores
+	// come from a subquery. CROSS JOIN fixes SQLite's loop order, the matches outside and
+	// read once: left to itself, with another filter it ran the FTS query once per row.
+	fts := table + "_fts"
+	return "(SELECT rowid AS fts_id, bm25(" + fts + ") AS fts_score FROM " + fts + " WHERE " + fts + " MATCH " + p + ") f CROSS JOIN " +
+		table + " " + alias + " ON " + alias + ".id = f.fts_id", "f.fts_score"
+}
+
+// textScores is a query of the ids of workspace ws's rows of table that match every term,
+// each with a score when rank is asked (lower is better; 0 otherwise), and its arguments.
+// On SQLite the index holds every workspace: the caller keeps its own workspace's ids.
+func (db *DB) textScores(table string, ws int64, terms []string, rank bool) (string, []any) {
+	score := "0"
+	if db.Dialect == Postgres {
+		if rank {
+			score = "-ts_rank(search_tsv, to_tsquery('simple', $2))"
+		}
+		return `SELECT id, ` + score + ` FROM ` + table + ` WHERE workspace_id = $1 AND search_tsv @@ to_tsquery('simple', $2)`,
+			[]any{ws, db.textQuery(terms)}
+	}
+	fts := table + "_fts"
+	if rank {
+		score = "bm25(" + fts + ")"
+	}
+	return `SELECT rowid, ` + score + ` FROM ` + fts + ` WHERE ` + fts + ` MATCH $1`, []any{db.textQuery(terms)}
+}
+
+// wsToken is the word that puts a record in its workspace's part of the SQLite full-text
+// index, so that the index itself narrows a search to one workspace. Fold never produces
+// it from what a user types, except by typing it, which finds nothing of another workspace.
+func wsToken(ws int64) string { return fmt.Sprintf("zzw%dw", ws) }
+
+// textCandidates returns a WITH clause (empty on SQLite) and a FROM clause joining table
+// (as alias) to at most SearchCap of its records in workspace ws that contain every term
+// by prefix, plus those that keysTable (if any) holds under the exact query. SQLite takes
+// the lowest ids; PostgreSQL takes the first rows of a bitmap scan, which is the same set
+// when there are at most SearchCap matches.
+//
+// On PostgreSQL the matches are a materialized CTE, planned for all its rows, and the cap
+// is applied outside it: with the LIMIT inside, the planner reckons a sequential scan
+// finds SearchCap rows early, and for a rare word walks the whole table. An ORDER BY id
+// inside has the same effect.
+func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []string, keysTable, keysCol string) (with, from string) {
+	capN := fmt.Sprint(passerelle.SearchCap)
+	var sub string
+	// CROSS JOIN keeps SQLite from scanning the table and probing the candidates.
+	join := " CROSS JOIN "
+	if db.Dialect == Postgres {
+		with = "WITH fts AS MATERIALIZED (SELECT id AS fts_id FROM " + table + " WHERE workspace_id = " + w.arg(ws) +
+			" AND search_tsv @@ to_tsquery('simple', " + w.arg(db.textQuery(terms)) + ")) "
+		sub = "SELECT * FROM (SELECT fts_id FROM fts LIMIT " + capN + ") c"
+		join = " JOIN "
+	} else {
+		fts := table + "_fts"
+		q := `"` + wsToken(ws) + `" ` + db.textQuery(terms)
+		sub = "SELECT * FROM (SELECT rowid AS fts_id FROM " + fts + " WHERE " + fts + " MATCH " + w.arg(q) + " LIMIT " + capN + ") c"
+	}
+	if keysTable != "" {
+		sub += " UNION SELECT " + keysCol + " FROM " + keysTable + " WHERE workspace_id = " + w.arg(ws) + " AND key = " + w.arg(strings.Join(terms, " "))
+	}
+	return with, "(" + sub + ") f" + join + table + " " + alias + " ON " + alias + ".id = f.fts_id"
+}
+
+// analyze refreshes the planner's statistics of tables (a comma-separated list) after a
+// bulk load, so that the next queries pick the indexes. SQLite plans without them.
+func (db *DB) analyze(ctx context.Context, tables string) error {
+	if db.Dialect != Postgres {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, `ANALYZE `+tables)
+	return err
+}
+
+// ForBulk prepares the transaction for many small statements on growing tables. On
+// PostgreSQL, a plan cached while the tables were nearly empty (a sequential scan) would
+// be reused for the whole import, making it quadratic; custom plans follow the growth.
+func (tx *Tx) ForBulk(ctx context.Context) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.Tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`)
+	return err
+}
