@@ -2,62 +2,14 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
 	"testing"
 
 	"passerelle"
 	"passerelle/store"
+	"passerelle/store/storetest"
 )
 
-// testDBs opens a fresh SQLite database and, when PASSERELLE_TEST_POSTGRES_URL names a
-// server, a fresh PostgreSQL database created for the test and dropped after it.
-func testDBs(t *testing.T) map[string]*store.DB {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*store.DB{}
-	db, err := store.Open(ctx, "", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	out["sqlite"] = db
-	if u := os.Getenv("PASSERELLE_TEST_POSTGRES_URL"); u != "" {
-		out["postgres"] = OpenTestPostgres(t, u)
-	}
-	return out
-}
-
-// OpenTestPostgres creates a database on the server at u for one test and drops it after.
-func OpenTestPostgres(t *testing.T, u string) *store.DB {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("passerelle_test_%d", rand.Int64N(1<<40))
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	pu, _ := url.Parse(u)
-	pu.Path = "/" + name
-	db, err := store.Open(ctx, pu.String(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database: %v", err)
-		}
-		admin.Close()
-	})
-	return db
-}
+func testDBs(t *testing.T) map[string]*store.DB { return storetest.DBs(t) }
 
 // eachDB runs f once per database as a subtest.
 func eachDB(t *testing.T, f func(t *testing.T, db *store.DB)) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"passerelle/store"
+	"passerelle/store/storetest"
 )
 
 // dialectOnly names the objects that exist in one dialect by design: SQLite's FTS5 tables
@@ -30,7 +31,7 @@ func TestSchemasMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lite.Close()
-	pg := OpenTestPostgres(t, u)
+	pg := storetest.Postgres(t, u)
 	a, b := store.SchemaObjects(ctx, lite), store.SchemaObjects(ctx, pg)
 	clean := func(in []string, err error) []string {
 		if err != nil {

@@ -2,59 +2,21 @@ package web_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"passerelle"
 	"passerelle/store"
+	"passerelle/store/storetest"
 	"passerelle/web"
 )
 
-// testDBs opens a fresh SQLite database and, when PASSERELLE_TEST_POSTGRES_URL names a
-// server, a fresh PostgreSQL database dropped after the test.
-func testDBs(t testing.TB) map[string]*store.DB {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]*store.DB{}
-	db, err := store.Open(ctx, "", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	out["sqlite"] = db
-	if u := os.Getenv("PASSERELLE_TEST_POSTGRES_URL"); u != "" {
-		admin, err := sql.Open("pgx", u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := fmt.Sprintf("passerelle_webtest_%d", rand.Int64N(1<<40))
-		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-			t.Fatalf("create test database: %v", err)
-		}
-		pu, _ := url.Parse(u)
-		pu.Path = "/" + name
-		pg, err := store.Open(ctx, pu.String(), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			pg.Close()
-			admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-			admin.Close()
-		})
-		out["postgres"] = pg
-	}
-	return out
-}
+func testDBs(t testing.TB) map[string]*store.DB { return storetest.DBs(t) }
 
 const testPassword = "test-password-123"
 
