@@ -88,28 +88,30 @@ func flag[T any](name string, f func(*T) *bool, alias ...string) column[T] {
 		}}
 }
 
-type A = passerelle.Agreement
+// The column tables below use unexported aliases of the record types they describe, to
+// keep each column on one line; nothing outside the package sees them.
+type agreementT = passerelle.Agreement
 
-var agreementColumns = []column[A]{
-	str("ref", func(a *A) *string { return &a.Ref }),
-	str("title", func(a *A) *string { return &a.Title }, "titre"),
-	{name: "type", get: func(a *A) string { return string(a.Type) }, set: func(a *A, s string) error { a.Type = passerelle.AgreementType(s); return nil }},
-	num("signed_year", func(a *A) *int { return &a.SignedYear }, "année de première signature de la convention"),
-	str("signed_date", func(a *A) *string { return &a.SignedDate }),
-	str("start_date", func(a *A) *string { return &a.StartDate }, "année de début du partenariat"),
-	str("end_date", func(a *A) *string { return &a.EndDate }, "date de fin du partenariat"),
-	{name: "status", alias: []string{"le partenariat est"}, get: func(a *A) string { return string(a.Status) },
-		set: func(a *A, s string) error { a.Status = passerelle.AgreementStatus(s); return nil }},
-	{name: "current_status", get: func(a *A) string { return string(a.CurrentStatus) }},
-	flag("triennial", func(a *A) *bool { return &a.Triennial }),
-	str("theme", func(a *A) *string { return &a.Theme }, "thématique d'intervention"),
-	{name: "other_themes", get: func(a *A) string {
+var agreementColumns = []column[agreementT]{
+	str("ref", func(a *agreementT) *string { return &a.Ref }),
+	str("title", func(a *agreementT) *string { return &a.Title }, "titre"),
+	{name: "type", get: func(a *agreementT) string { return string(a.Type) }, set: func(a *agreementT, s string) error { a.Type = passerelle.AgreementType(s); return nil }},
+	num("signed_year", func(a *agreementT) *int { return &a.SignedYear }, "année de première signature de la convention"),
+	str("signed_date", func(a *agreementT) *string { return &a.SignedDate }),
+	str("start_date", func(a *agreementT) *string { return &a.StartDate }, "année de début du partenariat"),
+	str("end_date", func(a *agreementT) *string { return &a.EndDate }, "date de fin du partenariat"),
+	{name: "status", alias: []string{"le partenariat est"}, get: func(a *agreementT) string { return string(a.Status) },
+		set: func(a *agreementT, s string) error { a.Status = passerelle.AgreementStatus(s); return nil }},
+	{name: "current_status", get: func(a *agreementT) string { return string(a.CurrentStatus) }},
+	flag("triennial", func(a *agreementT) *bool { return &a.Triennial }),
+	str("theme", func(a *agreementT) *string { return &a.Theme }, "thématique d'intervention"),
+	{name: "other_themes", get: func(a *agreementT) string {
 		parts := make([]string, len(a.OtherThemes))
 		for i, t := range a.OtherThemes {
 			parts[i] = t.Code + ":" + strconv.Itoa(t.Priority)
 		}
 		return strings.Join(parts, "; ")
-	}, set: func(a *A, s string) error {
+	}, set: func(a *agreementT, s string) error {
 		a.OtherThemes = nil
 		for _, p := range strings.Split(s, ";") {
 			if p = strings.TrimSpace(p); p == "" {
@@ -128,40 +130,40 @@ var agreementColumns = []column[A]{
 		}
 		return nil
 	}},
-	str("context", func(a *A) *string { return &a.Context }, "contexte"),
-	str("history", func(a *A) *string { return &a.History }, "historique"),
-	str("objectives", func(a *A) *string { return &a.Objectives }, "objectif du partenariat"),
-	str("description", func(a *A) *string { return &a.Description }, "description détaillée du partenariat"),
-	str("form", func(a *A) *string { return &a.Form }, "votre partenariat prend la forme d'un(e)"),
-	str("project_owner", func(a *A) *string { return &a.ProjectOwner }, "maître(s) d'œuvre"),
-	str("contracting_authority", func(a *A) *string { return &a.ContractingAuthority }, "maître(s) d'ouvrage"),
-	str("beneficiaries", func(a *A) *string { return &a.Beneficiaries }, "bénéficiaire(s)"),
-	str("evaluation", func(a *A) *string { return &a.Evaluation }),
-	str("communication_france", func(a *A) *string { return &a.CommunicationFrance }),
-	str("communication_abroad", func(a *A) *string { return &a.CommunicationAbroad }),
-	str("notes", func(a *A) *string { return &a.Notes }),
-	flag("published", func(a *A) *bool { return &a.Published }),
-	{name: "visibility", get: func(a *A) string { return string(a.Visibility) }, set: func(a *A, s string) error { a.Visibility = passerelle.Visibility(s); return nil }},
-	{name: "funding_total", get: func(a *A) string { _, _, t := a.FundingTotals(); return passerelle.FormatCents(t) }},
+	str("context", func(a *agreementT) *string { return &a.Context }, "contexte"),
+	str("history", func(a *agreementT) *string { return &a.History }, "historique"),
+	str("objectives", func(a *agreementT) *string { return &a.Objectives }, "objectif du partenariat"),
+	str("description", func(a *agreementT) *string { return &a.Description }, "description détaillée du partenariat"),
+	str("form", func(a *agreementT) *string { return &a.Form }, "votre partenariat prend la forme d'un(e)"),
+	str("project_owner", func(a *agreementT) *string { return &a.ProjectOwner }, "maître(s) d'œuvre"),
+	str("contracting_authority", func(a *agreementT) *string { return &a.ContractingAuthority }, "maître(s) d'ouvrage"),
+	str("beneficiaries", func(a *agreementT) *string { return &a.Beneficiaries }, "bénéficiaire(s)"),
+	str("evaluation", func(a *agreementT) *string { return &a.Evaluation }),
+	str("communication_france", func(a *agreementT) *string { return &a.CommunicationFrance }),
+	str("communication_abroad", func(a *agreementT) *string { return &a.CommunicationAbroad }),
+	str("notes", func(a *agreementT) *string { return &a.Notes }),
+	flag("published", func(a *agreementT) *bool { return &a.Published }),
+	{name: "visibility", get: func(a *agreementT) string { return string(a.Visibility) }, set: func(a *agreementT, s string) error { a.Visibility = passerelle.Visibility(s); return nil }},
+	{name: "funding_total", get: func(a *agreementT) string { _, _, t := a.FundingTotals(); return passerelle.FormatCents(t) }},
 }
 
-type P = passerelle.AgreementPartner
+type partnerT = passerelle.AgreementPartner
 
-var partnerColumns = []column[P]{
-	str("side", func(p *P) *string { return &p.Side }),
-	str("name", func(p *P) *string { return &p.Name }, "nom de la collectivité étrangère", "nom de la collectivité territoriale"),
-	str("country", func(p *P) *string { return &p.Country }, "pays"),
-	str("ror_id", func(p *P) *string { return &p.RORID }),
-	str("kind", func(p *P) *string { return &p.Kind }),
-	str("role", func(p *P) *string { return &p.Role }),
+var partnerColumns = []column[partnerT]{
+	str("side", func(p *partnerT) *string { return &p.Side }),
+	str("name", func(p *partnerT) *string { return &p.Name }, "nom de la collectivité étrangère", "nom de la collectivité territoriale"),
+	str("country", func(p *partnerT) *string { return &p.Country }, "pays"),
+	str("ror_id", func(p *partnerT) *string { return &p.RORID }),
+	str("kind", func(p *partnerT) *string { return &p.Kind }),
+	str("role", func(p *partnerT) *string { return &p.Role }),
 }
 
-type F = passerelle.FundingLine
+type fundingT = passerelle.FundingLine
 
-var fundingColumns = []column[F]{
-	str("funder", func(l *F) *string { return &l.Funder }, "nom du financeur"),
-	{name: "amount", alias: []string{"montant en euros"}, get: func(l *F) string { return passerelle.FormatCents(l.AmountCents) },
-		set: func(l *F, s string) error {
+var fundingColumns = []column[fundingT]{
+	str("funder", func(l *fundingT) *string { return &l.Funder }, "nom du financeur"),
+	{name: "amount", alias: []string{"montant en euros"}, get: func(l *fundingT) string { return passerelle.FormatCents(l.AmountCents) },
+		set: func(l *fundingT, s string) error {
 			c, err := passerelle.ParseAmount(s)
 			if err != nil {
 				return fmt.Errorf("%q is not an amount", s)
@@ -169,13 +171,13 @@ var fundingColumns = []column[F]{
 			l.AmountCents, l.Amount = c, ""
 			return nil
 		}},
-	str("currency", func(l *F) *string { return &l.Currency }),
-	{name: "water_amount", alias: []string{"montant 1% eau (loi oudin 2005)"}, get: func(l *F) string {
+	str("currency", func(l *fundingT) *string { return &l.Currency }),
+	{name: "water_amount", alias: []string{"montant 1% eau (loi oudin 2005)"}, get: func(l *fundingT) string {
 		if l.WaterCents == nil {
 			return ""
 		}
 		return passerelle.FormatCents(*l.WaterCents)
-	}, set: func(l *F, s string) error {
+	}, set: func(l *fundingT, s string) error {
 		l.WaterCents = nil
 		if s == "" {
 			return nil
@@ -187,8 +189,8 @@ var fundingColumns = []column[F]{
 		l.WaterCents = &c
 		return nil
 	}},
-	num("year", func(l *F) *int { return &l.Year }, "année"),
-	str("category", func(l *F) *string { return &l.Category }),
+	num("year", func(l *fundingT) *int { return &l.Year }, "année"),
+	str("category", func(l *fundingT) *string { return &l.Category }),
 }
 
 type Ac = passerelle.Action
@@ -203,41 +205,41 @@ var actionColumns = []column[Ac]{
 	str("outcome", func(a *Ac) *string { return &a.Outcome }),
 }
 
-type C = passerelle.AgreementContact
+type contactT = passerelle.AgreementContact
 
-var contactColumns = []column[C]{
-	str("kind", func(c *C) *string { return &c.Kind }),
-	str("organization", func(c *C) *string { return &c.Organization }, "nom de la collectivité étrangère"),
-	str("first_name", func(c *C) *string { return &c.FirstName }, "prénom"),
-	str("last_name", func(c *C) *string { return &c.LastName }, "nom"),
-	str("role", func(c *C) *string { return &c.Role }, "fonction"),
-	str("email", func(c *C) *string { return &c.Email }, "courriel"),
+var contactColumns = []column[contactT]{
+	str("kind", func(c *contactT) *string { return &c.Kind }),
+	str("organization", func(c *contactT) *string { return &c.Organization }, "nom de la collectivité étrangère"),
+	str("first_name", func(c *contactT) *string { return &c.FirstName }, "prénom"),
+	str("last_name", func(c *contactT) *string { return &c.LastName }, "nom"),
+	str("role", func(c *contactT) *string { return &c.Role }, "fonction"),
+	str("email", func(c *contactT) *string { return &c.Email }, "courriel"),
 }
 
-type V = passerelle.Volunteer
+type volunteerT = passerelle.Volunteer
 
-var volunteerColumns = []column[V]{
-	str("first_name", func(v *V) *string { return &v.FirstName }, "prénom"),
-	str("last_name", func(v *V) *string { return &v.LastName }, "nom"),
-	str("kind", func(v *V) *string { return &v.Kind }),
-	str("mission", func(v *V) *string { return &v.Mission }),
-	str("field", func(v *V) *string { return &v.Field }, "champs d'action"),
-	str("assignment", func(v *V) *string { return &v.Assignment }, "entité d'affectation"),
+var volunteerColumns = []column[volunteerT]{
+	str("first_name", func(v *volunteerT) *string { return &v.FirstName }, "prénom"),
+	str("last_name", func(v *volunteerT) *string { return &v.LastName }, "nom"),
+	str("kind", func(v *volunteerT) *string { return &v.Kind }),
+	str("mission", func(v *volunteerT) *string { return &v.Mission }),
+	str("field", func(v *volunteerT) *string { return &v.Field }, "champs d'action"),
+	str("assignment", func(v *volunteerT) *string { return &v.Assignment }, "entité d'affectation"),
 }
 
-type D = passerelle.Document
+type documentT = passerelle.Document
 
-var documentColumns = []column[D]{
-	str("title", func(d *D) *string { return &d.Title }),
-	str("file_name", func(d *D) *string { return &d.FileName }),
-	str("url", func(d *D) *string { return &d.URL }),
-	str("media_type", func(d *D) *string { return &d.MediaType }),
-	{name: "size", get: func(d *D) string {
+var documentColumns = []column[documentT]{
+	str("title", func(d *documentT) *string { return &d.Title }),
+	str("file_name", func(d *documentT) *string { return &d.FileName }),
+	str("url", func(d *documentT) *string { return &d.URL }),
+	str("media_type", func(d *documentT) *string { return &d.MediaType }),
+	{name: "size", get: func(d *documentT) string {
 		if d.Size == 0 {
 			return ""
 		}
 		return strconv.FormatInt(d.Size, 10)
-	}, set: func(d *D, s string) error {
+	}, set: func(d *documentT, s string) error {
 		d.Size = 0
 		if s == "" {
 			return nil
@@ -249,8 +251,8 @@ var documentColumns = []column[D]{
 		d.Size = n
 		return nil
 	}},
-	str("date", func(d *D) *string { return &d.Date }),
-	flag("public", func(d *D) *bool { return &d.Public }),
+	str("date", func(d *documentT) *string { return &d.Date }),
+	flag("public", func(d *documentT) *bool { return &d.Public }),
 }
 
 func header[T any](lead []string, cols []column[T]) []string {
