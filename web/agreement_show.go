@@ -164,9 +164,9 @@ func (s *Server) agreementPublish(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		p := s.newPage(r, "")
-		p.Errors = passerelle.ErrorFields(err)
+		p.Errors = p.L.Fields(err)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"published": passerelle.ErrorMessage(err)}
+			p.Errors = map[string]string{"published": p.L.Error(err)}
 		}
 		a, ferr := svc.FindAgreementByID(r.Context(), id)
 		if ferr != nil {
