@@ -25,6 +25,7 @@ type agrFormData struct {
 	Statuses       []passerelle.AgreementStatus
 	ActionStatuses []passerelle.ActionStatus
 	ContactKinds   []string
+	Categories     []string // of funding lines
 	OtherThemes    map[string]bool
 	Partners       []map[string]string
 	Funding        []map[string]string
@@ -149,6 +150,7 @@ func (s *Server) agreementFormPage(r *http.Request, fd *agrFormData) (*page, err
 		return nil, err
 	}
 	fd.Themes, fd.Types, fd.Statuses, fd.ActionStatuses, fd.ContactKinds = themes, passerelle.AgreementTypes, passerelle.AgreementStatuses, passerelle.ActionStatuses, passerelle.ContactKinds
+	fd.Categories = passerelle.FundingCategories
 	fd.pad()
 	fd.Action = "/agreements"
 	title := "agr.new"

@@ -43,6 +43,7 @@ type agrText struct {
 type fundingView struct {
 	passerelle.FundingLine
 	AmountText, WaterText string
+	CategoryText          string // the category's name, or what was typed
 }
 
 type phaseView struct {
@@ -114,7 +115,7 @@ func (s *Server) agreementShowData(ctx context.Context, l *Localizer, a *passere
 		}
 	}
 	for _, f := range a.Funding {
-		v := fundingView{FundingLine: f, AmountText: money(l, f.AmountCents)}
+		v := fundingView{FundingLine: f, AmountText: money(l, f.AmountCents), CategoryText: l.FundingCategory(f.Category)}
 		if f.Currency != "" && f.Currency != "EUR" {
 			v.AmountText = passerelle.FormatCents(f.AmountCents) + " " + f.Currency
 		}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -19,33 +17,16 @@ import (
 	"golang.org/x/text/message"
 
 	"passerelle"
+	"passerelle/web/locales"
 )
 
-//go:embed locales/*.json
-var localeFS embed.FS
-
-// Languages are the interface languages, the first being the default.
-var Languages = []string{"en", "fr"}
+// catalogues are the embedded catalogues of package locales, by language.
+var catalogues = map[string]map[string]string{"en": locales.Catalogue("en"), "fr": locales.Catalogue("fr")}
 
 var (
-	catalogues  = map[string]map[string]string{}
 	langMatcher = language.NewMatcher([]language.Tag{language.English, language.French})
 	countryMemo sync.Map // lang|code -> name
 )
-
-func init() {
-	for _, l := range Languages {
-		b, err := localeFS.ReadFile("locales/" + l + ".json")
-		if err != nil {
-			panic(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("locales/%s.json: %v", l, err))
-		}
-		catalogues[l] = m
-	}
-}
 
 // langOf picks the language: the cookie set by the switch (or at sign-in from the
 // user's preference), else the browser's Accept-Language.
@@ -316,6 +297,15 @@ func (l *Localizer) Role(r passerelle.Role) string         { return l.T("role." 
 func (l *Localizer) LinkKind(k passerelle.LinkKind) string { return l.T("link." + string(k)) }
 func (l *Localizer) Action(a string) string                { return l.T("audit.action." + a) }
 func (l *Localizer) Entity(e string) string                { return l.T("entity." + e) }
+
+// FundingCategory names a funding line's category; a category of the user's own
+// (the field is free text) is shown as it was typed.
+func (l *Localizer) FundingCategory(c string) string {
+	if m, ok := l.cat["agr.category."+c]; ok && c != "" {
+		return m
+	}
+	return c
+}
 
 // Option is a value and its label in a select.
 type Option struct{ Value, Label string }
