@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,25 +20,12 @@ const (
 	TypeOtherAgreement           AgreementType = "other"
 )
 
-// AgreementTypes lists the types in display order.
+// AgreementTypes lists the types in display order. Their names are in the catalogues
+// (web/locales), under "agr.type." + the type.
 var AgreementTypes = []AgreementType{TypeDecentralisedCooperation, TypeMemorandum, TypeSoftLanding, TypeConsortium, TypeFramework, TypeOtherAgreement}
 
-var agreementTypeLabels = map[AgreementType][2]string{
-	TypeDecentralisedCooperation: {"Convention de coopération décentralisée", "Decentralised cooperation convention"},
-	TypeMemorandum:               {"Protocole d'accord", "Memorandum of understanding"},
-	TypeSoftLanding:              {"Convention de soft landing", "Soft-landing convention"},
-	TypeConsortium:               {"Accord de consortium", "Consortium agreement"},
-	TypeFramework:                {"Accord-cadre", "Framework agreement"},
-	TypeOtherAgreement:           {"Autre", "Other"},
-}
-
 // Valid reports whether t is a known type.
-func (t AgreementType) Valid() bool { _, ok := agreementTypeLabels[t]; return ok }
-
-// Label returns the type's name in lang ("fr" or "en").
-func (t AgreementType) Label(lang string) string {
-	return label2(agreementTypeLabels[t], lang, string(t))
-}
+func (t AgreementType) Valid() bool { return slices.Contains(AgreementTypes, t) }
 
 // AgreementStatus is where an agreement stands. Unless set by hand it follows the dates.
 type AgreementStatus string
@@ -49,21 +37,12 @@ const (
 	StatusSuspended AgreementStatus = "suspended"
 )
 
-// AgreementStatuses lists the statuses in display order.
+// AgreementStatuses lists the statuses in display order; the catalogues name them
+// under "agr.status.".
 var AgreementStatuses = []AgreementStatus{StatusPlanned, StatusActive, StatusEnded, StatusSuspended}
 
-var agreementStatusLabels = map[AgreementStatus][2]string{
-	StatusPlanned: {"En préparation", "Planned"}, StatusActive: {"En cours", "Active"},
-	StatusEnded: {"Terminé", "Ended"}, StatusSuspended: {"Suspendu", "Suspended"},
-}
-
 // Valid reports whether s is a known status.
-func (s AgreementStatus) Valid() bool { _, ok := agreementStatusLabels[s]; return ok }
-
-// Label returns the status in lang.
-func (s AgreementStatus) Label(lang string) string {
-	return label2(agreementStatusLabels[s], lang, string(s))
-}
+func (s AgreementStatus) Valid() bool { return slices.Contains(AgreementStatuses, s) }
 
 // ActionStatus is where a phase or an action of the programme stands.
 type ActionStatus string
@@ -75,31 +54,12 @@ const (
 	ActionCancelled  ActionStatus = "cancelled"
 )
 
-var actionStatusLabels = map[ActionStatus][2]string{
-	ActionPlanned: {"Prévue", "Planned"}, ActionInProgress: {"En cours", "In progress"},
-	ActionDone: {"Réalisée", "Done"}, ActionCancelled: {"Annulée", "Cancelled"},
-}
-
-// ActionStatuses lists the statuses of actions in display order.
+// ActionStatuses lists the statuses of actions in display order; the catalogues name
+// them under "agr.action_status.".
 var ActionStatuses = []ActionStatus{ActionPlanned, ActionInProgress, ActionDone, ActionCancelled}
 
 // Valid reports whether s is a known action status.
-func (s ActionStatus) Valid() bool { _, ok := actionStatusLabels[s]; return ok }
-
-// Label returns the status in lang.
-func (s ActionStatus) Label(lang string) string {
-	return label2(actionStatusLabels[s], lang, string(s))
-}
-
-func label2(l [2]string, lang, def string) string {
-	switch {
-	case lang == "fr" && l[0] != "":
-		return l[0]
-	case l[1] != "":
-		return l[1]
-	}
-	return def
-}
+func (s ActionStatus) Valid() bool { return slices.Contains(ActionStatuses, s) }
 
 // Partner sides, as the Atlas splits them: the French local authorities and the foreign ones.
 const (
@@ -218,8 +178,13 @@ type FundingLine struct {
 	// Atlas; nil when the record leaves it blank, 0 when it says 0.
 	WaterCents *int64 `json:"water_cents,omitempty"`
 	Year       int    `json:"year,omitempty"`
-	Category   string `json:"category,omitempty"` // state, local_authority, foreign_partner, eu, private, other...
+	Category   string `json:"category,omitempty"` // one of FundingCategories, or what a file said
 }
+
+// FundingCategories are the usual categories of a funder, as the form proposes them and
+// the catalogues name them ("agr.category." + the category). The field stays free text:
+// an imported file may say something else, which is shown as it is.
+var FundingCategories = []string{"state", "local_authority", "foreign_partner", "eu", "private", "other"}
 
 // Phase is a step of the programme of actions; it may hold actions.
 type Phase struct {

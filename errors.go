@@ -19,17 +19,48 @@ const (
 	EINTERNAL     = "internal"
 )
 
+// Msg is a message for a person: its catalogue key, which is the English format
+// ("%s not found"), and the arguments. The web looks the key up in the reader's
+// language ("msg." + Key in both catalogues) and renders each argument the same way,
+// so rewording the English without the catalogue is caught by a test instead of
+// silently leaving French behind. String gives the English (CLI, logs, API).
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M returns the message with key (an English format) and its arguments.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// String formats the message in English.
+func (m Msg) String() string {
+	if m.Key == "" {
+		return ""
+	}
+	return fmt.Sprintf(m.Key, m.Args...)
+}
+
+// MarshalText writes the English, so that JSON carries the text as before.
+func (m Msg) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads back a message written by MarshalText: its text is the key.
+func (m *Msg) UnmarshalText(b []byte) error {
+	*m = Msg{Key: string(b)}
+	return nil
+}
+
 // Error is the one error type the domain returns to its callers. Fields names the
 // input fields at fault, so that forms can show the message next to the field.
 type Error struct {
 	Code    string
-	Message string
-	Fields  map[string]string
+	Message Msg
+	Fields  map[string]Msg
 }
 
+// Error returns the message and the fields' messages in English.
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
-		return e.Message
+		return e.Message.String()
 	}
 	keys := make([]string, 0, len(e.Fields))
 	for k := range e.Fields {
@@ -38,22 +69,22 @@ func (e *Error) Error() string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, k+": "+e.Fields[k])
+		parts = append(parts, k+": "+e.Fields[k].String())
 	}
-	if e.Message == "" {
+	if e.Message.Key == "" {
 		return strings.Join(parts, "; ")
 	}
-	return e.Message + " (" + strings.Join(parts, "; ") + ")"
+	return e.Message.String() + " (" + strings.Join(parts, "; ") + ")"
 }
 
-// Errorf returns an *Error with the code and a formatted message.
+// Errorf returns an *Error with the code and a message: format is its catalogue key.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: M(format, args...)}
 }
 
 // FieldError returns an EINVALID error that names one field.
 func FieldError(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Message: "invalid input", Fields: map[string]string{field: fmt.Sprintf(format, args...)}}
+	return &Error{Code: EINVALID, Message: M("invalid input"), Fields: map[string]Msg{field: M(format, args...)}}
 }
 
 // ErrorCode returns the code of an *Error in err's chain, or EINTERNAL.
@@ -67,20 +98,45 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the human message of an *Error, or a generic one so that
-// internal details never reach a user.
+// ErrorMessage returns the human message of an *Error in English, or a generic one so
+// that internal details never reach a user.
 func ErrorMessage(err error) string {
-	var e *Error
 	if err == nil {
 		return ""
-	} else if errors.As(err, &e) {
-		return e.Error()
 	}
-	return "internal error"
+	return ErrorMsg(err).String()
 }
 
-// ErrorFields returns the per-field messages of an *Error, if any.
+// ErrorMsg is ErrorMessage as a message to render by key: the *Error's message, or
+// the whole error (its fields with it) when it has fields.
+func ErrorMsg(err error) Msg {
+	var e *Error
+	switch {
+	case err == nil:
+		return Msg{}
+	case !errors.As(err, &e):
+		return M("internal error")
+	case len(e.Fields) == 0:
+		return e.Message
+	}
+	return M("%v", e)
+}
+
+// ErrorFields returns the per-field messages of an *Error in English, if any.
 func ErrorFields(err error) map[string]string {
+	fs := ErrorFieldMsgs(err)
+	if fs == nil {
+		return nil
+	}
+	out := make(map[string]string, len(fs))
+	for k, m := range fs {
+		out[k] = m.String()
+	}
+	return out
+}
+
+// ErrorFieldMsgs returns the per-field messages of an *Error, to render by key.
+func ErrorFieldMsgs(err error) map[string]Msg {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Fields
@@ -89,12 +145,13 @@ func ErrorFields(err error) map[string]string {
 }
 
 // Problems collects field errors during validation.
-type Problems map[string]string
+type Problems map[string]Msg
 
-// Add records a problem on a field; the first one per field wins.
+// Add records a problem on a field; the first one per field wins. format is the
+// message's catalogue key.
 func (p Problems) Add(field, format string, args ...any) {
 	if _, ok := p[field]; !ok {
-		p[field] = fmt.Sprintf(format, args...)
+		p[field] = M(format, args...)
 	}
 }
 
@@ -103,5 +160,5 @@ func (p Problems) Err() error {
 	if len(p) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "invalid input", Fields: map[string]string(p)}
+	return &Error{Code: EINVALID, Message: M("invalid input"), Fields: map[string]Msg(p)}
 }

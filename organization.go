@@ -325,11 +325,12 @@ type OrgImportItem struct {
 	Links        []*OrgLink
 }
 
-// ImportProblem is an input record that could not be imported.
+// ImportProblem is an input record that could not be imported. Message is rendered by
+// key on the pages; in JSON and on the command line it is English text.
 type ImportProblem struct {
 	Line    int    `json:"line"`
 	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
+	Message Msg    `json:"message"`
 }
 
 func (p ImportProblem) String() string {

@@ -19,7 +19,10 @@ func (t *Theme) Label(lang string) string {
 }
 
 // DefaultThemes seeds a new workspace: the levels of the Atlas record in seed 002 and
-// the health areas of the five Carnot institutes in seed 000.
+// the health areas of the five Carnot institutes in seed 000. These are rows, not
+// interface labels, so they are not in the catalogues: once copied, a workspace's themes
+// are its data, read from the database by the pages, the search text and the API
+// (label_fr, label_en), beside the themes its managers add with their two labels.
 var DefaultThemes = []Theme{
 	{Code: "economy", Level: 1, LabelFR: "Economie durable", LabelEN: "Sustainable economy"},
 	{Code: "economy.attractiveness", ParentCode: "economy", Level: 2, LabelFR: "Attractivité des territoires", LabelEN: "Attractiveness of territories"},

@@ -60,7 +60,7 @@ func num[T any](name string, f func(*T) *int, alias ...string) column[T] {
 			}
 			n, err := strconv.Atoi(strings.TrimSuffix(s, ".0"))
 			if err != nil {
-				return fmt.Errorf("%q is not a whole number", s)
+				return passerelle.Errorf(passerelle.EINVALID, "%q is not a whole number", s)
 			}
 			*f(t) = n
 			return nil
@@ -82,7 +82,7 @@ func flag[T any](name string, f func(*T) *bool, alias ...string) column[T] {
 			case "yes", "oui", "true", "1", "y", "x":
 				*f(t) = true
 			default:
-				return fmt.Errorf("%q: use yes or no", s)
+				return passerelle.Errorf(passerelle.EINVALID, "%q: use yes or no", s)
 			}
 			return nil
 		}}
@@ -122,7 +122,7 @@ var agreementColumns = []column[agreementT]{
 			if ok {
 				n, err := strconv.Atoi(strings.TrimSpace(pr))
 				if err != nil {
-					return fmt.Errorf("%q: write code:priority; code:priority", s)
+					return passerelle.Errorf(passerelle.EINVALID, "%q: write code:priority; code:priority", s)
 				}
 				t.Priority = n
 			}
@@ -166,7 +166,7 @@ var fundingColumns = []column[fundingT]{
 		set: func(l *fundingT, s string) error {
 			c, err := passerelle.ParseAmount(s)
 			if err != nil {
-				return fmt.Errorf("%q is not an amount", s)
+				return passerelle.Errorf(passerelle.EINVALID, "%q is not an amount", s)
 			}
 			l.AmountCents, l.Amount = c, ""
 			return nil
@@ -184,7 +184,7 @@ var fundingColumns = []column[fundingT]{
 		}
 		c, err := passerelle.ParseAmount(s)
 		if err != nil {
-			return fmt.Errorf("%q is not an amount", s)
+			return passerelle.Errorf(passerelle.EINVALID, "%q is not an amount", s)
 		}
 		l.WaterCents = &c
 		return nil
@@ -246,7 +246,7 @@ var documentColumns = []column[documentT]{
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return fmt.Errorf("%q is not a number of bytes", s)
+			return passerelle.Errorf(passerelle.EINVALID, "%q is not a number of bytes", s)
 		}
 		d.Size = n
 		return nil
@@ -373,7 +373,7 @@ func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[
 			s = strings.TrimSpace(s)
 		}
 		if err := c.set(v, s); err != nil {
-			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: err.Error()})
+			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: passerelle.ErrorMsg(err)})
 		}
 	}
 	return leadv, ps
@@ -411,7 +411,7 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 				key = "row " + strconv.Itoa(row)
 			}
 			if byKey[key] != nil {
-				it.Problems = append(it.Problems, passerelle.ImportProblem{Line: row, Field: "agreements.key", Message: fmt.Sprintf("key %q used twice", key)})
+				it.Problems = append(it.Problems, passerelle.ImportProblem{Line: row, Field: "agreements.key", Message: passerelle.M("key %q used twice", key)})
 			} else {
 				byKey[key] = it
 			}
@@ -424,7 +424,7 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 				return
 			}
 			if _, ok := headerIndex(t.Header, []string{"agreement"}, nil)["agreement"]; !ok && len(t.Rows) > 0 {
-				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: "no agreement column"})
+				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: passerelle.M("no agreement column")})
 				return
 			}
 			for i, r := range t.Rows {
@@ -436,7 +436,7 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 				key := strings.TrimSpace(cell(r, ix["agreement"], true))
 				it := byKey[key]
 				if it == nil {
-					orphans = append(orphans, passerelle.ImportProblem{Line: row, Field: sheet + ".agreement", Message: fmt.Sprintf("no agreement with key %q", key)})
+					orphans = append(orphans, passerelle.ImportProblem{Line: row, Field: sheet + ".agreement", Message: passerelle.M("no agreement with key %q", key)})
 					continue
 				}
 				it.Problems = append(it.Problems, each(it, nil, r, row)...)
@@ -476,14 +476,14 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 			lead, ps := readRow(tables["actions"], r, row, []string{"phase", "action"}, actionColumns, &ac)
 			ph := lead["phase"]
 			if ph == "" {
-				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: "required: the number of the phase"})
+				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: passerelle.M("required: the number of the phase")})
 			}
 			if lead["action"] != "" {
 				actions = append(actions, pending{it, ph, row, ac, lead["action"]})
 				return ps
 			}
 			if _, dup := phaseIdx[phaseRef{it, ph}]; dup {
-				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: fmt.Sprintf("phase %s given twice", ph)})
+				return append(ps, passerelle.ImportProblem{Line: row, Field: "actions.phase", Message: passerelle.M("phase %s given twice", ph)})
 			}
 			phaseIdx[phaseRef{it, ph}] = len(it.Agreement.Phases)
 			it.Rows[fmt.Sprintf("phases[%d]", len(it.Agreement.Phases))] = fmt.Sprintf("actions:%d", row)
@@ -494,7 +494,7 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 		for _, p := range actions {
 			i, ok := phaseIdx[phaseRef{p.it, p.phase}]
 			if !ok {
-				p.it.Problems = append(p.it.Problems, passerelle.ImportProblem{Line: p.row, Field: "actions.phase", Message: fmt.Sprintf("no phase %s for this agreement", p.phase)})
+				p.it.Problems = append(p.it.Problems, passerelle.ImportProblem{Line: p.row, Field: "actions.phase", Message: passerelle.M("no phase %s for this agreement", p.phase)})
 				continue
 			}
 			ph := &p.it.Agreement.Phases[i]

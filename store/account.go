@@ -146,7 +146,7 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 		return passerelle.FieldError("current_password", "wrong password")
 	}
 	if err := validatePassword(next); err != nil {
-		return passerelle.FieldError("new_password", "%s", passerelle.ErrorFields(err)["password"])
+		return passerelle.FieldError("new_password", "%v", passerelle.ErrorFieldMsgs(err)["password"])
 	}
 	return s.SetPassword(ctx, a.UserID, next)
 }

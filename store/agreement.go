@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/web/locales"
 )
 
 // AgreementService implements passerelle.AgreementService.
@@ -83,12 +84,22 @@ func partnerRefs(ps []passerelle.AgreementPartner) []string {
 	return out
 }
 
-// agreementSearchDoc folds every text field, plus the labels of the type, themes and
-// countries in French and English, so that a search in either language finds it.
+// agreementSearchDoc folds every text field, plus the labels of the type (from the
+// catalogues), themes and countries in French and English, so that a search in either
+// language finds it.
+// typeLabel names an agreement type as the pages do; a type the catalogues do not know
+// is left out.
+func typeLabel(lang string, t passerelle.AgreementType) string {
+	if !t.Valid() {
+		return ""
+	}
+	return locales.Text(lang, "agr.type."+string(t))
+}
+
 func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.Theme) string {
 	var parts []string
 	add := func(s ...string) { parts = append(parts, s...) }
-	add(a.Ref, a.Title, a.Type.Label("fr"), a.Type.Label("en"), a.Context, a.History, a.Objectives, a.Description, a.Form,
+	add(a.Ref, a.Title, typeLabel("fr", a.Type), typeLabel("en", a.Type), a.Context, a.History, a.Objectives, a.Description, a.Form,
 		a.ProjectOwner, a.ContractingAuthority, a.Beneficiaries, a.Evaluation, a.CommunicationFrance, a.CommunicationAbroad, a.Notes)
 	codes := []string{a.Theme}
 	for _, t := range a.OtherThemes {

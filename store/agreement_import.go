@@ -99,7 +99,7 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 		}
 		if err != nil {
 			if item == nil {
-				res.Problems = append(res.Problems, passerelle.ImportProblem{Message: passerelle.ErrorMessage(err)})
+				res.Problems = append(res.Problems, passerelle.ImportProblem{Message: passerelle.ErrorMsg(err)})
 			} else {
 				res.Problems = append(res.Problems, problemsOf(item, err)...)
 			}
@@ -148,7 +148,7 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 	out := append([]passerelle.ImportProblem(nil), item.Problems...)
 	a := item.Agreement
 	if a == nil {
-		return append(out, passerelle.ImportProblem{Line: item.Row, Field: item.Sheet, Message: "no agreement"})
+		return append(out, passerelle.ImportProblem{Line: item.Row, Field: item.Sheet, Message: passerelle.M("no agreement")})
 	}
 	// Identifiers from another workspace mean nothing here.
 	a.ID, a.OwnerMemberID = 0, 0
@@ -181,8 +181,8 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 		}
 		o := partnerOrg(&p)
 		if err := o.Validate(); err != nil {
-			for f, m := range passerelle.ErrorFields(err) {
-				out = append(out, problemsOf(item, passerelle.FieldError(fmt.Sprintf("partners[%d].%s", i, f), "%s", m))...)
+			for f, m := range passerelle.ErrorFieldMsgs(err) {
+				out = append(out, problemsOf(item, passerelle.FieldError(fmt.Sprintf("partners[%d].%s", i, f), "%v", m))...)
 			}
 		}
 	}
@@ -191,9 +191,9 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 
 // problemsOf turns a validation error into problems located by sheet and row.
 func problemsOf(item *passerelle.AgreementImportItem, err error) []passerelle.ImportProblem {
-	fs := passerelle.ErrorFields(err)
+	fs := passerelle.ErrorFieldMsgs(err)
 	if len(fs) == 0 {
-		return []passerelle.ImportProblem{{Line: item.Row, Field: item.Sheet, Message: passerelle.ErrorMessage(err)}}
+		return []passerelle.ImportProblem{{Line: item.Row, Field: item.Sheet, Message: passerelle.ErrorMsg(err)}}
 	}
 	keys := make([]string, 0, len(fs))
 	for k := range fs {

@@ -248,6 +248,8 @@ func TestAgreementFacetsAndSearch(t *testing.T) {
 			{"english theme label", passerelle.AgreementFilter{Query: "competitiveness clusters"}, []int64{b.ID, a.ID}},
 			{"action title", passerelle.AgreementFilter{Query: "bio-japan"}, []int64{b.ID}},
 			{"country name in French", passerelle.AgreementFilter{Query: "japon"}, []int64{b.ID}},
+			{"type name in French, from the catalogue", passerelle.AgreementFilter{Query: "protocole d'accord"}, []int64{b.ID}},
+			{"type name in English, from the catalogue", passerelle.AgreementFilter{Query: "memorandum of understanding"}, []int64{b.ID}},
 			{"contact", passerelle.AgreementFilter{Query: "bourland"}, []int64{a.ID}},
 			{"region", passerelle.AgreementFilter{Region: "005"}, []int64{a.ID}},
 			{"theme and status", passerelle.AgreementFilter{Theme: "economy", Status: passerelle.StatusEnded, Year: 2008}, []int64{b.ID}},

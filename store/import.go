@@ -33,8 +33,8 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 		return nil, err
 	}
 	problem := func(line int, err error) {
-		p := passerelle.ImportProblem{Line: line, Message: passerelle.ErrorMessage(err)}
-		if fs := passerelle.ErrorFields(err); len(fs) > 0 {
+		p := passerelle.ImportProblem{Line: line, Message: passerelle.ErrorMsg(err)}
+		if fs := passerelle.ErrorFieldMsgs(err); len(fs) > 0 {
 			keys := make([]string, 0, len(fs))
 			for k := range fs {
 				keys = append(keys, k)
@@ -104,7 +104,7 @@ func importError(ps []passerelle.ImportProblem) error {
 		lines = append(lines, p.String())
 	}
 	return &passerelle.Error{Code: passerelle.EINVALID,
-		Message: fmt.Sprintf("nothing imported: %d bad record(s) (use --skip-invalid to import the rest):\n%s", len(ps), strings.Join(lines, "\n"))}
+		Message: passerelle.M("nothing imported: %d bad record(s) (use --skip-invalid to import the rest):\n%s", len(ps), strings.Join(lines, "\n"))}
 }
 
 // importer keeps what one import run needs between records: the workspace's ROR ids, and

@@ -40,7 +40,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, newToken 
 	p.Data = d
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors, code = passerelle.ErrorFields(saveErr), status(saveErr)
+		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "account.html", p)
 }

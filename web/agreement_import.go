@@ -45,9 +45,9 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 	d := &agrImportData{}
 	p.Data = d
 	fail := func(err error) error {
-		p.Errors = passerelle.ErrorFields(err)
+		p.Errors = p.L.Fields(err)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"file": passerelle.ErrorMessage(err)}
+			p.Errors = map[string]string{"file": p.L.Error(err)}
 		}
 		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "agreement_import.html", p)
 	}
@@ -83,7 +83,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 			if sheet == "" {
 				sheet = "file"
 			}
-			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: pr.Message})
+			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: p.L.Text(pr.Message)})
 		}
 	}
 	if err != nil {
@@ -148,7 +148,7 @@ func importErr(err error) error {
 		return passerelle.FieldError("file", "the ZIP has no agreements.csv")
 	}
 	if passerelle.ErrorCode(err) == passerelle.EINVALID {
-		return passerelle.FieldError("file", "%s", passerelle.ErrorMessage(err))
+		return passerelle.FieldError("file", "%v", passerelle.ErrorMsg(err))
 	}
 	return passerelle.FieldError("file", "not a readable agreements file")
 }

@@ -25,6 +25,7 @@ type agrFormData struct {
 	Statuses       []passerelle.AgreementStatus
 	ActionStatuses []passerelle.ActionStatus
 	ContactKinds   []string
+	Categories     []string // of funding lines
 	OtherThemes    map[string]bool
 	Partners       []map[string]string
 	Funding        []map[string]string
@@ -100,12 +101,12 @@ func (s *Server) agreementSave(w http.ResponseWriter, r *http.Request, a *passer
 	if len(problems) > 0 {
 		// Report the domain's problems too, so that one try shows them all.
 		c := *a
-		for k, v := range passerelle.ErrorFields(c.Validate()) {
+		for k, v := range passerelle.ErrorFieldMsgs(c.Validate()) {
 			if _, ok := problems[k]; !ok {
 				problems[k] = v
 			}
 		}
-		return s.agreementFormErr(w, r, fd, passerelle.Problems(problems).Err())
+		return s.agreementFormErr(w, r, fd, problems.Err())
 	}
 	svc := s.agreementStore()
 	var err error
@@ -128,9 +129,9 @@ func (s *Server) agreementFormErr(w http.ResponseWriter, r *http.Request, fd *ag
 	if ferr != nil {
 		return ferr
 	}
-	p.Errors = passerelle.ErrorFields(err)
+	p.Errors = p.L.Fields(err)
 	if len(p.Errors) == 0 {
-		p.Errors = map[string]string{"_": passerelle.ErrorMessage(err)}
+		p.Errors = map[string]string{"_": p.L.Error(err)}
 	}
 	return s.renderStatus(w, r, status(err), "agreement_form.html", p)
 }
@@ -149,6 +150,7 @@ func (s *Server) agreementFormPage(r *http.Request, fd *agrFormData) (*page, err
 		return nil, err
 	}
 	fd.Themes, fd.Types, fd.Statuses, fd.ActionStatuses, fd.ContactKinds = themes, passerelle.AgreementTypes, passerelle.AgreementStatuses, passerelle.ActionStatuses, passerelle.ContactKinds
+	fd.Categories = passerelle.FundingCategories
 	fd.pad()
 	fd.Action = "/agreements"
 	title := "agr.new"
@@ -369,9 +371,9 @@ func sub(m map[string]string) url.Values {
 // readAgreementForm reads the posted form onto a and returns the rows as typed, and
 // the problems of values that are not even of the right kind (a year that is not a
 // number, an organisation that matches none), keyed like the domain's.
-func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*agrFormData, map[string]string) {
+func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*agrFormData, passerelle.Problems) {
 	f := r.PostForm
-	problems := map[string]string{}
+	problems := passerelle.Problems{}
 	fd := &agrFormData{A: a, OtherThemes: map[string]bool{}}
 	a.Title = f.Get("title")
 	a.Ref = f.Get("ref")
@@ -381,7 +383,7 @@ func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*a
 	if fd.SignedYear != "" {
 		n, err := strconv.Atoi(fd.SignedYear)
 		if err != nil {
-			problems["signed_year"] = "a year such as 2013"
+			problems.Add("signed_year", "a year such as 2013")
 		}
 		a.SignedYear = n
 	}
@@ -444,14 +446,14 @@ func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*a
 		pre := "funding[" + strconv.Itoa(i) + "]."
 		l := passerelle.FundingLine{Funder: row["funder"], Amount: strings.TrimSpace(row["amount"]), Currency: row["currency"], Category: strings.TrimSpace(row["category"])}
 		if l.Amount == "" {
-			problems[pre+"amount"] = "required"
+			problems.Add(pre+"amount", "required")
 		} else if _, err := passerelle.ParseAmount(l.Amount); err != nil {
-			problems[pre+"amount"] = "not an amount"
+			problems.Add(pre+"amount", "not an amount")
 		}
 		if w := strings.TrimSpace(row["water"]); w != "" {
 			c, err := passerelle.ParseAmount(w)
 			if err != nil {
-				problems[pre+"water_cents"] = "not an amount"
+				problems.Add(pre+"water_cents", "not an amount")
 			} else {
 				l.WaterCents = &c
 			}
@@ -459,7 +461,7 @@ func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*a
 		if y := strings.TrimSpace(row["year"]); y != "" {
 			n, err := strconv.Atoi(y)
 			if err != nil {
-				problems[pre+"year"] = "a year such as 2013"
+				problems.Add(pre+"year", "a year such as 2013")
 			}
 			l.Year = n
 		}
@@ -505,9 +507,9 @@ func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*a
 }
 
 // firstProblem is the message of a field error, whatever its field.
-func firstProblem(err error) string {
-	for _, m := range passerelle.ErrorFields(err) {
+func firstProblem(err error) passerelle.Msg {
+	for _, m := range passerelle.ErrorFieldMsgs(err) {
 		return m
 	}
-	return passerelle.ErrorMessage(err)
+	return passerelle.ErrorMsg(err)
 }

@@ -43,6 +43,7 @@ type agrText struct {
 type fundingView struct {
 	passerelle.FundingLine
 	AmountText, WaterText string
+	CategoryText          string // the category's name, or what was typed
 }
 
 type phaseView struct {
@@ -114,7 +115,7 @@ func (s *Server) agreementShowData(ctx context.Context, l *Localizer, a *passere
 		}
 	}
 	for _, f := range a.Funding {
-		v := fundingView{FundingLine: f, AmountText: money(l, f.AmountCents)}
+		v := fundingView{FundingLine: f, AmountText: money(l, f.AmountCents), CategoryText: l.FundingCategory(f.Category)}
 		if f.Currency != "" && f.Currency != "EUR" {
 			v.AmountText = passerelle.FormatCents(f.AmountCents) + " " + f.Currency
 		}
@@ -164,9 +165,9 @@ func (s *Server) agreementPublish(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		p := s.newPage(r, "")
-		p.Errors = passerelle.ErrorFields(err)
+		p.Errors = p.L.Fields(err)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"published": passerelle.ErrorMessage(err)}
+			p.Errors = map[string]string{"published": p.L.Error(err)}
 		}
 		a, ferr := svc.FindAgreementByID(r.Context(), id)
 		if ferr != nil {

@@ -46,7 +46,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err erro
 		return
 	}
 	p := s.newPage(r, "error.title")
-	p.Data = map[string]any{"Status": code, "Code": passerelle.ErrorCode(err), "Message": passerelle.ErrorMessage(err)}
+	p.Data = map[string]any{"Status": code, "Code": passerelle.ErrorCode(err), "Message": p.L.Error(err)}
 	s.renderStatus(w, r, code, "error.html", p)
 }
 

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"embed"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,33 +17,16 @@ import (
 	"golang.org/x/text/message"
 
 	"passerelle"
+	"passerelle/web/locales"
 )
 
-//go:embed locales/*.json
-var localeFS embed.FS
-
-// Languages are the interface languages, the first being the default.
-var Languages = []string{"en", "fr"}
+// catalogues are the embedded catalogues of package locales, by language.
+var catalogues = map[string]map[string]string{"en": locales.Catalogue("en"), "fr": locales.Catalogue("fr")}
 
 var (
-	catalogues  = map[string]map[string]string{}
 	langMatcher = language.NewMatcher([]language.Tag{language.English, language.French})
 	countryMemo sync.Map // lang|code -> name
 )
-
-func init() {
-	for _, l := range Languages {
-		b, err := localeFS.ReadFile("locales/" + l + ".json")
-		if err != nil {
-			panic(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("locales/%s.json: %v", l, err))
-		}
-		catalogues[l] = m
-	}
-}
 
 // langOf picks the language: the cookie set by the switch (or at sign-in from the
 // user's preference), else the browser's Accept-Language.
@@ -92,93 +73,99 @@ func (l *Localizer) T(key string, args ...any) string {
 	return m
 }
 
-// Msg translates a message that the domain returned in English, if the catalogue has
-// it (key "msg." + the message); else it is shown as it is. A catalogue message with
-// verbs ("workspace %s not found") matches a message carrying values, which go into the
-// translation in the same order; a %s value is translated when the catalogue has it
-// ("person" in "person not found"), a %v value (a wrapped error) as a message.
-func (l *Localizer) Msg(s string) string {
-	if m, ok := l.cat["msg."+s]; ok {
-		return m
+// Text renders a message in the language by its key: the catalogue's "msg."+key,
+// formatted with the arguments rendered first. An argument that is a message or an
+// *Error is rendered by its own key; a string given to a %s verb that is itself a
+// catalogue noun ("person" in "%s not found") is looked up as "msg."+it. A key the
+// catalogue lacks (a format such as "%v" that only wraps another message) stays
+// English, its arguments still rendered; the catalogue test keeps real messages in.
+func (l *Localizer) Text(m passerelle.Msg) string {
+	if m.Key == "" {
+		return ""
 	}
-	for _, p := range l.patterns() {
-		if m := p.re.FindStringSubmatch(s); m != nil {
-			args := make([]any, len(m)-1)
-			for i, v := range m[1:] {
-				switch p.verbs[i] {
-				case 'v': // an error inside the message: shorter, so this ends
-					v = l.Msg(v)
-				case 's':
-					if t, ok := l.cat["msg."+v]; ok {
-						v = t
-					}
+	format, ok := l.cat["msg."+m.Key]
+	if !ok {
+		format = m.Key
+	}
+	if len(m.Args) == 0 {
+		return format
+	}
+	verbs := formatVerbs(m.Key)
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		switch v := a.(type) {
+		case passerelle.Msg:
+			args[i] = l.Text(v)
+		case *passerelle.Error:
+			args[i] = l.Error(v)
+		case string:
+			if i < len(verbs) && verbs[i] == 's' {
+				if t, ok := l.cat["msg."+v]; ok {
+					v = t
 				}
-				args[i] = v
 			}
-			return fmt.Sprintf(p.out, args...)
+			args[i] = v
+		default:
+			args[i] = a
 		}
 	}
-	return s
+	return fmt.Sprintf(format, args...)
 }
 
-// msgPattern is a catalogue message with verbs, as a regular expression over the English
-// text and the translation with every verb turned into %s (the captured text is already
-// formatted: a %q capture keeps its quotes).
-type msgPattern struct {
-	re    *regexp.Regexp
-	verbs []byte
-	out   string
-}
-
-var (
-	msgPatterns sync.Map // lang -> []msgPattern
-	verbRE      = regexp.MustCompile(`%[sdqv]`)
-)
-
-func (l *Localizer) patterns() []msgPattern {
-	if v, ok := msgPatterns.Load(l.Lang); ok {
-		return v.([]msgPattern)
-	}
-	var out []msgPattern
-	keys := make([]string, 0, len(l.cat))
-	for k := range l.cat {
-		keys = append(keys, k)
-	}
-	// Longer formats first, so that "%s line %d: %v" wins over "%s not found" alone;
-	// then by text, so that the choice never depends on map order.
-	slices.SortFunc(keys, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
-		}
-		return strings.Compare(a, b)
-	})
-	for _, k := range keys {
-		en, ok := strings.CutPrefix(k, "msg.")
-		if !ok || !verbRE.MatchString(en) || verbRE.ReplaceAllString(en, "") == "" {
+// formatVerbs lists the verbs of a format in the order they take their arguments
+// ("%s line %d: %v" gives s, d, v); "%%" takes none.
+func formatVerbs(format string) []byte {
+	var out []byte
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
 			continue
 		}
-		var re strings.Builder
-		var verbs []byte
-		re.WriteString("^")
-		last := 0
-		for _, loc := range verbRE.FindAllStringIndex(en, -1) {
-			re.WriteString(regexp.QuoteMeta(en[last:loc[0]]))
-			verb := en[loc[0]+1]
-			switch verb {
-			case 'd':
-				re.WriteString(`(-?\d+)`)
-			case 'q':
-				re.WriteString(`("(?:[^"\\]|\\.)*")`)
-			default:
-				re.WriteString(`(.+?)`)
-			}
-			verbs = append(verbs, verb)
-			last = loc[1]
+		for i++; i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0; i++ {
 		}
-		re.WriteString(regexp.QuoteMeta(en[last:]) + "$")
-		out = append(out, msgPattern{re: regexp.MustCompile(re.String()), verbs: verbs, out: verbRE.ReplaceAllString(l.cat[k], "%s")})
+		if i < len(format) && format[i] != '%' {
+			out = append(out, format[i])
+		}
 	}
-	msgPatterns.Store(l.Lang, out)
+	return out
+}
+
+// Error renders an error for a page: an *Error's message and its fields' messages by
+// key, anything else as the catalogue's "internal error" (details stay in the log).
+func (l *Localizer) Error(err error) string {
+	var e *passerelle.Error
+	switch {
+	case err == nil:
+		return ""
+	case !errors.As(err, &e):
+		return l.Text(passerelle.M("internal error"))
+	case len(e.Fields) == 0:
+		return l.Text(e.Message)
+	}
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+l.Text(e.Fields[k]))
+	}
+	if e.Message.Key == "" {
+		return strings.Join(parts, "; ")
+	}
+	return l.Text(e.Message) + " (" + strings.Join(parts, "; ") + ")"
+}
+
+// Fields renders the per-field messages of an error, for a form; nil if it has none.
+func (l *Localizer) Fields(err error) map[string]string {
+	fs := passerelle.ErrorFieldMsgs(err)
+	if len(fs) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(fs))
+	for k, m := range fs {
+		out[k] = l.Text(m)
+	}
 	return out
 }
 
@@ -310,6 +297,15 @@ func (l *Localizer) Role(r passerelle.Role) string         { return l.T("role." 
 func (l *Localizer) LinkKind(k passerelle.LinkKind) string { return l.T("link." + string(k)) }
 func (l *Localizer) Action(a string) string                { return l.T("audit.action." + a) }
 func (l *Localizer) Entity(e string) string                { return l.T("entity." + e) }
+
+// FundingCategory names a funding line's category; a category of the user's own
+// (the field is free text) is shown as it was typed.
+func (l *Localizer) FundingCategory(c string) string {
+	if m, ok := l.cat["agr.category."+c]; ok && c != "" {
+		return m
+	}
+	return c
+}
 
 // Option is a value and its label in a select.
 type Option struct{ Value, Label string }

@@ -75,7 +75,7 @@ func (s *Server) invitationAccept(w http.ResponseWriter, r *http.Request) error 
 		if formErr(err) {
 			p := s.newPage(r, "invite.accept_title")
 			p.Data = map[string]any{"Invitation": inv, "Name": name}
-			p.Errors = passerelle.ErrorFields(err)
+			p.Errors = p.L.Fields(err)
 			return s.renderStatus(w, r, status(err), "invitation.html", p)
 		}
 		return err

@@ -35,12 +35,12 @@ func (s *Server) organizationLinkCreate(w http.ResponseWriter, r *http.Request) 
 		if derr != nil {
 			return derr
 		}
-		d.LinkErr = passerelle.ErrorFields(err)
+		p := s.newPage(r, "")
+		d.LinkErr = p.L.Fields(err)
 		if len(d.LinkErr) == 0 {
-			d.LinkErr = map[string]string{"to": passerelle.ErrorMessage(err)}
+			d.LinkErr = map[string]string{"to": p.L.Error(err)}
 		}
 		d.LinkErr["_to"] = to
-		p := s.newPage(r, "")
 		p.TitleText = d.Org.Name
 		p.Data = d
 		return s.renderStatus(w, r, status(err), "organization_show.html", p)

@@ -46,9 +46,9 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.O
 	p.Data = orgFormData{Org: o, New: isNew, Themes: themes, Kinds: passerelle.OrgKinds}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors = passerelle.ErrorFields(saveErr)
+		p.Errors = p.L.Fields(saveErr)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": passerelle.ErrorMessage(saveErr)}
+			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
 		}
 		code = status(saveErr)
 	}

@@ -38,9 +38,9 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, pe *passerel
 	p.Data = personFormData{Person: pe, New: isNew}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors = passerelle.ErrorFields(saveErr)
+		p.Errors = p.L.Fields(saveErr)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": passerelle.ErrorMessage(saveErr)}
+			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
 		}
 		code = status(saveErr)
 	}
@@ -130,15 +130,16 @@ func (s *Server) affiliationCreate(w http.ResponseWriter, r *http.Request) error
 		if !formErr(err) {
 			return err
 		}
+		l := newLocalizer(info(r).lang)
 		fe := map[string]string{}
-		for k, v := range passerelle.ErrorFields(err) {
+		for k, v := range l.Fields(err) {
 			if k == "to_id" {
 				k = "organization_id"
 			}
 			fe[k] = v
 		}
 		if len(fe) == 0 {
-			fe["organization_id"] = passerelle.ErrorMessage(err)
+			fe["organization_id"] = l.Error(err)
 		}
 		fe["_organization"], fe["_role"] = org, af.Role
 		return s.renderPerson(w, r, id, fe, status(err))

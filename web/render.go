@@ -26,7 +26,7 @@ type page struct {
 	Path      string
 	Query     string
 	Flash     string
-	Errors    map[string]string // field -> message
+	Errors    map[string]string // field -> message, already in the page's language
 	Data      any
 }
 
@@ -50,13 +50,8 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 func (p *page) CanWrite() bool  { return p.Actor != nil && p.Actor.Role.CanWrite() }
 func (p *page) CanManage() bool { return p.Actor != nil && p.Actor.Role.CanManage() }
 
-// Err returns the error message of a form field, translated.
-func (p *page) Err(field string) string {
-	if m, ok := p.Errors[field]; ok {
-		return p.L.Msg(m)
-	}
-	return ""
-}
+// Err returns the error message of a form field.
+func (p *page) Err(field string) string { return p.Errors[field] }
 
 // NavActive reports whether a navigation link is the current section.
 func (p *page) NavActive(path string) bool {

@@ -46,7 +46,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.newPage(r, "signin.title")
-	p.Data = signinData{Email: email, Next: next, Error: passerelle.ErrorMessage(err)}
+	p.Data = signinData{Email: email, Next: next, Error: p.L.Error(err)}
 	return s.renderStatus(w, r, status(err), "signin.html", p)
 }
 

@@ -23,9 +23,9 @@ func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, form *pass
 	p.Data = map[string]any{"Themes": themes, "Form": form}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors, code = passerelle.ErrorFields(saveErr), status(saveErr)
+		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
 		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"code": passerelle.ErrorMessage(saveErr)}
+			p.Errors = map[string]string{"code": p.L.Error(saveErr)}
 		}
 	}
 	return s.renderStatus(w, r, code, "theme_list.html", p)
