@@ -21,7 +21,7 @@ const (
 )
 
 // AgreementTypes lists the types in display order. Their names are in the catalogues
-// (web/locales), under "agr.type." + the type.
+// (locales), under "agr.type." + the type.
 var AgreementTypes = []AgreementType{TypeDecentralisedCooperation, TypeMemorandum, TypeSoftLanding, TypeConsortium, TypeFramework, TypeOtherAgreement}
 
 // Valid reports whether t is a known type.

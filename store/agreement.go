@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"passerelle"
-	"passerelle/web/locales"
+	"passerelle/locales"
 )
 
 // AgreementService implements passerelle.AgreementService.

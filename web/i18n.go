@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/message"
 
 	"passerelle"
-	"passerelle/web/locales"
+	"passerelle/locales"
 )
 
 // catalogues are the embedded catalogues of package locales, by language.

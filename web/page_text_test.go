@@ -10,7 +10,7 @@ import (
 
 	"passerelle"
 	"passerelle/store"
-	"passerelle/web/locales"
+	"passerelle/locales"
 )
 
 // TestPagesShowNoRawKeys renders the main pages in both languages as a signed-in
