@@ -636,13 +636,11 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
 		return err
 	}
-	a.OwnerMemberID = old.OwnerMemberID
-	if a.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-		if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
-			return err
-		}
-	} else if a.Visibility == passerelle.VisibilityShared {
-		a.OwnerMemberID = 0
+	if err := canChangeVisibility(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	if a.OwnerMemberID, err = newOwner(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+		return err
 	}
 	if err := resolvePartners(ctx, tx, act, a); err != nil {
 		return err
@@ -660,7 +658,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := saveAgreement(ctx, tx, act, a, old, themes); err != nil {
 		return err
 	}
-	if err := writeAudit(ctx, tx, act, "update", "agreement", a.ID, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
+	if err := auditUpdate(ctx, tx, act, "agreement", a.ID, old.Title, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

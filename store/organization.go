@@ -393,15 +393,13 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
-		// Ownership moves only with visibility: a member that makes a shared record private
-		// takes it; making it shared again keeps no owner.
-		o.OwnerMemberID = old.OwnerMemberID
-		if o.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-			if err := prepareOwnership(a, o.Visibility, &o.OwnerMemberID); err != nil {
-				return err
-			}
-		} else if o.Visibility == passerelle.VisibilityShared {
-			o.OwnerMemberID = 0
+		if err := canChangeVisibility(a, old.Visibility, o.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		// Ownership moves only with visibility: a record made private belongs to the
+		// member of whoever made it so; making it shared again keeps no owner.
+		if o.OwnerMemberID, err = newOwner(a, old.Visibility, o.Visibility, old.OwnerMemberID); err != nil {
+			return err
 		}
 		if err := checkThemes(ctx, tx, a.WorkspaceID, o.Themes); err != nil {
 			return err
@@ -414,10 +412,7 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := updateOrg(ctx, tx, a, o, old); err != nil {
 			return err
 		}
-		if err := writeAudit(ctx, tx, a, "update", "organization", o.ID, o.Name, changes, o.Visibility, o.OwnerMemberID); err != nil {
-			return err
-		}
-		return nil
+		return auditUpdate(ctx, tx, a, "organization", o.ID, old.Name, o.Name, changes, o.Visibility, o.OwnerMemberID)
 	})
 }
 

@@ -196,13 +196,11 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
-		p.OwnerMemberID = old.OwnerMemberID
-		if p.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-			if err := prepareOwnership(a, p.Visibility, &p.OwnerMemberID); err != nil {
-				return err
-			}
-		} else if p.Visibility == passerelle.VisibilityShared {
-			p.OwnerMemberID = 0
+		if err := canChangeVisibility(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if p.OwnerMemberID, err = newOwner(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
+			return err
 		}
 		changes := diff(personFields(old), personFields(p))
 		if len(changes) == 0 {
@@ -218,10 +216,7 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 			p.Country, p.Notes, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.UpdatedAt, p.WorkspaceID, p.ID); err != nil {
 			return classify(err, "person")
 		}
-		if err := writeAudit(ctx, tx, a, "update", "person", p.ID, p.Name(), changes, p.Visibility, p.OwnerMemberID); err != nil {
-			return err
-		}
-		return nil
+		return auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID)
 	})
 }
 

@@ -47,7 +47,7 @@ func TestCatalogues(t *testing.T) {
 	for _, c := range []string{passerelle.EINVALID, passerelle.ENOTFOUND, passerelle.ECONFLICT, passerelle.EUNAUTHORIZED, passerelle.EFORBIDDEN, passerelle.EINTERNAL} {
 		used["error."+c] = true
 	}
-	for _, a := range []string{"create", "update", "delete", "merge", "import"} {
+	for _, a := range []string{"create", "update", "delete", "merge", "import", "visibility"} {
 		used["audit.action."+a] = true
 	}
 	for _, n := range sortedNav() {
