@@ -24,7 +24,7 @@ type orgIndex struct {
 func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIndex, error) {
 	w := &where{}
 	w.scope(act, "o")
-	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
+	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind, o.visibility FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +32,12 @@ func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIn
 	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}}
 	for rows.Next() {
 		var id int64
-		var ror, keys, country, name, kind string
-		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind); err != nil {
+		var ror, keys, country, name, kind, vis string
+		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind, &vis); err != nil {
 			return nil, err
+		}
+		if _, dup := ix.byROR[ror]; dup && vis != string(passerelle.VisibilityShared) {
+			ror = "" // a ROR id on a shared record and on the actor's private one names the shared one
 		}
 		ix.add(id, ror, keys, country, name, kind)
 	}
@@ -243,16 +246,23 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *pass
 		p.Name, p.Country, p.Kind = info[0], info[1], info[2]
 	}
 	// The same agreement already here: the one with the reference, else the same title
-	// and year. COALESCE keeps "ref IS NULL" from steering SQLite to the ref index,
-	// which holds every agreement without one: a scan per imported row.
+	// and year, among those the importer may see: another member's private agreement is
+	// no match (it would fail as "not found", and tell that it exists); the row is a new
+	// agreement. Shared ones first. COALESCE keeps "ref IS NULL" from steering SQLite to
+	// the ref index, which holds every agreement without one: a scan per imported row.
 	var id int64
 	var err error
+	w := &where{}
+	w.scope(act, "a")
 	if a.Ref != "" {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM agreements WHERE workspace_id = $1 AND ref = $2`, act.WorkspaceID, a.Ref).Scan(&id)
+		w.add("a.ref = ?", a.Ref)
 	} else {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM agreements WHERE workspace_id = $1 AND title_key = $2 AND year = $3 AND COALESCE(ref, '') = '' ORDER BY id LIMIT 1`,
-			act.WorkspaceID, passerelle.Fold(a.Title), a.Year()).Scan(&id)
+		w.add("a.title_key = ?", passerelle.Fold(a.Title))
+		w.add("a.year = ?", a.Year())
+		w.add("COALESCE(a.ref, '') = ''")
 	}
+	err = tx.QueryRowContext(ctx, `SELECT a.id FROM agreements a`+w.String()+
+		` ORDER BY CASE WHEN a.visibility = 'shared' THEN 0 ELSE 1 END, a.id LIMIT 1`, w.args...).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}

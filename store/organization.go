@@ -332,8 +332,9 @@ func insertOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.O
 	if err := setOrgKeys(ctx, tx, o, keys, false); err != nil {
 		return err
 	}
-	// Links that pointed at this organisation by its ROR id before it existed now resolve.
-	if resolve && o.RORID != "" {
+	// Links that pointed at this organisation by its ROR id before it existed now resolve
+	// (to the shared record: a ROR id may also be on members' private ones).
+	if resolve && o.RORID != "" && o.Visibility == passerelle.VisibilityShared {
 		if _, err := tx.ExecContext(ctx, `UPDATE org_links SET to_id = $1 WHERE workspace_id = $2 AND to_id IS NULL AND to_ref = $3`,
 			o.ID, o.WorkspaceID, o.RORID); err != nil {
 			return err
@@ -441,7 +442,7 @@ func updateOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o, old *passere
 			return err
 		}
 	}
-	if o.RORID != "" && o.RORID != old.RORID {
+	if o.RORID != "" && o.RORID != old.RORID && o.Visibility == passerelle.VisibilityShared {
 		if _, err := tx.ExecContext(ctx, `UPDATE org_links SET to_id = $1 WHERE workspace_id = $2 AND to_id IS NULL AND to_ref = $3`,
 			o.ID, o.WorkspaceID, o.RORID); err != nil {
 			return err
@@ -517,7 +518,7 @@ func insertLink(ctx context.Context, tx *Tx, a *passerelle.Actor, l *passerelle.
 	if l.ToID == 0 && l.ToRef != "" {
 		// Resolve by outside reference when the target is already here.
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 AND ror_id = $2`, a.WorkspaceID, l.ToRef).Scan(&id)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 AND ror_id = $2 AND visibility = 'shared'`, a.WorkspaceID, l.ToRef).Scan(&id)
 		if err == nil {
 			l.ToID = id
 		} else if !errors.Is(err, sql.ErrNoRows) {

@@ -123,7 +123,15 @@ func (s *PersonService) FindPeople(ctx context.Context, f passerelle.PersonFilte
 		w.add("p.country = ?", strings.ToUpper(f.Country))
 	}
 	if f.OrganizationID != 0 {
-		w.add(`EXISTS (SELECT 1 FROM affiliations af WHERE af.workspace_id = p.workspace_id AND af.person_id = p.id AND af.organization_id = ?)`, f.OrganizationID)
+		// An organisation the actor may not see has nobody, as one that does not exist:
+		// its count would tell that it exists.
+		org := `EXISTS (SELECT 1 FROM affiliations af JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id
+			WHERE af.workspace_id = p.workspace_id AND af.person_id = p.id AND af.organization_id = ?`
+		if a.System {
+			w.add(org+`)`, f.OrganizationID)
+		} else {
+			w.add(org+` AND (o.visibility = 'shared' OR o.owner_member_id = ?))`, f.OrganizationID, a.MemberID)
+		}
 	}
 	with, from, order := "", "people p", "p.name_key, p.id"
 	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {

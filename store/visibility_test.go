@@ -124,3 +124,74 @@ func readable(ctx context.Context, db *store.DB, entity string, id int64) error 
 	}
 	return err
 }
+
+// TestNoExistenceOracles: what another member keeps private neither shows through a
+// filter, nor blocks, nor names itself in an error: the people of its organisation, an
+// import row with its agreement's title and year or reference, a new organisation with
+// its ROR id.
+func TestNoExistenceOracles(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs, people, agrs := store.NewOrganizationService(db), store.NewPersonService(db), store.NewAgreementService(db)
+		const ror = "https://ror.org/02feahw73"
+		secret := &passerelle.Organization{Name: "Hidden Lab", Kind: passerelle.KindCompany, RORID: ror, Visibility: passerelle.VisibilityPrivate}
+		if err := orgs.CreateOrganization(f.alice, secret); err != nil {
+			t.Fatal(err)
+		}
+		shared := &passerelle.Person{FirstName: "Ada", LastName: "Shared"}
+		if err := people.CreatePerson(f.alice, shared); err != nil {
+			t.Fatal(err)
+		}
+		if err := people.CreateAffiliation(f.alice, &passerelle.Affiliation{PersonID: shared.ID, OrganizationID: secret.ID, Role: "Adviser"}); err != nil {
+			t.Fatal(err)
+		}
+
+		// People of an organisation: as for one that does not exist.
+		if _, n, err := people.FindPeople(f.alice, passerelle.PersonFilter{OrganizationID: secret.ID}); err != nil || n != 1 {
+			t.Errorf("the owner counts %d (%v), want 1", n, err)
+		}
+		_, none, errNone := people.FindPeople(f.bob, passerelle.PersonFilter{OrganizationID: 987654321})
+		if _, n, err := people.FindPeople(f.bob, passerelle.PersonFilter{OrganizationID: secret.ID}); n != none || passerelle.ErrorCode(err) != passerelle.ErrorCode(errNone) {
+			t.Errorf("another member counts %d (%v) people of the private organisation, %d (%v) of none", n, err, none, errNone)
+		}
+
+		// A new organisation with the ROR id: another member may create it (shared or
+		// private); its owner is told, as it can see the record that has it.
+		mine := &passerelle.Organization{Name: "Hidden Lab (Beta's)", Kind: passerelle.KindCompany, RORID: ror}
+		if err := orgs.CreateOrganization(f.bob, mine); err != nil {
+			t.Errorf("member B creating an organisation with a ROR id member A keeps private: %v", err)
+		}
+		again := &passerelle.Organization{Name: "Hidden Lab again", Kind: passerelle.KindCompany, RORID: ror, Visibility: passerelle.VisibilityPrivate}
+		if err := orgs.CreateOrganization(f.alice, again); passerelle.ErrorFields(err)["ror_id"] == "" {
+			t.Errorf("member A's second private record with its ROR id: %v, want a ror_id error", err)
+		}
+		dup := &passerelle.Organization{Name: "Shared twin", Kind: passerelle.KindCompany, RORID: ror}
+		if err := orgs.CreateOrganization(f.alice, dup); passerelle.ErrorFields(err)["ror_id"] == "" {
+			t.Errorf("a second shared record with a shared ROR id: %v, want a ror_id error", err)
+		}
+
+		// Import rows matching member A's private agreement by title and year, or by
+		// reference: new agreements for member B, and no error.
+		priv := &passerelle.Agreement{Title: "Secret convention", SignedYear: 2020, Visibility: passerelle.VisibilityPrivate}
+		privRef := &passerelle.Agreement{Title: "Secret referenced convention", Ref: "SEC-1", Visibility: passerelle.VisibilityPrivate}
+		for _, a := range []*passerelle.Agreement{priv, privRef} {
+			if err := agrs.CreateAgreement(f.alice, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		items := func(yield func(*passerelle.AgreementImportItem, error) bool) {
+			_ = yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 2, Agreement: &passerelle.Agreement{Title: "Secret convention", SignedYear: 2020}}, nil) &&
+				yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 3, Agreement: &passerelle.Agreement{Title: "Another title", Ref: "SEC-1"}}, nil)
+		}
+		res, err := agrs.ImportAgreements(f.bob, items, false)
+		if err != nil || res.Created != 2 {
+			t.Fatalf("member B's import: %+v, %v", res, err)
+		}
+		for _, a := range []*passerelle.Agreement{priv, privRef} {
+			got, err := agrs.FindAgreementByID(f.alice, a.ID)
+			if err != nil || got.Visibility != passerelle.VisibilityPrivate || got.Title != a.Title {
+				t.Errorf("member A's private agreement after B's import: %+v, %v", got, err)
+			}
+		}
+	})
+}
