@@ -115,10 +115,19 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 			res.Skipped++
 			continue
 		}
+		old, err := existingAgreement(ctx, tx, act, item.Agreement)
+		if err != nil {
+			return nil, fmt.Errorf("%s row %d: %w", item.Sheet, item.Row, err)
+		}
+		if err := checkImportRights(act, item.Agreement, old); err != nil {
+			res.Problems = append(res.Problems, problemsOf(item, err)...)
+			res.Skipped++
+			continue
+		}
 		if len(res.Problems) > 0 && !skipInvalid {
 			continue // nothing will be committed: only look for more problems
 		}
-		if err := importAgreement(ctx, tx, act, item.Agreement, themes, orgs, res); err != nil {
+		if err := importAgreement(ctx, tx, act, item.Agreement, old, themes, orgs, res); err != nil {
 			if passerelle.ErrorCode(err) == passerelle.EINVALID {
 				res.Problems = append(res.Problems, problemsOf(item, err)...)
 				res.Skipped++
@@ -161,11 +170,8 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 	for i := range a.Contacts {
 		a.Contacts[i].PersonID = 0
 	}
-	if a.Visibility == passerelle.VisibilityPrivate {
-		// An import has no member to own private records: they come in shared, as the
-		// export of a shared workspace would have them.
-		a.Visibility = passerelle.VisibilityShared
-	}
+	// Each row keeps its visibility: a private row becomes the importing member's own
+	// (checkImportRights), and, as on the page, a private agreement cannot be published.
 	verr := a.Validate()
 	if verr != nil {
 		out = append(out, problemsOf(item, verr)...)
@@ -219,7 +225,49 @@ func partnerOrg(p *passerelle.AgreementPartner) *passerelle.Organization {
 	return &passerelle.Organization{Name: p.Name, Country: p.Country, RORID: p.RORID, Kind: kind, Visibility: passerelle.VisibilityShared}
 }
 
-func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement, themes map[string]*passerelle.Theme,
+// existingAgreement returns the agreement an import row updates, or nil for a new one:
+// the one with the reference, else the same title and year, among those the importer
+// may see: another member's private agreement is no match (it would fail as "not
+// found", and tell that it exists); the row is a new agreement. Shared ones first.
+// COALESCE keeps "ref IS NULL" from steering SQLite to the ref index, which holds every
+// agreement without one: a scan per imported row.
+func existingAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement) (*passerelle.Agreement, error) {
+	w := &where{}
+	w.scope(act, "a")
+	if a.Ref != "" {
+		w.add("a.ref = ?", a.Ref)
+	} else {
+		w.add("a.title_key = ?", passerelle.Fold(a.Title))
+		w.add("a.year = ?", a.Year())
+		w.add("COALESCE(a.ref, '') = ''")
+	}
+	old, err := scanAgreement(tx.QueryRowContext(ctx, `SELECT `+agreementColumns+` FROM agreements a`+w.String()+
+		` ORDER BY CASE WHEN a.visibility = 'shared' THEN 0 ELSE 1 END, a.id LIMIT 1`, w.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return old, err
+}
+
+// checkImportRights applies to an import row the rules of the pages: a new private
+// agreement belongs to the importer's member (and needs one); an update is an edit of
+// the stored agreement, whose visibility stays; and publication follows the page's
+// rule: whoever may edit a shared agreement may publish it, a private one is never
+// published.
+func checkImportRights(act *passerelle.Actor, a, old *passerelle.Agreement) error {
+	if old == nil {
+		return prepareOwnership(act, a.Visibility, &a.OwnerMemberID)
+	}
+	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	if a.Published && old.Visibility == passerelle.VisibilityPrivate {
+		return passerelle.FieldError("published", "a private agreement cannot be published")
+	}
+	return nil
+}
+
+func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement, themes map[string]*passerelle.Theme,
 	orgs *orgIndex, res *passerelle.AgreementImportResult) error {
 	for i := range a.Partners {
 		p := &a.Partners[i]
@@ -245,38 +293,14 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *pass
 		info := orgs.info[p.OrganizationID]
 		p.Name, p.Country, p.Kind = info[0], info[1], info[2]
 	}
-	// The same agreement already here: the one with the reference, else the same title
-	// and year, among those the importer may see: another member's private agreement is
-	// no match (it would fail as "not found", and tell that it exists); the row is a new
-	// agreement. Shared ones first. COALESCE keeps "ref IS NULL" from steering SQLite to
-	// the ref index, which holds every agreement without one: a scan per imported row.
-	var id int64
-	var err error
-	w := &where{}
-	w.scope(act, "a")
-	if a.Ref != "" {
-		w.add("a.ref = ?", a.Ref)
-	} else {
-		w.add("a.title_key = ?", passerelle.Fold(a.Title))
-		w.add("a.year = ?", a.Year())
-		w.add("COALESCE(a.ref, '') = ''")
-	}
-	err = tx.QueryRowContext(ctx, `SELECT a.id FROM agreements a`+w.String()+
-		` ORDER BY CASE WHEN a.visibility = 'shared' THEN 0 ELSE 1 END, a.id LIMIT 1`, w.args...).Scan(&id)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if id == 0 {
+	if old == nil {
 		if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
 			return err
 		}
 		res.Created++
 		return writeAudit(ctx, tx, act, "import", "agreement", a.ID, a.Title, nil, a.Visibility, a.OwnerMemberID)
 	}
-	old, err := findAgreement(ctx, tx, act, id)
-	if err != nil {
-		return err
-	}
+	id := old.ID
 	if err := loadAgreementLists(ctx, tx, act.WorkspaceID, []*passerelle.Agreement{old}); err != nil {
 		return err
 	}

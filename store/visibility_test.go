@@ -195,3 +195,66 @@ func TestNoExistenceOracles(t *testing.T) {
 		}
 	})
 }
+
+// TestImportKeepsVisibility: an import keeps each row's visibility (a private row is the
+// importing member's own) and publishes only as the page would: never a private
+// agreement.
+func TestImportKeepsVisibility(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		agrs := store.NewAgreementService(db)
+		row := func(n int, a *passerelle.Agreement) *passerelle.AgreementImportItem {
+			return &passerelle.AgreementImportItem{Sheet: "agreements", Row: n, Agreement: a}
+		}
+		rows := func(items ...*passerelle.AgreementImportItem) func(func(*passerelle.AgreementImportItem, error) bool) {
+			return func(yield func(*passerelle.AgreementImportItem, error) bool) {
+				for _, it := range items {
+					if !yield(it, nil) {
+						return
+					}
+				}
+			}
+		}
+		res, err := agrs.ImportAgreements(f.bob, rows(
+			row(2, &passerelle.Agreement{Title: "Beta's private plan", Visibility: passerelle.VisibilityPrivate}),
+			row(3, &passerelle.Agreement{Title: "Beta's published convention", Published: true}),
+			row(4, &passerelle.Agreement{Title: "Beta's private yet published", Visibility: passerelle.VisibilityPrivate, Published: true}),
+		), true)
+		if err != nil || res.Created != 2 || len(res.Problems) != 1 || res.Problems[0].Line != 4 || res.Problems[0].Field != "agreements.published" {
+			t.Fatalf("import: %+v, %v", res, err)
+		}
+		byTitle := func(ctx context.Context, f passerelle.AgreementFilter) map[string]*passerelle.Agreement {
+			list, _, err := agrs.FindAgreements(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]*passerelle.Agreement{}
+			for _, a := range list {
+				out[a.Title] = a
+			}
+			return out
+		}
+		mine := byTitle(f.bob, passerelle.AgreementFilter{})
+		if a := mine["Beta's private plan"]; a == nil || a.Visibility != passerelle.VisibilityPrivate || a.OwnerMemberID != f.memberB.ID {
+			t.Errorf("the private row: %+v", a)
+		}
+		if _, ok := byTitle(f.alice, passerelle.AgreementFilter{})["Beta's private plan"]; ok {
+			t.Error("member A reads the private row member B imported")
+		}
+		public := byTitle(f.system, passerelle.AgreementFilter{PublishedOnly: true})
+		if len(public) != 1 || public["Beta's published convention"] == nil {
+			t.Errorf("published: %v, want only the shared published row", public)
+		}
+
+		// An update of member B's private agreement cannot publish it either.
+		res, err = agrs.ImportAgreements(f.bob, rows(row(2, &passerelle.Agreement{Title: "Beta's private plan", Published: true})), false)
+		if passerelle.ErrorCode(err) != passerelle.EINVALID || len(res.Problems) != 1 || res.Problems[0].Field != "agreements.published" {
+			t.Errorf("publishing a private agreement by import: %+v, %v", res, err)
+		}
+		// The operator has no member to own a new private row: said, not shared.
+		res, err = agrs.ImportAgreements(f.system, rows(row(2, &passerelle.Agreement{Title: "Nobody's plan", Visibility: passerelle.VisibilityPrivate})), false)
+		if passerelle.ErrorCode(err) != passerelle.EINVALID || len(res.Problems) != 1 || res.Problems[0].Field != "agreements.visibility" {
+			t.Errorf("a private row imported by the operator: %+v, %v", res, err)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"passerelle"
@@ -42,6 +43,38 @@ func TestAPINoExistenceOracles(t *testing.T) {
 				`{"name":"Beta's own record","kind":"company","ror_id":"https://ror.org/04ttjf776"}`, true)
 			if res.StatusCode != http.StatusCreated {
 				t.Errorf("bob creating an organisation with a ROR id Alpha keeps private: %d %s", res.StatusCode, body)
+			}
+		})
+	}
+}
+
+// TestImportKeepsVisibilityPage: a member's upload keeps its private rows private to
+// its member, and puts on the public page only what it may publish by hand.
+func TestImportKeepsVisibilityPage(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			file := `{"agreements":[{"title":"Beta private import","visibility":"private"},{"title":"Beta public import","published":true}]}`
+			ctype, mp := multipartBody(t, "rows.json", []byte(file), nil)
+			if res, page := bob.do("POST", "/agreements/import", ctype, mp, false); res.StatusCode != http.StatusOK {
+				t.Fatalf("import: %d %.2000s", res.StatusCode, page)
+			}
+			if _, list := bob.get("/agreements?q=beta"); !strings.Contains(list, "Beta private import") {
+				t.Error("bob does not see his private row")
+			}
+			if _, list := w.client(t, "alice").get("/agreements?q=beta"); strings.Contains(list, "Beta private import") || !strings.Contains(list, "Beta public import") {
+				t.Errorf("alice's list: the private row shows, or the shared one does not")
+			}
+			_, pub := w.client(t, "").get("/public/" + w.ws.Slug + "/agreements")
+			if strings.Contains(pub, "Beta private import") || !strings.Contains(pub, "Beta public import") {
+				t.Errorf("public page: the private row shows, or the published shared one does not")
+			}
+			// Private and published: refused, as on the page.
+			bad := `{"agreements":[{"title":"Beta private published","visibility":"private","published":true}]}`
+			ctype, mp = multipartBody(t, "bad.json", []byte(bad), nil)
+			if res, page := bob.do("POST", "/agreements/import", ctype, mp, false); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "cannot be published") {
+				t.Errorf("private and published row: %d %.2000s", res.StatusCode, page)
 			}
 		})
 	}
