@@ -190,6 +190,24 @@ type AgreementPartner struct {
 	RORID          string `json:"ror_id,omitempty"` // helps imports find the organisation
 	Kind           string `json:"kind,omitempty"`   // organisation kind, for organisations an import creates
 	Role           string `json:"role,omitempty"`
+	// Private marks a partner kept private: an organisation another member keeps
+	// private (named before this rule, or made private since). Readers who may not see
+	// it get only its side and role, never its name, country or ids; sent back in an
+	// update, it keeps that partner in place.
+	Private bool `json:"private,omitempty"`
+}
+
+var privatePartnerLabel = [2]string{"partenaire non divulgué", "a partner kept private"}
+
+// PrivatePartnerName is what files write for a partner kept private, in lang.
+func PrivatePartnerName(lang string) string { return label2(privatePartnerLabel, lang, "") }
+
+// IsPrivatePartnerName reports whether name is what files write for a partner kept
+// private, in either language: an import keeps such a row as a placeholder, never
+// creates an organisation by that name.
+func IsPrivatePartnerName(name string) bool {
+	f := Fold(name)
+	return f == Fold(privatePartnerLabel[0]) || f == Fold(privatePartnerLabel[1])
 }
 
 // AgreementContact is a person to call about the agreement, such as the embassy's
@@ -493,7 +511,7 @@ func (a *Agreement) Validate() error {
 		f := fmt.Sprintf("partners[%d]", i)
 		x.Name, x.Role, x.Side = strings.TrimSpace(x.Name), strings.TrimSpace(x.Role), strings.TrimSpace(x.Side)
 		x.Country = strings.ToUpper(strings.TrimSpace(x.Country))
-		if x.OrganizationID == 0 && x.Name == "" {
+		if x.OrganizationID == 0 && x.Name == "" && !x.Private {
 			p.Add(f+".name", "required")
 		}
 		if x.Side != SideFrench && x.Side != SideForeign {

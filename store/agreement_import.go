@@ -19,6 +19,9 @@ type orgIndex struct {
 	byROR  map[string]int64
 	byName map[string]int64 // folded name + "|" + country
 	info   map[int64][3]string
+	// private holds the importer's member's private organisations: a shared agreement
+	// cannot name them.
+	private map[int64]bool
 }
 
 func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIndex, error) {
@@ -29,15 +32,18 @@ func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIn
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}}
+	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}, private: map[int64]bool{}}
 	for rows.Next() {
 		var id int64
 		var ror, keys, country, name, kind, vis string
 		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind, &vis); err != nil {
 			return nil, err
 		}
-		if _, dup := ix.byROR[ror]; dup && vis != string(passerelle.VisibilityShared) {
-			ror = "" // a ROR id on a shared record and on the actor's private one names the shared one
+		if vis != string(passerelle.VisibilityShared) {
+			ix.private[id] = true
+			if _, dup := ix.byROR[ror]; dup {
+				ror = "" // a ROR id on a shared record and on the actor's private one names the shared one
+			}
 		}
 		ix.add(id, ror, keys, country, name, kind)
 	}
@@ -185,6 +191,13 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 		}
 	}
 	for i, p := range a.Partners {
+		if placeholder(&p) {
+			continue
+		}
+		if id := orgs.find(&p); id != 0 && orgs.private[id] && a.Visibility != passerelle.VisibilityPrivate {
+			out = append(out, problemsOf(item, privatePartner(i, orgs.info[id][0]))...)
+			continue
+		}
 		if orgs.find(&p) != 0 || hasPrefixKey(passerelle.ErrorFields(verr), fmt.Sprintf("partners[%d].", i)) {
 			continue // matched, or already reported
 		}
@@ -215,6 +228,17 @@ func problemsOf(item *passerelle.AgreementImportItem, err error) []passerelle.Im
 		out = append(out, passerelle.ImportProblem{Line: row, Field: sheet + "." + name, Message: fs[k]})
 	}
 	return out
+}
+
+// placeholder reports whether a partner read from a file stands for a partner kept
+// private from whoever exported it: it names no organisation, and is never created.
+func placeholder(p *passerelle.AgreementPartner) bool {
+	return p.Private || p.RORID == "" && passerelle.IsPrivatePartnerName(p.Name)
+}
+
+func privatePartner(i int, name string) error {
+	return passerelle.FieldError(fmt.Sprintf("partners[%d].name", i),
+		"%s is private to your member: a shared agreement cannot name it as a partner (make the agreement private, or the organisation shared)", name)
 }
 
 func partnerOrg(p *passerelle.AgreementPartner) *passerelle.Organization {
@@ -269,9 +293,36 @@ func checkImportRights(act *passerelle.Actor, a, old *passerelle.Agreement) erro
 
 func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement, themes map[string]*passerelle.Theme,
 	orgs *orgIndex, res *passerelle.AgreementImportResult) error {
+	vis := a.Visibility
+	// An import never drops nor changes a partner the importer may not see: each
+	// placeholder of the file stands for the next one, in place; the others follow.
+	var kept []passerelle.AgreementPartner
+	if old != nil {
+		vis = old.Visibility
+		if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{old}); err != nil {
+			return err
+		}
+		for _, p := range old.Partners {
+			if _, ok := orgs.info[p.OrganizationID]; !ok {
+				kept = append(kept, p)
+			}
+		}
+	}
+	partners := make([]passerelle.AgreementPartner, 0, len(a.Partners)+len(kept))
 	for i := range a.Partners {
 		p := &a.Partners[i]
-		if id := orgs.find(p); id != 0 {
+		if placeholder(p) {
+			if len(kept) > 0 {
+				k := kept[0]
+				k.Side, k.Role = p.Side, p.Role
+				partners = append(partners, k)
+				kept = kept[1:]
+			}
+			continue
+		}
+		if id := orgs.find(p); id != 0 && orgs.private[id] && vis != passerelle.VisibilityPrivate {
+			return privatePartner(i, orgs.info[id][0])
+		} else if id != 0 {
 			p.OrganizationID = id
 			res.OrganizationsMatched++
 		} else {
@@ -292,7 +343,9 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old 
 		}
 		info := orgs.info[p.OrganizationID]
 		p.Name, p.Country, p.Kind = info[0], info[1], info[2]
+		partners = append(partners, *p)
 	}
+	a.Partners = append(partners, kept...)
 	if old == nil {
 		if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
 			return err
@@ -301,9 +354,6 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old 
 		return writeAudit(ctx, tx, act, "import", "agreement", a.ID, a.Title, nil, a.Visibility, a.OwnerMemberID)
 	}
 	id := old.ID
-	if err := loadAgreementLists(ctx, tx, act.WorkspaceID, []*passerelle.Agreement{old}); err != nil {
-		return err
-	}
 	// Working notes, publication and visibility stay as the network set them.
 	a.ID, a.Visibility, a.OwnerMemberID = id, old.Visibility, old.OwnerMemberID
 	changes := diff(agreementFields(old), agreementFields(a))

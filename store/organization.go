@@ -413,6 +413,11 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := updateOrg(ctx, tx, a, o, old); err != nil {
 			return err
 		}
+		if o.Visibility != old.Visibility {
+			if err := reindexAgreementsNaming(ctx, tx, a.WorkspaceID, o.ID); err != nil {
+				return err
+			}
+		}
 		return auditUpdate(ctx, tx, a, "organization", o.ID, old.Name, o.Name, changes, o.Visibility, o.OwnerMemberID)
 	})
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"passerelle"
@@ -255,6 +256,130 @@ func TestImportKeepsVisibility(t *testing.T) {
 		res, err = agrs.ImportAgreements(f.system, rows(row(2, &passerelle.Agreement{Title: "Nobody's plan", Visibility: passerelle.VisibilityPrivate})), false)
 		if passerelle.ErrorCode(err) != passerelle.EINVALID || len(res.Problems) != 1 || res.Problems[0].Field != "agreements.visibility" {
 			t.Errorf("a private row imported by the operator: %+v, %v", res, err)
+		}
+	})
+}
+
+// TestPrivatePartner: a shared agreement cannot name a private organisation; one named
+// before it was made private is "a partner kept private" to whoever may not see it, in
+// every reader (one agreement, lists, facets, filters, full text, exports, the public
+// reader), and edits and imports by them keep it in place.
+func TestPrivatePartner(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs, agrs := store.NewOrganizationService(db), store.NewAgreementService(db)
+		coordA := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: f.ws.ID, MemberID: f.memberA.ID, Role: passerelle.RoleCoordinator})
+		public := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: f.ws.ID, Role: passerelle.RoleViewer})
+
+		mine := &passerelle.Organization{Name: "Alpha Prospect Oy", Kind: passerelle.KindCompany, Country: "FI", Visibility: passerelle.VisibilityPrivate}
+		if err := orgs.CreateOrganization(f.alice, mine); err != nil {
+			t.Fatal(err)
+		}
+		refused := &passerelle.Agreement{Title: "Naming a private partner", Partners: []passerelle.AgreementPartner{{OrganizationID: mine.ID, Side: passerelle.SideForeign}}}
+		if err := agrs.CreateAgreement(f.alice, refused); !strings.Contains(passerelle.ErrorFields(err)["partners[0].organization_id"], "Alpha Prospect Oy") {
+			t.Errorf("a shared agreement naming a private organisation: %v", err)
+		}
+		refused.Visibility = passerelle.VisibilityPrivate
+		if err := agrs.CreateAgreement(f.alice, refused); err != nil {
+			t.Errorf("a private agreement naming its member's private organisation: %v", err)
+		}
+
+		// Named while shared, then made private by member A's coordinator.
+		secret := &passerelle.Organization{Name: "Kyoto Hidden Partner", Kind: passerelle.KindCompany, Country: "JP"}
+		other := &passerelle.Organization{Name: "Open Partner", Kind: passerelle.KindCompany, Country: "AR"}
+		for _, o := range []*passerelle.Organization{secret, other} {
+			if err := orgs.CreateOrganization(f.alice, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		agr := &passerelle.Agreement{Title: "Convention with two partners", Published: true, Partners: []passerelle.AgreementPartner{
+			{OrganizationID: secret.ID, Side: passerelle.SideForeign, Role: "lead"}, {OrganizationID: other.ID, Side: passerelle.SideForeign}}}
+		if err := agrs.CreateAgreement(f.alice, agr); err != nil {
+			t.Fatal(err)
+		}
+		// The facet index is built before the change: it must follow it.
+		if _, err := agrs.FacetAgreements(f.bob, passerelle.AgreementFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		s, err := orgs.FindOrganizationByID(coordA, secret.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Visibility = passerelle.VisibilityPrivate
+		if err := orgs.UpdateOrganization(coordA, s); err != nil {
+			t.Fatal(err)
+		}
+
+		hidden := func(a *passerelle.Agreement) bool {
+			p := a.Partners[0]
+			return p.Private && p.Name == "" && p.OrganizationID == 0 && p.Country == "" && p.RORID == "" && p.Role == "lead" && a.Partners[1].Name == "Open Partner"
+		}
+		for name, ctx := range map[string]context.Context{"member B": f.bob, "the public page": public} {
+			got, err := agrs.FindAgreementByID(ctx, agr.ID)
+			if err != nil || !hidden(got) {
+				t.Errorf("%s reads the partner: %+v, %v", name, got.Partners, err)
+			}
+			list, _, fc, err := agrs.SearchAgreements(ctx, passerelle.AgreementFilter{})
+			if err != nil || len(list) != 1 || !hidden(list[0]) {
+				t.Fatalf("%s lists: %+v, %v", name, list, err)
+			}
+			for _, c := range fc.Partners {
+				if c.Value == formatInt(secret.ID) || c.Name == secret.Name {
+					t.Errorf("%s: partner facet %+v", name, c)
+				}
+			}
+			for _, c := range fc.Countries {
+				if c.Value == "JP" {
+					t.Errorf("%s: the country facet counts the hidden partner's country", name)
+				}
+			}
+			for what, flt := range map[string]passerelle.AgreementFilter{"partner": {PartnerID: secret.ID}, "country": {Country: "JP"}, "text": {Query: "kyoto"}} {
+				if _, n, _ := agrs.FindAgreements(ctx, flt); n != 0 {
+					t.Errorf("%s finds the agreement by the hidden partner's %s", name, what)
+				}
+				err := agrs.EachAgreement(ctx, flt, 10, func(l []*passerelle.Agreement) error {
+					t.Errorf("%s exports %d agreement(s) by the hidden partner's %s", name, len(l), what)
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = agrs.EachAgreement(ctx, passerelle.AgreementFilter{}, 10, func(l []*passerelle.Agreement) error {
+				if len(l) != 1 || !hidden(l[0]) {
+					t.Errorf("%s exports the partner: %+v", name, l[0].Partners)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Its member still reads it, everywhere.
+		if got, _ := agrs.FindAgreementByID(f.alice, agr.ID); got.Partners[0].Name != secret.Name {
+			t.Errorf("member A reads %+v", got.Partners[0])
+		}
+		if _, n, _ := agrs.FindAgreements(f.alice, passerelle.AgreementFilter{PartnerID: secret.ID}); n != 1 {
+			t.Errorf("member A filters by its organisation: %d", n)
+		}
+
+		// Member B edits the agreement as read: the hidden partner stays in place.
+		got, _ := agrs.FindAgreementByID(f.bob, agr.ID)
+		got.Title = "Convention with two partners, renamed"
+		if err := agrs.UpdateAgreement(f.bob, got); err != nil {
+			t.Fatalf("member B's edit: %v", err)
+		}
+		// And re-imports it as exported (the partner written as the label).
+		got.Partners[0].Private, got.Partners[0].Name = false, passerelle.PrivatePartnerName("en")
+		res, err := agrs.ImportAgreements(f.bob, func(yield func(*passerelle.AgreementImportItem, error) bool) {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 2, Agreement: got}, nil)
+		}, false)
+		if err != nil || res.Unchanged != 1 || res.OrganizationsCreated != 0 {
+			t.Errorf("member B's re-import: %+v, %v", res, err)
+		}
+		after, _ := agrs.FindAgreementByID(f.system, agr.ID)
+		if len(after.Partners) != 2 || after.Partners[0].OrganizationID != secret.ID || after.Partners[0].Role != "lead" {
+			t.Errorf("after member B's edit and import: %+v", after.Partners)
 		}
 	})
 }

@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -78,4 +82,97 @@ func TestImportKeepsVisibilityPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPrivatePartnerEverywhere: a partner named while shared and made private since is
+// "a partner kept private" to other members on every page, API answer and export, and
+// to anonymous visitors of the public page; its member still reads it.
+func TestPrivatePartnerEverywhere(t *testing.T) {
+	const hiddenName = "Kyoto Hidden Partner"
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			coordA := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: w.ws.ID, MemberID: w.alpha.ID, Role: passerelle.RoleCoordinator})
+			orgs, agrs := store.NewOrganizationService(db), store.NewAgreementService(db)
+			o := &passerelle.Organization{Name: hiddenName, Kind: passerelle.KindCompany, Country: "JP"}
+			must(t, orgs.CreateOrganization(sys, o))
+			a, err := agrs.FindAgreementByID(sys, w.agrShr.ID)
+			must(t, err)
+			a.Partners = append(a.Partners, passerelle.AgreementPartner{OrganizationID: o.ID, Side: passerelle.SideForeign, Role: "lead"})
+			must(t, agrs.UpdateAgreement(sys, a))
+			o.Visibility = passerelle.VisibilityPrivate
+			must(t, orgs.UpdateOrganization(coordA, o))
+
+			bob, anon := w.client(t, "bob"), w.client(t, "")
+			agr := "/agreements/" + id(a.ID)
+			pub := "/public/" + w.ws.Slug + "/agreements"
+			for _, c := range []struct {
+				who  *client
+				path string
+				api  bool
+			}{
+				{bob, agr, false}, {bob, agr + "/edit", false}, {bob, "/agreements", false}, {bob, "/agreements?country=JP", false},
+				{bob, "/api/v1/agreements/" + id(a.ID), true}, {bob, "/api/v1/agreements", true}, {bob, "/api/v1/agreements?partner=" + id(o.ID), true},
+				{bob, "/agreements/export?format=json", false}, {bob, "/agreements/export?format=csv", false}, {bob, "/agreements/export?format=xlsx", false},
+				{anon, pub, false}, {anon, pub + "/" + id(a.ID), false}, {anon, pub + "?country=JP", false},
+			} {
+				res, body := c.who.do("GET", c.path, "", "", c.api)
+				if res.StatusCode != http.StatusOK {
+					t.Errorf("GET %s: %d", c.path, res.StatusCode)
+					continue
+				}
+				text := unzipped(t, body)
+				if strings.Contains(text, hiddenName) || strings.Contains(text, "/organizations/"+id(o.ID)) || strings.Contains(text, "partner="+id(o.ID)) {
+					t.Errorf("GET %s names the private partner", c.path)
+				}
+				if (c.path == agr || strings.HasPrefix(c.path, pub+"/") || strings.Contains(c.path, "format=json")) &&
+					!strings.Contains(text, "a partner kept private") && !strings.Contains(text, "partenaire non divulgu") {
+					t.Errorf("GET %s does not say a partner is kept private", c.path)
+				}
+			}
+			if _, body := bob.do("GET", "/api/v1/agreements/"+id(a.ID), "", "", true); !strings.Contains(body, `"private":true`) {
+				t.Errorf("the API does not mark the partner kept private: %s", body)
+			}
+			if _, body := w.client(t, "alice").get(agr); !strings.Contains(body, hiddenName) {
+				t.Error("its member does not read the partner's name")
+			}
+			// Bob saves the edit form as it comes (the private row as a placeholder): the
+			// partner stays.
+			_, form := bob.get(agr + "/edit")
+			if !strings.Contains(form, `name="partners[1].private" value="1"`) {
+				t.Fatalf("the form does not carry the partner kept private")
+			}
+			fv := url.Values{"title": {"Shared Visible Convention"}, "type": {"other"}, "visibility": {"shared"}, "published": {"1"},
+				"partners[0].organization": {"Second Shared Org"}, "partners[0].organization_id": {id(w.shared2.ID)}, "partners[0].side": {"foreign"},
+				"partners[1].private": {"1"}, "partners[1].side": {"foreign"}, "partners[1].role": {"lead"}}
+			if res, body := bob.do("POST", agr, "application/x-www-form-urlencoded", fv.Encode(), false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("bob saves the form: %d %.3000s", res.StatusCode, body)
+			}
+			after, err := agrs.FindAgreementByID(sys, a.ID)
+			must(t, err)
+			if len(after.Partners) != 2 || after.Partners[1].OrganizationID != o.ID || after.Partners[1].Role != "lead" {
+				t.Errorf("after bob's form: %+v", after.Partners)
+			}
+		})
+	}
+}
+
+// unzipped returns body, or the text of every file of the ZIP it is (CSV and XLSX
+// exports are ZIPs, where compressed text cannot be searched).
+func unzipped(t *testing.T, body string) string {
+	zr, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+	if err != nil {
+		return body
+	}
+	var b strings.Builder
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(&b, rc)
+		rc.Close()
+	}
+	return b.String()
 }
