@@ -148,6 +148,11 @@ type AgreementPartner struct {
 	RORID          string `json:"ror_id,omitempty"` // helps imports find the organisation
 	Kind           string `json:"kind,omitempty"`   // organisation kind, for organisations an import creates
 	Role           string `json:"role,omitempty"`
+	// Private marks a partner kept private: an organisation another member keeps
+	// private (named before this rule, or made private since). Readers who may not see
+	// it get only its side and role, never its name, country or ids; sent back in an
+	// update, it keeps that partner in place.
+	Private bool `json:"private,omitempty"`
 }
 
 // AgreementContact is a person to call about the agreement, such as the embassy's
@@ -456,7 +461,7 @@ func (a *Agreement) Validate() error {
 		f := fmt.Sprintf("partners[%d]", i)
 		x.Name, x.Role, x.Side = strings.TrimSpace(x.Name), strings.TrimSpace(x.Role), strings.TrimSpace(x.Side)
 		x.Country = strings.ToUpper(strings.TrimSpace(x.Country))
-		if x.OrganizationID == 0 && x.Name == "" {
+		if x.OrganizationID == 0 && x.Name == "" && !x.Private {
 			p.Add(f+".name", "required")
 		}
 		if x.Side != SideFrench && x.Side != SideForeign {

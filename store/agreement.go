@@ -84,9 +84,6 @@ func partnerRefs(ps []passerelle.AgreementPartner) []string {
 	return out
 }
 
-// agreementSearchDoc folds every text field, plus the labels of the type (from the
-// catalogues), themes and countries in French and English, so that a search in either
-// language finds it.
 // typeLabel names an agreement type as the pages do; a type the catalogues do not know
 // is left out.
 func typeLabel(lang string, t passerelle.AgreementType) string {
@@ -96,7 +93,11 @@ func typeLabel(lang string, t passerelle.AgreementType) string {
 	return locales.Text(lang, "agr.type."+string(t))
 }
 
-func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.Theme) string {
+// agreementSearchDoc folds every text field, plus the labels of the type (from the
+// catalogues), themes and countries in French and English, so that a search in either
+// language finds it. The partners of hidden (private organisations of a shared
+// agreement) are left out: a search for the name would tell which agreements name them.
+func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.Theme, hidden map[int64]bool) string {
 	var parts []string
 	add := func(s ...string) { parts = append(parts, s...) }
 	add(a.Ref, a.Title, typeLabel("fr", a.Type), typeLabel("en", a.Type), a.Context, a.History, a.Objectives, a.Description, a.Form,
@@ -113,6 +114,10 @@ func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.T
 		}
 	}
 	for _, p := range a.Partners {
+		if hidden[p.OrganizationID] {
+			add(p.Role)
+			continue
+		}
 		add(p.Name, p.Role)
 		if p.Country != "" {
 			add(passerelle.CountryName(p.Country, "fr"), passerelle.CountryName(p.Country, "en"))
@@ -212,15 +217,26 @@ func (s *AgreementService) filterAgreements(w *where, act *passerelle.Actor, f f
 	day := today(s.db, f.Today)
 	// Uncorrelated IN subqueries: each is evaluated once through its index, where a
 	// correlated EXISTS let SQLite probe the country index once per agreement.
-	partner := "a.id IN (SELECT p.agreement_id FROM agreement_partners p WHERE p.workspace_id = ? AND "
+	// Only the partners the actor may see filter: a partner kept private must not be
+	// found by its id or its country.
+	partner := func(cond string, args ...any) {
+		q := "a.id IN (SELECT p.agreement_id FROM agreement_partners p WHERE p.workspace_id = ? AND "
+		pre := []any{act.WorkspaceID}
+		if !act.System {
+			q = `a.id IN (SELECT p.agreement_id FROM agreement_partners p JOIN organizations po ON po.workspace_id = p.workspace_id
+				AND po.id = p.organization_id WHERE p.workspace_id = ? AND (po.visibility = 'shared' OR po.owner_member_id = ?) AND `
+			pre = append(pre, act.MemberID)
+		}
+		w.add(q+cond+")", append(pre, args...)...)
+	}
 	if f.Country != "" && skip != facetCountry {
-		w.add(partner+"p.side = 'foreign' AND p.country = ?)", act.WorkspaceID, strings.ToUpper(f.Country))
+		partner("p.side = 'foreign' AND p.country = ?", strings.ToUpper(f.Country))
 	}
 	if f.Region != "" && skip != facetRegion {
-		w.add(partner+"p.side = 'foreign' AND (p.region = ? OR p.subregion = ?))", act.WorkspaceID, f.Region, f.Region)
+		partner("p.side = 'foreign' AND (p.region = ? OR p.subregion = ?)", f.Region, f.Region)
 	}
 	if f.PartnerID != 0 && skip != facetPartner {
-		w.add(partner+"p.organization_id = ?)", act.WorkspaceID, f.PartnerID)
+		partner("p.organization_id = ?", f.PartnerID)
 	}
 	if f.Theme != "" && skip != facetTheme {
 		w.add(`a.id IN (SELECT t.agreement_id FROM agreement_themes t WHERE t.workspace_id = ? AND t.theme_code = ?)`, act.WorkspaceID, f.Theme)
@@ -259,7 +275,7 @@ func (s *AgreementService) FindAgreementByID(ctx context.Context, id int64) (*pa
 	if err != nil {
 		return nil, err
 	}
-	if err := loadAgreementLists(ctx, s.db.read, act.WorkspaceID, []*passerelle.Agreement{a}); err != nil {
+	if err := loadAgreementLists(ctx, s.db.read, act, []*passerelle.Agreement{a}); err != nil {
 		return nil, err
 	}
 	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
@@ -279,8 +295,10 @@ func findAgreement(ctx context.Context, q queryer, act *passerelle.Actor, id int
 }
 
 // loadAgreementLists fills partners, themes, funding and phases of a page of agreements,
-// one query per list.
-func loadAgreementLists(ctx context.Context, q queryer, ws int64, as []*passerelle.Agreement) error {
+// one query per list. A partner whose organisation the actor may not see is "a partner
+// kept private": its side and role only, so that no route or export names it.
+func loadAgreementLists(ctx context.Context, q queryer, act *passerelle.Actor, as []*passerelle.Agreement) error {
+	ws := act.WorkspaceID
 	if len(as) == 0 {
 		return nil
 	}
@@ -311,13 +329,19 @@ func loadAgreementLists(ctx context.Context, q queryer, ws int64, as []*passerel
 	// The organisation's kind and ROR id travel with the partner, so that an import
 	// elsewhere creates the same organisation.
 	pin := strings.Replace(strings.Replace(in, "workspace_id", "p.workspace_id", 1), "agreement_id", "p.agreement_id", 1)
-	err := each(`SELECT p.agreement_id, p.organization_id, p.side, p.name, p.country, p.role, COALESCE(o.ror_id, ''), COALESCE(o.kind, '')
+	err := each(`SELECT p.agreement_id, p.organization_id, p.side, p.name, p.country, p.role, COALESCE(o.ror_id, ''), COALESCE(o.kind, ''),
+		COALESCE(o.visibility, 'shared'), COALESCE(o.owner_member_id, 0)
 		FROM agreement_partners p LEFT JOIN organizations o ON o.workspace_id = p.workspace_id AND o.id = p.organization_id`+pin+
 		` ORDER BY p.agreement_id, p.position`,
 		func(rows *sql.Rows) error {
 			var p passerelle.AgreementPartner
-			if err := rows.Scan(&id, &p.OrganizationID, &p.Side, &p.Name, &p.Country, &p.Role, &p.RORID, &p.Kind); err != nil {
+			var vis string
+			var owner int64
+			if err := rows.Scan(&id, &p.OrganizationID, &p.Side, &p.Name, &p.Country, &p.Role, &p.RORID, &p.Kind, &vis, &owner); err != nil {
 				return err
+			}
+			if !act.CanSee(passerelle.Visibility(vis), owner) {
+				p = passerelle.AgreementPartner{Side: p.Side, Role: p.Role, Private: true}
 			}
 			idx[id].Partners = append(idx[id].Partners, p)
 			return nil
@@ -405,7 +429,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Ag
 	if err != nil {
 		return err
 	}
-	if err := resolvePartners(ctx, tx, act, a); err != nil {
+	if err := resolvePartners(ctx, tx, act, a, nil); err != nil {
 		return err
 	}
 	if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
@@ -422,16 +446,40 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Ag
 }
 
 // resolvePartners checks that each partner is an organisation the actor may see and
-// copies its name and country, which facets and exports read.
-func resolvePartners(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement) error {
+// copies its name and country, which facets and exports read. A shared agreement cannot
+// name a private organisation: every member would read its name. A partner kept
+// private from the actor (Private, sent back as read) stands for the next such partner
+// of old, which stays as it is.
+func resolvePartners(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement) error {
+	var kept []passerelle.AgreementPartner
+	if old != nil {
+		for _, p := range old.Partners {
+			if o, err := findOrg(ctx, tx, act, p.OrganizationID); err != nil || o == nil {
+				kept = append(kept, p)
+			}
+		}
+	}
 	for i := range a.Partners {
 		p := &a.Partners[i]
+		field := fmt.Sprintf("partners[%d].organization_id", i)
+		if p.Private && p.OrganizationID == 0 {
+			if len(kept) == 0 {
+				return passerelle.FieldError(field, "choose an organisation of the directory")
+			}
+			k := kept[0]
+			kept = kept[1:]
+			p.OrganizationID, p.Name, p.Country, p.RORID, p.Kind, p.Private = k.OrganizationID, k.Name, k.Country, k.RORID, k.Kind, false
+			continue
+		}
 		if p.OrganizationID == 0 {
-			return passerelle.FieldError(fmt.Sprintf("partners[%d].organization_id", i), "choose an organisation of the directory")
+			return passerelle.FieldError(field, "choose an organisation of the directory")
 		}
 		o, err := findOrg(ctx, tx, act, p.OrganizationID)
 		if err != nil {
-			return passerelle.FieldError(fmt.Sprintf("partners[%d].organization_id", i), "no such organisation")
+			return passerelle.FieldError(field, "no such organisation")
+		}
+		if o.Visibility == passerelle.VisibilityPrivate && a.Visibility != passerelle.VisibilityPrivate {
+			return passerelle.FieldError(field, "%s is private to your member: a shared agreement cannot name it as a partner (make the agreement private, or the organisation shared)", o.Name)
 		}
 		p.Name, p.Country, p.RORID, p.Kind = o.Name, o.Country, o.RORID, string(o.Kind)
 	}
@@ -450,6 +498,10 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 		}
 	}
 	a.WorkspaceID, a.UpdatedAt = act.WorkspaceID, tx.now
+	hidden, err := hiddenPartners(ctx, tx, a)
+	if err != nil {
+		return err
+	}
 	var funding int64
 	for _, l := range a.Funding {
 		if l.Currency == "EUR" {
@@ -461,8 +513,7 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 		nullString(a.Theme), a.Context, a.History, a.Objectives, a.Description, a.Form, a.ProjectOwner, a.ContractingAuthority,
 		a.Beneficiaries, a.Evaluation, a.CommunicationFrance, a.CommunicationAbroad, jsonOf(a.Contacts), jsonOf(a.Volunteers),
 		jsonOf(a.Documents), a.Notes, a.Published, funding, string(a.Visibility), nullID(a.OwnerMemberID),
-		agreementSearchDoc(a, themes), passerelle.Fold(a.Title), tx.now}
-	var err error
+		agreementSearchDoc(a, themes, hidden), passerelle.Fold(a.Title), tx.now}
 	if old == nil {
 		a.CreatedAt = tx.now
 		err = tx.QueryRowContext(ctx, `INSERT INTO agreements (ref, title, type, signed_year, signed_date, start_date, end_date,
@@ -612,21 +663,20 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 	if err != nil {
 		return err
 	}
-	if err := loadAgreementLists(ctx, tx, act.WorkspaceID, []*passerelle.Agreement{old}); err != nil {
+	// Every partner, those kept private from the actor included: they stay in place.
+	if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{old}); err != nil {
 		return err
 	}
 	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
 		return err
 	}
-	a.OwnerMemberID = old.OwnerMemberID
-	if a.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-		if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
-			return err
-		}
-	} else if a.Visibility == passerelle.VisibilityShared {
-		a.OwnerMemberID = 0
+	if err := canChangeVisibility(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+		return err
 	}
-	if err := resolvePartners(ctx, tx, act, a); err != nil {
+	if a.OwnerMemberID, err = newOwner(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	if err := resolvePartners(ctx, tx, act, a, old); err != nil {
 		return err
 	}
 	changes := diff(agreementFields(old), agreementFields(a))
@@ -642,7 +692,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := saveAgreement(ctx, tx, act, a, old, themes); err != nil {
 		return err
 	}
-	if err := writeAudit(ctx, tx, act, "update", "agreement", a.ID, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
+	if err := auditUpdate(ctx, tx, act, "agreement", a.ID, old.Title, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -722,4 +772,82 @@ func partnerConflict(ctx context.Context, q queryer, act *passerelle.Actor, orgI
 		list += fmt.Sprintf("%d you cannot see", hidden)
 	}
 	return passerelle.Errorf(passerelle.ECONFLICT, "%s is a partner of %d agreement(s): %s. Remove it from them first", orgName, total, list)
+}
+
+// hiddenPartners returns the partners of a shared agreement whose organisation is
+// private: some members may not read their names.
+func hiddenPartners(ctx context.Context, q queryer, a *passerelle.Agreement) (map[int64]bool, error) {
+	if a.Visibility == passerelle.VisibilityPrivate || len(a.Partners) == 0 {
+		return nil, nil
+	}
+	w := &where{}
+	w.add("workspace_id = ?", a.WorkspaceID)
+	w.add("visibility = 'private'")
+	ph := make([]string, len(a.Partners))
+	for i, p := range a.Partners {
+		ph[i] = w.arg(p.OrganizationID)
+	}
+	w.conds = append(w.conds, "id IN ("+strings.Join(ph, ",")+")")
+	rows, err := q.QueryContext(ctx, `SELECT id FROM organizations`+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// reindexAgreementsNaming rewrites the search text of the shared agreements that name
+// organisation orgID, after its visibility changed: a name made private leaves their
+// text, a name shared again comes back.
+func reindexAgreementsNaming(ctx context.Context, tx *Tx, ws, orgID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT p.agreement_id FROM agreement_partners p JOIN agreements a
+		ON a.workspace_id = p.workspace_id AND a.id = p.agreement_id
+		WHERE p.workspace_id = $1 AND p.organization_id = $2 AND a.visibility = 'shared'`, ws, orgID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	sys := passerelle.SystemActor(ws)
+	themes, err := loadThemes(ctx, tx, ws)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		a, err := findAgreement(ctx, tx, sys, id)
+		if err != nil {
+			return err
+		}
+		if err := loadAgreementLists(ctx, tx, sys, []*passerelle.Agreement{a}); err != nil {
+			return err
+		}
+		hidden, err := hiddenPartners(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET search_doc = $1 WHERE workspace_id = $2 AND id = $3`,
+			agreementSearchDoc(a, themes, hidden), ws, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

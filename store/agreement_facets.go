@@ -41,6 +41,50 @@ type facetRow struct {
 	areas     []string // their regions and sub-regions, distinct (the filter)
 	themes    []string // explicit themes and their ancestors
 	partners  []int64  // organisations, distinct
+	// hidden are the partners whose organisation is private (of a shared agreement,
+	// named before the rule or made private since): they count only for the actors who
+	// may see them, and are in none of the lists above.
+	hidden []hiddenPartner
+}
+
+type hiddenPartner struct {
+	org, owner              int64
+	foreign                 bool
+	country, region, subreg string
+}
+
+// lists returns the countries, regions, areas and partners of the row that the actor
+// may see.
+func (r *facetRow) lists(act *passerelle.Actor) (countries, regions, areas []string, partners []int64) {
+	countries, regions, areas, partners = r.countries, r.regions, r.areas, r.partners
+	cloned := false
+	for _, h := range r.hidden {
+		if !act.System && (act.MemberID == 0 || h.owner != act.MemberID) {
+			continue
+		}
+		if !cloned {
+			countries, regions, areas, partners = slices.Clone(countries), slices.Clone(regions), slices.Clone(areas), slices.Clone(partners)
+			cloned = true
+		}
+		if !slices.Contains(partners, h.org) {
+			partners = append(partners, h.org)
+		}
+		if !h.foreign {
+			continue
+		}
+		if h.country != "" && !slices.Contains(countries, h.country) {
+			countries = append(countries, h.country)
+		}
+		if h.region != "" && !slices.Contains(regions, h.region) {
+			regions = append(regions, h.region)
+		}
+		for _, a := range []string{h.region, h.subreg} {
+			if a != "" && !slices.Contains(areas, a) {
+				areas = append(areas, a)
+			}
+		}
+	}
+	return countries, regions, areas, partners
 }
 
 func (r *facetRow) derive(day string) passerelle.AgreementStatus {
@@ -130,6 +174,9 @@ func (s *AgreementService) updateFacetIndex(ctx context.Context, ws int64, old *
 	}
 	n := int64(0)
 	changed := map[int64]bool{}
+	// A partner organisation changed (its visibility, perhaps): rebuild, so that who
+	// sees it in the facets follows.
+	orgChanged := false
 	for rows.Next() {
 		var entity string
 		var id int64
@@ -141,12 +188,15 @@ func (s *AgreementService) updateFacetIndex(ctx context.Context, ws int64, old *
 		if entity == "agreement" {
 			changed[id] = true
 		}
+		if _, partner := old.names[id]; entity == "organization" && partner {
+			orgChanged = true
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if n != v[0]-old.version[0] {
+	if n != v[0]-old.version[0] || orgChanged {
 		return nil, nil
 	}
 	ix := &facetIndex{names: old.names}
@@ -237,15 +287,17 @@ func buildFacetIndex(ctx context.Context, q queryer, ws int64, ids []int64) (*fa
 	for i, r := range ix.rows {
 		pos[r.id] = i
 	}
-	rows, err = q.QueryContext(ctx, `SELECT agreement_id, organization_id, side, country, region, subregion, name
-		FROM agreement_partners WHERE workspace_id = $1`+only, ws)
+	rows, err = q.QueryContext(ctx, `SELECT p.agreement_id, p.organization_id, p.side, p.country, p.region, p.subregion, p.name,
+		o.visibility, COALESCE(o.owner_member_id, 0)
+		FROM agreement_partners p JOIN organizations o ON o.workspace_id = p.workspace_id AND o.id = p.organization_id
+		WHERE p.workspace_id = $1`+strings.ReplaceAll(only, "agreement_id", "p.agreement_id"), ws)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id, org int64
-		var side, country, region, sub, name string
-		if err := rows.Scan(&id, &org, &side, &country, &region, &sub, &name); err != nil {
+		var id, org, owner int64
+		var side, country, region, sub, name, vis string
+		if err := rows.Scan(&id, &org, &side, &country, &region, &sub, &name, &vis, &owner); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -254,6 +306,13 @@ func buildFacetIndex(ctx context.Context, q queryer, ws int64, ids []int64) (*fa
 			continue // an agreement created since the first query
 		}
 		r := &ix.rows[i]
+		if vis != string(passerelle.VisibilityShared) {
+			r.hidden = append(r.hidden, hiddenPartner{org: org, owner: owner, foreign: side == passerelle.SideForeign, country: country, region: region, subreg: sub})
+			if _, ok := ix.names[org]; !ok {
+				ix.names[org] = name
+			}
+			continue
+		}
 		if !slices.Contains(r.partners, org) {
 			r.partners = append(r.partners, org)
 		}
@@ -377,13 +436,14 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 			failed = k
 			fails++
 		}
-		if country != "" && !slices.Contains(r.countries, country) {
+		countries, regions, areas, partners := r.lists(act)
+		if country != "" && !slices.Contains(countries, country) {
 			fail(facetCountry)
 		}
-		if f.Region != "" && !slices.Contains(r.areas, f.Region) {
+		if f.Region != "" && !slices.Contains(areas, f.Region) {
 			fail(facetRegion)
 		}
-		if f.PartnerID != 0 && !slices.Contains(r.partners, f.PartnerID) {
+		if f.PartnerID != 0 && !slices.Contains(partners, f.PartnerID) {
 			fail(facetPartner)
 		}
 		if f.Theme != "" && !slices.Contains(r.themes, f.Theme) {
@@ -414,12 +474,12 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 		}
 		on := func(k facet) bool { return fails == 0 || failed == k }
 		if on(facetCountry) {
-			for _, c := range r.countries {
+			for _, c := range countries {
 				add(facetCountry, c, r.funding)
 			}
 		}
 		if on(facetRegion) {
-			for _, c := range r.regions {
+			for _, c := range regions {
 				add(facetRegion, c, r.funding)
 			}
 		}
@@ -438,7 +498,7 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 			add(facetType, string(r.typ), r.funding)
 		}
 		if on(facetPartner) {
-			for _, p := range r.partners {
+			for _, p := range partners {
 				add(facetPartner, strconv.FormatInt(p, 10), r.funding)
 			}
 		}
@@ -524,7 +584,7 @@ func (s *AgreementService) loadAgreementsByID(ctx context.Context, q queryer, ac
 			out = append(out, a)
 		}
 	}
-	if err := loadAgreementLists(ctx, q, act.WorkspaceID, out); err != nil {
+	if err := loadAgreementLists(ctx, q, act, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -634,7 +694,7 @@ func (s *AgreementService) EachAgreement(ctx context.Context, f passerelle.Agree
 		if len(list) == 0 {
 			return nil
 		}
-		if err := loadAgreementLists(ctx, s.db.read, act.WorkspaceID, list); err != nil {
+		if err := loadAgreementLists(ctx, s.db.read, act, list); err != nil {
 			return err
 		}
 		if err := fn(list); err != nil {

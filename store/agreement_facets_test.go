@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -50,8 +51,10 @@ func TestAgreementFacetIndexFollowsChanges(t *testing.T) {
 		if got := countries(); !slices.Equal(got, []string{"JP"}) {
 			t.Errorf("after update: %v", got)
 		}
+		// Taking a shared agreement private is a manager's change (member A's coordinator).
+		coordA := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: f.ws.ID, MemberID: f.memberA.ID, Role: passerelle.RoleCoordinator})
 		b.Visibility = passerelle.VisibilityPrivate
-		mustAgr(t, svc.UpdateAgreement(f.alice, b))
+		mustAgr(t, svc.UpdateAgreement(coordA, b))
 		if _, n, _ := svc.FindAgreements(f.bob, passerelle.AgreementFilter{}); n != 1 {
 			t.Errorf("bob sees %d agreements after one turned private, want 1", n)
 		}

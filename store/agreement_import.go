@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"passerelle/locales"
 	"sort"
 	"strings"
 
@@ -19,22 +20,31 @@ type orgIndex struct {
 	byROR  map[string]int64
 	byName map[string]int64 // folded name + "|" + country
 	info   map[int64][3]string
+	// private holds the importer's member's private organisations: a shared agreement
+	// cannot name them.
+	private map[int64]bool
 }
 
 func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIndex, error) {
 	w := &where{}
 	w.scope(act, "o")
-	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
+	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind, o.visibility FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}}
+	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}, private: map[int64]bool{}}
 	for rows.Next() {
 		var id int64
-		var ror, keys, country, name, kind string
-		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind); err != nil {
+		var ror, keys, country, name, kind, vis string
+		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind, &vis); err != nil {
 			return nil, err
+		}
+		if vis != string(passerelle.VisibilityShared) {
+			ix.private[id] = true
+			if _, dup := ix.byROR[ror]; dup {
+				ror = "" // a ROR id on a shared record and on the actor's private one names the shared one
+			}
 		}
 		ix.add(id, ror, keys, country, name, kind)
 	}
@@ -112,10 +122,19 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 			res.Skipped++
 			continue
 		}
+		old, err := existingAgreement(ctx, tx, act, item.Agreement)
+		if err != nil {
+			return nil, fmt.Errorf("%s row %d: %w", item.Sheet, item.Row, err)
+		}
+		if err := checkImportRights(act, item.Agreement, old); err != nil {
+			res.Problems = append(res.Problems, problemsOf(item, err)...)
+			res.Skipped++
+			continue
+		}
 		if len(res.Problems) > 0 && !skipInvalid {
 			continue // nothing will be committed: only look for more problems
 		}
-		if err := importAgreement(ctx, tx, act, item.Agreement, themes, orgs, res); err != nil {
+		if err := importAgreement(ctx, tx, act, item.Agreement, old, themes, orgs, res); err != nil {
 			if passerelle.ErrorCode(err) == passerelle.EINVALID {
 				res.Problems = append(res.Problems, problemsOf(item, err)...)
 				res.Skipped++
@@ -158,11 +177,8 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 	for i := range a.Contacts {
 		a.Contacts[i].PersonID = 0
 	}
-	if a.Visibility == passerelle.VisibilityPrivate {
-		// An import has no member to own private records: they come in shared, as the
-		// export of a shared workspace would have them.
-		a.Visibility = passerelle.VisibilityShared
-	}
+	// Each row keeps its visibility: a private row becomes the importing member's own
+	// (checkImportRights), and, as on the page, a private agreement cannot be published.
 	verr := a.Validate()
 	if verr != nil {
 		out = append(out, problemsOf(item, verr)...)
@@ -176,6 +192,13 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 		}
 	}
 	for i, p := range a.Partners {
+		if placeholder(&p) {
+			continue
+		}
+		if id := orgs.find(&p); id != 0 && orgs.private[id] && a.Visibility != passerelle.VisibilityPrivate {
+			out = append(out, problemsOf(item, privatePartner(i, orgs.info[id][0]))...)
+			continue
+		}
 		if orgs.find(&p) != 0 || hasPrefixKey(passerelle.ErrorFields(verr), fmt.Sprintf("partners[%d].", i)) {
 			continue // matched, or already reported
 		}
@@ -208,6 +231,17 @@ func problemsOf(item *passerelle.AgreementImportItem, err error) []passerelle.Im
 	return out
 }
 
+// placeholder reports whether a partner read from a file stands for a partner kept
+// private from whoever exported it: it names no organisation, and is never created.
+func placeholder(p *passerelle.AgreementPartner) bool {
+	return p.Private || p.RORID == "" && isPrivatePartnerName(p.Name)
+}
+
+func privatePartner(i int, name string) error {
+	return passerelle.FieldError(fmt.Sprintf("partners[%d].name", i),
+		"%s is private to your member: a shared agreement cannot name it as a partner (make the agreement private, or the organisation shared)", name)
+}
+
 func partnerOrg(p *passerelle.AgreementPartner) *passerelle.Organization {
 	kind := passerelle.OrgKind(p.Kind)
 	if kind == "" {
@@ -216,11 +250,80 @@ func partnerOrg(p *passerelle.AgreementPartner) *passerelle.Organization {
 	return &passerelle.Organization{Name: p.Name, Country: p.Country, RORID: p.RORID, Kind: kind, Visibility: passerelle.VisibilityShared}
 }
 
-func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement, themes map[string]*passerelle.Theme,
+// existingAgreement returns the agreement an import row updates, or nil for a new one:
+// the one with the reference, else the same title and year, among those the importer
+// may see: another member's private agreement is no match (it would fail as "not
+// found", and tell that it exists); the row is a new agreement. Shared ones first.
+// COALESCE keeps "ref IS NULL" from steering SQLite to the ref index, which holds every
+// agreement without one: a scan per imported row.
+func existingAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement) (*passerelle.Agreement, error) {
+	w := &where{}
+	w.scope(act, "a")
+	if a.Ref != "" {
+		w.add("a.ref = ?", a.Ref)
+	} else {
+		w.add("a.title_key = ?", passerelle.Fold(a.Title))
+		w.add("a.year = ?", a.Year())
+		w.add("COALESCE(a.ref, '') = ''")
+	}
+	old, err := scanAgreement(tx.QueryRowContext(ctx, `SELECT `+agreementColumns+` FROM agreements a`+w.String()+
+		` ORDER BY CASE WHEN a.visibility = 'shared' THEN 0 ELSE 1 END, a.id LIMIT 1`, w.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return old, err
+}
+
+// checkImportRights applies to an import row the rules of the pages: a new private
+// agreement belongs to the importer's member (and needs one); an update is an edit of
+// the stored agreement, whose visibility stays; and publication follows the page's
+// rule: whoever may edit a shared agreement may publish it, a private one is never
+// published.
+func checkImportRights(act *passerelle.Actor, a, old *passerelle.Agreement) error {
+	if old == nil {
+		return prepareOwnership(act, a.Visibility, &a.OwnerMemberID)
+	}
+	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+		return err
+	}
+	if a.Published && old.Visibility == passerelle.VisibilityPrivate {
+		return passerelle.FieldError("published", "a private agreement cannot be published")
+	}
+	return nil
+}
+
+func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement, themes map[string]*passerelle.Theme,
 	orgs *orgIndex, res *passerelle.AgreementImportResult) error {
+	vis := a.Visibility
+	// An import never drops nor changes a partner the importer may not see: each
+	// placeholder of the file stands for the next one, in place; the others follow.
+	var kept []passerelle.AgreementPartner
+	if old != nil {
+		vis = old.Visibility
+		if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{old}); err != nil {
+			return err
+		}
+		for _, p := range old.Partners {
+			if _, ok := orgs.info[p.OrganizationID]; !ok {
+				kept = append(kept, p)
+			}
+		}
+	}
+	partners := make([]passerelle.AgreementPartner, 0, len(a.Partners)+len(kept))
 	for i := range a.Partners {
 		p := &a.Partners[i]
-		if id := orgs.find(p); id != 0 {
+		if placeholder(p) {
+			if len(kept) > 0 {
+				k := kept[0]
+				k.Side, k.Role = p.Side, p.Role
+				partners = append(partners, k)
+				kept = kept[1:]
+			}
+			continue
+		}
+		if id := orgs.find(p); id != 0 && orgs.private[id] && vis != passerelle.VisibilityPrivate {
+			return privatePartner(i, orgs.info[id][0])
+		} else if id != 0 {
 			p.OrganizationID = id
 			res.OrganizationsMatched++
 		} else {
@@ -241,35 +344,17 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *pass
 		}
 		info := orgs.info[p.OrganizationID]
 		p.Name, p.Country, p.Kind = info[0], info[1], info[2]
+		partners = append(partners, *p)
 	}
-	// The same agreement already here: the one with the reference, else the same title
-	// and year. COALESCE keeps "ref IS NULL" from steering SQLite to the ref index,
-	// which holds every agreement without one: a scan per imported row.
-	var id int64
-	var err error
-	if a.Ref != "" {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM agreements WHERE workspace_id = $1 AND ref = $2`, act.WorkspaceID, a.Ref).Scan(&id)
-	} else {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM agreements WHERE workspace_id = $1 AND title_key = $2 AND year = $3 AND COALESCE(ref, '') = '' ORDER BY id LIMIT 1`,
-			act.WorkspaceID, passerelle.Fold(a.Title), a.Year()).Scan(&id)
-	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if id == 0 {
+	a.Partners = append(partners, kept...)
+	if old == nil {
 		if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
 			return err
 		}
 		res.Created++
 		return writeAudit(ctx, tx, act, "import", "agreement", a.ID, a.Title, nil, a.Visibility, a.OwnerMemberID)
 	}
-	old, err := findAgreement(ctx, tx, act, id)
-	if err != nil {
-		return err
-	}
-	if err := loadAgreementLists(ctx, tx, act.WorkspaceID, []*passerelle.Agreement{old}); err != nil {
-		return err
-	}
+	id := old.ID
 	// Working notes, publication and visibility stay as the network set them.
 	a.ID, a.Visibility, a.OwnerMemberID = id, old.Visibility, old.OwnerMemberID
 	changes := diff(agreementFields(old), agreementFields(a))
@@ -287,6 +372,19 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a *pass
 func hasPrefixKey(m map[string]string, prefix string) bool {
 	for k := range m {
 		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPrivatePartnerName reports whether name is what exports write for a partner kept
+// private, in either language: an import keeps such a row as a placeholder and never
+// creates an organisation by that name.
+func isPrivatePartnerName(name string) bool {
+	f := passerelle.Fold(name)
+	for _, l := range locales.Languages {
+		if f == passerelle.Fold(locales.Text(l, "agr.partner_private")) {
 			return true
 		}
 	}

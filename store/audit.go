@@ -75,7 +75,16 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditF
 		return nil, err
 	}
 	w := &where{}
-	w.scope(a, "l")
+	w.add("l.workspace_id = ?", a.WorkspaceID)
+	switch {
+	case a.System:
+	case a.Role.CanManage():
+		// Managers also read every change of visibility, so that a record taken private
+		// never hides who took it.
+		w.add("(l.visibility = 'shared' OR l.owner_member_id = ? OR l.action = ?)", a.MemberID, actionVisibility)
+	default:
+		w.add("(l.visibility = 'shared' OR l.owner_member_id = ?)", a.MemberID)
+	}
 	if f.Entity != "" {
 		w.add("l.entity = ?", f.Entity)
 	}

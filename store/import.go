@@ -129,19 +129,26 @@ type auditRow struct {
 	owner                    int64
 }
 
+// loadKnown reads the ROR ids of the organisations the importer may see: another
+// member's private record is no match (it would answer "not found", and tell that it
+// exists). A ROR id on a shared record and on private ones names the shared one.
 func (imp *importer) loadKnown(ctx context.Context) error {
-	rows, err := imp.tx.QueryContext(ctx, `SELECT ror_id, id FROM organizations WHERE workspace_id = $1 AND ror_id IS NOT NULL`, imp.a.WorkspaceID)
+	w := &where{}
+	w.scope(imp.a, "o")
+	rows, err := imp.tx.QueryContext(ctx, `SELECT o.ror_id, o.id, o.visibility FROM organizations o`+w.String()+` AND o.ror_id IS NOT NULL ORDER BY o.id`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var ror string
+		var ror, vis string
 		var id int64
-		if err := rows.Scan(&ror, &id); err != nil {
+		if err := rows.Scan(&ror, &id, &vis); err != nil {
 			return err
 		}
-		imp.known[ror] = id
+		if _, dup := imp.known[ror]; !dup || vis == string(passerelle.VisibilityShared) {
+			imp.known[ror] = id
+		}
 	}
 	return rows.Err()
 }
@@ -389,10 +396,12 @@ func (imp *importer) finish(ctx context.Context) error {
 	if err := imp.flushAudit(ctx); err != nil {
 		return err
 	}
+	// A ROR id resolves to the shared record that has it (unique), never to a member's
+	// private one.
 	_, err := imp.tx.ExecContext(ctx, `UPDATE org_links SET to_id = (SELECT o.id FROM organizations o
-			WHERE o.workspace_id = org_links.workspace_id AND o.ror_id = org_links.to_ref)
+			WHERE o.workspace_id = org_links.workspace_id AND o.ror_id = org_links.to_ref AND o.visibility = 'shared')
 		WHERE workspace_id = $1 AND to_id IS NULL AND EXISTS (SELECT 1 FROM organizations o
-			WHERE o.workspace_id = org_links.workspace_id AND o.ror_id = org_links.to_ref)`, imp.a.WorkspaceID)
+			WHERE o.workspace_id = org_links.workspace_id AND o.ror_id = org_links.to_ref AND o.visibility = 'shared')`, imp.a.WorkspaceID)
 	return err
 }
 

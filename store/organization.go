@@ -331,8 +331,9 @@ func insertOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.O
 	if err := setOrgKeys(ctx, tx, o, keys, false); err != nil {
 		return err
 	}
-	// Links that pointed at this organisation by its ROR id before it existed now resolve.
-	if resolve && o.RORID != "" {
+	// Links that pointed at this organisation by its ROR id before it existed now resolve
+	// (to the shared record: a ROR id may also be on members' private ones).
+	if resolve && o.RORID != "" && o.Visibility == passerelle.VisibilityShared {
 		if _, err := tx.ExecContext(ctx, `UPDATE org_links SET to_id = $1 WHERE workspace_id = $2 AND to_id IS NULL AND to_ref = $3`,
 			o.ID, o.WorkspaceID, o.RORID); err != nil {
 			return err
@@ -392,15 +393,13 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
-		// Ownership moves only with visibility: a member that makes a shared record private
-		// takes it; making it shared again keeps no owner.
-		o.OwnerMemberID = old.OwnerMemberID
-		if o.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-			if err := prepareOwnership(a, o.Visibility, &o.OwnerMemberID); err != nil {
-				return err
-			}
-		} else if o.Visibility == passerelle.VisibilityShared {
-			o.OwnerMemberID = 0
+		if err := canChangeVisibility(a, old.Visibility, o.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		// Ownership moves only with visibility: a record made private belongs to the
+		// member of whoever made it so; making it shared again keeps no owner.
+		if o.OwnerMemberID, err = newOwner(a, old.Visibility, o.Visibility, old.OwnerMemberID); err != nil {
+			return err
 		}
 		if err := checkThemes(ctx, tx, a.WorkspaceID, o.Themes); err != nil {
 			return err
@@ -413,10 +412,12 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := updateOrg(ctx, tx, a, o, old); err != nil {
 			return err
 		}
-		if err := writeAudit(ctx, tx, a, "update", "organization", o.ID, o.Name, changes, o.Visibility, o.OwnerMemberID); err != nil {
-			return err
+		if o.Visibility != old.Visibility {
+			if err := reindexAgreementsNaming(ctx, tx, a.WorkspaceID, o.ID); err != nil {
+				return err
+			}
 		}
-		return nil
+		return auditUpdate(ctx, tx, a, "organization", o.ID, old.Name, o.Name, changes, o.Visibility, o.OwnerMemberID)
 	})
 }
 
@@ -445,7 +446,7 @@ func updateOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o, old *passere
 			return err
 		}
 	}
-	if o.RORID != "" && o.RORID != old.RORID {
+	if o.RORID != "" && o.RORID != old.RORID && o.Visibility == passerelle.VisibilityShared {
 		if _, err := tx.ExecContext(ctx, `UPDATE org_links SET to_id = $1 WHERE workspace_id = $2 AND to_id IS NULL AND to_ref = $3`,
 			o.ID, o.WorkspaceID, o.RORID); err != nil {
 			return err
@@ -521,7 +522,7 @@ func insertLink(ctx context.Context, tx *Tx, a *passerelle.Actor, l *passerelle.
 	if l.ToID == 0 && l.ToRef != "" {
 		// Resolve by outside reference when the target is already here.
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 AND ror_id = $2`, a.WorkspaceID, l.ToRef).Scan(&id)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 AND ror_id = $2 AND visibility = 'shared'`, a.WorkspaceID, l.ToRef).Scan(&id)
 		if err == nil {
 			l.ToID = id
 		} else if !errors.Is(err, sql.ErrNoRows) {

@@ -122,7 +122,15 @@ func (s *PersonService) FindPeople(ctx context.Context, f passerelle.PersonFilte
 		w.add("p.country = ?", strings.ToUpper(f.Country))
 	}
 	if f.OrganizationID != 0 {
-		w.add(`EXISTS (SELECT 1 FROM affiliations af WHERE af.workspace_id = p.workspace_id AND af.person_id = p.id AND af.organization_id = ?)`, f.OrganizationID)
+		// An organisation the actor may not see has nobody, as one that does not exist:
+		// its count would tell that it exists.
+		org := `EXISTS (SELECT 1 FROM affiliations af JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id
+			WHERE af.workspace_id = p.workspace_id AND af.person_id = p.id AND af.organization_id = ?`
+		if a.System {
+			w.add(org+`)`, f.OrganizationID)
+		} else {
+			w.add(org+` AND (o.visibility = 'shared' OR o.owner_member_id = ?))`, f.OrganizationID, a.MemberID)
+		}
 	}
 	with, from, order := "", "people p", "p.name_key, p.id"
 	if terms := passerelle.SearchTerms(f.Query); len(terms) > 0 {
@@ -195,13 +203,11 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
-		p.OwnerMemberID = old.OwnerMemberID
-		if p.Visibility == passerelle.VisibilityPrivate && old.Visibility != passerelle.VisibilityPrivate {
-			if err := prepareOwnership(a, p.Visibility, &p.OwnerMemberID); err != nil {
-				return err
-			}
-		} else if p.Visibility == passerelle.VisibilityShared {
-			p.OwnerMemberID = 0
+		if err := canChangeVisibility(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if p.OwnerMemberID, err = newOwner(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
+			return err
 		}
 		changes := diff(personFields(old), personFields(p))
 		if len(changes) == 0 {
@@ -217,10 +223,7 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 			p.Country, p.Notes, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.UpdatedAt, p.WorkspaceID, p.ID); err != nil {
 			return classify(err, "person")
 		}
-		if err := writeAudit(ctx, tx, a, "update", "person", p.ID, p.Name(), changes, p.Visibility, p.OwnerMemberID); err != nil {
-			return err
-		}
-		return nil
+		return auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID)
 	})
 }
 

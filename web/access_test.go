@@ -138,6 +138,9 @@ func testAccess(t *testing.T, db *store.DB) {
 		}
 	}
 
+	// Before the walk, which changes and deletes shared records.
+	testVisibilityRoutes(t, w, routes, bob)
+
 	type actor struct {
 		name    string
 		c       *client
@@ -228,4 +231,73 @@ func testAccess(t *testing.T, db *store.DB) {
 		t.Errorf("private person changed by the walk: %v", err)
 	}
 	t.Logf("%d routes, %d requests checked", len(routes), checked)
+}
+
+// visibilityRoute matches the routes that can change a record's visibility: the API's
+// PATCH and the page forms' update of organisations, people and agreements.
+var visibilityRoute = regexp.MustCompile(`^(/api/v1)?/(organizations|people|agreements)/\{(org|person|agreement)\}$`)
+
+// testVisibilityRoutes: through every route that can change visibility, a member (and a
+// viewer) trying to take another member's shared record private gets 403, and the
+// record stays shared; a coordinator may.
+func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *client) {
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	visibility := func(wildcard string) passerelle.Visibility {
+		var v passerelle.Visibility
+		switch wildcard {
+		case "org":
+			o, err := store.NewOrganizationService(w.db).FindOrganizationByID(sys, w.shared.ID)
+			must(t, err)
+			v = o.Visibility
+		case "person":
+			p, err := store.NewPersonService(w.db).FindPersonByID(sys, w.sharedP.ID)
+			must(t, err)
+			v = p.Visibility
+		case "agreement":
+			a, err := store.NewAgreementService(w.db).FindAgreementByID(sys, w.agrShr.ID)
+			must(t, err)
+			v = a.Visibility
+		}
+		return v
+	}
+	viewer := w.client(t, "viewer")
+	n := 0
+	for _, rt := range routes {
+		m := visibilityRoute.FindStringSubmatch(rt.Path)
+		if m == nil || !(rt.API && rt.Method == "PATCH" || !rt.API && rt.Method == "POST") {
+			continue
+		}
+		n++
+		path := strings.Replace(rt.Path, "{"+m[3]+"}", map[string]string{"org": id(w.shared.ID), "person": id(w.sharedP.ID), "agreement": id(w.agrShr.ID)}[m[3]], 1)
+		ctype, body := "application/json", `{"visibility":"private","published":false}`
+		if !rt.API {
+			ctype = "application/x-www-form-urlencoded"
+			body = url.Values{"name": {sharedOrgName}, "kind": {"company"}, "country": {"DK"}, "first_name": {"Ada"},
+				"last_name": {"Sharedperson"}, "title": {"Shared Visible Convention"}, "type": {"other"}, "visibility": {"private"}}.Encode()
+		}
+		for name, c := range map[string]*client{"bob": bob, "viewer": viewer} {
+			res, got := c.do(rt.Method, path, ctype, body, rt.API)
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s %s %s taking a shared record private: %d, want 403 %s", name, rt.Method, path, res.StatusCode, got)
+			}
+			if name == "bob" && !strings.Contains(got, "visibility") && !strings.Contains(got, "visibilit") {
+				t.Errorf("%s %s %s: the refusal does not say why: %s", name, rt.Method, path, got)
+			}
+			if v := visibility(m[3]); v != passerelle.VisibilityShared {
+				t.Fatalf("%s %s %s: the record is now %s", name, rt.Method, path, v)
+			}
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d routes change visibility, want 6 (PATCH and form of organisations, people, agreements)", n)
+	}
+	// A manager may: the coordinator takes the shared organisation private (for Beta),
+	// then shares it again for the walk.
+	coord := w.client(t, "coord")
+	for _, v := range []passerelle.Visibility{passerelle.VisibilityPrivate, passerelle.VisibilityShared} {
+		res, got := coord.do("PATCH", "/api/v1/organizations/"+id(w.shared.ID), "application/json", `{"visibility":"`+string(v)+`"}`, true)
+		if res.StatusCode != http.StatusOK || visibility("org") != v {
+			t.Errorf("coordinator making a shared organisation %s: %d %s", v, res.StatusCode, got)
+		}
+	}
 }

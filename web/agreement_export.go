@@ -21,6 +21,21 @@ func (s *Server) agreementExport(w http.ResponseWriter, r *http.Request) error {
 	format := q.Get("format")
 	name := "agreements-" + s.db.Now().Format("2006-01-02")
 	svc := s.agreementStore()
+	// A partner kept private from this reader is written as such, by a label an import
+	// recognises (it never creates an organisation by that name).
+	label := newLocalizer(s.langOf(r)).T("agr.partner_private")
+	each := func(fn func([]*passerelle.Agreement) error) error {
+		return svc.EachAgreement(r.Context(), f, 500, func(list []*passerelle.Agreement) error {
+			for _, a := range list {
+				for i := range a.Partners {
+					if a.Partners[i].Private {
+						a.Partners[i].Name = label
+					}
+				}
+			}
+			return fn(list)
+		})
+	}
 	switch format {
 	case "xlsx", "json":
 		ctype := "application/json; charset=utf-8"
@@ -42,7 +57,7 @@ func (s *Server) agreementExport(w http.ResponseWriter, r *http.Request) error {
 			started = true
 			return err
 		}
-		err := svc.EachAgreement(r.Context(), f, 500, func(list []*passerelle.Agreement) error {
+		err := each(func(list []*passerelle.Agreement) error {
 			if !started {
 				pending = list
 				if err := start(); err != nil {
@@ -79,7 +94,7 @@ func (s *Server) agreementExport(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if err := svc.EachAgreement(r.Context(), f, 500, aw.Write); err != nil {
+		if err := each(aw.Write); err != nil {
 			aw.Close()
 			return err
 		}

@@ -10,10 +10,11 @@ import (
 
 // The public page of a workspace's agreements, like the Atlas: no sign-in, only the
 // agreements published (and shared), and never their private fields (notes, contact
-// e-mails, documents not marked public, history). It reads as the workspace's
-// operator, so the filter, not the visitor, decides what shows.
+// e-mails, documents not marked public, history). It reads as an anonymous reader of
+// the workspace, a viewer of no member: shared records only, so a partner that a
+// member keeps private is "a partner kept private" here as for any other reader.
 
-// publicContext returns a context acting for the workspace named by {workspace}.
+// publicContext returns a context reading the workspace named by {workspace}.
 func (s *Server) publicContext(r *http.Request) (context.Context, string, error) {
 	slug := r.PathValue("workspace")
 	root := passerelle.NewContextWithActor(r.Context(), &passerelle.Actor{System: true})
@@ -21,7 +22,8 @@ func (s *Server) publicContext(r *http.Request) (context.Context, string, error)
 	if err != nil {
 		return nil, "", passerelle.Errorf(passerelle.ENOTFOUND, "page not found")
 	}
-	return passerelle.NewContextWithActor(r.Context(), passerelle.SystemActor(ws.ID)), "/public/" + url.PathEscape(ws.Slug) + "/agreements", nil
+	anon := &passerelle.Actor{WorkspaceID: ws.ID, Role: passerelle.RoleViewer}
+	return passerelle.NewContextWithActor(r.Context(), anon), "/public/" + url.PathEscape(ws.Slug) + "/agreements", nil
 }
 
 func (s *Server) publicAgreementList(w http.ResponseWriter, r *http.Request) error {

@@ -173,6 +173,11 @@ func formOf(a *passerelle.Agreement, isNew bool) *agrFormData {
 		fd.OtherThemes[t.Code] = true
 	}
 	for _, p := range a.Partners {
+		if p.Private {
+			// Kept in place, never named: the form sends it back as such.
+			fd.Partners = append(fd.Partners, map[string]string{"private": "1", "side": p.Side, "role": p.Role})
+			continue
+		}
 		fd.Partners = append(fd.Partners, map[string]string{"organization": p.Name, "organization_id": idText(p.OrganizationID), "side": p.Side, "role": p.Role})
 	}
 	for _, l := range a.Funding {
@@ -423,6 +428,11 @@ func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*a
 	for i, row := range fd.Partners {
 		p := passerelle.AgreementPartner{Side: row["side"], Role: strings.TrimSpace(row["role"])}
 		typed := strings.TrimSpace(row["organization"])
+		if row["private"] == "1" && typed == "" {
+			p.Private = true // a partner kept private from this user: the store keeps it
+			a.Partners = append(a.Partners, p)
+			continue
+		}
 		key := "partners[" + strconv.Itoa(i) + "].organization_id"
 		if id, err := strconv.ParseInt(row["organization_id"], 10, 64); err == nil && id > 0 && typed != "" {
 			if o, err := s.orgs.FindOrganizationByID(r.Context(), id); err == nil && passerelle.Fold(o.Name) == passerelle.Fold(typed) {

@@ -64,7 +64,7 @@ func TestCatalogues(t *testing.T) {
 	for _, c := range passerelle.FundingCategories {
 		used["agr.category."+c] = true
 	}
-	for _, a := range []string{"create", "update", "delete", "merge", "import"} {
+	for _, a := range []string{"create", "update", "delete", "merge", "import", "visibility"} {
 		used["audit.action."+a] = true
 	}
 	for _, n := range navLinks {

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"passerelle"
-	"passerelle/store"
 	"passerelle/locales"
+	"passerelle/store"
 )
 
 // TestPagesShowNoRawKeys renders the main pages in both languages as a signed-in
