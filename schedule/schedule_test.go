@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -580,6 +581,27 @@ func TestProgressAndCancel(t *testing.T) {
 	}
 	if calls == 0 || res == nil {
 		t.Fatal("no progress report")
+	}
+}
+
+// TestSolveLeavesNoGoroutine solves with a context that is never cancelled and no time
+// limit, as a server does all day: every goroutine Solve starts must be gone when it
+// returns (the one that watched the context used to wait for it forever).
+func TestSolveLeavesNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 5 {
+		if _, err := Solve(context.Background(), tiny(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Goroutines that have returned may take a moment to be counted out.
+	n := runtime.NumGoroutine()
+	for i := 0; i < 100 && n > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+		n = runtime.NumGoroutine()
+	}
+	if n > before {
+		t.Fatalf("%d goroutines before five solves, %d after", before, n)
 	}
 }
 

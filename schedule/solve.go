@@ -105,11 +105,11 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
 		defer cancel()
 	}
+	// The searches poll stop rather than the context (an atomic load is cheaper). The
+	// watcher is released on return: a context that is never cancelled would otherwise
+	// hold a goroutine per call.
 	var stop atomic.Bool
-	go func() {
-		<-ctx.Done()
-		stop.Store(true)
-	}()
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	defer stop.Store(true)
 	pr := compile(in)
 	workers := opt.Workers
