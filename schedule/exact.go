@@ -18,6 +18,7 @@ type satModel struct {
 	starts  [][]int // per participant: start variable per slot, -1 where none (nil without z)
 	sym     int     // meeting kept in the first half of the slots (reversal symmetry), or -1
 	variant int     // capacity encoding (see newSatModel)
+	tune    tuning
 }
 
 // reversible says whether reversing time (slot t to T-1-t) maps schedules to schedules with
@@ -218,11 +219,12 @@ func (sm *satModel) counter(ls []lit, k int, hard bool) []int {
 // meetings fill exactly [s, s+k-1]. These make the common case (almost everybody without a
 // break) propagate as intervals instead of through the break indicators; at most
 // bound - lowerBound such participants may lack z.
-func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satModel {
+func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tuning) *satModel {
 	s := newSat()
 	s.stop = stop
+	s.noTarget = tune.noTarget
 	stopped := func() bool { return stop != nil && stop.Load() }
-	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant}
+	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	T := pr.T
 	ord := satMeetingOrder(pr)
 	for _, m := range ord {
@@ -241,7 +243,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 	if stopped() {
 		return nil
 	}
-	if symBreak {
+	if !tune.noSymmetry {
 		sm.breakReversal()
 	}
 	// Precedences: m at t needs each predecessor strictly earlier.
@@ -362,7 +364,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 			}
 			s.addClause(cl...)
 		}
-		if idleCap >= 0 && k >= 2 {
+		if tune.idleCap >= 0 && k >= 2 {
 			// Redundant: p is busy in exactly k of its usable slots, so at most
 			// usable - k of them are idle (a pigeonhole that clause learning would
 			// otherwise rediscover conflict by conflict). With the default slack limit 0
@@ -376,7 +378,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 					idle = append(idle, mkLit(b, true))
 				}
 			}
-			if slack := len(idle) - k; slack >= 0 && slack <= idleCap {
+			if slack := len(idle) - k; slack >= 0 && slack <= tune.idleCap {
 				sm.counter(idle, slack, true)
 			}
 		}
@@ -436,7 +438,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 		if d >= 0 && sm.fairOK {
 			pcap = d
 		}
-		if bound >= 0 && perCap && (pcap < 0 || plb[p]+bound-lb < pcap) {
+		if bound >= 0 && !tune.noBreakCaps && (pcap < 0 || plb[p]+bound-lb < pcap) {
 			pcap = plb[p] + bound - lb
 		}
 		if pcap >= 0 && len(pb) > pcap {
@@ -502,7 +504,7 @@ func (sm *satModel) addStarts(p int, busy []int) int {
 	for _, st := range starts {
 		v := s.newVar()
 		sv[st] = v
-		if startPrior && sm.variant == 1 {
+		if !sm.tune.noStartPrior && sm.variant == 1 {
 			// Branch on the intervals of the most constrained participants first: many
 			// meetings, few possible starts (priors fade once conflicts bump activities).
 			// Measured: finding ticf-13crafc's 1-break schedule takes 12-17 k conflicts
@@ -534,7 +536,7 @@ func (sm *satModel) addStarts(p int, busy []int) int {
 			}
 		}
 		s.addClause(c...)
-		if supportClauses {
+		if !sm.tune.noSupport {
 			// z and no start that leaves t idle: busy at t (implied, but unit propagation
 			// would not find it; slots every start covers become busy as soon as z is set).
 			c2 := []lit{mkLit(z, true), mkLit(busy[t], false)}

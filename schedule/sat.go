@@ -95,6 +95,7 @@ type sat struct {
 	unsat    bool
 	nLearnt  int
 	stop     *atomic.Bool
+	noTarget bool // no target phases (an experiment's switch, see tuning)
 	// restartUnit scales the Luby restart sequence (conflicts).
 	restartUnit int
 	// onRestart, when set, runs at each restart (at level 0, nothing pending), e.g. to
@@ -605,7 +606,7 @@ func (s *sat) solve() satResult {
 			if confl >= 0 {
 				s.Conflicts++
 				s.restartLeft--
-				if targetPhases && len(s.trailLim) > 0 {
+				if !s.noTarget && len(s.trailLim) > 0 {
 					// Target phases: remember the largest conflict-free assignment (the
 					// trail before the last decision) and steer decisions back to it.
 					// Measured single-threaded over 16 seeds (variant 1): ticf-13crafc's

@@ -808,6 +808,10 @@ func TestSATMeetingOrder(t *testing.T) {
 	}
 }
 
+// exactTunings are the default and each switch of the SAT model alone.
+var exactTunings = []tuning{{}, {noSymmetry: true}, {noBreakCaps: true}, {noSupport: true},
+	{noStartPrior: true}, {noTarget: true}, {idleCap: -1}, {idleCap: 2}}
+
 // On small random events where tables bind (one or two, a two-session day), both SAT
 // encodings must say "at most B breaks" is satisfiable exactly when an enumeration of
 // every schedule finds one, for B just below and at the optimum (or with no bound when
@@ -857,13 +861,17 @@ func TestExactAgainstEnumeration(t *testing.T) {
 				if best >= 0 && b < 0 { // optimum 0: no bound below it
 					continue
 				}
-				got := newSatModel(pr, b, nil, variant).s.solve()
 				want := satSat
 				if best < 0 || b < best {
 					want = satUnsat
 				}
-				if got != want {
-					t.Errorf("seed %d, variant %d, at most %d breaks (optimum %d): SAT says %v", seed, variant, b, best, got)
+				// The experiments' switches remove redundant clauses or change the
+				// search's order: none may change an answer.
+				for _, tu := range exactTunings {
+					got := newSatModel(pr, b, nil, variant, tu).s.solve()
+					if got != want {
+						t.Errorf("seed %d, variant %d, tuning %+v, at most %d breaks (optimum %d): SAT says %v", seed, variant, tu, b, best, got)
+					}
 				}
 			}
 		}
@@ -879,6 +887,38 @@ func TestExactAgainstEnumeration(t *testing.T) {
 			t.Errorf("seed %d: no schedule exists, solver says %s with %d breaks", seed, res.Status, res.Breaks)
 		case best >= 0 && (res.Status != Optimal || res.Breaks != best):
 			t.Errorf("seed %d: optimum %d breaks, solver says %s with %d", seed, best, res.Status, res.Breaks)
+		}
+	}
+}
+
+// Tune reads the experiments' switches; a mistyped one is refused with its name, and an
+// empty list restores the defaults.
+func TestTune(t *testing.T) {
+	var o Options
+	if err := o.Tune("nosym, nocap,nosupport,nostartprior,notarget,idlecap=-1,prefer=1"); err != nil {
+		t.Fatal(err)
+	}
+	want := tuning{noSymmetry: true, noBreakCaps: true, noSupport: true, noStartPrior: true, noTarget: true, idleCap: -1, prefer: 2}
+	if o.tune != want {
+		t.Fatalf("got %+v, want %+v", o.tune, want)
+	}
+	if preferredVariant(tiny(), o.tune.prefer) != 1 {
+		t.Fatal("prefer=1 does not choose encoding 1")
+	}
+	for _, c := range []struct {
+		spec string
+		want int
+	}{{"prefer=0", 0}, {"prefer=none", -1}, {"", 1}} { // tiny has two sessions: 1 by default
+		if err := o.Tune(c.spec); err != nil || preferredVariant(tiny(), o.tune.prefer) != c.want {
+			t.Errorf("Tune(%q): %v, preferred encoding %d, want %d", c.spec, err, preferredVariant(tiny(), o.tune.prefer), c.want)
+		}
+	}
+	if o.tune != (tuning{}) {
+		t.Errorf("Tune(\"\") left %+v", o.tune)
+	}
+	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap"} {
+		if err := o.Tune(bad); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
+			t.Errorf("Tune(%q): %v, want an error naming it", bad, err)
 		}
 	}
 }

@@ -30,6 +30,7 @@ type Options struct {
 	Progress func(Progress)
 	// NoExact skips the proof search even on small instances.
 	NoExact bool
+	tune    tuning // switches for experiments, see Tune
 }
 
 // Progress is a snapshot for a progress bar.
