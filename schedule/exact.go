@@ -312,9 +312,8 @@ func (sm *satModel) encodePrecedences() {
 // encodeTables bounds the meetings per slot by the number of tables, on the meetings' slot
 // literals. Meetings that share a participant take at most one table per slot between
 // them, so the counter counts each such group of ord once, through a literal implied by
-// each of its meetings. Fed meeting by meeting, even in grouped order, it needed more:
-// ticf-13crafc took 1.69 s on average over seeds 1-24 against 1.01 s, forum-13crafc
-// 1.01 against 0.56 s over seeds 1-6 (docs/scheduler.md).
+// each of its meetings: a shorter counter, and bounds refuted sooner than when it is fed
+// meeting by meeting.
 func (sm *satModel) encodeTables(ord []int) {
 	s, pr := sm.s, sm.pr
 	groups := meetingGroups(pr, ord)
@@ -592,9 +591,8 @@ func (sm *satModel) addStarts(p int, busy []int) int {
 		if !sm.tune.noStartPrior && sm.variant == 1 {
 			// Branch on the intervals of the most constrained participants first: many
 			// meetings, few possible starts (priors fade once conflicts bump activities).
-			// Measured: finding ticf-13crafc's 1-break schedule takes 12-17 k conflicts
-			// instead of 15-28 k, but refuting forumt-14crafe's bound 4 with variant 0
-			// takes 62-74 k instead of 45-57 k, so only variant 1 (two-session days) uses it.
+			// It helps the slot-literal encoding on two-session days and slows the
+			// busy-literal one on one-session days, so only variant 1 uses it.
 			s.act[v] = float64(k) / float64(len(starts))
 			s.heapUp(int(s.heapIdx[v]))
 		}
@@ -684,11 +682,10 @@ func (sm *satModel) slots() []int32 {
 // satMeetingOrder is the order in which the SAT model creates the meetings' slot variables
 // and feeds them to the per-slot table counters. A sequential counter whose inputs come
 // in groups of meetings sharing a participant (so at most one of a group per slot) is far
-// easier to refute: with ticf-13crafc's meetings shuffled, the bound searches did not
-// settle 0 breaks in 10 s, against a few hundred conflicts in the file's order, which
-// lists each requester's meetings together. The file's order is kept when it is about as
-// grouped as the one built here: participants taken by most meetings not yet listed, each
-// bringing those meetings (docs/scheduler.md has the measurements).
+// easier to refute than one fed in a random order. The file's order is kept when it is
+// about as grouped as the one built here (B2BSP files list each requester's meetings
+// together): participants taken by most meetings not yet listed, each bringing those
+// meetings.
 func satMeetingOrder(pr *problem) []int {
 	ord := make([]int, 0, pr.nM)
 	listed := make([]bool, pr.nM)
@@ -720,8 +717,8 @@ func satMeetingOrder(pr *problem) []int {
 	for m := range file {
 		file[m] = m
 	}
-	// The shared originals' files come within an eighth of it (44-46 runs against 41 in
-	// the forumt and tic-14 families, equal in the others); shuffled, 5 times as many.
+	// "About as grouped": at most a quarter more runs. A grouped file comes within that;
+	// a shuffled one has several times as many.
 	if 4*len(meetingGroups(pr, file)) <= 5*len(meetingGroups(pr, ord)) {
 		return file
 	}

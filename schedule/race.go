@@ -109,9 +109,9 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			go func(target int) {
 				defer wg.Done()
 				if ann.moves/annealSpan != (ann.moves+moves)/annealSpan {
-					// A fresh start of the cooling every annealSpan moves: the
-					// fixed020/040 variants, where the annealer's schedules are the
-					// answer, end 1 break worse without it.
+					// A fresh start of the cooling every annealSpan moves: where the
+					// bound is far below the optimum (fixed slots), the annealer's
+					// schedules are the answer, and a long cold run gets stuck.
 					ann.reheat()
 				}
 				ann.run(target, moves, halted, func(slots []int32, breaks int) {
@@ -212,11 +212,10 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	return Unknown
 }
 
-// Work per round, about 50-60 ms on the B2BSP instances: the bound searches count it in
-// propagated literals (about 90 ns each; a conflict takes 1,000-3,600 of them depending on
-// the instance, so a budget in conflicts starved the annealer on the fixed040 variants),
-// the annealer in moves (0.7-1.7 µs each). A second without a better schedule is about 20
-// rounds.
+// Work per round, a few tens of milliseconds: the bound searches count it in propagated
+// literals, which follow time more closely than conflicts (a conflict's cost in
+// propagations varies several-fold between instances, and a budget in conflicts starved
+// the annealer on some), the annealer in moves. stallRounds is about a second's worth.
 const (
 	annealSpan  = 2_000_000
 	roundProps  = 650_000
@@ -284,10 +283,9 @@ func (bs *boundSearch) step() {
 }
 
 // preferredVariant guesses which capacity encoding refutes bounds faster: the busy-literal
-// counts (0) on one-session days (the 10-slot tic and forumt families), the meeting slot
-// counts (1) when days have a morning and an afternoon (forum-13, ticf-13), as measured on
-// the B2BSP originals. prefer, from the tuning, overrides the guess (1, 2: encoding 0, 1;
-// -1: neither). It returns -1 for neither.
+// counts (0) on one-session days, the meeting slot counts (1) when days have a morning and
+// an afternoon, as measured on the B2BSP families. prefer, from the tuning, overrides the
+// guess (1, 2: encoding 0, 1; -1: neither). It returns -1 for neither.
 func preferredVariant(in *Instance, prefer int) int {
 	switch {
 	case prefer > 0:

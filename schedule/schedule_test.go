@@ -551,11 +551,11 @@ func TestSolveIsDeterministic(t *testing.T) {
 // TestExactIsDeterministic runs the race of the annealer and the bound searches twice with
 // one seed: it exchanges schedules and bounds only between rounds of fixed work, so both
 // runs return the same schedule (this instance takes several rounds, the annealer and the
-// bound searches both contributing; the old race, timed by the clock, failed it).
+// bound searches both contributing; a race timed by the clock would fail it).
 func TestExactIsDeterministic(t *testing.T) {
 	in := Generate(GenConfig{Participants: 40, Meetings: 120, Days: 1, SlotsPerDay: 12, Tables: 11, Seed: 2, Fairness: 2})
-	// Determinism holds when no deadline cuts the search: the limit is far above the 2 s
-	// this takes, since under the race detector it took 20 s and the usual limit cut it.
+	// Determinism holds when no deadline cuts the search: the limit is far above what
+	// this takes, even ten times slower under the race detector.
 	opt := Options{Seed: 4, TimeLimit: 3 * time.Minute}
 	a := solveChecked(t, in, opt)
 	b := solveChecked(t, in, opt)
@@ -586,7 +586,7 @@ func TestProgressAndCancel(t *testing.T) {
 
 // TestSolveLeavesNoGoroutine solves with a context that is never cancelled and no time
 // limit, as a server does all day: every goroutine Solve starts must be gone when it
-// returns (the one that watched the context used to wait for it forever).
+// returns (a goroutine waiting on the context would wait forever).
 func TestSolveLeavesNoGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
 	for range 5 {
