@@ -32,6 +32,12 @@ func TestB2BSPBounds(t *testing.T) {
 	guideMoves, _ := strconv.ParseInt(os.Getenv("PASSERELLE_B2BSP_GUIDE"), 10, 64)
 	// PASSERELLE_B2BSP_FROM=j starts the ladder at lower bound + j (to time one bound).
 	from, _ := strconv.Atoi(os.Getenv("PASSERELLE_B2BSP_FROM"))
+	// PASSERELLE_B2BSP_TUNE takes Options.Tune's switches (nosym, idlecap=2...), to
+	// measure a device's effect on the conflict counts.
+	var opt Options
+	if err := opt.Tune(os.Getenv("PASSERELLE_B2BSP_TUNE")); err != nil {
+		t.Fatal(err)
+	}
 	for _, bi := range insts {
 		in, name := bi.in, bi.name
 		pr := compile(in)
@@ -59,7 +65,7 @@ func TestB2BSPBounds(t *testing.T) {
 			t.Logf("%-24s incumbent %d breaks after %d moves", name, best, guideMoves)
 		}
 		for b := lb + from; b < lb+4; b++ {
-			sm := newSatModel(pr, b, nil, variant)
+			sm := newSatModel(pr, b, nil, variant, opt.tune)
 			sm.s.maxConflicts = maxConf
 			if restart > 0 {
 				sm.s.restartUnit = restart
@@ -143,6 +149,14 @@ func shuffled(in *Instance, seed uint64) *Instance {
 		out.Meetings[nm] = mt
 	}
 	return &out
+}
+
+// envInt reads a test's numeric setting, def when it is unset or not a number.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }
 
 type b2bspInstance struct {

@@ -18,6 +18,7 @@ type satModel struct {
 	starts  [][]int // per participant: start variable per slot, -1 where none (nil without z)
 	sym     int     // meeting kept in the first half of the slots (reversal symmetry), or -1
 	variant int     // capacity encoding (see newSatModel)
+	tune    tuning
 }
 
 // reversible says whether reversing time (slot t to T-1-t) maps schedules to schedules with
@@ -218,13 +219,60 @@ func (sm *satModel) counter(ls []lit, k int, hard bool) []int {
 // meetings fill exactly [s, s+k-1]. These make the common case (almost everybody without a
 // break) propagate as intervals instead of through the break indicators; at most
 // bound - lowerBound such participants may lack z.
-func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satModel {
+//
+// Each constraint has its encoder below. The order in which they create variables and
+// clauses is part of the search (activities tie by creation, watch lists follow clause
+// order), so it is kept as it is: changing it changes the schedules a seed gives.
+func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tuning) *satModel {
 	s := newSat()
 	s.stop = stop
+	s.noTarget = tune.noTarget
 	stopped := func() bool { return stop != nil && stop.Load() }
-	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant}
-	T := pr.T
+	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)
+	sm.encodeSlots(ord)
+	if stopped() {
+		return nil
+	}
+	if !tune.noSymmetry {
+		sm.breakReversal()
+	}
+	sm.encodePrecedences()
+	if stopped() {
+		return nil
+	}
+	// Table capacity per slot; with two-person meetings the busy-literal encoding (0)
+	// counts it on the participants' busy literals instead (smaller, and it propagates from
+	// the interval variables).
+	pairs := true
+	for m := 0; m < pr.nM; m++ {
+		if len(pr.mPart[m]) != 2 {
+			pairs = false
+		}
+	}
+	if !pairs || variant == 1 {
+		sm.encodeTables(ord)
+	}
+	if stopped() {
+		return nil
+	}
+	busyAt, tally, ok := sm.encodeParticipants(bound, stopped)
+	if !ok {
+		return nil
+	}
+	if pairs && variant == 0 {
+		sm.encodeBusyCounts(busyAt)
+	}
+	if bound >= 0 {
+		sm.encodeTotal(bound, tally)
+	}
+	return sm
+}
+
+// encodeSlots gives each meeting one variable per slot of its domain, in the order ord,
+// and requires exactly one of them.
+func (sm *satModel) encodeSlots(ord []int) {
+	s, pr, T := sm.s, sm.pr, sm.pr.T
 	for _, m := range ord {
 		sm.x[m] = make([]int, T)
 		var ls []lit
@@ -238,13 +286,11 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 		s.addClause(ls...)
 		sm.amo(ls)
 	}
-	if stopped() {
-		return nil
-	}
-	if symBreak {
-		sm.breakReversal()
-	}
-	// Precedences: m at t needs each predecessor strictly earlier.
+}
+
+// encodePrecedences: m at t needs each predecessor strictly earlier.
+func (sm *satModel) encodePrecedences() {
+	s, pr, T := sm.s, sm.pr, sm.pr.T
 	for m := 0; m < pr.nM; m++ {
 		for _, a := range pr.pred[m] {
 			for t := 0; t < T; t++ {
@@ -261,24 +307,17 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 			}
 		}
 	}
-	if stopped() {
-		return nil
-	}
-	// Table capacity per slot; with two-person meetings it is counted on the participants'
-	// busy literals below (smaller, and it propagates from the interval variables).
-	pairs := true
-	for m := 0; m < pr.nM; m++ {
-		if len(pr.mPart[m]) != 2 {
-			pairs = false
-		}
-	}
-	// Meetings that share a participant take at most one table per slot between them, so
-	// the counter counts each such group once, through a literal implied by each of its
-	// meetings. Fed meeting by meeting, even in grouped order, it needed more:
-	// ticf-13crafc took 1.69 s on average over seeds 1-24 against 1.01 s, forum-13crafc
-	// 1.01 against 0.56 s over seeds 1-6 (docs/scheduler.md).
+}
+
+// encodeTables bounds the meetings per slot by the number of tables, on the meetings' slot
+// literals. Meetings that share a participant take at most one table per slot between
+// them, so the counter counts each such group of ord once, through a literal implied by
+// each of its meetings: a shorter counter, and bounds refuted sooner than when it is fed
+// meeting by meeting.
+func (sm *satModel) encodeTables(ord []int) {
+	s, pr := sm.s, sm.pr
 	groups := meetingGroups(pr, ord)
-	for t := 0; t < T && (!pairs || variant == 1); t++ {
+	for t := 0; t < pr.T; t++ {
 		var ls []lit
 		for _, g := range groups {
 			var xs []lit
@@ -302,9 +341,21 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 			sm.counter(ls, int(pr.cap), true)
 		}
 	}
-	if stopped() {
-		return nil
-	}
+}
+
+// breakTally is what the participants' encoders leave for the bound on the total.
+type breakTally struct {
+	breaks []lit // every participant's break indicators
+	notZ   []lit // "has a break", for participants with a "no break" variable
+	lb     int   // the participants' break lower bounds, summed
+}
+
+// encodeParticipants encodes, participant by participant, what concerns one person: one
+// meeting at a time, the idle-slot count, the interval encoding, breaks and the cap on
+// them. It returns the busy literals per slot and the break literals for the total, or
+// false when stopped() turned true meanwhile.
+func (sm *satModel) encodeParticipants(bound int, stopped func() bool) ([][]lit, breakTally, bool) {
+	s, pr, T := sm.s, sm.pr, sm.pr.T
 	d := pr.in.Fairness
 	sm.fairOK = d < 0
 	for p := 0; p < pr.nP; p++ {
@@ -317,12 +368,13 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 	if bound >= 0 && bound < pr.nP {
 		sm.fairOK = true
 	}
-	lb := 0
+	var tally breakTally
 	plb := make([]int, pr.nP)
 	for p := range plb {
 		plb[p] = pr.breakLB(p)
-		lb += plb[p]
+		tally.lb += plb[p]
 	}
+	lb := tally.lb
 	useZ := bound >= 0 && pr.in.Days == 1
 	sm.busy = make([][]int, pr.nP)
 	sm.z = make([]int, pr.nP)
@@ -330,55 +382,15 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 	for p := range sm.z {
 		sm.z[p] = -1
 	}
-	var allBrk, notZ []lit
-	busyAt := make([][]lit, T) // per slot: the participants' busy literals
+	busyAt := make([][]lit, T)
 	for p := 0; p < pr.nP; p++ {
 		if p&7 == 0 && stopped() {
-			return nil
+			return nil, tally, false
 		}
-		ms := pr.pMeet[p]
-		k := len(ms)
-		busy := make([]int, T)
-		sm.busy[p] = busy
-		for t := 0; t < T; t++ {
-			var ls []lit
-			for _, m := range ms {
-				if v := sm.x[m][t]; v >= 0 {
-					ls = append(ls, mkLit(v, false))
-				}
-			}
-			busy[t] = -1
-			if len(ls) == 0 {
-				continue
-			}
-			sm.amo(ls)
-			b := s.newVar()
-			busy[t] = b
-			busyAt[t] = append(busyAt[t], mkLit(b, false))
-			cl := []lit{mkLit(b, true)}
-			for _, l := range ls {
-				s.addClause(l.not(), mkLit(b, false))
-				cl = append(cl, l)
-			}
-			s.addClause(cl...)
-		}
-		if idleCap >= 0 && k >= 2 {
-			// Redundant: p is busy in exactly k of its usable slots, so at most
-			// usable - k of them are idle (a pigeonhole that clause learning would
-			// otherwise rediscover conflict by conflict). With the default slack limit 0
-			// this is only "busy in every usable slot" for participants with as many
-			// meetings as usable slots: forumt-14crafe's ladder (single-threaded) takes
-			// 3.5 k conflicts instead of 49 k. Limit 2 gives 1.9 k there, but the race finds
-			// tic-14crafa.prec25's schedule after 61 k conflicts instead of 7 k.
-			var idle []lit
-			for _, b := range busy {
-				if b >= 0 {
-					idle = append(idle, mkLit(b, true))
-				}
-			}
-			if slack := len(idle) - k; slack >= 0 && slack <= idleCap {
-				sm.counter(idle, slack, true)
-			}
+		k := len(pr.pMeet[p])
+		busy := sm.encodeBusy(p, busyAt)
+		if sm.tune.idleCap >= 0 && k >= 2 {
+			sm.encodeIdle(busy, k)
 		}
 		if k < 2 {
 			continue
@@ -392,88 +404,162 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int) *satMod
 					s.addClause(mkLit(z, false))
 					continue // no break possible: the interval encoding says it all
 				}
-				notZ = append(notZ, mkLit(z, true))
+				tally.notZ = append(tally.notZ, mkLit(z, true))
 			}
 		}
-		var pb []lit
-		for d0 := 0; d0 < T; d0 += pr.spd {
-			// e: busy somewhere in [d0, t)
-			e := -1
-			for t := d0; t < d0+pr.spd; t++ {
-				// break ends at t: busy[t], idle at t-1, busy before t-1
-				if t >= d0+2 && busy[t] >= 0 && e >= 0 {
-					br := s.newAux()
-					cl := []lit{mkLit(busy[t], true), mkLit(e, true), mkLit(br, false)}
-					if busy[t-1] >= 0 {
-						cl = append(cl, mkLit(busy[t-1], false))
-					}
-					s.addClause(cl...)
-					pb = append(pb, mkLit(br, false))
-				}
-				// advance e to cover t-1 .. : eNext = busy in [d0, t)
-				if t >= d0+1 && busy[t-1] >= 0 {
-					ne := s.newAux()
-					s.addClause(mkLit(busy[t-1], true), mkLit(ne, false))
-					if e >= 0 {
-						s.addClause(mkLit(e, true), mkLit(ne, false))
-					}
-					e = ne
-				}
-			}
-		}
+		pb := sm.encodeBreaks(busy)
 		if z >= 0 {
-			// z excludes breaks; without z there is at least one.
-			cl := []lit{mkLit(z, false)}
-			for _, b := range pb {
-				s.addClause(b.not(), mkLit(z, true))
-				cl = append(cl, b)
-			}
-			s.addClause(cl...)
+			sm.encodeNoBreak(z, pb)
 		}
-		// At most d breaks (fairness), and never more than its own lower bound plus the
-		// slack bound - lb: redundant with the total, but it propagates per participant.
-		pcap := -1
-		if d >= 0 && sm.fairOK {
-			pcap = d
-		}
-		if bound >= 0 && perCap && (pcap < 0 || plb[p]+bound-lb < pcap) {
-			pcap = plb[p] + bound - lb
-		}
-		if pcap >= 0 && len(pb) > pcap {
-			sm.counter(pb, pcap, true)
-		}
-		allBrk = append(allBrk, pb...)
+		sm.encodeBreakCap(pb, plb[p], bound, lb)
+		tally.breaks = append(tally.breaks, pb...)
 	}
 	if stopped() {
-		return nil
+		return nil, tally, false
 	}
-	// Redundant counts on busy participants per slot (two-person meetings): at most two per
-	// table, and at least two per meeting that the other slots cannot hold.
-	if pairs && variant == 0 {
-		low := pr.nM - int(pr.cap)*(T-1)
-		for t := 0; t < T; t++ {
-			ls := busyAt[t]
-			if len(ls) > 2*int(pr.cap) {
-				sm.counter(ls, 2*int(pr.cap), true)
+	return busyAt, tally, true
+}
+
+// encodeBusy defines participant p's busy variable per slot (busy when one of its
+// meetings is there, -1 where none can be) and allows it one meeting at a time. Each busy
+// literal is also appended to busyAt, per slot.
+func (sm *satModel) encodeBusy(p int, busyAt [][]lit) []int {
+	s, pr, T := sm.s, sm.pr, sm.pr.T
+	busy := make([]int, T)
+	sm.busy[p] = busy
+	for t := 0; t < T; t++ {
+		var ls []lit
+		for _, m := range pr.pMeet[p] {
+			if v := sm.x[m][t]; v >= 0 {
+				ls = append(ls, mkLit(v, false))
 			}
-			if low > 0 && 2*low <= len(ls) {
-				neg := make([]lit, len(ls))
-				for i, l := range ls {
-					neg[i] = l.not()
+		}
+		busy[t] = -1
+		if len(ls) == 0 {
+			continue
+		}
+		sm.amo(ls)
+		b := s.newVar()
+		busy[t] = b
+		busyAt[t] = append(busyAt[t], mkLit(b, false))
+		cl := []lit{mkLit(b, true)}
+		for _, l := range ls {
+			s.addClause(l.not(), mkLit(b, false))
+			cl = append(cl, l)
+		}
+		s.addClause(cl...)
+	}
+	return busy
+}
+
+// encodeIdle adds a redundant count for a participant with k meetings: it is busy in
+// exactly k of its usable slots, so at most usable - k of them are idle (a pigeonhole that
+// clause learning would otherwise rediscover conflict by conflict). Only when that slack is
+// at most the tuning's idleCap: with the default 0, "busy in every usable slot" for people
+// with as many meetings as usable slots.
+func (sm *satModel) encodeIdle(busy []int, k int) {
+	var idle []lit
+	for _, b := range busy {
+		if b >= 0 {
+			idle = append(idle, mkLit(b, true))
+		}
+	}
+	if slack := len(idle) - k; slack >= 0 && slack <= sm.tune.idleCap {
+		sm.counter(idle, slack, true)
+	}
+}
+
+// encodeBreaks returns a participant's break indicators: one per slot t that may end a
+// break (busy at t, idle at t-1, busy earlier that day), forced true when it does.
+func (sm *satModel) encodeBreaks(busy []int) []lit {
+	s, pr, T := sm.s, sm.pr, sm.pr.T
+	var pb []lit
+	for d0 := 0; d0 < T; d0 += pr.spd {
+		// e: busy somewhere in [d0, t)
+		e := -1
+		for t := d0; t < d0+pr.spd; t++ {
+			// break ends at t: busy[t], idle at t-1, busy before t-1
+			if t >= d0+2 && busy[t] >= 0 && e >= 0 {
+				br := s.newAux()
+				cl := []lit{mkLit(busy[t], true), mkLit(e, true), mkLit(br, false)}
+				if busy[t-1] >= 0 {
+					cl = append(cl, mkLit(busy[t-1], false))
 				}
-				sm.counter(neg, len(ls)-2*low, true)
+				s.addClause(cl...)
+				pb = append(pb, mkLit(br, false))
+			}
+			// advance e to cover t-1 .. : eNext = busy in [d0, t)
+			if t >= d0+1 && busy[t-1] >= 0 {
+				ne := s.newAux()
+				s.addClause(mkLit(busy[t-1], true), mkLit(ne, false))
+				if e >= 0 {
+					s.addClause(mkLit(e, true), mkLit(ne, false))
+				}
+				e = ne
 			}
 		}
 	}
-	if bound >= 0 {
-		if len(notZ) > bound-lb {
-			sm.counter(notZ, bound-lb, true)
+	return pb
+}
+
+// encodeNoBreak ties a participant's "no break" variable z to its break indicators pb: z
+// excludes breaks; without z there is at least one.
+func (sm *satModel) encodeNoBreak(z int, pb []lit) {
+	s := sm.s
+	cl := []lit{mkLit(z, false)}
+	for _, b := range pb {
+		s.addClause(b.not(), mkLit(z, true))
+		cl = append(cl, b)
+	}
+	s.addClause(cl...)
+}
+
+// encodeBreakCap bounds a participant's breaks pb: at most d (fairness, when it is encoded
+// exactly), and never more than its own lower bound plb plus the slack bound - lb, which is
+// redundant with the total but propagates per participant.
+func (sm *satModel) encodeBreakCap(pb []lit, plb, bound, lb int) {
+	pcap := -1
+	if d := sm.pr.in.Fairness; d >= 0 && sm.fairOK {
+		pcap = d
+	}
+	if bound >= 0 && !sm.tune.noBreakCaps && (pcap < 0 || plb+bound-lb < pcap) {
+		pcap = plb + bound - lb
+	}
+	if pcap >= 0 && len(pb) > pcap {
+		sm.counter(pb, pcap, true)
+	}
+}
+
+// encodeBusyCounts adds the busy-literal encoding's table capacity (two-person meetings):
+// per slot, at most two busy participants per table, and at least two per meeting that the
+// other slots cannot hold.
+func (sm *satModel) encodeBusyCounts(busyAt [][]lit) {
+	pr := sm.pr
+	low := pr.nM - int(pr.cap)*(pr.T-1)
+	for t := 0; t < pr.T; t++ {
+		ls := busyAt[t]
+		if len(ls) > 2*int(pr.cap) {
+			sm.counter(ls, 2*int(pr.cap), true)
 		}
-		if len(allBrk) > bound {
-			sm.counter(allBrk, bound, true)
+		if low > 0 && 2*low <= len(ls) {
+			neg := make([]lit, len(ls))
+			for i, l := range ls {
+				neg[i] = l.not()
+			}
+			sm.counter(neg, len(ls)-2*low, true)
 		}
 	}
-	return sm
+}
+
+// encodeTotal bounds the breaks in total, and the participants without "no break" by the
+// slack bound - lb.
+func (sm *satModel) encodeTotal(bound int, tally breakTally) {
+	if len(tally.notZ) > bound-tally.lb {
+		sm.counter(tally.notZ, bound-tally.lb, true)
+	}
+	if len(tally.breaks) > bound {
+		sm.counter(tally.breaks, bound, true)
+	}
 }
 
 // addStarts adds participant p's start variables and returns its "no break" variable, or
@@ -502,12 +588,11 @@ func (sm *satModel) addStarts(p int, busy []int) int {
 	for _, st := range starts {
 		v := s.newVar()
 		sv[st] = v
-		if startPrior && sm.variant == 1 {
+		if !sm.tune.noStartPrior && sm.variant == 1 {
 			// Branch on the intervals of the most constrained participants first: many
 			// meetings, few possible starts (priors fade once conflicts bump activities).
-			// Measured: finding ticf-13crafc's 1-break schedule takes 12-17 k conflicts
-			// instead of 15-28 k, but refuting forumt-14crafe's bound 4 with variant 0
-			// takes 62-74 k instead of 45-57 k, so only variant 1 (two-session days) uses it.
+			// It helps the slot-literal encoding on two-session days and slows the
+			// busy-literal one on one-session days, so only variant 1 uses it.
 			s.act[v] = float64(k) / float64(len(starts))
 			s.heapUp(int(s.heapIdx[v]))
 		}
@@ -534,7 +619,7 @@ func (sm *satModel) addStarts(p int, busy []int) int {
 			}
 		}
 		s.addClause(c...)
-		if supportClauses {
+		if !sm.tune.noSupport {
 			// z and no start that leaves t idle: busy at t (implied, but unit propagation
 			// would not find it; slots every start covers become busy as soon as z is set).
 			c2 := []lit{mkLit(z, true), mkLit(busy[t], false)}
@@ -597,11 +682,10 @@ func (sm *satModel) slots() []int32 {
 // satMeetingOrder is the order in which the SAT model creates the meetings' slot variables
 // and feeds them to the per-slot table counters. A sequential counter whose inputs come
 // in groups of meetings sharing a participant (so at most one of a group per slot) is far
-// easier to refute: with ticf-13crafc's meetings shuffled, the bound searches did not
-// settle 0 breaks in 10 s, against a few hundred conflicts in the file's order, which
-// lists each requester's meetings together. The file's order is kept when it is about as
-// grouped as the one built here: participants taken by most meetings not yet listed, each
-// bringing those meetings (docs/scheduler.md has the measurements).
+// easier to refute than one fed in a random order. The file's order is kept when it is
+// about as grouped as the one built here (B2BSP files list each requester's meetings
+// together): participants taken by most meetings not yet listed, each bringing those
+// meetings.
 func satMeetingOrder(pr *problem) []int {
 	ord := make([]int, 0, pr.nM)
 	listed := make([]bool, pr.nM)
@@ -633,8 +717,8 @@ func satMeetingOrder(pr *problem) []int {
 	for m := range file {
 		file[m] = m
 	}
-	// The shared originals' files come within an eighth of it (44-46 runs against 41 in
-	// the forumt and tic-14 families, equal in the others); shuffled, 5 times as many.
+	// "About as grouped": at most a quarter more runs. A grouped file comes within that;
+	// a shuffled one has several times as many.
 	if 4*len(meetingGroups(pr, file)) <= 5*len(meetingGroups(pr, ord)) {
 		return file
 	}

@@ -145,8 +145,8 @@ func ReadJSON(r io.Reader) (*Instance, error) {
 		}
 	}
 	for i, m := range ji.Meetings {
-		// The line is looked up only for a message: a search per meeting made reading
-		// a 65,000-meeting file take 52 s.
+		// The line is looked up only for a message: a search of the file per meeting
+		// made reading a large event quadratic.
 		ln := func() int { return lineOf(data, m.ID) }
 		mt := Meeting{ID: m.ID, Priority: m.Priority, Fixed: m.Fixed}
 		for _, w := range m.Participants {

@@ -155,8 +155,7 @@ func (pr *problem) breakLB(p int) int {
 		// Without fixed slots or sessions, no break is needed when the longest runs of
 		// usable slots, one per day, hold all k meetings (any shorter run inside one
 		// will do). Most participants of a large event pass this test, which spares
-		// the programme: run for all 20,000 participants of the BIO-size convention it
-		// took 1.5 s (as it then was, quadratic in k).
+		// them the programme.
 		room := 0
 		for d := 0; d < T; d += pr.spd {
 			run, longest := 0, 0
@@ -209,8 +208,8 @@ func (pr *problem) lbInput(p int) lbInput {
 // breakLBDP is breakLB's dynamic programme. Its state after each slot: meetings placed
 // (c), morning and afternoon slots used, each counted only up to what the morning-only
 // and afternoon-only meetings need (am, aa), whether the slot was busy (last) and whether
-// the day has had a meeting yet (used). Counting the sessions exactly instead made it
-// quadratic in c: 1.0 s at 20,000 participants, for the popular ones with a session.
+// the day has had a meeting yet (used). Counting the sessions exactly would make it
+// quadratic in c, which the popular participants of a large event feel.
 func (pr *problem) breakLBDP(in lbInput) int {
 	k, avail, fixed, nMorn, nAft, T := in.k, in.avail, in.fixed, in.nMorn, in.nAft, pr.T
 	if k < 2 {

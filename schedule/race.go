@@ -1,10 +1,7 @@
 package schedule
 
 import (
-	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,7 +38,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		}
 		if ub < 0 || s.total < ub {
 			ub = s.total
-			debugf("incumbent %d breaks after %v", ub, time.Since(inc.start))
+			opt.tune.tracef("incumbent %d breaks after %v", ub, time.Since(inc.start))
 			inc.offer(s)
 		}
 	}
@@ -69,7 +66,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	// which case offer drops them and that search stops.
 	// Two bound searches climb the same ladder with different capacity encodings (see
 	// newSatModel): which one refutes a bound first differs by instance family.
-	preferred := preferredVariant(pr.in)
+	preferred := preferredVariant(pr.in, opt.tune.prefer)
 	var searches []*boundSearch
 	if !opt.NoExact {
 		for v := 0; v < 2; v++ {
@@ -80,7 +77,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			if preferred >= 0 && v != preferred {
 				work /= 4
 			}
-			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop})
+			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune})
 		}
 	}
 	var feas *boundSearch // "is there any schedule?", once a bound is refuted without one
@@ -112,9 +109,9 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			go func(target int) {
 				defer wg.Done()
 				if ann.moves/annealSpan != (ann.moves+moves)/annealSpan {
-					// A fresh start of the cooling every annealSpan moves: the
-					// fixed020/040 variants, where the annealer's schedules are the
-					// answer, end 1 break worse without it.
+					// A fresh start of the cooling every annealSpan moves: where the
+					// bound is far below the optimum (fixed slots), the annealer's
+					// schedules are the answer, and a long cold run gets stuck.
 					ann.reheat()
 				}
 				ann.run(target, moves, halted, func(slots []int32, breaks int) {
@@ -141,7 +138,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		}
 		if feas == nil && ub < 0 && proven > lb && active > 0 {
 			// A bound was refuted and no complete schedule is known: is there any?
-			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundProps, stop: stop}
+			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundProps, stop: stop, tune: opt.tune}
 		}
 		if feas != nil && !feas.done {
 			wg.Add(1)
@@ -177,7 +174,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 			r, b := bs.res, bs.bound
 			bs.res, bs.sm = satUnknown, nil
-			debugf("sat[%d] bound %d: %v after round %d, %d conflicts, %d props", bs.variant, b, r, round, bs.conf, bs.props)
+			opt.tune.tracef("sat[%d] bound %d: %v after round %d, %d conflicts, %d props", bs.variant, b, r, round, bs.conf, bs.props)
 			if b < proven {
 				continue // the other search settled this bound in the same round
 			}
@@ -215,11 +212,10 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	return Unknown
 }
 
-// Work per round, about 50-60 ms on the B2BSP instances: the bound searches count it in
-// propagated literals (about 90 ns each; a conflict takes 1,000-3,600 of them depending on
-// the instance, so a budget in conflicts starved the annealer on the fixed040 variants),
-// the annealer in moves (0.7-1.7 µs each). A second without a better schedule is about 20
-// rounds.
+// Work per round, a few tens of milliseconds: the bound searches count it in propagated
+// literals, which follow time more closely than conflicts (a conflict's cost in
+// propagations varies several-fold between instances, and a budget in conflicts starved
+// the annealer on some), the annealer in moves. stallRounds is about a second's worth.
 const (
 	annealSpan  = 2_000_000
 	roundProps  = 650_000
@@ -235,6 +231,7 @@ type boundSearch struct {
 	bound       int   // the bound its model encodes (-1 none: is there any schedule?)
 	work        int64 // propagated literals per round
 	stop        *atomic.Bool
+	tune        tuning
 	sm          *satModel
 	guided      int64   // cost of the schedule in guide
 	guide       []int32 // the best schedule known, to steer by (solution-guided phases)
@@ -260,7 +257,7 @@ func (bs *boundSearch) guideTo(inc *incumbent) {
 func (bs *boundSearch) step() {
 	bs.res = satUnknown
 	if bs.sm == nil {
-		sm := newSatModel(bs.pr, bs.bound, bs.stop, bs.variant)
+		sm := newSatModel(bs.pr, bs.bound, bs.stop, bs.variant, bs.tune)
 		if sm == nil {
 			return
 		}
@@ -286,16 +283,14 @@ func (bs *boundSearch) step() {
 }
 
 // preferredVariant guesses which capacity encoding refutes bounds faster: the busy-literal
-// counts (0) on one-session days (the 10-slot tic and forumt families), the meeting slot
-// counts (1) when days have a morning and an afternoon (forum-13, ticf-13), measured on the
-// B2BSP originals (docs/scheduler.md). PASSERELLE_SCHED_PREFER=0/1 forces one, 2 neither.
-func preferredVariant(in *Instance) int {
-	switch os.Getenv("PASSERELLE_SCHED_PREFER") {
-	case "0":
-		return 0
-	case "1":
-		return 1
-	case "2":
+// counts (0) on one-session days, the meeting slot counts (1) when days have a morning and
+// an afternoon, as measured on the B2BSP families. prefer, from the tuning, overrides the
+// guess (1, 2: encoding 0, 1; -1: neither). It returns -1 for neither.
+func preferredVariant(in *Instance, prefer int) int {
+	switch {
+	case prefer > 0:
+		return prefer - 1
+	case prefer < 0:
 		return -1
 	}
 	if in.MorningSlots > 0 && in.MorningSlots < in.SlotsPerDay {
@@ -314,42 +309,4 @@ func hasTravel(in *Instance) bool {
 		}
 	}
 	return false
-}
-
-var debugOn = os.Getenv("PASSERELLE_SCHED_DEBUG") != ""
-
-// symBreak enables the time-reversal symmetry breaking (PASSERELLE_SCHED_NOSYM=1 turns it
-// off, to compare conflict counts).
-var symBreak = os.Getenv("PASSERELLE_SCHED_NOSYM") == ""
-
-// perCap adds the per-participant break caps (PASSERELLE_SCHED_NOCAP=1 turns them off).
-var perCap = os.Getenv("PASSERELLE_SCHED_NOCAP") == ""
-
-// supportClauses adds the interval encoding's support clauses (PASSERELLE_SCHED_NOSUPPORT=1
-// turns them off).
-var supportClauses = os.Getenv("PASSERELLE_SCHED_NOSUPPORT") == ""
-
-// startPrior gives variant 1's start variables initial activities
-// (PASSERELLE_SCHED_NOSTARTPRIOR=1 turns it off).
-var startPrior = os.Getenv("PASSERELLE_SCHED_NOSTARTPRIOR") == ""
-
-// targetPhases steers decisions to the largest conflict-free assignment seen
-// (PASSERELLE_SCHED_NOTARGET=1 turns it off).
-var targetPhases = os.Getenv("PASSERELLE_SCHED_NOTARGET") == ""
-
-// idleCap bounds the slack (usable slots minus meetings) up to which a participant gets
-// the redundant "at most slack idle slots" count (PASSERELLE_SCHED_IDLECAP, -1 off).
-var idleCap = envInt("PASSERELLE_SCHED_IDLECAP", 0)
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return v
-	}
-	return def
-}
-
-func debugf(f string, a ...any) {
-	if debugOn {
-		fmt.Fprintf(os.Stderr, f+"\n", a...)
-	}
 }

@@ -95,6 +95,7 @@ type sat struct {
 	unsat    bool
 	nLearnt  int
 	stop     *atomic.Bool
+	noTarget bool // no target phases (an experiment's switch, see tuning)
 	// restartUnit scales the Luby restart sequence (conflicts).
 	restartUnit int
 	// onRestart, when set, runs at each restart (at level 0, nothing pending), e.g. to
@@ -363,7 +364,7 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 			// A learnt clause's LBD is recomputed when it takes part in a conflict (all
 			// its literals are assigned then), so that clauses which have become
 			// useful rank higher in reduce. The stored value becomes n+1 when that is
-			// smaller (storing n itself measured the same within the noise).
+			// smaller.
 			if c.lbd > 2 {
 				if n := s.lbd(s.lits(confl)); n+1 < c.lbd {
 					c.lbd = n + 1
@@ -589,10 +590,9 @@ func (s *sat) solve() satResult {
 	}
 	s.paused = false
 	if s.maxLearnt == 0 {
-		// MiniSat's first limit, a third of the problem clauses, was 37 k on
-		// ticf-13crafc, more than a bound search there ever learnt: nothing was deleted,
-		// and propagation cost doubled as learnt clauses piled up. A fixed limit
-		// keeps it steady (see docs/scheduler.md for the figures).
+		// A third of the problem clauses (MiniSat's first limit) can be more than a
+		// bound search ever learns: then nothing is deleted and propagation slows as
+		// learnt clauses pile up. A fixed limit keeps it steady.
 		s.maxLearnt = min(len(s.clauses)/3+2000, firstLearntLimit)
 	}
 	for {
@@ -605,12 +605,10 @@ func (s *sat) solve() satResult {
 			if confl >= 0 {
 				s.Conflicts++
 				s.restartLeft--
-				if targetPhases && len(s.trailLim) > 0 {
+				if !s.noTarget && len(s.trailLim) > 0 {
 					// Target phases: remember the largest conflict-free assignment (the
-					// trail before the last decision) and steer decisions back to it.
-					// Measured single-threaded over 16 seeds (variant 1): ticf-13crafc's
-					// ladder takes 14.7 k conflicts on average instead of 17.6 k,
-					// forum-13crafc's 6.5 k instead of 8.6 k.
+					// trail before the last decision) and steer decisions back to it; the
+					// bound ladders then take fewer conflicts.
 					if n := s.trailLim[len(s.trailLim)-1]; n > s.bestTrail {
 						s.bestTrail = n
 						if s.target == nil {

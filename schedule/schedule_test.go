@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -550,11 +551,11 @@ func TestSolveIsDeterministic(t *testing.T) {
 // TestExactIsDeterministic runs the race of the annealer and the bound searches twice with
 // one seed: it exchanges schedules and bounds only between rounds of fixed work, so both
 // runs return the same schedule (this instance takes several rounds, the annealer and the
-// bound searches both contributing; the old race, timed by the clock, failed it).
+// bound searches both contributing; a race timed by the clock would fail it).
 func TestExactIsDeterministic(t *testing.T) {
 	in := Generate(GenConfig{Participants: 40, Meetings: 120, Days: 1, SlotsPerDay: 12, Tables: 11, Seed: 2, Fairness: 2})
-	// Determinism holds when no deadline cuts the search: the limit is far above the 2 s
-	// this takes, since under the race detector it took 20 s and the usual limit cut it.
+	// Determinism holds when no deadline cuts the search: the limit is far above what
+	// this takes, even ten times slower under the race detector.
 	opt := Options{Seed: 4, TimeLimit: 3 * time.Minute}
 	a := solveChecked(t, in, opt)
 	b := solveChecked(t, in, opt)
@@ -580,6 +581,27 @@ func TestProgressAndCancel(t *testing.T) {
 	}
 	if calls == 0 || res == nil {
 		t.Fatal("no progress report")
+	}
+}
+
+// TestSolveLeavesNoGoroutine solves with a context that is never cancelled and no time
+// limit, as a server does all day: every goroutine Solve starts must be gone when it
+// returns (a goroutine waiting on the context would wait forever).
+func TestSolveLeavesNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 5 {
+		if _, err := Solve(context.Background(), tiny(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Goroutines that have returned may take a moment to be counted out.
+	n := runtime.NumGoroutine()
+	for i := 0; i < 100 && n > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+		n = runtime.NumGoroutine()
+	}
+	if n > before {
+		t.Fatalf("%d goroutines before five solves, %d after", before, n)
 	}
 }
 
@@ -786,6 +808,10 @@ func TestSATMeetingOrder(t *testing.T) {
 	}
 }
 
+// exactTunings are the default and each switch of the SAT model alone.
+var exactTunings = []tuning{{}, {noSymmetry: true}, {noBreakCaps: true}, {noSupport: true},
+	{noStartPrior: true}, {noTarget: true}, {idleCap: -1}, {idleCap: 2}}
+
 // On small random events where tables bind (one or two, a two-session day), both SAT
 // encodings must say "at most B breaks" is satisfiable exactly when an enumeration of
 // every schedule finds one, for B just below and at the optimum (or with no bound when
@@ -835,13 +861,17 @@ func TestExactAgainstEnumeration(t *testing.T) {
 				if best >= 0 && b < 0 { // optimum 0: no bound below it
 					continue
 				}
-				got := newSatModel(pr, b, nil, variant).s.solve()
 				want := satSat
 				if best < 0 || b < best {
 					want = satUnsat
 				}
-				if got != want {
-					t.Errorf("seed %d, variant %d, at most %d breaks (optimum %d): SAT says %v", seed, variant, b, best, got)
+				// The experiments' switches remove redundant clauses or change the
+				// search's order: none may change an answer.
+				for _, tu := range exactTunings {
+					got := newSatModel(pr, b, nil, variant, tu).s.solve()
+					if got != want {
+						t.Errorf("seed %d, variant %d, tuning %+v, at most %d breaks (optimum %d): SAT says %v", seed, variant, tu, b, best, got)
+					}
 				}
 			}
 		}
@@ -857,6 +887,38 @@ func TestExactAgainstEnumeration(t *testing.T) {
 			t.Errorf("seed %d: no schedule exists, solver says %s with %d breaks", seed, res.Status, res.Breaks)
 		case best >= 0 && (res.Status != Optimal || res.Breaks != best):
 			t.Errorf("seed %d: optimum %d breaks, solver says %s with %d", seed, best, res.Status, res.Breaks)
+		}
+	}
+}
+
+// Tune reads the experiments' switches; a mistyped one is refused with its name, and an
+// empty list restores the defaults.
+func TestTune(t *testing.T) {
+	var o Options
+	if err := o.Tune("nosym, nocap,nosupport,nostartprior,notarget,idlecap=-1,prefer=1"); err != nil {
+		t.Fatal(err)
+	}
+	want := tuning{noSymmetry: true, noBreakCaps: true, noSupport: true, noStartPrior: true, noTarget: true, idleCap: -1, prefer: 2}
+	if o.tune != want {
+		t.Fatalf("got %+v, want %+v", o.tune, want)
+	}
+	if preferredVariant(tiny(), o.tune.prefer) != 1 {
+		t.Fatal("prefer=1 does not choose encoding 1")
+	}
+	for _, c := range []struct {
+		spec string
+		want int
+	}{{"prefer=0", 0}, {"prefer=none", -1}, {"", 1}} { // tiny has two sessions: 1 by default
+		if err := o.Tune(c.spec); err != nil || preferredVariant(tiny(), o.tune.prefer) != c.want {
+			t.Errorf("Tune(%q): %v, preferred encoding %d, want %d", c.spec, err, preferredVariant(tiny(), o.tune.prefer), c.want)
+		}
+	}
+	if o.tune != (tuning{}) {
+		t.Errorf("Tune(\"\") left %+v", o.tune)
+	}
+	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap"} {
+		if err := o.Tune(bad); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
+			t.Errorf("Tune(%q): %v, want an error naming it", bad, err)
 		}
 	}
 }

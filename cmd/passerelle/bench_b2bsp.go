@@ -63,9 +63,14 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	limit := fs.Duration("time-limit", 10*time.Second, "time limit per instance")
 	only := fs.String("only", "", "only files whose name contains this")
 	ref := fs.String("reference", "", "reference_results.csv (default: DIR/../reference_results.csv)")
+	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nosupport, nostartprior, notarget, idlecap=N, prefer=0|1|none, trace")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	opt := schedule.Options{TimeLimit: *limit}
+	if err := opt.Tune(*tune); err != nil {
+		return fmt.Errorf("%w: --tune: %v", errUsage, err)
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: bench b2bsp DIR", errUsage)
@@ -111,7 +116,7 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := schedule.Solve(ctx, in, schedule.Options{TimeLimit: *limit})
+		res, err := schedule.Solve(ctx, in, opt)
 		if err != nil {
 			return err
 		}

@@ -57,6 +57,16 @@ func TestBenchB2BSP(t *testing.T) {
 			t.Errorf("bench b2bsp %v: got %v, want an error naming the empty selection", args, err)
 		}
 	}
+	// The exact search's switches for experiments: a known one runs, a mistyped one is
+	// named.
+	var tuned bytes.Buffer
+	tapp := &App{Stdout: &tuned, Stderr: &errb, Getenv: app.Getenv}
+	if err := tapp.Run(context.Background(), []string{"bench", "b2bsp", "--only", "ring.original", "--tune", "nosym,idlecap=-1", inst}); err != nil || !strings.Contains(tuned.String(), "ring.original.dzn") {
+		t.Errorf("bench b2bsp --tune nosym,idlecap=-1: %v\n%s", err, tuned.String())
+	}
+	if err := app.Run(context.Background(), []string{"bench", "b2bsp", "--tune", "nosymm", inst}); err == nil || !strings.Contains(err.Error(), `"nosymm"`) {
+		t.Errorf("bench b2bsp --tune nosymm: got %v, want an error naming it", err)
+	}
 	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
 	if len(lines) != 3 {
 		t.Fatalf("want a header and two rows (--only), got:\n%s", out.String())

@@ -1,0 +1,79 @@
+package schedule
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// tuning holds the exact search's switches for experiments: each undoes or changes one
+// choice that docs/scheduler-log.md records, so that the choice can be measured again.
+// The zero value is what the scheduler does. The fields are unexported because they are
+// not an interface: they follow the solver's internals and may go when those change.
+// Tests set them directly; other packages go through Options.Tune.
+type tuning struct {
+	noSymmetry   bool // no time-reversal symmetry breaking
+	noBreakCaps  bool // no per-participant break caps derived from the total bound
+	noSupport    bool // no support clauses in the interval ("no break") encoding
+	noStartPrior bool // no initial activities on the two-session encoding's start variables
+	noTarget     bool // no target phases in the SAT solver
+	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
+	// redundant "at most slack idle slots" count; -1 turns the count off.
+	idleCap int
+	// prefer overrides the guess of which capacity encoding gets the larger share of the
+	// work: 0 guesses from the instance, 1 and 2 prefer encoding 0 and 1, -1 neither.
+	prefer int
+	trace  io.Writer // the race's incumbents and settled bounds, a line each (nil: none)
+}
+
+// Tune sets switches meant for experiments on the exact search, from a comma-separated
+// list: nosym, nocap, nosupport, nostartprior, notarget (each turns one device off),
+// idlecap=N (the slack up to which a participant's idle slots are counted; -1 none, default
+// 0), prefer=0|1|none (which capacity encoding gets the larger share of the work; default:
+// guessed from the instance) and trace (the race's progress on standard error). An empty
+// list restores the defaults. `passerelle bench b2bsp --tune` passes its flag here; a
+// deployment has no reason to call it. The switches may change with the solver.
+func (o *Options) Tune(spec string) error {
+	var tu tuning
+	for item := range strings.SplitSeq(spec, ",") {
+		item = strings.TrimSpace(item)
+		name, val, hasVal := strings.Cut(item, "=")
+		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
+			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget}[name]
+		switch {
+		case item == "":
+		case flag != nil && !hasVal:
+			*flag = true
+		case name == "trace" && !hasVal:
+			tu.trace = os.Stderr
+		case name == "idlecap" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < -1 {
+				return fmt.Errorf("tuning %q: idlecap takes a number of slots, or -1 for none", item)
+			}
+			tu.idleCap = n
+		case name == "prefer" && hasVal:
+			switch val {
+			case "0", "1":
+				tu.prefer = int(val[0]-'0') + 1
+			case "none":
+				tu.prefer = -1
+			default:
+				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
+			}
+		default:
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, idlecap=N, prefer=0|1|none, trace)", item)
+		}
+	}
+	o.tune = tu
+	return nil
+}
+
+// tracef writes one line of the race's progress when tracing is on.
+func (tu *tuning) tracef(f string, a ...any) {
+	if tu.trace != nil {
+		fmt.Fprintf(tu.trace, f+"\n", a...)
+	}
+}
