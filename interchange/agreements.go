@@ -607,6 +607,9 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 			t.Header = rec
 			continue
 		}
+		for i, c := range rec {
+			rec[i] = RestoreCell(c) // undo the writer's neutralising quote (csvcell.go)
+		}
 		t.Rows = append(t.Rows, rec)
 	}
 	if t.Header == nil {

@@ -63,7 +63,7 @@ func NewAgreementWriter(w io.Writer, format, dir string) (*AgreementWriter, erro
 			}
 		}
 		for s, cw := range aw.csvs {
-			if err := cw.Write(heads[s]); err != nil {
+			if err := writeCSV(cw, heads[s]); err != nil {
 				return nil, err
 			}
 		}
@@ -142,7 +142,7 @@ func (aw *AgreementWriter) Write(as []*passerelle.Agreement) error {
 					if aw.xlsx != nil {
 						err = aw.xlsxRow(sheet, r)
 					} else if cw := aw.csvs[sheet]; cw != nil {
-						err = cw.Write(r)
+						err = writeCSV(cw, r)
 					}
 					if err != nil {
 						return err
