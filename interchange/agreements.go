@@ -585,11 +585,12 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 	}
 }
 
-// ReadAgreementCSV reads a CSV table.
+// ReadAgreementCSV reads a CSV table. Quotes follow RFC 4180, as spreadsheets write
+// them: a lenient reader would let a quote that is never closed swallow the rows after
+// it into one cell, without a word.
 func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
 	t := &Table{Name: name}
 	for {
 		rec, err := cr.Read()
@@ -598,7 +599,12 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			switch {
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: a quoted cell is not closed, or a quote inside it is not doubled (the reading stopped at line %d)", name, pe.StartLine, pe.Line)
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: a quote inside a cell that is not quoted; quote the cell and double the quotes inside it", name, pe.Line)
+			case errors.As(err, &pe):
 				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: %v", name, pe.Line, pe.Err)
 			}
 			return nil, err
