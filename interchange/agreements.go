@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"passerelle"
 )
@@ -558,6 +559,10 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 			yield(nil, err)
 			return
 		}
+		if line := invalidUTF8Line(b); line > 0 {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: line}, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8, which JSON must be", line))
+			return
+		}
 		var list []json.RawMessage
 		if err := json.Unmarshal(b, &list); err != nil {
 			var obj struct {
@@ -589,7 +594,17 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 // them: a lenient reader would let a quote that is never closed swallow the rows after
 // it into one cell, without a word.
 func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
-	cr := csv.NewReader(r)
+	return ReadAgreementCSVIn(name, r, "utf-8")
+}
+
+// ReadAgreementCSVIn reads a CSV table written in enc (see Encodings). In UTF-8, a
+// line that is not valid UTF-8 is an error that names it and suggests the encoding.
+func ReadAgreementCSVIn(name string, r io.Reader, enc string) (*Table, error) {
+	enc, err := ParseEncoding(enc)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(decodeText(r, enc))
 	cr.FieldsPerRecord = -1
 	t := &Table{Name: name}
 	for {
@@ -609,6 +624,13 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 			}
 			return nil, err
 		}
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				line, _ := cr.FieldPos(i)
+				line += strings.Count(c[:invalidByte(c)], "\n")
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: the text is not UTF-8; save the file as UTF-8, or give its encoding (windows-1252 or latin1)", name, line)
+			}
+		}
 		if t.Header == nil {
 			t.Header = rec
 			continue
@@ -627,7 +649,7 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 // ReadAgreementCSVFiles reads the agreements CSV at path and the tables beside it: a
 // directory holds agreements.csv, partners.csv, ...; a file named PREFIXagreements.csv
 // has PREFIXpartners.csv, ... beside it.
-func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
+func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
 	dir, prefix := path, ""
 	if st, err := os.Stat(path); err != nil {
 		return nil, err
@@ -643,7 +665,7 @@ func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
 				return nil, err
 			}
 			defer f.Close()
-			t, err := ReadAgreementCSV("agreements", f)
+			t, err := ReadAgreementCSVIn("agreements", f, enc)
 			if err != nil {
 				return nil, err
 			}
@@ -659,7 +681,7 @@ func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		t, err := ReadAgreementCSV(s, f)
+		t, err := ReadAgreementCSVIn(s, f, enc)
 		f.Close()
 		if err != nil {
 			return nil, err

@@ -240,14 +240,18 @@ func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
 }
 
 // OpenAgreementFile reads an agreements file of any kind: a workbook (.xlsx), JSON, a
-// CSV file or a directory of CSV files; by extension, else by its first bytes.
-func OpenAgreementFile(path string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+// CSV file or a directory of CSV files; by extension, else by its first bytes. enc is
+// the encoding of CSV files ("" for UTF-8, see Encodings); JSON is always UTF-8.
+func OpenAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+	if _, err := ParseEncoding(enc); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if st.IsDir() {
-		tables, err := ReadAgreementCSVFiles(path)
+		tables, err := ReadAgreementCSVFiles(path, enc)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +272,7 @@ func OpenAgreementFile(path string) (iter.Seq2[*passerelle.AgreementImportItem, 
 	case kind == ".json" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")):
 		return ReadAgreementsJSON(bytes.NewReader(data)), nil
 	}
-	tables, err := ReadAgreementCSVFiles(path)
+	tables, err := ReadAgreementCSVFiles(path, enc)
 	if err != nil {
 		return nil, err
 	}

@@ -114,7 +114,7 @@ func TestAgreementRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			items, err := interchange.OpenAgreementFile(path)
+			items, err := interchange.OpenAgreementFile(path, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,7 +130,7 @@ func TestAgreementRoundTrip(t *testing.T) {
 				t.Errorf("round trip through %s differs:\n%s", format, firstDiff(want, got))
 			}
 			// Importing the same file again changes nothing.
-			items, _ = interchange.OpenAgreementFile(path)
+			items, _ = interchange.OpenAgreementFile(path, "")
 			res, err = svc.ImportAgreements(other, items, false)
 			if err != nil || res.Unchanged != len(all) || res.OrganizationsCreated != 0 {
 				t.Errorf("second import: %+v %v", res, err)

@@ -133,7 +133,7 @@ func TestCSVRoundTripOfFormulaText(t *testing.T) {
 	}
 	dst := newWorkspace(t, ctx, db, "dst")
 	for round := 1; round <= 2; round++ {
-		items, err := interchange.OpenAgreementFile(dir)
+		items, err := interchange.OpenAgreementFile(dir, "")
 		if err != nil {
 			t.Fatal(err)
 		}

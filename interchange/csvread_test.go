@@ -32,3 +32,46 @@ func TestCSVUnterminatedQuote(t *testing.T) {
 		t.Errorf("rows %q, %v", tb.Rows, err)
 	}
 }
+
+// TestCSVEncodings: a Latin-1 file read as UTF-8 is an error naming the line (it used to
+// be stored with U+FFFD); read with the encoding given, its letters come back.
+func TestCSVEncodings(t *testing.T) {
+	latin := "key,title,notes\n1,Coop,\"two\nlines\"\n2,Coop\xe9ration \x80,x\n"
+	_, err := interchange.ReadAgreementCSV("agreements", strings.NewReader(latin))
+	if passerelle.ErrorCode(err) != passerelle.EINVALID || !strings.HasPrefix(err.Error(), "agreements line 4: the text is not UTF-8") {
+		t.Errorf("latin-1 read as UTF-8: %v", err)
+	}
+	// The bad byte on the second line of a quoted cell is on line 3.
+	_, err = interchange.ReadAgreementCSV("agreements", strings.NewReader("key,notes\n1,\"ok\nbad \xe9\"\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "agreements line 3:") {
+		t.Errorf("bad byte inside a cell: %v", err)
+	}
+	for enc, want := range map[string]string{"windows-1252": "Coopération €", "latin1": "Coopération \u0080", "cp1252": "Coopération €"} {
+		tb, err := interchange.ReadAgreementCSVIn("agreements", strings.NewReader(latin), enc)
+		if err != nil || len(tb.Rows) != 2 || tb.Rows[1][1] != want {
+			t.Errorf("%s: %v %q", enc, err, tb)
+		}
+	}
+	if _, err := interchange.ReadAgreementCSVIn("agreements", strings.NewReader(latin), "ebcdic"); passerelle.ErrorFields(err)["encoding"] == "" {
+		t.Errorf("unknown encoding: %v", err)
+	}
+	// JSON and ROR dumps are UTF-8: a bad byte is reported with its line.
+	for it, err := range interchange.ReadAgreementsJSON(strings.NewReader("[\n{\"title\": \"A\"},\n{\"title\": \"Coop\xe9ration\"}\n]")) {
+		if err == nil || !strings.Contains(err.Error(), "line 3: the text is not UTF-8") {
+			t.Errorf("JSON: %v %+v", err, it)
+		}
+	}
+	var lines []int
+	for it, err := range interchange.RORItems(strings.NewReader(`{"id":"https://ror.org/02feahw73","names":[{"value":"A","types":["ror_display"]}]}` + "\n" +
+		`{"id":"https://ror.org/0abcdef12","names":[{"value":"Soci` + "\xe9" + `t","types":["ror_display"]}]}` + "\n")) {
+		if err != nil {
+			lines = append(lines, it.Line)
+			if !strings.Contains(err.Error(), "not UTF-8") {
+				t.Errorf("ROR: %v", err)
+			}
+		}
+	}
+	if len(lines) != 1 || lines[0] != 2 {
+		t.Errorf("ROR: errors on lines %v, want [2]", lines)
+	}
+}

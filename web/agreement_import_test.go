@@ -1,0 +1,39 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestAgreementImportEncoding: a Latin-1 CSV is refused with its line when the form says
+// UTF-8, and imported with its accents when the form says latin1.
+func TestAgreementImportEncoding(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			if _, page := bob.get("/agreements/import"); !strings.Contains(page, `name="encoding"`) || !strings.Contains(page, `value="windows-1252"`) {
+				t.Fatalf("the form offers no encoding")
+			}
+			latin := []byte("key,title,signed_year\n1,Coop\xe9ration Latin,2013\n")
+			ctype, mp := multipartBody(t, "agreements.csv", latin, nil)
+			res, page := bob.do("POST", "/agreements/import", ctype, mp, false)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "agreements line 2: the text is not UTF-8") {
+				t.Errorf("latin-1 as UTF-8: %d %.300s", res.StatusCode, page)
+			}
+			ctype, mp = multipartBody(t, "agreements.csv", latin, map[string]string{"encoding": "latin1"})
+			res, page = bob.do("POST", "/agreements/import", ctype, mp, false)
+			if res.StatusCode != http.StatusOK || !strings.Contains(page, "import-counts") {
+				t.Fatalf("latin-1 as latin1: %d %.300s", res.StatusCode, page)
+			}
+			if _, list := bob.get("/agreements?q=latin"); !strings.Contains(list, "Coopération Latin") {
+				t.Error("the accents did not survive")
+			}
+			ctype, mp = multipartBody(t, "agreements.csv", latin, map[string]string{"encoding": "klingon"})
+			if res, _ := bob.do("POST", "/agreements/import", ctype, mp, false); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("unknown encoding: %d", res.StatusCode)
+			}
+		})
+	}
+}
