@@ -28,6 +28,7 @@ type Table struct {
 	Name   string
 	Header []string
 	Rows   [][]string
+	ix     map[string]int // headerIndex of the columns readRow reads, made once per table
 }
 
 // AgreementSheets are the tables of an agreements export, in order.
@@ -349,13 +350,17 @@ func cell(r []string, i int, ok bool) string {
 
 // readRow fills v from row r of table t; it reports the cells it could not read.
 func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[T], v *T) (map[string]string, []passerelle.ImportProblem) {
-	names := append([]string(nil), lead...)
-	alias := map[string][]string{}
-	for _, c := range cols {
-		names = append(names, c.name)
-		alias[c.name] = c.alias
+	if t.ix == nil {
+		// Each table is read with one set of columns: index its header once, not per row.
+		names := append([]string(nil), lead...)
+		alias := map[string][]string{}
+		for _, c := range cols {
+			names = append(names, c.name)
+			alias[c.name] = c.alias
+		}
+		t.ix = headerIndex(t.Header, names, alias)
 	}
-	ix := headerIndex(t.Header, names, alias)
+	ix := t.ix
 	leadv := map[string]string{}
 	for _, l := range lead {
 		i, ok := ix[l]
@@ -426,12 +431,12 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: "no agreement column"})
 				return
 			}
+			ix := headerIndex(t.Header, []string{"agreement"}, nil)
 			for i, r := range t.Rows {
 				row := i + 2
 				if blank(r) {
 					continue
 				}
-				ix := headerIndex(t.Header, []string{"agreement"}, nil)
 				key := strings.TrimSpace(cell(r, ix["agreement"], true))
 				it := byKey[key]
 				if it == nil {

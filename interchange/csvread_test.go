@@ -49,7 +49,7 @@ func TestCSVEncodings(t *testing.T) {
 	for enc, want := range map[string]string{"windows-1252": "Coopération €", "latin1": "Coopération \u0080", "cp1252": "Coopération €"} {
 		tb, err := interchange.ReadAgreementCSVIn("agreements", strings.NewReader(latin), enc)
 		if err != nil || len(tb.Rows) != 2 || tb.Rows[1][1] != want {
-			t.Errorf("%s: %v %q", enc, err, tb)
+			t.Errorf("%s: %v %+v", enc, err, tb)
 		}
 	}
 	if _, err := interchange.ReadAgreementCSVIn("agreements", strings.NewReader(latin), "ebcdic"); passerelle.ErrorFields(err)["encoding"] == "" {

@@ -20,8 +20,10 @@ type agrImportData struct {
 	Encoding  string   // of CSV files
 	Encodings []string // the choices
 	Result    *passerelle.AgreementImportResult
-	Problems  []importProblemView
-	Done      bool // something was imported
+	Problems  []importProblemView // the first passerelle.MaxImportProblems
+	More      int                 // problems not listed
+	Total     int                 // problems in all
+	Done      bool                // something was imported
 }
 
 type importProblemView struct {
@@ -92,6 +94,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 			}
 			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: pr.Message})
 		}
+		d.More, d.Total = res.MoreProblems, res.ProblemCount()
 	}
 	if err != nil {
 		if res == nil || len(res.Problems) == 0 {

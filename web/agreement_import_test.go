@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -33,6 +34,33 @@ func TestAgreementImportEncoding(t *testing.T) {
 			ctype, mp = multipartBody(t, "agreements.csv", latin, map[string]string{"encoding": "klingon"})
 			if res, _ := bob.do("POST", "/agreements/import", ctype, mp, false); res.StatusCode != http.StatusUnprocessableEntity {
 				t.Errorf("unknown encoding: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// TestAgreementImportProblemsBounded: a file of many bad rows lists the first 1,000 and
+// counts the others, instead of a page of megabytes.
+func TestAgreementImportProblemsBounded(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			var b strings.Builder
+			b.WriteString("key,title,signed_year\n")
+			for i := range 1200 {
+				fmt.Fprintf(&b, "%d,T%d,year%d\n", i, i, i)
+			}
+			ctype, mp := multipartBody(t, "agreements.csv", []byte(b.String()), nil)
+			res, page := bob.do("POST", "/agreements/import", ctype, mp, false)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if n := strings.Count(page, "<tr><td>agreements</td>"); n != 1000 {
+				t.Errorf("%d problems listed, want 1000", n)
+			}
+			if !strings.Contains(page, `id="import-more"`) || !strings.Contains(page, "1,200 problems") || !strings.Contains(page, "200 more problems") {
+				t.Errorf("the page does not count the others: %.500s", page[strings.Index(page, "import-result"):])
 			}
 		})
 	}

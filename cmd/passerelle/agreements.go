@@ -101,10 +101,13 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 		for _, p := range res.Problems {
 			fmt.Fprintln(a.Stderr, describeProblem(p))
 		}
+		if res.MoreProblems > 0 {
+			fmt.Fprintf(a.Stderr, "... and %d more problem(s), not listed\n", res.MoreProblems)
+		}
 	}
 	if err != nil {
 		if res != nil && len(res.Problems) > 0 {
-			return fmt.Errorf("import %s: nothing imported: %d problem(s) above (use --skip-invalid to import the rest)", pos[0], len(res.Problems))
+			return fmt.Errorf("import %s: nothing imported: %d problem(s) (use --skip-invalid to import the rest)", pos[0], res.ProblemCount())
 		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}

@@ -173,3 +173,20 @@ func TestImportAgreementsEncoding(t *testing.T) {
 		t.Errorf("export: %v %.300s", err, out)
 	}
 }
+
+// TestImportRORTruncatedArray: a truncated JSON array ends the import with an error
+// (it used to ask the reader for the next record forever).
+func TestImportRORTruncatedArray(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+	for i, in := range []string{`[`, `[{}`, `[{"id":`} {
+		file := filepath.Join(dir, fmt.Sprintf("ror%d.json", i))
+		os.WriteFile(file, []byte(in), 0o600)
+		if _, _, err := run(t, env, "", "import", "ror", file); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%q: %v", in, err)
+		}
+		if _, _, err := run(t, env, "", "import", "ror", "--skip-invalid", file); err != nil {
+			t.Errorf("%q --skip-invalid: %v", in, err)
+		}
+	}
+}
