@@ -65,3 +65,19 @@ func TestAgreementImportProblemsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestAgreementAmountOverflow: two funding lines of the largest int64 are refused with
+// 422 naming the lines, instead of a total wrapped round.
+func TestAgreementAmountOverflow(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			res, body := bob.do("POST", "/api/v1/agreements", "application/json",
+				`{"title":"Overflow","funding":[{"funder":"A","amount_cents":9223372036854775807},{"funder":"B","amount_cents":9223372036854775807}]}`, true)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `funding[1].amount`) {
+				t.Errorf("overflow: %d %s", res.StatusCode, body)
+			}
+		})
+	}
+}
