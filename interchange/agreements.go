@@ -373,6 +373,10 @@ func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[
 			continue
 		}
 		s := cell(r, i, ok)
+		if passerelle.HasNUL(s) {
+			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: "must not contain a NUL character"})
+			continue
+		}
 		if c.name != "context" && c.name != "history" && c.name != "objectives" && c.name != "description" {
 			s = strings.TrimSpace(s)
 		}
@@ -582,6 +586,12 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 		for i, raw := range list {
 			a := &passerelle.Agreement{}
 			it := &passerelle.AgreementImportItem{Sheet: "agreements", Row: i + 1, Agreement: a}
+			if path, bad := passerelle.JSONNULPath(raw); bad {
+				if !yield(it, passerelle.NULError(path)) {
+					return
+				}
+				continue
+			}
 			if err := json.Unmarshal(raw, a); err != nil {
 				if !yield(it, passerelle.Errorf(passerelle.EINVALID, "%v", err)) {
 					return

@@ -1,6 +1,7 @@
 package interchange_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -73,5 +74,40 @@ func TestCSVEncodings(t *testing.T) {
 	}
 	if len(lines) != 1 || lines[0] != 2 {
 		t.Errorf("ROR: errors on lines %v, want [2]", lines)
+	}
+}
+
+// TestImportNUL: a NUL character in a cell, a JSON string or a ROR record is a problem
+// naming its line and field (PostgreSQL cannot store it; it used to fail the import).
+func TestImportNUL(t *testing.T) {
+	tb, err := interchange.ReadAgreementCSV("agreements", strings.NewReader("key,title,notes\n1,Fine,\n2,Bad\x00title,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for it, err := range interchange.AgreementItems(map[string]*interchange.Table{"agreements": tb}) {
+		for _, p := range it.Problems {
+			got = append(got, p.String())
+		}
+		if err != nil {
+			got = append(got, err.Error())
+		}
+	}
+	if len(got) != 1 || got[0] != "line 3: agreements.title: must not contain a NUL character" {
+		t.Errorf("CSV: %q", got)
+	}
+	for it, err := range interchange.ReadAgreementsJSON(strings.NewReader(`[{"title":"ok"},{"title":"x","funding":[{"funder":"a\u0000"}]}]`)) {
+		if it.Row == 2 && (err == nil || passerelle.ErrorFields(err)["funding[0].funder"] == "") {
+			t.Errorf("JSON: %v", err)
+		}
+	}
+	var lines []string
+	for it, err := range interchange.RORItems(strings.NewReader(`{"id":"https://ror.org/02feahw73","names":[{"value":"A\u0000","types":["ror_display"]}]}` + "\n")) {
+		if err != nil {
+			lines = append(lines, fmt.Sprint(it.Line, " ", err))
+		}
+	}
+	if len(lines) != 1 || !strings.Contains(lines[0], "1 ") || !strings.Contains(lines[0], "names[0].value: must not contain a NUL character") {
+		t.Errorf("ROR: %q", lines)
 	}
 }

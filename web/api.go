@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -68,9 +69,17 @@ func newList[T any](items []T, total, offset, limit int) list[T] {
 	return l
 }
 
-// decode reads a JSON body (at most 1 MiB) into v.
+// decode reads a JSON body (at most 1 MiB) into v. A string holding a NUL character
+// is refused, naming its field.
 func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
+	}
+	if path, ok := passerelle.JSONNULPath(b); ok {
+		return passerelle.NULError(path)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(v); err != nil {
 		if errors.Is(err, io.EOF) {
 			return passerelle.Errorf(passerelle.EINVALID, "a JSON body is required")
