@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -270,6 +271,27 @@ type FundingTotal struct {
 	AmountCents int64  `json:"amount_cents"`
 }
 
+// MaxAmountCents bounds one amount of a funding line, and an agreement's total: 10^13
+// currency units (ten thousand billion). A whole state's yearly budget is under 10^12
+// euros; the margin is for currencies whose unit is worth a ten-thousandth of a euro or
+// less (dong, rupiah, rial), in which tens of millions of euros are 10^11 to 10^12
+// units. In cents that is 10^15, about a ten-thousandth of the int64 range, so sums of
+// many agreements stay far from it; they are added with AddCents all the same.
+const MaxAmountCents = 1_000_000_000_000_000
+
+// AddCents adds two amounts, stopping at the ends of the int64 range instead of
+// wrapping round: a total is never negative because it was too large.
+func AddCents(a, b int64) int64 {
+	s := a + b
+	switch {
+	case a > 0 && b > 0 && s < 0:
+		return math.MaxInt64
+	case a < 0 && b < 0 && s >= 0:
+		return math.MinInt64
+	}
+	return s
+}
+
 // FundingTotals sums the funding table per funder (in table order), per year (in year
 // order) and in all. Lines in another currency than EUR are left out of the totals.
 func (a *Agreement) FundingTotals() (byFunder, byYear []FundingTotal, total int64) {
@@ -278,16 +300,16 @@ func (a *Agreement) FundingTotals() (byFunder, byYear []FundingTotal, total int6
 		if l.Currency != "" && l.Currency != "EUR" {
 			continue
 		}
-		total += l.AmountCents
+		total = AddCents(total, l.AmountCents)
 		if i, ok := fi[l.Funder]; ok {
-			byFunder[i].AmountCents += l.AmountCents
+			byFunder[i].AmountCents = AddCents(byFunder[i].AmountCents, l.AmountCents)
 		} else {
 			fi[l.Funder] = len(byFunder)
 			byFunder = append(byFunder, FundingTotal{Key: l.Funder, AmountCents: l.AmountCents})
 		}
 		y := strconv.Itoa(l.Year)
 		if i, ok := yi[y]; ok {
-			byYear[i].AmountCents += l.AmountCents
+			byYear[i].AmountCents = AddCents(byYear[i].AmountCents, l.AmountCents)
 		} else {
 			yi[y] = len(byYear)
 			byYear = append(byYear, FundingTotal{Key: y, AmountCents: l.AmountCents})
@@ -350,7 +372,7 @@ func ParseAmount(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not an amount", s)
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 || w > 1e15 {
+	if err != nil || w < 0 || w > MaxAmountCents/100 {
 		return 0, fmt.Errorf("%q is not an amount", s)
 	}
 	for len(frac) < 2 {
@@ -515,8 +537,14 @@ func (a *Agreement) Validate() error {
 		if l.AmountCents < 0 {
 			p.Add(f+".amount", "must not be negative")
 		}
+		if l.AmountCents > MaxAmountCents {
+			p.Add(f+".amount", "more than %s: not a real budget", FormatCents(MaxAmountCents))
+		}
 		if l.WaterCents != nil && *l.WaterCents < 0 {
 			p.Add(f+".water_cents", "must not be negative")
+		}
+		if l.WaterCents != nil && *l.WaterCents > MaxAmountCents {
+			p.Add(f+".water_cents", "more than %s: not a real budget", FormatCents(MaxAmountCents))
 		}
 		l.Amount = FormatCents(l.AmountCents)
 		l.Currency = strings.ToUpper(strings.TrimSpace(l.Currency))
@@ -529,6 +557,9 @@ func (a *Agreement) Validate() error {
 		if l.Year != 0 && (l.Year < 1900 || l.Year > 2200) {
 			p.Add(f+".year", "a year such as 2013")
 		}
+	}
+	if _, _, total := a.FundingTotals(); total > MaxAmountCents {
+		p.Add("funding", "the total is more than %s: not a real budget", FormatCents(MaxAmountCents))
 	}
 	for i := range a.Phases {
 		ph := &a.Phases[i]

@@ -349,4 +349,24 @@ type ImportResult struct {
 	LinksAdded   int             `json:"links_added"`
 	LinksPending int             `json:"links_pending"` // links whose target is not in the workspace yet
 	Problems     []ImportProblem `json:"problems,omitempty"`
+	// MoreProblems counts the problems beyond the first MaxImportProblems, not listed.
+	MoreProblems int `json:"more_problems,omitempty"`
 }
+
+// MaxImportProblems bounds the problems an import lists: a file of 300,000 bad rows
+// made a report of 28 MB. The others are counted in MoreProblems.
+const MaxImportProblems = 1000
+
+// AddProblems records problems, listing the first MaxImportProblems.
+func (r *ImportResult) AddProblems(ps ...ImportProblem) {
+	for _, p := range ps {
+		if len(r.Problems) < MaxImportProblems {
+			r.Problems = append(r.Problems, p)
+		} else {
+			r.MoreProblems++
+		}
+	}
+}
+
+// ProblemCount is the number of problems, listed or not.
+func (r *ImportResult) ProblemCount() int { return len(r.Problems) + r.MoreProblems }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"passerelle"
 )
@@ -27,6 +28,7 @@ type Table struct {
 	Name   string
 	Header []string
 	Rows   [][]string
+	ix     map[string]int // headerIndex of the columns readRow reads, made once per table
 }
 
 // AgreementSheets are the tables of an agreements export, in order.
@@ -350,13 +352,17 @@ func cell(r []string, i int, ok bool) string {
 
 // readRow fills v from row r of table t; it reports the cells it could not read.
 func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[T], v *T) (map[string]string, []passerelle.ImportProblem) {
-	names := append([]string(nil), lead...)
-	alias := map[string][]string{}
-	for _, c := range cols {
-		names = append(names, c.name)
-		alias[c.name] = c.alias
+	if t.ix == nil {
+		// Each table is read with one set of columns: index its header once, not per row.
+		names := append([]string(nil), lead...)
+		alias := map[string][]string{}
+		for _, c := range cols {
+			names = append(names, c.name)
+			alias[c.name] = c.alias
+		}
+		t.ix = headerIndex(t.Header, names, alias)
 	}
-	ix := headerIndex(t.Header, names, alias)
+	ix := t.ix
 	leadv := map[string]string{}
 	for _, l := range lead {
 		i, ok := ix[l]
@@ -369,6 +375,10 @@ func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[
 			continue
 		}
 		s := cell(r, i, ok)
+		if passerelle.HasNUL(s) {
+			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: passerelle.M("must not contain a NUL character")})
+			continue
+		}
 		if c.name != "context" && c.name != "history" && c.name != "objectives" && c.name != "description" {
 			s = strings.TrimSpace(s)
 		}
@@ -427,12 +437,12 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: passerelle.M("no agreement column")})
 				return
 			}
+			ix := headerIndex(t.Header, []string{"agreement"}, nil)
 			for i, r := range t.Rows {
 				row := i + 2
 				if blank(r) {
 					continue
 				}
-				ix := headerIndex(t.Header, []string{"agreement"}, nil)
 				key := strings.TrimSpace(cell(r, ix["agreement"], true))
 				it := byKey[key]
 				if it == nil {
@@ -560,6 +570,10 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 			yield(nil, err)
 			return
 		}
+		if line := invalidUTF8Line(b); line > 0 {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: line}, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8, which JSON must be", line))
+			return
+		}
 		var list []json.RawMessage
 		if err := json.Unmarshal(b, &list); err != nil {
 			var obj struct {
@@ -574,6 +588,12 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 		for i, raw := range list {
 			a := &passerelle.Agreement{}
 			it := &passerelle.AgreementImportItem{Sheet: "agreements", Row: i + 1, Agreement: a}
+			if path, bad := passerelle.JSONNULPath(raw); bad {
+				if !yield(it, passerelle.NULError(path)) {
+					return
+				}
+				continue
+			}
 			if err := json.Unmarshal(raw, a); err != nil {
 				if !yield(it, passerelle.Errorf(passerelle.EINVALID, "%v", err)) {
 					return
@@ -587,11 +607,22 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 	}
 }
 
-// ReadAgreementCSV reads a CSV table.
+// ReadAgreementCSV reads a CSV table. Quotes follow RFC 4180, as spreadsheets write
+// them: a lenient reader would let a quote that is never closed swallow the rows after
+// it into one cell, without a word.
 func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
-	cr := csv.NewReader(r)
+	return ReadAgreementCSVIn(name, r, "utf-8")
+}
+
+// ReadAgreementCSVIn reads a CSV table written in enc (see Encodings). In UTF-8, a
+// line that is not valid UTF-8 is an error that names it and suggests the encoding.
+func ReadAgreementCSVIn(name string, r io.Reader, enc string) (*Table, error) {
+	enc, err := ParseEncoding(enc)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(decodeText(r, enc))
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
 	t := &Table{Name: name}
 	for {
 		rec, err := cr.Read()
@@ -600,14 +631,29 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			switch {
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: a quoted cell is not closed, or a quote inside it is not doubled (the reading stopped at line %d)", name, pe.StartLine, pe.Line)
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: a quote inside a cell that is not quoted; quote the cell and double the quotes inside it", name, pe.Line)
+			case errors.As(err, &pe):
 				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: %v", name, pe.Line, pe.Err)
 			}
 			return nil, err
 		}
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				line, _ := cr.FieldPos(i)
+				line += strings.Count(c[:invalidByte(c)], "\n")
+				return nil, passerelle.Errorf(passerelle.EINVALID, "%s line %d: the text is not UTF-8; save the file as UTF-8, or give its encoding (windows-1252 or latin1)", name, line)
+			}
+		}
 		if t.Header == nil {
 			t.Header = rec
 			continue
+		}
+		for i, c := range rec {
+			rec[i] = RestoreCell(c) // undo the writer's neutralising quote (csvcell.go)
 		}
 		t.Rows = append(t.Rows, rec)
 	}
@@ -620,7 +666,7 @@ func ReadAgreementCSV(name string, r io.Reader) (*Table, error) {
 // ReadAgreementCSVFiles reads the agreements CSV at path and the tables beside it: a
 // directory holds agreements.csv, partners.csv, ...; a file named PREFIXagreements.csv
 // has PREFIXpartners.csv, ... beside it.
-func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
+func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
 	dir, prefix := path, ""
 	if st, err := os.Stat(path); err != nil {
 		return nil, err
@@ -636,7 +682,7 @@ func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
 				return nil, err
 			}
 			defer f.Close()
-			t, err := ReadAgreementCSV("agreements", f)
+			t, err := ReadAgreementCSVIn("agreements", f, enc)
 			if err != nil {
 				return nil, err
 			}
@@ -652,7 +698,7 @@ func ReadAgreementCSVFiles(path string) (map[string]*Table, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		t, err := ReadAgreementCSV(s, f)
+		t, err := ReadAgreementCSVIn(s, f, enc)
 		f.Close()
 		if err != nil {
 			return nil, err

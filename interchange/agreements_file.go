@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -63,7 +65,7 @@ func NewAgreementWriter(w io.Writer, format, dir string) (*AgreementWriter, erro
 			}
 		}
 		for s, cw := range aw.csvs {
-			if err := cw.Write(heads[s]); err != nil {
+			if err := writeCSV(cw, heads[s]); err != nil {
 				return nil, err
 			}
 		}
@@ -142,7 +144,7 @@ func (aw *AgreementWriter) Write(as []*passerelle.Agreement) error {
 					if aw.xlsx != nil {
 						err = aw.xlsxRow(sheet, r)
 					} else if cw := aw.csvs[sheet]; cw != nil {
-						err = cw.Write(r)
+						err = writeCSV(cw, r)
 					}
 					if err != nil {
 						return err
@@ -196,20 +198,109 @@ func (aw *AgreementWriter) closeFiles() error {
 	return first
 }
 
+// Limits of a workbook, checked on the ZIP's directory before anything is
+// decompressed, so that a small file cannot unpack into gigabytes (a 0.9 MB workbook
+// holding one 900 MB cell used to take 5 GB). The Atlas's 12,000 agreements make a
+// 13 MB workbook of about 130 MB of XML; spreadsheet XML compresses 5 to 50 times.
+const (
+	xlsxMaxFile     = 256 << 20 // bytes read from the reader
+	xlsxMaxUnzipped = 512 << 20 // all parts, uncompressed
+	xlsxMaxRatio    = 200       // uncompressed / compressed, for parts over xlsxRatioFrom
+	xlsxRatioFrom   = 1 << 20
+	// XLSXMaxCell is Excel's own limit on a cell, in characters.
+	XLSXMaxCell = 32767
+	// xlsxMaxRun bounds the bytes between two XML tags of a sheet: a cell of
+	// XLSXMaxCell characters, each at most 4 bytes or an entity such as &quot;.
+	xlsxMaxRun = XLSXMaxCell * 6
+)
+
+// checkXLSXZip refuses a workbook whose parts are too large or too compressed, from the
+// sizes its ZIP directory declares (archive/zip, which excelize reads through, fails a
+// part that inflates beyond its declared size). Then it reads the sheets and shared
+// strings once, in constant memory, for a run of text too long to be a cell: the XML
+// decoder would hold such a token whole.
+func checkXLSXZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > xlsxMaxUnzipped {
+			return passerelle.Errorf(passerelle.EINVALID, "the workbook unpacks to more than %d MB", xlsxMaxUnzipped>>20)
+		}
+		if f.UncompressedSize64 > xlsxRatioFrom && f.UncompressedSize64 > xlsxMaxRatio*f.CompressedSize64 {
+			return passerelle.Errorf(passerelle.EINVALID, "part %s of the workbook is compressed more than %d times: not a spreadsheet's data", f.Name, xlsxMaxRatio)
+		}
+	}
+	for _, f := range zr.File {
+		name := strings.ToLower(f.Name)
+		if !strings.HasPrefix(name, "xl/worksheets/") && name != "xl/sharedstrings.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+		}
+		long, err := longestText(rc)
+		rc.Close()
+		if err != nil {
+			return passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+		}
+		if long > xlsxMaxRun {
+			return passerelle.Errorf(passerelle.EINVALID, "part %s of the workbook holds a cell longer than %d characters, the most a spreadsheet allows", f.Name, XLSXMaxCell)
+		}
+	}
+	return nil
+}
+
+// longestText returns the longest run of bytes without '<' in r: the longest text or
+// tag of an XML document.
+func longestText(r io.Reader) (int, error) {
+	buf := make([]byte, 64<<10)
+	run, long := 0, 0
+	for {
+		n, err := r.Read(buf)
+		for _, c := range buf[:n] {
+			if c == '<' {
+				run = 0
+				continue
+			}
+			run++
+			long = max(long, run)
+		}
+		if err == io.EOF {
+			return long, nil
+		}
+		if err != nil {
+			return long, err
+		}
+	}
+}
+
 // ReadAgreementXLSX reads the sheets of an agreements workbook; sheets it does not know
 // are ignored. A file that is not a workbook is an error, never a crash: the library's
-// own panics on broken files are turned into errors.
+// own panics on broken files are turned into errors. Sizes are checked before anything
+// is decompressed (checkXLSXZip), and rows are read one at a time.
 func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			tables, err = nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
 		}
 	}()
-	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	data, err := io.ReadAll(io.LimitReader(r, xlsxMaxFile+1))
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
+	if len(data) > xlsxMaxFile {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
+	}
+	if err := checkXLSXZip(data); err != nil {
+		return nil, err
+	}
+	// Sheets over 16 MB are unpacked to temporary files and streamed from there.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
 	}
@@ -223,9 +314,9 @@ func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
 		if !known {
 			continue
 		}
-		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		rows, err := readXLSXSheet(f, name)
 		if err != nil {
-			return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+			return nil, err
 		}
 		t := &Table{Name: name}
 		if len(rows) > 0 {
@@ -239,15 +330,55 @@ func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
 	return tables, nil
 }
 
+// readXLSXSheet reads a sheet row by row, as GetRows would (a missing row is an empty
+// one), and refuses a cell longer than a spreadsheet allows.
+func readXLSXSheet(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+	}
+	defer it.Close()
+	var out [][]string
+	n := 0
+	for it.Next() {
+		n++
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s row %d: %v", name, n, err)
+		}
+		if len(row) == 0 {
+			continue
+		}
+		for i, c := range row {
+			if len(c) > XLSXMaxCell && utf8.RuneCountInString(c) > XLSXMaxCell {
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s cell %s%d: longer than %d characters, the most a spreadsheet allows", name, col, n, XLSXMaxCell)
+			}
+		}
+		for len(out) < n-1 {
+			out = append(out, nil)
+		}
+		out = append(out, row)
+	}
+	if err := it.Error(); err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+	}
+	return out, nil
+}
+
 // OpenAgreementFile reads an agreements file of any kind: a workbook (.xlsx), JSON, a
-// CSV file or a directory of CSV files; by extension, else by its first bytes.
-func OpenAgreementFile(path string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+// CSV file or a directory of CSV files; by extension, else by its first bytes. enc is
+// the encoding of CSV files ("" for UTF-8, see Encodings); JSON is always UTF-8.
+func OpenAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+	if _, err := ParseEncoding(enc); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if st.IsDir() {
-		tables, err := ReadAgreementCSVFiles(path)
+		tables, err := ReadAgreementCSVFiles(path, enc)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +399,7 @@ func OpenAgreementFile(path string) (iter.Seq2[*passerelle.AgreementImportItem, 
 	case kind == ".json" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")):
 		return ReadAgreementsJSON(bytes.NewReader(data)), nil
 	}
-	tables, err := ReadAgreementCSVFiles(path)
+	tables, err := ReadAgreementCSVFiles(path, enc)
 	if err != nil {
 		return nil, err
 	}

@@ -114,7 +114,7 @@ func TestAgreementRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			items, err := interchange.OpenAgreementFile(path)
+			items, err := interchange.OpenAgreementFile(path, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,7 +130,7 @@ func TestAgreementRoundTrip(t *testing.T) {
 				t.Errorf("round trip through %s differs:\n%s", format, firstDiff(want, got))
 			}
 			// Importing the same file again changes nothing.
-			items, _ = interchange.OpenAgreementFile(path)
+			items, _ = interchange.OpenAgreementFile(path, "")
 			res, err = svc.ImportAgreements(other, items, false)
 			if err != nil || res.Unchanged != len(all) || res.OrganizationsCreated != 0 {
 				t.Errorf("second import: %+v %v", res, err)
@@ -214,6 +214,8 @@ func FuzzReadAgreementXLSX(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{})
+	// A part that declares 300 MB in 1 KB (see TestXLSXLimits).
+	f.Add(rawZip(f, []rawPart{{name: "xl/worksheets/sheet1.xml", data: bytes.Repeat([]byte{0xff}, 1024), declared: 300 << 20, deflate: true}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tables, err := interchange.ReadAgreementXLSX(bytes.NewReader(data))
 		if err != nil {
@@ -227,6 +229,8 @@ func FuzzReadAgreementXLSX(f *testing.F) {
 func FuzzReadAgreementCSV(f *testing.F) {
 	f.Add("key,title,signed_year\n1,T,2013\n", "agreement,phase,action,title\n1,1,,P\n1,1,1,A\n1,2,1,B\n")
 	f.Add("titre\n\"unterminated", "agreement,phase\n,\n")
+	f.Add("key,title\n1,\"unterminated\n2,\"Other\",x\n", "agreement,phase,action,title\n1,1,,Coop\xe9ration\n")
+	f.Add("key,title\n1,'=cmd|' /C calc'!A0\n", "agreement,phase\n1,\"\n")
 	f.Fuzz(func(t *testing.T, main, actions string) {
 		tm, err := interchange.ReadAgreementCSV("agreements", strings.NewReader(main))
 		if err != nil {

@@ -29,7 +29,7 @@ func NewOrganizationWriter(w io.Writer, format string) (*OrganizationWriter, err
 	switch format {
 	case "csv":
 		ow.csv = csv.NewWriter(w)
-		return ow, ow.csv.Write(OrganizationColumns)
+		return ow, writeCSV(ow.csv, OrganizationColumns)
 	case "json":
 		_, err := io.WriteString(w, "[")
 		return ow, err
@@ -63,7 +63,7 @@ func (ow *OrganizationWriter) Write(orgs []*passerelle.Organization) error {
 			if o.Established != 0 {
 				est = strconv.Itoa(o.Established)
 			}
-			if err := ow.csv.Write([]string{strconv.FormatInt(o.ID, 10), o.Name, string(o.Kind), strings.Join(o.Acronyms, "; "),
+			if err := writeCSV(ow.csv, []string{strconv.FormatInt(o.ID, 10), o.Name, string(o.Kind), strings.Join(o.Acronyms, "; "),
 				strings.Join(o.Aliases, "; "), o.RORID, o.SIREN, o.SIRET, o.VAT, o.PIC, o.Website, o.Country, o.City,
 				f(o.Lat), f(o.Lng), est, strings.Join(o.Themes, "; "), strings.Join(o.Tags, "; "), string(o.Visibility),
 				strconv.FormatBool(o.Fictional), o.Description}); err != nil {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"passerelle"
 )
 
 // RORRecord is one organization from a Research Organization Registry
@@ -127,6 +129,10 @@ const rorMaxRecord = 16 << 20
 
 var errRORTooLarge = fmt.Errorf("record larger than %d bytes", rorMaxRecord)
 
+var errRORNotUTF8 = errors.New("the text is not UTF-8, which JSON must be")
+
+var errRORNUL = errors.New("must not contain a NUL character")
+
 // RORReader streams records from a ROR dump in JSON Lines or JSON array form.
 type RORReader struct {
 	br      *bufio.Reader
@@ -174,6 +180,13 @@ func (r *RORReader) Next() (RORRecord, error) {
 	}
 	if err != nil {
 		return RORRecord{}, err
+	}
+	if !utf8.Valid(data) {
+		// encoding/json would store U+FFFD in place of the bad bytes, without a word.
+		return RORRecord{}, &LineError{Line: r.recLine, Err: errRORNotUTF8}
+	}
+	if path, bad := passerelle.JSONNULPath(data); bad {
+		return RORRecord{}, &LineError{Line: r.recLine, Field: path, Err: errRORNUL}
 	}
 	rec, field, err := decodeRORRecord(data)
 	if err != nil {

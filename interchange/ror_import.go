@@ -68,7 +68,8 @@ func contains(list []string, s string) bool {
 }
 
 // RORItems reads a ROR dump as import items. A bad record yields an item that carries
-// only its line, with an error naming the field.
+// only its line, with an error naming the field; the reading goes on after a bad line,
+// and ends after an error the reader cannot resume from.
 func RORItems(rd io.Reader) iter.Seq2[*passerelle.OrgImportItem, error] {
 	return func(yield func(*passerelle.OrgImportItem, error) bool) {
 		r := NewRORReader(rd)
@@ -89,6 +90,12 @@ func RORItems(rd io.Reader) iter.Seq2[*passerelle.OrgImportItem, error] {
 					}
 					if errors.Is(err, ErrRORSchemaV1) {
 						return // a v1 file: every record would say the same
+					}
+					if r.err != nil {
+						// A fatal error (the array's syntax is broken, the input ends
+						// inside a record) is sticky: asking for the next record would
+						// return it forever.
+						return
 					}
 					continue
 				}

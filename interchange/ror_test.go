@@ -351,6 +351,9 @@ func FuzzRORReader(f *testing.F) {
 	f.Add([]byte("[" + rorMin("000000001", "A") + ",\n" + rorMin("000000002", "B") + "]"))
 	f.Add([]byte(rorMin("000000001", "A") + "\n{\"id\":\n" + rorMin("000000002", "B")))
 	f.Add([]byte(`[{"a":"}"},`))
+	f.Add([]byte(`[{"id":`))
+	f.Add([]byte(`[{}`))
+	f.Add([]byte("{\"id\":\"https://ror.org/000000001\",\"names\":[{\"value\":\"Soci\xe9t\xe9\"}]}"))
 	f.Add([]byte("\xef\xbb\xbf [ ] x"))
 	f.Add([]byte(`{"id":"https://ror.org/000000001","names":[{"value":"\u00e9\n","lang":"fr"}],"ſtatus":"x","\u0069d":"y","domains":[null,"\ud800"],"established":-0}`))
 	f.Add([]byte(`{"id":"https://ror.org/000000001","names":[{"value":"A"}],"types":[],"locations":[{"geonames_details":{"lat":-0.5e1,"lng":1E2}}]}`))
@@ -365,6 +368,13 @@ func FuzzRORReader(f *testing.F) {
 			sr, sf, se := slow.convert()
 			if !reflect.DeepEqual(fr, sr) || ff != sf || fmt.Sprint(fe) != fmt.Sprint(se) {
 				t.Fatalf("fast/slow disagree:\nfast %+v %q %v\nslow %+v %q %v", fr, ff, fe, sr, sf, se)
+			}
+		}
+		// The items end, whatever the input: a sticky error is reported, not repeated.
+		n := 0
+		for range RORItems(bytes.NewReader(data)) {
+			if n++; n > len(data)+2 {
+				t.Fatal("RORItems does not end")
 			}
 		}
 		r := NewRORReader(bytes.NewReader(data))

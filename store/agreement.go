@@ -505,7 +505,7 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 	var funding int64
 	for _, l := range a.Funding {
 		if l.Currency == "EUR" {
-			funding += l.AmountCents
+			funding = passerelle.AddCents(funding, l.AmountCents)
 		}
 	}
 	args := []any{nullString(a.Ref), a.Title, string(a.Type), a.SignedYear, a.SignedDate, a.StartDate, a.EndDate,

@@ -414,7 +414,7 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 	}
 	add := func(k facet, v string, amount int64) {
 		cnt[k].n[v]++
-		cnt[k].amt[v] += amount
+		cnt[k].amt[v] = passerelle.AddCents(cnt[k].amt[v], amount)
 	}
 	for i := range ix.rows {
 		r := &ix.rows[i]
@@ -470,7 +470,7 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 		}
 		if fails == 0 {
 			fc.Total++
-			fc.FundingCents += r.funding
+			fc.FundingCents = passerelle.AddCents(fc.FundingCents, r.funding)
 		}
 		on := func(k facet) bool { return fails == 0 || failed == k }
 		if on(facetCountry) {

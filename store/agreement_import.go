@@ -109,16 +109,16 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 		}
 		if err != nil {
 			if item == nil {
-				res.Problems = append(res.Problems, passerelle.ImportProblem{Message: passerelle.ErrorMsg(err)})
+				res.AddProblems(passerelle.ImportProblem{Message: passerelle.ErrorMsg(err)})
 			} else {
-				res.Problems = append(res.Problems, problemsOf(item, err)...)
+				res.AddProblems(problemsOf(item, err)...)
 			}
 			res.Skipped++
 			continue
 		}
 		ps := checkImportItem(item, themes, orgs)
 		if len(ps) > 0 {
-			res.Problems = append(res.Problems, ps...)
+			res.AddProblems(ps...)
 			res.Skipped++
 			continue
 		}
@@ -136,7 +136,7 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 		}
 		if err := importAgreement(ctx, tx, act, item.Agreement, old, themes, orgs, res); err != nil {
 			if passerelle.ErrorCode(err) == passerelle.EINVALID {
-				res.Problems = append(res.Problems, problemsOf(item, err)...)
+				res.AddProblems(problemsOf(item, err)...)
 				res.Skipped++
 				if !skipInvalid {
 					continue
@@ -154,7 +154,7 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
 	if len(res.Problems) > 0 && !skipInvalid {
-		return res, importError(res.Problems)
+		return res, importError(&res.ImportResult)
 	}
 	return res, tx.Commit()
 }

@@ -42,7 +42,7 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 			sort.Strings(keys)
 			p.Field, p.Message = keys[0], fs[keys[0]]
 		}
-		res.Problems = append(res.Problems, p)
+		res.AddProblems(p)
 		res.Skipped++
 	}
 	for item, err := range items {
@@ -74,7 +74,7 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 		}
 	}
 	if len(res.Problems) > 0 && !skipInvalid {
-		return res, importError(res.Problems)
+		return res, importError(res)
 	}
 	if err := imp.finish(ctx); err != nil {
 		return nil, err
@@ -93,18 +93,21 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 	return res, nil
 }
 
-// importError lists the problems; nothing was imported.
-func importError(ps []passerelle.ImportProblem) error {
-	lines := make([]string, 0, min(len(ps), 20))
+// importError lists the first problems; nothing was imported.
+func importError(res *passerelle.ImportResult) error {
+	ps, n := res.Problems, res.ProblemCount()
+	lines := make([]string, 0, min(len(ps), 21))
 	for i, p := range ps {
 		if i == 20 {
-			lines = append(lines, fmt.Sprintf("... and %d more", len(ps)-20))
 			break
 		}
 		lines = append(lines, p.String())
 	}
+	if n > len(lines) {
+		lines = append(lines, fmt.Sprintf("... and %d more", n-len(lines)))
+	}
 	return &passerelle.Error{Code: passerelle.EINVALID,
-		Message: passerelle.M("nothing imported: %d bad record(s) (use --skip-invalid to import the rest):\n%s", len(ps), strings.Join(lines, "\n"))}
+		Message: passerelle.M("nothing imported: %d bad record(s) (use --skip-invalid to import the rest):\n%s", n, strings.Join(lines, "\n"))}
 }
 
 // importer keeps what one import run needs between records: the workspace's ROR ids, and

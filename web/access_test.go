@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,8 +79,16 @@ func id(n int64) string { return strconv.FormatInt(n, 10) }
 // cannot hide behind a validation error.
 func (w *world) body(rt web.Route) (ctype, body string) {
 	if rt.API {
-		b, _ := json.Marshal(map[string]any{"name": "Probe Org", "kind": "company", "last_name": "Probe", "to_id": w.shared2.ID,
-			"organization_id": w.shared2.ID, "code": "probe", "label_en": "Probe", "visibility": "shared"})
+		probe := map[string]any{"name": "Probe Org", "kind": "company", "last_name": "Probe", "to_id": w.shared2.ID,
+			"organization_id": w.shared2.ID, "code": "probe", "label_en": "Probe", "visibility": "shared"}
+		// The API refuses unknown fields: send only those of the route's body.
+		known := jsonFields(reflect.TypeOf(rt.Body))
+		for k := range probe {
+			if known != nil && !known[k] {
+				delete(probe, k)
+			}
+		}
+		b, _ := json.Marshal(probe)
 		return "application/json", string(b)
 	}
 	return "application/x-www-form-urlencoded", url.Values{"name": {"Probe Org"}, "kind": {"company"}, "last_name": {"Probe"},
@@ -269,7 +278,10 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 		}
 		n++
 		path := strings.Replace(rt.Path, "{"+m[3]+"}", map[string]string{"org": id(w.shared.ID), "person": id(w.sharedP.ID), "agreement": id(w.agrShr.ID)}[m[3]], 1)
-		ctype, body := "application/json", `{"visibility":"private","published":false}`
+		ctype, body := "application/json", `{"visibility":"private"}`
+		if m[3] == "agreement" {
+			body = `{"visibility":"private","published":false}`
+		}
 		if !rt.API {
 			ctype = "application/x-www-form-urlencoded"
 			body = url.Values{"name": {sharedOrgName}, "kind": {"company"}, "country": {"DK"}, "first_name": {"Ada"},
@@ -300,4 +312,30 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 			t.Errorf("coordinator making a shared organisation %s: %d %s", v, res.StatusCode, got)
 		}
 	}
+}
+
+// jsonFields returns the JSON names of a struct type's fields, embedded ones included;
+// nil for anything else.
+func jsonFields(t reflect.Type) map[string]bool {
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	out := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" {
+			for k := range jsonFields(f.Type) {
+				out[k] = true
+			}
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if name != "-" {
+			out[name] = true
+		}
+	}
+	return out
 }

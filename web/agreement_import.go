@@ -15,11 +15,15 @@ import (
 )
 
 type agrImportData struct {
-	FileName string
-	Skip     bool
-	Result   *passerelle.AgreementImportResult
-	Problems []importProblemView
-	Done     bool // something was imported
+	FileName  string
+	Skip      bool
+	Encoding  string   // of CSV files
+	Encodings []string // the choices
+	Result    *passerelle.AgreementImportResult
+	Problems  []importProblemView // the first passerelle.MaxImportProblems
+	More      int                 // problems not listed
+	Total     int                 // problems in all
+	Done      bool                // something was imported
 }
 
 type importProblemView struct {
@@ -33,16 +37,16 @@ const maxImportSize = 64 << 20
 
 func (s *Server) agreementImportForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "agr.import.title")
-	p.Data = &agrImportData{}
+	p.Data = &agrImportData{Encoding: interchange.Encodings[0], Encodings: interchange.Encodings}
 	return s.render(w, r, "agreement_import.html", p)
 }
 
 // agreementImport reads an uploaded workbook, JSON file, CSV file or ZIP of CSV files
-// and imports it all or nothing (unless the user asks to skip the bad rows), listing
+// (in the encoding chosen, for CSV) and imports it all or nothing (unless the user asks to skip the bad rows), listing
 // every bad row by sheet, row and field.
 func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "agr.import.title")
-	d := &agrImportData{}
+	d := &agrImportData{Encoding: interchange.Encodings[0], Encodings: interchange.Encodings}
 	p.Data = d
 	fail := func(err error) error {
 		p.Errors = p.L.Fields(err)
@@ -57,6 +61,11 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer r.MultipartForm.RemoveAll()
 	d.Skip = r.FormValue("skip_invalid") == "1"
+	enc, err := interchange.ParseEncoding(r.FormValue("encoding"))
+	if err != nil {
+		return fail(err)
+	}
+	d.Encoding = enc
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
 		return fail(passerelle.FieldError("file", "choose a file (.xlsx, .json, .csv or .zip of CSV files)"))
@@ -68,7 +77,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	items, err := readImportFile(file, hdr.Filename, dir)
+	items, err := readImportFile(file, hdr.Filename, dir, d.Encoding)
 	if err != nil {
 		if passerelle.ErrorCode(err) == passerelle.EINTERNAL {
 			err = passerelle.FieldError("file", "%s", err.Error())
@@ -85,6 +94,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 			}
 			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: p.L.Text(pr.Message)})
 		}
+		d.More, d.Total = res.MoreProblems, res.ProblemCount()
 	}
 	if err != nil {
 		if res == nil || len(res.Problems) == 0 {
@@ -101,7 +111,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 
 // readImportFile reads an upload by its extension, else by its first bytes; a ZIP holds
 // the CSV files of an export (agreements.csv, partners.csv, ...).
-func readImportFile(f io.Reader, name, dir string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+func readImportFile(f io.Reader, name, dir, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
 	case ".xlsx", ".json", ".csv", ".zip":
@@ -130,13 +140,13 @@ func readImportFile(f io.Reader, name, dir string) (iter.Seq2[*passerelle.Agreem
 		if err := unzipCSV(path, csvDir); err != nil {
 			return nil, err
 		}
-		tables, err := interchange.ReadAgreementCSVFiles(csvDir)
+		tables, err := interchange.ReadAgreementCSVFiles(csvDir, enc)
 		if err != nil {
 			return nil, importErr(err)
 		}
 		return interchange.AgreementItems(tables), nil
 	}
-	items, err := interchange.OpenAgreementFile(path)
+	items, err := interchange.OpenAgreementFile(path, enc)
 	if err != nil {
 		return nil, importErr(err)
 	}

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -68,16 +70,93 @@ func newList[T any](items []T, total, offset, limit int) list[T] {
 	return l
 }
 
-// decode reads a JSON body (at most 1 MiB) into v.
+// decode reads a JSON body (at most 1 MiB) into v. A string holding a NUL character
+// is refused, naming its field.
 func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return passerelle.Errorf(passerelle.EINVALID, "a JSON body is required")
-		}
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
 		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
 	}
+	if path, ok := passerelle.JSONNULPath(b); ok {
+		return passerelle.NULError(path)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	// A misspelt field would otherwise be dropped without a word, and the change the
+	// client meant not made.
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: something follows after the JSON object")
+	}
 	return nil
+}
+
+// jsonError says what went wrong in a client's words: the field, and the kind of value
+// expected and given, rather than encoding/json's Go types.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return passerelle.Errorf(passerelle.EINVALID, "a JSON body is required")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: the body ends too early")
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "body"
+		}
+		return passerelle.FieldError(field, "expected %s, got %s", kindWords(te.Type), valueWords(te.Value))
+	case errors.As(err, &se):
+		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return passerelle.FieldError(strings.Trim(name, `"`), "unknown field")
+	}
+	return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// kindWords names what a Go type accepts in JSON.
+func kindWords(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "an object"
+}
+
+// valueWords names the kind of JSON value encoding/json reports ("string", "number",
+// "number 1.5" for one that does not fit, "array"...).
+func valueWords(v string) string {
+	switch {
+	case v == "string":
+		return "text"
+	case v == "number":
+		return "a number"
+	case strings.HasPrefix(v, "number "):
+		return "the number" + strings.TrimPrefix(v, "number")
+	case v == "bool":
+		return "true or false"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	}
+	return v
 }
 
 func ok(w http.ResponseWriter, v any) error {

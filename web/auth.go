@@ -87,6 +87,10 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, rt, err)
 			return
 		}
+		if err := refuseNUL(r); err != nil {
+			s.fail(w, r, rt, err)
+			return
+		}
 		if changes(r) {
 			// Whatever the outcome, the memo must not outlive a change made here.
 			defer s.memo.forget()
@@ -134,4 +138,32 @@ func clientAddr(r *http.Request) string {
 		host = host[:i]
 	}
 	return strings.Trim(host, "[]")
+}
+
+// refuseNUL answers 422 for a NUL character in the path, the query string or a form
+// value, for every route at once (JSON bodies are checked by decode, files by the
+// importers): PostgreSQL cannot store one, and both databases must behave alike. A
+// multipart form is left to its handler, which bounds its size first.
+func refuseNUL(r *http.Request) error {
+	if passerelle.HasNUL(r.URL.Path) {
+		return passerelle.NULError("path")
+	}
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		_ = r.ParseForm() // a body that does not parse is the handler's to report
+	}
+	vals := r.URL.Query()
+	if r.PostForm != nil {
+		vals = r.Form
+	}
+	for k, vs := range vals {
+		if passerelle.HasNUL(k) {
+			return passerelle.NULError(strings.ReplaceAll(k, "\x00", `\u0000`))
+		}
+		for _, v := range vs {
+			if passerelle.HasNUL(v) {
+				return passerelle.NULError(k)
+			}
+		}
+	}
+	return nil
 }

@@ -80,7 +80,7 @@ func OpenAPI(routes []Route, version string) map[string]any {
 			resp["403"] = errResp("The caller's role does not allow this")
 		}
 		if rt.Body != nil {
-			resp["422"] = errResp("Invalid input; fields name the culprits")
+			resp["422"] = errResp("Invalid input; fields name the culprits. Unknown fields, data after the JSON body and NUL characters are refused too")
 		}
 		op["responses"] = resp
 		item, _ := paths[rt.Path].(map[string]any)

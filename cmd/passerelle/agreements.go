@@ -71,6 +71,7 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 	fs := a.flags("import agreements", &cfg)
 	skip := fs.Bool("skip-invalid", false, "import the valid agreements and list the rejected rows, instead of importing nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	enc := fs.String("encoding", "utf-8", "the encoding of CSV files: utf-8, windows-1252 or latin1 (JSON and XLSX say their own)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: passerelle import agreements FILE (.xlsx, .json, agreements.csv or a directory of CSV files)", errUsage)
 	}
-	items, err := interchange.OpenAgreementFile(pos[0])
+	items, err := interchange.OpenAgreementFile(pos[0], *enc)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
@@ -96,10 +97,13 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 		for _, p := range res.Problems {
 			fmt.Fprintln(a.Stderr, describeProblem(p))
 		}
+		if res.MoreProblems > 0 {
+			fmt.Fprintf(a.Stderr, "... and %d more problem(s), not listed\n", res.MoreProblems)
+		}
 	}
 	if err != nil {
 		if res != nil && len(res.Problems) > 0 {
-			return fmt.Errorf("import %s: nothing imported: %d problem(s) above (use --skip-invalid to import the rest)", pos[0], len(res.Problems))
+			return fmt.Errorf("import %s: nothing imported: %d problem(s) (use --skip-invalid to import the rest)", pos[0], res.ProblemCount())
 		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}

@@ -154,3 +154,39 @@ func TestDemoLoadsOnce(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// TestImportAgreementsEncoding: --encoding reads a Windows-1252 CSV; without it the file
+// is refused with its line instead of being stored with U+FFFD.
+func TestImportAgreementsEncoding(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+	file := filepath.Join(dir, "agreements.csv")
+	os.WriteFile(file, []byte("key,title\n1,Coop\xe9ration \x80 2013\n"), 0o600)
+	if _, _, err := run(t, env, "", "import", "agreements", file); err == nil || !strings.Contains(err.Error(), "agreements line 2: the text is not UTF-8") {
+		t.Fatalf("without --encoding: %v", err)
+	}
+	if out, _, err := run(t, env, "", "import", "agreements", "--encoding", "windows-1252", file); err != nil || !strings.Contains(out, "1 agreements created") {
+		t.Fatalf("with --encoding: %v %q", err, out)
+	}
+	out, _, err := run(t, env, "", "export", "agreements", "--format", "json")
+	if err != nil || !strings.Contains(out, "Coopération € 2013") {
+		t.Errorf("export: %v %.300s", err, out)
+	}
+}
+
+// TestImportRORTruncatedArray: a truncated JSON array ends the import with an error
+// (it used to ask the reader for the next record forever).
+func TestImportRORTruncatedArray(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+	for i, in := range []string{`[`, `[{}`, `[{"id":`} {
+		file := filepath.Join(dir, fmt.Sprintf("ror%d.json", i))
+		os.WriteFile(file, []byte(in), 0o600)
+		if _, _, err := run(t, env, "", "import", "ror", file); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%q: %v", in, err)
+		}
+		if _, _, err := run(t, env, "", "import", "ror", "--skip-invalid", file); err != nil {
+			t.Errorf("%q --skip-invalid: %v", in, err)
+		}
+	}
+}

@@ -69,6 +69,9 @@ func runImportROR(ctx context.Context, a *App, args []string) error {
 	for _, p := range res.Problems {
 		fmt.Fprintln(a.Stderr, "skipped", p.String())
 	}
+	if res.MoreProblems > 0 {
+		fmt.Fprintf(a.Stderr, "skipped %d more, not listed\n", res.MoreProblems)
+	}
 	fmt.Fprintf(a.Stdout, "workspace %s: %d created, %d updated, %d unchanged, %d skipped; %d links added, %d pointing outside the workspace\n",
 		w.Slug, res.Created, res.Updated, res.Unchanged, res.Skipped, res.LinksAdded, res.LinksPending)
 	return nil

@@ -1,0 +1,71 @@
+package passerelle
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// A NUL character cannot be stored in PostgreSQL's text (the driver's error made a 500)
+// and SQLite would keep it; both refuse it the same way, where input comes in: the web
+// application's form values, query strings and JSON bodies, and every importer.
+
+// HasNUL tells whether s holds a NUL character.
+func HasNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
+
+// NULError is the error for a field whose text holds a NUL character.
+func NULError(field string) *Error {
+	return FieldError(field, "must not contain a NUL character")
+}
+
+// JSONNULPath returns the path of the first key or string of a JSON document that
+// holds a NUL character ("title", "funding[1].funder"), and whether there is one. Only a
+// document with the escape \u0000 is decoded (a raw NUL byte is not valid JSON), so the
+// check costs a byte search on ordinary input. A document that does not decode has
+// none: its decoding error is reported elsewhere.
+func JSONNULPath(b []byte) (string, bool) {
+	if !bytes.Contains(b, []byte(`\u0000`)) {
+		return "", false
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if dec.Decode(&v) != nil {
+		return "", false
+	}
+	return nulPath(v, "")
+}
+
+func nulPath(v any, at string) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return at, HasNUL(x)
+	case []any:
+		for i, e := range x {
+			if p, ok := nulPath(e, fmt.Sprintf("%s[%d]", at, i)); ok {
+				return p, true
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p := k
+			if at != "" {
+				p = at + "." + k
+			}
+			if HasNUL(k) {
+				return strings.ReplaceAll(p, "\x00", `\u0000`), true
+			}
+			if p, ok := nulPath(x[k], p); ok {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
