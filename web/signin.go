@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"passerelle"
@@ -57,9 +58,23 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/login", "")
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site: it accepts only a plain local
+// path ("/organizations?q=x"), and anything else becomes "/". Browsers drop tabs and
+// newlines from a Location and read a backslash as a slash, so "/\t/evil.example" or
+// "/\\evil.example" would leave the site: control characters, backslashes, spaces and
+// non-ASCII bytes are refused outright rather than cleaned.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

@@ -1,0 +1,25 @@
+package web_test
+
+import (
+	"net/http"
+	"testing"
+)
+
+// A signed-in visitor of /login is sent to next only when it is a local path: a tab
+// that browsers strip ("/\t/evil.example" becomes "//evil.example") must not lead off-site.
+func TestSignedInNextStaysLocal(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	c := w.client(t, "bob")
+	for next, want := range map[string]string{
+		"%2F%09%2Fevil.example":      "/",
+		"%2F%5Cevil.example":         "/",
+		"%2F%2Fevil.example":         "/",
+		"https%3A%2F%2Fevil.example": "/",
+		"%2Forganizations%3Fq%3Dbio": "/organizations?q=bio",
+	} {
+		res, _ := c.get("/login?next=" + next)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
+			t.Errorf("next=%s: %d Location %q, want %q", next, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+}
