@@ -77,16 +77,6 @@ func checkPassword(encoded, password string) bool {
 var dummyHash = fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 	base64.RawStdEncoding.EncodeToString(make([]byte, 16)), base64.RawStdEncoding.EncodeToString(make([]byte, argonKeyLen)))
 
-func validatePassword(pw string) error {
-	if len([]rune(pw)) < MinPasswordLength {
-		return passerelle.FieldError("password", "at least %d characters", MinPasswordLength)
-	}
-	if len(pw) > 1024 {
-		return passerelle.FieldError("password", "at most 1024 characters")
-	}
-	return nil
-}
-
 // newSecret returns a random token with a readable prefix, and its SHA-256 hash, which
 // is all the database keeps.
 func newSecret(prefix string) (plain, hash string, err error) {
@@ -115,7 +105,11 @@ func (s *AccountService) SetPassword(ctx context.Context, userID int64, password
 	if a == nil || (!a.System && a.UserID != userID) {
 		return passerelle.Errorf(passerelle.EFORBIDDEN, "you may only change your own password")
 	}
-	if err := validatePassword(password); err != nil {
+	u, err := findUser(ctx, s.db.read, `id = $1`, userID)
+	if err != nil {
+		return err
+	}
+	if err := validatePassword(password, u.Email); err != nil {
 		return err
 	}
 	h, err := HashPassword(password)
@@ -138,14 +132,14 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 	if err != nil {
 		return err
 	}
-	var h string
-	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, a.UserID).Scan(&h); err != nil {
+	var h, email string
+	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash, email FROM users WHERE id = $1`, a.UserID).Scan(&h, &email); err != nil {
 		return classify(err, "user")
 	}
 	if !checkPassword(h, current) {
 		return passerelle.FieldError("current_password", "wrong password")
 	}
-	if err := validatePassword(next); err != nil {
+	if err := validatePassword(next, email); err != nil {
 		return passerelle.FieldError("new_password", "%s", passerelle.ErrorFields(err)["password"])
 	}
 	return s.SetPassword(ctx, a.UserID, next)
@@ -477,7 +471,7 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 	defer tx.Rollback()
 	u, err := findUser(ctx, tx, `email = $1`, inv.Email)
 	if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
-		if err := validatePassword(password); err != nil {
+		if err := validatePassword(password, inv.Email); err != nil {
 			return nil, err
 		}
 		h, err := HashPassword(password)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,24 @@ func TestSignedInNextStaysLocal(t *testing.T) {
 		res, _ := c.get("/login?next=" + next)
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
 			t.Errorf("next=%s: %d Location %q, want %q", next, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+}
+
+// Weak new passwords are refused next to the field, in the page's language.
+func TestWeakPasswordRefused(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	c := w.client(t, "bob")
+	for _, tc := range []struct{ lang, pw, want string }{
+		{"en", "1234567890", "too common"},
+		{"en", "aaaaaaaaaa", "too simple"},
+		{"fr", "Password2024!", "trop courant"},
+		{"fr", "abcdefghijk", "trop simple"},
+	} {
+		c.do("POST", "/lang", formType, form("lang", tc.lang), false)
+		res, body := c.do("POST", "/account/password", formType, form("current_password", testPassword, "new_password", tc.pw, "confirm_password", tc.pw), false)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+			t.Errorf("%s %q: %d, want 422 with %q", tc.lang, tc.pw, res.StatusCode, tc.want)
 		}
 	}
 }
