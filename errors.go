@@ -16,7 +16,10 @@ const (
 	ECONFLICT     = "conflict"
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
-	EINTERNAL     = "internal"
+	// EBUSY: the server is at a bound it keeps (concurrent password hashing); the same
+	// request may succeed in a moment.
+	EBUSY     = "busy"
+	EINTERNAL = "internal"
 )
 
 // Error is the one error type the domain returns to its callers. Fields names the

@@ -112,7 +112,7 @@ func (s *AccountService) SetPassword(ctx context.Context, userID int64, password
 	if err := validatePassword(password, u.Email); err != nil {
 		return err
 	}
-	h, err := HashPassword(password)
+	h, err := s.db.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,9 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash, email FROM users WHERE id = $1`, a.UserID).Scan(&h, &email); err != nil {
 		return classify(err, "user")
 	}
-	if !checkPassword(h, current) {
+	if ok, err := s.db.checkPassword(ctx, h, current); err != nil {
+		return err
+	} else if !ok {
 		return passerelle.FieldError("current_password", "wrong password")
 	}
 	if err := validatePassword(next, email); err != nil {
@@ -186,7 +188,11 @@ func (s *AccountService) Authenticate(ctx context.Context, email, password, addr
 	} else if err != nil {
 		return nil, err
 	}
-	if !checkPassword(h, password) || u == nil || h == "" {
+	ok, err := s.db.checkPassword(ctx, h, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil || h == "" {
 		now := s.db.Now()
 		if _, err := s.db.write.ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ($3, $2)`,
 			"email:"+email, now, "addr:"+addr); err != nil {
@@ -474,7 +480,7 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 		if err := validatePassword(password, inv.Email); err != nil {
 			return nil, err
 		}
-		h, err := HashPassword(password)
+		h, err := s.db.hashPassword(ctx, password)
 		if err != nil {
 			return nil, err
 		}

@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"passerelle/store"
 )
 
 // A signed-in visitor of /login is sent to next only when it is a local path: a tab
@@ -40,5 +44,31 @@ func TestWeakPasswordRefused(t *testing.T) {
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
 			t.Errorf("%s %q: %d, want 422 with %q", tc.lang, tc.pw, res.StatusCode, tc.want)
 		}
+	}
+}
+
+// With every password-hashing slot taken, a sign-in answers 429 with a clear message
+// (page), and so does a password change; once a slot is free, sign-in works again.
+func TestSignInBusy(t *testing.T) {
+	db := testDBs(t)["sqlite"]
+	db.Hashing = store.NewPasswordLimiter(1, 10*time.Millisecond)
+	w := newWorld(t, db)
+	bob := w.client(t, "bob")
+	release, err := db.Hashing.Acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := w.client(t, "")
+	res, body := c.do("POST", "/login", formType, form("email", "alice@example.org", "password", testPassword), false)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(body, "too many sign-ins at once") {
+		t.Errorf("sign-in with hashing full: %d %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	res, _ = bob.do("POST", "/account/password", formType, form("current_password", testPassword, "new_password", "bob-new-secret-42", "confirm_password", "bob-new-secret-42"), false)
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("password change with hashing full: %d", res.StatusCode)
+	}
+	release()
+	if res, _ := c.do("POST", "/login", formType, form("email", "alice@example.org", "password", testPassword), false); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in after release: %d", res.StatusCode)
 	}
 }

@@ -43,8 +43,11 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	code := passerelle.ErrorCode(err)
-	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN {
+	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN && code != passerelle.EBUSY {
 		return err
+	}
+	if code == passerelle.EBUSY {
+		w.Header().Set("Retry-After", "2")
 	}
 	p := s.newPage(r, "signin.title")
 	p.Data = signinData{Email: email, Next: next, Error: passerelle.ErrorMessage(err)}
