@@ -378,6 +378,16 @@ func (s *AccountService) CreateInvitation(ctx context.Context, inv *Invitation) 
 	if err := p.Err(); err != nil {
 		return "", err
 	}
+	// Someone already in the workspace is not invited again: an invitation would let
+	// its holder change the role, which the users page governs.
+	var n int
+	if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.workspace_id = $1 AND u.email = $2`, a.WorkspaceID, inv.Email).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return "", passerelle.FieldError("email", "already a user of this workspace: change the role in the list of users")
+	}
 	plain, hash, err := newSecret("inv_")
 	if err != nil {
 		return "", err
@@ -462,35 +472,83 @@ func (s *AccountService) FindInvitation(ctx context.Context, secret string) (*In
 	return inv, nil
 }
 
-// AcceptInvitation joins the invited user to the workspace. A new user is created with
-// the name and password given; an existing user keeps their password (the link must
-// not let anyone take over an account) and signs in with it.
-func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, password string) (*passerelle.User, error) {
+// roleRank orders roles by what they allow, so that an invitation never lowers one.
+func roleRank(r passerelle.Role) int {
+	switch r {
+	case passerelle.RoleAdmin:
+		return 4
+	case passerelle.RoleCoordinator:
+		return 3
+	case passerelle.RoleMember:
+		return 2
+	case passerelle.RoleViewer:
+		return 1
+	}
+	return 0
+}
+
+// InvitationAccount returns the existing account of an invitation's email, or nil when
+// accepting it creates one.
+func (s *AccountService) InvitationAccount(ctx context.Context, inv *Invitation) (*passerelle.User, error) {
+	u, err := findUser(ctx, s.db.read, `email = $1`, inv.Email)
+	if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+		return nil, nil
+	}
+	return u, err
+}
+
+// AcceptInvitation joins the invited user to the workspace and returns that user.
+//
+// For an email without an account, the account is created with the name and password
+// given. For an email that has one, the link alone proves nothing (a manager of any
+// workspace can invite any email), so the account must prove itself: either the
+// context's actor is that user (signed in, then accepting), or password is its current
+// password, checked like a sign-in (rate limit per email and per address addr, failures
+// counted). The account's password and name never change here.
+//
+// A membership the user already has in the workspace is never lowered and never moved
+// to another member: an invitation can only raise the role (managers change roles and
+// members on the users page, under their own rules).
+func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, password, addr string) (*passerelle.User, error) {
 	inv, err := s.FindInvitation(ctx, secret)
 	if err != nil {
 		return nil, err
+	}
+	u, err := s.InvitationAccount(ctx, inv)
+	if err != nil {
+		return nil, err
+	}
+	var hash string
+	if u == nil {
+		if err := validatePassword(password, inv.Email); err != nil {
+			return nil, err
+		}
+		// Hashed before the transaction: SQLite's single writer must not wait on it.
+		if hash, err = s.db.hashPassword(ctx, password); err != nil {
+			return nil, err
+		}
+	} else if a := passerelle.ActorFromContext(ctx); a == nil || a.System || a.UserID != u.ID {
+		if password == "" {
+			return nil, passerelle.FieldError("password", "this invitation is for an existing account: sign in to it first, or give its password")
+		}
+		if _, err := s.Authenticate(ctx, inv.Email, password, addr); err != nil {
+			if passerelle.ErrorCode(err) == passerelle.EUNAUTHORIZED {
+				return nil, passerelle.FieldError("password", "wrong password")
+			}
+			return nil, err
+		}
 	}
 	tx, err := s.db.BeginTx(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	u, err := findUser(ctx, tx, `email = $1`, inv.Email)
-	if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
-		if err := validatePassword(password, inv.Email); err != nil {
-			return nil, err
-		}
-		h, err := s.db.hashPassword(ctx, password)
-		if err != nil {
-			return nil, err
-		}
+	if u == nil {
 		u = &passerelle.User{Email: inv.Email, Name: strings.TrimSpace(name), Lang: "en", CreatedAt: tx.now}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			u.Email, u.Name, u.Lang, h, u.CreatedAt).Scan(&u.ID); err != nil {
+			u.Email, u.Name, u.Lang, hash, u.CreatedAt).Scan(&u.ID); err != nil {
 			return nil, classify(err, "user")
 		}
-	} else if err != nil {
-		return nil, err
 	}
 	// The invitation is consumed only if still pending: two tabs cannot both use it.
 	res, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL`,
@@ -501,13 +559,34 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "this invitation was already used")
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (workspace_id, user_id) DO UPDATE SET member_id = excluded.member_id, role = excluded.role`,
-		inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
-		return nil, classify(err, "membership")
-	}
+	var curRole string
+	var curMember sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, inv.WorkspaceID, u.ID).
+		Scan(&curRole, &curMember)
 	actor := &passerelle.Actor{UserID: u.ID, WorkspaceID: inv.WorkspaceID, MemberID: inv.MemberID, Role: inv.Role}
-	if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, "joined as "+string(inv.Role), nil, passerelle.VisibilityShared, 0); err != nil {
+	summary := "joined as " + string(inv.Role)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
+			return nil, classify(err, "membership")
+		}
+	case err != nil:
+		return nil, err
+	default:
+		actor.MemberID, actor.Role = curMember.Int64, passerelle.Role(curRole)
+		if roleRank(inv.Role) > roleRank(actor.Role) {
+			if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3`,
+				string(inv.Role), inv.WorkspaceID, u.ID); err != nil {
+				return nil, err
+			}
+			summary = "role raised to " + string(inv.Role) + " by invitation"
+			actor.Role = inv.Role
+		} else {
+			summary = "invitation as " + string(inv.Role) + " used; role " + curRole + " kept"
+		}
+	}
+	if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, summary, nil, passerelle.VisibilityShared, 0); err != nil {
 		return nil, err
 	}
 	return u, tx.Commit()
