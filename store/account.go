@@ -371,9 +371,13 @@ func (s *AccountService) CreateInvitation(ctx context.Context, inv *Invitation) 
 	if !inv.Role.Valid() {
 		p.Add("role", "unknown role %q", inv.Role)
 	}
-	// A coordinator cannot create administrators: that would let it raise itself.
+	// A coordinator cannot create administrators: that would let it raise itself; nor
+	// place someone in another member, whose private records they would read.
 	if inv.Role == passerelle.RoleAdmin && !a.System && a.Role != passerelle.RoleAdmin {
 		p.Add("role", "only an administrator may invite administrators")
+	}
+	if inv.MemberID != 0 && inv.MemberID != a.MemberID && !a.System && a.Role != passerelle.RoleAdmin {
+		p.Add("member_id", "only an administrator may invite into another member")
 	}
 	if err := p.Err(); err != nil {
 		return "", err
