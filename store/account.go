@@ -100,6 +100,12 @@ type AccountService struct{ db *DB }
 func NewAccountService(db *DB) *AccountService { return &AccountService{db: db} }
 
 // SetPassword sets a user's password. The operator may set anyone's; a user only their own.
+//
+// A new password ends what the old one let in: every session of the user (the session
+// epoch is raised, and sessions signed in under an older one no longer authenticate;
+// the web layer carries the current session over) and every API token of the user, in
+// every workspace, since a token may have been made by whoever held a session or the
+// old password.
 func (s *AccountService) SetPassword(ctx context.Context, userID int64, password string) error {
 	a := passerelle.ActorFromContext(ctx)
 	if a == nil || (!a.System && a.UserID != userID) {
@@ -116,14 +122,29 @@ func (s *AccountService) SetPassword(ctx context.Context, userID int64, password
 	if err != nil {
 		return err
 	}
-	res, err := s.db.write.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, h, userID)
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2`, h, userID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SessionEpoch returns the user's session epoch, which a session records at sign-in.
+func (s *AccountService) SessionEpoch(ctx context.Context, userID int64) (int64, error) {
+	var e int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT session_epoch FROM users WHERE id = $1`, userID).Scan(&e)
+	return e, classify(err, "user")
 }
 
 // ChangePassword changes the actor's own password after checking the current one.
@@ -211,22 +232,42 @@ func (s *AccountService) Authenticate(ctx context.Context, email, password, addr
 // membership (so a changed role applies at once). workspaceID 0 picks the user's first
 // workspace. A user with no membership there is EFORBIDDEN.
 func (s *AccountService) ActorFor(ctx context.Context, userID, workspaceID int64) (*passerelle.Actor, error) {
-	q := `SELECT workspace_id, COALESCE(member_id, 0), role FROM memberships WHERE user_id = $1`
+	a, _, err := s.actorFor(ctx, userID, workspaceID)
+	return a, err
+}
+
+// ActorForSession is ActorFor for a browser session signed in under epoch (see
+// SessionEpoch): a session from before the user's last password change is EUNAUTHORIZED.
+func (s *AccountService) ActorForSession(ctx context.Context, userID, workspaceID, epoch int64) (*passerelle.Actor, error) {
+	a, e, err := s.actorFor(ctx, userID, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	if e != epoch {
+		return nil, passerelle.Errorf(passerelle.EUNAUTHORIZED, "your session has ended: sign in again")
+	}
+	return a, nil
+}
+
+func (s *AccountService) actorFor(ctx context.Context, userID, workspaceID int64) (*passerelle.Actor, int64, error) {
+	q := `SELECT m.workspace_id, COALESCE(m.member_id, 0), m.role, u.session_epoch FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.user_id = $1`
 	args := []any{userID}
 	if workspaceID != 0 {
-		q += ` AND workspace_id = $2`
+		q += ` AND m.workspace_id = $2`
 		args = append(args, workspaceID)
 	}
 	a := &passerelle.Actor{UserID: userID}
 	var role string
-	err := s.db.read.QueryRowContext(ctx, q+` ORDER BY workspace_id LIMIT 1`, args...).Scan(&a.WorkspaceID, &a.MemberID, &role)
+	var epoch int64
+	err := s.db.read.QueryRowContext(ctx, q+` ORDER BY m.workspace_id LIMIT 1`, args...).Scan(&a.WorkspaceID, &a.MemberID, &role, &epoch)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, passerelle.Errorf(passerelle.EFORBIDDEN, "you have no access to this workspace")
+		return nil, 0, passerelle.Errorf(passerelle.EFORBIDDEN, "you have no access to this workspace")
 	} else if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	a.Role = passerelle.Role(role)
-	return a, nil
+	return a, epoch, nil
 }
 
 // APIToken describes a personal API token; the secret itself is shown once, at creation.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"passerelle"
 	"passerelle/store"
 )
 
@@ -70,5 +71,52 @@ func TestSignInBusy(t *testing.T) {
 	release()
 	if res, _ := c.do("POST", "/login", formType, form("email", "alice@example.org", "password", testPassword), false); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign-in after release: %d", res.StatusCode)
+	}
+}
+
+// A password change ends every other session of the user and revokes the user's API
+// tokens; the session that made the change carries on. An operator's reset (the
+// store's SetPassword, as `passerelle user add` calls it) ends them all.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			here, there := w.client(t, "bob"), w.client(t, "bob")
+			other := w.client(t, "alice")
+			api := w.client(t, "bob") // for its token
+			if res, _ := there.get("/organizations"); res.StatusCode != http.StatusOK {
+				t.Fatalf("second session before: %d", res.StatusCode)
+			}
+			res, _ := here.do("POST", "/account/password", formType, form("current_password", testPassword, "new_password", "bob-new-secret-42", "confirm_password", "bob-new-secret-42"), false)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("change: %d", res.StatusCode)
+			}
+			if res, _ := here.get("/organizations"); res.StatusCode != http.StatusOK {
+				t.Errorf("the session that changed the password: %d, want 200", res.StatusCode)
+			}
+			if res, _ := there.get("/organizations"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+				t.Errorf("another session of bob after the change: %d, want a redirect to sign in", res.StatusCode)
+			}
+			if res, _ := there.do("GET", "/api/v1/me", "", "", false); res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("another session of bob on the API: %d, want 401", res.StatusCode)
+			}
+			if res, _ := api.do("GET", "/api/v1/me", "", "", true); res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("bob's API token after the change: %d, want 401", res.StatusCode)
+			}
+			if res, _ := other.get("/organizations"); res.StatusCode != http.StatusOK {
+				t.Errorf("alice's session: %d", res.StatusCode)
+			}
+			// The operator resets bob's password: the session that changed it ends too.
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			must(t, store.NewAccountService(db).SetPassword(sys, w.users["bob"].ID, "operator-reset-2026"))
+			// Another process's change shows within 2 s; any change handled here, at once.
+			other.do("POST", "/lang", formType, form("lang", "en"), false)
+			if res, _ := here.get("/organizations"); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("bob's session after an operator's reset: %d, want a redirect to sign in", res.StatusCode)
+			}
+			if res, _ := other.get("/organizations"); res.StatusCode != http.StatusOK {
+				t.Errorf("alice's session after bob's reset: %d", res.StatusCode)
+			}
+		})
 	}
 }

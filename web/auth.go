@@ -65,12 +65,13 @@ func (s *Server) wrap(rt Route) http.Handler {
 		case sessionLoaded(r):
 			ri.session = true
 			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 {
-				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"))
+				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"), s.sessions.GetInt64(ctx, "epoch"))
 				switch {
 				case err == nil:
 					actor, ri.email = a, s.sessions.GetString(ctx, "email")
-				case passerelle.ErrorCode(err) == passerelle.EFORBIDDEN:
-					// The membership was removed: the session no longer grants anything.
+				case passerelle.ErrorCode(err) == passerelle.EFORBIDDEN, passerelle.ErrorCode(err) == passerelle.EUNAUTHORIZED:
+					// The membership was removed, or the password changed since this
+					// session signed in: the session no longer grants anything.
 					_ = s.sessions.Destroy(ctx)
 				default:
 					s.fail(w, r, rt, err)

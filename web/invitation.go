@@ -120,12 +120,9 @@ func (s *Server) invitationAccept(w http.ResponseWriter, r *http.Request) error 
 		}
 		return err
 	}
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.startSession(ctx, u, inv.WorkspaceID); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, "user_id", u.ID)
-	s.sessions.Put(ctx, "workspace_id", inv.WorkspaceID)
-	s.sessions.Put(ctx, "email", u.Email)
 	s.log.Info("invitation accepted", "invitation", inv.ID, "workspace", inv.WorkspaceID, "user", u.ID)
 	return s.redirect(w, r, "/", "flash.welcome")
 }

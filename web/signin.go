@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,12 +31,9 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		var a *passerelle.Actor
 		if a, err = s.accounts.ActorFor(ctx, u.ID, 0); err == nil {
-			if err := s.sessions.RenewToken(ctx); err != nil {
+			if err := s.startSession(ctx, u, a.WorkspaceID); err != nil {
 				return err
 			}
-			s.sessions.Put(ctx, "user_id", u.ID)
-			s.sessions.Put(ctx, "workspace_id", a.WorkspaceID)
-			s.sessions.Put(ctx, "email", u.Email)
 			if _, cerr := r.Cookie("lang"); cerr != nil && (u.Lang == "fr" || u.Lang == "en") {
 				s.setLangCookie(w, u.Lang)
 			}
@@ -52,6 +50,24 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "signin.title")
 	p.Data = signinData{Email: email, Next: next, Error: passerelle.ErrorMessage(err)}
 	return s.renderStatus(w, r, status(err), "signin.html", p)
+}
+
+// startSession signs a user in on this browser: a new session token (so that a token
+// planted before is worthless after), the user, the workspace, and the user's session
+// epoch, which a later password change raises to end the session.
+func (s *Server) startSession(ctx context.Context, u *passerelle.User, workspaceID int64) error {
+	epoch, err := s.accounts.SessionEpoch(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, "user_id", u.ID)
+	s.sessions.Put(ctx, "workspace_id", workspaceID)
+	s.sessions.Put(ctx, "email", u.Email)
+	s.sessions.Put(ctx, "epoch", epoch)
+	return nil
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
