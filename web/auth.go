@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"passerelle"
 )
@@ -64,7 +65,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 			actor = a
 		case sessionLoaded(r):
 			ri.session = true
-			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 {
+			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 && s.idle(ctx) {
+				_ = s.sessions.Destroy(ctx)
+			} else if uid != 0 {
 				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"), s.sessions.GetInt64(ctx, "epoch"))
 				switch {
 				case err == nil:
@@ -96,6 +99,30 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, rt, err)
 		}
 	})
+}
+
+// sessionIdle ends a session unused for that long (ASVS V3.3.2 at level 2: 30 minutes
+// of inactivity). Use is recorded at most every sessionSeenEvery, so that an active
+// session costs a write a minute rather than one per request; a session therefore ends
+// between 30 and 31 minutes after its last use.
+const (
+	sessionIdle      = 30 * time.Minute
+	sessionSeenEvery = time.Minute
+)
+
+// idle reports whether the signed-in session has been unused longer than sessionIdle,
+// and otherwise records its use.
+func (s *Server) idle(ctx context.Context) bool {
+	now := s.db.Now().Unix()
+	seen := s.sessions.GetInt64(ctx, "seen")
+	if seen != 0 && now-seen > int64(sessionIdle/time.Second) {
+		return true
+	}
+	// A session signed in before idle timeouts existed has no mark: it starts now.
+	if now-seen >= int64(sessionSeenEvery/time.Second) {
+		s.sessions.Put(ctx, "seen", now)
+	}
+	return false
 }
 
 // allowed checks a route's access level against the actor's role.

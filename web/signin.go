@@ -67,6 +67,7 @@ func (s *Server) startSession(ctx context.Context, u *passerelle.User, workspace
 	s.sessions.Put(ctx, "workspace_id", workspaceID)
 	s.sessions.Put(ctx, "email", u.Email)
 	s.sessions.Put(ctx, "epoch", epoch)
+	s.sessions.Put(ctx, "seen", s.db.Now().Unix())
 	return nil
 }
 
