@@ -74,10 +74,11 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) error {
-	_, secret, err := s.accounts.CreateAPIToken(r.Context(), 0, r.PostFormValue("name"))
+	t, secret, err := s.accounts.CreateAPIToken(r.Context(), 0, r.PostFormValue("name"))
 	if err != nil {
 		return err
 	}
+	s.log.Info("API token created", "user", t.UserID, "workspace", t.WorkspaceID, "token", t.ID, "addr", clientAddr(r))
 	return s.renderAccount(w, r, secret, nil)
 }
 
@@ -89,5 +90,6 @@ func (s *Server) accountTokenDelete(w http.ResponseWriter, r *http.Request) erro
 	if err := s.accounts.DeleteAPIToken(r.Context(), id); err != nil {
 		return err
 	}
+	s.log.Info("API token revoked", "user", passerelle.ActorFromContext(r.Context()).UserID, "token", id)
 	return s.redirect(w, r, "/account", "flash.deleted")
 }

@@ -37,6 +37,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 			if _, cerr := r.Cookie("lang"); cerr != nil && (u.Lang == "fr" || u.Lang == "en") {
 				s.setLangCookie(w, u.Lang)
 			}
+			s.log.Info("signed in", "user", u.ID, "addr", clientAddr(r))
 			return s.redirect(w, r, safeNext(next), "")
 		}
 	}
@@ -44,7 +45,11 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN && code != passerelle.EBUSY {
 		return err
 	}
+	// Refusals are logged with the email typed (never the password), for whoever
+	// watches for guessing; the counts that stop it are in sign_in_attempts.
+	s.log.Info("sign-in refused", "email", email, "addr", clientAddr(r), "reason", code)
 	if code == passerelle.EBUSY {
+		s.log.Warn("password hashing is at its bound", "slots", s.db.Hashing.Slots())
 		w.Header().Set("Retry-After", "2")
 	}
 	p := s.newPage(r, "signin.title")
