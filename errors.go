@@ -16,7 +16,10 @@ const (
 	ECONFLICT     = "conflict"
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
-	EINTERNAL     = "internal"
+	// EBUSY: the server is at a bound it keeps (concurrent password hashing); the same
+	// request may succeed in a moment.
+	EBUSY     = "busy"
+	EINTERNAL = "internal"
 )
 
 // Msg is a message for a person: its catalogue key, which is the English format

@@ -77,16 +77,6 @@ func checkPassword(encoded, password string) bool {
 var dummyHash = fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 	base64.RawStdEncoding.EncodeToString(make([]byte, 16)), base64.RawStdEncoding.EncodeToString(make([]byte, argonKeyLen)))
 
-func validatePassword(pw string) error {
-	if len([]rune(pw)) < MinPasswordLength {
-		return passerelle.FieldError("password", "at least %d characters", MinPasswordLength)
-	}
-	if len(pw) > 1024 {
-		return passerelle.FieldError("password", "at most 1024 characters")
-	}
-	return nil
-}
-
 // newSecret returns a random token with a readable prefix, and its SHA-256 hash, which
 // is all the database keeps.
 func newSecret(prefix string) (plain, hash string, err error) {
@@ -110,26 +100,51 @@ type AccountService struct{ db *DB }
 func NewAccountService(db *DB) *AccountService { return &AccountService{db: db} }
 
 // SetPassword sets a user's password. The operator may set anyone's; a user only their own.
+//
+// A new password ends what the old one let in: every session of the user (the session
+// epoch is raised, and sessions signed in under an older one no longer authenticate;
+// the web layer carries the current session over) and every API token of the user, in
+// every workspace, since a token may have been made by whoever held a session or the
+// old password.
 func (s *AccountService) SetPassword(ctx context.Context, userID int64, password string) error {
 	a := passerelle.ActorFromContext(ctx)
 	if a == nil || (!a.System && a.UserID != userID) {
 		return passerelle.Errorf(passerelle.EFORBIDDEN, "you may only change your own password")
 	}
-	if err := validatePassword(password); err != nil {
-		return err
-	}
-	h, err := HashPassword(password)
+	u, err := findUser(ctx, s.db.read, `id = $1`, userID)
 	if err != nil {
 		return err
 	}
-	res, err := s.db.write.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, h, userID)
+	if err := validatePassword(password, u.Email); err != nil {
+		return err
+	}
+	h, err := s.db.hashPassword(ctx, password)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2`, h, userID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SessionEpoch returns the user's session epoch, which a session records at sign-in.
+func (s *AccountService) SessionEpoch(ctx context.Context, userID int64) (int64, error) {
+	var e int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT session_epoch FROM users WHERE id = $1`, userID).Scan(&e)
+	return e, classify(err, "user")
 }
 
 // ChangePassword changes the actor's own password after checking the current one.
@@ -138,14 +153,16 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 	if err != nil {
 		return err
 	}
-	var h string
-	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, a.UserID).Scan(&h); err != nil {
+	var h, email string
+	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash, email FROM users WHERE id = $1`, a.UserID).Scan(&h, &email); err != nil {
 		return classify(err, "user")
 	}
-	if !checkPassword(h, current) {
+	if ok, err := s.db.checkPassword(ctx, h, current); err != nil {
+		return err
+	} else if !ok {
 		return passerelle.FieldError("current_password", "wrong password")
 	}
-	if err := validatePassword(next); err != nil {
+	if err := validatePassword(next, email); err != nil {
 		return passerelle.FieldError("new_password", "%v", passerelle.ErrorFieldMsgs(err)["password"])
 	}
 	return s.SetPassword(ctx, a.UserID, next)
@@ -192,7 +209,11 @@ func (s *AccountService) Authenticate(ctx context.Context, email, password, addr
 	} else if err != nil {
 		return nil, err
 	}
-	if !checkPassword(h, password) || u == nil || h == "" {
+	ok, err := s.db.checkPassword(ctx, h, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil || h == "" {
 		now := s.db.Now()
 		if _, err := s.db.write.ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ($3, $2)`,
 			"email:"+email, now, "addr:"+addr); err != nil {
@@ -211,22 +232,42 @@ func (s *AccountService) Authenticate(ctx context.Context, email, password, addr
 // membership (so a changed role applies at once). workspaceID 0 picks the user's first
 // workspace. A user with no membership there is EFORBIDDEN.
 func (s *AccountService) ActorFor(ctx context.Context, userID, workspaceID int64) (*passerelle.Actor, error) {
-	q := `SELECT workspace_id, COALESCE(member_id, 0), role FROM memberships WHERE user_id = $1`
+	a, _, err := s.actorFor(ctx, userID, workspaceID)
+	return a, err
+}
+
+// ActorForSession is ActorFor for a browser session signed in under epoch (see
+// SessionEpoch): a session from before the user's last password change is EUNAUTHORIZED.
+func (s *AccountService) ActorForSession(ctx context.Context, userID, workspaceID, epoch int64) (*passerelle.Actor, error) {
+	a, e, err := s.actorFor(ctx, userID, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	if e != epoch {
+		return nil, passerelle.Errorf(passerelle.EUNAUTHORIZED, "your session has ended: sign in again")
+	}
+	return a, nil
+}
+
+func (s *AccountService) actorFor(ctx context.Context, userID, workspaceID int64) (*passerelle.Actor, int64, error) {
+	q := `SELECT m.workspace_id, COALESCE(m.member_id, 0), m.role, u.session_epoch FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.user_id = $1`
 	args := []any{userID}
 	if workspaceID != 0 {
-		q += ` AND workspace_id = $2`
+		q += ` AND m.workspace_id = $2`
 		args = append(args, workspaceID)
 	}
 	a := &passerelle.Actor{UserID: userID}
 	var role string
-	err := s.db.read.QueryRowContext(ctx, q+` ORDER BY workspace_id LIMIT 1`, args...).Scan(&a.WorkspaceID, &a.MemberID, &role)
+	var epoch int64
+	err := s.db.read.QueryRowContext(ctx, q+` ORDER BY m.workspace_id LIMIT 1`, args...).Scan(&a.WorkspaceID, &a.MemberID, &role, &epoch)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, passerelle.Errorf(passerelle.EFORBIDDEN, "you have no access to this workspace")
+		return nil, 0, passerelle.Errorf(passerelle.EFORBIDDEN, "you have no access to this workspace")
 	} else if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	a.Role = passerelle.Role(role)
-	return a, nil
+	return a, epoch, nil
 }
 
 // APIToken describes a personal API token; the secret itself is shown once, at creation.
@@ -371,12 +412,26 @@ func (s *AccountService) CreateInvitation(ctx context.Context, inv *Invitation) 
 	if !inv.Role.Valid() {
 		p.Add("role", "unknown role %q", inv.Role)
 	}
-	// A coordinator cannot create administrators: that would let it raise itself.
+	// A coordinator cannot create administrators: that would let it raise itself; nor
+	// place someone in another member, whose private records they would read.
 	if inv.Role == passerelle.RoleAdmin && !a.System && a.Role != passerelle.RoleAdmin {
 		p.Add("role", "only an administrator may invite administrators")
 	}
+	if inv.MemberID != 0 && inv.MemberID != a.MemberID && !a.System && a.Role != passerelle.RoleAdmin {
+		p.Add("member_id", "only an administrator may invite into another member")
+	}
 	if err := p.Err(); err != nil {
 		return "", err
+	}
+	// Someone already in the workspace is not invited again: an invitation would let
+	// its holder change the role, which the users page governs.
+	var n int
+	if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.workspace_id = $1 AND u.email = $2`, a.WorkspaceID, inv.Email).Scan(&n); err != nil {
+		return "", err
+	}
+	if n > 0 {
+		return "", passerelle.FieldError("email", "already a user of this workspace: change the role in the list of users")
 	}
 	plain, hash, err := newSecret("inv_")
 	if err != nil {
@@ -462,35 +517,83 @@ func (s *AccountService) FindInvitation(ctx context.Context, secret string) (*In
 	return inv, nil
 }
 
-// AcceptInvitation joins the invited user to the workspace. A new user is created with
-// the name and password given; an existing user keeps their password (the link must
-// not let anyone take over an account) and signs in with it.
-func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, password string) (*passerelle.User, error) {
+// roleRank orders roles by what they allow, so that an invitation never lowers one.
+func roleRank(r passerelle.Role) int {
+	switch r {
+	case passerelle.RoleAdmin:
+		return 4
+	case passerelle.RoleCoordinator:
+		return 3
+	case passerelle.RoleMember:
+		return 2
+	case passerelle.RoleViewer:
+		return 1
+	}
+	return 0
+}
+
+// InvitationAccount returns the existing account of an invitation's email, or nil when
+// accepting it creates one.
+func (s *AccountService) InvitationAccount(ctx context.Context, inv *Invitation) (*passerelle.User, error) {
+	u, err := findUser(ctx, s.db.read, `email = $1`, inv.Email)
+	if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+		return nil, nil
+	}
+	return u, err
+}
+
+// AcceptInvitation joins the invited user to the workspace and returns that user.
+//
+// For an email without an account, the account is created with the name and password
+// given. For an email that has one, the link alone proves nothing (a manager of any
+// workspace can invite any email), so the account must prove itself: either the
+// context's actor is that user (signed in, then accepting), or password is its current
+// password, checked like a sign-in (rate limit per email and per address addr, failures
+// counted). The account's password and name never change here.
+//
+// A membership the user already has in the workspace is never lowered and never moved
+// to another member: an invitation can only raise the role (managers change roles and
+// members on the users page, under their own rules).
+func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, password, addr string) (*passerelle.User, error) {
 	inv, err := s.FindInvitation(ctx, secret)
 	if err != nil {
 		return nil, err
+	}
+	u, err := s.InvitationAccount(ctx, inv)
+	if err != nil {
+		return nil, err
+	}
+	var hash string
+	if u == nil {
+		if err := validatePassword(password, inv.Email); err != nil {
+			return nil, err
+		}
+		// Hashed before the transaction: SQLite's single writer must not wait on it.
+		if hash, err = s.db.hashPassword(ctx, password); err != nil {
+			return nil, err
+		}
+	} else if a := passerelle.ActorFromContext(ctx); a == nil || a.System || a.UserID != u.ID {
+		if password == "" {
+			return nil, passerelle.FieldError("password", "this invitation is for an existing account: sign in to it first, or give its password")
+		}
+		if _, err := s.Authenticate(ctx, inv.Email, password, addr); err != nil {
+			if passerelle.ErrorCode(err) == passerelle.EUNAUTHORIZED {
+				return nil, passerelle.FieldError("password", "wrong password")
+			}
+			return nil, err
+		}
 	}
 	tx, err := s.db.BeginTx(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	u, err := findUser(ctx, tx, `email = $1`, inv.Email)
-	if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
-		if err := validatePassword(password); err != nil {
-			return nil, err
-		}
-		h, err := HashPassword(password)
-		if err != nil {
-			return nil, err
-		}
+	if u == nil {
 		u = &passerelle.User{Email: inv.Email, Name: strings.TrimSpace(name), Lang: "en", CreatedAt: tx.now}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			u.Email, u.Name, u.Lang, h, u.CreatedAt).Scan(&u.ID); err != nil {
+			u.Email, u.Name, u.Lang, hash, u.CreatedAt).Scan(&u.ID); err != nil {
 			return nil, classify(err, "user")
 		}
-	} else if err != nil {
-		return nil, err
 	}
 	// The invitation is consumed only if still pending: two tabs cannot both use it.
 	res, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL`,
@@ -501,13 +604,34 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "this invitation was already used")
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (workspace_id, user_id) DO UPDATE SET member_id = excluded.member_id, role = excluded.role`,
-		inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
-		return nil, classify(err, "membership")
-	}
+	var curRole string
+	var curMember sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, inv.WorkspaceID, u.ID).
+		Scan(&curRole, &curMember)
 	actor := &passerelle.Actor{UserID: u.ID, WorkspaceID: inv.WorkspaceID, MemberID: inv.MemberID, Role: inv.Role}
-	if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, "joined as "+string(inv.Role), nil, passerelle.VisibilityShared, 0); err != nil {
+	summary := "joined as " + string(inv.Role)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
+			return nil, classify(err, "membership")
+		}
+	case err != nil:
+		return nil, err
+	default:
+		actor.MemberID, actor.Role = curMember.Int64, passerelle.Role(curRole)
+		if roleRank(inv.Role) > roleRank(actor.Role) {
+			if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3`,
+				string(inv.Role), inv.WorkspaceID, u.ID); err != nil {
+				return nil, err
+			}
+			summary = "role raised to " + string(inv.Role) + " by invitation"
+			actor.Role = inv.Role
+		} else {
+			summary = "invitation as " + string(inv.Role) + " used; role " + curRole + " kept"
+		}
+	}
+	if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, summary, nil, passerelle.VisibilityShared, 0); err != nil {
 		return nil, err
 	}
 	return u, tx.Commit()

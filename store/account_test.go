@@ -86,11 +86,11 @@ func TestAccounts(t *testing.T) {
 		if err != nil || inv.Email != "new@example.org" || inv.MemberName != "Institut B" {
 			t.Fatalf("find invitation: %+v %v", inv, err)
 		}
-		nu, err := acc.AcceptInvitation(ctx, link, "New", "new-user-password")
+		nu, err := acc.AcceptInvitation(ctx, link, "New", "new-user-password", "10.0.0.5")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := acc.AcceptInvitation(ctx, link, "New", "new-user-password"); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+		if _, err := acc.AcceptInvitation(ctx, link, "New", "new-user-password", "10.0.0.5"); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
 			t.Fatalf("second use: %v", err)
 		}
 		if _, err := acc.Authenticate(ctx, "new@example.org", "new-user-password", "10.0.0.4"); err != nil {

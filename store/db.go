@@ -47,12 +47,16 @@ type DB struct {
 	read *sql.DB
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Hashing bounds concurrent password hashing (see PasswordLimiter); replaceable in
+	// tests before use.
+	Hashing *PasswordLimiter
 }
 
 // Open opens the database that url names ("postgres://..." or "postgresql://..."), or
 // when url is empty the SQLite file passerelle.db in dataDir, and migrates it.
 func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	db := &DB{Now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+		Hashing: NewPasswordLimiter(passwordHashSlots(), time.Second)}
 	switch {
 	case strings.HasPrefix(databaseURL, "postgres://"), strings.HasPrefix(databaseURL, "postgresql://"):
 		db.Dialect = Postgres

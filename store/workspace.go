@@ -191,7 +191,16 @@ func findUser(ctx context.Context, q queryer, cond string, arg any) (*passerelle
 	return u, nil
 }
 
-// SetMembership gives a user a role in the actor's workspace.
+// SetMembership sets a user's role and member in the actor's workspace. Managers only,
+// and, because the member decides which private records a user reads and the role what
+// a user may do:
+//   - nobody changes their own role or member (a coordinator would move itself into
+//     another member and read its private records);
+//   - only an administrator grants or removes the administrator role;
+//   - only an administrator moves a user to another member, or places one in a member
+//     other than its own.
+//
+// The operator (CLI) may do anything.
 func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membership) error {
 	a, err := passerelle.RequireManager(ctx)
 	if err != nil {
@@ -206,6 +215,27 @@ func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membershi
 	}
 	defer tx.Rollback()
 	m.WorkspaceID = a.WorkspaceID
+	if !a.System {
+		var curRole string
+		var curMember sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, m.UserID).
+			Scan(&curRole, &curMember)
+		exists := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		admin := a.Role == passerelle.RoleAdmin
+		switch {
+		case m.UserID == a.UserID && (passerelle.Role(curRole) != m.Role || curMember.Int64 != m.MemberID):
+			return passerelle.Errorf(passerelle.EINVALID, "you cannot change your own role or member")
+		case !admin && m.Role != passerelle.Role(curRole) && (m.Role == passerelle.RoleAdmin || curRole == string(passerelle.RoleAdmin)):
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may grant or remove the administrator role")
+		case !admin && exists && curMember.Int64 != m.MemberID:
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
+		case !admin && !exists && m.MemberID != 0 && m.MemberID != a.MemberID:
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (workspace_id, user_id) DO UPDATE SET member_id = excluded.member_id, role = excluded.role`,
 		m.WorkspaceID, m.UserID, nullID(m.MemberID), string(m.Role), tx.now); err != nil {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,6 +36,7 @@ func (w *world) variants(pattern string) []variant {
 	out := []variant{{path: p}}
 	for _, m := range names {
 		var shared, private string
+		var more []string // further values that must be refused like private ones
 		switch m[1] {
 		case "org":
 			shared, private = id(w.shared.ID), id(w.private.ID)
@@ -53,7 +55,7 @@ func (w *world) variants(pattern string) []variant {
 		case "workspace":
 			shared = w.ws.Slug
 		case "secret":
-			private = "inv_no-such-invitation"
+			private, more = "inv_no-such-invitation", w.secrets
 		case "file":
 			shared = "app.css"
 		default:
@@ -64,8 +66,10 @@ func (w *world) variants(pattern string) []variant {
 			if shared != "" {
 				next = append(next, variant{strings.Replace(v.path, m[0], shared, 1), v.private})
 			}
-			if private != "" {
-				next = append(next, variant{strings.Replace(v.path, m[0], private, 1), true})
+			for _, p := range append([]string{private}, more...) {
+				if p != "" {
+					next = append(next, variant{strings.Replace(v.path, m[0], p, 1), true})
+				}
 			}
 		}
 		out = next
@@ -147,6 +151,34 @@ func testAccess(t *testing.T, db *store.DB) {
 		}
 	}
 
+	// Invitations for existing accounts that no walker holds: one of "net" for an account
+	// of "other" only, one of "other" for an account of "net". Whoever posts them below
+	// (anonymous, another workspace's administrator, every role of "net", each with a
+	// wrong password) must be refused and stay who it was.
+	ctx := context.Background()
+	acc, users := store.NewAccountService(db), store.NewUserService(db)
+	netSys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ws.ID))
+	otherWS, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(netSys, "other")
+	must(t, err)
+	otherSys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(otherWS.ID))
+	for _, u := range []struct {
+		email string
+		sys   context.Context
+	}{{"outsider@example.org", otherSys}, {"invitee@example.org", netSys}} {
+		usr := &passerelle.User{Email: u.email}
+		must(t, users.CreateUser(u.sys, usr))
+		must(t, acc.SetPassword(u.sys, usr.ID, testPassword))
+		must(t, users.SetMembership(u.sys, &passerelle.Membership{UserID: usr.ID, Role: passerelle.RoleViewer}))
+	}
+	coordActor, err := acc.ActorFor(ctx, w.users["coord"].ID, w.ws.ID)
+	must(t, err)
+	otherActor, err := acc.ActorFor(ctx, w.users["otheradmin"].ID, otherWS.ID)
+	must(t, err)
+	netSecret, err := acc.CreateInvitation(passerelle.NewContextWithActor(ctx, coordActor), &store.Invitation{Email: "outsider@example.org", Role: passerelle.RoleMember, MemberID: w.beta.ID})
+	must(t, err)
+	otherSecret, err := acc.CreateInvitation(passerelle.NewContextWithActor(ctx, otherActor), &store.Invitation{Email: "invitee@example.org", Role: passerelle.RoleAdmin})
+	must(t, err)
+	w.secrets = []string{netSecret, otherSecret}
 	// Before the walk, which changes and deletes shared records.
 	testVisibilityRoutes(t, w, routes, bob)
 
@@ -154,14 +186,15 @@ func testAccess(t *testing.T, db *store.DB) {
 		name    string
 		c       *client
 		level   web.Access
-		foreign bool // another workspace: nothing of "net" may show
+		foreign bool   // another workspace: nothing of "net" may show
+		email   string // who the session is, and must stay
 	}
 	actors := []actor{
-		{"anonymous", w.client(t, ""), web.Public, true},
-		{"otheradmin", w.client(t, "otheradmin"), web.Manager, true},
-		{"viewer", w.client(t, "viewer"), web.Reader, false},
-		{"bob", bob, web.Writer, false},
-		{"coord", w.client(t, "coord"), web.Manager, false},
+		{"anonymous", w.client(t, ""), web.Public, true, ""},
+		{"otheradmin", w.client(t, "otheradmin"), web.Manager, true, "otheradmin@example.org"},
+		{"viewer", w.client(t, "viewer"), web.Reader, false, "viewer@example.org"},
+		{"bob", bob, web.Writer, false, "bob@example.org"},
+		{"coord", w.client(t, "coord"), web.Manager, false, "coord@example.org"},
 	}
 	checked := 0
 	for _, a := range actors {
@@ -193,6 +226,17 @@ func testAccess(t *testing.T, db *store.DB) {
 						t.Errorf("%s: body shows %q", where, s)
 					}
 				}
+				if secret := strings.TrimPrefix(v.path, "/invitations/"); slices.Contains(w.secrets, secret) {
+					if rt.Method == "GET" && code != http.StatusOK {
+						t.Errorf("%s: %d, want the invitation page", where, code)
+					}
+					if rt.Method == "POST" && (code == http.StatusSeeOther || code < 400) {
+						t.Errorf("%s: %d, accepted an invitation for another account", where, code)
+					}
+					if who := me(a.c); who != a.email {
+						t.Errorf("%s: the session is now %q, was %q", where, who, a.email)
+					}
+				}
 				if rt.Access == web.Public {
 					continue
 				}
@@ -218,6 +262,32 @@ func testAccess(t *testing.T, db *store.DB) {
 					}
 				}
 			}
+		}
+	}
+
+	// The invitations were not vacuous: each invited account accepts its own, by being
+	// signed in or by giving its password, and joins with the invited role.
+	for _, tc := range []struct {
+		email, secret string
+		signedIn      bool
+		ws            int64
+		role          passerelle.Role
+	}{{"invitee@example.org", otherSecret, true, otherWS.ID, passerelle.RoleAdmin}, {"outsider@example.org", netSecret, false, w.ws.ID, passerelle.RoleMember}} {
+		c := w.client(t, "")
+		body := form("password", testPassword)
+		if tc.signedIn {
+			c.do("POST", "/login", formType, form("email", tc.email, "password", testPassword), false)
+			body = ""
+		}
+		if res, _ := c.do("POST", "/invitations/"+tc.secret, formType, body, false); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s accepts its invitation: %d", tc.email, res.StatusCode)
+		}
+		if who := me(c); who != tc.email {
+			t.Errorf("%s after accepting: session is %q", tc.email, who)
+		}
+		u, _ := users.FindUserByEmail(ctx, tc.email)
+		if a, err := acc.ActorFor(ctx, u.ID, tc.ws); err != nil || a.Role != tc.role {
+			t.Errorf("%s after accepting: %+v %v", tc.email, a, err)
 		}
 	}
 

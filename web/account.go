@@ -45,7 +45,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, newToken 
 	return s.renderStatus(w, r, code, "account.html", p)
 }
 
-// accountPassword changes the password and renews the session token.
+// accountPassword changes the password. The store ends every session of the user and
+// revokes the user's API tokens; this session carries on, under a new token and the new
+// session epoch.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if r.PostFormValue("new_password") != r.PostFormValue("confirm_password") {
@@ -57,8 +59,14 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
+	a := passerelle.ActorFromContext(ctx)
+	s.log.Info("password changed", "user", a.UserID, "addr", clientAddr(r))
 	if hasSession(r) {
-		if err := s.sessions.RenewToken(ctx); err != nil {
+		u, err := s.users.FindUserByID(ctx, a.UserID)
+		if err != nil {
+			return err
+		}
+		if err := s.startSession(ctx, u, a.WorkspaceID); err != nil {
 			return err
 		}
 	}
@@ -66,10 +74,11 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) error {
-	_, secret, err := s.accounts.CreateAPIToken(r.Context(), 0, r.PostFormValue("name"))
+	t, secret, err := s.accounts.CreateAPIToken(r.Context(), 0, r.PostFormValue("name"))
 	if err != nil {
 		return err
 	}
+	s.log.Info("API token created", "user", t.UserID, "workspace", t.WorkspaceID, "token", t.ID, "addr", clientAddr(r))
 	return s.renderAccount(w, r, secret, nil)
 }
 
@@ -81,5 +90,6 @@ func (s *Server) accountTokenDelete(w http.ResponseWriter, r *http.Request) erro
 	if err := s.accounts.DeleteAPIToken(r.Context(), id); err != nil {
 		return err
 	}
+	s.log.Info("API token revoked", "user", passerelle.ActorFromContext(r.Context()).UserID, "token", id)
 	return s.redirect(w, r, "/account", "flash.deleted")
 }

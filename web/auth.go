@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"passerelle"
 )
@@ -64,13 +65,16 @@ func (s *Server) wrap(rt Route) http.Handler {
 			actor = a
 		case sessionLoaded(r):
 			ri.session = true
-			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 {
-				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"))
+			if uid := s.sessions.GetInt64(ctx, "user_id"); uid != 0 && s.idle(ctx) {
+				_ = s.sessions.Destroy(ctx)
+			} else if uid != 0 {
+				a, err := s.actorFor(ctx, uid, s.sessions.GetInt64(ctx, "workspace_id"), s.sessions.GetInt64(ctx, "epoch"))
 				switch {
 				case err == nil:
 					actor, ri.email = a, s.sessions.GetString(ctx, "email")
-				case passerelle.ErrorCode(err) == passerelle.EFORBIDDEN:
-					// The membership was removed: the session no longer grants anything.
+				case passerelle.ErrorCode(err) == passerelle.EFORBIDDEN, passerelle.ErrorCode(err) == passerelle.EUNAUTHORIZED:
+					// The membership was removed, or the password changed since this
+					// session signed in: the session no longer grants anything.
 					_ = s.sessions.Destroy(ctx)
 				default:
 					s.fail(w, r, rt, err)
@@ -99,6 +103,30 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, rt, err)
 		}
 	})
+}
+
+// sessionIdle ends a session unused for that long (ASVS V3.3.2 at level 2: 30 minutes
+// of inactivity). Use is recorded at most every sessionSeenEvery, so that an active
+// session costs a write a minute rather than one per request; a session therefore ends
+// between 30 and 31 minutes after its last use.
+const (
+	sessionIdle      = 30 * time.Minute
+	sessionSeenEvery = time.Minute
+)
+
+// idle reports whether the signed-in session has been unused longer than sessionIdle,
+// and otherwise records its use.
+func (s *Server) idle(ctx context.Context) bool {
+	now := s.db.Now().Unix()
+	seen := s.sessions.GetInt64(ctx, "seen")
+	if seen != 0 && now-seen > int64(sessionIdle/time.Second) {
+		return true
+	}
+	// A session signed in before idle timeouts existed has no mark: it starts now.
+	if now-seen >= int64(sessionSeenEvery/time.Second) {
+		s.sessions.Put(ctx, "seen", now)
+	}
+	return false
 }
 
 // allowed checks a route's access level against the actor's role.

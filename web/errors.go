@@ -26,6 +26,8 @@ func status(err error) int {
 		return http.StatusUnauthorized
 	case passerelle.EFORBIDDEN:
 		return http.StatusForbidden
+	case passerelle.EBUSY:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -34,6 +36,9 @@ func status(err error) int {
 // to the sign-in page for an anonymous visitor of a page. Internal details are only logged.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err error) {
 	code := status(err)
+	if code == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "2")
+	}
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -50,18 +50,59 @@ func (s *Server) baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
+// invitationData is what the invitation page shows. For an email that already has an
+// account the page asks that account to prove itself (Mine when it is the one signed
+// in; else its password, or signing in first); for a new email it creates the account.
+type invitationData struct {
+	Invitation *store.Invitation
+	Name       string
+	Existing   bool   // the email has an account
+	Mine       bool   // ...and it is the one signed in
+	SignedInAs string // the email of another signed-in account
+	Next       string // this page, for the sign-in link
+}
+
+func (s *Server) invitationPage(w http.ResponseWriter, r *http.Request, inv *store.Invitation, name string, saveErr error) error {
+	ctx := r.Context()
+	u, err := s.accounts.InvitationAccount(ctx, inv)
+	if err != nil {
+		return err
+	}
+	d := invitationData{Invitation: inv, Name: name, Existing: u != nil, Next: "/invitations/" + r.PathValue("secret")}
+	if a := passerelle.ActorFromContext(ctx); a != nil && u != nil {
+		if a.UserID == u.ID {
+			d.Mine = true
+		} else {
+			d.SignedInAs = info(r).email
+		}
+	}
+	p := s.newPage(r, "invite.accept_title")
+	p.Data = d
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
+		if len(p.Errors) == 0 {
+			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
+		}
+		if code == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "2")
+		}
+	}
+	return s.renderStatus(w, r, code, "invitation.html", p)
+}
+
 func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) error {
 	inv, err := s.accounts.FindInvitation(r.Context(), r.PathValue("secret"))
 	if err != nil {
 		return err
 	}
-	p := s.newPage(r, "invite.accept_title")
-	p.Data = map[string]any{"Invitation": inv, "Name": ""}
-	return s.render(w, r, "invitation.html", p)
+	return s.invitationPage(w, r, inv, "", nil)
 }
 
-// invitationAccept creates the account (or adds the membership to an existing one) and
-// signs the new user in.
+// invitationAccept joins the workspace. A new account is created and signed in. An
+// existing account joins only if it is the one signed in, or if the password given is
+// its own (the store checks, like a sign-in); the session then holds that account, the
+// one that proved itself, and never another.
 func (s *Server) invitationAccept(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	secret := r.PathValue("secret")
@@ -70,21 +111,18 @@ func (s *Server) invitationAccept(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	u, err := s.accounts.AcceptInvitation(ctx, secret, name, r.PostFormValue("password"))
+	u, err := s.accounts.AcceptInvitation(ctx, secret, name, r.PostFormValue("password"), clientAddr(r))
 	if err != nil {
-		if formErr(err) {
-			p := s.newPage(r, "invite.accept_title")
-			p.Data = map[string]any{"Invitation": inv, "Name": name}
-			p.Errors = p.L.Fields(err)
-			return s.renderStatus(w, r, status(err), "invitation.html", p)
+		switch passerelle.ErrorCode(err) {
+		case passerelle.EINVALID, passerelle.ECONFLICT, passerelle.EFORBIDDEN, passerelle.EBUSY:
+			s.log.Info("invitation refused", "invitation", inv.ID, "workspace", inv.WorkspaceID, "addr", clientAddr(r), "err", err)
+			return s.invitationPage(w, r, inv, name, err)
 		}
 		return err
 	}
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.startSession(ctx, u, inv.WorkspaceID); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, "user_id", u.ID)
-	s.sessions.Put(ctx, "workspace_id", inv.WorkspaceID)
-	s.sessions.Put(ctx, "email", u.Email)
+	s.log.Info("invitation accepted", "invitation", inv.ID, "workspace", inv.WorkspaceID, "user", u.ID)
 	return s.redirect(w, r, "/", "flash.welcome")
 }

@@ -43,6 +43,7 @@ type world struct {
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
 	tokens   map[string]string           // API token per user
 	tokenIDs map[string]int64
+	secrets  []string // invitations the access test fills {secret} with
 }
 
 const (

@@ -18,7 +18,7 @@ type memo struct {
 	gen      uint64 // raised by every change; entries read before it are not stored
 	versions map[int64]memoVersion
 	tokens   map[string]memoToken
-	actors   map[[2]int64]memoToken // (user, workspace) -> actor, for sessions
+	actors   map[[3]int64]memoToken // (user, workspace, session epoch) -> actor, for sessions
 	themes   map[int64]memoThemes
 }
 
@@ -43,7 +43,7 @@ const (
 )
 
 func newMemo() *memo {
-	return &memo{versions: map[int64]memoVersion{}, tokens: map[string]memoToken{}, actors: map[[2]int64]memoToken{}, themes: map[int64]memoThemes{}}
+	return &memo{versions: map[int64]memoVersion{}, tokens: map[string]memoToken{}, actors: map[[3]int64]memoToken{}, themes: map[int64]memoThemes{}}
 }
 
 // forget drops everything; called after each state-changing request.
@@ -108,10 +108,12 @@ func changes(r *http.Request) bool {
 	return r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
 }
 
-// actorFor is AccountService.ActorFor for a session's user, kept like a token's actor.
-func (s *Server) actorFor(ctx context.Context, userID, workspaceID int64) (*passerelle.Actor, error) {
+// actorFor is AccountService.ActorForSession for a session's user, kept like a token's
+// actor. The epoch is part of the key: another process's password change ends the
+// session here within tokenTTL.
+func (s *Server) actorFor(ctx context.Context, userID, workspaceID, epoch int64) (*passerelle.Actor, error) {
 	m := s.memo
-	k := [2]int64{userID, workspaceID}
+	k := [3]int64{userID, workspaceID, epoch}
 	m.mu.Lock()
 	e, ok := m.actors[k]
 	gen := m.gen
@@ -120,7 +122,7 @@ func (s *Server) actorFor(ctx context.Context, userID, workspaceID int64) (*pass
 		a := e.a
 		return &a, nil
 	}
-	a, err := s.accounts.ActorFor(ctx, userID, workspaceID)
+	a, err := s.accounts.ActorForSession(ctx, userID, workspaceID, epoch)
 	if err != nil {
 		return nil, err
 	}

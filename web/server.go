@@ -78,10 +78,17 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 	}
 	s.sessions = scs.New()
 	s.sessions.Store = s.sessStore
-	// An absolute lifetime and no idle timeout: scs re-commits a session on every
-	// request when an idle timeout is set, which would make every page view a write.
+	// An absolute lifetime of 7 days, and an idle timeout (sessionIdle) that wrap
+	// enforces itself: scs's own IdleTimeout re-commits the session on every request,
+	// which would make every page view a write.
 	s.sessions.Lifetime = 7 * 24 * time.Hour
 	s.sessions.Cookie.Name = "passerelle_session"
+	if s.secureCookies() {
+		// __Host-: the browser accepts the cookie only if Secure, for the whole site
+		// (Path=/) and without Domain, so a sibling subdomain cannot set or shadow it.
+		s.sessions.Cookie.Name = "__Host-passerelle_session"
+	}
+	s.sessions.Cookie.Path = "/"
 	s.sessions.Cookie.HttpOnly = true
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = s.secureCookies()

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"passerelle"
@@ -29,25 +31,49 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		var a *passerelle.Actor
 		if a, err = s.accounts.ActorFor(ctx, u.ID, 0); err == nil {
-			if err := s.sessions.RenewToken(ctx); err != nil {
+			if err := s.startSession(ctx, u, a.WorkspaceID); err != nil {
 				return err
 			}
-			s.sessions.Put(ctx, "user_id", u.ID)
-			s.sessions.Put(ctx, "workspace_id", a.WorkspaceID)
-			s.sessions.Put(ctx, "email", u.Email)
 			if _, cerr := r.Cookie("lang"); cerr != nil && (u.Lang == "fr" || u.Lang == "en") {
 				s.setLangCookie(w, u.Lang)
 			}
+			s.log.Info("signed in", "user", u.ID, "addr", clientAddr(r))
 			return s.redirect(w, r, safeNext(next), "")
 		}
 	}
 	code := passerelle.ErrorCode(err)
-	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN {
+	if code != passerelle.EUNAUTHORIZED && code != passerelle.EFORBIDDEN && code != passerelle.EBUSY {
 		return err
+	}
+	// Refusals are logged with the email typed (never the password), for whoever
+	// watches for guessing; the counts that stop it are in sign_in_attempts.
+	s.log.Info("sign-in refused", "email", email, "addr", clientAddr(r), "reason", code)
+	if code == passerelle.EBUSY {
+		s.log.Warn("password hashing is at its bound", "slots", s.db.Hashing.Slots())
+		w.Header().Set("Retry-After", "2")
 	}
 	p := s.newPage(r, "signin.title")
 	p.Data = signinData{Email: email, Next: next, Error: p.L.Error(err)}
 	return s.renderStatus(w, r, status(err), "signin.html", p)
+}
+
+// startSession signs a user in on this browser: a new session token (so that a token
+// planted before is worthless after), the user, the workspace, and the user's session
+// epoch, which a later password change raises to end the session.
+func (s *Server) startSession(ctx context.Context, u *passerelle.User, workspaceID int64) error {
+	epoch, err := s.accounts.SessionEpoch(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, "user_id", u.ID)
+	s.sessions.Put(ctx, "workspace_id", workspaceID)
+	s.sessions.Put(ctx, "email", u.Email)
+	s.sessions.Put(ctx, "epoch", epoch)
+	s.sessions.Put(ctx, "seen", s.db.Now().Unix())
+	return nil
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
@@ -57,9 +83,23 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/login", "")
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site: it accepts only a plain local
+// path ("/organizations?q=x"), and anything else becomes "/". Browsers drop tabs and
+// newlines from a Location and read a backslash as a slash, so "/\t/evil.example" or
+// "/\\evil.example" would leave the site: control characters, backslashes, spaces and
+// non-ASCII bytes are refused outright rather than cleaned.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

@@ -50,11 +50,11 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, d userListD
 	return s.renderStatus(w, r, code, "user_list.html", p)
 }
 
-// userRole changes a user's role and member. Only an administrator grants or removes
-// the administrator role, so that a coordinator cannot raise itself.
+// userRole changes a user's role and member, under the rules of SetMembership (nobody
+// changes their own; only an administrator grants the administrator role or moves a
+// user to another member).
 func (s *Server) userRole(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a := passerelle.ActorFromContext(ctx)
 	uid, err := idParam(r, "user")
 	if err != nil {
 		return err
@@ -73,12 +73,6 @@ func (s *Server) userRole(w http.ResponseWriter, r *http.Request) error {
 		return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
 	}
 	role := passerelle.Role(r.PostFormValue("role"))
-	if (role == passerelle.RoleAdmin || cur.Role == passerelle.RoleAdmin) && a.Role != passerelle.RoleAdmin && role != cur.Role {
-		return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may grant or remove the administrator role")
-	}
-	if uid == a.UserID && role != cur.Role {
-		return passerelle.Errorf(passerelle.EINVALID, "you cannot change your own role")
-	}
 	memberID, _ := strconv.ParseInt(r.PostFormValue("member_id"), 10, 64)
 	if err := s.users.SetMembership(ctx, &passerelle.Membership{UserID: uid, MemberID: memberID, Role: role}); err != nil {
 		if formErr(err) {

@@ -1,0 +1,120 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// An invitation for an email that already has an account does not let its holder in:
+// the account must be signed in, or its password given; and accepting never lowers the
+// role the account already has in the workspace.
+func TestInvitationForExistingAccount(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		users := store.NewUserService(db)
+		acc := store.NewAccountService(db)
+		mk := func(sys context.Context, email string, role passerelle.Role) *passerelle.User {
+			t.Helper()
+			u := &passerelle.User{Email: email, Name: email}
+			if err := users.CreateUser(sys, u); err != nil {
+				t.Fatal(err)
+			}
+			if err := acc.SetPassword(sys, u.ID, "victim-secret-2026"); err != nil {
+				t.Fatal(err)
+			}
+			if role != "" {
+				member := f.memberA.ID
+				if sys == f.otherSystem {
+					member = 0
+				}
+				if err := users.SetMembership(sys, &passerelle.Membership{UserID: u.ID, MemberID: member, Role: role}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return u
+		}
+		victim := mk(f.system, "admin-a@example.org", passerelle.RoleAdmin)
+		attacker := mk(f.otherSystem, "admin-b@example.org", passerelle.RoleAdmin)
+		attackerActor, err := acc.ActorFor(ctx, attacker.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		attackerCtx := passerelle.NewContextWithActor(ctx, attackerActor)
+
+		// The admin of the other workspace invites the victim's email there.
+		link, err := acc.CreateInvitation(attackerCtx, &store.Invitation{Email: "admin-a@example.org", Role: passerelle.RoleViewer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			ctx  context.Context
+			pw   string
+		}{
+			{"anonymous, no password", ctx, ""},
+			{"anonymous, any password", ctx, "anything-at-all-123"},
+			{"the inviter signed in", attackerCtx, "anything-at-all-123"},
+			{"the operator", f.otherSystem, ""},
+		} {
+			_, err := acc.AcceptInvitation(tc.ctx, link, "x", tc.pw, "10.0.0.9")
+			if err == nil {
+				t.Fatalf("%s: accepted", tc.name)
+			}
+			if passerelle.ErrorFields(err)["password"] == "" {
+				t.Errorf("%s: %v, want a message on the password field", tc.name, err)
+			}
+		}
+		if _, err := acc.FindInvitation(ctx, link); err != nil {
+			t.Fatalf("a refused acceptance used the invitation: %v", err)
+		}
+		if _, err := acc.Authenticate(ctx, "admin-a@example.org", "victim-secret-2026", "10.0.0.1"); err != nil {
+			t.Fatalf("the victim's password changed: %v", err)
+		}
+		// The victim signed in accepts: she joins the other workspace, password unchanged.
+		victimActor, _ := acc.ActorFor(ctx, victim.ID, f.ws.ID)
+		u, err := acc.AcceptInvitation(passerelle.NewContextWithActor(ctx, victimActor), link, "ignored", "", "10.0.0.1")
+		if err != nil || u.ID != victim.ID {
+			t.Fatalf("the victim accepts: %v %v", u, err)
+		}
+		if a, err := acc.ActorFor(ctx, victim.ID, attackerActor.WorkspaceID); err != nil || a.Role != passerelle.RoleViewer {
+			t.Fatalf("joined: %+v %v", a, err)
+		}
+		// The right password also proves the account (the victim, not signed in).
+		link2, err := acc.CreateInvitation(f.system, &store.Invitation{Email: "late@example.org", Role: passerelle.RoleViewer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := mk(f.system, "late@example.org", "")
+		if u, err := acc.AcceptInvitation(ctx, link2, "", "victim-secret-2026", "10.0.0.1"); err != nil || u.ID != late.ID {
+			t.Fatalf("accept with the account's password: %v %v", u, err)
+		}
+
+		// Inside one workspace: inviting someone already in it is refused...
+		coord := mk(f.system, "coord@example.org", passerelle.RoleCoordinator)
+		coordActor, _ := acc.ActorFor(ctx, coord.ID, f.ws.ID)
+		coordCtx := passerelle.NewContextWithActor(ctx, coordActor)
+		if _, err := acc.CreateInvitation(coordCtx, &store.Invitation{Email: "admin-a@example.org", Role: passerelle.RoleViewer}); passerelle.ErrorFields(err)["email"] == "" {
+			t.Fatalf("invite a user of the workspace: %v", err)
+		}
+		// ...and an invitation made before the membership existed never lowers it.
+		link3, err := acc.CreateInvitation(coordCtx, &store.Invitation{Email: "boss@example.org", Role: passerelle.RoleViewer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		boss := mk(f.system, "boss@example.org", passerelle.RoleAdmin)
+		if _, err := acc.AcceptInvitation(coordCtx, link3, "", "anything-at-all-123", "10.0.0.7"); err == nil {
+			t.Fatal("the coordinator accepted the admin's invitation")
+		}
+		bossActor, _ := acc.ActorFor(ctx, boss.ID, f.ws.ID)
+		if _, err := acc.AcceptInvitation(passerelle.NewContextWithActor(ctx, bossActor), link3, "", "", ""); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ := acc.ActorFor(ctx, boss.ID, f.ws.ID); a.Role != passerelle.RoleAdmin || a.MemberID != f.memberA.ID {
+			t.Fatalf("after accepting a viewer invitation the admin is %+v", a)
+		}
+	})
+}
