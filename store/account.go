@@ -122,22 +122,19 @@ func (s *AccountService) SetPassword(ctx context.Context, userID int64, password
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2`, h, userID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2`, h, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // SessionEpoch returns the user's session epoch, which a session records at sign-in.
@@ -442,24 +439,22 @@ func (s *AccountService) CreateInvitation(ctx context.Context, inv *Invitation) 
 	if inv.ExpiresAt.IsZero() {
 		inv.ExpiresAt = now.Add(InvitationTTL)
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, `INSERT INTO invitations (workspace_id, email, role, member_id, token_hash, invited_by, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		inv.WorkspaceID, inv.Email, string(inv.Role), nullID(inv.MemberID), hash, nullID(inv.InvitedBy), inv.ExpiresAt, now).Scan(&inv.ID)
-	if err != nil {
-		if passerelle.ErrorCode(classify(err, "")) == passerelle.EINVALID {
-			return "", passerelle.FieldError("member_id", "unknown member")
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO invitations (workspace_id, email, role, member_id, token_hash, invited_by, expires_at, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			inv.WorkspaceID, inv.Email, string(inv.Role), nullID(inv.MemberID), hash, nullID(inv.InvitedBy), inv.ExpiresAt, now).Scan(&inv.ID)
+		if err != nil {
+			if passerelle.ErrorCode(classify(err, "")) == passerelle.EINVALID {
+				return passerelle.FieldError("member_id", "unknown member")
+			}
+			return classify(err, "invitation")
 		}
-		return "", classify(err, "invitation")
-	}
-	if err := writeAudit(ctx, tx, a, "create", "invitation", inv.ID, inv.Email+" as "+string(inv.Role), nil, passerelle.VisibilityShared, 0); err != nil {
+		return writeAudit(ctx, tx, a, "create", "invitation", inv.ID, inv.Email+" as "+string(inv.Role), nil, passerelle.VisibilityShared, 0)
+	})
+	if err != nil {
 		return "", err
 	}
-	return plain, tx.Commit()
+	return plain, nil
 }
 
 const invitationSelect = `SELECT i.id, i.workspace_id, i.email, i.role, COALESCE(i.member_id, 0), COALESCE(i.invited_by, 0), i.expires_at,
@@ -583,58 +578,59 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 			return nil, err
 		}
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if u == nil {
-		u = &passerelle.User{Email: inv.Email, Name: strings.TrimSpace(name), Lang: "en", CreatedAt: tx.now}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			u.Email, u.Name, u.Lang, hash, u.CreatedAt).Scan(&u.ID); err != nil {
-			return nil, classify(err, "user")
-		}
-	}
-	// The invitation is consumed only if still pending: two tabs cannot both use it.
-	res, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL`,
-		tx.now, inv.WorkspaceID, inv.ID)
-	if err != nil {
-		return nil, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "this invitation was already used")
-	}
-	var curRole string
-	var curMember sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, inv.WorkspaceID, u.ID).
-		Scan(&curRole, &curMember)
-	actor := &passerelle.Actor{UserID: u.ID, WorkspaceID: inv.WorkspaceID, MemberID: inv.MemberID, Role: inv.Role}
-	summary := "joined as " + string(inv.Role)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
-			return nil, classify(err, "membership")
-		}
-	case err != nil:
-		return nil, err
-	default:
-		actor.MemberID, actor.Role = curMember.Int64, passerelle.Role(curRole)
-		if roleRank(inv.Role) > roleRank(actor.Role) {
-			if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3`,
-				string(inv.Role), inv.WorkspaceID, u.ID); err != nil {
-				return nil, err
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if u == nil {
+			u = &passerelle.User{Email: inv.Email, Name: strings.TrimSpace(name), Lang: "en", CreatedAt: tx.now}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+				u.Email, u.Name, u.Lang, hash, u.CreatedAt).Scan(&u.ID); err != nil {
+				return classify(err, "user")
 			}
-			summary = "role raised to " + string(inv.Role) + " by invitation"
-			actor.Role = inv.Role
-		} else {
-			summary = "invitation as " + string(inv.Role) + " used; role " + curRole + " kept"
 		}
-	}
-	if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, summary, nil, passerelle.VisibilityShared, 0); err != nil {
+		// The invitation is consumed only if still pending: two tabs cannot both use it.
+		res, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE workspace_id = $2 AND id = $3 AND accepted_at IS NULL`,
+			tx.now, inv.WorkspaceID, inv.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "this invitation was already used")
+		}
+		var curRole string
+		var curMember sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, inv.WorkspaceID, u.ID).
+			Scan(&curRole, &curMember)
+		actor := &passerelle.Actor{UserID: u.ID, WorkspaceID: inv.WorkspaceID, MemberID: inv.MemberID, Role: inv.Role}
+		summary := "joined as " + string(inv.Role)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+				inv.WorkspaceID, u.ID, nullID(inv.MemberID), string(inv.Role), tx.now); err != nil {
+				return classify(err, "membership")
+			}
+		case err != nil:
+			return err
+		default:
+			actor.MemberID, actor.Role = curMember.Int64, passerelle.Role(curRole)
+			if roleRank(inv.Role) > roleRank(actor.Role) {
+				if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3`,
+					string(inv.Role), inv.WorkspaceID, u.ID); err != nil {
+					return err
+				}
+				summary = "role raised to " + string(inv.Role) + " by invitation"
+				actor.Role = inv.Role
+			} else {
+				summary = "invitation as " + string(inv.Role) + " used; role " + curRole + " kept"
+			}
+		}
+		if err := writeAudit(ctx, tx, actor, "update", "membership", u.ID, summary, nil, passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	return u, tx.Commit()
+	return u, nil
 }
 
 // RemoveMembership takes a user out of the actor's workspace. Managers only; nobody
@@ -647,25 +643,22 @@ func (s *AccountService) RemoveMembership(ctx context.Context, userID int64) err
 	if userID == a.UserID {
 		return passerelle.Errorf(passerelle.EINVALID, "you cannot remove yourself")
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID); err != nil {
-		return err
-	}
-	if err := writeAudit(ctx, tx, a, "delete", "membership", userID, "removed from the workspace", nil, passerelle.VisibilityShared, 0); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, a, "delete", "membership", userID, "removed from the workspace", nil, passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // SessionStore keeps scs sessions in the database, so that every serve process sees

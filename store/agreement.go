@@ -420,25 +420,23 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		themes, err := loadThemes(ctx, tx, act.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if err := resolvePartners(ctx, tx, act, a, nil); err != nil {
+			return err
+		}
+		if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, act, "create", "agreement", a.ID, a.Title, diff(nil, agreementFields(a)), a.Visibility, a.OwnerMemberID); err != nil {
+			return err
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	themes, err := loadThemes(ctx, tx, act.WorkspaceID)
-	if err != nil {
-		return err
-	}
-	if err := resolvePartners(ctx, tx, act, a, nil); err != nil {
-		return err
-	}
-	if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
-		return err
-	}
-	if err := writeAudit(ctx, tx, act, "create", "agreement", a.ID, a.Title, diff(nil, agreementFields(a)), a.Visibility, a.OwnerMemberID); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
@@ -654,48 +652,46 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	old, err := findAgreement(ctx, tx, act, a.ID)
-	if err != nil {
-		return err
-	}
-	// Every partner, those kept private from the actor included: they stay in place.
-	if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{old}); err != nil {
-		return err
-	}
-	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
-		return err
-	}
-	if err := canChangeVisibility(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
-		return err
-	}
-	if a.OwnerMemberID, err = newOwner(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
-		return err
-	}
-	if err := resolvePartners(ctx, tx, act, a, old); err != nil {
-		return err
-	}
-	changes := diff(agreementFields(old), agreementFields(a))
-	if len(changes) == 0 {
-		*a = *old
-		a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		old, err := findAgreement(ctx, tx, act, a.ID)
+		if err != nil {
+			return err
+		}
+		// Every partner, those kept private from the actor included: they stay in place.
+		if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{old}); err != nil {
+			return err
+		}
+		if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := canChangeVisibility(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if a.OwnerMemberID, err = newOwner(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := resolvePartners(ctx, tx, act, a, old); err != nil {
+			return err
+		}
+		changes := diff(agreementFields(old), agreementFields(a))
+		if len(changes) == 0 {
+			*a = *old
+			a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
+			return nil
+		}
+		themes, err := loadThemes(ctx, tx, act.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if err := saveAgreement(ctx, tx, act, a, old, themes); err != nil {
+			return err
+		}
+		if err := auditUpdate(ctx, tx, act, "agreement", a.ID, old.Title, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
+			return err
+		}
 		return nil
-	}
-	themes, err := loadThemes(ctx, tx, act.WorkspaceID)
+	})
 	if err != nil {
-		return err
-	}
-	if err := saveAgreement(ctx, tx, act, a, old, themes); err != nil {
-		return err
-	}
-	if err := auditUpdate(ctx, tx, act, "agreement", a.ID, old.Title, a.Title, changes, a.Visibility, a.OwnerMemberID); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
@@ -707,25 +703,22 @@ func (s *AgreementService) DeleteAgreement(ctx context.Context, id int64) error 
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	old, err := findAgreement(ctx, tx, act, id)
-	if err != nil {
-		return err
-	}
-	if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM agreements WHERE workspace_id = $1 AND id = $2`, act.WorkspaceID, id); err != nil {
-		return classify(err, "agreement")
-	}
-	if err := writeAudit(ctx, tx, act, "delete", "agreement", id, old.Title, diff(agreementFields(old), nil), old.Visibility, old.OwnerMemberID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		old, err := findAgreement(ctx, tx, act, id)
+		if err != nil {
+			return err
+		}
+		if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM agreements WHERE workspace_id = $1 AND id = $2`, act.WorkspaceID, id); err != nil {
+			return classify(err, "agreement")
+		}
+		if err := writeAudit(ctx, tx, act, "delete", "agreement", id, old.Title, diff(agreementFields(old), nil), old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // partnerConflict returns a conflict that names the agreements having organisation

@@ -84,11 +84,17 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
+	var res *passerelle.AgreementImportResult
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		res, err = s.importAgreements(ctx, tx, act, items, skipInvalid)
+		return err
+	})
+	return res, err
+}
+
+// importAgreements is ImportAgreements inside its transaction.
+func (s *AgreementService) importAgreements(ctx context.Context, tx *Tx, act *passerelle.Actor, items iter.Seq2[*passerelle.AgreementImportItem, error], skipInvalid bool) (*passerelle.AgreementImportResult, error) {
 	// Custom plans: a plan cached while the tables were nearly empty would be reused for
 	// the whole import (see Tx.ForBulk).
 	if err := tx.ForBulk(ctx); err != nil {
@@ -156,7 +162,7 @@ func (s *AgreementService) ImportAgreements(ctx context.Context, items iter.Seq2
 	if len(res.Problems) > 0 && !skipInvalid {
 		return res, importError(&res.ImportResult)
 	}
-	return res, tx.Commit()
+	return res, nil
 }
 
 func sheetOf(field string) string { s, _, _ := strings.Cut(field, "."); return s }

@@ -196,8 +196,8 @@ type Tx struct {
 	stmts map[string]*sql.Stmt
 }
 
-// BeginTx starts a write transaction.
-func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
+// beginTx starts a write transaction; inTx is its one caller.
+func (db *DB) beginTx(ctx context.Context) (*Tx, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
@@ -209,22 +209,27 @@ func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
 	return t, nil
 }
 
-// update runs fn in one write transaction on behalf of a writer, and commits when fn
-// succeeds: the frame of every change a service makes.
+// inTx runs fn in one write transaction and commits when fn succeeds: the frame of every
+// change the store makes, so that none forgets its rollback.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.beginTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// update runs fn in one write transaction on behalf of a writer.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx, a *passerelle.Actor) error) error {
 	a, err := passerelle.RequireWriter(ctx)
 	if err != nil {
 		return err
 	}
-	tx, err := db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx, a); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.inTx(ctx, func(tx *Tx) error { return fn(tx, a) })
 }
 
 func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

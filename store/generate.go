@@ -27,32 +27,30 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, 7))
-	tx, err := db.BeginTx(ctx)
+	err = db.inTx(ctx, func(tx *Tx) error {
+		countries := []string{"FR", "DK", "JP", "US", "AR", "DE", "TN", "SE", "ES", "IT"}
+		for done := 0; done < n; {
+			k := min(500, n-done)
+			w := &where{}
+			ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
+			rows := make([]string, 0, k)
+			for i := 0; i < k; i++ {
+				p := &passerelle.Person{FirstName: genFirst[rng.IntN(len(genFirst))], LastName: genLast[rng.IntN(len(genLast))],
+					Topics: []string{genTopics[rng.IntN(len(genTopics))]}, Country: countries[rng.IntN(len(countries))], WorkspaceID: a.WorkspaceID}
+				p.Emails = []string{fmt.Sprintf("%s.%s%d@example.org", passerelle.Fold(p.FirstName), strings.ReplaceAll(passerelle.Fold(p.LastName), " ", ""), done+i)}
+				doc, key := personSearchText(p)
+				rows = append(rows, fmt.Sprintf("(%s, %s, %s, %s, %s, %s, 'shared', %s, %s, TRUE, %s, %s)", ws, w.arg(p.FirstName), w.arg(p.LastName),
+					w.arg(jsonList(p.Emails)), w.arg(jsonList(p.Topics)), w.arg(p.Country), w.arg(doc), w.arg(key), now, now))
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO people (workspace_id, first_name, last_name, emails, topics, country, visibility,
+				search_doc, name_key, fictional, created_at, updated_at) VALUES `+strings.Join(rows, ", "), w.args...); err != nil {
+				return err
+			}
+			done += k
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	countries := []string{"FR", "DK", "JP", "US", "AR", "DE", "TN", "SE", "ES", "IT"}
-	for done := 0; done < n; {
-		k := min(500, n-done)
-		w := &where{}
-		ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
-		rows := make([]string, 0, k)
-		for i := 0; i < k; i++ {
-			p := &passerelle.Person{FirstName: genFirst[rng.IntN(len(genFirst))], LastName: genLast[rng.IntN(len(genLast))],
-				Topics: []string{genTopics[rng.IntN(len(genTopics))]}, Country: countries[rng.IntN(len(countries))], WorkspaceID: a.WorkspaceID}
-			p.Emails = []string{fmt.Sprintf("%s.%s%d@example.org", passerelle.Fold(p.FirstName), strings.ReplaceAll(passerelle.Fold(p.LastName), " ", ""), done+i)}
-			doc, key := personSearchText(p)
-			rows = append(rows, fmt.Sprintf("(%s, %s, %s, %s, %s, %s, 'shared', %s, %s, TRUE, %s, %s)", ws, w.arg(p.FirstName), w.arg(p.LastName),
-				w.arg(jsonList(p.Emails)), w.arg(jsonList(p.Topics)), w.arg(p.Country), w.arg(doc), w.arg(key), now, now))
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO people (workspace_id, first_name, last_name, emails, topics, country, visibility,
-			search_doc, name_key, fictional, created_at, updated_at) VALUES `+strings.Join(rows, ", "), w.args...); err != nil {
-			return err
-		}
-		done += k
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	// As after an import: without fresh statistics PostgreSQL intersects the text

@@ -19,11 +19,24 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx)
+	var res *passerelle.ImportResult
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		res, err = s.importOrganizations(ctx, tx, a, items, skipInvalid)
+		return err
+	})
 	if err != nil {
+		return res, err
+	}
+	// Fresh statistics after a bulk load, so that the next queries pick the indexes.
+	if err := s.db.analyze(ctx, "organizations, org_links, org_keys"); err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	return res, nil
+}
+
+// importOrganizations is ImportOrganizations inside its transaction.
+func (s *OrganizationService) importOrganizations(ctx context.Context, tx *Tx, a *passerelle.Actor, items iter.Seq2[*passerelle.OrgImportItem, error], skipInvalid bool) (*passerelle.ImportResult, error) {
 	if err := tx.ForBulk(ctx); err != nil {
 		return nil, err
 	}
@@ -81,13 +94,6 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_links WHERE workspace_id = $1 AND to_id IS NULL AND source = 'ror'`,
 		a.WorkspaceID).Scan(&res.LinksPending); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	// Fresh statistics after a bulk load, so that the next queries pick the indexes.
-	if err := s.db.analyze(ctx, "organizations, org_links, org_keys"); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -282,18 +282,15 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *passere
 	if err := prepareOwnership(a, o.Visibility, &o.OwnerMemberID); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := createOrg(ctx, tx, a, o); err != nil {
-		return err
-	}
-	if err := writeAudit(ctx, tx, a, "create", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, o.OwnerMemberID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		if err := createOrg(ctx, tx, a, o); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, a, "create", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, o.OwnerMemberID); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func createOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.Organization) error {

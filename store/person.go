@@ -166,18 +166,15 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) 
 	if err := prepareOwnership(a, p.Visibility, &p.OwnerMemberID); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := insertPerson(ctx, tx, a, p); err != nil {
-		return err
-	}
-	if err := writeAudit(ctx, tx, a, "create", "person", p.ID, p.Name(), diff(nil, personFields(p)), p.Visibility, p.OwnerMemberID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		if err := insertPerson(ctx, tx, a, p); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, a, "create", "person", p.ID, p.Name(), diff(nil, personFields(p)), p.Visibility, p.OwnerMemberID); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func insertPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Person) error {

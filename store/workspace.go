@@ -22,22 +22,19 @@ func (s *WorkspaceService) CreateWorkspace(ctx context.Context, w *passerelle.Wo
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	w.CreatedAt = tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO workspaces (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
-		w.Slug, w.Name, w.CreatedAt).Scan(&w.ID); err != nil {
-		return classify(err, "workspace "+w.Slug)
-	}
-	for _, t := range passerelle.DefaultThemes {
-		if err := insertTheme(ctx, tx, w.ID, &t); err != nil {
-			return err
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		w.CreatedAt = tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO workspaces (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
+			w.Slug, w.Name, w.CreatedAt).Scan(&w.ID); err != nil {
+			return classify(err, "workspace "+w.Slug)
 		}
-	}
-	return tx.Commit()
+		for _, t := range passerelle.DefaultThemes {
+			if err := insertTheme(ctx, tx, w.ID, &t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // DeleteWorkspace removes a workspace and everything in it. System only: the CLI uses it to
@@ -46,19 +43,16 @@ func (s *WorkspaceService) DeleteWorkspace(ctx context.Context, id int64) error 
 	if a := passerelle.ActorFromContext(ctx); a == nil || !a.System {
 		return passerelle.Errorf(passerelle.EFORBIDDEN, "only the operator may delete workspaces")
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM workspaces WHERE id = $1`, id)
-	if err != nil {
-		return classify(err, "workspace")
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return passerelle.Errorf(passerelle.ENOTFOUND, "workspace not found")
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM workspaces WHERE id = $1`, id)
+		if err != nil {
+			return classify(err, "workspace")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "workspace not found")
+		}
+		return nil
+	})
 }
 
 func (s *WorkspaceService) FindWorkspaceBySlug(ctx context.Context, slug string) (*passerelle.Workspace, error) {
@@ -108,20 +102,17 @@ func (s *WorkspaceService) CreateMember(ctx context.Context, m *passerelle.Membe
 	if m.Name == "" {
 		return passerelle.FieldError("name", "required")
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	m.WorkspaceID, m.CreatedAt = a.WorkspaceID, tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO members (workspace_id, name, organization_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		m.WorkspaceID, m.Name, nullID(m.OrganizationID), m.CreatedAt).Scan(&m.ID); err != nil {
-		return classify(err, "member "+m.Name)
-	}
-	if err := writeAudit(ctx, tx, a, "create", "member", m.ID, m.Name, nil, passerelle.VisibilityShared, 0); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		m.WorkspaceID, m.CreatedAt = a.WorkspaceID, tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO members (workspace_id, name, organization_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			m.WorkspaceID, m.Name, nullID(m.OrganizationID), m.CreatedAt).Scan(&m.ID); err != nil {
+			return classify(err, "member "+m.Name)
+		}
+		if err := writeAudit(ctx, tx, a, "create", "member", m.ID, m.Name, nil, passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func (s *WorkspaceService) FindMembers(ctx context.Context) ([]*passerelle.Member, error) {
@@ -160,17 +151,14 @@ func (s *UserService) CreateUser(ctx context.Context, u *passerelle.User) error 
 	if u.Lang != "fr" {
 		u.Lang = "en"
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	u.CreatedAt = tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		u.Email, u.Name, u.Lang, u.CreatedAt).Scan(&u.ID); err != nil {
-		return classify(err, "user "+u.Email)
-	}
-	return tx.Commit()
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		u.CreatedAt = tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, lang, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			u.Email, u.Name, u.Lang, u.CreatedAt).Scan(&u.ID); err != nil {
+			return classify(err, "user "+u.Email)
+		}
+		return nil
+	})
 }
 
 func (s *UserService) FindUserByID(ctx context.Context, id int64) (*passerelle.User, error) {
@@ -209,42 +197,39 @@ func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membershi
 	if !m.Role.Valid() {
 		return passerelle.FieldError("role", "unknown role %q", m.Role)
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	m.WorkspaceID = a.WorkspaceID
-	if !a.System {
-		var curRole string
-		var curMember sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, m.UserID).
-			Scan(&curRole, &curMember)
-		exists := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		m.WorkspaceID = a.WorkspaceID
+		if !a.System {
+			var curRole string
+			var curMember sql.NullInt64
+			err := tx.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, m.UserID).
+				Scan(&curRole, &curMember)
+			exists := err == nil
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			admin := a.Role == passerelle.RoleAdmin
+			switch {
+			case m.UserID == a.UserID && (passerelle.Role(curRole) != m.Role || curMember.Int64 != m.MemberID):
+				return passerelle.Errorf(passerelle.EINVALID, "you cannot change your own role or member")
+			case !admin && m.Role != passerelle.Role(curRole) && (m.Role == passerelle.RoleAdmin || curRole == string(passerelle.RoleAdmin)):
+				return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may grant or remove the administrator role")
+			case !admin && exists && curMember.Int64 != m.MemberID:
+				return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
+			case !admin && !exists && m.MemberID != 0 && m.MemberID != a.MemberID:
+				return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (workspace_id, user_id) DO UPDATE SET member_id = excluded.member_id, role = excluded.role`,
+			m.WorkspaceID, m.UserID, nullID(m.MemberID), string(m.Role), tx.now); err != nil {
+			return classify(err, "membership")
+		}
+		if err := writeAudit(ctx, tx, a, "update", "membership", m.UserID, "role "+string(m.Role), nil, passerelle.VisibilityShared, 0); err != nil {
 			return err
 		}
-		admin := a.Role == passerelle.RoleAdmin
-		switch {
-		case m.UserID == a.UserID && (passerelle.Role(curRole) != m.Role || curMember.Int64 != m.MemberID):
-			return passerelle.Errorf(passerelle.EINVALID, "you cannot change your own role or member")
-		case !admin && m.Role != passerelle.Role(curRole) && (m.Role == passerelle.RoleAdmin || curRole == string(passerelle.RoleAdmin)):
-			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may grant or remove the administrator role")
-		case !admin && exists && curMember.Int64 != m.MemberID:
-			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
-		case !admin && !exists && m.MemberID != 0 && m.MemberID != a.MemberID:
-			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may move a user to another member")
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (workspace_id, user_id, member_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (workspace_id, user_id) DO UPDATE SET member_id = excluded.member_id, role = excluded.role`,
-		m.WorkspaceID, m.UserID, nullID(m.MemberID), string(m.Role), tx.now); err != nil {
-		return classify(err, "membership")
-	}
-	if err := writeAudit(ctx, tx, a, "update", "membership", m.UserID, "role "+string(m.Role), nil, passerelle.VisibilityShared, 0); err != nil {
-		return err
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 const membershipSelect = `SELECT m.workspace_id, m.user_id, m.member_id, m.role, u.email, u.name, COALESCE(mb.name, '')
@@ -330,33 +315,30 @@ func (s *ThemeService) CreateTheme(ctx context.Context, t *passerelle.Theme) err
 	if err := p.Err(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	t.Level = 1
-	if t.ParentCode != "" {
-		var lvl int
-		err := tx.QueryRowContext(ctx, `SELECT level FROM themes WHERE workspace_id = $1 AND code = $2`, a.WorkspaceID, t.ParentCode).Scan(&lvl)
-		if errors.Is(err, sql.ErrNoRows) {
-			return passerelle.FieldError("parent_code", "unknown theme %q", t.ParentCode)
-		} else if err != nil {
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		t.Level = 1
+		if t.ParentCode != "" {
+			var lvl int
+			err := tx.QueryRowContext(ctx, `SELECT level FROM themes WHERE workspace_id = $1 AND code = $2`, a.WorkspaceID, t.ParentCode).Scan(&lvl)
+			if errors.Is(err, sql.ErrNoRows) {
+				return passerelle.FieldError("parent_code", "unknown theme %q", t.ParentCode)
+			} else if err != nil {
+				return err
+			}
+			if lvl >= 3 {
+				return passerelle.FieldError("parent_code", "the taxonomy has three levels")
+			}
+			t.Level = lvl + 1
+		}
+		if t.LabelFR == "" {
+			t.LabelFR = t.LabelEN
+		}
+		if t.LabelEN == "" {
+			t.LabelEN = t.LabelFR
+		}
+		if err := insertTheme(ctx, tx, a.WorkspaceID, t); err != nil {
 			return err
 		}
-		if lvl >= 3 {
-			return passerelle.FieldError("parent_code", "the taxonomy has three levels")
-		}
-		t.Level = lvl + 1
-	}
-	if t.LabelFR == "" {
-		t.LabelFR = t.LabelEN
-	}
-	if t.LabelEN == "" {
-		t.LabelEN = t.LabelFR
-	}
-	if err := insertTheme(ctx, tx, a.WorkspaceID, t); err != nil {
-		return err
-	}
-	return tx.Commit()
+		return nil
+	})
 }
