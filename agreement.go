@@ -434,6 +434,19 @@ func DateEndKey(s string) string {
 // the item: "partners[1].country", "funding[2].amount", "phases[0].actions[3].end_date".
 func (a *Agreement) Validate() error {
 	p := Problems{}
+	a.validateRecord(p)
+	a.validatePartners(p)
+	a.validateContacts(p)
+	a.validateFunding(p)
+	a.validatePhases(p)
+	a.validateVolunteers(p)
+	a.validateDocuments(p)
+	a.validateVisibility(p)
+	return p.Err()
+}
+
+// validateRecord checks the record's own fields: title, type, dates, status, themes.
+func (a *Agreement) validateRecord(p Problems) {
 	a.Title = strings.TrimSpace(a.Title)
 	if a.Title == "" {
 		p.Add("title", "required")
@@ -478,6 +491,10 @@ func (a *Agreement) Validate() error {
 			p.Add(f+".priority", "must not be negative")
 		}
 	}
+}
+
+// validatePartners normalises and checks the partners.
+func (a *Agreement) validatePartners(p Problems) {
 	for i := range a.Partners {
 		x := &a.Partners[i]
 		f := fmt.Sprintf("partners[%d]", i)
@@ -502,6 +519,10 @@ func (a *Agreement) Validate() error {
 			p.Add(f+".kind", "unknown organisation kind %q", x.Kind)
 		}
 	}
+}
+
+// validateContacts normalises and checks the contacts.
+func (a *Agreement) validateContacts(p Problems) {
 	for i := range a.Contacts {
 		c := &a.Contacts[i]
 		f := fmt.Sprintf("contacts[%d]", i)
@@ -516,6 +537,10 @@ func (a *Agreement) Validate() error {
 			p.Add(f+".kind", "embassy, foreign_partner, french_partner or other")
 		}
 	}
+}
+
+// validateFunding normalises and checks the funding lines and their total.
+func (a *Agreement) validateFunding(p Problems) {
 	for i := range a.Funding {
 		l := &a.Funding[i]
 		f := fmt.Sprintf("funding[%d]", i)
@@ -561,6 +586,10 @@ func (a *Agreement) Validate() error {
 	if _, _, total := a.FundingTotals(); total > MaxAmountCents {
 		p.Add("funding", "the total is more than %s: not a real budget", FormatCents(MaxAmountCents))
 	}
+}
+
+// validatePhases normalises and checks the phases and their actions.
+func (a *Agreement) validatePhases(p Problems) {
 	for i := range a.Phases {
 		ph := &a.Phases[i]
 		f := fmt.Sprintf("phases[%d]", i)
@@ -585,6 +614,10 @@ func (a *Agreement) Validate() error {
 			}
 		}
 	}
+}
+
+// validateVolunteers normalises and checks the volunteers.
+func (a *Agreement) validateVolunteers(p Problems) {
 	for i := range a.Volunteers {
 		v := &a.Volunteers[i]
 		v.FirstName, v.LastName = strings.TrimSpace(v.FirstName), strings.TrimSpace(v.LastName)
@@ -592,6 +625,10 @@ func (a *Agreement) Validate() error {
 			p.Add(fmt.Sprintf("volunteers[%d].last_name", i), "required")
 		}
 	}
+}
+
+// validateDocuments normalises and checks the documents.
+func (a *Agreement) validateDocuments(p Problems) {
 	for i := range a.Documents {
 		d := &a.Documents[i]
 		d.Title = strings.TrimSpace(d.Title)
@@ -605,6 +642,10 @@ func (a *Agreement) Validate() error {
 			p.Add(fmt.Sprintf("documents[%d].date", i), "use YYYY-MM-DD")
 		}
 	}
+}
+
+// validateVisibility normalises and checks visibility and publication.
+func (a *Agreement) validateVisibility(p Problems) {
 	if a.Visibility == "" {
 		a.Visibility = VisibilityShared
 	}
@@ -614,7 +655,6 @@ func (a *Agreement) Validate() error {
 	if a.Published && a.Visibility == VisibilityPrivate {
 		p.Add("published", "a private agreement cannot be published")
 	}
-	return p.Err()
 }
 
 // checkSpan checks a start and end date pair; prefix names the item.
