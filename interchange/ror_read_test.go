@@ -142,7 +142,7 @@ func TestRORReaderLongLine(t *testing.T) {
 	}
 }
 
-// rorFixtureFiles checks the JSON Lines and array fixtures under testdata
+// TestRORReaderTestdata checks the JSON Lines and array fixtures under testdata
 // yield the same records.
 func TestRORReaderTestdata(t *testing.T) {
 	read := func(name string) []RORRecord {

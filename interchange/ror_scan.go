@@ -97,15 +97,16 @@ func (r *RORReader) scanObject() ([]byte, error) {
 }
 
 // Bytes that change scanObject's state, outside and inside strings.
-var rorSpecial, rorStrSpecial [256]bool
+var (
+	rorSpecial    = rorByteSet("\"{}[]\n")
+	rorStrSpecial = rorByteSet("\"\\\n")
+)
 
-func init() {
-	for _, c := range []byte("\"{}[]\n") {
-		rorSpecial[c] = true
+func rorByteSet(chars string) (set [256]bool) {
+	for i := range len(chars) {
+		set[chars[i]] = true
 	}
-	for _, c := range []byte("\"\\\n") {
-		rorStrSpecial[c] = true
-	}
+	return set
 }
 
 // rorFast decodes the common case of a well-formed v2 record several times
