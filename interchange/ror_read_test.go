@@ -336,3 +336,39 @@ func TestRORItemsReportsLineAndField(t *testing.T) {
 		t.Errorf("lines %v errors %v", lines, errs)
 	}
 }
+
+// BenchmarkRORReaderFile reads every record of the dumps named by
+// PASSERELLE_ROR_FILE (a path list), e.g. /work/shared/data/ror/ror_v2_latest_records.jsonl;
+// it skips when the variable is unset, so CI needs no data.
+func BenchmarkRORReaderFile(b *testing.B) {
+	path := os.Getenv("PASSERELLE_ROR_FILE")
+	if path == "" {
+		b.Skip("PASSERELLE_ROR_FILE not set")
+	}
+	for _, p := range filepath.SplitList(path) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(p), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				r := NewRORReader(bytes.NewReader(data))
+				n = 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatalf("%s: %v", p, err)
+					}
+					n++
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+		})
+	}
+}
