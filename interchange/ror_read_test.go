@@ -126,136 +126,6 @@ func TestRORReaderStream(t *testing.T) {
 	}
 }
 
-func TestRORReaderValidation(t *testing.T) {
-	base := rorMin("000000001", "A")
-	tests := []struct {
-		name string
-		rec  string
-		want string
-	}{
-		{"missing id", `{"names": [{"value": "A"}]}`, "line 1: id: missing"},
-		{"bad id", strings.Replace(base, "https://ror.org/000000001", "https://ror.org/0001", 1), `line 1: id: "https://ror.org/0001" is not a ROR id (https://ror.org/ followed by 9 characters)`},
-		{"id not string", `{"id": 12, "names": [{"value": "A"}]}`, "line 1: id: expected a string"},
-		{"no names", `{"id": "https://ror.org/000000001", "admin": {}, "names": []}`, "line 1: names: missing"},
-		{"empty name", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}, {"value": " "}]}`, "line 1: names[1].value: missing"},
-		{"names not array", `{"id": "https://ror.org/000000001", "names": "A"}`, "line 1: names: expected an array"},
-		{"lat not number", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "locations": [{"geonames_details": {"lat": "45.1", "lng": 5}}]}`,
-			"line 1: locations[0].geonames_details.lat: expected a number"},
-		{"lat out of range", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "locations": [{"geonames_details": {"lat": 91, "lng": 5}}]}`,
-			"line 1: locations[0].geonames_details.lat: 91 out of range [-90, 90]"},
-		{"lng out of range second location", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "locations": [{"geonames_details": {"lat": 1, "lng": 5}}, {"geonames_details": {"lat": 1, "lng": -180.5}}]}`,
-			"line 1: locations[1].geonames_details.lng: -180.5 out of range [-180, 180]"},
-		{"lat overflow", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "locations": [{"geonames_details": {"lat": 1e999}}]}`,
-			"line 1: locations[0].geonames_details.lat: number out of range"},
-		{"bad country", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "locations": [{"geonames_details": {"country_code": "FRA"}}]}`,
-			`line 1: locations[0].geonames_details.country_code: "FRA" is not a 2-letter country code`},
-		{"established float", `{"id": "https://ror.org/000000001", "names": [{"value": "A"}], "established": 1999.5}`, "line 1: established: expected an integer"},
-		{"name types not strings", `{"id": "https://ror.org/000000001", "names": [{"value": "A", "types": [1]}]}`, "line 1: names[0].types[0]: expected a string"},
-		{"v1", rorV1, "line 1: ROR schema v1 record is not supported; schema v2 is expected"},
-		{"v1 minimal", `{"id": "https://ror.org/000000001", "name": "A"}`, "line 1: ROR schema v1 record is not supported; schema v2 is expected"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for _, in := range []string{tt.rec, "[" + tt.rec + "]"} {
-				_, err := NewRORReader(strings.NewReader(in)).Next()
-				if err == nil || err.Error() != tt.want {
-					t.Errorf("input %.20q: got %v, want %s", in, err, tt.want)
-				}
-			}
-		})
-	}
-	_, err := NewRORReader(strings.NewReader(rorV1)).Next()
-	if !errors.Is(err, ErrRORSchemaV1) {
-		t.Errorf("v1 error %v does not wrap ErrRORSchemaV1", err)
-	}
-	_, err = NewRORReader(strings.NewReader(`{"names": [{"value": "A"}]}`)).Next()
-	if !errors.Is(err, ErrRORMissing) {
-		t.Errorf("missing id error %v does not wrap ErrRORMissing", err)
-	}
-}
-
-func TestRORRecordFields(t *testing.T) {
-	rec, err := NewRORReader(strings.NewReader(rorFull)).Next()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lat, lng := 45.17869, 5.71479
-	want := RORRecord{
-		ID: "https://ror.org/000063q30",
-		Names: []RORName{
-			{Value: "TIMA", Types: []string{"acronym"}},
-			{Value: "TIMA Laboratory", Lang: "en", Types: []string{"alias"}},
-			{Value: "Techniques de l'Informatique", Lang: "fr", Types: []string{"label"}},
-			{Value: "Techniques of Informatics", Lang: "en", Types: []string{"ror_display", "label"}},
-		},
-		Types:       []string{"facility", "education"},
-		Status:      "active",
-		Established: 2003,
-		Websites:    []string{"https://tima.example.fr"},
-		Wikipedia:   "https://fr.wikipedia.org/wiki/TIMA",
-		Country:     "FR",
-		City:        "Grenoble",
-		Lat:         &lat,
-		Lng:         &lng,
-		ExternalIDs: map[string][]string{
-			"grid":     {"grid.464092.d"},
-			"isni":     {"0000 0001 2222 3333", "0000 0004 0383 0608"},
-			"wikidata": {"Q30262448"},
-		},
-		Relationships: []RORRelationship{
-			{Type: "parent", ID: "https://ror.org/02rx3b187", Label: "Université Grenoble Alpes"},
-			{Type: "predecessor", ID: "https://ror.org/0abcdef12", Label: "Old Lab"},
-		},
-	}
-	if !reflect.DeepEqual(rec, want) {
-		t.Errorf("got  %+v\nwant %+v", rec, want)
-	}
-	if got := rec.DisplayName(); got != "Techniques of Informatics" {
-		t.Errorf("DisplayName = %q", got)
-	}
-	if got := rec.Acronyms(); !reflect.DeepEqual(got, []string{"TIMA"}) {
-		t.Errorf("Acronyms = %q", got)
-	}
-	if got := rec.Aliases(); !reflect.DeepEqual(got, []string{"TIMA Laboratory"}) {
-		t.Errorf("Aliases = %q", got)
-	}
-	wantLabels := []RORName{want.Names[2], want.Names[3]}
-	if got := rec.Labels(); !reflect.DeepEqual(got, wantLabels) {
-		t.Errorf("Labels = %+v", got)
-	}
-}
-
-func TestRORDisplayNameFallback(t *testing.T) {
-	tests := []struct {
-		names []RORName
-		want  string
-	}{
-		{nil, ""},
-		{[]RORName{{Value: "X", Types: []string{"acronym"}}}, "X"},
-		{[]RORName{{Value: "X", Types: []string{"acronym"}}, {Value: "L", Types: []string{"label"}}}, "L"},
-		{[]RORName{{Value: "L", Types: []string{"label"}}, {Value: "D", Types: []string{"ror_display"}}}, "D"},
-	}
-	for _, tt := range tests {
-		if got := (RORRecord{Names: tt.names}).DisplayName(); got != tt.want {
-			t.Errorf("DisplayName(%v) = %q, want %q", tt.names, got, tt.want)
-		}
-	}
-}
-
-func TestRORReaderNullsAndDefaults(t *testing.T) {
-	in := `{"id": "https://ror.org/000000001", "names": [{"value": "A", "lang": null, "types": null}], "established": null, "locations": [{"geonames_details": {"country_code": null, "lat": null, "lng": null, "name": null}}], "external_ids": [{"type": "fundref", "all": [], "preferred": "501100"}], "links": null}`
-	rec, err := NewRORReader(strings.NewReader(in)).Next()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rec.Established != 0 || rec.Lat != nil || rec.Lng != nil || rec.Country != "" || rec.Websites != nil {
-		t.Errorf("unexpected defaults: %+v", rec)
-	}
-	if !reflect.DeepEqual(rec.ExternalIDs, map[string][]string{"fundref": {"501100"}}) {
-		t.Errorf("ExternalIDs = %v", rec.ExternalIDs)
-	}
-}
-
 func TestRORReaderLongLine(t *testing.T) {
 	// A record longer than the bufio buffer must still be read, and the
 	// lines around it must keep their numbers.
@@ -272,7 +142,7 @@ func TestRORReaderLongLine(t *testing.T) {
 	}
 }
 
-// rorFixtureFiles checks the JSON Lines and array fixtures under testdata
+// TestRORReaderTestdata checks the JSON Lines and array fixtures under testdata
 // yield the same records.
 func TestRORReaderTestdata(t *testing.T) {
 	read := func(name string) []RORRecord {
@@ -443,6 +313,62 @@ func BenchmarkRORReader(b *testing.B) {
 					b.Fatalf("read %d records, want %d", count, n)
 				}
 			}
+		})
+	}
+}
+
+func TestRORItemsReportsLineAndField(t *testing.T) {
+	in := `{"id":"https://ror.org/02feahw73","names":[{"value":"A","types":["ror_display"]}]}
+{"id": "https://ror.org/0bad", "names": [
+{"id":"https://ror.org/0abcdef12","names":[{"value":"B","types":["ror_display"]}]}
+`
+	var lines []int
+	var errs []string
+	for it, err := range RORItems(strings.NewReader(in)) {
+		if err != nil {
+			lines = append(lines, it.Line)
+			errs = append(errs, err.Error())
+			continue
+		}
+		lines = append(lines, it.Line)
+	}
+	if len(lines) != 3 || lines[1] != 2 || !strings.Contains(errs[0], "names") {
+		t.Errorf("lines %v errors %v", lines, errs)
+	}
+}
+
+// BenchmarkRORReaderFile reads every record of the dumps named by
+// PASSERELLE_ROR_FILE (a path list), e.g. /work/shared/data/ror/ror_v2_latest_records.jsonl;
+// it skips when the variable is unset, so CI needs no data.
+func BenchmarkRORReaderFile(b *testing.B) {
+	path := os.Getenv("PASSERELLE_ROR_FILE")
+	if path == "" {
+		b.Skip("PASSERELLE_ROR_FILE not set")
+	}
+	for _, p := range filepath.SplitList(path) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(p), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				r := NewRORReader(bytes.NewReader(data))
+				n = 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatalf("%s: %v", p, err)
+					}
+					n++
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
 		})
 	}
 }
