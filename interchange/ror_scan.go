@@ -109,8 +109,9 @@ func rorByteSet(chars string) (set [256]bool) {
 	return set
 }
 
-// rorFast decodes the common case of a well-formed v2 record several times
-// faster than encoding/json's reflection. Anything unusual (escaped keys,
+// rorFast decodes the common case of a well-formed v2 record without encoding/json's
+// reflection; it is kept because it saves a measurable part of a whole import
+// (docs/benchmarks.md, Import). Anything unusual (escaped keys,
 // duplicate or case-folded keys, nulls inside arrays, v1 keys, type
 // mismatches, invalid JSON) makes it report false, and the caller falls back
 // to json.Unmarshal, which then owns every error message. FuzzRORReader
