@@ -52,6 +52,8 @@ func (w *world) variants(pattern string) []variant {
 			private = id(w.tokenIDs["alice"]) // a token is its owner's alone
 		case "agreement":
 			shared, private = id(w.agrShr.ID), id(w.agrPriv.ID)
+		case "meeting":
+			shared, private = id(w.meetShr.ID), id(w.meetPriv.ID)
 		case "workspace":
 			shared = w.ws.Slug
 		case "secret":
@@ -215,7 +217,7 @@ func testAccess(t *testing.T, db *store.DB) {
 				if code >= 500 {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
-				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle}
 				// The public pages show what the workspace published (a published agreement's
 				// shared partners); everything else of the workspace stays hidden from outsiders.
 				if a.foreign && !strings.HasPrefix(v.path, "/public/") {
@@ -314,7 +316,7 @@ func testAccess(t *testing.T, db *store.DB) {
 
 // visibilityRoute matches the routes that can change a record's visibility: the API's
 // PATCH and the page forms' update of organisations, people and agreements.
-var visibilityRoute = regexp.MustCompile(`^(/api/v1)?/(organizations|people|agreements)/\{(org|person|agreement)\}$`)
+var visibilityRoute = regexp.MustCompile(`^(/api/v1)?/(organizations|people|agreements|meetings)/\{(org|person|agreement|meeting)\}$`)
 
 // testVisibilityRoutes: through every route that can change visibility, a member (and a
 // viewer) trying to take another member's shared record private gets 403, and the
@@ -336,6 +338,10 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 			a, err := store.NewAgreementService(w.db).FindAgreementByID(sys, w.agrShr.ID)
 			must(t, err)
 			v = a.Visibility
+		case "meeting":
+			m, err := store.NewMeetingService(w.db).FindMeetingByID(sys, w.meetShr.ID)
+			must(t, err)
+			v = m.Visibility
 		}
 		return v
 	}
@@ -347,7 +353,7 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 			continue
 		}
 		n++
-		path := strings.Replace(rt.Path, "{"+m[3]+"}", map[string]string{"org": id(w.shared.ID), "person": id(w.sharedP.ID), "agreement": id(w.agrShr.ID)}[m[3]], 1)
+		path := strings.Replace(rt.Path, "{"+m[3]+"}", map[string]string{"org": id(w.shared.ID), "person": id(w.sharedP.ID), "agreement": id(w.agrShr.ID), "meeting": id(w.meetShr.ID)}[m[3]], 1)
 		ctype, body := "application/json", `{"visibility":"private"}`
 		if m[3] == "agreement" {
 			body = `{"visibility":"private","published":false}`
@@ -370,8 +376,8 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 			}
 		}
 	}
-	if n != 6 {
-		t.Errorf("%d routes change visibility, want 6 (PATCH and form of organisations, people, agreements)", n)
+	if n != 7 {
+		t.Errorf("%d routes change visibility, want 7 (PATCH and form of organisations, people, agreements; PATCH of meetings)", n)
 	}
 	// A manager may: the coordinator takes the shared organisation private (for Beta),
 	// then shares it again for the walk.

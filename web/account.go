@@ -8,11 +8,13 @@ import (
 )
 
 type accountData struct {
-	User       *passerelle.User
-	Workspace  *passerelle.Workspace
-	Tokens     []*store.APIToken
-	NewToken   string
-	Workspaces []workspaceChoice
+	User      *passerelle.User
+	Workspace *passerelle.Workspace
+	Tokens    []*store.APIToken
+	NewToken  string
+	// CalendarURL is the user's meetings feed (docs/meetings.md).
+	CalendarURL string
+	Workspaces  []workspaceChoice
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
@@ -31,6 +33,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, newToken 
 		return err
 	}
 	if d.Tokens, err = s.accounts.FindAPITokens(ctx); err != nil {
+		return err
+	}
+	if d.CalendarURL, err = s.calendarURL(r); err != nil {
 		return err
 	}
 	if d.Workspaces, err = s.userWorkspaces(r); err != nil {

@@ -13,6 +13,8 @@ type meReply struct {
 	Workspace *passerelle.Workspace `json:"workspace"`
 	MemberID  int64                 `json:"member_id,omitempty"`
 	Role      passerelle.Role       `json:"role"`
+	// CalendarURL is the caller's ICS feed; the secret in it is its only credential.
+	CalendarURL string `json:"calendar_url"`
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
@@ -26,7 +28,11 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ok(w, meReply{User: u, Workspace: ws, MemberID: a.MemberID, Role: a.Role})
+	cal, err := s.calendarURL(r)
+	if err != nil {
+		return err
+	}
+	return ok(w, meReply{User: u, Workspace: ws, MemberID: a.MemberID, Role: a.Role, CalendarURL: cal})
 }
 
 func (s *Server) apiThemeList(w http.ResponseWriter, r *http.Request) error {

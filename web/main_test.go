@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -40,6 +41,8 @@ type world struct {
 	affShr   *passerelle.Affiliation
 	agrShr   *passerelle.Agreement       // shared and published
 	agrPriv  *passerelle.Agreement       // private to Alpha
+	meetShr  *passerelle.Meeting         // shared, with the shared organisation
+	meetPriv *passerelle.Meeting         // private to Alpha, with its private organisation
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
 	tokens   map[string]string           // API token per user
 	tokenIDs map[string]int64
@@ -51,6 +54,7 @@ const (
 	privatePersonName = "Zebulon Secretperson"
 	sharedOrgName     = "Shared Visible Org"
 	privateAgrTitle   = "Secret Alpha Convention"
+	privateMeetTitle  = "Secret Alpha Meeting"
 )
 
 func newWorld(t testing.TB, db *store.DB) *world {
@@ -102,6 +106,15 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		Partners: []passerelle.AgreementPartner{{OrganizationID: w.private.ID, Side: passerelle.SideForeign}}}
 	must(t, agrs.CreateAgreement(sys, w.agrShr))
 	must(t, agrs.CreateAgreement(sys, w.agrPriv))
+
+	meetings := store.NewMeetingService(db)
+	start := time.Date(2027, 3, 10, 8, 0, 0, 0, time.UTC)
+	w.meetShr = &passerelle.Meeting{Title: "Shared Visible Meeting", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
+		OrganizationIDs: []int64{w.shared.ID}, PersonIDs: []int64{w.sharedP.ID}}
+	w.meetPriv = &passerelle.Meeting{Title: privateMeetTitle, Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
+		OrganizationIDs: []int64{w.private.ID}, PersonIDs: []int64{w.privateP.ID}, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+	must(t, meetings.CreateMeeting(sys, w.meetShr))
+	must(t, meetings.CreateMeeting(sys, w.meetPriv))
 
 	users := store.NewUserService(db)
 	acc := store.NewAccountService(db)

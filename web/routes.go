@@ -27,7 +27,7 @@ func (a Access) String() string {
 type Route struct {
 	Method string
 	// Path is a ServeMux pattern. Wildcards name what they hold: {org}, {person},
-	// {link}, {affiliation}, {user}, {token}, {secret}, {file}; the access test fills them.
+	// {link}, {affiliation}, {user}, {token}, {secret}, {file}, {meeting}; the access test fills them.
 	Path    string
 	Name    string // unique; the OpenAPI operationId for API routes
 	Summary string
@@ -106,6 +106,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/account/workspace", Name: "account_workspace", Access: Reader, Handle: (*Server).accountWorkspace},
 	{Method: "POST", Path: "/account/password", Name: "account_password", Access: Reader, Handle: (*Server).accountPassword},
 	{Method: "POST", Path: "/account/tokens", Name: "account_token_create", Access: Reader, Handle: (*Server).accountTokenCreate},
+	{Method: "POST", Path: "/account/calendar", Name: "account_calendar", Summary: "Replace the calendar feed URL", Access: Reader, Handle: (*Server).accountCalendar},
 	{Method: "POST", Path: "/account/tokens/{token}/delete", Name: "account_token_delete", Access: Reader, Handle: (*Server).accountTokenDelete},
 
 	// The register of cooperation agreements (docs/agreements.md).
@@ -120,6 +121,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/agreements/{agreement}", Name: "agreement_update", Access: Writer, Handle: (*Server).agreementUpdate},
 	{Method: "POST", Path: "/agreements/{agreement}/delete", Name: "agreement_delete", Access: Writer, Handle: (*Server).agreementDelete},
 	{Method: "POST", Path: "/agreements/{agreement}/publish", Name: "agreement_publish", Access: Writer, Handle: (*Server).agreementPublish},
+
+	// A user's calendar feed: the secret in the path is the credential (docs/meetings.md).
+	// The mux's wildcards fill whole segments: the handler cuts the ".ics".
+	{Method: "GET", Path: "/calendar/{secret}", Name: "calendar_feed", Summary: "A user's meetings as an ICS calendar", Access: Public, Handle: (*Server).calendarFeed},
 
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
@@ -153,6 +158,11 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/api/v1/users", Name: "listUsers", Summary: "Users and their roles", Access: Manager, API: true, Reply: list[passerelle.Membership]{}, Handle: (*Server).apiUsers},
 	{Method: "GET", Path: "/api/v1/audit", Name: "listAudit", Summary: "The workspace's audit log, newest first", Access: Manager, API: true, Query: []string{"entity", "entity_id", "cursor", "limit"}, Reply: list[passerelle.AuditEntry]{}, Handle: (*Server).apiAudit},
 	{Method: "GET", Path: "/api/v1/tokens", Name: "listTokens", Summary: "The caller's API tokens", Access: Reader, API: true, Reply: list[store.APIToken]{}, Handle: (*Server).apiTokens},
+	{Method: "GET", Path: "/api/v1/meetings", Name: "listMeetings", Summary: "Meetings by start, filtered", Access: Reader, API: true, Query: meetingFilters, Reply: list[passerelle.Meeting]{}, Handle: (*Server).apiMeetingList},
+	{Method: "POST", Path: "/api/v1/meetings", Name: "createMeeting", Summary: "Log or plan a meeting (the caller attends when attendees is absent)", Access: Writer, API: true, Body: meetingBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingCreate},
+	{Method: "GET", Path: "/api/v1/meetings/{meeting}", Name: "getMeeting", Summary: "One meeting with its participants", Access: Reader, API: true, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingGet},
+	{Method: "PATCH", Path: "/api/v1/meetings/{meeting}", Name: "updateMeeting", Summary: "Change the fields given; {\"status\": \"cancelled\"} cancels", Access: Writer, API: true, Body: meetingBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingUpdate},
+	{Method: "DELETE", Path: "/api/v1/meetings/{meeting}", Name: "deleteMeeting", Summary: "Delete a meeting (cancelling keeps it in calendars)", Access: Writer, API: true, Handle: (*Server).apiMeetingDelete},
 	{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
 		Query: agreementFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
 	{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,

@@ -43,6 +43,7 @@ type Server struct {
 	audit      *store.AuditService
 	search     *store.SearchService
 	accounts   *store.AccountService
+	meetings   *store.MeetingService
 	sessions   *scs.SessionManager
 	sessStore  *store.SessionStore
 	orgCache   *orgCache
@@ -66,6 +67,7 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 		db: db, orgs: store.NewOrganizationService(db), people: store.NewPersonService(db),
 		themes: store.NewThemeService(db), workspaces: store.NewWorkspaceService(db), users: store.NewUserService(db),
 		audit: store.NewAuditService(db), search: store.NewSearchService(db), accounts: store.NewAccountService(db),
+		meetings:  store.NewMeetingService(db),
 		sessStore: store.NewSessionStore(db), log: opts.Logger, opts: opts,
 		orgCache: newOrgCache(2000, 30*time.Second), memo: newMemo(),
 	}

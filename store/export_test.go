@@ -1,0 +1,7 @@
+package store
+
+import "database/sql"
+
+// Write exposes the write pool to the external tests, for rows that the services
+// refuse to write (to test that reads still keep them apart).
+func (db *DB) Write() *sql.DB { return db.write }
