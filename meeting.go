@@ -254,5 +254,18 @@ type MeetingFilter struct {
 	AttendeeID     int64 // a user
 	Status         MeetingStatus
 	Origin         MeetingOrigin
+	Newest         bool // newest first (by start) instead of oldest first
 	Offset, Limit  int
+}
+
+// MeetingHistory is what an organisation or a person page shows of the meetings held
+// with them: the newest meetings the reader may see, and counts over all of them.
+type MeetingHistory struct {
+	Meetings []*Meeting // newest first, bounded
+	Total    int        // meetings with them, any status
+	Held     int        // of which held
+	// Members counts the distinct member organisations that met them: the owners of
+	// held meetings (a private meeting's member) and the members of the users who
+	// attended a held meeting.
+	Members int
 }

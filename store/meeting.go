@@ -99,7 +99,8 @@ func (s *MeetingService) FindMeetings(ctx context.Context, f passerelle.MeetingF
 	return findMeetings(ctx, s.db.read, a, f, 50, 1000)
 }
 
-func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passerelle.MeetingFilter, def, maxN int) ([]*passerelle.Meeting, int, error) {
+// meetingWhere is the condition of a filter, through the actor's scope.
+func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 	w := &where{}
 	w.scope(a, "m")
 	if !f.From.IsZero() {
@@ -132,8 +133,17 @@ func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passere
 			JOIN memberships ms ON ms.workspace_id = x.workspace_id AND ms.user_id = x.user_id
 			WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id AND ms.member_id = `+mem+`))`)
 	}
+	return w
+}
+
+func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passerelle.MeetingFilter, def, maxN int) ([]*passerelle.Meeting, int, error) {
+	w := meetingWhere(a, f)
+	order := "m.starts_at, m.id"
+	if f.Newest {
+		order = "m.starts_at DESC, m.id DESC"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+meetingColumns+`, COUNT(*) OVER() FROM meetings m`+w.String()+
-		fmt.Sprintf(` ORDER BY m.starts_at, m.id LIMIT %d OFFSET %d`, limitOf(f.Limit, def, maxN), max(f.Offset, 0)), w.args...)
+		fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, limitOf(f.Limit, def, maxN), max(f.Offset, 0)), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -151,6 +161,48 @@ func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passere
 		return nil, 0, err
 	}
 	return out, total, loadParticipants(ctx, q, a, out)
+}
+
+// HistoryLimit bounds the meetings an organisation or a person page lists.
+const HistoryLimit = 50
+
+// MeetingHistory returns the meetings the actor may see with an organisation or a
+// person (f.OrganizationID or f.PersonID), the HistoryLimit newest first, and counts over
+// all of them: held meetings, and the members that met them (see
+// passerelle.MeetingHistory).
+func (s *MeetingService) MeetingHistory(ctx context.Context, f passerelle.MeetingFilter) (*passerelle.MeetingHistory, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if f.OrganizationID == 0 && f.PersonID == 0 {
+		return nil, passerelle.FieldError("organization_id", "an organisation or a person is required")
+	}
+	f.Newest, f.Offset, f.Limit = true, 0, HistoryLimit
+	h := &passerelle.MeetingHistory{}
+	if h.Meetings, h.Total, err = findMeetings(ctx, s.db.read, a, f, HistoryLimit, HistoryLimit); err != nil {
+		return nil, err
+	}
+	if h.Total == 0 {
+		return h, nil
+	}
+	// Both counts over the held meetings: the same condition serves the three selects,
+	// its parameters being numbered.
+	f.Status = passerelle.MeetingHeld
+	w := meetingWhere(a, f)
+	cond := w.String()
+	err = s.db.read.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM meetings m`+cond+`),
+		(SELECT COUNT(*) FROM (
+			SELECT m.owner_member_id AS member_id FROM meetings m`+cond+` AND m.owner_member_id IS NOT NULL
+			UNION
+			SELECT ms.member_id FROM meetings m
+				JOIN meeting_attendees x ON x.workspace_id = m.workspace_id AND x.meeting_id = m.id
+				JOIN memberships ms ON ms.workspace_id = x.workspace_id AND ms.user_id = x.user_id`+cond+`
+		) t)`, w.args...).Scan(&h.Held, &h.Members)
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
 }
 
 // loadParticipants fills the participants of meetings. Names come only from the records

@@ -37,7 +37,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cal := buildCalendar(ms)
+	cal := buildCalendar(s.baseURL(r), ms)
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	// The URL is a credential: keep it and the feed out of shared caches and referrers.
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -48,8 +48,9 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 // buildCalendar turns meetings into a calendar. Times are written in UTC, which every
 // calendar program accepts without a VTIMEZONE; the place's zone is named in the
 // description. DTSTAMP and LAST-MODIFIED are the meeting's last change, SEQUENCE its
-// count of changes a calendar shows, so that a program replaces its copy.
-func buildCalendar(ms []*passerelle.Meeting) *ics.Calendar {
+// count of changes a calendar shows, so that a program replaces its copy. URL is the
+// meeting's page on base, the server's address.
+func buildCalendar(base string, ms []*passerelle.Meeting) *ics.Calendar {
 	cal := ics.NewCalendarFor("passerelle")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetName("passerelle")
@@ -78,6 +79,7 @@ func buildCalendar(ms []*passerelle.Meeting) *ics.Calendar {
 			e.SetLocation(m.VideoURL)
 		}
 		e.SetDescription(meetingDescription(m))
+		e.SetURL(meetingURL(base, m))
 	}
 	return cal
 }

@@ -20,6 +20,7 @@ type orgShowData struct {
 	// on the world map.
 	Agreements    int
 	AgreementsMap template.HTML
+	Meetings      *passerelle.MeetingHistory
 }
 
 func (s *Server) organizationShow(w http.ResponseWriter, r *http.Request) error {
@@ -54,6 +55,9 @@ func (s *Server) orgShowData(r *http.Request, id int64) (*orgShowData, error) {
 		return nil, err
 	}
 	if d.History, err = s.audit.FindAuditEntries(ctx, passerelle.AuditFilter{Entity: "organization", EntityID: id, Limit: 50}); err != nil {
+		return nil, err
+	}
+	if d.Meetings, err = s.meetings.MeetingHistory(ctx, passerelle.MeetingFilter{OrganizationID: id}); err != nil {
 		return nil, err
 	}
 	themes, err := s.themes.FindThemes(ctx)

@@ -25,9 +25,10 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 }
 
 type personShowData struct {
-	Person  *passerelle.Person
-	History []*passerelle.AuditEntry
-	AffErr  map[string]string
+	Person   *passerelle.Person
+	History  []*passerelle.AuditEntry
+	Meetings *passerelle.MeetingHistory
+	AffErr   map[string]string
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
@@ -47,8 +48,12 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 	if err != nil {
 		return err
 	}
+	mh, err := s.meetings.MeetingHistory(r.Context(), passerelle.MeetingFilter{PersonID: id})
+	if err != nil {
+		return err
+	}
 	p := s.newPage(r, "")
 	p.TitleText = pe.Name()
-	p.Data = personShowData{Person: pe, History: hist, AffErr: affErr}
+	p.Data = personShowData{Person: pe, History: hist, Meetings: mh, AffErr: affErr}
 	return s.renderStatus(w, r, code, "person_show.html", p)
 }

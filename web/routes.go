@@ -108,6 +108,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/account/tokens", Name: "account_token_create", Access: Reader, Handle: (*Server).accountTokenCreate},
 	{Method: "POST", Path: "/account/calendar", Name: "account_calendar", Summary: "Replace the calendar feed URL", Access: Reader, Handle: (*Server).accountCalendar},
 	{Method: "POST", Path: "/account/tokens/{token}/delete", Name: "account_token_delete", Access: Reader, Handle: (*Server).accountTokenDelete},
+	{Method: "GET", Path: "/meetings/{meeting}", Name: "meeting_show", Summary: "A meeting: when, where, who, notes, outcome", Access: Reader, Handle: (*Server).meetingShow},
 
 	// The register of cooperation agreements (docs/agreements.md).
 	{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
