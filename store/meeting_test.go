@@ -307,3 +307,63 @@ func TestCalendarFeedSecret(t *testing.T) {
 		}
 	})
 }
+
+// TestMeetingHistory: the history of an organisation or a person lists the meetings the
+// reader may see newest first, at most HistoryLimit, and counts the held ones and the
+// members that met them (owners of private held meetings, members of attending users);
+// another member's private meeting is neither listed nor counted.
+func TestMeetingHistory(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		add := func(ctx context.Context, title string, day int, status passerelle.MeetingStatus, vis passerelle.Visibility, attendees ...int64) {
+			t.Helper()
+			m := f.meeting(title)
+			m.Start, m.End = f.start.AddDate(0, 0, day), f.start.AddDate(0, 0, day).Add(time.Hour)
+			m.Status, m.Visibility, m.AttendeeIDs = status, vis, attendees
+			must(t, f.meetings.CreateMeeting(ctx, m))
+		}
+		add(f.alice, "A private held", 1, passerelle.MeetingHeld, passerelle.VisibilityPrivate)
+		add(f.bob, "Shared held by both", 2, passerelle.MeetingHeld, passerelle.VisibilityShared, f.aliceID, f.bobID)
+		add(f.bob, "Shared held by bob", 3, passerelle.MeetingHeld, passerelle.VisibilityShared)
+		add(f.bob, "Shared planned", 4, passerelle.MeetingPlanned, passerelle.VisibilityShared)
+
+		for _, by := range []passerelle.MeetingFilter{{OrganizationID: f.org.ID}, {PersonID: f.person.ID}} {
+			for _, tc := range []struct {
+				name                 string
+				ctx                  context.Context
+				first                string
+				total, held, members int
+			}{
+				{"alice", f.alice, "Shared planned", 4, 3, 2},
+				// Bob's member does not see Alpha's private meeting: both members still
+				// met them, through the meeting alice attended with bob.
+				{"bob", f.bob, "Shared planned", 3, 2, 2},
+			} {
+				h, err := f.meetings.MeetingHistory(tc.ctx, by)
+				must(t, err)
+				if h.Total != tc.total || h.Held != tc.held || h.Members != tc.members || len(h.Meetings) != tc.total ||
+					h.Meetings[0].Title != tc.first {
+					t.Errorf("%+v for %s: total %d held %d members %d first %q, want %d %d %d %q", by, tc.name,
+						h.Total, h.Held, h.Members, h.Meetings[0].Title, tc.total, tc.held, tc.members, tc.first)
+				}
+				for _, m := range h.Meetings {
+					if tc.name == "bob" && m.Title == "A private held" {
+						t.Errorf("bob's history lists Alpha's private meeting")
+					}
+				}
+			}
+		}
+		// Beyond HistoryLimit the list stops; the counts go on over every meeting.
+		for i := range store.HistoryLimit + 1 {
+			add(f.bob, "Older", -i-1, passerelle.MeetingCancelled, passerelle.VisibilityShared)
+		}
+		h, err := f.meetings.MeetingHistory(f.bob, passerelle.MeetingFilter{OrganizationID: f.org.ID})
+		must(t, err)
+		if len(h.Meetings) != store.HistoryLimit || h.Total != 3+store.HistoryLimit+1 || h.Held != 2 {
+			t.Errorf("bounded history: %d listed, total %d, held %d", len(h.Meetings), h.Total, h.Held)
+		}
+		if _, err := f.meetings.MeetingHistory(f.bob, passerelle.MeetingFilter{}); passerelle.ErrorCode(err) != passerelle.EINVALID {
+			t.Errorf("a history of nothing: %v, want EINVALID", err)
+		}
+	})
+}
