@@ -82,8 +82,6 @@ func (b *meetingBody) apply(m *passerelle.Meeting) error {
 	return nil
 }
 
-var meetingFilters = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
-
 func (s *Server) apiMeetingList(w http.ResponseWriter, r *http.Request) error {
 	off, limit, err := paging(r)
 	if err != nil {

@@ -180,6 +180,7 @@ var routeTable = []Route{
 var (
 	orgFilters       = []string{"q", "country", "kind", "theme", "cursor", "limit"}
 	agreementFilters = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
+	meetingFilters   = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
 )
 
 // routeFor finds the table entry of a request that the mux did not match, so that the
