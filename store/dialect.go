@@ -116,6 +116,17 @@ func (db *DB) textCandidates(w *where, table, alias string, ws int64, terms []st
 	return with, "(" + sub + ") f" + join + table + " " + alias + " ON " + alias + ".id = f.fts_id"
 }
 
+// analyze refreshes, inside the transaction, the planner's statistics of tables (a
+// comma-separated list) with the rows the transaction itself wrote (PostgreSQL counts
+// them), for a bulk load's later statements. SQLite plans without them.
+func (tx *Tx) analyze(ctx context.Context, tables string) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.Tx.ExecContext(ctx, `ANALYZE `+tables)
+	return err
+}
+
 // analyze refreshes the planner's statistics of tables (a comma-separated list) after a
 // bulk load, so that the next queries pick the indexes. SQLite plans without them.
 func (db *DB) analyze(ctx context.Context, tables string) error {

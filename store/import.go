@@ -405,6 +405,12 @@ func (imp *importer) finish(ctx context.Context) error {
 	if err := imp.flushAudit(ctx); err != nil {
 		return err
 	}
+	// The planner must know how many organisations this import added: with the
+	// statistics of nearly empty tables it resolves the links below by reading the
+	// workspace's organisations once per link instead of probing the ROR id index.
+	if err := imp.tx.analyze(ctx, "organizations, org_links"); err != nil {
+		return err
+	}
 	// A ROR id resolves to the shared record that has it (unique), never to a member's
 	// private one.
 	_, err := imp.tx.ExecContext(ctx, `UPDATE org_links SET to_id = (SELECT o.id FROM organizations o
