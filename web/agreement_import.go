@@ -49,10 +49,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 	d := &agrImportData{Encoding: interchange.Encodings[0], Encodings: interchange.Encodings}
 	p.Data = d
 	fail := func(err error) error {
-		p.Errors = p.L.Fields(err)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"file": p.L.Error(err)}
-		}
+		p.Errors = p.L.FormErrors(err, "file")
 		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "agreement_import.html", p)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportSize+1<<20)

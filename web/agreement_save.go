@@ -129,10 +129,7 @@ func (s *Server) agreementFormErr(w http.ResponseWriter, r *http.Request, fd *ag
 	if ferr != nil {
 		return ferr
 	}
-	p.Errors = p.L.Fields(err)
-	if len(p.Errors) == 0 {
-		p.Errors = map[string]string{"_": p.L.Error(err)}
-	}
+	p.Errors = p.L.FormErrors(err, "_")
 	return s.renderStatus(w, r, status(err), "agreement_form.html", p)
 }
 

@@ -165,10 +165,7 @@ func (s *Server) agreementPublish(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		p := s.newPage(r, "")
-		p.Errors = p.L.Fields(err)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"published": p.L.Error(err)}
-		}
+		p.Errors = p.L.FormErrors(err, "published")
 		a, ferr := svc.FindAgreementByID(r.Context(), id)
 		if ferr != nil {
 			return ferr

@@ -169,6 +169,15 @@ func (l *Localizer) Fields(err error) map[string]string {
 	return out
 }
 
+// FormErrors is what a form shows for err: its field messages, or its message on
+// field (the form's general slot "_", or the one input the form has) when it names none.
+func (l *Localizer) FormErrors(err error, field string) map[string]string {
+	if fs := l.Fields(err); len(fs) > 0 {
+		return fs
+	}
+	return map[string]string{field: l.Error(err)}
+}
+
 // Num formats an integer with the language's digit grouping.
 func (l *Localizer) Num(n int) string { return message.NewPrinter(l.tag).Sprintf("%d", n) }
 

@@ -80,10 +80,7 @@ func (s *Server) invitationPage(w http.ResponseWriter, r *http.Request, inv *sto
 	p.Data = d
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
-		}
+		p.Errors, code = p.L.FormErrors(saveErr, "_"), status(saveErr)
 		if code == http.StatusTooManyRequests {
 			w.Header().Set("Retry-After", "2")
 		}

@@ -36,10 +36,7 @@ func (s *Server) organizationLinkCreate(w http.ResponseWriter, r *http.Request) 
 			return derr
 		}
 		p := s.newPage(r, "")
-		d.LinkErr = p.L.Fields(err)
-		if len(d.LinkErr) == 0 {
-			d.LinkErr = map[string]string{"to": p.L.Error(err)}
-		}
+		d.LinkErr = p.L.FormErrors(err, "to")
 		d.LinkErr["_to"] = to
 		p.TitleText = d.Org.Name
 		p.Data = d

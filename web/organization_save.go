@@ -46,10 +46,7 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.O
 	p.Data = orgFormData{Org: o, New: isNew, Themes: themes, Kinds: passerelle.OrgKinds}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors = p.L.Fields(saveErr)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
-		}
+		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "organization_form.html", p)

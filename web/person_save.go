@@ -38,10 +38,7 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, pe *passerel
 	p.Data = personFormData{Person: pe, New: isNew}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors = p.L.Fields(saveErr)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
-		}
+		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "person_form.html", p)

@@ -23,10 +23,7 @@ func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, form *pass
 	p.Data = map[string]any{"Themes": themes, "Form": form}
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"code": p.L.Error(saveErr)}
-		}
+		p.Errors, code = p.L.FormErrors(saveErr, "code"), status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "theme_list.html", p)
 }

@@ -42,10 +42,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, d userListD
 	p.Data = d
 	code := http.StatusOK
 	if saveErr != nil {
-		p.Errors, code = p.L.Fields(saveErr), status(saveErr)
-		if len(p.Errors) == 0 {
-			p.Errors = map[string]string{"_": p.L.Error(saveErr)}
-		}
+		p.Errors, code = p.L.FormErrors(saveErr, "_"), status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "user_list.html", p)
 }
