@@ -1,6 +1,6 @@
 // Command load measures a running passerelle under concurrent clients: it requests
 // URLs built from a template and a list of search terms, and prints throughput and
-// latency percentiles. It is how the figures of docs/benchmarks.md (Web) were made:
+// latency percentiles. It is how the load figures of docs/benchmarks-log.md (Web) were made:
 //
 //	go run ./e2e/load -url 'http://127.0.0.1:8080/api/v1/organizations?q=%s' -c 100 -d 20s -H 'Authorization: Bearer TOKEN'
 package main
