@@ -401,20 +401,27 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 	country := strings.ToUpper(strings.TrimSpace(f.Country))
 	res := &searchResult{}
 	var fc *passerelle.AgreementFacets
-	type counter struct {
-		n   map[string]int
-		amt map[string]int64
+	// One map entry per facet value holds both its count and its amount: a single
+	// lookup per row and value, the search's inner loop.
+	type tally struct {
+		n   int
+		amt int64
 	}
-	var cnt [facetPartner + 1]counter
+	var cnt [facetPartner + 1]map[string]*tally
 	if withFacets {
 		fc = &passerelle.AgreementFacets{}
 		for i := range cnt {
-			cnt[i] = counter{map[string]int{}, map[string]int64{}}
+			cnt[i] = map[string]*tally{}
 		}
 	}
 	add := func(k facet, v string, amount int64) {
-		cnt[k].n[v]++
-		cnt[k].amt[v] = passerelle.AddCents(cnt[k].amt[v], amount)
+		t := cnt[k][v]
+		if t == nil {
+			t = &tally{}
+			cnt[k][v] = t
+		}
+		t.n++
+		t.amt = passerelle.AddCents(t.amt, amount)
 	}
 	for i := range ix.rows {
 		r := &ix.rows[i]
@@ -519,9 +526,9 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 	if withFacets {
 		for k, dst := range map[facet]*[]passerelle.FacetCount{facetCountry: &fc.Countries, facetRegion: &fc.Regions, facetTheme: &fc.Themes,
 			facetStatus: &fc.Statuses, facetYear: &fc.Years, facetType: &fc.Types, facetPartner: &fc.Partners} {
-			list := make([]passerelle.FacetCount, 0, len(cnt[k].n))
-			for v, n := range cnt[k].n {
-				c := passerelle.FacetCount{Value: v, Count: n, AmountCents: cnt[k].amt[v]}
+			list := make([]passerelle.FacetCount, 0, len(cnt[k]))
+			for v, t := range cnt[k] {
+				c := passerelle.FacetCount{Value: v, Count: t.n, AmountCents: t.amt}
 				if k == facetPartner {
 					id, _ := strconv.ParseInt(v, 10, 64)
 					c.Name = ix.names[id]
