@@ -75,6 +75,9 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (*passer
 	if err != nil {
 		return nil, err
 	}
+	if err := loadPrivateNotes(ctx, s.db.read, a, m); err != nil {
+		return nil, err
+	}
 	return m, loadParticipants(ctx, s.db.read, a, []*passerelle.Meeting{m})
 }
 
@@ -442,7 +445,7 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		changes := diff(meetingFields(old), meetingFields(m))
 		if len(changes) == 0 {
 			*m = *old
-			return nil
+			return loadPrivateNotes(ctx, tx, a, m)
 		}
 		if m.CalendarChanged(old) {
 			m.Sequence++
@@ -460,6 +463,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			return err
 		}
 		if err := loadParticipants(ctx, tx, a, []*passerelle.Meeting{m}); err != nil {
+			return err
+		}
+		if err := loadPrivateNotes(ctx, tx, a, m); err != nil {
 			return err
 		}
 		return auditUpdate(ctx, tx, a, "meeting", m.ID, old.Title, m.Title, changes, m.Visibility, m.OwnerMemberID)
