@@ -15,16 +15,16 @@ import (
 // meetingFormData is the meeting form: the meeting, its local date and times as the
 // form shows them, and the participants' names typed but not yet resolved.
 type meetingFormData struct {
-	Meeting                   *passerelle.Meeting
-	New                       bool
-	Date, EndDate, From, To   string // in the meeting's zone: 2027-03-10, 09:00
-	OrgNames, PeopleNames     string // one per line, added to the ids already chosen
-	AttendeeEmails            string
-	Zones                     []string
-	Statuses                  []passerelle.MeetingStatus
-	Outcomes                  []passerelle.MeetingOutcome
-	Return                    string // where to go back after saving (a local path)
-	PrivateNotes              string
+	Meeting                 *passerelle.Meeting
+	New                     bool
+	Date, EndDate, From, To string // in the meeting's zone: 2027-03-10, 09:00
+	OrgNames, PeopleNames   string // one per line, added to the ids already chosen
+	AttendeeEmails          string
+	Zones                   []string
+	Statuses                []passerelle.MeetingStatus
+	Outcomes                []passerelle.MeetingOutcome
+	Return                  string // where to go back after saving (a local path)
+	PrivateNotes            string
 }
 
 // meetingZones are offered in the form's list; any IANA name may be typed.

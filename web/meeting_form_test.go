@@ -11,7 +11,6 @@ import (
 	"passerelle/store"
 )
 
-
 // TestMeetingFormAgendaNotes: a meeting logged through the form is stored at the
 // local time of its zone, with participants typed by name; bad input names its
 // field and saves nothing; the agenda lists it on its day with one-tap status buttons;
@@ -156,7 +155,7 @@ func testMeetingFormAgendaNotes(t *testing.T, db *store.DB) {
 		t.Fatalf("alice's notes: %d", res.StatusCode)
 	}
 	for _, tc := range []struct {
-		c          *client
+		c         *client
 		want, not string
 	}{{alice, "Alpha: know their CTO", "Beta: budget"}, {bob, "Beta: budget 2 M€", "Alpha: know"}} {
 		_, body := tc.c.get("/meetings/" + mid)
