@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"passerelle"
 )
@@ -109,4 +110,34 @@ func setPrivateNotes(ctx context.Context, tx *Tx, a *passerelle.Actor, m *passer
 	// The entry says that the member's notes changed, not what they say: the audit log
 	// is read by the workspace's managers too.
 	return writeAudit(ctx, tx, a, "notes", "meeting", m.ID, m.Title, nil, passerelle.VisibilityPrivate, a.MemberID)
+}
+
+// loadPrivateNotesOf fills the actor's member's private notes of a page of meetings.
+func loadPrivateNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, ms []*passerelle.Meeting) error {
+	if a.MemberID == 0 || len(ms) == 0 {
+		return nil
+	}
+	idx := make(map[int64]*passerelle.Meeting, len(ms))
+	w := &where{}
+	ws, mem := w.arg(a.WorkspaceID), w.arg(a.MemberID)
+	ph := make([]string, 0, len(ms))
+	for _, m := range ms {
+		idx[m.ID] = m
+		ph = append(ph, w.arg(m.ID))
+	}
+	rows, err := q.QueryContext(ctx, `SELECT meeting_id, notes FROM meeting_private_notes WHERE workspace_id = `+ws+
+		` AND member_id = `+mem+` AND meeting_id IN (`+strings.Join(ph, ",")+`)`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		idx[id].PrivateNotes = text
+	}
+	return rows.Err()
 }

@@ -59,11 +59,6 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	return s.renderStatus(w, r, code, "meeting_show.html", p)
 }
 
-// meetingURL is the absolute address of a meeting's page, for calendar programs.
-func meetingURL(base string, m *passerelle.Meeting) string {
-	return base + "/meetings/" + strconv.FormatInt(m.ID, 10)
-}
-
 // MeetingWhen is a meeting's date and times in its own zone, as on its page and in the
 // histories: "10 March 2027, 09:00–10:00"; the end's date is given when it differs.
 func (l *Localizer) MeetingWhen(m *passerelle.Meeting) string {
