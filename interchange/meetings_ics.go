@@ -88,4 +88,3 @@ func nonEmpty(xs ...string) []string {
 	}
 	return out
 }
-
