@@ -75,9 +75,12 @@ type Meeting struct {
 	AttendeeIDs     []int64  `json:"attendee_ids"`
 	Attendees       []string `json:"attendees"`
 
-	Notes    string         `json:"notes,omitempty"` // shared with whoever reads the meeting
-	Outcome  MeetingOutcome `json:"outcome,omitempty"`
-	FollowUp string         `json:"follow_up,omitempty"` // date, YYYY-MM-DD
+	Notes string `json:"notes,omitempty"` // shared with whoever reads the meeting
+	// PrivateNotes are the reader's member's own notes: each member institute keeps its
+	// own, and no other member's users read them (filled on reads of one meeting).
+	PrivateNotes string         `json:"private_notes,omitempty"`
+	Outcome      MeetingOutcome `json:"outcome,omitempty"`
+	FollowUp     string         `json:"follow_up,omitempty"` // date, YYYY-MM-DD
 
 	Visibility    Visibility `json:"visibility"`
 	OwnerMemberID int64      `json:"owner_member_id,omitempty"`

@@ -75,6 +75,9 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (*passer
 	if err != nil {
 		return nil, err
 	}
+	if err := loadPrivateNotes(ctx, s.db.read, a, m); err != nil {
+		return nil, err
+	}
 	return m, loadParticipants(ctx, s.db.read, a, []*passerelle.Meeting{m})
 }
 
@@ -442,7 +445,7 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		changes := diff(meetingFields(old), meetingFields(m))
 		if len(changes) == 0 {
 			*m = *old
-			return nil
+			return loadPrivateNotes(ctx, tx, a, m)
 		}
 		if m.CalendarChanged(old) {
 			m.Sequence++
@@ -460,6 +463,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			return err
 		}
 		if err := loadParticipants(ctx, tx, a, []*passerelle.Meeting{m}); err != nil {
+			return err
+		}
+		if err := loadPrivateNotes(ctx, tx, a, m); err != nil {
 			return err
 		}
 		return auditUpdate(ctx, tx, a, "meeting", m.ID, old.Title, m.Title, changes, m.Visibility, m.OwnerMemberID)
@@ -573,4 +579,62 @@ func (s *MeetingService) CalendarMeetings(ctx context.Context) ([]*passerelle.Me
 	f := passerelle.MeetingFilter{AttendeeID: a.UserID, From: s.db.Now().AddDate(-2, 0, 0), Limit: CalendarFeedLimit}
 	ms, _, err := findMeetings(ctx, s.db.read, a, f, CalendarFeedLimit, CalendarFeedLimit)
 	return ms, err
+}
+
+// exportPage is how many meetings an export reads at a time.
+const exportPage = 1000
+
+// EachMeeting calls fn with the meetings the actor may see that match f (its paging
+// ignored), a page at a time, by start: for exports of any size. Each meeting carries
+// its participants and the actor's member's private notes, which only that member's
+// users read; an export by the system (the command line without --as) has none.
+func (s *MeetingService) EachMeeting(ctx context.Context, f passerelle.MeetingFilter, fn func([]*passerelle.Meeting) error) error {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return err
+	}
+	var after *passerelle.Meeting
+	for {
+		w := meetingWhere(a, f)
+		if after != nil {
+			// Keyset paging: the next page starts after the last meeting read, so that a
+			// long export does not rescan what it has written.
+			t, id := w.arg(after.Start), w.arg(after.ID)
+			w.conds = append(w.conds, `(m.starts_at > `+t+` OR (m.starts_at = `+t+` AND m.id > `+id+`))`)
+		}
+		rows, err := s.db.read.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings m`+w.String()+
+			fmt.Sprintf(` ORDER BY m.starts_at, m.id LIMIT %d`, exportPage), w.args...)
+		if err != nil {
+			return err
+		}
+		var page []*passerelle.Meeting
+		for rows.Next() {
+			m, err := scanMeeting(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			page = append(page, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		if err := loadParticipants(ctx, s.db.read, a, page); err != nil {
+			return err
+		}
+		if err := loadPrivateNotesOf(ctx, s.db.read, a, page); err != nil {
+			return err
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		if len(page) < exportPage {
+			return nil
+		}
+		after = page[len(page)-1]
+	}
 }

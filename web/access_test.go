@@ -361,7 +361,8 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 		if !rt.API {
 			ctype = "application/x-www-form-urlencoded"
 			body = url.Values{"name": {sharedOrgName}, "kind": {"company"}, "country": {"DK"}, "first_name": {"Ada"},
-				"last_name": {"Sharedperson"}, "title": {"Shared Visible Convention"}, "type": {"other"}, "visibility": {"private"}}.Encode()
+				"last_name": {"Sharedperson"}, "title": {"Shared Visible Convention"}, "type": {"other"}, "visibility": {"private"},
+				"date": {"2027-03-10"}, "from": {"09:00"}, "to": {"10:00"}, "time_zone": {"Europe/Copenhagen"}}.Encode()
 		}
 		for name, c := range map[string]*client{"bob": bob, "viewer": viewer} {
 			res, got := c.do(rt.Method, path, ctype, body, rt.API)
@@ -376,8 +377,8 @@ func testVisibilityRoutes(t *testing.T, w *world, routes []web.Route, bob *clien
 			}
 		}
 	}
-	if n != 7 {
-		t.Errorf("%d routes change visibility, want 7 (PATCH and form of organisations, people, agreements; PATCH of meetings)", n)
+	if n != 8 {
+		t.Errorf("%d routes change visibility, want 8 (PATCH and form of organisations, people, agreements, meetings)", n)
 	}
 	// A manager may: the coordinator takes the shared organisation private (for Beta),
 	// then shares it again for the walk.

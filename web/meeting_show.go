@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -12,6 +14,10 @@ type meetingShowData struct {
 	Meeting    *passerelle.Meeting
 	Start, End time.Time // in the meeting's zone
 	FollowUp   time.Time // zero when none
+	CanEdit    bool      // the reader may change the meeting (its shared notes included)
+	HasMember  bool      // the reader's member keeps private notes
+	Outcomes   []passerelle.MeetingOutcome
+	Statuses   []passerelle.MeetingStatus
 }
 
 // meetingShow is a meeting's page. Another member's private meeting is not found: the
@@ -21,6 +27,15 @@ func (s *Server) meetingShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.meetingShowFailed(w, r, id, nil)
+}
+
+// meetingShowFailed renders the meeting's page, with the errors of a notes or outcome
+// form that could not be saved (nil: none).
+func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id int64, saveErr error) error {
+	if saveErr != nil && passerelle.ErrorCode(saveErr) != passerelle.EINVALID {
+		return saveErr
+	}
 	m, err := s.meetings.FindMeetingByID(r.Context(), id)
 	if err != nil {
 		return err
@@ -28,17 +43,20 @@ func (s *Server) meetingShow(w http.ResponseWriter, r *http.Request) error {
 	loc := m.MeetingLocation()
 	p := s.newPage(r, "")
 	p.TitleText = m.Title
-	d := meetingShowData{Meeting: m, Start: m.Start.In(loc), End: m.End.In(loc)}
+	a := passerelle.ActorFromContext(r.Context())
+	d := meetingShowData{Meeting: m, Start: m.Start.In(loc), End: m.End.In(loc), Outcomes: passerelle.MeetingOutcomes,
+		Statuses: passerelle.MeetingStatuses, HasMember: a.MemberID != 0 && a.Role.CanWrite(),
+		CanEdit: a.Role.CanWrite() && (m.Visibility == passerelle.VisibilityShared || m.OwnerMemberID == a.MemberID)}
 	if m.FollowUp != "" {
 		d.FollowUp, _ = time.Parse(time.DateOnly, m.FollowUp) // validated on write
 	}
 	p.Data = d
-	return s.render(w, r, "meeting_show.html", p)
-}
-
-// meetingURL is the absolute address of a meeting's page, for calendar programs.
-func meetingURL(base string, m *passerelle.Meeting) string {
-	return base + "/meetings/" + strconv.FormatInt(m.ID, 10)
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors = p.L.FormErrors(saveErr, "_")
+		code = status(saveErr)
+	}
+	return s.renderStatus(w, r, code, "meeting_show.html", p)
 }
 
 // MeetingWhen is a meeting's date and times in its own zone, as on its page and in the
@@ -71,4 +89,27 @@ func (l *Localizer) MeetingOrigin(o passerelle.MeetingOrigin) string {
 		return l.T("meeting.origin.none")
 	}
 	return l.T("meeting.origin." + string(o))
+}
+
+var weekdaysFR = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// DayTitle names a day of an agenda: "Wednesday 10 March 2027", "mercredi 10 mars 2027".
+func (l *Localizer) DayTitle(t time.Time) string {
+	if l.Lang == "fr" {
+		return weekdaysFR[t.Weekday()] + " " + l.Date(t)
+	}
+	return t.Weekday().String() + " " + l.Date(t)
+}
+
+// NewMeetingHref is the address of the meeting form with the organisation or the person
+// of the page chosen, coming back to the page once saved; "" elsewhere.
+func (p *page) NewMeetingHref() string {
+	for _, t := range []struct{ prefix, param string }{{"/organizations/", "organization"}, {"/people/", "person"}} {
+		if id, ok := strings.CutPrefix(p.Path, t.prefix); ok {
+			if _, err := strconv.ParseInt(id, 10, 64); err == nil {
+				return "/meetings/new?" + url.Values{t.param: {id}, "return": {p.Path + "#meetings"}}.Encode()
+			}
+		}
+	}
+	return ""
 }

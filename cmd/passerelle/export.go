@@ -14,6 +14,7 @@ import (
 var exporters = map[string]func(ctx context.Context, a *App, args []string) error{
 	"organizations": runExportOrganizations,
 	"agreements":    runExportAgreements,
+	"meetings":      runExportMeetings,
 }
 
 func runExport(ctx context.Context, a *App, args []string) error {

@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"syscall"
+	_ "time/tzdata" // meeting zones are checked by name: the same on a host without a zone database
 )
 
 // command is one subcommand. It gets the remaining arguments and the process's streams
@@ -42,7 +43,7 @@ func commandTable() map[string]command {
 		"demo":     {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":  {"apply the database migrations and print the schema version", runMigrate},
 		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON)", runImport},
-		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json", runExport},
+		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics", runExport},
 		"search":   {"search organisations and people: search QUERY", runSearch},
 		"user":     {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
 		"token":    {"create an API token: token create --email E [--name N]", runToken},

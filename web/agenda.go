@@ -1,0 +1,142 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"passerelle"
+)
+
+// agendaDay is one day of an agenda: its date and the meetings that start on it in
+// their own place's time.
+type agendaDay struct {
+	Date     time.Time
+	Today    bool
+	Meetings []*passerelle.Meeting
+}
+
+type agendaData struct {
+	View       string // "list" (the days ahead) or "week"
+	Whose      string // "mine", "member" or "all"
+	Zone       string
+	Date       time.Time // the first day shown
+	Days       []agendaDay
+	Prev, Next string // links to the previous and next pages
+	Truncated  bool   // more meetings than one page holds
+	Zones      []string
+	HasMember  bool
+	Return     string // this page, for the one-tap buttons to come back to
+	Statuses   []passerelle.MeetingStatus
+}
+
+// agendaListDays is how far the list view looks ahead.
+const agendaListDays = 14
+
+// agenda is a user's agenda: by default the meetings they attend, from today on, day by
+// day, today's first (what a phone shows at a congress), with one tap to mark a meeting
+// held or no-show; view=week shows the week of date in seven columns. A meeting belongs
+// to the day it starts on in its own place's time; "today" is in the zone tz (default
+// the network's home zone), which the page lets the user change. Printable.
+func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	a := passerelle.ActorFromContext(r.Context())
+	d := agendaData{View: q.Get("view"), Whose: q.Get("whose"), Zone: q.Get("tz"), Zones: meetingZones,
+		HasMember: a.MemberID != 0, Statuses: passerelle.MeetingStatuses, Return: r.URL.RequestURI()}
+	p := passerelle.Problems{}
+	if d.View != "week" {
+		d.View = "list"
+	}
+	switch d.Whose {
+	case "member", "all":
+	default:
+		d.Whose = "mine"
+	}
+	if d.Whose == "member" && a.MemberID == 0 {
+		d.Whose = "mine"
+	}
+	if d.Zone == "" {
+		d.Zone = defaultZone
+	}
+	loc, err := time.LoadLocation(d.Zone)
+	if err != nil || d.Zone == "Local" {
+		p.Add("tz", "unknown time zone %q (use an IANA name such as Europe/Paris)", d.Zone)
+		d.Zone, loc = defaultZone, mustZone(defaultZone)
+	}
+	y, mo, dd := s.db.Now().In(loc).Date()
+	today := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
+	d.Date = today
+	if v := q.Get("date"); v != "" {
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			p.Add("date", "a date such as 2027-03-10")
+		} else {
+			d.Date = t
+		}
+	}
+	n := agendaListDays
+	if d.View == "week" {
+		// Weeks begin on Monday, as in Europe's calendars.
+		d.Date = d.Date.AddDate(0, 0, -((int(d.Date.Weekday()) + 6) % 7))
+		n = 7
+	}
+	last := d.Date.AddDate(0, 0, n)
+	// Dates are calendar days (kept as UTC midnights); a meeting's day is read in its
+	// own zone, which is at most 14 hours from UTC: fetch a margin on both sides.
+	f := passerelle.MeetingFilter{From: d.Date.Add(-14 * time.Hour), To: last.Add(14 * time.Hour), Limit: 1000}
+	switch d.Whose {
+	case "mine":
+		f.AttendeeID = a.UserID
+	case "member":
+		f.MemberID = a.MemberID
+	}
+	ms, total, err := s.meetings.FindMeetings(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d.Truncated = total > len(ms)
+	byDay := map[time.Time][]*passerelle.Meeting{}
+	for _, m := range ms {
+		y, mo, dd := m.Start.In(m.MeetingLocation()).Date()
+		day := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
+		if !day.Before(d.Date) && day.Before(last) {
+			byDay[day] = append(byDay[day], m)
+		}
+	}
+	for day := d.Date; day.Before(last); day = day.AddDate(0, 0, 1) {
+		// The list shows the days that have meetings, and today always.
+		if d.View == "week" || len(byDay[day]) > 0 || day.Equal(today) {
+			d.Days = append(d.Days, agendaDay{Date: day, Today: day.Equal(today), Meetings: byDay[day]})
+		}
+	}
+	link := func(t time.Time) string {
+		v := url.Values{"date": {t.Format(time.DateOnly)}}
+		if d.View == "week" {
+			v.Set("view", "week")
+		}
+		if d.Whose != "mine" {
+			v.Set("whose", d.Whose)
+		}
+		if d.Zone != defaultZone {
+			v.Set("tz", d.Zone)
+		}
+		return "/agenda?" + v.Encode()
+	}
+	d.Prev, d.Next = link(d.Date.AddDate(0, 0, -n)), link(last)
+	pg := s.newPage(r, "agenda.title")
+	pg.Data = d
+	code := http.StatusOK
+	if err := p.Err(); err != nil {
+		pg.Errors = pg.L.FormErrors(err, "_")
+		code = http.StatusBadRequest
+	}
+	return s.renderStatus(w, r, code, "agenda.html", pg)
+}
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

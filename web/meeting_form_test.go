@@ -1,0 +1,206 @@
+package web_test
+
+import (
+	"encoding/json"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"passerelle/store"
+)
+
+// TestMeetingFormAgendaNotes: a meeting logged through the form is stored at the
+// local time of its zone, with participants typed by name; bad input names its
+// field and saves nothing; the agenda lists it on its day with one-tap status buttons;
+// each member's private notes stay its own through the page and the API.
+func TestMeetingFormAgendaNotes(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testMeetingFormAgendaNotes(t, db) })
+	}
+}
+
+func testMeetingFormAgendaNotes(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	alice, bob, viewer := w.client(t, "alice"), w.client(t, "bob"), w.client(t, "viewer")
+	form := url.Values{"title": {"Coffee at BIO"}, "date": {"2027-06-15"}, "from": {"09:30"}, "to": {"10:15"},
+		"time_zone": {"America/Los_Angeles"}, "location": {"San Diego Convention Center"}, "status": {"held"},
+		"organizations": {sharedOrgName}, "people": {"Ada Sharedperson"}, "attendees": {"bob@example.org"},
+		"notes": {"Interested in the cluster."}, "private_notes": {"Beta: budget 2 M€"}, "visibility": {"shared"},
+		"return": {"/agenda?date=2027-06-15"}}
+
+	count := func() int {
+		res, body := bob.do("GET", "/api/v1/meetings", "", "", true)
+		var l struct {
+			Total int `json:"total"`
+		}
+		if err := json.Unmarshal([]byte(body), &l); err != nil || res.StatusCode != 200 {
+			t.Fatalf("list: %d %s", res.StatusCode, body)
+		}
+		return l.Total
+	}
+	before := count()
+
+	// Bad input: each problem named, nothing saved.
+	for _, tc := range []struct {
+		name, field, value, want string
+	}{
+		{"end before start", "to", "08:00", "the end must come after the start"},
+		{"unknown zone", "time_zone", "Mars/Olympus", "unknown time zone"},
+		{"unknown organisation", "organizations", sharedOrgName + "\nNo Such Company Ltd\nNor This One", `no organisation matches &#34;No Such Company Ltd&#34;, &#34;Nor This One&#34;`},
+		{"ambiguous organisation", "organizations", "Shared", "several organisations match, choose one: &#34;Shared&#34; ("},
+		{"bad time", "from", "9h", "a date and a time such as"},
+		{"video not http", "video_url", "ftp://x.example.org", "http or https"},
+	} {
+		f := url.Values{}
+		for k, v := range form {
+			f[k] = v
+		}
+		f.Set(tc.field, tc.value)
+		res, body := bob.do("POST", "/meetings", formType, f.Encode(), false)
+		if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want a form with errors", tc.name, res.StatusCode)
+		}
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("%s: the form does not say %q", tc.name, tc.want)
+		}
+		if !strings.Contains(body, `value="Coffee at BIO"`) {
+			t.Errorf("%s: the form lost what was typed", tc.name)
+		}
+	}
+	if n := count(); n != before {
+		t.Fatalf("refused forms saved meetings: %d -> %d", before, n)
+	}
+
+	res, _ := bob.do("POST", "/meetings", formType, form.Encode(), false)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/agenda?date=2027-06-15" {
+		t.Fatalf("create: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	res, body := bob.do("GET", "/api/v1/meetings?from=2027-06-15&to=2027-06-17", "", "", true)
+	var list struct {
+		Items []struct {
+			ID              int64   `json:"id"`
+			Start           string  `json:"start"`
+			TimeZone        string  `json:"time_zone"`
+			OrganizationIDs []int64 `json:"organization_ids"`
+			PersonIDs       []int64 `json:"person_ids"`
+			Attendees       []string
+			Notes           string `json:"notes"`
+			PrivateNotes    string `json:"private_notes"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Items) != 1 {
+		t.Fatalf("list after create: %d %s", res.StatusCode, body)
+	}
+	m := list.Items[0]
+	mid := id(m.ID)
+	// 09:30 in Los Angeles in June (PDT, UTC-7) is 16:30 UTC.
+	if m.Start != "2027-06-15T16:30:00Z" || m.TimeZone != "America/Los_Angeles" || len(m.OrganizationIDs) != 1 ||
+		m.OrganizationIDs[0] != w.shared.ID || len(m.PersonIDs) != 1 || m.PersonIDs[0] != w.sharedP.ID ||
+		m.Notes != "Interested in the cluster." || m.PrivateNotes != "" {
+		t.Errorf("stored meeting: %+v", m)
+	}
+
+	// The agenda: on its local day, with the one-tap buttons; the week view too.
+	_, body = bob.get("/agenda?date=2027-06-15")
+	body = html.UnescapeString(body)
+	for _, s := range []string{"Tuesday 15 June 2027", "09:30–10:15", "Coffee at BIO", "San Diego Convention Center",
+		sharedOrgName, `id="noshow-` + mid + `"`} {
+		if !strings.Contains(body, s) {
+			t.Errorf("agenda lacks %q", s)
+		}
+	}
+	if strings.Contains(body, `id="held-`+mid+`"`) {
+		t.Errorf("agenda offers to mark held a meeting already held")
+	}
+	_, body = bob.lang("fr").get("/agenda?view=week&date=2027-06-17")
+	bob.lang("en")
+	if !strings.Contains(body, "lundi 14 juin 2027") || !strings.Contains(body, "dimanche 20 juin 2027") || !strings.Contains(body, "Coffee at BIO") {
+		t.Errorf("the French week view lacks its days or the meeting")
+	}
+	// Alice attends nothing that day; she sees it among all the meetings she may see.
+	if _, body = alice.get("/agenda?date=2027-06-15"); strings.Contains(body, "Coffee at BIO") {
+		t.Errorf("alice's own agenda lists bob's meeting")
+	}
+	if _, body = alice.get("/agenda?date=2027-06-15&whose=all"); !strings.Contains(body, "Coffee at BIO") {
+		t.Errorf("alice's agenda of all meetings lacks a shared one")
+	}
+	if res, _ = bob.get("/agenda?date=2027-02-30"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("agenda of a bad date: %d", res.StatusCode)
+	}
+
+	// One tap: no-show, back to the agenda.
+	res, _ = bob.do("POST", "/meetings/"+mid+"/status", formType, url.Values{"status": {"no_show"}, "return": {"/agenda?date=2027-06-15"}}.Encode(), false)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/agenda?date=2027-06-15" {
+		t.Errorf("one tap: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	// A return address elsewhere is ignored.
+	res, _ = bob.do("POST", "/meetings/"+mid+"/status", formType, url.Values{"status": {"held"}, "return": {"//evil.example.org/x"}}.Encode(), false)
+	if loc := res.Header.Get("Location"); loc != "/meetings/"+mid {
+		t.Errorf("a foreign return address was followed: %q", loc)
+	}
+	// A viewer may not tap.
+	if res, _ = viewer.do("POST", "/meetings/"+mid+"/status", formType, url.Values{"status": {"cancelled"}}.Encode(), false); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer changed the status: %d", res.StatusCode)
+	}
+
+	// Private notes: bob's member's (from the form), then alice's through the page.
+	_, body = bob.get("/meetings/" + mid)
+	if !strings.Contains(html.UnescapeString(body), "Beta: budget 2 M€") {
+		t.Errorf("bob's page lacks Beta's private notes")
+	}
+	res, _ = alice.do("POST", "/meetings/"+mid+"/notes", formType, url.Values{"private_notes": {"Alpha: know their CTO"}}.Encode(), false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("alice's notes: %d", res.StatusCode)
+	}
+	for _, tc := range []struct {
+		c         *client
+		want, not string
+	}{{alice, "Alpha: know their CTO", "Beta: budget"}, {bob, "Beta: budget 2 M€", "Alpha: know"}} {
+		_, body := tc.c.get("/meetings/" + mid)
+		_, api := tc.c.do("GET", "/api/v1/meetings/"+mid, "", "", true)
+		for _, b := range []string{html.UnescapeString(body), api} {
+			if !strings.Contains(b, tc.want) || strings.Contains(b, tc.not) {
+				t.Errorf("notes: want %q and not %q", tc.want, tc.not)
+			}
+		}
+	}
+	// The API: outcome and notes endpoints; the viewer is refused; bad outcome named.
+	res, body = alice.do("PUT", "/api/v1/meetings/"+mid+"/outcome", "application/json", `{"outcome":"negotiation","follow_up":"2027-07-01"}`, true)
+	if res.StatusCode != 200 || !strings.Contains(body, `"outcome":"negotiation"`) || !strings.Contains(body, "Alpha: know their CTO") {
+		t.Errorf("outcome: %d %s", res.StatusCode, body)
+	}
+	if res, body = alice.do("PUT", "/api/v1/meetings/"+mid+"/outcome", "application/json", `{"outcome":"won"}`, true); res.StatusCode != 422 && res.StatusCode != 400 || !strings.Contains(body, "outcome") {
+		t.Errorf("bad outcome: %d %s", res.StatusCode, body)
+	}
+	if res, _ = viewer.do("PUT", "/api/v1/meetings/"+mid+"/notes", "application/json", `{"notes":"x"}`, true); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a viewer wrote notes: %d", res.StatusCode)
+	}
+	res, body = bob.do("PUT", "/api/v1/meetings/"+mid+"/notes", "application/json", `{"private_notes":"Beta: budget 3 M€","notes":"Shared text"}`, true)
+	if res.StatusCode != 200 || !strings.Contains(body, "Beta: budget 3 M€") || !strings.Contains(body, "Shared text") {
+		t.Errorf("notes API: %d %s", res.StatusCode, body)
+	}
+	// Alice's private meeting: bob's notes on it are not found.
+	if res, _ = bob.do("PUT", "/api/v1/meetings/"+id(w.meetPriv.ID)+"/notes", "application/json", `{"private_notes":"x"}`, true); res.StatusCode != http.StatusNotFound {
+		t.Errorf("bob's notes on Alpha's private meeting: %d", res.StatusCode)
+	}
+
+	// Edit keeps participants kept by checkbox; the organisation page links to the form.
+	_, body = bob.get("/meetings/" + mid + "/edit")
+	if !strings.Contains(body, `name="organization_ids" value="`+id(w.shared.ID)+`" checked`) || !strings.Contains(body, `value="09:30"`) {
+		t.Errorf("the edit form lacks the organisation or the local time")
+	}
+	_, body = bob.get("/organizations/" + id(w.shared.ID))
+	if !strings.Contains(html.UnescapeString(body), "/meetings/new?organization="+id(w.shared.ID)) {
+		t.Errorf("the organisation page has no link to log a meeting")
+	}
+	_, body = bob.get("/meetings/new?organization=" + id(w.shared.ID))
+	if !strings.Contains(body, `name="organization_ids" value="`+id(w.shared.ID)+`" checked`) {
+		t.Errorf("the form does not preselect the organisation")
+	}
+	// Bob cannot preselect Alpha's private organisation: it is not found, so not named.
+	if _, body = bob.get("/meetings/new?organization=" + id(w.private.ID)); strings.Contains(body, privateOrgName) {
+		t.Errorf("the form names another member's private organisation")
+	}
+}
