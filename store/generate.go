@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"passerelle"
 )
@@ -56,4 +57,124 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 	// As after an import: without fresh statistics PostgreSQL intersects the text
 	// index with a scan of the whole workspace.
 	return db.analyze(ctx, "people")
+}
+
+// MeetingSpec says what GenerateMeetings makes: N meetings whose starts are spread over
+// [From, From+Span), each with one organisation, one person and one or two attendees
+// drawn from the lists; Focus, when set, attends FocusN more meetings in the last
+// FocusSpan before From+Span (a heavy user's feed).
+type MeetingSpec struct {
+	N                 int
+	From              time.Time
+	Span              time.Duration
+	OrgIDs, PersonIDs []int64
+	UserIDs           []int64
+	Focus             int64
+	FocusN            int
+	FocusSpan         time.Duration
+	Seed              uint64
+}
+
+// GenerateMeetings adds made-up shared meetings to the actor's workspace in multi-row
+// inserts, without audit entries. It exists for benchmarks and load tests.
+func GenerateMeetings(ctx context.Context, db *DB, spec MeetingSpec) error {
+	a, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	if len(spec.OrgIDs) == 0 || len(spec.PersonIDs) == 0 || len(spec.UserIDs) == 0 {
+		return passerelle.FieldError("spec", "organisations, people and users are required")
+	}
+	rng := rand.New(rand.NewPCG(spec.Seed, 11))
+	zones := []string{"Europe/Paris", "Europe/Copenhagen", "Asia/Tokyo", "America/New_York", "America/Argentina/Buenos_Aires"}
+	statuses := []string{"held", "held", "held", "planned", "confirmed", "cancelled", "no_show"}
+	total := spec.N + spec.FocusN
+	err = db.inTx(ctx, func(tx *Tx) error {
+		for done := 0; done < total; {
+			k := min(400, total-done)
+			w := &where{}
+			ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
+			rows := make([]string, 0, k)
+			type parts struct {
+				org, person int64
+				users       []int64
+			}
+			batch := make([]parts, 0, k)
+			for i := 0; i < k; i++ {
+				n := done + i
+				var start time.Time
+				p := parts{org: spec.OrgIDs[rng.IntN(len(spec.OrgIDs))], person: spec.PersonIDs[rng.IntN(len(spec.PersonIDs))]}
+				u := spec.UserIDs[rng.IntN(len(spec.UserIDs))]
+				p.users = []int64{u}
+				if n < spec.N {
+					start = spec.From.Add(time.Duration(rng.Int64N(int64(spec.Span))))
+					if v := spec.UserIDs[rng.IntN(len(spec.UserIDs))]; rng.IntN(3) == 0 && v != u {
+						p.users = append(p.users, v)
+					}
+				} else {
+					start = spec.From.Add(spec.Span - spec.FocusSpan + time.Duration(rng.Int64N(int64(spec.FocusSpan))))
+					if spec.Focus != u {
+						p.users = append(p.users, spec.Focus)
+					}
+				}
+				start = start.Truncate(15 * time.Minute).UTC()
+				uid := fmt.Sprintf("gen-%d-%d-%d@passerelle", spec.Seed, a.WorkspaceID, n)
+				title := fmt.Sprintf("Meeting %d on %s", n, genTopics[rng.IntN(len(genTopics))])
+				rows = append(rows, fmt.Sprintf("(%s, %s, 0, %s, %s, %s, %s, %s, %s, 'shared', %s, %s)", ws, w.arg(uid), w.arg(title),
+					w.arg(start), w.arg(start.Add(45*time.Minute)), w.arg(zones[rng.IntN(len(zones))]), w.arg("Venue "+fmt.Sprint(rng.IntN(500))),
+					w.arg(statuses[rng.IntN(len(statuses))]), now, now))
+				batch = append(batch, p)
+			}
+			r, err := tx.QueryContext(ctx, `INSERT INTO meetings (workspace_id, uid, sequence, title, starts_at, ends_at, time_zone, location,
+				status, visibility, created_at, updated_at) VALUES `+strings.Join(rows, ", ")+` RETURNING id`, w.args...)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for r.Next() {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					r.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			r.Close()
+			if err := r.Err(); err != nil {
+				return err
+			}
+			// RETURNING gives no order guarantee: the participants do not depend on it,
+			// each batch's are drawn alike.
+			for _, t := range []struct {
+				table, col string
+				pick       func(p parts) []int64
+			}{{"meeting_organizations", "organization_id", func(p parts) []int64 { return []int64{p.org} }},
+				{"meeting_people", "person_id", func(p parts) []int64 { return []int64{p.person} }},
+				{"meeting_attendees", "user_id", func(p parts) []int64 { return p.users }}} {
+				w := &where{}
+				ws := w.arg(a.WorkspaceID)
+				var vals []string
+				for i, id := range ids {
+					for pos, x := range t.pick(batch[i]) {
+						vals = append(vals, fmt.Sprintf("(%s, %s, %s, %d)", ws, w.arg(id), w.arg(x), pos))
+					}
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (workspace_id, meeting_id, `+t.col+`, position) VALUES `+
+					strings.Join(vals, ", "), w.args...); err != nil {
+					return err
+				}
+			}
+			done += k
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, t := range []string{"meetings", "meeting_organizations", "meeting_people", "meeting_attendees"} {
+		if err := db.analyze(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -118,17 +118,18 @@ func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 	if f.Origin != "" {
 		w.add("m.origin = ?", string(f.Origin))
 	}
+	// Participants as IN lists rather than EXISTS: the database then starts from the
+	// participant's few meetings (their index) instead of testing every meeting of the
+	// workspace in start order, which a count over all matches cannot stop early.
 	if f.OrganizationID != 0 {
-		w.add(`EXISTS (SELECT 1 FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id
-			AND x.organization_id = ?)`, f.OrganizationID)
+		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_organizations x WHERE x.workspace_id = ? AND x.organization_id = ?)`,
+			a.WorkspaceID, f.OrganizationID)
 	}
 	if f.PersonID != 0 {
-		w.add(`EXISTS (SELECT 1 FROM meeting_people x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id
-			AND x.person_id = ?)`, f.PersonID)
+		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_people x WHERE x.workspace_id = ? AND x.person_id = ?)`, a.WorkspaceID, f.PersonID)
 	}
 	if f.AttendeeID != 0 {
-		w.add(`EXISTS (SELECT 1 FROM meeting_attendees x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id
-			AND x.user_id = ?)`, f.AttendeeID)
+		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_attendees x WHERE x.workspace_id = ? AND x.user_id = ?)`, a.WorkspaceID, f.AttendeeID)
 	}
 	if f.MemberID != 0 {
 		mem := w.arg(f.MemberID)

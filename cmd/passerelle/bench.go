@@ -11,11 +11,12 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"scale":      runBenchScale,
 	"search":     runBenchSearch,
 	"agreements": runBenchAgreements,
+	"meetings":   runBenchMeetings,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {
