@@ -217,7 +217,7 @@ func testAccess(t *testing.T, db *store.DB) {
 				if code >= 500 {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
-				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText}
 				// The public pages show what the workspace published (a published agreement's
 				// shared partners); everything else of the workspace stays hidden from outsiders.
 				if a.foreign && !strings.HasPrefix(v.path, "/public/") {

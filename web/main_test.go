@@ -55,6 +55,7 @@ const (
 	sharedOrgName     = "Shared Visible Org"
 	privateAgrTitle   = "Secret Alpha Convention"
 	privateMeetTitle  = "Secret Alpha Meeting"
+	privateNotesText  = "Secret Alpha Notes" // Alpha's private notes on the shared meeting
 )
 
 func newWorld(t testing.TB, db *store.DB) *world {
@@ -138,6 +139,12 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		must(t, err)
 		w.users[u.key], w.tokens[u.key], w.tokenIDs[u.key] = usr, secret, tok.ID
 	}
+	// Alpha's own notes on the shared meeting: no other member may read them anywhere.
+	aa, err := acc.ActorFor(ctx, w.users["alice"].ID, w.ws.ID)
+	must(t, err)
+	notes := privateNotesText
+	_, err = meetings.SetMeetingNotes(passerelle.NewContextWithActor(ctx, aa), w.meetShr.ID, store.MeetingNotes{Private: &notes})
+	must(t, err)
 	h, err := web.NewServer(db, web.Options{Version: "test"})
 	must(t, err)
 	w.handler = h
