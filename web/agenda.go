@@ -58,7 +58,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	if d.Zone == "" {
 		d.Zone = defaultZone
 	}
-	loc, err := time.LoadLocation(d.Zone)
+	loc, err := passerelle.LoadZone(d.Zone)
 	if err != nil || d.Zone == "Local" {
 		p.Add("tz", "unknown time zone %q (use an IANA name such as Europe/Paris)", d.Zone)
 		d.Zone, loc = defaultZone, mustZone(defaultZone)
@@ -134,7 +134,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 }
 
 func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+	loc, err := passerelle.LoadZone(name)
 	if err != nil {
 		return time.UTC
 	}
