@@ -147,3 +147,14 @@ func (tx *Tx) ForBulk(ctx context.Context) error {
 	_, err := tx.Tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`)
 	return err
 }
+
+// skipLocked is the lock clause of a worker's claim of a job (store/job.go). On
+// PostgreSQL, several serve processes claim at once: each locks the row it takes and
+// skips the rows others hold, so a job runs once and nobody waits. SQLite has one writer
+// (BEGIN IMMEDIATE), which serialises the claims by itself.
+func (db *DB) skipLocked() string {
+	if db.Dialect == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"passerelle/jobs"
 	"passerelle/store"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	Mailer Mailer
 	// Version is shown in the footer and /healthz.
 	Version string
+	// Jobs runs the background jobs the API queues (nil: the API refuses to queue them);
+	// the server only wakes its workers, which serve runs.
+	Jobs *jobs.Runner
 }
 
 // Server is the web application. It is an http.Handler.
