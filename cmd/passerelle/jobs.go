@@ -2,6 +2,7 @@ package main
 
 import (
 	"passerelle/jobs"
+	"passerelle/scheduling"
 	"passerelle/store"
 )
 
@@ -9,7 +10,9 @@ import (
 // jobs): serve's workers and the commands that run a job inline use it. A feature adds
 // its kind here, one line.
 func jobHandlers(db *store.DB) map[string]jobs.Handler {
-	return map[string]jobs.Handler{}
+	return map[string]jobs.Handler{
+		scheduling.Kind: scheduling.MeetingsHandler(db), // "meetings.schedule"
+	}
 }
 
 // newRunner returns the runner of the binary's job kinds with workers workers.
