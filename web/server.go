@@ -48,6 +48,7 @@ type Server struct {
 	search     *store.SearchService
 	accounts   *store.AccountService
 	meetings   *store.MeetingService
+	jobs       *store.JobService
 	sessions   *scs.SessionManager
 	sessStore  *store.SessionStore
 	orgCache   *orgCache
@@ -71,7 +72,7 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 		db: db, orgs: store.NewOrganizationService(db), people: store.NewPersonService(db),
 		themes: store.NewThemeService(db), workspaces: store.NewWorkspaceService(db), users: store.NewUserService(db),
 		audit: store.NewAuditService(db), search: store.NewSearchService(db), accounts: store.NewAccountService(db),
-		meetings:  store.NewMeetingService(db),
+		meetings: store.NewMeetingService(db), jobs: store.NewJobService(db),
 		sessStore: store.NewSessionStore(db), log: opts.Logger, opts: opts,
 		orgCache: newOrgCache(2000, 30*time.Second), memo: newMemo(),
 	}
