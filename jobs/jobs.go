@@ -84,7 +84,8 @@ type Runner struct {
 	// old a heartbeat must be for another worker to take the job over; Poll how often an
 	// idle worker looks for work (Wake starts it at once).
 	Beat, Stale, Poll time.Duration
-	// Name prefixes the workers' names in claimed_by (host and process by default).
+	// Name prefixes the workers' names in claimed_by (host, process id and a random
+	// word by default): a runner never takes over a job of its own process.
 	Name   string
 	Logger *slog.Logger
 
@@ -141,7 +142,7 @@ func (r *Runner) Run(ctx context.Context) {
 
 func (r *Runner) work(ctx context.Context, name string) {
 	for ctx.Err() == nil {
-		j, err := r.jobs.ClaimJob(ctx, name, r.kinds, r.Stale)
+		j, err := r.jobs.ClaimJob(ctx, name, r.Name, r.kinds, r.Stale)
 		if err != nil && ctx.Err() == nil {
 			r.Logger.Error("jobs: claim", "worker", name, "err", err)
 		}

@@ -122,13 +122,13 @@ func TestTakeOver(t *testing.T) {
 		sys, _ := world(t, db)
 		js := store.NewJobService(db)
 		j := queue(t, js, sys, "test.echo", map[string]string{"say": "hello"})
-		dead, err := js.ClaimJob(context.Background(), "dead-worker", []string{"test.echo"}, time.Minute)
+		dead, err := js.ClaimJob(context.Background(), "dead-worker", "dead", []string{"test.echo"}, time.Minute)
 		must(t, err)
 		if dead == nil || dead.ID != j.ID || dead.State != passerelle.JobRunning {
 			t.Fatalf("claim: %+v", dead)
 		}
 		// Not stale yet: nobody else may claim it.
-		if again, err := js.ClaimJob(context.Background(), "other", []string{"test.echo"}, time.Minute); err != nil || again != nil {
+		if again, err := js.ClaimJob(context.Background(), "other", "other", []string{"test.echo"}, time.Minute); err != nil || again != nil {
 			t.Fatalf("claimed twice: %+v %v", again, err)
 		}
 		r := fast(jobs.NewRunner(js, map[string]jobs.Handler{"test.echo": func(ctx context.Context, j *passerelle.Job, report func(any)) (any, error) {
@@ -153,18 +153,34 @@ func TestTakeOver(t *testing.T) {
 			t.Errorf("dead worker's finish: %v", err)
 		}
 
+		// A process never takes over its own job: its heartbeats are late (on SQLite, a long
+		// save holds the writer), not dead.
+		own := queue(t, js, sys, "test.own", nil)
+		c, err := js.ClaimJob(context.Background(), "procA#1", "procA", []string{"test.own"}, time.Minute)
+		must(t, err)
+		if c == nil || c.ID != own.ID {
+			t.Fatalf("own claim: %+v", c)
+		}
+		time.Sleep(5 * time.Millisecond)
+		if c, err := js.ClaimJob(context.Background(), "procA#2", "procA", []string{"test.own"}, time.Millisecond); err != nil || c != nil {
+			t.Errorf("same process took over: %+v %v", c, err)
+		}
+		if c, err := js.ClaimJob(context.Background(), "procB#1", "procB", []string{"test.own"}, time.Millisecond); err != nil || c == nil || c.ID != own.ID {
+			t.Errorf("other process did not take over: %+v %v", c, err)
+		}
+
 		// Attempts: a job whose workers all die is given up after MaxAttempts claims.
 		k := &passerelle.Job{Kind: "test.echo", MaxAttempts: 2}
 		must(t, js.CreateJob(sys, k))
 		for i := range 2 {
-			c, err := js.ClaimJob(context.Background(), "dying", []string{"test.echo"}, time.Millisecond)
+			c, err := js.ClaimJob(context.Background(), "dying", "", []string{"test.echo"}, time.Millisecond)
 			must(t, err)
 			if c == nil || c.ID != k.ID {
 				t.Fatalf("claim %d: %+v", i, c)
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		c, err := js.ClaimJob(context.Background(), "dying", []string{"test.echo"}, time.Millisecond)
+		c, err = js.ClaimJob(context.Background(), "dying", "", []string{"test.echo"}, time.Millisecond)
 		must(t, err)
 		if c != nil {
 			t.Fatalf("claimed a third time: %+v", c)

@@ -147,11 +147,20 @@ func (s *JobService) CancelJob(ctx context.Context, id int64) (*passerelle.Job, 
 // ClaimJob gives worker the oldest job of one of kinds that is queued, or running with a
 // heartbeat older than stale (its worker stopped: a restart, a crash). It returns nil
 // when there is none. A stale job that has used its attempts fails instead.
-func (s *JobService) ClaimJob(ctx context.Context, worker string, kinds []string, stale time.Duration) (*passerelle.Job, error) {
+//
+// Workers' names start with their process's name (jobs.Runner.Name): a job whose
+// claimed_by starts with worker's process name is never taken over by it, since its
+// process is alive and running it. On SQLite a long write transaction (a large save)
+// holds back the heartbeats of the same process; they are late, not dead.
+func (s *JobService) ClaimJob(ctx context.Context, worker, process string, kinds []string, stale time.Duration) (*passerelle.Job, error) {
 	if len(kinds) == 0 {
 		return nil, nil
 	}
 	return s.claim(ctx, worker, stale, func(w *where) {
+		if process != "" {
+			p := w.arg(process)
+			w.conds = append(w.conds, "(j.state = 'queued' OR substr(j.claimed_by, 1, length("+p+")) <> "+p+")")
+		}
 		ph := make([]string, len(kinds))
 		for i, k := range kinds {
 			ph[i] = w.arg(k)

@@ -187,17 +187,30 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 				return err
 			}
 		}
-		if len(plan.Create) > 1000 {
+		// The next reads of the meetings (agendas, histories) plan on fresh statistics.
+		if len(plan.Create) >= 1000 {
 			return tx.analyze(ctx, "meetings, meeting_people, meeting_organizations")
 		}
 		return nil
 	})
 }
 
+// bulkArgs collects the parameters of a multi-row statement, with the dialect's
+// placeholders (DB.bulkParam).
+type bulkArgs struct {
+	db   *DB
+	args []any
+}
+
+func (b *bulkArgs) arg(v any) string {
+	b.args = append(b.args, v)
+	return b.db.bulkParam(len(b.args))
+}
+
 // insertMeetings inserts up to a few hundred new meetings, their participants and their
 // audit entries, a multi-row statement each.
 func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*passerelle.Meeting) error {
-	w := &where{}
+	w := &bulkArgs{db: tx.db}
 	rows := make([]string, len(ms))
 	byUID := make(map[string]*passerelle.Meeting, len(ms))
 	for i, m := range ms {
@@ -233,7 +246,7 @@ func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*pass
 	}{{"meeting_people", "person_id", func(m *passerelle.Meeting) []int64 { return m.PersonIDs }},
 		{"meeting_organizations", "organization_id", func(m *passerelle.Meeting) []int64 { return m.OrganizationIDs }},
 		{"meeting_attendees", "user_id", func(m *passerelle.Meeting) []int64 { return m.AttendeeIDs }}} {
-		w := &where{}
+		w := &bulkArgs{db: tx.db}
 		var rows []string
 		for _, m := range ms {
 			for i, id := range t.of(m) {
@@ -248,7 +261,7 @@ func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*pass
 			return classify(err, "participant")
 		}
 	}
-	w = &where{}
+	w = &bulkArgs{db: tx.db}
 	rows = rows[:0]
 	for _, m := range ms {
 		rows = append(rows, "("+strings.Join([]string{w.arg(a.WorkspaceID), w.arg(tx.now), w.arg(nullID(a.UserID)), w.arg("create"),
