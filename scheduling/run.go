@@ -213,10 +213,20 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 	var res *schedule.Result
 	if prev != nil {
 		sol := schedule.Solution{Slot: make([]int, len(in.Meetings)), Table: make([]int, len(in.Meetings))}
+		pinned := pins{}
 		for e, i := range index {
 			if pm := prev.meetings[r.Meetings[i].Key]; pm != nil {
 				sol.Slot[e] = r.Clock.SlotAt(pm.Start)
 				sol.Table[e] = tableOf[pm.Room]
+				// A confirmed meeting whose slot still suits everyone is pinned there: the
+				// repair may otherwise move it to make room for another. One whose slot no
+				// longer suits (someone now unavailable) must move, and does.
+				// (Two pinned meetings of one person in one slot, after edits by hand, would
+				// leave one unplaced: the second is not pinned.)
+				if t := sol.Slot[e]; pm.Status == passerelle.MeetingConfirmed && t > 0 && slotSuits(in, e, t) && !pinned.clash(in, e, t) {
+					in.Meetings[e].Fixed = t
+					pinned.add(in, e, t)
+				}
 			}
 		}
 		var rr *schedule.RepairResult
@@ -332,6 +342,42 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 	pg.Phase = "done"
 	progress(pg)
 	return out, nil
+}
+
+// pins are the (participant, slot) pairs taken by pinned meetings.
+type pins map[[2]int]bool
+
+func (p pins) clash(in *schedule.Instance, e, t int) bool {
+	for _, x := range in.Meetings[e].Participants {
+		if p[[2]int{x, t}] {
+			return true
+		}
+	}
+	return false
+}
+
+func (p pins) add(in *schedule.Instance, e, t int) {
+	for _, x := range in.Meetings[e].Participants {
+		p[[2]int{x, t}] = true
+	}
+}
+
+// slotSuits reports whether 1-based slot t is allowed to meeting e: its session, and
+// every participant available.
+func slotSuits(in *schedule.Instance, e, t int) bool {
+	m := in.Meetings[e]
+	pos := (t - 1) % in.SlotsPerDay
+	if (m.Session == schedule.Morning && pos >= in.MorningSlots) || (m.Session == schedule.Afternoon && pos < in.MorningSlots) {
+		return false
+	}
+	for _, p := range m.Participants {
+		for _, f := range in.Participants[p].Forbidden {
+			if f == t {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func lockedProgress(mu chan struct{}, f func(schedule.Progress)) func(schedule.Progress) {
