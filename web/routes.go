@@ -136,6 +136,9 @@ var routeTable = []Route{
 	// The mux's wildcards fill whole segments: the handler cuts the ".ics".
 	{Method: "GET", Path: "/calendar/{secret}", Name: "calendar_feed", Summary: "A user's meetings as an ICS calendar", Access: Public, Handle: (*Server).calendarFeed},
 
+	// Partnering events (docs/events.md). A participant's feed: the secret is the credential.
+	{Method: "GET", Path: "/event-feeds/{secret}", Name: "event_feed", Summary: "An event participant's meetings as an ICS calendar", Access: Public, Handle: (*Server).eventFeed},
+
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
 	{Method: "GET", Path: "/public/{workspace}/agreements/{agreement}", Name: "public_agreement_show", Summary: "A published agreement", Access: Public, Handle: (*Server).publicAgreementShow},
