@@ -688,3 +688,25 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 	}
 	return nil
 }
+
+// PublishEvent shows the event's schedule to its participants.
+func (s *EventService) PublishEvent(ctx context.Context, id int64) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", id)
+		if err != nil {
+			return err
+		}
+		if e.Status == passerelle.EventPublished {
+			return nil
+		}
+		if e.Status != passerelle.EventScheduled {
+			return passerelle.Errorf(passerelle.ECONFLICT, "schedule the event before publishing it")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET status = 'published', updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
+			tx.now, a.WorkspaceID, id); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "publish", "event", id, e.Name, map[string]passerelle.Change{"status": {Old: string(e.Status), New: "published"}},
+			passerelle.VisibilityShared, 0)
+	})
+}

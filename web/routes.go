@@ -57,6 +57,7 @@ var navLinks = []NavLink{
 	{"nav.people", "/people", Reader},
 	{"nav.agenda", "/agenda", Reader},
 	{"nav.agreements", "/agreements", Reader},
+	{"nav.events", "/events", Reader},
 	{"nav.themes", "/themes", Reader},
 	{"nav.users", "/users", Manager},
 	{"nav.audit", "/audit", Manager},
@@ -138,6 +139,15 @@ var routeTable = []Route{
 
 	// Partnering events (docs/events.md). A participant's feed: the secret is the credential.
 	{Method: "GET", Path: "/event-feeds/{secret}", Name: "event_feed", Summary: "An event participant's meetings as an ICS calendar", Access: Public, Handle: (*Server).eventFeed},
+	{Method: "GET", Path: "/events", Name: "event_list", Access: Reader, Handle: (*Server).eventList},
+	{Method: "GET", Path: "/events/new", Name: "event_new", Access: Writer, Handle: (*Server).eventNew},
+	{Method: "POST", Path: "/events", Name: "event_create", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "GET", Path: "/events/{event}", Name: "event_show", Access: Reader, Handle: (*Server).eventShow},
+	{Method: "GET", Path: "/events/{event}/edit", Name: "event_edit", Access: Writer, Handle: (*Server).eventEdit},
+	{Method: "POST", Path: "/events/{event}", Name: "event_update", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "POST", Path: "/events/{event}/schedule", Name: "event_schedule", Access: Writer, Handle: (*Server).eventSchedule},
+	{Method: "POST", Path: "/events/{event}/publish", Name: "event_publish", Access: Writer, Handle: (*Server).eventPublish},
+	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
 
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
