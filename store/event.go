@@ -406,11 +406,14 @@ func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([
 // it creates one when none matches. One per import, with a cache: the people of one
 // organisation come together.
 type orgMatcher struct {
-	tx      *Tx
-	a       *passerelle.Actor
-	cache   map[string]int64
-	matched int
-	created int
+	tx    *Tx
+	a     *passerelle.Actor
+	cache map[string]int64
+	// noCreate leaves an unmatched organisation unlinked instead of creating it: a
+	// public page must not add records to the workspace.
+	noCreate bool
+	matched  int
+	created  int
 }
 
 func websiteHost(s string) string {
@@ -489,6 +492,8 @@ func (m *orgMatcher) find(ctx context.Context, o passerelle.EventOrg) (int64, er
 	}
 	if id != 0 {
 		m.matched++
+	} else if m.noCreate {
+		return 0, nil
 	} else {
 		org := &passerelle.Organization{Name: o.Name, Country: o.Country, Website: o.Website, Kind: passerelle.KindOther,
 			Visibility: passerelle.VisibilityShared}
@@ -599,10 +604,14 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 	}
 	for _, p := range have {
 		if !keep[p.Ref] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM event_participants WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, p.ID); err != nil {
+			// Participants who registered themselves stay: the file is the organiser's list.
+			r, err := tx.ExecContext(ctx, `DELETE FROM event_participants WHERE workspace_id = $1 AND id = $2 AND registered = FALSE`, a.WorkspaceID, p.ID)
+			if err != nil {
 				return err
 			}
-			res.ParticipantsRemoved++
+			if n, _ := r.RowsAffected(); n > 0 {
+				res.ParticipantsRemoved++
+			}
 		}
 	}
 	res.OrganizationsMatched, res.OrganizationsCreated = m.matched, m.created
@@ -665,10 +674,16 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 	}
 	for _, s := range have {
 		if !keep[s.id] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM event_requests WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, s.id); err != nil {
+			// Requests of participants who registered themselves are theirs, not the file's.
+			r, err := tx.ExecContext(ctx, `DELETE FROM event_requests WHERE workspace_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1
+				FROM event_participants p WHERE p.workspace_id = $1 AND p.id IN (event_requests.from_id, event_requests.to_id) AND p.registered)`,
+				a.WorkspaceID, s.id)
+			if err != nil {
 				return err
 			}
-			res.RequestsRemove++
+			if n, _ := r.RowsAffected(); n > 0 {
+				res.RequestsRemove++
+			}
 		}
 	}
 	for start := 0; start < len(fresh); start += requestBatch {

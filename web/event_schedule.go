@@ -42,3 +42,15 @@ func (s *Server) eventPublish(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(id, 10), "flash.event_published")
 }
+
+// eventRegistration opens or closes the event's public registration page.
+func (s *Server) eventRegistration(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	if err := s.eventService().SetRegistrationOpen(r.Context(), id, r.PostFormValue("open") == "1"); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/events/"+strconv.FormatInt(id, 10), "flash.event_saved")
+}

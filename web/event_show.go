@@ -23,6 +23,8 @@ type eventShowData struct {
 	Counts       map[string]int // requests by status
 	Unplaced     []eventRequestRow
 	Slots        int
+	// RegistrationOpen: the public registration page takes registrations.
+	RegistrationOpen bool
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -38,6 +40,11 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := eventShowData{Event: e, Names: map[string]string{}, Counts: map[string]int{}, Slots: len(e.Slots())}
+	if ws, err := svc.WorkspaceSlug(r.Context(), e.WorkspaceID); err == nil {
+		if _, open, err := svc.PublicEvent(r.Context(), ws, e.Slug); err == nil {
+			d.RegistrationOpen = open
+		}
+	}
 	if d.Participants, err = svc.EventParticipants(r.Context(), e.ID); err != nil {
 		return err
 	}

@@ -148,6 +148,16 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/events/{event}/schedule", Name: "event_schedule", Access: Writer, Handle: (*Server).eventSchedule},
 	{Method: "POST", Path: "/events/{event}/publish", Name: "event_publish", Access: Writer, Handle: (*Server).eventPublish},
 	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
+	{Method: "POST", Path: "/events/{event}/registration", Name: "event_registration", Access: Writer, Handle: (*Server).eventRegistration},
+	// Outside participants: public routes; the participant's session is checked by the handlers.
+	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/register", Name: "event_register", Access: Public, Handle: (*Server).eventRegister},
+	{Method: "GET", Path: "/e/signin/{token}", Name: "event_signin_form", Access: Public, Handle: (*Server).eventSigninForm},
+	{Method: "POST", Path: "/e/signin/{token}", Name: "event_signin", Access: Public, Handle: (*Server).eventSignin},
+	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
+	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
 
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
