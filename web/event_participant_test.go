@@ -186,3 +186,79 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 		t.Errorf("re-import removed registered participants: %+v", res)
 	}
 }
+
+// TestParticipantWalk walks every route of the table, with every variant of its
+// parameters, as a signed-in outside participant of one event: none but the public
+// routes answers, and no answer shows another member's private records, the workspace's
+// records, or the participants of another workspace's event.
+func TestParticipantWalk(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testParticipantWalk(t, db) })
+	}
+}
+
+func testParticipantWalk(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mail := &fakeMailer{sent: map[string]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	p := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	other, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(ctx, "other")
+	must(t, err)
+	octx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(other.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+	oimp, err := interchange.ReadEvent(strings.NewReader(strings.ReplaceAll(webEvent, "Carla", "Zed Otherworld")))
+	must(t, err)
+	or, err := svc.ImportEvent(octx, oimp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(octx, or.Event.ID, true))
+	base := "/e/" + w.ws.Slug + "/web-ev"
+	p.do("POST", base+"/register", formType, url.Values{"name": {"Walker"}, "email": {"walker@example.org"}, "organization": {"Walk Inc."}, "country": {"FR"}}.Encode(), false)
+	link := signinLink.FindString(mail.sent["walker@example.org"])
+	if res, _ := p.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", res.StatusCode)
+	}
+	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "alice@example.org"}
+	skip := map[string]bool{"/logout": true, "/e/signout": true, "/lang": true, "/login": true}
+	n := 0
+	for _, rt := range h.Routes() {
+		if skip[rt.Path] {
+			continue
+		}
+		for _, v := range w.variants(rt.Path) {
+			ctype, body := w.body(rt)
+			if rt.Method == "GET" {
+				ctype, body = "", ""
+			}
+			res, got := p.do(rt.Method, v.path, ctype, body, false)
+			n++
+			if rt.Access != web.Public && res.StatusCode < 300 {
+				t.Errorf("participant %s %s: %d", rt.Method, v.path, res.StatusCode)
+			}
+			for _, s := range secret {
+				if strings.Contains(got, s) {
+					t.Errorf("participant %s %s shows %q", rt.Method, v.path, s)
+				}
+			}
+		}
+	}
+	// Their own event is theirs; the other workspace's open event is not, nor its page.
+	if res, _ := p.get(base); res.StatusCode != http.StatusOK {
+		t.Errorf("own page after the walk: %d (the walk is vacuous)", res.StatusCode)
+	}
+	if res, got := p.get("/e/other/web-ev"); res.StatusCode == http.StatusOK || strings.Contains(got, "Zed Otherworld") {
+		t.Errorf("other workspace's event page: %d", res.StatusCode)
+	}
+	if n < 60 {
+		t.Errorf("only %d requests walked", n)
+	}
+}
