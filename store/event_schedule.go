@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -155,6 +154,26 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		// The organisations the participants name that still exist, read once.
+		orgExists := map[int64]bool{}
+		orows, err := tx.QueryContext(ctx, `SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND o.id IN
+			(SELECT p.organization_id FROM event_participants p WHERE p.workspace_id = $1 AND p.event_id = $2)`, a.WorkspaceID, e.ID)
+		if err != nil {
+			return err
+		}
+		for orows.Next() {
+			var id int64
+			if err := orows.Scan(&id); err != nil {
+				orows.Close()
+				return err
+			}
+			orgExists[id] = true
+		}
+		orows.Close()
+		if err := orows.Err(); err != nil {
+			return err
+		}
+		var fresh []newEventMeeting
 		done := map[int64]bool{}
 		for _, pl := range placed {
 			r := reqs[pl.RequestID]
@@ -190,39 +209,19 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 				m.VideoURL = strings.TrimRight(e.VideoURL, "/") + "/" + e.Slug + "-" + m.UID[:12]
 			}
 			for _, p := range []*passerelle.EventParticipant{from, to} {
-				if p.OrganizationID != 0 && !containsID(m.OrganizationIDs, p.OrganizationID) {
+				// Organisations deleted since the import are left out rather than failing the schedule.
+				if p.OrganizationID != 0 && orgExists[p.OrganizationID] && !containsID(m.OrganizationIDs, p.OrganizationID) {
 					m.OrganizationIDs = append(m.OrganizationIDs, p.OrganizationID)
 				}
 				if p.UserID != 0 && !containsID(m.AttendeeIDs, p.UserID) {
 					m.AttendeeIDs = append(m.AttendeeIDs, p.UserID)
 				}
 			}
-			if err := tx.QueryRowContext(ctx, `INSERT INTO meetings (workspace_id, uid, sequence, title, starts_at, ends_at, time_zone,
-				location, room, video_url, status, origin, origin_id, visibility, created_by, created_at, updated_at)
-				VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-				m.WorkspaceID, m.UID, m.Title, m.Start, m.End, m.TimeZone, m.Location, m.Room, m.VideoURL, string(m.Status),
-				string(m.Origin), m.OriginID, string(m.Visibility), nullID(m.CreatedBy), tx.now).Scan(&m.ID); err != nil {
-				return classify(err, "meeting")
-			}
-			// Organisations deleted since the import are left out rather than failing the schedule.
-			var keepOrgs []int64
-			for _, id := range m.OrganizationIDs {
-				var ok bool
-				if err := tx.QueryRowContext(ctx, `SELECT TRUE FROM organizations WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id).Scan(&ok); err == nil {
-					keepOrgs = append(keepOrgs, id)
-				} else if !errors.Is(err, sql.ErrNoRows) {
-					return err
-				}
-			}
-			m.OrganizationIDs = keepOrgs
-			if err := setParticipants(ctx, tx, m, false); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO event_meetings (workspace_id, event_id, request_id, meeting_id, pinned) VALUES ($1, $2, $3, $4, $5)`,
-				a.WorkspaceID, e.ID, r.ID, m.ID, pl.Pinned); err != nil {
-				return classify(err, "event meeting")
-			}
+			fresh = append(fresh, newEventMeeting{m: m, request: r.ID, pinned: pl.Pinned})
 			sum.Created++
+		}
+		if err := insertEventMeetings(ctx, tx, e, fresh); err != nil {
+			return err
 		}
 		for rid, c := range current {
 			if done[rid] || c.status == string(passerelle.MeetingCancelled) {
@@ -448,4 +447,95 @@ func (s *EventService) ParticipantNames(ctx context.Context, e *passerelle.Event
 		out[ref] = name
 	}
 	return out, rows.Err()
+}
+
+type newEventMeeting struct {
+	m       *passerelle.Meeting
+	request int64
+	pinned  bool
+}
+
+// eventMeetingBatch is how many meetings one INSERT carries: a BIO-size schedule creates
+// tens of thousands, and a statement each (with its participants and link) made
+// PostgreSQL's round trips the bulk of the work.
+const eventMeetingBatch = 300
+
+// insertEventMeetings creates the meetings of a schedule, their organisations and
+// attendees, and their links to the requests, a batch per statement. The ids come back
+// with the UIDs, which name each row whatever order RETURNING gives.
+func insertEventMeetings(ctx context.Context, tx *Tx, e *passerelle.Event, ms []newEventMeeting) error {
+	for start := 0; start < len(ms); start += eventMeetingBatch {
+		batch := ms[start:min(start+eventMeetingBatch, len(ms))]
+		w := &where{}
+		ws, now := w.arg(e.WorkspaceID), w.arg(tx.now)
+		origin, originID, vis, tz, loc := w.arg(string(passerelle.OriginEvent)), w.arg(e.ID), w.arg(string(passerelle.VisibilityShared)),
+			w.arg(e.TimeZone), w.arg(e.Location)
+		vals := make([]string, len(batch))
+		byUID := make(map[string]*passerelle.Meeting, len(batch))
+		for i, b := range batch {
+			m := b.m
+			byUID[m.UID] = m
+			vals[i] = "(" + ws + ", " + w.arg(m.UID) + ", 0, " + w.arg(m.Title) + ", " + w.arg(m.Start) + ", " + w.arg(m.End) + ", " + tz + ", " +
+				loc + ", " + w.arg(m.Room) + ", " + w.arg(m.VideoURL) + ", 'planned', " + origin + ", " + originID + ", " + vis + ", " +
+				w.arg(nullID(m.CreatedBy)) + ", " + now + ", " + now + ")"
+		}
+		rows, err := tx.QueryContext(ctx, `INSERT INTO meetings (workspace_id, uid, sequence, title, starts_at, ends_at, time_zone,
+			location, room, video_url, status, origin, origin_id, visibility, created_by, created_at, updated_at) VALUES `+
+			strings.Join(vals, ", ")+` RETURNING id, uid`, w.args...)
+		if err != nil {
+			return classify(err, "meeting")
+		}
+		for rows.Next() {
+			var id int64
+			var uid string
+			if err := rows.Scan(&id, &uid); err != nil {
+				rows.Close()
+				return err
+			}
+			if m := byUID[uid]; m != nil {
+				m.ID = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, b := range batch {
+			if b.m.ID == 0 {
+				return fmt.Errorf("meeting %s: no id returned", b.m.UID)
+			}
+		}
+		for _, t := range []struct {
+			table, col string
+			ids        func(m *passerelle.Meeting) []int64
+		}{{"meeting_organizations", "organization_id", func(m *passerelle.Meeting) []int64 { return m.OrganizationIDs }},
+			{"meeting_attendees", "user_id", func(m *passerelle.Meeting) []int64 { return m.AttendeeIDs }}} {
+			w := &where{}
+			ws := w.arg(e.WorkspaceID)
+			var vals []string
+			for _, b := range batch {
+				for i, id := range t.ids(b.m) {
+					vals = append(vals, "("+ws+", "+w.arg(b.m.ID)+", "+w.arg(id)+", "+w.arg(i)+")")
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (workspace_id, meeting_id, `+t.col+`, position) VALUES `+
+				strings.Join(vals, ", "), w.args...); err != nil {
+				return classify(err, "participant")
+			}
+		}
+		w = &where{}
+		ws, ev := w.arg(e.WorkspaceID), w.arg(e.ID)
+		vals = vals[:0]
+		for _, b := range batch {
+			vals = append(vals, "("+ws+", "+ev+", "+w.arg(b.request)+", "+w.arg(b.m.ID)+", "+w.arg(b.pinned)+")")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_meetings (workspace_id, event_id, request_id, meeting_id, pinned) VALUES `+
+			strings.Join(vals, ", "), w.args...); err != nil {
+			return classify(err, "event meeting")
+		}
+	}
+	return nil
 }

@@ -73,6 +73,22 @@ func testEventPages(t *testing.T, db *store.DB) {
 	if res, _ := alice.do("POST", "/events/"+eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("publish: %d", res.StatusCode)
 	}
+	// The floor staff's check-in: one tap marks a meeting held, and the statistics count it.
+	res, body = alice.get("/events/" + eid + "/checkin?day=2027-10-15")
+	mid := regexp.MustCompile(`id="held-(\d+)"`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || mid == nil {
+		t.Fatalf("check-in: %d", res.StatusCode)
+	}
+	if res, _ := alice.do("POST", "/meetings/"+mid[1]+"/status", formType, url.Values{"status": {"held"}, "return": {"/events/" + eid + "/checkin"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("held: %d", res.StatusCode)
+	}
+	if _, body := viewer.get("/events/" + eid + "/checkin?day=2027-10-15"); strings.Contains(body, `id="held-`) {
+		t.Errorf("a viewer gets the check-in taps")
+	}
+	res, body = viewer.get("/events/" + eid + "/stats")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, "100 %") {
+		t.Errorf("stats: %d", res.StatusCode)
+	}
 	if res, _ := viewer.get("/events/" + eid + "/export.xlsx"); res.StatusCode != http.StatusOK {
 		t.Errorf("export: %d", res.StatusCode)
 	}
