@@ -42,12 +42,13 @@ func commandTable() map[string]command {
 		"serve":    {"run the web server (--demo loads the demo workspace)", runServe},
 		"demo":     {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":  {"apply the database migrations and print the schema version", runMigrate},
-		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON)", runImport},
-		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics", runExport},
+		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json", runImport},
+		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics | event SLUG --format json|xlsx", runExport},
 		"search":   {"search organisations and people: search QUERY", runSearch},
 		"user":     {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
 		"token":    {"create an API token: token create --email E [--name N]", runToken},
 		"jobs":     {"background jobs: jobs schedule FILE [--queue] | jobs run ID (docs/jobs.md)", runJobs},
+		"event":    {"partnering events: event schedule SLUG [--time-limit 30s] (docs/events.md)", runEvent},
 	}
 }
 
