@@ -12,6 +12,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"search":     runBenchSearch,
 	"agreements": runBenchAgreements,
 	"meetings":   runBenchMeetings,
+	"matching":   runBenchMatching,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {
