@@ -305,7 +305,14 @@ func writeLabelledSet(dir string, base []baseRow, rows []labelRow) error {
 		if err := writeCSVFile(filepath.Join(dir, name+"-incoming.csv"), []string{"name", "country", "city", "website", "variant"}, inc); err != nil {
 			return err
 		}
-		if err := writeCSVFile(filepath.Join(dir, name+"-truth.csv"), []string{"ror_id"}, tr); err != nil {
+		// One column, often empty: csv.Writer would write an empty line, which readers
+		// skip, so each row is written quoted.
+		var b strings.Builder
+		b.WriteString("ror_id\n")
+		for _, t := range tr {
+			b.WriteString(`"` + t[0] + `"` + "\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+"-truth.csv"), []byte(b.String()), 0o644); err != nil {
 			return err
 		}
 	}
