@@ -64,12 +64,14 @@ type Thresholds struct {
 
 // DefaultThresholds were chosen on the tuning half of the labelled set (see
 // docs/matching.md); never on the held-out half.
-var DefaultThresholds = Thresholds{Same: 0.80, Maybe: 0.55, Margin: 0.06}
+var DefaultThresholds = Thresholds{Same: 0.80, Maybe: 0.55, Margin: 0.03}
 
 // entry is a record with its keys computed once.
 type entry struct {
 	rec      *Record
 	names    [][]string // token lists, display name first
+	surface  [][]string // the words they come from
+	words    [][]string // each name's words with stop words, for abbreviations
 	acronyms []string   // stored acronyms and one-word names, folded
 	initials []string   // acronyms the names' initials make
 	host     string
@@ -112,19 +114,20 @@ func (ix *Index) Add(r *Record) {
 	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{r.Name}, r.Labels...)) {
-		t := Tokens(n)
+		t, sf := tokens(n)
 		k := strings.Join(t, " ")
 		if len(t) == 0 || seen[k] {
 			continue
 		}
 		seen[k] = true
-		e.names = append(e.names, t)
+		e.names, e.surface = append(e.names, t), append(e.surface, sf)
 		for _, w := range t {
 			addPosting(ix.byToken, w, i)
 		}
 		e.initials = append(e.initials, Initials(n)...)
-		if a := parenAcronym(n); a != "" {
-			e.acronyms = append(e.acronyms, AcronymKey(a))
+		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
+		if ws := words(n); len(ws) >= 2 && len(ws) <= 12 {
+			e.words = append(e.words, ws)
 		}
 		if len(t) == 1 && !strings.Contains(strings.TrimSpace(n), " ") {
 			e.acronyms = append(e.acronyms, AcronymKey(n))
@@ -186,6 +189,7 @@ func (ix *Index) weight(w string) float64 {
 type query struct {
 	q        *Query
 	names    [][]string
+	surface  [][]string
 	acronyms []string
 	initials []string
 	host     string
@@ -205,16 +209,14 @@ func (ix *Index) prepare(q *Query) *query {
 	}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{q.Name}, q.Aliases...)) {
-		t := Tokens(n)
+		t, sf := tokens(n)
 		k := strings.Join(t, " ")
 		if len(t) > 0 && !seen[k] {
 			seen[k] = true
-			p.names = append(p.names, t)
+			p.names, p.surface = append(p.names, t), append(p.surface, sf)
 		}
 		p.initials = append(p.initials, Initials(n)...)
-		if a := parenAcronym(n); a != "" {
-			p.acronyms = append(p.acronyms, AcronymKey(a))
-		}
+		p.acronyms = append(p.acronyms, embeddedAcronyms(n)...)
 		if s := strings.TrimSpace(n); LooksLikeAcronym(s) || (len(t) == 1 && !strings.Contains(s, " ") && len(s) <= 8) {
 			p.acronyms = append(p.acronyms, AcronymKey(s))
 		}
@@ -222,7 +224,7 @@ func (ix *Index) prepare(q *Query) *query {
 	for _, a := range q.Acronyms {
 		p.acronyms = append(p.acronyms, AcronymKey(a))
 	}
-	p.unreadable = LooksLikeAcronym(strings.TrimSpace(q.Name)) || otherScript(q.Name)
+	p.unreadable = unreadable(q.Name)
 	p.acronyms, p.initials = dedupe(p.acronyms), dedupe(p.initials)
 	return p
 }
@@ -255,6 +257,15 @@ func (ix *Index) Match(q *Query) Result {
 			if ps := m[a]; len(ps) <= 500 {
 				for _, i := range ps {
 					acc[i] += 3
+				}
+			}
+		}
+	}
+	for _, a := range p.acronyms {
+		for _, k := range initialKeys(a) {
+			if ps := ix.byInit[k]; len(ps) <= 500 {
+				for _, i := range ps {
+					acc[i] += 2
 				}
 			}
 		}
@@ -342,6 +353,28 @@ func (ix *Index) decide(cands []Candidate) Result {
 	return r
 }
 
+// initialKeys are the initials that the words an acronym abbreviates may have: its
+// subsequences that keep its first letter (at most 2^9 for 10 letters).
+func initialKeys(a string) []string {
+	if len(a) < 4 || len(a) > 10 {
+		return nil
+	}
+	var out []string
+	n := len(a) - 1
+	for m := 0; m < 1<<n; m++ {
+		b := []byte{a[0]}
+		for i := 0; i < n; i++ {
+			if m&(1<<i) != 0 {
+				b = append(b, a[i+1])
+			}
+		}
+		if len(b) >= 2 {
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
 // typoAlternatives are the indexed words one edit (a letter deleted, added, changed,
 // or two swapped) away from w, for words of five letters or more.
 func (ix *Index) typoAlternatives(w string) []string {
@@ -390,7 +423,7 @@ func (ix *Index) score(p *query, i int32) Candidate {
 	s, why := 0.0, ""
 	for qi, qt := range p.names {
 		for ri, rt := range e.names {
-			if v := ix.nameSim(qt, rt, p.city, e.city); v > s {
+			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city); v > s {
 				s = v
 				switch {
 				case v >= 0.999 && ri == 0:
@@ -415,6 +448,20 @@ func (ix *Index) score(p *query, i int32) Candidate {
 	for _, a := range p.initials {
 		if contains(e.acronyms, a) && s < 0.80 {
 			s, why = 0.80, "has the acronym's initials"
+		}
+	}
+	if s < 0.78 {
+	abbrev:
+		for _, a := range p.acronyms {
+			if len(a) < 4 {
+				continue
+			}
+			for _, ws := range e.words {
+				if abbreviates(a, ws) {
+					s, why = 0.78, "abbreviation of"
+					break abbrev
+				}
+			}
 		}
 	}
 	if why != "" {
@@ -467,6 +514,20 @@ func (ix *Index) score(p *query, i int32) Candidate {
 	return c
 }
 
+// unreadable tells a name whose words cannot be compared with a display name: an
+// acronym, one short word, a code ("UMR 7591"), or a name in another script.
+func unreadable(name string) bool {
+	s := strings.TrimSpace(name)
+	f := strings.Fields(s)
+	if LooksLikeAcronym(s) || (len(f) == 1 && len(s) <= 12) || otherScript(s) {
+		return true
+	}
+	if len(f) <= 3 && strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	return len(f) == 2 && (LooksLikeAcronym(f[0]) || LooksLikeAcronym(f[1]))
+}
+
 // otherScript tells whether most letters of s are not Latin.
 func otherScript(s string) bool {
 	latin, other := 0, 0
@@ -509,7 +570,7 @@ var countryWords = setOf("japan", "france", "germany", "spain", "italy", "switze
 // nameSim is the weighted Jaccard similarity of two names' words: a word one typo away
 // counts nearly as the same; a word of the city or a country's name, present on one
 // side only, counts little against.
-func (ix *Index) nameSim(q, r, qCity, rCity []string) float64 {
+func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 	usedR := make([]bool, len(r))
 	var inter, union float64
 	exact := false
@@ -532,15 +593,15 @@ func (ix *Index) nameSim(q, r, qCity, rCity []string) float64 {
 		}
 	}
 	for _, qi := range unmatchedQ {
-		w := q[qi]
+		w, ws := q[qi], qs[qi]
 		found := false
-		if len(w) >= 4 {
-			for ri, x := range r {
+		if len(ws) >= 4 {
+			for ri, x := range rs {
 				// A short word with a typo, alone, is another name ("Jemco", "Jeco").
-				short := min(len(x), len(w)) < 6
-				if !usedR[ri] && len(x) >= 4 && max(len(x), len(w)) >= 5 && (exact || !short) && editOne(w, x) {
+				short := min(len(x), len(ws)) < 6
+				if !usedR[ri] && len(x) >= 4 && max(len(x), len(ws)) >= 5 && (exact || !short) && editOne(ws, x) {
 					usedR[ri], found = true, true
-					wt := ix.weight(x)
+					wt := ix.weight(r[ri])
 					inter += 0.85 * wt
 					union += wt
 					break

@@ -126,29 +126,37 @@ func fold(s string) string {
 // abbreviations replaced by one English word, stop words and legal forms removed.
 // The order is the name's.
 func Tokens(name string) []string {
+	c, _ := tokens(name)
+	return c
+}
+
+// tokens returns Tokens and, word for word, the folded words they come from: a typo is
+// looked for in these ("Meical" is one letter from "medical", not from "medicine").
+func tokens(name string) (canon, surface []string) {
 	name = RepairMojibake(name)
 	name = stripAcronymParens(name)
 	ws := joinLetters(strings.Fields(fold(name)))
 	ws = stripLegal(ws)
-	out := ws[:0]
 	for _, w := range ws {
-		if c, ok := synonyms[w]; ok {
-			w = c
-		} else if c, ok := fuzzySynonym(w); ok {
-			w = c
+		c := w
+		if x, ok := synonyms[w]; ok {
+			c = x
+		} else if x, ok := fuzzySynonym(w); ok {
+			c = x
 		}
-		if w == "" || stopWords[w] {
+		if c == "" || stopWords[c] {
 			continue
 		}
-		out = append(out, w)
+		canon = append(canon, c)
+		surface = append(surface, w)
 	}
-	return out
+	return canon, surface
 }
 
 // fuzzySynonym is the canonical word of a synonym one typo away from w ("univrsidade"),
-// for words of seven letters or more that are not themselves known.
+// for words of six letters or more that are not themselves known.
 func fuzzySynonym(w string) (string, bool) {
-	if len(w) < 7 || genericWords[w] {
+	if len(w) < 6 || genericWords[w] {
 		return "", false
 	}
 	if c, ok := synonymDeletes[w]; ok {
@@ -167,16 +175,101 @@ func fuzzySynonym(w string) (string, bool) {
 	return "", false
 }
 
-// nameVariants are a name and, when it ends with words in parentheses that are not an
-// acronym ("Sanitas (Spain)"), the name without them.
+// nameVariants are a name and the shorter names it holds: without words in trailing
+// parentheses that are not an acronym ("Sanitas (Spain)"), without an acronym in
+// parentheses anywhere ("Sekolah Tinggi (STAI) Kuala Kapuas"), and the long name after
+// "ACRONYM: " ("CAGIRE: Computational agility…").
 func nameVariants(n string) []string {
+	out := []string{n}
 	s := strings.TrimSpace(n)
 	if strings.HasSuffix(s, ")") && parenAcronym(s) == "" {
 		if i := strings.LastIndexByte(s, '('); i > 0 {
-			return []string{n, strings.TrimSpace(s[:i])}
+			out = append(out, strings.TrimSpace(s[:i]))
 		}
 	}
-	return []string{n}
+	if i := strings.IndexByte(s, '('); i > 0 {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && LooksLikeAcronym(strings.TrimSpace(s[i+1:i+j])) && i+j+1 < len(s) {
+			out = append(out, strings.TrimSpace(s[:i])+" "+strings.TrimSpace(s[i+j+1:]))
+		}
+	}
+	if a, rest := colonAcronym(s); a != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// colonAcronym splits "ACRONYM: long name" into its two parts.
+func colonAcronym(s string) (acronym, rest string) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", ""
+	}
+	a, r := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if LooksLikeAcronym(a) && len(strings.Fields(r)) >= 2 {
+		return a, r
+	}
+	return "", ""
+}
+
+// embeddedAcronyms are the acronyms a name shows: in parentheses, or before a colon.
+func embeddedAcronyms(n string) []string {
+	var out []string
+	s := n
+	for {
+		i := strings.IndexByte(s, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			break
+		}
+		if in := strings.TrimSpace(s[i+1 : i+j]); LooksLikeAcronym(in) {
+			out = append(out, AcronymKey(in))
+		}
+		s = s[i+j:]
+	}
+	if a, _ := colonAcronym(strings.TrimSpace(n)); a != "" {
+		out = append(out, AcronymKey(a))
+	}
+	return out
+}
+
+// words are a name's folded words without legal forms, stop words kept: what an
+// abbreviation is made from.
+func words(name string) []string {
+	name = stripAcronymParens(RepairMojibake(name))
+	return stripLegal(joinLetters(strings.Fields(fold(name))))
+}
+
+// abbreviates tells whether acr is made of the starts of the words, in order, each word
+// giving at least one letter ("numea": Nutrition Metabolism Aquaculture); stop words
+// may give none.
+func abbreviates(acr string, ws []string) bool {
+	if acr == "" {
+		for _, w := range ws {
+			if !stopWords[w] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	w := ws[0]
+	if stopWords[w] && abbreviates(acr, ws[1:]) {
+		return true
+	}
+	for k := 1; k <= min(len(w), len(acr), 4); k++ {
+		if acr[:k] != w[:k] {
+			break
+		}
+		if abbreviates(acr[k:], ws[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripAcronymParens removes a trailing "(ACRONYM)" from a name; Acronyms reads it.

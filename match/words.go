@@ -65,6 +65,7 @@ var synonymGroups = [][]string{
 	group("general", "generale", "generali", "generales"),
 	group("saint", "st", "sankt", "santa", "sainte", "ste", "sao", "san", "santo", "szent", "sveti"),
 	group("mount", "mt"),
+	group("prefecture", "prefectural"),
 	group("department", "dept", "dep", "departement", "departamento", "dipartimento", "abteilung"),
 	group("association", "assoc", "asociacion", "associazione", "associacao", "verein", "vereniging"),
 	group("company", "compagnie", "compania", "compagnia", "companhia"),
@@ -160,7 +161,7 @@ var synonymGroups = [][]string{
 
 var synonyms = map[string]string{}
 
-// synonymDeletes maps each synonym (and canonical word) of seven letters or more with
+// synonymDeletes maps each synonym (and canonical word) of six letters or more with
 // one letter deleted to its canonical word; "" where two canonical words collide.
 var synonymDeletes = map[string]string{}
 
@@ -206,7 +207,11 @@ var cjkText = map[string]string{
 	"公益財団法人": "", "一般財団法人": "", "公益社団法人": "", "一般社団法人": "", "学校法人": "", "社会福祉法人": "",
 	"医療法人": "", "地方独立行政法人": "", "公立大学法人": "", "法人": "",
 	"高等専門学校": "college technology", "機構": "organization", "協会": "association", "学会": "society",
-	"財団": "foundation", "博物館": "museum", "美術館": "art museum", "図書館": "library", "県": "prefecture",
+	"財団": "foundation", "博物館": "museum", "美術館": "art museum", "図書館": "library", "県": "prefecture", "県庁": "prefecture government", "庁": "government", "都庁": "metropolitan government",
+	"医師会": "medical association", "振興": "promotion", "共済": "mutual aid", "組合": "association", "工業会": "industry association",
+	"連合会": "federation", "商工会議所": "chamber commerce", "大学病院": "university hospital", "医科大学": "medicine university",
+	"工業大学": "technology institute", "技術科学大学": "technology university", "農工大学": "agriculture technology university",
+	"外国語大学": "foreign studies university", "教育大学": "education university", "看護大学": "nursing university",
 	"市": "city", "総合": "general", "中央": "central", "赤十字": "red cross", "がん": "cancer", "癌": "cancer",
 	"附属": "", "付属": "", "情報": "information", "環境": "environment", "海洋": "marine", "宇宙": "space",
 	"航空": "aerospace", "原子力": "atomic energy", "物質": "materials", "材料": "materials", "生物": "biology",
@@ -258,7 +263,7 @@ func init() {
 	}
 	addDeletes := func(w, c string) {
 		rs := []rune(w)
-		if len(rs) < 7 {
+		if len(rs) < 6 {
 			return
 		}
 		for i := range rs {

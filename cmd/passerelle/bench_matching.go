@@ -395,6 +395,8 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 	negatives := fs.Int("negatives", 1500, "rows of organisations outside the base")
 	misses := fs.Int("misses", 0, "list this many misses and wrong matches of the TUNING half on standard error")
 	evalFiles := fs.Bool("eval", false, "evaluate BASE INCOMING TRUTH given as arguments instead")
+	same := fs.Float64("same", match.DefaultThresholds.Same, "score from which a row matches (tune on the tuning half only)")
+	margin := fs.Float64("margin", match.DefaultThresholds.Margin, "lead over the runner-up that a match needs")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -431,6 +433,7 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 			rich = byID
 		}
 		ix, rorOf := indexBase(base, rich)
+		ix.T.Same, ix.T.Margin = *same, *margin
 		for _, h := range []struct {
 			name string
 			rows []labelRow
