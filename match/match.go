@@ -473,7 +473,7 @@ func (ix *Index) score(p *query, i int32) Candidate {
 			// share little it only makes the row worth a look.
 			k := 0.35
 			if len(ix.byHost[e.host]) == 1 {
-				k = 0.6
+				k = 0.75
 			}
 			switch {
 			case s < 0.3 && k > 0.5 && p.unreadable:
