@@ -65,6 +65,7 @@ func testIndex() *Index {
 		{Name: "Genopole", Country: "FR", City: "Évry", ROR: "https://ror.org/04xyz1234"},
 		{Name: "Université de Lyon", Country: "FR", City: "Lyon", Acronyms: []string{"UdL"}},
 		{Name: "Jemco", Country: "FR"},
+		{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Paris"},
 	} {
 		r.ID = int64(i + 1)
 		ix.Add(&r)
@@ -94,6 +95,8 @@ func TestMatch(t *testing.T) {
 		{Query{Name: "UniversitÃ© de Lyon"}, Same, 8},
 		{Query{Name: "UdL", Country: "FR"}, Same, 8},
 		{Query{Name: "Institute of Chemistry", Country: "DE"}, New, 0},
+		{Query{Name: "Hopital St Joseph", Country: "FR", City: "Paris"}, Same, 10},
+		{Query{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Marseille"}, Ambiguous, 0}, // another city
 		{Query{Name: "Université de Lyon Faculté de Médecine", Country: "FR"}, New, 0},
 	} {
 		r := ix.Match(&c.q)
