@@ -507,7 +507,7 @@ func (ix *Index) score(p *query, i int32) Candidate {
 			s += (1 - s) * 0.1
 			c.Reasons = append(c.Reasons, "same city")
 		} else {
-			s *= 0.85
+			s *= 0.75
 		}
 	}
 	c.Score = math.Round(min(s, 0.999)*1000) / 1000
