@@ -134,7 +134,7 @@ func TestAgreementCreateFindExportImport(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{file}),
 		chromedp.Click(chromedp.ID("agr-import-submit")),
 		chromedp.WaitVisible(chromedp.ID("import-counts")),
-		waitText("#import-counts", "1 agreements created"),
+		waitText("#import-counts", "1 agreement created"),
 		chromedp.Click(chromedp.ID("import-see")),
 		chromedp.WaitVisible(chromedp.ID("agr-q")),
 		chromedp.SendKeys(chromedp.ID("agr-q"), stamp),

@@ -159,7 +159,7 @@ func worldMapSVG(l *Localizer, countries []passerelle.FacetCount, byFunding bool
 		}
 	}
 	title := l.T("agr.map.title_count")
-	format := func(v float64) string { return l.T("agr.map.count", l.Num(int(v))) }
+	format := func(v float64) string { return l.N("agr.map.count", int(v)) }
 	if byFunding {
 		title = l.T("agr.map.title_funding")
 		format = func(v float64) string { return money(l, int64(math.Round(v*100))) }
