@@ -144,5 +144,5 @@ func (s *Server) organizationDelete(w http.ResponseWriter, r *http.Request) erro
 	if err := s.orgs.DeleteOrganization(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/organizations", "flash.deleted")
+	return s.redirect(w, r, "/organizations", "flash.binned")
 }

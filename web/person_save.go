@@ -104,7 +104,7 @@ func (s *Server) personDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.people.DeletePerson(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/people", "flash.deleted")
+	return s.redirect(w, r, "/people", "flash.binned")
 }
 
 // affiliationCreate ties the person to an organisation named like a link's target.
