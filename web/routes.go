@@ -196,6 +196,8 @@ var routeTable = []Route{
 		Reply: list[*passerelle.BinEntry]{}, Handle: (*Server).apiBin},
 	{Method: "POST", Path: "/api/v1/bin/{entry}/restore", Name: "restoreFromBin", Summary: "Restore a deleted record, with its links", Access: Writer, API: true,
 		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
+	// The API's documentation page, rendered from the OpenAPI document (issue 20).
+	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.
