@@ -74,6 +74,7 @@ func TestAgreementCreateFindExportImport(t *testing.T) {
 	// shape of the United States.
 	run(t, ctx, "open the list with its map",
 		chromedp.Navigate(a.url+"/agreements"),
+		chromedp.Click(chromedp.ID("map-toggle")), // the map is on demand, below the results
 		chromedp.WaitVisible(chromedp.CSS(`#map svg`)),
 		chromedp.ScrollIntoView(chromedp.CSS(`#map svg`)),
 	)

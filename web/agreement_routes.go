@@ -165,7 +165,7 @@ func worldMapSVG(l *Localizer, countries []passerelle.FacetCount, byFunding bool
 		format = func(v float64) string { return money(l, int64(math.Round(v*100))) }
 	}
 	var b strings.Builder
-	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected}
+	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected, NoData: l.T("agr.map.none")}
 	if err := m.Render(&b); err != nil {
 		return ""
 	}
