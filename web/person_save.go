@@ -141,7 +141,11 @@ func (s *Server) affiliationCreate(w http.ResponseWriter, r *http.Request) error
 		fe["_organization"], fe["_role"] = org, af.Role
 		return s.renderPerson(w, r, id, fe, status(err))
 	}
-	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.saved")
+	if r.Header.Get("HX-Request") == "true" {
+		// htmx swaps in the section only: the message goes inside it, or nobody sees it.
+		return s.renderPerson(w, r, id, map[string]string{"_flash": "flash.affiliation_added"}, http.StatusOK)
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.affiliation_added")
 }
 
 func (s *Server) affiliationDelete(w http.ResponseWriter, r *http.Request) error {
