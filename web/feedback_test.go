@@ -71,3 +71,14 @@ func TestPublishAsksFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestUsersColumns: the users page puts the member and the role each in its column, the
+// member's select tied to the role cell's form.
+func TestUsersColumns(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	_, body := w.client(t, "coord").get("/users")
+	alice := id(w.users["alice"].ID)
+	if !strings.Contains(body, `form="role-`+alice+`"`) || !strings.Contains(body, `id="role-`+alice+`"`) || strings.Contains(body, `colspan="2"`) {
+		t.Errorf("users page:\n%s", body)
+	}
+}
