@@ -711,6 +711,16 @@ func (s *AgreementService) DeleteAgreement(ctx context.Context, id int64) error 
 		if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
+		// The bin keeps the whole record, partners included even where the deleter may
+		// not read them: the operator's view.
+		// (a copy: the audit entry stays as it was, without partners).
+		snap := *old
+		if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{&snap}); err != nil {
+			return err
+		}
+		if err := toBin(ctx, tx, act, "agreement", id, old.Title, old.Visibility, old.OwnerMemberID, &binData{Agreement: &snap}); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM agreements WHERE workspace_id = $1 AND id = $2`, act.WorkspaceID, id); err != nil {
 			return classify(err, "agreement")
 		}

@@ -465,6 +465,12 @@ func (s *OrganizationService) DeleteOrganization(ctx context.Context, id int64) 
 		if err := partnerConflict(ctx, tx, a, id, old.Name); err != nil {
 			return err
 		}
+		if err := loadOrgThemes(ctx, tx, a.WorkspaceID, []*passerelle.Organization{old}); err != nil {
+			return err
+		}
+		if err := toBin(ctx, tx, a, "organization", id, old.Name, old.Visibility, old.OwnerMemberID, &binData{Organization: old}); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.EINVALID {
 				// A foreign key that does not cascade: another record (an agreement's partner,

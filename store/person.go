@@ -233,6 +233,9 @@ func (s *PersonService) DeletePerson(ctx context.Context, id int64) error {
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
+		if err := toBin(ctx, tx, a, "person", id, old.Name(), old.Visibility, old.OwnerMemberID, &binData{Person: old}); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {
 			return err
 		}

@@ -104,7 +104,7 @@ func (s *Server) personDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.people.DeletePerson(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/people", "flash.deleted")
+	return s.redirect(w, r, "/people", "flash.binned")
 }
 
 // affiliationCreate ties the person to an organisation named like a link's target.
@@ -141,7 +141,11 @@ func (s *Server) affiliationCreate(w http.ResponseWriter, r *http.Request) error
 		fe["_organization"], fe["_role"] = org, af.Role
 		return s.renderPerson(w, r, id, fe, status(err))
 	}
-	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.saved")
+	if r.Header.Get("HX-Request") == "true" {
+		// htmx swaps in the section only: the message goes inside it, or nobody sees it.
+		return s.renderPerson(w, r, id, map[string]string{"_flash": "flash.affiliation_added"}, http.StatusOK)
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.affiliation_added")
 }
 
 func (s *Server) affiliationDelete(w http.ResponseWriter, r *http.Request) error {

@@ -219,6 +219,19 @@ var routeTable = []Route{
 		Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
 	{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
 		Handle: (*Server).apiAgreementDelete},
+
+	// Deleting through a confirmation page, and the bin to restore from (issue 20).
+	{Method: "GET", Path: "/organizations/{org}/delete", Name: "organization_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/people/{person}/delete", Name: "person_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/agreements/{agreement}/delete", Name: "agreement_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/bin", Name: "bin_list", Access: Reader, Handle: (*Server).binList},
+	{Method: "POST", Path: "/bin/{entry}/restore", Name: "bin_restore", Access: Writer, Handle: (*Server).binRestore},
+	{Method: "GET", Path: "/api/v1/bin", Name: "listBin", Summary: "Deleted records restorable for 30 days", Access: Reader, API: true,
+		Reply: list[*passerelle.BinEntry]{}, Handle: (*Server).apiBin},
+	{Method: "POST", Path: "/api/v1/bin/{entry}/restore", Name: "restoreFromBin", Summary: "Restore a deleted record, with its links", Access: Writer, API: true,
+		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
+	// The API's documentation page, rendered from the OpenAPI document (issue 20).
+	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.

@@ -11,6 +11,7 @@ import (
 
 type signinData struct {
 	Email, Next, Error string
+	SignedOut          bool // arrived from signing out: say so (the session, and its flash, are gone)
 }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
@@ -18,7 +19,7 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, safeNext(r.URL.Query().Get("next")), "")
 	}
 	p := s.newPage(r, "signin.title")
-	p.Data = signinData{Next: r.URL.Query().Get("next")}
+	p.Data = signinData{Next: r.URL.Query().Get("next"), SignedOut: r.URL.Query().Has("signed_out")}
 	return s.render(w, r, "signin.html", p)
 }
 
@@ -80,7 +81,7 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/login", "")
+	return s.redirect(w, r, "/login?signed_out", "")
 }
 
 // safeNext keeps redirects after sign-in on this site: it accepts only a plain local
