@@ -47,6 +47,8 @@ func commandTable() map[string]command {
 		"search":   {"search organisations and people: search QUERY", runSearch},
 		"user":     {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
 		"token":    {"create an API token: token create --email E [--name N]", runToken},
+		"backup":   {"copy the SQLite database while it serves: backup --out FILE", runBackup},
+		"restore":  {"check a backup and put it in place of the SQLite database: restore [--force] FILE", runRestore},
 	}
 }
 
