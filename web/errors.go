@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -20,7 +21,7 @@ func status(err error) int {
 		return http.StatusUnprocessableEntity
 	case passerelle.ENOTFOUND:
 		return http.StatusNotFound
-	case passerelle.ECONFLICT:
+	case passerelle.ECONFLICT, passerelle.ESTALE:
 		return http.StatusConflict
 	case passerelle.EUNAUTHORIZED:
 		return http.StatusUnauthorized
@@ -61,6 +62,8 @@ type apiError struct {
 		Code    string            `json:"code"`
 		Message string            `json:"message"`
 		Fields  map[string]string `json:"fields,omitempty"`
+		// Current is the record as it is now, with a stale save's 409.
+		Current any `json:"current,omitempty"`
 	} `json:"error"`
 }
 
@@ -69,6 +72,9 @@ func writeJSONError(w http.ResponseWriter, code int, err error) {
 	e.Error.Code = passerelle.ErrorCode(err)
 	e.Error.Message = passerelle.ErrorMessage(err)
 	e.Error.Fields = passerelle.ErrorFields(err)
+	if pe := (*passerelle.Error)(nil); errors.As(err, &pe) {
+		e.Error.Current = pe.Current
+	}
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="passerelle"`)
 	}

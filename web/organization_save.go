@@ -48,6 +48,9 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.O
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
+		if fields, v, ok := staleConflict(saveErr, o); ok {
+			p.Conflict, o.Version = fields, v
+		}
 	}
 	return s.renderStatus(w, r, code, "organization_form.html", p)
 }
@@ -72,6 +75,9 @@ func orgFromForm(r *http.Request, o *passerelle.Organization) {
 	o.VAT = strings.TrimSpace(f.Get("vat"))
 	o.PIC = f.Get("pic")
 	o.Established = atoi(f.Get("established"))
+	if v, err := strconv.ParseInt(f.Get("version"), 10, 64); err == nil {
+		o.Version = v
+	}
 	if v := f.Get("visibility"); v != "" {
 		o.Visibility = passerelle.Visibility(v)
 	}
@@ -100,7 +106,7 @@ func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) erro
 	}
 	orgFromForm(r, o)
 	if err := s.orgs.UpdateOrganization(r.Context(), o); err != nil {
-		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
+		if c := passerelle.ErrorCode(err); c == passerelle.EINVALID || c == passerelle.ECONFLICT || c == passerelle.ESTALE {
 			return s.orgForm(w, r, o, false, err)
 		}
 		return err
