@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Error codes. Each maps to one HTTP status in web/, and to one exit message in the CLI.
@@ -64,6 +65,8 @@ type Error struct {
 	// Current is the record as it is now, for an ESTALE error: the API returns it with the
 	// 409 and a form shows it beside what its user typed.
 	Current any
+	// RetryAfter is when the same request may succeed, for EBUSY (HTTP Retry-After).
+	RetryAfter time.Duration
 }
 
 // Error returns the message and the fields' messages in English.

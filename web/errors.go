@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"passerelle"
 )
@@ -38,7 +40,7 @@ func status(err error) int {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err error) {
 	code := status(err)
 	if code == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "2")
+		w.Header().Set("Retry-After", retryAfter(err))
 	}
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -88,4 +90,13 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
+}
+
+// retryAfter is the Retry-After of a 429: the error's own delay in whole seconds, or 2.
+func retryAfter(err error) string {
+	var e *passerelle.Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		return strconv.Itoa(int((e.RetryAfter + time.Second - 1) / time.Second))
+	}
+	return "2"
 }
