@@ -87,6 +87,8 @@ type Meeting struct {
 	CreatedBy     int64      `json:"created_by,omitempty"` // user id
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 
 	// Filled on reads, for pages and feeds: the names of the participants the reader
 	// may see, in the order of the ids.

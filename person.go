@@ -25,6 +25,8 @@ type Person struct {
 	OwnerMemberID int64      `json:"owner_member_id,omitempty"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 
 	// Affiliations is filled by FindPersonByID.
 	Affiliations []*Affiliation `json:"affiliations,omitempty"`

@@ -20,14 +20,14 @@ func NewMeetingService(db *DB) *MeetingService { return &MeetingService{db: db} 
 
 const meetingColumns = `m.id, m.workspace_id, m.uid, m.sequence, m.title, m.starts_at, m.ends_at, m.time_zone, m.location,
 	m.room, m.video_url, m.status, m.origin, COALESCE(m.origin_id, 0), m.notes, m.outcome, m.follow_up, m.visibility,
-	COALESCE(m.owner_member_id, 0), COALESCE(m.created_by, 0), m.created_at, m.updated_at`
+	COALESCE(m.owner_member_id, 0), COALESCE(m.created_by, 0), m.created_at, m.updated_at, m.version`
 
 func scanMeeting(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Meeting, error) {
 	m := &passerelle.Meeting{}
 	var status, origin, outcome, vis string
 	dest := []any{&m.ID, &m.WorkspaceID, &m.UID, &m.Sequence, &m.Title, &m.Start, &m.End, &m.TimeZone, &m.Location,
 		&m.Room, &m.VideoURL, &status, &origin, &m.OriginID, &m.Notes, &outcome, &m.FollowUp, &vis,
-		&m.OwnerMemberID, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt}
+		&m.OwnerMemberID, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -383,6 +383,7 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *passerelle.Meetin
 	if err := prepareOwnership(a, m.Visibility, &m.OwnerMemberID); err != nil {
 		return err
 	}
+	m.Version = 1 // the column's default
 	if m.UID, err = newMeetingUID(); err != nil {
 		return err
 	}
@@ -414,7 +415,7 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *passerelle.Meetin
 // UpdateMeeting replaces a meeting's fields with m's (participants included). A change
 // that a calendar shows raises the sequence.
 func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meeting) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		if err := m.Validate(); err != nil {
 			return err
 		}
@@ -426,6 +427,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			return err
 		}
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := checkVersion(m.Version, old.Version); err != nil {
 			return err
 		}
 		if err := canChangeVisibility(a, old.Visibility, m.Visibility, old.OwnerMemberID); err != nil {
@@ -447,6 +451,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			m.Sequence++
 		}
 		m.UpdatedAt = tx.now
+		if m.Version, err = bumpVersion(ctx, tx, "meetings", m.WorkspaceID, m.ID, old.Version); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET sequence = $1, title = $2, starts_at = $3, ends_at = $4, time_zone = $5,
 			location = $6, room = $7, video_url = $8, status = $9, origin = $10, origin_id = $11, notes = $12, outcome = $13,
 			follow_up = $14, visibility = $15, owner_member_id = $16, updated_at = $17 WHERE workspace_id = $18 AND id = $19`,
@@ -466,6 +473,7 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		}
 		return auditUpdate(ctx, tx, a, "meeting", m.ID, old.Title, m.Title, changes, m.Visibility, m.OwnerMemberID)
 	})
+	return withCurrent(err, func() (*passerelle.Meeting, error) { return s.FindMeetingByID(ctx, m.ID) })
 }
 
 // DeleteMeeting removes a meeting. Calendars that showed it lose it at their next

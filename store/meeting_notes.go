@@ -52,6 +52,11 @@ func (s *MeetingService) SetMeetingNotes(ctx context.Context, id int64, n Meetin
 				return passerelle.FieldError("notes", "at most 100,000 characters")
 			}
 			if *n.Shared != m.Notes {
+				// The meeting's form writes its shared notes too: raising the version
+				// keeps a form opened before this change from overwriting it.
+				if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, id, m.Version); err != nil {
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE meetings SET notes = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
 					*n.Shared, tx.now, a.WorkspaceID, id); err != nil {
 					return err

@@ -1,12 +1,15 @@
 package store_test
 
 import (
+	"errors"
 	"sync"
 	"testing"
 
 	"passerelle"
 	"passerelle/store"
 )
+
+func asError(err error, e **passerelle.Error) bool { return errors.As(err, e) }
 
 // TestVersions: every update raises the version; a save based on an older one is
 // refused with ESTALE and the current record, and changes nothing.
@@ -53,8 +56,8 @@ func TestVersions(t *testing.T) {
 }
 
 // TestVersionsConcurrent: many writers save the same organisation from the same version
-// at once (two servers on PostgreSQL read it at the same time): exactly one wins, the
-// others are refused, none overwrites.
+// at once (as two servers on one PostgreSQL may): exactly one wins, the others are
+// refused, none overwrites.
 func TestVersionsConcurrent(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)

@@ -48,6 +48,9 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.O
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
+		if fields, v, ok := staleConflict(saveErr, o); ok {
+			p.Conflict, o.Version = fields, v
+		}
 	}
 	return s.renderStatus(w, r, code, "organization_form.html", p)
 }
@@ -80,6 +83,9 @@ func orgFromForm(r *http.Request, o *passerelle.Organization) passerelle.Problem
 			bad.Add("established", "%q is not a year", y)
 		}
 		o.Established = n
+	}
+	if v, err := strconv.ParseInt(f.Get("version"), 10, 64); err == nil {
+		o.Version = v
 	}
 	if v := f.Get("visibility"); v != "" {
 		o.Visibility = passerelle.Visibility(v)
@@ -128,7 +134,7 @@ func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) erro
 		return s.orgForm(w, r, o, false, err)
 	}
 	if err := s.orgs.UpdateOrganization(r.Context(), o); err != nil {
-		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
+		if c := passerelle.ErrorCode(err); c == passerelle.EINVALID || c == passerelle.ECONFLICT || c == passerelle.ESTALE {
 			return s.orgForm(w, r, o, false, err)
 		}
 		return err

@@ -40,6 +40,9 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, pe *passerel
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
+		if fields, v, ok := staleConflict(saveErr, pe); ok {
+			p.Conflict, pe.Version = fields, v
+		}
 	}
 	return s.renderStatus(w, r, code, "person_form.html", p)
 }
@@ -58,11 +61,14 @@ func personFromForm(r *http.Request, pe *passerelle.Person) {
 	if v := f.Get("visibility"); v != "" {
 		pe.Visibility = passerelle.Visibility(v)
 	}
+	if v, err := strconv.ParseInt(f.Get("version"), 10, 64); err == nil {
+		pe.Version = v
+	}
 }
 
 func formErr(err error) bool {
 	c := passerelle.ErrorCode(err)
-	return c == passerelle.EINVALID || c == passerelle.ECONFLICT
+	return c == passerelle.EINVALID || c == passerelle.ECONFLICT || c == passerelle.ESTALE
 }
 
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {

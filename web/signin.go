@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"passerelle"
 )
@@ -49,9 +51,15 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	// Refusals are logged with the email typed (never the password), for whoever
 	// watches for guessing; the counts that stop it are in sign_in_attempts.
 	s.log.Info("sign-in refused", "email", email, "addr", clientAddr(r), "reason", code)
-	if code == passerelle.EBUSY {
+	var e *passerelle.Error
+	switch {
+	case code != passerelle.EBUSY:
+	case errors.As(err, &e) && e.RetryAfter > 0:
+		s.log.Warn("sign-in rate-limited", "email", email, "addr", clientAddr(r), "retry_after", e.RetryAfter.Round(time.Second))
+		w.Header().Set("Retry-After", retryAfter(err))
+	default:
 		s.log.Warn("password hashing is at its bound", "slots", s.db.Hashing.Slots())
-		w.Header().Set("Retry-After", "2")
+		w.Header().Set("Retry-After", retryAfter(err))
 	}
 	p := s.newPage(r, "signin.title")
 	p.Data = signinData{Email: email, Next: next, Error: p.L.Error(err)}
