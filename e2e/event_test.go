@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/chromedp/chromedp"
