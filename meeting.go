@@ -125,7 +125,7 @@ func (o MeetingOutcome) Valid() bool {
 
 // MeetingLocation returns the meeting's zone, UTC when it has none or an unknown one.
 func (m *Meeting) MeetingLocation() *time.Location {
-	if loc, err := time.LoadLocation(m.TimeZone); err == nil && m.TimeZone != "" {
+	if loc, err := LoadZone(m.TimeZone); err == nil && m.TimeZone != "" {
 		return loc
 	}
 	return time.UTC
@@ -158,7 +158,7 @@ func (m *Meeting) Validate() error {
 		m.TimeZone = "UTC"
 	}
 	// "Local" is Go's name for the server's zone, not a place's.
-	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "Local" {
+	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "Local" {
 		p.Add("time_zone", "unknown time zone %q (use an IANA name such as Europe/Paris)", m.TimeZone)
 	}
 	m.Location, m.Room = strings.TrimSpace(m.Location), strings.TrimSpace(m.Room)

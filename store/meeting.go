@@ -222,13 +222,11 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 		m.PersonIDs, m.OrganizationIDs, m.AttendeeIDs, m.Attendees, m.People, m.Organizations = []int64{}, []int64{}, []int64{}, []string{}, nil, nil
 	}
 	// Pages of meetings are bounded (limitOf), so one IN list per query is too.
-	in := func(w *where) string {
-		ph := make([]string, 0, len(ms))
-		for _, m := range ms {
-			ph = append(ph, w.arg(m.ID))
-		}
-		return strings.Join(ph, ",")
+	mids := make([]int64, len(ms))
+	for i, m := range ms {
+		mids[i] = m.ID
 	}
+	ids := idList(mids)
 	vis := func(w *where, alias string) string {
 		if a.System {
 			return "TRUE"
@@ -237,7 +235,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w := &where{}
 	ws := w.arg(a.WorkspaceID)
-	ids := in(w)
 	rows, err := q.QueryContext(ctx, `SELECT x.meeting_id, x.person_id, CASE WHEN `+vis(w, "p")+` THEN p.first_name || ' ' || p.last_name ELSE '' END
 		FROM meeting_people x JOIN people p ON p.workspace_id = x.workspace_id AND p.id = x.person_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
@@ -255,7 +252,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w = &where{}
 	ws = w.arg(a.WorkspaceID)
-	ids = in(w)
 	rows, err = q.QueryContext(ctx, `SELECT x.meeting_id, x.organization_id, CASE WHEN `+vis(w, "o")+` THEN o.name ELSE '' END
 		FROM meeting_organizations x JOIN organizations o ON o.workspace_id = x.workspace_id AND o.id = x.organization_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
@@ -273,7 +269,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w = &where{}
 	ws = w.arg(a.WorkspaceID)
-	ids = in(w)
 	rows, err = q.QueryContext(ctx, `SELECT x.meeting_id, x.user_id, u.email FROM meeting_attendees x JOIN users u ON u.id = x.user_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"passerelle"
 )
@@ -120,13 +119,13 @@ func loadPrivateNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, ms 
 	idx := make(map[int64]*passerelle.Meeting, len(ms))
 	w := &where{}
 	ws, mem := w.arg(a.WorkspaceID), w.arg(a.MemberID)
-	ph := make([]string, 0, len(ms))
+	ids := make([]int64, 0, len(ms))
 	for _, m := range ms {
 		idx[m.ID] = m
-		ph = append(ph, w.arg(m.ID))
+		ids = append(ids, m.ID)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT meeting_id, notes FROM meeting_private_notes WHERE workspace_id = `+ws+
-		` AND member_id = `+mem+` AND meeting_id IN (`+strings.Join(ph, ",")+`)`, w.args...)
+		` AND member_id = `+mem+` AND meeting_id IN (`+idList(ids)+`)`, w.args...)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"passerelle"
+	"passerelle/scheduling"
 	"passerelle/store"
 	"strings"
 )
@@ -27,7 +28,7 @@ func (a Access) String() string {
 type Route struct {
 	Method string
 	// Path is a ServeMux pattern. Wildcards name what they hold: {org}, {person},
-	// {link}, {affiliation}, {user}, {token}, {secret}, {file}, {meeting}; the access test fills them.
+	// {link}, {affiliation}, {user}, {token}, {secret}, {file}, {meeting}, {job}; the access test fills them.
 	Path    string
 	Name    string // unique; the OpenAPI operationId for API routes
 	Summary string
@@ -120,6 +121,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/meetings/{meeting}/notes", Name: "meeting_notes", Summary: "Shared and private notes, outcome", Access: Writer, Handle: (*Server).meetingNotes},
 	{Method: "POST", Path: "/meetings/{meeting}/delete", Name: "meeting_delete", Access: Writer, Handle: (*Server).meetingDelete},
 
+	// Background jobs (docs/jobs.md): a job's page with its live progress, and its Cancel button.
+	{Method: "GET", Path: "/jobs/{job}", Name: "job_show", Summary: "A background job: progress, cancel, result", Access: Reader, Handle: (*Server).jobShow},
+	{Method: "POST", Path: "/jobs/{job}/cancel", Name: "job_cancel", Summary: "Cancel a background job", Access: Writer, Handle: (*Server).jobCancel},
+
 	// The register of cooperation agreements (docs/agreements.md).
 	{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
 	{Method: "GET", Path: "/agreements/new", Name: "agreement_new", Access: Writer, Handle: (*Server).agreementNew},
@@ -200,6 +205,10 @@ var routeTable = []Route{
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/notes", Name: "setMeetingNotes", Summary: "Set the shared notes, the caller's member's private notes, or both", Access: Writer, API: true, Body: meetingNotesBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingNotes},
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/outcome", Name: "setMeetingOutcome", Summary: "Record what came of a meeting, its follow-up date and optionally its status", Access: Writer, API: true, Body: meetingOutcomeBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingOutcome},
 	{Method: "DELETE", Path: "/api/v1/meetings/{meeting}", Name: "deleteMeeting", Summary: "Delete a meeting (cancelling keeps it in calendars)", Access: Writer, API: true, Handle: (*Server).apiMeetingDelete},
+	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
+		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
+	{Method: "GET", Path: "/api/v1/jobs/{job}", Name: "getJob", Summary: "A background job: state, progress, result", Access: Reader, API: true, Reply: jobReply{}, Handle: (*Server).apiJobGet},
+	{Method: "POST", Path: "/api/v1/jobs/{job}/cancel", Name: "cancelJob", Summary: "Ask a job to stop (a queued one stops at once)", Access: Writer, API: true, Reply: jobReply{}, Handle: (*Server).apiJobCancel},
 	{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
 		Query: agreementFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
 	{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,
