@@ -1,16 +1,21 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
 
+	"passerelle"
 	"passerelle/events"
 )
 
-// eventScheduleLimit bounds a schedule started from the page, which runs within the
-// request until the background jobs runner takes it over.
-const eventScheduleLimit = 20 * time.Second
+// eventScheduleLimit bounds a schedule run within the page's request, when the server
+// has no jobs runner; eventJobLimit one run as a background job.
+const (
+	eventScheduleLimit = 20 * time.Second
+	eventJobLimit      = 60 * time.Second
+)
 
 // eventSchedule places the event's accepted requests (events.Schedule) and comes back to
 // the event's page, which shows what was placed and why the rest was not.
@@ -23,6 +28,20 @@ func (s *Server) eventSchedule(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if s.opts.Jobs != nil && s.opts.Jobs.Has(events.ScheduleKind) {
+		// A background job: its page shows the progress bar and the Cancel button.
+		params, err := json.Marshal(events.ScheduleParams{Slug: e.Slug, TimeLimitMS: eventJobLimit.Milliseconds()})
+		if err != nil {
+			return err
+		}
+		j := &passerelle.Job{Kind: events.ScheduleKind, Params: params, Visibility: passerelle.VisibilityShared}
+		if err := s.jobs.CreateJob(r.Context(), j); err != nil {
+			return err
+		}
+		s.opts.Jobs.Wake()
+		return s.redirect(w, r, "/jobs/"+strconv.FormatInt(j.ID, 10), "")
+	}
+	// No jobs runner (tests, embedded servers): within the request, bounded.
 	res, err := events.Schedule(r.Context(), s.eventService(), e.Slug, events.ScheduleOptions{TimeLimit: eventScheduleLimit}, nil)
 	if err != nil {
 		return err

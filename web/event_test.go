@@ -2,17 +2,23 @@ package web_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
 
 	"passerelle"
+	"passerelle/events"
 	"passerelle/interchange"
+	"passerelle/jobs"
 	"passerelle/store"
+	"passerelle/web"
 )
 
 const webEvent = `{"slug": "web-ev", "name": "Web partnering", "time_zone": "Asia/Tokyo", "meeting_minutes": 30, "tables": 2,
@@ -107,5 +113,60 @@ func testEventPages(t *testing.T, db *store.DB) {
 		if res, _ := other.get("/event-feeds/" + bad); res.StatusCode != http.StatusNotFound {
 			t.Errorf("feed %s: %d", bad, res.StatusCode)
 		}
+	}
+}
+
+// TestEventScheduleJob: with a jobs runner, the event page's Schedule queues an
+// event.schedule job and opens its page (progress, cancel); the job places the meetings;
+// a job cancelled before it runs changes nothing.
+func TestEventScheduleJob(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			r := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{events.ScheduleKind: events.ScheduleHandler(db)})
+			r.Logger = slog.New(slog.DiscardHandler)
+			h, err := web.NewServer(db, web.Options{Version: "test", Jobs: r})
+			must(t, err)
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			alice := w.client(t, "alice")
+			alice.base = srv.URL
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			svc := store.NewEventService(db)
+			imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+			must(t, err)
+			ir, err := svc.ImportEvent(ctx, imp)
+			must(t, err)
+			schedule := func() int64 {
+				t.Helper()
+				res, _ := alice.do("POST", "/events/"+id(ir.Event.ID)+"/schedule", formType, "", false)
+				loc := res.Header.Get("Location")
+				if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/jobs/") {
+					t.Fatalf("schedule: %d %s", res.StatusCode, loc)
+				}
+				n, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/jobs/"), 10, 64)
+				return n
+			}
+			// Cancelled while queued: nothing placed.
+			j1 := schedule()
+			if res, _ := alice.do("POST", "/jobs/"+id(j1)+"/cancel", formType, "", false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("cancel: %d", res.StatusCode)
+			}
+			if ms, _ := svc.EventMeetings(ctx, ir.Event.ID); len(ms) != 0 {
+				t.Errorf("a cancelled job placed %d meetings", len(ms))
+			}
+			j2 := schedule()
+			if _, page := alice.get("/jobs/" + id(j2)); !strings.Contains(page, `id="job-progress"`) {
+				t.Errorf("the job's page has no progress bar")
+			}
+			done, err := r.RunInline(context.Background(), j2)
+			must(t, err)
+			if done.State != passerelle.JobDone || !strings.Contains(string(done.Result), `"placed":3`) {
+				t.Fatalf("job: %s %s %q", done.State, done.Result, done.Error)
+			}
+			if ms, _ := svc.EventMeetings(ctx, ir.Event.ID); len(ms) != 3 {
+				t.Errorf("the job placed %d meetings", len(ms))
+			}
+		})
 	}
 }

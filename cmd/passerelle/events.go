@@ -78,7 +78,7 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 	fs := a.flags("event schedule", &cfg)
 	limit := fs.Duration("time-limit", 30*time.Second, "how long the search may run")
 	seed := fs.Uint64("seed", 0, "the search's random seed")
-	verbose := fs.Bool("v", false, "print progress and the reasons of unplaced requests on standard error")
+	verbose := fs.Bool("v", false, "print the reasons of unplaced requests and what changed on standard error")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -98,21 +98,28 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	report := func(p any) {
-		if *verbose {
-			b, _ := json.Marshal(p)
-			fmt.Fprintln(a.Stderr, string(b))
-		}
+	// The schedule runs as a background job (kind event.schedule), inline: the same job
+	// as the organiser's page, recorded with its progress and result.
+	params, _ := json.Marshal(events.ScheduleParams{Slug: pos[0], TimeLimitMS: limit.Milliseconds(), Seed: *seed})
+	j := &passerelle.Job{Kind: events.ScheduleKind, Params: params, Visibility: passerelle.VisibilityShared}
+	if err := store.NewJobService(db).CreateJob(sctx, j); err != nil {
+		return err
 	}
-	res, err := events.Schedule(sctx, store.NewEventService(db), pos[0], events.ScheduleOptions{TimeLimit: *limit, Seed: *seed}, report)
-	if err != nil {
+	if j, err = newRunner(a, db, 1).RunInline(ctx, j.ID); err != nil {
+		return err
+	}
+	if j.State != passerelle.JobDone {
+		return fmt.Errorf("event schedule %s: job %d %s: %s", pos[0], j.ID, j.State, j.Error)
+	}
+	var res events.ScheduleResult
+	if err := json.Unmarshal(j.Result, &res); err != nil {
 		return err
 	}
 	if *verbose {
 		for id, why := range res.Unplaced {
 			fmt.Fprintf(a.Stderr, "request %d not placed: %s\n", id, why)
 		}
-		fmt.Fprintf(a.Stderr, "meetings %d created, %d moved, %d unchanged, %d cancelled\n", res.Created, res.Moved, res.Unchanged, res.Cancelled)
+		fmt.Fprintf(a.Stderr, "job %d: meetings %d created, %d moved, %d unchanged, %d cancelled\n", j.ID, res.Created, res.Moved, res.Unchanged, res.Cancelled)
 	}
 	return json.NewEncoder(a.Stdout).Encode(map[string]any{"requested": res.Requested, "placed": res.Placed, "breaks": res.Breaks,
 		"elapsed_ms": res.ElapsedMS})

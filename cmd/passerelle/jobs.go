@@ -1,6 +1,7 @@
 package main
 
 import (
+	"passerelle/events"
 	"passerelle/jobs"
 	"passerelle/scheduling"
 	"passerelle/store"
@@ -11,7 +12,8 @@ import (
 // its kind here, one line.
 func jobHandlers(db *store.DB) map[string]jobs.Handler {
 	return map[string]jobs.Handler{
-		scheduling.Kind: scheduling.MeetingsHandler(db), // "meetings.schedule"
+		scheduling.Kind:     scheduling.MeetingsHandler(db), // "meetings.schedule"
+		events.ScheduleKind: events.ScheduleHandler(db),     // "event.schedule"
 	}
 }
 

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const cliEvent = `{"slug": "cli-ev", "name": "CLI partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 2,
+ "days": [{"date": "2027-06-01", "start": "09:00", "end": "11:00", "breaks": [{"start": "10:00", "end": "10:30"}]}],
+ "participants": [{"ref": "a", "name": "Ana", "organization": {"name": "Org A", "country": "ES"}}, {"ref": "b", "name": "Ben"}],
+ "requests": [{"from": "a", "to": "b", "status": "accepted"}]}`
+
+// TestEventCLI: import (twice: the second changes nothing), a bad file that names its
+// JSON path and leaves nothing, schedule's JSON line, the export with the feed URLs.
+func TestEventCLI(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": dir, "PASSERELLE_BASE_URL": "https://p.example.org"}
+	file := filepath.Join(dir, "ev.json")
+	if err := os.WriteFile(file, []byte(cliEvent), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := run(t, env, "", "import", "event", file); err != nil || !strings.Contains(out, "event cli-ev created") {
+		t.Fatalf("import: %v %s", err, out)
+	}
+	if out, _, err := run(t, env, "", "import", "event", file); err != nil || !strings.Contains(out, "event cli-ev unchanged") {
+		t.Fatalf("re-import: %v %s", err, out)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(strings.Replace(strings.Replace(cliEvent, `"to": "b"`, `"to": "zz"`, 1), "cli-ev", "cli-bad", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, env, "", "import", "event", bad); err == nil || !strings.Contains(err.Error(), "requests[0].to") {
+		t.Errorf("bad file: %v", err)
+	}
+	if _, _, err := run(t, env, "", "export", "event", "cli-bad"); err == nil {
+		t.Errorf("the refused file left its event")
+	}
+	out, _, err := run(t, env, "", "event", "schedule", "cli-ev", "--time-limit", "5s")
+	var sr map[string]int
+	if err != nil || json.Unmarshal([]byte(out), &sr) != nil || sr["requested"] != 1 || sr["placed"] != 1 {
+		t.Fatalf("schedule: %v %q", err, out)
+	}
+	out, _, err = run(t, env, "", "export", "event", "cli-ev", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ex struct {
+		Meetings []struct {
+			Start string `json:"start"`
+		} `json:"meetings"`
+		Participants []struct {
+			ICS string `json:"ics_url"`
+		} `json:"participants"`
+	}
+	if err := json.Unmarshal([]byte(out), &ex); err != nil || len(ex.Meetings) != 1 || !strings.HasSuffix(ex.Meetings[0].Start, "+02:00") ||
+		!strings.HasPrefix(ex.Participants[0].ICS, "https://p.example.org/event-feeds/evf_") {
+		t.Errorf("export: %v %s", err, out)
+	}
+}

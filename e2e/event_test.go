@@ -1,0 +1,171 @@
+package e2e
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/chromedp/chromedp"
+
+	"passerelle/demo"
+	"passerelle/interchange"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+type mailbox struct {
+	mu   sync.Mutex
+	sent map[string]string
+}
+
+func (m *mailbox) Send(_ context.Context, to, _, body string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent[to] = body
+	return nil
+}
+
+func (m *mailbox) link(t *testing.T, to string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l := regexp.MustCompile(`https?://\S+/e/signin/evs_\S+`).FindString(m.sent[to])
+	if l == "" {
+		t.Fatalf("no sign-in link mailed to %s", to)
+	}
+	return l
+}
+
+const e2eEvent = `{"slug": "e2e-partnering", "name": "E2E partnering", "time_zone": "Asia/Tokyo", "location": "Yokohama",
+ "meeting_minutes": 30, "tables": 4,
+ "days": [{"date": "2027-10-15", "start": "10:00", "end": "12:00", "breaks": [{"start": "11:00", "end": "11:30"}]}],
+ "participants": [{"ref": "x1", "name": "Imported Person (fictional)"}], "requests": []}`
+
+// TestEventParticipantsInBrowser: two outside participants register, one in English,
+// one in French, each confirms by the mailed link; the first requests a meeting with the
+// second, who accepts; the organiser schedules and publishes from the event's page; both
+// agendas show the meeting at its Tokyo time, and both feeds parse with it at that instant.
+func TestEventParticipantsInBrowser(t *testing.T) {
+	bin := chromium(t)
+	ctx0 := context.Background()
+	db, err := store.Open(ctx0, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	d, _, err := demo.Load(ctx0, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := interchange.ReadEvent(strings.NewReader(e2eEvent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := store.NewEventService(db)
+	res, err := svc.ImportEvent(d.System, imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetRegistrationOpen(d.System, res.Event.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	mail := &mailbox{sent: map[string]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "e2e", Mailer: mail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	a := &app{url: srv.URL, dir: d}
+	page := a.url + "/e/" + demo.Slug + "/e2e-partnering"
+
+	register := func(ctx context.Context, name, email, org, country, sent string) {
+		run(t, ctx, "register "+name,
+			chromedp.Navigate(page+"/register"),
+			chromedp.WaitVisible(chromedp.ID("register-form")),
+			chromedp.SetValue(chromedp.ID("r-name"), name),
+			chromedp.SetValue(chromedp.ID("r-email"), email),
+			chromedp.SetValue(chromedp.ID("r-org"), org),
+			chromedp.SetValue(chromedp.ID("r-country"), country),
+			chromedp.Click(chromedp.ID("register-submit")),
+			waitText("#register-sent", sent),
+		)
+		run(t, ctx, "confirm "+name,
+			chromedp.Navigate(mail.link(t, email)),
+			chromedp.Click(chromedp.ID("signin-confirm")),
+			waitText("#participant-event", "E2E partnering"),
+		)
+	}
+	en := browser(t, bin)
+	register(en, "Aiko Tanaka (fictional)", "aiko@example.jp", "Fictional: Kansai Test KK", "JP", "sign-in link")
+	fr := browser(t, bin)
+	run(t, fr, "French", chromedp.Navigate(page+"/register"), chromedp.Click(chromedp.ID("lang-switch")), poll(`document.documentElement.lang === "fr"`))
+	register(fr, "Louise Martin (fictional)", "louise@example.fr", "Fictional: Garonne Test SAS", "FR", "lien de connexion")
+
+	ps, err := svc.EventParticipants(d.System, res.Event.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := map[string]string{}
+	for _, p := range ps {
+		ref[p.Email] = p.Ref
+	}
+	run(t, en, "request a meeting",
+		chromedp.Navigate(page),
+		chromedp.Click(chromedp.ID("request-"+ref["louise@example.fr"])),
+		waitText("#sent", "Louise Martin"),
+	)
+	run(t, fr, "accept it",
+		chromedp.Navigate(page),
+		waitText("#received", "Aiko Tanaka"),
+		chromedp.Click(chromedp.CSS(`#received button[id^="accept-"]`)),
+		waitText("#received", "acceptées"),
+	)
+	org := browser(t, bin)
+	signIn(t, org, a, "curie@demo.passerelle.test")
+	run(t, org, "schedule and publish",
+		chromedp.Navigate(a.url+"/events/"+itoa(res.Event.ID)),
+		chromedp.Click(chromedp.ID("event-schedule")),
+		waitText("#meetings", "2027-10-15 1"),
+		chromedp.Click(chromedp.ID("event-publish")),
+		waitText("#event-status", "published"),
+	)
+	ms, err := svc.EventMeetings(d.System, res.Event.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("meetings: %d %v", len(ms), err)
+	}
+	start := ms[0].Meeting.Start
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	for _, ctx := range []context.Context{en, fr} {
+		run(t, ctx, "agenda",
+			chromedp.Navigate(page),
+			waitText("#participant-agenda", start.In(tokyo).Format("2006-01-02 15:04")),
+		)
+		feed, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("participant-feed")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.Get(feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ics.ParseCalendar(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("feed: %v", err)
+		}
+		if evs := cal.Events(); len(evs) != 1 {
+			t.Errorf("feed has %d meetings", len(evs))
+		} else if st, err := evs[0].GetStartAt(); err != nil || !st.Equal(start) {
+			t.Errorf("feed meeting at %v (%v), want %v", st, err, start)
+		}
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
