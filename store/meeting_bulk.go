@@ -128,9 +128,10 @@ type SchedulePlan struct {
 // none private on a shared meeting); each is validated here.
 func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
-		if err := tx.ForBulk(ctx); err != nil {
-			return err
-		}
+		// Not ForBulk: with custom plans PostgreSQL plans each row's foreign-key checks
+		// again (12.8 s to save 18,000 meetings); the statistics refreshed below as the
+		// tables grow keep the checks' cached plans on the indexes (4.2-6.1 s). Without
+		// either, the plans made on a nearly empty table read it whole: 275 s.
 		for i, m := range plan.Create {
 			if err := m.Validate(); err != nil {
 				return fmt.Errorf("meeting %d: %w", i+1, err)
@@ -144,9 +145,15 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			}
 			m.UID, m.WorkspaceID, m.Sequence, m.CreatedBy, m.CreatedAt, m.UpdatedAt = uid, a.WorkspaceID, 0, a.UserID, tx.now, tx.now
 		}
+		n := 0
 		for batch := range chunks(plan.Create, 200) {
 			if err := insertMeetings(ctx, tx, a, batch); err != nil {
 				return err
+			}
+			if n++; n == 1 || n == 5 || n == 20 {
+				if err := tx.analyze(ctx, "meetings, meeting_people, meeting_organizations, audit_log"); err != nil {
+					return err
+				}
 			}
 		}
 		for _, mv := range plan.Move {
