@@ -58,6 +58,7 @@ var navLinks = []NavLink{
 	{"nav.people", "/people", Reader},
 	{"nav.agenda", "/agenda", Reader},
 	{"nav.agreements", "/agreements", Reader},
+	{"nav.events", "/events", Reader},
 	{"nav.themes", "/themes", Reader},
 	{"nav.users", "/users", Manager},
 	{"nav.audit", "/audit", Manager},
@@ -141,6 +142,30 @@ var routeTable = []Route{
 	// The mux's wildcards fill whole segments: the handler cuts the ".ics".
 	{Method: "GET", Path: "/calendar/{secret}", Name: "calendar_feed", Summary: "A user's meetings as an ICS calendar", Access: Public, Handle: (*Server).calendarFeed},
 
+	// Partnering events (docs/events.md). A participant's feed: the secret is the credential.
+	{Method: "GET", Path: "/event-feeds/{secret}", Name: "event_feed", Summary: "An event participant's meetings as an ICS calendar", Access: Public, Handle: (*Server).eventFeed},
+	{Method: "GET", Path: "/events", Name: "event_list", Access: Reader, Handle: (*Server).eventList},
+	{Method: "GET", Path: "/events/new", Name: "event_new", Access: Writer, Handle: (*Server).eventNew},
+	{Method: "POST", Path: "/events", Name: "event_create", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "GET", Path: "/events/{event}", Name: "event_show", Access: Reader, Handle: (*Server).eventShow},
+	{Method: "GET", Path: "/events/{event}/edit", Name: "event_edit", Access: Writer, Handle: (*Server).eventEdit},
+	{Method: "POST", Path: "/events/{event}", Name: "event_update", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "POST", Path: "/events/{event}/schedule", Name: "event_schedule", Access: Writer, Handle: (*Server).eventSchedule},
+	{Method: "POST", Path: "/events/{event}/publish", Name: "event_publish", Access: Writer, Handle: (*Server).eventPublish},
+	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
+	{Method: "POST", Path: "/events/{event}/registration", Name: "event_registration", Access: Writer, Handle: (*Server).eventRegistration},
+	{Method: "GET", Path: "/events/{event}/checkin", Name: "event_checkin", Access: Reader, Handle: (*Server).eventCheckin},
+	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
+	// Outside participants: public routes; the participant's session is checked by the handlers.
+	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/register", Name: "event_register", Access: Public, Handle: (*Server).eventRegister},
+	{Method: "GET", Path: "/e/signin/{token}", Name: "event_signin_form", Access: Public, Handle: (*Server).eventSigninForm},
+	{Method: "POST", Path: "/e/signin/{token}", Name: "event_signin", Access: Public, Handle: (*Server).eventSignin},
+	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
+	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
+
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
 	{Method: "GET", Path: "/public/{workspace}/agreements/{agreement}", Name: "public_agreement_show", Summary: "A published agreement", Access: Public, Handle: (*Server).publicAgreementShow},
@@ -194,6 +219,19 @@ var routeTable = []Route{
 		Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
 	{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
 		Handle: (*Server).apiAgreementDelete},
+
+	// Deleting through a confirmation page, and the bin to restore from (issue 20).
+	{Method: "GET", Path: "/organizations/{org}/delete", Name: "organization_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/people/{person}/delete", Name: "person_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/agreements/{agreement}/delete", Name: "agreement_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/bin", Name: "bin_list", Access: Reader, Handle: (*Server).binList},
+	{Method: "POST", Path: "/bin/{entry}/restore", Name: "bin_restore", Access: Writer, Handle: (*Server).binRestore},
+	{Method: "GET", Path: "/api/v1/bin", Name: "listBin", Summary: "Deleted records restorable for 30 days", Access: Reader, API: true,
+		Reply: list[*passerelle.BinEntry]{}, Handle: (*Server).apiBin},
+	{Method: "POST", Path: "/api/v1/bin/{entry}/restore", Name: "restoreFromBin", Summary: "Restore a deleted record, with its links", Access: Writer, API: true,
+		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
+	// The API's documentation page, rendered from the OpenAPI document (issue 20).
+	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.

@@ -13,6 +13,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"agreements": runBenchAgreements,
 	"meetings":   runBenchMeetings,
 	"jobs":       runBenchJobs,
+	"matching":   runBenchMatching,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {

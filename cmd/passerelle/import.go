@@ -13,13 +13,15 @@ import (
 
 // importers are the 'passerelle import' kinds.
 var importers = map[string]func(ctx context.Context, a *App, args []string) error{
-	"ror":        runImportROR,
-	"agreements": runImportAgreements,
+	"ror":           runImportROR,
+	"agreements":    runImportAgreements,
+	"event":         runImportEvent,
+	"organizations": runImportOrganizations,
 }
 
 func runImport(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle import ror FILE", errUsage)
+		return fmt.Errorf("%w: passerelle import ror|agreements|organizations FILE", errUsage)
 	}
 	f, ok := importers[args[0]]
 	if !ok {

@@ -38,16 +38,19 @@ func commandTable() map[string]command {
 		"help":     {"list the commands and the environment variables", runHelp},
 		"version":  {"print the version", runVersion},
 		"schedule": {"solve a meeting-scheduling instance (B2BSP .dzn or passerelle JSON)", runSchedule},
-		"bench":    {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | jobs (see docs/benchmarks.md)", runBench},
+		"bench":    {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | jobs | matching (see docs/benchmarks.md)", runBench},
 		"serve":    {"run the web server (--demo loads the demo workspace)", runServe},
 		"demo":     {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":  {"apply the database migrations and print the schema version", runMigrate},
-		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON)", runImport},
-		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics", runExport},
+		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json | organizations FILE (CSV or XLSX, matched; --dry-run)", runImport},
+		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics | event SLUG --format json|xlsx", runExport},
 		"search":   {"search organisations and people: search QUERY", runSearch},
 		"user":     {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
 		"token":    {"create an API token: token create --email E [--name N]", runToken},
 		"jobs":     {"background jobs: jobs schedule FILE [--queue] | jobs run ID (docs/jobs.md)", runJobs},
+		"event":    {"partnering events: event schedule SLUG [--time-limit 30s] (docs/events.md)", runEvent},
+		"backup":   {"copy the SQLite database while it serves: backup --out FILE", runBackup},
+		"restore":  {"check a backup and put it in place of the SQLite database: restore [--force] FILE", runRestore},
 	}
 }
 

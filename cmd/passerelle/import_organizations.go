@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// mapFlags collects repeated --map FIELD=COLUMN.
+type mapFlags map[string]string
+
+func (m mapFlags) String() string { return fmt.Sprint(map[string]string(m)) }
+func (m mapFlags) Set(s string) error {
+	f, c, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(f) == "" || strings.TrimSpace(c) == "" {
+		return fmt.Errorf("use FIELD=COLUMN, e.g. name=\"Raison sociale\"")
+	}
+	m[strings.ToLower(strings.TrimSpace(f))] = strings.TrimSpace(c)
+	return nil
+}
+
+// runImportOrganizations reads an organisations file (CSV or XLSX), matches each row
+// against the workspace's records and, unless --dry-run, creates the new ones and
+// fills the empty fields of the matched ones, all or nothing.
+func runImportOrganizations(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("import organizations", &cfg)
+	dry := fs.Bool("dry-run", false, "decide every row (new, match, ambiguous) and save nothing")
+	format := fs.String("format", "text", "text, or json: one JSON object per row, in file order")
+	enc := fs.String("encoding", "utf-8", "encoding of a CSV file: utf-8, windows-1252 or latin1")
+	amb := fs.String("ambiguous", "", "what to do with ambiguous rows: new (create them) or skip; by default the import stops and lists them")
+	mapping := mapFlags{}
+	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind); repeatable")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle import organizations FILE [--dry-run] [--format json] [--map FIELD=COLUMN …] [--ambiguous new|skip]", errUsage)
+	}
+	if *format != "text" && *format != "json" {
+		return fmt.Errorf("%w: --format text or json", errUsage)
+	}
+	file, err := interchange.ReadOrgFile(pos[0], *enc, mapping)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	if len(file.Ignored) > 0 {
+		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fresh := !hasWorkspace(ctx, db)
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, !*dry)
+	if err != nil {
+		return err
+	}
+	rep, err := store.NewOrganizationService(db).ImportOrganizationRows(sctx, file.Rows, passerelle.OrgImportOptions{DryRun: *dry, Ambiguous: *amb})
+	if err != nil {
+		if fresh && !*dry {
+			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
+		}
+		return fmt.Errorf("import %s: %w", pos[0], err)
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(a.Stdout)
+		for _, r := range rep.Rows {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, r := range rep.Rows {
+		switch {
+		case r.Decision == passerelle.DecisionAmbiguous:
+			var cs []string
+			for _, c := range r.Candidates {
+				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
+			}
+			fmt.Fprintf(a.Stdout, "line %d: %s: ambiguous: %s\n", r.Line, r.Name, strings.Join(cs, "; "))
+		case r.Decision == passerelle.DecisionMatch && *dry:
+			fmt.Fprintf(a.Stdout, "line %d: %s: matches %s (id %d, %.2f: %s)\n", r.Line, r.Name, r.Match.Name, r.Match.ID, r.Score, strings.Join(r.Reasons, ", "))
+		}
+	}
+	verb := "would create"
+	if !*dry {
+		verb = "created"
+	}
+	fmt.Fprintf(a.Stdout, "workspace %s: %d rows: %d new, %d matched, %d ambiguous; %s %d, filled %d, skipped %d\n",
+		w.Slug, len(rep.Rows), rep.New, rep.Matched, rep.Ambiguous, verb, map[bool]int{true: rep.New, false: rep.Created}[*dry], rep.Updated, rep.Skipped)
+	return nil
+}

@@ -1,0 +1,274 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"passerelle"
+)
+
+// OrgFields are the fields an organisations file may give, each with the headers that
+// name it (folded: case, accents and punctuation do not matter).
+var OrgFields = []struct {
+	Field   string
+	Headers []string
+}{
+	{"name", []string{"name", "nom", "organisation", "organization", "raison sociale", "denomination", "nom de l organisation", "display name"}},
+	{"country", []string{"country", "pays", "country code", "code pays", "country_code"}},
+	{"city", []string{"city", "ville", "commune", "town"}},
+	{"website", []string{"website", "site web", "site", "url", "web", "site internet", "homepage", "links"}},
+	{"ror_id", []string{"ror id", "ror", "ror_id", "identifiant ror"}},
+	{"acronyms", []string{"acronym", "acronyms", "sigle", "sigles", "acronyme", "acronymes"}},
+	{"aliases", []string{"aliases", "alias", "autres noms", "other names"}},
+	{"kind", []string{"kind", "type", "types", "categorie", "category"}},
+}
+
+// MaxOrgRows bounds the rows of one organisations file: the whole file is matched
+// before anything is saved, in memory.
+const MaxOrgRows = 200000
+
+// OrgFile is an organisations file read into rows; Ignored lists the columns that no
+// field uses.
+type OrgFile struct {
+	Rows    []passerelle.OrgRow
+	Ignored []string
+}
+
+// ReadOrgFile reads an organisations file, CSV (in enc, "" for UTF-8) or XLSX (by its
+// extension or its first bytes). mapping names the column of a field
+// ("name" -> "Raison sociale") where the usual headers do not. Every bad row is
+// reported, with its line and field.
+func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	var table [][]string
+	var lines []int
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.Equal(head[:n], []byte("PK\x03\x04")) {
+		table, err = readOrgXLSX(f)
+		for i := range table {
+			lines = append(lines, i+1)
+		}
+	} else {
+		table, lines, err = readOrgCSV(f, enc)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return orgRows(table, lines, mapping)
+}
+
+func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
+	enc, err := ParseEncoding(enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	cr := csv.NewReader(decodeText(r, enc))
+	cr.FieldsPerRecord = -1
+	var table [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			switch {
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a quoted cell is not closed, or a quote inside it is not doubled (the reading stopped at line %d)", pe.StartLine, pe.Line)
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a quote inside a cell that is not quoted; quote the cell and double the quotes inside it", pe.Line)
+			case errors.As(err, &pe):
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: %v", pe.Line, pe.Err)
+			}
+			return nil, nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				l, _ := cr.FieldPos(i)
+				l += strings.Count(c[:invalidByte(c)], "\n")
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8; save the file as UTF-8, or give its encoding (windows-1252 or latin1)", l)
+			}
+			if passerelle.HasNUL(c) {
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a cell holds a NUL character", line)
+			}
+			if len(table) > 0 {
+				rec[i] = RestoreCell(c)
+			}
+		}
+		if len(table) == 0 && len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		if len(table) > MaxOrgRows {
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxOrgRows)
+		}
+		table = append(table, rec)
+		lines = append(lines, line)
+	}
+	return table, lines, nil
+}
+
+func readOrgXLSX(r io.Reader) (table [][]string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			table, err = nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
+		}
+	}()
+	data, err := io.ReadAll(io.LimitReader(r, xlsxMaxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > xlsxMaxFile {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
+	}
+	if err := checkXLSXZip(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet")
+	}
+	table, err = readXLSXSheet(f, sheets[0])
+	if len(table) > MaxOrgRows+1 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxOrgRows)
+	}
+	return table, err
+}
+
+// fileKinds maps the registry's types to kinds, for files exported from it.
+var fileKinds = map[string]passerelle.OrgKind{"education": passerelle.KindUniversity, "healthcare": passerelle.KindHospital,
+	"facility": passerelle.KindResearchInstitute, "government": passerelle.KindGovernment, "company": passerelle.KindCompany,
+	"nonprofit": passerelle.KindOther, "funder": passerelle.KindOther, "archive": passerelle.KindOther, "other": passerelle.KindOther}
+
+func orgRows(table [][]string, lines []int, mapping map[string]string) (*OrgFile, error) {
+	if len(table) == 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
+	}
+	header := table[0]
+	col := map[string]int{}
+	used := map[int]bool{}
+	known := map[string]bool{}
+	for _, f := range OrgFields {
+		known[f.Field] = true
+	}
+	for field, name := range mapping {
+		if !known[field] {
+			return nil, passerelle.FieldError("map", "unknown field %q (fields: name, country, city, website, ror_id, acronyms, aliases, kind)", field)
+		}
+		found := false
+		for i, h := range header {
+			if passerelle.Fold(h) == passerelle.Fold(name) {
+				col[field], used[i], found = i, true, true
+				break
+			}
+		}
+		if !found {
+			return nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
+		}
+	}
+	for _, f := range OrgFields {
+		if _, ok := col[f.Field]; ok {
+			continue
+		}
+	next:
+		for _, h := range f.Headers {
+			for i, x := range header {
+				if !used[i] && passerelle.Fold(x) == passerelle.Fold(h) {
+					col[f.Field], used[i] = i, true
+					break next
+				}
+			}
+		}
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", strings.Join(header, ", "))
+	}
+	out := &OrgFile{}
+	for i, h := range header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			out.Ignored = append(out.Ignored, h)
+		}
+	}
+	get := func(r []string, field string) string {
+		i, ok := col[field]
+		if !ok || i >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(r[i])
+	}
+	res := &passerelle.ImportResult{}
+	for k, r := range table[1:] {
+		line := lines[k+1]
+		if blank(r) {
+			continue
+		}
+		o := &passerelle.Organization{Name: get(r, "name"), City: get(r, "city"), RORID: get(r, "ror_id")}
+		o.Country = strings.ToUpper(get(r, "country"))
+		if w := get(r, "website"); w != "" {
+			if !strings.Contains(w, "://") {
+				w = "https://" + w
+			}
+			o.Website = w
+		}
+		o.Acronyms, o.Aliases = splitList(get(r, "acronyms")), splitList(get(r, "aliases"))
+		if k := strings.ToLower(get(r, "kind")); k != "" {
+			k = strings.Split(k, "|")[0]
+			k = strings.TrimSpace(strings.Split(k, ";")[0])
+			if rk, ok := fileKinds[k]; ok {
+				o.Kind = rk
+			} else if passerelle.OrgKind(k).Valid() {
+				o.Kind = passerelle.OrgKind(k)
+			} else {
+				res.AddProblems(passerelle.ImportProblem{Line: line, Field: "kind", Message: passerelle.M("unknown kind %q", k)})
+				continue
+			}
+		}
+		out.Rows = append(out.Rows, passerelle.OrgRow{Line: line, Organization: o})
+	}
+	if res.ProblemCount() > 0 {
+		var ls []string
+		for _, p := range res.Problems {
+			ls = append(ls, p.String())
+		}
+		sort.Strings(ls)
+		return nil, passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+	}
+	return out, nil
+}
+
+// splitList reads a cell of several values, separated by semicolons or bars.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '|' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,658 @@
+package match
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Record is an organisation the workspace holds, as the engine sees it.
+type Record struct {
+	ID       int64
+	Name     string   // display name
+	Labels   []string // names in other languages and aliases
+	Acronyms []string
+	ROR      string // https://ror.org/… or ""
+	Website  string
+	Country  string // ISO 3166-1 alpha-2
+	City     string
+}
+
+// Query is an incoming organisation.
+type Query struct {
+	Name     string
+	Aliases  []string
+	Acronyms []string
+	ROR      string
+	Website  string
+	Country  string
+	City     string
+}
+
+// Decision is what an import does with an incoming row.
+type Decision string
+
+const (
+	New       Decision = "new"       // no record is close enough: create one
+	Same      Decision = "match"     // one record is the same organisation
+	Ambiguous Decision = "ambiguous" // a person must choose
+)
+
+// Candidate is a record scored against a query, with the evidence.
+type Candidate struct {
+	ID      int64    `json:"id"`
+	Name    string   `json:"name"`
+	ROR     string   `json:"ror"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+}
+
+// Result is the engine's answer for one query: the decision, the best candidate (nil
+// when there is none) and the runners-up above the "maybe" threshold.
+type Result struct {
+	Decision Decision
+	Best     *Candidate
+	Others   []Candidate
+}
+
+// Thresholds turn scores into decisions. Match needs Same and a lead of Margin over
+// the runner-up; Maybe makes a row ambiguous.
+type Thresholds struct {
+	Same, Maybe, Margin float64
+}
+
+// DefaultThresholds were chosen on the tuning half of the labelled set (see
+// docs/matching.md); never on the held-out half.
+var DefaultThresholds = Thresholds{Same: 0.80, Maybe: 0.55, Margin: 0.03}
+
+// entry is a record with its keys computed once.
+type entry struct {
+	rec      *Record
+	names    [][]string // token lists, display name first
+	surface  [][]string // the words they come from
+	words    [][]string // each name's words with stop words, for abbreviations
+	acronyms []string   // stored acronyms and one-word names, folded
+	initials []string   // acronyms the names' initials make
+	host     string
+	city     []string
+	country  string
+	ror      string
+}
+
+// Index holds the records and their blocking keys.
+type Index struct {
+	T       Thresholds
+	entries []*entry
+	byROR   map[string]int32
+	byHost  map[string][]int32
+	byToken map[string][]int32
+	byAcr   map[string][]int32
+	byInit  map[string][]int32
+}
+
+// NewIndex returns an empty index with the default thresholds.
+func NewIndex() *Index {
+	return &Index{T: DefaultThresholds, byROR: map[string]int32{}, byHost: map[string][]int32{},
+		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}}
+}
+
+// Len is the number of records.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+func addPosting(m map[string][]int32, k string, i int32) {
+	p := m[k]
+	if n := len(p); n > 0 && p[n-1] == i {
+		return
+	}
+	m[k] = append(p, i)
+}
+
+// Add indexes a record.
+func (ix *Index) Add(r *Record) {
+	i := int32(len(ix.entries))
+	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
+	seen := map[string]bool{}
+	for _, n := range variantsOf(append([]string{r.Name}, r.Labels...)) {
+		t, sf := tokens(n)
+		k := strings.Join(t, " ")
+		if len(t) == 0 || seen[k] {
+			continue
+		}
+		seen[k] = true
+		e.names, e.surface = append(e.names, t), append(e.surface, sf)
+		for _, w := range t {
+			addPosting(ix.byToken, w, i)
+		}
+		e.initials = append(e.initials, Initials(n)...)
+		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
+		if ws := words(n); len(ws) >= 2 && len(ws) <= 12 {
+			e.words = append(e.words, ws)
+		}
+		if len(t) == 1 && !strings.Contains(strings.TrimSpace(n), " ") {
+			e.acronyms = append(e.acronyms, AcronymKey(n))
+		}
+	}
+	for _, a := range r.Acronyms {
+		if k := AcronymKey(a); k != "" {
+			e.acronyms = append(e.acronyms, k)
+		}
+	}
+	e.acronyms, e.initials = dedupe(e.acronyms), dedupe(e.initials)
+	for _, a := range e.acronyms {
+		addPosting(ix.byAcr, a, i)
+	}
+	for _, a := range e.initials {
+		addPosting(ix.byInit, a, i)
+	}
+	if e.host != "" {
+		addPosting(ix.byHost, e.host, i)
+	}
+	if e.ror != "" {
+		ix.byROR[e.ror] = i
+	}
+	ix.entries = append(ix.entries, e)
+}
+
+func variantsOf(names []string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, nameVariants(n)...)
+	}
+	return out
+}
+
+func dedupe(xs []string) []string {
+	out := xs[:0]
+	seen := map[string]bool{}
+	for _, x := range xs {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// weight is a word's inverse document frequency; the generic words of institutions
+// count as if at least one record in 30 held them.
+func (ix *Index) weight(w string) float64 {
+	n := float64(len(ix.entries) + 1)
+	df := float64(len(ix.byToken[w]))
+	if genericWords[w] {
+		df = max(df, n/30)
+	}
+	return math.Log(1 + n/max(df, 1))
+}
+
+// query is a Query with its keys computed once.
+type query struct {
+	q        *Query
+	names    [][]string
+	surface  [][]string
+	acronyms []string
+	initials []string
+	host     string
+	city     []string
+	country  string
+	ror      string
+	// unreadable: the name is an acronym or written in another script, so that
+	// words cannot be compared with a Latin display name.
+	unreadable bool
+}
+
+func (ix *Index) prepare(q *Query) *query {
+	p := &query{q: q, host: Host(q.Website), city: Tokens(q.City), country: strings.ToUpper(strings.TrimSpace(q.Country)),
+		ror: strings.ToLower(strings.TrimSpace(q.ROR))}
+	if p.ror != "" && !strings.HasPrefix(p.ror, "https://") {
+		p.ror = "https://ror.org/" + strings.TrimPrefix(strings.TrimPrefix(p.ror, "http://"), "ror.org/")
+	}
+	seen := map[string]bool{}
+	for _, n := range variantsOf(append([]string{q.Name}, q.Aliases...)) {
+		t, sf := tokens(n)
+		k := strings.Join(t, " ")
+		if len(t) > 0 && !seen[k] {
+			seen[k] = true
+			p.names, p.surface = append(p.names, t), append(p.surface, sf)
+		}
+		p.initials = append(p.initials, Initials(n)...)
+		p.acronyms = append(p.acronyms, embeddedAcronyms(n)...)
+		if s := strings.TrimSpace(n); LooksLikeAcronym(s) || (len(t) == 1 && !strings.Contains(s, " ") && len(s) <= 8) {
+			p.acronyms = append(p.acronyms, AcronymKey(s))
+		}
+	}
+	for _, a := range q.Acronyms {
+		p.acronyms = append(p.acronyms, AcronymKey(a))
+	}
+	p.unreadable = unreadable(q.Name)
+	p.acronyms, p.initials = dedupe(p.acronyms), dedupe(p.initials)
+	return p
+}
+
+// postingCap bounds the records one word brings as candidates: a word in more records
+// than this ("university") only scores the candidates that rarer keys bring.
+const postingCap = 3000
+
+// maxCandidates is how many of the best-blocked records are scored in full.
+const maxCandidates = 40
+
+// Match finds the records that q may be.
+func (ix *Index) Match(q *Query) Result {
+	p := ix.prepare(q)
+	acc := map[int32]float64{}
+	if p.ror != "" {
+		if i, ok := ix.byROR[p.ror]; ok {
+			acc[i] += 100
+		}
+	}
+	if p.host != "" {
+		if ps := ix.byHost[p.host]; len(ps) <= 200 {
+			for _, i := range ps {
+				acc[i] += 10
+			}
+		}
+	}
+	for _, a := range append(append([]string{}, p.acronyms...), p.initials...) {
+		for _, m := range []map[string][]int32{ix.byAcr, ix.byInit} {
+			if ps := m[a]; len(ps) <= 500 {
+				for _, i := range ps {
+					acc[i] += 3
+				}
+			}
+		}
+	}
+	for _, a := range p.acronyms {
+		for _, k := range initialKeys(a) {
+			if ps := ix.byInit[k]; len(ps) <= 500 {
+				for _, i := range ps {
+					acc[i] += 2
+				}
+			}
+		}
+	}
+	for _, t := range p.names {
+		rarest, rarestN := "", math.MaxInt
+		used := false
+		for _, w := range t {
+			words := []string{w}
+			if _, ok := ix.byToken[w]; !ok {
+				words = ix.typoAlternatives(w)
+			}
+			for _, x := range words {
+				ps := ix.byToken[x]
+				if len(ps) < rarestN && len(ps) > 0 {
+					rarest, rarestN = x, len(ps)
+				}
+				if len(ps) > postingCap {
+					continue
+				}
+				used = true
+				wt := ix.weight(x)
+				for _, i := range ps {
+					acc[i] += wt
+				}
+			}
+		}
+		if !used && rarest != "" {
+			ps := ix.byToken[rarest]
+			wt := ix.weight(rarest)
+			for _, i := range ps[:min(len(ps), 4*postingCap)] {
+				acc[i] += wt
+			}
+		}
+	}
+	if len(acc) == 0 {
+		return Result{Decision: New}
+	}
+	type blocked struct {
+		i int32
+		v float64
+	}
+	bl := make([]blocked, 0, len(acc))
+	for i, v := range acc {
+		bl = append(bl, blocked{i, v})
+	}
+	sort.Slice(bl, func(a, b int) bool {
+		if bl[a].v != bl[b].v {
+			return bl[a].v > bl[b].v
+		}
+		return bl[a].i < bl[b].i
+	})
+	if len(bl) > maxCandidates {
+		bl = bl[:maxCandidates]
+	}
+	cands := make([]Candidate, 0, len(bl))
+	for _, b := range bl {
+		if c := ix.score(p, b.i); c.Score > 0 {
+			cands = append(cands, c)
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].Score > cands[b].Score })
+	return ix.decide(cands)
+}
+
+func (ix *Index) decide(cands []Candidate) Result {
+	if len(cands) == 0 || cands[0].Score < ix.T.Maybe {
+		return Result{Decision: New}
+	}
+	r := Result{Best: &cands[0]}
+	for _, c := range cands[1:] {
+		if c.Score >= ix.T.Maybe {
+			r.Others = append(r.Others, c)
+		}
+	}
+	best := cands[0].Score
+	switch {
+	case best >= 1:
+		r.Decision = Same
+	case best >= ix.T.Same && (len(cands) == 1 || best-cands[1].Score >= ix.T.Margin):
+		r.Decision = Same
+	default:
+		r.Decision = Ambiguous
+	}
+	return r
+}
+
+// initialKeys are the initials that the words an acronym abbreviates may have: its
+// subsequences that keep its first letter (at most 2^9 for 10 letters).
+func initialKeys(a string) []string {
+	if len(a) < 4 || len(a) > 10 {
+		return nil
+	}
+	var out []string
+	n := len(a) - 1
+	for m := 0; m < 1<<n; m++ {
+		b := []byte{a[0]}
+		for i := 0; i < n; i++ {
+			if m&(1<<i) != 0 {
+				b = append(b, a[i+1])
+			}
+		}
+		if len(b) >= 2 {
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
+// typoAlternatives are the indexed words one edit (a letter deleted, added, changed,
+// or two swapped) away from w, for words of five letters or more.
+func (ix *Index) typoAlternatives(w string) []string {
+	rs := []rune(w)
+	if len(rs) < 4 {
+		return nil
+	}
+	var out []string
+	try := func(c []rune) {
+		if _, ok := ix.byToken[string(c)]; ok {
+			out = append(out, string(c))
+		}
+	}
+	buf := make([]rune, 0, len(rs)+1)
+	for i := range rs {
+		try(append(append(buf[:0], rs[:i]...), rs[i+1:]...)) // deletion
+		if i+1 < len(rs) {
+			c := append(buf[:0], rs...)
+			c[i], c[i+1] = c[i+1], c[i]
+			try(c)
+		}
+	}
+	for i := 0; i <= len(rs); i++ {
+		for c := 'a'; c <= 'z'; c++ {
+			if i < len(rs) && rs[i] != c {
+				x := append(buf[:0], rs...)
+				x[i] = c
+				try(x)
+			}
+			try(append(append(append(buf[:0], rs[:i]...), c), rs[i:]...)) // insertion
+		}
+	}
+	return dedupe(out)
+}
+
+// score compares a query with one record.
+func (ix *Index) score(p *query, i int32) Candidate {
+	e := ix.entries[i]
+	c := Candidate{ID: e.rec.ID, Name: e.rec.Name, ROR: e.rec.ROR}
+	if p.ror != "" && e.ror != "" {
+		if p.ror == e.ror {
+			c.Score, c.Reasons = 1, []string{"same ROR id"}
+			return c
+		}
+	}
+	s, why := 0.0, ""
+	for qi, qt := range p.names {
+		for ri, rt := range e.names {
+			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city); v > s {
+				s = v
+				switch {
+				case v >= 0.999 && ri == 0:
+					why = "same name"
+				case v >= 0.999:
+					why = "another name of"
+				case qi > 0 || ri > 0:
+					why = "close to another name of"
+				default:
+					why = "close name"
+				}
+			}
+		}
+	}
+	for _, a := range p.acronyms {
+		if contains(e.acronyms, a) && s < 0.92 {
+			s, why = 0.92, "acronym of"
+		} else if contains(e.initials, a) && s < 0.80 {
+			s, why = 0.80, "initials of"
+		}
+	}
+	for _, a := range p.initials {
+		if contains(e.acronyms, a) && s < 0.80 {
+			s, why = 0.80, "has the acronym's initials"
+		}
+	}
+	if s < 0.78 {
+	abbrev:
+		for _, a := range p.acronyms {
+			if len(a) < 4 {
+				continue
+			}
+			for _, ws := range e.words {
+				if abbreviates(a, ws) {
+					s, why = 0.78, "abbreviation of"
+					break abbrev
+				}
+			}
+		}
+	}
+	if why != "" {
+		c.Reasons = append(c.Reasons, why)
+	}
+	if p.host != "" && e.host != "" {
+		if p.host == e.host {
+			// One website may serve a parent and its institutes: with names that
+			// share little it only makes the row worth a look.
+			k := 0.35
+			if len(ix.byHost[e.host]) == 1 {
+				k = 0.75
+			}
+			switch {
+			case s < 0.3 && k > 0.5 && p.unreadable:
+				// An acronym or a name in another script cannot share words; the
+				// only record with this website is the evidence there is.
+				s = ix.T.Same + 0.02
+			case s < 0.3:
+				s = min(max(s+(1-s)*k, ix.T.Maybe+0.05), ix.T.Same-0.05)
+			default:
+				s += (1 - s) * k
+			}
+			c.Reasons = append(c.Reasons, "same website")
+		} else {
+			s *= 0.97
+		}
+	}
+	if p.ror != "" && e.ror != "" && p.ror != e.ror {
+		s *= 0.3
+		c.Reasons = append(c.Reasons, "another ROR id")
+	}
+	if p.country != "" && e.country != "" {
+		if p.country != e.country {
+			s *= 0.5
+			c.Reasons = append(c.Reasons, "another country")
+		} else {
+			c.Reasons = append(c.Reasons, "same country")
+		}
+	}
+	if len(p.city) > 0 && len(e.city) > 0 {
+		if strings.Join(p.city, " ") == strings.Join(e.city, " ") {
+			s += (1 - s) * 0.1
+			c.Reasons = append(c.Reasons, "same city")
+		} else {
+			s *= 0.75
+		}
+	}
+	c.Score = math.Round(min(s, 0.999)*1000) / 1000
+	return c
+}
+
+// unreadable tells a name whose words cannot be compared with a display name: an
+// acronym, one short word, a code ("UMR 7591"), or a name in another script.
+func unreadable(name string) bool {
+	s := strings.TrimSpace(name)
+	f := strings.Fields(s)
+	if LooksLikeAcronym(s) || (len(f) == 1 && len(s) <= 12) || otherScript(s) {
+		return true
+	}
+	if len(f) <= 3 && strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	return len(f) == 2 && (LooksLikeAcronym(f[0]) || LooksLikeAcronym(f[1]))
+}
+
+// otherScript tells whether most letters of s are not Latin.
+func otherScript(s string) bool {
+	latin, other := 0, 0
+	for _, r := range s {
+		switch {
+		case r < 0x250 && unicode.IsLetter(r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return other > latin
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWords are words that a name may add or leave out without naming another
+// organisation: its city's and the names of countries.
+func (ix *Index) soft(w string, qCity, rCity []string) bool {
+	if countryWords[w] {
+		return true
+	}
+	if len(qCity) > 0 && len(rCity) > 0 && strings.Join(qCity, " ") != strings.Join(rCity, " ") {
+		return false // another city: its name in the name is evidence
+	}
+	return contains(qCity, w) || contains(rCity, w)
+}
+
+var countryWords = setOf("japan", "france", "germany", "spain", "italy", "switzerland", "austria", "belgium",
+	"netherlands", "sweden", "norway", "denmark", "finland", "portugal", "brazil", "poland", "china", "korea", "russia",
+	"usa", "uk", "india", "canada", "australia", "mexico")
+
+// nameSim is the weighted Jaccard similarity of two names' words: a word one typo away
+// counts nearly as the same; a word of the city or a country's name, present on one
+// side only, counts little against.
+func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
+	usedR := make([]bool, len(r))
+	var inter, union float64
+	exact := false
+	var unmatchedQ []int
+	for qi, w := range q {
+		found := false
+		for ri, x := range r {
+			if !usedR[ri] && x == w {
+				usedR[ri], found = true, true
+				break
+			}
+		}
+		if found {
+			wt := ix.weight(w)
+			inter += wt
+			union += wt
+			exact = true
+		} else {
+			unmatchedQ = append(unmatchedQ, qi)
+		}
+	}
+	for _, qi := range unmatchedQ {
+		w, ws := q[qi], qs[qi]
+		found := false
+		if len(ws) >= 4 {
+			for ri, x := range rs {
+				// A short word with a typo, alone, is another name ("Jemco", "Jeco").
+				short := min(len(x), len(ws)) < 6
+				if !usedR[ri] && len(x) >= 4 && max(len(x), len(ws)) >= 5 && (exact || !short) && editOne(ws, x) {
+					usedR[ri], found = true, true
+					wt := ix.weight(r[ri])
+					inter += 0.85 * wt
+					union += wt
+					break
+				}
+			}
+		}
+		if !found {
+			wt := ix.weight(w)
+			if ix.soft(w, qCity, rCity) {
+				wt *= 0.2
+			}
+			union += wt
+		}
+	}
+	for ri, x := range r {
+		if !usedR[ri] {
+			wt := ix.weight(x)
+			if ix.soft(x, qCity, rCity) {
+				wt *= 0.2
+			}
+			union += wt
+		}
+	}
+	if union == 0 {
+		return 0
+	}
+	return inter / union
+}
+
+// editOne tells whether a and b are at most one edit apart (Damerau: a swap of two
+// neighbouring letters is one edit).
+func editOne(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, y := []rune(a), []rune(b)
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	if len(x)-len(y) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(y) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		if string(x[i+1:]) == string(y[i+1:]) {
+			return true
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && string(x[i+2:]) == string(y[i+2:])
+	}
+	return string(x[i+1:]) == string(y[i:])
+}

@@ -1,0 +1,129 @@
+package match
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"NOVO NORDISK A/S", "novo nordisk"},
+		{"Novo Nordisk", "novo nordisk"},
+		{"Université de Lyon", "university lyon"},
+		{"UniversitÃ© de Lyon", "university lyon"},   // double-encoded once
+		{"UniversitÃƒÂ© de Lyon", "university lyon"}, // twice
+		{"Universidad de Chile", "university chile"},
+		{"University of Chile", "university chile"},
+		{"Toyota Motor Co., Ltd.", "toyota motor"},
+		{"Kabushiki Kaisha Toshiba", "toshiba"},
+		{"Centre National de la Recherche Scientifique (CNRS)", "center national research science"},
+		{"東京大学", "tokyo university"},
+		{"国立大学法人京都大学", "kyoto university"},
+		{"Московский университет", "moscow university"},
+		{"T.D.I. Co., Ltd.", "tdi"},
+		{"Univrsidade Federal", "university federal"},
+		{"GENOPOLE", "genopole"},
+		{"", ""},
+	} {
+		if got := strings.Join(Tokens(c.in), " "); got != c.want {
+			t.Errorf("Tokens(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestInitials(t *testing.T) {
+	got := Initials("Centre National de la Recherche Scientifique")
+	if !reflect.DeepEqual(got, []string{"cnrs", "cndlrs"}) {
+		t.Errorf("Initials = %v", got)
+	}
+	if got := Initials("Genopole"); got != nil {
+		t.Errorf("one word makes no initials: %v", got)
+	}
+}
+
+func TestHost(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://www.cnrs.fr/en": "cnrs.fr", "http://CNRS.fr:8080": "cnrs.fr", "cnrs.fr": "cnrs.fr",
+		"": "", "localhost": "", "https://user@www2.example.org/?x": "example.org",
+	} {
+		if got := Host(in); got != want {
+			t.Errorf("Host(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func testIndex() *Index {
+	ix := NewIndex()
+	for i, r := range []Record{
+		{Name: "Novo Nordisk", Country: "DK", City: "Bagsværd", Website: "https://www.novonordisk.com"},
+		{Name: "Centre National de la Recherche Scientifique", Country: "FR", City: "Paris"},
+		{Name: "Institute of Physics", Country: "GB", City: "London"},
+		{Name: "Institute of Physics", Country: "DE", City: "Berlin"},
+		{Name: "University of Tokyo", Country: "JP", City: "Tokyo"},
+		{Name: "Tokyo University of Science", Country: "JP", City: "Tokyo"},
+		{Name: "Genopole", Country: "FR", City: "Évry", ROR: "https://ror.org/04xyz1234"},
+		{Name: "Université de Lyon", Country: "FR", City: "Lyon", Acronyms: []string{"UdL"}},
+		{Name: "Jemco", Country: "FR"},
+		{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Paris"},
+	} {
+		r.ID = int64(i + 1)
+		ix.Add(&r)
+	}
+	return ix
+}
+
+func TestMatch(t *testing.T) {
+	ix := testIndex()
+	for _, c := range []struct {
+		q    Query
+		want Decision
+		id   int64
+	}{
+		{Query{Name: "NOVO NORDISK A/S", Country: "DK"}, Same, 1},
+		{Query{Name: "NN", Country: "DK", Website: "novonordisk.com"}, Same, 1},
+		{Query{Name: "CNRS", Country: "FR"}, Same, 2},
+		{Query{Name: "Institute of Physics", Country: "DE"}, Same, 4},
+		{Query{Name: "Institute of Physics", Country: "US"}, New, 0},
+		{Query{Name: "東京大学", Country: "JP", City: "Tokyo"}, Same, 5},
+		{Query{Name: "Tokyo University of Science", Country: "JP"}, Same, 6},
+		{Query{Name: "GENOPOLE", Country: "FR"}, Same, 7},
+		{Query{Name: "Something else", ROR: "04xyz1234"}, Same, 7},
+		{Query{Name: "Genopoel", Country: "FR"}, Same, 7},
+		{Query{Name: "Jeco", Country: "FR"}, New, 0}, // a short word with a typo, alone, is another name
+		{Query{Name: "Universite de Lyon", Country: "FR"}, Same, 8},
+		{Query{Name: "UniversitÃ© de Lyon"}, Same, 8},
+		{Query{Name: "UdL", Country: "FR"}, Same, 8},
+		{Query{Name: "Institute of Chemistry", Country: "DE"}, New, 0},
+		{Query{Name: "Hopital St Joseph", Country: "FR", City: "Paris"}, Same, 10},
+		{Query{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Marseille"}, Ambiguous, 0}, // another city
+		{Query{Name: "Université de Lyon Faculté de Médecine", Country: "FR"}, New, 0},
+	} {
+		r := ix.Match(&c.q)
+		var id int64
+		if r.Best != nil && r.Decision == Same {
+			id = r.Best.ID
+		}
+		if r.Decision != c.want || id != c.id {
+			t.Errorf("%+v: %s %d (%+v), want %s %d", c.q, r.Decision, id, r.Best, c.want, c.id)
+		}
+	}
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"NOVO NORDISK A/S", "UniversitÃ© de Lyon", "東京大学", "(", "()", "a (B)", "\xff\xfe", "Ã\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokens(s)
+		for _, w := range toks {
+			if w == "" || strings.ContainsAny(w, " \t") {
+				t.Fatalf("Tokens(%q) has the word %q", s, w)
+			}
+		}
+		_ = Initials(s)
+		_ = RepairMojibake(s)
+		ix := testIndex()
+		ix.Match(&Query{Name: s, Aliases: []string{s}, Website: s, City: s})
+	})
+}

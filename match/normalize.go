@@ -1,0 +1,440 @@
+// Package match decides whether an incoming organisation is one the workspace already
+// holds: it normalises names (case, accents, legal forms, stop words, the usual words of
+// institutions in several languages, some Japanese place and institution words), finds
+// candidates through blocking keys (ROR id, website host, name words, acronyms) and
+// scores each with its reasons. It depends on nothing but the root package's Fold.
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"passerelle"
+)
+
+// RepairMojibake undoes UTF-8 text that was decoded as Windows-1252 or Latin-1 once or
+// twice ("UniversitÃ© de Lyon"). Text that does not decode back to valid UTF-8 is
+// left as it is, so correct text never changes.
+func RepairMojibake(s string) string {
+	for range 2 {
+		if !strings.ContainsAny(s, "ÃÂÅÄÆÐØÑ") {
+			return s
+		}
+		b := make([]byte, 0, len(s))
+		ok := true
+		for _, r := range s {
+			c, known := cp1252Byte(r)
+			if !known {
+				ok = false
+				break
+			}
+			b = append(b, c)
+		}
+		if !ok || !utf8.Valid(b) || string(b) == s {
+			return s
+		}
+		s = string(b)
+	}
+	return s
+}
+
+// cp1252Byte is the Windows-1252 (or Latin-1) byte of r.
+func cp1252Byte(r rune) (byte, bool) {
+	if r < 0x100 {
+		return byte(r), true
+	}
+	for i, x := range cp1252High {
+		if x == r {
+			return byte(0x80 + i), true
+		}
+	}
+	return 0, false
+}
+
+// cp1252High are the characters of Windows-1252 bytes 0x80–0x9F.
+var cp1252High = [32]rune{'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8d, 'Ž', 0x8f,
+	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9d, 'ž', 'Ÿ'}
+
+// translit spells Cyrillic and Greek letters in Latin ones (after folding: lower case).
+var translit = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i", 'й': "i",
+	'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f",
+	'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+	'і': "i", 'ї': "i", 'є': "ie", 'ґ': "g", 'ў': "u", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz", 'ђ': "d",
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i", 'κ': "k", 'λ': "l",
+	'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f",
+	'χ': "ch", 'ψ': "ps", 'ω': "o",
+}
+
+// isCJK tells the characters written without spaces between words.
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
+}
+
+// fold is passerelle.Fold, then Cyrillic and Greek in Latin letters and runs of
+// Chinese or Japanese characters cut into the words of the dictionary (cjkWords), each
+// unknown character a word of its own.
+func fold(s string) string {
+	f := passerelle.Fold(s)
+	plain := true
+	for _, r := range f {
+		if r >= 0x370 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return f
+	}
+	var b strings.Builder
+	rs := []rune(f)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if t, ok := translit[r]; ok {
+			b.WriteString(t)
+			i++
+			continue
+		}
+		if !isCJK(r) {
+			b.WriteRune(r)
+			i++
+			continue
+		}
+		// The longest dictionary word at i.
+		n, word := 1, string(r)
+		for l := min(cjkMaxLen, len(rs)-i); l >= 2; l-- {
+			if w, ok := cjkWords[string(rs[i:i+l])]; ok {
+				n, word = l, w
+				break
+			}
+		}
+		if n == 1 {
+			if w, ok := cjkWords[string(r)]; ok {
+				word = w
+			}
+		}
+		b.WriteByte(' ')
+		b.WriteString(word)
+		b.WriteByte(' ')
+		i += n
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Tokens returns the words that identify a name: folded, with synonyms and
+// abbreviations replaced by one English word, stop words and legal forms removed.
+// The order is the name's.
+func Tokens(name string) []string {
+	c, _ := tokens(name)
+	return c
+}
+
+// tokens returns Tokens and, word for word, the folded words they come from: a typo is
+// looked for in these ("Meical" is one letter from "medical", not from "medicine").
+func tokens(name string) (canon, surface []string) {
+	name = RepairMojibake(name)
+	name = stripAcronymParens(name)
+	ws := joinLetters(strings.Fields(fold(name)))
+	ws = stripLegal(ws)
+	for _, w := range ws {
+		c := w
+		if x, ok := synonyms[w]; ok {
+			c = x
+		} else if x, ok := fuzzySynonym(w); ok {
+			c = x
+		}
+		if c == "" || stopWords[c] {
+			continue
+		}
+		canon = append(canon, c)
+		surface = append(surface, w)
+	}
+	return canon, surface
+}
+
+// fuzzySynonym is the canonical word of a synonym one typo away from w ("univrsidade"),
+// for words of six letters or more that are not themselves known.
+func fuzzySynonym(w string) (string, bool) {
+	if len(w) < 6 || genericWords[w] {
+		return "", false
+	}
+	if c, ok := synonymDeletes[w]; ok {
+		return c, c != ""
+	}
+	rs := []rune(w)
+	for i := range rs {
+		d := string(rs[:i]) + string(rs[i+1:])
+		if c, ok := synonyms[d]; ok {
+			return c, true
+		}
+		if c, ok := synonymDeletes[d]; ok && c != "" {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// nameVariants are a name and the shorter names it holds: without words in trailing
+// parentheses that are not an acronym ("Sanitas (Spain)"), without an acronym in
+// parentheses anywhere ("Sekolah Tinggi (STAI) Kuala Kapuas"), and the long name after
+// "ACRONYM: " ("CAGIRE: Computational agility…").
+func nameVariants(n string) []string {
+	out := []string{n}
+	s := strings.TrimSpace(n)
+	if strings.HasSuffix(s, ")") && parenAcronym(s) == "" {
+		if i := strings.LastIndexByte(s, '('); i > 0 {
+			out = append(out, strings.TrimSpace(s[:i]))
+		}
+	}
+	if i := strings.IndexByte(s, '('); i > 0 {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && LooksLikeAcronym(strings.TrimSpace(s[i+1:i+j])) && i+j+1 < len(s) {
+			out = append(out, strings.TrimSpace(s[:i])+" "+strings.TrimSpace(s[i+j+1:]))
+		}
+	}
+	if a, rest := colonAcronym(s); a != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// colonAcronym splits "ACRONYM: long name" into its two parts.
+func colonAcronym(s string) (acronym, rest string) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", ""
+	}
+	a, r := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if LooksLikeAcronym(a) && len(strings.Fields(r)) >= 2 {
+		return a, r
+	}
+	return "", ""
+}
+
+// embeddedAcronyms are the acronyms a name shows: in parentheses, or before a colon.
+func embeddedAcronyms(n string) []string {
+	var out []string
+	s := n
+	for {
+		i := strings.IndexByte(s, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			break
+		}
+		if in := strings.TrimSpace(s[i+1 : i+j]); LooksLikeAcronym(in) {
+			out = append(out, AcronymKey(in))
+		}
+		s = s[i+j:]
+	}
+	if a, _ := colonAcronym(strings.TrimSpace(n)); a != "" {
+		out = append(out, AcronymKey(a))
+	}
+	return out
+}
+
+// words are a name's folded words without legal forms, stop words kept: what an
+// abbreviation is made from.
+func words(name string) []string {
+	name = stripAcronymParens(RepairMojibake(name))
+	return stripLegal(joinLetters(strings.Fields(fold(name))))
+}
+
+// abbreviates tells whether acr is made of the starts of the words, in order, each word
+// giving at least one letter ("numea": Nutrition Metabolism Aquaculture); stop words
+// may give none.
+func abbreviates(acr string, ws []string) bool {
+	if acr == "" {
+		for _, w := range ws {
+			if !stopWords[w] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	w := ws[0]
+	if stopWords[w] && abbreviates(acr, ws[1:]) {
+		return true
+	}
+	for k := 1; k <= min(len(w), len(acr), 4); k++ {
+		if acr[:k] != w[:k] {
+			break
+		}
+		if abbreviates(acr[k:], ws[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripAcronymParens removes a trailing "(ACRONYM)" from a name; Acronyms reads it.
+func stripAcronymParens(s string) string {
+	if a := parenAcronym(s); a != "" {
+		i := strings.LastIndexByte(s, '(')
+		return strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+// parenAcronym returns the acronym that a name ends with in parentheses, if any.
+func parenAcronym(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, ")") {
+		return ""
+	}
+	i := strings.LastIndexByte(s, '(')
+	if i <= 0 {
+		return ""
+	}
+	in := strings.TrimSpace(s[i+1 : len(s)-1])
+	if LooksLikeAcronym(in) {
+		return in
+	}
+	return ""
+}
+
+// LooksLikeAcronym tells whether s is written as an acronym: one word of 2 to 12
+// letters or digits, with at least two capitals and no lower-case run longer than 2.
+func LooksLikeAcronym(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 12 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	upper, lowerRun := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			lowerRun = 0
+		case unicode.IsLower(r):
+			lowerRun++
+			if lowerRun > 2 {
+				return false
+			}
+		case unicode.IsDigit(r), r == '-', r == '&', r == '.':
+			lowerRun = 0
+		default:
+			return false
+		}
+	}
+	return upper >= 2
+}
+
+// AcronymKey folds an acronym: "C.N.R.S." and "cnrs" give "cnrs".
+func AcronymKey(s string) string {
+	return strings.ReplaceAll(fold(s), " ", "")
+}
+
+// Initials returns the acronyms a name's words make: the initials of every word, and
+// of the words that are not stop words ("Centre national de la recherche
+// scientifique": cndlrs, cnrs). Names of fewer than two words make none.
+func Initials(name string) []string {
+	name = stripAcronymParens(RepairMojibake(name))
+	ws := stripLegal(strings.Fields(fold(name)))
+	if len(ws) < 2 {
+		return nil
+	}
+	var all, content strings.Builder
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) || r >= 0x370 {
+			return nil
+		}
+		all.WriteRune(r)
+		if !stopWords[w] {
+			content.WriteRune(r)
+		}
+	}
+	out := []string{}
+	if c := content.String(); utf8.RuneCountInString(c) >= 2 {
+		out = append(out, c)
+	}
+	if a := all.String(); a != content.String() {
+		out = append(out, a)
+	}
+	return out
+}
+
+// joinLetters joins runs of two or more one-letter words, which an initialism leaves
+// after folding ("T.D.I." is "t d i"): "tdi". Legal forms written so ("A/S", "S.A.")
+// are removed first.
+func joinLetters(ws []string) []string {
+	ws = stripLegal(ws)
+	out := ws[:0]
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && utf8.RuneCountInString(ws[j]) == 1 {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, strings.Join(ws[i:j], ""))
+			i = j
+			continue
+		}
+		out = append(out, ws[i])
+		i++
+		if j > i-1 && j == i {
+			continue
+		}
+	}
+	return out
+}
+
+// stripLegal removes legal forms at the end of a name ("Novo Nordisk A/S", "X Co.,
+// Ltd.") and at its start ("Kabushiki Kaisha X").
+func stripLegal(ws []string) []string {
+	for changed := true; changed && len(ws) > 1; {
+		changed = false
+		for _, lf := range legalForms {
+			n := len(lf)
+			if len(ws) > n && equalWords(ws[len(ws)-n:], lf) {
+				ws, changed = ws[:len(ws)-n], true
+				break
+			}
+			if len(ws) > n && equalWords(ws[:n], lf) && n >= 2 {
+				ws, changed = ws[n:], true
+				break
+			}
+		}
+	}
+	return ws
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Host returns the host of a website without "www." and the port: the key that two
+// addresses of one organisation share. "" when there is none.
+func Host(website string) string {
+	s := strings.ToLower(strings.TrimSpace(website))
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, ".")
+	for _, p := range []string{"www.", "www2.", "www3.", "web.", "en.", "english."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if !strings.Contains(s, ".") {
+		return ""
+	}
+	return s
+}

@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"passerelle"
+	"passerelle/match"
+)
+
+// MatchIndex reads the organisations the actor may see into the matching engine's
+// index: another member's private records are never candidates, nor another
+// workspace's.
+func (s *OrganizationService) MatchIndex(ctx context.Context) (*match.Index, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ix *match.Index
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		ix, err = loadMatchIndex(ctx, tx, a)
+		return err
+	})
+	return ix, err
+}
+
+func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.Index, error) {
+	w := &where{}
+	w.scope(a, "o")
+	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.name, o.names, o.acronyms, o.aliases, COALESCE(o.ror_id, ''), o.website,
+		o.country, o.city FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ix := match.NewIndex()
+	for rows.Next() {
+		r := &match.Record{}
+		var names, acr, ali string
+		if err := rows.Scan(&r.ID, &r.Name, &names, &acr, &ali, &r.ROR, &r.Website, &r.Country, &r.City); err != nil {
+			return nil, err
+		}
+		if names != "[]" && names != "" {
+			var ns []passerelle.LocalizedName
+			_ = json.Unmarshal([]byte(names), &ns)
+			for _, n := range ns {
+				r.Labels = append(r.Labels, n.Value)
+			}
+		}
+		r.Labels = append(r.Labels, parseList(ali)...)
+		r.Acronyms = parseList(acr)
+		ix.Add(r)
+	}
+	return ix, rows.Err()
+}
+
+// ImportOrganizationRows matches each row of an organisations file against the
+// workspace's records and, unless opt.DryRun, creates the new ones and fills the empty
+// fields of the matched ones, in one transaction: a bad row, or an ambiguous one that
+// opt does not settle, and nothing is saved.
+func (s *OrganizationService) ImportOrganizationRows(ctx context.Context, rows []passerelle.OrgRow, opt passerelle.OrgImportOptions) (*passerelle.OrgImportReport, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.DryRun {
+		if a, err = passerelle.RequireWriter(ctx); err != nil {
+			return nil, err
+		}
+	}
+	switch opt.Ambiguous {
+	case passerelle.AmbiguousStop, passerelle.AmbiguousNew, passerelle.AmbiguousSkip:
+	default:
+		return nil, passerelle.FieldError("ambiguous", "use new or skip")
+	}
+	res := &passerelle.ImportResult{}
+	for _, r := range rows {
+		if err := r.Organization.Validate(); err != nil {
+			for f, m := range passerelle.ErrorFieldMsgs(err) {
+				res.AddProblems(passerelle.ImportProblem{Line: r.Line, Field: f, Message: m})
+			}
+			if len(passerelle.ErrorFieldMsgs(err)) == 0 {
+				res.AddProblems(passerelle.ImportProblem{Line: r.Line, Message: passerelle.ErrorMsg(err)})
+			}
+		}
+	}
+	if res.ProblemCount() > 0 {
+		return nil, rowsError(res)
+	}
+	rep := &passerelle.OrgImportReport{DryRun: opt.DryRun}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		ix, err := loadMatchIndex(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		decideRows(ix, rows, rep)
+		if opt.DryRun {
+			return nil
+		}
+		return applyRows(ctx, tx, a, rows, rep, opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !opt.DryRun && rep.Created > 0 {
+		if err := s.db.analyze(ctx, "organizations, org_keys"); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
+
+func rowsError(res *passerelle.ImportResult) error {
+	ps, n := res.Problems, res.ProblemCount()
+	lines := make([]string, 0, min(len(ps), 21))
+	for i, p := range ps {
+		if i == 20 {
+			break
+		}
+		lines = append(lines, p.String())
+	}
+	if n > len(lines) {
+		lines = append(lines, fmt.Sprintf("... and %d more", n-len(lines)))
+	}
+	return &passerelle.Error{Code: passerelle.EINVALID,
+		Message: passerelle.M("nothing imported: %d bad row(s):\n%s", n, strings.Join(lines, "\n"))}
+}
+
+// queryOf is the engine's view of an incoming row.
+func queryOf(o *passerelle.Organization) *match.Query {
+	q := &match.Query{Name: o.Name, Acronyms: o.Acronyms, Aliases: o.Aliases, ROR: o.RORID, Website: o.Website,
+		Country: o.Country, City: o.City}
+	for _, n := range o.Names {
+		q.Aliases = append(q.Aliases, n.Value)
+	}
+	return q
+}
+
+// decideRows matches every row. A row that matches no record but an earlier new row of
+// the same file is new too, the same organisation as that row.
+func decideRows(ix *match.Index, rows []passerelle.OrgRow, rep *passerelle.OrgImportReport) {
+	file := match.NewIndex()
+	file.T = ix.T
+	for i, r := range rows {
+		o := r.Organization
+		q := queryOf(o)
+		m := ix.Match(q)
+		d := passerelle.OrgRowDecision{Line: r.Line, Name: o.Name, Decision: string(m.Decision), Reasons: []string{}}
+		if m.Best != nil {
+			d.Score = m.Best.Score
+			d.Reasons = m.Best.Reasons
+		}
+		switch m.Decision {
+		case match.Same:
+			d.Match = &passerelle.OrgMatchRef{ID: m.Best.ID, Name: m.Best.Name, ROR: m.Best.ROR}
+			rep.Matched++
+		case match.Ambiguous:
+			for _, c := range append([]match.Candidate{*m.Best}, m.Others...) {
+				d.Candidates = append(d.Candidates, passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR, Score: c.Score})
+			}
+			rep.Ambiguous++
+		default:
+			d.Decision, d.Score, d.Reasons = passerelle.DecisionNew, 0, []string{}
+			if fm := file.Match(q); fm.Decision == match.Same {
+				d.SameAsLine = rows[-fm.Best.ID-1].Line
+				d.Reasons = []string{fmt.Sprintf("same organisation as line %d", d.SameAsLine)}
+				d.Score = fm.Best.Score
+			} else {
+				file.Add(&match.Record{ID: -int64(i + 1), Name: o.Name, Labels: append(append([]string{}, o.Aliases...), namesOf(o)...),
+					Acronyms: o.Acronyms, ROR: o.RORID, Website: o.Website, Country: o.Country, City: o.City})
+			}
+			rep.New++
+		}
+		rep.Rows = append(rep.Rows, d)
+	}
+}
+
+func namesOf(o *passerelle.Organization) []string {
+	var out []string
+	for _, n := range o.Names {
+		out = append(out, n.Value)
+	}
+	return out
+}
+
+// applyRows saves the decisions: new records, the empty fields of matched ones.
+func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerelle.OrgRow, rep *passerelle.OrgImportReport, opt passerelle.OrgImportOptions) error {
+	if opt.Ambiguous == passerelle.AmbiguousStop && rep.Ambiguous > 0 {
+		var lines []string
+		for _, d := range rep.Rows {
+			if d.Decision != passerelle.DecisionAmbiguous {
+				continue
+			}
+			if len(lines) == 20 {
+				lines = append(lines, fmt.Sprintf("... and %d more", rep.Ambiguous-20))
+				break
+			}
+			var cs []string
+			for _, c := range d.Candidates {
+				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
+			}
+			lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(cs, ", ")))
+		}
+		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
+			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
+			rep.Ambiguous, strings.Join(lines, "\n"))}
+	}
+	if err := tx.ForBulk(ctx); err != nil {
+		return err
+	}
+	imp := &importer{tx: tx, a: a, res: &passerelle.ImportResult{}}
+	created := map[int]int64{} // line -> id
+	for i := range rep.Rows {
+		d := &rep.Rows[i]
+		o := rows[i].Organization
+		switch {
+		case d.Decision == passerelle.DecisionMatch:
+			if err := fillEmpty(ctx, tx, a, imp, d, o, rep); err != nil {
+				return fmt.Errorf("line %d: %w", d.Line, err)
+			}
+		case d.SameAsLine > 0:
+			d.ID, d.Action = created[d.SameAsLine], "linked"
+		case d.Decision == passerelle.DecisionAmbiguous && opt.Ambiguous == passerelle.AmbiguousSkip:
+			d.Action = "skipped"
+			rep.Skipped++
+		default:
+			o.Visibility, o.OwnerMemberID = passerelle.VisibilityShared, 0
+			if err := insertOrg(ctx, tx, a, o, true); err != nil {
+				return fmt.Errorf("line %d: %w", d.Line, err)
+			}
+			if err := imp.addAudit(ctx, auditRow{action: "import", id: o.ID, summary: o.Name, vis: o.Visibility}); err != nil {
+				return err
+			}
+			created[d.Line], d.ID, d.Action = o.ID, o.ID, "created"
+			rep.Created++
+		}
+	}
+	return imp.flushAudit(ctx)
+}
+
+// fillEmpty links a row to its record: the file fills the record's empty fields, and
+// nothing else changes. A record the actor may not edit is only linked.
+func fillEmpty(ctx context.Context, tx *Tx, a *passerelle.Actor, imp *importer, d *passerelle.OrgRowDecision, o *passerelle.Organization, rep *passerelle.OrgImportReport) error {
+	old, err := findOrg(ctx, tx, a, d.Match.ID)
+	if err != nil {
+		return err
+	}
+	d.ID, d.Action = old.ID, "linked"
+	if canEdit(a, old.Visibility, old.OwnerMemberID) != nil {
+		return nil
+	}
+	if err := loadOrgThemes(ctx, tx, a.WorkspaceID, []*passerelle.Organization{old}); err != nil {
+		return err
+	}
+	n := *old
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&n.Website, o.Website)
+	fill(&n.Country, o.Country)
+	fill(&n.City, o.City)
+	fill(&n.RORID, o.RORID)
+	if len(n.Acronyms) == 0 {
+		n.Acronyms = o.Acronyms
+	}
+	if len(n.Aliases) == 0 {
+		n.Aliases = o.Aliases
+	}
+	if n.Kind == passerelle.KindOther && o.Kind != passerelle.KindOther {
+		n.Kind = o.Kind
+	}
+	changes := diff(orgFields(old), orgFields(&n))
+	if len(changes) == 0 {
+		return nil
+	}
+	if err := updateOrg(ctx, tx, a, &n, old); err != nil {
+		return err
+	}
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	d.Action = "updated"
+	rep.Updated++
+	return imp.addAudit(ctx, auditRow{action: "import", id: old.ID, summary: old.Name, changes: string(b), vis: n.Visibility, owner: n.OwnerMemberID})
+}
