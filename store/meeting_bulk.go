@@ -164,6 +164,11 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 				return err
 			}
+			// The version rises as with any update: an edit based on the meeting before the
+			// move is refused rather than putting it back.
+			if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, old.ID, old.Version); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET starts_at = $1, ends_at = $2, room = $3, sequence = sequence + 1,
 				updated_at = $4 WHERE workspace_id = $5 AND id = $6`, mv.Start.UTC(), mv.End.UTC(), mv.Room, tx.now, a.WorkspaceID, mv.ID); err != nil {
 				return err
@@ -184,6 +189,9 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			}
 			if old.Status == passerelle.MeetingCancelled {
 				continue
+			}
+			if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, old.ID, old.Version); err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
 				WHERE workspace_id = $2 AND id = $3`, tx.now, a.WorkspaceID, id); err != nil {
