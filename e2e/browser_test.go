@@ -43,6 +43,7 @@ func chromium(t *testing.T) string {
 type app struct {
 	url string
 	dir *demo.Directory
+	db  *store.DB
 }
 
 func boot(t *testing.T) *app {
@@ -63,7 +64,7 @@ func boot(t *testing.T) *app {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &app{url: srv.URL, dir: d}
+	return &app{url: srv.URL, dir: d, db: db}
 }
 
 // browser starts a headless Chromium with its own profile (so its own cookies), and

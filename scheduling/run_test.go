@@ -162,8 +162,8 @@ func TestScheduleAndRepair(t *testing.T) {
 			}
 			m, err := ms.FindMeetingByID(w.sys, m6.ID)
 			must(t, err)
-			if m.Start.Equal(m6.Start) || m.Sequence <= m6.Sequence {
-				t.Errorf("m6 stored unmoved: %s seq %d", m.Start, m.Sequence)
+			if m.Start.Equal(m6.Start) || m.Sequence <= m6.Sequence || m.Version <= m6.Version {
+				t.Errorf("m6 stored unmoved: %s seq %d version %d", m.Start, m.Sequence, m.Version)
 			}
 			m, err = ms.FindMeetingByID(w.sys, m4.ID)
 			must(t, err)

@@ -128,9 +128,10 @@ type SchedulePlan struct {
 // none private on a shared meeting); each is validated here.
 func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
-		if err := tx.ForBulk(ctx); err != nil {
-			return err
-		}
+		// Not ForBulk: with custom plans PostgreSQL plans each row's foreign-key checks
+		// again (12.8 s to save 18,000 meetings); the statistics refreshed below as the
+		// tables grow keep the checks' cached plans on the indexes (4.2-6.1 s). Without
+		// either, the plans made on a nearly empty table read it whole: 275 s.
 		for i, m := range plan.Create {
 			if err := m.Validate(); err != nil {
 				return fmt.Errorf("meeting %d: %w", i+1, err)
@@ -144,9 +145,15 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			}
 			m.UID, m.WorkspaceID, m.Sequence, m.CreatedBy, m.CreatedAt, m.UpdatedAt = uid, a.WorkspaceID, 0, a.UserID, tx.now, tx.now
 		}
+		n := 0
 		for batch := range chunks(plan.Create, 200) {
 			if err := insertMeetings(ctx, tx, a, batch); err != nil {
 				return err
+			}
+			if n++; n == 1 || n == 5 || n == 20 {
+				if err := tx.analyze(ctx, "meetings, meeting_people, meeting_organizations, audit_log"); err != nil {
+					return err
+				}
 			}
 		}
 		for _, mv := range plan.Move {
@@ -155,6 +162,11 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 				return err
 			}
 			if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+				return err
+			}
+			// The version rises as with any update: an edit based on the meeting before the
+			// move is refused rather than putting it back.
+			if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, old.ID, old.Version); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET starts_at = $1, ends_at = $2, room = $3, sequence = sequence + 1,
@@ -177,6 +189,9 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			}
 			if old.Status == passerelle.MeetingCancelled {
 				continue
+			}
+			if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, old.ID, old.Version); err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
 				WHERE workspace_id = $2 AND id = $3`, tx.now, a.WorkspaceID, id); err != nil {

@@ -102,3 +102,51 @@ func TestJobScheduleAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestJobScheduleAttacks: as an outsider. Another member cannot schedule with Alpha's
+// private organisation (not found, as if missing), nor repair from Alpha's private job;
+// the failed jobs store nothing; a body beyond the bound or truncated is a 4xx.
+func TestJobScheduleAttacks(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			r := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{scheduling.Kind: scheduling.MeetingsHandler(db)})
+			r.Logger = slog.New(slog.DiscardHandler)
+			base := func(org int64, extra string) string {
+				return fmt.Sprintf(`{"clock": {"days": ["2027-03-10"], "start": "09:00", "end": "11:00", "slot_minutes": 30, "time_zone": "UTC"},
+				 "participants": [{"key": "a", "organization_id": %d}, {"key": "b", "person_id": %d}],
+				 "meetings": [{"with": ["a", "b"]}], "visibility": "private", "time_limit_seconds": 1%s}`, org, w.sharedP.ID, extra)
+			}
+			_, before, err := store.NewMeetingService(db).FindMeetings(passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID)), passerelle.MeetingFilter{})
+			must(t, err)
+			for _, tc := range []struct{ name, body, want string }{
+				{"private organisation of another member", base(w.private.ID, ""), fmt.Sprintf("no such organisation: %d", w.private.ID)},
+				{"repair from another member's private job", base(w.shared.ID, fmt.Sprintf(`, "previous_job": %d`, w.jobPriv.ID)),
+					fmt.Sprintf("job %d not found", w.jobPriv.ID)},
+			} {
+				res, body := bob.do("POST", "/api/v1/jobs/schedule", "application/json", tc.body, true)
+				if res.StatusCode != http.StatusAccepted {
+					t.Fatalf("%s: %d %s", tc.name, res.StatusCode, body)
+				}
+				var j passerelle.Job
+				must(t, json.Unmarshal([]byte(body), &j))
+				got, err := r.RunInline(context.Background(), j.ID)
+				must(t, err)
+				if got.State != passerelle.JobFailed || !strings.Contains(got.Error.String(), tc.want) || strings.Contains(got.Error.String(), privateOrgName) {
+					t.Errorf("%s: %s %q, want %q", tc.name, got.State, got.Error, tc.want)
+				}
+			}
+			_, after, err := store.NewMeetingService(db).FindMeetings(passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID)), passerelle.MeetingFilter{})
+			must(t, err)
+			if after != before {
+				t.Errorf("failed jobs stored meetings: %d -> %d", before, after)
+			}
+			for _, body := range []string{base(w.shared.ID, "")[:80], `{"clock": {}, "participants": [` + strings.Repeat(`{"key": "x", "person_id": 1},`, 40) + `]`, "[]", "{\"title\": \"a\u0000b\"}"} {
+				if res, out := bob.do("POST", "/api/v1/jobs/schedule", "application/json", body, true); res.StatusCode < 400 || res.StatusCode >= 500 {
+					t.Errorf("hostile body %.40q: %d %s", body, res.StatusCode, out)
+				}
+			}
+		})
+	}
+}
