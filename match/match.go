@@ -80,8 +80,12 @@ type entry struct {
 	ror      string
 }
 
-// Index holds the records and their blocking keys.
+// Index holds the records and their blocking keys. Match is not safe for concurrent
+// use: it reuses one accumulator.
 type Index struct {
+	scratch *accumulator
+	memo    map[string]string  // word -> canonical word
+	weights map[string]float64 // the weights of one match's words
 	T       Thresholds
 	entries []*entry
 	byROR   map[string]int32
@@ -94,7 +98,7 @@ type Index struct {
 // NewIndex returns an empty index with the default thresholds.
 func NewIndex() *Index {
 	return &Index{T: DefaultThresholds, byROR: map[string]int32{}, byHost: map[string][]int32{},
-		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}}
+		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}, memo: map[string]string{}}
 }
 
 // Len is the number of records.
@@ -114,7 +118,8 @@ func (ix *Index) Add(r *Record) {
 	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{r.Name}, r.Labels...)) {
-		t, sf := tokens(n)
+		an := analyseWith(n, ix.memo)
+		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
 		if len(t) == 0 || seen[k] {
 			continue
@@ -124,9 +129,9 @@ func (ix *Index) Add(r *Record) {
 		for _, w := range t {
 			addPosting(ix.byToken, w, i)
 		}
-		e.initials = append(e.initials, Initials(n)...)
+		e.initials = append(e.initials, an.initials...)
 		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
-		if ws := words(n); len(ws) >= 2 && len(ws) <= 12 {
+		if ws := an.words; len(ws) >= 2 && len(ws) <= 12 {
 			e.words = append(e.words, ws)
 		}
 		if len(t) == 1 && !strings.Contains(strings.TrimSpace(n), " ") {
@@ -177,6 +182,17 @@ func dedupe(xs []string) []string {
 // weight is a word's inverse document frequency; the generic words of institutions
 // count as if at least one record in 30 held them.
 func (ix *Index) weight(w string) float64 {
+	if v, ok := ix.weights[w]; ok {
+		return v
+	}
+	v := ix.idf(w)
+	if ix.weights != nil {
+		ix.weights[w] = v
+	}
+	return v
+}
+
+func (ix *Index) idf(w string) float64 {
 	n := float64(len(ix.entries) + 1)
 	df := float64(len(ix.byToken[w]))
 	if genericWords[w] {
@@ -209,7 +225,8 @@ func (ix *Index) prepare(q *Query) *query {
 	}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{q.Name}, q.Aliases...)) {
-		t, sf := tokens(n)
+		an := analyseWith(n, ix.memo)
+		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
 		if len(t) > 0 && !seen[k] {
 			seen[k] = true
@@ -239,16 +256,18 @@ const maxCandidates = 40
 // Match finds the records that q may be.
 func (ix *Index) Match(q *Query) Result {
 	p := ix.prepare(q)
-	acc := map[int32]float64{}
+	acc := ix.newAcc()
+	ix.weights = make(map[string]float64, 64)
+	defer func() { ix.weights = nil }()
 	if p.ror != "" {
 		if i, ok := ix.byROR[p.ror]; ok {
-			acc[i] += 100
+			acc.add(i, 100)
 		}
 	}
 	if p.host != "" {
 		if ps := ix.byHost[p.host]; len(ps) <= 200 {
 			for _, i := range ps {
-				acc[i] += 10
+				acc.add(i, 10)
 			}
 		}
 	}
@@ -256,7 +275,7 @@ func (ix *Index) Match(q *Query) Result {
 		for _, m := range []map[string][]int32{ix.byAcr, ix.byInit} {
 			if ps := m[a]; len(ps) <= 500 {
 				for _, i := range ps {
-					acc[i] += 3
+					acc.add(i, 3)
 				}
 			}
 		}
@@ -265,7 +284,7 @@ func (ix *Index) Match(q *Query) Result {
 		for _, k := range initialKeys(a) {
 			if ps := ix.byInit[k]; len(ps) <= 500 {
 				for _, i := range ps {
-					acc[i] += 2
+					acc.add(i, 2)
 				}
 			}
 		}
@@ -289,7 +308,7 @@ func (ix *Index) Match(q *Query) Result {
 				used = true
 				wt := ix.weight(x)
 				for _, i := range ps {
-					acc[i] += wt
+					acc.add(i, wt)
 				}
 			}
 		}
@@ -297,38 +316,79 @@ func (ix *Index) Match(q *Query) Result {
 			ps := ix.byToken[rarest]
 			wt := ix.weight(rarest)
 			for _, i := range ps[:min(len(ps), 4*postingCap)] {
-				acc[i] += wt
+				acc.add(i, wt)
 			}
 		}
 	}
-	if len(acc) == 0 {
+	if len(acc.touched) == 0 {
 		return Result{Decision: New}
 	}
-	type blocked struct {
-		i int32
-		v float64
-	}
-	bl := make([]blocked, 0, len(acc))
-	for i, v := range acc {
-		bl = append(bl, blocked{i, v})
-	}
-	sort.Slice(bl, func(a, b int) bool {
-		if bl[a].v != bl[b].v {
-			return bl[a].v > bl[b].v
-		}
-		return bl[a].i < bl[b].i
-	})
-	if len(bl) > maxCandidates {
-		bl = bl[:maxCandidates]
-	}
+	bl := acc.top(maxCandidates)
 	cands := make([]Candidate, 0, len(bl))
-	for _, b := range bl {
-		if c := ix.score(p, b.i); c.Score > 0 {
+	for _, i := range bl {
+		if c := ix.score(p, i); c.Score > 0 {
 			cands = append(cands, c)
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].Score > cands[b].Score })
 	return ix.decide(cands)
+}
+
+// accumulator sums the blocking weights of records, densely: a map of records to
+// sums cost most of the time of a match against 200,000 records.
+type accumulator struct {
+	sum     []float32
+	touched []int32
+}
+
+func (ix *Index) newAcc() *accumulator {
+	a := ix.scratch
+	if a == nil {
+		a = &accumulator{}
+		ix.scratch = a
+	}
+	for _, i := range a.touched {
+		a.sum[i] = 0
+	}
+	a.touched = a.touched[:0]
+	if n := len(ix.entries); len(a.sum) < n {
+		a.sum = append(a.sum, make([]float32, n-len(a.sum))...)
+	}
+	return a
+}
+
+func (a *accumulator) add(i int32, v float64) {
+	if a.sum[i] == 0 {
+		a.touched = append(a.touched, i)
+	}
+	a.sum[i] += float32(v)
+}
+
+// top returns the n records of the highest sums, best first (ties: lower index).
+func (a *accumulator) top(n int) []int32 {
+	better := func(x, y int32) bool {
+		if a.sum[x] != a.sum[y] {
+			return a.sum[x] > a.sum[y]
+		}
+		return x < y
+	}
+	var best []int32
+	for _, i := range a.touched {
+		if len(best) == n && !better(i, best[n-1]) {
+			continue
+		}
+		j := len(best)
+		if j < n {
+			best = append(best, i)
+		} else {
+			j = n - 1
+		}
+		for ; j > 0 && better(i, best[j-1]); j-- {
+			best[j] = best[j-1]
+		}
+		best[j] = i
+	}
+	return best
 }
 
 func (ix *Index) decide(cands []Candidate) Result {
