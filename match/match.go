@@ -101,6 +101,15 @@ func NewIndex() *Index {
 		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}, memo: map[string]string{}}
 }
 
+// Records returns the records indexed, in the order they were added.
+func (ix *Index) Records() []*Record {
+	out := make([]*Record, len(ix.entries))
+	for i, e := range ix.entries {
+		out[i] = e.rec
+	}
+	return out
+}
+
 // Len is the number of records.
 func (ix *Index) Len() int { return len(ix.entries) }
 

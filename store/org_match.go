@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"passerelle"
@@ -287,4 +288,46 @@ func fillEmpty(ctx context.Context, tx *Tx, a *passerelle.Actor, imp *importer, 
 	d.Action = "updated"
 	rep.Updated++
 	return imp.addAudit(ctx, auditRow{action: "import", id: old.ID, summary: old.Name, changes: string(b), vis: n.Visibility, owner: n.OwnerMemberID})
+}
+
+// FindDuplicates returns the pairs of organisations the actor may see that the engine
+// finds alike (at least the "maybe" threshold), best first, at most limit. Records of
+// two different ROR ids are the registry's two organisations and are not listed.
+func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]passerelle.DuplicatePair, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var pairs []passerelle.DuplicatePair
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		ix, err := loadMatchIndex(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		for _, r := range ix.Records() {
+			q := &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
+			res := ix.Match(q)
+			if res.Best == nil {
+				continue
+			}
+			for _, c := range append([]match.Candidate{*res.Best}, res.Others...) {
+				if c.ID <= r.ID || c.Score < ix.T.Maybe {
+					continue // itself, or the pair is listed from its first record
+				}
+				pairs = append(pairs, passerelle.DuplicatePair{
+					A:     passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR},
+					B:     passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR},
+					Score: c.Score, Reasons: c.Reasons, Likely: c.Score >= ix.T.Same})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].Score > pairs[j].Score })
+	if limit > 0 && len(pairs) > limit {
+		pairs = pairs[:limit]
+	}
+	return pairs, nil
 }

@@ -119,6 +119,23 @@ func TestImportOrganizations(t *testing.T) {
 	if !strings.Contains(exp, "https://genopole.fr") {
 		t.Errorf("the empty website was not filled:\n%s", exp)
 	}
+	// An ambiguous row created anyway is a duplicate to review.
+	one := write("one.csv", "name,country\nInstitut Pasteur,FR\n")
+	if _, _, err := run(t, env, "", "import", "organizations", one, "--ambiguous", "new"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, env, "", "duplicates", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []struct {
+		A, B    struct{ Name, ROR string }
+		Reasons []string
+	}
+	json.Unmarshal([]byte(out), &pairs)
+	if len(pairs) != 2 || pairs[0].A.Name != "Institut Pasteur" || pairs[0].B.ROR != "" || pairs[0].Reasons[0] != "same name" {
+		t.Errorf("duplicates: %s", out)
+	}
 	// The same file again: every row now matches (line 11 matches line 10's record).
 	out, _, _ = run(t, env, "", "import", "organizations", inc, "--dry-run", "--format", "json")
 	for _, r := range decisions(t, out) {

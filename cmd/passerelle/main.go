@@ -35,18 +35,19 @@ type App struct {
 // lists the table it belongs to.
 func commandTable() map[string]command {
 	return map[string]command{
-		"help":     {"list the commands and the environment variables", runHelp},
-		"version":  {"print the version", runVersion},
-		"schedule": {"solve a meeting-scheduling instance (B2BSP .dzn or passerelle JSON)", runSchedule},
-		"bench":    {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | matching (see docs/benchmarks.md)", runBench},
-		"serve":    {"run the web server (--demo loads the demo workspace)", runServe},
-		"demo":     {"load the demo workspace built from the seed documents", runDemo},
-		"migrate":  {"apply the database migrations and print the schema version", runMigrate},
-		"import":   {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | organizations FILE (CSV or XLSX, matched; --dry-run)", runImport},
-		"export":   {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics", runExport},
-		"search":   {"search organisations and people: search QUERY", runSearch},
-		"user":     {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
-		"token":    {"create an API token: token create --email E [--name N]", runToken},
+		"help":       {"list the commands and the environment variables", runHelp},
+		"version":    {"print the version", runVersion},
+		"schedule":   {"solve a meeting-scheduling instance (B2BSP .dzn or passerelle JSON)", runSchedule},
+		"bench":      {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | matching (see docs/benchmarks.md)", runBench},
+		"serve":      {"run the web server (--demo loads the demo workspace)", runServe},
+		"demo":       {"load the demo workspace built from the seed documents", runDemo},
+		"migrate":    {"apply the database migrations and print the schema version", runMigrate},
+		"import":     {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | organizations FILE (CSV or XLSX, matched; --dry-run)", runImport},
+		"export":     {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics", runExport},
+		"search":     {"search organisations and people: search QUERY", runSearch},
+		"user":       {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
+		"token":      {"create an API token: token create --email E [--name N]", runToken},
+		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N)", runDuplicates},
 	}
 }
 
