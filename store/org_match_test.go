@@ -1,0 +1,96 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+func row(line int, name, country string) passerelle.OrgRow {
+	return passerelle.OrgRow{Line: line, Organization: &passerelle.Organization{Name: name, Country: country}}
+}
+
+// TestImportRowsCandidates: another workspace's records and another member's private
+// ones are never candidates; one's own private record is; a viewer may preview but
+// not import; a failed import saves nothing.
+func TestImportRowsCandidates(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs := store.NewOrganizationService(db)
+		shared := &passerelle.Organization{Name: "Genopole", Country: "FR"}
+		if err := orgs.CreateOrganization(f.system, shared); err != nil {
+			t.Fatal(err)
+		}
+		other := &passerelle.Organization{Name: "Novo Nordisk", Country: "DK"}
+		if err := orgs.CreateOrganization(f.otherSystem, other); err != nil {
+			t.Fatal(err)
+		}
+		secret := &passerelle.Organization{Name: "Acme Secret Widgets", Country: "FR", Visibility: passerelle.VisibilityPrivate}
+		if err := orgs.CreateOrganization(f.alice, secret); err != nil {
+			t.Fatal(err)
+		}
+		rows := []passerelle.OrgRow{row(2, "GENOPOLE", "FR"), row(3, "Novo Nordisk A/S", "DK"), row(4, "ACME SECRET WIDGETS", "FR")}
+		check := func(name string, rep *passerelle.OrgImportReport, want ...string) {
+			t.Helper()
+			for i, d := range rep.Rows {
+				if d.Decision != want[i] {
+					t.Errorf("%s: line %d: %s (%v), want %s", name, d.Line, d.Decision, d.Match, want[i])
+				}
+				if d.Match != nil && d.Match.ID == other.ID {
+					t.Errorf("%s: another workspace's record is a candidate", name)
+				}
+			}
+		}
+		rep, err := orgs.ImportOrganizationRows(f.alice, rows, passerelle.OrgImportOptions{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("alice", rep, "match", "new", "match")
+		rep, err = orgs.ImportOrganizationRows(f.bob, rows, passerelle.OrgImportOptions{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("bob", rep, "match", "new", "new")
+		rep, err = orgs.ImportOrganizationRows(f.viewer, rows, passerelle.OrgImportOptions{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("viewer", rep, "match", "new", "new")
+		if _, err := orgs.ImportOrganizationRows(f.viewer, rows, passerelle.OrgImportOptions{}); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+			t.Errorf("a viewer imported: %v", err)
+		}
+		pairs, err := orgs.FindDuplicates(f.bob, 0)
+		if err != nil || len(pairs) != 0 {
+			t.Errorf("bob's duplicates: %v %+v", err, pairs)
+		}
+		// A bad row: nothing saved, the line and field named.
+		_, n0, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1})
+		bad := append(rows, row(5, "Bad Country", "XX"))
+		_, err = orgs.ImportOrganizationRows(f.system, bad, passerelle.OrgImportOptions{Ambiguous: passerelle.AmbiguousNew})
+		if err == nil || passerelle.ErrorCode(err) != passerelle.EINVALID {
+			t.Fatalf("bad row: %v", err)
+		}
+		if msg := err.Error(); !strings.Contains(msg, "line 5: country") {
+			t.Errorf("message: %s", msg)
+		}
+		// Bob imports: the new rows are created shared, the matched one linked.
+		rep, err = orgs.ImportOrganizationRows(f.bob, rows, passerelle.OrgImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Created != 2 || rep.Rows[0].ID != shared.ID {
+			t.Errorf("import: %+v", rep)
+		}
+		_, n1, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1})
+		if n1 != n0+2 {
+			t.Errorf("%d -> %d organisations", n0, n1)
+		}
+		// Alice now sees her private record and Bob's shared copy: a duplicate pair.
+		pairs, err = orgs.FindDuplicates(f.alice, 0)
+		if err != nil || len(pairs) != 1 || pairs[0].A.ID != secret.ID {
+			t.Errorf("alice's duplicates: %v %+v", err, pairs)
+		}
+	})
+}
