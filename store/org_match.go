@@ -304,6 +304,10 @@ func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]
 		if err != nil {
 			return err
 		}
+		marked, err := notDuplicates(ctx, tx, a)
+		if err != nil {
+			return err
+		}
 		for _, r := range ix.Records() {
 			q := &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
 			res := ix.Match(q)
@@ -311,8 +315,8 @@ func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]
 				continue
 			}
 			for _, c := range append([]match.Candidate{*res.Best}, res.Others...) {
-				if c.ID <= r.ID || c.Score < ix.T.Maybe {
-					continue // itself, or the pair is listed from its first record
+				if c.ID <= r.ID || c.Score < ix.T.Maybe || marked[[2]int64{r.ID, c.ID}] {
+					continue // itself, listed from its first record, or marked "not a duplicate"
 				}
 				pairs = append(pairs, passerelle.DuplicatePair{
 					A:     passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR},
@@ -330,4 +334,54 @@ func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]
 		pairs = pairs[:limit]
 	}
 	return pairs, nil
+}
+
+// MarkNotDuplicate records that two organisations the actor may see are not one: the
+// duplicates list no longer shows the pair. Audited on the first of the two.
+func (s *OrganizationService) MarkNotDuplicate(ctx context.Context, id1, id2 int64) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		if id1 == id2 {
+			return passerelle.FieldError("id", "an organisation is not a duplicate of itself")
+		}
+		if id1 > id2 {
+			id1, id2 = id2, id1
+		}
+		o1, err := findOrg(ctx, tx, a, id1)
+		if err != nil {
+			return err
+		}
+		o2, err := findOrg(ctx, tx, a, id2)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO org_not_duplicates (workspace_id, a_id, b_id, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, a.WorkspaceID, id1, id2, nullID(a.UserID), tx.now)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already marked
+		}
+		vis, owner := narrowest(o1.Visibility, o1.OwnerMemberID, o2.Visibility, o2.OwnerMemberID)
+		return writeAudit(ctx, tx, a, "not_duplicate", "organization", id1, o1.Name+" ≠ "+o2.Name,
+			map[string]passerelle.Change{"not_duplicate_of": {Old: nil, New: id2}}, vis, owner)
+	})
+}
+
+// notDuplicates reads the pairs marked as not duplicates in the actor's workspace.
+func notDuplicates(ctx context.Context, tx *Tx, a *passerelle.Actor) (map[[2]int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id FROM org_not_duplicates WHERE workspace_id = $1`, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[[2]int64]bool{}
+	for rows.Next() {
+		var x, y int64
+		if err := rows.Scan(&x, &y); err != nil {
+			return nil, err
+		}
+		m[[2]int64{x, y}] = true
+	}
+	return m, rows.Err()
 }

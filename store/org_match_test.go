@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -90,7 +91,28 @@ func TestImportRowsCandidates(t *testing.T) {
 		// Alice now sees her private record and Bob's shared copy: a duplicate pair.
 		pairs, err = orgs.FindDuplicates(f.alice, 0)
 		if err != nil || len(pairs) != 1 || pairs[0].A.ID != secret.ID {
-			t.Errorf("alice's duplicates: %v %+v", err, pairs)
+			t.Fatalf("alice's duplicates: %v %+v", err, pairs)
+		}
+		// "Not a duplicate": refused to those who cannot see both, remembered, audited.
+		copyID := pairs[0].B.ID
+		for name, ctx := range map[string]context.Context{"bob": f.bob, "other workspace": f.otherSystem} {
+			if err := orgs.MarkNotDuplicate(ctx, secret.ID, copyID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+				t.Errorf("%s marked a pair with alice's private record: %v", name, err)
+			}
+		}
+		if err := orgs.MarkNotDuplicate(f.viewer, shared.ID, copyID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+			t.Errorf("a viewer marked a pair: %v", err)
+		}
+		if err := orgs.MarkNotDuplicate(f.alice, secret.ID, secret.ID); passerelle.ErrorCode(err) != passerelle.EINVALID {
+			t.Errorf("itself: %v", err)
+		}
+		for range 2 { // twice: the second changes nothing
+			if err := orgs.MarkNotDuplicate(f.alice, copyID, secret.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if pairs, err := orgs.FindDuplicates(f.alice, 0); err != nil || len(pairs) != 0 {
+			t.Errorf("after the mark: %v %+v", err, pairs)
 		}
 	})
 }

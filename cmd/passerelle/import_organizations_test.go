@@ -129,12 +129,24 @@ func TestImportOrganizations(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pairs []struct {
-		A, B    struct{ Name, ROR string }
+		A, B struct {
+			ID        int64
+			Name, ROR string
+		}
 		Reasons []string
 	}
 	json.Unmarshal([]byte(out), &pairs)
 	if len(pairs) != 2 || pairs[0].A.Name != "Institut Pasteur" || pairs[0].B.ROR != "" || pairs[0].Reasons[0] != "same name" {
-		t.Errorf("duplicates: %s", out)
+		t.Fatalf("duplicates: %s", out)
+	}
+	if _, _, err := run(t, env, "", "duplicates", "--not", fmt.Sprintf("%d,%d", pairs[0].B.ID, pairs[0].A.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ = run(t, env, "", "duplicates"); !strings.Contains(out, "1 pair(s)") {
+		t.Errorf("after --not: %s", out)
+	}
+	if _, _, err := run(t, env, "", "duplicates", "--not", "1,x"); err == nil {
+		t.Error("--not 1,x accepted")
 	}
 	// The same file again: every row now matches (line 11 matches line 10's record).
 	out, _, _ = run(t, env, "", "import", "organizations", inc, "--dry-run", "--format", "json")

@@ -47,7 +47,7 @@ func commandTable() map[string]command {
 		"search":     {"search organisations and people: search QUERY", runSearch},
 		"user":       {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
 		"token":      {"create an API token: token create --email E [--name N]", runToken},
-		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N)", runDuplicates},
+		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N); --not ID,ID marks a pair as two", runDuplicates},
 	}
 }
 
