@@ -43,18 +43,25 @@ func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.In
 		if err := rows.Scan(&r.ID, &r.Name, &names, &acr, &ali, &r.ROR, &r.Website, &r.Country, &r.City); err != nil {
 			return nil, err
 		}
-		if names != "[]" && names != "" {
-			var ns []passerelle.LocalizedName
-			_ = json.Unmarshal([]byte(names), &ns)
-			for _, n := range ns {
-				r.Labels = append(r.Labels, n.Value)
-			}
-		}
-		r.Labels = append(r.Labels, parseList(ali)...)
+		r.Labels = append(labelsOf(names), parseList(ali)...)
 		r.Acronyms = parseList(acr)
 		ix.Add(r)
 	}
 	return ix, rows.Err()
+}
+
+// labelsOf reads the values of a record's stored names.
+func labelsOf(names string) []string {
+	if names == "[]" || names == "" {
+		return nil
+	}
+	var ns []passerelle.LocalizedName
+	_ = json.Unmarshal([]byte(names), &ns)
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, n.Value)
+	}
+	return out
 }
 
 // ImportOrganizationRows matches each row of an organisations file against the

@@ -116,3 +116,43 @@ func TestImportRowsCandidates(t *testing.T) {
 		}
 	})
 }
+
+// TestRORImportLinksHandEntered: a ROR import does not create a second record for an
+// organisation entered by hand without a ROR id; it gives that record the id.
+func TestRORImportLinksHandEntered(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs := store.NewOrganizationService(db)
+		manual := &passerelle.Organization{Name: "GENOPOLE", Country: "FR", City: "Évry", Tags: []string{"biotech"}}
+		other := &passerelle.Organization{Name: "Institut Pasteur", Country: "FR", City: "Paris"}
+		for _, o := range []*passerelle.Organization{manual, other} {
+			if err := orgs.CreateOrganization(f.system, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		items := func(yield func(*passerelle.OrgImportItem, error) bool) {
+			for i, o := range []*passerelle.Organization{
+				{Name: "Genopole", Country: "FR", City: "Évry", RORID: "https://ror.org/04xyz1234", Website: "https://www.genopole.fr"},
+				{Name: "Institut Pasteur de Lille", Country: "FR", City: "Lille", RORID: "https://ror.org/05k9skc85"},
+			} {
+				if !yield(&passerelle.OrgImportItem{Line: i + 1, Organization: o}, nil) {
+					return
+				}
+			}
+		}
+		res, err := orgs.ImportOrganizations(f.system, items, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created != 1 || res.Linked != 1 || res.Updated != 1 {
+			t.Errorf("result: %+v", res)
+		}
+		got, err := orgs.FindOrganizationByID(f.system, manual.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.RORID != "https://ror.org/04xyz1234" || got.Name != "Genopole" || got.Website == "" || len(got.Tags) != 1 {
+			t.Errorf("the hand-entered record: %+v", got)
+		}
+	})
+}
