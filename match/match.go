@@ -2,8 +2,10 @@ package match
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -122,12 +124,47 @@ func addPosting(m map[string][]int32, k string, i int32) {
 }
 
 // Add indexes a record.
-func (ix *Index) Add(r *Record) {
-	i := int32(len(ix.entries))
+func (ix *Index) Add(r *Record) { ix.insert(analyseRecord(r, ix.memo)) }
+
+// AddAll indexes records, reading their names on every processor: reading them is
+// most of the cost of building an index of a large directory.
+func (ix *Index) AddAll(recs []*Record) {
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if len(recs) < 2000 || workers < 2 {
+		for _, r := range recs {
+			ix.Add(r)
+		}
+		return
+	}
+	es := make([]*entry, len(recs))
+	var wg sync.WaitGroup
+	chunk := (len(recs) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(recs))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			memo := map[string]string{}
+			for i := lo; i < hi; i++ {
+				es[i] = analyseRecord(recs[i], memo)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, e := range es {
+		ix.insert(e)
+	}
+}
+
+// analyseRecord computes a record's keys; it reads nothing of the index but memo.
+func analyseRecord(r *Record, memo map[string]string) *entry {
 	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{r.Name}, r.Labels...)) {
-		an := analyseWith(n, ix.memo)
+		an := analyseWith(n, memo)
 		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
 		if len(t) == 0 || seen[k] {
@@ -135,9 +172,6 @@ func (ix *Index) Add(r *Record) {
 		}
 		seen[k] = true
 		e.names, e.surface = append(e.names, t), append(e.surface, sf)
-		for _, w := range t {
-			addPosting(ix.byToken, w, i)
-		}
 		e.initials = append(e.initials, an.initials...)
 		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
 		if ws := an.words; len(ws) >= 2 && len(ws) <= 12 {
@@ -153,6 +187,17 @@ func (ix *Index) Add(r *Record) {
 		}
 	}
 	e.acronyms, e.initials = dedupe(e.acronyms), dedupe(e.initials)
+	return e
+}
+
+// insert adds an analysed record's postings.
+func (ix *Index) insert(e *entry) {
+	i := int32(len(ix.entries))
+	for _, t := range e.names {
+		for _, w := range t {
+			addPosting(ix.byToken, w, i)
+		}
+	}
 	for _, a := range e.acronyms {
 		addPosting(ix.byAcr, a, i)
 	}

@@ -127,3 +127,24 @@ func FuzzTokens(f *testing.F) {
 		ix.Match(&Query{Name: s, Aliases: []string{s}, Website: s, City: s})
 	})
 }
+
+// TestAddAll: the parallel build gives the same index as adding one by one.
+func TestAddAll(t *testing.T) {
+	words := []string{"Institut", "Université", "Hospital", "Genome", "Paris", "Lyon", "Tokyo", "東京", "Research", "Novo", "Nordisk", "Centre", "Bio"}
+	var recs []*Record
+	for i := 0; i < 5000; i++ {
+		name := words[i%len(words)] + " " + words[(i/3)%len(words)] + " " + words[(i/7)%len(words)] + " " + strings.Repeat("x", i%5)
+		recs = append(recs, &Record{ID: int64(i + 1), Name: name, Country: "FR", Acronyms: []string{"A" + words[i%4][:2]}})
+	}
+	one, all := NewIndex(), NewIndex()
+	for _, r := range recs {
+		one.Add(r)
+	}
+	all.AddAll(recs)
+	for _, q := range []string{"Institut Paris", "UNIVERSITE LYON xx", "東京 Hospital", "Genome Bio Centre xxx", "AIn"} {
+		a, b := one.Match(&Query{Name: q, Country: "FR"}), all.Match(&Query{Name: q, Country: "FR"})
+		if a.Decision != b.Decision || (a.Best == nil) != (b.Best == nil) || (a.Best != nil && (a.Best.ID != b.Best.ID || a.Best.Score != b.Best.Score)) {
+			t.Errorf("%q: one by one %+v, all %+v", q, a.Best, b.Best)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.In
 		return nil, err
 	}
 	defer rows.Close()
-	ix := match.NewIndex()
+	var recs []*match.Record
 	for rows.Next() {
 		r := &match.Record{}
 		var names, acr, ali string
@@ -45,9 +45,14 @@ func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.In
 		}
 		r.Labels = append(labelsOf(names), parseList(ali)...)
 		r.Acronyms = parseList(acr)
-		ix.Add(r)
+		recs = append(recs, r)
 	}
-	return ix, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ix := match.NewIndex()
+	ix.AddAll(recs)
+	return ix, nil
 }
 
 // labelsOf reads the values of a record's stored names.
