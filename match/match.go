@@ -493,7 +493,7 @@ func initialKeys(a string) []string {
 // or two swapped) away from w, for words of five letters or more.
 func (ix *Index) typoAlternatives(w string) []string {
 	rs := []rune(w)
-	if len(rs) < 4 {
+	if len(rs) < 4 || len(rs) > maxWordEdit {
 		return nil
 	}
 	var out []string

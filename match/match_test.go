@@ -148,3 +148,23 @@ func TestAddAll(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileSizes: a huge word, a long acronym made to branch, many aliases: each
+// match stays quick (the test's own time limit is the check).
+func TestHostileSizes(t *testing.T) {
+	ix := testIndex()
+	for i := 0; i < 3000; i++ {
+		ix.Add(&Record{ID: int64(100 + i), Name: strings.Repeat("aa ", 12) + "x", Country: "FR"})
+	}
+	huge := strings.Repeat("z", 200000)
+	ix.Add(&Record{ID: 99, Name: strings.Repeat("w ", 100000), Labels: []string{strings.Repeat("word ", 50000)}})
+	ix.Match(&Query{Name: strings.Repeat("word ", 50000)})
+	long := strings.Repeat("A", 12)
+	ix.Match(&Query{Name: huge, Aliases: []string{huge, long}, Acronyms: []string{long, huge}, City: huge, Website: huge})
+	if got := abbreviates("aaaaaaaaaaab", strings.Fields(strings.Repeat("aaaa ", 12))); got {
+		t.Error("abbreviates")
+	}
+	if !abbreviates("numea", []string{"nutrition", "metabolism", "aquaculture"}) || !abbreviates("mit", []string{"massachusetts", "institute", "of", "technology"}) {
+		t.Error("abbreviates misses")
+	}
+}

@@ -190,6 +190,9 @@ func analyse(name string) analysis { return analyseWith(name, nil) }
 func analyseWith(name string, memo map[string]string) analysis {
 	name = stripAcronymParens(RepairMojibake(name))
 	ws := stripLegal(joinLetters(strings.Fields(fold(name))))
+	if len(ws) > maxWords {
+		ws = ws[:maxWords]
+	}
 	a := analysis{words: ws}
 	for _, w := range ws {
 		c, ok := memo[w]
@@ -217,7 +220,7 @@ func analyseWith(name string, memo map[string]string) analysis {
 // fuzzySynonym is the canonical word of a synonym one typo away from w ("univrsidade"),
 // for words of six letters or more that are not themselves known.
 func fuzzySynonym(w string) (string, bool) {
-	if len(w) < 6 || genericWords[w] {
+	if len(w) < 6 || len(w) > maxWordEdit || genericWords[w] {
 		return "", false
 	}
 	if c, ok := synonymDeletes[w]; ok {
@@ -235,6 +238,14 @@ func fuzzySynonym(w string) (string, bool) {
 	}
 	return "", false
 }
+
+// maxWordEdit bounds the words in which typos are looked for: each costs work in the
+// square of its length, and no institution's word is longer.
+const maxWordEdit = 30
+
+// maxWords bounds the words read from one name: names are compared word by word, and
+// a pasted paragraph is not a name.
+const maxWords = 64
 
 // nameVariants are a name and the shorter names it holds: without words in trailing
 // parentheses that are not an acronym ("Sanitas (Spain)"), without an acronym in
@@ -300,30 +311,39 @@ func embeddedAcronyms(n string) []string {
 // giving at least one letter ("numea": Nutrition Metabolism Aquaculture); stop words
 // may give none.
 func abbreviates(acr string, ws []string) bool {
-	if acr == "" {
-		for _, w := range ws {
-			if !stopWords[w] {
-				return false
-			}
-		}
-		return true
-	}
-	if len(ws) == 0 {
+	if len(acr) > 12 || len(ws) > 12 {
 		return false
 	}
-	w := ws[0]
-	if stopWords[w] && abbreviates(acr, ws[1:]) {
-		return true
-	}
-	for k := 1; k <= min(len(w), len(acr), 4); k++ {
-		if acr[:k] != w[:k] {
-			break
-		}
-		if abbreviates(acr[k:], ws[1:]) {
+	var failed [13][13]bool // (letters used, words used) known to fail
+	var try func(i, j int) bool
+	try = func(i, j int) bool {
+		if i == len(acr) {
+			for _, w := range ws[j:] {
+				if !stopWords[w] {
+					return false
+				}
+			}
 			return true
 		}
+		if j == len(ws) || failed[i][j] {
+			return false
+		}
+		w := ws[j]
+		if stopWords[w] && try(i, j+1) {
+			return true
+		}
+		for k := 1; k <= min(len(w), len(acr)-i, 4); k++ {
+			if acr[i:i+k] != w[:k] {
+				break
+			}
+			if try(i+k, j+1) {
+				return true
+			}
+		}
+		failed[i][j] = true
+		return false
 	}
-	return false
+	return try(0, 0)
 }
 
 // stripAcronymParens removes a trailing "(ACRONYM)" from a name; Acronyms reads it.
