@@ -131,6 +131,8 @@ type Agreement struct {
 	OwnerMemberID int64      `json:"owner_member_id,omitempty"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 }
 
 // AgreementTheme is one of the other themes of an agreement.

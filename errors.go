@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Error codes. Each maps to one HTTP status in web/, and to one exit message in the CLI.
@@ -20,6 +21,9 @@ const (
 	// request may succeed in a moment.
 	EBUSY     = "busy"
 	EINTERNAL = "internal"
+	// ESTALE: a save based on a version of the record that is no longer the current one
+	// (another user saved it meanwhile); Error.Current holds the record as it is now.
+	ESTALE = "stale"
 )
 
 // Msg is a message for a person: its catalogue key, which is the English format
@@ -58,6 +62,11 @@ type Error struct {
 	Code    string
 	Message Msg
 	Fields  map[string]Msg
+	// Current is the record as it is now, for an ESTALE error: the API returns it with the
+	// 409 and a form shows it beside what its user typed.
+	Current any
+	// RetryAfter is when the same request may succeed, for EBUSY (HTTP Retry-After).
+	RetryAfter time.Duration
 }
 
 // Error returns the message and the fields' messages in English.

@@ -87,6 +87,8 @@ type Meeting struct {
 	CreatedBy     int64      `json:"created_by,omitempty"` // user id
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 
 	// Filled on reads, for pages and feeds: the names of the participants the reader
 	// may see, in the order of the ids.
@@ -125,7 +127,7 @@ func (o MeetingOutcome) Valid() bool {
 
 // MeetingLocation returns the meeting's zone, UTC when it has none or an unknown one.
 func (m *Meeting) MeetingLocation() *time.Location {
-	if loc, err := time.LoadLocation(m.TimeZone); err == nil && m.TimeZone != "" {
+	if loc, err := LoadZone(m.TimeZone); err == nil && m.TimeZone != "" {
 		return loc
 	}
 	return time.UTC
@@ -158,7 +160,7 @@ func (m *Meeting) Validate() error {
 		m.TimeZone = "UTC"
 	}
 	// "Local" is Go's name for the server's zone, not a place's.
-	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "Local" {
+	if _, err := LoadZone(m.TimeZone); err != nil || m.TimeZone == "Local" {
 		p.Add("time_zone", "unknown time zone %q (use an IANA name such as Europe/Paris)", m.TimeZone)
 	}
 	m.Location, m.Room = strings.TrimSpace(m.Location), strings.TrimSpace(m.Room)

@@ -86,6 +86,8 @@ type Organization struct {
 	OwnerMemberID int64      `json:"owner_member_id,omitempty"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 }
 
 // AllNames returns every name an organisation is known by, display name first.

@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,6 +25,8 @@ type Person struct {
 	OwnerMemberID int64      `json:"owner_member_id,omitempty"`
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version int64 `json:"version"`
 
 	// Affiliations is filled by FindPersonByID.
 	Affiliations []*Affiliation `json:"affiliations,omitempty"`
@@ -41,10 +44,19 @@ func (p *Person) Validate() error {
 		pr.Add("last_name", "required")
 	}
 	p.Emails = cleanList(p.Emails)
+	var bad []string
 	for _, e := range p.Emails {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			pr.Add("emails", "%q is not an email address", e)
+			bad = append(bad, strconv.Quote(e))
 		}
+	}
+	// Every bad address is named: reporting only the first made people fix one at a time.
+	switch len(bad) {
+	case 0:
+	case 1:
+		pr.Add("emails", "%s is not an email address", bad[0])
+	default:
+		pr.Add("emails", "%s are not email addresses", strings.Join(bad, ", "))
 	}
 	p.Phones = cleanList(p.Phones)
 	p.Languages = cleanList(p.Languages)

@@ -26,6 +26,7 @@ type Loader struct {
 var loaders = []Loader{
 	{Name: "accounts", Load: loadAccounts},
 	{Name: "agreements", Load: loadAgreements},
+	{Name: "events", Load: loadEvents},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

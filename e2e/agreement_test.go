@@ -74,6 +74,7 @@ func TestAgreementCreateFindExportImport(t *testing.T) {
 	// shape of the United States.
 	run(t, ctx, "open the list with its map",
 		chromedp.Navigate(a.url+"/agreements"),
+		chromedp.Click(chromedp.ID("map-toggle")), // the map is on demand, below the results
 		chromedp.WaitVisible(chromedp.CSS(`#map svg`)),
 		chromedp.ScrollIntoView(chromedp.CSS(`#map svg`)),
 	)
@@ -134,7 +135,7 @@ func TestAgreementCreateFindExportImport(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{file}),
 		chromedp.Click(chromedp.ID("agr-import-submit")),
 		chromedp.WaitVisible(chromedp.ID("import-counts")),
-		waitText("#import-counts", "1 agreements created"),
+		waitText("#import-counts", "1 agreement created"),
 		chromedp.Click(chromedp.ID("import-see")),
 		chromedp.WaitVisible(chromedp.ID("agr-q")),
 		chromedp.SendKeys(chromedp.ID("agr-q"), stamp),

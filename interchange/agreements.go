@@ -216,6 +216,25 @@ var contactColumns = []column[contactT]{
 	str("last_name", func(c *contactT) *string { return &c.LastName }, "nom"),
 	str("role", func(c *contactT) *string { return &c.Role }, "fonction"),
 	str("email", func(c *contactT) *string { return &c.Email }, "courriel"),
+	// person_id keeps the link to the contact book through a round trip; the import
+	// keeps it only for a person the importer may read whose name is the contact's.
+	{name: "person_id", get: func(c *contactT) string {
+		if c.PersonID == 0 {
+			return ""
+		}
+		return strconv.FormatInt(c.PersonID, 10)
+	}, set: func(c *contactT, s string) error {
+		c.PersonID = 0
+		if s == "" {
+			return nil
+		}
+		n, err := strconv.ParseInt(strings.TrimSuffix(s, ".0"), 10, 64)
+		if err != nil || n < 0 {
+			return passerelle.Errorf(passerelle.EINVALID, "%q is not a whole number", s)
+		}
+		c.PersonID = n
+		return nil
+	}},
 }
 
 type volunteerT = passerelle.Volunteer

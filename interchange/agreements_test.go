@@ -28,6 +28,7 @@ func exportJSON(t *testing.T, ctx context.Context, db *store.DB) string {
 	for _, a := range list {
 		a.ID, a.WorkspaceID, a.OwnerMemberID = 0, 0, 0
 		a.CreatedAt, a.UpdatedAt = time.Time{}, time.Time{}
+		a.Version = 0 // a record's edit counter, not its content: a copy starts at 1
 		for i := range a.Partners {
 			a.Partners[i].OrganizationID = 0
 		}
@@ -246,4 +247,118 @@ func FuzzReadAgreementCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAgreementReimportUnchanged exports the demo's agreements to a real file in each
+// format, reads it back and imports it into the same workspace: nothing may change, not
+// even the contacts' links to the contact book (issue 20: a re-import unlinked them). A
+// person_id that names nobody the importer may read, or someone of another name, is
+// dropped, not trusted.
+func TestAgreementReimportUnchanged(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d, _, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := store.NewAgreementService(db)
+	full := func() string {
+		list, _, err := svc.FindAgreements(d.System, passerelle.AgreementFilter{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.MarshalIndent(list, "", " ")
+		return string(b)
+	}
+	want := full()
+	if !strings.Contains(want, `"person_id"`) {
+		t.Fatal("the demo has no contact linked to the contact book: the test would prove nothing")
+	}
+	all, _, err := svc.FindAgreements(d.System, passerelle.AgreementFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"xlsx", "csv", "json"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "agreements."+format)
+			if format == "csv" {
+				path = filepath.Join(dir, "export")
+			}
+			f, err := os.Create(filepath.Join(dir, "out"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			aw, err := interchange.NewAgreementWriter(f, format, map[bool]string{true: path}[format == "csv"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := aw.Write(all); err != nil {
+				t.Fatal(err)
+			}
+			if err := aw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			if format != "csv" {
+				if err := os.Rename(f.Name(), path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			items, err := interchange.OpenAgreementFile(path, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := svc.ImportAgreements(d.System, items, false)
+			if err != nil || res.Unchanged != len(all) || res.Updated != 0 || res.Created != 0 {
+				t.Fatalf("re-import of the unchanged %s export: %+v %v", format, res, err)
+			}
+			if got := full(); got != want {
+				t.Errorf("re-import through %s changed the agreements:\n%s", format, firstDiff(want, got))
+			}
+		})
+	}
+
+	// Hostile or stale links: an id nobody has, and a real person under another name.
+	k := *all[0]
+	k.ID, k.Ref, k.Title = 0, "", "Links test"
+	k.Contacts = []passerelle.AgreementContact{
+		{LastName: "Nobody", PersonID: 999999},
+		{FirstName: "Not", LastName: "Them", PersonID: all[0].Contacts[0].PersonID},
+	}
+	if k.Contacts[1].PersonID == 0 {
+		t.Skip("first agreement's first contact is not linked")
+	}
+	var buf bytes.Buffer
+	aw, _ := interchange.NewAgreementWriter(&buf, "json", "")
+	if err := aw.Write([]*passerelle.Agreement{&k}); err != nil {
+		t.Fatal(err)
+	}
+	if err := aw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "links.json")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	items, err := interchange.OpenAgreementFile(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := svc.ImportAgreements(d.System, items, false); err != nil || res.Created != 1 {
+		t.Fatalf("links import: %+v %v", res, err)
+	}
+	list, _, err := svc.FindAgreements(d.System, passerelle.AgreementFilter{Query: "Links test"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("links agreement: %v %v", list, err)
+	}
+	for _, c := range list[0].Contacts {
+		if c.PersonID != 0 {
+			t.Errorf("contact %s %s kept the untrusted person_id %d", c.FirstName, c.LastName, c.PersonID)
+		}
+	}
 }

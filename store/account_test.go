@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -50,7 +52,9 @@ func TestAccounts(t *testing.T) {
 		for i := 0; i < 10; i++ {
 			acc.Authenticate(ctx, "officer@example.org", "bad-password-guess", "10.0.0.2")
 		}
-		if _, err := acc.Authenticate(ctx, "officer@example.org", "a-long-enough-secret", "10.0.0.3"); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+		_, err = acc.Authenticate(ctx, "officer@example.org", "a-long-enough-secret", "10.0.0.3")
+		var e *passerelle.Error
+		if passerelle.ErrorCode(err) != passerelle.EBUSY || !errors.As(err, &e) || e.RetryAfter <= 0 || e.RetryAfter > 15*time.Minute {
 			t.Fatalf("rate limit: %v", err)
 		}
 
@@ -132,6 +136,32 @@ func TestAccounts(t *testing.T) {
 		}
 		if err := ss.Delete("tok1"); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestSignInLimitPerAddress: failures spread over many accounts from one address stop
+// that address (not others) once past its bound, which is far above an account's, so
+// that the typos of a room behind one Wi-Fi address do not lock it out early.
+func TestSignInLimitPerAddress(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		acc := store.NewAccountService(db)
+		// 199 failures of 199 guests (written directly: hashing 199 passwords is slow).
+		for i := range 199 {
+			if _, err := db.Write().ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ('addr:10.9.9.9', $2)`,
+				fmt.Sprintf("email:guest%d@example.org", i), db.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := acc.Authenticate(ctx, "late@example.org", "wrong-password", "10.9.9.9"); passerelle.ErrorCode(err) != passerelle.EUNAUTHORIZED {
+			t.Fatalf("the 200th failure: %v", err)
+		}
+		if _, err := acc.Authenticate(ctx, "later@example.org", "wrong-password", "10.9.9.9"); passerelle.ErrorCode(err) != passerelle.EBUSY {
+			t.Fatalf("past the address's bound: %v", err)
+		}
+		if _, err := acc.Authenticate(ctx, "later@example.org", "wrong-password", "10.1.1.1"); passerelle.ErrorCode(err) != passerelle.EUNAUTHORIZED {
+			t.Fatalf("another address: %v", err)
 		}
 	})
 }

@@ -20,7 +20,7 @@ func NewAgreementService(db *DB) *AgreementService { return &AgreementService{db
 const agreementColumns = `a.id, a.workspace_id, COALESCE(a.ref, ''), a.title, a.type, a.signed_year, a.signed_date, a.start_date, a.end_date,
 	a.status, a.triennial, COALESCE(a.theme_code, ''), a.context, a.history, a.objectives, a.description, a.form,
 	a.project_owner, a.contracting_authority, a.beneficiaries, a.evaluation, a.communication_france, a.communication_abroad,
-	a.contacts, a.volunteers, a.documents, a.notes, a.published, a.visibility, a.owner_member_id, a.created_at, a.updated_at`
+	a.contacts, a.volunteers, a.documents, a.notes, a.published, a.visibility, a.owner_member_id, a.created_at, a.updated_at, a.version`
 
 func scanAgreement(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Agreement, error) {
 	a := &passerelle.Agreement{}
@@ -29,7 +29,7 @@ func scanAgreement(sc interface{ Scan(...any) error }, extra ...any) (*passerell
 	dest := []any{&a.ID, &a.WorkspaceID, &a.Ref, &a.Title, &typ, &a.SignedYear, &a.SignedDate, &a.StartDate, &a.EndDate,
 		&status, &a.Triennial, &a.Theme, &a.Context, &a.History, &a.Objectives, &a.Description, &a.Form,
 		&a.ProjectOwner, &a.ContractingAuthority, &a.Beneficiaries, &a.Evaluation, &a.CommunicationFrance, &a.CommunicationAbroad,
-		&contacts, &volunteers, &documents, &a.Notes, &a.Published, &vis, &owner, &a.CreatedAt, &a.UpdatedAt}
+		&contacts, &volunteers, &documents, &a.Notes, &a.Published, &vis, &owner, &a.CreatedAt, &a.UpdatedAt, &a.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -420,6 +420,7 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Ag
 	if err := prepareOwnership(act, a.Visibility, &a.OwnerMemberID); err != nil {
 		return err
 	}
+	a.Version = 1 // the column's default
 	err = s.db.inTx(ctx, func(tx *Tx) error {
 		themes, err := loadThemes(ctx, tx, act.WorkspaceID)
 		if err != nil {
@@ -522,6 +523,9 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 			$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, $36) RETURNING id`, append(args, a.WorkspaceID)...).Scan(&a.ID)
 	} else {
 		a.CreatedAt = old.CreatedAt
+		if a.Version, err = bumpVersion(ctx, tx, "agreements", a.WorkspaceID, a.ID, old.Version); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE agreements SET ref = $1, title = $2, type = $3, signed_year = $4, signed_date = $5,
 			start_date = $6, end_date = $7, start_key = $8, end_key = $9, status = $10, year = $11, triennial = $12, theme_code = $13,
 			context = $14, history = $15, objectives = $16, description = $17, form = $18, project_owner = $19,
@@ -664,6 +668,9 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 		if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
+		if err := checkVersion(a.Version, old.Version); err != nil {
+			return err
+		}
 		if err := canChangeVisibility(act, old.Visibility, a.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
@@ -692,7 +699,7 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 		return nil
 	})
 	if err != nil {
-		return err
+		return withCurrent(err, func() (*passerelle.Agreement, error) { return s.FindAgreementByID(ctx, a.ID) })
 	}
 	a.CurrentStatus = a.DeriveStatus(today(s.db, ""))
 	return nil
@@ -709,6 +716,16 @@ func (s *AgreementService) DeleteAgreement(ctx context.Context, id int64) error 
 			return err
 		}
 		if err := canEdit(act, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		// The bin keeps the whole record, partners included even where the deleter may
+		// not read them: the operator's view.
+		// (a copy: the audit entry stays as it was, without partners).
+		snap := *old
+		if err := loadAgreementLists(ctx, tx, passerelle.SystemActor(act.WorkspaceID), []*passerelle.Agreement{&snap}); err != nil {
+			return err
+		}
+		if err := toBin(ctx, tx, act, "agreement", id, old.Title, old.Visibility, old.OwnerMemberID, &binData{Agreement: &snap}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM agreements WHERE workspace_id = $1 AND id = $2`, act.WorkspaceID, id); err != nil {

@@ -255,12 +255,8 @@ func buildFacetIndex(ctx context.Context, q queryer, ws int64, ids []int64) (*fa
 	ix := &facetIndex{names: map[int64]string{}}
 	only, onlyA := "", ""
 	if ids != nil {
-		ph := make([]string, len(ids))
-		for i, id := range ids {
-			ph[i] = strconv.FormatInt(id, 10) // numbers: no injection
-		}
-		only = " AND agreement_id IN (" + strings.Join(ph, ",") + ")"
-		onlyA = " AND id IN (" + strings.Join(ph, ",") + ")"
+		list := idList(ids)
+		only, onlyA = " AND agreement_id IN ("+list+")", " AND id IN ("+list+")"
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, title_key, year, type, status, start_key, end_key, funding_cents, visibility,
 		COALESCE(owner_member_id, 0), published FROM agreements WHERE workspace_id = $1`+onlyA, ws)

@@ -108,6 +108,7 @@ func (s *AgreementService) importAgreements(ctx context.Context, tx *Tx, act *pa
 	if err != nil {
 		return nil, err
 	}
+	people := map[int64]string{}
 	res := &passerelle.AgreementImportResult{}
 	for item, err := range items {
 		if err := ctx.Err(); err != nil {
@@ -121,6 +122,9 @@ func (s *AgreementService) importAgreements(ctx context.Context, tx *Tx, act *pa
 			}
 			res.Skipped++
 			continue
+		}
+		if err := keepContactLinks(ctx, tx, act, item.Agreement, people); err != nil {
+			return nil, fmt.Errorf("%s row %d: %w", item.Sheet, item.Row, err)
 		}
 		ps := checkImportItem(item, themes, orgs)
 		if len(ps) > 0 {
@@ -167,6 +171,40 @@ func (s *AgreementService) importAgreements(ctx context.Context, tx *Tx, act *pa
 
 func sheetOf(field string) string { s, _, _ := strings.Cut(field, "."); return s }
 
+// keepContactLinks keeps a contact's link to the contact book (person_id, as exported)
+// only for a person the importer may read whose name is the contact's (or who has no
+// name in the file): an id from another workspace or database means nothing here, and
+// dropping a valid one turned every re-import of an unchanged export into an update
+// that unlinked the contacts. people caches each id's folded name ("" when unreadable).
+func keepContactLinks(ctx context.Context, tx *Tx, act *passerelle.Actor, a *passerelle.Agreement, people map[int64]string) error {
+	if a == nil {
+		return nil
+	}
+	for i := range a.Contacts {
+		c := &a.Contacts[i]
+		if c.PersonID == 0 {
+			continue
+		}
+		name, ok := people[c.PersonID]
+		if !ok {
+			p, err := findPerson(ctx, tx, act, c.PersonID)
+			switch {
+			case passerelle.ErrorCode(err) == passerelle.ENOTFOUND:
+			case err != nil:
+				return err
+			default:
+				name = passerelle.Fold(p.FirstName + " " + p.LastName)
+			}
+			people[c.PersonID] = name
+		}
+		given := passerelle.Fold(c.FirstName + " " + c.LastName)
+		if name == "" || (given != "" && given != name) {
+			c.PersonID = 0
+		}
+	}
+	return nil
+}
+
 // checkImportItem validates an item as read, before anything is written, and names the
 // sheet, row and field of each problem.
 func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*passerelle.Theme, orgs *orgIndex) []passerelle.ImportProblem {
@@ -179,9 +217,6 @@ func checkImportItem(item *passerelle.AgreementImportItem, themes map[string]*pa
 	a.ID, a.OwnerMemberID = 0, 0
 	for i := range a.Partners {
 		a.Partners[i].OrganizationID = 0
-	}
-	for i := range a.Contacts {
-		a.Contacts[i].PersonID = 0
 	}
 	// Each row keeps its visibility: a private row becomes the importing member's own
 	// (checkImportRights), and, as on the page, a private agreement cannot be published.

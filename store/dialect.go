@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"passerelle"
@@ -146,4 +147,28 @@ func (tx *Tx) ForBulk(ctx context.Context) error {
 	}
 	_, err := tx.Tx.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`)
 	return err
+}
+
+// skipLocked is the lock clause of a worker's claim of a job (store/job.go). On
+// PostgreSQL, several serve processes claim at once: each locks the row it takes and
+// skips the rows others hold, so a job runs once and nobody waits. SQLite has one writer
+// (BEGIN IMMEDIATE), which serialises the claims by itself.
+func (db *DB) skipLocked() string {
+	if db.Dialect == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+// bulkParam is the placeholder of parameter n in a multi-row statement, whose
+// parameters must appear in the text in the order of their numbers. SQLite keeps named
+// and numbered parameters ($n, ?n) in a list that it searches once per parameter when
+// parsing, and the driver once more per parameter when binding, so that a statement of
+// thousands of them costs their square (16 s of 22 to store 18,000 scheduled meetings);
+// anonymous ones (?) are bound by position, without a search.
+func (db *DB) bulkParam(n int) string {
+	if db.Dialect == SQLite {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
 }

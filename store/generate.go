@@ -91,7 +91,8 @@ func GenerateMeetings(ctx context.Context, db *DB, spec MeetingSpec) error {
 	total := spec.N + spec.FocusN
 	err = db.inTx(ctx, func(tx *Tx) error {
 		for done := 0; done < total; {
-			k := min(400, total-done)
+			// A hundred rows a statement: SQLite parses n numbered parameters in n² steps.
+			k := min(100, total-done)
 			w := &where{}
 			ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
 			rows := make([]string, 0, k)

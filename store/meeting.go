@@ -20,14 +20,14 @@ func NewMeetingService(db *DB) *MeetingService { return &MeetingService{db: db} 
 
 const meetingColumns = `m.id, m.workspace_id, m.uid, m.sequence, m.title, m.starts_at, m.ends_at, m.time_zone, m.location,
 	m.room, m.video_url, m.status, m.origin, COALESCE(m.origin_id, 0), m.notes, m.outcome, m.follow_up, m.visibility,
-	COALESCE(m.owner_member_id, 0), COALESCE(m.created_by, 0), m.created_at, m.updated_at`
+	COALESCE(m.owner_member_id, 0), COALESCE(m.created_by, 0), m.created_at, m.updated_at, m.version`
 
 func scanMeeting(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Meeting, error) {
 	m := &passerelle.Meeting{}
 	var status, origin, outcome, vis string
 	dest := []any{&m.ID, &m.WorkspaceID, &m.UID, &m.Sequence, &m.Title, &m.Start, &m.End, &m.TimeZone, &m.Location,
 		&m.Room, &m.VideoURL, &status, &origin, &m.OriginID, &m.Notes, &outcome, &m.FollowUp, &vis,
-		&m.OwnerMemberID, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt}
+		&m.OwnerMemberID, &m.CreatedBy, &m.CreatedAt, &m.UpdatedAt, &m.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -222,13 +222,11 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 		m.PersonIDs, m.OrganizationIDs, m.AttendeeIDs, m.Attendees, m.People, m.Organizations = []int64{}, []int64{}, []int64{}, []string{}, nil, nil
 	}
 	// Pages of meetings are bounded (limitOf), so one IN list per query is too.
-	in := func(w *where) string {
-		ph := make([]string, 0, len(ms))
-		for _, m := range ms {
-			ph = append(ph, w.arg(m.ID))
-		}
-		return strings.Join(ph, ",")
+	mids := make([]int64, len(ms))
+	for i, m := range ms {
+		mids[i] = m.ID
 	}
+	ids := idList(mids)
 	vis := func(w *where, alias string) string {
 		if a.System {
 			return "TRUE"
@@ -237,7 +235,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w := &where{}
 	ws := w.arg(a.WorkspaceID)
-	ids := in(w)
 	rows, err := q.QueryContext(ctx, `SELECT x.meeting_id, x.person_id, CASE WHEN `+vis(w, "p")+` THEN p.first_name || ' ' || p.last_name ELSE '' END
 		FROM meeting_people x JOIN people p ON p.workspace_id = x.workspace_id AND p.id = x.person_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
@@ -255,7 +252,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w = &where{}
 	ws = w.arg(a.WorkspaceID)
-	ids = in(w)
 	rows, err = q.QueryContext(ctx, `SELECT x.meeting_id, x.organization_id, CASE WHEN `+vis(w, "o")+` THEN o.name ELSE '' END
 		FROM meeting_organizations x JOIN organizations o ON o.workspace_id = x.workspace_id AND o.id = x.organization_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
@@ -273,7 +269,6 @@ func loadParticipants(ctx context.Context, q queryer, a *passerelle.Actor, ms []
 	}
 	w = &where{}
 	ws = w.arg(a.WorkspaceID)
-	ids = in(w)
 	rows, err = q.QueryContext(ctx, `SELECT x.meeting_id, x.user_id, u.email FROM meeting_attendees x JOIN users u ON u.id = x.user_id
 		WHERE x.workspace_id = `+ws+` AND x.meeting_id IN (`+ids+`) ORDER BY x.meeting_id, x.position`, w.args...)
 	if err != nil {
@@ -388,6 +383,7 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *passerelle.Meetin
 	if err := prepareOwnership(a, m.Visibility, &m.OwnerMemberID); err != nil {
 		return err
 	}
+	m.Version = 1 // the column's default
 	if m.UID, err = newMeetingUID(); err != nil {
 		return err
 	}
@@ -419,7 +415,7 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *passerelle.Meetin
 // UpdateMeeting replaces a meeting's fields with m's (participants included). A change
 // that a calendar shows raises the sequence.
 func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meeting) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		if err := m.Validate(); err != nil {
 			return err
 		}
@@ -431,6 +427,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			return err
 		}
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := checkVersion(m.Version, old.Version); err != nil {
 			return err
 		}
 		if err := canChangeVisibility(a, old.Visibility, m.Visibility, old.OwnerMemberID); err != nil {
@@ -452,6 +451,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 			m.Sequence++
 		}
 		m.UpdatedAt = tx.now
+		if m.Version, err = bumpVersion(ctx, tx, "meetings", m.WorkspaceID, m.ID, old.Version); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET sequence = $1, title = $2, starts_at = $3, ends_at = $4, time_zone = $5,
 			location = $6, room = $7, video_url = $8, status = $9, origin = $10, origin_id = $11, notes = $12, outcome = $13,
 			follow_up = $14, visibility = $15, owner_member_id = $16, updated_at = $17 WHERE workspace_id = $18 AND id = $19`,
@@ -471,6 +473,7 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		}
 		return auditUpdate(ctx, tx, a, "meeting", m.ID, old.Title, m.Title, changes, m.Visibility, m.OwnerMemberID)
 	})
+	return withCurrent(err, func() (*passerelle.Meeting, error) { return s.FindMeetingByID(ctx, m.ID) })
 }
 
 // DeleteMeeting removes a meeting. Calendars that showed it lose it at their next

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"passerelle"
 )
@@ -53,6 +52,11 @@ func (s *MeetingService) SetMeetingNotes(ctx context.Context, id int64, n Meetin
 				return passerelle.FieldError("notes", "at most 100,000 characters")
 			}
 			if *n.Shared != m.Notes {
+				// The meeting's form writes its shared notes too: raising the version
+				// keeps a form opened before this change from overwriting it.
+				if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, id, m.Version); err != nil {
+					return err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE meetings SET notes = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
 					*n.Shared, tx.now, a.WorkspaceID, id); err != nil {
 					return err
@@ -120,13 +124,13 @@ func loadPrivateNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, ms 
 	idx := make(map[int64]*passerelle.Meeting, len(ms))
 	w := &where{}
 	ws, mem := w.arg(a.WorkspaceID), w.arg(a.MemberID)
-	ph := make([]string, 0, len(ms))
+	ids := make([]int64, 0, len(ms))
 	for _, m := range ms {
 		idx[m.ID] = m
-		ph = append(ph, w.arg(m.ID))
+		ids = append(ids, m.ID)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT meeting_id, notes FROM meeting_private_notes WHERE workspace_id = `+ws+
-		` AND member_id = `+mem+` AND meeting_id IN (`+strings.Join(ph, ",")+`)`, w.args...)
+		` AND member_id = `+mem+` AND meeting_id IN (`+idList(ids)+`)`, w.args...)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func NewOrganizationService(db *DB) *OrganizationService { return &OrganizationS
 
 const orgColumns = `o.id, o.workspace_id, o.kind, o.name, o.names, o.acronyms, o.aliases, COALESCE(o.ror_id, ''),
 	o.siren, o.siret, o.vat, o.pic, o.website, o.country, o.city, o.lat, o.lng, o.tags, o.description,
-	o.established, o.fictional, o.visibility, o.owner_member_id, o.created_at, o.updated_at`
+	o.established, o.fictional, o.visibility, o.owner_member_id, o.created_at, o.updated_at, o.version`
 
 func scanOrg(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Organization, error) {
 	o := &passerelle.Organization{}
@@ -27,7 +27,7 @@ func scanOrg(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Orga
 	var owner sql.NullInt64
 	dest := []any{&o.ID, &o.WorkspaceID, &kind, &o.Name, &names, &acr, &ali, &o.RORID,
 		&o.SIREN, &o.SIRET, &o.VAT, &o.PIC, &o.Website, &o.Country, &o.City, &lat, &lng, &tags, &o.Description,
-		&o.Established, &o.Fictional, &vis, &owner, &o.CreatedAt, &o.UpdatedAt}
+		&o.Established, &o.Fictional, &vis, &owner, &o.CreatedAt, &o.UpdatedAt, &o.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -282,6 +282,7 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *passere
 	if err := prepareOwnership(a, o.Visibility, &o.OwnerMemberID); err != nil {
 		return err
 	}
+	o.Version = 1 // the column's default
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		if err := createOrg(ctx, tx, a, o); err != nil {
 			return err
@@ -376,7 +377,7 @@ func setOrgThemes(ctx context.Context, tx *Tx, o *passerelle.Organization) error
 }
 
 func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passerelle.Organization) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		if err := o.Validate(); err != nil {
 			return err
 		}
@@ -388,6 +389,9 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 			return err
 		}
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := checkVersion(o.Version, old.Version); err != nil {
 			return err
 		}
 		if err := canChangeVisibility(a, old.Visibility, o.Visibility, old.OwnerMemberID); err != nil {
@@ -416,12 +420,17 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		}
 		return auditUpdate(ctx, tx, a, "organization", o.ID, old.Name, o.Name, changes, o.Visibility, o.OwnerMemberID)
 	})
+	return withCurrent(err, func() (*passerelle.Organization, error) { return s.FindOrganizationByID(ctx, o.ID) })
 }
 
 func updateOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o, old *passerelle.Organization) error {
 	o.WorkspaceID, o.CreatedAt, o.UpdatedAt, o.Fictional = a.WorkspaceID, old.CreatedAt, tx.now, old.Fictional
+	var err error
+	if o.Version, err = bumpVersion(ctx, tx, "organizations", a.WorkspaceID, o.ID, old.Version); err != nil {
+		return err
+	}
 	doc, keys, nameKey := orgSearchText(o)
-	_, err := tx.ExecContext(ctx, `UPDATE organizations SET kind = $1, name = $2, names = $3, acronyms = $4, aliases = $5, ror_id = $6,
+	_, err = tx.ExecContext(ctx, `UPDATE organizations SET kind = $1, name = $2, names = $3, acronyms = $4, aliases = $5, ror_id = $6,
 		siren = $7, siret = $8, vat = $9, pic = $10, website = $11, country = $12, city = $13, lat = $14, lng = $15, tags = $16,
 		description = $17, established = $18, visibility = $19, owner_member_id = $20, search_doc = $21, match_keys = $22,
 		name_key = $23, updated_at = $24 WHERE workspace_id = $25 AND id = $26`,
@@ -463,6 +472,12 @@ func (s *OrganizationService) DeleteOrganization(ctx context.Context, id int64) 
 		}
 		// Say which agreements still name it, rather than the foreign key's bare refusal.
 		if err := partnerConflict(ctx, tx, a, id, old.Name); err != nil {
+			return err
+		}
+		if err := loadOrgThemes(ctx, tx, a.WorkspaceID, []*passerelle.Organization{old}); err != nil {
+			return err
+		}
+		if err := toBin(ctx, tx, a, "organization", id, old.Name, old.Visibility, old.OwnerMemberID, &binData{Organization: old}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {

@@ -15,14 +15,14 @@ type PersonService struct{ db *DB }
 func NewPersonService(db *DB) *PersonService { return &PersonService{db: db} }
 
 const personColumns = `p.id, p.workspace_id, p.first_name, p.last_name, p.emails, p.phones, p.languages, p.topics,
-	p.country, p.notes, p.fictional, p.visibility, p.owner_member_id, p.created_at, p.updated_at`
+	p.country, p.notes, p.fictional, p.visibility, p.owner_member_id, p.created_at, p.updated_at, p.version`
 
 func scanPerson(sc interface{ Scan(...any) error }, extra ...any) (*passerelle.Person, error) {
 	p := &passerelle.Person{}
 	var emails, phones, langs, topics, vis string
 	var owner sql.NullInt64
 	dest := []any{&p.ID, &p.WorkspaceID, &p.FirstName, &p.LastName, &emails, &phones, &langs, &topics,
-		&p.Country, &p.Notes, &p.Fictional, &vis, &owner, &p.CreatedAt, &p.UpdatedAt}
+		&p.Country, &p.Notes, &p.Fictional, &vis, &owner, &p.CreatedAt, &p.UpdatedAt, &p.Version}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -166,6 +166,7 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) 
 	if err := prepareOwnership(a, p.Visibility, &p.OwnerMemberID); err != nil {
 		return err
 	}
+	p.Version = 1 // the column's default
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		if err := insertPerson(ctx, tx, a, p); err != nil {
 			return err
@@ -189,7 +190,7 @@ func insertPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerell
 }
 
 func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		if err := p.Validate(); err != nil {
 			return err
 		}
@@ -198,6 +199,9 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 			return err
 		}
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := checkVersion(p.Version, old.Version); err != nil {
 			return err
 		}
 		if err := canChangeVisibility(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
@@ -212,6 +216,9 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 			return nil
 		}
 		p.WorkspaceID, p.CreatedAt, p.UpdatedAt, p.Fictional = a.WorkspaceID, old.CreatedAt, tx.now, old.Fictional
+		if p.Version, err = bumpVersion(ctx, tx, "people", a.WorkspaceID, p.ID, old.Version); err != nil {
+			return err
+		}
 		doc, key := personSearchText(p)
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET first_name = $1, last_name = $2, emails = $3, phones = $4, languages = $5,
 			topics = $6, country = $7, notes = $8, visibility = $9, owner_member_id = $10, search_doc = $11, name_key = $12, updated_at = $13
@@ -222,6 +229,7 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 		}
 		return auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID)
 	})
+	return withCurrent(err, func() (*passerelle.Person, error) { return s.FindPersonByID(ctx, p.ID) })
 }
 
 func (s *PersonService) DeletePerson(ctx context.Context, id int64) error {
@@ -231,6 +239,9 @@ func (s *PersonService) DeletePerson(ctx context.Context, id int64) error {
 			return err
 		}
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
+			return err
+		}
+		if err := toBin(ctx, tx, a, "person", id, old.Name(), old.Visibility, old.OwnerMemberID, &binData{Person: old}); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {

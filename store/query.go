@@ -56,6 +56,21 @@ func (w *where) scope(a *passerelle.Actor, alias string) {
 	}
 }
 
+// idList writes ids as the SQL integer literals of an IN list. Numbers cannot inject,
+// and a list of placeholders costs SQLite n² to parse: it looks up each numbered
+// parameter by a linear search of those before it (the 2,000 meetings of a calendar
+// feed: ~17 ms a statement in the parser, more than running it).
+func idList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
+}
+
 func jsonList(v []string) string {
 	if len(v) == 0 {
 		return "[]"

@@ -199,6 +199,13 @@ func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membershi
 	}
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		m.WorkspaceID = a.WorkspaceID
+		// The entry names the user and records the role as a change, so that pages can
+		// say whose role became what in the reader's language (not "role member").
+		var email, oldRole string
+		if err := tx.QueryRowContext(ctx, `SELECT u.email, COALESCE(ms.role, '') FROM users u
+			LEFT JOIN memberships ms ON ms.workspace_id = $1 AND ms.user_id = u.id WHERE u.id = $2`, a.WorkspaceID, m.UserID).Scan(&email, &oldRole); err != nil {
+			return classify(err, "user")
+		}
 		if !a.System {
 			var curRole string
 			var curMember sql.NullInt64
@@ -225,7 +232,8 @@ func (s *UserService) SetMembership(ctx context.Context, m *passerelle.Membershi
 			m.WorkspaceID, m.UserID, nullID(m.MemberID), string(m.Role), tx.now); err != nil {
 			return classify(err, "membership")
 		}
-		if err := writeAudit(ctx, tx, a, "update", "membership", m.UserID, "role "+string(m.Role), nil, passerelle.VisibilityShared, 0); err != nil {
+		changes := diff(map[string]any{"role": oldRole}, map[string]any{"role": string(m.Role)})
+		if err := writeAudit(ctx, tx, a, "update", "membership", m.UserID, email, changes, passerelle.VisibilityShared, 0); err != nil {
 			return err
 		}
 		return nil

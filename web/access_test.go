@@ -54,6 +54,8 @@ func (w *world) variants(pattern string) []variant {
 			shared, private = id(w.agrShr.ID), id(w.agrPriv.ID)
 		case "meeting":
 			shared, private = id(w.meetShr.ID), id(w.meetPriv.ID)
+		case "job":
+			shared, private = id(w.jobShr.ID), id(w.jobPriv.ID)
 		case "workspace":
 			shared = w.ws.Slug
 		case "secret":

@@ -82,8 +82,10 @@ func TestSignInRateLimitAndSession(t *testing.T) {
 			t.Fatalf("wrong password %d: %d", i, res.StatusCode)
 		}
 	}
-	if res, _ := c.do("POST", "/login", formType, form("email", "bob@example.org", "password", testPassword), false); res.StatusCode != http.StatusForbidden {
-		t.Errorf("after 10 failures: %d, want 403", res.StatusCode)
+	// 429 with the seconds until the oldest failure leaves the 15-minute window.
+	if res, _ := c.do("POST", "/login", formType, form("email", "bob@example.org", "password", testPassword), false); res.StatusCode != http.StatusTooManyRequests ||
+		res.Header.Get("Retry-After") < "1" || len(res.Header.Get("Retry-After")) > 3 {
+		t.Errorf("after 10 failures: %d, Retry-After %q, want 429 and at most 900 s", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 	// Another account from the same address is not locked by bob's failures.
 	if res, _ := w.client(t, "").do("POST", "/login", formType, form("email", "alice@example.org", "password", testPassword), false); res.StatusCode != http.StatusSeeOther {

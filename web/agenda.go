@@ -30,8 +30,14 @@ type agendaData struct {
 	Statuses   []passerelle.MeetingStatus
 }
 
-// agendaListDays is how far the list view looks ahead.
-const agendaListDays = 14
+// agendaListDays is how far the list view looks ahead, and agendaListMeetings how many
+// meetings it shows at most: a network's whole agenda can hold hundreds a fortnight
+// (200,000 meetings over ten years: 826 in 14 days, a 650 kB page), so the list then
+// ends at the last complete day and "Later" goes on from there.
+const (
+	agendaListDays     = 14
+	agendaListMeetings = 150
+)
 
 // agenda is a user's agenda: by default the meetings they attend, from today on, day by
 // day, today's first (what a phone shows at a congress), with one tap to mark a meeting
@@ -58,7 +64,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	if d.Zone == "" {
 		d.Zone = defaultZone
 	}
-	loc, err := time.LoadLocation(d.Zone)
+	loc, err := passerelle.LoadZone(d.Zone)
 	if err != nil || d.Zone == "Local" {
 		p.Add("tz", "unknown time zone %q (use an IANA name such as Europe/Paris)", d.Zone)
 		d.Zone, loc = defaultZone, mustZone(defaultZone)
@@ -84,6 +90,9 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	// Dates are calendar days (kept as UTC midnights); a meeting's day is read in its
 	// own zone, which is at most 14 hours from UTC: fetch a margin on both sides.
 	f := passerelle.MeetingFilter{From: d.Date.Add(-14 * time.Hour), To: last.Add(14 * time.Hour), Limit: 1000}
+	if d.View == "list" {
+		f.Limit = agendaListMeetings
+	}
 	switch d.Whose {
 	case "mine":
 		f.AttendeeID = a.UserID
@@ -95,6 +104,19 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Truncated = total > len(ms)
+	next := last
+	if d.Truncated && d.View == "list" {
+		// A meeting not read starts (UTC) no earlier than the last one read, so its local
+		// day is no earlier than that instant's UTC date 12 hours back (no zone is further
+		// west): the days before it are complete. Show those, and go on from it.
+		cut := ms[len(ms)-1].Start.Add(-12 * time.Hour).UTC()
+		if c := time.Date(cut.Year(), cut.Month(), cut.Day(), 0, 0, 0, 0, time.UTC); c.After(d.Date) {
+			last, next, d.Truncated = c, c, false
+		} else {
+			// One day holds more than a page: show what was read of it, and say so.
+			last, next = d.Date.AddDate(0, 0, 1), d.Date.AddDate(0, 0, 1)
+		}
+	}
 	byDay := map[time.Time][]*passerelle.Meeting{}
 	for _, m := range ms {
 		y, mo, dd := m.Start.In(m.MeetingLocation()).Date()
@@ -122,7 +144,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 		}
 		return "/agenda?" + v.Encode()
 	}
-	d.Prev, d.Next = link(d.Date.AddDate(0, 0, -n)), link(last)
+	d.Prev, d.Next = link(d.Date.AddDate(0, 0, -n)), link(next)
 	pg := s.newPage(r, "agenda.title")
 	pg.Data = d
 	code := http.StatusOK
@@ -134,7 +156,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 }
 
 func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+	loc, err := passerelle.LoadZone(name)
 	if err != nil {
 		return time.UTC
 	}

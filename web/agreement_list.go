@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"passerelle"
 )
@@ -27,6 +29,14 @@ type agrListData struct {
 	Themes    map[string]*passerelle.Theme
 	// FundingText is the matches' funding in all, written in the language.
 	FundingText string
+	// MapTable is the map's text alternative: each country with its agreements and
+	// funding, most agreements first (issue 20).
+	MapTable []mapRow
+}
+
+type mapRow struct {
+	Code, Name, Funding, URL string
+	Count                    int
 }
 
 // facetGroup is one facet: its values with their counts, each a link that adds the
@@ -150,6 +160,19 @@ func (s *Server) agreementListData(ctx context.Context, r *http.Request, l *Loca
 		}
 		return filterURL(base, q, "country", code)
 	}, f.Country)
+	for _, c := range fc.Countries {
+		if c.Count == 0 {
+			continue
+		}
+		d.MapTable = append(d.MapTable, mapRow{Code: c.Value, Name: l.Country(c.Value), Count: c.Count,
+			Funding: money(l, c.AmountCents), URL: filterURL(base, q, "country", c.Value)})
+	}
+	slices.SortStableFunc(d.MapTable, func(a, b mapRow) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(passerelle.Fold(a.Name), passerelle.Fold(b.Name))
+	})
 	return d, nil
 }
 

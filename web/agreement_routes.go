@@ -159,13 +159,13 @@ func worldMapSVG(l *Localizer, countries []passerelle.FacetCount, byFunding bool
 		}
 	}
 	title := l.T("agr.map.title_count")
-	format := func(v float64) string { return l.T("agr.map.count", l.Num(int(v))) }
+	format := func(v float64) string { return l.N("agr.map.count", int(v)) }
 	if byFunding {
 		title = l.T("agr.map.title_funding")
 		format = func(v float64) string { return money(l, int64(math.Round(v*100))) }
 	}
 	var b strings.Builder
-	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected}
+	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected, NoData: l.T("agr.map.none")}
 	if err := m.Render(&b); err != nil {
 		return ""
 	}

@@ -84,7 +84,7 @@ func (s *Server) agreementDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.agreementStore().DeleteAgreement(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/agreements", "flash.deleted")
+	return s.redirect(w, r, "/agreements", "flash.binned")
 }
 
 // agreementSave reads the form onto a, then saves it, or shows the form again with

@@ -2,8 +2,11 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"passerelle"
 )
@@ -20,7 +23,7 @@ func status(err error) int {
 		return http.StatusUnprocessableEntity
 	case passerelle.ENOTFOUND:
 		return http.StatusNotFound
-	case passerelle.ECONFLICT:
+	case passerelle.ECONFLICT, passerelle.ESTALE:
 		return http.StatusConflict
 	case passerelle.EUNAUTHORIZED:
 		return http.StatusUnauthorized
@@ -37,7 +40,7 @@ func status(err error) int {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err error) {
 	code := status(err)
 	if code == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "2")
+		w.Header().Set("Retry-After", retryAfter(err))
 	}
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -61,6 +64,8 @@ type apiError struct {
 		Code    string            `json:"code"`
 		Message string            `json:"message"`
 		Fields  map[string]string `json:"fields,omitempty"`
+		// Current is the record as it is now, with a stale save's 409.
+		Current any `json:"current,omitempty"`
 	} `json:"error"`
 }
 
@@ -69,6 +74,9 @@ func writeJSONError(w http.ResponseWriter, code int, err error) {
 	e.Error.Code = passerelle.ErrorCode(err)
 	e.Error.Message = passerelle.ErrorMessage(err)
 	e.Error.Fields = passerelle.ErrorFields(err)
+	if pe := (*passerelle.Error)(nil); errors.As(err, &pe) {
+		e.Error.Current = pe.Current
+	}
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="passerelle"`)
 	}
@@ -82,4 +90,13 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
+}
+
+// retryAfter is the Retry-After of a 429: the error's own delay in whole seconds, or 2.
+func retryAfter(err error) string {
+	var e *passerelle.Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		return strconv.Itoa(int((e.RetryAfter + time.Second - 1) / time.Second))
+	}
+	return "2"
 }

@@ -43,6 +43,8 @@ type world struct {
 	agrPriv  *passerelle.Agreement       // private to Alpha
 	meetShr  *passerelle.Meeting         // shared, with the shared organisation
 	meetPriv *passerelle.Meeting         // private to Alpha, with its private organisation
+	jobShr   *passerelle.Job             // a shared scheduling job
+	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
 	tokens   map[string]string           // API token per user
 	tokenIDs map[string]int64
@@ -145,6 +147,12 @@ func newWorld(t testing.TB, db *store.DB) *world {
 	notes := privateNotesText
 	_, err = meetings.SetMeetingNotes(passerelle.NewContextWithActor(ctx, aa), w.meetShr.ID, store.MeetingNotes{Private: &notes})
 	must(t, err)
+	jobs := store.NewJobService(db)
+	w.jobShr = &passerelle.Job{Kind: "meetings.schedule", Params: []byte(`{"title": "Shared Visible Job"}`)}
+	w.jobPriv = &passerelle.Job{Kind: "meetings.schedule", Params: []byte(`{"title": "` + privateMeetTitle + `"}`),
+		Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+	must(t, jobs.CreateJob(sys, w.jobShr))
+	must(t, jobs.CreateJob(sys, w.jobPriv))
 	h, err := web.NewServer(db, web.Options{Version: "test"})
 	must(t, err)
 	w.handler = h

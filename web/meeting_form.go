@@ -42,7 +42,7 @@ const defaultZone = "Europe/Paris"
 // a participant (the organisation and person pages link here), ?date= the day.
 func (s *Server) meetingNew(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
-	loc, _ := time.LoadLocation(defaultZone)
+	loc, _ := passerelle.LoadZone(defaultZone)
 	now := s.db.Now().In(loc)
 	// The next whole hour: a meeting logged just after it was held is edited from there.
 	start := now.Truncate(time.Hour)
@@ -145,7 +145,7 @@ func (s *Server) meetingFromForm(r *http.Request, m *passerelle.Meeting, d *meet
 	d.OrgNames, d.PeopleNames, d.AttendeeEmails, d.PrivateNotes = f.Get("organizations"), f.Get("people"), f.Get("attendees"), f.Get("private_notes")
 	d.Return = localReturn(f.Get("return"))
 
-	loc, err := time.LoadLocation(m.TimeZone)
+	loc, err := passerelle.LoadZone(m.TimeZone)
 	if err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		p.Add("time_zone", "unknown time zone %q (use an IANA name such as Europe/Paris)", m.TimeZone)
 		loc = time.UTC

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding"
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -109,6 +111,13 @@ func OpenAPI(routes []Route, version string) map[string]any {
 
 var timeType = reflect.TypeOf(time.Time{})
 
+// rawType is JSON kept as it is (a job's params, progress and result: any value);
+// textType a value written as text (a message).
+var (
+	rawType  = reflect.TypeOf(json.RawMessage{})
+	textType = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+)
+
 // schemaOf describes a Go type as JSON Schema, registering named structs as components.
 func schemaOf(t reflect.Type, comps map[string]any) map[string]any {
 	for t.Kind() == reflect.Pointer {
@@ -117,6 +126,10 @@ func schemaOf(t reflect.Type, comps map[string]any) map[string]any {
 	switch {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
+	case t == rawType:
+		return map[string]any{"description": "any JSON value"}
+	case t.Implements(textType):
+		return map[string]any{"type": "string"}
 	case t.Kind() == reflect.Struct && strings.HasPrefix(t.Name(), "list["):
 		f, _ := t.FieldByName("Items")
 		return map[string]any{"type": "object", "required": []string{"items", "total", "next_cursor"}, "properties": map[string]any{
@@ -139,6 +152,18 @@ func schemaOf(t reflect.Type, comps map[string]any) map[string]any {
 				continue
 			}
 			n := strings.Split(tag, ",")[0]
+			if f.Anonymous && n == "" {
+				// An embedded struct's fields are the outer object's, as encoding/json writes them.
+				schemaOf(f.Type, comps)
+				et := f.Type
+				for et.Kind() == reflect.Pointer {
+					et = et.Elem()
+				}
+				for k, v := range comps[et.Name()].(map[string]any)["properties"].(map[string]any) {
+					props[k] = v
+				}
+				continue
+			}
 			if n == "" {
 				n = f.Name
 			}

@@ -48,12 +48,17 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, o *passerelle.O
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
+		if fields, v, ok := staleConflict(saveErr, o); ok {
+			p.Conflict, o.Version = fields, v
+		}
 	}
 	return s.renderStatus(w, r, code, "organization_form.html", p)
 }
 
-// orgFromForm reads the form into an organisation, keeping fields the form lacks.
-func orgFromForm(r *http.Request, o *passerelle.Organization) {
+// orgFromForm reads the form into an organisation, keeping fields the form lacks. It
+// returns the fields it could not read: "Founded = nineteen" used to save with no year.
+func orgFromForm(r *http.Request, o *passerelle.Organization) passerelle.Problems {
+	bad := passerelle.Problems{}
 	_ = r.ParseForm()
 	f := r.PostForm
 	o.Name = f.Get("name")
@@ -71,15 +76,42 @@ func orgFromForm(r *http.Request, o *passerelle.Organization) {
 	o.SIRET = f.Get("siret")
 	o.VAT = strings.TrimSpace(f.Get("vat"))
 	o.PIC = f.Get("pic")
-	o.Established = atoi(f.Get("established"))
+	o.Established = 0
+	if y := strings.TrimSpace(f.Get("established")); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			bad.Add("established", "%q is not a year", y)
+		}
+		o.Established = n
+	}
+	if v, err := strconv.ParseInt(f.Get("version"), 10, 64); err == nil {
+		o.Version = v
+	}
 	if v := f.Get("visibility"); v != "" {
 		o.Visibility = passerelle.Visibility(v)
 	}
+	return bad
+}
+
+// withUnread adds the fields a form could not read to the record's own validation, so
+// that one answer lists every problem; nil when there is none.
+func withUnread(bad passerelle.Problems, validate func() error) error {
+	if len(bad) == 0 {
+		return nil
+	}
+	for k, m := range passerelle.ErrorFieldMsgs(validate()) {
+		if _, ok := bad[k]; !ok {
+			bad[k] = m
+		}
+	}
+	return bad.Err()
 }
 
 func (s *Server) organizationCreate(w http.ResponseWriter, r *http.Request) error {
 	o := &passerelle.Organization{}
-	orgFromForm(r, o)
+	if err := withUnread(orgFromForm(r, o), o.Validate); err != nil {
+		return s.orgForm(w, r, o, true, err)
+	}
 	if err := s.orgs.CreateOrganization(r.Context(), o); err != nil {
 		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
 			return s.orgForm(w, r, o, true, err)
@@ -98,9 +130,11 @@ func (s *Server) organizationUpdate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	orgFromForm(r, o)
+	if err := withUnread(orgFromForm(r, o), o.Validate); err != nil {
+		return s.orgForm(w, r, o, false, err)
+	}
 	if err := s.orgs.UpdateOrganization(r.Context(), o); err != nil {
-		if passerelle.ErrorCode(err) == passerelle.EINVALID || passerelle.ErrorCode(err) == passerelle.ECONFLICT {
+		if c := passerelle.ErrorCode(err); c == passerelle.EINVALID || c == passerelle.ECONFLICT || c == passerelle.ESTALE {
 			return s.orgForm(w, r, o, false, err)
 		}
 		return err
@@ -116,5 +150,5 @@ func (s *Server) organizationDelete(w http.ResponseWriter, r *http.Request) erro
 	if err := s.orgs.DeleteOrganization(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/organizations", "flash.deleted")
+	return s.redirect(w, r, "/organizations", "flash.binned")
 }

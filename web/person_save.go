@@ -40,6 +40,9 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, pe *passerel
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
 		code = status(saveErr)
+		if fields, v, ok := staleConflict(saveErr, pe); ok {
+			p.Conflict, pe.Version = fields, v
+		}
 	}
 	return s.renderStatus(w, r, code, "person_form.html", p)
 }
@@ -58,11 +61,14 @@ func personFromForm(r *http.Request, pe *passerelle.Person) {
 	if v := f.Get("visibility"); v != "" {
 		pe.Visibility = passerelle.Visibility(v)
 	}
+	if v, err := strconv.ParseInt(f.Get("version"), 10, 64); err == nil {
+		pe.Version = v
+	}
 }
 
 func formErr(err error) bool {
 	c := passerelle.ErrorCode(err)
-	return c == passerelle.EINVALID || c == passerelle.ECONFLICT
+	return c == passerelle.EINVALID || c == passerelle.ECONFLICT || c == passerelle.ESTALE
 }
 
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
@@ -104,7 +110,7 @@ func (s *Server) personDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.people.DeletePerson(r.Context(), id); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/people", "flash.deleted")
+	return s.redirect(w, r, "/people", "flash.binned")
 }
 
 // affiliationCreate ties the person to an organisation named like a link's target.
@@ -141,7 +147,11 @@ func (s *Server) affiliationCreate(w http.ResponseWriter, r *http.Request) error
 		fe["_organization"], fe["_role"] = org, af.Role
 		return s.renderPerson(w, r, id, fe, status(err))
 	}
-	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.saved")
+	if r.Header.Get("HX-Request") == "true" {
+		// htmx swaps in the section only: the message goes inside it, or nobody sees it.
+		return s.renderPerson(w, r, id, map[string]string{"_flash": "flash.affiliation_added"}, http.StatusOK)
+	}
+	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#affiliations", "flash.affiliation_added")
 }
 
 func (s *Server) affiliationDelete(w http.ResponseWriter, r *http.Request) error {

@@ -28,6 +28,8 @@ type page struct {
 	Flash     string
 	Errors    map[string]string // field -> message, already in the page's language
 	Data      any
+	// Conflict lists, after a stale save, the saved values that differ from the form's.
+	Conflict []conflictField
 }
 
 func (s *Server) newPage(r *http.Request, title string) *page {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"passerelle"
+	"passerelle/scheduling"
 	"passerelle/store"
 	"strings"
 )
@@ -27,7 +28,7 @@ func (a Access) String() string {
 type Route struct {
 	Method string
 	// Path is a ServeMux pattern. Wildcards name what they hold: {org}, {person},
-	// {link}, {affiliation}, {user}, {token}, {secret}, {file}, {meeting}; the access test fills them.
+	// {link}, {affiliation}, {user}, {token}, {secret}, {file}, {meeting}, {job}; the access test fills them.
 	Path    string
 	Name    string // unique; the OpenAPI operationId for API routes
 	Summary string
@@ -57,6 +58,7 @@ var navLinks = []NavLink{
 	{"nav.people", "/people", Reader},
 	{"nav.agenda", "/agenda", Reader},
 	{"nav.agreements", "/agreements", Reader},
+	{"nav.events", "/events", Reader},
 	{"nav.themes", "/themes", Reader},
 	{"nav.users", "/users", Manager},
 	{"nav.audit", "/audit", Manager},
@@ -119,6 +121,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/meetings/{meeting}/notes", Name: "meeting_notes", Summary: "Shared and private notes, outcome", Access: Writer, Handle: (*Server).meetingNotes},
 	{Method: "POST", Path: "/meetings/{meeting}/delete", Name: "meeting_delete", Access: Writer, Handle: (*Server).meetingDelete},
 
+	// Background jobs (docs/jobs.md): a job's page with its live progress, and its Cancel button.
+	{Method: "GET", Path: "/jobs/{job}", Name: "job_show", Summary: "A background job: progress, cancel, result", Access: Reader, Handle: (*Server).jobShow},
+	{Method: "POST", Path: "/jobs/{job}/cancel", Name: "job_cancel", Summary: "Cancel a background job", Access: Writer, Handle: (*Server).jobCancel},
+
 	// The register of cooperation agreements (docs/agreements.md).
 	{Method: "GET", Path: "/agreements", Name: "agreement_list", Summary: "Agreements: search, facets, world map", Access: Reader, Handle: (*Server).agreementList},
 	{Method: "GET", Path: "/agreements/new", Name: "agreement_new", Access: Writer, Handle: (*Server).agreementNew},
@@ -135,6 +141,30 @@ var routeTable = []Route{
 	// A user's calendar feed: the secret in the path is the credential (docs/meetings.md).
 	// The mux's wildcards fill whole segments: the handler cuts the ".ics".
 	{Method: "GET", Path: "/calendar/{secret}", Name: "calendar_feed", Summary: "A user's meetings as an ICS calendar", Access: Public, Handle: (*Server).calendarFeed},
+
+	// Partnering events (docs/events.md). A participant's feed: the secret is the credential.
+	{Method: "GET", Path: "/event-feeds/{secret}", Name: "event_feed", Summary: "An event participant's meetings as an ICS calendar", Access: Public, Handle: (*Server).eventFeed},
+	{Method: "GET", Path: "/events", Name: "event_list", Access: Reader, Handle: (*Server).eventList},
+	{Method: "GET", Path: "/events/new", Name: "event_new", Access: Writer, Handle: (*Server).eventNew},
+	{Method: "POST", Path: "/events", Name: "event_create", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "GET", Path: "/events/{event}", Name: "event_show", Access: Reader, Handle: (*Server).eventShow},
+	{Method: "GET", Path: "/events/{event}/edit", Name: "event_edit", Access: Writer, Handle: (*Server).eventEdit},
+	{Method: "POST", Path: "/events/{event}", Name: "event_update", Access: Writer, Handle: (*Server).eventSave},
+	{Method: "POST", Path: "/events/{event}/schedule", Name: "event_schedule", Access: Writer, Handle: (*Server).eventSchedule},
+	{Method: "POST", Path: "/events/{event}/publish", Name: "event_publish", Access: Writer, Handle: (*Server).eventPublish},
+	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
+	{Method: "POST", Path: "/events/{event}/registration", Name: "event_registration", Access: Writer, Handle: (*Server).eventRegistration},
+	{Method: "GET", Path: "/events/{event}/checkin", Name: "event_checkin", Access: Reader, Handle: (*Server).eventCheckin},
+	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
+	// Outside participants: public routes; the participant's session is checked by the handlers.
+	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/register", Name: "event_register", Access: Public, Handle: (*Server).eventRegister},
+	{Method: "GET", Path: "/e/signin/{token}", Name: "event_signin_form", Access: Public, Handle: (*Server).eventSigninForm},
+	{Method: "POST", Path: "/e/signin/{token}", Name: "event_signin", Access: Public, Handle: (*Server).eventSignin},
+	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
+	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
 
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
@@ -175,6 +205,10 @@ var routeTable = []Route{
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/notes", Name: "setMeetingNotes", Summary: "Set the shared notes, the caller's member's private notes, or both", Access: Writer, API: true, Body: meetingNotesBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingNotes},
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/outcome", Name: "setMeetingOutcome", Summary: "Record what came of a meeting, its follow-up date and optionally its status", Access: Writer, API: true, Body: meetingOutcomeBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingOutcome},
 	{Method: "DELETE", Path: "/api/v1/meetings/{meeting}", Name: "deleteMeeting", Summary: "Delete a meeting (cancelling keeps it in calendars)", Access: Writer, API: true, Handle: (*Server).apiMeetingDelete},
+	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
+		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
+	{Method: "GET", Path: "/api/v1/jobs/{job}", Name: "getJob", Summary: "A background job: state, progress, result", Access: Reader, API: true, Reply: jobReply{}, Handle: (*Server).apiJobGet},
+	{Method: "POST", Path: "/api/v1/jobs/{job}/cancel", Name: "cancelJob", Summary: "Ask a job to stop (a queued one stops at once)", Access: Writer, API: true, Reply: jobReply{}, Handle: (*Server).apiJobCancel},
 	{Method: "GET", Path: "/api/v1/agreements", Name: "listAgreements", Summary: "Search and filter agreements, with facet counts", Access: Reader, API: true,
 		Query: agreementFilters, Reply: agreementPage{}, Handle: (*Server).apiAgreementList},
 	{Method: "POST", Path: "/api/v1/agreements", Name: "createAgreement", Summary: "Create an agreement", Access: Writer, API: true,
@@ -185,6 +219,19 @@ var routeTable = []Route{
 		Body: passerelle.Agreement{}, Reply: passerelle.Agreement{}, Handle: (*Server).apiAgreementUpdate},
 	{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
 		Handle: (*Server).apiAgreementDelete},
+
+	// Deleting through a confirmation page, and the bin to restore from (issue 20).
+	{Method: "GET", Path: "/organizations/{org}/delete", Name: "organization_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/people/{person}/delete", Name: "person_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/agreements/{agreement}/delete", Name: "agreement_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
+	{Method: "GET", Path: "/bin", Name: "bin_list", Access: Reader, Handle: (*Server).binList},
+	{Method: "POST", Path: "/bin/{entry}/restore", Name: "bin_restore", Access: Writer, Handle: (*Server).binRestore},
+	{Method: "GET", Path: "/api/v1/bin", Name: "listBin", Summary: "Deleted records restorable for 30 days", Access: Reader, API: true,
+		Reply: list[*passerelle.BinEntry]{}, Handle: (*Server).apiBin},
+	{Method: "POST", Path: "/api/v1/bin/{entry}/restore", Name: "restoreFromBin", Summary: "Restore a deleted record, with its links", Access: Writer, API: true,
+		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
+	// The API's documentation page, rendered from the OpenAPI document (issue 20).
+	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.

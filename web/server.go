@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"passerelle/jobs"
 	"passerelle/store"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	Mailer Mailer
 	// Version is shown in the footer and /healthz.
 	Version string
+	// Jobs runs the background jobs the API queues (nil: the API refuses to queue them);
+	// the server only wakes its workers, which serve runs.
+	Jobs *jobs.Runner
 }
 
 // Server is the web application. It is an http.Handler.
@@ -44,6 +48,7 @@ type Server struct {
 	search     *store.SearchService
 	accounts   *store.AccountService
 	meetings   *store.MeetingService
+	jobs       *store.JobService
 	sessions   *scs.SessionManager
 	sessStore  *store.SessionStore
 	orgCache   *orgCache
@@ -67,7 +72,7 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 		db: db, orgs: store.NewOrganizationService(db), people: store.NewPersonService(db),
 		themes: store.NewThemeService(db), workspaces: store.NewWorkspaceService(db), users: store.NewUserService(db),
 		audit: store.NewAuditService(db), search: store.NewSearchService(db), accounts: store.NewAccountService(db),
-		meetings:  store.NewMeetingService(db),
+		meetings: store.NewMeetingService(db), jobs: store.NewJobService(db),
 		sessStore: store.NewSessionStore(db), log: opts.Logger, opts: opts,
 		orgCache: newOrgCache(2000, 30*time.Second), memo: newMemo(),
 	}

@@ -2,15 +2,18 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"passerelle"
 )
 
 type signinData struct {
 	Email, Next, Error string
+	SignedOut          bool // arrived from signing out: say so (the session, and its flash, are gone)
 }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
@@ -18,7 +21,7 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, safeNext(r.URL.Query().Get("next")), "")
 	}
 	p := s.newPage(r, "signin.title")
-	p.Data = signinData{Next: r.URL.Query().Get("next")}
+	p.Data = signinData{Next: r.URL.Query().Get("next"), SignedOut: r.URL.Query().Has("signed_out")}
 	return s.render(w, r, "signin.html", p)
 }
 
@@ -48,9 +51,15 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	// Refusals are logged with the email typed (never the password), for whoever
 	// watches for guessing; the counts that stop it are in sign_in_attempts.
 	s.log.Info("sign-in refused", "email", email, "addr", clientAddr(r), "reason", code)
-	if code == passerelle.EBUSY {
+	var e *passerelle.Error
+	switch {
+	case code != passerelle.EBUSY:
+	case errors.As(err, &e) && e.RetryAfter > 0:
+		s.log.Warn("sign-in rate-limited", "email", email, "addr", clientAddr(r), "retry_after", e.RetryAfter.Round(time.Second))
+		w.Header().Set("Retry-After", retryAfter(err))
+	default:
 		s.log.Warn("password hashing is at its bound", "slots", s.db.Hashing.Slots())
-		w.Header().Set("Retry-After", "2")
+		w.Header().Set("Retry-After", retryAfter(err))
 	}
 	p := s.newPage(r, "signin.title")
 	p.Data = signinData{Email: email, Next: next, Error: p.L.Error(err)}
@@ -80,7 +89,7 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/login", "")
+	return s.redirect(w, r, "/login?signed_out", "")
 }
 
 // safeNext keeps redirects after sign-in on this site: it accepts only a plain local

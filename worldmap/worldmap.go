@@ -100,12 +100,18 @@ type Map struct {
 	Selected string
 	// Classes is the number of shades (default 5).
 	Classes int
+	// NoData labels the legend's swatch of countries without a value ("" for none).
+	NoData string
 }
 
-// palette goes from pale to dark blue; blank countries are light grey.
-var palette = []string{"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#041c40"}
+// palette goes from mid to dark blue; countries without a value are light grey. Its
+// lightest shade has a contrast of 3.4:1 with that grey (WCAG's minimum for graphics is
+// 3:1): the former pale blue (#deebf7, 1.04:1) left countries with few agreements looking
+// blank. Neighbouring shades differ by 1.2:1 to 1.5:1; the legend and the table under
+// the map give the exact figures.
+var palette = []string{"#4a84c0", "#2f68a8", "#1c4f8c", "#0f3a6e", "#082a52", "#041c3a"}
 
-const blank = "#e5e5e5"
+const blank = "#eeeeee"
 
 // Render writes the map as a standalone SVG element.
 func (m *Map) Render(w io.Writer) error {
@@ -130,7 +136,7 @@ func (m *Map) Render(w io.Writer) error {
 	if m.Title != "" {
 		fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(m.Title))
 	}
-	fmt.Fprintf(&b, `<rect width="%g" height="%g" fill="#f8fbff"/>`, Width, Height)
+	fmt.Fprintf(&b, `<rect width="%g" height="%g" fill="#ffffff"/>`, Width, Height)
 	codes := Countries()
 	// The selected country comes last so that its outline is on top.
 	sort.SliceStable(codes, func(i, j int) bool { return codes[j] == m.Selected && codes[i] != m.Selected })
@@ -146,6 +152,9 @@ func (m *Map) Render(w io.Writer) error {
 			tip += ": " + format(v)
 		}
 		stroke := `stroke="#ffffff" stroke-width="0.5"`
+		if fill == blank {
+			stroke = `stroke="#b0b0b0" stroke-width="0.5"` // grey land on a white sea needs its coast
+		}
 		if c == m.Selected {
 			stroke = `stroke="#d94801" stroke-width="1.5"`
 		}
@@ -161,12 +170,28 @@ func (m *Map) Render(w io.Writer) error {
 			b.WriteString(`</a>`)
 		}
 	}
-	// Legend: one swatch per class with its lower bound.
+	// Legend: one swatch per class with the range of the values it holds, then the
+	// swatch of countries without any.
 	if len(breaks) > 0 {
-		y := Height - 18.0*float64(len(breaks)) - 10
-		for i, lo := range breaks {
-			fmt.Fprintf(&b, `<rect x="12" y="%g" width="14" height="14" fill="%s"/><text x="32" y="%g" font-size="12" fill="#333">≥ %s</text>`,
-				y+18*float64(i), palette[i], y+18*float64(i)+11, html.EscapeString(format(lo)))
+		ranges := Ranges(m.Values, breaks)
+		rows := len(ranges)
+		if m.NoData != "" {
+			rows++
+		}
+		y := Height - 18.0*float64(rows) - 10
+		fmt.Fprintf(&b, `<rect x="6" y="%g" width="%g" height="%g" fill="#ffffff" fill-opacity="0.85"/>`, y-6, 220.0, 18.0*float64(rows)+8)
+		for i, r := range ranges {
+			label := format(r[0])
+			if r[1] != r[0] {
+				label += " – " + format(r[1])
+			}
+			fmt.Fprintf(&b, `<rect x="12" y="%g" width="14" height="14" fill="%s"/><text x="32" y="%g" font-size="12" fill="#222">%s</text>`,
+				y+18*float64(i), palette[i], y+18*float64(i)+11, html.EscapeString(label))
+		}
+		if m.NoData != "" {
+			i := len(ranges)
+			fmt.Fprintf(&b, `<rect x="12" y="%g" width="14" height="14" fill="%s" stroke="#b0b0b0" stroke-width="0.5"/><text x="32" y="%g" font-size="12" fill="#222">%s</text>`,
+				y+18*float64(i), blank, y+18*float64(i)+11, html.EscapeString(m.NoData))
 		}
 	}
 	b.WriteString(`</svg>`)
@@ -193,6 +218,27 @@ func Breaks(values map[string]float64, classes int) []float64 {
 		if len(out) == 0 || lo > out[len(out)-1] {
 			out = append(out, lo)
 		}
+	}
+	return out
+}
+
+// Ranges returns, for each class of breaks, the smallest and the largest value it holds:
+// the legend's real ranges rather than lower bounds only.
+func Ranges(values map[string]float64, breaks []float64) [][2]float64 {
+	out := make([][2]float64, len(breaks))
+	seen := make([]bool, len(breaks))
+	for _, v := range values {
+		if v == 0 {
+			continue
+		}
+		c := classOf(v, breaks)
+		if !seen[c] || v < out[c][0] {
+			out[c][0] = v
+		}
+		if !seen[c] || v > out[c][1] {
+			out[c][1] = v
+		}
+		seen[c] = true
 	}
 	return out
 }

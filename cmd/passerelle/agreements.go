@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"passerelle"
@@ -103,15 +104,16 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 	}
 	if err != nil {
 		if res != nil && len(res.Problems) > 0 {
-			return fmt.Errorf("import %s: nothing imported: %d problem(s) (use --skip-invalid to import the rest)", pos[0], res.ProblemCount())
+			return fmt.Errorf("import %s: nothing imported: %s (use --skip-invalid to import the rest)", pos[0], plural(res.ProblemCount(), "problem", "problems"))
 		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
 	if *asJSON {
 		return json.NewEncoder(a.Stdout).Encode(res)
 	}
-	fmt.Fprintf(a.Stdout, "workspace %s: %d agreements created, %d updated, %d unchanged, %d skipped; partners: %d matched to the directory, %d organisations created\n",
-		w.Slug, res.Created, res.Updated, res.Unchanged, res.Skipped, res.OrganizationsMatched, res.OrganizationsCreated)
+	fmt.Fprintf(a.Stdout, "workspace %s: %s created, %d updated, %d unchanged, %d skipped; partners: %d matched to the directory, %s created\n",
+		w.Slug, plural(res.Created, "agreement", "agreements"), res.Updated, res.Unchanged, res.Skipped, res.OrganizationsMatched,
+		plural(res.OrganizationsCreated, "organisation", "organisations"))
 	return nil
 }
 
@@ -125,4 +127,13 @@ func describeProblem(p passerelle.ImportProblem) string {
 		return fmt.Sprintf("%s row %d: %s", sheet, p.Line, p.Message)
 	}
 	return fmt.Sprintf("%s row %d, %s: %s", sheet, p.Line, field, p.Message)
+}
+
+// plural writes a count with its noun in the English form it takes ("1 agreement",
+// "2 agreements"): the command line speaks English only.
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + other
 }

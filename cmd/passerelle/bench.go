@@ -12,13 +12,14 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"search":         runBenchSearch,
 	"agreements":     runBenchAgreements,
 	"meetings":       runBenchMeetings,
+	"jobs":           runBenchJobs,
 	"matching":       runBenchMatching,
 	"matching-scale": runBenchMatchingScale,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {

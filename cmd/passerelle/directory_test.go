@@ -165,7 +165,7 @@ func TestImportAgreementsEncoding(t *testing.T) {
 	if _, _, err := run(t, env, "", "import", "agreements", file); err == nil || !strings.Contains(err.Error(), "agreements line 2: the text is not UTF-8") {
 		t.Fatalf("without --encoding: %v", err)
 	}
-	if out, _, err := run(t, env, "", "import", "agreements", "--encoding", "windows-1252", file); err != nil || !strings.Contains(out, "1 agreements created") {
+	if out, _, err := run(t, env, "", "import", "agreements", "--encoding", "windows-1252", file); err != nil || !strings.Contains(out, "1 agreement created") {
 		t.Fatalf("with --encoding: %v %q", err, out)
 	}
 	out, _, err := run(t, env, "", "export", "agreements", "--format", "json")

@@ -15,6 +15,7 @@ var exporters = map[string]func(ctx context.Context, a *App, args []string) erro
 	"organizations": runExportOrganizations,
 	"agreements":    runExportAgreements,
 	"meetings":      runExportMeetings,
+	"event":         runExportEvent,
 }
 
 func runExport(ctx context.Context, a *App, args []string) error {

@@ -15,6 +15,7 @@ import (
 var importers = map[string]func(ctx context.Context, a *App, args []string) error{
 	"ror":           runImportROR,
 	"agreements":    runImportAgreements,
+	"event":         runImportEvent,
 	"organizations": runImportOrganizations,
 }
 

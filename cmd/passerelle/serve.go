@@ -16,6 +16,7 @@ func runServe(ctx context.Context, a *App, args []string) error {
 	var cfg Config
 	fs := a.flags("serve", &cfg)
 	demo := fs.Bool("demo", false, "load the demo workspace built from the seed documents (once)")
+	workers := fs.Int("jobs", 1, "background jobs this process runs at once (0: none, another process runs them)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +31,8 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		}
 	}
 	opts := web.Options{Logger: a.Logger, BaseURL: cfg.BaseURL, Version: Version}
+	runner := newRunner(a, db, *workers)
+	opts.Jobs = runner
 	if cfg.SMTPURL != "" {
 		m, err := web.NewSMTPMailer(cfg.SMTPURL, cfg.MailFrom)
 		if err != nil {
@@ -56,6 +59,16 @@ func runServe(ctx context.Context, a *App, args []string) error {
 	cctx, stopClean := context.WithCancel(ctx)
 	defer stopClean()
 	go srv.CleanSessions(cctx, 10*time.Minute)
+	// The workers stop after the HTTP server (deferred first-in, last-out): each gives its
+	// running job back to the queue for the next start or another process.
+	jctx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	jobsDone := make(chan struct{})
+	if *workers > 0 {
+		go func() { runner.Run(jctx); close(jobsDone) }()
+	} else {
+		close(jobsDone)
+	}
+	defer func() { stopJobs(); <-jobsDone }()
 	a.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "database", db.Dialect)
 	fmt.Fprintf(a.Stdout, "passerelle is listening on http://%s\n", ln.Addr())
 	errc := make(chan error, 1)

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"passerelle"
+	"passerelle/events"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// runImportEvent is 'passerelle import event FILE.json [--workspace W]': creates or
+// updates the event with the file's slug (docs/events.md). Nothing is saved on error.
+func runImportEvent(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("import event", &cfg)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle import event FILE.json", errUsage)
+	}
+	file, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	imp, err := interchange.ReadEvent(file)
+	if err != nil {
+		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fresh := !hasWorkspace(ctx, db)
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, true)
+	if err != nil {
+		return err
+	}
+	res, err := store.NewEventService(db).ImportEvent(sctx, imp)
+	if err != nil {
+		if fresh {
+			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
+		}
+		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
+	}
+	if *asJSON {
+		return json.NewEncoder(a.Stdout).Encode(res)
+	}
+	verb := "updated"
+	switch {
+	case res.Created:
+		verb = "created"
+	case !res.Changed():
+		verb = "unchanged"
+	}
+	fmt.Fprintf(a.Stdout, "workspace %s: event %s %s; participants %d added, %d updated, %d removed; requests %d added, %d updated, %d removed; organisations %d matched, %d created\n",
+		w.Slug, res.Slug, verb, res.ParticipantsAdded, res.ParticipantsUpdated, res.ParticipantsRemoved,
+		res.RequestsAdded, res.RequestsUpdated, res.RequestsRemove, res.OrganizationsMatched, res.OrganizationsCreated)
+	return nil
+}
+
+// runEvent is 'passerelle event schedule SLUG [--time-limit 30s]'.
+func runEvent(ctx context.Context, a *App, args []string) error {
+	if len(args) == 0 || args[0] != "schedule" {
+		return fmt.Errorf("%w: passerelle event schedule SLUG [--time-limit 30s]", errUsage)
+	}
+	var cfg Config
+	fs := a.flags("event schedule", &cfg)
+	limit := fs.Duration("time-limit", 30*time.Second, "how long the search may run")
+	seed := fs.Uint64("seed", 0, "the search's random seed")
+	verbose := fs.Bool("v", false, "print progress and the reasons of unplaced requests on standard error")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle event schedule SLUG [--time-limit 30s]", errUsage)
+	}
+	if *limit <= 0 || *limit > 24*time.Hour {
+		return fmt.Errorf("%w: --time-limit between 1s and 24h", errUsage)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	report := func(p any) {
+		if *verbose {
+			b, _ := json.Marshal(p)
+			fmt.Fprintln(a.Stderr, string(b))
+		}
+	}
+	res, err := events.Schedule(sctx, store.NewEventService(db), pos[0], events.ScheduleOptions{TimeLimit: *limit, Seed: *seed}, report)
+	if err != nil {
+		return err
+	}
+	if *verbose {
+		for id, why := range res.Unplaced {
+			fmt.Fprintf(a.Stderr, "request %d not placed: %s\n", id, why)
+		}
+		fmt.Fprintf(a.Stderr, "meetings %d created, %d moved, %d unchanged, %d cancelled\n", res.Created, res.Moved, res.Unchanged, res.Cancelled)
+	}
+	return json.NewEncoder(a.Stdout).Encode(map[string]any{"requested": res.Requested, "placed": res.Placed, "breaks": res.Breaks,
+		"elapsed_ms": res.ElapsedMS})
+}
+
+// runExportEvent is 'passerelle export event SLUG --format json|xlsx [--base-url URL]'.
+func runExportEvent(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("export event", &cfg)
+	format := fs.String("format", "json", "json or xlsx")
+	out := fs.String("out", "", "write there instead of standard output")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle export event SLUG --format json|xlsx", errUsage)
+	}
+	if *format != "json" && *format != "xlsx" {
+		return fmt.Errorf("%w: --format json or xlsx", errUsage)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	x, err := eventExport(sctx, store.NewEventService(db), pos[0], baseURL(&cfg))
+	if err != nil {
+		return err
+	}
+	w := a.Stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriter(w)
+	if *format == "xlsx" {
+		err = x.WriteXLSX(bw)
+	} else {
+		err = x.WriteJSON(bw)
+	}
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if *out != "" {
+		return w.(*os.File).Close()
+	}
+	return nil
+}
+
+// baseURL is the server's public address: --base-url, else the address serve listens on.
+func baseURL(cfg *Config) string {
+	if cfg.BaseURL != "" {
+		return cfg.BaseURL
+	}
+	return "http://" + cfg.Addr
+}
+
+func eventExport(ctx context.Context, svc *store.EventService, slug, base string) (*interchange.EventExport, error) {
+	e, err := svc.FindEventBySlug(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := svc.EventParticipants(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := svc.EventMeetings(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]interchange.EventMeetingRow, len(ms))
+	for i, m := range ms {
+		rows[i] = interchange.EventMeetingRow{Meeting: m.Meeting, From: m.From, To: m.To}
+	}
+	return interchange.NewEventExport(e, ps, rows, base), nil
+}

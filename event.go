@@ -1,0 +1,351 @@
+package passerelle
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// EventStatus is where a partnering event stands.
+type EventStatus string
+
+const (
+	EventDraft     EventStatus = "draft"     // being prepared, no schedule yet
+	EventScheduled EventStatus = "scheduled" // a schedule exists, participants do not see it yet
+	EventPublished EventStatus = "published" // participants see their agendas
+)
+
+// RequestStatus is where a meeting request between two participants stands.
+type RequestStatus string
+
+const (
+	RequestPending   RequestStatus = "pending"
+	RequestAccepted  RequestStatus = "accepted"
+	RequestDeclined  RequestStatus = "declined"
+	RequestCancelled RequestStatus = "cancelled"
+)
+
+// Valid reports whether s is a known request status.
+func (s RequestStatus) Valid() bool {
+	switch s {
+	case RequestPending, RequestAccepted, RequestDeclined, RequestCancelled:
+		return true
+	}
+	return false
+}
+
+// EventPhases are the phases an organiser may date, in their order.
+var EventPhases = []string{"registration", "requests", "scheduling", "event", "follow_up"}
+
+// Event is a partnering event: participants from outside the workspace meet one to one
+// in pre-arranged meetings that a schedule places on its days, between its breaks, at
+// its tables. Days, breaks and phases are local to TimeZone.
+type Event struct {
+	ID             int64        `json:"id"`
+	WorkspaceID    int64        `json:"workspace_id"`
+	Slug           string       `json:"slug"`
+	Name           string       `json:"name"`
+	Location       string       `json:"location,omitempty"`
+	TimeZone       string       `json:"time_zone"`
+	MeetingMinutes int          `json:"meeting_minutes"`
+	MaxMeetings    int          `json:"max_meetings,omitempty"` // per participant; 0 for no maximum
+	VideoURL       string       `json:"video_url,omitempty"`    // virtual meetings: each gets this address plus its own room
+	Status         EventStatus  `json:"status"`
+	Days           []EventDay   `json:"days"`
+	Tables         []string     `json:"tables"`
+	Phases         []EventPhase `json:"phases,omitempty"`
+	ScheduledAt    time.Time    `json:"scheduled_at,omitzero"`
+	CreatedAt      time.Time    `json:"created_at"`
+	UpdatedAt      time.Time    `json:"updated_at"`
+}
+
+// EventDay is one day of meetings: local date and hours, and its breaks.
+type EventDay struct {
+	Date   string       `json:"date"`  // YYYY-MM-DD
+	Start  string       `json:"start"` // HH:MM
+	End    string       `json:"end"`
+	Breaks []EventBreak `json:"breaks,omitempty"`
+}
+
+// EventBreak is a pause in a day (lunch): no meeting overlaps it.
+type EventBreak struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// EventPhase dates one phase of the event (dates, YYYY-MM-DD, inclusive).
+type EventPhase struct {
+	Phase string `json:"phase"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// EventOrg is the organisation a participant names when registering; the store matches it
+// to the workspace's record (OrganizationID) or creates one.
+type EventOrg struct {
+	Name    string `json:"name"`
+	Country string `json:"country,omitempty"`
+	Website string `json:"website,omitempty"`
+}
+
+// Interval is a span of time, as instants.
+type Interval struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// EventParticipant is one person taking part in an event. Ref is the organiser's key for
+// them (unique in the event), used by imports and exports.
+type EventParticipant struct {
+	ID             int64      `json:"id"`
+	EventID        int64      `json:"event_id"`
+	Ref            string     `json:"ref"`
+	Name           string     `json:"name"`
+	Email          string     `json:"email,omitempty"`
+	Organization   EventOrg   `json:"organization"`
+	OrganizationID int64      `json:"organization_id,omitempty"`
+	UserID         int64      `json:"user_id,omitempty"` // the workspace's user with this email, if any
+	Unavailable    []Interval `json:"unavailable,omitempty"`
+	FeedSecret     string     `json:"-"`
+}
+
+// EventRequest is a request for a meeting from one participant to another.
+type EventRequest struct {
+	ID       int64         `json:"id"`
+	From     string        `json:"from"` // participant refs
+	To       string        `json:"to"`
+	FromID   int64         `json:"-"`
+	ToID     int64         `json:"-"`
+	Status   RequestStatus `json:"status"`
+	Priority int           `json:"priority"`
+	Message  string        `json:"message,omitempty"`
+}
+
+// EventImport is a whole event as an organiser moves it between tools: the event, its
+// participants and their requests. Paths in its errors are those of the JSON file.
+type EventImport struct {
+	Event        Event
+	Participants []*EventParticipant
+	Requests     []*EventRequest
+}
+
+var (
+	eventSlugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	clockRe     = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+)
+
+// Location returns the event's zone (UTC if unknown; Validate refuses unknown zones).
+func (e *Event) Zone() *time.Location {
+	if loc, err := time.LoadLocation(e.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// LocalTime reads a local date and clock time (or a local "YYYY-MM-DDTHH:MM[:SS]") in the
+// event's zone.
+func (e *Event) LocalTime(date, clock string) (time.Time, error) {
+	return time.ParseInLocation("2006-01-02 15:04", date+" "+clock, e.Zone())
+}
+
+// ParseLocal reads "YYYY-MM-DDTHH:MM" or with seconds, in the event's zone.
+func (e *Event) ParseLocal(s string) (time.Time, error) {
+	for _, f := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(f, s, e.Zone()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad local time")
+}
+
+// Validate normalises and checks the event; problems name the fields as JSON paths.
+func (e *Event) Validate() error {
+	p := Problems{}
+	e.Slug = strings.TrimSpace(e.Slug)
+	e.Name = strings.TrimSpace(e.Name)
+	if !eventSlugRe.MatchString(e.Slug) {
+		p.Add("slug", "lowercase letters, digits and hyphens, at most 100")
+	}
+	if e.Name == "" {
+		p.Add("name", "required")
+	} else if len(e.Name) > 500 {
+		p.Add("name", "at most 500 characters")
+	}
+	if len(e.Location) > 500 {
+		p.Add("location", "at most 500 characters")
+	}
+	if _, err := time.LoadLocation(e.TimeZone); err != nil || e.TimeZone == "" || e.TimeZone == "Local" {
+		p.Add("time_zone", "unknown time zone: %s", e.TimeZone)
+	}
+	if e.MeetingMinutes < 5 || e.MeetingMinutes > 480 {
+		p.Add("meeting_minutes", "between 5 and 480 minutes")
+	}
+	if e.MaxMeetings < 0 || e.MaxMeetings > 1000 {
+		p.Add("max_meetings", "between 0 (no maximum) and 1000")
+	}
+	if e.VideoURL != "" {
+		if u, err := url.Parse(e.VideoURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			p.Add("video_url", "not an http(s) address")
+		}
+	}
+	if e.Status == "" {
+		e.Status = EventDraft
+	}
+	if len(e.Tables) == 0 && e.VideoURL == "" {
+		p.Add("tables", "at least one table, or a video link for virtual meetings")
+	}
+	if len(e.Tables) > 10000 {
+		p.Add("tables", "at most 10000")
+	}
+	seenT := map[string]bool{}
+	for i, t := range e.Tables {
+		t = strings.TrimSpace(t)
+		e.Tables[i] = t
+		if t == "" || len(t) > 100 || seenT[t] {
+			p.Add(fmt.Sprintf("tables[%d]", i), "a table needs a distinct name of at most 100 characters")
+		}
+		seenT[t] = true
+	}
+	if len(e.Days) == 0 {
+		p.Add("days", "at least one day")
+	}
+	if len(e.Days) > 60 {
+		p.Add("days", "at most 60 days")
+	}
+	seen := map[string]bool{}
+	for i, d := range e.Days {
+		at := fmt.Sprintf("days[%d]", i)
+		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+			p.Add(at+".date", "not a date (YYYY-MM-DD): %s", d.Date)
+			continue
+		}
+		if seen[d.Date] {
+			p.Add(at+".date", "this day is given twice: %s", d.Date)
+		}
+		seen[d.Date] = true
+		if !clockRe.MatchString(d.Start) {
+			p.Add(at+".start", "not a time (HH:MM): %s", d.Start)
+			continue
+		}
+		if !clockRe.MatchString(d.End) {
+			p.Add(at+".end", "not a time (HH:MM): %s", d.End)
+			continue
+		}
+		if d.End <= d.Start {
+			p.Add(at+".end", "the end must come after the start")
+		}
+		bs := append([]EventBreak(nil), d.Breaks...)
+		for j, b := range bs {
+			bat := fmt.Sprintf("%s.breaks[%d]", at, j)
+			switch {
+			case !clockRe.MatchString(b.Start):
+				p.Add(bat+".start", "not a time (HH:MM): %s", b.Start)
+			case !clockRe.MatchString(b.End):
+				p.Add(bat+".end", "not a time (HH:MM): %s", b.End)
+			case b.End <= b.Start:
+				p.Add(bat+".end", "the end must come after the start")
+			case b.Start < d.Start || b.End > d.End:
+				p.Add(bat, "a break must lie within its day's hours")
+			}
+		}
+		sort.Slice(bs, func(a, b int) bool { return bs[a].Start < bs[b].Start })
+		for j := 1; j < len(bs); j++ {
+			if bs[j].Start < bs[j-1].End {
+				p.Add(at+".breaks", "two breaks overlap")
+			}
+		}
+	}
+	for i, ph := range e.Phases {
+		at := fmt.Sprintf("phases[%d]", i)
+		ok := false
+		for _, x := range EventPhases {
+			ok = ok || x == ph.Phase
+		}
+		if !ok {
+			p.Add(at+".phase", "unknown phase: %s", ph.Phase)
+		}
+		_, err1 := time.Parse(time.DateOnly, ph.Start)
+		_, err2 := time.Parse(time.DateOnly, ph.End)
+		if err1 != nil || err2 != nil || ph.End < ph.Start {
+			p.Add(at, "a phase needs a start and an end date (YYYY-MM-DD), the end not before the start")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if len(e.Slots()) == 0 {
+		p.Add("days", "no meeting fits in the days' hours between the breaks")
+	}
+	return p.Err()
+}
+
+// EventSlot is one time a meeting may start at, and the day it belongs to.
+type EventSlot struct {
+	Day   int // index into Days
+	Start time.Time
+	End   time.Time
+}
+
+// Slots is the grid of meeting times: each day from its start, one meeting length after
+// another; a slot that would overlap a break starts again at the break's end; none ends
+// after the day's end. Times are instants, so a day across a clock change is right.
+func (e *Event) Slots() []EventSlot {
+	var out []EventSlot
+	dur := time.Duration(e.MeetingMinutes) * time.Minute
+	if dur <= 0 {
+		return nil
+	}
+	for i, d := range e.Days {
+		start, err1 := e.LocalTime(d.Date, d.Start)
+		end, err2 := e.LocalTime(d.Date, d.End)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		var breaks []Interval
+		for _, b := range d.Breaks {
+			bs, err1 := e.LocalTime(d.Date, b.Start)
+			be, err2 := e.LocalTime(d.Date, b.End)
+			if err1 == nil && err2 == nil {
+				breaks = append(breaks, Interval{bs, be})
+			}
+		}
+		t := start
+		for !t.Add(dur).After(end) {
+			moved := false
+			for _, b := range breaks {
+				if t.Before(b.End) && b.Start.Before(t.Add(dur)) {
+					t, moved = b.End, true
+				}
+			}
+			if moved {
+				continue
+			}
+			out = append(out, EventSlot{Day: i, Start: t, End: t.Add(dur)})
+			t = t.Add(dur)
+		}
+	}
+	return out
+}
+
+// Overlaps reports whether two intervals share some time.
+func (iv Interval) Overlaps(o Interval) bool { return iv.Start.Before(o.End) && o.Start.Before(iv.End) }
+
+// CheckUnavailable sorts a participant's unavailable spans and refuses empty or overlapping
+// ones; at is the participant's JSON path.
+func (p *EventParticipant) CheckUnavailable(at string) error {
+	for i, u := range p.Unavailable {
+		if !u.End.After(u.Start) {
+			return FieldError(fmt.Sprintf("%s.unavailable[%d].end", at, i), "the end must come after the start")
+		}
+	}
+	sort.Slice(p.Unavailable, func(a, b int) bool { return p.Unavailable[a].Start.Before(p.Unavailable[b].Start) })
+	for i := 1; i < len(p.Unavailable); i++ {
+		if p.Unavailable[i].Overlaps(p.Unavailable[i-1]) {
+			return FieldError(at+".unavailable", "two unavailable periods overlap")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package interchange
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/xuri/excelize/v2"
+
+	"passerelle"
+)
+
+// EventFeedURL is the address of a participant's calendar feed on base, the server's
+// address; the secret in it is the only credential.
+func EventFeedURL(base, secret string) string {
+	return strings.TrimRight(base, "/") + "/event-feeds/" + secret + ".ics"
+}
+
+// ExportedMeeting is one meeting of an event in the export.
+type ExportedMeeting struct {
+	Participants []string `json:"participants"` // refs, requester first
+	Start        string   `json:"start"`        // RFC 3339 with the event zone's offset
+	End          string   `json:"end"`
+	Table        string   `json:"table"`
+	Status       string   `json:"status"`
+	VideoURL     string   `json:"video_url,omitempty"`
+	UID          string   `json:"uid"`
+}
+
+// ExportedParticipant is one participant in the export.
+type ExportedParticipant struct {
+	Ref          string              `json:"ref"`
+	Name         string              `json:"name"`
+	Email        string              `json:"email,omitempty"`
+	Organization passerelle.EventOrg `json:"organization"`
+	ICSURL       string              `json:"ics_url"`
+}
+
+// EventExport is the JSON export of an event (docs/events.md).
+type EventExport struct {
+	Slug         string                `json:"slug"`
+	Name         string                `json:"name"`
+	TimeZone     string                `json:"time_zone"`
+	Meetings     []ExportedMeeting     `json:"meetings"`
+	Participants []ExportedParticipant `json:"participants"`
+}
+
+// EventMeetingRow is what the export needs of one meeting.
+type EventMeetingRow struct {
+	Meeting  *passerelle.Meeting
+	From, To string
+}
+
+// NewEventExport builds the export: times in the event's zone, each participant's feed
+// address on base.
+func NewEventExport(e *passerelle.Event, ps []*passerelle.EventParticipant, ms []EventMeetingRow, base string) *EventExport {
+	loc := e.Zone()
+	x := &EventExport{Slug: e.Slug, Name: e.Name, TimeZone: e.TimeZone, Meetings: []ExportedMeeting{}, Participants: []ExportedParticipant{}}
+	for _, r := range ms {
+		m := r.Meeting
+		x.Meetings = append(x.Meetings, ExportedMeeting{Participants: []string{r.From, r.To}, Start: m.Start.In(loc).Format(time.RFC3339),
+			End: m.End.In(loc).Format(time.RFC3339), Table: m.Room, Status: string(m.Status), VideoURL: m.VideoURL, UID: m.UID})
+	}
+	for _, p := range ps {
+		x.Participants = append(x.Participants, ExportedParticipant{Ref: p.Ref, Name: p.Name, Email: p.Email, Organization: p.Organization,
+			ICSURL: EventFeedURL(base, p.FeedSecret)})
+	}
+	return x
+}
+
+// WriteJSON writes the export as indented JSON.
+func (x *EventExport) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(x)
+}
+
+// WriteXLSX writes the export as a workbook: sheet "meetings" and sheet "participants".
+// Text cells that a spreadsheet would run as formulas are neutralised.
+func (x *EventExport) WriteXLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	write := func(sheet string, head []string, rows [][]string) error {
+		sw, err := f.NewStreamWriter(sheet)
+		if err != nil {
+			return err
+		}
+		all := append([][]string{head}, rows...)
+		for i, r := range all {
+			vals := make([]any, len(r))
+			for j, v := range r {
+				vals[j] = NeutralizeCell(v)
+			}
+			cell, err := excelize.CoordinatesToCellName(1, i+1)
+			if err != nil {
+				return err
+			}
+			if err := sw.SetRow(cell, vals); err != nil {
+				return err
+			}
+		}
+		return sw.Flush()
+	}
+	if _, err := f.NewSheet("meetings"); err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "participants"); err != nil {
+		return err
+	}
+	names := map[string]string{}
+	var prow [][]string
+	for _, p := range x.Participants {
+		names[p.Ref] = p.Name
+		prow = append(prow, []string{p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, p.ICSURL})
+	}
+	var mrow [][]string
+	for _, m := range x.Meetings {
+		a, b := m.Participants[0], m.Participants[1]
+		day, from, to := m.Start, m.Start, m.End
+		if t, err := time.Parse(time.RFC3339, m.Start); err == nil {
+			day, from = t.Format(time.DateOnly), t.Format("15:04")
+		}
+		if t, err := time.Parse(time.RFC3339, m.End); err == nil {
+			to = t.Format("15:04")
+		}
+		mrow = append(mrow, []string{day, from, to, m.Table, a, names[a], b, names[b], m.Status, m.VideoURL})
+	}
+	if err := write("participants", []string{"ref", "name", "email", "organization", "country", "website", "ics_url"}, prow); err != nil {
+		return err
+	}
+	if err := write("meetings", []string{"date", "start", "end", "table", "from", "from_name", "to", "to_name", "status", "video_url"}, mrow); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// EventCalendar is a participant's feed: their meetings of the event as an RFC 5545
+// calendar, times in UTC (every program reads them without a VTIMEZONE) and the event's
+// zone named in the description. A cancelled meeting stays, with STATUS:CANCELLED and its
+// SEQUENCE raised, so that calendars drop it. pageURL is the participant's agenda page.
+func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []EventMeetingRow, names map[string]string, pageURL string) *ics.Calendar {
+	cal := ics.NewCalendarFor("passerelle")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetName(e.Name)
+	cal.SetXWRCalName(e.Name)
+	cal.SetXWRTimezone(e.TimeZone)
+	cal.SetRefreshInterval("PT1H")
+	loc := e.Zone()
+	for _, r := range ms {
+		m := r.Meeting
+		other := r.To
+		if other == p.Ref {
+			other = r.From
+		}
+		ev := cal.AddEvent(m.UID)
+		ev.SetSummary(e.Name + ": " + names[other])
+		ev.SetStartAt(m.Start)
+		ev.SetEndAt(m.End)
+		ev.SetDtStampTime(m.UpdatedAt)
+		ev.SetCreatedTime(m.CreatedAt)
+		ev.SetModifiedAt(m.UpdatedAt)
+		ev.SetSequence(m.Sequence)
+		switch m.Status {
+		case passerelle.MeetingCancelled:
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		default:
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+		where := strings.Join(nonEmpty(e.Location, tableLabel(m.Room)), ", ")
+		if where == "" {
+			where = m.VideoURL
+		}
+		if where != "" {
+			ev.SetLocation(where)
+		}
+		var d strings.Builder
+		d.WriteString("With: " + names[other] + "\n")
+		if m.Room != "" {
+			d.WriteString(tableLabel(m.Room) + "\n")
+		}
+		if m.VideoURL != "" {
+			d.WriteString("Video: " + m.VideoURL + "\n")
+		}
+		d.WriteString("Local time: " + m.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + m.End.In(loc).Format("15:04") + " (" + e.TimeZone + ")")
+		ev.SetDescription(d.String())
+		if pageURL != "" {
+			ev.SetURL(pageURL)
+		}
+	}
+	return cal
+}
+
+func tableLabel(t string) string {
+	if t == "" {
+		return ""
+	}
+	if _, err := strconv.Atoi(t); err == nil {
+		return "Table " + t
+	}
+	return t
+}

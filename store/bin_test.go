@@ -1,0 +1,120 @@
+package store_test
+
+import (
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestBin deletes an organisation with its links and affiliations, a person and an
+// agreement, and restores each from the bin with what went with it; the bin obeys the
+// records' visibility, a viewer cannot restore, another workspace sees nothing.
+func TestBin(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testBin(t, db) })
+	}
+}
+
+func testBin(t *testing.T, db *store.DB) {
+	f := newFixture(t, db)
+	orgs, people, agrs, bin := store.NewOrganizationService(db), store.NewPersonService(db), store.NewAgreementService(db), store.NewBinService(db)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	gone := &passerelle.Organization{Name: "Binned Institute", Kind: passerelle.KindCompany, Country: "JP"}
+	parent := &passerelle.Organization{Name: "Parent Holding", Kind: passerelle.KindCompany, Country: "JP"}
+	must(orgs.CreateOrganization(f.bob, gone))
+	must(orgs.CreateOrganization(f.bob, parent))
+	must(orgs.CreateLink(f.bob, &passerelle.OrgLink{Kind: passerelle.LinkParent, FromID: gone.ID, ToID: parent.ID}))
+	p := &passerelle.Person{FirstName: "Kenji", LastName: "Binperson"}
+	must(people.CreatePerson(f.bob, p))
+	must(people.CreateAffiliation(f.bob, &passerelle.Affiliation{PersonID: p.ID, OrganizationID: gone.ID, Role: "Director"}))
+	secret := &passerelle.Person{LastName: "Alicesecret", Visibility: passerelle.VisibilityPrivate}
+	must(people.CreatePerson(f.alice, secret))
+
+	// An officer of another member deletes the shared organisation.
+	must(orgs.DeleteOrganization(f.alice, gone.ID))
+	must(people.DeletePerson(f.alice, secret.ID))
+	entries, err := bin.FindBin(f.bob)
+	must(err)
+	if len(entries) != 1 || entries[0].Entity != "organization" || entries[0].Summary != "Binned Institute" || entries[0].ExpiresAt.Sub(entries[0].DeletedAt).Hours() != 24*passerelle.BinDays {
+		t.Fatalf("bob's bin: %+v", entries)
+	}
+	if e, _ := bin.FindBin(f.alice); len(e) != 2 {
+		t.Errorf("alice's bin holds %d entries, want 2 (the organisation and her private person)", len(e))
+	}
+	if e, _ := bin.FindBin(f.otherSystem); len(e) != 0 {
+		t.Errorf("another workspace sees %d bin entries", len(e))
+	}
+	if _, err := bin.Restore(f.viewer, entries[0].ID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+		t.Errorf("viewer restores: %v", err)
+	}
+	if _, err := bin.Restore(f.otherSystem, entries[0].ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+		t.Errorf("another workspace restores: %v", err)
+	}
+	all, _ := bin.FindBin(f.alice)
+	for _, e := range all {
+		if e.Entity == "person" {
+			if _, err := bin.Restore(f.bob, e.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+				t.Errorf("bob restores alice's private person: %v", err)
+			}
+		}
+	}
+
+	res, err := bin.Restore(f.bob, entries[0].ID)
+	must(err)
+	if res.Links != 1 || res.Affected != 1 || res.Dropped != 0 {
+		t.Errorf("restored %+v, want its link and its affiliation", res)
+	}
+	back, err := orgs.FindOrganizationByID(f.bob, res.ID)
+	if err != nil || back.Name != "Binned Institute" || back.Country != "JP" {
+		t.Fatalf("restored organisation: %+v %v", back, err)
+	}
+	links, _ := orgs.FindLinks(f.bob, back.ID)
+	if len(links) != 1 || links[0].Other == nil || links[0].Other.ID != parent.ID {
+		t.Errorf("restored links: %+v", links)
+	}
+	if affs, _ := people.FindAffiliationsOfOrganization(f.bob, back.ID); len(affs) != 1 || affs[0].PersonID != p.ID {
+		t.Errorf("restored affiliations: %+v", affs)
+	}
+	if e, _ := bin.FindBin(f.bob); len(e) != 0 {
+		t.Errorf("the restored entry is still in the bin: %+v", e)
+	}
+	if _, err := bin.Restore(f.bob, entries[0].ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+		t.Errorf("second restore: %v", err)
+	}
+	audit, _ := store.NewAuditService(db).FindAuditEntries(f.bob, passerelle.AuditFilter{Entity: "organization", EntityID: back.ID})
+	if len(audit) == 0 || audit[0].Action != "restore" {
+		t.Errorf("audit of the restore: %+v", audit)
+	}
+
+	// A person goes with its affiliations, and an agreement with its partners.
+	must(people.DeletePerson(f.bob, p.ID))
+	a := &passerelle.Agreement{Title: "Binned convention", Partners: []passerelle.AgreementPartner{{OrganizationID: parent.ID, Side: passerelle.SideForeign}},
+		Funding: []passerelle.FundingLine{{Funder: "Ville", AmountCents: 500}}}
+	must(agrs.CreateAgreement(f.bob, a))
+	must(agrs.DeleteAgreement(f.alice, a.ID))
+	entries, _ = bin.FindBin(f.bob)
+	if len(entries) != 2 || entries[0].Entity != "agreement" {
+		t.Fatalf("bin after two deletes: %+v", entries)
+	}
+	for _, e := range entries {
+		res, err := bin.Restore(f.alice, e.ID)
+		must(err)
+		switch e.Entity {
+		case "agreement":
+			got, err := agrs.FindAgreementByID(f.alice, res.ID)
+			if err != nil || len(got.Partners) != 1 || got.Partners[0].OrganizationID != parent.ID || len(got.Funding) != 1 {
+				t.Errorf("restored agreement: %+v %v", got, err)
+			}
+		case "person":
+			if res.Affected != 1 {
+				t.Errorf("restored person: %+v", res)
+			}
+		}
+	}
+}

@@ -1,0 +1,327 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"passerelle"
+)
+
+// SigninLinkValidity is how long a participant's one-time sign-in link works.
+const SigninLinkValidity = 24 * time.Hour
+
+// PublicEvent finds an event by its workspace's and its own slug for the public pages;
+// it carries no actor. An unknown one is ENOTFOUND.
+func (s *EventService) PublicEvent(ctx context.Context, workspace, slug string) (*passerelle.Event, bool, error) {
+	var ws int64
+	if err := s.db.read.QueryRowContext(ctx, `SELECT id FROM workspaces WHERE slug = $1`, workspace).Scan(&ws); err != nil {
+		return nil, false, classify(err, "event")
+	}
+	e, err := findEvent(ctx, s.db.read, ws, "e.slug = $2", slug)
+	if err != nil {
+		return nil, false, err
+	}
+	var open bool
+	if err := s.db.read.QueryRowContext(ctx, `SELECT registration_open FROM events WHERE workspace_id = $1 AND id = $2`, ws, e.ID).Scan(&open); err != nil {
+		return nil, false, err
+	}
+	return e, open, nil
+}
+
+// SetRegistrationOpen opens or closes the event's public registration page.
+func (s *EventService) SetRegistrationOpen(ctx context.Context, id int64, open bool) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET registration_open = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			open, tx.now, a.WorkspaceID, id); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "update", "event", id, e.Name, map[string]passerelle.Change{"registration_open": {Old: !open, New: open}},
+			passerelle.VisibilityShared, 0)
+	})
+}
+
+// Register records an outside participant of an open event, or finds the one with that
+// email, and returns a one-time sign-in link token for them: the same answer either
+// way, so that the page tells no one who registered. Their organisation is matched to
+// the workspace's shared record; none is created from a public page (the organiser's
+// import does that). The participant counts only once they confirm (Signin).
+func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *passerelle.EventParticipant, lang string) (string, error) {
+	if err := checkRegistration(p); err != nil {
+		return "", err
+	}
+	if lang != "fr" {
+		lang = "en"
+	}
+	token, hash, err := newSecret("evs_")
+	if err != nil {
+		return "", err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var open bool
+		if err := tx.QueryRowContext(ctx, `SELECT registration_open FROM events WHERE workspace_id = $1 AND id = $2`, e.WorkspaceID, e.ID).Scan(&open); err != nil {
+			return classify(err, "event")
+		}
+		if !open {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "registration is closed")
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND email = $3`,
+			e.WorkspaceID, e.ID, p.Email).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			a := passerelle.SystemActor(e.WorkspaceID)
+			m := &orgMatcher{tx: tx, a: a, cache: map[string]int64{}, noCreate: true}
+			if p.OrganizationID, err = m.find(ctx, p.Organization); err != nil {
+				return err
+			}
+			if p.FeedSecret, err = newEventSecret("evf_"); err != nil {
+				return err
+			}
+			ref, err := newEventSecret("")
+			if err != nil {
+				return err
+			}
+			p.Ref = "reg-" + ref[:10]
+			if err := tx.QueryRowContext(ctx, `INSERT INTO event_participants (workspace_id, event_id, ref, name, email, org_name,
+				org_country, org_website, organization_id, feed_secret, lang, registered, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12, $12) RETURNING id`,
+				e.WorkspaceID, e.ID, p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website,
+				nullID(p.OrganizationID), p.FeedSecret, lang, tx.now).Scan(&id); err != nil {
+				return classify(err, "participant")
+			}
+		} else if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO event_signin_tokens (token_hash, workspace_id, participant_id, expires_at) VALUES ($1, $2, $3, $4)`,
+			hash, e.WorkspaceID, id, tx.now.Add(SigninLinkValidity))
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// checkRegistration is what the public form must give: a name, an email, an
+// organisation with a known country.
+func checkRegistration(p *passerelle.EventParticipant) error {
+	pr := passerelle.Problems{}
+	if p.Name == "" || len(p.Name) > 300 {
+		pr.Add("name", "required, at most 300 characters")
+	}
+	if p.Email == "" {
+		pr.Add("email", "required")
+	}
+	if p.Organization.Name == "" {
+		pr.Add("organization", "required")
+	}
+	if p.Organization.Country == "" {
+		pr.Add("country", "required")
+	}
+	return pr.Err()
+}
+
+// Signin consumes a one-time link: the participant's email is then confirmed. It
+// returns the participant and their event's workspace.
+func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.EventParticipant, error) {
+	var p *passerelle.EventParticipant
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		var ws, pid int64
+		var exp time.Time
+		var used sql.NullTime
+		err := tx.QueryRowContext(ctx, `SELECT workspace_id, participant_id, expires_at, used_at FROM event_signin_tokens WHERE token_hash = $1`,
+			hashSecret(token)).Scan(&ws, &pid, &exp, &used)
+		if err != nil {
+			return classify(err, "link")
+		}
+		if used.Valid || tx.now.After(exp) {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "this link was used or has expired: register again to get a new one")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_signin_tokens SET used_at = $1 WHERE token_hash = $2`, tx.now, hashSecret(token)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET confirmed_at = COALESCE(confirmed_at, $1) WHERE workspace_id = $2 AND id = $3`,
+			tx.now, ws, pid); err != nil {
+			return err
+		}
+		p, err = participantByID(ctx, tx, ws, pid)
+		return err
+	})
+	return p, err
+}
+
+func participantByID(ctx context.Context, q queryer, ws, id int64) (*passerelle.EventParticipant, error) {
+	p := &passerelle.EventParticipant{ID: id}
+	err := q.QueryRowContext(ctx, `SELECT event_id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
+		feed_secret FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, id).Scan(&p.EventID, &p.Ref, &p.Name, &p.Email,
+		&p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &p.OrganizationID, &p.FeedSecret)
+	if err != nil {
+		return nil, classify(err, "participant")
+	}
+	return p, nil
+}
+
+// ParticipantView is what one participant sees of their event: the other participants
+// (name, organisation, country: nothing of the workspace's records), the requests they
+// sent and received, and their meetings once the schedule is published.
+type ParticipantView struct {
+	Event    *passerelle.Event
+	Me       *passerelle.EventParticipant
+	Others   []*passerelle.EventParticipant
+	Sent     []*passerelle.EventRequest
+	Received []*passerelle.EventRequest
+	Meetings []*EventMeeting
+	Names    map[string]string
+}
+
+// ParticipantHome reads a participant's view of their event. ws and id come from the
+// participant's session; eventID is the page's event, which must be theirs.
+func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int64) (*ParticipantView, error) {
+	me, err := participantByID(ctx, s.db.read, ws, id)
+	if err != nil {
+		return nil, err
+	}
+	if me.EventID != eventID {
+		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "not found")
+	}
+	e, err := findEvent(ctx, s.db.read, ws, "e.id = $2", eventID)
+	if err != nil {
+		return nil, err
+	}
+	v := &ParticipantView{Event: e, Me: me, Names: map[string]string{}}
+	all, err := loadEventParticipants(ctx, s.db.read, ws, eventID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range all {
+		v.Names[p.Ref] = p.Name
+		if p.ID != id {
+			// Only what the event publishes of them: no email, no workspace ids.
+			v.Others = append(v.Others, &passerelle.EventParticipant{Ref: p.Ref, Name: p.Name, Organization: passerelle.EventOrg{
+				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}})
+		}
+	}
+	rqs, err := loadEventRequests(ctx, s.db.read, ws, eventID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rqs {
+		switch id {
+		case r.FromID:
+			v.Sent = append(v.Sent, r)
+		case r.ToID:
+			v.Received = append(v.Received, r)
+		}
+	}
+	if e.Status == passerelle.EventPublished {
+		rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 AND (r.from_id = $3 OR r.to_id = $3)
+			ORDER BY m.starts_at, m.id`, ws, eventID, id)
+		if err != nil {
+			return nil, err
+		}
+		if v.Meetings, err = scanEventMeetings(rows); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// SendRequest records a participant's meeting request to another of the same event.
+func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message string) error {
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		me, err := participantByID(ctx, tx, ws, fromID)
+		if err != nil {
+			return err
+		}
+		var toID int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`, ws, me.EventID, toRef).Scan(&toID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return passerelle.FieldError("to", "no participant has the ref %s", toRef)
+		} else if err != nil {
+			return err
+		}
+		if toID == fromID {
+			return passerelle.FieldError("to", "a participant cannot request a meeting with themselves")
+		}
+		if len(message) > 2000 {
+			return passerelle.FieldError("message", "at most 2000 characters")
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
+			AND ((from_id = $3 AND to_id = $4) OR (from_id = $4 AND to_id = $3))`, ws, me.EventID, fromID, toID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return passerelle.FieldError("to", "a request between you two exists already")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $6)`, ws, me.EventID, fromID, toID, message, tx.now); err != nil {
+			return classify(err, "request")
+		}
+		return nil
+	})
+}
+
+// AnswerRequest accepts or declines a request the participant received. Accepting one
+// beyond the event's maximum of meetings (for either side) is refused.
+func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, requestID int64, accept bool) error {
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		var eventID, fromID int64
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT event_id, from_id, status FROM event_requests WHERE workspace_id = $1 AND id = $2 AND to_id = $3`,
+			ws, requestID, participantID).Scan(&eventID, &fromID, &status)
+		if err != nil {
+			return classify(err, "request")
+		}
+		next := passerelle.RequestDeclined
+		if accept {
+			next = passerelle.RequestAccepted
+			var max int
+			if err := tx.QueryRowContext(ctx, `SELECT max_meetings FROM events WHERE workspace_id = $1 AND id = $2`, ws, eventID).Scan(&max); err != nil {
+				return err
+			}
+			if max > 0 && status != string(passerelle.RequestAccepted) {
+				for _, pid := range []int64{participantID, fromID} {
+					var n int
+					if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
+						AND status = 'accepted' AND (from_id = $3 OR to_id = $3)`, ws, eventID, pid).Scan(&n); err != nil {
+						return err
+					}
+					if n >= max {
+						return passerelle.Errorf(passerelle.ECONFLICT, "%s would have more than the event's maximum of %d meetings",
+							map[bool]string{true: "you", false: "they"}[pid == participantID], max)
+					}
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE event_requests SET status = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			string(next), tx.now, ws, requestID)
+		return err
+	})
+}
+
+// EventsOfParticipant returns the event of a participant (a list, for a participant
+// who may later take part in several).
+func (s *EventService) EventsOfParticipant(ctx context.Context, participantID int64) ([]*passerelle.Event, error) {
+	var ws, eventID int64
+	if err := s.db.read.QueryRowContext(ctx, `SELECT workspace_id, event_id FROM event_participants WHERE id = $1`, participantID).Scan(&ws, &eventID); err != nil {
+		return nil, classify(err, "participant")
+	}
+	e, err := findEvent(ctx, s.db.read, ws, "e.id = $2", eventID)
+	if err != nil {
+		return nil, err
+	}
+	return []*passerelle.Event{e}, nil
+}
+
+// WorkspaceSlug returns a workspace's slug, for the addresses of public pages.
+func (s *EventService) WorkspaceSlug(ctx context.Context, ws int64) (string, error) {
+	var slug string
+	err := s.db.read.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, ws).Scan(&slug)
+	return slug, classify(err, "workspace")
+}

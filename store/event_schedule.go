@@ -1,0 +1,541 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"passerelle"
+)
+
+// EventPlacement is where a schedule puts one accepted request.
+type EventPlacement struct {
+	RequestID int64
+	Start     time.Time
+	End       time.Time
+	Table     string
+	Pinned    bool
+}
+
+// EventScheduleInput is what a schedule needs: the event, its participants, its accepted
+// requests and where their meetings stand now.
+type EventScheduleInput struct {
+	Event        *passerelle.Event
+	Participants []*passerelle.EventParticipant
+	Requests     []*passerelle.EventRequest // accepted only
+	Current      map[int64]EventPlacement   // by request id: the meeting of the last schedule (not cancelled)
+}
+
+// ScheduleInput reads what a schedule of the event needs.
+func (s *EventService) ScheduleInput(ctx context.Context, slug string) (*EventScheduleInput, error) {
+	a, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, err := findEvent(ctx, s.db.read, a.WorkspaceID, "e.slug = $2", slug)
+	if err != nil {
+		return nil, err
+	}
+	in := &EventScheduleInput{Event: e, Current: map[int64]EventPlacement{}}
+	if in.Participants, err = loadEventParticipants(ctx, s.db.read, a.WorkspaceID, e.ID); err != nil {
+		return nil, err
+	}
+	if in.Requests, err = loadEventRequests(ctx, s.db.read, a.WorkspaceID, e.ID, string(passerelle.RequestAccepted)); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT em.request_id, m.starts_at, m.ends_at, m.room, em.pinned FROM event_meetings em
+		JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+		WHERE em.workspace_id = $1 AND em.event_id = $2 AND m.status <> 'cancelled'`, a.WorkspaceID, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p EventPlacement
+		if err := rows.Scan(&p.RequestID, &p.Start, &p.End, &p.Table, &p.Pinned); err != nil {
+			return nil, err
+		}
+		p.Start, p.End = p.Start.UTC(), p.End.UTC()
+		in.Current[p.RequestID] = p
+	}
+	return in, rows.Err()
+}
+
+// loadEventRequests reads an event's requests, with the participants' refs; status ""
+// for all.
+func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status string) ([]*passerelle.EventRequest, error) {
+	query := `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message FROM event_requests r
+		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
+		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
+		WHERE r.workspace_id = $1 AND r.event_id = $2`
+	args := []any{ws, eventID}
+	if status != "" {
+		query += ` AND r.status = $3`
+		args = append(args, status)
+	}
+	rows, err := q.QueryContext(ctx, query+` ORDER BY r.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*passerelle.EventRequest
+	for rows.Next() {
+		r := &passerelle.EventRequest{}
+		var st string
+		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.From, &r.To, &st, &r.Priority, &r.Message); err != nil {
+			return nil, err
+		}
+		r.Status = passerelle.RequestStatus(st)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// EventScheduleSummary is what SaveSchedule changed.
+type EventScheduleSummary struct {
+	Created, Moved, Unchanged, Cancelled int
+}
+
+// SaveSchedule stores a schedule of the event: each placed request's meeting is created,
+// or moved (its calendar sequence raised) when its time or table changed; the meetings of
+// requests no longer placed are cancelled, which tells the participants' calendars.
+// unplaced gives the reason of each accepted request left out. One transaction, one
+// audit entry.
+func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]string) (*EventScheduleSummary, error) {
+	sum := &EventScheduleSummary{}
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
+		if err != nil {
+			return err
+		}
+		ps, err := loadEventParticipants(ctx, tx, a.WorkspaceID, e.ID)
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]*passerelle.EventParticipant, len(ps))
+		for _, p := range ps {
+			byID[p.ID] = p
+		}
+		rqs, err := loadEventRequests(ctx, tx, a.WorkspaceID, e.ID, "")
+		if err != nil {
+			return err
+		}
+		reqs := make(map[int64]*passerelle.EventRequest, len(rqs))
+		for _, r := range rqs {
+			reqs[r.ID] = r
+		}
+		type cur struct {
+			meeting      int64
+			start        time.Time
+			room, status string
+			seq          int
+			pinned       bool
+		}
+		current := map[int64]cur{}
+		rows, err := tx.QueryContext(ctx, `SELECT em.request_id, m.id, m.starts_at, m.room, m.status, m.sequence, em.pinned FROM event_meetings em
+			JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.event_id = $2`,
+			a.WorkspaceID, e.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var rid int64
+			var c cur
+			if err := rows.Scan(&rid, &c.meeting, &c.start, &c.room, &c.status, &c.seq, &c.pinned); err != nil {
+				rows.Close()
+				return err
+			}
+			c.start = c.start.UTC()
+			current[rid] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// The organisations the participants name that still exist, read once.
+		orgExists := map[int64]bool{}
+		orows, err := tx.QueryContext(ctx, `SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND o.id IN
+			(SELECT p.organization_id FROM event_participants p WHERE p.workspace_id = $1 AND p.event_id = $2)`, a.WorkspaceID, e.ID)
+		if err != nil {
+			return err
+		}
+		for orows.Next() {
+			var id int64
+			if err := orows.Scan(&id); err != nil {
+				orows.Close()
+				return err
+			}
+			orgExists[id] = true
+		}
+		orows.Close()
+		if err := orows.Err(); err != nil {
+			return err
+		}
+		var fresh []newEventMeeting
+		done := map[int64]bool{}
+		for _, pl := range placed {
+			r := reqs[pl.RequestID]
+			if r == nil || r.Status != passerelle.RequestAccepted {
+				return passerelle.Errorf(passerelle.EINVALID, "request %d is not an accepted request of this event", pl.RequestID)
+			}
+			done[r.ID] = true
+			start, end := pl.Start.UTC().Truncate(time.Second), pl.End.UTC().Truncate(time.Second)
+			if c, ok := current[r.ID]; ok {
+				if c.start.Equal(start) && c.room == pl.Table && c.status != string(passerelle.MeetingCancelled) {
+					sum.Unchanged++
+					continue
+				}
+				status := c.status
+				if status == string(passerelle.MeetingCancelled) {
+					status = string(passerelle.MeetingPlanned)
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE meetings SET starts_at = $1, ends_at = $2, room = $3, status = $4, sequence = sequence + 1,
+					updated_at = $5 WHERE workspace_id = $6 AND id = $7`, start, end, pl.Table, status, tx.now, a.WorkspaceID, c.meeting); err != nil {
+					return classify(err, "meeting")
+				}
+				sum.Moved++
+				continue
+			}
+			from, to := byID[r.FromID], byID[r.ToID]
+			m := &passerelle.Meeting{WorkspaceID: a.WorkspaceID, Title: eventMeetingTitle(e, from, to), Start: start, End: end,
+				TimeZone: e.TimeZone, Location: e.Location, Room: pl.Table, Status: passerelle.MeetingPlanned,
+				Origin: passerelle.OriginEvent, OriginID: e.ID, Visibility: passerelle.VisibilityShared, CreatedBy: a.UserID}
+			if m.UID, err = newMeetingUID(); err != nil {
+				return err
+			}
+			if e.VideoURL != "" {
+				m.VideoURL = strings.TrimRight(e.VideoURL, "/") + "/" + e.Slug + "-" + m.UID[:12]
+			}
+			for _, p := range []*passerelle.EventParticipant{from, to} {
+				// Organisations deleted since the import are left out rather than failing the schedule.
+				if p.OrganizationID != 0 && orgExists[p.OrganizationID] && !containsID(m.OrganizationIDs, p.OrganizationID) {
+					m.OrganizationIDs = append(m.OrganizationIDs, p.OrganizationID)
+				}
+				if p.UserID != 0 && !containsID(m.AttendeeIDs, p.UserID) {
+					m.AttendeeIDs = append(m.AttendeeIDs, p.UserID)
+				}
+			}
+			fresh = append(fresh, newEventMeeting{m: m, request: r.ID, pinned: pl.Pinned})
+			sum.Created++
+		}
+		if err := insertEventMeetings(ctx, tx, e, fresh); err != nil {
+			return err
+		}
+		for rid, c := range current {
+			if done[rid] || c.status == string(passerelle.MeetingCancelled) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+				WHERE workspace_id = $2 AND id = $3`, tx.now, a.WorkspaceID, c.meeting); err != nil {
+				return err
+			}
+			sum.Cancelled++
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET unplaced = '' WHERE workspace_id = $1 AND event_id = $2 AND unplaced <> ''`,
+			a.WorkspaceID, e.ID); err != nil {
+			return err
+		}
+		for rid, why := range unplaced {
+			if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET unplaced = $1 WHERE workspace_id = $2 AND event_id = $3 AND id = $4`,
+				why, a.WorkspaceID, e.ID, rid); err != nil {
+				return err
+			}
+		}
+		status := e.Status
+		if status == passerelle.EventDraft {
+			status = passerelle.EventScheduled
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET status = $1, scheduled_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			string(status), tx.now, a.WorkspaceID, e.ID); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("%s: schedule, %d meetings created, %d moved, %d unchanged, %d cancelled, %d not placed",
+			e.Name, sum.Created, sum.Moved, sum.Unchanged, sum.Cancelled, len(unplaced))
+		return writeAudit(ctx, tx, a, "schedule", "event", e.ID, summary, nil, passerelle.VisibilityShared, 0)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func containsID(xs []int64, id int64) bool {
+	for _, x := range xs {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// eventMeetingTitle names a meeting in calendars: the event and both sides.
+func eventMeetingTitle(e *passerelle.Event, a, b *passerelle.EventParticipant) string {
+	side := func(p *passerelle.EventParticipant) string {
+		if p.Organization.Name != "" {
+			return p.Name + " (" + p.Organization.Name + ")"
+		}
+		return p.Name
+	}
+	t := e.Name + ": " + side(a) + " / " + side(b)
+	if len(t) > 500 {
+		t = t[:497] + "..."
+	}
+	return strings.ToValidUTF8(t, "")
+}
+
+// EventMeeting is a meeting of an event with the refs of its two participants.
+type EventMeeting struct {
+	Meeting   *passerelle.Meeting
+	RequestID int64
+	From, To  string // refs
+	FromID    int64
+	ToID      int64
+	Pinned    bool
+}
+
+const eventMeetingQuery = `SELECT ` + meetingColumns + `, em.request_id, f.ref, t.ref, r.from_id, r.to_id, em.pinned FROM event_meetings em
+	JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+	JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id
+	JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
+	JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id`
+
+func scanEventMeetings(rows *sql.Rows) ([]*EventMeeting, error) {
+	defer rows.Close()
+	var out []*EventMeeting
+	for rows.Next() {
+		em := &EventMeeting{}
+		m, err := scanMeeting(rows, &em.RequestID, &em.From, &em.To, &em.FromID, &em.ToID, &em.Pinned)
+		if err != nil {
+			return nil, err
+		}
+		em.Meeting = m
+		out = append(out, em)
+	}
+	return out, rows.Err()
+}
+
+// EventMeetings lists the event's meetings (cancelled ones included), by start. Event
+// meetings are shared records: any reader of the workspace may read them.
+func (s *EventService) EventMeetings(ctx context.Context, eventID int64) ([]*EventMeeting, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 ORDER BY m.starts_at, m.id`,
+		a.WorkspaceID, eventID)
+	if err != nil {
+		return nil, err
+	}
+	return scanEventMeetings(rows)
+}
+
+// EventParticipants lists the event's participants with their unavailability.
+func (s *EventService) EventParticipants(ctx context.Context, eventID int64) ([]*passerelle.EventParticipant, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return loadEventParticipants(ctx, s.db.read, a.WorkspaceID, eventID)
+}
+
+// EventRequests lists the event's requests; with unplaced, each accepted request's reason
+// for being left out of the last schedule.
+func (s *EventService) EventRequests(ctx context.Context, eventID int64) ([]*passerelle.EventRequest, map[int64]string, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rqs, err := loadEventRequests(ctx, s.db.read, a.WorkspaceID, eventID, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	why := map[int64]string{}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT id, unplaced FROM event_requests WHERE workspace_id = $1 AND event_id = $2 AND unplaced <> ''`,
+		a.WorkspaceID, eventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w string
+		if err := rows.Scan(&id, &w); err != nil {
+			return nil, nil, err
+		}
+		why[id] = w
+	}
+	return rqs, why, rows.Err()
+}
+
+// EventFeed is one participant's calendar: found by the feed secret alone (the URL is
+// the credential), it holds that participant's meetings of that event and nothing else.
+type EventFeed struct {
+	Event       *passerelle.Event
+	Participant *passerelle.EventParticipant
+	Meetings    []*EventMeeting
+}
+
+// FindEventFeed returns the feed of the participant whose secret this is; an unknown
+// secret is ENOTFOUND.
+func (s *EventService) FindEventFeed(ctx context.Context, secret string) (*EventFeed, error) {
+	var ws, eventID, pid int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT workspace_id, event_id, id FROM event_participants WHERE feed_secret = $1`, secret).
+		Scan(&ws, &eventID, &pid)
+	if err != nil {
+		return nil, classify(err, "feed")
+	}
+	e, err := findEvent(ctx, s.db.read, ws, "e.id = $2", eventID)
+	if err != nil {
+		return nil, err
+	}
+	f := &EventFeed{Event: e}
+	ps, err := loadEventParticipants(ctx, s.db.read, ws, eventID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if p.ID == pid {
+			f.Participant = p
+		}
+	}
+	if f.Participant == nil {
+		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "feed not found")
+	}
+	rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 AND (r.from_id = $3 OR r.to_id = $3)
+		ORDER BY m.starts_at, m.id`, ws, eventID, pid)
+	if err != nil {
+		return nil, err
+	}
+	f.Meetings, err = scanEventMeetings(rows)
+	return f, err
+}
+
+// ParticipantNames gives the display name ("name, organisation") of every participant of
+// these meetings, by ref: what a participant's feed and agenda say of the people they meet.
+func (s *EventService) ParticipantNames(ctx context.Context, e *passerelle.Event, ms []*EventMeeting) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ms) == 0 {
+		return out, nil
+	}
+	want := map[int64]bool{}
+	for _, m := range ms {
+		want[m.FromID], want[m.ToID] = true, true
+	}
+	w := &where{}
+	w.add("workspace_id = ?", e.WorkspaceID)
+	w.add("event_id = ?", e.ID)
+	var in []string
+	for id := range want {
+		in = append(in, w.arg(id))
+	}
+	w.add("id IN (" + strings.Join(in, ", ") + ")")
+	rows, err := s.db.read.QueryContext(ctx, `SELECT ref, name, org_name FROM event_participants`+w.String(), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref, name, org string
+		if err := rows.Scan(&ref, &name, &org); err != nil {
+			return nil, err
+		}
+		if org != "" {
+			name += ", " + org
+		}
+		out[ref] = name
+	}
+	return out, rows.Err()
+}
+
+type newEventMeeting struct {
+	m       *passerelle.Meeting
+	request int64
+	pinned  bool
+}
+
+// eventMeetingBatch is how many meetings one INSERT carries: a BIO-size schedule creates
+// tens of thousands, and a statement each (with its participants and link) made
+// PostgreSQL's round trips the bulk of the work.
+const eventMeetingBatch = 300
+
+// insertEventMeetings creates the meetings of a schedule, their organisations and
+// attendees, and their links to the requests, a batch per statement. The ids come back
+// with the UIDs, which name each row whatever order RETURNING gives.
+func insertEventMeetings(ctx context.Context, tx *Tx, e *passerelle.Event, ms []newEventMeeting) error {
+	for start := 0; start < len(ms); start += eventMeetingBatch {
+		batch := ms[start:min(start+eventMeetingBatch, len(ms))]
+		w := &where{}
+		ws, now := w.arg(e.WorkspaceID), w.arg(tx.now)
+		origin, originID, vis, tz, loc := w.arg(string(passerelle.OriginEvent)), w.arg(e.ID), w.arg(string(passerelle.VisibilityShared)),
+			w.arg(e.TimeZone), w.arg(e.Location)
+		vals := make([]string, len(batch))
+		byUID := make(map[string]*passerelle.Meeting, len(batch))
+		for i, b := range batch {
+			m := b.m
+			byUID[m.UID] = m
+			vals[i] = "(" + ws + ", " + w.arg(m.UID) + ", 0, " + w.arg(m.Title) + ", " + w.arg(m.Start) + ", " + w.arg(m.End) + ", " + tz + ", " +
+				loc + ", " + w.arg(m.Room) + ", " + w.arg(m.VideoURL) + ", 'planned', " + origin + ", " + originID + ", " + vis + ", " +
+				w.arg(nullID(m.CreatedBy)) + ", " + now + ", " + now + ")"
+		}
+		rows, err := tx.QueryContext(ctx, `INSERT INTO meetings (workspace_id, uid, sequence, title, starts_at, ends_at, time_zone,
+			location, room, video_url, status, origin, origin_id, visibility, created_by, created_at, updated_at) VALUES `+
+			strings.Join(vals, ", ")+` RETURNING id, uid`, w.args...)
+		if err != nil {
+			return classify(err, "meeting")
+		}
+		for rows.Next() {
+			var id int64
+			var uid string
+			if err := rows.Scan(&id, &uid); err != nil {
+				rows.Close()
+				return err
+			}
+			if m := byUID[uid]; m != nil {
+				m.ID = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, b := range batch {
+			if b.m.ID == 0 {
+				return fmt.Errorf("meeting %s: no id returned", b.m.UID)
+			}
+		}
+		for _, t := range []struct {
+			table, col string
+			ids        func(m *passerelle.Meeting) []int64
+		}{{"meeting_organizations", "organization_id", func(m *passerelle.Meeting) []int64 { return m.OrganizationIDs }},
+			{"meeting_attendees", "user_id", func(m *passerelle.Meeting) []int64 { return m.AttendeeIDs }}} {
+			w := &where{}
+			ws := w.arg(e.WorkspaceID)
+			var vals []string
+			for _, b := range batch {
+				for i, id := range t.ids(b.m) {
+					vals = append(vals, "("+ws+", "+w.arg(b.m.ID)+", "+w.arg(id)+", "+w.arg(i)+")")
+				}
+			}
+			if len(vals) == 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (workspace_id, meeting_id, `+t.col+`, position) VALUES `+
+				strings.Join(vals, ", "), w.args...); err != nil {
+				return classify(err, "participant")
+			}
+		}
+		w = &where{}
+		ws, ev := w.arg(e.WorkspaceID), w.arg(e.ID)
+		vals = vals[:0]
+		for _, b := range batch {
+			vals = append(vals, "("+ws+", "+ev+", "+w.arg(b.request)+", "+w.arg(b.m.ID)+", "+w.arg(b.pinned)+")")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_meetings (workspace_id, event_id, request_id, meeting_id, pinned) VALUES `+
+			strings.Join(vals, ", "), w.args...); err != nil {
+			return classify(err, "event meeting")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestAgendaListPages walks a busy network's agenda page by page: each page shows at
+// most its share of meetings and ends on a complete day, and following "Later" shows
+// every meeting exactly once, whatever its zone (Tokyo's and Buenos Aires's days begin
+// half a day apart).
+func TestAgendaListPages(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			sys := passerelle.NewContextWithActor(t.Context(), passerelle.SystemActor(w.ws.ID))
+			from := time.Date(2031, 5, 1, 0, 0, 0, 0, time.UTC)
+			const n = 400
+			must(t, store.GenerateMeetings(sys, db, store.MeetingSpec{N: n, From: from, Span: 10 * 24 * time.Hour,
+				OrgIDs: []int64{w.shared.ID}, PersonIDs: []int64{w.sharedP.ID}, UserIDs: []int64{w.users["bob"].ID}, Seed: 4}))
+			c := w.client(t, "alice")
+			article := regexp.MustCompile(`id="agenda-meeting-(\d+)"`)
+			next := regexp.MustCompile(`<a href="([^"]+)" rel="next">`)
+			seen := map[string]int{}
+			path := "/agenda?whose=all&date=2031-04-30&tz=UTC"
+			for pages := 0; pages < 20; pages++ {
+				res, body := c.get(path)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("GET %s: %d", path, res.StatusCode)
+				}
+				ids := article.FindAllStringSubmatch(body, -1)
+				if len(ids) > 150 {
+					t.Fatalf("%s shows %d meetings", path, len(ids))
+				}
+				for _, m := range ids {
+					seen[m[1]]++
+				}
+				nx := next.FindStringSubmatch(body)
+				if nx == nil {
+					t.Fatalf("%s has no next link", path)
+				}
+				path = html.UnescapeString(nx[1])
+				if d := regexp.MustCompile(`date=([0-9-]+)`).FindStringSubmatch(path); d != nil && d[1] > "2031-05-12" {
+					break
+				}
+			}
+			if len(seen) != n {
+				t.Errorf("the pages showed %d distinct meetings, want %d", len(seen), n)
+			}
+			for id, k := range seen {
+				if k != 1 {
+					t.Errorf("meeting %s shown on %d pages", id, k)
+				}
+			}
+		})
+	}
+}

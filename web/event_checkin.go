@@ -1,0 +1,208 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+type checkinSlot struct {
+	Start    time.Time // in the event's zone
+	Meetings []*store.EventMeeting
+}
+
+type eventCheckinData struct {
+	Event *passerelle.Event
+	Slots []checkinSlot
+	Names map[string]string
+	Day   string
+	Days  []string
+}
+
+// eventCheckin is the floor staff's page on a phone: one day's meetings slot by slot,
+// each with its table and both sides, and one tap to mark it held or no-show (the
+// meeting's status form, which comes back here).
+func (s *Server) eventCheckin(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	svc := s.eventService()
+	e, err := svc.FindEventByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ms, err := svc.EventMeetings(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	ps, err := svc.EventParticipants(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	d := eventCheckinData{Event: e, Names: map[string]string{}, Day: r.URL.Query().Get("day")}
+	for _, p := range ps {
+		d.Names[p.Ref] = p.Name
+	}
+	for _, x := range e.Days {
+		d.Days = append(d.Days, x.Date)
+	}
+	if d.Day == "" && len(d.Days) > 0 {
+		d.Day = d.Days[0]
+		today := time.Now().In(e.Zone()).Format(time.DateOnly)
+		for _, x := range d.Days {
+			if x == today {
+				d.Day = x
+			}
+		}
+	}
+	bySlot := map[int64]*checkinSlot{}
+	for _, m := range ms {
+		st := m.Meeting.Start.In(e.Zone())
+		if st.Format(time.DateOnly) != d.Day || m.Meeting.Status == passerelle.MeetingCancelled {
+			continue
+		}
+		k := st.Unix()
+		if bySlot[k] == nil {
+			bySlot[k] = &checkinSlot{Start: st}
+		}
+		bySlot[k].Meetings = append(bySlot[k].Meetings, m)
+	}
+	for _, sl := range bySlot {
+		sort.Slice(sl.Meetings, func(a, b int) bool { return tableLess(sl.Meetings[a].Meeting.Room, sl.Meetings[b].Meeting.Room) })
+		d.Slots = append(d.Slots, *sl)
+	}
+	sort.Slice(d.Slots, func(a, b int) bool { return d.Slots[a].Start.Before(d.Slots[b].Start) })
+	p := s.newPage(r, "")
+	p.TitleText = e.Name
+	p.Data = d
+	return s.render(w, r, "event_checkin.html", p)
+}
+
+// tableLess orders tables by number when they are numbers, else by name.
+func tableLess(a, b string) bool {
+	x, err1 := strconv.Atoi(a)
+	y, err2 := strconv.Atoi(b)
+	if err1 == nil && err2 == nil {
+		return x < y
+	}
+	return a < b
+}
+
+type statBar struct {
+	Label string
+	N     int
+	Width int // of 300
+	Y     int
+}
+
+type eventStatsData struct {
+	Event    *passerelle.Event
+	Charts   []statChart
+	Accepted int
+	Requests int
+	Rate     string
+}
+
+type statChart struct {
+	Title  string // catalogue key
+	Bars   []statBar
+	Height int
+}
+
+func chart(title string, counts map[string]int, label func(string) string) statChart {
+	c := statChart{Title: title}
+	keys := make([]string, 0, len(counts))
+	max := 0
+	for k, n := range counts {
+		keys = append(keys, k)
+		if n > max {
+			max = n
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if counts[keys[a]] != counts[keys[b]] {
+			return counts[keys[a]] > counts[keys[b]]
+		}
+		return keys[a] < keys[b]
+	})
+	if len(keys) > 15 {
+		keys = keys[:15]
+	}
+	for i, k := range keys {
+		w := 0
+		if max > 0 {
+			w = counts[k] * 300 / max
+		}
+		c.Bars = append(c.Bars, statBar{Label: label(k), N: counts[k], Width: w, Y: i * 24})
+	}
+	c.Height = len(c.Bars)*24 + 4
+	return c
+}
+
+// eventStats shows the event's figures as SVG bar charts: requests by status, meetings
+// by status (held, no-show...), participants by country, meetings by outcome.
+func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	svc := s.eventService()
+	e, err := svc.FindEventByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ps, err := svc.EventParticipants(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	rqs, _, err := svc.EventRequests(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	ms, err := svc.EventMeetings(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "")
+	p.TitleText = e.Name
+	reqs, meets, countries, outcomes := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	for _, rq := range rqs {
+		reqs[string(rq.Status)]++
+	}
+	for _, m := range ms {
+		meets[string(m.Meeting.Status)]++
+		if m.Meeting.Outcome != "" {
+			outcomes[string(m.Meeting.Outcome)]++
+		}
+	}
+	for _, x := range ps {
+		c := x.Organization.Country
+		if c == "" {
+			c = "?"
+		}
+		countries[c]++
+	}
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs)}
+	if len(rqs) > 0 {
+		d.Rate = fmt.Sprintf("%.0f %%", float64(reqs["accepted"])*100/float64(len(rqs)))
+	}
+	d.Charts = []statChart{
+		chart("event.requests", reqs, func(k string) string { return p.L.T("event.request_" + k) }),
+		chart("event.meetings", meets, func(k string) string { return p.L.MeetingStatus(passerelle.MeetingStatus(k)) }),
+		chart("event.outcomes", outcomes, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.countries", countries, func(k string) string {
+			if k == "?" {
+				return "?"
+			}
+			return p.L.Country(k)
+		}),
+	}
+	p.Data = d
+	return s.render(w, r, "event_stats.html", p)
+}

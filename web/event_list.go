@@ -1,0 +1,16 @@
+package web
+
+import (
+	"net/http"
+)
+
+// eventList lists the workspace's partnering events (docs/events.md).
+func (s *Server) eventList(w http.ResponseWriter, r *http.Request) error {
+	es, err := s.eventService().FindEvents(r.Context())
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "event.list_title")
+	p.Data = es
+	return s.render(w, r, "event_list.html", p)
+}

@@ -1,0 +1,278 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// Outside participants' pages (docs/events.md). They are public routes: a participant
+// is not a user of the workspace. Their session holds only the participant's id and
+// workspace ("ev_pid", "ev_ws"), and every page reads through the store's participant
+// functions, which return that participant's event and nothing of the workspace.
+
+type eventRegisterData struct {
+	Event   *passerelle.Event
+	Form    passerelle.EventParticipant
+	Sent    bool // the link was sent (or, without a mail server, logged for the operator)
+	Workspc string
+}
+
+// publicEvent finds the page's event; a closed one is refused like a missing one unless
+// allowClosed.
+func (s *Server) publicEvent(r *http.Request) (*passerelle.Event, bool, error) {
+	e, open, err := s.eventService().PublicEvent(r.Context(), r.PathValue("workspace"), r.PathValue("slug"))
+	if err != nil {
+		return nil, false, errNotFound
+	}
+	return e, open, nil
+}
+
+// eventRegisterForm is the public registration page of an open event.
+func (s *Server) eventRegisterForm(w http.ResponseWriter, r *http.Request) error {
+	e, open, err := s.publicEvent(r)
+	if err != nil || !open {
+		return errNotFound
+	}
+	p := s.newPage(r, "")
+	p.TitleText = e.Name
+	p.Data = eventRegisterData{Event: e, Workspc: r.PathValue("workspace")}
+	return s.render(w, r, "event_register.html", p)
+}
+
+// eventRegister records the registration and sends the one-time sign-in link to the
+// email given. The answer is the same whether the email was known or not; the link is
+// never shown on the page (anyone may type anyone's email): without a mail server it
+// goes to the server's log, for the operator.
+func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
+	e, open, err := s.publicEvent(r)
+	if err != nil || !open {
+		return errNotFound
+	}
+	f := passerelle.EventParticipant{Ref: "new", Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+		Organization: passerelle.EventOrg{Name: r.PostFormValue("organization"), Country: r.PostFormValue("country"), Website: r.PostFormValue("website")}}
+	d := eventRegisterData{Event: e, Form: f, Workspc: r.PathValue("workspace")}
+	pg := s.newPage(r, "")
+	pg.TitleText = e.Name
+	err = interchange.CheckParticipant(&f, "")
+	if err == nil {
+		var token string
+		token, err = s.eventService().Register(r.Context(), e, &f, info(r).lang)
+		if err == nil {
+			link := s.baseURL(r) + "/e/signin/" + token
+			l := newLocalizer(info(r).lang)
+			if s.opts.Mailer != nil {
+				body := fmt.Sprintf(l.T("event.mail_body"), e.Name, store.SigninLinkValidity.Hours(), link)
+				if err := s.opts.Mailer.Send(r.Context(), f.Email, l.T("event.mail_subject")+" "+e.Name, body); err != nil {
+					s.log.Warn("event sign-in mail not sent", "event", e.ID, "err", err)
+				}
+			} else {
+				s.log.Info("event sign-in link (no mail server configured)", "event", e.ID, "to", f.Email, "link", link)
+			}
+			d.Sent = true
+		}
+	}
+	if err != nil {
+		if passerelle.ErrorCode(err) != passerelle.EINVALID {
+			return err
+		}
+		pg.Errors = eventFormErrors(pg, err)
+		for k, v := range pg.Errors {
+			if strings.HasPrefix(k, "organization") && k != "organization" {
+				pg.Errors["country"] = v
+			}
+		}
+		pg.Data = d
+		return s.renderStatus(w, r, status(err), "event_register.html", pg)
+	}
+	pg.Data = d
+	return s.render(w, r, "event_register.html", pg)
+}
+
+// eventSigninForm asks to confirm the sign-in: a GET changes nothing, so that mail
+// scanners that fetch links do not spend them.
+func (s *Server) eventSigninForm(w http.ResponseWriter, r *http.Request) error {
+	if !strings.HasPrefix(r.PathValue("token"), "evs_") {
+		return errNotFound
+	}
+	p := s.newPage(r, "event.signin_title")
+	p.Data = r.PathValue("token")
+	return s.render(w, r, "event_signin.html", p)
+}
+
+// eventSignin spends a one-time link: the email is confirmed and this browser is the
+// participant's until it signs out or the session ends.
+func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
+	token := r.PathValue("token")
+	if !strings.HasPrefix(token, "evs_") || len(token) > 100 {
+		return errNotFound
+	}
+	p, err := s.eventService().Signin(r.Context(), token)
+	if err != nil {
+		if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+			pg := s.newPage(r, "event.signin_title")
+			pg.Errors = map[string]string{"_": pg.L.Error(err)}
+			pg.Data = ""
+			return s.renderStatus(w, r, http.StatusNotFound, "event_signin.html", pg)
+		}
+		return err
+	}
+	ctx := r.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	e, err := s.eventOfParticipant(r, p)
+	if err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, "ev_pid", p.ID)
+	s.sessions.Put(ctx, "ev_ws", e.WorkspaceID)
+	s.log.Info("event participant signed in", "participant", p.ID, "event", p.EventID, "addr", clientAddr(r))
+	return s.redirect(w, r, s.participantPath(r, e), "")
+}
+
+func (s *Server) eventOfParticipant(r *http.Request, p *passerelle.EventParticipant) (*passerelle.Event, error) {
+	var e *passerelle.Event
+	es, err := s.eventService().EventsOfParticipant(r.Context(), p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range es {
+		if x.ID == p.EventID {
+			e = x
+		}
+	}
+	if e == nil {
+		return nil, errNotFound
+	}
+	return e, nil
+}
+
+func (s *Server) participantPath(r *http.Request, e *passerelle.Event) string {
+	ws, _ := s.eventService().WorkspaceSlug(r.Context(), e.WorkspaceID)
+	return "/e/" + ws + "/" + e.Slug
+}
+
+// participantView reads the signed-in participant's view of the page's event; anyone
+// else (no participant session, another event's participant) gets the registration page
+// when it is open and 404 otherwise.
+func (s *Server) participantView(r *http.Request) (*store.ParticipantView, error) {
+	e, _, err := s.publicEvent(r)
+	if err != nil {
+		return nil, err
+	}
+	if !sessionLoaded(r) {
+		return nil, errNotFound
+	}
+	ctx := r.Context()
+	pid, ws := s.sessions.GetInt64(ctx, "ev_pid"), s.sessions.GetInt64(ctx, "ev_ws")
+	if pid == 0 || ws != e.WorkspaceID {
+		return nil, errNotFound
+	}
+	return s.eventService().ParticipantHome(ctx, ws, pid, e.ID)
+}
+
+type participantHomeData struct {
+	*store.ParticipantView
+	FeedURL       string
+	WorkspaceSlug string
+	Query         string
+	Shown         []*passerelle.EventParticipant
+	Offset        string // the event zone's offset at its first day, e.g. +09:00
+}
+
+// participantHome is the participant's page: agenda (once published) with its feed,
+// requests received (accept, decline) and sent, and the other participants to request.
+func (s *Server) participantHome(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.participantView(r)
+	if err != nil {
+		if e, open, err2 := s.publicEvent(r); err2 == nil && open && passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+			return s.redirect(w, r, r.URL.Path+"/register", "")
+		} else if err2 == nil && e != nil {
+			return errNotFound
+		}
+		return err
+	}
+	return s.renderParticipantHome(w, r, v, nil)
+}
+
+func (s *Server) renderParticipantHome(w http.ResponseWriter, r *http.Request, v *store.ParticipantView, saveErr error) error {
+	d := participantHomeData{ParticipantView: v, FeedURL: interchange.EventFeedURL(s.baseURL(r), v.Me.FeedSecret),
+		Query: strings.TrimSpace(r.URL.Query().Get("q")), WorkspaceSlug: r.PathValue("workspace")}
+	if len(v.Event.Days) > 0 {
+		if t, err := v.Event.LocalTime(v.Event.Days[0].Date, v.Event.Days[0].Start); err == nil {
+			d.Offset = t.Format("-07:00")
+		}
+	}
+	q := passerelle.Fold(d.Query)
+	for _, o := range v.Others {
+		if q == "" || strings.Contains(passerelle.Fold(o.Name+" "+o.Organization.Name), q) {
+			d.Shown = append(d.Shown, o)
+		}
+		if len(d.Shown) >= 200 {
+			break
+		}
+	}
+	p := s.newPage(r, "")
+	p.TitleText = v.Event.Name
+	p.Data = d
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors = p.L.FormErrors(saveErr, "_")
+		if m, ok := p.Errors["to"]; ok {
+			p.Errors["_"] = m
+		}
+		code = status(saveErr)
+	}
+	return s.renderStatus(w, r, code, "event_participant.html", p)
+}
+
+// participantRequest sends a meeting request to another participant of the event.
+func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.participantView(r)
+	if err != nil {
+		return err
+	}
+	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")))
+	if err != nil {
+		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
+			return err
+		}
+		return s.renderParticipantHome(w, r, v, err)
+	}
+	return s.redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/requests")]+"#sent", "flash.event_request_sent")
+}
+
+// participantAnswer accepts or declines a request the participant received.
+func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.participantView(r)
+	if err != nil {
+		return err
+	}
+	rid, err := idParam(r, "request")
+	if err != nil {
+		return err
+	}
+	accept := r.PostFormValue("answer") == "accept"
+	if err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept); err != nil {
+		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
+			return err
+		}
+		return s.renderParticipantHome(w, r, v, err)
+	}
+	ws := r.PathValue("workspace")
+	return s.redirect(w, r, "/e/"+ws+"/"+v.Event.Slug+"#received", "flash.event_request_answered")
+}
+
+// participantSignout ends the participant's session.
+func (s *Server) participantSignout(w http.ResponseWriter, r *http.Request) error {
+	if sessionLoaded(r) {
+		s.sessions.Remove(r.Context(), "ev_pid")
+		s.sessions.Remove(r.Context(), "ev_ws")
+	}
+	return s.redirect(w, r, "/", "")
+}

@@ -1,0 +1,264 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	ics "github.com/arran4/golang-ical"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+type fakeMailer struct {
+	mu   sync.Mutex
+	sent map[string]string // to -> body
+}
+
+func (m *fakeMailer) Send(_ context.Context, to, subject, body string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent[to] = body
+	return nil
+}
+
+var signinLink = regexp.MustCompile(`/e/signin/evs_[A-Za-z0-9_-]+`)
+
+// TestEventParticipants: two outside participants register in English and French
+// (a bad country refused, nothing saved), confirm by their one-time link (spent once),
+// one requests a meeting with the other, who accepts; the organiser schedules and
+// publishes; both agendas show the meeting at its local time and both feeds parse with
+// it. A participant sees their event only: another event, the workspace's pages, a
+// request that is not theirs are refused.
+func TestEventParticipants(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventParticipants(t, db) })
+	}
+}
+
+func testEventParticipants(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mail := &fakeMailer{sent: map[string]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	anon := func() *client {
+		jar, _ := cookiejar.New(nil)
+		return &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	}
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	var ids []int64
+	for _, slug := range []string{"web-ev", "web-ev2"} {
+		imp, err := interchange.ReadEvent(strings.NewReader(strings.Replace(webEvent, "web-ev", slug, 1)))
+		must(t, err)
+		r, err := svc.ImportEvent(ctx, imp)
+		must(t, err)
+		ids = append(ids, r.Event.ID)
+	}
+	base := "/e/" + w.ws.Slug + "/web-ev"
+	if res, _ := anon().get(base + "/register"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("closed registration: %d", res.StatusCode)
+	}
+	must(t, svc.SetRegistrationOpen(ctx, ids[0], true))
+
+	register := func(c *client, name, email, country string) (*http.Response, string) {
+		return c.do("POST", base+"/register", formType, url.Values{"name": {name}, "email": {email}, "organization": {"Org of " + name},
+			"country": {country}}.Encode(), false)
+	}
+	yuki, louise := anon(), anon()
+	louise.do("POST", "/lang", formType, "lang=fr", false)
+	if res, body := register(yuki, "Yuki", "yuki@example.jp", "XX"); res.StatusCode < 400 || !strings.Contains(body, "XX") || len(mail.sent) != 0 {
+		t.Fatalf("unknown country: %d, %d mails", res.StatusCode, len(mail.sent))
+	}
+	if res, body := register(yuki, "Yuki", "yuki@example.jp", "JP"); res.StatusCode != http.StatusOK || !strings.Contains(body, "register-sent") {
+		t.Fatalf("register: %d", res.StatusCode)
+	}
+	if res, body := register(louise, "Louise", "louise@example.fr", "FR"); res.StatusCode != http.StatusOK || !strings.Contains(body, "Merci") {
+		t.Fatalf("register fr: %d", res.StatusCode)
+	}
+	signin := func(c *client, email string) {
+		t.Helper()
+		link := signinLink.FindString(mail.sent[email])
+		if link == "" {
+			t.Fatalf("no link mailed to %s: %q", email, mail.sent[email])
+		}
+		if res, _ := c.get(link); res.StatusCode != http.StatusOK {
+			t.Fatalf("signin page: %d", res.StatusCode)
+		}
+		if res, _ := c.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != base {
+			t.Fatalf("signin: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		if res, _ := anon().do("POST", link, formType, "", false); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a spent link works again: %d", res.StatusCode)
+		}
+	}
+	signin(yuki, "yuki@example.jp")
+	signin(louise, "louise@example.fr")
+	ps, err := svc.EventParticipants(ctx, ids[0])
+	must(t, err)
+	refs := map[string]string{}
+	for _, p := range ps {
+		refs[p.Name] = p.Ref
+	}
+	_, body := yuki.get(base)
+	if !strings.Contains(body, "Louise") || strings.Contains(body, "louise@example.fr") {
+		t.Errorf("yuki's page: Louise missing or her email shown")
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Yuki"], false); res.StatusCode < 400 {
+		t.Errorf("request to oneself: %d", res.StatusCode)
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"], false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("request: %d", res.StatusCode)
+	}
+	rqs, _, err := svc.EventRequests(ctx, ids[0])
+	must(t, err)
+	var rid, other string
+	for _, r := range rqs {
+		if r.From == refs["Yuki"] {
+			rid = id(r.ID)
+		} else {
+			other = id(r.ID)
+		}
+	}
+	// Yuki may not answer her own request, nor one between two others.
+	for _, x := range []string{rid, other} {
+		if res, _ := yuki.do("POST", base+"/requests/"+x+"/answer", formType, "answer=accept", false); res.StatusCode != http.StatusNotFound {
+			t.Errorf("yuki answers request %s: %d", x, res.StatusCode)
+		}
+	}
+	if res, _ := louise.do("POST", base+"/requests/"+rid+"/answer", formType, "answer=accept", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept: %d", res.StatusCode)
+	}
+	// Outside their event: another event, the workspace's pages and API, another workspace.
+	for _, path := range []string{"/e/" + w.ws.Slug + "/web-ev2", "/e/" + w.ws.Slug + "/web-ev2/register", "/e/other/web-ev",
+		"/events/" + id(ids[0]), "/organizations", "/api/v1/meetings", "/agenda"} {
+		if res, body := yuki.get(path); res.StatusCode == http.StatusOK || strings.Contains(body, "Carla") {
+			t.Errorf("participant reads %s: %d", path, res.StatusCode)
+		}
+	}
+	alice := w.client(t, "alice")
+	for _, p := range []string{"/schedule", "/publish"} {
+		if res, _ := alice.do("POST", "/events/"+id(ids[0])+p, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d", p, res.StatusCode)
+		}
+	}
+	for _, c := range []*client{yuki, louise} {
+		_, body := c.get(base)
+		if !strings.Contains(body, "participant-agenda") || !strings.Contains(body, "2027-10-15 1") {
+			t.Errorf("agenda without the meeting")
+		}
+		feed := regexp.MustCompile(`value="([^"]+\.ics)"`).FindStringSubmatch(body)
+		if feed == nil {
+			t.Fatalf("no feed URL")
+		}
+		res, err := http.Get(feed[1])
+		must(t, err)
+		cal, err := ics.ParseCalendar(res.Body)
+		res.Body.Close()
+		must(t, err)
+		n := 0
+		for _, e := range cal.Events() {
+			if strings.Contains(e.GetProperty(ics.ComponentPropertySummary).Value, "Yuki") || strings.Contains(e.GetProperty(ics.ComponentPropertySummary).Value, "Louise") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("feed holds %d Yuki–Louise meetings", n)
+		}
+	}
+	// Re-importing the organiser's file keeps the registered participants and their request.
+	imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+	must(t, err)
+	res, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	if res.ParticipantsRemoved != 0 || res.RequestsRemove != 0 {
+		t.Errorf("re-import removed registered participants: %+v", res)
+	}
+}
+
+// TestParticipantWalk walks every route of the table, with every variant of its
+// parameters, as a signed-in outside participant of one event: none but the public
+// routes answers, and no answer shows another member's private records, the workspace's
+// records, or the participants of another workspace's event.
+func TestParticipantWalk(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testParticipantWalk(t, db) })
+	}
+}
+
+func testParticipantWalk(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mail := &fakeMailer{sent: map[string]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	p := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	other, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(ctx, "other")
+	must(t, err)
+	octx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(other.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+	oimp, err := interchange.ReadEvent(strings.NewReader(strings.ReplaceAll(webEvent, "Carla", "Zed Otherworld")))
+	must(t, err)
+	or, err := svc.ImportEvent(octx, oimp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(octx, or.Event.ID, true))
+	base := "/e/" + w.ws.Slug + "/web-ev"
+	p.do("POST", base+"/register", formType, url.Values{"name": {"Walker"}, "email": {"walker@example.org"}, "organization": {"Walk Inc."}, "country": {"FR"}}.Encode(), false)
+	link := signinLink.FindString(mail.sent["walker@example.org"])
+	if res, _ := p.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", res.StatusCode)
+	}
+	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "alice@example.org"}
+	skip := map[string]bool{"/logout": true, "/e/signout": true, "/lang": true, "/login": true}
+	n := 0
+	for _, rt := range h.Routes() {
+		if skip[rt.Path] {
+			continue
+		}
+		for _, v := range w.variants(rt.Path) {
+			ctype, body := w.body(rt)
+			if rt.Method == "GET" {
+				ctype, body = "", ""
+			}
+			res, got := p.do(rt.Method, v.path, ctype, body, false)
+			n++
+			if rt.Access != web.Public && res.StatusCode < 300 {
+				t.Errorf("participant %s %s: %d", rt.Method, v.path, res.StatusCode)
+			}
+			for _, s := range secret {
+				if strings.Contains(got, s) {
+					t.Errorf("participant %s %s shows %q", rt.Method, v.path, s)
+				}
+			}
+		}
+	}
+	// Their own event is theirs; the other workspace's open event is not, nor its page.
+	if res, _ := p.get(base); res.StatusCode != http.StatusOK {
+		t.Errorf("own page after the walk: %d (the walk is vacuous)", res.StatusCode)
+	}
+	if res, got := p.get("/e/other/web-ev"); res.StatusCode == http.StatusOK || strings.Contains(got, "Zed Otherworld") {
+		t.Errorf("other workspace's event page: %d", res.StatusCode)
+	}
+	if n < 60 {
+		t.Errorf("only %d requests walked", n)
+	}
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+type eventRequestRow struct {
+	*passerelle.EventRequest
+	FromName, ToName string
+	Unplaced         string
+}
+
+type eventShowData struct {
+	Event        *passerelle.Event
+	Participants []*passerelle.EventParticipant
+	Requests     []eventRequestRow
+	Meetings     []*store.EventMeeting
+	Names        map[string]string
+	Counts       map[string]int // requests by status
+	Unplaced     []eventRequestRow
+	Slots        int
+	// RegistrationOpen: the public registration page takes registrations.
+	RegistrationOpen bool
+}
+
+// eventShow is the organiser's page of an event: its facts, the schedule's result with
+// what was not placed and why, the participants, requests and meetings.
+func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	svc := s.eventService()
+	e, err := svc.FindEventByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := eventShowData{Event: e, Names: map[string]string{}, Counts: map[string]int{}, Slots: len(e.Slots())}
+	if ws, err := svc.WorkspaceSlug(r.Context(), e.WorkspaceID); err == nil {
+		if _, open, err := svc.PublicEvent(r.Context(), ws, e.Slug); err == nil {
+			d.RegistrationOpen = open
+		}
+	}
+	if d.Participants, err = svc.EventParticipants(r.Context(), e.ID); err != nil {
+		return err
+	}
+	for _, p := range d.Participants {
+		d.Names[p.Ref] = p.Name
+	}
+	rqs, why, err := svc.EventRequests(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	for _, rq := range rqs {
+		row := eventRequestRow{EventRequest: rq, FromName: d.Names[rq.From], ToName: d.Names[rq.To], Unplaced: why[rq.ID]}
+		d.Counts[string(rq.Status)]++
+		if row.Unplaced != "" {
+			d.Unplaced = append(d.Unplaced, row)
+		}
+		if len(d.Requests) < 1000 {
+			d.Requests = append(d.Requests, row)
+		}
+	}
+	sort.SliceStable(d.Unplaced, func(a, b int) bool { return d.Unplaced[a].ID < d.Unplaced[b].ID })
+	if d.Meetings, err = svc.EventMeetings(r.Context(), e.ID); err != nil {
+		return err
+	}
+	p := s.newPage(r, "")
+	p.TitleText = e.Name
+	p.Data = d
+	return s.render(w, r, "event_show.html", p)
+}

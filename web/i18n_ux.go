@@ -1,0 +1,135 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Plurals, field labels and partial dates (issue 20): what a reader met as "1 results",
+// "country: → GB" and "2024-03".
+
+// pluralOne says whether n takes the "one" form: English for 1 only; French for 0 and 1
+// (CLDR's rule for integers).
+func (l *Localizer) pluralOne(n int) bool {
+	if l.Lang == "fr" {
+		return n == 0 || n == 1
+	}
+	return n == 1
+}
+
+// N renders key+".one" or key+".other" by the language's plural rule for n; n, grouped
+// as the language writes numbers, is the first argument, then args.
+func (l *Localizer) N(key string, n int, args ...any) string {
+	form := ".other"
+	if l.pluralOne(n) {
+		form = ".one"
+	}
+	return l.T(key+form, append([]any{l.Num(n)}, args...)...)
+}
+
+// Field names a field of the audit log's changes ("country" → "Pays"); a field the
+// catalogue does not name shows as it is stored.
+func (l *Localizer) Field(k string) string {
+	if m, ok := l.cat["field."+k]; ok {
+		return m
+	}
+	return k
+}
+
+// Value renders an old or new value of the audit log's changes: codes of the domain by
+// their label (country, kind, visibility, role, type, status), the rest as text.
+func (l *Localizer) Value(k string, v any) string {
+	s, ok := v.(string)
+	if !ok {
+		switch x := v.(type) {
+		case nil:
+			return "∅"
+		case bool:
+			if x {
+				return l.T("value.yes")
+			}
+			return l.T("value.no")
+		case []any:
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = fmt.Sprint(e)
+			}
+			return strings.Join(parts, ", ")
+		}
+		return fmt.Sprint(v)
+	}
+	if s == "" {
+		return "∅"
+	}
+	var key string
+	switch k {
+	case "country":
+		return l.Country(s)
+	case "kind":
+		key = "kind." + s
+	case "visibility":
+		key = "visibility." + s
+	case "role":
+		key = "role." + s
+	case "type":
+		key = "agr.type." + s
+	case "status":
+		key = "agr.status." + s
+		if _, ok := l.cat[key]; !ok {
+			key = "meeting.status." + s
+		}
+	case "start_date", "end_date", "signed_date":
+		return l.PartialDate(s)
+	}
+	if m, ok := l.cat[key]; ok && key != "" {
+		return m
+	}
+	return s
+}
+
+// PartialDate renders a date of the Atlas's fields, which may be a year ("2013"), a
+// month ("2013-09") or a day ("2013-09-27"), in the language; anything else as it is.
+func (l *Localizer) PartialDate(s string) string {
+	switch len(s) {
+	case 4:
+		return s
+	case 7:
+		t, err := time.Parse("2006-01", s)
+		if err != nil {
+			return s
+		}
+		if l.Lang == "fr" {
+			return monthsFR[t.Month()-1] + " " + strconv.Itoa(t.Year())
+		}
+		return t.Format("January 2006")
+	case 10:
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return s
+		}
+		return l.Date(t)
+	}
+	return s
+}
+
+// auditFields lists the fields the audit log records, so that the catalogue test finds
+// a label for each.
+var auditFields = []string{
+	// organisations
+	"kind", "name", "names", "acronyms", "aliases", "ror_id", "siren", "siret", "vat", "pic", "website",
+	"country", "city", "lat", "lng", "themes", "tags", "description", "established", "visibility",
+	// people
+	"first_name", "last_name", "emails", "phones", "languages", "topics", "notes",
+	// agreements
+	"ref", "title", "type", "signed_year", "signed_date", "start_date", "end_date", "status", "triennial",
+	"theme", "other_themes", "context", "history", "objectives", "form", "project_owner",
+	"contracting_authority", "beneficiaries", "partners", "contacts", "funding", "phases", "evaluation",
+	"communication_france", "communication_abroad", "volunteers", "documents", "published",
+	// meetings
+	"start", "end", "time_zone", "location", "room", "video_url", "origin", "origin_id", "outcome",
+	"follow_up", "person_ids", "organization_ids", "attendee_ids",
+	// memberships
+	"role", "member",
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+	"testing"
+)
+
+// TestPlurals checks each language's plural rule and that every key a template gives
+// to .L.N has both forms in both catalogues.
+func TestPlurals(t *testing.T) {
+	en, fr := newLocalizer("en"), newLocalizer("fr")
+	for _, c := range []struct {
+		l    *Localizer
+		n    int
+		want string
+	}{
+		{en, 0, "0 results"}, {en, 1, "1 result"}, {en, 2, "2 results"}, {en, 1234, "1,234 results"},
+		{fr, 0, "0 résultat"}, {fr, 1, "1 résultat"}, {fr, 2, "2 résultats"},
+	} {
+		if got := c.l.N("list.count", c.n); got != c.want {
+			t.Errorf("%s N(list.count, %d) = %q, want %q", c.l.Lang, c.n, got, c.want)
+		}
+	}
+	re := regexp.MustCompile(`\.L\.N "([^"]+)"`)
+	files, _ := fs.Glob(templateFS, "templates/*.html")
+	found := 0
+	for _, f := range files {
+		b, _ := fs.ReadFile(templateFS, f)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			found++
+			for _, lang := range []string{"en", "fr"} {
+				for _, form := range []string{".one", ".other"} {
+					if _, ok := catalogues[lang][m[1]+form]; !ok {
+						t.Errorf("%s: %s.json lacks %q", f, lang, m[1]+form)
+					}
+				}
+			}
+		}
+	}
+	if found < 5 {
+		t.Fatalf("only %d plural keys found in templates: the pattern is stale", found)
+	}
+}
+
+// TestAuditLabels checks that every field the audit log records has a label in both
+// languages, and that codes in changes are named.
+func TestAuditLabels(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		for _, f := range auditFields {
+			if _, ok := catalogues[lang]["field."+f]; !ok {
+				t.Errorf("%s.json lacks field.%s", lang, f)
+			}
+		}
+	}
+	fr := newLocalizer("fr")
+	for _, c := range []struct {
+		k    string
+		v    any
+		want string
+	}{
+		{"country", "GB", "Royaume-Uni"}, {"country", "", "∅"}, {"visibility", "shared", fr.T("visibility.shared")},
+		{"role", "member", fr.T("role.member")}, {"published", true, "oui"}, {"start_date", "2013-09", "septembre 2013"},
+		{"start_date", "2013-09-27", "27 septembre 2013"}, {"title", "x", "x"}, {"signed_year", 2013.0, "2013"},
+	} {
+		if got := fr.Value(c.k, c.v); got != c.want {
+			t.Errorf("Value(%s, %v) = %q, want %q", c.k, c.v, got, c.want)
+		}
+	}
+	if got := fr.Field("country"); got != "Pays" {
+		t.Errorf("Field(country) = %q", got)
+	}
+	if got := newLocalizer("en").PartialDate("2013-09"); got != "September 2013" {
+		t.Errorf("PartialDate = %q", got)
+	}
+}
