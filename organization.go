@@ -344,11 +344,15 @@ func (p ImportProblem) String() string {
 
 // ImportResult counts what an import did.
 type ImportResult struct {
-	Created      int             `json:"created"`
-	Updated      int             `json:"updated"`
-	Unchanged    int             `json:"unchanged"`
-	Skipped      int             `json:"skipped"`
-	LinksAdded   int             `json:"links_added"`
+	Created    int `json:"created"`
+	Updated    int `json:"updated"`
+	Unchanged  int `json:"unchanged"`
+	Skipped    int `json:"skipped"`
+	LinksAdded int `json:"links_added"`
+	// Linked counts the records without a ROR id that the matching engine found to be
+	// an imported record: they got its ROR id and fields (counted in Updated or
+	// Unchanged too).
+	Linked       int             `json:"linked,omitempty"`
 	LinksPending int             `json:"links_pending"` // links whose target is not in the workspace yet
 	Problems     []ImportProblem `json:"problems,omitempty"`
 	// MoreProblems counts the problems beyond the first MaxImportProblems, not listed.

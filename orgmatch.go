@@ -64,3 +64,13 @@ type OrgImportReport struct {
 	Skipped   int              `json:"skipped"`
 	DryRun    bool             `json:"dry_run"`
 }
+
+// DuplicatePair is two organisations of a workspace that may be one, with the
+// engine's score and reasons; Likely when the score reaches the "same" threshold.
+type DuplicatePair struct {
+	A       OrgMatchRef `json:"a"`
+	B       OrgMatchRef `json:"b"`
+	Score   float64     `json:"score"`
+	Reasons []string    `json:"reasons"`
+	Likely  bool        `json:"likely"`
+}

@@ -2,8 +2,10 @@ package match
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -80,8 +82,12 @@ type entry struct {
 	ror      string
 }
 
-// Index holds the records and their blocking keys.
+// Index holds the records and their blocking keys. Match is not safe for concurrent
+// use: it reuses one accumulator.
 type Index struct {
+	scratch *accumulator
+	memo    map[string]string  // word -> canonical word
+	weights map[string]float64 // the weights of one match's words
 	T       Thresholds
 	entries []*entry
 	byROR   map[string]int32
@@ -94,7 +100,16 @@ type Index struct {
 // NewIndex returns an empty index with the default thresholds.
 func NewIndex() *Index {
 	return &Index{T: DefaultThresholds, byROR: map[string]int32{}, byHost: map[string][]int32{},
-		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}}
+		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{}, memo: map[string]string{}}
+}
+
+// Records returns the records indexed, in the order they were added.
+func (ix *Index) Records() []*Record {
+	out := make([]*Record, len(ix.entries))
+	for i, e := range ix.entries {
+		out[i] = e.rec
+	}
+	return out
 }
 
 // Len is the number of records.
@@ -109,24 +124,57 @@ func addPosting(m map[string][]int32, k string, i int32) {
 }
 
 // Add indexes a record.
-func (ix *Index) Add(r *Record) {
-	i := int32(len(ix.entries))
+func (ix *Index) Add(r *Record) { ix.insert(analyseRecord(r, ix.memo)) }
+
+// AddAll indexes records, reading their names on every processor: reading them is
+// most of the cost of building an index of a large directory.
+func (ix *Index) AddAll(recs []*Record) {
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if len(recs) < 2000 || workers < 2 {
+		for _, r := range recs {
+			ix.Add(r)
+		}
+		return
+	}
+	es := make([]*entry, len(recs))
+	var wg sync.WaitGroup
+	chunk := (len(recs) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(recs))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			memo := map[string]string{}
+			for i := lo; i < hi; i++ {
+				es[i] = analyseRecord(recs[i], memo)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, e := range es {
+		ix.insert(e)
+	}
+}
+
+// analyseRecord computes a record's keys; it reads nothing of the index but memo.
+func analyseRecord(r *Record, memo map[string]string) *entry {
 	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{r.Name}, r.Labels...)) {
-		t, sf := tokens(n)
+		an := analyseWith(n, memo)
+		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
 		if len(t) == 0 || seen[k] {
 			continue
 		}
 		seen[k] = true
 		e.names, e.surface = append(e.names, t), append(e.surface, sf)
-		for _, w := range t {
-			addPosting(ix.byToken, w, i)
-		}
-		e.initials = append(e.initials, Initials(n)...)
+		e.initials = append(e.initials, an.initials...)
 		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
-		if ws := words(n); len(ws) >= 2 && len(ws) <= 12 {
+		if ws := an.words; len(ws) >= 2 && len(ws) <= 12 {
 			e.words = append(e.words, ws)
 		}
 		if len(t) == 1 && !strings.Contains(strings.TrimSpace(n), " ") {
@@ -139,6 +187,17 @@ func (ix *Index) Add(r *Record) {
 		}
 	}
 	e.acronyms, e.initials = dedupe(e.acronyms), dedupe(e.initials)
+	return e
+}
+
+// insert adds an analysed record's postings.
+func (ix *Index) insert(e *entry) {
+	i := int32(len(ix.entries))
+	for _, t := range e.names {
+		for _, w := range t {
+			addPosting(ix.byToken, w, i)
+		}
+	}
 	for _, a := range e.acronyms {
 		addPosting(ix.byAcr, a, i)
 	}
@@ -177,6 +236,17 @@ func dedupe(xs []string) []string {
 // weight is a word's inverse document frequency; the generic words of institutions
 // count as if at least one record in 30 held them.
 func (ix *Index) weight(w string) float64 {
+	if v, ok := ix.weights[w]; ok {
+		return v
+	}
+	v := ix.idf(w)
+	if ix.weights != nil {
+		ix.weights[w] = v
+	}
+	return v
+}
+
+func (ix *Index) idf(w string) float64 {
 	n := float64(len(ix.entries) + 1)
 	df := float64(len(ix.byToken[w]))
 	if genericWords[w] {
@@ -209,7 +279,8 @@ func (ix *Index) prepare(q *Query) *query {
 	}
 	seen := map[string]bool{}
 	for _, n := range variantsOf(append([]string{q.Name}, q.Aliases...)) {
-		t, sf := tokens(n)
+		an := analyseWith(n, ix.memo)
+		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
 		if len(t) > 0 && !seen[k] {
 			seen[k] = true
@@ -239,16 +310,18 @@ const maxCandidates = 40
 // Match finds the records that q may be.
 func (ix *Index) Match(q *Query) Result {
 	p := ix.prepare(q)
-	acc := map[int32]float64{}
+	acc := ix.newAcc()
+	ix.weights = make(map[string]float64, 64)
+	defer func() { ix.weights = nil }()
 	if p.ror != "" {
 		if i, ok := ix.byROR[p.ror]; ok {
-			acc[i] += 100
+			acc.add(i, 100)
 		}
 	}
 	if p.host != "" {
 		if ps := ix.byHost[p.host]; len(ps) <= 200 {
 			for _, i := range ps {
-				acc[i] += 10
+				acc.add(i, 10)
 			}
 		}
 	}
@@ -256,7 +329,7 @@ func (ix *Index) Match(q *Query) Result {
 		for _, m := range []map[string][]int32{ix.byAcr, ix.byInit} {
 			if ps := m[a]; len(ps) <= 500 {
 				for _, i := range ps {
-					acc[i] += 3
+					acc.add(i, 3)
 				}
 			}
 		}
@@ -265,7 +338,7 @@ func (ix *Index) Match(q *Query) Result {
 		for _, k := range initialKeys(a) {
 			if ps := ix.byInit[k]; len(ps) <= 500 {
 				for _, i := range ps {
-					acc[i] += 2
+					acc.add(i, 2)
 				}
 			}
 		}
@@ -289,7 +362,7 @@ func (ix *Index) Match(q *Query) Result {
 				used = true
 				wt := ix.weight(x)
 				for _, i := range ps {
-					acc[i] += wt
+					acc.add(i, wt)
 				}
 			}
 		}
@@ -297,38 +370,79 @@ func (ix *Index) Match(q *Query) Result {
 			ps := ix.byToken[rarest]
 			wt := ix.weight(rarest)
 			for _, i := range ps[:min(len(ps), 4*postingCap)] {
-				acc[i] += wt
+				acc.add(i, wt)
 			}
 		}
 	}
-	if len(acc) == 0 {
+	if len(acc.touched) == 0 {
 		return Result{Decision: New}
 	}
-	type blocked struct {
-		i int32
-		v float64
-	}
-	bl := make([]blocked, 0, len(acc))
-	for i, v := range acc {
-		bl = append(bl, blocked{i, v})
-	}
-	sort.Slice(bl, func(a, b int) bool {
-		if bl[a].v != bl[b].v {
-			return bl[a].v > bl[b].v
-		}
-		return bl[a].i < bl[b].i
-	})
-	if len(bl) > maxCandidates {
-		bl = bl[:maxCandidates]
-	}
+	bl := acc.top(maxCandidates)
 	cands := make([]Candidate, 0, len(bl))
-	for _, b := range bl {
-		if c := ix.score(p, b.i); c.Score > 0 {
+	for _, i := range bl {
+		if c := ix.score(p, i); c.Score > 0 {
 			cands = append(cands, c)
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].Score > cands[b].Score })
 	return ix.decide(cands)
+}
+
+// accumulator sums the blocking weights of records, densely: a map of records to
+// sums cost most of the time of a match against 200,000 records.
+type accumulator struct {
+	sum     []float32
+	touched []int32
+}
+
+func (ix *Index) newAcc() *accumulator {
+	a := ix.scratch
+	if a == nil {
+		a = &accumulator{}
+		ix.scratch = a
+	}
+	for _, i := range a.touched {
+		a.sum[i] = 0
+	}
+	a.touched = a.touched[:0]
+	if n := len(ix.entries); len(a.sum) < n {
+		a.sum = append(a.sum, make([]float32, n-len(a.sum))...)
+	}
+	return a
+}
+
+func (a *accumulator) add(i int32, v float64) {
+	if a.sum[i] == 0 {
+		a.touched = append(a.touched, i)
+	}
+	a.sum[i] += float32(v)
+}
+
+// top returns the n records of the highest sums, best first (ties: lower index).
+func (a *accumulator) top(n int) []int32 {
+	better := func(x, y int32) bool {
+		if a.sum[x] != a.sum[y] {
+			return a.sum[x] > a.sum[y]
+		}
+		return x < y
+	}
+	var best []int32
+	for _, i := range a.touched {
+		if len(best) == n && !better(i, best[n-1]) {
+			continue
+		}
+		j := len(best)
+		if j < n {
+			best = append(best, i)
+		} else {
+			j = n - 1
+		}
+		for ; j > 0 && better(i, best[j-1]); j-- {
+			best[j] = best[j-1]
+		}
+		best[j] = i
+	}
+	return best
 }
 
 func (ix *Index) decide(cands []Candidate) Result {
@@ -379,7 +493,7 @@ func initialKeys(a string) []string {
 // or two swapped) away from w, for words of five letters or more.
 func (ix *Index) typoAlternatives(w string) []string {
 	rs := []rune(w)
-	if len(rs) < 4 {
+	if len(rs) < 4 || len(rs) > maxWordEdit {
 		return nil
 	}
 	var out []string

@@ -127,3 +127,44 @@ func FuzzTokens(f *testing.F) {
 		ix.Match(&Query{Name: s, Aliases: []string{s}, Website: s, City: s})
 	})
 }
+
+// TestAddAll: the parallel build gives the same index as adding one by one.
+func TestAddAll(t *testing.T) {
+	words := []string{"Institut", "Université", "Hospital", "Genome", "Paris", "Lyon", "Tokyo", "東京", "Research", "Novo", "Nordisk", "Centre", "Bio"}
+	var recs []*Record
+	for i := 0; i < 5000; i++ {
+		name := words[i%len(words)] + " " + words[(i/3)%len(words)] + " " + words[(i/7)%len(words)] + " " + strings.Repeat("x", i%5)
+		recs = append(recs, &Record{ID: int64(i + 1), Name: name, Country: "FR", Acronyms: []string{"A" + words[i%4][:2]}})
+	}
+	one, all := NewIndex(), NewIndex()
+	for _, r := range recs {
+		one.Add(r)
+	}
+	all.AddAll(recs)
+	for _, q := range []string{"Institut Paris", "UNIVERSITE LYON xx", "東京 Hospital", "Genome Bio Centre xxx", "AIn"} {
+		a, b := one.Match(&Query{Name: q, Country: "FR"}), all.Match(&Query{Name: q, Country: "FR"})
+		if a.Decision != b.Decision || (a.Best == nil) != (b.Best == nil) || (a.Best != nil && (a.Best.ID != b.Best.ID || a.Best.Score != b.Best.Score)) {
+			t.Errorf("%q: one by one %+v, all %+v", q, a.Best, b.Best)
+		}
+	}
+}
+
+// TestHostileSizes: a huge word, a long acronym made to branch, many aliases: each
+// match stays quick (the test's own time limit is the check).
+func TestHostileSizes(t *testing.T) {
+	ix := testIndex()
+	for i := 0; i < 3000; i++ {
+		ix.Add(&Record{ID: int64(100 + i), Name: strings.Repeat("aa ", 12) + "x", Country: "FR"})
+	}
+	huge := strings.Repeat("z", 200000)
+	ix.Add(&Record{ID: 99, Name: strings.Repeat("w ", 100000), Labels: []string{strings.Repeat("word ", 50000)}})
+	ix.Match(&Query{Name: strings.Repeat("word ", 50000)})
+	long := strings.Repeat("A", 12)
+	ix.Match(&Query{Name: huge, Aliases: []string{huge, long}, Acronyms: []string{long, huge}, City: huge, Website: huge})
+	if got := abbreviates("aaaaaaaaaaab", strings.Fields(strings.Repeat("aaaa ", 12))); got {
+		t.Error("abbreviates")
+	}
+	if !abbreviates("numea", []string{"nutrition", "metabolism", "aquaculture"}) || !abbreviates("mit", []string{"massachusetts", "institute", "of", "technology"}) {
+		t.Error("abbreviates misses")
+	}
+}

@@ -158,7 +158,10 @@ func (db *DB) provider() (*goose.Provider, error) {
 	if db.Dialect == Postgres {
 		d = goose.DialectPostgres
 	}
-	return goose.NewProvider(d, db.write, sub)
+	// Migration numbers are assigned to branches in advance and merged in any order: a
+	// database already at a later version must still get an earlier one that arrives
+	// after it (00011 came after 00014 in main).
+	return goose.NewProvider(d, db.write, sub, goose.WithAllowOutofOrder(true))
 }
 
 // Migrate applies the embedded migrations that the database lacks.

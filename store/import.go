@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/match"
 )
 
 // ImportOrganizations upserts organisations by ROR id, in one transaction. It reads every
@@ -43,6 +44,9 @@ func (s *OrganizationService) importOrganizations(ctx context.Context, tx *Tx, a
 	res := &passerelle.ImportResult{}
 	imp := &importer{tx: tx, a: a, res: res, known: map[string]int64{}}
 	if err := imp.loadKnown(ctx); err != nil {
+		return nil, err
+	}
+	if err := imp.loadUnregistered(ctx); err != nil {
 		return nil, err
 	}
 	problem := func(line int, err error) {
@@ -122,6 +126,8 @@ func importError(res *passerelle.ImportResult) error {
 type importer struct {
 	tx           *Tx
 	a            *passerelle.Actor
+	unregistered *match.Index   // shared records without a ROR id, nil when none
+	linkedOnce   map[int64]bool // those already given a ROR id by this import
 	res          *passerelle.ImportResult
 	known        map[string]int64 // ROR id -> organisation id
 	audit        []auditRow
@@ -162,6 +168,44 @@ func (imp *importer) loadKnown(ctx context.Context) error {
 	return rows.Err()
 }
 
+// loadUnregistered indexes the shared records without a ROR id, for the engine.
+func (imp *importer) loadUnregistered(ctx context.Context) error {
+	rows, err := imp.tx.QueryContext(ctx, `SELECT id, name, names, acronyms, aliases, website, country, city FROM organizations
+		WHERE workspace_id = $1 AND ror_id IS NULL AND visibility = 'shared' ORDER BY id`, imp.a.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := &match.Record{}
+		var names, acr, ali string
+		if err := rows.Scan(&r.ID, &r.Name, &names, &acr, &ali, &r.Website, &r.Country, &r.City); err != nil {
+			return err
+		}
+		r.Labels = append(labelsOf(names), parseList(ali)...)
+		r.Acronyms = parseList(acr)
+		if imp.unregistered == nil {
+			imp.unregistered, imp.linkedOnce = match.NewIndex(), map[int64]bool{}
+		}
+		imp.unregistered.Add(r)
+	}
+	return rows.Err()
+}
+
+// unregisteredMatch returns the record without a ROR id that o is, if the engine is
+// sure of one that no other record of this import took.
+func (imp *importer) unregisteredMatch(o *passerelle.Organization) (int64, bool) {
+	if imp.unregistered == nil {
+		return 0, false
+	}
+	m := imp.unregistered.Match(queryOf(o))
+	if m.Decision != match.Same || imp.linkedOnce[m.Best.ID] {
+		return 0, false
+	}
+	imp.linkedOnce[m.Best.ID] = true
+	return m.Best.ID, true
+}
+
 func (imp *importer) one(ctx context.Context, item *passerelle.OrgImportItem) error {
 	tx, a, res, o := imp.tx, imp.a, imp.res, item.Organization
 	if imp.freshSet[o.RORID] {
@@ -171,6 +215,14 @@ func (imp *importer) one(ctx context.Context, item *passerelle.OrgImportItem) er
 		}
 	}
 	id, exists := imp.known[o.RORID]
+	if !exists {
+		// A record entered by hand (no ROR id) that the engine finds to be this
+		// one gets the ROR id and the registry's fields, instead of a second record.
+		if id, exists = imp.unregisteredMatch(o); exists {
+			imp.known[o.RORID] = id
+			imp.res.Linked++
+		}
+	}
 	if !exists {
 		o.Visibility, o.OwnerMemberID = passerelle.VisibilityShared, 0
 		if imp.freshSet == nil {
@@ -193,6 +245,9 @@ func (imp *importer) one(ctx context.Context, item *passerelle.OrgImportItem) er
 	// The registry owns its fields; what users added (themes, tags, identifiers,
 	// description, visibility) stays.
 	merged := *old
+	if merged.RORID == "" {
+		merged.RORID = o.RORID
+	}
 	merged.Kind, merged.Name, merged.Names, merged.Acronyms, merged.Aliases = o.Kind, o.Name, o.Names, o.Acronyms, o.Aliases
 	merged.Website, merged.Country, merged.City, merged.Lat, merged.Lng, merged.Established = o.Website, o.Country, o.City, o.Lat, o.Lng, o.Established
 	changes := diff(orgFields(old), orgFields(&merged))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"passerelle"
@@ -35,25 +36,37 @@ func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.In
 		return nil, err
 	}
 	defer rows.Close()
-	ix := match.NewIndex()
+	var recs []*match.Record
 	for rows.Next() {
 		r := &match.Record{}
 		var names, acr, ali string
 		if err := rows.Scan(&r.ID, &r.Name, &names, &acr, &ali, &r.ROR, &r.Website, &r.Country, &r.City); err != nil {
 			return nil, err
 		}
-		if names != "[]" && names != "" {
-			var ns []passerelle.LocalizedName
-			_ = json.Unmarshal([]byte(names), &ns)
-			for _, n := range ns {
-				r.Labels = append(r.Labels, n.Value)
-			}
-		}
-		r.Labels = append(r.Labels, parseList(ali)...)
+		r.Labels = append(labelsOf(names), parseList(ali)...)
 		r.Acronyms = parseList(acr)
-		ix.Add(r)
+		recs = append(recs, r)
 	}
-	return ix, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ix := match.NewIndex()
+	ix.AddAll(recs)
+	return ix, nil
+}
+
+// labelsOf reads the values of a record's stored names.
+func labelsOf(names string) []string {
+	if names == "[]" || names == "" {
+		return nil
+	}
+	var ns []passerelle.LocalizedName
+	_ = json.Unmarshal([]byte(names), &ns)
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, n.Value)
+	}
+	return out
 }
 
 // ImportOrganizationRows matches each row of an organisations file against the
@@ -287,4 +300,100 @@ func fillEmpty(ctx context.Context, tx *Tx, a *passerelle.Actor, imp *importer, 
 	d.Action = "updated"
 	rep.Updated++
 	return imp.addAudit(ctx, auditRow{action: "import", id: old.ID, summary: old.Name, changes: string(b), vis: n.Visibility, owner: n.OwnerMemberID})
+}
+
+// FindDuplicates returns the pairs of organisations the actor may see that the engine
+// finds alike (at least the "maybe" threshold), best first, at most limit. Records of
+// two different ROR ids are the registry's two organisations and are not listed.
+func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]passerelle.DuplicatePair, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var pairs []passerelle.DuplicatePair
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		ix, err := loadMatchIndex(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		marked, err := notDuplicates(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		for _, r := range ix.Records() {
+			q := &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
+			res := ix.Match(q)
+			if res.Best == nil {
+				continue
+			}
+			for _, c := range append([]match.Candidate{*res.Best}, res.Others...) {
+				if c.ID <= r.ID || c.Score < ix.T.Maybe || marked[[2]int64{r.ID, c.ID}] {
+					continue // itself, listed from its first record, or marked "not a duplicate"
+				}
+				pairs = append(pairs, passerelle.DuplicatePair{
+					A:     passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR},
+					B:     passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR},
+					Score: c.Score, Reasons: c.Reasons, Likely: c.Score >= ix.T.Same})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].Score > pairs[j].Score })
+	if limit > 0 && len(pairs) > limit {
+		pairs = pairs[:limit]
+	}
+	return pairs, nil
+}
+
+// MarkNotDuplicate records that two organisations the actor may see are not one: the
+// duplicates list no longer shows the pair. Audited on the first of the two.
+func (s *OrganizationService) MarkNotDuplicate(ctx context.Context, id1, id2 int64) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		if id1 == id2 {
+			return passerelle.FieldError("id", "an organisation is not a duplicate of itself")
+		}
+		if id1 > id2 {
+			id1, id2 = id2, id1
+		}
+		o1, err := findOrg(ctx, tx, a, id1)
+		if err != nil {
+			return err
+		}
+		o2, err := findOrg(ctx, tx, a, id2)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO org_not_duplicates (workspace_id, a_id, b_id, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, a.WorkspaceID, id1, id2, nullID(a.UserID), tx.now)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already marked
+		}
+		vis, owner := narrowest(o1.Visibility, o1.OwnerMemberID, o2.Visibility, o2.OwnerMemberID)
+		return writeAudit(ctx, tx, a, "not_duplicate", "organization", id1, o1.Name+" ≠ "+o2.Name,
+			map[string]passerelle.Change{"not_duplicate_of": {Old: nil, New: id2}}, vis, owner)
+	})
+}
+
+// notDuplicates reads the pairs marked as not duplicates in the actor's workspace.
+func notDuplicates(ctx context.Context, tx *Tx, a *passerelle.Actor) (map[[2]int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id FROM org_not_duplicates WHERE workspace_id = $1`, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[[2]int64]bool{}
+	for rows.Next() {
+		var x, y int64
+		if err := rows.Scan(&x, &y); err != nil {
+			return nil, err
+		}
+		m[[2]int64{x, y}] = true
+	}
+	return m, rows.Err()
 }

@@ -7,13 +7,14 @@ import (
 
 // benchmarks are the 'passerelle bench' subcommands.
 var benchmarks = map[string]func(ctx context.Context, a *App, args []string) error{
-	"b2bsp":      runBenchB2BSP,
-	"scale":      runBenchScale,
-	"search":     runBenchSearch,
-	"agreements": runBenchAgreements,
-	"meetings":   runBenchMeetings,
-	"jobs":       runBenchJobs,
-	"matching":   runBenchMatching,
+	"b2bsp":          runBenchB2BSP,
+	"scale":          runBenchScale,
+	"search":         runBenchSearch,
+	"agreements":     runBenchAgreements,
+	"meetings":       runBenchMeetings,
+	"jobs":           runBenchJobs,
+	"matching":       runBenchMatching,
+	"matching-scale": runBenchMatchingScale,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {

@@ -397,12 +397,16 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 	evalFiles := fs.Bool("eval", false, "evaluate BASE INCOMING TRUTH given as arguments instead")
 	same := fs.Float64("same", match.DefaultThresholds.Same, "score from which a row matches (tune on the tuning half only)")
 	margin := fs.Float64("margin", match.DefaultThresholds.Margin, "lead over the runner-up that a match needs")
-	if _, err := parse(fs, args); err != nil {
+	pos, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	_ = ctx
 	if *evalFiles {
-		return fmt.Errorf("%w: --eval is given with three files", errUsage)
+		if len(pos) != 3 {
+			return fmt.Errorf("%w: passerelle bench matching --eval BASE.csv INCOMING.csv TRUTH.csv", errUsage)
+		}
+		return evalFilesCmd(a, pos[0], pos[1], pos[2], *same, *margin, *misses)
 	}
 	recs, err := readROR(*ror)
 	if err != nil {
@@ -463,6 +467,79 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// readCSVMaps reads a CSV file into rows keyed by header.
+func readCSVMaps(path string) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s is empty", path)
+	}
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			if i < len(rec) {
+				m[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = rec[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// evalFilesCmd evaluates the engine on the acceptance check's files, in-process.
+func evalFilesCmd(a *App, basePath, incPath, truthPath string, same, margin float64, misses int) error {
+	b, err := readCSVMaps(basePath)
+	if err != nil {
+		return err
+	}
+	inc, err := readCSVMaps(incPath)
+	if err != nil {
+		return err
+	}
+	tr, err := readCSVMaps(truthPath)
+	if err != nil {
+		return err
+	}
+	if len(tr) != len(inc) {
+		return fmt.Errorf("%d truth rows for %d incoming rows", len(tr), len(inc))
+	}
+	var base []baseRow
+	for _, r := range b {
+		base = append(base, baseRow{r["ror_id"], r["name"], r["country"], r["city"], r["website"]})
+	}
+	var rows []labelRow
+	for i, r := range inc {
+		kind := r["variant"]
+		if kind == "" {
+			kind = "row"
+		}
+		rows = append(rows, labelRow{name: r["name"], country: r["country"], city: r["city"], website: r["website"],
+			truth: tr[i]["ror_id"], kind: kind})
+	}
+	ix, rorOf := indexBase(base, nil)
+	ix.T.Same, ix.T.Margin = same, margin
+	e := evaluate(ix, rows, rorOf)
+	fmt.Fprintf(a.Stdout, "precision %.3f recall %.3f (%d right, %d wrong, %d true, %d ambiguous)\n",
+		e.precision(), e.recall(), e.tp, e.fp, e.pos, e.ambiguous)
+	for i, m := range e.misses {
+		if i >= misses {
+			break
+		}
+		fmt.Fprintln(a.Stderr, m)
 	}
 	return nil
 }

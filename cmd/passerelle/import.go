@@ -76,5 +76,8 @@ func runImportROR(ctx context.Context, a *App, args []string) error {
 	}
 	fmt.Fprintf(a.Stdout, "workspace %s: %d created, %d updated, %d unchanged, %d skipped; %d links added, %d pointing outside the workspace\n",
 		w.Slug, res.Created, res.Updated, res.Unchanged, res.Skipped, res.LinksAdded, res.LinksPending)
+	if res.Linked > 0 {
+		fmt.Fprintf(a.Stdout, "%d record(s) entered without a ROR id were found to be imported ones: they got its id and fields\n", res.Linked)
+	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 type rowOut struct {
@@ -119,6 +121,35 @@ func TestImportOrganizations(t *testing.T) {
 	if !strings.Contains(exp, "https://genopole.fr") {
 		t.Errorf("the empty website was not filled:\n%s", exp)
 	}
+	// An ambiguous row created anyway is a duplicate to review.
+	one := write("one.csv", "name,country\nInstitut Pasteur,FR\n")
+	if _, _, err := run(t, env, "", "import", "organizations", one, "--ambiguous", "new"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, env, "", "duplicates", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []struct {
+		A, B struct {
+			ID        int64
+			Name, ROR string
+		}
+		Reasons []string
+	}
+	json.Unmarshal([]byte(out), &pairs)
+	if len(pairs) != 2 || pairs[0].A.Name != "Institut Pasteur" || pairs[0].B.ROR != "" || pairs[0].Reasons[0] != "same name" {
+		t.Fatalf("duplicates: %s", out)
+	}
+	if _, _, err := run(t, env, "", "duplicates", "--not", fmt.Sprintf("%d,%d", pairs[0].B.ID, pairs[0].A.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ = run(t, env, "", "duplicates"); !strings.Contains(out, "1 pair(s)") {
+		t.Errorf("after --not: %s", out)
+	}
+	if _, _, err := run(t, env, "", "duplicates", "--not", "1,x"); err == nil {
+		t.Error("--not 1,x accepted")
+	}
 	// The same file again: every row now matches (line 11 matches line 10's record).
 	out, _, _ = run(t, env, "", "import", "organizations", inc, "--dry-run", "--format", "json")
 	for _, r := range decisions(t, out) {
@@ -176,5 +207,38 @@ func TestImportOrganizationsHostile(t *testing.T) {
 	exp, _, _ := run(t, env, "", "export", "organizations", "--format", "json")
 	if !strings.Contains(exp, "Université de Lyon") || !strings.Contains(exp, `=HYPERLINK(\"x\")`) {
 		t.Errorf("export: %s", exp)
+	}
+}
+
+// TestImportOrganizationsXLSX: a workbook's first sheet, its rows numbered as the
+// spreadsheet shows them.
+func TestImportOrganizationsXLSX(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+	f := excelize.NewFile()
+	rows := [][]any{{"Libellé", "Pays", "Ville"}, {"Genopole", "FR", "Évry"}, {"Novo Nordisk A/S", "DK", ""}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(dir, "orgs.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, env, "", "import", "organizations", p); err == nil || !strings.Contains(err.Error(), "no column for the name") {
+		t.Fatalf("without --map: %v", err)
+	}
+	if _, errs, err := run(t, env, "", "import", "organizations", p, "--map", "name=LIBELLE"); err != nil {
+		t.Fatalf("%v %s", err, errs)
+	}
+	out, _, err := run(t, env, "", "import", "organizations", p, "--map", "name=Libellé", "--dry-run", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := decisions(t, out)
+	if len(rs) != 2 || rs[0].Line != 2 || rs[0].Decision != "match" || rs[1].Line != 3 || rs[1].Decision != "match" {
+		t.Errorf("xlsx dry run: %s", out)
 	}
 }
