@@ -198,6 +198,8 @@ var routeTable = []Route{
 		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
 	// The API's documentation page, rendered from the OpenAPI document (issue 20).
 	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
+	// The organisation pickers' live search (issue 20).
+	{Method: "GET", Path: "/organizations/suggest", Name: "organization_suggest", Summary: "Organisations matching a partial name, for pickers", Access: Reader, Handle: (*Server).organizationSuggest},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.
