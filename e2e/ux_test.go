@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestDeleteConfirmRestore (issue 20): the delete button of an organisation leads to a
@@ -34,5 +35,36 @@ func TestDeleteConfirmRestore(t *testing.T) {
 		waitText("h1", "Amager Biologics Research"),
 		waitText("#links", "Amager Biologics ApS"),
 		waitText(".flash", "Restored"),
+	)
+}
+
+// TestOrganizationPicker (issue 20): on a person's page the affiliation's organisation is
+// a combobox: typing part of a name lists candidates with country and kind, the keyboard
+// chooses one, the affiliation is added; the list ends with "Create …".
+func TestOrganizationPicker(t *testing.T) {
+	bin := chromium(t)
+	a := boot(t)
+	ctx := browser(t, bin)
+	signIn(t, ctx, a, "curie@demo.passerelle.test")
+	p := a.dir.People["bourland"]
+	run(t, ctx, "the field is a combobox",
+		chromedp.Navigate(fmt.Sprintf("%s/people/%d", a.url, p.ID)),
+		chromedp.WaitVisible(chromedp.ID("aff-organization")),
+		poll(`document.getElementById("aff-organization").getAttribute("role") === "combobox"`),
+	)
+	run(t, ctx, "type part of a name",
+		chromedp.SendKeys(chromedp.ID("aff-organization"), "Kansai Bio"),
+		waitText(".picker-list", "Kansai Bio Promotion Council"),
+	)
+	run(t, ctx, "choose with the keyboard",
+		waitText(".picker-list", "Japan"),
+		waitText(".picker-list", "Create “Kansai Bio”"),
+		poll(`document.getElementById("aff-organization").getAttribute("aria-expanded") === "true"`),
+		chromedp.KeyEvent(kb.ArrowDown),
+		poll(`document.getElementById("aff-organization").getAttribute("aria-activedescendant") !== null`),
+		chromedp.KeyEvent("\r"),
+		poll(`document.getElementById("aff-organization").value === "Kansai Bio Promotion Council"`),
+		chromedp.Submit(chromedp.ID("aff-organization")),
+		waitText("#affiliations", "Kansai Bio Promotion Council"),
 	)
 }

@@ -26,3 +26,14 @@ func TestAgreementListOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestAgreementSummaryFirst: an agreement's page opens with its partners, status and
+// total, before the long facts and texts.
+func TestAgreementSummaryFirst(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	_, body := w.client(t, "bob").get("/agreements/" + id(w.agrShr.ID))
+	s, f := strings.Index(body, `id="agr-summary"`), strings.Index(body, `id="agr-facts"`)
+	if s < 0 || f < s || !strings.Contains(body[s:f], "Second Shared Org") {
+		t.Errorf("summary at %d, facts at %d", s, f)
+	}
+}

@@ -67,9 +67,21 @@ func (s *Server) resolveOrg(r *http.Request, to string) (int64, error) {
 	}
 	switch {
 	case total == 0:
-		return 0, passerelle.FieldError("to_id", "no organisation matches")
+		return 0, passerelle.FieldError("to_id", "no organisation matches %q: create it first", to)
 	case total > 1:
-		return 0, passerelle.FieldError("to_id", "several organisations match: be more precise")
+		// Name the candidates (issue 20: "be more precise" listed none).
+		names := make([]string, 0, len(orgs))
+		for _, o := range orgs {
+			c := o.Name
+			if o.Country != "" {
+				c += " (" + o.Country + ")"
+			}
+			names = append(names, c)
+		}
+		if total > len(orgs) {
+			names = append(names, "…")
+		}
+		return 0, passerelle.FieldError("to_id", "several organisations match: %s", strings.Join(names, "; "))
 	}
 	return orgs[0].ID, nil
 }

@@ -16,7 +16,12 @@ type orgFormData struct {
 }
 
 func (s *Server) organizationNew(w http.ResponseWriter, r *http.Request) error {
-	return s.orgForm(w, r, &passerelle.Organization{Kind: passerelle.KindCompany, Visibility: passerelle.VisibilityShared}, true, nil)
+	// ?name= comes from a picker's "create …": the name typed there.
+	name := strings.TrimSpace(r.URL.Query().Get("name"))
+	if len(name) > 500 {
+		name = ""
+	}
+	return s.orgForm(w, r, &passerelle.Organization{Name: name, Kind: passerelle.KindCompany, Visibility: passerelle.VisibilityShared}, true, nil)
 }
 
 func (s *Server) organizationEdit(w http.ResponseWriter, r *http.Request) error {

@@ -232,6 +232,11 @@ var routeTable = []Route{
 		Reply: passerelle.Restored{}, Handle: (*Server).apiBinRestore},
 	// The API's documentation page, rendered from the OpenAPI document (issue 20).
 	{Method: "GET", Path: "/api/docs", Name: "api_docs", Summary: "The API's documentation page", Access: Public, Handle: (*Server).apiDocs},
+	// Exports of the directory from its pages (issue 20).
+	{Method: "GET", Path: "/organizations/export", Name: "organization_export", Summary: "Download the organisations (CSV or JSON)", Access: Reader, Handle: (*Server).directoryExport},
+	{Method: "GET", Path: "/people/export", Name: "person_export", Summary: "Download the contact book (CSV or JSON)", Access: Reader, Handle: (*Server).directoryExport},
+	// The organisation pickers' live search (issue 20).
+	{Method: "GET", Path: "/organizations/suggest", Name: "organization_suggest", Summary: "Organisations matching a partial name, for pickers", Access: Reader, Handle: (*Server).organizationSuggest},
 }
 
 // Query parameters of the list routes, for the OpenAPI document.

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"bufio"
+	"net/http"
+
+	"passerelle"
+	"passerelle/interchange"
+)
+
+// directoryExport downloads the organisations or the contact book, what the reader may
+// see of it, as CSV or JSON (issue 20: exports were on the command line only). The
+// first page is read before any header, so that an error is still a proper page.
+func (s *Server) directoryExport(w http.ResponseWriter, r *http.Request) error {
+	format := r.URL.Query().Get("format")
+	if format != "csv" && format != "json" {
+		return passerelle.FieldError("format", "use csv or json")
+	}
+	people := r.URL.Path == "/people/export"
+	const page = 1000
+	var write func([]*passerelle.Organization, []*passerelle.Person) error
+	var closeFn func() error
+	started := false
+	bw := bufio.NewWriterSize(w, 64<<10)
+	start := func() error {
+		ctype := "text/csv; charset=utf-8"
+		if format == "json" {
+			ctype = "application/json; charset=utf-8"
+		}
+		name := "organizations"
+		if people {
+			name = "people"
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+"-"+s.db.Now().Format("2006-01-02")+"."+format+`"`)
+		w.Header().Set("Cache-Control", "no-store")
+		started = true
+		if people {
+			pw, err := interchange.NewPersonWriter(bw, format)
+			if err != nil {
+				return err
+			}
+			write = func(_ []*passerelle.Organization, ps []*passerelle.Person) error { return pw.Write(ps) }
+			closeFn = pw.Close
+			return nil
+		}
+		ow, err := interchange.NewOrganizationWriter(bw, format)
+		if err != nil {
+			return err
+		}
+		write = func(os []*passerelle.Organization, _ []*passerelle.Person) error { return ow.Write(os) }
+		closeFn = ow.Close
+		return nil
+	}
+	for off := 0; ; off += page {
+		var n int
+		var orgs []*passerelle.Organization
+		var ps []*passerelle.Person
+		var err error
+		if people {
+			ps, _, err = s.people.FindPeople(r.Context(), passerelle.PersonFilter{Offset: off, Limit: page})
+			n = len(ps)
+		} else {
+			orgs, _, err = s.orgs.FindOrganizations(r.Context(), passerelle.OrganizationFilter{Offset: off, Limit: page})
+			n = len(orgs)
+		}
+		if err != nil {
+			if started {
+				s.log.Error("directory export stopped", "err", err)
+				return nil // the headers are gone: the download is cut short
+			}
+			return err
+		}
+		if !started {
+			if err := start(); err != nil {
+				return err
+			}
+		}
+		if err := write(orgs, ps); err != nil {
+			return nil // the client went away
+		}
+		if n < page {
+			break
+		}
+	}
+	if err := closeFn(); err != nil {
+		return nil
+	}
+	return bw.Flush()
+}
