@@ -73,7 +73,11 @@ func newList[T any](items []T, total, offset, limit int) list[T] {
 // decode reads a JSON body (at most 1 MiB) into v. A string holding a NUL character
 // is refused, naming its field.
 func decode(r *http.Request, v any) error {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody+1))
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) || len(b) > maxJSONBody {
+		return errTooLarge(maxJSONBody)
+	}
 	if err != nil {
 		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
 	}

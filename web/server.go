@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -30,6 +31,9 @@ type Options struct {
 	Mailer Mailer
 	// Version is shown in the footer and /healthz.
 	Version string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
+	// (for sign-in limits and logs); empty trusts none.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application. It is an http.Handler.

@@ -30,6 +30,9 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		}
 	}
 	opts := web.Options{Logger: a.Logger, BaseURL: cfg.BaseURL, Version: Version}
+	if opts.TrustedProxies, err = web.ParseTrustedProxies(cfg.TrustedProxies); err != nil {
+		return fmt.Errorf("%w: --trusted-proxies: %v", errUsage, err)
+	}
 	if cfg.SMTPURL != "" {
 		m, err := web.NewSMTPMailer(cfg.SMTPURL, cfg.MailFrom)
 		if err != nil {
