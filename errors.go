@@ -24,6 +24,10 @@ const (
 	// ESTALE: a save based on a version of the record that is no longer the current one
 	// (another user saved it meanwhile); Error.Current holds the record as it is now.
 	ESTALE = "stale"
+	// ETOOLARGE: a request body over the route's bound.
+	ETOOLARGE = "too_large"
+	// ETIMEOUT: the server did not finish the request within its deadline.
+	ETIMEOUT = "timeout"
 )
 
 // Msg is a message for a person: its catalogue key, which is the English format

@@ -36,6 +36,35 @@ func (s *OrganizationService) ImportOrganizations(ctx context.Context, items ite
 	return res, nil
 }
 
+// ImportOrganizationsIntoNewWorkspace creates workspace w and imports the items into it
+// in one transaction: a failure, or the process killed half-way, leaves neither the
+// workspace nor any organisation behind. System only, as creating a workspace is.
+func (s *OrganizationService) ImportOrganizationsIntoNewWorkspace(ctx context.Context, w *passerelle.Workspace, items iter.Seq2[*passerelle.OrgImportItem, error], skipInvalid bool) (*passerelle.ImportResult, error) {
+	if a := passerelle.ActorFromContext(ctx); a == nil || !a.System {
+		return nil, passerelle.Errorf(passerelle.EFORBIDDEN, "only the operator may create workspaces")
+	}
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	var res *passerelle.ImportResult
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		if err := createWorkspace(ctx, tx, w); err != nil {
+			return err
+		}
+		var err error
+		res, err = s.importOrganizations(passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ID)), tx, passerelle.SystemActor(w.ID), items, skipInvalid)
+		return err
+	})
+	if err != nil {
+		w.ID = 0
+		return res, err
+	}
+	if err := s.db.analyze(ctx, "organizations, org_links, org_keys"); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
 // importOrganizations is ImportOrganizations inside its transaction.
 func (s *OrganizationService) importOrganizations(ctx context.Context, tx *Tx, a *passerelle.Actor, items iter.Seq2[*passerelle.OrgImportItem, error], skipInvalid bool) (*passerelle.ImportResult, error) {
 	if err := tx.ForBulk(ctx); err != nil {

@@ -22,19 +22,22 @@ func (s *WorkspaceService) CreateWorkspace(ctx context.Context, w *passerelle.Wo
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	return s.db.inTx(ctx, func(tx *Tx) error {
-		w.CreatedAt = tx.now
-		if err := tx.QueryRowContext(ctx, `INSERT INTO workspaces (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
-			w.Slug, w.Name, w.CreatedAt).Scan(&w.ID); err != nil {
-			return classify(err, "workspace "+w.Slug)
+	return s.db.inTx(ctx, func(tx *Tx) error { return createWorkspace(ctx, tx, w) })
+}
+
+// createWorkspace is CreateWorkspace inside a transaction; w is validated.
+func createWorkspace(ctx context.Context, tx *Tx, w *passerelle.Workspace) error {
+	w.CreatedAt = tx.now
+	if err := tx.QueryRowContext(ctx, `INSERT INTO workspaces (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
+		w.Slug, w.Name, w.CreatedAt).Scan(&w.ID); err != nil {
+		return classify(err, "workspace "+w.Slug)
+	}
+	for _, t := range passerelle.DefaultThemes {
+		if err := insertTheme(ctx, tx, w.ID, &t); err != nil {
+			return err
 		}
-		for _, t := range passerelle.DefaultThemes {
-			if err := insertTheme(ctx, tx, w.ID, &t); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // DeleteWorkspace removes a workspace and everything in it. System only: the CLI uses it to

@@ -72,12 +72,16 @@ func newList[T any](items []T, total, offset, limit int) list[T] {
 
 // decode reads a JSON body (at most 1 MiB) into v. A string holding a NUL character
 // is refused, naming its field.
-func decode(r *http.Request, v any) error { return decodeLimit(r, v, 1<<20) }
+func decode(r *http.Request, v any) error { return decodeLimit(r, v, maxJSONBody) }
 
 // decodeLimit is decode with a larger bound, for bodies that carry a whole data set (a
-// scheduling request of thousands of meetings).
+// scheduling request of thousands of meetings); the route's body limit must allow it.
 func decodeLimit(r *http.Request, v any, limit int64) error {
-	b, err := io.ReadAll(io.LimitReader(r.Body, limit))
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) || int64(len(b)) > limit {
+		return errTooLarge(limit)
+	}
 	if err != nil {
 		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
 	}

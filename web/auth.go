@@ -15,6 +15,7 @@ type reqInfo struct {
 	email string // of the signed-in user, for the header
 	// session is true when the session was loaded for this request.
 	session bool
+	addr    string // the client's, see clientAddrOf
 }
 
 type infoKey struct{}
@@ -82,12 +83,18 @@ func (s *Server) wrap(rt Route) http.Handler {
 				}
 			}
 		}
-		ri.lang = s.langOf(r)
+		ri.lang, ri.addr = s.langOf(r), s.clientAddrOf(r)
 		if actor != nil {
 			ctx = passerelle.NewContextWithActor(ctx, actor)
 		}
 		r = r.WithContext(context.WithValue(ctx, infoKey{}, ri))
 		if err := allowed(rt.Access, actor); err != nil {
+			s.fail(w, r, rt, err)
+			return
+		}
+		r, cancel, err := s.limitRequest(w, r, rt)
+		defer cancel()
+		if err != nil {
 			s.fail(w, r, rt, err)
 			return
 		}
@@ -161,6 +168,9 @@ func level(a *passerelle.Actor) Access {
 
 // clientAddr is the address that sign-in attempts are counted against.
 func clientAddr(r *http.Request) string {
+	if a := info(r).addr; a != "" {
+		return a
+	}
 	host := r.RemoteAddr
 	if i := strings.LastIndexByte(host, ':'); i > 0 {
 		host = host[:i]

@@ -31,6 +31,10 @@ func status(err error) int {
 		return http.StatusForbidden
 	case passerelle.EBUSY:
 		return http.StatusTooManyRequests
+	case passerelle.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case passerelle.ETIMEOUT:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -38,7 +42,11 @@ func status(err error) int {
 // fail answers a request with an error: JSON for the API, a page elsewhere, a redirect
 // to the sign-in page for an anonymous visitor of a page. Internal details are only logged.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt Route, err error) {
+	err = timedOut(err)
 	code := status(err)
+	if code == http.StatusServiceUnavailable {
+		s.log.Warn("request over its deadline", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	if code == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", retryAfter(err))
 	}

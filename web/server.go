@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -34,6 +35,9 @@ type Options struct {
 	// Jobs runs the background jobs the API queues (nil: the API refuses to queue them);
 	// the server only wakes its workers, which serve runs.
 	Jobs *jobs.Runner
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
+	// (for sign-in limits and logs); empty trusts none.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application. It is an http.Handler.

@@ -25,12 +25,14 @@ var options = []option{
 	{"base-url", "PASSERELLE_BASE_URL", "", "public address of the web server (https://... makes cookies Secure; used in invitation links)", false},
 	{"smtp-url", "PASSERELLE_SMTP_URL", "", "mail server for invitations, smtp://user:pass@host:587; empty shows links to the inviter", true},
 	{"mail-from", "PASSERELLE_MAIL_FROM", "", "sender address of the mail passerelle sends", false},
+	{"trusted-proxies", "PASSERELLE_TRUSTED_PROXIES", "", "reverse proxies (addresses or prefixes, comma-separated) whose X-Forwarded-For names the client", false},
 }
 
 // Config holds the resolved settings.
 type Config struct {
 	DataDir, DatabaseURL, Addr, Workspace string
 	BaseURL, SMTPURL, MailFrom            string
+	TrustedProxies                        string
 }
 
 // flags returns a FlagSet with the common options bound to cfg, defaults taken from the
@@ -39,7 +41,7 @@ func (a *App) flags(name string, cfg *Config) *flag.FlagSet {
 	fs := flag.NewFlagSet("passerelle "+name, flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
 	dst := map[string]*string{"data-dir": &cfg.DataDir, "database": &cfg.DatabaseURL, "addr": &cfg.Addr, "workspace": &cfg.Workspace,
-		"base-url": &cfg.BaseURL, "smtp-url": &cfg.SMTPURL, "mail-from": &cfg.MailFrom}
+		"base-url": &cfg.BaseURL, "smtp-url": &cfg.SMTPURL, "mail-from": &cfg.MailFrom, "trusted-proxies": &cfg.TrustedProxies}
 	for _, o := range options {
 		def := o.def
 		if v := a.Getenv(o.env); v != "" {

@@ -52,20 +52,45 @@ func runImportROR(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	defer db.Close()
-	fresh := !hasWorkspace(ctx, db)
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, true)
+	orgs := store.NewOrganizationService(db)
+	var res *passerelle.ImportResult
+	if w := newWorkspaceFor(ctx, db, cfg.Workspace); w != nil {
+		// The workspace is created in the import's transaction: a failed or killed
+		// import leaves neither it nor any organisation behind.
+		sys := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+		if res, err = orgs.ImportOrganizationsIntoNewWorkspace(sys, w, interchange.RORItems(file), *skip); err != nil {
+			return fmt.Errorf("import %s: %w", pos[0], err)
+		}
+		return printImport(a, w, res, *asJSON)
+	}
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, false)
 	if err != nil {
 		return err
 	}
-	res, err := store.NewOrganizationService(db).ImportOrganizations(sctx, interchange.RORItems(file), *skip)
-	if err != nil {
-		if fresh {
-			// Nothing was imported: take back the workspace this command created.
-			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
-		}
+	if res, err = orgs.ImportOrganizations(sctx, interchange.RORItems(file), *skip); err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
-	if *asJSON {
+	return printImport(a, w, res, *asJSON)
+}
+
+// newWorkspaceFor returns the workspace that an import must create, or nil when the one
+// it names (or the only one) exists: slug's when it is missing, "default" when there is none.
+func newWorkspaceFor(ctx context.Context, db *store.DB, slug string) *passerelle.Workspace {
+	sys := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	if slug != "" {
+		if _, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(sys, slug); passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+			return &passerelle.Workspace{Slug: slug, Name: slug}
+		}
+		return nil
+	}
+	if !hasWorkspace(ctx, db) {
+		return &passerelle.Workspace{Slug: "default", Name: "Default workspace"}
+	}
+	return nil
+}
+
+func printImport(a *App, w *passerelle.Workspace, res *passerelle.ImportResult, asJSON bool) error {
+	if asJSON {
 		return json.NewEncoder(a.Stdout).Encode(res)
 	}
 	for _, p := range res.Problems {

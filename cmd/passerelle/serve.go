@@ -33,6 +33,9 @@ func runServe(ctx context.Context, a *App, args []string) error {
 	opts := web.Options{Logger: a.Logger, BaseURL: cfg.BaseURL, Version: Version}
 	runner := newRunner(a, db, *workers)
 	opts.Jobs = runner
+	if opts.TrustedProxies, err = web.ParseTrustedProxies(cfg.TrustedProxies); err != nil {
+		return fmt.Errorf("%w: --trusted-proxies: %v", errUsage, err)
+	}
 	if cfg.SMTPURL != "" {
 		m, err := web.NewSMTPMailer(cfg.SMTPURL, cfg.MailFrom)
 		if err != nil {

@@ -73,3 +73,39 @@ func Postgres(t testing.TB, u string) *store.DB {
 	})
 	return db
 }
+
+// PostgresTwice creates a database on the server at u for one test and opens it twice,
+// with two separate pools, as two server processes would; it is dropped after.
+func PostgresTwice(t testing.TB, u string) (*store.DB, *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("passerelle_test_%d", rand.Int64N(1<<40))
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		t.Fatalf("create test database: %v", err)
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pu.Path = "/" + name
+	var dbs [2]*store.DB
+	for i := range dbs {
+		if dbs[i], err = store.Open(ctx, pu.String(), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		dbs[0].Close()
+		dbs[1].Close()
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database: %v", err)
+		}
+		admin.Close()
+	})
+	return dbs[0], dbs[1]
+}
