@@ -1,0 +1,101 @@
+package passerelle
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRecommend(t *testing.T) {
+	vaccineOffer := EventOffer{Ref: "o1", Type: OfferTechOffer, Title: "mRNA platform", Themes: []string{"health.infectious.vaccines"}}
+	vaccineRequest := EventOffer{Ref: "o1", Request: true, Type: OfferTechRequest, Title: "vaccine adjuvant", Themes: []string{"health.infectious"}}
+	investOffer := EventOffer{Ref: "o2", Type: OfferInvestment, Title: "seed fund", Themes: []string{"health"}}
+	investRequest := EventOffer{Ref: "o2", Request: true, Type: OfferInvestment, Title: "series A", Themes: []string{"health.cancer"}}
+	licenceRequest := EventOffer{Ref: "o3", Request: true, Type: OfferLicensing, Title: "licence", Themes: []string{"health.infectious.vaccines"}}
+	for _, tc := range []struct {
+		name      string
+		profiles  map[string]*EventProfile
+		requested map[string]bool
+		want      []Recommendation
+	}{
+		{name: "nothing in common", profiles: map[string]*EventProfile{
+			"me": {Themes: []string{"health"}}, "b": {Themes: []string{"culture"}}}},
+		{name: "shared theme only", profiles: map[string]*EventProfile{
+			"me": {Themes: []string{"health", "culture"}}, "b": {Themes: []string{"culture"}}},
+			want: []Recommendation{{Ref: "b", Score: 1, SharedThemes: []string{"culture"}}}},
+		{name: "they request what I offer (theme within)", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{vaccineOffer}}, "b": {Offers: []EventOffer{vaccineRequest}}},
+			want: []Recommendation{{Ref: "b", Score: 5, Mine: []OfferMatch{{&vaccineOffer, &vaccineRequest}}}}},
+		{name: "they offer what I request", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{investRequest}}, "b": {Offers: []EventOffer{investOffer}}},
+			want: []Recommendation{{Ref: "b", Score: 5, Theirs: []OfferMatch{{&investOffer, &investRequest}}}}},
+		{name: "type differs: no match, the shared theme counts", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{vaccineOffer}}, "b": {Offers: []EventOffer{licenceRequest}}},
+			want: []Recommendation{{Ref: "b", Score: 1, SharedThemes: []string{"health.infectious.vaccines"}}}},
+		{name: "offer and offer do not match", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{investOffer}}, "b": {Offers: []EventOffer{investOffer}}},
+			want: []Recommendation{{Ref: "b", Score: 1, SharedThemes: []string{"health"}}}},
+		{name: "unrelated themes: no match", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{investOffer}}, "b": {Offers: []EventOffer{{Request: true, Type: OfferInvestment, Title: "x", Themes: []string{"culture"}}}}}},
+		{name: "already requested is left out", profiles: map[string]*EventProfile{
+			"me": {Offers: []EventOffer{vaccineOffer}}, "b": {Offers: []EventOffer{vaccineRequest}}},
+			requested: map[string]bool{"b": true}},
+		{name: "ranked by score then ref", profiles: map[string]*EventProfile{
+			"me": {Themes: []string{"culture"}, Offers: []EventOffer{vaccineOffer}},
+			"c":  {Themes: []string{"culture"}}, "a": {Themes: []string{"culture"}},
+			"b": {Offers: []EventOffer{vaccineRequest}}},
+			want: []Recommendation{{Ref: "b", Score: 5, Mine: []OfferMatch{{&vaccineOffer, &vaccineRequest}}},
+				{Ref: "a", Score: 1, SharedThemes: []string{"culture"}}, {Ref: "c", Score: 1, SharedThemes: []string{"culture"}}}},
+		{name: "no profile of mine", profiles: map[string]*EventProfile{"b": {Themes: []string{"culture"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Recommend("me", tc.profiles, tc.requested, 10)
+			if len(got) == 0 && len(tc.want) == 0 {
+				return
+			}
+			for i := range got { // compare the matches by value
+				for _, ms := range [][]OfferMatch{got[i].Mine, got[i].Theirs} {
+					for j := range ms {
+						o, r := *ms[j].Offer, *ms[j].Request
+						ms[j] = OfferMatch{&o, &r}
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEventProfileValidate(t *testing.T) {
+	themes := map[string]bool{"health": true, "health.cancer": true}
+	for _, tc := range []struct {
+		name string
+		p    EventProfile
+		err  string // the field named, "" for none
+	}{
+		{"fine", EventProfile{Themes: []string{"health"}, Offers: []EventOffer{{Type: OfferLicensing, Title: "x"}}}, ""},
+		{"offer without a type", EventProfile{Offers: []EventOffer{{Title: "x"}}}, "p.offers[0].type"},
+		{"unknown type", EventProfile{Offers: []EventOffer{{Type: "barter", Title: "x"}}}, "p.offers[0].type"},
+		{"no title", EventProfile{Offers: []EventOffer{{Type: OfferLicensing}}}, "p.offers[0].title"},
+		{"unknown theme", EventProfile{Themes: []string{"health", "space"}}, "p.themes[1]"},
+		{"unknown offer theme", EventProfile{Offers: []EventOffer{{Type: OfferLicensing, Title: "x", Themes: []string{"space"}}}}, "p.offers[0].themes[0]"},
+		{"ref twice", EventProfile{Offers: []EventOffer{{Ref: "a", Type: OfferLicensing, Title: "x"}, {Ref: "a", Type: OfferLicensing, Title: "y"}}}, "p.offers[1].ref"},
+		{"too many", EventProfile{Offers: make([]EventOffer, MaxEventOffers+1)}, "p.offers"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.p.Validate("p", themes)
+			var got string
+			for f := range ErrorFieldMsgs(err) {
+				got = f
+			}
+			if got != tc.err || (tc.err == "") != (err == nil) {
+				t.Errorf("error %v (field %q), want field %q", err, got, tc.err)
+			}
+		})
+	}
+	p := EventProfile{Offers: []EventOffer{{Ref: "o1", Type: OfferRD, Title: "a"}, {Type: OfferTechRequest, Title: "b"}}}
+	if err := p.Validate("", themes); err != nil || p.Offers[1].Ref != "o2" || !p.Offers[1].Request {
+		t.Errorf("refs and request flag: %+v %v", p.Offers, err)
+	}
+}
