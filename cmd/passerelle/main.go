@@ -49,6 +49,7 @@ func commandTable() map[string]command {
 		"token":    {"create an API token: token create --email E [--name N]", runToken},
 		"jobs":     {"background jobs: jobs schedule FILE [--queue] | jobs run ID (docs/jobs.md)", runJobs},
 		"event":    {"partnering events: event schedule SLUG [--time-limit 30s] (docs/events.md)", runEvent},
+		"mission":  {"prospection missions: mission plan SLUG (docs/missions.md)", runMission},
 		"backup":   {"copy the SQLite database while it serves: backup --out FILE", runBackup},
 		"restore":  {"check a backup and put it in place of the SQLite database: restore [--force] FILE", runRestore},
 	}
