@@ -31,6 +31,7 @@ var Accounts = []Account{
 	{"voir-entendre@demo.passerelle.test", passerelle.RoleMember, "voir-entendre", "International officer, Voir et Entendre"},
 	{"calym@demo.passerelle.test", passerelle.RoleMember, "calym", "International officer, CALYM"},
 	{"viewer@demo.passerelle.test", passerelle.RoleViewer, "", "Observer"},
+	{"adviser@demo.passerelle.test", passerelle.RoleViewer, "", "Adviser, Business France Danemark (fictional)"},
 }
 
 func loadAccounts(ctx context.Context, db *store.DB, d *Directory) error {

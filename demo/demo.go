@@ -27,6 +27,7 @@ var loaders = []Loader{
 	{Name: "accounts", Load: loadAccounts},
 	{Name: "agreements", Load: loadAgreements},
 	{Name: "events", Load: loadEvents},
+	{Name: "missions", Load: loadMissions},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

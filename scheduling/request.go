@@ -59,6 +59,8 @@ type RequestedMeeting struct {
 	With     []string `json:"with"`
 	Priority int      `json:"priority,omitempty"` // 1 (default) to 10
 	Session  string   `json:"session,omitempty"`  // "", "morning" or "afternoon"
+	// AttendeeIDs are the workspace's users who attend (a mission's adviser).
+	AttendeeIDs []int64 `json:"attendee_ids,omitempty"`
 }
 
 // Limits of one request.

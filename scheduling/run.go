@@ -303,7 +303,8 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 			continue
 		}
 		m := &passerelle.Meeting{Title: r.Title, Start: from, End: to, TimeZone: r.Clock.TimeZone, Location: r.Location, Room: room,
-			Status: passerelle.MeetingPlanned, Origin: r.Origin, OriginID: r.OriginID, Visibility: r.Visibility}
+			Status: passerelle.MeetingPlanned, Origin: r.Origin, OriginID: r.OriginID, Visibility: r.Visibility,
+			AttendeeIDs: append([]int64(nil), rm.AttendeeIDs...)}
 		var titles []string
 		for _, k := range rm.With {
 			pi := pos[k]

@@ -220,6 +220,12 @@ var routeTable = []Route{
 	{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", Name: "deleteAgreement", Summary: "Delete an agreement", Access: Writer, API: true,
 		Handle: (*Server).apiAgreementDelete},
 
+	// Prospection missions (issue 16, docs/missions.md): debriefs private per member.
+	{Method: "GET", Path: "/api/v1/missions/{mission}/debriefs", Name: "listMissionDebriefs", Summary: "A mission's debriefs the caller may read (its member's; all for organisers)", Access: Reader, API: true,
+		Reply: list[*passerelle.Debrief]{}, Handle: (*Server).apiMissionDebriefs},
+	{Method: "GET", Path: "/api/v1/missions/{mission}/debriefs/{debrief}", Name: "getMissionDebrief", Summary: "One debrief; another member's is not found", Access: Reader, API: true,
+		Reply: passerelle.Debrief{}, Handle: (*Server).apiMissionDebrief},
+
 	// Deleting through a confirmation page, and the bin to restore from (issue 20).
 	{Method: "GET", Path: "/organizations/{org}/delete", Name: "organization_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},
 	{Method: "GET", Path: "/people/{person}/delete", Name: "person_delete_confirm", Access: Writer, Handle: (*Server).deleteConfirm},

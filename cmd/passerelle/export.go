@@ -16,6 +16,7 @@ var exporters = map[string]func(ctx context.Context, a *App, args []string) erro
 	"agreements":    runExportAgreements,
 	"meetings":      runExportMeetings,
 	"event":         runExportEvent,
+	"mission":       runExportMission,
 }
 
 func runExport(ctx context.Context, a *App, args []string) error {

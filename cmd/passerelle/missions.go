@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"passerelle"
+	"passerelle/missions"
+	"passerelle/scheduling"
+	"passerelle/store"
+)
+
+// runMission is 'passerelle mission plan SLUG': re-plan the mission's programme through
+// the scheduling service and print what moved.
+func runMission(ctx context.Context, a *App, args []string) error {
+	if len(args) == 0 || args[0] != "plan" {
+		return fmt.Errorf("%w: passerelle mission plan SLUG", errUsage)
+	}
+	var cfg Config
+	fs := a.flags("mission plan", &cfg)
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle mission plan SLUG", errUsage)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	res, err := missions.Plan(sctx, db, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "%s: %d of %d meetings placed, %d moved, %d cancelled, %d not placed\n",
+		pos[0], res.Placed, res.Requested, len(res.Moved), len(res.Cancelled), len(res.Unplaced))
+	for _, m := range res.Moved {
+		to := ""
+		if m.To != nil {
+			to = m.To.Format(time.RFC3339)
+		}
+		fmt.Fprintf(a.Stdout, "moved: %s (meeting %d) from %s to %s\n", m.Key, m.MeetingID, m.From.Format(time.RFC3339), to)
+	}
+	for _, m := range res.Cancelled {
+		fmt.Fprintf(a.Stdout, "cancelled: %s (meeting %d): %s\n", m.Key, m.MeetingID, m.Reason)
+	}
+	for _, u := range res.Unplaced {
+		fmt.Fprintf(a.Stdout, "not placed: %s: %s\n", u.Key, u.Reason)
+	}
+	return nil
+}
+
+type missionExport struct {
+	Slug          string                `json:"slug"`
+	Name          string                `json:"name"`
+	Start         string                `json:"start"`
+	End           string                `json:"end"`
+	TimeZone      string                `json:"time_zone"`
+	Organizations []passerelle.NamedRef `json:"organizations"`
+	Meetings      []missionMeetingOut   `json:"meetings"`
+	Debriefs      []debriefOut          `json:"debriefs"`
+}
+
+type missionMeetingOut struct {
+	ID            int64    `json:"id"`
+	Start         string   `json:"start"`
+	End           string   `json:"end"`
+	Organizations []int64  `json:"organizations"`
+	People        []int64  `json:"people"`
+	Advisers      []string `json:"advisers"`
+	Venue         struct {
+		Name    string `json:"name"`
+		Address string `json:"address"`
+	} `json:"venue"`
+}
+
+type debriefOut struct {
+	ID            int64               `json:"id"`
+	Member        passerelle.NamedRef `json:"member"`
+	Organizations []int64             `json:"organizations"`
+}
+
+// runExportMission is 'passerelle export mission SLUG --format json'.
+func runExportMission(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("export mission", &cfg)
+	format := fs.String("format", "json", "json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *format != "json" {
+		return fmt.Errorf("%w: passerelle export mission SLUG --format json", errUsage)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	svc := store.NewMissionService(db)
+	m, err := svc.FindMission(sctx, pos[0])
+	if err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return err
+	}
+	out := missionExport{Slug: m.Slug, Name: m.Name, Start: m.StartDate, End: m.EndDate, TimeZone: m.TimeZone,
+		Organizations: []passerelle.NamedRef{}, Meetings: []missionMeetingOut{}, Debriefs: []debriefOut{}}
+	targets := map[int64]bool{}
+	for _, t := range m.Targets {
+		out.Organizations = append(out.Organizations, passerelle.NamedRef{ID: t.OrganizationID, Name: t.Name})
+		targets[t.OrganizationID] = true
+	}
+	if m.PlanJobID != 0 {
+		j, err := store.NewJobService(db).FindJobByID(sctx, m.PlanJobID)
+		if err != nil {
+			return err
+		}
+		var res scheduling.Result
+		if err := json.Unmarshal(j.Result, &res); err != nil {
+			return err
+		}
+		ids := make([]int64, len(res.Meetings))
+		for i, p := range res.Meetings {
+			ids[i] = p.MeetingID
+		}
+		// One read per meeting: FindMeetingByID fills the participants (a programme is
+		// a few dozen meetings).
+		var list []*passerelle.Meeting
+		for _, id := range ids {
+			x, err := store.NewMeetingService(db).FindMeetingByID(sctx, id)
+			if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+				continue // deleted by hand since
+			} else if err != nil {
+				return err
+			}
+			if x.Status != passerelle.MeetingCancelled {
+				list = append(list, x)
+			}
+		}
+		slices.SortFunc(list, func(a, b *passerelle.Meeting) int { return a.Start.Compare(b.Start) })
+		for _, x := range list {
+			mo := missionMeetingOut{ID: x.ID, Start: x.Start.In(loc).Format(time.RFC3339), End: x.End.In(loc).Format(time.RFC3339),
+				Organizations: []int64{}, People: append([]int64{}, x.PersonIDs...), Advisers: append([]string{}, x.Attendees...)}
+			for _, o := range x.OrganizationIDs {
+				if targets[o] {
+					mo.Organizations = append(mo.Organizations, o)
+				}
+			}
+			mo.Venue.Name, mo.Venue.Address = x.Location, x.Room
+			out.Meetings = append(out.Meetings, mo)
+		}
+	}
+	ds, err := svc.FindDebriefs(sctx, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		do := debriefOut{ID: d.ID, Member: d.Member, Organizations: []int64{}}
+		for _, o := range d.Organizations {
+			do.Organizations = append(do.Organizations, o.OrganizationID)
+		}
+		out.Debriefs = append(out.Debriefs, do)
+	}
+	enc := json.NewEncoder(a.Stdout)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
+}

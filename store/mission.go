@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"passerelle"
+)
+
+// MissionService keeps prospection missions, their targets and advisers, and the
+// debriefs (docs/missions.md). Missions are the workspace's; a debrief is private to its
+// member and the mission's organisers (Actor.CanReadDebrief).
+type MissionService struct{ db *DB }
+
+func NewMissionService(db *DB) *MissionService { return &MissionService{db: db} }
+
+const missionColumns = `id, workspace_id, slug, name, context, destination, start_date, end_date, time_zone, day_start, day_end,
+	meeting_minutes, venue, COALESCE(organiser_id, 0), COALESCE(lead_person_id, 0), COALESCE(plan_job_id, 0), created_at, updated_at`
+
+// FindMission returns a mission of the actor's workspace by slug or id, with its advisers
+// and targets.
+func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerelle.Mission, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cond, arg := "slug = $2", any(ref)
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		cond, arg = "id = $2", id
+	}
+	m := &passerelle.Mission{}
+	err = s.db.read.QueryRowContext(ctx, `SELECT `+missionColumns+` FROM missions WHERE workspace_id = $1 AND `+cond, a.WorkspaceID, arg).Scan(
+		&m.ID, &m.WorkspaceID, &m.Slug, &m.Name, &m.Context, &m.Destination, &m.StartDate, &m.EndDate, &m.TimeZone, &m.DayStart, &m.DayEnd,
+		&m.MeetingMinutes, &m.Venue, &m.OrganiserID, &m.LeadPersonID, &m.PlanJobID, &m.CreatedAt, &m.UpdatedAt)
+	if err != nil {
+		return nil, classify(err, "mission")
+	}
+	m.AdviserIDs, m.Targets = []int64{}, []passerelle.MissionTarget{}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT user_id FROM mission_advisers WHERE workspace_id = $1 AND mission_id = $2 ORDER BY position`, a.WorkspaceID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.AdviserIDs = append(m.AdviserIDs, id)
+	}
+	rows.Close()
+	// Targets the reader may not see (another member's private organisation) are left out.
+	rows, err = s.db.read.QueryContext(ctx, `SELECT t.organization_id, o.name, t.group_key, t.why FROM mission_targets t
+		JOIN organizations o ON o.workspace_id = t.workspace_id AND o.id = t.organization_id
+		WHERE t.workspace_id = $1 AND t.mission_id = $2 AND ($3 OR o.visibility = 'shared' OR o.owner_member_id = $4)
+		ORDER BY t.group_key, o.name`, a.WorkspaceID, m.ID, a.System, a.MemberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t passerelle.MissionTarget
+		if err := rows.Scan(&t.OrganizationID, &t.Name, &t.Group, &t.Why); err != nil {
+			return nil, err
+		}
+		m.Targets = append(m.Targets, t)
+	}
+	return m, rows.Err()
+}
+
+// Validate checks a mission's own fields, naming each.
+func validateMission(m *passerelle.Mission) error {
+	p := passerelle.Problems{}
+	m.Slug, m.Name = strings.TrimSpace(m.Slug), strings.TrimSpace(m.Name)
+	if m.Slug == "" || len(m.Slug) > 100 || strings.ContainsAny(m.Slug, " /?#") {
+		p.Add("slug", "required: letters, digits and dashes")
+	}
+	if m.Name == "" || len(m.Name) > 500 {
+		p.Add("name", "required, at most 500 characters")
+	}
+	a, errA := time.Parse(time.DateOnly, m.StartDate)
+	b, errB := time.Parse(time.DateOnly, m.EndDate)
+	if errA != nil {
+		p.Add("start_date", "a date such as 2014-09-22")
+	}
+	if errB != nil {
+		p.Add("end_date", "a date such as 2014-09-24")
+	} else if errA == nil && b.Before(a) {
+		p.Add("end_date", "the end must not come before the start")
+	}
+	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
+		p.Add("time_zone", "an IANA name such as Europe/Copenhagen")
+	}
+	if m.MeetingMinutes < 5 || m.MeetingMinutes > 480 {
+		p.Add("meeting_minutes", "between %d and %d", 5, 480)
+	}
+	seen := map[int64]bool{}
+	for i, t := range m.Targets {
+		if t.OrganizationID <= 0 || seen[t.OrganizationID] {
+			p.Add(fmt.Sprintf("targets[%d].organization_id", i), "an organisation, each once")
+		}
+		seen[t.OrganizationID] = true
+		if strings.TrimSpace(t.Group) == "" {
+			m.Targets[i].Group = strconv.FormatInt(t.OrganizationID, 10)
+		}
+	}
+	return p.Err()
+}
+
+// CreateMission stores a new mission with its advisers and targets.
+func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Mission) error {
+	if m.DayStart == "" {
+		m.DayStart = "09:00"
+	}
+	if m.DayEnd == "" {
+		m.DayEnd = "17:00"
+	}
+	if err := validateMission(m); err != nil {
+		return err
+	}
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		m.WorkspaceID, m.CreatedAt, m.UpdatedAt = a.WorkspaceID, tx.now, tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO missions (workspace_id, slug, name, context, destination, start_date, end_date,
+			time_zone, day_start, day_end, meeting_minutes, venue, organiser_id, lead_person_id, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+			a.WorkspaceID, m.Slug, m.Name, m.Context, m.Destination, m.StartDate, m.EndDate, m.TimeZone, m.DayStart, m.DayEnd,
+			m.MeetingMinutes, m.Venue, nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now).Scan(&m.ID); err != nil {
+			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
+				return passerelle.FieldError("slug", "another mission has the slug %s", m.Slug)
+			}
+			return classify(err, "mission")
+		}
+		for i, u := range m.AdviserIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_advisers (workspace_id, mission_id, user_id, position) VALUES ($1, $2, $3, $4)`,
+				a.WorkspaceID, m.ID, u, i); err != nil {
+				return classify(err, "adviser")
+			}
+		}
+		for _, t := range m.Targets {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why) VALUES ($1, $2, $3, $4, $5)`,
+				a.WorkspaceID, m.ID, t.OrganizationID, t.Group, t.Why); err != nil {
+				return classify(err, "target")
+			}
+		}
+		return writeAudit(ctx, tx, a, "create", "mission", m.ID, m.Name, nil, passerelle.VisibilityShared, 0)
+	})
+}
+
+// SetPlanJob records the scheduling job that placed the mission's programme: the next
+// re-plan repairs it.
+func (s *MissionService) SetPlanJob(ctx context.Context, missionID, jobID int64) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		r, err := tx.ExecContext(ctx, `UPDATE missions SET plan_job_id = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			jobID, tx.now, a.WorkspaceID, missionID)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "mission not found")
+		}
+		return writeAudit(ctx, tx, a, "plan", "mission", missionID, fmt.Sprintf("programme: job %d", jobID), nil, passerelle.VisibilityShared, 0)
+	})
+}
+
+// CreateDebrief stores a member's debrief of a mission (one per member).
+func (s *MissionService) CreateDebrief(ctx context.Context, d *passerelle.Debrief) error {
+	if d.Status == "" {
+		d.Status = "draft"
+	}
+	if d.Status != "draft" && d.Status != "sent" {
+		return passerelle.FieldError("status", "draft or sent")
+	}
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		if !a.CanReadDebrief(d.Member.ID) {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only the member's users and the organisers write its debrief")
+		}
+		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO mission_debriefs (workspace_id, mission_id, member_id, body, status, created_at, updated_at)
+			SELECT $1, m.id, $3, $4, $5, $6, $6 FROM missions m WHERE m.workspace_id = $1 AND m.id = $2 RETURNING id`,
+			a.WorkspaceID, d.MissionID, d.Member.ID, d.Body, d.Status, tx.now).Scan(&d.ID); err != nil {
+			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
+				return passerelle.FieldError("member", "this member already has a debrief of the mission")
+			}
+			return classify(err, "mission")
+		}
+		for _, o := range d.Organizations {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_debrief_orgs (workspace_id, debrief_id, organization_id, interest) VALUES ($1, $2, $3, $4)`,
+				a.WorkspaceID, d.ID, o.OrganizationID, o.Interest); err != nil {
+				return classify(err, "organization")
+			}
+		}
+		return writeAudit(ctx, tx, a, "create", "debrief", d.ID, "debrief", nil, passerelle.VisibilityPrivate, d.Member.ID)
+	})
+}
+
+// FindDebriefs lists the debriefs of a mission the actor may read: a member's users
+// their member's, the organisers all.
+func (s *MissionService) FindDebriefs(ctx context.Context, missionID int64) ([]*passerelle.Debrief, error) {
+	return s.findDebriefs(ctx, missionID, 0)
+}
+
+// FindDebrief returns one debrief of a mission; another member's is not found.
+func (s *MissionService) FindDebrief(ctx context.Context, missionID, id int64) (*passerelle.Debrief, error) {
+	ds, err := s.findDebriefs(ctx, missionID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "debrief not found")
+	}
+	return ds[0], nil
+}
+
+func (s *MissionService) findDebriefs(ctx context.Context, missionID, id int64) ([]*passerelle.Debrief, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT d.id, d.mission_id, d.member_id, mb.name, d.body, d.status, d.created_at, d.updated_at FROM mission_debriefs d
+		JOIN members mb ON mb.workspace_id = d.workspace_id AND mb.id = d.member_id
+		WHERE d.workspace_id = $1 AND d.mission_id = $2`
+	args := []any{a.WorkspaceID, missionID}
+	if !a.System && !a.Role.CanManage() {
+		q += ` AND d.member_id = $3`
+		args = append(args, a.MemberID)
+	}
+	if id != 0 {
+		q += fmt.Sprintf(` AND d.id = $%d`, len(args)+1)
+		args = append(args, id)
+	}
+	rows, err := s.db.read.QueryContext(ctx, q+` ORDER BY mb.name`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*passerelle.Debrief
+	byID := map[int64]*passerelle.Debrief{}
+	for rows.Next() {
+		d := &passerelle.Debrief{Organizations: []passerelle.DebriefInterest{}}
+		if err := rows.Scan(&d.ID, &d.MissionID, &d.Member.ID, &d.Member.Name, &d.Body, &d.Status, &d.CreatedAt, &d.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, d)
+		byID[d.ID] = d
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	rows, err = s.db.read.QueryContext(ctx, `SELECT x.debrief_id, x.organization_id, x.interest FROM mission_debrief_orgs x
+		JOIN mission_debriefs d ON d.workspace_id = x.workspace_id AND d.id = x.debrief_id
+		WHERE x.workspace_id = $1 AND d.mission_id = $2 ORDER BY x.organization_id`, a.WorkspaceID, missionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var did int64
+		var o passerelle.DebriefInterest
+		if err := rows.Scan(&did, &o.OrganizationID, &o.Interest); err != nil {
+			return nil, err
+		}
+		if d := byID[did]; d != nil {
+			d.Organizations = append(d.Organizations, o)
+		}
+	}
+	return out, rows.Err()
+}
