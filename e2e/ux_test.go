@@ -59,9 +59,13 @@ func TestOrganizationPicker(t *testing.T) {
 	run(t, ctx, "choose with the keyboard",
 		waitText(".picker-list", "Japan"),
 		waitText(".picker-list", "Create “Kansai Bio”"),
+		// Focus again first: under CI's parallel load the input once lost focus, its blur
+		// closed the list, and Enter then submitted the typed text natively.
+		chromedp.Focus(chromedp.ID("aff-organization")),
 		poll(`document.getElementById("aff-organization").getAttribute("aria-expanded") === "true"`),
 		chromedp.KeyEvent(kb.ArrowDown),
-		poll(`document.getElementById("aff-organization").getAttribute("aria-activedescendant") !== null`),
+		poll(`document.getElementById("aff-organization").getAttribute("aria-activedescendant") !== null &&
+			document.getElementById("aff-organization").getAttribute("aria-expanded") === "true"`),
 		chromedp.KeyEvent("\r"),
 		poll(`document.getElementById("aff-organization").value === "Kansai Bio Promotion Council"`),
 		chromedp.Submit(chromedp.ID("aff-organization")),

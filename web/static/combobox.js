@@ -112,7 +112,11 @@
       else if (e.key === "Enter" && active >= 0) { choose(active); e.preventDefault(); }
       else if (e.key === "Escape") { close(); e.preventDefault(); }
     });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    // Close once focus has really gone elsewhere: a window that loses focus blurs the
+    // input too, and the list must still be there when the user comes back to it.
+    input.addEventListener("blur", function () {
+      setTimeout(function () { if (document.activeElement !== input) close(); }, 150);
+    });
   }
 
   function scan() {
