@@ -72,6 +72,9 @@
       list.appendChild(li);
     }
     function render(q, data) {
+      // A late answer to the same search must not lose the highlighted option: Enter
+      // would then fall through to the form and submit the typed text.
+      var kept = active >= 0 && items[active] && !items[active].create ? items[active].id : null;
       list.textContent = "";
       items = [];
       data.forEach(function (o) {
@@ -85,6 +88,10 @@
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
+      input.removeAttribute("aria-activedescendant");
+      for (var k = 0; k < items.length; k++) {
+        if (kept !== null && items[k].id === kept) { highlight(k); break; }
+      }
     }
     function search() {
       var q = input.value.trim();
