@@ -25,7 +25,7 @@
     input.parentNode.classList.add("picker-host");
     input.insertAdjacentElement("afterend", list);
     var idField = input.dataset.pickerId && input.form ? input.form.elements.namedItem(input.dataset.pickerId) : null;
-    var items = [], active = -1, timer = 0, ctrl = null;
+    var items = [], active = -1, timer = 0, ctrl = null, chose = false;
 
     function close() {
       list.hidden = true;
@@ -116,9 +116,16 @@
       }
       if (e.key === "ArrowDown") { highlight(Math.min(active + 1, items.length - 1)); e.preventDefault(); }
       else if (e.key === "ArrowUp") { highlight(Math.max(active - 1, 0)); e.preventDefault(); }
-      else if (e.key === "Enter" && active >= 0) { choose(active); e.preventDefault(); }
+      else if (e.key === "Enter" && active >= 0) { chose = true; choose(active); e.preventDefault(); }
       else if (e.key === "Escape") { close(); e.preventDefault(); }
     });
+    // The Enter that chose an option must not also submit the form: a key event sent
+    // as keydown plus a separate char (as automation tools and some input methods do)
+    // reaches keypress, whose default is the form's implicit submission.
+    input.addEventListener("keypress", function (e) {
+      if (e.key === "Enter" && chose) e.preventDefault();
+    });
+    input.addEventListener("keyup", function (e) { if (e.key === "Enter") chose = false; });
     // Close once focus has really gone elsewhere: a window that loses focus blurs the
     // input too, and the list must still be there when the user comes back to it.
     input.addEventListener("blur", function () {
