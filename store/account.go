@@ -186,27 +186,10 @@ func (s *AccountService) SetLang(ctx context.Context, lang string) error {
 func (s *AccountService) Authenticate(ctx context.Context, email, password, addr string) (*passerelle.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	since := s.db.Now().Add(-attemptWindow)
-	for _, k := range []struct {
-		subject string
-		max     int
-	}{{"email:" + email, maxAttemptsPerKey}, {"addr:" + addr, maxAttemptsPerIP}} {
-		var n int
-		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n >= k.max {
-			// The count falls below the bound when the oldest failure leaves the window.
-			// (MIN(at) would come back from SQLite as text.)
-			wait := attemptWindow
-			var oldest time.Time
-			if err := s.db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
-				k.subject, since).Scan(&oldest); err == nil {
-				wait = max(time.Second, oldest.Add(attemptWindow).Sub(s.db.Now()))
-			}
-			e := passerelle.Errorf(passerelle.EBUSY, "too many failed sign-ins: try again in %d minutes", int((wait+time.Minute-1)/time.Minute))
-			e.RetryAfter = wait
-			return nil, e
-		}
+	if wait, err := s.overLimit(ctx, attemptLimit{"email:" + email, maxAttemptsPerKey}, attemptLimit{"addr:" + addr, maxAttemptsPerIP}); err != nil {
+		return nil, err
+	} else if wait > 0 {
+		return nil, busy(passerelle.Errorf(passerelle.EBUSY, "too many failed sign-ins: try again in %d minutes", minutes(wait)), wait)
 	}
 	var h string
 	u := &passerelle.User{}
@@ -236,6 +219,44 @@ func (s *AccountService) Authenticate(ctx context.Context, email, password, addr
 	}
 	return u, nil
 }
+
+type attemptLimit struct {
+	subject string
+	max     int
+}
+
+// overLimit returns how long to wait once a subject has max attempts recorded within
+// attemptWindow; 0 when none has.
+func (s *AccountService) overLimit(ctx context.Context, limits ...attemptLimit) (time.Duration, error) {
+	since := s.db.Now().Add(-attemptWindow)
+	for _, k := range limits {
+		var n int
+		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n >= k.max {
+			// The count falls below the bound when the oldest attempt leaves the window.
+			// (MIN(at) would come back from SQLite as text.)
+			wait := attemptWindow
+			var oldest time.Time
+			if err := s.db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
+				k.subject, since).Scan(&oldest); err == nil {
+				wait = max(time.Second, oldest.Add(attemptWindow).Sub(s.db.Now()))
+			}
+			return wait, nil
+		}
+	}
+	return 0, nil
+}
+
+// busy marks an EBUSY error with the wait a client should honour.
+func busy(e *passerelle.Error, wait time.Duration) *passerelle.Error {
+	e.RetryAfter = wait
+	return e
+}
+
+// minutes rounds a wait up to whole minutes, for messages.
+func minutes(d time.Duration) int { return int((d + time.Minute - 1) / time.Minute) }
 
 // ActorFor returns the actor of a user in a workspace, from the user's current
 // membership (so a changed role applies at once). workspaceID 0 picks the user's first

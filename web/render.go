@@ -51,6 +51,7 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 // CanWrite and CanManage let templates show only the controls the actor may use.
 func (p *page) CanWrite() bool  { return p.Actor != nil && p.Actor.Role.CanWrite() }
 func (p *page) CanManage() bool { return p.Actor != nil && p.Actor.Role.CanManage() }
+func (p *page) IsAdmin() bool   { return p.Actor != nil && p.Actor.Role == passerelle.RoleAdmin }
 
 // Err returns the error message of a form field.
 func (p *page) Err(field string) string { return p.Errors[field] }

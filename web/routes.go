@@ -75,6 +75,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/login", Name: "signin", Summary: "Sign in", Access: Public, Handle: (*Server).signin},
 	{Method: "POST", Path: "/logout", Name: "signout", Summary: "Sign out", Access: Public, Handle: (*Server).signout},
 	{Method: "POST", Path: "/lang", Name: "lang", Summary: "Switch the language", Access: Public, Handle: (*Server).setLang},
+	{Method: "GET", Path: "/password/forgot", Name: "password_forgot_form", Summary: "Ask for a password reset link", Access: Public, Handle: (*Server).passwordForgotForm},
+	{Method: "POST", Path: "/password/forgot", Name: "password_forgot", Summary: "Ask for a password reset link", Access: Public, Handle: (*Server).passwordForgot},
+	{Method: "GET", Path: "/password/reset/{secret}", Name: "password_reset_form", Summary: "Choose a new password", Access: Public, Handle: (*Server).passwordResetForm},
+	{Method: "POST", Path: "/password/reset/{secret}", Name: "password_reset", Summary: "Choose a new password", Access: Public, Handle: (*Server).passwordReset},
 	{Method: "GET", Path: "/invitations/{secret}", Name: "invitation_form", Summary: "Accept an invitation", Access: Public, Handle: (*Server).invitationForm},
 	{Method: "POST", Path: "/invitations/{secret}", Name: "invitation_accept", Summary: "Accept an invitation", Access: Public, Handle: (*Server).invitationAccept},
 
@@ -102,6 +106,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/themes", Name: "theme_create", Access: Manager, Handle: (*Server).themeCreate},
 	{Method: "GET", Path: "/users", Name: "user_list", Access: Manager, Handle: (*Server).userList},
 	{Method: "POST", Path: "/users/{user}/role", Name: "user_role", Access: Manager, Handle: (*Server).userRole},
+	{Method: "POST", Path: "/users/{user}/reset-link", Name: "user_reset_link", Access: Manager, Handle: (*Server).userResetLink},
 	{Method: "POST", Path: "/users/{user}/remove", Name: "user_remove", Access: Manager, Handle: (*Server).userRemove},
 	{Method: "POST", Path: "/invitations", Name: "invitation_create", Access: Manager, Handle: (*Server).invitationCreate},
 	{Method: "GET", Path: "/audit", Name: "audit_list", Access: Manager, Handle: (*Server).auditList},

@@ -16,6 +16,9 @@ type userListData struct {
 	Invite      *store.Invitation
 	Link        string // the invitation link, shown when no mail is configured
 	Mailed      bool
+	ResetFor    string // the user a password reset link was just made for
+	ResetLink   string // ...shown when no mail is configured
+	ResetMailed bool
 }
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) error {

@@ -23,7 +23,7 @@ var options = []option{
 	{"addr", "PASSERELLE_ADDR", "127.0.0.1:8080", "address that serve listens on", false},
 	{"workspace", "PASSERELLE_WORKSPACE", "", "workspace slug; defaults to the only workspace", false},
 	{"base-url", "PASSERELLE_BASE_URL", "", "public address of the web server (https://... makes cookies Secure; used in invitation links)", false},
-	{"smtp-url", "PASSERELLE_SMTP_URL", "", "mail server for invitations, smtp://user:pass@host:587; empty shows links to the inviter", true},
+	{"smtp-url", "PASSERELLE_SMTP_URL", "", "mail server for invitations and password reset links, smtp://user:pass@host:587; empty shows links to the inviter", true},
 	{"mail-from", "PASSERELLE_MAIL_FROM", "", "sender address of the mail passerelle sends", false},
 	{"trusted-proxies", "PASSERELLE_TRUSTED_PROXIES", "", "reverse proxies (addresses or prefixes, comma-separated) whose X-Forwarded-For names the client", false},
 }
