@@ -100,7 +100,9 @@ func (s *AccountService) newReset(ctx context.Context, userID, by int64, ttl tim
 	return plain, nil
 }
 
-func errResetInvalid() error { return passerelle.Errorf(passerelle.ENOTFOUND, "this password reset link is not valid: it was used, replaced or has expired") }
+func errResetInvalid() error {
+	return passerelle.Errorf(passerelle.ENOTFOUND, "this password reset link is not valid: it was used, replaced or has expired")
+}
 
 // FindPasswordReset returns the pending reset of a link; used, expired or unknown links
 // are all ENOTFOUND with the same message.
