@@ -51,7 +51,17 @@ const (
 type OrgImportOptions struct {
 	DryRun    bool   // decide every row, save nothing
 	Ambiguous string // AmbiguousStop, AmbiguousNew or AmbiguousSkip
+	// Choices settle ambiguous rows one by one, by the row's line: the id of one of the
+	// row's candidates links it to that record, ChoiceNew creates it, ChoiceSkip leaves it
+	// out. Rows without a choice follow Ambiguous.
+	Choices map[int]int64
 }
+
+// Choices of an ambiguous row other than one of its candidates.
+const (
+	ChoiceNew  int64 = -1
+	ChoiceSkip int64 = -2
+)
 
 // OrgImportReport is the outcome of an organisations import, row by row.
 type OrgImportReport struct {

@@ -200,14 +200,18 @@ func namesOf(o *passerelle.Organization) []string {
 
 // applyRows saves the decisions: new records, the empty fields of matched ones.
 func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerelle.OrgRow, rep *passerelle.OrgImportReport, opt passerelle.OrgImportOptions) error {
-	if opt.Ambiguous == passerelle.AmbiguousStop && rep.Ambiguous > 0 {
+	unsettled, err := settleChoices(rep, opt.Choices)
+	if err != nil {
+		return err
+	}
+	if opt.Ambiguous == passerelle.AmbiguousStop && unsettled > 0 {
 		var lines []string
 		for _, d := range rep.Rows {
-			if d.Decision != passerelle.DecisionAmbiguous {
+			if d.Decision != passerelle.DecisionAmbiguous || d.Action != "" {
 				continue
 			}
 			if len(lines) == 20 {
-				lines = append(lines, fmt.Sprintf("... and %d more", rep.Ambiguous-20))
+				lines = append(lines, fmt.Sprintf("... and %d more", unsettled-20))
 				break
 			}
 			var cs []string
@@ -218,7 +222,7 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 		}
 		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
 			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
-			rep.Ambiguous, strings.Join(lines, "\n"))}
+			unsettled, strings.Join(lines, "\n"))}
 	}
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
@@ -235,10 +239,13 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 			}
 		case d.SameAsLine > 0:
 			d.ID, d.Action = created[d.SameAsLine], "linked"
-		case d.Decision == passerelle.DecisionAmbiguous && opt.Ambiguous == passerelle.AmbiguousSkip:
+		case d.Action == "skipped":
+			rep.Skipped++
+		case d.Decision == passerelle.DecisionAmbiguous && d.Action == "" && opt.Ambiguous == passerelle.AmbiguousSkip:
 			d.Action = "skipped"
 			rep.Skipped++
 		default:
+			d.Action = ""
 			o.Visibility, o.OwnerMemberID = passerelle.VisibilityShared, 0
 			if err := insertOrg(ctx, tx, a, o, true); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
@@ -251,6 +258,42 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 		}
 	}
 	return imp.flushAudit(ctx)
+}
+
+// settleChoices applies the user's choices to ambiguous rows: a candidate's id makes the
+// row a match of it, ChoiceSkip marks it skipped, ChoiceNew leaves it to be created
+// (marked "new" until then). An id that is not one of the row's candidates is refused:
+// the choices come from a form, and must not link a row to a record the preview did not
+// offer. It returns how many ambiguous rows stay unsettled.
+func settleChoices(rep *passerelle.OrgImportReport, choices map[int]int64) (int, error) {
+	unsettled := 0
+	for i := range rep.Rows {
+		d := &rep.Rows[i]
+		if d.Decision != passerelle.DecisionAmbiguous {
+			continue
+		}
+		c, ok := choices[d.Line]
+		switch {
+		case !ok:
+			unsettled++
+		case c == passerelle.ChoiceSkip:
+			d.Action = "skipped"
+		case c == passerelle.ChoiceNew:
+			d.Action = "new"
+		default:
+			var pick *passerelle.OrgMatchRef
+			for j := range d.Candidates {
+				if d.Candidates[j].ID == c {
+					pick = &d.Candidates[j]
+				}
+			}
+			if pick == nil {
+				return 0, passerelle.Errorf(passerelle.EINVALID, "line %d: the record chosen is not one of the row's candidates: preview the file again", d.Line)
+			}
+			d.Decision, d.Match, d.Score = passerelle.DecisionMatch, &passerelle.OrgMatchRef{ID: pick.ID, Name: pick.Name, ROR: pick.ROR}, pick.Score
+		}
+	}
+	return unsettled, nil
 }
 
 // fillEmpty links a row to its record: the file fills the record's empty fields, and

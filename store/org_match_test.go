@@ -156,3 +156,51 @@ func TestRORImportLinksHandEntered(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRowsChoices: the user settles ambiguous rows one by one (link to one of the
+// row's candidates, create, skip); a choice of a record that is not a candidate, such as
+// another member's private one, is refused and nothing is saved.
+func TestImportRowsChoices(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs := store.NewOrganizationService(db)
+		a := &passerelle.Organization{Name: "Institut de Physique", Country: "FR", City: "Paris"}
+		b := &passerelle.Organization{Name: "Institut de Physique", Country: "FR", City: "Lyon"}
+		secret := &passerelle.Organization{Name: "Alice Hidden Lab", Country: "FR", Visibility: passerelle.VisibilityPrivate}
+		for _, o := range []*passerelle.Organization{a, b} {
+			must(t, orgs.CreateOrganization(f.system, o))
+		}
+		must(t, orgs.CreateOrganization(f.alice, secret))
+		rows := func() []passerelle.OrgRow {
+			return []passerelle.OrgRow{row(2, "Institut de Physique", "FR"), row(3, "INSTITUT DE PHYSIQUE", "FR"), row(4, "Institut de Physique", "FR")}
+		}
+		rep, err := orgs.ImportOrganizationRows(f.bob, rows(), passerelle.OrgImportOptions{DryRun: true})
+		must(t, err)
+		for _, d := range rep.Rows {
+			if d.Decision != passerelle.DecisionAmbiguous || len(d.Candidates) < 2 {
+				t.Fatalf("line %d: %s %+v, want ambiguous between the two", d.Line, d.Decision, d.Candidates)
+			}
+		}
+		_, n0, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1})
+		for name, ch := range map[string]map[int]int64{
+			"another member's private record": {2: secret.ID, 3: passerelle.ChoiceNew, 4: passerelle.ChoiceSkip},
+			"one row left unsettled":          {2: b.ID, 3: passerelle.ChoiceNew},
+		} {
+			if _, err := orgs.ImportOrganizationRows(f.bob, rows(), passerelle.OrgImportOptions{Choices: ch}); passerelle.ErrorCode(err) != passerelle.EINVALID {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		if _, n, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1}); n != n0 {
+			t.Fatalf("a refused import saved: %d -> %d", n0, n)
+		}
+		rep, err = orgs.ImportOrganizationRows(f.bob, rows(), passerelle.OrgImportOptions{Choices: map[int]int64{2: b.ID, 3: passerelle.ChoiceNew, 4: passerelle.ChoiceSkip}})
+		must(t, err)
+		got := []string{rep.Rows[0].Action, rep.Rows[1].Action, rep.Rows[2].Action}
+		if rep.Rows[0].ID != b.ID || got[0] != "linked" || got[1] != "created" || got[2] != "skipped" || rep.Created != 1 || rep.Skipped != 1 {
+			t.Errorf("actions %v, row 2 -> %d (want %d), report %+v", got, rep.Rows[0].ID, b.ID, rep)
+		}
+		if _, n, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1}); n != n0+1 {
+			t.Errorf("%d -> %d organisations, want one more", n0, n)
+		}
+	})
+}
