@@ -29,6 +29,15 @@ func (l *Localizer) N(key string, n int, args ...any) string {
 	return l.T(key+form, append([]any{l.Num(n)}, args...)...)
 }
 
+// Reason names a reason the matching engine gives ("same website") in the page's
+// language; one the catalogue lacks shows as the engine says it.
+func (l *Localizer) Reason(r string) string {
+	if t, ok := l.cat["reason."+r]; ok {
+		return t
+	}
+	return r
+}
+
 // Field names a field of the audit log's changes ("country" → "Pays"); a field the
 // catalogue does not name shows as it is stored.
 func (l *Localizer) Field(k string) string {

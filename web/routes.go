@@ -87,6 +87,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/organizations", Name: "organization_list", Access: Reader, Handle: (*Server).organizationList},
 	{Method: "GET", Path: "/organizations/new", Name: "organization_new", Access: Writer, Handle: (*Server).organizationNew},
 	{Method: "POST", Path: "/organizations", Name: "organization_create", Access: Writer, Handle: (*Server).organizationCreate},
+	{Method: "GET", Path: "/organizations/import", Name: "organization_import_form", Access: Writer, Handle: (*Server).organizationImportForm},
+	{Method: "POST", Path: "/organizations/import", Name: "organization_import", Access: Writer, Handle: (*Server).organizationImport},
 	{Method: "GET", Path: "/organizations/{org}", Name: "organization_show", Access: Reader, Handle: (*Server).organizationShow},
 	{Method: "GET", Path: "/organizations/{org}/edit", Name: "organization_edit", Access: Writer, Handle: (*Server).organizationEdit},
 	{Method: "POST", Path: "/organizations/{org}", Name: "organization_update", Access: Writer, Handle: (*Server).organizationUpdate},
