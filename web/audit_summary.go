@@ -1,0 +1,54 @@
+package web
+
+import (
+	"regexp"
+	"strings"
+
+	"passerelle"
+)
+
+// The audit log keeps a summary written in English by the store when the entry was made;
+// these are the ones that hold codes (a role, a link kind), shown in the reader's
+// language. Names typed by users pass through as they are.
+var (
+	auditJoined      = regexp.MustCompile(`^joined as ([a-z]+)$`)
+	auditRaised      = regexp.MustCompile(`^role raised to ([a-z]+) by invitation$`)
+	auditRoleKept    = regexp.MustCompile(`^invitation as ([a-z]+) used; role ([a-z]+) kept$`)
+	auditInvitedAs   = regexp.MustCompile(`^(.+) as ([a-z]+)$`)
+	auditFixedPhrase = map[string]string{
+		"removed from the workspace": "audit.summary.removed",
+		"password reset link made":   "audit.summary.reset_link",
+	}
+)
+
+// Summary renders an audit entry's summary in the page's language.
+func (l *Localizer) Summary(entity, summary string) string {
+	if k, ok := auditFixedPhrase[summary]; ok {
+		return l.T(k)
+	}
+	role := func(r string) string { return l.Role(passerelle.Role(r)) }
+	switch entity {
+	case "membership":
+		if m := auditJoined.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.joined", role(m[1]))
+		}
+		if m := auditRaised.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.raised", role(m[1]))
+		}
+		if m := auditRoleKept.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.kept", role(m[1]), role(m[2]))
+		}
+	case "invitation":
+		if m := auditInvitedAs.FindStringSubmatch(summary); m != nil && passerelle.Role(m[2]).Valid() {
+			return l.T("audit.summary.invited", m[1], role(m[2]))
+		}
+	case "link":
+		// "From KIND To": the kind is a code between two names, found as a word.
+		for _, k := range passerelle.LinkKinds {
+			if from, to, ok := strings.Cut(summary, " "+string(k)+" "); ok {
+				return from + " · " + l.T("link."+string(k)) + " · " + to
+			}
+		}
+	}
+	return summary
+}
