@@ -28,5 +28,6 @@ type Restored struct {
 	ID       int64  `json:"id"`
 	Links    int    `json:"links"`
 	Affected int    `json:"affiliations"`
-	Dropped  int    `json:"dropped"` // links and affiliations whose other end is gone
+	Meetings int    `json:"meetings"` // meetings that name the record again
+	Dropped  int    `json:"dropped"`  // links and affiliations whose other end is gone
 }

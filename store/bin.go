@@ -41,12 +41,19 @@ type binAffiliation struct {
 	EndDate        string `json:"end_date,omitempty"`
 }
 
+// binMeeting is a meeting that named the record, and the record's place in its list.
+type binMeeting struct {
+	MeetingID int64 `json:"meeting_id"`
+	Position  int   `json:"position"`
+}
+
 type binData struct {
 	Organization *passerelle.Organization `json:"organization,omitempty"`
 	Person       *passerelle.Person       `json:"person,omitempty"`
 	Agreement    *passerelle.Agreement    `json:"agreement,omitempty"`
 	Links        []binLink                `json:"links,omitempty"`
 	Affiliations []binAffiliation         `json:"affiliations,omitempty"`
+	Meetings     []binMeeting             `json:"meetings,omitempty"`
 }
 
 func binCutoff(now time.Time) time.Time { return now.Add(-passerelle.BinDays * 24 * time.Hour) }
@@ -73,6 +80,31 @@ func toBin(ctx context.Context, tx *Tx, a *passerelle.Actor, entity string, id i
 				return err
 			}
 			d.Affiliations = append(d.Affiliations, af)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if entity == "organization" || entity == "person" {
+		// Every meeting that names the record, whoever may read it: the restore puts
+		// each back as it was, so that a member's history does not lose a meeting to
+		// another member's delete and restore.
+		q := `SELECT meeting_id, position FROM meeting_organizations WHERE workspace_id = $1 AND organization_id = $2 ORDER BY meeting_id`
+		if entity == "person" {
+			q = `SELECT meeting_id, position FROM meeting_people WHERE workspace_id = $1 AND person_id = $2 ORDER BY meeting_id`
+		}
+		rows, err := tx.QueryContext(ctx, q, ws, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var m binMeeting
+			if err := rows.Scan(&m.MeetingID, &m.Position); err != nil {
+				rows.Close()
+				return err
+			}
+			d.Meetings = append(d.Meetings, m)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -233,6 +265,9 @@ func restoreOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, d *binData, re
 		}
 		res.Affected++
 	}
+	if err := relinkMeetings(ctx, tx, a, "organization", o.ID, d.Meetings, res); err != nil {
+		return err
+	}
 	return writeAudit(ctx, tx, a, "restore", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, o.OwnerMemberID)
 }
 
@@ -253,6 +288,9 @@ func restorePerson(ctx context.Context, tx *Tx, a *passerelle.Actor, d *binData,
 			return err
 		}
 		res.Affected++
+	}
+	if err := relinkMeetings(ctx, tx, a, "person", p.ID, d.Meetings, res); err != nil {
+		return err
 	}
 	return writeAudit(ctx, tx, a, "restore", "person", p.ID, p.Name(), diff(nil, personFields(p)), p.Visibility, p.OwnerMemberID)
 }
@@ -276,6 +314,31 @@ func restoreAgreement(ctx context.Context, tx *Tx, a *passerelle.Actor, d *binDa
 	}
 	res.ID = ag.ID
 	return writeAudit(ctx, tx, a, "restore", "agreement", ag.ID, ag.Title, diff(nil, agreementFields(ag)), ag.Visibility, ag.OwnerMemberID)
+}
+
+// relinkMeetings names the restored record again in the meetings that named it and still
+// exist (a meeting deleted since is left alone). Only the meetings the restorer may read
+// are counted in res, so that the count tells nothing of other members' private ones.
+func relinkMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, entity string, id int64, ms []binMeeting, res *passerelle.Restored) error {
+	q := `INSERT INTO meeting_organizations (workspace_id, meeting_id, organization_id, position)
+		SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM meetings WHERE workspace_id = $1 AND id = $2)`
+	if entity == "person" {
+		q = `INSERT INTO meeting_people (workspace_id, meeting_id, person_id, position)
+		SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM meetings WHERE workspace_id = $1 AND id = $2)`
+	}
+	for _, m := range ms {
+		r, err := tx.ExecContext(ctx, q, a.WorkspaceID, m.MeetingID, id, m.Position)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			continue
+		}
+		if _, err := findMeeting(ctx, tx, a, m.MeetingID); err == nil {
+			res.Meetings++
+		}
+	}
+	return nil
 }
 
 func insertAffiliation(ctx context.Context, tx *Tx, a *passerelle.Actor, af binAffiliation) error {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"testing"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -117,4 +118,59 @@ func testBin(t *testing.T, db *store.DB) {
 			}
 		}
 	}
+}
+
+// TestBinRelinksMeetings: a restored organisation or person is named again in the
+// meetings that named it, at its place, including another member's private meeting
+// (counted only for whoever may read it); a meeting deleted meanwhile is left alone.
+func TestBinRelinksMeetings(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs, people, meetings, bin := store.NewOrganizationService(db), store.NewPersonService(db), store.NewMeetingService(db), store.NewBinService(db)
+		o := &passerelle.Organization{Name: "Relinked Company", Country: "DK"}
+		x := &passerelle.Organization{Name: "Other Company", Country: "DK"}
+		must(t, orgs.CreateOrganization(f.bob, o))
+		must(t, orgs.CreateOrganization(f.bob, x))
+		p := &passerelle.Person{FirstName: "Mette", LastName: "Relinked"}
+		must(t, people.CreatePerson(f.bob, p))
+		start := time.Date(2027, 5, 3, 9, 0, 0, 0, time.UTC)
+		shared := &passerelle.Meeting{Title: "Shared meeting", Start: start, End: start.Add(time.Hour), OrganizationIDs: []int64{x.ID, o.ID}, PersonIDs: []int64{p.ID}}
+		private := &passerelle.Meeting{Title: "Alice's meeting", Start: start, End: start.Add(time.Hour), OrganizationIDs: []int64{o.ID},
+			Visibility: passerelle.VisibilityPrivate}
+		must(t, meetings.CreateMeeting(f.bob, shared))
+		must(t, meetings.CreateMeeting(f.alice, private))
+
+		must(t, orgs.DeleteOrganization(f.bob, o.ID))
+		if m, _ := meetings.FindMeetingByID(f.bob, shared.ID); len(m.OrganizationIDs) != 1 {
+			t.Fatalf("after the delete the meeting names %v", m.OrganizationIDs)
+		}
+		entries, err := bin.FindBin(f.bob)
+		must(t, err)
+		res, err := bin.Restore(f.bob, entries[0].ID)
+		must(t, err)
+		if res.Meetings != 1 {
+			t.Errorf("bob's restore counts %d meetings, want 1 (alice's private one is not his to count)", res.Meetings)
+		}
+		if m, _ := meetings.FindMeetingByID(f.bob, shared.ID); len(m.OrganizationIDs) != 2 || m.OrganizationIDs[1] != res.ID {
+			t.Errorf("shared meeting names %v, want [%d %d]", m.OrganizationIDs, x.ID, res.ID)
+		}
+		if m, _ := meetings.FindMeetingByID(f.alice, private.ID); len(m.OrganizationIDs) != 1 || m.OrganizationIDs[0] != res.ID {
+			t.Errorf("alice's meeting names %v, want [%d]", m.OrganizationIDs, res.ID)
+		}
+
+		// A person, whose meeting is deleted while the person is in the bin.
+		must(t, people.DeletePerson(f.bob, p.ID))
+		must(t, meetings.DeleteMeeting(f.bob, shared.ID))
+		entries, err = bin.FindBin(f.bob)
+		must(t, err)
+		for _, e := range entries {
+			if e.Entity != "person" {
+				continue
+			}
+			res, err := bin.Restore(f.bob, e.ID)
+			if err != nil || res.Meetings != 0 {
+				t.Errorf("person restored with its meeting gone: %+v %v", res, err)
+			}
+		}
+	})
 }
