@@ -46,7 +46,10 @@ type app struct {
 	db  *store.DB
 }
 
-func boot(t *testing.T) *app {
+func boot(t *testing.T) *app { return bootWith(t, web.Options{Version: "e2e"}) }
+
+// bootWith boots with options (a mailer, say).
+func bootWith(t *testing.T, opts web.Options) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "", t.TempDir())
@@ -58,7 +61,7 @@ func boot(t *testing.T) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.NewServer(db, web.Options{Version: "e2e"})
+	h, err := web.NewServer(db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
