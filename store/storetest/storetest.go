@@ -45,38 +45,19 @@ func DBs(t testing.TB) map[string]*store.DB {
 // Postgres creates a database on the server at u for one test and drops it after.
 func Postgres(t testing.TB, u string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", u)
+	db, err := store.Open(context.Background(), PostgresURL(t, u), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := fmt.Sprintf("passerelle_test_%d", rand.Int64N(1<<40))
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		admin.Close()
-		t.Fatalf("create test database: %v", err)
-	}
-	pu, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pu.Path = "/" + name
-	db, err := store.Open(ctx, pu.String(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database: %v", err)
-		}
-		admin.Close()
-	})
+	// Cleanups run last first: the pool closes before the database is dropped.
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 
-// PostgresTwice creates a database on the server at u for one test and opens it twice,
-// with two separate pools, as two server processes would; it is dropped after.
-func PostgresTwice(t testing.TB, u string) (*store.DB, *store.DB) {
+// PostgresURL creates a database on the server at u for one test and returns its URL,
+// for a process of its own to open; the database is dropped after the test, whoever
+// still holds connections to it.
+func PostgresURL(t testing.TB, u string) string {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", u)
@@ -88,24 +69,33 @@ func PostgresTwice(t testing.TB, u string) (*store.DB, *store.DB) {
 		admin.Close()
 		t.Fatalf("create test database: %v", err)
 	}
-	pu, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pu.Path = "/" + name
-	var dbs [2]*store.DB
-	for i := range dbs {
-		if dbs[i], err = store.Open(ctx, pu.String(), ""); err != nil {
-			t.Fatal(err)
-		}
-	}
 	t.Cleanup(func() {
-		dbs[0].Close()
-		dbs[1].Close()
 		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
 			t.Errorf("drop test database: %v", err)
 		}
 		admin.Close()
 	})
+	pu, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pu.Path = "/" + name
+	return pu.String()
+}
+
+// PostgresTwice creates a database on the server at u for one test and opens it twice,
+// with two separate pools, as two server processes would; it is dropped after.
+func PostgresTwice(t testing.TB, u string) (*store.DB, *store.DB) {
+	t.Helper()
+	pu := PostgresURL(t, u)
+	var dbs [2]*store.DB
+	for i := range dbs {
+		db, err := store.Open(context.Background(), pu, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dbs[i] = db
+	}
 	return dbs[0], dbs[1]
 }
