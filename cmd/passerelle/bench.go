@@ -12,6 +12,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"search":         runBenchSearch,
 	"agreements":     runBenchAgreements,
 	"meetings":       runBenchMeetings,
+	"load":           runBenchLoad,
 	"jobs":           runBenchJobs,
 	"matching":       runBenchMatching,
 	"matching-scale": runBenchMatchingScale,
@@ -19,7 +20,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs|matching|matching-scale|load", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {

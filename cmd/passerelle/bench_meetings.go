@@ -51,54 +51,13 @@ func runBenchMeetings(ctx context.Context, a *App, args []string) error {
 	fmt.Fprintf(a.Stdout, "%s, %d meetings, %d users, %d organisations, Go %s, %d CPUs\n", db.Dialect, *n, *users, *orgs,
 		runtime.Version(), runtime.NumCPU())
 
-	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
-	w := &passerelle.Workspace{Slug: "bench", Name: "bench"}
-	if err := store.NewWorkspaceService(db).CreateWorkspace(root, w); err != nil {
-		return err
-	}
-	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ID))
-	member := &passerelle.Member{Name: "Bench member"}
-	if err := store.NewWorkspaceService(db).CreateMember(sys, member); err != nil {
-		return err
-	}
 	start := time.Now()
-	orgSvc := store.NewOrganizationService(db)
-	var orgIDs []int64
-	for i := range *orgs {
-		o := &passerelle.Organization{Name: fmt.Sprintf("Bench Company %d", i), Kind: passerelle.KindCompany, Country: "DK"}
-		if err := orgSvc.CreateOrganization(sys, o); err != nil {
-			return err
-		}
-		orgIDs = append(orgIDs, o.ID)
-	}
-	if err := store.GeneratePeople(sys, db, 5000, *seed); err != nil {
-		return err
-	}
-	people, _, err := store.NewPersonService(db).FindPeople(sys, passerelle.PersonFilter{Limit: 1000})
+	bw, err := newBenchWorkspace(ctx, db, *orgs, 5000, *users, *seed)
 	if err != nil {
 		return err
 	}
-	var personIDs []int64
-	for _, p := range people {
-		personIDs = append(personIDs, p.ID)
-	}
-	userSvc, acc := store.NewUserService(db), store.NewAccountService(db)
-	const password = "bench-meetings-password-1"
-	var userIDs []int64
-	var emails []string
-	for i := range *users {
-		u := &passerelle.User{Email: fmt.Sprintf("user%d@bench.passerelle.test", i), Name: fmt.Sprintf("User %d", i)}
-		if err := userSvc.CreateUser(sys, u); err != nil {
-			return err
-		}
-		if err := acc.SetPassword(sys, u.ID, password); err != nil {
-			return err
-		}
-		if err := userSvc.SetMembership(sys, &passerelle.Membership{UserID: u.ID, MemberID: member.ID, Role: passerelle.RoleMember}); err != nil {
-			return err
-		}
-		userIDs, emails = append(userIDs, u.ID), append(emails, u.Email)
-	}
+	sys, w, orgIDs, personIDs, userIDs, emails := bw.sys, bw.ws, bw.orgIDs, bw.personIDs, bw.userIDs, bw.emails
+	acc := store.NewAccountService(db)
 	now := db.Now()
 	from := now.AddDate(-9, 0, 0)
 	span := now.AddDate(1, 0, 0).Sub(from) // nine years back, one ahead
@@ -144,20 +103,9 @@ func runBenchMeetings(ctx context.Context, a *App, args []string) error {
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	clients := make([]*http.Client, len(emails))
-	for i, e := range emails {
-		jar, _ := cookiejar.New(nil)
-		c := &http.Client{Jar: jar, Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2},
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		res, err := c.PostForm(srv.URL+"/login", url.Values{"email": {e}, "password": {password}})
-		if err != nil {
-			return err
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusSeeOther {
-			return fmt.Errorf("sign in %s: %s", e, res.Status)
-		}
-		clients[i] = c
+	clients, err := signInClients(srv.URL, emails)
+	if err != nil {
+		return err
 	}
 	pages := []struct {
 		name string
@@ -230,4 +178,84 @@ func loadPage(ctx context.Context, base string, clients []*http.Client, path fun
 	}
 	wg.Wait()
 	return lat, errs, bad
+}
+
+// benchWorkspace is a workspace of its own for a benchmark: one member, organisations,
+// people of the contact book, and users of that member (each signs in with
+// benchPassword).
+type benchWorkspace struct {
+	sys                        context.Context
+	ws                         *passerelle.Workspace
+	member                     *passerelle.Member
+	orgIDs, personIDs, userIDs []int64
+	emails                     []string
+}
+
+const benchPassword = "bench-meetings-password-1"
+
+func newBenchWorkspace(ctx context.Context, db *store.DB, orgs, people, users int, seed uint64) (*benchWorkspace, error) {
+	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	bw := &benchWorkspace{ws: &passerelle.Workspace{Slug: "bench", Name: "bench"}}
+	if err := store.NewWorkspaceService(db).CreateWorkspace(root, bw.ws); err != nil {
+		return nil, err
+	}
+	bw.sys = passerelle.NewContextWithActor(ctx, passerelle.SystemActor(bw.ws.ID))
+	bw.member = &passerelle.Member{Name: "Bench member"}
+	if err := store.NewWorkspaceService(db).CreateMember(bw.sys, bw.member); err != nil {
+		return nil, err
+	}
+	orgSvc := store.NewOrganizationService(db)
+	for i := range orgs {
+		o := &passerelle.Organization{Name: fmt.Sprintf("Bench Company %d", i), Kind: passerelle.KindCompany, Country: "DK"}
+		if err := orgSvc.CreateOrganization(bw.sys, o); err != nil {
+			return nil, err
+		}
+		bw.orgIDs = append(bw.orgIDs, o.ID)
+	}
+	if err := store.GeneratePeople(bw.sys, db, people, seed); err != nil {
+		return nil, err
+	}
+	ps, _, err := store.NewPersonService(db).FindPeople(bw.sys, passerelle.PersonFilter{Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		bw.personIDs = append(bw.personIDs, p.ID)
+	}
+	userSvc, acc := store.NewUserService(db), store.NewAccountService(db)
+	for i := range users {
+		u := &passerelle.User{Email: fmt.Sprintf("user%d@bench.passerelle.test", i), Name: fmt.Sprintf("User %d", i)}
+		if err := userSvc.CreateUser(bw.sys, u); err != nil {
+			return nil, err
+		}
+		if err := acc.SetPassword(bw.sys, u.ID, benchPassword); err != nil {
+			return nil, err
+		}
+		if err := userSvc.SetMembership(bw.sys, &passerelle.Membership{UserID: u.ID, MemberID: bw.member.ID, Role: passerelle.RoleMember}); err != nil {
+			return nil, err
+		}
+		bw.userIDs, bw.emails = append(bw.userIDs, u.ID), append(bw.emails, u.Email)
+	}
+	return bw, nil
+}
+
+// signInClients signs each user in with its own cookie jar: one browser-like client per
+// user, redirects not followed.
+func signInClients(base string, emails []string) ([]*http.Client, error) {
+	clients := make([]*http.Client, len(emails))
+	for i, e := range emails {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := c.PostForm(base+"/login", url.Values{"email": {e}, "password": {benchPassword}})
+		if err != nil {
+			return nil, err
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			return nil, fmt.Errorf("sign in %s: %s", e, res.Status)
+		}
+		clients[i] = c
+	}
+	return clients, nil
 }
