@@ -246,7 +246,7 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 			rep.Skipped++
 		default:
 			d.Action = ""
-			o.Visibility, o.OwnerMemberID = passerelle.VisibilityShared, 0
+			o.ID, o.Visibility, o.OwnerMemberID = 0, passerelle.VisibilityShared, 0
 			if err := insertOrg(ctx, tx, a, o, true); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}

@@ -295,6 +295,7 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *passere
 }
 
 func createOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.Organization) error {
+	o.ID = 0 // a new record never chooses its id (an API body may carry one)
 	return insertOrg(ctx, tx, a, o, true)
 }
 
@@ -306,14 +307,21 @@ func insertOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.O
 	}
 	o.WorkspaceID, o.CreatedAt, o.UpdatedAt = a.WorkspaceID, tx.now, tx.now
 	doc, keys, nameKey := orgSearchText(o)
-	err := tx.QueryRowContext(ctx, `INSERT INTO organizations (workspace_id, kind, name, names, acronyms, aliases, ror_id,
+	// An id given is kept (an undone merge puts the record back under its own id, which
+	// the other members' links and bookmarks name); otherwise the database gives one.
+	idCol, idVal := "", ""
+	args := []any{o.WorkspaceID, string(o.Kind), o.Name, jsonNames(o.Names), jsonList(o.Acronyms), jsonList(o.Aliases), nullString(o.RORID),
+		o.SIREN, o.SIRET, o.VAT, o.PIC, o.Website, o.Country, o.City, o.Lat, o.Lng, jsonList(o.Tags), o.Description,
+		o.Established, o.Fictional, string(o.Visibility), nullID(o.OwnerMemberID), doc, keys, nameKey, o.CreatedAt}
+	if o.ID > 0 {
+		idCol, idVal = "id, ", "$27, "
+		args = append(args, o.ID)
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO organizations (`+idCol+`workspace_id, kind, name, names, acronyms, aliases, ror_id,
 		siren, siret, vat, pic, website, country, city, lat, lng, tags, description, established, fictional,
 		visibility, owner_member_id, search_doc, match_keys, name_key, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
-		RETURNING id`,
-		o.WorkspaceID, string(o.Kind), o.Name, jsonNames(o.Names), jsonList(o.Acronyms), jsonList(o.Aliases), nullString(o.RORID),
-		o.SIREN, o.SIRET, o.VAT, o.PIC, o.Website, o.Country, o.City, o.Lat, o.Lng, jsonList(o.Tags), o.Description,
-		o.Established, o.Fictional, string(o.Visibility), nullID(o.OwnerMemberID), doc, keys, nameKey, o.CreatedAt).Scan(&o.ID)
+		VALUES (`+idVal+`$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26)
+		RETURNING id`, args...).Scan(&o.ID)
 	if err != nil {
 		if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 			return passerelle.FieldError("ror_id", "another organisation has the ROR id %s", o.RORID)

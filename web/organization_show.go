@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 type orgShowData struct {
@@ -21,6 +22,7 @@ type orgShowData struct {
 	Agreements    int
 	AgreementsMap template.HTML
 	Meetings      *passerelle.MeetingHistory
+	Merges        []*store.Merge // merges into this record, newest first
 }
 
 func (s *Server) organizationShow(w http.ResponseWriter, r *http.Request) error {
@@ -58,6 +60,9 @@ func (s *Server) orgShowData(r *http.Request, id int64) (*orgShowData, error) {
 		return nil, err
 	}
 	if d.Meetings, err = s.meetings.MeetingHistory(ctx, passerelle.MeetingFilter{OrganizationID: id}); err != nil {
+		return nil, err
+	}
+	if d.Merges, err = s.orgs.FindMerges(ctx, id); err != nil {
 		return nil, err
 	}
 	themes, err := s.themes.FindThemes(ctx)
