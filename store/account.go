@@ -721,13 +721,24 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return b, true, nil
 }
 
+// CommitCtx saves a session even when the request's deadline has passed: scs commits
+// when the answer starts, and a handler that timed out still answers (503); an expired
+// context there made the commit fail and scs answer 500 over it, the session unsaved.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sessionWriteTimeout)
+	defer cancel()
 	_, err := s.db.write.ExecContext(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, b, expiry.UTC())
 	return err
 }
 
+// sessionWriteTimeout bounds a session's write on its own, past the request's deadline.
+const sessionWriteTimeout = 10 * time.Second
+
+// DeleteCtx removes a session (sign-out, token renewal), past the request's deadline too.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sessionWriteTimeout)
+	defer cancel()
 	_, err := s.db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }

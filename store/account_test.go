@@ -165,3 +165,23 @@ func TestSignInLimitPerAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestSessionCommitAfterDeadline: a session is saved even when the request that changed
+// it has passed its deadline (a handler that timed out still answers, and scs commits
+// then); found by bench load, where such commits failed and scs answered 500.
+func TestSessionCommitAfterDeadline(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ss := store.NewSessionStore(db)
+		ctx, cancel := context.WithTimeout(context.Background(), -time.Second)
+		defer cancel()
+		if err := ss.CommitCtx(ctx, "tok-deadline", []byte("data"), time.Now().Add(time.Hour)); err != nil {
+			t.Fatalf("commit after the deadline: %v", err)
+		}
+		if b, ok, err := ss.FindCtx(context.Background(), "tok-deadline"); err != nil || !ok || string(b) != "data" {
+			t.Errorf("find: %q %v %v", b, ok, err)
+		}
+		if err := ss.DeleteCtx(ctx, "tok-deadline"); err != nil {
+			t.Errorf("delete after the deadline: %v", err)
+		}
+	})
+}
