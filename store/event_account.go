@@ -157,12 +157,14 @@ func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.Ev
 
 func participantByID(ctx context.Context, q queryer, ws, id int64) (*passerelle.EventParticipant, error) {
 	p := &passerelle.EventParticipant{ID: id}
+	var prof string
 	err := q.QueryRowContext(ctx, `SELECT event_id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
-		feed_secret FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, id).Scan(&p.EventID, &p.Ref, &p.Name, &p.Email,
-		&p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &p.OrganizationID, &p.FeedSecret)
+		feed_secret, profile FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, id).Scan(&p.EventID, &p.Ref, &p.Name, &p.Email,
+		&p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &p.OrganizationID, &p.FeedSecret, &prof)
 	if err != nil {
 		return nil, classify(err, "participant")
 	}
+	p.Profile = parseProfile(prof)
 	return p, nil
 }
 
@@ -203,7 +205,7 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		if p.ID != id {
 			// Only what the event publishes of them: no email, no workspace ids.
 			v.Others = append(v.Others, &passerelle.EventParticipant{Ref: p.Ref, Name: p.Name, Organization: passerelle.EventOrg{
-				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}})
+				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}, Profile: p.Profile})
 		}
 	}
 	rqs, err := loadEventRequests(ctx, s.db.read, ws, eventID, "")

@@ -115,6 +115,41 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if !strings.Contains(body, "Louise") || strings.Contains(body, "louise@example.fr") {
 		t.Errorf("yuki's page: Louise missing or her email shown")
 	}
+	// Profiles: a bad theme or type is named and saves nothing; a good one shows to
+	// the others, who find it by theme, type and words.
+	for _, bad := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"summary": {"Vaccines"}, "themes": {"health.nope"}, "offers[0].title": {""}}, "themes[0]"},
+		{url.Values{"summary": {"Vaccines"}, "offers[0].title": {"mRNA"}, "offers[0].type": {"barter"}}, "offers[0].type"},
+		{url.Values{"summary": {"Vaccines"}, "offers[0].title": {"mRNA"}, "offers[0].type": {""}}, "offers[0].type"},
+	} {
+		res, body := yuki.do("POST", base+"/profile", formType, bad.form.Encode(), false)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, bad.want) || !strings.Contains(body, "profile-error") {
+			t.Errorf("bad profile %v: %d", bad.form, res.StatusCode)
+		}
+	}
+	if _, body := louise.get(base); strings.Contains(body, "Vaccines") {
+		t.Errorf("a refused profile was saved")
+	}
+	if res, _ := yuki.do("POST", base+"/profile", formType, url.Values{"summary": {"Vaccines in Osaka"}, "themes": {"health.infectious"},
+		"offers[0].kind": {"offer"}, "offers[0].type": {"technology_offer"}, "offers[0].title": {"mRNA platform"},
+		"offers[0].theme": {"health.infectious.vaccines"}, "offers[1].title": {""}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("profile: %d", res.StatusCode)
+	}
+	if res, _ := louise.do("POST", base+"/profile", formType, url.Values{"summary": {"Adjuvants"},
+		"offers[0].kind": {"request"}, "offers[0].type": {"technology_request"}, "offers[0].title": {"Vaccine adjuvant"},
+		"offers[0].theme": {"health.infectious"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("louise's profile: %d", res.StatusCode)
+	}
+	for q, want := range map[string]bool{"?theme=health": true, "?theme=health.infectious.vaccines": true, "?theme=culture": false,
+		"?type=technology_offer": true, "?type=investment": false, "?q=osaka": true, "?q=lyon": false} {
+		_, body := louise.get(base + q)
+		if got := strings.Contains(body, `id="participant-`+refs["Yuki"]+`"`); got != want || (want && !strings.Contains(body, "mRNA platform")) {
+			t.Errorf("search %s: Yuki shown %v", q, got)
+		}
+	}
 	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Yuki"], false); res.StatusCode < 400 {
 		t.Errorf("request to oneself: %d", res.StatusCode)
 	}
@@ -221,13 +256,19 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 	or, err := svc.ImportEvent(octx, oimp)
 	must(t, err)
 	must(t, svc.SetRegistrationOpen(octx, or.Event.ID, true))
+	// A second event of the same workspace, whose participants the walker must not see.
+	simp, err := interchange.ReadEvent(strings.NewReader(strings.ReplaceAll(strings.Replace(webEvent, "web-ev", "web-ev2", 1), "Carla", "Yves Secondevent")))
+	must(t, err)
+	sr, err := svc.ImportEvent(ctx, simp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, sr.Event.ID, true))
 	base := "/e/" + w.ws.Slug + "/web-ev"
 	p.do("POST", base+"/register", formType, url.Values{"name": {"Walker"}, "email": {"walker@example.org"}, "organization": {"Walk Inc."}, "country": {"FR"}}.Encode(), false)
 	link := signinLink.FindString(mail.sent["walker@example.org"])
 	if res, _ := p.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", res.StatusCode)
 	}
-	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "alice@example.org"}
+	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "Yves Secondevent", "alice@example.org"}
 	skip := map[string]bool{"/logout": true, "/e/signout": true, "/lang": true, "/login": true}
 	n := 0
 	for _, rt := range h.Routes() {
@@ -250,6 +291,41 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 				}
 			}
 		}
+	}
+	// The participant's routes on their own event, on another event of the workspace and
+	// on another workspace's: only the first answers, and none shows what is not theirs.
+	ownRoutes := 0
+	for _, rt := range h.Routes() {
+		if !strings.HasPrefix(rt.Path, "/e/{workspace}/{slug}") || strings.HasSuffix(rt.Path, "/register") {
+			continue
+		}
+		for _, ev := range []struct {
+			prefix string
+			own    bool
+		}{{base, true}, {"/e/" + w.ws.Slug + "/web-ev2", false}, {"/e/other/web-ev", false}} {
+			path := strings.Replace(rt.Path, "/e/{workspace}/{slug}", ev.prefix, 1)
+			for _, v := range w.variants(path) {
+				ctype, body := w.body(rt)
+				if rt.Method == "GET" {
+					ctype, body = "", ""
+				}
+				res, got := p.do(rt.Method, v.path, ctype, body, false)
+				n++
+				toRegister := res.StatusCode == http.StatusSeeOther && res.Header.Get("Location") == v.path+"/register"
+				if !ev.own && res.StatusCode < 400 && !(rt.Method == "GET" && toRegister) {
+					t.Errorf("participant %s %s (not their event): %d", rt.Method, v.path, res.StatusCode)
+				}
+				for _, s := range secret {
+					if strings.Contains(got, s) {
+						t.Errorf("participant %s %s shows %q", rt.Method, v.path, s)
+					}
+				}
+			}
+		}
+		ownRoutes++
+	}
+	if ownRoutes < 4 {
+		t.Errorf("only %d participant routes walked on their event", ownRoutes)
 	}
 	// Their own event is theirs; the other workspace's open event is not, nor its page.
 	if res, _ := p.get(base); res.StatusCode != http.StatusOK {
