@@ -233,15 +233,21 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 	return v, nil
 }
 
-// SendRequest records a participant's meeting request to another of the same event.
-func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message string) error {
+// SendRequest records a participant's meeting request to another of the same event,
+// optionally about one offer or request of the recipient (offerRef, its ref). A request
+// to oneself, a second one between the same two, an offer the recipient does not have,
+// or a request from someone who has the event's maximum of meetings already is refused
+// and nothing is saved.
+func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string) error {
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		me, err := participantByID(ctx, tx, ws, fromID)
 		if err != nil {
 			return err
 		}
 		var toID int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`, ws, me.EventID, toRef).Scan(&toID)
+		var toProfile string
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`,
+			ws, me.EventID, toRef).Scan(&toID, &toProfile)
 		if errors.Is(err, sql.ErrNoRows) {
 			return passerelle.FieldError("to", "no participant has the ref %s", toRef)
 		} else if err != nil {
@@ -253,6 +259,22 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 		if len(message) > 2000 {
 			return passerelle.FieldError("message", "at most 2000 characters")
 		}
+		if pr := parseProfile(toProfile); offerRef != "" && (pr == nil || pr.Offer(offerRef) == nil) {
+			return passerelle.FieldError("offer", "this participant has no offer or request %s", offerRef)
+		}
+		var max, accepted int
+		if err := tx.QueryRowContext(ctx, `SELECT max_meetings FROM events WHERE workspace_id = $1 AND id = $2`, ws, me.EventID).Scan(&max); err != nil {
+			return err
+		}
+		if max > 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
+				AND status = 'accepted' AND (from_id = $3 OR to_id = $3)`, ws, me.EventID, fromID).Scan(&accepted); err != nil {
+				return err
+			}
+			if accepted >= max {
+				return passerelle.FieldError("to", "you have the event's maximum of %d meetings already", max)
+			}
+		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
 			AND ((from_id = $3 AND to_id = $4) OR (from_id = $4 AND to_id = $3))`, ws, me.EventID, fromID, toID).Scan(&n); err != nil {
@@ -261,8 +283,9 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 		if n > 0 {
 			return passerelle.FieldError("to", "a request between you two exists already")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $6)`, ws, me.EventID, fromID, toID, message, tx.now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message,
+			offer_ref, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $7)`, ws, me.EventID, fromID, toID, message,
+			offerRef, tx.now); err != nil {
 			return classify(err, "request")
 		}
 		return nil

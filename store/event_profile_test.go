@@ -71,6 +71,25 @@ func TestEventProfiles(t *testing.T) {
 				t.Errorf("%s: %v", tc.name, err)
 			}
 		}
+		// Requests: to oneself, about an offer the recipient lacks, beyond the maximum
+		// (p1 has the event's 3 accepted meetings): refused, nothing saved.
+		for _, tc := range []struct{ from, to, offer, want string }{
+			{"p2", "p2", "", "themselves"}, {"p3", "p2", "o9", "no offer or request o9"}, {"p1", "p2", "", "maximum of 3"},
+		} {
+			byRef := map[string]int64{}
+			for _, p := range ps {
+				byRef[p.Ref] = p.ID
+			}
+			err := svc.SendRequest(f.system, ws, byRef[tc.from], tc.to, "", tc.offer)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("request %s->%s about %q: %v", tc.from, tc.to, tc.offer, err)
+			}
+		}
+		rqs, _, err := svc.EventRequests(f.system, res.Event.ID)
+		must(t, err)
+		if len(rqs) != 4 {
+			t.Errorf("refused requests were saved: %d", len(rqs))
+		}
 		good := &passerelle.EventProfile{Summary: "Adjuvants", Offers: []passerelle.EventOffer{{Type: passerelle.OfferTechRequest, Title: "Adjuvant",
 			Themes: []string{"health.infectious"}}}}
 		must(t, svc.SaveProfile(f.system, ws, ps[0].ID, good))

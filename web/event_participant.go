@@ -189,6 +189,8 @@ type participantHomeData struct {
 	ThemeLabel    map[string]string
 	OfferTypes    []passerelle.OfferType
 	Profile       profileForm
+	Recommended   []recommended
+	About         map[int64]string // request id -> the title of the offer it is about
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -236,6 +238,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 			d.Offset = t.Format("-07:00")
 		}
 	}
+	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	q := passerelle.Fold(d.Query)
 	for _, o := range v.Others {
 		if profileMatches(o, q, d.Theme, d.Type) {
@@ -277,7 +280,8 @@ func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")))
+	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
+		strings.TrimSpace(r.PostFormValue("offer")))
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -153,8 +154,25 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Yuki"], false); res.StatusCode < 400 {
 		t.Errorf("request to oneself: %d", res.StatusCode)
 	}
-	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"], false); res.StatusCode != http.StatusSeeOther {
+	// Recommendations with their reason, in each one's language.
+	if _, body := yuki.get(base); !strings.Contains(body, `id="recommended-`+refs["Louise"]+`"`) ||
+		!strings.Contains(html.UnescapeString(body), "you both work on Infectious diseases; they request what you offer (their “Vaccine adjuvant”, your “mRNA platform”)") {
+		t.Errorf("yuki's recommendations: %s", between(body, `id="recommended"`, "</section>"))
+	}
+	if _, body := louise.get(base); !strings.Contains(html.UnescapeString(body), "vous travaillez tous deux sur : Maladies infectieuses; cette personne offre ce que vous demandez (son offre « mRNA platform », votre demande « Vaccine adjuvant »)") {
+		t.Errorf("louise's recommendations: %s", between(body, `id="recommended"`, "</section>"))
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"]+"&offer=o9", false); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("request about an offer Louise does not have: %d", res.StatusCode)
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"]+"&offer=o1", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("request: %d", res.StatusCode)
+	}
+	if _, body := louise.get(base); !strings.Contains(html.UnescapeString(body), "à propos de votre « Vaccine adjuvant »") {
+		t.Errorf("the request's offer is not shown to Louise: %s", between(body, `id="received"`, "</section>"))
+	}
+	if _, body := yuki.get(base); strings.Contains(body, `id="recommended-`+refs["Louise"]+`"`) {
+		t.Errorf("Louise is still recommended once requested")
 	}
 	rqs, _, err := svc.EventRequests(ctx, ids[0])
 	must(t, err)
@@ -337,4 +355,17 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 	if n < 60 {
 		t.Errorf("only %d requests walked", n)
 	}
+}
+
+// between is the part of s from the first from to the next to (for messages).
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	s = s[i:]
+	if j := strings.Index(s, to); j >= 0 {
+		s = s[:j]
+	}
+	return s
 }

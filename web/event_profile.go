@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 // A participant's profile on their page (docs/events.md): summary, themes, typed offers
@@ -155,4 +156,70 @@ func sortedThemes(m map[string]*passerelle.Theme) []*passerelle.Theme {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
+}
+
+// recommended is one participant worth meeting, with the reason in the reader's
+// language and the offer a request would be about.
+type recommended struct {
+	Participant *passerelle.EventParticipant
+	Reason      string
+	About       string // the ref of their offer or request that matches, if any
+}
+
+// recommendations ranks the other participants for the signed-in one with
+// passerelle.Recommend (those already requested, either way, left out) and says why:
+// "you both work on …; they request what you offer: …". about gives the title of the
+// offer each of the participant's requests (sent and received) is about.
+func recommendations(v *store.ParticipantView, l *Localizer, themeLabel map[string]string) ([]recommended, map[int64]string) {
+	profiles := map[string]*passerelle.EventProfile{v.Me.Ref: v.Me.Profile}
+	byRef := map[string]*passerelle.EventParticipant{}
+	for _, o := range v.Others {
+		profiles[o.Ref], byRef[o.Ref] = o.Profile, o
+	}
+	requested := map[string]bool{}
+	about := map[int64]string{}
+	for _, r := range v.Sent {
+		requested[r.To] = true
+		if o := byRef[r.To]; o != nil && r.OfferRef != "" && o.Profile.Offer(r.OfferRef) != nil {
+			about[r.ID] = o.Profile.Offer(r.OfferRef).Title
+		}
+	}
+	for _, r := range v.Received {
+		requested[r.From] = true
+		if r.OfferRef != "" && v.Me.Profile.Offer(r.OfferRef) != nil {
+			about[r.ID] = v.Me.Profile.Offer(r.OfferRef).Title
+		}
+	}
+	if v.Me.Profile == nil {
+		return nil, about
+	}
+	var out []recommended
+	for _, rc := range passerelle.Recommend(v.Me.Ref, profiles, requested, 10) {
+		var why []string
+		if len(rc.SharedThemes) > 0 {
+			names := make([]string, len(rc.SharedThemes))
+			for i, c := range rc.SharedThemes {
+				names[i] = themeLabel[c]
+			}
+			why = append(why, l.T("event.why_themes", strings.Join(names, ", ")))
+		}
+		x := recommended{Participant: byRef[rc.Ref]}
+		for _, m := range rc.Mine {
+			why = append(why, l.T("event.why_mine", m.Request.Title, m.Offer.Title))
+			if x.About == "" {
+				x.About = m.Request.Ref
+			}
+		}
+		for _, m := range rc.Theirs {
+			why = append(why, l.T("event.why_theirs", m.Offer.Title, m.Request.Title))
+			if x.About == "" {
+				x.About = m.Offer.Ref
+			}
+		}
+		x.Reason = strings.Join(why, "; ")
+		if x.Participant != nil {
+			out = append(out, x)
+		}
+	}
+	return out, about
 }
