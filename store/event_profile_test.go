@@ -3,8 +3,10 @@ package store_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"passerelle"
+	"passerelle/events"
 	"passerelle/store"
 )
 
@@ -96,6 +98,35 @@ func TestEventProfiles(t *testing.T) {
 		ps, _ = svc.EventParticipants(f.system, res.Event.ID)
 		if ps[0].Profile == nil || ps[0].Profile.Summary != "Adjuvants" || !ps[0].Profile.Offers[0].Request {
 			t.Errorf("saved profile: %+v", ps[0].Profile)
+		}
+	})
+}
+
+// TestEventMoveUnavailable: a meeting moved by hand to a time when one side is away is
+// refused; another workspace does not find the event.
+func TestEventMoveUnavailable(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, smallEvent))
+		must(t, err)
+		_, err = events.Schedule(f.system, svc, "bio-test", events.ScheduleOptions{TimeLimit: 5 * time.Second}, nil)
+		must(t, err)
+		ms, err := svc.EventMeetings(f.system, res.Event.ID)
+		must(t, err)
+		var m *store.EventMeeting
+		for _, x := range ms {
+			if x.From == "p1" || x.To == "p1" {
+				m = x
+			}
+		}
+		at, _ := res.Event.LocalTime("2027-10-15", "10:00")
+		_, err = svc.MoveEventMeeting(f.system, res.Event.ID, m.Meeting.ID, at, "1", false)
+		if passerelle.ErrorCode(err) != passerelle.EINVALID || !strings.Contains(err.Error(), "unavailable") {
+			t.Errorf("move to p1's unavailable time: %v", err)
+		}
+		if _, err := svc.MoveEventMeeting(f.otherSystem, res.Event.ID, m.Meeting.ID, at, "1", true); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("another workspace moves: %v", err)
 		}
 	})
 }

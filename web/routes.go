@@ -155,6 +155,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
 	{Method: "POST", Path: "/events/{event}/registration", Name: "event_registration", Access: Writer, Handle: (*Server).eventRegistration},
 	{Method: "GET", Path: "/events/{event}/checkin", Name: "event_checkin", Access: Reader, Handle: (*Server).eventCheckin},
+	{Method: "GET", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move_form", Access: Writer, Handle: (*Server).eventMoveForm},
+	{Method: "POST", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move", Access: Writer, Handle: (*Server).eventMove},
 	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
 	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
