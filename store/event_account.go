@@ -179,6 +179,10 @@ type ParticipantView struct {
 	Received []*passerelle.EventRequest
 	Meetings []*EventMeeting
 	Names    map[string]string
+	// Outcomes are the participant's survey answers by meeting id; Over the meetings
+	// that are over (the survey opens then), by id.
+	Outcomes map[int64]passerelle.MeetingOutcome
+	Over     map[int64]bool
 }
 
 // ParticipantHome reads a participant's view of their event. ws and id come from the
@@ -228,6 +232,14 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		}
 		if v.Meetings, err = scanEventMeetings(rows); err != nil {
 			return nil, err
+		}
+		if v.Outcomes, err = participantOutcomes(ctx, s.db.read, ws, id); err != nil {
+			return nil, err
+		}
+		now := s.db.Now()
+		v.Over = map[int64]bool{}
+		for _, m := range v.Meetings {
+			v.Over[m.Meeting.ID] = m.Meeting.Status != passerelle.MeetingCancelled && !now.Before(m.Meeting.End)
 		}
 	}
 	return v, nil

@@ -189,6 +189,7 @@ type participantHomeData struct {
 	ThemeLabel    map[string]string
 	OfferTypes    []passerelle.OfferType
 	Profile       profileForm
+	OutcomeList   []passerelle.MeetingOutcome
 	Recommended   []recommended
 	About         map[int64]string // request id -> the title of the offer it is about
 }
@@ -218,7 +219,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	qv := r.URL.Query()
 	d := participantHomeData{ParticipantView: v, FeedURL: interchange.EventFeedURL(s.baseURL(r), v.Me.FeedSecret),
 		Query: strings.TrimSpace(qv.Get("q")), Theme: strings.TrimSpace(qv.Get("theme")), Type: strings.TrimSpace(qv.Get("type")),
-		WorkspaceSlug: r.PathValue("workspace"), OfferTypes: passerelle.OfferTypes, ThemeLabel: map[string]string{}}
+		WorkspaceSlug: r.PathValue("workspace"), OfferTypes: passerelle.OfferTypes, OutcomeList: passerelle.MeetingOutcomes, ThemeLabel: map[string]string{}}
 	themes, err := s.eventService().EventThemes(r.Context(), v.Event.WorkspaceID)
 	if err != nil {
 		return err
@@ -254,8 +255,10 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	code := http.StatusOK
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
-		if m, ok := p.Errors["to"]; ok {
-			p.Errors["_"] = m
+		for _, f := range []string{"to", "offer", "outcome"} {
+			if m, ok := p.Errors[f]; ok {
+				p.Errors["_"] = m
+			}
 		}
 		if form != nil {
 			// The profile's problems, each with its field's path, above the form.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -237,6 +238,57 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	must(t, err)
 	if res.ParticipantsRemoved != 0 || res.RequestsRemove != 0 {
 		t.Errorf("re-import removed registered participants: %+v", res)
+	}
+	// The outcome survey: closed until the meeting is over, then each side answers;
+	// the organiser's statistics count the answers.
+	ms, err := svc.EventMeetings(ctx, ids[0])
+	must(t, err)
+	var yl, notHers string
+	for _, m := range ms {
+		if m.From == refs["Yuki"] {
+			yl = id(m.Meeting.ID)
+		} else if m.From != refs["Louise"] && m.To != refs["Yuki"] {
+			notHers = id(m.Meeting.ID)
+		}
+	}
+	answer := func(c *client, mid, o string) int {
+		res, _ := c.do("POST", base+"/meetings/"+mid+"/outcome", formType, "outcome="+o, false)
+		return res.StatusCode
+	}
+	if code := answer(louise, yl, "further_talks"); code != http.StatusConflict {
+		t.Errorf("survey before the meeting: %d", code)
+	}
+	// The meeting took place (moved into the past through the meetings service).
+	msvc := store.NewMeetingService(db)
+	for _, m := range ms {
+		if id(m.Meeting.ID) == yl {
+			mm, err := msvc.FindMeetingByID(ctx, m.Meeting.ID)
+			must(t, err)
+			mm.Start, mm.End = time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 2, 30, 0, 0, time.UTC)
+			must(t, msvc.UpdateMeeting(ctx, mm))
+		}
+	}
+	if _, body := louise.get(base); !strings.Contains(body, `id="outcome-`+yl+`"`) {
+		t.Errorf("no survey on louise's page once the meeting is over")
+	}
+	for _, tc := range []struct {
+		c        *client
+		mid, o   string
+		wantCode int
+	}{{louise, yl, "further_talks", http.StatusSeeOther}, {yuki, yl, "won", http.StatusUnprocessableEntity},
+		{yuki, yl, "negotiation", http.StatusSeeOther}, {yuki, yl, "agreement_reached", http.StatusSeeOther},
+		{yuki, notHers, "negotiation", http.StatusNotFound}} {
+		if code := answer(tc.c, tc.mid, tc.o); code != tc.wantCode {
+			t.Errorf("answer %s to %s: %d, want %d", tc.o, tc.mid, code, tc.wantCode)
+		}
+	}
+	if _, body := yuki.get(base); !regexp.MustCompile(`value="agreement_reached" selected`).MatchString(body) {
+		t.Errorf("yuki's answer is not shown as chosen")
+	}
+	_, body = w.client(t, "alice").get("/events/" + id(ids[0]) + "/stats")
+	if !strings.Contains(body, "survey") && !strings.Contains(body, "enquête") || !strings.Contains(body, `id="event-survey"`) ||
+		!strings.Contains(between(body, `id="event-survey"`, "</p>"), "1") {
+		t.Errorf("stats without the survey: %s", between(body, `id="event-survey"`, "</section>"))
 	}
 }
 

@@ -166,6 +166,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
 	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/profile", Name: "participant_profile", Access: Public, Handle: (*Server).participantProfile},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/outcome", Name: "participant_outcome", Access: Public, Handle: (*Server).participantOutcome},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
 
