@@ -109,7 +109,10 @@ type EventParticipant struct {
 	OrganizationID int64      `json:"organization_id,omitempty"`
 	UserID         int64      `json:"user_id,omitempty"` // the workspace's user with this email, if any
 	Unavailable    []Interval `json:"unavailable,omitempty"`
-	FeedSecret     string     `json:"-"`
+	// Profile is what they publish to the other participants; nil when an import's file
+	// does not give it (the stored one stays).
+	Profile    *EventProfile `json:"profile,omitempty"`
+	FeedSecret string        `json:"-"`
 }
 
 // EventRequest is a request for a meeting from one participant to another.
@@ -122,6 +125,7 @@ type EventRequest struct {
 	Status   RequestStatus `json:"status"`
 	Priority int           `json:"priority"`
 	Message  string        `json:"message,omitempty"`
+	OfferRef string        `json:"offer,omitempty"` // the recipient's offer or request it is about, if any
 }
 
 // EventImport is a whole event as an organiser moves it between tools: the event, its

@@ -67,11 +67,14 @@ type EventProfile struct {
 
 // IsZero reports whether nothing is said.
 func (p *EventProfile) IsZero() bool {
-	return p.Summary == "" && len(p.Themes) == 0 && len(p.Offers) == 0
+	return p == nil || p.Summary == "" && len(p.Themes) == 0 && len(p.Offers) == 0
 }
 
 // Offer returns the offer or request with that ref, or nil.
 func (p *EventProfile) Offer(ref string) *EventOffer {
+	if p == nil {
+		return nil
+	}
 	for i := range p.Offers {
 		if p.Offers[i].Ref == ref {
 			return &p.Offers[i]

@@ -40,7 +40,10 @@ type participantFile struct {
 	Name         string              `json:"name"`
 	Email        string              `json:"email"`
 	Organization passerelle.EventOrg `json:"organization"`
-	Unavailable  []struct {
+	// Profile: summary, themes (the workspace's codes), offers and requests; checked
+	// against the workspace's themes when the store imports it. Absent: the stored one stays.
+	Profile     *passerelle.EventProfile `json:"profile"`
+	Unavailable []struct {
 		Start string `json:"start"`
 		End   string `json:"end"`
 	} `json:"unavailable"`
@@ -128,7 +131,7 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 			return nil, jsonError(at, raw, err)
 		}
 		p := &passerelle.EventParticipant{Ref: strings.TrimSpace(pf.Ref), Name: strings.TrimSpace(pf.Name),
-			Email: strings.ToLower(strings.TrimSpace(pf.Email)), Organization: pf.Organization}
+			Email: strings.ToLower(strings.TrimSpace(pf.Email)), Organization: pf.Organization, Profile: pf.Profile}
 		if err := CheckParticipant(p, at); err != nil {
 			return nil, err
 		}

@@ -32,11 +32,12 @@ type ExportedMeeting struct {
 
 // ExportedParticipant is one participant in the export.
 type ExportedParticipant struct {
-	Ref          string              `json:"ref"`
-	Name         string              `json:"name"`
-	Email        string              `json:"email,omitempty"`
-	Organization passerelle.EventOrg `json:"organization"`
-	ICSURL       string              `json:"ics_url"`
+	Ref          string                   `json:"ref"`
+	Name         string                   `json:"name"`
+	Email        string                   `json:"email,omitempty"`
+	Organization passerelle.EventOrg      `json:"organization"`
+	Profile      *passerelle.EventProfile `json:"profile,omitempty"`
+	ICSURL       string                   `json:"ics_url"`
 }
 
 // EventExport is the JSON export of an event (docs/events.md).
@@ -66,7 +67,7 @@ func NewEventExport(e *passerelle.Event, ps []*passerelle.EventParticipant, ms [
 	}
 	for _, p := range ps {
 		x.Participants = append(x.Participants, ExportedParticipant{Ref: p.Ref, Name: p.Name, Email: p.Email, Organization: p.Organization,
-			ICSURL: EventFeedURL(base, p.FeedSecret)})
+			Profile: p.Profile, ICSURL: EventFeedURL(base, p.FeedSecret)})
 	}
 	return x
 }

@@ -361,7 +361,7 @@ func unavKey(us []passerelle.Interval) string {
 // loadParticipants reads an event's participants (with their unavailability).
 func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([]*passerelle.EventParticipant, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
-		COALESCE(user_id, 0), feed_secret FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
+		COALESCE(user_id, 0), feed_secret, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -369,11 +369,13 @@ func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([
 	byID := map[int64]*passerelle.EventParticipant{}
 	for rows.Next() {
 		p := &passerelle.EventParticipant{EventID: eventID}
+		var prof string
 		if err := rows.Scan(&p.ID, &p.Ref, &p.Name, &p.Email, &p.Organization.Name, &p.Organization.Country, &p.Organization.Website,
-			&p.OrganizationID, &p.UserID, &p.FeedSecret); err != nil {
+			&p.OrganizationID, &p.UserID, &p.FeedSecret, &prof); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		p.Profile = parseProfile(prof)
 		out = append(out, p)
 		byID[p.ID] = p
 	}
@@ -535,9 +537,22 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 	}
 	m := &orgMatcher{tx: tx, a: a, cache: map[string]int64{}}
 	keep := map[string]bool{}
+	var themes map[string]bool
 	for i, p := range ps {
 		keep[p.Ref] = true
 		old := byRef[p.Ref]
+		if p.Profile != nil {
+			if themes == nil {
+				if themes, err = themeCodes(ctx, tx, a.WorkspaceID); err != nil {
+					return err
+				}
+			}
+			if err := p.Profile.Validate(fmt.Sprintf("participants[%d].profile", i), themes); err != nil {
+				return err
+			}
+		} else if old != nil {
+			p.Profile = old.Profile // a file without the profile keeps what the participant wrote
+		}
 		// The organisation is matched again only when the participant names another one
 		// (or theirs was deleted): the organiser may have merged records meanwhile.
 		if old != nil && old.Organization == p.Organization && (old.OrganizationID != 0 || p.Organization.Name == "") {
@@ -565,22 +580,22 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 				return err
 			}
 			if err := tx.QueryRowContext(ctx, `INSERT INTO event_participants (workspace_id, event_id, ref, name, email, org_name,
-				org_country, org_website, organization_id, user_id, feed_secret, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+				org_country, org_website, organization_id, user_id, feed_secret, profile, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
 				a.WorkspaceID, e.ID, p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website,
-				nullID(p.OrganizationID), nullID(p.UserID), p.FeedSecret, tx.now).Scan(&p.ID); err != nil {
+				nullID(p.OrganizationID), nullID(p.UserID), p.FeedSecret, profileJSON(p.Profile), tx.now).Scan(&p.ID); err != nil {
 				return classify(err, "participant "+p.Ref)
 			}
 			res.ParticipantsAdded++
 		} else {
 			p.ID, p.FeedSecret = old.ID, old.FeedSecret
 			same := old.Name == p.Name && old.Email == p.Email && old.Organization == p.Organization &&
-				old.OrganizationID == p.OrganizationID && old.UserID == p.UserID
+				old.OrganizationID == p.OrganizationID && old.UserID == p.UserID && profileJSON(old.Profile) == profileJSON(p.Profile)
 			if !same {
 				if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET name = $1, email = $2, org_name = $3, org_country = $4,
-					org_website = $5, organization_id = $6, user_id = $7, updated_at = $8 WHERE workspace_id = $9 AND id = $10`,
+					org_website = $5, organization_id = $6, user_id = $7, profile = $8, updated_at = $9 WHERE workspace_id = $10 AND id = $11`,
 					p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, nullID(p.OrganizationID),
-					nullID(p.UserID), tx.now, a.WorkspaceID, p.ID); err != nil {
+					nullID(p.UserID), profileJSON(p.Profile), tx.now, a.WorkspaceID, p.ID); err != nil {
 					return classify(err, "participant "+p.Ref)
 				}
 			}

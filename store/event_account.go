@@ -157,12 +157,14 @@ func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.Ev
 
 func participantByID(ctx context.Context, q queryer, ws, id int64) (*passerelle.EventParticipant, error) {
 	p := &passerelle.EventParticipant{ID: id}
+	var prof string
 	err := q.QueryRowContext(ctx, `SELECT event_id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
-		feed_secret FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, id).Scan(&p.EventID, &p.Ref, &p.Name, &p.Email,
-		&p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &p.OrganizationID, &p.FeedSecret)
+		feed_secret, profile FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, id).Scan(&p.EventID, &p.Ref, &p.Name, &p.Email,
+		&p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &p.OrganizationID, &p.FeedSecret, &prof)
 	if err != nil {
 		return nil, classify(err, "participant")
 	}
+	p.Profile = parseProfile(prof)
 	return p, nil
 }
 
@@ -177,6 +179,10 @@ type ParticipantView struct {
 	Received []*passerelle.EventRequest
 	Meetings []*EventMeeting
 	Names    map[string]string
+	// Outcomes are the participant's survey answers by meeting id; Over the meetings
+	// that are over (the survey opens then), by id.
+	Outcomes map[int64]passerelle.MeetingOutcome
+	Over     map[int64]bool
 }
 
 // ParticipantHome reads a participant's view of their event. ws and id come from the
@@ -203,7 +209,7 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		if p.ID != id {
 			// Only what the event publishes of them: no email, no workspace ids.
 			v.Others = append(v.Others, &passerelle.EventParticipant{Ref: p.Ref, Name: p.Name, Organization: passerelle.EventOrg{
-				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}})
+				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}, Profile: p.Profile})
 		}
 	}
 	rqs, err := loadEventRequests(ctx, s.db.read, ws, eventID, "")
@@ -227,19 +233,33 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		if v.Meetings, err = scanEventMeetings(rows); err != nil {
 			return nil, err
 		}
+		if v.Outcomes, err = participantOutcomes(ctx, s.db.read, ws, id); err != nil {
+			return nil, err
+		}
+		now := s.db.Now()
+		v.Over = map[int64]bool{}
+		for _, m := range v.Meetings {
+			v.Over[m.Meeting.ID] = m.Meeting.Status != passerelle.MeetingCancelled && !now.Before(m.Meeting.End)
+		}
 	}
 	return v, nil
 }
 
-// SendRequest records a participant's meeting request to another of the same event.
-func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message string) error {
+// SendRequest records a participant's meeting request to another of the same event,
+// optionally about one offer or request of the recipient (offerRef, its ref). A request
+// to oneself, a second one between the same two, an offer the recipient does not have,
+// or a request from someone who has the event's maximum of meetings already is refused
+// and nothing is saved.
+func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string) error {
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		me, err := participantByID(ctx, tx, ws, fromID)
 		if err != nil {
 			return err
 		}
 		var toID int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`, ws, me.EventID, toRef).Scan(&toID)
+		var toProfile string
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`,
+			ws, me.EventID, toRef).Scan(&toID, &toProfile)
 		if errors.Is(err, sql.ErrNoRows) {
 			return passerelle.FieldError("to", "no participant has the ref %s", toRef)
 		} else if err != nil {
@@ -251,6 +271,22 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 		if len(message) > 2000 {
 			return passerelle.FieldError("message", "at most 2000 characters")
 		}
+		if pr := parseProfile(toProfile); offerRef != "" && (pr == nil || pr.Offer(offerRef) == nil) {
+			return passerelle.FieldError("offer", "this participant has no offer or request %s", offerRef)
+		}
+		var max, accepted int
+		if err := tx.QueryRowContext(ctx, `SELECT max_meetings FROM events WHERE workspace_id = $1 AND id = $2`, ws, me.EventID).Scan(&max); err != nil {
+			return err
+		}
+		if max > 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
+				AND status = 'accepted' AND (from_id = $3 OR to_id = $3)`, ws, me.EventID, fromID).Scan(&accepted); err != nil {
+				return err
+			}
+			if accepted >= max {
+				return passerelle.FieldError("to", "you have the event's maximum of %d meetings already", max)
+			}
+		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
 			AND ((from_id = $3 AND to_id = $4) OR (from_id = $4 AND to_id = $3))`, ws, me.EventID, fromID, toID).Scan(&n); err != nil {
@@ -259,8 +295,9 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 		if n > 0 {
 			return passerelle.FieldError("to", "a request between you two exists already")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $6)`, ws, me.EventID, fromID, toID, message, tx.now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message,
+			offer_ref, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $7)`, ws, me.EventID, fromID, toID, message,
+			offerRef, tx.now); err != nil {
 			return classify(err, "request")
 		}
 		return nil

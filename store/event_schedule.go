@@ -66,7 +66,7 @@ func (s *EventService) ScheduleInput(ctx context.Context, slug string) (*EventSc
 // loadEventRequests reads an event's requests, with the participants' refs; status ""
 // for all.
 func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status string) ([]*passerelle.EventRequest, error) {
-	query := `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message FROM event_requests r
+	query := `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message, r.offer_ref FROM event_requests r
 		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
 		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
 		WHERE r.workspace_id = $1 AND r.event_id = $2`
@@ -84,7 +84,7 @@ func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status
 	for rows.Next() {
 		r := &passerelle.EventRequest{}
 		var st string
-		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.From, &r.To, &st, &r.Priority, &r.Message); err != nil {
+		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.From, &r.To, &st, &r.Priority, &r.Message, &r.OfferRef); err != nil {
 			return nil, err
 		}
 		r.Status = passerelle.RequestStatus(st)

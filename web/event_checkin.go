@@ -107,6 +107,7 @@ type eventStatsData struct {
 	Accepted int
 	Requests int
 	Rate     string
+	Answered int // meetings with at least one survey answer
 }
 
 type statChart struct {
@@ -188,7 +189,11 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 		}
 		countries[c]++
 	}
-	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs)}
+	survey, answered, err := svc.EventSurvey(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: answered}
 	if len(rqs) > 0 {
 		d.Rate = fmt.Sprintf("%.0f %%", float64(reqs["accepted"])*100/float64(len(rqs)))
 	}
@@ -196,6 +201,7 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 		chart("event.requests", reqs, func(k string) string { return p.L.T("event.request_" + k) }),
 		chart("event.meetings", meets, func(k string) string { return p.L.MeetingStatus(passerelle.MeetingStatus(k)) }),
 		chart("event.outcomes", outcomes, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.survey_outcomes", survey, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
 		chart("event.countries", countries, func(k string) string {
 			if k == "?" {
 				return "?"

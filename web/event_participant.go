@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 
 	"passerelle"
@@ -181,8 +182,16 @@ type participantHomeData struct {
 	FeedURL       string
 	WorkspaceSlug string
 	Query         string
+	Theme, Type   string // the participants' search: a theme, an offer type
 	Shown         []*passerelle.EventParticipant
 	Offset        string // the event zone's offset at its first day, e.g. +09:00
+	Themes        []*passerelle.Theme
+	ThemeLabel    map[string]string
+	OfferTypes    []passerelle.OfferType
+	Profile       profileForm
+	OutcomeList   []passerelle.MeetingOutcome
+	Recommended   []recommended
+	About         map[int64]string // request id -> the title of the offer it is about
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -201,16 +210,39 @@ func (s *Server) participantHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderParticipantHome(w http.ResponseWriter, r *http.Request, v *store.ParticipantView, saveErr error) error {
+	return s.renderParticipantPage(w, r, v, saveErr, nil)
+}
+
+// renderParticipantPage renders the participant's page; form is the profile as typed
+// when its save was refused (nil: the stored one).
+func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v *store.ParticipantView, saveErr error, form *profileForm) error {
+	qv := r.URL.Query()
 	d := participantHomeData{ParticipantView: v, FeedURL: interchange.EventFeedURL(s.baseURL(r), v.Me.FeedSecret),
-		Query: strings.TrimSpace(r.URL.Query().Get("q")), WorkspaceSlug: r.PathValue("workspace")}
+		Query: strings.TrimSpace(qv.Get("q")), Theme: strings.TrimSpace(qv.Get("theme")), Type: strings.TrimSpace(qv.Get("type")),
+		WorkspaceSlug: r.PathValue("workspace"), OfferTypes: passerelle.OfferTypes, OutcomeList: passerelle.MeetingOutcomes, ThemeLabel: map[string]string{}}
+	themes, err := s.eventService().EventThemes(r.Context(), v.Event.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	d.Themes = sortedThemes(themes)
+	lang := info(r).lang
+	for c, t := range themes {
+		d.ThemeLabel[c] = t.Label(lang)
+	}
+	if form != nil {
+		d.Profile = *form
+	} else {
+		d.Profile = newProfileForm(v.Me.Profile)
+	}
 	if len(v.Event.Days) > 0 {
 		if t, err := v.Event.LocalTime(v.Event.Days[0].Date, v.Event.Days[0].Start); err == nil {
 			d.Offset = t.Format("-07:00")
 		}
 	}
+	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	q := passerelle.Fold(d.Query)
 	for _, o := range v.Others {
-		if q == "" || strings.Contains(passerelle.Fold(o.Name+" "+o.Organization.Name), q) {
+		if profileMatches(o, q, d.Theme, d.Type) {
 			d.Shown = append(d.Shown, o)
 		}
 		if len(d.Shown) >= 200 {
@@ -223,8 +255,22 @@ func (s *Server) renderParticipantHome(w http.ResponseWriter, r *http.Request, v
 	code := http.StatusOK
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
-		if m, ok := p.Errors["to"]; ok {
-			p.Errors["_"] = m
+		for _, f := range []string{"to", "offer", "outcome"} {
+			if m, ok := p.Errors[f]; ok {
+				p.Errors["_"] = m
+			}
+		}
+		if form != nil {
+			// The profile's problems, each with its field's path, above the form.
+			var all []string
+			for k, m := range p.Errors {
+				if k != "_" {
+					m = k + ": " + m
+				}
+				all = append(all, m)
+			}
+			sort.Strings(all)
+			p.Errors = map[string]string{"profile": strings.Join(all, "; ")}
 		}
 		code = status(saveErr)
 	}
@@ -237,7 +283,8 @@ func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")))
+	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
+		strings.TrimSpace(r.PostFormValue("offer")))
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -115,11 +117,63 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if !strings.Contains(body, "Louise") || strings.Contains(body, "louise@example.fr") {
 		t.Errorf("yuki's page: Louise missing or her email shown")
 	}
+	// Profiles: a bad theme or type is named and saves nothing; a good one shows to
+	// the others, who find it by theme, type and words.
+	for _, bad := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"summary": {"Vaccines"}, "themes": {"health.nope"}, "offers[0].title": {""}}, "themes[0]"},
+		{url.Values{"summary": {"Vaccines"}, "offers[0].title": {"mRNA"}, "offers[0].type": {"barter"}}, "offers[0].type"},
+		{url.Values{"summary": {"Vaccines"}, "offers[0].title": {"mRNA"}, "offers[0].type": {""}}, "offers[0].type"},
+	} {
+		res, body := yuki.do("POST", base+"/profile", formType, bad.form.Encode(), false)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, bad.want) || !strings.Contains(body, "profile-error") {
+			t.Errorf("bad profile %v: %d", bad.form, res.StatusCode)
+		}
+	}
+	if _, body := louise.get(base); strings.Contains(body, "Vaccines") {
+		t.Errorf("a refused profile was saved")
+	}
+	if res, _ := yuki.do("POST", base+"/profile", formType, url.Values{"summary": {"Vaccines in Osaka"}, "themes": {"health.infectious"},
+		"offers[0].kind": {"offer"}, "offers[0].type": {"technology_offer"}, "offers[0].title": {"mRNA platform"},
+		"offers[0].theme": {"health.infectious.vaccines"}, "offers[1].title": {""}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("profile: %d", res.StatusCode)
+	}
+	if res, _ := louise.do("POST", base+"/profile", formType, url.Values{"summary": {"Adjuvants"},
+		"offers[0].kind": {"request"}, "offers[0].type": {"technology_request"}, "offers[0].title": {"Vaccine adjuvant"},
+		"offers[0].theme": {"health.infectious"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("louise's profile: %d", res.StatusCode)
+	}
+	for q, want := range map[string]bool{"?theme=health": true, "?theme=health.infectious.vaccines": true, "?theme=culture": false,
+		"?type=technology_offer": true, "?type=investment": false, "?q=osaka": true, "?q=lyon": false} {
+		_, body := louise.get(base + q)
+		if got := strings.Contains(body, `id="participant-`+refs["Yuki"]+`"`); got != want || (want && !strings.Contains(body, "mRNA platform")) {
+			t.Errorf("search %s: Yuki shown %v", q, got)
+		}
+	}
 	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Yuki"], false); res.StatusCode < 400 {
 		t.Errorf("request to oneself: %d", res.StatusCode)
 	}
-	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"], false); res.StatusCode != http.StatusSeeOther {
+	// Recommendations with their reason, in each one's language.
+	if _, body := yuki.get(base); !strings.Contains(body, `id="recommended-`+refs["Louise"]+`"`) ||
+		!strings.Contains(html.UnescapeString(body), "you both work on Infectious diseases; they request what you offer (their “Vaccine adjuvant”, your “mRNA platform”)") {
+		t.Errorf("yuki's recommendations: %s", between(body, `id="recommended"`, "</section>"))
+	}
+	if _, body := louise.get(base); !strings.Contains(html.UnescapeString(body), "vous travaillez tous deux sur : Maladies infectieuses; cette personne offre ce que vous demandez (son offre « mRNA platform », votre demande « Vaccine adjuvant »)") {
+		t.Errorf("louise's recommendations: %s", between(body, `id="recommended"`, "</section>"))
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"]+"&offer=o9", false); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("request about an offer Louise does not have: %d", res.StatusCode)
+	}
+	if res, _ := yuki.do("POST", base+"/requests", formType, "to="+refs["Louise"]+"&offer=o1", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("request: %d", res.StatusCode)
+	}
+	if _, body := louise.get(base); !strings.Contains(html.UnescapeString(body), "à propos de votre « Vaccine adjuvant »") {
+		t.Errorf("the request's offer is not shown to Louise: %s", between(body, `id="received"`, "</section>"))
+	}
+	if _, body := yuki.get(base); strings.Contains(body, `id="recommended-`+refs["Louise"]+`"`) {
+		t.Errorf("Louise is still recommended once requested")
 	}
 	rqs, _, err := svc.EventRequests(ctx, ids[0])
 	must(t, err)
@@ -185,6 +239,57 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if res.ParticipantsRemoved != 0 || res.RequestsRemove != 0 {
 		t.Errorf("re-import removed registered participants: %+v", res)
 	}
+	// The outcome survey: closed until the meeting is over, then each side answers;
+	// the organiser's statistics count the answers.
+	ms, err := svc.EventMeetings(ctx, ids[0])
+	must(t, err)
+	var yl, notHers string
+	for _, m := range ms {
+		if m.From == refs["Yuki"] {
+			yl = id(m.Meeting.ID)
+		} else if m.From != refs["Louise"] && m.To != refs["Yuki"] {
+			notHers = id(m.Meeting.ID)
+		}
+	}
+	answer := func(c *client, mid, o string) int {
+		res, _ := c.do("POST", base+"/meetings/"+mid+"/outcome", formType, "outcome="+o, false)
+		return res.StatusCode
+	}
+	if code := answer(louise, yl, "further_talks"); code != http.StatusConflict {
+		t.Errorf("survey before the meeting: %d", code)
+	}
+	// The meeting took place (moved into the past through the meetings service).
+	msvc := store.NewMeetingService(db)
+	for _, m := range ms {
+		if id(m.Meeting.ID) == yl {
+			mm, err := msvc.FindMeetingByID(ctx, m.Meeting.ID)
+			must(t, err)
+			mm.Start, mm.End = time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 2, 30, 0, 0, time.UTC)
+			must(t, msvc.UpdateMeeting(ctx, mm))
+		}
+	}
+	if _, body := louise.get(base); !strings.Contains(body, `id="outcome-`+yl+`"`) {
+		t.Errorf("no survey on louise's page once the meeting is over")
+	}
+	for _, tc := range []struct {
+		c        *client
+		mid, o   string
+		wantCode int
+	}{{louise, yl, "further_talks", http.StatusSeeOther}, {yuki, yl, "won", http.StatusUnprocessableEntity},
+		{yuki, yl, "negotiation", http.StatusSeeOther}, {yuki, yl, "agreement_reached", http.StatusSeeOther},
+		{yuki, notHers, "negotiation", http.StatusNotFound}} {
+		if code := answer(tc.c, tc.mid, tc.o); code != tc.wantCode {
+			t.Errorf("answer %s to %s: %d, want %d", tc.o, tc.mid, code, tc.wantCode)
+		}
+	}
+	if _, body := yuki.get(base); !regexp.MustCompile(`value="agreement_reached" selected`).MatchString(body) {
+		t.Errorf("yuki's answer is not shown as chosen")
+	}
+	_, body = w.client(t, "alice").get("/events/" + id(ids[0]) + "/stats")
+	if !strings.Contains(body, "survey") && !strings.Contains(body, "enquête") || !strings.Contains(body, `id="event-survey"`) ||
+		!strings.Contains(between(body, `id="event-survey"`, "</p>"), "1") {
+		t.Errorf("stats without the survey: %s", between(body, `id="event-survey"`, "</section>"))
+	}
 }
 
 // TestParticipantWalk walks every route of the table, with every variant of its
@@ -221,13 +326,19 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 	or, err := svc.ImportEvent(octx, oimp)
 	must(t, err)
 	must(t, svc.SetRegistrationOpen(octx, or.Event.ID, true))
+	// A second event of the same workspace, whose participants the walker must not see.
+	simp, err := interchange.ReadEvent(strings.NewReader(strings.ReplaceAll(strings.Replace(webEvent, "web-ev", "web-ev2", 1), "Carla", "Yves Secondevent")))
+	must(t, err)
+	sr, err := svc.ImportEvent(ctx, simp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, sr.Event.ID, true))
 	base := "/e/" + w.ws.Slug + "/web-ev"
 	p.do("POST", base+"/register", formType, url.Values{"name": {"Walker"}, "email": {"walker@example.org"}, "organization": {"Walk Inc."}, "country": {"FR"}}.Encode(), false)
 	link := signinLink.FindString(mail.sent["walker@example.org"])
 	if res, _ := p.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", res.StatusCode)
 	}
-	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "alice@example.org"}
+	secret := []string{privateOrgName, privatePersonName, w.shared.Name, "Zed Otherworld", "Yves Secondevent", "alice@example.org"}
 	skip := map[string]bool{"/logout": true, "/e/signout": true, "/lang": true, "/login": true}
 	n := 0
 	for _, rt := range h.Routes() {
@@ -251,6 +362,41 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 			}
 		}
 	}
+	// The participant's routes on their own event, on another event of the workspace and
+	// on another workspace's: only the first answers, and none shows what is not theirs.
+	ownRoutes := 0
+	for _, rt := range h.Routes() {
+		if !strings.HasPrefix(rt.Path, "/e/{workspace}/{slug}") || strings.HasSuffix(rt.Path, "/register") {
+			continue
+		}
+		for _, ev := range []struct {
+			prefix string
+			own    bool
+		}{{base, true}, {"/e/" + w.ws.Slug + "/web-ev2", false}, {"/e/other/web-ev", false}} {
+			path := strings.Replace(rt.Path, "/e/{workspace}/{slug}", ev.prefix, 1)
+			for _, v := range w.variants(path) {
+				ctype, body := w.body(rt)
+				if rt.Method == "GET" {
+					ctype, body = "", ""
+				}
+				res, got := p.do(rt.Method, v.path, ctype, body, false)
+				n++
+				toRegister := res.StatusCode == http.StatusSeeOther && res.Header.Get("Location") == v.path+"/register"
+				if !ev.own && res.StatusCode < 400 && !(rt.Method == "GET" && toRegister) {
+					t.Errorf("participant %s %s (not their event): %d", rt.Method, v.path, res.StatusCode)
+				}
+				for _, s := range secret {
+					if strings.Contains(got, s) {
+						t.Errorf("participant %s %s shows %q", rt.Method, v.path, s)
+					}
+				}
+			}
+		}
+		ownRoutes++
+	}
+	if ownRoutes < 4 {
+		t.Errorf("only %d participant routes walked on their event", ownRoutes)
+	}
 	// Their own event is theirs; the other workspace's open event is not, nor its page.
 	if res, _ := p.get(base); res.StatusCode != http.StatusOK {
 		t.Errorf("own page after the walk: %d (the walk is vacuous)", res.StatusCode)
@@ -261,4 +407,17 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 	if n < 60 {
 		t.Errorf("only %d requests walked", n)
 	}
+}
+
+// between is the part of s from the first from to the next to (for messages).
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	s = s[i:]
+	if j := strings.Index(s, to); j >= 0 {
+		s = s[:j]
+	}
+	return s
 }

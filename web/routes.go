@@ -166,6 +166,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/events/{event}/export.xlsx", Name: "event_export", Access: Reader, Handle: (*Server).eventExport},
 	{Method: "POST", Path: "/events/{event}/registration", Name: "event_registration", Access: Writer, Handle: (*Server).eventRegistration},
 	{Method: "GET", Path: "/events/{event}/checkin", Name: "event_checkin", Access: Reader, Handle: (*Server).eventCheckin},
+	{Method: "GET", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move_form", Access: Writer, Handle: (*Server).eventMoveForm},
+	{Method: "POST", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move", Access: Writer, Handle: (*Server).eventMove},
 	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
 	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
@@ -174,6 +176,8 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/signin/{token}", Name: "event_signin", Access: Public, Handle: (*Server).eventSignin},
 	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
 	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/profile", Name: "participant_profile", Access: Public, Handle: (*Server).participantProfile},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/outcome", Name: "participant_outcome", Access: Public, Handle: (*Server).participantOutcome},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
 

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"passerelle"
+)
+
+// The outcome survey (docs/events.md): each participant says, for each of their
+// meetings once it is over, what came of it. The two sides answer apart; the
+// organiser's statistics count the answers.
+
+// participantOutcomes reads a participant's answers, by meeting id.
+func participantOutcomes(ctx context.Context, q queryer, ws, pid int64) (map[int64]passerelle.MeetingOutcome, error) {
+	rows, err := q.QueryContext(ctx, `SELECT meeting_id, outcome FROM event_outcomes WHERE workspace_id = $1 AND participant_id = $2`, ws, pid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]passerelle.MeetingOutcome{}
+	for rows.Next() {
+		var id int64
+		var o string
+		if err := rows.Scan(&id, &o); err != nil {
+			return nil, err
+		}
+		out[id] = passerelle.MeetingOutcome(o)
+	}
+	return out, rows.Err()
+}
+
+// SaveOutcome records (or changes) a participant's answer to the survey of one of their
+// meetings. Only their own meetings of a published event, once over and not
+// cancelled; an unknown outcome is EINVALID naming "outcome". ws and pid come from the
+// participant's session.
+func (s *EventService) SaveOutcome(ctx context.Context, ws, pid, meetingID int64, outcome passerelle.MeetingOutcome) error {
+	if outcome == passerelle.OutcomeNone || !outcome.Valid() {
+		return passerelle.FieldError("outcome", "unknown outcome %q", string(outcome))
+	}
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		var eventID int64
+		var status, evStatus string
+		var ends time.Time
+		err := tx.QueryRowContext(ctx, `SELECT em.event_id, m.status, m.ends_at, e.status FROM event_meetings em
+			JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+			JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id
+			JOIN events e ON e.workspace_id = em.workspace_id AND e.id = em.event_id
+			WHERE em.workspace_id = $1 AND em.meeting_id = $2 AND (r.from_id = $3 OR r.to_id = $3)`, ws, meetingID, pid).
+			Scan(&eventID, &status, &ends, &evStatus)
+		if errors.Is(err, sql.ErrNoRows) {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "meeting")
+		} else if err != nil {
+			return err
+		}
+		if evStatus != string(passerelle.EventPublished) || status == string(passerelle.MeetingCancelled) {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "meeting")
+		}
+		if tx.now.Before(ends) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the survey of a meeting opens once it is over")
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO event_outcomes (workspace_id, event_id, meeting_id, participant_id, outcome, answered_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workspace_id, meeting_id, participant_id)
+			DO UPDATE SET outcome = excluded.outcome, answered_at = excluded.answered_at`, ws, eventID, meetingID, pid, string(outcome), tx.now)
+		return err
+	})
+}
+
+// EventSurvey counts the survey's answers of the event by outcome, and how many
+// meetings have at least one answer.
+func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (map[string]int, int, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT outcome, COUNT(*) FROM event_outcomes WHERE workspace_id = $1 AND event_id = $2 GROUP BY outcome`,
+		a.WorkspaceID, eventID)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var o string
+		var n int
+		if err := rows.Scan(&o, &n); err != nil {
+			return nil, 0, err
+		}
+		out[o] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var answered int
+	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT meeting_id) FROM event_outcomes WHERE workspace_id = $1 AND event_id = $2`,
+		a.WorkspaceID, eventID).Scan(&answered)
+	return out, answered, err
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// The organiser moves or pins one meeting of an event by hand (docs/events.md). The
+// participants whose meeting moved are told by email when a mail server is configured;
+// their feeds show the new time at once (the meeting's sequence is raised).
+
+type eventMoveData struct {
+	Event   *passerelle.Event
+	Meeting *store.EventMeeting
+	Names   map[string]string
+	Slots   []moveSlot
+	Slot    string // the chosen slot, "YYYY-MM-DD HH:MM" local
+	Table   string
+	Pinned  bool
+}
+
+type moveSlot struct {
+	Value string // local "2006-01-02 15:04"
+	Label string
+}
+
+const slotLayout = "2006-01-02 15:04"
+
+// eventMeetingFor reads the page's event and one of its meetings; another event's
+// meeting, or another workspace's event, is not found.
+func (s *Server) eventMeetingFor(r *http.Request) (*passerelle.Event, *store.EventMeeting, map[string]string, error) {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	mid, err := idParam(r, "meeting")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	svc := s.eventService()
+	e, err := svc.FindEventByID(r.Context(), id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ms, err := svc.EventMeetings(r.Context(), e.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, m := range ms {
+		if m.Meeting.ID == mid {
+			names, err := svc.ParticipantNames(r.Context(), e, []*store.EventMeeting{m})
+			return e, m, names, err
+		}
+	}
+	return nil, nil, nil, errNotFound
+}
+
+func (s *Server) renderEventMove(w http.ResponseWriter, r *http.Request, d eventMoveData, saveErr error) error {
+	loc := d.Event.Zone()
+	for _, sl := range d.Event.Slots() {
+		v := sl.Start.In(loc).Format(slotLayout)
+		d.Slots = append(d.Slots, moveSlot{Value: v, Label: v + "–" + sl.End.In(loc).Format("15:04")})
+	}
+	p := s.newPage(r, "event.move_title")
+	p.Data = d
+	code := http.StatusOK
+	if saveErr != nil {
+		p.Errors = p.L.FormErrors(saveErr, "_")
+		code = status(saveErr)
+	}
+	return s.renderStatus(w, r, code, "event_move.html", p)
+}
+
+// eventMoveForm shows where a meeting is and the slots and tables it may go to.
+func (s *Server) eventMoveForm(w http.ResponseWriter, r *http.Request) error {
+	e, m, names, err := s.eventMeetingFor(r)
+	if err != nil {
+		return err
+	}
+	return s.renderEventMove(w, r, eventMoveData{Event: e, Meeting: m, Names: names, Slot: m.Meeting.Start.In(e.Zone()).Format(slotLayout),
+		Table: m.Meeting.Room, Pinned: m.Pinned}, nil)
+}
+
+// eventMove moves and pins (or unpins) the meeting, then tells both participants.
+func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
+	e, m, names, err := s.eventMeetingFor(r)
+	if err != nil {
+		return err
+	}
+	d := eventMoveData{Event: e, Meeting: m, Names: names, Slot: strings.TrimSpace(r.PostFormValue("slot")),
+		Table: strings.TrimSpace(r.PostFormValue("table")), Pinned: r.PostFormValue("pinned") == "1"}
+	start, err := time.ParseInLocation(slotLayout, d.Slot, e.Zone())
+	if err != nil {
+		return s.renderEventMove(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", d.Slot))
+	}
+	mv, err := s.eventService().MoveEventMeeting(r.Context(), e.ID, m.Meeting.ID, start, d.Table, d.Pinned)
+	if err != nil {
+		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
+			return err
+		}
+		return s.renderEventMove(w, r, d, err)
+	}
+	if mv.Moved {
+		s.tellMoved(r, e, mv)
+	}
+	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#meetings", "flash.event_meeting_moved")
+}
+
+// tellMoved mails each participant of a moved meeting its new time and table, in
+// their language, when a mail server is configured. A mail that fails is logged: the
+// move is saved and the feed shows it.
+func (s *Server) tellMoved(r *http.Request, e *passerelle.Event, mv *store.EventMove) {
+	if s.opts.Mailer == nil {
+		s.log.Info("event meeting moved (no mail server configured: participants not mailed)", "event", e.ID, "meeting", mv.Meeting.Meeting.ID)
+		return
+	}
+	ws, _ := s.eventService().WorkspaceSlug(r.Context(), e.WorkspaceID)
+	page := s.baseURL(r) + "/e/" + ws + "/" + e.Slug
+	m := mv.Meeting.Meeting
+	for i, p := range mv.Participants {
+		if p.Email == "" {
+			continue
+		}
+		other := ""
+		if len(mv.Participants) == 2 {
+			other = mv.Participants[1-i].Name
+		}
+		l := newLocalizer(p.Lang)
+		when := m.Start.In(e.Zone()).Format(slotLayout) + "–" + m.End.In(e.Zone()).Format("15:04") + " (" + e.TimeZone + ")"
+		body := fmt.Sprintf(l.T("event.moved_body"), other, e.Name, when, m.Room, page)
+		if err := s.opts.Mailer.Send(r.Context(), p.Email, l.T("event.moved_subject")+" "+e.Name, body); err != nil {
+			s.log.Warn("event move mail not sent", "event", e.ID, "participant", p.ID, "err", err)
+		}
+	}
+}
