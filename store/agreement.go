@@ -834,8 +834,17 @@ func reindexAgreementsNaming(ctx context.Context, tx *Tx, ws, orgID int64) error
 		ids = append(ids, id)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
+	if err := rows.Err(); err != nil {
 		return err
+	}
+	return reindexAgreements(ctx, tx, ws, ids)
+}
+
+// reindexAgreements rebuilds the search text of agreements whose parts changed outside
+// their own save (a partner merged, a contact erased).
+func reindexAgreements(ctx context.Context, tx *Tx, ws int64, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
 	}
 	sys := passerelle.SystemActor(ws)
 	themes, err := loadThemes(ctx, tx, ws)

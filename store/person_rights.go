@@ -1,0 +1,430 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"passerelle"
+)
+
+// canHandlePersonalData says who answers for a person's data: for a shared person the
+// network's managers (coordinators, administrators), for a member's private one that
+// member's writers. Reading a record is not enough to erase it or to export all of it.
+func canHandlePersonalData(a *passerelle.Actor, p *passerelle.Person) error {
+	if a.System {
+		return nil
+	}
+	if p.Visibility == passerelle.VisibilityShared && !a.Role.CanManage() {
+		return passerelle.Errorf(passerelle.EFORBIDDEN, "a shared person's data is handled by a coordinator or an administrator")
+	}
+	return canEdit(a, p.Visibility, p.OwnerMemberID)
+}
+
+// AddConsent records a lawful basis for a person; any writer who may edit the person.
+func (s *PersonService) AddConsent(ctx context.Context, c *passerelle.Consent) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		p, err := findPerson(ctx, tx, a, c.PersonID)
+		if err != nil {
+			return err
+		}
+		if err := canEdit(a, p.Visibility, p.OwnerMemberID); err != nil {
+			return err
+		}
+		c.RecordedAt = tx.now
+		if err := tx.QueryRowContext(ctx, `INSERT INTO person_consents (workspace_id, person_id, basis, purpose, source, given_on, recorded_by, recorded_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, a.WorkspaceID, p.ID, string(c.Basis), c.Purpose, c.Source, c.GivenOn,
+			nullID(a.UserID), tx.now).Scan(&c.ID); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "consent", "person", p.ID, string(c.Basis)+": "+c.Purpose, nil, p.Visibility, p.OwnerMemberID)
+	})
+}
+
+// WithdrawConsent marks a consent withdrawn on a date (YYYY-MM-DD); it stays on record.
+func (s *PersonService) WithdrawConsent(ctx context.Context, personID, consentID int64, on string) error {
+	if _, err := time.Parse(time.DateOnly, on); err != nil {
+		return passerelle.FieldError("withdrawn_on", "a date YYYY-MM-DD")
+	}
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		p, err := findPerson(ctx, tx, a, personID)
+		if err != nil {
+			return err
+		}
+		if err := canEdit(a, p.Visibility, p.OwnerMemberID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE person_consents SET withdrawn_on = $1 WHERE workspace_id = $2 AND person_id = $3 AND id = $4 AND withdrawn_on = ''`,
+			on, a.WorkspaceID, p.ID, consentID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "consent not found, or withdrawn already")
+		}
+		return writeAudit(ctx, tx, a, "withdraw", "person", p.ID, "consent withdrawn on "+on, nil, p.Visibility, p.OwnerMemberID)
+	})
+}
+
+// FindConsents lists a person's consents, newest first.
+func (s *PersonService) FindConsents(ctx context.Context, personID int64) ([]*passerelle.Consent, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := findPerson(ctx, s.db.read, a, personID); err != nil {
+		return nil, err
+	}
+	return findConsents(ctx, s.db.read, a.WorkspaceID, personID)
+}
+
+func findConsents(ctx context.Context, q queryer, ws, personID int64) ([]*passerelle.Consent, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.person_id, c.basis, c.purpose, c.source, c.given_on, c.withdrawn_on, COALESCE(u.email, ''), c.recorded_at
+		FROM person_consents c LEFT JOIN users u ON u.id = c.recorded_by
+		WHERE c.workspace_id = $1 AND c.person_id = $2 ORDER BY c.id DESC`, ws, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*passerelle.Consent{}
+	for rows.Next() {
+		c := &passerelle.Consent{}
+		var basis string
+		if err := rows.Scan(&c.ID, &c.PersonID, &basis, &c.Purpose, &c.Source, &c.GivenOn, &c.WithdrawnOn, &c.RecordedBy, &c.RecordedAt); err != nil {
+			return nil, err
+		}
+		c.Basis = passerelle.LawfulBasis(basis)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetContactOwner names the user to ask before contacting a person (a user of the
+// workspace); userID 0 removes it.
+func (s *PersonService) SetContactOwner(ctx context.Context, personID, userID int64, note string) error {
+	note = strings.TrimSpace(note)
+	if len(note) > 500 {
+		return passerelle.FieldError("note", "at most 500 characters")
+	}
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		p, err := findPerson(ctx, tx, a, personID)
+		if err != nil {
+			return err
+		}
+		if err := canEdit(a, p.Visibility, p.OwnerMemberID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM person_owners WHERE workspace_id = $1 AND person_id = $2`, a.WorkspaceID, p.ID); err != nil {
+			return err
+		}
+		summary := "no contact owner"
+		if userID != 0 {
+			var email string
+			if err := tx.QueryRowContext(ctx, `SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id
+				WHERE m.workspace_id = $1 AND u.id = $2`, a.WorkspaceID, userID).Scan(&email); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					return passerelle.FieldError("user_id", "not a user of this workspace")
+				}
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO person_owners (workspace_id, person_id, user_id, note) VALUES ($1, $2, $3, $4)`,
+				a.WorkspaceID, p.ID, userID, note); err != nil {
+				return err
+			}
+			summary = "contact owner " + email
+		}
+		return writeAudit(ctx, tx, a, "update", "person", p.ID, summary, nil, p.Visibility, p.OwnerMemberID)
+	})
+}
+
+// FindContactOwner returns the user to ask before contacting a person, or nil.
+func (s *PersonService) FindContactOwner(ctx context.Context, personID int64) (*passerelle.ContactOwner, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := findPerson(ctx, s.db.read, a, personID); err != nil {
+		return nil, err
+	}
+	return findContactOwner(ctx, s.db.read, a.WorkspaceID, personID)
+}
+
+func findContactOwner(ctx context.Context, q queryer, ws, personID int64) (*passerelle.ContactOwner, error) {
+	o := &passerelle.ContactOwner{}
+	err := q.QueryRowContext(ctx, `SELECT o.user_id, u.email, o.note FROM person_owners o JOIN users u ON u.id = o.user_id
+		WHERE o.workspace_id = $1 AND o.person_id = $2`, ws, personID).Scan(&o.UserID, &o.Email, &o.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return o, err
+}
+
+// PersonData gathers what the workspace holds on a person, as far as the actor may read
+// it: the record, affiliations, meetings, agreements that name them as a contact,
+// consents, the contact owner and the history. A member's private records are in its own
+// members' answers only: each member answers for what it keeps.
+func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passerelle.PersonData, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.FindPersonByID(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if err := canHandlePersonalData(a, p); err != nil {
+		return nil, err
+	}
+	d := &passerelle.PersonData{ExportedAt: s.db.Now(), Person: p, Affiliations: p.Affiliations,
+		Meetings: []passerelle.PersonDataMeeting{}, Agreements: []passerelle.PersonDataDocument{}}
+	if d.Affiliations == nil {
+		d.Affiliations = []*passerelle.Affiliation{}
+	}
+	ms, _, err := findMeetings(ctx, s.db.read, a, passerelle.MeetingFilter{PersonID: personID, Limit: 10000}, 10000, 10000)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		d.Meetings = append(d.Meetings, passerelle.PersonDataMeeting{ID: m.ID, Title: m.Title, Start: m.Start, Location: m.Location, Status: string(m.Status)})
+	}
+	w := &where{}
+	w.scope(a, "ag")
+	w.add("ag.contacts LIKE ?", "%\"person_id\":"+strconv.FormatInt(personID, 10)+",%")
+	rows, err := s.db.read.QueryContext(ctx, `SELECT ag.id, ag.title, ag.contacts FROM agreements ag`+w.String()+` ORDER BY ag.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc passerelle.PersonDataDocument
+		var contacts string
+		if err := rows.Scan(&doc.ID, &doc.Title, &contacts); err != nil {
+			return nil, err
+		}
+		var cs []passerelle.AgreementContact
+		_ = json.Unmarshal([]byte(contacts), &cs)
+		for _, c := range cs {
+			if c.PersonID == personID {
+				doc.Role = c.Role
+				d.Agreements = append(d.Agreements, doc)
+				break
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if d.Consents, err = findConsents(ctx, s.db.read, a.WorkspaceID, personID); err != nil {
+		return nil, err
+	}
+	if d.ContactOwner, err = findContactOwner(ctx, s.db.read, a.WorkspaceID, personID); err != nil {
+		return nil, err
+	}
+	for _, e := range []string{"person", "affiliation"} {
+		h, err := NewAuditService(s.db).FindAuditEntries(ctx, passerelle.AuditFilter{Entity: e, EntityID: personID, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		d.History = append(d.History, h...)
+	}
+	return d, nil
+}
+
+// ErasePerson anonymises a person (GDPR article 17) and keeps the record, so that counts
+// and money stay right: names, e-mails, phones, languages, topics and notes go; the
+// affiliations keep their organisation but lose role and title; the meetings keep the
+// person as "Erased person"; agreements that name them as a contact keep an anonymous
+// contact; the history of the person and of their affiliations loses its summaries and
+// changes; consents and the contact owner go. An audit entry "erase" remains. Meeting
+// notes written in free text are not searched: the page says so.
+func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		p, err := findPerson(ctx, tx, a, personID)
+		if err != nil {
+			return err
+		}
+		if err := canHandlePersonalData(a, p); err != nil {
+			return err
+		}
+		ws := a.WorkspaceID
+		if _, err := bumpVersion(ctx, tx, "people", ws, p.ID, p.Version); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET first_name = '', last_name = $1, emails = '[]', phones = '[]', languages = '[]',
+			topics = '[]', notes = '', search_doc = '', name_key = '', erased_at = $2, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			passerelle.ErasedPersonName, tx.now, ws, p.ID); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`UPDATE affiliations SET role = '', title = '' WHERE workspace_id = $1 AND person_id = $2`,
+			`UPDATE audit_log SET summary = '', changes = '{}' WHERE workspace_id = $1 AND entity IN ('person', 'affiliation') AND entity_id = $2`,
+			`DELETE FROM person_consents WHERE workspace_id = $1 AND person_id = $2`,
+			`DELETE FROM person_owners WHERE workspace_id = $1 AND person_id = $2`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, ws, p.ID); err != nil {
+				return err
+			}
+		}
+		// Agreements keep their contact, anonymous: every agreement of the workspace,
+		// whoever may read it, since the erasure is of the person, not of a view.
+		rows, err := tx.QueryContext(ctx, `SELECT id, contacts FROM agreements WHERE workspace_id = $1 AND contacts LIKE $2`,
+			ws, "%\"person_id\":"+strconv.FormatInt(p.ID, 10)+",%")
+		if err != nil {
+			return err
+		}
+		type agc struct {
+			id       int64
+			contacts string
+		}
+		var found []agc
+		for rows.Next() {
+			var x agc
+			if err := rows.Scan(&x.id, &x.contacts); err != nil {
+				rows.Close()
+				return err
+			}
+			found = append(found, x)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var ids []int64
+		for _, x := range found {
+			var cs []passerelle.AgreementContact
+			if err := json.Unmarshal([]byte(x.contacts), &cs); err != nil {
+				return err
+			}
+			for i := range cs {
+				if cs[i].PersonID == p.ID {
+					cs[i].FirstName, cs[i].LastName, cs[i].Email = "", passerelle.ErasedPersonName, ""
+				}
+			}
+			b, err := json.Marshal(cs)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE agreements SET contacts = $1 WHERE workspace_id = $2 AND id = $3`, string(b), ws, x.id); err != nil {
+				return err
+			}
+			ids = append(ids, x.id)
+		}
+		if err := reindexAgreements(ctx, tx, ws, ids); err != nil {
+			return err
+		}
+		if err := scrubHistory(ctx, tx, ws, p); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "erase", "person", p.ID, passerelle.ErasedPersonName, nil, p.Visibility, p.OwnerMemberID)
+	})
+}
+
+// scrubHistory takes a person's name, e-mails and phones out of the history of other
+// records (an agreement's changes keep its contacts as they were): every entry of the
+// workspace that holds the last name or an e-mail loses them, and the first name with
+// them.
+func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) error {
+	var marks []string
+	if len(p.LastName) >= 2 {
+		marks = append(marks, p.LastName)
+	}
+	marks = append(marks, p.Emails...)
+	marks = append(marks, p.Phones...)
+	if len(marks) == 0 {
+		return nil
+	}
+	w := &where{}
+	w.add("workspace_id = ?", ws)
+	var ors []string
+	for _, m := range marks {
+		ors = append(ors, w.arg("%"+m+"%"))
+	}
+	cond := "(summary LIKE " + strings.Join(ors, " OR summary LIKE ") + " OR changes LIKE " + strings.Join(ors, " OR changes LIKE ") + ")"
+	w.add(cond)
+	rows, err := tx.QueryContext(ctx, `SELECT id, summary, changes FROM audit_log`+w.String(), w.args...)
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		id               int64
+		summary, changes string
+	}
+	var es []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.id, &e.summary, &e.changes); err != nil {
+			rows.Close()
+			return err
+		}
+		es = append(es, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	pairs := []string{}
+	for _, m := range append(slices.Clone(p.Emails), p.Phones...) {
+		pairs = append(pairs, m, "")
+	}
+	if len(p.LastName) >= 2 {
+		pairs = append(pairs, p.LastName, passerelle.ErasedPersonName)
+	}
+	if len(p.FirstName) >= 2 {
+		pairs = append(pairs, p.FirstName, "")
+	}
+	r := strings.NewReplacer(pairs...)
+	for _, e := range es {
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET summary = $1, changes = $2 WHERE workspace_id = $3 AND id = $4`,
+			r.Replace(e.summary), r.Replace(e.changes), ws, e.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// StalePerson is a person not seen for a while: no meeting and no change since Seen.
+type StalePerson struct {
+	ID   int64     `json:"id"`
+	Name string    `json:"name"`
+	Seen time.Time `json:"seen"`
+}
+
+// FindStalePeople lists the people the actor may read that no meeting names since
+// before, and that nobody changed since: the candidates of a retention rule. Erased
+// people are left out.
+func (s *PersonService) FindStalePeople(ctx context.Context, before time.Time) ([]StalePerson, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &where{}
+	w.scope(a, "p")
+	w.add("p.erased_at IS NULL")
+	w.add("p.updated_at < ?", before)
+	w.add(`NOT EXISTS (SELECT 1 FROM meeting_people mp JOIN meetings m ON m.workspace_id = mp.workspace_id AND m.id = mp.meeting_id
+		WHERE mp.workspace_id = p.workspace_id AND mp.person_id = p.id AND m.starts_at >= ?)`, before)
+	rows, err := s.db.read.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.updated_at FROM people p`+w.String()+` ORDER BY p.updated_at, p.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []StalePerson{}
+	for rows.Next() {
+		var sp StalePerson
+		var first, last string
+		if err := rows.Scan(&sp.ID, &first, &last, &sp.Seen); err != nil {
+			return nil, err
+		}
+		sp.Name = strings.TrimSpace(first + " " + last)
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestPersonRights: consents with their source are recorded and withdrawn; the
+// subject-access answer holds the record, affiliations, meetings, agreements naming the
+// person, consents and history; erasure keeps the record and its counts but nothing that
+// identifies the person, anywhere (record, affiliations, agreements' contacts and search,
+// history). Only who answers for the record may export or erase it.
+func TestPersonRights(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		people, orgs, meetings, agrs := store.NewPersonService(db), store.NewOrganizationService(db), store.NewMeetingService(db), store.NewAgreementService(db)
+		o := &passerelle.Organization{Name: "Rights Company", Country: "DK"}
+		must(t, orgs.CreateOrganization(f.system, o))
+		p := &passerelle.Person{FirstName: "Ingrid", LastName: "Vesterbygaard", Emails: []string{"ingrid@rights.example"}, Notes: "met at BIO"}
+		must(t, people.CreatePerson(f.bob, p))
+		must(t, people.CreateAffiliation(f.bob, &passerelle.Affiliation{PersonID: p.ID, OrganizationID: o.ID, Role: "CTO", Title: "Dr"}))
+		start := time.Date(2027, 6, 1, 9, 0, 0, 0, time.UTC)
+		m := &passerelle.Meeting{Title: "Rights meeting", Start: start, End: start.Add(time.Hour), PersonIDs: []int64{p.ID}, OrganizationIDs: []int64{o.ID}}
+		must(t, meetings.CreateMeeting(f.bob, m))
+		ag := &passerelle.Agreement{Title: "Rights convention", Partners: []passerelle.AgreementPartner{{OrganizationID: o.ID, Side: passerelle.SideForeign}},
+			Contacts: []passerelle.AgreementContact{{PersonID: p.ID, FirstName: "Ingrid", LastName: "Vesterbygaard", Email: "ingrid@rights.example", Role: "signatory"}}}
+		must(t, agrs.CreateAgreement(f.bob, ag))
+
+		for name, c := range map[string]passerelle.Consent{
+			"no basis":           {PersonID: p.ID, Purpose: "x"},
+			"consent, no source": {PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter", GivenOn: "2026-01-01"},
+			"bad date":           {PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter", Source: "form", GivenOn: "01/01/2026"},
+		} {
+			if err := people.AddConsent(f.bob, &c); passerelle.ErrorCode(err) != passerelle.EINVALID {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		c := &passerelle.Consent{PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "invitations to partnering events", Source: "BIO 2020 registration", GivenOn: "2020-05-02"}
+		must(t, people.AddConsent(f.bob, c))
+		if err := people.AddConsent(f.viewer, &passerelle.Consent{PersonID: p.ID, Basis: passerelle.BasisLegitimateInterest, Purpose: "x"}); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+			t.Errorf("viewer records a consent: %v", err)
+		}
+		must(t, people.WithdrawConsent(f.bob, p.ID, c.ID, "2026-11-30"))
+		if err := people.WithdrawConsent(f.bob, p.ID, c.ID, "2026-12-01"); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("second withdrawal: %v", err)
+		}
+
+		// Who answers for a shared person's data: the network's managers.
+		if _, err := people.PersonData(f.bob, p.ID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+			t.Errorf("a member exports a shared person: %v", err)
+		}
+		if _, err := people.PersonData(f.otherSystem, p.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("another workspace exports: %v", err)
+		}
+		d, err := people.PersonData(f.system, p.ID)
+		must(t, err)
+		if d.Person.LastName != "Vesterbygaard" || len(d.Affiliations) != 1 || len(d.Meetings) != 1 || len(d.Agreements) != 1 ||
+			d.Agreements[0].Role != "signatory" || len(d.Consents) != 1 || d.Consents[0].WithdrawnOn != "2026-11-30" || len(d.History) < 3 {
+			t.Errorf("subject-access answer: %+v", d)
+		}
+
+		if err := people.ErasePerson(f.bob, p.ID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+			t.Errorf("a member erases a shared person: %v", err)
+		}
+		must(t, people.ErasePerson(f.system, p.ID))
+		got, err := people.FindPersonByID(f.bob, p.ID)
+		must(t, err)
+		if got.Name() != passerelle.ErasedPersonName || len(got.Emails) != 0 || got.Notes != "" || len(got.Affiliations) != 1 ||
+			got.Affiliations[0].Role != "" || got.Affiliations[0].Title != "" {
+			t.Errorf("erased person: %+v %+v", got, got.Affiliations)
+		}
+		if mt, _ := meetings.FindMeetingByID(f.bob, m.ID); len(mt.PersonIDs) != 1 {
+			t.Errorf("the meeting lost its participant: %+v", mt.PersonIDs)
+		}
+		a2, _ := agrs.FindAgreementByID(f.bob, ag.ID)
+		if a2.Contacts[0].LastName != passerelle.ErasedPersonName || a2.Contacts[0].Email != "" || a2.Contacts[0].FirstName != "" {
+			t.Errorf("agreement contact after the erasure: %+v", a2.Contacts[0])
+		}
+		if hits, _, _ := agrs.FindAgreements(f.bob, passerelle.AgreementFilter{Query: "Vesterbygaard", Limit: 10}); len(hits) != 0 {
+			t.Errorf("the agreement is still found by the erased name")
+		}
+		if hits, _, _ := people.FindPeople(f.bob, passerelle.PersonFilter{Query: "Vesterbygaard", Limit: 10}); len(hits) != 0 {
+			t.Errorf("the person is still found by the erased name")
+		}
+		h, err := store.NewAuditService(db).FindAuditEntries(f.system, passerelle.AuditFilter{Limit: 1000})
+		must(t, err)
+		for _, e := range h {
+			b := e.Summary
+			for _, ch := range e.Changes {
+				b += " " + strings.TrimSpace(strings.Join([]string{toS(ch.Old), toS(ch.New)}, " "))
+			}
+			if strings.Contains(b, "Vesterbygaard") || strings.Contains(b, "ingrid@") {
+				t.Errorf("the history still names the erased person: %s %s %q", e.Action, e.Entity, b)
+			}
+		}
+		if cs, _ := people.FindConsents(f.bob, p.ID); len(cs) != 0 {
+			t.Errorf("consents after the erasure: %+v", cs)
+		}
+
+		// A member's private person: its own writers answer for it.
+		priv := &passerelle.Person{LastName: "Privateperson", Visibility: passerelle.VisibilityPrivate}
+		must(t, people.CreatePerson(f.alice, priv))
+		if _, err := people.PersonData(f.alice, priv.ID); err != nil {
+			t.Errorf("alice exports her private person: %v", err)
+		}
+		if err := people.ErasePerson(f.bob, priv.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("bob erases alice's private person: %v", err)
+		}
+		// Retention: people not seen since a date.
+		stale, err := people.FindStalePeople(f.system, db.Now().Add(time.Hour))
+		must(t, err)
+		for _, s := range stale {
+			if s.ID == p.ID {
+				t.Error("an erased person is listed for retention")
+			}
+		}
+	})
+}
+
+func toS(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return ""
+}
