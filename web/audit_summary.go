@@ -2,6 +2,7 @@ package web
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"passerelle"
@@ -15,7 +16,11 @@ var (
 	auditRaised      = regexp.MustCompile(`^role raised to ([a-z]+) by invitation$`)
 	auditRoleKept    = regexp.MustCompile(`^invitation as ([a-z]+) used; role ([a-z]+) kept$`)
 	auditInvitedAs   = regexp.MustCompile(`^(.+) as ([a-z]+)$`)
+	auditBasis       = regexp.MustCompile(`^([a-z_]+): (.+)$`)
+	auditWithdrawn   = regexp.MustCompile(`^consent withdrawn on (\d{4}-\d{2}-\d{2})$`)
+	auditOwner       = regexp.MustCompile(`^contact owner (.+)$`)
 	auditFixedPhrase = map[string]string{
+		"no contact owner":           "audit.summary.no_owner",
 		"removed from the workspace": "audit.summary.removed",
 		"password reset link made":   "audit.summary.reset_link",
 	}
@@ -37,6 +42,16 @@ func (l *Localizer) Summary(entity, summary string) string {
 		}
 		if m := auditRoleKept.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.kept", role(m[1]), role(m[2]))
+		}
+	case "person":
+		if m := auditBasis.FindStringSubmatch(summary); m != nil && slices.Contains(passerelle.LawfulBases, passerelle.LawfulBasis(m[1])) {
+			return l.T("rights.basis."+m[1]) + " · " + m[2]
+		}
+		if m := auditWithdrawn.FindStringSubmatch(summary); m != nil {
+			return l.T("rights.withdrawn", m[1])
+		}
+		if m := auditOwner.FindStringSubmatch(summary); m != nil {
+			return l.T("rights.ask_first", m[1])
 		}
 	case "invitation":
 		if m := auditInvitedAs.FindStringSubmatch(summary); m != nil && passerelle.Role(m[2]).Valid() {

@@ -24,3 +24,18 @@ func TestAuditSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditSummaryRights(t *testing.T) {
+	fr := newLocalizer("fr")
+	for summary, want := range map[string]string{
+		"consent: invitations":            "Consentement · invitations",
+		"consent withdrawn on 2026-11-30": "retiré le 2026-11-30",
+		"contact owner ana@example.org":   "Demander à ana@example.org avant de contacter cette personne.",
+		"no contact owner":                "plus de référent du contact",
+		"Ingrid Vesterbygaard":            "Ingrid Vesterbygaard",
+	} {
+		if got := fr.Summary("person", summary); got != want {
+			t.Errorf("%q: %q, want %q", summary, got, want)
+		}
+	}
+}

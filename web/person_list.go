@@ -29,6 +29,12 @@ type personShowData struct {
 	History  []*passerelle.AuditEntry
 	Meetings *passerelle.MeetingHistory
 	AffErr   map[string]string
+	// Personal-data rights: the consents, the contact owner, and whether the reader
+	// answers for the person's data (export, erasure).
+	Consents  []*passerelle.Consent
+	Owner     *passerelle.ContactOwner
+	Bases     []passerelle.LawfulBasis
+	CanHandle bool
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
@@ -52,8 +58,18 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 	if err != nil {
 		return err
 	}
+	d := personShowData{Person: pe, History: hist, Meetings: mh, AffErr: affErr, Bases: passerelle.LawfulBases}
+	if d.Consents, err = s.people.FindConsents(r.Context(), id); err != nil {
+		return err
+	}
+	if d.Owner, err = s.people.FindContactOwner(r.Context(), id); err != nil {
+		return err
+	}
+	if a := passerelle.ActorFromContext(r.Context()); a != nil {
+		d.CanHandle = a.Role.CanManage() || (pe.Visibility == passerelle.VisibilityPrivate && a.Role.CanWrite() && pe.OwnerMemberID == a.MemberID)
+	}
 	p := s.newPage(r, "")
 	p.TitleText = pe.Name()
-	p.Data = personShowData{Person: pe, History: hist, Meetings: mh, AffErr: affErr}
+	p.Data = d
 	return s.renderStatus(w, r, code, "person_show.html", p)
 }

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestPeopleStale: the retention rule lists a person not seen for three years, not one
+// seen last month, and --erase anonymises the first.
+func TestPeopleStale(t *testing.T) {
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(t.TempDir(), "data")}
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", env["PASSERELLE_DATA_DIR"])
+	must(t, err)
+	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	ws := &passerelle.Workspace{Slug: "net", Name: "Network"}
+	must(t, store.NewWorkspaceService(db).CreateWorkspace(root, ws))
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(ws.ID))
+	now := db.Now
+	db.Now = func() time.Time { return now().AddDate(-3, 0, 0) }
+	old := &passerelle.Person{FirstName: "Olaf", LastName: "Longago"}
+	must(t, store.NewPersonService(db).CreatePerson(sys, old))
+	db.Now = func() time.Time { return now().AddDate(0, -1, 0) }
+	recent := &passerelle.Person{FirstName: "Rita", LastName: "Recent"}
+	must(t, store.NewPersonService(db).CreatePerson(sys, recent))
+	db.Close()
+
+	out, _, err := run(t, env, "", "people", "stale", "--years", "2")
+	if err != nil || !strings.Contains(out, "Olaf Longago") || strings.Contains(out, "Rita") || !strings.Contains(out, "1 people not seen") {
+		t.Fatalf("stale: %v\n%s", err, out)
+	}
+	if out, _, err = run(t, env, "", "people", "stale", "--years", "2", "--erase"); err != nil || !strings.Contains(out, "erased") {
+		t.Fatalf("erase: %v\n%s", err, out)
+	}
+	out, _, err = run(t, env, "", "search", "Longago")
+	if err != nil || strings.Contains(out, "Longago") {
+		t.Errorf("the erased person is still found: %v\n%s", err, out)
+	}
+	if out, _, _ := run(t, env, "", "people", "stale", "--years", "2"); !strings.Contains(out, "0 people") {
+		t.Errorf("an erased person is listed again:\n%s", out)
+	}
+	if _, _, err := run(t, env, "", "people", "stale"); err == nil {
+		t.Error("no --years accepted")
+	}
+}
