@@ -169,3 +169,46 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestEventCheckinOnPhone: the floor staff's check-in on a phone-sized screen. The day's
+// page of a scheduled demo event fits the screen; one tap marks a meeting held, another
+// a meeting no-show, and the page comes back with both; the printable table plan of the
+// same day is one tap away and fits too.
+func TestEventCheckinOnPhone(t *testing.T) {
+	bin := chromium(t)
+	a := boot(t)
+	e, err := store.NewEventService(a.db).FindEventBySlug(a.dir.System, "bio-japan-2008")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t, bin)
+	run(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	signIn(t, ctx, a, "curie@demo.passerelle.test")
+	page := a.url + "/events/" + itoa(e.ID) + "/checkin?day=2008-10-15"
+	run(t, ctx, "check-in page",
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS(`button[id^="held-"]`)),
+		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+	)
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('button[id^="held-"]')].slice(0, 2).map(b => b.id.slice(5))`))
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("meetings on the check-in page: %v %v", ids, err)
+	}
+	run(t, ctx, "one tap: held",
+		chromedp.Click(chromedp.ID("held-"+ids[0])),
+		waitText("#checkin-"+ids[0]+" .badge", "held"),
+		poll(`location.pathname.endsWith("/checkin")`),
+	)
+	run(t, ctx, "one tap: no-show",
+		chromedp.Click(chromedp.ID("noshow-"+ids[1])),
+		waitText("#checkin-"+ids[1]+" .badge", "no"),
+		waitText("#checkin-"+ids[0]+" .badge", "held"),
+		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+	)
+	run(t, ctx, "table plan",
+		chromedp.Click(chromedp.ID("checkin-tableplan")),
+		chromedp.WaitVisible(chromedp.CSS(`section.plan-slot`)),
+		waitText("section.plan-slot", "10:00–10:30"),
+		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+	)
+}

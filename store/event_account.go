@@ -51,8 +51,11 @@ func (s *EventService) SetRegistrationOpen(ctx context.Context, id int64, open b
 // way, so that the page tells no one who registered. Their organisation is matched to
 // the workspace's shared record; none is created from a public page (the organiser's
 // import does that). The participant counts only once they confirm (Signin).
-func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *passerelle.EventParticipant, lang string) (string, error) {
+func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *passerelle.EventParticipant, lang, addr string) (string, error) {
 	if err := checkRegistration(p); err != nil {
+		return "", err
+	}
+	if err := s.registrationLimit(ctx, p.Email, addr); err != nil {
 		return "", err
 	}
 	if lang != "fr" {
@@ -97,14 +100,58 @@ func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *pas
 		} else if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO event_signin_tokens (token_hash, workspace_id, participant_id, expires_at) VALUES ($1, $2, $3, $4)`,
-			hash, e.WorkspaceID, id, tx.now.Add(SigninLinkValidity))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_signin_tokens (token_hash, workspace_id, participant_id, expires_at) VALUES ($1, $2, $3, $4)`,
+			hash, e.WorkspaceID, id, tx.now.Add(SigninLinkValidity)); err != nil {
+			return err
+		}
+		// Each link sent counts against the address and the email (registrationLimit).
+		_, err = tx.ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ($3, $2)`,
+			"evreg-email:"+p.Email, tx.now, "evreg-addr:"+addr)
 		return err
 	})
 	if err != nil {
 		return "", err
 	}
 	return token, nil
+}
+
+// Limits of the public registration, which mails a link each time: per email (a
+// mailbox flooded with links) and per client address (one client registering many),
+// within the sign-in limits' window (sign_in_attempts holds both, with their own
+// subjects; a successful password sign-in's clean-up of old rows keeps the table small).
+const (
+	maxRegistrationsPerEmail = 5
+	maxRegistrationsPerAddr  = 30
+)
+
+// registrationLimit refuses a registration with EBUSY (HTTP 429, with the wait) when the
+// email or the address had too many within the window.
+func (s *EventService) registrationLimit(ctx context.Context, email, addr string) error {
+	since := s.db.Now().Add(-attemptWindow)
+	for _, k := range []struct {
+		subject string
+		max     int
+		msg     string
+	}{{"evreg-email:" + email, maxRegistrationsPerEmail, "too many sign-in links were sent to this email: try again in %d minutes"},
+		{"evreg-addr:" + addr, maxRegistrationsPerAddr, "too many registrations from your network address: try again in %d minutes"}} {
+		var n int
+		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
+			return err
+		}
+		if n < k.max {
+			continue
+		}
+		wait := attemptWindow
+		var oldest time.Time
+		if err := s.db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
+			k.subject, since).Scan(&oldest); err == nil {
+			wait = max(time.Second, oldest.Add(attemptWindow).Sub(s.db.Now()))
+		}
+		e := passerelle.Errorf(passerelle.EBUSY, k.msg, int((wait+time.Minute-1)/time.Minute))
+		e.RetryAfter = wait
+		return e
+	}
+	return nil
 }
 
 // checkRegistration is what the public form must give: a name, an email, an

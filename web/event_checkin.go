@@ -20,6 +20,7 @@ type eventCheckinData struct {
 	Event *passerelle.Event
 	Slots []checkinSlot
 	Names map[string]string
+	Orgs  map[string]string // participant ref -> organisation name
 	Day   string
 	Days  []string
 }
@@ -28,26 +29,40 @@ type eventCheckinData struct {
 // each with its table and both sides, and one tap to mark it held or no-show (the
 // meeting's status form, which comes back here).
 func (s *Server) eventCheckin(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
+	d, err := s.eventDay(r)
 	if err != nil {
 		return err
+	}
+	p := s.newPage(r, "")
+	p.TitleText = d.Event.Name
+	p.Data = d
+	return s.render(w, r, "event_checkin.html", p)
+}
+
+// eventDay reads one day of the page's event (?day=, else today if it is one of the
+// event's days, else the first): its meetings that are not cancelled, slot by slot,
+// each slot's by table.
+func (s *Server) eventDay(r *http.Request) (eventCheckinData, error) {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return eventCheckinData{}, err
 	}
 	svc := s.eventService()
 	e, err := svc.FindEventByID(r.Context(), id)
 	if err != nil {
-		return err
+		return eventCheckinData{}, err
 	}
 	ms, err := svc.EventMeetings(r.Context(), e.ID)
 	if err != nil {
-		return err
+		return eventCheckinData{}, err
 	}
 	ps, err := svc.EventParticipants(r.Context(), e.ID)
 	if err != nil {
-		return err
+		return eventCheckinData{}, err
 	}
-	d := eventCheckinData{Event: e, Names: map[string]string{}, Day: r.URL.Query().Get("day")}
+	d := eventCheckinData{Event: e, Names: map[string]string{}, Orgs: map[string]string{}, Day: r.URL.Query().Get("day")}
 	for _, p := range ps {
-		d.Names[p.Ref] = p.Name
+		d.Names[p.Ref], d.Orgs[p.Ref] = p.Name, p.Organization.Name
 	}
 	for _, x := range e.Days {
 		d.Days = append(d.Days, x.Date)
@@ -78,10 +93,7 @@ func (s *Server) eventCheckin(w http.ResponseWriter, r *http.Request) error {
 		d.Slots = append(d.Slots, *sl)
 	}
 	sort.Slice(d.Slots, func(a, b int) bool { return d.Slots[a].Start.Before(d.Slots[b].Start) })
-	p := s.newPage(r, "")
-	p.TitleText = e.Name
-	p.Data = d
-	return s.render(w, r, "event_checkin.html", p)
+	return d, nil
 }
 
 // tableLess orders tables by number when they are numbers, else by name.

@@ -62,7 +62,7 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 	err = interchange.CheckParticipant(&f, "")
 	if err == nil {
 		var token string
-		token, err = s.eventService().Register(r.Context(), e, &f, info(r).lang)
+		token, err = s.eventService().Register(r.Context(), e, &f, info(r).lang, clientAddr(r))
 		if err == nil {
 			link := s.baseURL(r) + "/e/signin/" + token
 			l := newLocalizer(info(r).lang)
@@ -76,6 +76,14 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 			}
 			d.Sent = true
 		}
+	}
+	if err != nil && passerelle.ErrorCode(err) == passerelle.EBUSY {
+		// Too many links sent: the form again, with the wait, as a 429.
+		s.log.Warn("event registration limited", "event", e.ID, "addr", clientAddr(r))
+		w.Header().Set("Retry-After", retryAfter(err))
+		pg.Errors = map[string]string{"_": pg.L.Error(err)}
+		pg.Data = d
+		return s.renderStatus(w, r, http.StatusTooManyRequests, "event_register.html", pg)
 	}
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/cookiejar"
@@ -420,4 +421,57 @@ func between(s, from, to string) string {
 		s = s[:j]
 	}
 	return s
+}
+
+// TestEventRegistrationLimit: the public registration mails a link each time, so it is
+// limited per email (5 in the window) and per client address (30): beyond, the form
+// comes back as a 429 saying why and how long to wait, and no link is sent.
+func TestEventRegistrationLimit(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			mail := &fakeMailer{sent: map[string]string{}}
+			h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
+			must(t, err)
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			jar, _ := cookiejar.New(nil)
+			c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			svc := store.NewEventService(db)
+			imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+			must(t, err)
+			r, err := svc.ImportEvent(ctx, imp)
+			must(t, err)
+			must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+			base := "/e/" + w.ws.Slug + "/web-ev"
+			register := func(email string) (*http.Response, string) {
+				return c.do("POST", base+"/register", formType, url.Values{"name": {"Flood"}, "email": {email}, "organization": {"Flood Inc."},
+					"country": {"FR"}}.Encode(), false)
+			}
+			for i := range 5 {
+				if res, _ := register("flood@example.org"); res.StatusCode != http.StatusOK {
+					t.Fatalf("registration %d: %d", i+1, res.StatusCode)
+				}
+			}
+			delete(mail.sent, "flood@example.org")
+			res, body := register("flood@example.org")
+			if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" ||
+				!strings.Contains(html.UnescapeString(body), "too many sign-in links were sent to this email: try again in 15 minutes") {
+				t.Errorf("sixth registration of one email: %d %q", res.StatusCode, res.Header.Get("Retry-After"))
+			}
+			if mail.sent["flood@example.org"] != "" {
+				t.Errorf("a link was mailed beyond the limit")
+			}
+			for i := range 25 {
+				if res, _ := register(fmt.Sprintf("flood%d@example.org", i)); res.StatusCode != http.StatusOK {
+					t.Fatalf("registration from the address %d: %d", i+6, res.StatusCode)
+				}
+			}
+			res, body = register("another@example.org")
+			if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(html.UnescapeString(body), "too many registrations from your network address") {
+				t.Errorf("31st registration from one address: %d", res.StatusCode)
+			}
+		})
+	}
 }

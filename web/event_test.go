@@ -91,6 +91,16 @@ func testEventPages(t *testing.T, db *store.DB) {
 	if _, body := viewer.get("/events/" + eid + "/checkin?day=2027-10-15"); strings.Contains(body, `id="held-`) {
 		t.Errorf("a viewer gets the check-in taps")
 	}
+	// The printable table plan: each slot of the day, every table, the two sides with
+	// their organisations or "free".
+	res, body = viewer.get("/events/" + eid + "/tableplan?day=2027-10-15")
+	if res.StatusCode != http.StatusOK || strings.Count(body, `class="plan-slot"`) != 3 || !strings.Contains(body, "Aiko (Kansai Bio)") ||
+		strings.Count(body, "free") < 3 || !strings.Contains(body, "11:30–12:00") {
+		t.Errorf("table plan: %d %s", res.StatusCode, between(body, "<main", "</main>"))
+	}
+	if res, _ := other.get("/events/" + eid + "/tableplan"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another workspace's table plan: %d", res.StatusCode)
+	}
 	res, body = viewer.get("/events/" + eid + "/stats")
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, "100 %") {
 		t.Errorf("stats: %d", res.StatusCode)

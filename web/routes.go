@@ -174,6 +174,7 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/events/{event}/checkin", Name: "event_checkin", Access: Reader, Handle: (*Server).eventCheckin},
 	{Method: "GET", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move_form", Access: Writer, Handle: (*Server).eventMoveForm},
 	{Method: "POST", Path: "/events/{event}/meetings/{meeting}/move", Name: "event_move", Access: Writer, Handle: (*Server).eventMove},
+	{Method: "GET", Path: "/events/{event}/tableplan", Name: "event_tableplan", Access: Reader, Handle: (*Server).eventTablePlan},
 	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
 	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
