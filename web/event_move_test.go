@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"passerelle"
 	"passerelle/interchange"
 	"passerelle/store"
-	"passerelle/web"
 )
 
 const moveEvent = `{"slug": "move-ev", "name": "Move partnering", "time_zone": "Asia/Tokyo", "meeting_minutes": 30, "tables": 2,
@@ -35,14 +33,10 @@ func TestEventMove(t *testing.T) {
 
 func testEventMove(t *testing.T, db *store.DB) {
 	w := newWorld(t, db)
-	mail := &fakeMailer{sent: map[string]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	mail, base, _ := mailServer(t, db)
 	alice, viewer, other := w.client(t, "alice"), w.client(t, "viewer"), w.client(t, "otheradmin")
 	for _, c := range []*client{alice, viewer, other} {
-		c.base = srv.URL
+		c.base = base
 	}
 	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
 	svc := store.NewEventService(db)

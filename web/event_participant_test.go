@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -50,15 +48,7 @@ func TestEventParticipants(t *testing.T) {
 
 func testEventParticipants(t *testing.T, db *store.DB) {
 	w := newWorld(t, db)
-	mail := &fakeMailer{sent: map[string]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	anon := func() *client {
-		jar, _ := cookiejar.New(nil)
-		return &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	}
+	mail, _, anon := mailServer(t, db)
 	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
 	svc := store.NewEventService(db)
 	var ids []int64
@@ -305,13 +295,9 @@ func TestParticipantWalk(t *testing.T) {
 
 func testParticipantWalk(t *testing.T, db *store.DB) {
 	w := newWorld(t, db)
-	mail := &fakeMailer{sent: map[string]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	jar, _ := cookiejar.New(nil)
-	p := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	mail, _, anon := mailServer(t, db)
+	p := anon()
+	h := w.handler
 	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
 	other, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(ctx, "other")
 	must(t, err)
@@ -430,13 +416,8 @@ func TestEventRegistrationLimit(t *testing.T) {
 	for name, db := range testDBs(t) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, db)
-			mail := &fakeMailer{sent: map[string]string{}}
-			h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
-			must(t, err)
-			srv := httptest.NewServer(h)
-			defer srv.Close()
-			jar, _ := cookiejar.New(nil)
-			c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+			mail, _, anon := mailServer(t, db)
+			c := anon()
 			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
 			svc := store.NewEventService(db)
 			imp, err := interchange.ReadEvent(strings.NewReader(webEvent))

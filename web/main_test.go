@@ -190,6 +190,22 @@ func (w *world) client(t testing.TB, user string) *client {
 	return c
 }
 
+// mailServer serves db again with a mailer, for the pages that mail links (invitations,
+// event sign-in, password resets); anon makes a fresh browser-like client of it. The
+// server closes with the test.
+func mailServer(t testing.TB, db *store.DB) (mail *fakeMailer, base string, anon func() *client) {
+	t.Helper()
+	mail = &fakeMailer{sent: map[string]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return mail, srv.URL, func() *client {
+		jar, _ := cookiejar.New(nil)
+		return &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	}
+}
+
 // do sends a request; with useToken the API token goes in the Authorization header.
 func (c *client) do(method, path, ctype, body string, useToken bool) (*http.Response, string) {
 	c.t.Helper()

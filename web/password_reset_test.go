@@ -3,15 +3,12 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 
 	"passerelle"
 	"passerelle/store"
-	"passerelle/web"
 )
 
 var resetLink = regexp.MustCompile(`/password/reset/pwr_[A-Za-z0-9_-]+`)
@@ -22,15 +19,7 @@ func TestPasswordResetByMail(t *testing.T) {
 	for name, db := range testDBs(t) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, db)
-			mail := &fakeMailer{sent: map[string]string{}}
-			h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mail})
-			must(t, err)
-			srv := httptest.NewServer(h)
-			defer srv.Close()
-			anon := func() *client {
-				jar, _ := cookiejar.New(nil)
-				return &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-			}
+			mail, base, anon := mailServer(t, db)
 			old := anon()
 			if res, _ := old.do("POST", "/login", formType, form("email", "alice@example.org", "password", testPassword), false); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("sign in: %d", res.StatusCode)
@@ -67,7 +56,7 @@ func TestPasswordResetByMail(t *testing.T) {
 			if got := me(old); got != "" {
 				t.Errorf("the session opened with the old password still holds %q", got)
 			}
-			tc := &client{t: t, base: srv.URL, http: http.DefaultClient, token: w.tokens["alice"]}
+			tc := &client{t: t, base: base, http: http.DefaultClient, token: w.tokens["alice"]}
 			if res, _ := tc.do("GET", "/api/v1/me", "", "", true); res.StatusCode != http.StatusUnauthorized {
 				t.Errorf("API token after the reset: %d", res.StatusCode)
 			}

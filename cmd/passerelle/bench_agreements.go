@@ -35,16 +35,11 @@ func runBenchAgreements(ctx context.Context, a *App, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	dbURL, cleanup, err := benchDatabase(ctx, cfg.DatabaseURL)
+	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
-	defer cleanup()
-	db, err := store.Open(ctx, dbURL, "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer closeDB()
 	ws := store.NewWorkspaceService(db)
 	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
 	mk := func(slug string) (context.Context, error) {
@@ -226,8 +221,22 @@ func dirSize(dir string) int {
 	return n
 }
 
-// benchDatabase returns a database of the benchmark's own: a new PostgreSQL database on
-// the server of url (dropped by cleanup), or a SQLite file in a temporary directory.
+// openBenchDB opens a database of the benchmark's own: a new PostgreSQL database on the
+// server of url, or a SQLite file in a temporary directory; done closes it and drops it.
+func openBenchDB(ctx context.Context, u string) (db *store.DB, done func(), err error) {
+	dbURL, cleanup, err := benchDatabase(ctx, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	if db, err = store.Open(ctx, dbURL, ""); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); cleanup() }, nil
+}
+
+// benchDatabase returns the URL of a database of the benchmark's own (see openBenchDB)
+// and what removes it.
 func benchDatabase(ctx context.Context, u string) (string, func(), error) {
 	if u == "" {
 		dir, err := os.MkdirTemp("", "passerelle-bench")

@@ -35,16 +35,11 @@ func runBenchJobs(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	c.Venues, c.Fairness = 1, -1
-	dbURL, cleanup, err := benchDatabase(ctx, cfg.DatabaseURL)
+	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
-	defer cleanup()
-	db, err := store.Open(ctx, dbURL, "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer closeDB()
 	fmt.Fprintf(a.Stdout, "%s, %d meetings, %d participants, %d days × %d slots, %d tables, Go %s, %d CPUs, load %s\n", db.Dialect,
 		c.Meetings, c.Participants, c.Days, c.SlotsPerDay, c.Tables, runtime.Version(), runtime.NumCPU(), loadAverage())
 

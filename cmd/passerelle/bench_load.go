@@ -46,16 +46,11 @@ func runBenchLoad(ctx context.Context, a *App, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	dbURL, cleanup, err := benchDatabase(ctx, cfg.DatabaseURL)
+	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
-	defer cleanup()
-	db, err := store.Open(ctx, dbURL, "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer closeDB()
 	fmt.Fprintf(a.Stdout, "%s, %d clients, %d organisations, %d meetings, %s, Go %s, %d CPUs\n", db.Dialect, *users, *orgs, *meetings, *dur,
 		runtime.Version(), runtime.NumCPU())
 	start := time.Now()

@@ -38,16 +38,11 @@ func runBenchMeetings(ctx context.Context, a *App, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	dbURL, cleanup, err := benchDatabase(ctx, cfg.DatabaseURL)
+	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
-	defer cleanup()
-	db, err := store.Open(ctx, dbURL, "")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer closeDB()
 	fmt.Fprintf(a.Stdout, "%s, %d meetings, %d users, %d organisations, Go %s, %d CPUs\n", db.Dialect, *n, *users, *orgs,
 		runtime.Version(), runtime.NumCPU())
 
