@@ -53,6 +53,7 @@ func commandTable() map[string]command {
 		"restore":    {"check a backup and put it in place of the SQLite database: restore [--force] FILE", runRestore},
 		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N); --not ID,ID marks a pair as two", runDuplicates},
 		"mission":    {"prospection missions: mission plan SLUG (docs/missions.md)", runMission},
+		"report":     {"the annual international report: report --year Y [--member SLUG] --format html|pdf|xlsx --out FILE (docs/reports.md)", runReport},
 	}
 }
 
