@@ -9,11 +9,13 @@ import (
 
 	"passerelle"
 	"passerelle/report"
+	"passerelle/store"
 )
 
 // reportKPIs gives the report its figures.
-// wired to store.PipelineService.KPIs at merge
-var reportKPIs report.KPIFunc = report.NoKPIs
+func reportKPIs(db *store.DB) report.KPIFunc {
+	return report.NoKPIs // wired to store.PipelineService.KPIs at merge
+}
 
 // runReport writes the annual international report of a year, for a member or the
 // network (docs/reports.md). The operator sees every record of the workspace.
@@ -52,7 +54,7 @@ func runReport(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := report.Gather(sctx, db, passerelle.ActorFromContext(sctx), *year, *member, reportKPIs)
+	d, err := report.Gather(sctx, db, passerelle.ActorFromContext(sctx), *year, *member, reportKPIs(db))
 	if err != nil {
 		return err
 	}
