@@ -39,7 +39,7 @@ func (l labels) T(key string, args ...any) string {
 func (l labels) Lang() string { return l.lang }
 
 // Msg renders a message of the data (a highlight).
-func (l labels) Msg(m passerelle.Msg) string { return l.T(m.Key, m.Args...) }
+func (l labels) Msg(m passerelle.Msg) string { return l.T("msg."+m.Key, m.Args...) }
 
 // Country names a country (ISO 3166-1 alpha-2).
 func (l labels) Country(code string) string {

@@ -320,7 +320,8 @@ func DestinationCountry(dest string) string {
 }
 
 // gatherAgreements keeps the agreements signed in the year (their year of first
-// signature); a member's report keeps those it owns or is a partner of.
+// signature); a member's report keeps its private ones and those whose partners include
+// its organisation (a shared record has no owner).
 func (d *Data) gatherAgreements(ctx context.Context, db *store.DB, member *passerelle.Member, memberOrgID int64) error {
 	svc := store.NewAgreementService(db)
 	const page = 1000
@@ -378,31 +379,31 @@ func hasPartner(a *passerelle.Agreement, orgID int64) bool {
 // highlights are the year's headlines, each a catalogue message, from the records.
 func (d *Data) highlights() {
 	k := d.Figures
-	add := func(key string, args ...any) { d.Highlights = append(d.Highlights, passerelle.M(key, args...)) }
+	add := func(m passerelle.Msg) { d.Highlights = append(d.Highlights, m) }
 	if n := len(d.Agreements); n > 0 {
 		var names []string
 		for _, a := range d.Agreements {
 			names = append(names, a.Title)
 		}
-		add("report.hl.agreements", n, strings.Join(names, " ; "))
+		add(passerelle.M("Agreements signed: %d (%s).", n, strings.Join(names, " ; ")))
 	}
 	if len(d.Events) > 0 || len(d.Missions) > 0 {
-		add("report.hl.events_missions", len(d.Events), len(d.Missions))
+		add(passerelle.M("Partnering events: %d; missions abroad: %d.", len(d.Events), len(d.Missions)))
 	}
 	if n := len(d.Delegations); n > 0 {
-		add("report.hl.delegations", n)
+		add(passerelle.M("Delegations received: %d.", n))
 	}
 	if k.Counts.MeetingsHeld > 0 || k.Counts.CompaniesMetAbroad > 0 {
-		add("report.hl.meetings", k.Counts.MeetingsHeld, k.Counts.CompaniesMetAbroad)
+		add(passerelle.M("Meetings held: %d; companies met abroad: %d.", k.Counts.MeetingsHeld, k.Counts.CompaniesMetAbroad))
 	}
 	if k.Counts.EUProjects > 0 {
-		add("report.hl.eu", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated)
+		add(passerelle.M("EU collaborative projects: %d, of which %d as coordinator.", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated))
 	}
 	if n := len(d.Countries); n > 0 {
-		add("report.hl.countries", n)
+		add(passerelle.M("Countries of activity: %d.", n))
 	}
 	if len(d.Highlights) == 0 {
-		add("report.hl.none")
+		add(passerelle.M("No international activity recorded this year."))
 	}
 }
 
