@@ -49,8 +49,11 @@ func WritePDF(w io.Writer, d *Data, opt Options) error {
 		var rows [][]string
 		for _, e := range d.Events {
 			where := e.Location
-			if len(e.Countries) > 0 {
+			switch {
+			case len(e.Countries) > 0 && where != "":
 				where += " (" + countryNames(l, e.Countries) + ")"
+			case len(e.Countries) > 0:
+				where = countryNames(l, e.Countries)
 			}
 			rows = append(rows, []string{l.Span(e.Start, e.End), e.Name, where, strconv.Itoa(e.Participants), strconv.Itoa(e.Meetings)})
 		}
