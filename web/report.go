@@ -41,6 +41,18 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound
 	}
 	q := r.URL.Query()
+	// The page's form asks for another year (or member) by query: its address is the path.
+	if y, err := strconv.Atoi(q.Get("year")); err == nil && y != year {
+		if y < 1900 || y > 2200 {
+			return errNotFound
+		}
+		to := "/reports/" + strconv.Itoa(y)
+		if m := q.Get("member"); m != "" {
+			to += "?member=" + url.QueryEscape(m)
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return nil
+	}
 	format := q.Get("format")
 	if format != "" && format != "html" && format != "pdf" && format != "xlsx" {
 		return errNotFound

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
@@ -58,9 +60,14 @@ func TestReportPage(t *testing.T) {
 					}
 				}
 				if tc.code == 200 {
+					// The browser allows the inline style sheet only if its hash is the one sent.
 					csp := res.Header.Get("Content-Security-Policy")
-					if !strings.Contains(csp, "style-src 'self' 'sha256-") || strings.Contains(csp, "unsafe-inline") {
-						t.Errorf("%s %s: CSP %q", tc.user, tc.path, csp)
+					_, css, _ := strings.Cut(body, "<style>")
+					css, _, _ = strings.Cut(css, "</style>")
+					sum := sha256.Sum256([]byte(css))
+					if !strings.Contains(csp, "style-src 'self' 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") ||
+						strings.Contains(csp, "unsafe-inline") || strings.Count(body, "<style") != 1 || strings.Contains(body, " style=") {
+						t.Errorf("%s %s: CSP %q does not allow the page's one style sheet", tc.user, tc.path, csp)
 					}
 				}
 			}
@@ -68,6 +75,9 @@ func TestReportPage(t *testing.T) {
 			alice := w.client(t, "alice")
 			if res, _ := alice.get("/reports"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/reports/20") {
 				t.Errorf("/reports: %d %s", res.StatusCode, res.Header.Get("Location"))
+			}
+			if res, _ := alice.get("/reports/2026?year=2027&member=institut-alpha"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/reports/2027?member=institut-alpha" {
+				t.Errorf("the form's year: %d %s", res.StatusCode, res.Header.Get("Location"))
 			}
 			res, body := alice.get("/reports/2027?format=pdf")
 			if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-1.4") ||
