@@ -47,18 +47,20 @@ func WritePDF(w io.Writer, d *Data, opt Options) error {
 		empty()
 	} else {
 		var rows [][]string
-		for _, e := range d.Events {
-			where := e.Location
-			switch {
-			case len(e.Countries) > 0 && where != "":
-				where += " (" + countryNames(l, e.Countries) + ")"
-			case len(e.Countries) > 0:
-				where = countryNames(l, e.Countries)
+		for _, x := range d.Activities() {
+			if e := x.Event; e != nil {
+				where := e.Location
+				switch {
+				case len(e.Countries) > 0 && where != "":
+					where += " (" + countryNames(l, e.Countries) + ")"
+				case len(e.Countries) > 0:
+					where = countryNames(l, e.Countries)
+				}
+				rows = append(rows, []string{l.Span(e.Start, e.End), e.Name, where, strconv.Itoa(e.Participants), strconv.Itoa(e.Meetings)})
+			} else {
+				m := x.Mission
+				rows = append(rows, []string{l.Span(m.Start, m.End), m.Name, m.Destination, "—", strconv.Itoa(len(m.Targets))})
 			}
-			rows = append(rows, []string{l.Span(e.Start, e.End), e.Name, where, strconv.Itoa(e.Participants), strconv.Itoa(e.Meetings)})
-		}
-		for _, m := range d.Missions {
-			rows = append(rows, []string{l.Span(m.Start, m.End), m.Name, m.Destination, "—", strconv.Itoa(len(m.Targets))})
 		}
 		p.table([]string{l.T("report.col.when"), l.T("report.col.what"), l.T("report.col.where"), l.T("report.col.participants"), l.T("report.col.meetings")},
 			[]float64{0.19, 0.34, 0.21, 0.13, 0.13}, []bool{false, false, false, true, true}, rows)

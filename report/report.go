@@ -416,3 +416,27 @@ func (d *Data) SortedCountries() []string {
 	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(d.Countries[b], d.Countries[a]), cmp.Compare(a, b)) })
 	return out
 }
+
+// Activity is a row of the events and missions table: an event or a mission abroad.
+type Activity struct {
+	Event   *Event
+	Mission *Mission
+	Start   string
+	End     string
+	Name    string
+}
+
+// Activities are the year's events and missions abroad together, by first day.
+func (d *Data) Activities() []Activity {
+	var out []Activity
+	for i := range d.Events {
+		e := &d.Events[i]
+		out = append(out, Activity{Event: e, Start: e.Start, End: e.End, Name: e.Name})
+	}
+	for i := range d.Missions {
+		m := &d.Missions[i]
+		out = append(out, Activity{Mission: m, Start: m.Start, End: m.End, Name: m.Name})
+	}
+	slices.SortStableFunc(out, func(a, b Activity) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Name, b.Name)) })
+	return out
+}

@@ -80,11 +80,13 @@ func WriteXLSX(w io.Writer, d *Data, opt Options) error {
 	}
 
 	rows = nil
-	for _, e := range d.Events {
-		rows = append(rows, []any{l.T("report.kind.event"), e.Start, e.End, e.Name, e.Location, strings.Join(e.Countries, ", "), e.Participants, e.Meetings})
-	}
-	for _, m := range d.Missions {
-		rows = append(rows, []any{l.T("report.kind.mission"), m.Start, m.End, m.Name, m.Destination, m.Country, "", len(m.Targets)})
+	for _, x := range d.Activities() {
+		if e := x.Event; e != nil {
+			rows = append(rows, []any{l.T("report.kind.event"), e.Start, e.End, e.Name, e.Location, strings.Join(e.Countries, ", "), e.Participants, e.Meetings})
+		} else {
+			m := x.Mission
+			rows = append(rows, []any{l.T("report.kind.mission"), m.Start, m.End, m.Name, m.Destination, m.Country, "", len(m.Targets)})
+		}
 	}
 	if err := sheet("report.sheet.events", []string{l.T("report.col.kind"), l.T("report.col.start"), l.T("report.col.end"), l.T("report.col.what"),
 		l.T("report.col.where"), l.T("report.col.countries"), l.T("report.col.participants"), l.T("report.col.meetings")}, rows); err != nil {
