@@ -59,6 +59,7 @@ var navLinks = []NavLink{
 	{"nav.agenda", "/agenda", Reader},
 	{"nav.agreements", "/agreements", Reader},
 	{"nav.events", "/events", Reader},
+	{"nav.reports", "/reports", Reader},
 	{"nav.themes", "/themes", Reader},
 	{"nav.users", "/users", Manager},
 	{"nav.audit", "/audit", Manager},
@@ -154,6 +155,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/agreements/{agreement}", Name: "agreement_update", Access: Writer, Handle: (*Server).agreementUpdate},
 	{Method: "POST", Path: "/agreements/{agreement}/delete", Name: "agreement_delete", Access: Writer, Handle: (*Server).agreementDelete},
 	{Method: "POST", Path: "/agreements/{agreement}/publish", Name: "agreement_publish", Access: Writer, Handle: (*Server).agreementPublish},
+
+	// The annual international report (docs/reports.md): a member's own, or the network's for coordinators and administrators.
+	{Method: "GET", Path: "/reports", Name: "report_index", Summary: "The report of the current year", Access: Reader, Handle: (*Server).reportIndex},
+	{Method: "GET", Path: "/reports/{year}", Name: "report_show", Summary: "Annual international report: page, or ?format=pdf|xlsx; ?member=slug", Access: Reader, Handle: (*Server).reportShow},
 
 	// A user's calendar feed: the secret in the path is the credential (docs/meetings.md).
 	// The mux's wildcards fill whole segments: the handler cuts the ".ics".

@@ -54,6 +54,7 @@ func commandTable() map[string]command {
 		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N); --not ID,ID marks a pair as two", runDuplicates},
 		"mission":    {"prospection missions: mission plan SLUG (docs/missions.md)", runMission},
 		"people":     {"the contact book's retention rule: people stale --years N [--erase] [--json]", runPeople},
+		"report":     {"the annual international report: report --year Y [--member SLUG] --format html|pdf|xlsx --out FILE (docs/reports.md)", runReport},
 	}
 }
 

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportCommand writes the demo's 2020 report in the three formats, a member's by
+// its acronym, and refuses bad arguments without writing a file.
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+	if _, _, err := run(t, env, "", "demo"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format, member, lang string
+		want                 []string
+	}{
+		{"pdf", "", "en", []string{"%PDF-1.4", "International report 2020", "Biotech Showcase 2020"}},
+		{"html", "", "fr", []string{"<!doctype html>", "Rapport international 2020", "Accord entre Genopole et le Life Innovation Center de Kawasaki"}},
+		{"html", "pasteur-mi", "en", []string{"Institut Carnot Pasteur Maladies Infectieuses"}},
+		{"xlsx", "", "en", []string{"PK"}},
+	} {
+		out := filepath.Join(dir, "r-"+tc.member+"."+tc.format)
+		args := []string{"report", "--year", "2020", "--format", tc.format, "--out", out, "--lang", tc.lang}
+		if tc.member != "" {
+			args = append(args, "--member", tc.member)
+		}
+		if _, _, err := run(t, env, "", args...); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tc.want {
+			if !strings.Contains(string(b), s) {
+				t.Errorf("%s %s: lacks %q", tc.format, tc.member, s)
+			}
+		}
+		if tc.format == "pdf" {
+			if path, err := exec.LookPath("pdftotext"); err == nil {
+				txt, err := exec.Command(path, out, "-").Output()
+				if err != nil || !strings.Contains(string(txt), "2020") || !strings.Contains(string(txt), "Genopole") {
+					t.Errorf("pdftotext: %v %.200q", err, txt)
+				}
+			}
+		}
+	}
+	for _, args := range [][]string{
+		{"report", "--format", "pdf", "--out", filepath.Join(dir, "bad1.pdf")},
+		{"report", "--year", "2020", "--format", "doc", "--out", filepath.Join(dir, "bad2.pdf")},
+		{"report", "--year", "2020", "--member", "nobody", "--out", filepath.Join(dir, "bad3.pdf")},
+		{"report", "--year", "2020"},
+	} {
+		_, _, err := run(t, env, "", args...)
+		if err == nil {
+			t.Errorf("%v: no error", args)
+		}
+		if args[len(args)-1] == filepath.Join(dir, "bad3.pdf") && (errors.Is(err, errUsage) || !strings.Contains(err.Error(), "member nobody not found")) {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "bad*")); len(m) > 0 {
+		t.Errorf("refused runs wrote %v", m)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".report-*")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}

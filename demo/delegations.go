@@ -1,0 +1,34 @@
+package demo
+
+import (
+	"context"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// loadDelegations adds the two visits of seed 003's 2020 (Genopole's international
+// section), as missions: Genopole's team at the Research Triangle Park in January, and the
+// Kawasaki Life Innovation Center's delegation received at Genopole in February. A
+// mission whose destination is in the network's country is a delegation received in the
+// annual report (docs/reports.md). The seed gives the months; the days are made up.
+func loadDelegations(ctx context.Context, db *store.DB, d *Directory) error {
+	svc := store.NewMissionService(db)
+	for _, m := range []*passerelle.Mission{
+		{Slug: "rtp-2020", Name: "Genopole au Research Triangle Park (Caroline du Nord)",
+			Context:     "Concrétiser les collaborations engagées en 2019 : identifier les besoins des entreprises de Genopole et du centre américain pour une convention de soft landing.",
+			Destination: "Research Triangle Park, NC, US", StartDate: "2020-01-21", EndDate: "2020-01-22", TimeZone: "America/New_York",
+			MeetingMinutes: 60, Venue: "North Carolina Biotechnology Center",
+			Targets: []passerelle.MissionTarget{{OrganizationID: d.Orgs["rtp"].ID}, {OrganizationID: d.Orgs["ncbiotech"].ID}}},
+		{Slug: "kawasaki-delegation-2020", Name: "Délégation du Life Innovation Center de Kawasaki à Genopole",
+			Context:     "Comprendre le fonctionnement de l’écosystème de Genopole et s’en inspirer (softlanding, incubation, équipements mutualisés).",
+			Destination: "Évry, FR", StartDate: "2020-02-11", EndDate: "2020-02-11", TimeZone: "Europe/Paris",
+			MeetingMinutes: 90, Venue: "Genopole, Évry", OrganiserID: d.Orgs["kawasaki"].ID,
+			Targets: []passerelle.MissionTarget{{OrganizationID: d.Orgs["genopole"].ID}}},
+	} {
+		if err := svc.CreateMission(d.System, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
