@@ -43,7 +43,8 @@ const (
 // day, today's first (what a phone shows at a congress), with one tap to mark a meeting
 // held or no-show; view=week shows the week of date in seven columns. A meeting belongs
 // to the day it starts on in its own place's time; "today" is in the zone tz (default
-// the network's home zone), which the page lets the user change. Printable.
+// the one this browser chose last, else the network's home zone), which the page lets
+// the user change. Printable.
 func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	a := passerelle.ActorFromContext(r.Context())
@@ -61,6 +62,15 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	if d.Whose == "member" && a.MemberID == 0 {
 		d.Whose = "mine"
 	}
+	// The zone chosen last on this browser is remembered (a cookie, not the account: a
+	// phone abroad wants the place it is in, the office computer the office's).
+	if d.Zone == "" {
+		if c, err := r.Cookie("tz"); err == nil {
+			if _, err := passerelle.LoadZone(c.Value); err == nil && c.Value != "Local" {
+				d.Zone = c.Value
+			}
+		}
+	}
 	if d.Zone == "" {
 		d.Zone = defaultZone
 	}
@@ -68,6 +78,9 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || d.Zone == "Local" {
 		p.Add("tz", "unknown time zone %q (use an IANA name such as Europe/Paris)", d.Zone)
 		d.Zone, loc = defaultZone, mustZone(defaultZone)
+	} else if q.Get("tz") != "" {
+		http.SetCookie(w, &http.Cookie{Name: "tz", Value: d.Zone, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: s.secureCookies(), SameSite: http.SameSiteLaxMode})
 	}
 	y, mo, dd := s.db.Now().In(loc).Date()
 	today := time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)

@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,27 @@ func TestAgendaListPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAgendaZoneRemembered: the zone a user picks on the agenda is this browser's from
+// then on; a bad one is refused and not remembered; another browser keeps the default.
+func TestAgendaZoneRemembered(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	c := w.client(t, "alice")
+	if _, body := c.get("/agenda?tz=Asia/Tokyo"); !strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
+		t.Fatal("the zone asked for is not shown")
+	}
+	if _, body := c.get("/agenda"); !strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
+		t.Error("the zone is not remembered on this browser")
+	}
+	if res, _ := c.get("/agenda?tz=Mars/Olympus"); res.StatusCode >= 500 {
+		t.Errorf("bad zone: %d", res.StatusCode)
+	}
+	if _, body := c.get("/agenda"); !strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
+		t.Error("a bad zone replaced the remembered one")
+	}
+	if _, body := w.client(t, "bob").get("/agenda"); strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
+		t.Error("another browser has alice's zone")
 	}
 }
