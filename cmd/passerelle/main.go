@@ -42,7 +42,7 @@ func commandTable() map[string]command {
 		"serve":      {"run the web server (--demo loads the demo workspace)", runServe},
 		"demo":       {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":    {"apply the database migrations and print the schema version", runMigrate},
-		"import":     {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json | organizations FILE (CSV or XLSX, matched; --dry-run)", runImport},
+		"import":     {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json | organizations FILE (CSV or XLSX, matched; --dry-run) | participations FILE (CORDIS CSV, or any CSV/XLSX with --map; --dry-run)", runImport},
 		"export":     {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics | event SLUG --format json|xlsx | mission SLUG --format json", runExport},
 		"search":     {"search organisations and people: search QUERY", runSearch},
 		"user":       {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},
@@ -52,6 +52,7 @@ func commandTable() map[string]command {
 		"backup":     {"copy the SQLite database while it serves: backup --out FILE", runBackup},
 		"restore":    {"check a backup and put it in place of the SQLite database: restore [--force] FILE", runRestore},
 		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N); --not ID,ID marks a pair as two", runDuplicates},
+		"kpi":        {"the network's figures: kpi [--year Y] [--member SLUG] [--organization ID] --format json|csv (docs/pipeline.md)", runKPI},
 		"mission":    {"prospection missions: mission plan SLUG (docs/missions.md)", runMission},
 	}
 }
