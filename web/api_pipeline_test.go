@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestOpportunityAPI: a member records an opportunity from a meeting, moves it to won,
+// and the figures change; a bad stage names its field; another member cannot move it.
+func TestOpportunityAPI(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			kpi := func() map[string]any {
+				res, b := bob.do("GET", "/api/v1/kpis", "", "", true)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("kpis: %d %s", res.StatusCode, b)
+				}
+				var m map[string]any
+				json.Unmarshal([]byte(b), &m)
+				return m
+			}
+			before := kpi()
+			res, b := bob.do("POST", "/api/v1/opportunities", "application/json",
+				fmt.Sprintf(`{"title": "Horizon 2020 letter of intent", "stage": "letter_of_intent", "programme": "Horizon 2020", "meeting_ids": [%d]}`, w.meetShr.ID), true)
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("create: %d %s", res.StatusCode, b)
+			}
+			var o struct {
+				ID       int64 `json:"id"`
+				MemberID int64 `json:"member_id"`
+			}
+			json.Unmarshal([]byte(b), &o)
+			if o.MemberID != w.beta.ID {
+				t.Errorf("member %d, want bob's %d", o.MemberID, w.beta.ID)
+			}
+			path := fmt.Sprintf("/api/v1/opportunities/%d", o.ID)
+			if res, b := bob.do("PATCH", path, "application/json", `{"stage": "signed"}`, true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"stage"`) {
+				t.Errorf("bad stage: %d %s", res.StatusCode, b)
+			}
+			if res, _ := alice.do("PATCH", path, "application/json", `{"stage": "lost"}`, true); res.StatusCode != http.StatusForbidden {
+				t.Errorf("alice moves bob's opportunity: %d", res.StatusCode)
+			}
+			if res, b := bob.do("PATCH", path, "application/json", `{"stage": "won"}`, true); res.StatusCode != http.StatusOK || !strings.Contains(b, `"won_on"`) {
+				t.Errorf("won: %d %s", res.StatusCode, b)
+			}
+			after := kpi()
+			if after["opportunities_won"].(float64) != before["opportunities_won"].(float64)+1 || after["opportunities"].(float64) != before["opportunities"].(float64)+1 {
+				t.Errorf("kpis before %v, after %v", before, after)
+			}
+			if res, b := bob.do("GET", fmt.Sprintf("/api/v1/opportunities?meeting_id=%d&stage=won", w.meetShr.ID), "", "", true); res.StatusCode != http.StatusOK || !strings.Contains(b, "Horizon 2020 letter") {
+				t.Errorf("list: %d %s", res.StatusCode, b)
+			}
+		})
+	}
+}
