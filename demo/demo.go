@@ -28,6 +28,7 @@ var loaders = []Loader{
 	{Name: "agreements", Load: loadAgreements},
 	{Name: "events", Load: loadEvents},
 	{Name: "missions", Load: loadMissions},
+	{Name: "pipeline", Load: loadPipeline},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

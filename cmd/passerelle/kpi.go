@@ -41,7 +41,7 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 	var cfg Config
 	fs := a.flags("kpi", &cfg)
 	year := fs.Int("year", 0, "the year (default: every year, in one row)")
-	member := fs.String("member", "", "a member, by slug or name (default: the network)")
+	member := fs.String("member", "", "a member: its slug (its name, or an acronym of its record, folded: pasteur-mi), name or id (default: the network)")
 	org := fs.Int64("organization", 0, "the figures of one organisation (its id)")
 	format := fs.String("format", "json", "json or csv")
 	pos, err := parse(fs, args)
@@ -68,9 +68,19 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 			return err
 		}
 		want := passerelle.MemberSlug(*member)
+		orgs := store.NewOrganizationService(db)
 		for _, m := range ms {
 			if passerelle.MemberSlug(m.Name) == want || strconv.FormatInt(m.ID, 10) == *member {
 				f.MemberID = m.ID
+				break
+			}
+			// Or an acronym of its directory record: "pasteur-mi" for "Pasteur MI".
+			if o, err := orgs.FindOrganizationByID(sys, m.OrganizationID); m.OrganizationID != 0 && err == nil {
+				for _, a := range o.Acronyms {
+					if passerelle.MemberSlug(a) == want {
+						f.MemberID = m.ID
+					}
+				}
 			}
 		}
 		if f.MemberID == 0 {
