@@ -62,12 +62,16 @@ func runImportParticipations(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	defer db.Close()
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	fresh := !hasWorkspace(ctx, db)
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, !*dry)
 	if err != nil {
 		return err
 	}
 	rep, err := store.NewPipelineService(db).ImportParticipations(sctx, file.Rows, passerelle.ParticipationImportOptions{DryRun: *dry, Ambiguous: *amb})
 	if err != nil {
+		if fresh && !*dry {
+			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
+		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
 	if *format == "json" {
