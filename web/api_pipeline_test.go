@@ -83,3 +83,24 @@ func TestPipelinePages(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardMove: Bob moves Beta's lead to won from the board; the figures count it.
+func TestBoardMove(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	bob := w.client(t, "bob")
+	_, b := bob.get("/pipeline")
+	if !strings.Contains(b, fmt.Sprintf(`id="move-%d"`, w.oppShr.ID)) {
+		t.Fatalf("no move button on bob's board: %s", b)
+	}
+	res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppShr.ID), formType, form("stage", "won", "return", "/pipeline"), false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move: %d", res.StatusCode)
+	}
+	_, b = bob.do("GET", "/api/v1/kpis", "", "", true)
+	if !strings.Contains(b, `"opportunities_won":1`) {
+		t.Errorf("kpis after the move: %s", b)
+	}
+	if res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppPriv.ID), formType, form("stage", "won"), false); res.StatusCode != http.StatusNotFound {
+		t.Errorf("bob moves alice's private opportunity: %d", res.StatusCode)
+	}
+}

@@ -45,6 +45,7 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 		names[m.ID] = m.Name
 	}
 	p := s.newPage(r, "pipeline.title")
-	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Total": len(os)}
+	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Total": len(os),
+		"Stages": passerelle.OpportunityStages}
 	return s.render(w, r, "pipeline_board.html", p)
 }
