@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -107,6 +106,10 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 			byRef[r.ProjectRef] = append(byRef[r.ProjectRef], i)
 		}
 		rep.Projects = len(order)
+		known, hidden, err := knownProjects(ctx, tx, a)
+		if err != nil {
+			return err
+		}
 		for _, ref := range order {
 			idx := byRef[ref]
 			first := rows[idx[0]]
@@ -153,7 +156,10 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 					p.Amounts = []passerelle.ProjectAmount{{Year: y, AmountCents: memberCents}}
 				}
 			}
-			if err := importProject(ctx, tx, a, p, rep); err != nil {
+			if hidden[ref] {
+				return fmt.Errorf("line %d: %w", first.Line, passerelle.Errorf(passerelle.ECONFLICT, "project %s is another member's private record", ref))
+			}
+			if err := importProject(ctx, tx, a, known[ref], p, rep); err != nil {
 				return fmt.Errorf("line %d: %w", first.Line, err)
 			}
 		}
@@ -168,16 +174,59 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 	return rep, nil
 }
 
-// importProject creates an imported project, or updates the one with its reference: the
-// file's fields and organisations; what the network added (member, amounts, role,
-// visibility, opportunity, notes) stays unless the file gives the member.
-func importProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Project, rep *passerelle.ParticipationImportReport) error {
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM projects WHERE workspace_id = $1 AND kind = 'eu_project' AND ref = $2`, a.WorkspaceID, p.Ref).Scan(&id)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+// knownProjects reads the workspace's EU projects that have a reference: those the
+// actor may read with their amounts and participations (in a few statements, not four
+// per project), and the references of those it may not.
+func knownProjects(ctx context.Context, tx *Tx, a *passerelle.Actor) (map[string]*passerelle.Project, map[string]bool, error) {
+	known, hidden := map[string]*passerelle.Project{}, map[string]bool{}
+	w := &where{}
+	w.scope(a, "p")
+	w.add("p.kind = 'eu_project' AND p.ref IS NOT NULL")
+	rows, err := tx.QueryContext(ctx, `SELECT `+projectColumns+` FROM projects p`+w.String(), w.args...)
+	if err != nil {
+		return nil, nil, err
 	}
-	if id == 0 {
+	var ps []*passerelle.Project
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ps = append(ps, p)
+		known[p.Ref] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i := 0; i < len(ps); i += 1000 {
+		if err := loadProjectDetails(ctx, tx, a, ps[i:min(i+1000, len(ps))]); err != nil {
+			return nil, nil, err
+		}
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT ref FROM projects WHERE workspace_id = $1 AND kind = 'eu_project' AND ref IS NOT NULL`, a.WorkspaceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return nil, nil, err
+		}
+		if known[ref] == nil {
+			hidden[ref] = true
+		}
+	}
+	return known, hidden, rows.Err()
+}
+
+// importProject creates an imported project, or updates old, the one with its
+// reference: the file's fields and organisations; what the network added (member,
+// amounts, role, visibility, opportunity, notes) stays unless the file gives the member.
+func importProject(ctx context.Context, tx *Tx, a *passerelle.Actor, old, p *passerelle.Project, rep *passerelle.ParticipationImportReport) error {
+	if old == nil {
 		if err := p.Validate(); err != nil {
 			return err
 		}
@@ -186,10 +235,6 @@ func importProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerel
 		}
 		rep.ProjectsCreated++
 		return insertProject(ctx, tx, a, p, "import")
-	}
-	old, err := findProject(ctx, tx, a, id)
-	if err != nil {
-		return passerelle.Errorf(passerelle.ECONFLICT, "project %s is another member's private record", p.Ref)
 	}
 	n := *old
 	n.Amounts = append([]passerelle.ProjectAmount(nil), old.Amounts...)
