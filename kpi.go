@@ -1,5 +1,7 @@
 package passerelle
 
+import "strings"
+
 // KPIFilter narrows the figures: Year 0 means every year; MemberID 0 the whole network
 // (what members share, and the caller's own private records); OrganizationID 0 every
 // organisation.
@@ -25,15 +27,24 @@ type MemberRef struct {
 	Name string `json:"name"`
 }
 
+// MemberSlug names a member in commands and addresses: its name folded (lower case,
+// no accents), words joined by hyphens ("Institut Carnot Énergie" -> "institut-carnot-energie").
+func MemberSlug(name string) string {
+	return strings.Join(strings.Fields(Fold(name)), "-")
+}
+
 // KPICounts are the figures that count records.
 type KPICounts struct {
-	CompaniesMetAbroad    int // distinct foreign organisations with a held meeting
-	MeetingsHeld          int
-	EUProjects            int // EU collaborative project participations
-	EUProjectsCoordinated int // of which as coordinator
-	AgreementsSigned      int
-	Opportunities         int // opened in the period
-	OpportunitiesWon      int
+	CompaniesMetAbroad int // distinct foreign organisations with a held meeting
+	MeetingsHeld       int
+	// MeetingsWithOpportunity are the held meetings linked to an opportunity: with
+	// Opportunities and OpportunitiesWon, the conversion meeting → opportunity → won.
+	MeetingsWithOpportunity int
+	EUProjects              int // EU collaborative project participations
+	EUProjectsCoordinated   int // of which as coordinator
+	AgreementsSigned        int
+	Opportunities           int // opened in the period
+	OpportunitiesWon        int
 }
 
 // KPIMoneyCents are the figures in euro cents.

@@ -29,6 +29,7 @@ var loaders = []Loader{
 	{Name: "events", Load: loadEvents},
 	{Name: "missions", Load: loadMissions},
 	{Name: "delegations", Load: loadDelegations},
+	{Name: "pipeline", Load: loadPipeline},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

@@ -56,6 +56,8 @@ func (w *world) variants(pattern string) []variant {
 			shared, private = id(w.meetShr.ID), id(w.meetPriv.ID)
 		case "job":
 			shared, private = id(w.jobShr.ID), id(w.jobPriv.ID)
+		case "opportunity":
+			shared, private = id(w.oppShr.ID), id(w.oppPriv.ID)
 		case "workspace":
 			shared = w.ws.Slug
 		case "secret":
@@ -233,7 +235,7 @@ func testAccess(t *testing.T, db *store.DB) {
 				if code >= 500 {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
-				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle}
 				// The public pages show what the workspace published (a published agreement's
 				// shared partners); everything else of the workspace stays hidden from outsiders.
 				if a.foreign && !strings.HasPrefix(v.path, "/public/") {

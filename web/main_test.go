@@ -43,6 +43,8 @@ type world struct {
 	agrPriv  *passerelle.Agreement       // private to Alpha
 	meetShr  *passerelle.Meeting         // shared, with the shared organisation
 	meetPriv *passerelle.Meeting         // private to Alpha, with its private organisation
+	oppShr   *passerelle.Opportunity     // shared, Beta's, from the shared meeting
+	oppPriv  *passerelle.Opportunity     // private to Alpha, from its private meeting
 	jobShr   *passerelle.Job             // a shared scheduling job
 	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
@@ -57,6 +59,7 @@ const (
 	sharedOrgName     = "Shared Visible Org"
 	privateAgrTitle   = "Secret Alpha Convention"
 	privateMeetTitle  = "Secret Alpha Meeting"
+	privateOppTitle   = "Secret Alpha Letter of Intent"
 	privateNotesText  = "Secret Alpha Notes" // Alpha's private notes on the shared meeting
 )
 
@@ -118,6 +121,12 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		OrganizationIDs: []int64{w.private.ID}, PersonIDs: []int64{w.privateP.ID}, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
 	must(t, meetings.CreateMeeting(sys, w.meetShr))
 	must(t, meetings.CreateMeeting(sys, w.meetPriv))
+	pipe := store.NewPipelineService(db)
+	w.oppShr = &passerelle.Opportunity{Title: "Shared Visible Lead", MemberID: w.beta.ID, MeetingIDs: []int64{w.meetShr.ID}}
+	w.oppPriv = &passerelle.Opportunity{Title: privateOppTitle, MemberID: w.alpha.ID, Visibility: passerelle.VisibilityPrivate,
+		MeetingIDs: []int64{w.meetPriv.ID}, OrganizationIDs: []int64{w.private.ID}}
+	must(t, pipe.CreateOpportunity(sys, w.oppShr))
+	must(t, pipe.CreateOpportunity(sys, w.oppPriv))
 
 	users := store.NewUserService(db)
 	acc := store.NewAccountService(db)

@@ -60,6 +60,8 @@ var navLinks = []NavLink{
 	{"nav.agreements", "/agreements", Reader},
 	{"nav.events", "/events", Reader},
 	{"nav.reports", "/reports", Reader},
+	{"nav.pipeline", "/pipeline", Reader},
+	{"nav.kpis", "/kpis", Reader},
 	{"nav.themes", "/themes", Reader},
 	{"nav.users", "/users", Manager},
 	{"nav.audit", "/audit", Manager},
@@ -122,6 +124,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/users/{user}/reset-link", Name: "user_reset_link", Access: Manager, Handle: (*Server).userResetLink},
 	{Method: "POST", Path: "/users/{user}/remove", Name: "user_remove", Access: Manager, Handle: (*Server).userRemove},
 	{Method: "POST", Path: "/invitations", Name: "invitation_create", Access: Manager, Handle: (*Server).invitationCreate},
+	{Method: "GET", Path: "/pipeline", Name: "pipeline_board", Summary: "The opportunity board of a member or of the network", Access: Reader, Handle: (*Server).pipelineBoard},
+	{Method: "POST", Path: "/pipeline/{opportunity}/stage", Name: "opportunity_stage", Summary: "Move an opportunity to another stage", Access: Writer, Handle: (*Server).opportunityStage},
+	{Method: "GET", Path: "/projects", Name: "project_list", Summary: "Projects and contracts, filtered like the figures", Access: Reader, Handle: (*Server).projectList},
+	{Method: "GET", Path: "/kpis", Name: "kpi_page", Summary: "The figures, each linked to its records", Access: Reader, Handle: (*Server).kpiPage},
 	{Method: "GET", Path: "/audit", Name: "audit_list", Access: Manager, Handle: (*Server).auditList},
 	{Method: "GET", Path: "/account", Name: "account", Access: Reader, Handle: (*Server).account},
 	{Method: "POST", Path: "/account/workspace", Name: "account_workspace", Access: Reader, Handle: (*Server).accountWorkspace},
@@ -232,6 +238,11 @@ var routeTable = []Route{
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/notes", Name: "setMeetingNotes", Summary: "Set the shared notes, the caller's member's private notes, or both", Access: Writer, API: true, Body: meetingNotesBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingNotes},
 	{Method: "PUT", Path: "/api/v1/meetings/{meeting}/outcome", Name: "setMeetingOutcome", Summary: "Record what came of a meeting, its follow-up date and optionally its status", Access: Writer, API: true, Body: meetingOutcomeBody{}, Reply: passerelle.Meeting{}, Handle: (*Server).apiMeetingOutcome},
 	{Method: "DELETE", Path: "/api/v1/meetings/{meeting}", Name: "deleteMeeting", Summary: "Delete a meeting (cancelling keeps it in calendars)", Access: Writer, API: true, Handle: (*Server).apiMeetingDelete},
+	{Method: "GET", Path: "/api/v1/opportunities", Name: "listOpportunities", Summary: "Opportunities the caller may read, newest first, filtered", Access: Reader, API: true, Query: opportunityFilters, Reply: list[passerelle.Opportunity]{}, Handle: (*Server).apiOpportunityList},
+	{Method: "POST", Path: "/api/v1/opportunities", Name: "createOpportunity", Summary: "Record an opportunity of the caller's member (a manager may name another)", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityCreate},
+	{Method: "GET", Path: "/api/v1/opportunities/{opportunity}", Name: "getOpportunity", Summary: "One opportunity with its links", Access: Reader, API: true, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityGet},
+	{Method: "PATCH", Path: "/api/v1/opportunities/{opportunity}", Name: "updateOpportunity", Summary: "Change the fields given; {\"stage\": \"won\"} moves it on the board", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityUpdate},
+	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member or an organisation, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
 	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
 		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
 	{Method: "GET", Path: "/api/v1/jobs/{job}", Name: "getJob", Summary: "A background job: state, progress, result", Access: Reader, API: true, Reply: jobReply{}, Handle: (*Server).apiJobGet},
@@ -274,9 +285,11 @@ var routeTable = []Route{
 
 // Query parameters of the list routes, for the OpenAPI document.
 var (
-	orgFilters       = []string{"q", "country", "kind", "theme", "cursor", "limit"}
-	agreementFilters = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
-	meetingFilters   = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
+	orgFilters         = []string{"q", "country", "kind", "theme", "cursor", "limit"}
+	agreementFilters   = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
+	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "cursor", "limit"}
+	kpiFilters         = []string{"year", "member_id", "organization_id"}
+	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
 )
 
 // routeFor finds the table entry of a request that the mux did not match, so that the

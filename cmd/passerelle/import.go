@@ -13,15 +13,16 @@ import (
 
 // importers are the 'passerelle import' kinds.
 var importers = map[string]func(ctx context.Context, a *App, args []string) error{
-	"ror":           runImportROR,
-	"agreements":    runImportAgreements,
-	"event":         runImportEvent,
-	"organizations": runImportOrganizations,
+	"ror":            runImportROR,
+	"agreements":     runImportAgreements,
+	"event":          runImportEvent,
+	"organizations":  runImportOrganizations,
+	"participations": runImportParticipations,
 }
 
 func runImport(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle import ror|agreements|organizations FILE", errUsage)
+		return fmt.Errorf("%w: passerelle import ror|agreements|organizations|participations FILE", errUsage)
 	}
 	f, ok := importers[args[0]]
 	if !ok {

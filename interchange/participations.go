@@ -1,0 +1,497 @@
+package interchange
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"math/big"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"passerelle"
+)
+
+// ParticipationFields are the fields of a participations file, each with the headers
+// that name it without a --map (folded: case, accents and punctuation do not matter).
+// The first headers are those of the European Commission's CORDIS open-data
+// organisation files (projectID, projectAcronym, organisationID, name, country, role,
+// ecContribution…) and project files (id, acronym, title, frameworkProgramme, call,
+// topics, startDate, endDate).
+var ParticipationFields = []struct {
+	Field   string
+	Headers []string
+}{
+	{"project_id", []string{"project_id", "projectid", "project id"}},
+	{"acronym", []string{"acronym", "projectacronym", "project acronym"}},
+	{"title", []string{"title", "projecttitle", "project title"}},
+	{"programme", []string{"programme", "frameworkprogramme", "framework programme", "program"}},
+	{"call", []string{"call", "mastercall", "call id", "call_id", "subcall"}},
+	{"topic", []string{"topic", "topics"}},
+	{"start", []string{"start", "startdate", "start date"}},
+	{"end", []string{"end", "enddate", "end date"}},
+	{"organization_name", []string{"organization_name", "name", "organisation name", "organization name", "legalname", "legal name"}},
+	{"organization_id", []string{"organization_id", "organisationid", "organizationid", "organisation id", "pic"}},
+	{"country", []string{"country", "country code"}},
+	{"role", []string{"role"}},
+	{"amount_eur", []string{"amount_eur", "eccontribution", "ec contribution", "netEcContribution"}},
+	{"city", []string{"city"}},
+	{"activity_type", []string{"activity_type", "activitytype", "activity type"}},
+}
+
+// projectFileFields are the columns read from a CORDIS project file, joined to the
+// organisation file by the project's id.
+var projectFileFields = []struct {
+	Field   string
+	Headers []string
+}{
+	{"project_id", []string{"id", "projectid", "project_id"}},
+	{"acronym", []string{"acronym"}},
+	{"title", []string{"title"}},
+	{"programme", []string{"frameworkprogramme", "programme"}},
+	{"call", []string{"call", "mastercall"}},
+	{"topic", []string{"topics", "topic"}},
+	{"start", []string{"startdate", "start"}},
+	{"end", []string{"enddate", "end"}},
+}
+
+// MaxParticipationRows bounds one participations file: it is read whole before anything
+// is saved.
+const MaxParticipationRows = 500000
+
+// ParticipationFile is a participations file read into rows.
+type ParticipationFile struct {
+	Rows         []passerelle.ParticipationRow
+	Ignored      []string // columns no field uses
+	ProjectsFile string   // the CORDIS project file joined, if any
+}
+
+// ParticipationOptions say how to read a participations file: Mapping names the column
+// of a field, Set gives a field's value where the file has none, ProjectsFile names a
+// CORDIS project file to join ("" looks for one next to the file when no Mapping is
+// given: the file's name with "organization" or "organisation" replaced by "project").
+type ParticipationOptions struct {
+	Mapping      map[string]string
+	Set          map[string]string
+	ProjectsFile string
+}
+
+// ReadParticipationsFile reads a participations file, CSV (UTF-8, with or without a
+// byte-order mark, ';' or ',' or tab as the file's first line shows) or XLSX. Every bad
+// row is reported with its line and field, and then nothing is returned.
+func ReadParticipationsFile(path string, opt ParticipationOptions) (*ParticipationFile, error) {
+	known := map[string]bool{}
+	for _, f := range ParticipationFields {
+		known[f.Field] = true
+	}
+	for field := range opt.Mapping {
+		if !known[field] {
+			return nil, passerelle.FieldError("map", "unknown field %q (fields: %s)", field, participationFieldNames())
+		}
+	}
+	for field := range opt.Set {
+		if !known[field] {
+			return nil, passerelle.FieldError("set", "unknown field %q (fields: %s)", field, participationFieldNames())
+		}
+	}
+	table, lines, err := readTable(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(table) == 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
+	}
+	col, used, err := columns(table[0], ParticipationFields, opt.Mapping)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := col["project_id"]; !ok && opt.Set["project_id"] == "" {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for %s (or --map %s=COLUMN); the columns are: %s", "project_id", "project_id", strings.Join(table[0], ", "))
+	}
+	if _, ok := col["organization_name"]; !ok {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for %s (or --map %s=COLUMN); the columns are: %s", "organization_name", "organization_name", strings.Join(table[0], ", "))
+	}
+	out := &ParticipationFile{}
+	for i, h := range table[0] {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			out.Ignored = append(out.Ignored, h)
+		}
+	}
+	projects := map[string]map[string]string{}
+	pf := opt.ProjectsFile
+	if pf == "" && len(opt.Mapping) == 0 {
+		pf = projectFileBeside(path)
+	}
+	if pf != "" {
+		if projects, err = readProjectFile(pf); err != nil {
+			return nil, err
+		}
+		out.ProjectsFile = pf
+	}
+	res := &passerelle.ImportResult{}
+	bad := func(line int, field string, m passerelle.Msg) {
+		res.AddProblems(passerelle.ImportProblem{Line: line, Field: field, Message: m})
+	}
+	for k, r := range table[1:] {
+		line := lines[k+1]
+		if blank(r) {
+			continue
+		}
+		get := func(field string) string {
+			v := ""
+			if i, ok := col[field]; ok && i < len(r) {
+				v = RepairMojibake(strings.TrimSpace(r[i]))
+			}
+			if v == "" {
+				v = strings.TrimSpace(opt.Set[field])
+			}
+			return v
+		}
+		ref := get("project_id")
+		proj := projects[ref]
+		pget := func(field string) string {
+			if v := get(field); v != "" {
+				return v
+			}
+			return proj[field]
+		}
+		row := passerelle.ParticipationRow{Line: line, ProjectRef: ref, Acronym: pget("acronym"), Title: pget("title"),
+			Programme: pget("programme"), CallID: pget("call"), Topic: pget("topic"), OrganizationID: get("organization_id")}
+		if ref == "" {
+			bad(line, "project_id", passerelle.M("required"))
+		}
+		var ok bool
+		if row.StartDate, ok = ParseDay(pget("start")); !ok {
+			bad(line, "start", passerelle.M("a date such as 2019-03-01 or 01.03.2019, not %q", pget("start")))
+		}
+		if row.EndDate, ok = ParseDay(pget("end")); !ok {
+			bad(line, "end", passerelle.M("a date such as 2019-03-01 or 01.03.2019, not %q", pget("end")))
+		}
+		o := &passerelle.Organization{Name: get("organization_name"), City: get("city"), Kind: activityKinds[strings.ToUpper(get("activity_type"))]}
+		if o.Name == "" {
+			bad(line, "organization_name", passerelle.M("required"))
+		}
+		if c := get("country"); c != "" {
+			o.Country = passerelle.EUCountry(c)
+			if !passerelle.IsCountry(o.Country) {
+				bad(line, "country", passerelle.M("unknown country code %q (use ISO 3166-1 alpha-2, e.g. FR)", c))
+			}
+		}
+		if picRe.MatchString(row.OrganizationID) {
+			o.PIC = row.OrganizationID
+		}
+		row.Organization = o
+		row.Role = ParticipationRole(get("role"))
+		if a := get("amount_eur"); a != "" {
+			c, ok := ParseEuroCents(a)
+			if !ok {
+				bad(line, "amount_eur", passerelle.M("an amount such as 1234.50 or 1234,50, not %q", a))
+			}
+			row.AmountCents = c
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	if res.ProblemCount() > 0 {
+		var ls []string
+		for _, p := range res.Problems {
+			ls = append(ls, p.String())
+		}
+		if res.ProblemCount() > len(ls) {
+			ls = append(ls, "...")
+		}
+		return nil, passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+	}
+	return out, nil
+}
+
+var picRe = regexp.MustCompile(`^[0-9]{9}$`)
+
+// activityKinds maps CORDIS activity types to organisation kinds.
+var activityKinds = map[string]passerelle.OrgKind{"HES": passerelle.KindUniversity, "REC": passerelle.KindResearchInstitute,
+	"PRC": passerelle.KindCompany, "PUB": passerelle.KindGovernment, "OTH": passerelle.KindOther}
+
+func participationFieldNames() string {
+	var fs []string
+	for _, f := range ParticipationFields {
+		fs = append(fs, f.Field)
+	}
+	return strings.Join(fs, ", ")
+}
+
+// columns finds the column of each field: the mapping's first, then the usual headers.
+func columns(header []string, fields []struct {
+	Field   string
+	Headers []string
+}, mapping map[string]string) (map[string]int, map[int]bool, error) {
+	col, used := map[string]int{}, map[int]bool{}
+	for field, name := range mapping {
+		found := false
+		for i, h := range header {
+			if passerelle.Fold(h) == passerelle.Fold(name) {
+				col[field], used[i], found = i, true, true
+				break
+			}
+		}
+		if !found {
+			return nil, nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
+		}
+	}
+	for _, f := range fields {
+		if _, ok := col[f.Field]; ok {
+			continue
+		}
+	next:
+		for _, h := range f.Headers {
+			for i, x := range header {
+				if !used[i] && passerelle.Fold(x) == passerelle.Fold(h) {
+					col[f.Field], used[i] = i, true
+					break next
+				}
+			}
+		}
+	}
+	return col, used, nil
+}
+
+// projectFileBeside names the CORDIS project file next to an organisation file, or "".
+func projectFileBeside(path string) string {
+	dir, base := filepath.Split(path)
+	low := strings.ToLower(base)
+	for _, w := range []string{"organizations", "organisations", "organization", "organisation"} {
+		if i := strings.Index(low, w); i >= 0 {
+			p := filepath.Join(dir, base[:i]+"projects"+base[i+len(w):])
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+			p = filepath.Join(dir, base[:i]+"project"+base[i+len(w):])
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// readProjectFile reads a CORDIS project file into its projects' fields by id.
+func readProjectFile(path string) (map[string]map[string]string, error) {
+	table, _, err := readTable(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(table) == 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: the file is empty", path)
+	}
+	col, _, _ := columns(table[0], projectFileFields, nil)
+	if _, ok := col["project_id"]; !ok {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: no column id in the project file", path)
+	}
+	out := map[string]map[string]string{}
+	for _, r := range table[1:] {
+		m := map[string]string{}
+		for f, i := range col {
+			if i < len(r) {
+				m[f] = RepairMojibake(strings.TrimSpace(r[i]))
+			}
+		}
+		if m["project_id"] != "" {
+			out[m["project_id"]] = m
+		}
+	}
+	return out, nil
+}
+
+// readTable reads a CSV or XLSX file into rows, with the line each row starts on.
+func readTable(path string) ([][]string, []int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(4)
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		table, err := readOrgXLSX(br)
+		lines := make([]int, len(table))
+		for i := range table {
+			lines[i] = i + 1
+		}
+		return table, lines, err
+	}
+	first, _ := br.Peek(64 << 10)
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniffComma(string(first))
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = false
+	var table [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: %v", pe.Line, pe.Err)
+			}
+			return nil, nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8; save the file as UTF-8", line)
+			}
+			if passerelle.HasNUL(c) {
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a cell holds a NUL character", line)
+			}
+			if len(table) > 0 {
+				rec[i] = RestoreCell(c)
+			}
+		}
+		if len(table) == 0 && len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		if len(table) > MaxParticipationRows {
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxParticipationRows)
+		}
+		table = append(table, rec)
+		lines = append(lines, line)
+	}
+	return table, lines, nil
+}
+
+// sniffComma chooses the separator that the header line uses most, outside quotes.
+func sniffComma(header string) rune {
+	counts := map[rune]int{}
+	in := false
+	for _, r := range header {
+		switch {
+		case r == '"':
+			in = !in
+		case !in && (r == ';' || r == ',' || r == '\t'):
+			counts[r]++
+		}
+	}
+	best := ','
+	for _, r := range []rune{';', '\t'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best
+}
+
+// ParseDay reads a day as ISO (2019-03-01, with or without a time) or dd.mm.yyyy
+// (01.03.2019, 1.3.2019, 01/03/2019, with or without a time) and returns it as ISO; ""
+// stays "".
+func ParseDay(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", true
+	}
+	day, _, _ := strings.Cut(s, " ")
+	day, _, _ = strings.Cut(day, "T")
+	for _, layout := range []string{"2006-01-02", "2.1.2006", "2/1/2006", "2-1-2006", "2006/01/02"} {
+		if t, err := time.Parse(layout, day); err == nil {
+			return t.Format(time.DateOnly), true
+		}
+	}
+	return "", false
+}
+
+// ParseEuroCents reads an amount with a decimal point or comma ("1234.5", "1234,50",
+// "1 234 567,89", "1.234.567,89", "1,234,567.89") and rounds it to cents, half away
+// from zero.
+func ParseEuroCents(s string) (int64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "", "€", "", "EUR", "").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return 0, false
+	}
+	dot, comma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
+	switch {
+	case dot >= 0 && comma >= 0 && comma > dot: // 1.234,56
+		s = strings.ReplaceAll(s[:comma], ".", "") + "." + s[comma+1:]
+	case dot >= 0 && comma >= 0: // 1,234.56
+		s = strings.ReplaceAll(s, ",", "")
+	case comma >= 0 && strings.Count(s, ",") > 1: // 1,234,567
+		s = strings.ReplaceAll(s, ",", "")
+	case comma >= 0:
+		s = strings.Replace(s, ",", ".", 1)
+	case strings.Count(s, ".") > 1: // 1.234.567
+		s = strings.ReplaceAll(s, ".", "")
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || r.Sign() < 0 {
+		return 0, false
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	q, m := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(r.Denom()) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if !q.IsInt64() || q.Int64() > passerelle.MaxAmountCents {
+		return 0, false
+	}
+	return q.Int64(), true
+}
+
+// ParticipationRole reads a role: coordinator (coordinator, coordinateur, Koordinator,
+// COORDINATOR…) or the role as written, in lower case; participant when empty.
+func ParticipationRole(s string) string {
+	f := passerelle.Fold(s)
+	switch {
+	case f == "":
+		return passerelle.ProjectParticipant
+	case strings.HasPrefix(f, "coord") || strings.HasPrefix(f, "koord"):
+		return passerelle.ProjectCoordinator
+	}
+	return strings.ReplaceAll(f, " ", "_")
+}
+
+// cp1252 are the characters that Windows-1252 puts at 0x80-0x9F, by byte.
+var cp1252 = map[rune]byte{'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
+	'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
+	'˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F}
+
+// RepairMojibake undoes UTF-8 text that was read as Latin-1 or Windows-1252 and encoded
+// again ("Parc des CÃ¨dres" -> "Parc des Cèdres"). Text that does not decode back to
+// valid UTF-8 that way is returned unchanged, so correct text is never touched.
+func RepairMojibake(s string) string {
+	if !strings.ContainsAny(s, "ÃÂÅÄâ") {
+		return s
+	}
+	for range 2 { // some files were encoded twice over
+		b := make([]byte, 0, len(s))
+		for _, r := range s {
+			switch {
+			case r < 0x100:
+				b = append(b, byte(r))
+			case cp1252[r] != 0:
+				b = append(b, cp1252[r])
+			default:
+				return s
+			}
+		}
+		if !utf8.Valid(b) || bytes.Equal(b, []byte(s)) {
+			return s
+		}
+		t := string(b)
+		// Only a repair when the result has fewer characters (two became one).
+		if utf8.RuneCountInString(t) >= utf8.RuneCountInString(s) {
+			return s
+		}
+		s = t
+		if !strings.ContainsAny(s, "ÃÂÅÄâ") {
+			break
+		}
+	}
+	return s
+}

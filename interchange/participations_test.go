@@ -1,0 +1,86 @@
+package interchange_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/interchange"
+)
+
+// TestReadCORDISParticipations reads a CORDIS organisation file (BOM, ';', EU country
+// codes, a double-encoded accent, decimal commas) joined to the project file beside it.
+func TestReadCORDISParticipations(t *testing.T) {
+	f, err := interchange.ReadParticipationsFile("testdata/cordis-h2020organizations.csv", interchange.ParticipationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(f.ProjectsFile, "cordis-h2020projects.csv") {
+		t.Errorf("project file %q", f.ProjectsFile)
+	}
+	if len(f.Rows) != 4 {
+		t.Fatalf("%d rows", len(f.Rows))
+	}
+	r := f.Rows[0]
+	if r.Line != 2 || r.ProjectRef != "101" || r.Acronym != "ALPHA" || r.Title != "Alpha project" || r.Programme != "H2020" ||
+		r.CallID != "H2020-SC1-2018" || r.Topic != "SC1-BHC-01-2018" || r.StartDate != "2019-01-01" || r.EndDate != "2022-12-31" ||
+		r.Role != "coordinator" || r.AmountCents != 123456780 || r.Organization.Name != "Université de Lyon" ||
+		r.Organization.Country != "FR" || r.Organization.PIC != "999999001" || r.Organization.Kind != passerelle.KindUniversity {
+		t.Errorf("row 1: %+v %+v", r, *r.Organization)
+	}
+	if c := f.Rows[1].Organization.Country; c != "GB" {
+		t.Errorf("UK read as %q", c)
+	}
+	if o := f.Rows[2].Organization; o.Country != "GR" || o.Name != `Ethniko Kentro "Erevnas"` || f.Rows[2].AmountCents != 25000051 {
+		t.Errorf("row 3: %+v, %d cents", *o, f.Rows[2].AmountCents)
+	}
+	if r := f.Rows[3]; r.Organization.Name != "Université de Lyon" || r.StartDate != "2020-03-01" {
+		t.Errorf("row 4: %q from %s", r.Organization.Name, r.StartDate)
+	}
+}
+
+// TestReadMappedParticipations: a national extract with other column names, --set for
+// the missing country, dd.mm.yyyy dates with a time, decimal commas; bad rows are all
+// reported by line and field.
+func TestReadMappedParticipations(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.csv")
+	os.WriteFile(p, []byte("Nr,Kurz,Einrichtung,Rolle,Betrag,Beginn\n7,P7,Technische Universität München,KOORDINATOR,\"1.234,5\",01.03.2019 00:00\n"), 0o600)
+	m := map[string]string{"project_id": "Nr", "acronym": "Kurz", "organization_name": "Einrichtung", "role": "Rolle", "amount_eur": "Betrag", "start": "Beginn"}
+	f, err := interchange.ReadParticipationsFile(p, interchange.ParticipationOptions{Mapping: m, Set: map[string]string{"country": "DE"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Rows[0]
+	if r.Organization.Country != "DE" || r.Role != "coordinator" || r.AmountCents != 123450 || r.StartDate != "2019-03-01" || r.Title != "" {
+		t.Errorf("%+v %+v", r, *r.Organization)
+	}
+	os.WriteFile(p, []byte("Nr;Einrichtung;Land;Betrag;Beginn\n;A;DE;1;2019-01-01\n8;;XX;zwölf;31.02.2019\n"), 0o600)
+	_, err = interchange.ReadParticipationsFile(p, interchange.ParticipationOptions{Mapping: map[string]string{"project_id": "Nr",
+		"organization_name": "Einrichtung", "country": "Land", "amount_eur": "Betrag", "start": "Beginn"}})
+	msg := passerelle.ErrorMessage(err)
+	for _, want := range []string{"line 2: project_id", "line 3: organization_name", "line 3: country", "line 3: amount_eur", "line 3: start"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q lacks %q", msg, want)
+		}
+	}
+	if _, err := interchange.ReadParticipationsFile(p, interchange.ParticipationOptions{Mapping: map[string]string{"budget": "Betrag"}}); passerelle.ErrorFields(err)["map"] == "" {
+		t.Errorf("unknown field: %v", err)
+	}
+}
+
+func TestRepairMojibake(t *testing.T) {
+	for in, want := range map[string]string{"Parc des CÃ¨dres": "Parc des Cèdres", "UniversitÃ© Paris-Saclay": "Université Paris-Saclay",
+		"Universität München": "Universität München", "Ägypten": "Ägypten", "Ã…rhus": "Århus", "plain": "plain", "â€™s": "’s"} {
+		if got := interchange.RepairMojibake(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]int64{"1234,5": 123450, "1.234.567,89": 123456789, "1,234,567.89": 123456789, "20000,0": 2000000, "0.005": 1} {
+		if got, ok := interchange.ParseEuroCents(in); !ok || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, ok, want)
+		}
+	}
+}

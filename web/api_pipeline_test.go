@@ -1,0 +1,106 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestOpportunityAPI: a member records an opportunity from a meeting, moves it to won,
+// and the figures change; a bad stage names its field; another member cannot move it.
+func TestOpportunityAPI(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			kpi := func() map[string]any {
+				res, b := bob.do("GET", "/api/v1/kpis", "", "", true)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("kpis: %d %s", res.StatusCode, b)
+				}
+				var m map[string]any
+				json.Unmarshal([]byte(b), &m)
+				return m
+			}
+			before := kpi()
+			res, b := bob.do("POST", "/api/v1/opportunities", "application/json",
+				fmt.Sprintf(`{"title": "Horizon 2020 letter of intent", "stage": "letter_of_intent", "programme": "Horizon 2020", "meeting_ids": [%d]}`, w.meetShr.ID), true)
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("create: %d %s", res.StatusCode, b)
+			}
+			var o struct {
+				ID       int64 `json:"id"`
+				MemberID int64 `json:"member_id"`
+			}
+			json.Unmarshal([]byte(b), &o)
+			if o.MemberID != w.beta.ID {
+				t.Errorf("member %d, want bob's %d", o.MemberID, w.beta.ID)
+			}
+			path := fmt.Sprintf("/api/v1/opportunities/%d", o.ID)
+			if res, b := bob.do("PATCH", path, "application/json", `{"stage": "signed"}`, true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"stage"`) {
+				t.Errorf("bad stage: %d %s", res.StatusCode, b)
+			}
+			if res, _ := alice.do("PATCH", path, "application/json", `{"stage": "lost"}`, true); res.StatusCode != http.StatusForbidden {
+				t.Errorf("alice moves bob's opportunity: %d", res.StatusCode)
+			}
+			if res, b := bob.do("PATCH", path, "application/json", `{"stage": "won"}`, true); res.StatusCode != http.StatusOK || !strings.Contains(b, `"won_on"`) {
+				t.Errorf("won: %d %s", res.StatusCode, b)
+			}
+			after := kpi()
+			if after["opportunities_won"].(float64) != before["opportunities_won"].(float64)+1 || after["opportunities"].(float64) != before["opportunities"].(float64)+1 {
+				t.Errorf("kpis before %v, after %v", before, after)
+			}
+			if res, b := bob.do("GET", fmt.Sprintf("/api/v1/opportunities?meeting_id=%d&stage=won", w.meetShr.ID), "", "", true); res.StatusCode != http.StatusOK || !strings.Contains(b, "Horizon 2020 letter") {
+				t.Errorf("list: %d %s", res.StatusCode, b)
+			}
+		})
+	}
+}
+
+// TestPipelinePages: the board, the projects and the figures render; Alpha's private
+// letter of intent shows on Alice's network board and never on Bob's.
+func TestPipelinePages(t *testing.T) {
+	db := testDBs(t)["sqlite"]
+	w := newWorld(t, db)
+	alice, bob := w.client(t, "alice"), w.client(t, "bob")
+	for _, path := range []string{"/pipeline?member_id=0", "/projects", "/kpis?year=2027", "/kpis"} {
+		for name, c := range map[string]*client{"alice": alice, "bob": bob} {
+			res, b := c.do("GET", path, "", "", false)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s GET %s: %d %s", name, path, res.StatusCode, b)
+			}
+			if strings.Contains(path, "pipeline") && strings.Contains(b, privateOppTitle) != (name == "alice") {
+				t.Errorf("%s GET %s: private letter of intent shown: %v", name, path, !(name == "alice"))
+			}
+			if strings.Contains(path, "pipeline") && !strings.Contains(b, "Shared Visible Lead") {
+				t.Errorf("%s GET %s: shared lead missing", name, path)
+			}
+			if strings.HasPrefix(path, "/kpis") && !strings.Contains(b, `href="/api/v1/meetings?`) {
+				t.Errorf("%s GET %s: no link to the meetings", name, path)
+			}
+		}
+	}
+}
+
+// TestBoardMove: Bob moves Beta's lead to won from the board; the figures count it.
+func TestBoardMove(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	bob := w.client(t, "bob")
+	_, b := bob.get("/pipeline")
+	if !strings.Contains(b, fmt.Sprintf(`id="move-%d"`, w.oppShr.ID)) {
+		t.Fatalf("no move button on bob's board: %s", b)
+	}
+	res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppShr.ID), formType, form("stage", "won", "return", "/pipeline"), false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move: %d", res.StatusCode)
+	}
+	_, b = bob.do("GET", "/api/v1/kpis", "", "", true)
+	if !strings.Contains(b, `"opportunities_won":1`) {
+		t.Errorf("kpis after the move: %s", b)
+	}
+	if res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppPriv.ID), formType, form("stage", "won"), false); res.StatusCode != http.StatusNotFound {
+		t.Errorf("bob moves alice's private opportunity: %d", res.StatusCode)
+	}
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// kpiFigure is one figure of the KPI page and the address of the records behind it.
+type kpiFigure struct {
+	Label string // catalogue key
+	Value string
+	Link  string
+}
+
+// kpiPage shows the figures the caller may see (docs/pipeline.md) for ?year= (0: every
+// year), ?member_id= (0: the network) and ?organization_id=, each linked to its records.
+func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
+	a := passerelle.ActorFromContext(r.Context())
+	q := r.URL.Query()
+	f := passerelle.KPIFilter{}
+	f.Year, _ = strconv.Atoi(q.Get("year"))
+	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
+	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
+	k, err := store.NewPipelineService(s.db).KPIs(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	members, err := s.workspaces.FindMembers(r.Context())
+	if err != nil {
+		return err
+	}
+	// The filters of the records behind the figures.
+	common := url.Values{}
+	if f.MemberID != 0 {
+		common.Set("member_id", strconv.FormatInt(f.MemberID, 10))
+	}
+	if f.OrganizationID != 0 {
+		common.Set("organization_id", strconv.FormatInt(f.OrganizationID, 10))
+	}
+	with := func(path string, kv ...string) string {
+		v := url.Values{}
+		for key, vs := range common {
+			v[key] = vs
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		if e := v.Encode(); e != "" {
+			return path + "?" + e
+		}
+		return path
+	}
+	year := ""
+	meetings := []string{"status", "held"}
+	if f.Year != 0 {
+		year = strconv.Itoa(f.Year)
+		meetings = append(meetings, "from", fmt.Sprintf("%d-01-01", f.Year), "to", fmt.Sprintf("%d-01-01", f.Year+1))
+	}
+	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
+	figs := []kpiFigure{
+		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/api/v1/meetings", meetings...)},
+		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
+		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
+		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "year", year)},
+		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "year", year)},
+		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "year", year)},
+		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "year", year)},
+		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "year", year)},
+		{"kpi.agreements_signed", strconv.Itoa(k.Counts.AgreementsSigned), "/agreements" + map[bool]string{true: "?year=" + year}[year != ""]},
+		{"kpi.opportunities", fmt.Sprintf("%d → %d", k.Counts.Opportunities, k.Counts.OpportunitiesWon), with("/pipeline", "year", year)},
+	}
+	p := s.newPage(r, "kpi.title")
+	p.Data = map[string]any{"Figures": figs, "Filter": f, "Members": members, "Member": k.Member}
+	return s.render(w, r, "kpi_page.html", p)
+}

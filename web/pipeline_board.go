@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// boardColumn is one stage of the opportunity board.
+type boardColumn struct {
+	Stage passerelle.OpportunityStage
+	Items []*passerelle.Opportunity
+}
+
+// pipelineBoard is the opportunity board: a member's (?member_id=, the caller's member by
+// default) or the network's (?member_id=0): what the caller may read, by stage.
+func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
+	a := passerelle.ActorFromContext(r.Context())
+	f := passerelle.OpportunityFilter{MemberID: a.MemberID, Limit: 1000}
+	if v := r.URL.Query().Get("member_id"); v != "" {
+		f.MemberID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	f.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
+	os, _, err := store.NewPipelineService(s.db).FindOpportunities(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	cols := make([]boardColumn, len(passerelle.OpportunityStages))
+	for i, st := range passerelle.OpportunityStages {
+		cols[i].Stage = st
+		for _, o := range os {
+			if o.Stage == st {
+				cols[i].Items = append(cols[i].Items, o)
+			}
+		}
+	}
+	members, err := s.workspaces.FindMembers(r.Context())
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	p := s.newPage(r, "pipeline.title")
+	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Total": len(os),
+		"Stages": passerelle.OpportunityStages}
+	return s.render(w, r, "pipeline_board.html", p)
+}

@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// projectList lists the projects and contracts the caller may read, filtered like the
+// figures that link here (?kind=, ?member_id=, ?organization_id=, ?year=).
+func (s *Server) projectList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := passerelle.ProjectFilter{Kind: passerelle.ProjectKind(q.Get("kind")), Limit: 500}
+	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
+	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
+	f.Year, _ = strconv.Atoi(q.Get("year"))
+	if f.Kind != "" && !f.Kind.Valid() {
+		f.Kind = ""
+	}
+	ps, total, err := store.NewPipelineService(s.db).FindProjects(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	members, err := s.workspaces.FindMembers(r.Context())
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	p := s.newPage(r, "projects.title")
+	p.Data = map[string]any{"Projects": ps, "Total": total, "Names": names, "Filter": f}
+	return s.render(w, r, "project_list.html", p)
+}
