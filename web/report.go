@@ -12,9 +12,9 @@ import (
 	"passerelle/store"
 )
 
-// reportFigures gives the report its figures.
+// reportFigures gives the report its figures: the pipeline's, queried over the records.
 func (s *Server) reportFigures() report.KPIFunc {
-	return report.NoKPIs // wired to store.PipelineService.KPIs at merge
+	return store.NewPipelineService(s.db).KPIs
 }
 
 // reportIndex leads to the report of the current year.

@@ -12,9 +12,9 @@ import (
 	"passerelle/store"
 )
 
-// reportKPIs gives the report its figures.
+// reportKPIs gives the report its figures: the pipeline's, queried over the records.
 func reportKPIs(db *store.DB) report.KPIFunc {
-	return report.NoKPIs // wired to store.PipelineService.KPIs at merge
+	return store.NewPipelineService(db).KPIs
 }
 
 // runReport writes the annual international report of a year, for a member or the
