@@ -55,3 +55,46 @@ func FuzzRORItems(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadEvent: the partnering event file (import event). Any bytes give an event or
+// an error, never a panic; an event read is valid enough to be saved or refused by the
+// store with a path.
+func FuzzReadEvent(f *testing.F) {
+	f.Add([]byte(`{"slug":"e","name":"E","time_zone":"Asia/Tokyo","meeting_minutes":30,"tables":2,
+	 "days":[{"date":"2008-10-15","start":"10:00","end":"12:00","breaks":[{"start":"11:00","end":"11:30"}]}],
+	 "participants":[{"ref":"p1","name":"A","organization":{"name":"O","country":"JP"},"unavailable":[{"start":"2008-10-15T10:00","end":"2008-10-15T10:30"}]},{"ref":"p2","name":"B"}],
+	 "requests":[{"from":"p1","to":"p2","status":"accepted","priority":1}]}`))
+	f.Add([]byte(`{"slug":"e","tables":["A1","A2"],"days":[{"date":"2008-02-30","start":"25:00","end":"10:00"}]}`))
+	f.Add([]byte(`{"participants":[{"ref":"p1","profile":{"offers":[{"type":"technology_offer","themes":["x"]}]}}]}`))
+	f.Add([]byte(`{"slug":`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if ev, err := ReadEvent(bytes.NewReader(data)); err == nil && ev == nil {
+			t.Fatal("neither an event nor an error")
+		}
+	})
+}
+
+// FuzzOrgRows: an organisations file as CSV (import organizations, and the page's
+// preview): rows or an error naming its line, never a panic; every row carries its line.
+func FuzzOrgRows(f *testing.F) {
+	f.Add([]byte("name,country,city,website,ror_id\nGenopole,FR,Évry,https://genopole.fr,\n"))
+	f.Add([]byte("nom;pays;sigle\n\"Institut \"\"Pasteur\"\"\";FR;IP\n"))
+	f.Add([]byte("\xef\xbb\xbfName,Aliases\nA,\"x|y\"\n\n"))
+	f.Add([]byte("pays\nFR\n"))
+	f.Add([]byte("name\n=HYPERLINK(\"x\")\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		table, lines, err := readOrgCSV(bytes.NewReader(data), "")
+		if err != nil {
+			return
+		}
+		file, err := orgRows(table, lines, nil)
+		if err != nil {
+			return
+		}
+		for i, r := range file.Rows {
+			if r.Line < 2 || r.Organization == nil {
+				t.Fatalf("row %d has no line or record: %+v", i, r)
+			}
+		}
+	})
+}
