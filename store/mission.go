@@ -39,6 +39,9 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 		return nil, classify(err, "mission")
 	}
 	m.AdviserIDs, m.Targets = []int64{}, []passerelle.MissionTarget{}
+	if err := loadMissionMembers(ctx, s.db.read, a, m); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT user_id FROM mission_advisers WHERE workspace_id = $1 AND mission_id = $2 ORDER BY position`, a.WorkspaceID, m.ID)
 	if err != nil {
 		return nil, err
@@ -133,17 +136,8 @@ func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Missio
 			}
 			return classify(err, "mission")
 		}
-		for i, u := range m.AdviserIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_advisers (workspace_id, mission_id, user_id, position) VALUES ($1, $2, $3, $4)`,
-				a.WorkspaceID, m.ID, u, i); err != nil {
-				return classify(err, "adviser")
-			}
-		}
-		for _, t := range m.Targets {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why) VALUES ($1, $2, $3, $4, $5)`,
-				a.WorkspaceID, m.ID, t.OrganizationID, t.Group, t.Why); err != nil {
-				return classify(err, "target")
-			}
+		if err := writeMissionLists(ctx, tx, a, m, true); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "create", "mission", m.ID, m.Name, nil, passerelle.VisibilityShared, 0)
 	})
