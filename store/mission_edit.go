@@ -393,7 +393,7 @@ func (s *MissionService) MissionMeetings(ctx context.Context, missionID int64) (
 		}
 		out = append(out, x)
 	}
-	return out, nil
+	return out, loadParticipants(ctx, s.db.read, a, out)
 }
 
 // UpdateDebrief saves a debrief's text, status and interests; only the member's users
