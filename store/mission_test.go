@@ -169,3 +169,37 @@ func TestFollowUps(t *testing.T) {
 		}
 	})
 }
+
+// TestMissionValidation: each bad field of a mission is named, and nothing is saved.
+func TestMissionValidation(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewMissionService(db)
+		for _, tc := range []struct {
+			field  string
+			change func(m *passerelle.Mission)
+		}{
+			{"slug", func(m *passerelle.Mission) { m.Slug = "a b" }},
+			{"end_date", func(m *passerelle.Mission) { m.EndDate = "2014-09-01" }},
+			{"time_zone", func(m *passerelle.Mission) { m.TimeZone = "Europe/Atlantis" }},
+			{"day_start", func(m *passerelle.Mission) { m.DayStart = "9h" }},
+			{"day_end", func(m *passerelle.Mission) { m.DayEnd = "08:00" }},
+			{"meeting_minutes", func(m *passerelle.Mission) { m.DayStart, m.DayEnd = "09:00", "10:00" }},
+			{"targets[0].organization_id", func(m *passerelle.Mission) {
+				m.Targets = []passerelle.MissionTarget{{OrganizationID: f.privOrg.ID}} // alice's private organisation, bob creates
+			}},
+			{"members[0].member_id", func(m *passerelle.Mission) { m.Members = []passerelle.MissionMember{{MemberID: 987654}} }},
+		} {
+			m := &passerelle.Mission{Slug: "cph", Name: "Copenhagen", StartDate: "2014-09-08", EndDate: "2014-09-10",
+				TimeZone: "Europe/Copenhagen", MeetingMinutes: 90}
+			tc.change(m)
+			err := svc.CreateMission(f.bob, m)
+			if passerelle.ErrorCode(err) != passerelle.EINVALID || !strings.Contains(err.Error(), tc.field) {
+				t.Errorf("%s: %v", tc.field, err)
+			}
+		}
+		if l, _ := svc.FindMissions(f.bob); len(l) != 0 {
+			t.Errorf("refused missions saved: %+v", l)
+		}
+	})
+}

@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // TestMissionPages: the mission's page proposes to meet linked targets together (to the
@@ -40,6 +45,14 @@ func TestMissionPages(t *testing.T) {
 				"end_date": {"2027-03-10"}, "time_zone": {"Europe/Copenhagen"}, "meeting_minutes": {"60"}}.Encode(), false)
 			if res.StatusCode == http.StatusSeeOther || !strings.Contains(body, "the end must not come before the start") {
 				t.Errorf("end before start: %d, not explained", res.StatusCode)
+			}
+			// A meeting of the mission outside its dates is named, with the dates.
+			start := time.Date(2027, 3, 15, 9, 0, 0, 0, time.UTC)
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			must(t, store.NewMeetingService(db).CreateMeeting(sys, &passerelle.Meeting{Title: "Late meeting", Start: start, End: start.Add(time.Hour),
+				TimeZone: "Europe/Copenhagen", Origin: passerelle.OriginMission, OriginID: w.mission.ID, OrganizationIDs: []int64{w.shared.ID}}))
+			if _, body := bob.get("/missions/cph"); !strings.Contains(body, "outside the mission&#39;s dates (2027-03-10 to 2027-03-11)") || !strings.Contains(body, "2027-03-15 10:00") {
+				t.Error("the meeting outside the mission's dates is not explained")
 			}
 			path := "/missions/cph/debriefs/" + id(w.debPriv.ID)
 			res, _ = alice.do("POST", path, formType, form("body", "Alpha's edited debrief", "status", "sent"), false)
