@@ -203,3 +203,42 @@ func TestMissionValidation(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftDebrief: a member's draft holds each meeting of the programme with its shared
+// notes and that member's private notes, never another member's; only the member's
+// users and the organisers may draft it.
+func TestDraftDebrief(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewMissionService(db)
+		m := &passerelle.Mission{Slug: "cph", Name: "Copenhagen", StartDate: "2027-03-10", EndDate: "2027-03-11",
+			TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Targets: []passerelle.MissionTarget{{OrganizationID: f.org.ID}}}
+		must(t, svc.CreateMission(f.system, m))
+		x := f.meeting("Mission meeting")
+		x.Origin, x.OriginID, x.Notes = passerelle.OriginMission, m.ID, "Shared: they want a joint proposal."
+		must(t, f.meetings.CreateMeeting(f.alice, x))
+		a, b := "Alpha only: budget 2 M", "Beta only: competitor"
+		_, err := f.meetings.SetMeetingNotes(f.alice, x.ID, store.MeetingNotes{Private: &a})
+		must(t, err)
+		_, err = f.meetings.SetMeetingNotes(f.bob, x.ID, store.MeetingNotes{Private: &b})
+		must(t, err)
+		d, err := svc.DraftDebrief(f.alice, m, f.memberA.ID)
+		must(t, err)
+		if !strings.Contains(d.Body, "2027-03-10 09:00") || !strings.Contains(d.Body, "joint proposal") || !strings.Contains(d.Body, "Alpha only") ||
+			strings.Contains(d.Body, "Beta only") || len(d.Organizations) != 1 || d.Organizations[0].OrganizationID != f.org.ID {
+			t.Errorf("alice's draft: %q %+v", d.Body, d.Organizations)
+		}
+		if _, err := svc.DraftDebrief(f.bob, m, f.memberA.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("bob drafts A's debrief: %v", err)
+		}
+		must(t, svc.CreateDebrief(f.alice, d))
+		d.Body, d.Status = "Edited", "sent"
+		must(t, svc.UpdateDebrief(f.alice, d))
+		if err := svc.UpdateDebrief(f.bob, d); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("bob edits A's debrief: %v", err)
+		}
+		if got, _ := svc.FindDebrief(f.system, m.ID, d.ID); got == nil || got.Body != "Edited" || got.Status != "sent" {
+			t.Errorf("after edit: %+v", got)
+		}
+	})
+}
