@@ -1,6 +1,10 @@
 package passerelle
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // Mission is a prospection mission (docs/missions.md): a delegation led by LeadPersonID
 // meets target organisations over the days StartDate to EndDate (local dates in
@@ -25,8 +29,29 @@ type Mission struct {
 	PlanJobID      int64           `json:"plan_job_id,omitempty"`
 	AdviserIDs     []int64         `json:"adviser_ids"`
 	Targets        []MissionTarget `json:"targets"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// Members are the member institutes taking part, each with its goals.
+	Members   []MissionMember `json:"members"`
+	CreatedAt time.Time       `json:"created_at"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// MissionMember is a member institute taking part in a mission, with its goals.
+type MissionMember struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name,omitempty"`
+	Goals    string `json:"goals,omitempty"`
+}
+
+// GroupProposal is a pair of a mission's targets that could be met in one meeting, and
+// why: they are linked in the directory (Reason "link", Via the link's kind) or one
+// person is affiliated to both (Reason "person", Via the person's name). Merged tells
+// whether they already are in one group.
+type GroupProposal struct {
+	A      NamedRef `json:"a"`
+	B      NamedRef `json:"b"`
+	Reason string   `json:"reason"`
+	Via    string   `json:"via"`
+	Merged bool     `json:"merged"`
 }
 
 // MissionTarget is an organisation the mission meets; Group names its meeting.
@@ -59,4 +84,104 @@ type DebriefInterest struct {
 // CanReadDebrief reports whether the actor may read a debrief of this member.
 func (a *Actor) CanReadDebrief(memberID int64) bool {
 	return a.System || a.Role.CanManage() || (a.MemberID != 0 && a.MemberID == memberID)
+}
+
+// FollowUpKind is what a follow-up asks for.
+type FollowUpKind string
+
+const (
+	FollowUpSendDocuments  FollowUpKind = "send_documents"
+	FollowUpArrangeVisit   FollowUpKind = "arrange_visit"
+	FollowUpLetterOfIntent FollowUpKind = "letter_of_intent"
+	FollowUpJointProposal  FollowUpKind = "joint_proposal"
+	FollowUpOther          FollowUpKind = "other"
+)
+
+// FollowUpKinds lists the kinds in display order.
+var FollowUpKinds = []FollowUpKind{FollowUpSendDocuments, FollowUpArrangeVisit, FollowUpLetterOfIntent, FollowUpJointProposal, FollowUpOther}
+
+// FollowUp is an action a member institute takes after a mission or a meeting: its
+// owner (a user) does it by the due date. Private to the member and the organisers
+// (Actor.CanReadDebrief), shown on the member's dashboard until done.
+type FollowUp struct {
+	ID             int64        `json:"id"`
+	WorkspaceID    int64        `json:"workspace_id"`
+	MemberID       int64        `json:"member_id"`
+	Member         string       `json:"member,omitempty"`
+	OwnerUserID    int64        `json:"owner_user_id,omitempty"`
+	Owner          string       `json:"owner,omitempty"` // the owner's email, on reads
+	Kind           FollowUpKind `json:"kind"`
+	Title          string       `json:"title"`
+	DueDate        string       `json:"due_date,omitempty"`
+	MissionID      int64        `json:"mission_id,omitempty"`
+	Mission        string       `json:"mission,omitempty"` // its slug, on reads
+	MeetingID      int64        `json:"meeting_id,omitempty"`
+	OrganizationID int64        `json:"organization_id,omitempty"`
+	Organization   string       `json:"organization,omitempty"`
+	Done           bool         `json:"done"`
+	CreatedAt      time.Time    `json:"created_at"`
+	UpdatedAt      time.Time    `json:"updated_at"`
+}
+
+// Validate normalises and checks a follow-up, naming each field.
+func (f *FollowUp) Validate() error {
+	p := Problems{}
+	f.Title = strings.TrimSpace(f.Title)
+	if f.Title == "" || len(f.Title) > 500 {
+		p.Add("title", "required, at most 500 characters")
+	}
+	if f.Kind == "" {
+		f.Kind = FollowUpOther
+	}
+	if !slices.Contains(FollowUpKinds, f.Kind) {
+		p.Add("kind", "one of send_documents, arrange_visit, letter_of_intent, joint_proposal, other")
+	}
+	if f.DueDate != "" {
+		if _, err := time.Parse(time.DateOnly, f.DueDate); err != nil {
+			p.Add("due_date", "a date such as 2014-09-22")
+		}
+	}
+	if f.MemberID <= 0 {
+		p.Add("member_id", "required")
+	}
+	return p.Err()
+}
+
+// Overdue reports whether an open follow-up's due date is before today (in UTC).
+func (f *FollowUp) Overdue(now time.Time) bool {
+	return !f.Done && f.DueDate != "" && f.DueDate < now.UTC().Format(time.DateOnly)
+}
+
+// Contact is a person of the contact book met on missions or events: where, when and
+// who met them (the network's users who attended).
+type Contact struct {
+	Person        NamedRef         `json:"person"`
+	Country       string           `json:"country,omitempty"`
+	Topics        []string         `json:"topics,omitempty"`
+	Organizations []NamedRef       `json:"organizations"`
+	Met           []ContactMeeting `json:"met"`
+}
+
+// ContactMeeting is one meeting where a contact was met.
+type ContactMeeting struct {
+	MeetingID int64         `json:"meeting_id"`
+	Title     string        `json:"title"`
+	Start     time.Time     `json:"start"`
+	TimeZone  string        `json:"time_zone"`
+	Where     string        `json:"where,omitempty"`
+	Origin    MeetingOrigin `json:"origin,omitempty"`
+	OriginRef string        `json:"origin_ref,omitempty"` // the mission's or event's slug
+	By        []string      `json:"by"`                   // the users who attended
+}
+
+// ContactFilter narrows the contact book: Query on the name, Theme (code), Country,
+// OrganizationID; At ("mission:SLUG" or "event:SLUG") keeps the people linked to that
+// mission or event.
+type ContactFilter struct {
+	Query          string
+	Theme          string
+	Country        string
+	OrganizationID int64
+	At             string
+	Limit          int
 }

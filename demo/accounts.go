@@ -20,11 +20,12 @@ type Account struct {
 	Name   string
 }
 
-// Accounts are the demo's users: the network's coordinator (at Pasteur MI, which leads
-// the consortium's international office), an international officer per member, and a
+// Accounts are the demo's users: the network's coordinator, who works for the GLOBAL
+// CARE consortium and for no one institute (so reads no member's private records, but
+// organises: every debrief and follow-up), an international officer per member, and a
 // viewer.
 var Accounts = []Account{
-	{"coordinator@demo.passerelle.test", passerelle.RoleCoordinator, "pasteur-mi", "Network coordinator"},
+	{"coordinator@demo.passerelle.test", passerelle.RoleCoordinator, "", "Network coordinator, GLOBAL CARE consortium"},
 	{"pasteur@demo.passerelle.test", passerelle.RoleMember, "pasteur-mi", "International officer, Pasteur MI"},
 	{"curie@demo.passerelle.test", passerelle.RoleMember, "curie-cancer", "International officer, Curie Cancer"},
 	{"icm@demo.passerelle.test", passerelle.RoleMember, "icm", "International officer, ICM"},

@@ -101,7 +101,9 @@ type contactSeed struct {
 	private string                   // member key owning the record, if private
 }
 
-// contacts named in the seeds, with the roles the seeds give them.
+// contacts named in the seeds, with the roles the seeds give them. Affiliations carry no
+// dates: the seeds say who held a role on a day (seed 004, 4 February 2008), not when it
+// began. Made-up people read "Mette Larsen (fictional)".
 var contacts = []contactSeed{
 	{key: "coulomb", person: passerelle.Person{FirstName: "Bertrand", LastName: "Coulomb", Languages: []string{"fr", "en"}, Country: "FR",
 		Topics: []string{"international development", "Europe"}},
@@ -113,21 +115,21 @@ var contacts = []contactSeed{
 	{key: "lorvo", person: passerelle.Person{FirstName: "Yann", LastName: "Lorvo", Country: "AR"},
 		at: []passerelle.Affiliation{{OrganizationName: "embassy-ar", Role: "Conseiller de coopération et d'action culturelle"}}},
 	{key: "carboni", person: passerelle.Person{FirstName: "Nicolas", LastName: "Carboni", Country: "FR"},
-		at: []passerelle.Affiliation{{OrganizationName: "alsace-biovalley", Role: "Directeur général", StartDate: "2008-02-04"}}},
+		at: []passerelle.Affiliation{{OrganizationName: "alsace-biovalley", Role: "Directeur général"}}},
 	{key: "bombarde", person: passerelle.Person{FirstName: "Bruno", LastName: "Bombarde", Country: "JP"},
-		at: []passerelle.Affiliation{{OrganizationName: "lyonbiopole", Role: "Representative (president of bioMérieux Japan)", StartDate: "2008-02-04"}}},
+		at: []passerelle.Affiliation{{OrganizationName: "lyonbiopole", Role: "Representative (president of bioMérieux Japan)"}}},
 	{key: "saintouil", person: passerelle.Person{FirstName: "Jean-Pierre", LastName: "Saintouil", Country: "FR"},
-		at: []passerelle.Affiliation{{OrganizationName: "cancer-bio-sante", Role: "Directeur général", StartDate: "2008-02-04"}}},
+		at: []passerelle.Affiliation{{OrganizationName: "cancer-bio-sante", Role: "Directeur général"}}},
 	{key: "nadamoto", person: passerelle.Person{FirstName: "Masahiro", LastName: "Nadamoto", Country: "JP"},
-		at: []passerelle.Affiliation{{OrganizationName: "kansai", Role: "President", StartDate: "2008-02-04"}}},
+		at: []passerelle.Affiliation{{OrganizationName: "kansai", Role: "President"}}},
 	{key: "foissac", person: passerelle.Person{FirstName: "Alexandra", LastName: "Foissac", Country: "FR"},
 		at: []passerelle.Affiliation{{OrganizationName: "vicbiostart", Role: "Press contact"}}},
 	// Fictional executives of the linked Danish companies: one CEO for dk3, dk4 and dk5.
-	{key: "dk-ceo-1", person: passerelle.Person{FirstName: "Fictional Mette", LastName: "Fictional Larsen", Country: "DK", Fictional: true, Languages: []string{"da", "en"}},
+	{key: "dk-ceo-1", person: passerelle.Person{FirstName: "Mette", LastName: "Larsen (fictional)", Country: "DK", Fictional: true, Languages: []string{"da", "en"}},
 		at: []passerelle.Affiliation{{OrganizationName: "dk3", Role: "CEO"}, {OrganizationName: "dk4", Role: "CEO"}, {OrganizationName: "dk5", Role: "CEO"}}},
-	{key: "dk-ceo-2", person: passerelle.Person{FirstName: "Fictional Anders", LastName: "Fictional Holm", Country: "DK", Fictional: true, Languages: []string{"da", "en"}},
+	{key: "dk-ceo-2", person: passerelle.Person{FirstName: "Anders", LastName: "Holm (fictional)", Country: "DK", Fictional: true, Languages: []string{"da", "en"}},
 		at: []passerelle.Affiliation{{OrganizationName: "dk1", Role: "CEO"}, {OrganizationName: "dk2", Role: "Chair"}}},
-	{key: "dk-private", person: passerelle.Person{FirstName: "Fictional Sofie", LastName: "Fictional Kjær", Country: "DK", Fictional: true,
+	{key: "dk-private", person: passerelle.Person{FirstName: "Sofie", LastName: "Kjær (fictional)", Country: "DK", Fictional: true,
 		Notes: "Private to Carnot Pasteur MI: asked for a follow-up call on diagnostics."}, private: "pasteur-mi",
 		at: []passerelle.Affiliation{{OrganizationName: "dk8", Role: "Head of R&D"}}},
 }

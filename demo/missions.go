@@ -20,10 +20,19 @@ func loadMissions(ctx context.Context, db *store.DB, d *Directory) error {
 		return err
 	}
 	m := &passerelle.Mission{Slug: "copenhagen-2014", Name: "Prospection mission to Copenhagen (Medicon Valley)",
-		Context:     "Before the Nordic Life Sciences Days in Stockholm, September 2014: promote the research of the 5 Carnot institutes of GLOBAL CARE.",
+		Context: "September 2014, before the Nordic Life Sciences Days congress in Stockholm: Bertrand Coulomb (international development, Europe, GLOBAL CARE) " +
+			"asked Business France in Denmark for a prospection mission in the Copenhagen region (Medicon Valley), to promote the research of the 5 Carnot " +
+			"institutes of GLOBAL CARE. Business France's Copenhagen office set up a 3-day programme with 12 local companies.",
 		Destination: "Copenhagen, DK", StartDate: "2014-09-08", EndDate: "2014-09-10", TimeZone: "Europe/Copenhagen",
 		DayStart: "09:00", DayEnd: "17:00", MeetingMinutes: 90, Venue: "At each company's premises (Copenhagen region)",
 		OrganiserID: d.Orgs["bf-copenhagen"].ID, LeadPersonID: d.People["coulomb"].ID, AdviserIDs: []int64{adviser.ID}}
+	// The members taking part, each with the domain the seed gives it as its goal.
+	goals := map[string]string{"pasteur-mi": "research partners in infectious diseases", "curie-cancer": "research partners in cancers",
+		"icm":           "research partners in degenerative and traumatic diseases of the central nervous system",
+		"voir-entendre": "research partners in diseases and disabilities of sight and hearing", "calym": "research partners in lymphomas"}
+	for _, key := range []string{"pasteur-mi", "curie-cancer", "icm", "voir-entendre", "calym"} {
+		m.Members = append(m.Members, passerelle.MissionMember{MemberID: d.Members[key].ID, Goals: goals[key]})
+	}
 	groups := map[string]string{"dk2": "dk1", "dk4": "dk3", "dk5": "dk3"}
 	for i := 1; i <= 12; i++ {
 		key := fmt.Sprintf("dk%d", i)

@@ -5,7 +5,6 @@ package missions
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -81,7 +80,7 @@ func Plan(ctx context.Context, db *store.DB, slug string) (*scheduling.Result, e
 		return nil, err
 	}
 	if done.State != passerelle.JobDone {
-		return nil, fmt.Errorf("mission %s: scheduling job %d %s: %s", slug, done.ID, done.State, done.Error)
+		return nil, passerelle.Errorf(passerelle.EINVALID, "mission %s: the scheduling job %d ended %s: %s", slug, done.ID, string(done.State), done.Error)
 	}
 	var res scheduling.Result
 	if err := json.Unmarshal(done.Result, &res); err != nil {

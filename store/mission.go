@@ -39,6 +39,9 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 		return nil, classify(err, "mission")
 	}
 	m.AdviserIDs, m.Targets = []int64{}, []passerelle.MissionTarget{}
+	if err := loadMissionMembers(ctx, s.db.read, a, m); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT user_id FROM mission_advisers WHERE workspace_id = $1 AND mission_id = $2 ORDER BY position`, a.WorkspaceID, m.ID)
 	if err != nil {
 		return nil, err
@@ -74,6 +77,12 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 // Validate checks a mission's own fields, naming each.
 func validateMission(m *passerelle.Mission) error {
 	p := passerelle.Problems{}
+	if m.DayStart == "" {
+		m.DayStart = "09:00"
+	}
+	if m.DayEnd == "" {
+		m.DayEnd = "17:00"
+	}
 	m.Slug, m.Name = strings.TrimSpace(m.Slug), strings.TrimSpace(m.Name)
 	if m.Slug == "" || len(m.Slug) > 100 || strings.ContainsAny(m.Slug, " /?#") {
 		p.Add("slug", "required: letters, digits and dashes")
@@ -97,6 +106,18 @@ func validateMission(m *passerelle.Mission) error {
 	if m.MeetingMinutes < 5 || m.MeetingMinutes > 480 {
 		p.Add("meeting_minutes", "between %d and %d", 5, 480)
 	}
+	ds, errS := time.Parse("15:04", m.DayStart)
+	de, errE := time.Parse("15:04", m.DayEnd)
+	switch {
+	case errS != nil:
+		p.Add("day_start", "a time such as 09:00")
+	case errE != nil:
+		p.Add("day_end", "a time such as 17:00")
+	case !de.After(ds):
+		p.Add("day_end", "the day must end after it starts")
+	case m.MeetingMinutes >= 5 && de.Sub(ds) < time.Duration(m.MeetingMinutes)*time.Minute:
+		p.Add("meeting_minutes", "a meeting of %d minutes does not fit in the day from %s to %s", m.MeetingMinutes, m.DayStart, m.DayEnd)
+	}
 	seen := map[int64]bool{}
 	for i, t := range m.Targets {
 		if t.OrganizationID <= 0 || seen[t.OrganizationID] {
@@ -112,12 +133,6 @@ func validateMission(m *passerelle.Mission) error {
 
 // CreateMission stores a new mission with its advisers and targets.
 func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Mission) error {
-	if m.DayStart == "" {
-		m.DayStart = "09:00"
-	}
-	if m.DayEnd == "" {
-		m.DayEnd = "17:00"
-	}
 	if err := validateMission(m); err != nil {
 		return err
 	}
@@ -133,17 +148,8 @@ func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Missio
 			}
 			return classify(err, "mission")
 		}
-		for i, u := range m.AdviserIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_advisers (workspace_id, mission_id, user_id, position) VALUES ($1, $2, $3, $4)`,
-				a.WorkspaceID, m.ID, u, i); err != nil {
-				return classify(err, "adviser")
-			}
-		}
-		for _, t := range m.Targets {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why) VALUES ($1, $2, $3, $4, $5)`,
-				a.WorkspaceID, m.ID, t.OrganizationID, t.Group, t.Why); err != nil {
-				return classify(err, "target")
-			}
+		if err := writeMissionLists(ctx, tx, a, m, true); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "create", "mission", m.ID, m.Name, nil, passerelle.VisibilityShared, 0)
 	})

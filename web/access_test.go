@@ -66,6 +66,12 @@ func (w *world) variants(pattern string) []variant {
 			shared = "app.css"
 		case "year":
 			shared = "2027" // the year of the world's meetings; a year names no record
+		case "mission":
+			shared = w.mission.Slug
+		case "debrief":
+			private = id(w.debPriv.ID)
+		case "followup":
+			private = id(w.fuPriv.ID)
 		default:
 			private = "987654321"
 		}
@@ -236,6 +242,11 @@ func testAccess(t *testing.T, db *store.DB) {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
 				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle}
+				// The organisers read every member's debrief and follow-ups (docs/missions.md).
+				organiserReads := a.level == web.Manager && !a.foreign && (strings.Contains(rt.Path, "{debrief}") || strings.Contains(rt.Path, "{followup}"))
+				if !(a.level == web.Manager && !a.foreign) {
+					leaks = append(leaks, privateDebriefText, privateFollowUpText)
+				}
 				// The public pages show what the workspace published (a published agreement's
 				// shared partners); everything else of the workspace stays hidden from outsiders.
 				if a.foreign && !strings.HasPrefix(v.path, "/public/") {
@@ -271,6 +282,10 @@ func testAccess(t *testing.T, db *store.DB) {
 				case a.level < rt.Access:
 					if code != http.StatusForbidden {
 						t.Errorf("%s: %d, want 403", where, code)
+					}
+				case organiserReads && !strings.Contains(v.path, "987654321"):
+					if code == http.StatusUnauthorized || code == http.StatusForbidden {
+						t.Errorf("%s: %d, want the organiser allowed", where, code)
 					}
 				case v.private || (a.foreign && namesRecord(rt.Path)):
 					if code != http.StatusNotFound && code != http.StatusForbidden {

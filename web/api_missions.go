@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"passerelle"
+	"passerelle/missions"
 	"passerelle/store"
 )
 
@@ -41,4 +43,124 @@ func (s *Server) apiMissionDebrief(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	return ok(w, d)
+}
+
+// planMission is the programme's planner (package missions), a variable so that the
+// page and the API call the one function.
+var planMission = missions.Plan
+
+// missionBody is what POST and PATCH /api/v1/missions take: every field optional, so
+// that a PATCH changes only those given; a list given replaces the list.
+type missionBody struct {
+	Slug           *string                     `json:"slug"`
+	Name           *string                     `json:"name"`
+	Context        *string                     `json:"context"`
+	Destination    *string                     `json:"destination"`
+	StartDate      *string                     `json:"start_date"`
+	EndDate        *string                     `json:"end_date"`
+	TimeZone       *string                     `json:"time_zone"`
+	DayStart       *string                     `json:"day_start"`
+	DayEnd         *string                     `json:"day_end"`
+	MeetingMinutes *int                        `json:"meeting_minutes"`
+	Venue          *string                     `json:"venue"`
+	OrganiserID    *int64                      `json:"organiser_id"`
+	LeadPersonID   *int64                      `json:"lead_person_id"`
+	AdviserIDs     *[]int64                    `json:"adviser_ids"`
+	Members        *[]passerelle.MissionMember `json:"members"`
+	Targets        *[]passerelle.MissionTarget `json:"targets"`
+}
+
+func (b *missionBody) apply(m *passerelle.Mission) {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&m.Slug, b.Slug)
+	set(&m.Name, b.Name)
+	set(&m.Context, b.Context)
+	set(&m.Destination, b.Destination)
+	set(&m.StartDate, b.StartDate)
+	set(&m.EndDate, b.EndDate)
+	set(&m.TimeZone, b.TimeZone)
+	set(&m.DayStart, b.DayStart)
+	set(&m.DayEnd, b.DayEnd)
+	set(&m.Venue, b.Venue)
+	if b.MeetingMinutes != nil {
+		m.MeetingMinutes = *b.MeetingMinutes
+	}
+	if b.OrganiserID != nil {
+		m.OrganiserID = *b.OrganiserID
+	}
+	if b.LeadPersonID != nil {
+		m.LeadPersonID = *b.LeadPersonID
+	}
+	if b.AdviserIDs != nil {
+		m.AdviserIDs = *b.AdviserIDs
+	}
+	if b.Members != nil {
+		m.Members = *b.Members
+	}
+	m.Targets = nil
+	if b.Targets != nil {
+		m.Targets = append([]passerelle.MissionTarget{}, *b.Targets...)
+	}
+}
+
+// apiMissionList lists the workspace's missions.
+func (s *Server) apiMissionList(w http.ResponseWriter, r *http.Request) error {
+	l, err := s.missionService().FindMissions(r.Context())
+	if err != nil {
+		return err
+	}
+	return ok(w, list[store.MissionSummary]{Items: l, Total: len(l)})
+}
+
+// apiMissionGet returns one mission ({mission}: slug or id).
+func (s *Server) apiMissionGet(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.missionService().FindMission(r.Context(), r.PathValue("mission"))
+	if err != nil {
+		return err
+	}
+	return ok(w, m)
+}
+
+// apiMissionCreate creates a mission.
+func (s *Server) apiMissionCreate(w http.ResponseWriter, r *http.Request) error {
+	var b missionBody
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	m := &passerelle.Mission{MeetingMinutes: 60}
+	b.apply(m)
+	if err := s.missionService().CreateMission(r.Context(), m); err != nil {
+		return err
+	}
+	got, err := s.missionService().FindMission(r.Context(), strconv.FormatInt(m.ID, 10))
+	if err != nil {
+		return err
+	}
+	return created(w, got)
+}
+
+// apiMissionUpdate changes the fields given.
+func (s *Server) apiMissionUpdate(w http.ResponseWriter, r *http.Request) error {
+	var b missionBody
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	svc := s.missionService()
+	m, err := svc.FindMission(r.Context(), r.PathValue("mission"))
+	if err != nil {
+		return err
+	}
+	b.apply(m)
+	if err := svc.UpdateMission(r.Context(), m); err != nil {
+		return err
+	}
+	got, err := svc.FindMission(r.Context(), strconv.FormatInt(m.ID, 10))
+	if err != nil {
+		return err
+	}
+	return ok(w, got)
 }

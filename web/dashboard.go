@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 type dashboardData struct {
@@ -12,6 +14,10 @@ type dashboardData struct {
 	People        int
 	Members       []*passerelle.Member
 	Recent        []*passerelle.AuditEntry
+	// FollowUps are the open follow-ups of the reader's member (all members' for an
+	// organiser of none), until done.
+	FollowUps []*passerelle.FollowUp
+	Today     string
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
@@ -34,6 +40,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Recent, err = s.audit.FindAuditEntries(ctx, passerelle.AuditFilter{Limit: 10}); err != nil {
 		return err
 	}
+	if d.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(ctx, store.FollowUpFilter{MemberID: a.MemberID, OpenOnly: true, Limit: 50}); err != nil {
+		return err
+	}
+	d.Today = time.Now().UTC().Format(time.DateOnly)
 	p := s.newPage(r, "dashboard.title")
 	p.Data = d
 	return s.render(w, r, "dashboard.html", p)

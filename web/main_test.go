@@ -47,6 +47,9 @@ type world struct {
 	oppPriv  *passerelle.Opportunity     // private to Alpha, from its private meeting
 	jobShr   *passerelle.Job             // a shared scheduling job
 	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
+	mission  *passerelle.Mission         // shared, with a shared target and Alpha's private one
+	debPriv  *passerelle.Debrief         // Alpha's debrief: Alpha's users and the organisers only
+	fuPriv   *passerelle.FollowUp        // Alpha's follow-up: the same
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
 	tokens   map[string]string           // API token per user
 	tokenIDs map[string]int64
@@ -61,6 +64,9 @@ const (
 	privateMeetTitle  = "Secret Alpha Meeting"
 	privateOppTitle   = "Secret Alpha Letter of Intent"
 	privateNotesText  = "Secret Alpha Notes" // Alpha's private notes on the shared meeting
+	// Alpha's debrief and follow-up: organisers (the coordinator) read them, no other member.
+	privateDebriefText  = "Secret Alpha Debrief"
+	privateFollowUpText = "Secret Alpha Follow-up"
 )
 
 func newWorld(t testing.TB, db *store.DB) *world {
@@ -162,6 +168,16 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
 	must(t, jobs.CreateJob(sys, w.jobShr))
 	must(t, jobs.CreateJob(sys, w.jobPriv))
+	missions := store.NewMissionService(db)
+	w.mission = &passerelle.Mission{Slug: "cph", Name: "Copenhagen mission", StartDate: "2027-03-10", EndDate: "2027-03-11",
+		TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Targets: []passerelle.MissionTarget{{OrganizationID: w.shared.ID}, {OrganizationID: w.private.ID}},
+		Members: []passerelle.MissionMember{{MemberID: w.alpha.ID, Goals: "imaging"}, {MemberID: w.beta.ID}}}
+	must(t, missions.CreateMission(sys, w.mission))
+	w.debPriv = &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.alpha.ID}, Body: privateDebriefText}
+	must(t, missions.CreateDebrief(sys, w.debPriv))
+	must(t, missions.CreateDebrief(sys, &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.beta.ID}, Body: "Beta's debrief"}))
+	w.fuPriv = &passerelle.FollowUp{MemberID: w.alpha.ID, Title: privateFollowUpText, MissionID: w.mission.ID}
+	must(t, store.NewFollowUpService(db).CreateFollowUp(sys, w.fuPriv))
 	h, err := web.NewServer(db, web.Options{Version: "test"})
 	must(t, err)
 	w.handler = h

@@ -1,0 +1,56 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/demo"
+	"passerelle/store"
+	"passerelle/store/storetest"
+)
+
+// TestDemoMatchesSeed000 checks the corrections found against seed 000: the network's
+// coordinator works for the consortium (no member, so no institute's private records);
+// affiliations carry no dates the seeds do not give; made-up people read "Mette Larsen
+// (fictional)"; the mission's record holds its context.
+func TestDemoMatchesSeed000(t *testing.T) {
+	db := storetest.SQLite(t)
+	d, _, err := demo.Load(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := store.NewUserService(db)
+	ms, err := users.FindMemberships(d.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.UserEmail == "coordinator@demo.passerelle.test" && (m.MemberID != 0 || m.Role != passerelle.RoleCoordinator) {
+			t.Errorf("coordinator: member %d, role %s; want the consortium's coordinator, of no institute", m.MemberID, m.Role)
+		}
+	}
+	people := store.NewPersonService(db)
+	for key, p := range d.People {
+		got, err := people.FindPersonByID(d.System, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got.FirstName, "Fictional") || got.Fictional && !strings.HasSuffix(got.Name(), " (fictional)") {
+			t.Errorf("%s reads %q", key, got.Name())
+		}
+		for _, a := range got.Affiliations {
+			if a.StartDate != "" || a.EndDate != "" {
+				t.Errorf("%s at %s: dates %q–%q that no seed gives", got.Name(), a.OrganizationName, a.StartDate, a.EndDate)
+			}
+		}
+	}
+	m, err := store.NewMissionService(db).FindMission(d.System, "copenhagen-2014")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Context, "September 2014") || !strings.Contains(m.Context, "Nordic Life Sciences Days") || len(m.Members) != 5 {
+		t.Errorf("mission context %q, %d members", m.Context, len(m.Members))
+	}
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+type contactsData struct {
+	Filter   passerelle.ContactFilter
+	OrgText  string
+	Themes   []*passerelle.Theme
+	Places   []store.ContactPlace
+	Contacts []*passerelle.Contact
+}
+
+// contactFilter reads the contact book's filters: q, theme, country, organization (an
+// id or a name), at (mission:SLUG or event:SLUG).
+func (s *Server) contactFilter(r *http.Request) (passerelle.ContactFilter, string, error) {
+	v := r.URL.Query()
+	f := passerelle.ContactFilter{Query: strings.TrimSpace(v.Get("q")), Theme: v.Get("theme"), Country: v.Get("country"), At: v.Get("at"), Limit: 500}
+	org := strings.TrimSpace(v.Get("organization"))
+	if id, err := strconv.ParseInt(v.Get("organization_id"), 10, 64); err == nil && id > 0 {
+		f.OrganizationID = id
+	} else if org != "" {
+		id, err := s.resolveOrg(r, org)
+		if err != nil {
+			return f, org, err
+		}
+		f.OrganizationID = id
+	}
+	return f, org, nil
+}
+
+// contactList is the network's contact book: the people met on missions and events,
+// where, when and by whom; searchable by name, theme, country and organisation, and
+// narrowed to who will be at a mission or an event.
+func (s *Server) contactList(w http.ResponseWriter, r *http.Request) error {
+	svc := store.NewContactService(s.db)
+	d := contactsData{}
+	var err error
+	p := s.newPage(r, "contacts.title")
+	var ferr error
+	d.Filter, d.OrgText, ferr = s.contactFilter(r)
+	if d.Themes, err = s.themes.FindThemes(r.Context()); err != nil {
+		return err
+	}
+	if d.Places, err = svc.ContactPlaces(r.Context(), time.Now()); err != nil {
+		return err
+	}
+	if ferr == nil {
+		d.Contacts, ferr = svc.FindContacts(r.Context(), d.Filter)
+	}
+	code := http.StatusOK
+	if ferr != nil {
+		if c := passerelle.ErrorCode(ferr); c != passerelle.EINVALID && c != passerelle.ENOTFOUND {
+			return ferr
+		}
+		p.Errors = map[string]string{"_": p.L.Error(ferr)}
+		code = status(ferr)
+	}
+	p.Data = d
+	return s.renderStatus(w, r, code, "contacts.html", p)
+}
+
+// apiContactList is the contact book as JSON.
+func (s *Server) apiContactList(w http.ResponseWriter, r *http.Request) error {
+	f, _, err := s.contactFilter(r)
+	if err != nil {
+		return err
+	}
+	l, err := store.NewContactService(s.db).FindContacts(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return ok(w, list[*passerelle.Contact]{Items: l, Total: len(l)})
+}

@@ -1,0 +1,236 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"passerelle"
+	"passerelle/scheduling"
+	"passerelle/store"
+)
+
+func (s *Server) missionService() *store.MissionService { return store.NewMissionService(s.db) }
+
+// missionList is the list of the workspace's missions.
+func (s *Server) missionList(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.missionService().FindMissions(r.Context())
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "mission.list")
+	p.Data = list
+	return s.render(w, r, "mission_list.html", p)
+}
+
+// missionGroup is one meeting's worth of targets.
+type missionGroup struct {
+	Key     string
+	Targets []passerelle.MissionTarget
+}
+
+// missionDay is one day of the programme, its meetings in the mission's zone.
+type missionDay struct {
+	Date     string
+	Meetings []missionMeetingRow
+}
+
+type missionMeetingRow struct {
+	*passerelle.Meeting
+	From, To string // local times
+	Adviser  string
+	// Outside says that the meeting is not within the mission's dates.
+	Outside bool
+	// Orgs are the organisations met, complete, for the print view.
+	Orgs []*passerelle.Organization
+	// Contacts are the people met, complete, for the print view.
+	Contacts []*passerelle.Person
+}
+
+type missionShowData struct {
+	Mission   *passerelle.Mission
+	Organiser *passerelle.Organization
+	Lead      *passerelle.Person
+	Advisers  []string
+	Groups    []missionGroup
+	Proposals []passerelle.GroupProposal
+	Days      []missionDay
+	// Problems explain what the programme could not do: which meeting or target, which
+	// constraint.
+	Problems []string
+	Plan     *scheduling.Result
+	Moved    []string // group names that moved in the last plan
+	Debriefs []*passerelle.Debrief
+	// Drafts are the members taking part whose debrief the reader may start.
+	Drafts    []passerelle.MissionMember
+	FollowUps []*passerelle.FollowUp
+	Kinds     []passerelle.FollowUpKind
+	Print     bool
+}
+
+// missionShowLoad reads everything the mission's page and print view show.
+func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*missionShowData, error) {
+	ctx := r.Context()
+	svc := s.missionService()
+	m, err := svc.FindMission(ctx, r.PathValue("mission"))
+	if err != nil {
+		return nil, err
+	}
+	d := &missionShowData{Mission: m, Kinds: passerelle.FollowUpKinds}
+	if m.OrganiserID != 0 {
+		d.Organiser, _ = s.orgs.FindOrganizationByID(ctx, m.OrganiserID)
+	}
+	if m.LeadPersonID != 0 {
+		d.Lead, _ = s.people.FindPersonByID(ctx, m.LeadPersonID)
+	}
+	emails := map[int64]string{}
+	for _, id := range m.AdviserIDs {
+		if u, err := s.users.FindUserByID(ctx, id); err == nil {
+			d.Advisers = append(d.Advisers, u.Email)
+			emails[id] = u.Email
+		}
+	}
+	groupOf, names := map[string]int{}, map[string][]string{}
+	for _, t := range m.Targets {
+		i, ok := groupOf[t.Group]
+		if !ok {
+			i = len(d.Groups)
+			groupOf[t.Group] = i
+			d.Groups = append(d.Groups, missionGroup{Key: t.Group})
+		}
+		d.Groups[i].Targets = append(d.Groups[i].Targets, t)
+		names[t.Group] = append(names[t.Group], t.Name)
+	}
+	if d.Proposals, err = svc.GroupProposals(ctx, m); err != nil {
+		return nil, err
+	}
+	meetings, err := svc.MissionMeetings(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := passerelle.LoadZone(m.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	met := map[int64]bool{}
+	for _, x := range meetings {
+		if x.Status == passerelle.MeetingCancelled {
+			continue
+		}
+		start := x.Start.In(loc)
+		day := start.Format(time.DateOnly)
+		row := missionMeetingRow{Meeting: x, From: start.Format("15:04"), To: x.End.In(loc).Format("15:04"),
+			Outside: day < m.StartDate || day > m.EndDate}
+		for _, id := range x.AttendeeIDs {
+			if e, ok := emails[id]; ok {
+				row.Adviser = e
+			}
+		}
+		if row.Adviser == "" && len(x.Attendees) > 0 {
+			row.Adviser = x.Attendees[0]
+		}
+		for _, o := range x.OrganizationIDs {
+			met[o] = true
+		}
+		if row.Outside {
+			d.Problems = append(d.Problems, l.T("mission.problem_outside", start.Format("2006-01-02 15:04"), orgNames(x), m.StartDate, m.EndDate))
+		}
+		if full {
+			for _, o := range x.OrganizationIDs {
+				if org, err := s.orgs.FindOrganizationByID(ctx, o); err == nil {
+					row.Orgs = append(row.Orgs, org)
+				}
+			}
+			for _, p := range x.PersonIDs {
+				if per, err := s.people.FindPersonByID(ctx, p); err == nil {
+					row.Contacts = append(row.Contacts, per)
+				}
+			}
+		}
+		if n := len(d.Days); n == 0 || d.Days[n-1].Date != day {
+			d.Days = append(d.Days, missionDay{Date: day})
+		}
+		d.Days[len(d.Days)-1].Meetings = append(d.Days[len(d.Days)-1].Meetings, row)
+	}
+	if m.PlanJobID != 0 {
+		if j, err := s.jobs.FindJobByID(ctx, m.PlanJobID); err == nil && len(j.Result) > 0 {
+			var res scheduling.Result
+			if json.Unmarshal(j.Result, &res) == nil {
+				d.Plan = &res
+				for _, u := range res.Unplaced {
+					g := strings.TrimPrefix(u.Key, "g:")
+					d.Problems = append(d.Problems, l.T("mission.problem_unplaced", strings.Join(names[g], ", "), u.Reason))
+				}
+				for _, mv := range res.Moved {
+					d.Moved = append(d.Moved, strings.Join(names[strings.TrimPrefix(mv.Key, "g:")], ", "))
+				}
+			}
+		}
+	}
+	if len(meetings) > 0 {
+		for _, g := range d.Groups {
+			placed := false
+			for _, t := range g.Targets {
+				placed = placed || met[t.OrganizationID]
+			}
+			if !placed {
+				d.Problems = append(d.Problems, l.T("mission.problem_no_meeting", strings.Join(names[g.Key], ", ")))
+			}
+		}
+	}
+	if d.Debriefs, err = svc.FindDebriefs(ctx, m.ID); err != nil {
+		return nil, err
+	}
+	has := map[int64]bool{}
+	for _, x := range d.Debriefs {
+		has[x.Member.ID] = true
+	}
+	if a := passerelle.ActorFromContext(ctx); a != nil && a.Role.CanWrite() {
+		for _, x := range m.Members {
+			if !has[x.MemberID] && a.CanReadDebrief(x.MemberID) {
+				d.Drafts = append(d.Drafts, x)
+			}
+		}
+	}
+	if d.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(ctx, store.FollowUpFilter{MissionID: m.ID}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func orgNames(m *passerelle.Meeting) string {
+	var out []string
+	for _, o := range m.Organizations {
+		out = append(out, o.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// missionShow is a mission's page: its facts, members and goals, targets by group with
+// the proposals to meet linked ones together, the programme by day, debriefs and
+// follow-ups.
+func (s *Server) missionShow(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "")
+	d, err := s.missionShowLoad(r, p.L, false)
+	if err != nil {
+		return err
+	}
+	p.TitleText = d.Mission.Name
+	p.Data = d
+	return s.render(w, r, "mission_show.html", p)
+}
+
+// missionPrint is the programme to print: one page per day, with the organisations'
+// addresses and the contacts of the people met.
+func (s *Server) missionPrint(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "")
+	d, err := s.missionShowLoad(r, p.L, true)
+	if err != nil {
+		return err
+	}
+	d.Print = true
+	p.TitleText = d.Mission.Name
+	p.Data = d
+	return s.render(w, r, "mission_print.html", p)
+}
