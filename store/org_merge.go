@@ -22,6 +22,15 @@ type orgRef struct {
 	conflict         bool
 	ints, texts      []string
 	reindexAgreement bool
+	filter           string // a further condition on the rows ("kind = 'organization'")
+}
+
+// and is the ref's filter as a further condition, or nothing.
+func (r orgRef) and() string {
+	if r.filter == "" {
+		return ""
+	}
+	return " AND " + r.filter
 }
 
 // orgRefs is every column that names an organisation, but org_links (which need more
@@ -36,6 +45,13 @@ var orgRefs = []orgRef{
 	{table: "meeting_organizations", col: "organization_id", key: []string{"meeting_id"}, conflict: true, ints: []string{"position"}},
 	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why"}},
 	{table: "mission_debrief_orgs", col: "organization_id", key: []string{"debrief_id"}, conflict: true, texts: []string{"interest"}},
+	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true},
+	{table: "mission_splits", col: "org_b", key: []string{"mission_id", "org_a"}, conflict: true},
+	{table: "follow_ups", col: "organization_id", key: []string{"id"}},
+	{table: "projects", col: "client_org_id", key: []string{"id"}},
+	{table: "participations", col: "organization_id", key: []string{"project_id", "position"}},
+	{table: "opportunity_links", col: "target_id", key: []string{"opportunity_id"}, conflict: true, ints: []string{"position"},
+		texts: []string{"kind"}, filter: "kind = 'organization'"},
 }
 
 // droppedRow is a row of a conflict table that a merge removed.
@@ -252,7 +268,7 @@ func mergeLinks(ctx context.Context, tx *Tx, ws, kept, gone int64, d *mergeData)
 // conflict table the rows whose key kept already has are dropped and recorded.
 func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64, d *mergeData) (int, error) {
 	cols := append(append(slices.Clone(r.key), r.ints...), r.texts...)
-	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2`, ws, gone)
+	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2`+r.and(), ws, gone)
 	if err != nil {
 		return 0, err
 	}
@@ -287,12 +303,12 @@ func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64,
 		}
 		if r.conflict {
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2 AND `+match,
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2 AND `+match+r.and(),
 				append([]any{ws, kept}, keyArgs...)...).Scan(&n); err != nil {
 				return 0, err
 			}
 			if n > 0 {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2 AND `+match,
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2 AND `+match+r.and(),
 					append([]any{ws, gone}, keyArgs...)...); err != nil {
 					return 0, err
 				}
@@ -300,7 +316,7 @@ func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64,
 				continue
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4),
+		if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4)+r.and(),
 			append([]any{kept, ws, gone}, keyArgs...)...); err != nil {
 			return 0, err
 		}
@@ -375,7 +391,7 @@ func (s *OrganizationService) UndoMerge(ctx context.Context, mergeID int64) (*Me
 				for _, k := range key {
 					args = append(args, k)
 				}
-				if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4), args...); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4)+r.and(), args...); err != nil {
 					return fmt.Errorf("undo %s: %w", r.table, err)
 				}
 			}

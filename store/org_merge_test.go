@@ -37,6 +37,22 @@ func TestMergeOrganizations(t *testing.T) {
 		must(t, meetings.CreateMeeting(f.bob, only))
 		ag := &passerelle.Agreement{Title: "Merged convention", Partners: []passerelle.AgreementPartner{{OrganizationID: gone.ID, Side: passerelle.SideForeign}}}
 		must(t, agrs.CreateAgreement(f.bob, ag))
+		pipe := store.NewPipelineService(db)
+		contract := &passerelle.Project{Kind: passerelle.KindRDContract, Title: "Merged contract", MemberID: f.memberB.ID, ClientID: gone.ID,
+			Currency: "EUR", Rate: "1", Amounts: []passerelle.ProjectAmount{{Year: 2027, AmountCents: 100}}}
+		must(t, pipe.CreateProject(f.bob, contract))
+		opp := &passerelle.Opportunity{Title: "Merged opportunity", MemberID: f.memberB.ID, Stage: passerelle.StageIdentified, OrganizationIDs: []int64{gone.ID}}
+		must(t, pipe.CreateOpportunity(f.bob, opp))
+		refs := func(want int64) {
+			t.Helper()
+			c, err := pipe.FindProjectByID(f.bob, contract.ID)
+			must(t, err)
+			o, err := pipe.FindOpportunityByID(f.bob, opp.ID)
+			must(t, err)
+			if c.ClientID != want || len(o.OrganizationIDs) != 1 || o.OrganizationIDs[0] != want {
+				t.Errorf("contract client %d, opportunity organisations %v; want %d", c.ClientID, o.OrganizationIDs, want)
+			}
+		}
 
 		for name, tc := range map[string]struct {
 			keep, away int64
@@ -85,6 +101,7 @@ func TestMergeOrganizations(t *testing.T) {
 		if got, _ := agrs.FindAgreementByID(f.bob, ag.ID); got.Partners[0].OrganizationID != kept.ID {
 			t.Errorf("agreement partner after the merge: %+v", got.Partners)
 		}
+		refs(kept.ID)
 		if hits, _, _ := agrs.FindAgreements(f.bob, passerelle.AgreementFilter{Query: "Novo Nordisk", Limit: 10}); len(hits) != 1 {
 			t.Errorf("the agreement is not found by its partner's kept name: %d hits", len(hits))
 		}
@@ -124,6 +141,7 @@ func TestMergeOrganizations(t *testing.T) {
 		if got, _ := agrs.FindAgreementByID(f.bob, ag.ID); got.Partners[0].OrganizationID != gone.ID {
 			t.Errorf("agreement partner after the undo: %+v", got.Partners)
 		}
+		refs(gone.ID)
 
 		// A merge whose kept record changed since cannot be undone.
 		m, err = orgs.MergeOrganizations(f.bob, kept.ID, gone.ID)
