@@ -66,14 +66,18 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	if err := one(&k.Counts.MeetingsHeld, `SELECT COUNT(*) FROM meetings m`, w); err != nil {
 		return k, err
 	}
-	w = meetingWhere(actor, mf)
-	w.add("x.workspace_id = m.workspace_id AND x.meeting_id = m.id AND o.workspace_id = x.workspace_id AND o.id = x.organization_id")
+	// The held meetings first (a set), then their organisations: joined the other way,
+	// SQLite started from the organisations and took 300 ms for one year of 50,000 meetings.
+	held := meetingWhere(actor, mf)
+	w = &where{args: held.args}
+	w.add("x.workspace_id = ? AND x.meeting_id IN (SELECT m.id FROM meetings m"+held.String()+")", actor.WorkspaceID)
+	w.add("o.workspace_id = x.workspace_id AND o.id = x.organization_id")
 	scopeAlso(w, actor, "o")
 	foreign(w, "o.country")
 	if f.OrganizationID != 0 {
 		w.add("o.id = ?", f.OrganizationID)
 	}
-	if err := one(&k.Counts.CompaniesMetAbroad, `SELECT COUNT(DISTINCT o.id) FROM meetings m, meeting_organizations x, organizations o`, w); err != nil {
+	if err := one(&k.Counts.CompaniesMetAbroad, `SELECT COUNT(DISTINCT o.id) FROM meeting_organizations x, organizations o`, w); err != nil {
 		return k, err
 	}
 	// Held meetings that led to an opportunity (the first step of the conversion).
