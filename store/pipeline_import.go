@@ -171,7 +171,18 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 	if err != nil && !errors.Is(err, errDryRun) {
 		return nil, err
 	}
+	if !opt.DryRun && rep.ProjectsCreated > 0 {
+		if err := s.Analyze(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
+}
+
+// Analyze refreshes the planner's statistics of the pipeline's tables after a bulk load
+// (PostgreSQL; SQLite plans without them).
+func (s *PipelineService) Analyze(ctx context.Context) error {
+	return s.db.analyze(ctx, "projects, project_amounts, participations, opportunities, opportunity_links, organizations")
 }
 
 // knownProjects reads the workspace's EU projects that have a reference: those the

@@ -16,6 +16,7 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"jobs":           runBenchJobs,
 	"matching":       runBenchMatching,
 	"matching-scale": runBenchMatchingScale,
+	"kpi":            runBenchKPI,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {

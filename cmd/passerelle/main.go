@@ -38,7 +38,7 @@ func commandTable() map[string]command {
 		"help":       {"list the commands and the environment variables", runHelp},
 		"version":    {"print the version", runVersion},
 		"schedule":   {"solve a meeting-scheduling instance (B2BSP .dzn or passerelle JSON)", runSchedule},
-		"bench":      {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | jobs | matching (see docs/benchmarks.md)", runBench},
+		"bench":      {"run a benchmark: b2bsp DIR | scale | search | agreements | meetings | jobs | matching | kpi (see docs/benchmarks.md)", runBench},
 		"serve":      {"run the web server (--demo loads the demo workspace)", runServe},
 		"demo":       {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":    {"apply the database migrations and print the schema version", runMigrate},
