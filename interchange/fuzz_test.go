@@ -2,6 +2,8 @@ package interchange
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -94,6 +96,30 @@ func FuzzOrgRows(f *testing.F) {
 		for i, r := range file.Rows {
 			if r.Line < 2 || r.Organization == nil {
 				t.Fatalf("row %d has no line or record: %+v", i, r)
+			}
+		}
+	})
+}
+
+// FuzzParticipations: a participations file (import participations), CORDIS-shaped or
+// with a column map: rows or an error, never a panic; every row names its line.
+func FuzzParticipations(f *testing.F) {
+	f.Add([]byte("\xef\xbb\xbfprojectID;projectAcronym;organisationID;name;country;role;ecContribution\n101;ACR;999;Technische Universität München;DE;coordinator;1234,50\n"))
+	f.Add([]byte("Projektnummer;Einrichtung;Rolle;Zuwendung EUR;Beginn\n1;TUM;COORDINATOR;1.000,5;01.02.2020 00:00\n"))
+	f.Add([]byte("projectID,name\n\"1\",\"A \"\"quoted\"\" name\"\n"))
+	f.Add([]byte("projectID;name;ecContribution\n1;X;-5\n2;Y;1e400\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "organization.csv")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		pf, err := ReadParticipationsFile(path, ParticipationOptions{Set: map[string]string{"country": "DE"}})
+		if err != nil {
+			return
+		}
+		for i, r := range pf.Rows {
+			if r.Line < 2 {
+				t.Fatalf("row %d has no line: %+v", i, r)
 			}
 		}
 	})
