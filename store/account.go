@@ -186,7 +186,7 @@ func (s *AccountService) SetLang(ctx context.Context, lang string) error {
 func (s *AccountService) Authenticate(ctx context.Context, email, password, addr string) (*passerelle.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	since := s.db.Now().Add(-attemptWindow)
-	if wait, err := s.overLimit(ctx, attemptLimit{"email:" + email, maxAttemptsPerKey}, attemptLimit{"addr:" + addr, maxAttemptsPerIP}); err != nil {
+	if wait, err := overLimit(ctx, s.db, attemptLimit{"email:" + email, maxAttemptsPerKey}, attemptLimit{"addr:" + addr, maxAttemptsPerIP}); err != nil {
 		return nil, err
 	} else if wait > 0 {
 		return nil, busy(passerelle.Errorf(passerelle.EBUSY, "too many failed sign-ins: try again in %d minutes", minutes(wait)), wait)
@@ -227,11 +227,11 @@ type attemptLimit struct {
 
 // overLimit returns how long to wait once a subject has max attempts recorded within
 // attemptWindow; 0 when none has.
-func (s *AccountService) overLimit(ctx context.Context, limits ...attemptLimit) (time.Duration, error) {
-	since := s.db.Now().Add(-attemptWindow)
+func overLimit(ctx context.Context, db *DB, limits ...attemptLimit) (time.Duration, error) {
+	since := db.Now().Add(-attemptWindow)
 	for _, k := range limits {
 		var n int
-		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
+		if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
 			return 0, err
 		}
 		if n >= k.max {
@@ -239,9 +239,9 @@ func (s *AccountService) overLimit(ctx context.Context, limits ...attemptLimit) 
 			// (MIN(at) would come back from SQLite as text.)
 			wait := attemptWindow
 			var oldest time.Time
-			if err := s.db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
+			if err := db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
 				k.subject, since).Scan(&oldest); err == nil {
-				wait = max(time.Second, oldest.Add(attemptWindow).Sub(s.db.Now()))
+				wait = max(time.Second, oldest.Add(attemptWindow).Sub(db.Now()))
 			}
 			return wait, nil
 		}

@@ -127,29 +127,15 @@ const (
 // registrationLimit refuses a registration with EBUSY (HTTP 429, with the wait) when the
 // email or the address had too many within the window.
 func (s *EventService) registrationLimit(ctx context.Context, email, addr string) error {
-	since := s.db.Now().Add(-attemptWindow)
-	for _, k := range []struct {
-		subject string
-		max     int
-		msg     string
-	}{{"evreg-email:" + email, maxRegistrationsPerEmail, "too many sign-in links were sent to this email: try again in %d minutes"},
-		{"evreg-addr:" + addr, maxRegistrationsPerAddr, "too many registrations from your network address: try again in %d minutes"}} {
-		var n int
-		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM sign_in_attempts WHERE subject = $1 AND at > $2`, k.subject, since).Scan(&n); err != nil {
-			return err
-		}
-		if n < k.max {
-			continue
-		}
-		wait := attemptWindow
-		var oldest time.Time
-		if err := s.db.read.QueryRowContext(ctx, `SELECT at FROM sign_in_attempts WHERE subject = $1 AND at > $2 ORDER BY at LIMIT 1`,
-			k.subject, since).Scan(&oldest); err == nil {
-			wait = max(time.Second, oldest.Add(attemptWindow).Sub(s.db.Now()))
-		}
-		e := passerelle.Errorf(passerelle.EBUSY, k.msg, int((wait+time.Minute-1)/time.Minute))
-		e.RetryAfter = wait
-		return e
+	if wait, err := overLimit(ctx, s.db, attemptLimit{"evreg-email:" + email, maxRegistrationsPerEmail}); err != nil {
+		return err
+	} else if wait > 0 {
+		return busy(passerelle.Errorf(passerelle.EBUSY, "too many sign-in links were sent to this email: try again in %d minutes", minutes(wait)), wait)
+	}
+	if wait, err := overLimit(ctx, s.db, attemptLimit{"evreg-addr:" + addr, maxRegistrationsPerAddr}); err != nil {
+		return err
+	} else if wait > 0 {
+		return busy(passerelle.Errorf(passerelle.EBUSY, "too many registrations from your network address: try again in %d minutes", minutes(wait)), wait)
 	}
 	return nil
 }

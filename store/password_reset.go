@@ -33,7 +33,7 @@ type PasswordReset struct {
 // answer is the same whether the account exists or not.
 func (s *AccountService) RequestPasswordReset(ctx context.Context, email, addr string) (string, *passerelle.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if wait, err := s.overLimit(ctx, attemptLimit{"reset:" + email, maxResetsPerEmail}, attemptLimit{"reset-addr:" + addr, maxResetsPerAddr}); err != nil {
+	if wait, err := overLimit(ctx, s.db, attemptLimit{"reset:" + email, maxResetsPerEmail}, attemptLimit{"reset-addr:" + addr, maxResetsPerAddr}); err != nil {
 		return "", nil, err
 	} else if wait > 0 {
 		return "", nil, busy(passerelle.Errorf(passerelle.EBUSY, "too many reset requests: try again in %d minutes", minutes(wait)), wait)
