@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -12,7 +13,7 @@ import (
 func TestGenerateB2BSP(t *testing.T) {
 	dir := os.Getenv("PASSERELLE_GEN_DIR") // set: write the instances there as .dzn
 	for _, sh := range B2BSPShapes {
-		for seed := uint64(1); seed <= 8; seed++ {
+		for _, seed := range append(slices.Clone(UnseenTuneSeeds), UnseenHeldOutSeeds...) {
 			in := GenerateB2BSP(sh, seed, 2)
 			if err := in.Validate(); err != nil {
 				t.Fatalf("%s: %v", in.Name, err)
