@@ -22,7 +22,9 @@ func threadCPU() time.Duration {
 // unguided and single-threaded as an outside solver would run, writes each bound's model
 // as DIMACS (NAME.bB.vV.cnf) before solving it, and logs the in-house solver's result,
 // conflicts and thread CPU time, up to the first satisfiable bound or
-// PASSERELLE_B2BSP_CONFLICTS conflicts (default 2,000,000) on one bound.
+// PASSERELLE_B2BSP_CONFLICTS conflicts (default 2,000,000) on one bound. With
+// PASSERELLE_DIMACS_ONLY=N it only writes the models of bounds LB..LB+N-1 (for outside
+// solvers to climb the ladder).
 func TestB2BSPDIMACS(t *testing.T) {
 	insts := b2bspInstances(t)
 	dir := os.Getenv("PASSERELLE_DIMACS_DIR")
@@ -30,13 +32,18 @@ func TestB2BSPDIMACS(t *testing.T) {
 		t.Skip("PASSERELLE_DIMACS_DIR not set")
 	}
 	maxConf := int64(envInt("PASSERELLE_B2BSP_CONFLICTS", 2000000))
+	only := envInt("PASSERELLE_DIMACS_ONLY", 0)
+	span := 20
+	if only > 0 {
+		span = only
+	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	for _, bi := range insts {
 		pr := compile(bi.in)
 		lb := pr.lowerBound()
 		v := max(preferredVariant(bi.in, 0), 0)
-		for b := lb; b < lb+20; b++ {
+		for b := lb; b < lb+span; b++ {
 			c0 := threadCPU()
 			sm := newSatModel(pr, b, nil, v, tuning{})
 			build := threadCPU() - c0
@@ -53,6 +60,9 @@ func TestB2BSPDIMACS(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.Close()
+			if only > 0 {
+				continue
+			}
 			sm.s.maxConflicts = maxConf
 			c0 = threadCPU()
 			r := sm.s.solve()
