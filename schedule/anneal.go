@@ -10,20 +10,23 @@ import (
 // penalised rather than forbidden, which lets the search cross infeasible ground on the
 // tightly packed B2BSP instances.
 type annealer struct {
-	pr       *problem
-	slot     []int32
-	cnt      []int32 // nP*T meetings per person and slot
-	load     []int32
-	brk      []int32
-	doms     [][]int32
-	hard     int // clashes + overflow + precedence violations + fairness excess
-	soft     int // breaks
-	dcap     int // per-person break cap from fairness (-1 none)
-	rng      *rand.Rand
-	pairs    [][2]int32 // precedence pairs (before, after)
-	mark     []bool
-	chainBuf []int32
-	origBuf  []int32
+	pr        *problem
+	slot      []int32
+	cnt       []int32 // nP*T meetings per person and slot
+	load      []int32
+	brk       []int32
+	doms      [][]int32
+	hard      int // clashes + overflow + precedence violations + fairness excess
+	soft      int // breaks
+	dcap      int // per-person break cap from fairness (-1 none)
+	rng       *rand.Rand
+	compactOn bool // try compact on a participant with breaks every 4,096 moves
+	// compactTried, compactKept count compact's calls and improvements (for measurements).
+	compactTried, compactKept int
+	pairs                     [][2]int32 // precedence pairs (before, after)
+	mark                      []bool
+	chainBuf                  []int32
+	origBuf                   []int32
 	// run's search state, kept between calls
 	moves      int64
 	sinceBest  int64
@@ -293,11 +296,33 @@ func (a *annealer) run(target int, maxMoves int64, stop func() bool, found func(
 		}
 	accepted:
 		if a.hard == 0 && a.soft < bestSoft {
+			if a.compactOn {
+				a.polish()
+			}
 			bestSoft = a.soft
 			sinceBest = 0
 			found(a.slot, a.soft)
 			if a.soft <= target {
 				return
+			}
+		}
+	}
+}
+
+// polish applies compact to every participant with breaks, in turn from a random one,
+// until a whole round changes nothing: a descent in the large neighbourhood, run on each
+// new best schedule.
+func (a *annealer) polish() {
+	pr := a.pr
+	for changed := true; changed; {
+		changed = false
+		for i, o := 0, a.rng.IntN(pr.nP); i < pr.nP; i++ {
+			if p := (o + i) % pr.nP; a.brk[p] > 0 {
+				a.compactTried++
+				if a.compact(p) {
+					a.compactKept++
+					changed = true
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math/rand/v2"
+	"os"
 	"testing"
 )
 
@@ -15,6 +16,10 @@ func TestB2BSPUpper(t *testing.T) {
 	insts := b2bspInstances(t)
 	total := int64(envInt("PASSERELLE_B2BSP_MOVES", 4_000_000))
 	seed := uint64(envInt("PASSERELLE_B2BSP_SEED", 0))
+	var opt Options
+	if err := opt.Tune(os.Getenv("PASSERELLE_B2BSP_TUNE")); err != nil {
+		t.Fatal(err)
+	}
 	sumAt1, sumEnd := 0, 0
 	for _, bi := range insts {
 		pr := compile(bi.in)
@@ -31,6 +36,7 @@ func TestB2BSPUpper(t *testing.T) {
 			}
 		}
 		a := newAnnealer(pr, rand.New(rand.NewPCG(seed, 77)), dcap)
+		a.compactOn = opt.tune.compact
 		if !a.init(st.slot) {
 			t.Logf("%-24s no domain", bi.name)
 			continue
@@ -60,8 +66,8 @@ func TestB2BSPUpper(t *testing.T) {
 		}
 		sumAt1 += at1
 		sumEnd += best
-		t.Logf("UB %-24s lb %2d construct unplaced %3d breaks %3d | first complete after %8d moves | best %3d at 1M, %3d at %dM",
-			bi.name, lb, st.unN, st.total, first, at1, best, total/1_000_000)
+		t.Logf("UB %-24s lb %2d construct unplaced %3d breaks %3d | first complete after %8d moves | best %3d at 1M, %3d at %dM | compact %d/%d",
+			bi.name, lb, st.unN, st.total, first, at1, best, total/1_000_000, a.compactKept, a.compactTried)
 	}
 	t.Logf("UB sum of best breaks: %d at 1M moves, %d at the end", sumAt1, sumEnd)
 }
