@@ -37,6 +37,7 @@ func TestB2BSPUpper(t *testing.T) {
 		}
 		a := newAnnealer(pr, rand.New(rand.NewPCG(seed, 77)), dcap)
 		a.compactOn = opt.tune.compact
+		a.gapOn = opt.tune.gapMove
 		if !a.init(st.slot) {
 			t.Logf("%-24s no domain", bi.name)
 			continue

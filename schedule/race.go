@@ -59,6 +59,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	}
 	ann := newAnnealer(pr, rand.New(rand.NewPCG(opt.Seed, 77)), dcap)
 	ann.compactOn = opt.tune.compact
+	ann.gapOn = opt.tune.gapMove
 	annOn := ann.init(inc.best.slot)
 	lastImp := 0 // round of the annealer's last better schedule
 
