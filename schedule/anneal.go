@@ -10,20 +10,24 @@ import (
 // penalised rather than forbidden, which lets the search cross infeasible ground on the
 // tightly packed B2BSP instances.
 type annealer struct {
-	pr       *problem
-	slot     []int32
-	cnt      []int32 // nP*T meetings per person and slot
-	load     []int32
-	brk      []int32
-	doms     [][]int32
-	hard     int // clashes + overflow + precedence violations + fairness excess
-	soft     int // breaks
-	dcap     int // per-person break cap from fairness (-1 none)
-	rng      *rand.Rand
-	pairs    [][2]int32 // precedence pairs (before, after)
-	mark     []bool
-	chainBuf []int32
-	origBuf  []int32
+	pr        *problem
+	slot      []int32
+	cnt       []int32 // nP*T meetings per person and slot
+	load      []int32
+	brk       []int32
+	doms      [][]int32
+	hard      int // clashes + overflow + precedence violations + fairness excess
+	soft      int // breaks
+	dcap      int // per-person break cap from fairness (-1 none)
+	rng       *rand.Rand
+	compactOn bool // polish each new best schedule with compact (an experiment, off)
+	gapOn     bool // one move in four a gap-closing Kempe move (an experiment, off)
+	// compactTried, compactKept count compact's calls and improvements (for measurements).
+	compactTried, compactKept int
+	pairs                     [][2]int32 // precedence pairs (before, after)
+	mark                      []bool
+	chainBuf                  []int32
+	origBuf                   []int32
 	// run's search state, kept between calls
 	moves      int64
 	sinceBest  int64
@@ -246,58 +250,147 @@ func (a *annealer) run(target int, maxMoves int64, stop func() bool, found func(
 		} else {
 			m = a.rng.IntN(pr.nM)
 		}
-		d := a.doms[m]
-		if len(d) < 2 {
-			continue
-		}
-		t0 := a.slot[m]
-		t := d[a.rng.IntN(len(d))]
-		if t == t0 {
-			continue
-		}
-		if a.hard == 0 && a.rng.IntN(2) == 0 {
-			if a.kempe(m, t, temp) {
-				goto accepted
+		took := false
+		if a.gapOn && a.hard == 0 && a.rng.IntN(4) == 0 {
+			if gm, gt := a.gapMove(); gm >= 0 {
+				if !a.kempe(gm, gt, temp) {
+					continue
+				}
+				took = true
 			}
-			continue
 		}
-		if a.rng.IntN(3) == 0 {
-			// swap with a meeting of one of m's people sitting at t
-			p := int(pr.mPart[m][a.rng.IntN(len(pr.mPart[m]))])
-			other := -1
-			for _, o := range pr.pMeet[p] {
-				if a.slot[o] == t && int(o) != m {
-					other = int(o)
-					break
+		if !took {
+			d := a.doms[m]
+			if len(d) < 2 {
+				continue
+			}
+			t0 := a.slot[m]
+			t := d[a.rng.IntN(len(d))]
+			if t == t0 {
+				continue
+			}
+			if a.hard == 0 && a.rng.IntN(2) == 0 {
+				if a.kempe(m, t, temp) {
+					goto accepted
+				}
+				continue
+			}
+			if a.rng.IntN(3) == 0 {
+				// swap with a meeting of one of m's people sitting at t
+				p := int(pr.mPart[m][a.rng.IntN(len(pr.mPart[m]))])
+				other := -1
+				for _, o := range pr.pMeet[p] {
+					if a.slot[o] == t && int(o) != m {
+						other = int(o)
+						break
+					}
+				}
+				if other >= 0 && pr.dom[other*pr.T+int(t0)] {
+					dh1, ds1 := a.move(m, t)
+					dh2, ds2 := a.move(other, t0)
+					delta := float64(hardW*(dh1+dh2) + ds1 + ds2)
+					if delta > 0 && a.rng.Float64() >= math.Exp(-delta/temp) {
+						a.move(other, t)
+						a.move(m, t0)
+						continue
+					}
+					goto accepted
 				}
 			}
-			if other >= 0 && pr.dom[other*pr.T+int(t0)] {
-				dh1, ds1 := a.move(m, t)
-				dh2, ds2 := a.move(other, t0)
-				delta := float64(hardW*(dh1+dh2) + ds1 + ds2)
+			{
+				dh, ds := a.move(m, t)
+				delta := float64(hardW*dh + ds)
 				if delta > 0 && a.rng.Float64() >= math.Exp(-delta/temp) {
-					a.move(other, t)
 					a.move(m, t0)
 					continue
 				}
-				goto accepted
-			}
-		}
-		{
-			dh, ds := a.move(m, t)
-			delta := float64(hardW*dh + ds)
-			if delta > 0 && a.rng.Float64() >= math.Exp(-delta/temp) {
-				a.move(m, t0)
-				continue
 			}
 		}
 	accepted:
 		if a.hard == 0 && a.soft < bestSoft {
+			if a.compactOn {
+				a.polish()
+			}
 			bestSoft = a.soft
 			sinceBest = 0
 			found(a.slot, a.soft)
 			if a.soft <= target {
 				return
+			}
+		}
+	}
+}
+
+// gapMove picks a participant with a break, from a random one, and proposes moving the
+// meeting at one end of its day (the side nearer the gap, else at random) into the slot
+// of the gap next to its other meetings. It returns -1 when nobody has a break.
+func (a *annealer) gapMove() (int, int32) {
+	pr := a.pr
+	T, spd := pr.T, pr.spd
+	for i, o := 0, a.rng.IntN(pr.nP); i < pr.nP; i++ {
+		p := (o + i) % pr.nP
+		if a.brk[p] == 0 {
+			continue
+		}
+		row := a.cnt[p*T : p*T+T]
+		for d0 := 0; d0 < T; d0 += spd {
+			first, last := -1, -1
+			for t := d0; t < d0+spd; t++ {
+				if row[t] > 0 {
+					if first < 0 {
+						first = t
+					}
+					last = t
+				}
+			}
+			if first < 0 {
+				continue
+			}
+			// the first gap after first, and the last before last
+			g1, g2 := -1, -1
+			for t := first; t <= last; t++ {
+				if row[t] == 0 {
+					g1 = t
+					break
+				}
+			}
+			for t := last; t >= first; t-- {
+				if row[t] == 0 {
+					g2 = t
+					break
+				}
+			}
+			if g1 < 0 {
+				continue
+			}
+			end, into := first, int32(g2) // the first meeting into the last gap's slot
+			if a.rng.IntN(2) == 0 {
+				end, into = last, int32(g1)
+			}
+			for _, m := range pr.pMeet[p] {
+				if int(a.slot[m]) == end && pr.dom[int(m)*T+int(into)] {
+					return int(m), into
+				}
+			}
+		}
+	}
+	return -1, 0
+}
+
+// polish applies compact to every participant with breaks, in turn from a random one,
+// until a whole round changes nothing: a descent in the large neighbourhood, run on each
+// new best schedule.
+func (a *annealer) polish() {
+	pr := a.pr
+	for changed := true; changed; {
+		changed = false
+		for i, o := 0, a.rng.IntN(pr.nP); i < pr.nP; i++ {
+			if p := (o + i) % pr.nP; a.brk[p] > 0 {
+				a.compactTried++
+				if a.compact(p) {
+					a.compactKept++
+					changed = true
+				}
 			}
 		}
 	}

@@ -64,7 +64,7 @@ func TestB2BSPBounds(t *testing.T) {
 			}
 			t.Logf("%-24s incumbent %d breaks after %d moves", name, best, guideMoves)
 		}
-		for b := lb + from; b < lb+4; b++ {
+		for b := lb + from; b < lb+from+4; b++ {
 			sm := newSatModel(pr, b, nil, variant, opt.tune)
 			sm.s.maxConflicts = maxConf
 			if restart > 0 {

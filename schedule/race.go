@@ -58,6 +58,8 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		dcap = pr.in.Fairness
 	}
 	ann := newAnnealer(pr, rand.New(rand.NewPCG(opt.Seed, 77)), dcap)
+	ann.compactOn = opt.tune.compact
+	ann.gapOn = opt.tune.gapMove
 	annOn := ann.init(inc.best.slot)
 	lastImp := 0 // round of the annealer's last better schedule
 

@@ -1,8 +1,12 @@
 package schedule
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"sync/atomic"
 )
 
@@ -781,3 +785,46 @@ func (s *sat) heapPop() int32 {
 // firstLearntLimit is the number of learnt clauses at which the first reduction runs; the
 // limit then grows by a tenth at each one.
 const firstLearntLimit = 6000
+
+// writeDIMACS writes the problem clauses (not the learnt ones) and the units fixed at
+// level 0 in DIMACS CNF, variables numbered from 1, so that other solvers can be run on
+// the same model (docs/scheduler.md, "The SAT solver against others").
+func (s *sat) writeDIMACS(w io.Writer) error {
+	s.cancelUntil(0)
+	bw := bufio.NewWriter(w)
+	n := len(s.trail)
+	for _, c := range s.clauses {
+		if !c.learnt && !c.dead {
+			n++
+		}
+	}
+	if s.unsat {
+		n++
+	}
+	fmt.Fprintf(bw, "p cnf %d %d\n", max(len(s.assign), 1), n)
+	put := func(l lit) {
+		v := l.v() + 1
+		if l.sign() {
+			v = -v
+		}
+		bw.WriteString(strconv.Itoa(v))
+		bw.WriteByte(' ')
+	}
+	for _, l := range s.trail {
+		put(l)
+		bw.WriteString("0\n")
+	}
+	if s.unsat {
+		bw.WriteString("0\n")
+	}
+	for ci, c := range s.clauses {
+		if c.learnt || c.dead {
+			continue
+		}
+		for _, l := range s.lits(int32(ci)) {
+			put(l)
+		}
+		bw.WriteString("0\n")
+	}
+	return bw.Flush()
+}

@@ -19,6 +19,8 @@ type tuning struct {
 	noSupport    bool // no support clauses in the interval ("no break") encoding
 	noStartPrior bool // no initial activities on the two-session encoding's start variables
 	noTarget     bool // no target phases in the SAT solver
+	gapMove      bool // gap-closing Kempe moves in the annealer (off: see scheduler-log.md)
+	compact      bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
 	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
 	// redundant "at most slack idle slots" count; -1 turns the count off.
 	idleCap int
@@ -29,7 +31,7 @@ type tuning struct {
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
-// list: nosym, nocap, nosupport, nostartprior, notarget (each turns one device off),
+// list: nosym, nocap, nosupport, nostartprior, notarget (each turns one device off), compact, gapmove (turn the annealer's participant compaction, gap-closing moves on),
 // idlecap=N (the slack up to which a participant's idle slots are counted; -1 none, default
 // 0), prefer=0|1|none (which capacity encoding gets the larger share of the work; default:
 // guessed from the instance) and trace (the race's progress on standard error). An empty
@@ -41,7 +43,7 @@ func (o *Options) Tune(spec string) error {
 		item = strings.TrimSpace(item)
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
-			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget}[name]
+			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -64,7 +66,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, idlecap=N, prefer=0|1|none, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, compact, gapmove, idlecap=N, prefer=0|1|none, trace)", item)
 		}
 	}
 	o.tune = tu

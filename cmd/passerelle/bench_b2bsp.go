@@ -63,7 +63,8 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	limit := fs.Duration("time-limit", 10*time.Second, "time limit per instance")
 	only := fs.String("only", "", "only files whose name contains this")
 	ref := fs.String("reference", "", "reference_results.csv (default: DIR/../reference_results.csv)")
-	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nosupport, nostartprior, notarget, idlecap=N, prefer=0|1|none, trace")
+	unseen := fs.String("unseen", "", "instead of DIR, the generated unseen set: tune (seeds 1-4) or heldout (seeds 101-104), every shape of schedule.B2BSPShapes")
+	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nosupport, nostartprior, notarget, compact, gapmove, idlecap=N, prefer=0|1|none, trace")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -72,50 +73,76 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	if err := opt.Tune(*tune); err != nil {
 		return fmt.Errorf("%w: --tune: %v", errUsage, err)
 	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: bench b2bsp DIR", errUsage)
+	type item struct {
+		name string
+		in   *schedule.Instance
 	}
-	dir := pos[0]
-	if *ref == "" {
-		*ref = filepath.Join(dir, "..", "reference_results.csv")
-	}
-	refs := referenceOptima(*ref, *d)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.dzn"))
-	sort.Strings(files)
-	// Rows are printed as each instance finishes (a run takes minutes), so the column
-	// widths are fixed beforehand from the names and published values.
-	var sel []string
+	var sel []item
+	refs := map[string]string{}
 	wName, wPub := len("instance"), len("published (MaxSAT)")
-	for _, f := range files {
-		if *only != "" && !strings.Contains(filepath.Base(f), *only) {
-			continue
+	if *unseen != "" {
+		seeds := schedule.UnseenTuneSeeds
+		switch *unseen {
+		case "tune":
+		case "heldout":
+			seeds = schedule.UnseenHeldOutSeeds
+		default:
+			return fmt.Errorf("%w: --unseen: tune or heldout, not %q", errUsage, *unseen)
 		}
-		sel = append(sel, f)
-		wName = max(wName, utf8.RuneCountInString(filepath.Base(f)))
-		wPub = max(wPub, utf8.RuneCountInString(refs[filepath.Base(f)]))
+		for _, sh := range schedule.B2BSPShapes {
+			for _, seed := range seeds {
+				in := schedule.GenerateB2BSP(sh, seed, *d)
+				if *only == "" || strings.Contains(in.Name, *only) {
+					sel = append(sel, item{in.Name, in})
+					wName = max(wName, len(in.Name))
+				}
+			}
+		}
+	} else {
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: bench b2bsp DIR (or --unseen tune|heldout)", errUsage)
+		}
+		dir := pos[0]
+		if *ref == "" {
+			*ref = filepath.Join(dir, "..", "reference_results.csv")
+		}
+		refs = referenceOptima(*ref, *d)
+		files, _ := filepath.Glob(filepath.Join(dir, "*.dzn"))
+		sort.Strings(files)
+		// Rows are printed as each instance finishes (a run takes minutes), so the column
+		// widths are fixed beforehand from the names and published values.
+		for _, f := range files {
+			if *only != "" && !strings.Contains(filepath.Base(f), *only) {
+				continue
+			}
+			in, err := readInstance(f, *d)
+			if err != nil {
+				return err
+			}
+			sel = append(sel, item{filepath.Base(f), in})
+			wName = max(wName, utf8.RuneCountInString(filepath.Base(f)))
+			wPub = max(wPub, utf8.RuneCountInString(refs[filepath.Base(f)]))
+		}
+		if len(sel) == 0 {
+			// A mistyped directory or filter would otherwise print a header and nothing else.
+			if *only != "" {
+				return fmt.Errorf("no .dzn file in %s has %q in its name", dir, *only)
+			}
+			return fmt.Errorf("no .dzn file in %s", dir)
+		}
 	}
 	pad := func(s string, w int) string { // by runes: published values may hold "≤"
 		return s + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
-	}
-	if len(sel) == 0 {
-		// A mistyped directory or filter would otherwise print a header and nothing else.
-		if *only != "" {
-			return fmt.Errorf("no .dzn file in %s has %q in its name", dir, *only)
-		}
-		return fmt.Errorf("no .dzn file in %s", dir)
 	}
 	row := func(c ...string) {
 		fmt.Fprintln(a.Stdout, strings.Join([]string{pad(c[0], wName), pad(c[1], wPub), pad(c[2], 5), pad(c[3], 6), pad(c[4], 8), c[5]}, "  "))
 	}
 	row("instance", "published (MaxSAT)", "ours", "proven", "time", "checker")
-	for _, f := range sel {
+	for _, it := range sel {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		in, err := readInstance(f, *d)
-		if err != nil {
-			return err
-		}
+		in := it.in
 		res, err := schedule.Solve(ctx, in, opt)
 		if err != nil {
 			return err
@@ -138,11 +165,14 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 		if res.Status == schedule.Optimal || res.Status == schedule.Infeasible {
 			proven = "yes"
 		}
-		pub := refs[filepath.Base(f)]
+		pub := refs[it.name]
 		if pub == "" {
 			pub = "-"
 		}
-		row(filepath.Base(f), pub, ours, proven, fmt.Sprintf("%.2f s", res.Elapsed.Seconds()), check)
+		if res.Status == schedule.Feasible {
+			proven = fmt.Sprintf("no ≥%d", res.LowerBound)
+		}
+		row(it.name, pub, ours, proven, fmt.Sprintf("%.2f s", res.Elapsed.Seconds()), check)
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func readInstance(path string, fairness int) (*schedule.Instance, error) {
 		}
 	} else {
 		if fairness == -2 {
-			fairness = -1
+			fairness = schedule.B2BSPFairness
 		}
 		in, err = schedule.ReadDZN(strings.NewReader(string(data)), fairness)
 	}
@@ -80,11 +80,12 @@ type scheduleOutput struct {
 func runSchedule(ctx context.Context, a *App, args []string) error {
 	fs := flag.NewFlagSet("schedule", flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
-	fairness := fs.Int("fairness", -2, "fairness d: break counts of any two participants differ by at most d (-1 none; default: the file's, none for .dzn)")
+	fairness := fs.Int("fairness", -2, "fairness d: break counts of any two participants differ by at most d (-1 none; default: a JSON file's own \"fairness\" (none when absent), and for a B2BSP .dzn file, which carries none, the benchmark's convention d = 2, as in its published results)")
 	limit := fs.Duration("time-limit", 10*time.Second, "stop searching after this long")
 	seed := fs.Uint64("seed", 0, "random seed")
 	fs.Usage = func() {
 		fmt.Fprintln(a.Stderr, "usage: passerelle schedule FILE [--fairness D] [--time-limit DURATION] [--seed N]")
+		fmt.Fprintf(a.Stderr, "FILE is a passerelle JSON instance or a B2BSP MiniZinc .dzn file; a .dzn file gets fairness d = %d unless --fairness is given (-1 for none).\n", schedule.B2BSPFairness)
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)

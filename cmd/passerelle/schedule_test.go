@@ -138,3 +138,36 @@ c.dzn,T9,0,MaxSAT,0.3,1,
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestScheduleDZNFairnessDefault: a B2BSP file, which carries no fairness bound, gets the
+// benchmark's d = 2 unless --fairness says otherwise, and --help says so.
+func TestScheduleDZNFairnessDefault(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tiny.dzn")
+	src := "nBusiness = 3;\nnMeetings = 2;\nnTables = 1;\nnTotalSlots = 4;\nnMorningSlots = 4;\n" +
+		"requested = [| 1, 2, 3 | 1, 3, 3 |];\nmeetingsxBusiness = [{1, 2, 3}, {1, 2}, {1, 3}];\n" +
+		"nMeetingsBusiness = [2, 1, 1];\nforbidden = [{0}, {0}, {0}];\nfixed = [0, 0];\nprecedences = [{}, {}];\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ flag, want int }{{-2, schedule.B2BSPFairness}, {-1, -1}, {0, 0}, {3, 3}} {
+		in, err := readInstance(path, c.flag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Fairness != c.want {
+			t.Errorf("--fairness %d: fairness %d, want %d", c.flag, in.Fairness, c.want)
+		}
+	}
+	if schedule.B2BSPFairness != 2 {
+		t.Errorf("B2BSPFairness = %d, the published results use 2", schedule.B2BSPFairness)
+	}
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	app.Run(context.Background(), []string{"schedule", "--help"})
+	if !bytes.Contains(errb.Bytes(), []byte("fairness d = 2 unless --fairness")) {
+		t.Errorf("--help does not state the .dzn default:\n%s", errb.String())
+	}
+	if err := app.Run(context.Background(), []string{"schedule", path, "--time-limit", "2s"}); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+}
