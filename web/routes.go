@@ -127,6 +127,8 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/users/{user}/remove", Name: "user_remove", Access: Manager, Handle: (*Server).userRemove},
 	{Method: "POST", Path: "/invitations", Name: "invitation_create", Access: Manager, Handle: (*Server).invitationCreate},
 	{Method: "GET", Path: "/pipeline", Name: "pipeline_board", Summary: "The opportunity board of a member or of the network", Access: Reader, Handle: (*Server).pipelineBoard},
+	{Method: "GET", Path: "/pipeline/new", Name: "opportunity_new", Summary: "The form of a new opportunity (?meeting=ID links a meeting)", Access: Writer, Handle: (*Server).opportunityNew},
+	{Method: "POST", Path: "/pipeline/new", Name: "opportunity_create", Summary: "Record an opportunity", Access: Writer, Handle: (*Server).opportunityCreate},
 	{Method: "POST", Path: "/pipeline/{opportunity}/stage", Name: "opportunity_stage", Summary: "Move an opportunity to another stage", Access: Writer, Handle: (*Server).opportunityStage},
 	{Method: "GET", Path: "/projects", Name: "project_list", Summary: "Projects and contracts, filtered like the figures", Access: Reader, Handle: (*Server).projectList},
 	{Method: "GET", Path: "/kpis", Name: "kpi_page", Summary: "The figures, each linked to its records", Access: Reader, Handle: (*Server).kpiPage},
