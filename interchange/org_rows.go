@@ -81,6 +81,14 @@ func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
 	}
 	cr := csv.NewReader(decodeText(r, enc))
 	cr.FieldsPerRecord = -1
+	return readCSVTable(cr, MaxOrgRows, "save the file as UTF-8, or give its encoding (windows-1252 or latin1)")
+}
+
+// readCSVTable reads every record of a CSV file, each with the line it starts on:
+// strict quotes, text that must be UTF-8 (utf8Hint says how to fix it), no NUL, cells the
+// export neutralised restored (RestoreCell), the header's byte-order mark dropped, at most
+// maxRows rows. Each problem names its line.
+func readCSVTable(cr *csv.Reader, maxRows int, utf8Hint string) ([][]string, []int, error) {
 	var table [][]string
 	var lines []int
 	for {
@@ -105,7 +113,7 @@ func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
 			if !utf8.ValidString(c) {
 				l, _ := cr.FieldPos(i)
 				l += strings.Count(c[:invalidByte(c)], "\n")
-				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8; save the file as UTF-8, or give its encoding (windows-1252 or latin1)", l)
+				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8; %s", l, utf8Hint)
 			}
 			if passerelle.HasNUL(c) {
 				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a cell holds a NUL character", line)
@@ -117,8 +125,8 @@ func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
 		if len(table) == 0 && len(rec) > 0 {
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
 		}
-		if len(table) > MaxOrgRows {
-			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxOrgRows)
+		if len(table) > maxRows {
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", maxRows)
 		}
 		table = append(table, rec)
 		lines = append(lines, line)

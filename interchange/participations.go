@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
-	"io"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -329,43 +327,7 @@ func readTable(path string) ([][]string, []int, error) {
 	cr := csv.NewReader(br)
 	cr.Comma = sniffComma(string(first))
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = false
-	var table [][]string
-	var lines []int
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: %v", pe.Line, pe.Err)
-			}
-			return nil, nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		for i, c := range rec {
-			if !utf8.ValidString(c) {
-				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8; save the file as UTF-8", line)
-			}
-			if passerelle.HasNUL(c) {
-				return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a cell holds a NUL character", line)
-			}
-			if len(table) > 0 {
-				rec[i] = RestoreCell(c)
-			}
-		}
-		if len(table) == 0 && len(rec) > 0 {
-			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
-		}
-		if len(table) > MaxParticipationRows {
-			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxParticipationRows)
-		}
-		table = append(table, rec)
-		lines = append(lines, line)
-	}
-	return table, lines, nil
+	return readCSVTable(cr, MaxParticipationRows, "save the file as UTF-8")
 }
 
 // sniffComma chooses the separator that the header line uses most, outside quotes.
