@@ -36,21 +36,14 @@ func runImportEvent(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
 	}
-	db, err := a.openDB(ctx, &cfg)
-	if err != nil {
+	var res *store.EventImportResult
+	var w *passerelle.Workspace
+	err = importInto(ctx, a, &cfg, false, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {
+		w = ws
+		res, err = store.NewEventService(db).ImportEvent(sctx, imp)
 		return err
-	}
-	defer db.Close()
-	fresh := !hasWorkspace(ctx, db)
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, true)
+	})
 	if err != nil {
-		return err
-	}
-	res, err := store.NewEventService(db).ImportEvent(sctx, imp)
-	if err != nil {
-		if fresh {
-			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
-		}
 		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
 	}
 	if *asJSON {

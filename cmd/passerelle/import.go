@@ -107,3 +107,27 @@ func printImport(a *App, w *passerelle.Workspace, res *passerelle.ImportResult, 
 	}
 	return nil
 }
+
+// importInto opens the database and the workspace an import writes to (an empty
+// database gets its workspace, unless dry) and runs do there. When do fails in a
+// workspace the import created, the workspace goes too: a failed first import leaves
+// nothing behind.
+func importInto(ctx context.Context, a *App, cfg *Config, dry bool, do func(db *store.DB, w *passerelle.Workspace, sctx context.Context) error) error {
+	db, err := a.openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fresh := !hasWorkspace(ctx, db)
+	w, sctx, err := workspace(ctx, db, cfg.Workspace, !dry)
+	if err != nil {
+		return err
+	}
+	if err := do(db, w, sctx); err != nil {
+		if fresh && !dry {
+			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
+		}
+		return err
+	}
+	return nil
+}

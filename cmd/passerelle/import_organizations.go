@@ -57,21 +57,14 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 	if len(file.Ignored) > 0 {
 		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
 	}
-	db, err := a.openDB(ctx, &cfg)
-	if err != nil {
+	var rep *passerelle.OrgImportReport
+	var w *passerelle.Workspace
+	err = importInto(ctx, a, &cfg, *dry, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {
+		w = ws
+		rep, err = store.NewOrganizationService(db).ImportOrganizationRows(sctx, file.Rows, passerelle.OrgImportOptions{DryRun: *dry, Ambiguous: *amb})
 		return err
-	}
-	defer db.Close()
-	fresh := !hasWorkspace(ctx, db)
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, !*dry)
+	})
 	if err != nil {
-		return err
-	}
-	rep, err := store.NewOrganizationService(db).ImportOrganizationRows(sctx, file.Rows, passerelle.OrgImportOptions{DryRun: *dry, Ambiguous: *amb})
-	if err != nil {
-		if fresh && !*dry {
-			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
-		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
 	if *format == "json" {

@@ -57,21 +57,14 @@ func runImportParticipations(ctx context.Context, a *App, args []string) error {
 	if file.ProjectsFile != "" {
 		fmt.Fprintf(a.Stderr, "projects joined from %s\n", file.ProjectsFile)
 	}
-	db, err := a.openDB(ctx, &cfg)
-	if err != nil {
+	var rep *passerelle.ParticipationImportReport
+	var w *passerelle.Workspace
+	err = importInto(ctx, a, &cfg, *dry, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {
+		w = ws
+		rep, err = store.NewPipelineService(db).ImportParticipations(sctx, file.Rows, passerelle.ParticipationImportOptions{DryRun: *dry, Ambiguous: *amb})
 		return err
-	}
-	defer db.Close()
-	fresh := !hasWorkspace(ctx, db)
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, !*dry)
+	})
 	if err != nil {
-		return err
-	}
-	rep, err := store.NewPipelineService(db).ImportParticipations(sctx, file.Rows, passerelle.ParticipationImportOptions{DryRun: *dry, Ambiguous: *amb})
-	if err != nil {
-		if fresh && !*dry {
-			_ = store.NewWorkspaceService(db).DeleteWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w.ID)
-		}
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
 	if *format == "json" {
