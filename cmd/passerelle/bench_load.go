@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -139,6 +140,7 @@ func runBenchLoad(ctx context.Context, a *App, args []string) error {
 	type tally struct {
 		lat       []time.Duration
 		errs, bad int
+		codes     map[int]int // the refusals' statuses
 	}
 	var mu sync.Mutex
 	tallies := make([]tally, len(kinds))
@@ -200,6 +202,10 @@ func runBenchLoad(ctx context.Context, a *App, args []string) error {
 					tallies[k].errs++
 				case code >= 300:
 					tallies[k].bad++
+					if tallies[k].codes == nil {
+						tallies[k].codes = map[int]int{}
+					}
+					tallies[k].codes[code]++
 				default:
 					tallies[k].lat = append(tallies[k].lat, el)
 				}
@@ -218,6 +224,15 @@ func runBenchLoad(ctx context.Context, a *App, args []string) error {
 		errs += t.errs + t.bad
 		fmt.Fprintf(a.Stdout, "%-50s %9d %7.1f %9s %9s %9s %6d %7d\n", kinds[k].name, len(t.lat), float64(len(t.lat))/dur.Seconds(),
 			quantile(t.lat, 0.5), quantile(t.lat, 0.99), quantile(t.lat, 1), t.errs, t.bad)
+	}
+	for k, t := range tallies {
+		if len(t.codes) > 0 {
+			var parts []string
+			for _, c := range slices.Sorted(maps.Keys(t.codes)) {
+				parts = append(parts, fmt.Sprintf("%d × %d", t.codes[c], c))
+			}
+			fmt.Fprintf(a.Stdout, "refused, %s: %s\n", kinds[k].name, strings.Join(parts, ", "))
+		}
 	}
 	slices.Sort(all)
 	fmt.Fprintf(a.Stdout, "%-50s %9d %7.1f %9s %9s %9s %6d\n", "all", len(all), float64(len(all))/dur.Seconds(),
