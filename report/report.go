@@ -166,6 +166,12 @@ func Gather(ctx context.Context, db *store.DB, a *passerelle.Actor, year int, me
 	return d, nil
 }
 
+// Readable reports whether the actor has a report to read: the network's (coordinators,
+// administrators) or its own member's. A user attached to no member has none.
+func Readable(a *passerelle.Actor) bool {
+	return a != nil && (a.System || a.Role.CanManage() || a.MemberID != 0)
+}
+
 // chooseMember applies who may read which report.
 func chooseMember(a *passerelle.Actor, members []*passerelle.Member, orgs map[int64]*passerelle.Organization, slug string) (*passerelle.Member, error) {
 	network := a.System || a.Role.CanManage()

@@ -130,6 +130,10 @@ func TestGather(t *testing.T) {
 				{"unknown member", f.coord, "nobody", passerelle.ENOTFOUND, "", nil},
 			} {
 				d, err := report.Gather(ctx, db, tc.actor, 2020, tc.member, figures)
+				// The navigation shows Reports to whoever has one by default.
+				if tc.member == "" && report.Readable(tc.actor) != (tc.code == "") {
+					t.Errorf("%s: Readable %v, Gather %v", tc.name, report.Readable(tc.actor), err)
+				}
 				if tc.code != "" {
 					if passerelle.ErrorCode(err) != tc.code {
 						t.Errorf("%s: %v, want %s", tc.name, err, tc.code)

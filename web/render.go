@@ -38,7 +38,7 @@ func (s *Server) newPage(r *http.Request, title string) *page {
 	p := &page{Title: title, L: newLocalizer(ri.lang), Actor: a, Email: ri.email, Path: r.URL.Path, Query: r.URL.RawQuery}
 	lv := level(a)
 	for _, n := range navLinks {
-		if lv >= n.Min {
+		if lv >= n.Min && (n.Show == nil || n.Show(a)) {
 			p.Nav = append(p.Nav, n)
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"passerelle"
+	"passerelle/report"
 	"passerelle/scheduling"
 	"passerelle/store"
 	"strings"
@@ -49,24 +50,26 @@ type NavLink struct {
 	Label string
 	Path  string
 	Min   Access // the least access that sees the link
+	// Show, when set, must also hold: the link leads somewhere this actor may go.
+	Show func(*passerelle.Actor) bool
 }
 
 // navLinks is the main navigation, left to right.
 var navLinks = []NavLink{
-	{"nav.dashboard", "/", Reader},
-	{"nav.organizations", "/organizations", Reader},
-	{"nav.people", "/people", Reader},
-	{"nav.agenda", "/agenda", Reader},
-	{"nav.agreements", "/agreements", Reader},
-	{"nav.events", "/events", Reader},
-	{"nav.reports", "/reports", Reader},
-	{"nav.pipeline", "/pipeline", Reader},
-	{"nav.kpis", "/kpis", Reader},
-	{"nav.missions", "/missions", Reader},
-	{"nav.contacts", "/contacts", Reader},
-	{"nav.themes", "/themes", Reader},
-	{"nav.users", "/users", Manager},
-	{"nav.audit", "/audit", Manager},
+	{"nav.dashboard", "/", Reader, nil},
+	{"nav.organizations", "/organizations", Reader, nil},
+	{"nav.people", "/people", Reader, nil},
+	{"nav.agenda", "/agenda", Reader, nil},
+	{"nav.agreements", "/agreements", Reader, nil},
+	{"nav.events", "/events", Reader, nil},
+	{"nav.reports", "/reports", Reader, report.Readable},
+	{"nav.pipeline", "/pipeline", Reader, nil},
+	{"nav.kpis", "/kpis", Reader, nil},
+	{"nav.missions", "/missions", Reader, nil},
+	{"nav.contacts", "/contacts", Reader, nil},
+	{"nav.themes", "/themes", Reader, nil},
+	{"nav.users", "/users", Manager, nil},
+	{"nav.audit", "/audit", Manager, nil},
 }
 
 // routeTable is every route of the server, pages and API: the mux, the OpenAPI document
