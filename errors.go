@@ -3,8 +3,10 @@
 package passerelle
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -58,6 +60,63 @@ func (m Msg) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 func (m *Msg) UnmarshalText(b []byte) error {
 	*m = Msg{Key: string(b)}
 	return nil
+}
+
+// StoredMsg is a message kept with its arguments in a JSON document or a text column,
+// so that a page can show it later in its reader's language (Msg itself marshals to its
+// English text, which is what the API answers).
+type StoredMsg struct {
+	Key  string `json:"key"`
+	Args []any  `json:"args,omitempty"`
+}
+
+// Store returns the message to keep.
+func (m Msg) Store() *StoredMsg {
+	if m.Key == "" {
+		return nil
+	}
+	return &StoredMsg{Key: m.Key, Args: m.Args}
+}
+
+// Msg returns the message kept. JSON reads numbers back as float64: whole ones become
+// int again so that a %d verb formats them.
+func (s *StoredMsg) Msg() Msg {
+	if s == nil {
+		return Msg{}
+	}
+	args := make([]any, len(s.Args))
+	for i, a := range s.Args {
+		if f, ok := a.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			a = int(f)
+		}
+		args[i] = a
+	}
+	return Msg{Key: s.Key, Args: args}
+}
+
+// EncodeMsg gives the text a column keeps for a message: its key alone when it has no
+// arguments (so English written before messages were kept reads back as its own key),
+// else the StoredMsg as JSON.
+func EncodeMsg(m Msg) string {
+	if len(m.Args) == 0 {
+		return m.Key
+	}
+	b, err := json.Marshal(m.Store())
+	if err != nil {
+		return m.String()
+	}
+	return string(b)
+}
+
+// DecodeMsg reads back what EncodeMsg wrote.
+func DecodeMsg(s string) Msg {
+	if strings.HasPrefix(s, `{"key":`) {
+		var sm StoredMsg
+		if json.Unmarshal([]byte(s), &sm) == nil {
+			return sm.Msg()
+		}
+	}
+	return Msg{Key: s}
 }
 
 // Error is the one error type the domain returns to its callers. Fields names the

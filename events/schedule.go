@@ -66,7 +66,7 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 	}
 	res := &ScheduleResult{Requested: len(prob.inst.Meetings)}
 	var placed []store.EventPlacement
-	unplaced := map[int64]string{}
+	unplaced := map[int64]passerelle.Msg{}
 	if len(prob.inst.Meetings) > 0 {
 		sopt := schedule.Options{TimeLimit: opt.TimeLimit, Seed: opt.Seed, Progress: func(p schedule.Progress) {
 			report(ScheduleProgress{Phase: "solve", Requested: p.Requested, Placed: p.Placed, Breaks: p.Breaks, ElapsedMS: time.Since(start).Milliseconds()})
@@ -95,14 +95,14 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 			}
 			sl, ok := prob.slotAt[s]
 			if !ok || tables[m] < 1 {
-				unplaced[rq.ID] = "no table free at its slot"
+				unplaced[rq.ID] = passerelle.M("no table free at its slot")
 				continue
 			}
 			placed = append(placed, store.EventPlacement{RequestID: rq.ID, Start: sl.Start, End: sl.End,
 				Table: prob.tables[tables[m]-1], Pinned: prob.pinned[m]})
 		}
 		for _, u := range r.Unplaced {
-			unplaced[in.Requests[u.Meeting].ID] = u.Reason
+			unplaced[in.Requests[u.Meeting].ID] = passerelle.Msg{Key: u.Format, Args: u.Args}
 		}
 		res.Breaks, res.Status = r.Breaks, string(r.Status)
 	}
@@ -113,7 +113,10 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 		return nil, err
 	}
 	res.Created, res.Moved, res.Unchanged, res.Cancelled = sum.Created, sum.Moved, sum.Unchanged, sum.Cancelled
-	res.Unplaced = unplaced
+	res.Unplaced = make(map[int64]string, len(unplaced))
+	for id, m := range unplaced {
+		res.Unplaced[id] = m.String()
+	}
 	res.ElapsedMS = time.Since(start).Milliseconds()
 	return res, nil
 }

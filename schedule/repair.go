@@ -77,7 +77,7 @@ func Repair(ctx context.Context, in *Instance, prev Solution, opt Options) (*Rep
 		if t >= 0 {
 			res.Weight += int(pr.wt[m])
 		} else {
-			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: s.whyUnplaced(m)})
+			res.Unplaced = append(res.Unplaced, s.whyUnplaced(m))
 		}
 	}
 	res.Solution.Table = assignTables(in, res.Solution, s.ven, prev.Table)

@@ -42,10 +42,20 @@ type Progress struct {
 	LowerBound int // proven lower bound on breaks when every meeting is placed
 }
 
-// Unplaced names a meeting left out and why.
+// Unplaced names a meeting left out and why. Reason is the English sentence; Format
+// and Args are the same sentence as a format and its arguments, so that an application
+// can look the format up in its own catalogue and show the reason in its reader's
+// language (Reason == fmt.Sprintf(Format, Args...)).
 type Unplaced struct {
 	Meeting int // index into Instance.Meetings
 	Reason  string
+	Format  string
+	Args    []any
+}
+
+// why returns the reason meeting m is left out.
+func why(m int, format string, args ...any) Unplaced {
+	return Unplaced{Meeting: m, Reason: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Result is a solve's outcome.
@@ -224,7 +234,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 		if t >= 0 {
 			res.Weight += int(pr.wt[m])
 		} else {
-			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: best.whyUnplaced(m)})
+			res.Unplaced = append(res.Unplaced, best.whyUnplaced(m))
 		}
 	}
 	res.Solution.Table = assignTables(in, res.Solution, best.ven, nil)
@@ -235,7 +245,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 }
 
 // whyUnplaced explains, in words for an organiser, why meeting m has no slot.
-func (s *state) whyUnplaced(m int) string {
+func (s *state) whyUnplaced(m int) Unplaced {
 	pr := s.pr
 	allowed, busy, full, far, prec := 0, 0, 0, 0, 0
 	for t := 0; t < pr.T; t++ {
@@ -261,20 +271,20 @@ func (s *state) whyUnplaced(m int) string {
 		}
 	}
 	if allowed == 0 {
-		return "no slot fits the participants' availability, the session and any fixed slot or precedence"
+		return why(m, "no slot fits the participants' availability, the session and any fixed slot or precedence")
 	}
 	for _, p := range pr.mPart[m] {
 		if pr.overbookedP(int(p)) {
-			return fmt.Sprintf("participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(pr.pMeet[p]))
+			return why(m, "participant %s has %d requested meetings, more than the distinct slots their availability allows", pr.in.Participants[p].ID, len(pr.pMeet[p]))
 		}
 	}
 	if pr.fit >= 0 && pr.fit < pr.nM {
-		return fmt.Sprintf("the tables can hold at most %d of the %d requested meetings in the slots they may use", pr.fit, pr.nM)
+		return why(m, "the tables can hold at most %d of the %d requested meetings in the slots they may use", pr.fit, pr.nM)
 	}
 	if pr.tr != nil {
-		return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d have no free table at an allowed venue that its participants reach in time, %d conflict with a precedence or fairness", allowed, busy, full, far, prec)
+		return why(m, "of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d have no free table at an allowed venue that its participants reach in time, %d conflict with a precedence or fairness", allowed, busy, full, far, prec)
 	}
-	return fmt.Sprintf("of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d conflict with a precedence or fairness", allowed, busy, full, prec)
+	return why(m, "of %d allowed slots, %d have a participant already in another meeting, %d have every table taken, %d conflict with a precedence or fairness", allowed, busy, full, prec)
 }
 
 // dropUnreachable unplaces meetings for which table assignment found no table its people
@@ -286,7 +296,7 @@ func dropUnreachable(in *Instance, res *Result) {
 				res.Status = Feasible // optimal for the slots, not once travel drops meetings
 			}
 			res.Solution.Slot[m] = 0
-			res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: "no table its participants can reach in time from their previous venue"})
+			res.Unplaced = append(res.Unplaced, why(m, "no table its participants can reach in time from their previous venue"))
 		}
 	}
 	for changed := true; changed; {
@@ -295,7 +305,7 @@ func dropUnreachable(in *Instance, res *Result) {
 			for _, a := range mt.After {
 				if res.Solution.Slot[m] != 0 && res.Solution.Slot[a] == 0 {
 					res.Solution.Slot[m], res.Solution.Table[m] = 0, 0
-					res.Unplaced = append(res.Unplaced, Unplaced{Meeting: m, Reason: "a meeting it must follow could not be placed"})
+					res.Unplaced = append(res.Unplaced, why(m, "a meeting it must follow could not be placed"))
 					changed = true
 				}
 			}

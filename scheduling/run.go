@@ -54,22 +54,39 @@ type Placed struct {
 	Room      string    `json:"room"`
 }
 
-// Unplaced is a request the engine could not place, with its reason.
+// Unplaced is a request the engine could not place, with its reason: Reason in English
+// (the API and the CLI), Why the same as a catalogue message for the pages.
 type Unplaced struct {
-	Key    string `json:"key"`
-	Reason string `json:"reason"`
+	Key    string                `json:"key"`
+	Reason string                `json:"reason"`
+	Why    *passerelle.StoredMsg `json:"why,omitempty"`
+}
+
+// Msg is the reason to show; a result kept before Why existed gives its English, which
+// is also its catalogue key when it has no arguments.
+func (u Unplaced) Msg() passerelle.Msg { return reasonMsg(u.Why, u.Reason) }
+
+func reasonMsg(w *passerelle.StoredMsg, reason string) passerelle.Msg {
+	if w != nil {
+		return w.Msg()
+	}
+	return passerelle.Msg{Key: reason}
 }
 
 // Moved is a stored meeting a re-run changed.
 type Moved struct {
-	Key       string     `json:"key"`
-	MeetingID int64      `json:"meeting_id"`
-	Status    string     `json:"status"` // its status before: a confirmed meeting moved is the one to tell people about
-	From      time.Time  `json:"from"`
-	To        *time.Time `json:"to,omitempty"`
-	Room      string     `json:"room,omitempty"`
-	Reason    string     `json:"reason,omitempty"`
+	Key       string                `json:"key"`
+	MeetingID int64                 `json:"meeting_id"`
+	Status    string                `json:"status"` // its status before: a confirmed meeting moved is the one to tell people about
+	From      time.Time             `json:"from"`
+	To        *time.Time            `json:"to,omitempty"`
+	Room      string                `json:"room,omitempty"`
+	Reason    string                `json:"reason,omitempty"`
+	Why       *passerelle.StoredMsg `json:"why,omitempty"`
 }
+
+// Msg is the reason to show (see Unplaced.Msg).
+func (m Moved) Msg() passerelle.Msg { return reasonMsg(m.Why, m.Reason) }
 
 // MeetingsHandler is the job handler of Kind.
 func MeetingsHandler(db *store.DB) jobs.Handler {
@@ -250,9 +267,9 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 	}
 	out := &Result{Status: res.Status, Requested: len(r.Meetings), Placed: res.Placed, Breaks: res.Breaks, Repair: prev != nil,
 		SolveMS: time.Since(solveStart).Milliseconds(), Meetings: []Placed{}, Unplaced: []Unplaced{}}
-	reason := make(map[int]string, len(res.Unplaced))
+	reason := make(map[int]passerelle.Msg, len(res.Unplaced))
 	for _, u := range res.Unplaced {
-		reason[u.Meeting] = u.Reason
+		reason[u.Meeting] = passerelle.Msg{Key: u.Format, Args: u.Args}
 	}
 	pg.Phase, pg.Placed, pg.Breaks = "saving", res.Placed, res.Breaks
 	progress(pg)
@@ -281,10 +298,10 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 			pm = prev.meetings[rm.Key]
 		}
 		if slot == 0 {
-			out.Unplaced = append(out.Unplaced, Unplaced{Key: rm.Key, Reason: reason[e]})
+			out.Unplaced = append(out.Unplaced, Unplaced{Key: rm.Key, Reason: reason[e].String(), Why: reason[e].Store()})
 			if pm != nil {
 				plan.Cancel = append(plan.Cancel, pm.ID)
-				out.Cancelled = append(out.Cancelled, Moved{Key: rm.Key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, Reason: reason[e]})
+				out.Cancelled = append(out.Cancelled, Moved{Key: rm.Key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, Reason: reason[e].String(), Why: reason[e].Store()})
 			}
 			continue
 		}
@@ -328,7 +345,7 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 		for key, pm := range prev.meetings {
 			if !requested[key] && pm.Status != passerelle.MeetingCancelled && !skipped[key] {
 				plan.Cancel = append(plan.Cancel, pm.ID)
-				out.Cancelled = append(out.Cancelled, Moved{Key: key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, Reason: "no longer requested"})
+				out.Cancelled = append(out.Cancelled, Moved{Key: key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, Reason: "no longer requested", Why: passerelle.M("no longer requested").Store()})
 			}
 		}
 	}

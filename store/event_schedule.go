@@ -103,7 +103,7 @@ type EventScheduleSummary struct {
 // requests no longer placed are cancelled, which tells the participants' calendars.
 // unplaced gives the reason of each accepted request left out. One transaction, one
 // audit entry.
-func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]string) (*EventScheduleSummary, error) {
+func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]passerelle.Msg) (*EventScheduleSummary, error) {
 	sum := &EventScheduleSummary{}
 	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
@@ -239,7 +239,7 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		}
 		for rid, why := range unplaced {
 			if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET unplaced = $1 WHERE workspace_id = $2 AND event_id = $3 AND id = $4`,
-				why, a.WorkspaceID, e.ID, rid); err != nil {
+				passerelle.EncodeMsg(why), a.WorkspaceID, e.ID, rid); err != nil {
 				return err
 			}
 		}
@@ -342,7 +342,7 @@ func (s *EventService) EventParticipants(ctx context.Context, eventID int64) ([]
 
 // EventRequests lists the event's requests; with unplaced, each accepted request's reason
 // for being left out of the last schedule.
-func (s *EventService) EventRequests(ctx context.Context, eventID int64) ([]*passerelle.EventRequest, map[int64]string, error) {
+func (s *EventService) EventRequests(ctx context.Context, eventID int64) ([]*passerelle.EventRequest, map[int64]passerelle.Msg, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -351,7 +351,7 @@ func (s *EventService) EventRequests(ctx context.Context, eventID int64) ([]*pas
 	if err != nil {
 		return nil, nil, err
 	}
-	why := map[int64]string{}
+	why := map[int64]passerelle.Msg{}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT id, unplaced FROM event_requests WHERE workspace_id = $1 AND event_id = $2 AND unplaced <> ''`,
 		a.WorkspaceID, eventID)
 	if err != nil {
@@ -364,7 +364,7 @@ func (s *EventService) EventRequests(ctx context.Context, eventID int64) ([]*pas
 		if err := rows.Scan(&id, &w); err != nil {
 			return nil, nil, err
 		}
-		why[id] = w
+		why[id] = passerelle.DecodeMsg(w)
 	}
 	return rqs, why, rows.Err()
 }

@@ -11,7 +11,7 @@ import (
 type eventRequestRow struct {
 	*passerelle.EventRequest
 	FromName, ToName string
-	Unplaced         string
+	Unplaced         passerelle.Msg
 }
 
 type eventShowData struct {
@@ -58,7 +58,7 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	for _, rq := range rqs {
 		row := eventRequestRow{EventRequest: rq, FromName: d.Names[rq.From], ToName: d.Names[rq.To], Unplaced: why[rq.ID]}
 		d.Counts[string(rq.Status)]++
-		if row.Unplaced != "" {
+		if row.Unplaced.Key != "" {
 			d.Unplaced = append(d.Unplaced, row)
 		}
 		if len(d.Requests) < 1000 {

@@ -180,3 +180,38 @@ func TestEventScheduleJob(t *testing.T) {
 		})
 	}
 }
+
+// TestEventUnplacedInReadersLanguage: the reason a request was left out is kept with its
+// arguments and shown in the page's language: one participant with three meetings
+// requested and two slots in the day.
+func TestEventUnplacedInReadersLanguage(t *testing.T) {
+	const ev = `{"slug": "tight", "name": "Tight day", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 5,
+ "days": [{"date": "2027-10-15", "start": "10:00", "end": "11:00"}],
+ "participants": [{"ref": "a", "name": "Aiko"}, {"ref": "b", "name": "Jean"}, {"ref": "c", "name": "Carla"}, {"ref": "d", "name": "Dora"}],
+ "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "a", "to": "c", "status": "accepted"}, {"from": "a", "to": "d", "status": "accepted"}]}`
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			alice := w.client(t, "alice")
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			imp, err := interchange.ReadEvent(strings.NewReader(ev))
+			must(t, err)
+			r, err := store.NewEventService(db).ImportEvent(ctx, imp)
+			must(t, err)
+			eid := id(r.Event.ID)
+			if res, _ := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("schedule: %d", res.StatusCode)
+			}
+			for _, tc := range []struct{ lang, want string }{
+				{"en", "has 3 requested meetings, more than the distinct slots"},
+				{"fr", "a 3 rendez-vous demandés, plus que de créneaux distincts"},
+			} {
+				alice.do("POST", "/lang", formType, form("lang", tc.lang), false)
+				_, body := alice.get("/events/" + eid)
+				if got := between(body, `id="event-unplaced"`, "</ul>"); !strings.Contains(got, tc.want) {
+					t.Errorf("%s: unplaced %q, want %q", tc.lang, got, tc.want)
+				}
+			}
+		})
+	}
+}

@@ -160,7 +160,7 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 				d.Plan = &res
 				for _, u := range res.Unplaced {
 					g := strings.TrimPrefix(u.Key, "g:")
-					d.Problems = append(d.Problems, l.T("mission.problem_unplaced", strings.Join(names[g], ", "), u.Reason))
+					d.Problems = append(d.Problems, l.T("mission.problem_unplaced", strings.Join(names[g], ", "), l.Text(u.Msg())))
 				}
 				for _, mv := range res.Moved {
 					d.Moved = append(d.Moved, strings.Join(names[strings.TrimPrefix(mv.Key, "g:")], ", "))
