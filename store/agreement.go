@@ -657,6 +657,9 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 		return err
 	}
 	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.lockRow(ctx, "agreements", act.WorkspaceID, a.ID); err != nil {
+			return err
+		}
 		old, err := findAgreement(ctx, tx, act, a.ID)
 		if err != nil {
 			return err

@@ -149,6 +149,19 @@ func (tx *Tx) ForBulk(ctx context.Context) error {
 	return err
 }
 
+// lockRow makes the transaction wait for, then hold, row id of table before it reads it
+// for a change. On PostgreSQL (READ COMMITTED) two saves of one record could otherwise
+// both read its version and the second be refused as stale (bumpVersion) although its
+// caller named no version; with the lock the second reads what the first committed.
+// SQLite's single writer needs nothing.
+func (tx *Tx) lockRow(ctx context.Context, table string, ws, id int64) error {
+	if tx.db.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.Tx.ExecContext(ctx, `SELECT 1 FROM `+table+` WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, ws, id)
+	return err
+}
+
 // skipLocked is the lock clause of a worker's claim of a job (store/job.go). On
 // PostgreSQL, several serve processes claim at once: each locks the row it takes and
 // skips the rows others hold, so a job runs once and nobody waits. SQLite has one writer

@@ -389,6 +389,9 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *passere
 		if err := o.Validate(); err != nil {
 			return err
 		}
+		if err := tx.lockRow(ctx, "organizations", a.WorkspaceID, o.ID); err != nil {
+			return err
+		}
 		old, err := findOrg(ctx, tx, a, o.ID)
 		if err != nil {
 			return err

@@ -194,6 +194,9 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 		if err := p.Validate(); err != nil {
 			return err
 		}
+		if err := tx.lockRow(ctx, "people", a.WorkspaceID, p.ID); err != nil {
+			return err
+		}
 		old, err := findPerson(ctx, tx, a, p.ID)
 		if err != nil {
 			return err

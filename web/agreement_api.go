@@ -69,6 +69,7 @@ func (s *Server) apiAgreementUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	keep := *a
+	a.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
 	if err := decode(r, a); err != nil {
 		return err
 	}

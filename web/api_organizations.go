@@ -57,6 +57,7 @@ func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	keep := *o
+	o.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
 	if err := decode(r, o); err != nil {
 		return err
 	}

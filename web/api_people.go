@@ -56,6 +56,7 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	keep := *p
+	p.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
 	if err := decode(r, p); err != nil {
 		return err
 	}
