@@ -237,16 +237,12 @@ func (d *Data) bounds() (from, to string) {
 // network's: a member's report lists them too.
 func (d *Data) gatherEvents(ctx context.Context, db *store.DB) error {
 	svc := store.NewEventService(db)
-	list, err := svc.FindEvents(ctx)
+	from, to := d.bounds()
+	list, err := svc.FindEventsBetween(ctx, from, to)
 	if err != nil {
 		return err
 	}
-	from, to := d.bounds()
-	for _, e0 := range list {
-		e, err := svc.FindEventByID(ctx, e0.ID)
-		if err != nil {
-			return err
-		}
+	for _, e := range list {
 		var days []string
 		for _, day := range e.Days {
 			if day.Date >= from && day.Date <= to {

@@ -89,6 +89,40 @@ func (s *EventService) FindEvents(ctx context.Context) ([]*passerelle.Event, err
 	return out, rows.Err()
 }
 
+// FindEventsBetween lists the workspace's events with a day from from to to (dates
+// YYYY-MM-DD, both included), newest first, with their days, tables and phases: a year's
+// report reads only that year's events.
+func (s *EventService) FindEventsBetween(ctx context.Context, from, to string) ([]*passerelle.Event, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.workspace_id = $1 AND EXISTS (SELECT 1 FROM event_days d
+		WHERE d.workspace_id = e.workspace_id AND d.event_id = e.id AND d.day >= $2 AND d.day <= $3) ORDER BY e.id DESC`, a.WorkspaceID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []*passerelle.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, e := range out {
+		if err := loadEventParts(ctx, s.db.read, e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func findEvent(ctx context.Context, q queryer, ws int64, cond string, arg any) (*passerelle.Event, error) {
 	e, err := scanEvent(q.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.workspace_id = $1 AND `+cond, ws, arg))
 	if err != nil {

@@ -150,3 +150,41 @@ func TestEventImportErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestFindEventsBetween: a year's events are those with a day in it, another workspace's
+// never.
+func TestFindEventsBetween(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		for _, e := range []struct{ slug, day string }{{"ev-2026", "2026-12-31"}, {"ev-2027", "2027-10-15"}} { // newest id last
+			ev := strings.Replace(strings.Replace(smallEvent, `"bio-test"`, `"`+e.slug+`"`, 1), "2027-10-15", e.day, -1)
+			_, err := svc.ImportEvent(f.system, readEvent(t, ev))
+			must(t, err)
+		}
+		_, err := svc.ImportEvent(f.otherSystem, readEvent(t, smallEvent))
+		must(t, err)
+		for _, tc := range []struct {
+			from, to string
+			want     []string
+		}{
+			{"2027-01-01", "2027-12-31", []string{"ev-2027"}},
+			{"2026-01-01", "2026-12-31", []string{"ev-2026"}},
+			{"2026-12-31", "2027-10-15", []string{"ev-2027", "ev-2026"}},
+			{"2028-01-01", "2028-12-31", nil},
+		} {
+			list, err := svc.FindEventsBetween(f.system, tc.from, tc.to)
+			must(t, err)
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Slug)
+				if len(e.Days) != 1 {
+					t.Errorf("%s: days %+v", e.Slug, e.Days)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("%s–%s: %v, want %v", tc.from, tc.to, got, tc.want)
+			}
+		}
+	})
+}
