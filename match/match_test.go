@@ -24,6 +24,12 @@ func TestTokens(t *testing.T) {
 		{"T.D.I. Co., Ltd.", "tdi"},
 		{"Univrsidade Federal", "university federal"},
 		{"GENOPOLE", "genopole"},
+		{"ニッセンケン品質評価センター", "nissenken quality evaluation center"}, // katakana romanised
+		{"マルダイ", "marudai"},                                       // voicing marks kept
+		{"キャノン", "kyanon"},
+		{"공주의료원", "gongju medicine center"}, // Hangul romanised
+		{"济南市第三人民医院", "jinan city third people hospital"},
+		{"Global ISP Sole Proprietorship", "global isp"},
 		{"", ""},
 	} {
 		if got := strings.Join(Tokens(c.in), " "); got != c.want {
@@ -66,6 +72,12 @@ func testIndex() *Index {
 		{Name: "Université de Lyon", Country: "FR", City: "Lyon", Acronyms: []string{"UdL"}},
 		{Name: "Jemco", Country: "FR"},
 		{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Paris"},
+		{Name: "Indiana University Health", Country: "US", City: "Indianapolis"},
+		{Name: "Technological University of Pereira", Country: "CO", City: "Pereira"},
+		{Name: "Chongqing University of Posts and Telecommunications", Country: "CN", City: "Chongqing", Website: "http://www.cqupt.edu.cn"},
+		{Name: "LINK - Laboratory for Innovative Key Materials and Structures", Country: "JP", City: "Tsukuba"},
+		{Name: "Uniwersytet Warszawski", Country: "PL", City: "Warsaw"},
+		{Name: "Institute of Physics", Country: "CZ", City: "Prague"},
 	} {
 		r.ID = int64(i + 1)
 		ix.Add(&r)
@@ -98,6 +110,13 @@ func TestMatch(t *testing.T) {
 		{Query{Name: "Hopital St Joseph", Country: "FR", City: "Paris"}, Same, 10},
 		{Query{Name: "Hôpital Saint-Joseph", Country: "FR", City: "Marseille"}, Ambiguous, 0}, // another city
 		{Query{Name: "Université de Lyon Faculté de Médecine", Country: "FR"}, New, 0},
+		{Query{Name: "IU Health", Country: "US", City: "Indianapolis"}, Same, 11},                        // initials of two of its words
+		{Query{Name: "UTP", Country: "CO", City: "Pereira"}, Same, 12},                                   // Universidad Tecnológica de Pereira
+		{Query{Name: "CQUPT", Country: "CN", City: "Chongqing"}, Same, 13},                               // its website's name
+		{Query{Name: "Laboratory for Innovative Key Materials and Structures", Country: "JP"}, Same, 14}, // "ACRONYM - name"
+		{Query{Name: "Uniwersytetu Warszawskiego", Country: "PL", City: "Warsaw"}, Same, 15},             // another case
+		{Query{Name: "Institute of Physics and Technology", Country: "CZ", City: "Prague"}, Ambiguous, 0},
+		{Query{Name: "Institute of Physics of Materials", Country: "CZ", City: "Prague"}, Ambiguous, 0},
 	} {
 		r := ix.Match(&c.q)
 		var id int64

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"passerelle"
 )
 
@@ -69,16 +71,56 @@ var translit = map[rune]string{
 
 // isCJK tells the characters written without spaces between words.
 func isCJK(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
+	return unicode.Is(unicode.Han, r) || isKana(r) || r == 'ー' || isHangul(r)
 }
 
+func isKana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
+
+func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
 // fold is passerelle.Fold, then Cyrillic and Greek in Latin letters and runs of
-// Chinese or Japanese characters cut into the words of the dictionary (cjkWords), each
-// unknown character a word of its own.
+// Chinese, Japanese or Korean characters cut into the words of the dictionary
+// (cjkWords); the kana and Hangul between them are romanised as one word (a Japanese
+// company's name in katakana is often its Latin name: ニッセンケン, Nissenken), each
+// unknown Chinese character is a word of its own. Those runs are read before Fold,
+// whose decomposition would take the voicing marks off kana and cut Hangul syllables
+// into letters.
 func fold(s string) string {
 	if isASCII(s) {
 		return foldASCII(s)
 	}
+	cjk := false
+	for _, r := range s {
+		if isCJK(r) {
+			cjk = true
+			break
+		}
+	}
+	if !cjk {
+		return foldLatin(s)
+	}
+	var b strings.Builder
+	rs := []rune(norm.NFC.String(s))
+	for i := 0; i < len(rs); {
+		j := i
+		in := isCJK(rs[i])
+		for j < len(rs) && isCJK(rs[j]) == in {
+			j++
+		}
+		b.WriteByte(' ')
+		if in {
+			cjkWordsOf(&b, rs[i:j])
+		} else {
+			b.WriteString(foldLatin(string(rs[i:j])))
+		}
+		b.WriteByte(' ')
+		i = j
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// foldLatin is passerelle.Fold with Cyrillic and Greek letters spelt in Latin ones.
+func foldLatin(s string) string {
 	f := passerelle.Fold(s)
 	plain := true
 	for _, r := range f {
@@ -91,39 +133,135 @@ func fold(s string) string {
 		return f
 	}
 	var b strings.Builder
-	rs := []rune(f)
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	for _, r := range f {
 		if t, ok := translit[r]; ok {
 			b.WriteString(t)
-			i++
-			continue
-		}
-		if !isCJK(r) {
+		} else {
 			b.WriteRune(r)
-			i++
-			continue
 		}
+	}
+	return b.String()
+}
+
+// cjkWordsOf writes the words of a run of Chinese, Japanese or Korean characters.
+func cjkWordsOf(b *strings.Builder, rs []rune) {
+	var run []rune // kana or Hangul outside the dictionary
+	flush := func() {
+		if len(run) > 0 {
+			b.WriteByte(' ')
+			b.WriteString(romanise(run))
+			b.WriteByte(' ')
+			run = run[:0]
+		}
+	}
+	for i := 0; i < len(rs); {
+		r := rs[i]
 		// The longest dictionary word at i.
-		n, word := 1, string(r)
-		for l := min(cjkMaxLen, len(rs)-i); l >= 2; l-- {
+		n, word, found := 1, "", false
+		for l := min(cjkMaxLen, len(rs)-i); l >= 1; l-- {
 			if w, ok := cjkWords[string(rs[i:i+l])]; ok {
-				n, word = l, w
+				n, word, found = l, w, true
 				break
 			}
 		}
-		if n == 1 {
-			if w, ok := cjkWords[string(r)]; ok {
-				word = w
-			}
+		if !found && (isKana(r) || r == 'ー' || isHangul(r)) {
+			run = append(run, r)
+			i++
+			continue
+		}
+		flush()
+		if !found {
+			word = string(r)
 		}
 		b.WriteByte(' ')
 		b.WriteString(word)
 		b.WriteByte(' ')
 		i += n
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	flush()
 }
+
+// romanise spells kana (Hepburn, long vowels not marked) and Hangul (Revised
+// Romanization, without the changes of sounds between syllables) in Latin letters.
+func romanise(rs []rune) string {
+	var out []byte
+	double := false
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	for _, r := range rs {
+		if isHangul(r) {
+			x := int(r - 0xAC00)
+			out = append(out, hangulInitial[x/588]+hangulVowel[x%588/28]+hangulFinal[x%28]...)
+			continue
+		}
+		if r >= 0x30A1 && r <= 0x30F6 {
+			r -= 0x60 // katakana as hiragana
+		}
+		switch r {
+		case 'ー', '・':
+			continue
+		case 'っ':
+			double = true
+			continue
+		case 'ゃ', 'ゅ', 'ょ':
+			v := map[rune]byte{'ゃ': 'a', 'ゅ': 'u', 'ょ': 'o'}[r]
+			if n := len(out); n >= 2 && out[n-1] == 'i' {
+				out = out[:n-1]
+				if p := string(out[max(0, len(out)-2):]); strings.HasSuffix(p, "sh") || strings.HasSuffix(p, "ch") || strings.HasSuffix(p, "j") {
+					out = append(out, v)
+				} else {
+					out = append(out, 'y', v)
+				}
+				continue
+			}
+			out = append(out, 'y', v)
+			continue
+		case 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ':
+			v := map[rune]byte{'ぁ': 'a', 'ぃ': 'i', 'ぅ': 'u', 'ぇ': 'e', 'ぉ': 'o'}[r]
+			if n := len(out); n >= 2 && vowel(out[n-1]) {
+				out[n-1] = v
+			} else {
+				out = append(out, v)
+			}
+			continue
+		}
+		k := kana[r]
+		if k == "" {
+			continue
+		}
+		if double && !vowel(k[0]) {
+			if strings.HasPrefix(k, "ch") {
+				out = append(out, 't')
+			} else {
+				out = append(out, k[0])
+			}
+		}
+		double = false
+		out = append(out, k...)
+	}
+	// Long vowels as names are written in Latin letters: オオサカ, Osaka; トウキョウ, Tokyo.
+	r := strings.NewReplacer("ou", "o", "oo", "o", "uu", "u").Replace(string(out))
+	return r
+}
+
+// kana are the hiragana (katakana are read as hiragana) in Hepburn.
+var kana = map[rune]string{
+	'あ': "a", 'い': "i", 'う': "u", 'え': "e", 'お': "o", 'か': "ka", 'き': "ki", 'く': "ku", 'け': "ke", 'こ': "ko",
+	'が': "ga", 'ぎ': "gi", 'ぐ': "gu", 'げ': "ge", 'ご': "go", 'さ': "sa", 'し': "shi", 'す': "su", 'せ': "se", 'そ': "so",
+	'ざ': "za", 'じ': "ji", 'ず': "zu", 'ぜ': "ze", 'ぞ': "zo", 'た': "ta", 'ち': "chi", 'つ': "tsu", 'て': "te", 'と': "to",
+	'だ': "da", 'ぢ': "ji", 'づ': "zu", 'で': "de", 'ど': "do", 'な': "na", 'に': "ni", 'ぬ': "nu", 'ね': "ne", 'の': "no",
+	'は': "ha", 'ひ': "hi", 'ふ': "fu", 'へ': "he", 'ほ': "ho", 'ば': "ba", 'び': "bi", 'ぶ': "bu", 'べ': "be", 'ぼ': "bo",
+	'ぱ': "pa", 'ぴ': "pi", 'ぷ': "pu", 'ぺ': "pe", 'ぽ': "po", 'ま': "ma", 'み': "mi", 'む': "mu", 'め': "me", 'も': "mo",
+	'や': "ya", 'ゆ': "yu", 'よ': "yo", 'ら': "ra", 'り': "ri", 'る': "ru", 'れ': "re", 'ろ': "ro", 'わ': "wa", 'ゐ': "i",
+	'ゑ': "e", 'を': "o", 'ん': "n", 'ゔ': "vu", 'ゎ': "wa",
+}
+
+var (
+	hangulInitial = []string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
+	hangulVowel   = []string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+		"yu", "eu", "ui", "i"}
+	hangulFinal = []string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+		"ng", "t", "t", "k", "t", "p", "t"}
+)
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -267,7 +405,37 @@ func nameVariants(n string) []string {
 	if a, rest := colonAcronym(s); a != "" {
 		out = append(out, rest)
 	}
+	if a, rest := dashAcronym(s); a != "" {
+		out = append(out, rest)
+	}
+	// "X named after Y", "X imeni Y": X is the name a directory keeps.
+	for _, sep := range []string{" named after ", " Named after ", " imeni ", " im. "} {
+		if i := strings.Index(s, sep); i > 0 && len(strings.Fields(s[:i])) >= 2 {
+			out = append(out, strings.TrimRight(strings.TrimSpace(s[:i]), ","))
+			break
+		}
+	}
 	return out
+}
+
+// dashAcronym splits "ACRONYM - long name" and "long name - ACRONYM" into the acronym
+// and the long name. Only an acronym: "University of X - Faculty of Y" names the
+// faculty, not the university.
+func dashAcronym(s string) (acronym, rest string) {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		i := strings.Index(s, sep)
+		if i <= 0 {
+			continue
+		}
+		a, r := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(sep):])
+		if !LooksLikeAcronym(a) {
+			a, r = r, a
+		}
+		if LooksLikeAcronym(a) && len(strings.Fields(r)) >= 2 && !strings.Contains(r, sep) {
+			return a, r
+		}
+	}
+	return "", ""
 }
 
 // colonAcronym splits "ACRONYM: long name" into its two parts.
@@ -306,6 +474,28 @@ func embeddedAcronyms(n string) []string {
 	}
 	return out
 }
+
+// wordAcronyms are the words of a name of several words written as acronyms ("TBS
+// Education", "LINK - Laboratory for …"): often the organisation's acronym, sometimes
+// its parent's ("ICAR - Agricultural Technology …"), so they count less than a stored
+// one.
+func wordAcronyms(n string) []string {
+	f := strings.Fields(strings.NewReplacer("(", " ", ")", " ", ",", " ", ":", " ").Replace(n))
+	if len(f) < 2 {
+		return nil
+	}
+	var out []string
+	for _, w := range f {
+		k := AcronymKey(w)
+		if LooksLikeAcronym(w) && utf8.RuneCountInString(w) >= 3 && strings.IndexFunc(w, unicode.IsLetter) >= 0 && !legalWord[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// legalWord are the legal forms of one word, folded ("llc", "gmbh").
+var legalWord = map[string]bool{}
 
 // abbreviates tells whether acr is made of the starts of the words, in order, each word
 // giving at least one letter ("numea": Nutrition Metabolism Aquaculture); stop words

@@ -3,6 +3,8 @@ package match
 import (
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"passerelle"
 )
 
@@ -17,78 +19,78 @@ var synonymGroups = [][]string{
 	group("university", "universite", "universitat", "universitaet", "universidad", "universidade", "universita",
 		"universiteit", "universitet", "uniwersytet", "univerzita", "univerzitet", "universitatea", "univ", "universitatis",
 		"universitas", "universiti", "yliopisto", "egyetem", "universiteti", "univerza", "universitaire", "universitario",
-		"universitaria", "universitaria", "universitair", "universitats", "universities"),
+		"universitaria", "universitaria", "universitair", "universitats", "universities", "universitesi", "universitetet", "uniwersytetu", "ulikool", "daigaku", "daxue", "daehakgyo", "univerzitetu", "universiteto", "universitetas"),
 	group("institute", "institut", "instituto", "istituto", "instytut", "inst", "institutet", "instituut", "institutes",
-		"institutt", "instituta", "institutu"),
-	group("national", "nationale", "nacional", "nazionale", "nationaal", "narodowy", "natl", "nat", "nationales",
-		"nacionales", "nazionali", "naional", "nationalen"),
-	group("center", "centre", "centro", "zentrum", "centrum", "ctr", "centres", "centers", "centros", "cent", "cntr"),
+		"institutt", "instituta", "institutu", "intezet", "intezete", "yanjiusuo", "enstitusu", "instituutti", "instytutu", "ustav", "kenkyusho", "kenkyujo", "institutului", "institutas"),
+	group("national", "nationale", "nacional", "kokuritsu", "guojia", "guoli", "nazionale", "nationaal", "narodowy", "natl", "nat", "nationales",
+		"nacionales", "nazionali", "naional", "nationalen", "narodni", "narodowe", "narodowa", "nationella", "nasional", "ulusal", "kansallinen", "nacionalni", "natsionalnyi", "nationaux", "nazionale"),
+	group("center", "centre", "centro", "zentrum", "centrum", "ctr", "zhongxin", "senta", "centres", "centers", "centros", "cent", "cntr", "centras", "centar", "keskus", "merkezi", "centrul", "pusat", "centrs"),
 	group("research", "recherche", "recherches", "investigacion", "investigaciones", "ricerca", "ricerche", "forschung",
-		"onderzoek", "pesquisa", "pesquisas", "investigacao", "badawczy", "researches", "forschungs"),
+		"onderzoek", "pesquisa", "pesquisas", "investigacao", "badawczy", "researches", "forschungs", "tyrimu", "tutkimus", "arastirma", "arastirmalari", "kutatas", "kutato", "vyzkumny", "vyzkumu", "penelitian", "onderzoeks", "forsknings", "forskning", "kenkyu", "istrazivanja", "recerca", "investigacio", "kutatointezet", "yanjiu"),
 	group("science", "sciences", "scientifique", "scientifiques", "scientific", "ciencias", "ciencia", "scienze",
 		"scienza", "wissenschaften", "wissenschaft", "wetenschappen", "sci", "nauk", "naukowy", "cientifico",
-		"cientifica", "scientifica", "scientifico", "wissenschaftliche"),
+		"cientifica", "scientifica", "scientifico", "wissenschaftliche", "ciencies", "kagaku", "kexue", "ilmu", "nauki", "nauka", "tieteiden", "bilimleri", "bilim", "tudomanyos", "tudomany", "sains", "znanosti", "vetenskap", "videnskab", "vitenskap"),
 	group("technology", "technologie", "technologies", "tecnologia", "tecnologias", "technological", "technologique",
 		"technologiques", "tecnologico", "tecnologica", "technische", "technischen", "technik", "tech", "technical",
-		"technique", "techniques", "tecnica", "tecnico", "technicka", "technologii", "techn", "technol"),
+		"technique", "techniques", "tecnica", "tecnico", "technicka", "technologii", "techn", "technol", "teknologi", "teknik", "tecnologic", "gijutsu", "jishu", "teknoloji", "teknologian", "tekniska", "tekniske", "technologiczny", "technologiczna", "technologicky", "technicky", "tehnologii", "tehnicka", "tehnicki"),
 	group("hospital", "hopital", "hopitaux", "hospitalier", "hospitaliere", "hospitaliers", "ospedale", "ospedaliera",
-		"krankenhaus", "klinikum", "ziekenhuis", "hosp", "hospitais", "hospitales", "hospitals", "sjukhus", "sygehus"),
-	group("school", "ecole", "escuela", "escola", "scuola", "schule", "hochschule", "schools", "ecoles", "sch"),
+		"krankenhaus", "klinikum", "ziekenhuis", "hosp", "hospitais", "hospitales", "hospitals", "sjukhus", "sygehus", "sjukhuset", "sykehus", "szpital", "nemocnice", "bolnica", "hastanesi", "byoin", "yiyuan", "spital", "spitalul", "hospitalar", "hospitalario", "hospitaliere", "ziekenhuizen"),
+	group("school", "ecole", "escuela", "escola", "scuola", "schule", "hochschule", "schools", "ecoles", "sch", "koulu", "skola", "skole", "szkola", "okulu", "sekolah", "gakko", "escuelas", "escolas"),
 	group("medicine", "medecine", "medicina", "medizin", "medical", "medicale", "medicales", "medico", "medica",
-		"medizinische", "medizinischen", "med", "medicinal", "medicine", "medisch", "medische", "geneeskunde"),
-	group("foundation", "fondation", "fundacion", "fondazione", "stiftung", "stichting", "fundacao", "fundacio", "fdn"),
-	group("society", "societe", "sociedad", "societa", "gesellschaft", "sociedade", "soc", "selskab"),
-	group("laboratory", "laboratoire", "laboratoires", "laboratorio", "laboratorios", "labor", "lab", "labs",
+		"medizinische", "medizinischen", "med", "medicinal", "medicine", "medisch", "medische", "geneeskunde", "medicaments", "medicament", "medicamentos", "medicines", "arzneimittel", "yike", "igaku", "medycyny", "medyczny", "medyczna", "laaketieteen", "lekarska", "kedokteran", "meditsinskii", "meditsinskiy", "medicinska", "medicinsk"),
+	group("foundation", "fondation", "fundacion", "fondazione", "stiftung", "stichting", "fundacao", "fundacio", "fdn", "saatio", "saation", "stiftelse", "stiftelsen", "fundacja", "vakfi", "yayasan", "nadace", "zaklada", "fundatia", "foundations", "zaidan"),
+	group("society", "societe", "sociedad", "societa", "gesellschaft", "sociedade", "soc", "selskab", "towarzystwo", "seura", "selskap", "sallskapet", "societies", "gakkai"),
+	group("laboratory", "laboratoire", "shiyanshi", "laboratoires", "laboratorio", "laboratorios", "labor", "lab", "labs",
 		"laboratories", "laboratorium", "lab"),
 	group("agriculture", "agricultural", "agronomique", "agricole", "agraria", "agrarian", "agricola", "agronomy",
-		"agronomie", "agronomia", "landbouw", "landwirtschaft", "agri"),
-	group("engineering", "ingenieurs", "ingenieur", "ingenieria", "ingegneria", "engineers", "engenharia", "eng"),
+		"agronomie", "agronomia", "landbouw", "landwirtschaft", "agri", "nongye", "nogyo", "rolniczy", "rolnicza", "zemedelska", "pertanian", "tarim", "maatalous", "landbruk", "agrarias", "agrarie", "agronomico", "agronomica"),
+	group("engineering", "ingenieurs", "ingenieur", "ingenieria", "ingegneria", "engineers", "engenharia", "eng", "muhendislik", "inzynierii", "engineer"),
 	group("faculty", "faculte", "facultad", "facolta", "fakultat", "faculdade", "fakulteta", "faculteit", "fac"),
 	group("polytechnic", "polytechnique", "politecnico", "politecnica", "polytechnical", "polytechnika",
-		"politechnika", "polytechnics", "politecnic"),
-	group("academy", "academie", "academia", "akademie", "akademia", "academies", "acad", "akademi"),
-	group("museum", "musee", "museo", "museu", "museums", "musees"),
-	group("library", "bibliotheque", "biblioteca", "bibliothek", "bibliotek"),
-	group("ministry", "ministere", "ministerio", "ministero", "ministerium"),
-	group("health", "sante", "salud", "salute", "gesundheit", "saude", "healthcare"),
+		"politechnika", "polytechnics", "politecnic", "politeknik", "politechniki", "politecnica"),
+	group("academy", "academie", "academia", "akademie", "akademia", "academies", "acad", "akademi", "akademija", "akademiya", "akademii", "akademiia", "akademiyasi"),
+	group("museum", "musee", "museo", "museu", "museums", "musees", "muzeum", "muzeul", "muzej", "museet", "muzesi", "museen"),
+	group("library", "bibliotheque", "biblioteca", "bibliothek", "bibliotek", "knihovna", "biblioteka", "kirjasto", "kutuphane", "kutuphanesi", "perpustakaan", "libraries", "bibliotheken"),
+	group("ministry", "ministere", "ministerio", "ministero", "ministerium", "ministerstvo", "ministerstwo", "bakanligi", "kementerian", "ministeriet", "ministries"),
+	group("health", "sante", "salud", "salute", "gesundheit", "saude", "healthcare", "sanitat", "salut", "weisheng", "hoken", "zdrowia", "terveys", "saglik", "kesehatan", "sundhed", "halsa", "helse", "zdravi", "zdravotnictvi"),
 	group("environment", "environnement", "ambiente", "umwelt", "environmental", "environnementale", "ambiental"),
 	group("catholic", "catholique", "catolica", "catolico", "cattolica", "katholische", "katholieke", "katolicki"),
 	group("free", "libre", "libera", "freie", "vrije", "livre"),
-	group("applied", "appliquees", "appliquee", "aplicadas", "aplicada", "angewandte", "applicata", "applicate"),
-	group("economics", "economie", "economia", "economic", "economique", "economiques", "economy", "wirtschaft",
-		"economicas", "economiche", "econ"),
+	group("applied", "appliquees", "appliquee", "aplicadas", "aplicada", "angewandte", "applicata", "applicate", "terapan", "aplicadas", "applique", "aplicado"),
+	group("economics", "economie", "economia", "keizai", "jingji", "economic", "economique", "economiques", "economy", "wirtschaft",
+		"economicas", "economiche", "econ", "ekonomiczny", "ekonomicky", "ekonomi", "ekonomii", "ekonomika", "economicas", "ekonomiki"),
 	group("studies", "etudes", "estudios", "studi", "studien", "estudos", "study"),
 	group("higher", "superieure", "superieur", "superior", "superiore", "hogere"),
 	group("advanced", "avances", "avanzados", "avanzati", "avancados"),
 	group("federal", "federale", "federais", "fédéral"),
 	group("regional", "regionale", "regionales", "regionali"),
-	group("general", "generale", "generali", "generales"),
+	group("general", "generale", "generali", "generales", "sogo"),
 	group("saint", "st", "sankt", "santa", "sainte", "ste", "sao", "san", "santo", "szent", "sveti"),
 	group("mount", "mt"),
-	group("prefecture", "prefectural"),
+	group("prefecture", "prefectural", "kenritsu"),
 	group("department", "dept", "dep", "departement", "departamento", "dipartimento", "abteilung"),
-	group("association", "assoc", "asociacion", "associazione", "associacao", "verein", "vereniging"),
+	group("association", "assoc", "asociacion", "associazione", "associacao", "verein", "vereniging", "associations", "yhdistys", "forening", "forbund", "stowarzyszenie", "asociatia", "dernegi", "associacio", "kyokai"),
 	group("company", "compagnie", "compania", "compagnia", "companhia"),
 	group("observatory", "observatoire", "observatorio", "osservatorio", "sternwarte"),
 	group("council", "conseil", "consejo", "consiglio", "raad"),
 	group("agency", "agence", "agencia", "agenzia", "agentur"),
-	group("college", "colegio", "collegio", "kolleg", "coll"),
+	group("college", "colegio", "collegio", "kolleg", "coll", "xueyuan", "kolej", "kolegium", "colegiul", "colleges", "kollegium"),
 	group("clinic", "clinique", "clinica", "klinik", "clinics", "cliniques", "clinical", "clinico", "klinische"),
 	group("cancer", "cancerologie", "cancro", "krebs", "oncology", "oncologie", "oncologia", "onkologie"),
 	group("biology", "biologie", "biologia", "biological", "biologique", "biologico", "biologische", "bio"),
 	group("chemistry", "chimie", "quimica", "chimica", "chemie", "chemical", "chemicals"),
-	group("physics", "physique", "fisica", "physik", "fysica"),
+	group("physics", "physique", "fisica", "physik", "fysica", "fysik", "fysikk", "fyzika", "fizika", "fizyki", "physical"),
 	group("mathematics", "mathematiques", "matematicas", "matematica", "mathematik", "math", "maths"),
 	group("marine", "marin", "marina", "marino", "meeres", "mer", "sea", "ocean", "oceanography", "oceanographie"),
 	group("public", "publique", "publica", "publico", "pubblica", "offentliche"),
 	group("private", "privee", "privada", "privata", "private"),
-	group("state", "etat", "estado", "estatal", "statale", "staatliche", "staatlichen", "gosudarstvennyi", "gosudarstvennyy"),
+	group("state", "etat", "estado", "estatal", "statale", "staatliche", "staatlichen", "gosudarstvennyi", "gosudarstvennyy", "devlet", "negeri", "panstwowy", "panstwowa", "statni", "states"),
 	group("veterinary", "veterinaire", "veterinaria", "veterinario", "tierarztliche", "vet"),
 	group("pharmacy", "pharmacie", "farmacia", "pharmazie", "pharmaceutical", "pharmaceutique", "pharma", "pharmaceuticals"),
-	group("nursing", "infirmiers", "enfermeria", "infermieristica"),
-	group("education", "educacion", "educacao", "educazione", "erziehung", "enseignement", "educational"),
-	group("arts", "art", "beaux", "artes", "arte", "kunst", "kunste", "fine"),
-	group("music", "musique", "musica", "musik", "conservatoire", "conservatorio", "conservatory", "konservatorium"),
+	group("nursing", "kango", "huli", "infirmiers", "enfermeria", "infermieristica"),
+	group("education", "educacion", "educacao", "kyoiku", "jiaoyu", "educazione", "erziehung", "enseignement", "educational", "pendidikan", "egitim", "edukacji", "vzdelavani", "educativo", "educativa"),
+	group("arts", "art", "beaux", "seni", "geijutsu", "yishu", "artes", "arte", "kunst", "kunste", "fine"),
+	group("music", "musique", "musica", "musik", "ongaku", "yinyue", "conservatoire", "conservatorio", "conservatory", "konservatorium"),
 	group("law", "droit", "derecho", "diritto", "recht"),
 	group("women", "womens", "women's", "femmes", "mujeres", "joshi"),
 	group("children", "childrens", "enfants", "ninos", "kinder", "pediatric", "pediatrics", "paediatric"),
@@ -156,10 +158,57 @@ var synonymGroups = [][]string{
 	group("korea", "korean", "coree", "hanguk"),
 	group("russia", "russian", "rossii", "rossiiskii", "russie"),
 	group("europe", "european", "europeen", "europeenne", "europea", "europeo", "europaische", "europese"),
-	group("international", "internationale", "internacional", "internazionale", "intl"),
+	group("computer", "computers", "informatique", "informatica", "informatik", "computing", "computacion", "computacao",
+		"informatics", "informatyki", "szamitastechnikai", "bilgisayar", "tietojenkasittely"),
+	group("imaging", "imagerie", "imagen", "imagem", "bildgebung", "immagini"),
+	group("theoretical", "teoretisk", "theorique", "teorica", "teorico", "theoretische", "teoretyczny"),
+	group("christian", "chretien", "chretienne", "cristiana", "cristiano", "kristen", "christliche", "kristillinen"),
+	group("communication", "communications", "lacznosci", "comunicacion", "comunicacao", "comunicazione", "kommunikation",
+		"komunikasi", "iletisim"),
+	group("commission", "committee", "commissie", "commissione", "comision", "kommission", "komisja", "comissao"),
+	group("catalonia", "catalunya", "cataluna", "catalogne", "catalana", "catala"),
+	group("junior", "tanki"),
+	group("graduate", "daigakuin"),
+	group("international", "internationale", "internacional", "internazionale", "intl", "uluslararasi", "kansainvalinen",
+		"miedzynarodowy", "mezinarodni", "nemzetkozi"),
+	group("management", "gestion", "gestao", "gestione", "zarzadzania", "yonetim", "manajemen", "managementu"),
+	group("administration", "administracion", "administracao", "amministrazione", "verwaltung", "hallinto", "hallinnon",
+		"administratif", "administrative", "administrativa", "administrativo", "administracji", "administrasi"),
+	group("culture", "cultural", "kultur", "cultura", "kultury", "culturel", "culturelle", "kulturelle", "kulturowy"),
+	group("energy", "energie", "energia", "energi", "enerji", "energetique", "energetica"),
+	group("social", "sociale", "sociales", "sociali", "sozial", "soziale", "socialnich", "socialiniu", "sosyal", "sosial",
+		"spoleczny", "spoleczna", "sociaux", "socials"),
+	group("development", "kaihatsu", "developpement", "desarrollo", "desenvolvimento", "sviluppo", "entwicklung", "rozwoju",
+		"pembangunan", "kehitys", "gelistirme"),
+	group("industrial", "kogyo", "gongye", "industriel", "industrielle", "industria", "industrie", "industriale", "industrias", "sanayi",
+		"industry", "industries", "industriales"),
+	group("commerce", "comercio", "commercio", "handel", "ticaret", "perdagangan", "commercial", "comercial"),
+	group("geology", "geological", "geologique", "geologia", "geologie", "geologico", "geologica", "geoscience",
+		"geosciences", "geologii", "geologische"),
+	group("provincial", "provinciale", "provincia", "provinz", "provinciaal", "province"),
+	group("municipal", "municipale", "municipalidad", "municipio", "stadtische", "miejski", "belediyesi", "shiritsu"),
+	group("central", "centrale", "centrala", "centralny", "zentral", "zentrale", "centrais"),
+	group("military", "militaire", "militar", "militare", "militar", "wojskowy", "militari"),
+	group("defence", "defense", "defensa", "difesa", "verteidigung", "savunma", "obrony"),
+	group("people", "peoples", "popular", "populaire", "rakyat", "renmin"),
+	group("teachers", "teacher", "shifan", "keguruan", "pedagogical", "pedagogique", "pedagogico", "pedagogica", "pedagogiczny",
+		"pedagogicky", "pedagogicheskii", "pedagogiki"),
+	group("forestry", "forest", "forests", "forestal", "forestale", "forestier", "forestiere", "forst", "lesnictvi",
+		"metsa", "kehutanan"),
+	group("fisheries", "fishery", "suisan", "pesca", "peche", "fischerei", "rybactwa", "perikanan"),
+	group("food", "alimentation", "alimentaire", "alimentos", "alimentari", "lebensmittel", "zywnosci", "gida", "pangan"),
+	group("water", "agua", "acqua", "wasser", "vatten", "vann", "woda", "vesi"),
+	group("archives", "archive", "archiv", "archivo", "archivio", "arquivo", "arsiv", "arsivleri", "archiwum", "arkisto"),
+	group("republic", "republique", "republica", "repubblica", "republik", "cumhuriyeti", "rzeczpospolita"),
+	group("court", "tribunal", "tribunale", "gericht"),
+	group("graduate", "graduada", "diplome", "postgraduate", "posgrado"),
 }
 
 var synonyms = map[string]string{}
+
+// groupInitials are the initials of the words of each group, by its first word
+// ("school": "sehk"): the letter an acronym in another language takes for it.
+var groupInitials = map[string]string{}
 
 // synonymDeletes maps each synonym (and canonical word) of six letters or more with
 // one letter deleted to its canonical word; "" where two canonical words collide.
@@ -170,7 +219,9 @@ var stopWords = setOf("the", "of", "and", "for", "at", "in", "on", "de", "la", "
 	"del", "della", "delle", "dei", "degli", "dello", "di", "da", "do", "dos", "das", "der", "die", "den", "dem",
 	"fur", "und", "et", "y", "e", "en", "i", "van", "voor", "het", "te", "zu", "zur", "am", "im", "an", "a", "al",
 	"el", "lo", "per", "para", "pour", "och", "og", "og", "na", "w", "z", "u", "und", "s", "pri", "po", "ve", "v",
-	"to", "sur", "aux", "au", "vom", "von")
+	"to", "sur", "aux", "au", "vom", "von", "dan", "ve", "ja", "och", "og", "kai", "ng", "named", "after",
+	"dell", "degli", "delle", "della", "nel", "nella", "sulla", "sul", "pelo", "pela", "com", "ao", "na", "no", "nos", "nas",
+	"em", "por", "con", "los", "las", "una", "bei", "op", "za", "sous")
 
 // legalForms are the company forms stripped from the ends of names, as folded words.
 var legalForms = [][]string{}
@@ -185,6 +236,9 @@ var legalFormText = []string{
 	"sl", "s l", "slu", "sau", "s a u", "sa de cv", "de cv", "ltda", "s c", "sp z o o", "spolka z o o", "sp j",
 	"kft", "zrt", "nyrt", "rt", "doo", "d o o", "dd", "d d", "ad", "ood", "eood", "sro", "s r o", "as", "a s",
 	"kk", "k k", "kabushiki kaisha", "kabushikigaisha", "yk", "tk", "gk", "ooo", "zao", "oao", "pao", "ao",
+	"sole proprietorship", "unipessoal lda", "unipessoal", "lda", "limitada", "tbk", "cv", "sp rl", "s c r l",
+	"as", "a s", "aş", "tic ltd sti", "ltd sti", "sti", "ltda me", "eireli", "jsc", "pjsc", "ojsc", "cjsc", "ltd co",
+	"gmbh co", "mbh", "ggmbh", "e k", "ip", "i p",
 }
 
 // cjkWords are Japanese (and shared Chinese) words of institution and place names,
@@ -195,17 +249,17 @@ var cjkMaxLen = 1
 
 var cjkText = map[string]string{
 	"大学": "university", "大學": "university", "大学校": "university", "大学院": "graduate school", "短期大学": "junior college",
-	"学院": "gakuin", "学園": "gakuen", "研究所": "research institute", "研究院": "research institute", "研究": "research",
+	"学園": "gakuen", "研究院": "research institute", "研究": "research",
 	"研究センター": "research center", "センター": "center", "中心": "center", "病院": "hospital", "医院": "hospital",
 	"医科": "medicine", "医療": "medicine", "医学": "medicine", "医学部": "faculty medicine", "医大": "medicine university",
 	"工業": "technology", "工科": "technology", "技術": "technology", "科学": "science", "科学技術": "science technology",
 	"国立": "national", "国家": "national", "県立": "prefectural", "府立": "prefectural", "都立": "metropolitan",
-	"市立": "city", "公立": "public", "私立": "", "女子": "women", "外国語": "foreign studies", "芸術": "arts",
+	"市立": "municipal", "公立": "public", "私立": "", "女子": "women", "外国語": "foreign studies", "芸術": "arts",
 	"音楽": "music", "看護": "nursing", "福祉": "welfare", "農業": "agriculture", "農": "agriculture", "水産": "fisheries",
 	"薬科": "pharmacy", "薬学": "pharmacy", "歯科": "dental", "経済": "economics", "国際": "international",
 	"株式会社": "", "有限会社": "", "合同会社": "", "国立研究開発法人": "", "独立行政法人": "", "国立大学法人": "",
 	"公益財団法人": "", "一般財団法人": "", "公益社団法人": "", "一般社団法人": "", "学校法人": "", "社会福祉法人": "",
-	"医療法人": "", "地方独立行政法人": "", "公立大学法人": "", "法人": "",
+	"医療法人": "", "地方独立行政法人": "", "公立大学法人": "", "法人": "", "社会医療法人": "", "特定非営利活動法人": "",
 	"高等専門学校": "college technology", "機構": "organization", "協会": "association", "学会": "society",
 	"財団": "foundation", "博物館": "museum", "美術館": "art museum", "図書館": "library", "県": "prefecture", "県庁": "prefecture government", "庁": "government", "都庁": "metropolitan government",
 	"医師会": "medical association", "振興": "promotion", "共済": "mutual aid", "組合": "association", "工業会": "industry association",
@@ -238,6 +292,60 @@ var cjkText = map[string]string{
 	"中国": "china", "中國": "china", "香港": "hong kong", "南京": "nanjing", "浙江": "zhejiang", "复旦": "fudan",
 	"武汉": "wuhan", "四川": "sichuan", "中山": "sun yat-sen", "科学院": "academy science", "科技": "science technology",
 	"师范": "normal", "師範": "normal",
+	// More Japanese words of institutions.
+	"生活": "life", "保健": "health", "衛生": "health", "開発": "development", "研究開発": "research development",
+	"推進": "promotion", "安全": "safety", "品質": "quality", "評価": "evaluation", "電子": "electronics", "事業": "industry",
+	"自然": "nature", "保全": "conservation", "臨床": "clinical", "外科": "surgical", "内科": "internal medicine",
+	"循環器": "cardiovascular", "記念": "memorial", "市民": "citizens", "労働": "labour", "行政": "administration",
+	"地方": "local", "試験": "testing", "試験場": "experiment station", "森林": "forestry", "林業": "forestry", "畜産": "livestock",
+	"食品": "food", "高等学校": "high school", "専門学校": "vocational school", "学校": "school", "獣医": "veterinary",
+	"薬": "pharmacy", "東洋": "toyo", "公衆": "public", "精神": "mental", "小児": "children", "こども": "children",
+	"子ども": "children", "周産期": "perinatal", "リハビリテーション": "rehabilitation", "脳": "brain", "心臓": "heart",
+	"歴史": "history", "民俗": "folk", "考古": "archaeology", "文学": "literature", "美術": "art", "工芸": "crafts",
+	"エネルギー": "energy", "電力": "electric power", "鉄道": "railway", "銀行": "bank", "新聞": "newspaper",
+	"放送": "broadcasting", "病院機構": "hospital organization", "学術": "science", "振興会": "promotion society",
+	"研究会": "research society", "会議": "council", "委員会": "committee", "連盟": "federation", "省": "provincial", "研究所": "research institute",
+	"文部科学省": "ministry education culture sports science technology", "厚生労働省": "ministry health labour welfare",
+	"経済産業省": "ministry economy trade industry", "農林水産省": "ministry agriculture forestry fisheries",
+	"環境省": "ministry environment", "気象": "meteorological", "地質": "geology", "海上": "maritime", "港湾": "port",
+	"空港": "airport", "国際空港": "international airport", "北": "north", "南": "south", "東": "east", "西": "west",
+	"第一": "first", "第二": "second", "第三": "third", "第四": "fourth", "第五": "fifth",
+	// Chinese provinces, cities and words of institutions.
+	"河南": "henan", "河北": "hebei", "山东": "shandong", "山西": "shanxi", "湖南": "hunan", "湖北": "hubei",
+	"广东": "guangdong", "广西": "guangxi", "江苏": "jiangsu", "江西": "jiangxi", "福建": "fujian", "安徽": "anhui",
+	"云南": "yunnan", "贵州": "guizhou", "陕西": "shaanxi", "甘肃": "gansu", "青海": "qinghai", "吉林": "jilin",
+	"辽宁": "liaoning", "黑龙江": "heilongjiang", "内蒙古": "inner mongolia", "新疆": "xinjiang", "西藏": "tibet",
+	"宁夏": "ningxia", "海南": "hainan", "重庆": "chongqing", "天津": "tianjin", "广州": "guangzhou", "深圳": "shenzhen",
+	"成都": "chengdu", "西安": "xian", "杭州": "hangzhou", "济南": "jinan", "青岛": "qingdao", "大连": "dalian",
+	"沈阳": "shenyang", "哈尔滨": "harbin", "长沙": "changsha", "郑州": "zhengzhou", "苏州": "suzhou", "厦门": "xiamen",
+	"昆明": "kunming", "兰州": "lanzhou", "合肥": "hefei", "南昌": "nanchang", "福州": "fuzhou", "太原": "taiyuan",
+	"石家庄": "shijiazhuang", "长春": "changchun", "贵阳": "guiyang", "南宁": "nanning", "乌鲁木齐": "urumqi",
+	"宁波": "ningbo", "温州": "wenzhou", "无锡": "wuxi", "佛山": "foshan", "东莞": "dongguan", "徐州": "xuzhou",
+	"扬州": "yangzhou", "汕头": "shantou", "珠海": "zhuhai", "烟台": "yantai", "常州": "changzhou", "绍兴": "shaoxing",
+	"台北": "taipei", "臺北": "taipei", "台中": "taichung", "臺中": "taichung", "高雄": "kaohsiung", "台南": "tainan",
+	"臺南": "tainan", "澳门": "macau", "澳門": "macau", "华中": "huazhong", "华南": "south china", "华东": "east china",
+	"华北": "north china", "西南": "southwest", "西北": "northwest", "东北": "northeast", "中南": "central south",
+	"医药": "medicine", "醫藥": "medicine", "医学院": "medical college", "醫學院": "medical college",
+	"理工": "science technology", "工业": "technology", "工業大學": "technology university", "交通": "jiaotong",
+	"农业": "agriculture", "林业": "forestry", "财经": "finance economics", "政法": "political science law",
+	"实验室": "laboratory", "實驗室": "laboratory", "重点": "key", "重點": "key", "人民": "people", "中医": "chinese medicine",
+	"中醫": "chinese medicine", "中医药": "chinese medicine", "研究中心": "research center",
+	"地质": "geology", "石油": "petroleum", "矿业": "mining", "电子": "electronic", "邮电": "posts telecommunications",
+	"航空航天": "aeronautics astronautics", "航天": "astronautics", "海洋大学": "ocean university", "外国语": "foreign studies",
+	"传媒": "communication", "体育": "sport", "艺术": "arts", "音乐": "music", "美术": "fine arts", "师范大学": "normal university",
+	"科技大学": "science technology university", "理工大学": "science technology university", "农业大学": "agricultural university",
+	"第一人民医院": "first people hospital", "附属医院": "affiliated hospital", "附屬": "affiliated",
+	"醫院": "hospital", "协会": "association", "基金会": "foundation", "基金會": "foundation", "公司": "", "有限公司": "", "股份有限公司": "",
+	"集团": "group", "集團": "group", "國家": "national", "國立": "national",
+	"學院": "college", "学院": "gakuin", "科學院": "academy science",
+	"社": "", "社会": "social", "厅": "department", "廳": "department", "委员会": "commission", "卫生": "health",
+	"計画": "planning", "计划生育": "family planning", "自治区": "autonomous region", "民族": "minzu", "回族": "hui",
+	// Korean words of institutions (the rest of a Korean name is romanised).
+	"대학교": "university", "대학": "university", "대학원": "graduate school", "병원": "hospital", "의료원": "medical center",
+	"연구소": "research institute", "연구원": "research institute", "센터": "center", "재단": "foundation",
+	"학회": "society", "협회": "association", "한국": "korea", "국립": "national", "과학기술": "science technology",
+	"과학": "science", "기술": "technology", "공과": "engineering", "의과": "medicine", "의학": "medicine",
+	"여자": "women", "교육": "education", "산업": "industrial", "주식회사": "", "㈜": "",
 }
 
 // genericWords are the canonical words of institutions: their weight is capped, since
@@ -255,6 +363,11 @@ func setOf(ws ...string) map[string]bool {
 func init() {
 	for _, g := range synonymGroups {
 		genericWords[g[0]] = true
+		for _, w := range g {
+			if f := passerelle.Fold(w); f != "" && f[0] < 0x80 && !strings.Contains(groupInitials[g[0]], f[:1]) {
+				groupInitials[g[0]] += f[:1]
+			}
+		}
 		for _, w := range g[1:] {
 			if f := passerelle.Fold(w); f != "" && !strings.Contains(f, " ") {
 				synonyms[f] = g[0]
@@ -282,6 +395,7 @@ func init() {
 	}
 	for _, t := range legalFormText {
 		legalForms = append(legalForms, strings.Fields(t))
+		legalWord[strings.ReplaceAll(t, " ", "")] = true
 	}
 	// Longer forms first, so that "co ltd" goes before "ltd" leaves "co".
 	for i := 1; i < len(legalForms); i++ {
@@ -290,7 +404,7 @@ func init() {
 		}
 	}
 	for k, v := range cjkText {
-		k = passerelle.Fold(k)
+		k = norm.NFC.String(k) // read before Fold: see fold
 		cjkWords[k] = v
 		cjkMaxLen = max(cjkMaxLen, len([]rune(k)))
 	}

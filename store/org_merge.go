@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"passerelle"
 )
@@ -72,6 +73,16 @@ type mergeData struct {
 	LinksFrom   []int64                  `json:"links_from"`
 	LinksTo     []int64                  `json:"links_to"`
 	LinksGone   []binLink                `json:"links_gone"` // between the two, or duplicates
+	// "Not a duplicate" marks that named the record merged away: its deletion removes
+	// them, an undo puts them back.
+	NotDuplicates []notDuplicateMark `json:"not_duplicates,omitempty"`
+}
+
+// notDuplicateMark is a row of org_not_duplicates.
+type notDuplicateMark struct {
+	A, B int64
+	By   int64 // 0: nobody known
+	At   time.Time
 }
 
 // Merge is a merge of two organisations, as the duplicates page lists it.
@@ -171,6 +182,9 @@ func (s *OrganizationService) MergeOrganizations(ctx context.Context, keptID, go
 			}
 		}
 		slices.Sort(n.Themes)
+		if d.NotDuplicates, err = notDuplicatesOf(ctx, tx, a.WorkspaceID, gone.ID); err != nil {
+			return err
+		}
 		// The ROR id moves: gone's row must let go of it first (the index is unique).
 		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, gone.ID); err != nil {
 			return classify(err, "organisation")
@@ -325,6 +339,25 @@ func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64,
 	return len(found), nil
 }
 
+// notDuplicatesOf reads the "not a duplicate" marks that name an organisation.
+func notDuplicatesOf(ctx context.Context, tx *Tx, ws, id int64) ([]notDuplicateMark, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id, COALESCE(created_by, 0), created_at FROM org_not_duplicates
+		WHERE workspace_id = $1 AND (a_id = $2 OR b_id = $2) ORDER BY a_id, b_id`, ws, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []notDuplicateMark
+	for rows.Next() {
+		var m notDuplicateMark
+		if err := rows.Scan(&m.A, &m.B, &m.By, &m.At); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // keyMatchFrom is "k1 = $n AND k2 = $n+1 …" for the key columns.
 func keyMatchFrom(key []string, n int) string {
 	parts := make([]string, len(key))
@@ -441,6 +474,16 @@ func (s *OrganizationService) UndoMerge(ctx context.Context, mergeID int64) (*Me
 			}
 			if err := insertLink(ctx, tx, a, ol); err != nil {
 				return err
+			}
+		}
+		for _, mk := range d.NotDuplicates {
+			// The other record may be gone since, or the user who made the mark.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO org_not_duplicates (workspace_id, a_id, b_id, created_by, created_at)
+				SELECT $1, $2, $3, (SELECT id FROM users WHERE id = $4), $5
+				WHERE EXISTS (SELECT 1 FROM organizations WHERE workspace_id = $1 AND id = $2)
+				AND EXISTS (SELECT 1 FROM organizations WHERE workspace_id = $1 AND id = $3)
+				ON CONFLICT DO NOTHING`, ws, mk.A, mk.B, mk.By, mk.At); err != nil {
+				return fmt.Errorf("undo not-duplicate marks: %w", err)
 			}
 		}
 		for _, id := range []int64{kept.ID, gone.ID} {

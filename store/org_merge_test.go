@@ -166,3 +166,51 @@ func contains(ids []int64, id int64) bool {
 	}
 	return false
 }
+
+// TestUndoMergeRestoresNotDuplicateMarks: a merge deletes the record merged away and
+// with it its "not a duplicate" marks; the undo puts them back, so that the duplicates
+// list does not show again pairs a user settled.
+func TestUndoMergeRestoresNotDuplicateMarks(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs := store.NewOrganizationService(db)
+		kept := &passerelle.Organization{Name: "Genopole", Country: "FR"}
+		gone := &passerelle.Organization{Name: "GENOPOLE", Country: "FR"}
+		twin := &passerelle.Organization{Name: "Genopole SA", Country: "FR"}
+		for _, o := range []*passerelle.Organization{kept, gone, twin} {
+			must(t, orgs.CreateOrganization(f.bob, o))
+		}
+		must(t, orgs.MarkNotDuplicate(f.bob, gone.ID, twin.ID))
+		must(t, orgs.MarkNotDuplicate(f.alice, kept.ID, gone.ID))
+		listed := func() map[[2]int64]bool {
+			t.Helper()
+			pairs, err := orgs.FindDuplicates(f.bob, 0)
+			must(t, err)
+			m := map[[2]int64]bool{}
+			for _, p := range pairs {
+				m[[2]int64{min(p.A.ID, p.B.ID), max(p.A.ID, p.B.ID)}] = true
+			}
+			return m
+		}
+		pair := func(x, y int64) [2]int64 { return [2]int64{min(x, y), max(x, y)} }
+		before := listed()
+		if !before[pair(kept.ID, twin.ID)] || before[pair(gone.ID, twin.ID)] || before[pair(kept.ID, gone.ID)] {
+			t.Fatalf("duplicates before the merge: %v", before)
+		}
+		m, err := orgs.MergeOrganizations(f.bob, kept.ID, gone.ID)
+		must(t, err)
+		_, err = orgs.UndoMerge(f.bob, m.ID)
+		must(t, err)
+		after := listed()
+		if after[pair(gone.ID, twin.ID)] || after[pair(kept.ID, gone.ID)] || !after[pair(kept.ID, twin.ID)] {
+			t.Errorf("duplicates after the undo: %v (marked: %d≠%d, %d≠%d)", after, gone.ID, twin.ID, kept.ID, gone.ID)
+		}
+		// A mark whose other record was deleted meanwhile stays out; the undo still works.
+		m, err = orgs.MergeOrganizations(f.bob, kept.ID, gone.ID)
+		must(t, err)
+		must(t, orgs.DeleteOrganization(f.bob, twin.ID))
+		if _, err := orgs.UndoMerge(f.bob, m.ID); err != nil {
+			t.Errorf("undo after the marked record was deleted: %v", err)
+		}
+	})
+}

@@ -451,12 +451,17 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 					kinds = append(kinds, k)
 				}
 				sort.Strings(kinds)
+				// Recall per kind of variant; the rows that must stay new count wrong matches.
 				var parts []string
 				for _, k := range kinds {
 					v := e.byKind[k]
-					parts = append(parts, fmt.Sprintf("%s %d/%d (%d wrong)", k, v[0], v[2], v[1]))
+					if k == "negative" || k == "other" {
+						parts = append(parts, fmt.Sprintf("%s %d wrong of %d", k, v[1], v[2]))
+					} else {
+						parts = append(parts, fmt.Sprintf("%s recall %.2f (%d/%d, %d wrong)", k, float64(v[0])/float64(max(v[2], 1)), v[0], v[2], v[1]))
+					}
 				}
-				fmt.Fprintf(a.Stdout, "  tuning by variant: %s\n", strings.Join(parts, ", "))
+				fmt.Fprintf(a.Stdout, "  tuning by variant: %s\n", strings.Join(parts, "; "))
 				if mode == "names only" {
 					for i, m := range e.misses {
 						if i >= *misses {
