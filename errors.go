@@ -230,6 +230,13 @@ func (p Problems) Add(field, format string, args ...any) {
 	}
 }
 
+// AddMsg records a message another check made; the first one per field wins.
+func (p Problems) AddMsg(field string, m Msg) {
+	if _, ok := p[field]; !ok {
+		p[field] = m
+	}
+}
+
 // Err returns nil when there is no problem, else an EINVALID *Error.
 func (p Problems) Err() error {
 	if len(p) == 0 {

@@ -11,28 +11,56 @@ import (
 // TimeZone), each meeting accompanied by one of the Advisers (users). Targets of one
 // Group are met together (linked companies, a shared CEO).
 type Mission struct {
-	ID             int64           `json:"id"`
-	WorkspaceID    int64           `json:"workspace_id"`
-	Slug           string          `json:"slug"`
-	Name           string          `json:"name"`
-	Context        string          `json:"context,omitempty"`
-	Destination    string          `json:"destination,omitempty"`
-	StartDate      string          `json:"start_date"`
-	EndDate        string          `json:"end_date"`
-	TimeZone       string          `json:"time_zone"`
-	DayStart       string          `json:"day_start"`
-	DayEnd         string          `json:"day_end"`
-	MeetingMinutes int             `json:"meeting_minutes"`
-	Venue          string          `json:"venue,omitempty"`
-	OrganiserID    int64           `json:"organiser_id,omitempty"`
-	LeadPersonID   int64           `json:"lead_person_id,omitempty"`
-	PlanJobID      int64           `json:"plan_job_id,omitempty"`
-	AdviserIDs     []int64         `json:"adviser_ids"`
-	Targets        []MissionTarget `json:"targets"`
+	ID          int64  `json:"id"`
+	WorkspaceID int64  `json:"workspace_id"`
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	// Kind is MissionOutgoing (the delegation travels to meet its targets) or
+	// MissionIncoming (a delegation received at home: its targets are the hosts).
+	Kind           MissionKind `json:"kind"`
+	Context        string      `json:"context,omitempty"`
+	Destination    string      `json:"destination,omitempty"`
+	StartDate      string      `json:"start_date"`
+	EndDate        string      `json:"end_date"`
+	TimeZone       string      `json:"time_zone"`
+	DayStart       string      `json:"day_start"`
+	DayEnd         string      `json:"day_end"`
+	MeetingMinutes int         `json:"meeting_minutes"`
+	Venue          string      `json:"venue,omitempty"`
+	// Venues are the places of the programme, with addresses; Travel the minutes
+	// needed between two of them (either way). Without venues, the programme is at Venue.
+	Venues       []MissionVenue  `json:"venues"`
+	Travel       []MissionTravel `json:"travel"`
+	OrganiserID  int64           `json:"organiser_id,omitempty"`
+	LeadPersonID int64           `json:"lead_person_id,omitempty"`
+	PlanJobID    int64           `json:"plan_job_id,omitempty"`
+	AdviserIDs   []int64         `json:"adviser_ids"`
+	Targets      []MissionTarget `json:"targets"`
 	// Members are the member institutes taking part, each with its goals.
 	Members   []MissionMember `json:"members"`
 	CreatedAt time.Time       `json:"created_at"`
 	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// MissionKind says which way a mission goes.
+type MissionKind string
+
+const (
+	MissionOutgoing MissionKind = "outgoing"
+	MissionIncoming MissionKind = "incoming"
+)
+
+// MissionVenue is a place of a mission's programme.
+type MissionVenue struct {
+	Name    string `json:"name"`
+	Address string `json:"address,omitempty"`
+}
+
+// MissionTravel is the time needed to go from one venue to another, either way.
+type MissionTravel struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Minutes int    `json:"minutes"`
 }
 
 // MissionMember is a member institute taking part in a mission, with its goals.
@@ -60,6 +88,11 @@ type MissionTarget struct {
 	Name           string `json:"name,omitempty"`
 	Group          string `json:"group"`
 	Why            string `json:"why,omitempty"`
+	// Availability is when the target can be met, in the mission's local time, as
+	// typed: "2014-09-08 09:00-12:00; 2014-09-09" (ParseAvailability); empty: any time.
+	Availability string `json:"availability,omitempty"`
+	// Venue is the mission venue (by name) where the target is met; empty: any.
+	Venue string `json:"venue,omitempty"`
 }
 
 // Debrief is what one member institute is told after a mission: private to that member
@@ -119,8 +152,10 @@ type FollowUp struct {
 	OrganizationID int64        `json:"organization_id,omitempty"`
 	Organization   string       `json:"organization,omitempty"`
 	Done           bool         `json:"done"`
-	CreatedAt      time.Time    `json:"created_at"`
-	UpdatedAt      time.Time    `json:"updated_at"`
+	// OpportunityID is the pipeline's opportunity the follow-up became, if any.
+	OpportunityID int64     `json:"opportunity_id,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Validate normalises and checks a follow-up, naming each field.
@@ -184,4 +219,15 @@ type ContactFilter struct {
 	OrganizationID int64
 	At             string
 	Limit          int
+}
+
+// TargetImportReport is the outcome of a mission's target import: the organisations
+// import's report, row by row (new, match, ambiguous), and what became of the targets.
+// AlreadyTargets lists the lines whose organisation is already a target (its why,
+// availability, venue and group are then updated).
+type TargetImportReport struct {
+	OrgImportReport
+	TargetsAdded   int   `json:"targets_added"`
+	TargetsUpdated int   `json:"targets_updated"`
+	AlreadyTargets []int `json:"already_targets"`
 }

@@ -5,6 +5,9 @@ package passerelle
 type OrgRow struct {
 	Line         int
 	Organization *Organization
+	// Extra holds the row's cells of fields beyond the organisation's, by field, for
+	// imports that take more (a mission's targets: why, group, availability, venue).
+	Extra map[string]string
 }
 
 // Import decisions of a row.

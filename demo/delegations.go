@@ -23,7 +23,7 @@ func loadDelegations(ctx context.Context, db *store.DB, d *Directory) error {
 		{Slug: "kawasaki-delegation-2020", Name: "Délégation du Life Innovation Center de Kawasaki à Genopole",
 			Context:     "Comprendre le fonctionnement de l’écosystème de Genopole et s’en inspirer (softlanding, incubation, équipements mutualisés).",
 			Destination: "Évry, FR", StartDate: "2020-02-11", EndDate: "2020-02-11", TimeZone: "Europe/Paris",
-			MeetingMinutes: 90, Venue: "Genopole, Évry", OrganiserID: d.Orgs["kawasaki"].ID,
+			MeetingMinutes: 90, Venue: "Genopole, Évry", OrganiserID: d.Orgs["kawasaki"].ID, Kind: passerelle.MissionIncoming,
 			Targets: []passerelle.MissionTarget{{OrganizationID: d.Orgs["genopole"].ID}}},
 	} {
 		if err := svc.CreateMission(d.System, m); err != nil {

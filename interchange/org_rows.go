@@ -48,15 +48,45 @@ type OrgFile struct {
 // ("name" -> "Raison sociale") where the usual headers do not. Every bad row is
 // reported, with its line and field.
 func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) {
-	f, err := os.Open(path)
+	table, lines, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, err
+	}
+	return orgRows(table, lines, mapping, nil)
+}
+
+// TargetFields are the columns a mission's list of targets may add to an organisations
+// file (ReadTargetFile): why meet it, its group (the rows of one group are met in one
+// meeting), when it is available, and the venue where it is met.
+var TargetFields = []fieldHeaders{
+	{"why", []string{"why", "pourquoi", "interest", "interet", "motif", "objet", "notes", "comment", "commentaire"}},
+	{"group", []string{"group", "groupe", "meeting", "rendez vous", "reunion"}},
+	{"availability", []string{"availability", "available", "disponibilite", "disponibilites", "disponible", "when", "quand"}},
+	{"venue", []string{"venue", "lieu", "place", "site de rencontre"}},
+}
+
+// ReadTargetFile reads a mission's list of targets: an organisations file (ReadOrgFile)
+// whose rows may also give TargetFields, kept in each row's Extra.
+func ReadTargetFile(path, enc string, mapping map[string]string) (*OrgFile, error) {
+	table, lines, err := readOrgTable(path, enc)
+	if err != nil {
+		return nil, err
+	}
+	return orgRows(table, lines, mapping, TargetFields)
+}
+
+// readOrgTable reads the cells of an organisations file, CSV or XLSX, each row with its
+// line.
+func readOrgTable(path, enc string) ([][]string, []int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
 	}
 	defer f.Close()
 	head := make([]byte, 4)
 	n, _ := io.ReadFull(f, head)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var table [][]string
 	var lines []int
@@ -68,10 +98,7 @@ func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) 
 	} else {
 		table, lines, err = readOrgCSV(f, enc)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return orgRows(table, lines, mapping)
+	return table, lines, err
 }
 
 func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
@@ -171,7 +198,15 @@ var fileKinds = map[string]passerelle.OrgKind{"education": passerelle.KindUniver
 	"facility": passerelle.KindResearchInstitute, "government": passerelle.KindGovernment, "company": passerelle.KindCompany,
 	"nonprofit": passerelle.KindOther, "funder": passerelle.KindOther, "archive": passerelle.KindOther, "other": passerelle.KindOther}
 
-func orgRows(table [][]string, lines []int, mapping map[string]string) (*OrgFile, error) {
+// fieldHeaders is a field of a file and the headers that name it.
+type fieldHeaders = struct {
+	Field   string
+	Headers []string
+}
+
+// orgRows reads the rows of an organisations file; extra are further fields kept in
+// each row's Extra.
+func orgRows(table [][]string, lines []int, mapping map[string]string, extra []fieldHeaders) (*OrgFile, error) {
 	if len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
@@ -179,12 +214,15 @@ func orgRows(table [][]string, lines []int, mapping map[string]string) (*OrgFile
 	col := map[string]int{}
 	used := map[int]bool{}
 	known := map[string]bool{}
-	for _, f := range OrgFields {
+	fields := append(append([]fieldHeaders{}, OrgFields...), extra...)
+	var names []string
+	for _, f := range fields {
 		known[f.Field] = true
+		names = append(names, f.Field)
 	}
 	for field, name := range mapping {
 		if !known[field] {
-			return nil, passerelle.FieldError("map", "unknown field %q (fields: name, country, city, website, ror_id, acronyms, aliases, kind)", field)
+			return nil, passerelle.FieldError("map", "unknown field %q (fields: %s)", field, strings.Join(names, ", "))
 		}
 		found := false
 		for i, h := range header {
@@ -197,7 +235,7 @@ func orgRows(table [][]string, lines []int, mapping map[string]string) (*OrgFile
 			return nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
 		}
 	}
-	for _, f := range OrgFields {
+	for _, f := range fields {
 		if _, ok := col[f.Field]; ok {
 			continue
 		}
@@ -254,7 +292,16 @@ func orgRows(table [][]string, lines []int, mapping map[string]string) (*OrgFile
 				continue
 			}
 		}
-		out.Rows = append(out.Rows, passerelle.OrgRow{Line: line, Organization: o})
+		row := passerelle.OrgRow{Line: line, Organization: o}
+		for _, f := range extra {
+			if v := get(r, f.Field); v != "" {
+				if row.Extra == nil {
+					row.Extra = map[string]string{}
+				}
+				row.Extra[f.Field] = v
+			}
+		}
+		out.Rows = append(out.Rows, row)
 	}
 	if res.ProblemCount() > 0 {
 		var ls []string

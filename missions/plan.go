@@ -5,6 +5,8 @@ package missions
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -30,22 +32,45 @@ func Request(m *passerelle.Mission) (*scheduling.Request, error) {
 	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
 		r.Clock.Days = append(r.Clock.Days, d.Format(time.DateOnly))
 	}
+	venues := map[string]bool{}
+	for _, v := range m.Venues {
+		r.Venues = append(r.Venues, scheduling.Venue{Name: v.Name, Address: v.Address, Tables: 1})
+		venues[v.Name] = true
+	}
+	for _, t := range m.Travel {
+		r.Travel = append(r.Travel, scheduling.Travel{From: t.From, To: t.To, Minutes: t.Minutes})
+	}
+	if len(r.Venues) > 0 {
+		r.Location = ""
+	}
+	loc, err := passerelle.LoadZone(m.TimeZone)
+	if err != nil {
+		return nil, passerelle.FieldError("time_zone", "an IANA name such as Europe/Copenhagen")
+	}
 	r.Participants = append(r.Participants, scheduling.Participant{Key: "lead", PersonID: m.LeadPersonID})
 	groups := map[string]int{}
-	for _, t := range m.Targets {
+	for i, t := range m.Targets {
 		key := "o" + strconv.FormatInt(t.OrganizationID, 10)
-		r.Participants = append(r.Participants, scheduling.Participant{Key: key, OrganizationID: t.OrganizationID})
-		i, ok := groups[t.Group]
+		un, err := Unavailable(m, t, loc)
+		if err != nil {
+			return nil, passerelle.FieldError(fmt.Sprintf("targets[%d].availability", i), "%v", passerelle.ErrorMsg(err))
+		}
+		r.Participants = append(r.Participants, scheduling.Participant{Key: key, OrganizationID: t.OrganizationID, Unavailable: un})
+		g, ok := groups[t.Group]
 		if !ok {
-			i = len(r.Meetings)
-			groups[t.Group] = i
+			g = len(r.Meetings)
+			groups[t.Group] = g
 			rm := scheduling.RequestedMeeting{Key: "g:" + t.Group, With: []string{"lead"}}
 			if len(m.AdviserIDs) > 0 {
-				rm.AttendeeIDs = []int64{m.AdviserIDs[i%len(m.AdviserIDs)]}
+				rm.AttendeeIDs = []int64{m.AdviserIDs[g%len(m.AdviserIDs)]}
 			}
 			r.Meetings = append(r.Meetings, rm)
 		}
-		r.Meetings[i].With = append(r.Meetings[i].With, key)
+		r.Meetings[g].With = append(r.Meetings[g].With, key)
+		// The group meets at its first target's venue (a venue since removed: any).
+		if t.Venue != "" && venues[t.Venue] && len(r.Meetings[g].Venues) == 0 {
+			r.Meetings[g].Venues = []string{t.Venue}
+		}
 	}
 	if len(r.Meetings) == 0 {
 		return nil, passerelle.FieldError("targets", "the mission has no target to meet")
@@ -90,4 +115,53 @@ func Plan(ctx context.Context, db *store.DB, slug string) (*scheduling.Result, e
 		return nil, err
 	}
 	return &res, nil
+}
+
+// Unavailable turns a target's availability (passerelle.ParseAvailability, local to the
+// mission) into the times it cannot be met over the mission's days: each day outside its
+// windows, and the whole of a day it gives no window for. No availability: none.
+func Unavailable(m *passerelle.Mission, t passerelle.MissionTarget, loc *time.Location) ([]scheduling.Interval, error) {
+	ws, err := passerelle.ParseAvailability(t.Availability)
+	if err != nil || len(ws) == 0 {
+		return nil, err
+	}
+	byDay := map[string][]passerelle.AvailWindow{}
+	for _, w := range ws {
+		byDay[w.Date] = append(byDay[w.Date], w)
+	}
+	at := func(day time.Time, hhmm string) time.Time {
+		h, _ := time.Parse("15:04", hhmm)
+		return time.Date(day.Year(), day.Month(), day.Day(), h.Hour(), h.Minute(), 0, 0, loc)
+	}
+	a, _ := time.Parse(time.DateOnly, m.StartDate)
+	b, _ := time.Parse(time.DateOnly, m.EndDate)
+	var out []scheduling.Interval
+	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+		end := start.AddDate(0, 0, 1)
+		windows := byDay[day]
+		sort.Slice(windows, func(i, j int) bool { return windows[i].From < windows[j].From })
+		whole := false
+		for _, w := range windows {
+			whole = whole || w.From == ""
+		}
+		if whole {
+			continue
+		}
+		cur := start
+		for _, w := range windows {
+			from, to := at(d, w.From), at(d, w.To)
+			if from.After(cur) {
+				out = append(out, scheduling.Interval{From: cur, To: from})
+			}
+			if to.After(cur) {
+				cur = to
+			}
+		}
+		if end.After(cur) {
+			out = append(out, scheduling.Interval{From: cur, To: end})
+		}
+	}
+	return out, nil
 }

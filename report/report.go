@@ -285,7 +285,8 @@ func (d *Data) gatherEvents(ctx context.Context, db *store.DB) error {
 }
 
 // gatherMissions splits the year's missions into those abroad and the delegations
-// received (a mission whose destination is in the home country).
+// received (a mission of the incoming kind, or one whose destination is in the home
+// country).
 func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 	from, to := d.bounds()
 	list, err := store.NewMissionService(db).MissionsBetween(ctx, from, to)
@@ -298,7 +299,7 @@ func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 		for _, t := range m.Targets {
 			x.Targets = append(x.Targets, t.Name)
 		}
-		if x.Country != "" && x.Country == d.Home {
+		if m.Kind == passerelle.MissionIncoming || (x.Country != "" && x.Country == d.Home) {
 			d.Delegations = append(d.Delegations, x)
 			continue
 		}

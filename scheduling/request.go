@@ -19,7 +19,14 @@ type Request struct {
 	Clock    Clock  `json:"clock"`
 	// Tables are the tables or rooms (each meeting's room); default: one per two
 	// participants, "Table 1", "Table 2"…
-	Tables       []string           `json:"tables,omitempty"`
+	Tables []string `json:"tables,omitempty"`
+	// Venues, when given, replace Location and Tables: the places of the programme, each
+	// with its tables; Travel the minutes needed between two of them (either way; a pair
+	// not given takes none). A person's consecutive meetings of a day at two venues are
+	// then apart by at least the travel time, in whole slots (a break between them does
+	// not count as travel time).
+	Venues       []Venue            `json:"venues,omitempty"`
+	Travel       []Travel           `json:"travel,omitempty"`
 	Participants []Participant      `json:"participants"`
 	Meetings     []RequestedMeeting `json:"meetings"`
 	// Fairness bounds the difference between two participants' numbers of breaks; absent
@@ -36,6 +43,22 @@ type Request struct {
 	// PreviousJob, on a re-run after a change, is the job whose schedule to repair: its
 	// meetings keep their times unless they must move, and what moved is listed.
 	PreviousJob int64 `json:"previous_job,omitempty"`
+}
+
+// Venue is a place of the programme: its meetings are at Name, Address, at one of its
+// Tables (default 1) tables or rooms, named after the venue ("Hotel", or "Hotel 1",
+// "Hotel 2"… for several).
+type Venue struct {
+	Name    string `json:"name"`
+	Address string `json:"address,omitempty"`
+	Tables  int    `json:"tables,omitempty"`
+}
+
+// Travel is the time needed between two venues, either way.
+type Travel struct {
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Minutes int    `json:"minutes"`
 }
 
 // Participant is one agenda: a person of the contact book (who may represent an
@@ -61,6 +84,8 @@ type RequestedMeeting struct {
 	Session  string   `json:"session,omitempty"`  // "", "morning" or "afternoon"
 	// AttendeeIDs are the workspace's users who attend (a mission's adviser).
 	AttendeeIDs []int64 `json:"attendee_ids,omitempty"`
+	// Venues are the venues (by name) where the meeting may take place; empty: any.
+	Venues []string `json:"venues,omitempty"`
 }
 
 // Limits of one request.
@@ -98,6 +123,32 @@ func (r *Request) Validate() error {
 		r.Tables[i] = strings.TrimSpace(t)
 		if r.Tables[i] == "" || len(r.Tables[i]) > 200 {
 			p.Add(fmt.Sprintf("tables[%d]", i), "a name of at most 200 characters")
+		}
+	}
+	venues := map[string]bool{}
+	if len(r.Venues) > 50 {
+		p.Add("venues", "at most %d", 50)
+	}
+	for i := range r.Venues {
+		v := &r.Venues[i]
+		v.Name, v.Address = strings.TrimSpace(v.Name), strings.TrimSpace(v.Address)
+		if v.Name == "" || len(v.Name) > 200 || venues[v.Name] {
+			p.Add(fmt.Sprintf("venues[%d].name", i), "required, at most 200 characters, each venue once")
+		}
+		venues[v.Name] = true
+		if v.Tables < 0 || v.Tables > MaxTables {
+			p.Add(fmt.Sprintf("venues[%d].tables", i), "between %d and %d", 0, MaxTables)
+		}
+	}
+	for i, t := range r.Travel {
+		if !venues[t.From] {
+			p.Add(fmt.Sprintf("travel[%d].from", i), "no venue %q in the mission", t.From)
+		}
+		if !venues[t.To] {
+			p.Add(fmt.Sprintf("travel[%d].to", i), "no venue %q in the mission", t.To)
+		}
+		if t.Minutes < 0 || t.Minutes > 600 {
+			p.Add(fmt.Sprintf("travel[%d].minutes", i), "between %d and %d", 0, 600)
 		}
 	}
 	if r.TimeLimitSeconds < 0 || r.TimeLimitSeconds > 600 {
@@ -162,6 +213,11 @@ func (r *Request) Validate() error {
 		if m.Session != "" && m.Session != "morning" && m.Session != "afternoon" {
 			p.Add(f+".session", "morning, afternoon or none")
 		}
+		for _, v := range m.Venues {
+			if !venues[v] {
+				p.Add(f+".venues", "no venue %q in the mission", v)
+			}
+		}
 		if len(p) > 20 {
 			break // enough to fix first
 		}
@@ -219,6 +275,28 @@ func (r *Request) Instance(skip map[int]bool) (in *schedule.Instance, index []in
 	c := &r.Clock
 	in = &schedule.Instance{Name: "passerelle", Days: len(c.days), SlotsPerDay: c.SlotsPerDay(), MorningSlots: c.MorningSlots(),
 		Fairness: -1, Venues: []schedule.Venue{{ID: "venue"}}}
+	venueOf := map[string]int{}
+	if len(r.Venues) > 0 {
+		in.Venues = nil
+		for i, v := range r.Venues {
+			in.Venues = append(in.Venues, schedule.Venue{ID: v.Name, Name: v.Name})
+			venueOf[v.Name] = i
+		}
+		if len(r.Travel) > 0 {
+			in.Travel = make([][]int, len(r.Venues))
+			for i := range in.Travel {
+				in.Travel[i] = make([]int, len(r.Venues))
+			}
+			for _, t := range r.Travel {
+				// Idle slots between two meetings: the travel time, rounded up to slots.
+				n := (t.Minutes + c.SlotMinutes - 1) / c.SlotMinutes
+				a, b := venueOf[t.From], venueOf[t.To]
+				if a != b {
+					in.Travel[a][b], in.Travel[b][a] = n, n
+				}
+			}
+		}
+	}
 	if r.Fairness != nil {
 		in.Fairness = *r.Fairness
 	}
@@ -240,8 +318,9 @@ func (r *Request) Instance(skip map[int]bool) (in *schedule.Instance, index []in
 		}
 		in.Participants = append(in.Participants, sp)
 	}
-	for _, t := range r.TableNames() {
-		in.Tables = append(in.Tables, schedule.Table{ID: t, Venue: 0})
+	names, at := r.tables()
+	for i, t := range names {
+		in.Tables = append(in.Tables, schedule.Table{ID: t, Venue: at[i]})
 	}
 	for i, m := range r.Meetings {
 		if skip[i] {
@@ -257,6 +336,11 @@ func (r *Request) Instance(skip map[int]bool) (in *schedule.Instance, index []in
 		case "afternoon":
 			sm.Session = schedule.Afternoon
 		}
+		for _, v := range m.Venues {
+			if vi, ok := venueOf[v]; ok && len(r.Venues) > 0 {
+				sm.Venues = append(sm.Venues, vi)
+			}
+		}
 		in.Meetings = append(in.Meetings, sm)
 		index = append(index, i)
 	}
@@ -265,6 +349,42 @@ func (r *Request) Instance(skip map[int]bool) (in *schedule.Instance, index []in
 
 // TableNames returns the request's tables, or the default ones.
 func (r *Request) TableNames() []string {
+	names, _ := r.tables()
+	return names
+}
+
+// tables returns the tables' names and, for each, its venue (an index into Venues, 0
+// without venues).
+func (r *Request) tables() (names []string, venue []int) {
+	if len(r.Venues) > 0 {
+		for i, v := range r.Venues {
+			n := max(1, v.Tables)
+			for k := 1; k <= n; k++ {
+				name := v.Name
+				if n > 1 {
+					name = fmt.Sprintf("%s %d", v.Name, k)
+				}
+				names, venue = append(names, name), append(venue, i)
+			}
+		}
+		return names, venue
+	}
+	names = r.defaultTables()
+	return names, make([]int, len(names))
+}
+
+// VenueOfTable returns the venue of a table (a meeting's room), nil without venues.
+func (r *Request) VenueOfTable(table string) *Venue {
+	names, at := r.tables()
+	for i, n := range names {
+		if n == table && len(r.Venues) > 0 {
+			return &r.Venues[at[i]]
+		}
+	}
+	return nil
+}
+
+func (r *Request) defaultTables() []string {
 	if len(r.Tables) > 0 {
 		return r.Tables
 	}

@@ -310,16 +310,27 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 		if t := res.Solution.Table; t != nil && t[e] > 0 {
 			room = tables[t[e]-1]
 		}
+		loc := r.Location
+		if v := r.VenueOfTable(room); v != nil {
+			loc = v.Name
+			if v.Address != "" {
+				loc += ", " + v.Address
+			}
+		}
 		if pm != nil {
 			out.Meetings = append(out.Meetings, Placed{Key: rm.Key, MeetingID: pm.ID, Start: from, Room: room})
-			if !pm.Start.Equal(from) || !pm.End.Equal(to) || pm.Room != room {
-				plan.Move = append(plan.Move, &passerelle.Meeting{ID: pm.ID, Start: from, End: to, Room: room})
+			if !pm.Start.Equal(from) || !pm.End.Equal(to) || pm.Room != room || (len(r.Venues) > 0 && pm.Location != loc) {
+				mv := &passerelle.Meeting{ID: pm.ID, Start: from, End: to, Room: room}
+				if len(r.Venues) > 0 {
+					mv.Location = loc
+				}
+				plan.Move = append(plan.Move, mv)
 				t := from
 				out.Moved = append(out.Moved, Moved{Key: rm.Key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, To: &t, Room: room})
 			}
 			continue
 		}
-		m := &passerelle.Meeting{Title: r.Title, Start: from, End: to, TimeZone: r.Clock.TimeZone, Location: r.Location, Room: room,
+		m := &passerelle.Meeting{Title: r.Title, Start: from, End: to, TimeZone: r.Clock.TimeZone, Location: loc, Room: room,
 			Status: passerelle.MeetingPlanned, Origin: r.Origin, OriginID: r.OriginID, Visibility: r.Visibility,
 			AttendeeIDs: append([]int64(nil), rm.AttendeeIDs...)}
 		var titles []string

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"passerelle"
@@ -165,14 +167,18 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 		f.Limit = 1000
 	}
 	// The organisation's name only when the reader may read it.
-	orgVis := "TRUE"
+	orgVis, oppVis := "TRUE", "TRUE"
 	if !a.System {
-		orgVis = "(o.visibility = 'shared' OR o.owner_member_id = " + w.arg(a.MemberID) + ")"
+		m := w.arg(a.MemberID)
+		orgVis = "(o.visibility = 'shared' OR o.owner_member_id = " + m + ")"
+		oppVis = "(op.visibility = 'shared' OR op.owner_member_id = " + m + ")"
 	}
 	q := `SELECT f.id, f.workspace_id, f.member_id, mb.name, COALESCE(f.owner_user_id, 0), COALESCE(u.email, ''), f.kind, f.title, f.due_date,
 		COALESCE(f.mission_id, 0), COALESCE(ms.slug, ''), COALESCE(f.meeting_id, 0), COALESCE(f.organization_id, 0),
-		CASE WHEN ` + orgVis + ` THEN COALESCE(o.name, '') ELSE '' END, f.done, f.created_at, f.updated_at
+		CASE WHEN ` + orgVis + ` THEN COALESCE(o.name, '') ELSE '' END, f.done, f.created_at, f.updated_at,
+		CASE WHEN ` + oppVis + ` THEN COALESCE(op.id, 0) ELSE 0 END
 		FROM follow_ups f
+		LEFT JOIN opportunities op ON op.workspace_id = f.workspace_id AND op.id = f.opportunity_id
 		JOIN members mb ON mb.workspace_id = f.workspace_id AND mb.id = f.member_id
 		LEFT JOIN users u ON u.id = f.owner_user_id
 		LEFT JOIN missions ms ON ms.workspace_id = f.workspace_id AND ms.id = f.mission_id
@@ -188,7 +194,8 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 		x := &passerelle.FollowUp{}
 		var kind string
 		if err := rows.Scan(&x.ID, &x.WorkspaceID, &x.MemberID, &x.Member, &x.OwnerUserID, &x.Owner, &kind, &x.Title, &x.DueDate,
-			&x.MissionID, &x.Mission, &x.MeetingID, &x.OrganizationID, &x.Organization, &x.Done, &x.CreatedAt, &x.UpdatedAt); err != nil {
+			&x.MissionID, &x.Mission, &x.MeetingID, &x.OrganizationID, &x.Organization, &x.Done, &x.CreatedAt, &x.UpdatedAt,
+			&x.OpportunityID); err != nil {
 			return nil, err
 		}
 		x.Kind = passerelle.FollowUpKind(kind)
@@ -198,4 +205,85 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// MakeOpportunity turns a follow-up into an opportunity of its member's pipeline, in one
+// transaction: titled like it, at the stage its kind suggests (a letter of intent), its
+// next action the follow-up itself, linked to its mission, its organisation and its
+// meeting (or, without one, the mission's meeting with that organisation). The
+// opportunity is private to the member, as the follow-up is: its member shares it when
+// it chooses. A follow-up becomes one opportunity only.
+func (s *FollowUpService) MakeOpportunity(ctx context.Context, id int64) (*passerelle.Opportunity, error) {
+	f, err := s.FindFollowUp(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	o := &passerelle.Opportunity{Title: f.Title, MemberID: f.MemberID, Stage: passerelle.StageIdentified, Currency: "EUR",
+		Visibility: passerelle.VisibilityPrivate}
+	if f.Kind == passerelle.FollowUpLetterOfIntent {
+		o.Stage = passerelle.StageLetterOfIntent
+	}
+	if !f.Done {
+		o.NextAction, o.NextActionDate = f.Title, f.DueDate
+	}
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		if !a.CanReadDebrief(f.MemberID) {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "follow-up not found")
+		}
+		var made int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(opportunity_id, 0) FROM follow_ups WHERE workspace_id = $1 AND id = $2`,
+			a.WorkspaceID, f.ID).Scan(&made); err != nil {
+			return classify(err, "follow-up")
+		}
+		if made != 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this follow-up already became opportunity %d", made)
+		}
+		meetingID := f.MeetingID
+		if meetingID == 0 && f.MissionID != 0 && f.OrganizationID != 0 {
+			w := &where{}
+			w.scope(a, "m")
+			w.add("m.origin = 'mission' AND m.origin_id = ?", f.MissionID)
+			w.add("m.status <> 'cancelled'")
+			w.add("EXISTS (SELECT 1 FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id AND x.organization_id = ?)", f.OrganizationID)
+			err := tx.QueryRowContext(ctx, `SELECT m.id FROM meetings m`+w.String()+` ORDER BY m.starts_at LIMIT 1`, w.args...).Scan(&meetingID)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		for _, l := range []struct {
+			table string
+			id    int64
+			ids   *[]int64
+		}{{"meetings", meetingID, &o.MeetingIDs}, {"organizations", f.OrganizationID, &o.OrganizationIDs}} {
+			if l.id == 0 {
+				continue
+			}
+			var n int
+			w := &where{}
+			w.scope(a, "")
+			w.add("id = ?", l.id)
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+l.table+w.String(), w.args...).Scan(&n); err != nil {
+				return err
+			}
+			if n == 1 { // else deleted since, or not the actor's to see
+				*l.ids = []int64{l.id}
+			}
+		}
+		if f.MissionID != 0 {
+			o.MissionIDs = []int64{f.MissionID}
+		}
+		if err := createOpportunity(ctx, tx, a, o); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET opportunity_id = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			o.ID, tx.now, a.WorkspaceID, f.ID); err != nil {
+			return err
+		}
+		return writeAudit(ctx, tx, a, "update", "follow_up", f.ID, f.Title,
+			map[string]passerelle.Change{"opportunity_id": {Old: nil, New: o.ID}}, passerelle.VisibilityPrivate, f.MemberID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
 }

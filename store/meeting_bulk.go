@@ -169,12 +169,17 @@ func (s *MeetingService) SaveSchedule(ctx context.Context, plan *SchedulePlan) e
 			if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, old.ID, old.Version); err != nil {
 				return err
 			}
+			// A move to another venue changes the location too; without one it stays.
+			loc := old.Location
+			if mv.Location != "" {
+				loc = mv.Location
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET starts_at = $1, ends_at = $2, room = $3, sequence = sequence + 1,
-				updated_at = $4 WHERE workspace_id = $5 AND id = $6`, mv.Start.UTC(), mv.End.UTC(), mv.Room, tx.now, a.WorkspaceID, mv.ID); err != nil {
+				updated_at = $4, location = $7 WHERE workspace_id = $5 AND id = $6`, mv.Start.UTC(), mv.End.UTC(), mv.Room, tx.now, a.WorkspaceID, mv.ID, loc); err != nil {
 				return err
 			}
-			ch := diff(map[string]any{"start": old.Start.Format(time.RFC3339), "end": old.End.Format(time.RFC3339), "room": old.Room},
-				map[string]any{"start": mv.Start.UTC().Format(time.RFC3339), "end": mv.End.UTC().Format(time.RFC3339), "room": mv.Room})
+			ch := diff(map[string]any{"start": old.Start.Format(time.RFC3339), "end": old.End.Format(time.RFC3339), "room": old.Room, "location": old.Location},
+				map[string]any{"start": mv.Start.UTC().Format(time.RFC3339), "end": mv.End.UTC().Format(time.RFC3339), "room": mv.Room, "location": loc})
 			if err := writeAudit(ctx, tx, a, "update", "meeting", old.ID, old.Title, ch, old.Visibility, old.OwnerMemberID); err != nil {
 				return err
 			}

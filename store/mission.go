@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -18,7 +19,8 @@ type MissionService struct{ db *DB }
 func NewMissionService(db *DB) *MissionService { return &MissionService{db: db} }
 
 const missionColumns = `id, workspace_id, slug, name, context, destination, start_date, end_date, time_zone, day_start, day_end,
-	meeting_minutes, venue, COALESCE(organiser_id, 0), COALESCE(lead_person_id, 0), COALESCE(plan_job_id, 0), created_at, updated_at`
+	meeting_minutes, venue, COALESCE(organiser_id, 0), COALESCE(lead_person_id, 0), COALESCE(plan_job_id, 0), created_at, updated_at,
+	kind, venues, travel`
 
 // FindMission returns a mission of the actor's workspace by slug or id, with its advisers
 // and targets.
@@ -32,11 +34,19 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 		cond, arg = "id = $2", id
 	}
 	m := &passerelle.Mission{}
+	var kind, venues, travel string
 	err = s.db.read.QueryRowContext(ctx, `SELECT `+missionColumns+` FROM missions WHERE workspace_id = $1 AND `+cond, a.WorkspaceID, arg).Scan(
 		&m.ID, &m.WorkspaceID, &m.Slug, &m.Name, &m.Context, &m.Destination, &m.StartDate, &m.EndDate, &m.TimeZone, &m.DayStart, &m.DayEnd,
-		&m.MeetingMinutes, &m.Venue, &m.OrganiserID, &m.LeadPersonID, &m.PlanJobID, &m.CreatedAt, &m.UpdatedAt)
+		&m.MeetingMinutes, &m.Venue, &m.OrganiserID, &m.LeadPersonID, &m.PlanJobID, &m.CreatedAt, &m.UpdatedAt, &kind, &venues, &travel)
 	if err != nil {
 		return nil, classify(err, "mission")
+	}
+	m.Kind, m.Venues, m.Travel = passerelle.MissionKind(kind), []passerelle.MissionVenue{}, []passerelle.MissionTravel{}
+	if err := json.Unmarshal([]byte(venues), &m.Venues); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(travel), &m.Travel); err != nil {
+		return nil, err
 	}
 	m.AdviserIDs, m.Targets = []int64{}, []passerelle.MissionTarget{}
 	if err := loadMissionMembers(ctx, s.db.read, a, m); err != nil {
@@ -56,7 +66,7 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 	}
 	rows.Close()
 	// Targets the reader may not see (another member's private organisation) are left out.
-	rows, err = s.db.read.QueryContext(ctx, `SELECT t.organization_id, o.name, t.group_key, t.why FROM mission_targets t
+	rows, err = s.db.read.QueryContext(ctx, `SELECT t.organization_id, o.name, t.group_key, t.why, t.availability, t.venue FROM mission_targets t
 		JOIN organizations o ON o.workspace_id = t.workspace_id AND o.id = t.organization_id
 		WHERE t.workspace_id = $1 AND t.mission_id = $2 AND ($3 OR o.visibility = 'shared' OR o.owner_member_id = $4)
 		ORDER BY t.group_key, o.name`, a.WorkspaceID, m.ID, a.System, a.MemberID)
@@ -66,7 +76,7 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 	defer rows.Close()
 	for rows.Next() {
 		var t passerelle.MissionTarget
-		if err := rows.Scan(&t.OrganizationID, &t.Name, &t.Group, &t.Why); err != nil {
+		if err := rows.Scan(&t.OrganizationID, &t.Name, &t.Group, &t.Why, &t.Availability, &t.Venue); err != nil {
 			return nil, err
 		}
 		m.Targets = append(m.Targets, t)
@@ -118,6 +128,13 @@ func validateMission(m *passerelle.Mission) error {
 	case m.MeetingMinutes >= 5 && de.Sub(ds) < time.Duration(m.MeetingMinutes)*time.Minute:
 		p.Add("meeting_minutes", "a meeting of %d minutes does not fit in the day from %s to %s", m.MeetingMinutes, m.DayStart, m.DayEnd)
 	}
+	if m.Kind == "" {
+		m.Kind = passerelle.MissionOutgoing
+	}
+	if m.Kind != passerelle.MissionOutgoing && m.Kind != passerelle.MissionIncoming {
+		p.Add("kind", "outgoing or incoming")
+	}
+	validateVenues(m, p)
 	seen := map[int64]bool{}
 	for i, t := range m.Targets {
 		if t.OrganizationID <= 0 || seen[t.OrganizationID] {
@@ -126,6 +143,89 @@ func validateMission(m *passerelle.Mission) error {
 		seen[t.OrganizationID] = true
 		if strings.TrimSpace(t.Group) == "" {
 			m.Targets[i].Group = strconv.FormatInt(t.OrganizationID, 10)
+		}
+		if err := checkTarget(m, &m.Targets[i]); err != nil {
+			for f, msg := range passerelle.ErrorFieldMsgs(err) {
+				p.AddMsg(fmt.Sprintf("targets[%d].%s", i, f), msg)
+			}
+		}
+	}
+	return p.Err()
+}
+
+// validateVenues checks the mission's venues (names unique) and travel times (between
+// two of its venues, in minutes).
+func validateVenues(m *passerelle.Mission, p passerelle.Problems) {
+	if m.Venues == nil {
+		m.Venues = []passerelle.MissionVenue{}
+	}
+	if m.Travel == nil {
+		m.Travel = []passerelle.MissionTravel{}
+	}
+	if len(m.Venues) > 50 {
+		p.Add("venues", "at most %d", 50)
+	}
+	names := map[string]bool{}
+	for i := range m.Venues {
+		v := &m.Venues[i]
+		v.Name, v.Address = strings.TrimSpace(v.Name), strings.TrimSpace(v.Address)
+		if v.Name == "" || len(v.Name) > 200 || names[passerelle.Fold(v.Name)] {
+			p.Add(fmt.Sprintf("venues[%d].name", i), "required, at most 200 characters, each venue once")
+		}
+		names[passerelle.Fold(v.Name)] = true
+		if len(v.Address) > 500 {
+			p.Add(fmt.Sprintf("venues[%d].address", i), "at most 500 characters")
+		}
+	}
+	for i := range m.Travel {
+		t := &m.Travel[i]
+		t.From, t.To = strings.TrimSpace(t.From), strings.TrimSpace(t.To)
+		if !names[passerelle.Fold(t.From)] {
+			p.Add(fmt.Sprintf("travel[%d].from", i), "no venue %q in the mission", t.From)
+		}
+		if !names[passerelle.Fold(t.To)] {
+			p.Add(fmt.Sprintf("travel[%d].to", i), "no venue %q in the mission", t.To)
+		}
+		if t.Minutes < 0 || t.Minutes > 600 {
+			p.Add(fmt.Sprintf("travel[%d].minutes", i), "between %d and %d", 0, 600)
+		}
+	}
+}
+
+// checkTarget normalises and checks what a target says beyond its organisation: why,
+// its group, its availability (within the mission's days) and its venue (one of the
+// mission's). Problems are named by the target's field.
+func checkTarget(m *passerelle.Mission, t *passerelle.MissionTarget) error {
+	p := passerelle.Problems{}
+	t.Why, t.Group = strings.TrimSpace(t.Why), strings.TrimSpace(t.Group)
+	t.Availability, t.Venue = strings.TrimSpace(t.Availability), strings.TrimSpace(t.Venue)
+	if len(t.Why) > 2000 {
+		p.Add("why", "at most %d characters", 2000)
+	}
+	if len(t.Group) > 200 {
+		p.Add("group", "at most %d characters", 200)
+	}
+	if len(t.Availability) > 2000 {
+		p.Add("availability", "at most %d characters", 2000)
+	} else if ws, err := passerelle.ParseAvailability(t.Availability); err != nil {
+		p.AddMsg("availability", passerelle.ErrorMsg(err))
+	} else {
+		for _, w := range ws {
+			if w.Date < m.StartDate || w.Date > m.EndDate {
+				p.Add("availability", "%s is not a day of the mission (%s to %s)", w.Date, m.StartDate, m.EndDate)
+				break
+			}
+		}
+	}
+	if t.Venue != "" {
+		found := false
+		for _, v := range m.Venues {
+			if passerelle.Fold(v.Name) == passerelle.Fold(t.Venue) {
+				t.Venue, found = v.Name, true
+			}
+		}
+		if !found {
+			p.Add("venue", "no venue %q in the mission", t.Venue)
 		}
 	}
 	return p.Err()
@@ -138,11 +238,12 @@ func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Missio
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		m.WorkspaceID, m.CreatedAt, m.UpdatedAt = a.WorkspaceID, tx.now, tx.now
+		venues, travel := jsonText(m.Venues), jsonText(m.Travel)
 		if err := tx.QueryRowContext(ctx, `INSERT INTO missions (workspace_id, slug, name, context, destination, start_date, end_date,
-			time_zone, day_start, day_end, meeting_minutes, venue, organiser_id, lead_person_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+			time_zone, day_start, day_end, meeting_minutes, venue, organiser_id, lead_person_id, created_at, updated_at, kind, venues, travel)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18) RETURNING id`,
 			a.WorkspaceID, m.Slug, m.Name, m.Context, m.Destination, m.StartDate, m.EndDate, m.TimeZone, m.DayStart, m.DayEnd,
-			m.MeetingMinutes, m.Venue, nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now).Scan(&m.ID); err != nil {
+			m.MeetingMinutes, m.Venue, nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, string(m.Kind), venues, travel).Scan(&m.ID); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return passerelle.FieldError("slug", "another mission has the slug %s", m.Slug)
 			}
@@ -277,4 +378,13 @@ func (s *MissionService) findDebriefs(ctx context.Context, missionID, id int64) 
 		}
 	}
 	return out, rows.Err()
+}
+
+// jsonText is the JSON text of a list kept in a column.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
 }

@@ -132,11 +132,24 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 		return err
 	}
 	for _, t := range m.Targets {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (workspace_id, mission_id, organization_id) DO UPDATE SET group_key = excluded.group_key, why = excluded.why`,
-			a.WorkspaceID, m.ID, t.OrganizationID, t.Group, t.Why); err != nil {
-			return classify(err, "target")
+		if err := upsertTarget(ctx, tx, a, m.ID, t, true); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// upsertTarget adds a target, or changes one already there: its why, availability and
+// venue, and its group when group is set.
+func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64, t passerelle.MissionTarget, group bool) error {
+	set := `why = excluded.why, availability = excluded.availability, venue = excluded.venue`
+	if group {
+		set += `, group_key = excluded.group_key`
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why, availability, venue)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workspace_id, mission_id, organization_id) DO UPDATE SET `+set,
+		a.WorkspaceID, missionID, t.OrganizationID, t.Group, t.Why, t.Availability, t.Venue); err != nil {
+		return classify(err, "target")
 	}
 	return nil
 }
@@ -150,10 +163,11 @@ func (s *MissionService) UpdateMission(ctx context.Context, m *passerelle.Missio
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		r, err := tx.ExecContext(ctx, `UPDATE missions SET slug = $1, name = $2, context = $3, destination = $4, start_date = $5, end_date = $6,
-			time_zone = $7, day_start = $8, day_end = $9, meeting_minutes = $10, venue = $11, organiser_id = $12, lead_person_id = $13, updated_at = $14
+			time_zone = $7, day_start = $8, day_end = $9, meeting_minutes = $10, venue = $11, organiser_id = $12, lead_person_id = $13, updated_at = $14,
+			kind = $17, venues = $18, travel = $19
 			WHERE workspace_id = $15 AND id = $16`,
 			m.Slug, m.Name, m.Context, m.Destination, m.StartDate, m.EndDate, m.TimeZone, m.DayStart, m.DayEnd, m.MeetingMinutes, m.Venue,
-			nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, a.WorkspaceID, m.ID)
+			nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, a.WorkspaceID, m.ID, string(m.Kind), jsonText(m.Venues), jsonText(m.Travel))
 		if err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return passerelle.FieldError("slug", "another mission has the slug %s", m.Slug)
@@ -184,13 +198,20 @@ func missionExists(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID i
 }
 
 // AddTarget adds an organisation of the directory to the mission's targets, in a group
-// of its own; adding it again changes only why.
+// of its own; adding it again changes its why, availability and venue, not its group.
 func (s *MissionService) AddTarget(ctx context.Context, missionID int64, t passerelle.MissionTarget) error {
 	if t.OrganizationID <= 0 {
 		return passerelle.FieldError("organization_id", "required")
 	}
 	if strings.TrimSpace(t.Group) == "" {
 		t.Group = strconv.FormatInt(t.OrganizationID, 10)
+	}
+	m, err := s.FindMission(ctx, strconv.FormatInt(missionID, 10))
+	if err != nil {
+		return err
+	}
+	if err := checkTarget(m, &t); err != nil {
+		return err
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		if err := missionExists(ctx, tx, a, missionID); err != nil {
@@ -199,10 +220,8 @@ func (s *MissionService) AddTarget(ctx context.Context, missionID int64, t passe
 		if err := checkTargets(ctx, tx, a, []passerelle.MissionTarget{t}); err != nil {
 			return passerelle.FieldError("organization_id", "no organisation %d in the directory", t.OrganizationID)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mission_targets (workspace_id, mission_id, organization_id, group_key, why) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (workspace_id, mission_id, organization_id) DO UPDATE SET why = excluded.why`,
-			a.WorkspaceID, missionID, t.OrganizationID, t.Group, strings.TrimSpace(t.Why)); err != nil {
-			return classify(err, "target")
+		if err := upsertTarget(ctx, tx, a, missionID, t, false); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "update", "mission", missionID, fmt.Sprintf("target added: organisation %d", t.OrganizationID), nil, passerelle.VisibilityShared, 0)
 	})

@@ -83,23 +83,10 @@ func (s *OrganizationService) ImportOrganizationRows(ctx context.Context, rows [
 			return nil, err
 		}
 	}
-	switch opt.Ambiguous {
-	case passerelle.AmbiguousStop, passerelle.AmbiguousNew, passerelle.AmbiguousSkip:
-	default:
-		return nil, passerelle.FieldError("ambiguous", "use new or skip")
+	if err := checkAmbiguous(opt); err != nil {
+		return nil, err
 	}
-	res := &passerelle.ImportResult{}
-	for _, r := range rows {
-		if err := r.Organization.Validate(); err != nil {
-			for f, m := range passerelle.ErrorFieldMsgs(err) {
-				res.AddProblems(passerelle.ImportProblem{Line: r.Line, Field: f, Message: m})
-			}
-			if len(passerelle.ErrorFieldMsgs(err)) == 0 {
-				res.AddProblems(passerelle.ImportProblem{Line: r.Line, Message: passerelle.ErrorMsg(err)})
-			}
-		}
-	}
-	if res.ProblemCount() > 0 {
+	if res := checkOrgRows(rows); res.ProblemCount() > 0 {
 		return nil, rowsError(res)
 	}
 	rep := &passerelle.OrgImportReport{DryRun: opt.DryRun}
@@ -123,6 +110,39 @@ func (s *OrganizationService) ImportOrganizationRows(ctx context.Context, rows [
 		}
 	}
 	return rep, nil
+}
+
+// checkAmbiguous checks what an import is told to do with ambiguous rows.
+func checkAmbiguous(opt passerelle.OrgImportOptions) error {
+	switch opt.Ambiguous {
+	case passerelle.AmbiguousStop, passerelle.AmbiguousNew, passerelle.AmbiguousSkip:
+		return nil
+	}
+	return passerelle.FieldError("ambiguous", "use new or skip")
+}
+
+// checkOrgRows validates every row's organisation and collects the problems, each with
+// its line.
+func checkOrgRows(rows []passerelle.OrgRow) *passerelle.ImportResult {
+	res := &passerelle.ImportResult{}
+	for _, r := range rows {
+		addRowProblems(res, r.Line, r.Organization.Validate())
+	}
+	return res
+}
+
+// addRowProblems records a row's validation error: one problem per field, or the error's
+// message.
+func addRowProblems(res *passerelle.ImportResult, line int, err error) {
+	if err == nil {
+		return
+	}
+	for f, m := range passerelle.ErrorFieldMsgs(err) {
+		res.AddProblems(passerelle.ImportProblem{Line: line, Field: f, Message: m})
+	}
+	if len(passerelle.ErrorFieldMsgs(err)) == 0 {
+		res.AddProblems(passerelle.ImportProblem{Line: line, Message: passerelle.ErrorMsg(err)})
+	}
 }
 
 func rowsError(res *passerelle.ImportResult) error {

@@ -305,28 +305,32 @@ func yearOf(date string) int {
 // CreateOpportunity stores a new opportunity of the actor's member (a manager may name
 // another member).
 func (s *PipelineService) CreateOpportunity(ctx context.Context, o *passerelle.Opportunity) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
-		if err := memberFor(a, &o.MemberID); err != nil {
-			return err
-		}
-		if err := prepareOpportunity(ctx, tx, a, o); err != nil {
-			return err
-		}
-		o.WorkspaceID, o.CreatedAt, o.UpdatedAt = a.WorkspaceID, tx.now, tx.now
-		err := tx.QueryRowContext(ctx, `INSERT INTO opportunities (workspace_id, title, member_id, stage, expected_value_cents, currency,
-			programme, call_id, deadline, next_action, next_action_date, opened_on, opened_year, won_on, won_year, notes, visibility,
-			owner_member_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
-			RETURNING id`, o.WorkspaceID, o.Title, o.MemberID, string(o.Stage), o.ExpectedValueCents, o.Currency, o.Programme, o.CallID,
-			o.Deadline, o.NextAction, o.NextActionDate, o.OpenedOn, yearOf(o.OpenedOn), o.WonOn, yearOf(o.WonOn), o.Notes,
-			string(o.Visibility), nullID(o.OwnerMemberID), o.CreatedAt).Scan(&o.ID)
-		if err != nil {
-			return classify(err, "opportunity")
-		}
-		if err := setOpportunityLinks(ctx, tx, o, false); err != nil {
-			return err
-		}
-		return writeAudit(ctx, tx, a, "create", "opportunity", o.ID, o.Title, diff(nil, opportunityFields(o)), o.Visibility, o.OwnerMemberID)
-	})
+	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error { return createOpportunity(ctx, tx, a, o) })
+}
+
+// createOpportunity is CreateOpportunity within a transaction (a follow-up that becomes
+// an opportunity writes both in one).
+func createOpportunity(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.Opportunity) error {
+	if err := memberFor(a, &o.MemberID); err != nil {
+		return err
+	}
+	if err := prepareOpportunity(ctx, tx, a, o); err != nil {
+		return err
+	}
+	o.WorkspaceID, o.CreatedAt, o.UpdatedAt = a.WorkspaceID, tx.now, tx.now
+	err := tx.QueryRowContext(ctx, `INSERT INTO opportunities (workspace_id, title, member_id, stage, expected_value_cents, currency,
+		programme, call_id, deadline, next_action, next_action_date, opened_on, opened_year, won_on, won_year, notes, visibility,
+		owner_member_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+		RETURNING id`, o.WorkspaceID, o.Title, o.MemberID, string(o.Stage), o.ExpectedValueCents, o.Currency, o.Programme, o.CallID,
+		o.Deadline, o.NextAction, o.NextActionDate, o.OpenedOn, yearOf(o.OpenedOn), o.WonOn, yearOf(o.WonOn), o.Notes,
+		string(o.Visibility), nullID(o.OwnerMemberID), o.CreatedAt).Scan(&o.ID)
+	if err != nil {
+		return classify(err, "opportunity")
+	}
+	if err := setOpportunityLinks(ctx, tx, o, false); err != nil {
+		return err
+	}
+	return writeAudit(ctx, tx, a, "create", "opportunity", o.ID, o.Title, diff(nil, opportunityFields(o)), o.Visibility, o.OwnerMemberID)
 }
 
 // UpdateOpportunity replaces an opportunity's fields and links with o's.

@@ -54,6 +54,7 @@ var planMission = missions.Plan
 type missionBody struct {
 	Slug           *string                     `json:"slug"`
 	Name           *string                     `json:"name"`
+	Kind           *passerelle.MissionKind     `json:"kind"`
 	Context        *string                     `json:"context"`
 	Destination    *string                     `json:"destination"`
 	StartDate      *string                     `json:"start_date"`
@@ -63,6 +64,8 @@ type missionBody struct {
 	DayEnd         *string                     `json:"day_end"`
 	MeetingMinutes *int                        `json:"meeting_minutes"`
 	Venue          *string                     `json:"venue"`
+	Venues         *[]passerelle.MissionVenue  `json:"venues"`
+	Travel         *[]passerelle.MissionTravel `json:"travel"`
 	OrganiserID    *int64                      `json:"organiser_id"`
 	LeadPersonID   *int64                      `json:"lead_person_id"`
 	AdviserIDs     *[]int64                    `json:"adviser_ids"`
@@ -88,6 +91,15 @@ func (b *missionBody) apply(m *passerelle.Mission) {
 	set(&m.Venue, b.Venue)
 	if b.MeetingMinutes != nil {
 		m.MeetingMinutes = *b.MeetingMinutes
+	}
+	if b.Kind != nil {
+		m.Kind = *b.Kind
+	}
+	if b.Venues != nil {
+		m.Venues = *b.Venues
+	}
+	if b.Travel != nil {
+		m.Travel = *b.Travel
 	}
 	if b.OrganiserID != nil {
 		m.OrganiserID = *b.OrganiserID

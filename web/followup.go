@@ -197,3 +197,18 @@ func (s *Server) apiFollowUpUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	return ok(w, got)
 }
+
+// apiFollowUpOpportunity makes the follow-up an opportunity (once; 409 the second time).
+func (s *Server) apiFollowUpOpportunity(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "followup")
+	if err != nil {
+		return err
+	}
+	o, err := store.NewFollowUpService(s.db).MakeOpportunity(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	// As made: an organiser may make a member's private opportunity, which it then
+	// cannot read back.
+	return created(w, o)
+}

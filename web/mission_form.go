@@ -16,6 +16,53 @@ type missionFormData struct {
 	Organiser, Lead, Advisers  string
 	Members                    []missionFormMember
 	MeetingMinutes, TargetsRaw string
+	// Venues ("name | address") and Travel ("from | to | minutes"), a line each.
+	Venues, Travel string
+}
+
+// venuesText writes a mission's venues and travel times a line each, as the form reads them.
+func venuesText(m *passerelle.Mission) (venues, travel string) {
+	var vs, ts []string
+	for _, v := range m.Venues {
+		line := v.Name
+		if v.Address != "" {
+			line += " | " + v.Address
+		}
+		vs = append(vs, line)
+	}
+	for _, t := range m.Travel {
+		ts = append(ts, fmt.Sprintf("%s | %s | %d", t.From, t.To, t.Minutes))
+	}
+	return strings.Join(vs, "\n"), strings.Join(ts, "\n")
+}
+
+// parseVenues reads the form's venues and travel times into m; a line that is not
+// understood is named.
+func parseVenues(m *passerelle.Mission, venues, travel string, p passerelle.Problems) {
+	m.Venues, m.Travel = []passerelle.MissionVenue{}, []passerelle.MissionTravel{}
+	for _, line := range strings.Split(venues, "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		name, addr, _ := strings.Cut(line, "|")
+		m.Venues = append(m.Venues, passerelle.MissionVenue{Name: strings.TrimSpace(name), Address: strings.TrimSpace(addr)})
+	}
+	for i, line := range strings.Split(travel, "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		parts := strings.Split(line, "|")
+		var minutes int
+		var err error
+		if len(parts) == 3 {
+			minutes, err = strconv.Atoi(strings.TrimSpace(parts[2]))
+		}
+		if len(parts) != 3 || err != nil {
+			p.Add("travel", "line %d: from | to | minutes, such as Hotel | Medicon Village | 30", i+1)
+			continue
+		}
+		m.Travel = append(m.Travel, passerelle.MissionTravel{From: strings.TrimSpace(parts[0]), To: strings.TrimSpace(parts[1]), Minutes: minutes})
+	}
 }
 
 type missionFormMember struct {
@@ -29,6 +76,7 @@ type missionFormMember struct {
 func (s *Server) missionFormText(r *http.Request, m *passerelle.Mission) (*missionFormData, error) {
 	ctx := r.Context()
 	d := &missionFormData{Mission: m, MeetingMinutes: strconv.Itoa(m.MeetingMinutes)}
+	d.Venues, d.Travel = venuesText(m)
 	if m.OrganiserID != 0 {
 		if o, err := s.orgs.FindOrganizationByID(ctx, m.OrganiserID); err == nil {
 			d.Organiser = o.Name
@@ -71,8 +119,11 @@ func (s *Server) parseMissionForm(r *http.Request, m *passerelle.Mission) (*miss
 	m.StartDate, m.EndDate, m.TimeZone = f("start_date"), f("end_date"), f("time_zone")
 	m.DayStart, m.DayEnd, m.Venue = f("day_start"), f("day_end"), f("venue")
 	m.MeetingMinutes = atoi(f("meeting_minutes"))
-	d := &missionFormData{Mission: m, Organiser: f("organiser"), Lead: f("lead"), Advisers: r.PostFormValue("advisers"), MeetingMinutes: f("meeting_minutes")}
+	m.Kind = passerelle.MissionKind(f("kind"))
+	d := &missionFormData{Mission: m, Organiser: f("organiser"), Lead: f("lead"), Advisers: r.PostFormValue("advisers"), MeetingMinutes: f("meeting_minutes"),
+		Venues: r.PostFormValue("venues"), Travel: r.PostFormValue("travel")}
 	p := passerelle.Problems{}
+	parseVenues(m, d.Venues, d.Travel, p)
 	m.OrganiserID = 0
 	if d.Organiser != "" {
 		id, err := s.resolveOrg(r, d.Organiser)
@@ -205,7 +256,8 @@ func (s *Server) missionTargetAdd(w http.ResponseWriter, r *http.Request) error 
 		id, err = s.resolveOrg(r, text)
 	}
 	if err == nil {
-		err = svc.AddTarget(r.Context(), m.ID, passerelle.MissionTarget{OrganizationID: id, Why: r.PostFormValue("why")})
+		err = svc.AddTarget(r.Context(), m.ID, passerelle.MissionTarget{OrganizationID: id, Why: r.PostFormValue("why"),
+			Availability: r.PostFormValue("availability"), Venue: r.PostFormValue("venue")})
 	}
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {

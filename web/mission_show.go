@@ -102,6 +102,7 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 		d.Groups[i].Targets = append(d.Groups[i].Targets, t)
 		names[t.Group] = append(names[t.Group], t.Name)
 	}
+	d.Problems = append(d.Problems, missionSetupProblems(l, m)...)
 	if d.Proposals, err = svc.GroupProposals(ctx, m); err != nil {
 		return nil, err
 	}
@@ -233,4 +234,37 @@ func (s *Server) missionPrint(w http.ResponseWriter, r *http.Request) error {
 	p.TitleText = d.Mission.Name
 	p.Data = d
 	return s.render(w, r, "mission_print.html", p)
+}
+
+// missionSetupProblems explains what the programme's setup lacks before any plan: a
+// target available on none of the mission's days (its dates changed since), two venues
+// without a travel time between them (taken as none).
+func missionSetupProblems(l *Localizer, m *passerelle.Mission) []string {
+	var out []string
+	for _, t := range m.Targets {
+		ws, err := passerelle.ParseAvailability(t.Availability)
+		if err != nil || len(ws) == 0 {
+			continue
+		}
+		in := false
+		for _, w := range ws {
+			in = in || (w.Date >= m.StartDate && w.Date <= m.EndDate)
+		}
+		if !in {
+			out = append(out, l.T("mission.problem_unavailable", t.Name, t.Availability, m.StartDate, m.EndDate))
+		}
+	}
+	given := map[[2]string]bool{}
+	for _, t := range m.Travel {
+		given[[2]string{passerelle.Fold(t.From), passerelle.Fold(t.To)}] = true
+		given[[2]string{passerelle.Fold(t.To), passerelle.Fold(t.From)}] = true
+	}
+	for i, a := range m.Venues {
+		for _, b := range m.Venues[i+1:] {
+			if !given[[2]string{passerelle.Fold(a.Name), passerelle.Fold(b.Name)}] {
+				out = append(out, l.T("mission.problem_no_travel", a.Name, b.Name))
+			}
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,6 +24,7 @@ const maxOrgImportSize = 8 << 20
 const maxPreviewRows = 300
 
 type orgImportData struct {
+	Action    string // where the forms post: the page itself
 	FileName  string
 	Data      string // the file, base64, carried from the preview to the import
 	Encoding  string
@@ -33,37 +35,46 @@ type orgImportData struct {
 	Others    []passerelle.OrgRowDecision // the first maxPreviewRows of the others
 	More      int                         // other rows not listed
 	Choices   map[int]string
-	Done      bool
+	Already   map[int]bool // lines the preview marks as already there (a mission's targets)
+	// Extras are the cells beyond the organisation's, by line (a mission's targets: why,
+	// group, availability, venue), shown under each row's name.
+	Extras map[int]string
+	Done   bool
 }
+
+// Extra returns what a line gives beyond its organisation, "" for nothing.
+func (d *orgImportData) Extra(line int) string { return d.Extras[line] }
 
 // Choice returns the choice made for a line ("" for none yet), for the radio buttons.
 func (d *orgImportData) Choice(line int) string { return d.Choices[line] }
 
+// IsAlready reports whether the preview marks the line as already there.
+func (d *orgImportData) IsAlready(line int) bool { return d.Already[line] }
+
+func newOrgImportData(action string) *orgImportData {
+	return &orgImportData{Action: action, Encoding: interchange.Encodings[0], Encodings: interchange.Encodings, Choices: map[int]string{}}
+}
+
 func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "orgimport.title")
-	p.Data = &orgImportData{Encoding: interchange.Encodings[0], Encodings: interchange.Encodings}
+	p.Data = newOrgImportData("/organizations/import")
 	return s.render(w, r, "organization_import.html", p)
 }
 
-// organizationImport previews an organisations file (each row new, matched or ambiguous,
-// with the engine's reasons; nothing saved) and, once the user has settled every
-// ambiguous row, imports it all or nothing.
-func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) error {
-	p := s.newPage(r, "orgimport.title")
-	d := &orgImportData{Encoding: interchange.Encodings[0], Encodings: interchange.Encodings, Choices: map[int]string{}}
-	p.Data = d
-	fail := func(err error) error {
-		p.Errors = p.L.FormErrors(err, "file")
-		return s.renderStatus(w, r, status(err), "organization_import.html", p)
-	}
+// readImportUpload reads the file of a preview-then-import page into d: the file chosen
+// (at most maxOrgImportSize), or, on the confirmation, the one the preview carried back;
+// then reads its rows with read (CSV in the encoding chosen, or XLSX). Its errors name
+// the form's "file" field.
+func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
+	read func(path, enc string, mapping map[string]string) (*interchange.OrgFile, error)) (*interchange.OrgFile, error) {
+	tooBig := passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB")
 	r.Body = http.MaxBytesReader(w, r.Body, 2*maxOrgImportSize+1<<20)
 	if err := r.ParseMultipartForm(4 * maxOrgImportSize); err != nil {
-		return fail(passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB"))
+		return nil, tooBig
 	}
-	defer r.MultipartForm.RemoveAll()
 	enc, err := interchange.ParseEncoding(r.FormValue("encoding"))
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	d.Encoding = enc
 	var content []byte
@@ -73,21 +84,21 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 		buf := make([]byte, maxOrgImportSize+1)
 		n, _ := io.ReadFull(file, buf)
 		if n > maxOrgImportSize {
-			return fail(passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB"))
+			return nil, tooBig
 		}
 		content = buf[:n]
 	} else if data := r.FormValue("data"); data != "" {
 		d.FileName = filepath.Base(r.FormValue("file_name"))
 		if content, err = base64.StdEncoding.DecodeString(data); err != nil || len(content) > maxOrgImportSize {
-			return fail(passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB"))
+			return nil, tooBig
 		}
 	} else {
-		return fail(passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB"))
+		return nil, tooBig
 	}
 	d.Data = base64.StdEncoding.EncodeToString(content)
 	dir, err := os.MkdirTemp("", "passerelle-orgs")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	ext := strings.ToLower(filepath.Ext(d.FileName))
@@ -96,18 +107,31 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 	}
 	path := filepath.Join(dir, "upload"+ext)
 	if err := os.WriteFile(path, content, 0o600); err != nil {
-		return err
+		return nil, err
 	}
-	file, err := interchange.ReadOrgFile(path, d.Encoding, nil)
+	file, err := read(path, d.Encoding, nil)
 	if err != nil {
 		if passerelle.ErrorCode(err) == passerelle.EINVALID {
-			return fail(passerelle.FieldError("file", "%v", passerelle.ErrorMsg(err)))
+			return nil, passerelle.FieldError("file", "%v", passerelle.ErrorMsg(err))
 		}
-		return fail(passerelle.FieldError("file", "not a readable CSV or XLSX file"))
+		return nil, passerelle.FieldError("file", "not a readable CSV or XLSX file")
 	}
 	d.Ignored = file.Ignored
-	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: map[int]int64{}}
-	for k, vs := range r.MultipartForm.Value {
+	return file, nil
+}
+
+// removeUpload removes the temporary files of a multipart form, if one was read.
+func removeUpload(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll()
+	}
+}
+
+// importChoices reads the choices of the ambiguous rows (fields choice-LINE: a
+// candidate's id, new or skip) into d, for the form, and into the import's options.
+func importChoices(form url.Values, d *orgImportData) map[int]int64 {
+	out := map[int]int64{}
+	for k, vs := range form {
 		line, err := strconv.Atoi(strings.TrimPrefix(k, "choice-"))
 		if !strings.HasPrefix(k, "choice-") || err != nil || len(vs) == 0 {
 			continue
@@ -115,15 +139,35 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 		d.Choices[line] = vs[0]
 		switch vs[0] {
 		case "new":
-			opt.Choices[line] = passerelle.ChoiceNew
+			out[line] = passerelle.ChoiceNew
 		case "skip":
-			opt.Choices[line] = passerelle.ChoiceSkip
+			out[line] = passerelle.ChoiceSkip
 		default:
 			if id, err := strconv.ParseInt(vs[0], 10, 64); err == nil && id > 0 {
-				opt.Choices[line] = id
+				out[line] = id
 			}
 		}
 	}
+	return out
+}
+
+// organizationImport previews an organisations file (each row new, matched or ambiguous,
+// with the engine's reasons; nothing saved) and, once the user has settled every
+// ambiguous row, imports it all or nothing.
+func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "orgimport.title")
+	d := newOrgImportData("/organizations/import")
+	p.Data = d
+	fail := func(err error) error {
+		p.Errors = p.L.FormErrors(err, "file")
+		return s.renderStatus(w, r, status(err), "organization_import.html", p)
+	}
+	defer removeUpload(r)
+	file, err := readImportUpload(w, r, d, interchange.ReadOrgFile)
+	if err != nil {
+		return fail(err)
+	}
+	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: importChoices(r.MultipartForm.Value, d)}
 	rep, err := s.orgs.ImportOrganizationRows(r.Context(), file.Rows, opt)
 	if err != nil {
 		if formErr(err) && !opt.DryRun {

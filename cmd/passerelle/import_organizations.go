@@ -68,14 +68,32 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(a.Stdout)
-		for _, r := range rep.Rows {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return printOrgRowsJSON(a, rep)
 	}
+	printOrgRows(a, rep, *dry)
+	verb := "would create"
+	if !*dry {
+		verb = "created"
+	}
+	fmt.Fprintf(a.Stdout, "workspace %s: %d rows: %d new, %d matched, %d ambiguous; %s %d, filled %d, skipped %d\n",
+		w.Slug, len(rep.Rows), rep.New, rep.Matched, rep.Ambiguous, verb, map[bool]int{true: rep.New, false: rep.Created}[*dry], rep.Updated, rep.Skipped)
+	return nil
+}
+
+// printOrgRowsJSON prints every row's decision, one JSON object a line, in file order.
+func printOrgRowsJSON(a *App, rep *passerelle.OrgImportReport) error {
+	enc := json.NewEncoder(a.Stdout)
+	for _, r := range rep.Rows {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printOrgRows lists the rows worth reading (the ambiguous ones, and on a dry run the
+// matches with their reasons), at most 50.
+func printOrgRows(a *App, rep *passerelle.OrgImportReport, dry bool) {
 	listed := 0
 	for _, r := range rep.Rows {
 		if listed == 50 {
@@ -93,16 +111,9 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 			}
 			fmt.Fprintf(a.Stdout, "line %d: %s: ambiguous: %s\n", r.Line, r.Name, strings.Join(cs, "; "))
 			listed++
-		case r.Decision == passerelle.DecisionMatch && *dry:
+		case r.Decision == passerelle.DecisionMatch && dry:
 			fmt.Fprintf(a.Stdout, "line %d: %s: matches %s (id %d, %.2f: %s)\n", r.Line, r.Name, r.Match.Name, r.Match.ID, r.Score, strings.Join(r.Reasons, ", "))
 			listed++
 		}
 	}
-	verb := "would create"
-	if !*dry {
-		verb = "created"
-	}
-	fmt.Fprintf(a.Stdout, "workspace %s: %d rows: %d new, %d matched, %d ambiguous; %s %d, filled %d, skipped %d\n",
-		w.Slug, len(rep.Rows), rep.New, rep.Matched, rep.Ambiguous, verb, map[bool]int{true: rep.New, false: rep.Created}[*dry], rep.Updated, rep.Skipped)
-	return nil
 }

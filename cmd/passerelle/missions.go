@@ -5,19 +5,24 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"passerelle"
+	"passerelle/interchange"
 	"passerelle/missions"
 	"passerelle/scheduling"
 	"passerelle/store"
 )
 
 // runMission is 'passerelle mission plan SLUG': re-plan the mission's programme through
-// the scheduling service and print what moved.
+// the scheduling service and print what moved; 'mission import' is runMissionImport.
 func runMission(ctx context.Context, a *App, args []string) error {
+	if len(args) > 0 && args[0] == "import" {
+		return runMissionImport(ctx, a, args[1:])
+	}
 	if len(args) == 0 || args[0] != "plan" {
-		return fmt.Errorf("%w: passerelle mission plan SLUG", errUsage)
+		return fmt.Errorf("%w: passerelle mission plan SLUG | mission import SLUG FILE", errUsage)
 	}
 	var cfg Config
 	fs := a.flags("mission plan", &cfg)
@@ -163,6 +168,11 @@ func runExportMission(ctx context.Context, a *App, args []string) error {
 				}
 			}
 			mo.Venue.Name, mo.Venue.Address = x.Location, x.Room
+			for _, v := range m.Venues {
+				if v.Name == x.Room { // a mission's venue has one table, named after it
+					mo.Venue.Name, mo.Venue.Address = v.Name, v.Address
+				}
+			}
 			out.Meetings = append(out.Meetings, mo)
 		}
 	}
@@ -180,4 +190,67 @@ func runExportMission(ctx context.Context, a *App, args []string) error {
 	enc := json.NewEncoder(a.Stdout)
 	enc.SetIndent("", " ")
 	return enc.Encode(out)
+}
+
+// runMissionImport is 'passerelle mission import SLUG FILE': a list of targets (CSV or
+// XLSX: the organisations import's columns, and why, group, availability, venue), each
+// row matched against the directory as 'import organizations' does; unless --dry-run,
+// the new organisations are created and every row becomes a target, all or nothing.
+func runMissionImport(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("mission import", &cfg)
+	dry := fs.Bool("dry-run", false, "decide every row (new, match, ambiguous) and save nothing")
+	format := fs.String("format", "text", "text, or json: one JSON object per row, in file order")
+	enc := fs.String("encoding", "utf-8", "encoding of a CSV file: utf-8, windows-1252 or latin1")
+	amb := fs.String("ambiguous", "", "what to do with ambiguous rows: new (create them) or skip; by default the import stops and lists them")
+	mapping := mapFlags{}
+	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind, why, group, availability, venue); repeatable")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	usage := fmt.Errorf("%w: passerelle mission import SLUG FILE [--dry-run] [--format json] [--map FIELD=COLUMN …] [--ambiguous new|skip]", errUsage)
+	if len(pos) != 2 {
+		return usage
+	}
+	if *format != "text" && *format != "json" {
+		return fmt.Errorf("%w: --format text or json", errUsage)
+	}
+	file, err := interchange.ReadTargetFile(pos[1], *enc, mapping)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[1], err)
+	}
+	if len(file.Ignored) > 0 {
+		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	svc := store.NewMissionService(db)
+	m, err := svc.FindMission(sctx, pos[0])
+	if err != nil {
+		return err
+	}
+	rep, err := svc.ImportTargets(sctx, m.ID, file.Rows, passerelle.OrgImportOptions{DryRun: *dry, Ambiguous: *amb})
+	if err != nil {
+		return fmt.Errorf("import %s: %w", pos[1], err)
+	}
+	if *format == "json" {
+		return printOrgRowsJSON(a, &rep.OrgImportReport)
+	}
+	printOrgRows(a, &rep.OrgImportReport, *dry)
+	if *dry {
+		fmt.Fprintf(a.Stdout, "mission %s: %d rows: %d new, %d matched (%d already targets), %d ambiguous; nothing saved\n",
+			m.Slug, len(rep.Rows), rep.New, rep.Matched, len(rep.AlreadyTargets), rep.Ambiguous)
+		return nil
+	}
+	fmt.Fprintf(a.Stdout, "mission %s: %d rows: targets %d added, %d updated; organisations %d created, %d filled; %d skipped\n",
+		m.Slug, len(rep.Rows), rep.TargetsAdded, rep.TargetsUpdated, rep.Created, rep.Updated, rep.Skipped)
+	return nil
 }
