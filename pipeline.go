@@ -65,8 +65,10 @@ type Opportunity struct {
 	PersonIDs       []int64    `json:"person_ids"`
 	Visibility      Visibility `json:"visibility"`
 	OwnerMemberID   int64      `json:"owner_member_id,omitempty"`
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // OpportunityFilter narrows a list of opportunities.
@@ -223,8 +225,10 @@ type Project struct {
 	Source         string          `json:"source,omitempty"` // "" (by hand) or "import"
 	Visibility     Visibility      `json:"visibility"`
 	OwnerMemberID  int64           `json:"owner_member_id,omitempty"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // ProjectAmount is one year's money of a project.

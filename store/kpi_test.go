@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -237,6 +238,59 @@ func TestPipelineAccess(t *testing.T) {
 		must(t, err)
 		if len(entries) < 8 {
 			t.Errorf("%d audit entries of projects, want at least 8", len(entries))
+		}
+	})
+}
+
+// TestPipelineVersions: each update of a project or an opportunity raises its version; a
+// save based on an older one is refused (ESTALE) with the current record and changes
+// nothing; a save that names no version is not checked.
+func TestPipelineVersions(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		p, err := n.pipe.FindProjectByID(n.alice, n.c2.ID)
+		must(t, err)
+		v := p.Version
+		p.Title = "c2 renamed"
+		must(t, n.pipe.UpdateProject(n.alice, p))
+		if p.Version != v+1 {
+			t.Errorf("version after an update: %d, want %d", p.Version, v+1)
+		}
+		stale := *p
+		stale.Amounts = append([]passerelle.ProjectAmount(nil), p.Amounts...)
+		stale.Title, stale.Version = "c2 stale", v
+		err = n.pipe.UpdateProject(n.alice, &stale)
+		var e *passerelle.Error
+		if passerelle.ErrorCode(err) != passerelle.ESTALE || !errors.As(err, &e) {
+			t.Fatalf("stale project save: %v", err)
+		}
+		if cur, ok := e.Current.(*passerelle.Project); !ok || cur.Title != "c2 renamed" || cur.Version != v+1 {
+			t.Errorf("current record in the refusal: %+v", e.Current)
+		}
+		if cur, err := n.pipe.FindProjectByID(n.alice, p.ID); err != nil || cur.Title != "c2 renamed" {
+			t.Errorf("after the stale save: %+v %v", cur, err)
+		}
+		p.Version, p.Title = 0, "c2 again"
+		must(t, n.pipe.UpdateProject(n.alice, p))
+
+		os, _, err := n.pipe.FindOpportunities(n.alice, passerelle.OpportunityFilter{Stage: passerelle.StageWon})
+		must(t, err)
+		if len(os) != 1 {
+			t.Fatalf("%d won opportunities", len(os))
+		}
+		o := os[0]
+		ov := o.Version
+		o.NextAction = "send the contract"
+		must(t, n.pipe.UpdateOpportunity(n.alice, o))
+		if o.Version != ov+1 {
+			t.Errorf("opportunity version: %d, want %d", o.Version, ov+1)
+		}
+		o.NextAction, o.Version = "stale", ov
+		if err := n.pipe.UpdateOpportunity(n.alice, o); passerelle.ErrorCode(err) != passerelle.ESTALE {
+			t.Errorf("stale opportunity save: %v", err)
+		}
+		if cur, err := n.pipe.FindOpportunityByID(n.alice, o.ID); err != nil || cur.NextAction != "send the contract" {
+			t.Errorf("after the stale save: %+v %v", cur, err)
 		}
 	})
 }

@@ -113,13 +113,13 @@ type opportunityLinks passerelle.Opportunity
 
 const opportunityColumns = `o.id, o.workspace_id, o.title, o.member_id, o.stage, o.expected_value_cents, o.currency, o.programme,
 	o.call_id, o.deadline, o.next_action, o.next_action_date, o.opened_on, o.won_on, o.notes, o.visibility,
-	COALESCE(o.owner_member_id, 0), o.created_at, o.updated_at`
+	COALESCE(o.owner_member_id, 0), o.version, o.created_at, o.updated_at`
 
 func scanOpportunity(sc interface{ Scan(...any) error }) (*passerelle.Opportunity, error) {
 	o := &passerelle.Opportunity{}
 	err := sc.Scan(&o.ID, &o.WorkspaceID, &o.Title, &o.MemberID, &o.Stage, &o.ExpectedValueCents, &o.Currency, &o.Programme,
 		&o.CallID, &o.Deadline, &o.NextAction, &o.NextActionDate, &o.OpenedOn, &o.WonOn, &o.Notes, &o.Visibility,
-		&o.OwnerMemberID, &o.CreatedAt, &o.UpdatedAt)
+		&o.OwnerMemberID, &o.Version, &o.CreatedAt, &o.UpdatedAt)
 	return o, err
 }
 
@@ -327,15 +327,17 @@ func createOpportunity(ctx context.Context, tx *Tx, a *passerelle.Actor, o *pass
 	if err != nil {
 		return classify(err, "opportunity")
 	}
+	o.Version = 1 // the column's default
 	if err := setOpportunityLinks(ctx, tx, o, false); err != nil {
 		return err
 	}
 	return writeAudit(ctx, tx, a, "create", "opportunity", o.ID, o.Title, diff(nil, opportunityFields(o)), o.Visibility, o.OwnerMemberID)
 }
 
-// UpdateOpportunity replaces an opportunity's fields and links with o's.
+// UpdateOpportunity replaces an opportunity's fields and links with o's. A version other
+// than the stored one (0: none sent) is refused (ESTALE) with the current record.
 func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.Opportunity) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		old, err := findOpportunity(ctx, tx, a, o.ID)
 		if err != nil {
 			return err
@@ -366,6 +368,9 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 		if err := prepareOpportunity(ctx, tx, a, o); err != nil {
 			return err
 		}
+		if err := checkVersion(o.Version, old.Version); err != nil {
+			return err
+		}
 		o.WorkspaceID, o.CreatedAt = old.WorkspaceID, old.CreatedAt
 		changes := diff(opportunityFields(old), opportunityFields(o))
 		if len(changes) == 0 {
@@ -373,6 +378,9 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 			return nil
 		}
 		o.UpdatedAt = tx.now
+		if o.Version, err = bumpVersion(ctx, tx, "opportunities", o.WorkspaceID, o.ID, old.Version); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE opportunities SET title = $1, member_id = $2, stage = $3, expected_value_cents = $4,
 			currency = $5, programme = $6, call_id = $7, deadline = $8, next_action = $9, next_action_date = $10, opened_on = $11,
 			opened_year = $12, won_on = $13, won_year = $14, notes = $15, visibility = $16, owner_member_id = $17, updated_at = $18
@@ -386,6 +394,10 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 		}
 		return auditUpdate(ctx, tx, a, "opportunity", o.ID, old.Title, o.Title, changes, o.Visibility, o.OwnerMemberID)
 	})
+	if err != nil {
+		return withCurrent(err, func() (*passerelle.Opportunity, error) { return s.FindOpportunityByID(ctx, o.ID) })
+	}
+	return nil
 }
 
 // DeleteOpportunity removes an opportunity; projects that named it keep their money.
@@ -410,13 +422,13 @@ func (s *PipelineService) DeleteOpportunity(ctx context.Context, id int64) error
 const projectColumns = `p.id, p.workspace_id, p.kind, COALESCE(p.ref, ''), p.acronym, p.title, COALESCE(p.member_id, 0),
 	COALESCE(p.client_org_id, 0), p.client_name, p.client_country, p.programme, p.call_id, p.topic, p.role, p.start_date, p.end_date,
 	p.signed_on, p.currency, p.rate, COALESCE(p.opportunity_id, 0), p.notes, p.source, p.visibility, COALESCE(p.owner_member_id, 0),
-	p.created_at, p.updated_at`
+	p.version, p.created_at, p.updated_at`
 
 func scanProject(sc interface{ Scan(...any) error }) (*passerelle.Project, error) {
 	p := &passerelle.Project{}
 	err := sc.Scan(&p.ID, &p.WorkspaceID, &p.Kind, &p.Ref, &p.Acronym, &p.Title, &p.MemberID, &p.ClientID, &p.ClientName,
 		&p.ClientCountry, &p.Programme, &p.CallID, &p.Topic, &p.Role, &p.StartDate, &p.EndDate, &p.SignedOn, &p.Currency, &p.Rate,
-		&p.OpportunityID, &p.Notes, &p.Source, &p.Visibility, &p.OwnerMemberID, &p.CreatedAt, &p.UpdatedAt)
+		&p.OpportunityID, &p.Notes, &p.Source, &p.Visibility, &p.OwnerMemberID, &p.Version, &p.CreatedAt, &p.UpdatedAt)
 	return p, err
 }
 
@@ -532,6 +544,40 @@ func loadProjectDetails(ctx context.Context, q queryer, a *passerelle.Actor, ps 
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// A client the reader may not see (another member's private organisation) is not
+	// named; its id stays, so that a save by this reader is refused rather than dropping
+	// the client.
+	var clients []int64
+	for _, p := range ps {
+		if p.ClientID != 0 {
+			clients = append(clients, p.ClientID)
+		}
+	}
+	if len(clients) > 0 && !a.System {
+		seen := map[int64]bool{}
+		rows, err := q.QueryContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 AND id IN (`+idList(clients)+`)
+			AND (visibility = 'shared' OR owner_member_id = $2)`, a.WorkspaceID, a.MemberID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			seen[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if p.ClientID != 0 && !seen[p.ClientID] {
+				p.ClientName = ""
+			}
+		}
+	}
 	rows, err = q.QueryContext(ctx, `SELECT x.project_id, x.organization_id, o.name, o.country, x.role, x.amount_cents
 		FROM participations x JOIN organizations o ON o.workspace_id = x.workspace_id AND o.id = x.organization_id
 		WHERE x.workspace_id = $1 AND x.project_id IN (`+idList(ids)+`) AND ($2 OR o.visibility = 'shared' OR o.owner_member_id = $3)
@@ -630,6 +676,7 @@ func insertProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerel
 		p.WorkspaceID, string(p.Kind), nullString(p.Ref), p.Acronym, p.Title, nullID(p.MemberID), nullID(p.ClientID), p.ClientName,
 		p.ClientCountry, p.Programme, p.CallID, p.Topic, p.Role, p.StartDate, p.EndDate, p.StartYear(), p.SignedOn, p.Currency, p.Rate,
 		nullID(p.OpportunityID), p.Notes, p.Source, string(p.Visibility), nullID(p.OwnerMemberID), p.CreatedAt).Scan(&p.ID)
+	p.Version = 1 // the column's default
 	if err != nil {
 		if passerelle.ErrorCode(classify(err, "project")) == passerelle.ECONFLICT {
 			return passerelle.FieldError("ref", "another project of this kind has this reference")
@@ -650,6 +697,10 @@ func updateProject(ctx context.Context, tx *Tx, a *passerelle.Actor, old, p *pas
 		return false, nil
 	}
 	p.UpdatedAt = tx.now
+	var err error
+	if p.Version, err = bumpVersion(ctx, tx, "projects", p.WorkspaceID, p.ID, old.Version); err != nil {
+		return false, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE projects SET kind = $1, ref = $2, acronym = $3, title = $4, member_id = $5, client_org_id = $6,
 		client_name = $7, client_country = $8, programme = $9, call_id = $10, topic = $11, role = $12, start_date = $13, end_date = $14,
 		start_year = $15, signed_on = $16, currency = $17, rate = $18, opportunity_id = $19, notes = $20, visibility = $21,
@@ -663,6 +714,31 @@ func updateProject(ctx context.Context, tx *Tx, a *passerelle.Actor, old, p *pas
 		return false, err
 	}
 	return true, auditUpdate(ctx, tx, a, "project", p.ID, old.Title, p.Title, changes, p.Visibility, p.OwnerMemberID)
+}
+
+// hiddenParticipations returns a project's participations of organisations the actor
+// may not see (another member's private records), in their order.
+func hiddenParticipations(ctx context.Context, tx *Tx, a *passerelle.Actor, id int64) ([]passerelle.Participation, error) {
+	if a.System {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT x.organization_id, x.role, x.amount_cents
+		FROM participations x JOIN organizations o ON o.workspace_id = x.workspace_id AND o.id = x.organization_id
+		WHERE x.workspace_id = $1 AND x.project_id = $2 AND o.visibility <> 'shared' AND (o.owner_member_id IS NULL OR o.owner_member_id <> $3)
+		ORDER BY x.position`, a.WorkspaceID, id, a.MemberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []passerelle.Participation
+	for rows.Next() {
+		var x passerelle.Participation
+		if err := rows.Scan(&x.OrganizationID, &x.Role, &x.AmountCents); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
 }
 
 // CreateProject stores a new project or contract of the actor's member (a manager may
@@ -679,9 +755,11 @@ func (s *PipelineService) CreateProject(ctx context.Context, p *passerelle.Proje
 	})
 }
 
-// UpdateProject replaces a project's fields, amounts and participations with p's.
+// UpdateProject replaces a project's fields, amounts and participations with p's. A
+// version other than the stored one (0: none sent) is refused (ESTALE) with the current
+// record.
 func (s *PipelineService) UpdateProject(ctx context.Context, p *passerelle.Project) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		old, err := findProject(ctx, tx, a, p.ID)
 		if err != nil {
 			return err
@@ -703,9 +781,25 @@ func (s *PipelineService) UpdateProject(ctx context.Context, p *passerelle.Proje
 		if err := prepareProject(ctx, tx, a, p); err != nil {
 			return err
 		}
+		if err := checkVersion(p.Version, old.Version); err != nil {
+			return err
+		}
+		// Organisations the actor may not see were left out of what it read: they stay.
+		hidden, err := hiddenParticipations(ctx, tx, a, p.ID)
+		if err != nil {
+			return err
+		}
+		old.Participations = append(old.Participations, hidden...)
+		seen := len(p.Participations)
+		p.Participations = append(p.Participations, hidden...)
 		_, err = updateProject(ctx, tx, a, old, p)
+		p.Participations = p.Participations[:seen] // the caller reads what it may see
 		return err
 	})
+	if err != nil {
+		return withCurrent(err, func() (*passerelle.Project, error) { return s.FindProjectByID(ctx, p.ID) })
+	}
+	return nil
 }
 
 // DeleteProject removes a project with its amounts and participations.

@@ -58,6 +58,8 @@ func (w *world) variants(pattern string) []variant {
 			shared, private = id(w.jobShr.ID), id(w.jobPriv.ID)
 		case "opportunity":
 			shared, private = id(w.oppShr.ID), id(w.oppPriv.ID)
+		case "project":
+			shared, private = id(w.projShr.ID), id(w.projPriv.ID)
 		case "workspace":
 			shared = w.ws.Slug
 		case "secret":
@@ -241,7 +243,7 @@ func testAccess(t *testing.T, db *store.DB) {
 				if code >= 500 {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
-				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle, privateProjTitle}
 				// The organisers read every member's debrief and follow-ups (docs/missions.md).
 				organiserReads := a.level == web.Manager && !a.foreign && (strings.Contains(rt.Path, "{debrief}") || strings.Contains(rt.Path, "{followup}"))
 				if !(a.level == web.Manager && !a.foreign) {

@@ -29,6 +29,8 @@ type opportunityBody struct {
 	OrganizationIDs    *[]int64                     `json:"organization_ids"`
 	PersonIDs          *[]int64                     `json:"person_ids"`
 	Visibility         *passerelle.Visibility       `json:"visibility"`
+	// Version, when sent, must be the stored one: an older one is refused (409).
+	Version *int64 `json:"version"`
 }
 
 func (b *opportunityBody) apply(o *passerelle.Opportunity) {
@@ -67,6 +69,9 @@ func (b *opportunityBody) apply(o *passerelle.Opportunity) {
 	}
 	if b.Visibility != nil {
 		o.Visibility = *b.Visibility
+	}
+	if b.Version != nil {
+		o.Version = *b.Version
 	}
 }
 

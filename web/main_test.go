@@ -45,6 +45,8 @@ type world struct {
 	meetPriv *passerelle.Meeting         // private to Alpha, with its private organisation
 	oppShr   *passerelle.Opportunity     // shared, Beta's, from the shared meeting
 	oppPriv  *passerelle.Opportunity     // private to Alpha, from its private meeting
+	projShr  *passerelle.Project         // shared, Beta's contract with the shared organisation
+	projPriv *passerelle.Project         // private to Alpha, its contract with its private organisation
 	jobShr   *passerelle.Job             // a shared scheduling job
 	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
 	mission  *passerelle.Mission         // shared, with a shared target and Alpha's private one
@@ -63,6 +65,7 @@ const (
 	privateAgrTitle   = "Secret Alpha Convention"
 	privateMeetTitle  = "Secret Alpha Meeting"
 	privateOppTitle   = "Secret Alpha Letter of Intent"
+	privateProjTitle  = "Secret Alpha Contract"
 	privateNotesText  = "Secret Alpha Notes" // Alpha's private notes on the shared meeting
 	// Alpha's debrief and follow-up: organisers (the coordinator) read them, no other member.
 	privateDebriefText  = "Secret Alpha Debrief"
@@ -133,6 +136,12 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		MeetingIDs: []int64{w.meetPriv.ID}, OrganizationIDs: []int64{w.private.ID}}
 	must(t, pipe.CreateOpportunity(sys, w.oppShr))
 	must(t, pipe.CreateOpportunity(sys, w.oppPriv))
+	w.projShr = &passerelle.Project{Kind: passerelle.KindRDContract, Title: "Shared Visible Contract", MemberID: w.beta.ID, ClientID: w.shared.ID,
+		OpportunityID: w.oppShr.ID, Amounts: []passerelle.ProjectAmount{{Year: 2027, AmountCents: 10_000_000}}}
+	w.projPriv = &passerelle.Project{Kind: passerelle.KindRDContract, Title: privateProjTitle, MemberID: w.alpha.ID, ClientID: w.private.ID,
+		OpportunityID: w.oppPriv.ID, Visibility: passerelle.VisibilityPrivate, Amounts: []passerelle.ProjectAmount{{Year: 2027, AmountCents: 7_000_000}}}
+	must(t, pipe.CreateProject(sys, w.projShr))
+	must(t, pipe.CreateProject(sys, w.projPriv))
 
 	users := store.NewUserService(db)
 	acc := store.NewAccountService(db)

@@ -134,6 +134,11 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/pipeline/new", Name: "opportunity_create", Summary: "Record an opportunity", Access: Writer, Handle: (*Server).opportunityCreate},
 	{Method: "POST", Path: "/pipeline/{opportunity}/stage", Name: "opportunity_stage", Summary: "Move an opportunity to another stage", Access: Writer, Handle: (*Server).opportunityStage},
 	{Method: "GET", Path: "/projects", Name: "project_list", Summary: "Projects and contracts, filtered like the figures", Access: Reader, Handle: (*Server).projectList},
+	{Method: "GET", Path: "/projects/new", Name: "project_new", Summary: "The form of a new project or contract (?opportunity=ID fills it from a won opportunity)", Access: Writer, Handle: (*Server).projectNew},
+	{Method: "POST", Path: "/projects", Name: "project_create", Summary: "Record a project or contract", Access: Writer, Handle: (*Server).projectCreate},
+	{Method: "GET", Path: "/projects/{project}/edit", Name: "project_edit", Summary: "The form of a project or contract", Access: Writer, Handle: (*Server).projectEdit},
+	{Method: "POST", Path: "/projects/{project}", Name: "project_update", Summary: "Save a project or contract", Access: Writer, Handle: (*Server).projectUpdate},
+	{Method: "POST", Path: "/projects/{project}/delete", Name: "project_delete", Summary: "Delete a project or contract", Access: Writer, Handle: (*Server).projectDelete},
 	{Method: "GET", Path: "/kpis", Name: "kpi_page", Summary: "The figures, each linked to its records", Access: Reader, Handle: (*Server).kpiPage},
 	{Method: "GET", Path: "/audit", Name: "audit_list", Access: Manager, Handle: (*Server).auditList},
 	{Method: "GET", Path: "/account", Name: "account", Access: Reader, Handle: (*Server).account},
@@ -249,6 +254,11 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/api/v1/opportunities", Name: "createOpportunity", Summary: "Record an opportunity of the caller's member (a manager may name another)", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityCreate},
 	{Method: "GET", Path: "/api/v1/opportunities/{opportunity}", Name: "getOpportunity", Summary: "One opportunity with its links", Access: Reader, API: true, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityGet},
 	{Method: "PATCH", Path: "/api/v1/opportunities/{opportunity}", Name: "updateOpportunity", Summary: "Change the fields given; {\"stage\": \"won\"} moves it on the board", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityUpdate},
+	{Method: "GET", Path: "/api/v1/projects", Name: "listProjects", Summary: "Projects and contracts the caller may read, filtered like the figures", Access: Reader, API: true, Query: projectFilters, Reply: list[passerelle.Project]{}, Handle: (*Server).apiProjectList},
+	{Method: "POST", Path: "/api/v1/projects", Name: "createProject", Summary: "Record a project or contract of the caller's member (a manager may name another)", Access: Writer, API: true, Body: passerelle.Project{}, Reply: passerelle.Project{}, Handle: (*Server).apiProjectCreate},
+	{Method: "GET", Path: "/api/v1/projects/{project}", Name: "getProject", Summary: "One project or contract with its amounts and organisations", Access: Reader, API: true, Reply: passerelle.Project{}, Handle: (*Server).apiProjectGet},
+	{Method: "PATCH", Path: "/api/v1/projects/{project}", Name: "updateProject", Summary: "Change the fields given (a list given replaces the stored one); an older version is refused with 409", Access: Writer, API: true, Body: passerelle.Project{}, Reply: passerelle.Project{}, Handle: (*Server).apiProjectUpdate},
+	{Method: "DELETE", Path: "/api/v1/projects/{project}", Name: "deleteProject", Summary: "Delete a project or contract", Access: Writer, API: true, Handle: (*Server).apiProjectDelete},
 	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member or an organisation, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
 	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
 		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
@@ -337,6 +347,7 @@ var (
 	agreementFilters   = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
 	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "cursor", "limit"}
 	kpiFilters         = []string{"year", "member_id", "organization_id"}
+	projectFilters     = []string{"kind", "member_id", "organization_id", "year", "cursor", "limit"}
 	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
 )
 
