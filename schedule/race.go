@@ -62,6 +62,20 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	ann.gapOn = opt.tune.gapMove
 	annOn := ann.init(inc.best.slot)
 	lastImp := 0 // round of the annealer's last better schedule
+	// Once neither side has made progress for stallRounds rounds (no better schedule, no
+	// bound settled), the race is stalled: the annealer then also makes gap-closing moves
+	// (and, as an experiment, the large-neighbourhood search joins: --tune lns). Before that
+	// the race is as it was, so the proofs that come early (all 14 shared originals, by
+	// round 7) are unchanged.
+	lastProgress, stalled := 0, false
+	var ln *lns
+	lnsWork := int64(roundProps)
+	if opt.tune.lnsWork > 0 {
+		lnsWork = int64(opt.tune.lnsWork) * roundProps / 4
+	}
+	if opt.tune.lns {
+		ln = newLNS(pr, opt.Seed, stop, opt.tune)
+	}
 
 	// Without a participant sure to have no break, fairness is left out of the encoding:
 	// its refutations still bound the fair problem, but its schedules may be unfair, in
@@ -84,8 +98,13 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	}
 	var feas *boundSearch // "is there any schedule?", once a bound is refuted without one
 	for round := 1; !halted(); round++ {
-		if infeasible || ub >= 0 && ub <= proven {
+		if infeasible || ub >= 0 && ub <= proven || opt.tune.rounds > 0 && round > opt.tune.rounds {
 			break
+		}
+		if !stalled && round-lastProgress > stallRounds {
+			stalled = true
+			ann.gapOn = ann.gapOn || !opt.tune.noGapStall
+			opt.tune.tracef("stalled at round %d", round)
 		}
 		active := 0
 		for _, bs := range searches {
@@ -123,6 +142,20 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				})
 			}(proven)
 		}
+		// The neighbourhood search only where the best schedule is more than a break above
+		// the bound: where they are one apart the question is usually the proof, and its
+		// work would slow the bound searches.
+		var lnsFrom, lnsSlots []int32
+		if stalled && ln != nil && ub > proven+1 {
+			inc.mu.Lock()
+			lnsFrom = append(lnsFrom, inc.best.slot...)
+			inc.mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				lnsSlots = ln.run(lnsFrom, lnsWork)
+			}()
+		}
 		for _, bs := range searches {
 			if bs.done {
 				continue
@@ -151,12 +184,20 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		}
 		wg.Wait()
 
-		// Merge, in a fixed order: the annealer, the feasibility question, the bound
-		// searches by variant.
+		// Merge, in a fixed order: the annealer, the neighbourhood search, the feasibility
+		// question, the bound searches by variant.
 		if annBest >= 0 && (ub < 0 || annBest < ub) {
 			offer(annSlots)
 			if ub == annBest {
-				lastImp = round
+				lastImp, lastProgress = round, round
+			}
+		}
+		if lnsSlots != nil {
+			before := ub
+			offer(lnsSlots)
+			if ub != before {
+				opt.tune.tracef("lns: %d breaks in round %d (%d steps, %d better, %d refuted, %d undecided, size %d)",
+					ub, round, ln.steps, ln.better, ln.refuted, ln.undecided, ln.size)
 			}
 		}
 		if feas != nil && !feas.done && feas.res != satUnknown {
@@ -176,6 +217,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 			r, b := bs.res, bs.bound
 			bs.res, bs.sm = satUnknown, nil
+			lastProgress = round
 			opt.tune.tracef("sat[%d] bound %d: %v after round %d, %d conflicts, %d props", bs.variant, b, r, round, bs.conf, bs.props)
 			if b < proven {
 				continue // the other search settled this bound in the same round
@@ -202,6 +244,9 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 			raise(next)
 		}
+	}
+	if ln != nil && ln.steps > 0 {
+		opt.tune.tracef("lns: %d steps, %d better, %d refuted, %d undecided, size %d at the end", ln.steps, ln.better, ln.refuted, ln.undecided, ln.size)
 	}
 	switch {
 	case infeasible:

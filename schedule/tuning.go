@@ -19,7 +19,10 @@ type tuning struct {
 	noSupport    bool // no support clauses in the interval ("no break") encoding
 	noStartPrior bool // no initial activities on the two-session encoding's start variables
 	noTarget     bool // no target phases in the SAT solver
-	gapMove      bool // gap-closing Kempe moves in the annealer (off: see scheduler-log.md)
+	gapMove      bool // gap-closing Kempe moves in the annealer from the start (see scheduler-log.md)
+	noGapStall   bool // no gap-closing moves once the race stalls
+	lns          bool // large-neighbourhood search once the race stalls (lns.go; off: no gain measured)
+	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
 	compact      bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
 	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
 	// redundant "at most slack idle slots" count; -1 turns the count off.
@@ -27,23 +30,35 @@ type tuning struct {
 	// prefer overrides the guess of which capacity encoding gets the larger share of the
 	// work: 0 guesses from the instance, 1 and 2 prefer encoding 0 and 1, -1 neither.
 	prefer int
-	trace  io.Writer // the race's incumbents and settled bounds, a line each (nil: none)
+	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
+	// time, so that variants compare at equal work whatever the machine's load.
+	rounds int
+	// lnsWork is the neighbourhood search's work per round in quarters of a bound
+	// search's (0: the default, 4).
+	lnsWork int
+	trace   io.Writer // the race's incumbents and settled bounds, a line each (nil: none)
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
-// list: nosym, nocap, nosupport, nostartprior, notarget (each turns one device off), compact, gapmove (turn the annealer's participant compaction, gap-closing moves on),
-// idlecap=N (the slack up to which a participant's idle slots are counted; -1 none, default
-// 0), prefer=0|1|none (which capacity encoding gets the larger share of the work; default:
-// guessed from the instance) and trace (the race's progress on standard error). An empty
-// list restores the defaults. `passerelle bench b2bsp --tune` passes its flag here; a
-// deployment has no reason to call it. The switches may change with the solver.
+// list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall (each turns one device
+// off), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
+// gap-closing moves from the start, the large-neighbourhood search once the race stalls,
+// windows of slots among its neighbourhoods), idlecap=N (the slack up to which a
+// participant's idle slots are counted; -1 none, default 0), prefer=0|1|none (which
+// capacity encoding gets the larger share of the work; default: guessed from the
+// instance), rounds=N (end the race after N rounds of work), lnswork=N (the
+// neighbourhood search's work per round, in quarters of a bound search's; default 4) and
+// trace (the race's progress on standard error). An empty list restores the defaults.
+// `passerelle bench b2bsp --tune` passes its flag here; a deployment has no reason to call
+// it. The switches may change with the solver.
 func (o *Options) Tune(spec string) error {
 	var tu tuning
 	for item := range strings.SplitSeq(spec, ",") {
 		item = strings.TrimSpace(item)
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
-			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove}[name]
+			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "lnswin": &tu.lnsWindow}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -56,6 +71,18 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: idlecap takes a number of slots, or -1 for none", item)
 			}
 			tu.idleCap = n
+		case name == "lnswork" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				return fmt.Errorf("tuning %q: lnswork takes a positive number of quarters", item)
+			}
+			tu.lnsWork = n
+		case name == "rounds" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				return fmt.Errorf("tuning %q: rounds takes a positive number", item)
+			}
+			tu.rounds = n
 		case name == "prefer" && hasVal:
 			switch val {
 			case "0", "1":
@@ -66,7 +93,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, compact, gapmove, idlecap=N, prefer=0|1|none, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
 		}
 	}
 	o.tune = tu
