@@ -113,6 +113,8 @@ type EventParticipant struct {
 	// does not give it (the stored one stays).
 	Profile    *EventProfile `json:"profile,omitempty"`
 	FeedSecret string        `json:"-"`
+	// Answers are their answers to the registration questions (the organiser reads them).
+	Answers []EventAnswer `json:"answers,omitempty"`
 }
 
 // EventRequest is a request for a meeting from one participant to another.
@@ -126,6 +128,9 @@ type EventRequest struct {
 	Priority int           `json:"priority"`
 	Message  string        `json:"message,omitempty"`
 	OfferRef string        `json:"offer,omitempty"` // the recipient's offer or request it is about, if any
+	// Slot is the start of the free common slot it asks for (zero: none); the recipient's
+	// acceptance books the meeting there when it is still free.
+	Slot time.Time `json:"slot,omitzero"`
 }
 
 // EventImport is a whole event as an organiser moves it between tools: the event, its

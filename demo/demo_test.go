@@ -53,4 +53,27 @@ func TestDemoMatchesSeed000(t *testing.T) {
 	if !strings.Contains(m.Context, "September 2014") || !strings.Contains(m.Context, "Nordic Life Sciences Days") || len(m.Members) != 5 {
 		t.Errorf("mission context %q, %d members", m.Context, len(m.Members))
 	}
+	// Every demo event's participant has a profile, marked invented, and the profiles
+	// give the recommendations something to say.
+	evs := store.NewEventService(db)
+	for _, slug := range []string{"bio-japan-2008", "biotech-showcase-2020", "bio-usa-2020-virtual"} {
+		e, err := evs.FindEventBySlug(d.System, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := evs.EventParticipants(d.System, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		profiles := map[string]*passerelle.EventProfile{}
+		for _, p := range ps {
+			if p.Profile == nil || !strings.HasPrefix(p.Profile.Summary, "Fictional profile: ") || len(p.Profile.Offers) == 0 {
+				t.Errorf("%s: %s has the profile %+v", slug, p.Ref, p.Profile)
+			}
+			profiles[p.Ref] = p.Profile
+		}
+		if len(ps) == 0 || len(passerelle.Recommend(ps[0].Ref, profiles, nil, 10)) == 0 {
+			t.Errorf("%s: no recommendation for %s", slug, ps[0].Ref)
+		}
+	}
 }

@@ -45,6 +45,68 @@ func invented(ref, name string, org passerelle.EventOrg) *passerelle.EventPartic
 	return &passerelle.EventParticipant{Ref: ref, Name: name + " (fictional)", Organization: org}
 }
 
+// profileKind is a kind of demo profile: what a participant of that kind says, offers
+// and requests (EEN types, the workspace's themes). Every demo profile is invented, and
+// its summary says so.
+type profileKind struct {
+	summary string
+	themes  []string
+	offers  []passerelle.EventOffer
+}
+
+func offer(t passerelle.OfferType, title, desc string, themes ...string) passerelle.EventOffer {
+	return passerelle.EventOffer{Type: t, Title: title, Description: desc, Themes: themes}
+}
+
+func request(t passerelle.OfferType, title, desc string, themes ...string) passerelle.EventOffer {
+	o := offer(t, title, desc, themes...)
+	o.Request = true
+	return o
+}
+
+// The kinds the demo's participants take in turn: the offers of one answer the
+// requests of another, so that the recommendations have reasons to give.
+var (
+	profileOncology = profileKind{"oncology start-up: antibody-drug conjugates in preclinical development",
+		[]string{"health.cancer", "health.biotech"}, []passerelle.EventOffer{
+			offer(passerelle.OfferTechOffer, "ADC linker platform", "Cleavable linkers with preclinical data in lymphoma models.", "health.cancer.lymphoma"),
+			request(passerelle.OfferLicensing, "Licensing partner in Asia", "A partner to license and develop the lead compound.", "health.cancer")}}
+	profileVaccines = profileKind{"vaccine adjuvants and formulation for infectious diseases",
+		[]string{"health.infectious", "health.infectious.vaccines"}, []passerelle.EventOffer{
+			offer(passerelle.OfferTechOffer, "Thermostable adjuvant", "An adjuvant that keeps vaccines at room temperature.", "health.infectious.vaccines"),
+			request(passerelle.OfferRD, "Clinical development partner", "Phase I partner for a vaccine candidate.", "health.infectious")}}
+	profileMedtech = profileKind{"medical devices: implantable sensors and imaging",
+		[]string{"health.medtech"}, []passerelle.EventOffer{
+			offer(passerelle.OfferPartnership, "Distribution of a monitoring device", "Seeks distributors for a CE-marked device.", "health.medtech"),
+			request(passerelle.OfferTechRequest, "Miniaturised sensors", "Looks for sensor makers to co-develop the next generation.", "health.medtech")}}
+	profilePharma = profileKind{"pharmaceutical company: in-licensing for its oncology and infectious disease pipeline",
+		[]string{"health.cancer", "health.infectious"}, []passerelle.EventOffer{
+			request(passerelle.OfferLicensing, "In-licensing of preclinical oncology assets", "Antibodies and conjugates, preclinical to phase I.", "health.cancer"),
+			request(passerelle.OfferTechRequest, "Vaccine formulation technologies", "Adjuvants and stabilisation.", "health.infectious.vaccines")}}
+	profileCRO = profileKind{"contract research organisation: preclinical and clinical studies",
+		[]string{"health.biotech"}, []passerelle.EventOffer{
+			offer(passerelle.OfferRD, "Preclinical and phase I studies", "GLP toxicology, first-in-human studies.", "health.biotech"),
+			offer(passerelle.OfferRD, "Clinical trials in infectious diseases", "Phase I–II sites.", "health.infectious")}}
+	profileDiagnostics = profileKind{"diagnostics: companion tests and rapid assays",
+		[]string{"health.infectious.vaccines", "health.cancer"}, []passerelle.EventOffer{
+			offer(passerelle.OfferTechOffer, "Companion diagnostic platform", "Assays that select patients for targeted therapies.", "health.cancer"),
+			request(passerelle.OfferPartnership, "Co-development with drug makers", "A drug developer to pair a test with a therapy.", "health.cancer")}}
+	profileInvestor = profileKind{"life-science investor: seed to series B",
+		[]string{"health.biotech", "health.medtech"}, []passerelle.EventOffer{
+			offer(passerelle.OfferInvestment, "Series A and B funding", "Tickets for therapeutics and medtech companies.", "health.biotech")}}
+	profileCluster = profileKind{"biocluster delegation: introduces its companies to partners and investors",
+		[]string{"health.biotech"}, []passerelle.EventOffer{
+			request(passerelle.OfferInvestment, "Investors for the delegation's companies", "Seed to series B, therapeutics and tools.", "health.biotech"),
+			offer(passerelle.OfferPartnership, "Landing in the cluster", "Premises, services and contacts for foreign companies.", "health.biotech")}}
+)
+
+// withProfile gives p the kind's profile, marked as invented.
+func withProfile(p *passerelle.EventParticipant, k profileKind) *passerelle.EventParticipant {
+	offers := append([]passerelle.EventOffer(nil), k.offers...)
+	p.Profile = &passerelle.EventProfile{Summary: "Fictional profile: " + k.summary, Themes: k.themes, Offers: offers}
+	return p
+}
+
 func demoEvents() []*passerelle.EventImport {
 	var out []*passerelle.EventImport
 
@@ -68,11 +130,13 @@ func demoEvents() []*passerelle.EventImport {
 	}
 	fr := []string{"Claire", "Julien", "Sophie", "Marc", "Élodie", "Thomas"}
 	jp := []string{"Haruto", "Yui", "Sota", "Aoi", "Ren"}
+	frKinds := []profileKind{profileCluster, profileCluster, profileCluster, profileOncology, profileVaccines, profileMedtech}
+	jpKinds := []profileKind{profileCluster, profilePharma, profileOncology, profileDiagnostics, profileCRO}
 	for i, o := range french {
-		bj.Participants = append(bj.Participants, invented(fmt.Sprintf("fr%d", i+1), fr[i]+" Martin", o))
+		bj.Participants = append(bj.Participants, withProfile(invented(fmt.Sprintf("fr%d", i+1), fr[i]+" Martin", o), frKinds[i]))
 	}
 	for i, o := range japanese {
-		bj.Participants = append(bj.Participants, invented(fmt.Sprintf("jp%d", i+1), jp[i]+" Yamamoto", o))
+		bj.Participants = append(bj.Participants, withProfile(invented(fmt.Sprintf("jp%d", i+1), jp[i]+" Yamamoto", o), jpKinds[i]))
 	}
 	for i := range french {
 		for j := range japanese {
@@ -97,15 +161,19 @@ func demoEvents() []*passerelle.EventImport {
 		bs.Event.Days = append(bs.Event.Days, passerelle.EventDay{Date: day, Start: "09:00", End: "16:00", Breaks: []passerelle.EventBreak{{Start: "12:00", End: "13:00"}}})
 	}
 	genopole := passerelle.EventOrg{Name: "Genopole", Country: "FR"}
-	bs.Participants = append(bs.Participants, invented("gen1", "Camille Bernard", genopole), invented("gen2", "Hugo Petit", genopole),
-		invented("inv1", "Alex Carter", passerelle.EventOrg{Name: "New Sciences LLC", Country: "US"}),
-		invented("inv2", "Jordan Lee", passerelle.EventOrg{Name: "Leaf Ventures", Country: "US"}))
+	bs.Participants = append(bs.Participants, withProfile(invented("gen1", "Camille Bernard", genopole), profileCluster),
+		withProfile(invented("gen2", "Hugo Petit", genopole), profileCluster),
+		withProfile(invented("inv1", "Alex Carter", passerelle.EventOrg{Name: "New Sciences LLC", Country: "US"}), profileInvestor),
+		withProfile(invented("inv2", "Jordan Lee", passerelle.EventOrg{Name: "Leaf Ventures", Country: "US"}), profileInvestor))
+	// The kinds follow the companies' names: R&D, CRO, pharma…
+	bsKinds := []profileKind{profileOncology, profileCRO, profilePharma, profileVaccines, profileDiagnostics, profileCRO, profilePharma, profileMedtech}
 	kinds := []string{"Fictional: Bay Genomics Inc. (R&D)", "Fictional: Pacific CRO Services Inc.", "Fictional: Golden Gate Pharma Inc.",
 		"Fictional: Mission Bay Therapeutics Inc.", "Fictional: Presidio Biologics Inc.", "Fictional: Sunset Clinical Research LLC (CRO)",
 		"Fictional: Embarcadero Pharma Corp.", "Fictional: Sausalito Bio Inc."}
 	for i := 0; i < 28; i++ {
 		ref := fmt.Sprintf("co%d", i+1)
-		bs.Participants = append(bs.Participants, invented(ref, fmt.Sprintf("Participant %d", i+1), passerelle.EventOrg{Name: kinds[i%len(kinds)], Country: "US"}))
+		bs.Participants = append(bs.Participants, withProfile(invented(ref, fmt.Sprintf("Participant %d", i+1),
+			passerelle.EventOrg{Name: kinds[i%len(kinds)], Country: "US"}), bsKinds[i%len(bsKinds)]))
 		bs.Requests = append(bs.Requests, &passerelle.EventRequest{From: []string{"gen1", "gen2"}[i%2], To: ref, Status: passerelle.RequestAccepted, Priority: 1})
 	}
 	bs.Requests = append(bs.Requests, &passerelle.EventRequest{From: "gen1", To: "inv1", Status: passerelle.RequestAccepted, Priority: 2},
@@ -119,12 +187,14 @@ func demoEvents() []*passerelle.EventImport {
 	for _, day := range []string{"2020-06-08", "2020-06-09", "2020-06-10"} {
 		bu.Event.Days = append(bu.Event.Days, passerelle.EventDay{Date: day, Start: "09:00", End: "13:00"})
 	}
-	bu.Participants = append(bu.Participants, invented("gen", "Camille Bernard", genopole),
-		invented("fr1", "Nadia Haddad", passerelle.EventOrg{Name: "Fictional: Évry Genomics SAS", Country: "FR"}),
-		invented("fr2", "Louis Moreau", passerelle.EventOrg{Name: "Fictional: Essonne Biotherapies SAS", Country: "FR"}))
+	bu.Participants = append(bu.Participants, withProfile(invented("gen", "Camille Bernard", genopole), profileCluster),
+		withProfile(invented("fr1", "Nadia Haddad", passerelle.EventOrg{Name: "Fictional: Évry Genomics SAS", Country: "FR"}), profileDiagnostics),
+		withProfile(invented("fr2", "Louis Moreau", passerelle.EventOrg{Name: "Fictional: Essonne Biotherapies SAS", Country: "FR"}), profileOncology))
+	buKinds := []profileKind{profilePharma, profileInvestor, profileCRO, profileMedtech, profilePharma, profileVaccines}
 	for i := 0; i < 42; i++ {
 		ref := fmt.Sprintf("us%d", i+1)
-		bu.Participants = append(bu.Participants, invented(ref, fmt.Sprintf("Partner %d", i+1), passerelle.EventOrg{Name: fmt.Sprintf("Fictional: Partner Company %d Inc.", i+1), Country: "US"}))
+		bu.Participants = append(bu.Participants, withProfile(invented(ref, fmt.Sprintf("Partner %d", i+1),
+			passerelle.EventOrg{Name: fmt.Sprintf("Fictional: Partner Company %d Inc.", i+1), Country: "US"}), buKinds[i%len(buKinds)]))
 		bu.Requests = append(bu.Requests, &passerelle.EventRequest{From: []string{"gen", "fr1", "fr2"}[i%3], To: ref, Status: passerelle.RequestAccepted, Priority: 1})
 	}
 	out = append(out, bu)

@@ -24,6 +24,8 @@ type ScheduleResult struct {
 	Moved     int `json:"moved"`
 	Unchanged int `json:"unchanged"`
 	Cancelled int `json:"cancelled"`
+	// Told is how many participants were mailed the changes to their published agenda.
+	Told int `json:"told"`
 	// Unplaced gives the reason of each accepted request left out, by request id.
 	Unplaced map[int64]string `json:"unplaced,omitempty"`
 }
@@ -41,7 +43,14 @@ type ScheduleProgress struct {
 type ScheduleOptions struct {
 	TimeLimit time.Duration // 0: 30 s
 	Seed      uint64
+	// Notify, if not nil, tells the participants of a published event what the run
+	// changed in their agendas (web.EventMail mails them) and returns how many it told.
+	Notify Notifier
 }
+
+// Notifier tells the participants of an event the changes to their meetings; it is
+// called once the changes are saved, and returns the number of participants told.
+type Notifier func(ctx context.Context, e *passerelle.Event, changes []store.EventChange) int
 
 // Schedule places the accepted requests of the event with this slug on its days, between
 // its breaks, at its tables, outside each participant's unavailable times, and stores the
@@ -116,6 +125,10 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 	res.Unplaced = make(map[int64]string, len(unplaced))
 	for id, m := range unplaced {
 		res.Unplaced[id] = m.String()
+	}
+	if opt.Notify != nil && len(sum.Changes) > 0 {
+		// The changes are saved: a cancel arriving now must not stop the mail.
+		res.Told = opt.Notify(context.WithoutCancel(ctx), in.Event, sum.Changes)
 	}
 	res.ElapsedMS = time.Since(start).Milliseconds()
 	return res, nil

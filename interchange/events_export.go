@@ -38,6 +38,7 @@ type ExportedParticipant struct {
 	Organization passerelle.EventOrg      `json:"organization"`
 	Profile      *passerelle.EventProfile `json:"profile,omitempty"`
 	ICSURL       string                   `json:"ics_url"`
+	Answers      []passerelle.EventAnswer `json:"answers,omitempty"` // to the registration questions
 }
 
 // EventExport is the JSON export of an event (docs/events.md).
@@ -67,7 +68,7 @@ func NewEventExport(e *passerelle.Event, ps []*passerelle.EventParticipant, ms [
 	}
 	for _, p := range ps {
 		x.Participants = append(x.Participants, ExportedParticipant{Ref: p.Ref, Name: p.Name, Email: p.Email, Organization: p.Organization,
-			Profile: p.Profile, ICSURL: EventFeedURL(base, p.FeedSecret)})
+			Profile: p.Profile, ICSURL: EventFeedURL(base, p.FeedSecret), Answers: p.Answers})
 	}
 	return x
 }
@@ -112,10 +113,26 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 		return err
 	}
 	names := map[string]string{}
+	// A column per registration question, in the order first answered.
+	var questions []string
+	col := map[string]int{}
+	for _, p := range x.Participants {
+		for _, a := range p.Answers {
+			if _, ok := col[a.Question]; !ok {
+				col[a.Question] = len(questions)
+				questions = append(questions, a.Question)
+			}
+		}
+	}
 	var prow [][]string
 	for _, p := range x.Participants {
 		names[p.Ref] = p.Name
-		prow = append(prow, []string{p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, p.ICSURL})
+		row := []string{p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, p.ICSURL}
+		answers := make([]string, len(questions))
+		for _, a := range p.Answers {
+			answers[col[a.Question]] = a.Answer
+		}
+		prow = append(prow, append(row, answers...))
 	}
 	var mrow [][]string
 	for _, m := range x.Meetings {
@@ -129,7 +146,7 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 		}
 		mrow = append(mrow, []string{day, from, to, m.Table, a, names[a], b, names[b], m.Status, m.VideoURL})
 	}
-	if err := write("participants", []string{"ref", "name", "email", "organization", "country", "website", "ics_url"}, prow); err != nil {
+	if err := write("participants", append([]string{"ref", "name", "email", "organization", "country", "website", "ics_url"}, questions...), prow); err != nil {
 		return err
 	}
 	if err := write("meetings", []string{"date", "start", "end", "table", "from", "from_name", "to", "to_name", "status", "video_url"}, mrow); err != nil {

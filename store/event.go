@@ -395,7 +395,7 @@ func unavKey(us []passerelle.Interval) string {
 // loadParticipants reads an event's participants (with their unavailability).
 func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([]*passerelle.EventParticipant, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
-		COALESCE(user_id, 0), feed_secret, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
+		COALESCE(user_id, 0), feed_secret, profile, answers FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -403,13 +403,14 @@ func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([
 	byID := map[int64]*passerelle.EventParticipant{}
 	for rows.Next() {
 		p := &passerelle.EventParticipant{EventID: eventID}
-		var prof string
+		var prof, answers string
 		if err := rows.Scan(&p.ID, &p.Ref, &p.Name, &p.Email, &p.Organization.Name, &p.Organization.Country, &p.Organization.Website,
-			&p.OrganizationID, &p.UserID, &p.FeedSecret, &prof); err != nil {
+			&p.OrganizationID, &p.UserID, &p.FeedSecret, &prof, &answers); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		p.Profile = parseProfile(prof)
+		p.Answers = parseAnswers(answers)
 		out = append(out, p)
 		byID[p.ID] = p
 	}

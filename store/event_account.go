@@ -90,11 +90,18 @@ func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *pas
 				return err
 			}
 			p.Ref = "reg-" + ref[:10]
+			// The answers to the registration questions are saved with the first
+			// registration only: a registration again, which anyone may make with anyone's
+			// email, changes nothing.
+			answers, err := formatAnswers(p.Answers)
+			if err != nil {
+				return err
+			}
 			if err := tx.QueryRowContext(ctx, `INSERT INTO event_participants (workspace_id, event_id, ref, name, email, org_name,
-				org_country, org_website, organization_id, feed_secret, lang, registered, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12, $12) RETURNING id`,
+				org_country, org_website, organization_id, feed_secret, lang, registered, answers, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE, $12, $13, $13) RETURNING id`,
 				e.WorkspaceID, e.ID, p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website,
-				nullID(p.OrganizationID), p.FeedSecret, lang, tx.now).Scan(&id); err != nil {
+				nullID(p.OrganizationID), p.FeedSecret, lang, answers, tx.now).Scan(&id); err != nil {
 				return classify(err, "participant")
 			}
 		} else if err != nil {
@@ -245,7 +252,9 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}, Profile: p.Profile})
 		}
 	}
-	rqs, err := loadEventRequests(ctx, s.db.read, ws, eventID, "")
+	// Their own requests only: a BIO-size event has 110,000, which every page view read
+	// before.
+	rqs, err := loadParticipantRequests(ctx, s.db.read, ws, eventID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -284,6 +293,13 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 // or a request from someone who has the event's maximum of meetings already is refused
 // and nothing is saved.
 func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string) error {
+	return s.SendSlotRequest(ctx, ws, fromID, toRef, message, offerRef, time.Time{})
+}
+
+// SendSlotRequest is SendRequest at a free common slot (CommonSlots) starting at slot
+// (zero: none): the slot must be one of the event's, still to come, with both sides and
+// a table free then (else EINVALID naming "slot"); AnswerRequest books it.
+func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string, slot time.Time) error {
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		me, err := participantByID(ctx, tx, ws, fromID)
 		if err != nil {
@@ -328,9 +344,21 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 		if n > 0 {
 			return passerelle.FieldError("to", "a request between you two exists already")
 		}
+		var slotStart sql.NullTime
+		if !slot.IsZero() {
+			e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+			if err != nil {
+				return err
+			}
+			sl, _, err := checkSlot(ctx, tx, ws, e, slot, fromID, toID)
+			if err != nil {
+				return err
+			}
+			slotStart = sql.NullTime{Time: sl.Start.UTC(), Valid: true}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message,
-			offer_ref, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $7)`, ws, me.EventID, fromID, toID, message,
-			offerRef, tx.now); err != nil {
+			offer_ref, slot_start, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $8)`, ws, me.EventID, fromID, toID, message,
+			offerRef, slotStart, tx.now); err != nil {
 			return classify(err, "request")
 		}
 		return nil
@@ -338,13 +366,17 @@ func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef,
 }
 
 // AnswerRequest accepts or declines a request the participant received. Accepting one
-// beyond the event's maximum of meetings (for either side) is refused.
-func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, requestID int64, accept bool) error {
-	return s.db.inTx(ctx, func(tx *Tx) error {
+// beyond the event's maximum of meetings (for either side) is refused. Accepting one
+// asked at a free common slot books the meeting there (booked), pinned, when both sides
+// and a table are still free then; otherwise it stays accepted for the schedule.
+func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, requestID int64, accept bool) (booked bool, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		booked = false
 		var eventID, fromID int64
 		var status string
-		err := tx.QueryRowContext(ctx, `SELECT event_id, from_id, status FROM event_requests WHERE workspace_id = $1 AND id = $2 AND to_id = $3`,
-			ws, requestID, participantID).Scan(&eventID, &fromID, &status)
+		var slot sql.NullTime
+		err := tx.QueryRowContext(ctx, `SELECT event_id, from_id, status, slot_start FROM event_requests WHERE workspace_id = $1 AND id = $2 AND to_id = $3`,
+			ws, requestID, participantID).Scan(&eventID, &fromID, &status, &slot)
 		if err != nil {
 			return classify(err, "request")
 		}
@@ -369,10 +401,39 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 				}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE event_requests SET status = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
-			string(next), tx.now, ws, requestID)
-		return err
+		if _, err = tx.ExecContext(ctx, `UPDATE event_requests SET status = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			string(next), tx.now, ws, requestID); err != nil {
+			return err
+		}
+		if !accept || !slot.Valid || status == string(passerelle.RequestAccepted) {
+			return nil
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id
+			AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.request_id = $2 AND m.status <> 'cancelled'`, ws, requestID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
+		if err != nil {
+			return err
+		}
+		sl, table, err := checkSlot(ctx, tx, ws, e, slot.Time.UTC(), fromID, participantID)
+		if passerelle.ErrorCode(err) == passerelle.EINVALID {
+			return nil // no longer free: the schedule places it
+		} else if err != nil {
+			return err
+		}
+		r := &passerelle.EventRequest{ID: requestID, FromID: fromID, ToID: participantID}
+		if err := bookEventMeeting(ctx, tx, e, r, sl, table); err != nil {
+			return err
+		}
+		booked = true
+		return nil
 	})
+	return booked, err
 }
 
 // EventsOfParticipant returns the event of a participant (a list, for a participant

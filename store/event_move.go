@@ -24,6 +24,7 @@ type EventMove struct {
 	Meeting      *EventMeeting
 	Moved        bool // the time or the table changed (the calendars get a new sequence)
 	Pinned       bool
+	Was          EventPlacement // where the meeting was before
 	Participants []MovedParticipant
 }
 
@@ -55,6 +56,7 @@ func (s *EventService) MoveEventMeeting(ctx context.Context, eventID, meetingID 
 		em := ms[0]
 		m := em.Meeting
 		out.Meeting = em
+		out.Was = EventPlacement{RequestID: em.RequestID, Start: m.Start.UTC(), End: m.End.UTC(), Table: m.Room, Pinned: em.Pinned}
 		if m.Status == passerelle.MeetingCancelled {
 			return passerelle.Errorf(passerelle.ECONFLICT, "a cancelled meeting cannot be moved: schedule the event again")
 		}

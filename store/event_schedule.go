@@ -66,16 +66,26 @@ func (s *EventService) ScheduleInput(ctx context.Context, slug string) (*EventSc
 // loadEventRequests reads an event's requests, with the participants' refs; status ""
 // for all.
 func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status string) ([]*passerelle.EventRequest, error) {
-	query := `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message, r.offer_ref FROM event_requests r
-		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
-		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
-		WHERE r.workspace_id = $1 AND r.event_id = $2`
+	query := eventRequestQuery
 	args := []any{ws, eventID}
 	if status != "" {
 		query += ` AND r.status = $3`
 		args = append(args, status)
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY r.id`, args...)
+	return scanEventRequests(q.QueryContext(ctx, query+` ORDER BY r.id`, args...))
+}
+
+// loadParticipantRequests reads the requests one participant sent or received.
+func loadParticipantRequests(ctx context.Context, q queryer, ws, eventID, pid int64) ([]*passerelle.EventRequest, error) {
+	return scanEventRequests(q.QueryContext(ctx, eventRequestQuery+` AND (r.from_id = $3 OR r.to_id = $3) ORDER BY r.id`, ws, eventID, pid))
+}
+
+const eventRequestQuery = `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message, r.offer_ref, r.slot_start FROM event_requests r
+		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
+		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
+		WHERE r.workspace_id = $1 AND r.event_id = $2`
+
+func scanEventRequests(rows *sql.Rows, err error) ([]*passerelle.EventRequest, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -84,8 +94,12 @@ func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status
 	for rows.Next() {
 		r := &passerelle.EventRequest{}
 		var st string
-		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.From, &r.To, &st, &r.Priority, &r.Message, &r.OfferRef); err != nil {
+		var slot sql.NullTime
+		if err := rows.Scan(&r.ID, &r.FromID, &r.ToID, &r.From, &r.To, &st, &r.Priority, &r.Message, &r.OfferRef, &slot); err != nil {
 			return nil, err
+		}
+		if slot.Valid {
+			r.Slot = slot.Time.UTC()
 		}
 		r.Status = passerelle.RequestStatus(st)
 		out = append(out, r)
@@ -96,7 +110,28 @@ func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status
 // EventScheduleSummary is what SaveSchedule changed.
 type EventScheduleSummary struct {
 	Created, Moved, Unchanged, Cancelled int
+	// Changes are the meetings created, moved or cancelled, with both sides, when the
+	// event was published already (the participants knew their agendas and are to be
+	// told); nil before publication.
+	Changes []EventChange
 }
+
+// EventChange is one meeting of a published event that a schedule run or the
+// organiser's hand changed: what it was, what it is, and whom to tell.
+type EventChange struct {
+	Kind      string // "moved", "added" or "cancelled"
+	MeetingID int64
+	Old, New  EventPlacement // Old is zero for an added meeting, New for a cancelled one
+	// Participants are the meeting's two sides (email and language included).
+	Participants []MovedParticipant
+}
+
+// Kinds of EventChange.
+const (
+	ChangeMoved     = "moved"
+	ChangeAdded     = "added"
+	ChangeCancelled = "cancelled"
+)
 
 // SaveSchedule stores a schedule of the event: each placed request's meeting is created,
 // or moved (its calendar sequence raised) when its time or table changed; the meetings of
@@ -128,13 +163,13 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		}
 		type cur struct {
 			meeting      int64
-			start        time.Time
+			start, end   time.Time
 			room, status string
 			seq          int
 			pinned       bool
 		}
 		current := map[int64]cur{}
-		rows, err := tx.QueryContext(ctx, `SELECT em.request_id, m.id, m.starts_at, m.room, m.status, m.sequence, em.pinned FROM event_meetings em
+		rows, err := tx.QueryContext(ctx, `SELECT em.request_id, m.id, m.starts_at, m.ends_at, m.room, m.status, m.sequence, em.pinned FROM event_meetings em
 			JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.event_id = $2`,
 			a.WorkspaceID, e.ID)
 		if err != nil {
@@ -143,11 +178,11 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		for rows.Next() {
 			var rid int64
 			var c cur
-			if err := rows.Scan(&rid, &c.meeting, &c.start, &c.room, &c.status, &c.seq, &c.pinned); err != nil {
+			if err := rows.Scan(&rid, &c.meeting, &c.start, &c.end, &c.room, &c.status, &c.seq, &c.pinned); err != nil {
 				rows.Close()
 				return err
 			}
-			c.start = c.start.UTC()
+			c.start, c.end = c.start.UTC(), c.end.UTC()
 			current[rid] = c
 		}
 		rows.Close()
@@ -173,6 +208,16 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		if err := orows.Err(); err != nil {
 			return err
 		}
+		// Once published, the participants know their agendas: what changes is told to them.
+		tell := e.Status == passerelle.EventPublished
+		change := func(kind string, meeting, request int64, was, is EventPlacement) {
+			if !tell {
+				return
+			}
+			r := reqs[request]
+			sum.Changes = append(sum.Changes, EventChange{Kind: kind, MeetingID: meeting, Old: was, New: is,
+				Participants: []MovedParticipant{{ID: r.FromID}, {ID: r.ToID}}})
+		}
 		var fresh []newEventMeeting
 		done := map[int64]bool{}
 		for _, pl := range placed {
@@ -196,6 +241,12 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 					return classify(err, "meeting")
 				}
 				sum.Moved++
+				old := EventPlacement{RequestID: r.ID, Start: c.start, End: c.end, Table: c.room}
+				if c.status == string(passerelle.MeetingCancelled) {
+					change(ChangeAdded, c.meeting, r.ID, EventPlacement{}, EventPlacement{RequestID: r.ID, Start: start, End: end, Table: pl.Table})
+				} else {
+					change(ChangeMoved, c.meeting, r.ID, old, EventPlacement{RequestID: r.ID, Start: start, End: end, Table: pl.Table})
+				}
 				continue
 			}
 			from, to := byID[r.FromID], byID[r.ToID]
@@ -223,6 +274,9 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		if err := insertEventMeetings(ctx, tx, e, fresh); err != nil {
 			return err
 		}
+		for _, f := range fresh {
+			change(ChangeAdded, f.m.ID, f.request, EventPlacement{}, EventPlacement{RequestID: f.request, Start: f.m.Start, End: f.m.End, Table: f.m.Room})
+		}
 		for rid, c := range current {
 			if done[rid] || c.status == string(passerelle.MeetingCancelled) {
 				continue
@@ -232,6 +286,12 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 				return err
 			}
 			sum.Cancelled++
+			if reqs[rid] != nil {
+				change(ChangeCancelled, c.meeting, rid, EventPlacement{RequestID: rid, Start: c.start, End: c.end, Table: c.room}, EventPlacement{})
+			}
+		}
+		if err := fillChangeParticipants(ctx, tx, a.WorkspaceID, e.ID, sum.Changes); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET unplaced = '' WHERE workspace_id = $1 AND event_id = $2 AND unplaced <> ''`,
 			a.WorkspaceID, e.ID); err != nil {
@@ -259,6 +319,38 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		return nil, err
 	}
 	return sum, nil
+}
+
+// fillChangeParticipants completes the two sides of each change (name, email, language)
+// from the event's participants, read once.
+func fillChangeParticipants(ctx context.Context, q queryer, ws, eventID int64, changes []EventChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, email, lang FROM event_participants WHERE workspace_id = $1 AND event_id = $2`, ws, eventID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := map[int64]MovedParticipant{}
+	for rows.Next() {
+		var p MovedParticipant
+		if err := rows.Scan(&p.ID, &p.Ref, &p.Name, &p.Email, &p.Lang); err != nil {
+			return err
+		}
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range changes {
+		for j, p := range changes[i].Participants {
+			if full, ok := byID[p.ID]; ok {
+				changes[i].Participants[j] = full
+			}
+		}
+	}
+	return nil
 }
 
 func containsID(xs []int64, id int64) bool {

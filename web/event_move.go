@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -112,30 +111,12 @@ func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#meetings", "flash.event_meeting_moved")
 }
 
-// tellMoved mails each participant of a moved meeting its new time and table, in
-// their language, when a mail server is configured. A mail that fails is logged: the
-// move is saved and the feed shows it.
+// tellMoved mails each participant of a moved meeting where it was and where it is now,
+// in their language, when a mail server is configured (the schedule's changes go the
+// same way). A mail that fails is logged: the move is saved and the feed shows it.
 func (s *Server) tellMoved(r *http.Request, e *passerelle.Event, mv *store.EventMove) {
-	if s.opts.Mailer == nil {
-		s.log.Info("event meeting moved (no mail server configured: participants not mailed)", "event", e.ID, "meeting", mv.Meeting.Meeting.ID)
-		return
-	}
-	ws, _ := s.eventService().WorkspaceSlug(r.Context(), e.WorkspaceID)
-	page := s.baseURL(r) + "/e/" + ws + "/" + e.Slug
 	m := mv.Meeting.Meeting
-	for i, p := range mv.Participants {
-		if p.Email == "" {
-			continue
-		}
-		other := ""
-		if len(mv.Participants) == 2 {
-			other = mv.Participants[1-i].Name
-		}
-		l := newLocalizer(p.Lang)
-		when := m.Start.In(e.Zone()).Format(slotLayout) + "–" + m.End.In(e.Zone()).Format("15:04") + " (" + e.TimeZone + ")"
-		body := fmt.Sprintf(l.T("event.moved_body"), other, e.Name, when, m.Room, page)
-		if err := s.opts.Mailer.Send(r.Context(), p.Email, l.T("event.moved_subject")+" "+e.Name, body); err != nil {
-			s.log.Warn("event move mail not sent", "event", e.ID, "participant", p.ID, "err", err)
-		}
-	}
+	c := store.EventChange{Kind: store.ChangeMoved, MeetingID: m.ID, Old: mv.Was, Participants: mv.Participants,
+		New: store.EventPlacement{RequestID: mv.Meeting.RequestID, Start: m.Start, End: m.End, Table: m.Room, Pinned: mv.Pinned}}
+	s.eventMail(r).Changes(r.Context(), e, []store.EventChange{c})
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"passerelle"
 	"passerelle/interchange"
@@ -17,10 +19,12 @@ import (
 // functions, which return that participant's event and nothing of the workspace.
 
 type eventRegisterData struct {
-	Event   *passerelle.Event
-	Form    passerelle.EventParticipant
-	Sent    bool // the link was sent (or, without a mail server, logged for the operator)
-	Workspc string
+	Event     *passerelle.Event
+	Form      passerelle.EventParticipant
+	Sent      bool // the link was sent (or, without a mail server, logged for the operator)
+	Workspc   string
+	Questions []passerelle.EventQuestion // the organiser's registration questions
+	Given     map[int]string             // the answers as typed, by question
 }
 
 // publicEvent finds the page's event; a closed one is refused like a missing one unless
@@ -39,9 +43,13 @@ func (s *Server) eventRegisterForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil || !open {
 		return errNotFound
 	}
+	qs, err := s.eventService().EventQuestions(r.Context(), e)
+	if err != nil {
+		return err
+	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
-	p.Data = eventRegisterData{Event: e, Workspc: r.PathValue("workspace")}
+	p.Data = eventRegisterData{Event: e, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
 	return s.render(w, r, "event_register.html", p)
 }
 
@@ -56,10 +64,20 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := passerelle.EventParticipant{Ref: "new", Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Organization: passerelle.EventOrg{Name: r.PostFormValue("organization"), Country: r.PostFormValue("country"), Website: r.PostFormValue("website")}}
-	d := eventRegisterData{Event: e, Form: f, Workspc: r.PathValue("workspace")}
+	qs, err := s.eventService().EventQuestions(r.Context(), e)
+	if err != nil {
+		return err
+	}
+	d := eventRegisterData{Event: e, Form: f, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
+	for i := range qs {
+		d.Given[i] = r.PostFormValue("q" + strconv.Itoa(i))
+	}
 	pg := s.newPage(r, "")
 	pg.TitleText = e.Name
 	err = interchange.CheckParticipant(&f, "")
+	if err == nil {
+		f.Answers, err = passerelle.CheckEventAnswers(qs, d.Given)
+	}
 	if err == nil {
 		var token string
 		token, err = s.eventService().Register(r.Context(), e, &f, info(r).lang, clientAddr(r))
@@ -140,6 +158,8 @@ func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.sessions.Put(ctx, "ev_pid", p.ID)
 	s.sessions.Put(ctx, "ev_ws", e.WorkspaceID)
+	// A link proves the email: this session may set a new password without the old one.
+	s.sessions.Put(ctx, "ev_link", true)
 	s.log.Info("event participant signed in", "participant", p.ID, "event", p.EventID, "addr", clientAddr(r))
 	return s.redirect(w, r, s.participantPath(r, e), "")
 }
@@ -200,6 +220,8 @@ type participantHomeData struct {
 	OutcomeList   []passerelle.MeetingOutcome
 	Recommended   []recommended
 	About         map[int64]string // request id -> the title of the offer it is about
+	HasPassword   bool             // the participant has set a password
+	AskCurrent    bool             // changing it asks for the current one (not a link's session)
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -248,6 +270,10 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		}
 	}
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
+	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
+		return err
+	}
+	d.AskCurrent = d.HasPassword && !s.sessions.GetBool(r.Context(), "ev_link")
 	q := passerelle.Fold(d.Query)
 	for _, o := range v.Others {
 		if profileMatches(o, q, d.Theme, d.Type) {
@@ -263,7 +289,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	code := http.StatusOK
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
-		for _, f := range []string{"to", "offer", "outcome"} {
+		for _, f := range []string{"to", "offer", "outcome", "slot"} {
 			if m, ok := p.Errors[f]; ok {
 				p.Errors["_"] = m
 			}
@@ -291,8 +317,15 @@ func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	err = s.eventService().SendRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
-		strings.TrimSpace(r.PostFormValue("offer")))
+	var slot time.Time
+	if sv := strings.TrimSpace(r.PostFormValue("slot")); sv != "" {
+		// A free common slot, in the event's local time (participantCommon's form).
+		if slot, err = time.ParseInLocation(slotLayout, sv, v.Event.Zone()); err != nil {
+			return s.renderParticipantHome(w, r, v, passerelle.FieldError("slot", "not a meeting time of the event: %s", sv))
+		}
+	}
+	err = s.eventService().SendSlotRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
+		strings.TrimSpace(r.PostFormValue("offer")), slot)
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
@@ -313,14 +346,19 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	accept := r.PostFormValue("answer") == "accept"
-	if err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept); err != nil {
+	booked, err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept)
+	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
 		}
 		return s.renderParticipantHome(w, r, v, err)
 	}
 	ws := r.PathValue("workspace")
-	return s.redirect(w, r, "/e/"+ws+"/"+v.Event.Slug+"#received", "flash.event_request_answered")
+	flash := "flash.event_request_answered"
+	if booked {
+		flash = "flash.event_meeting_booked"
+	}
+	return s.redirect(w, r, "/e/"+ws+"/"+v.Event.Slug+"#received", flash)
 }
 
 // participantSignout ends the participant's session.
@@ -328,6 +366,7 @@ func (s *Server) participantSignout(w http.ResponseWriter, r *http.Request) erro
 	if sessionLoaded(r) {
 		s.sessions.Remove(r.Context(), "ev_pid")
 		s.sessions.Remove(r.Context(), "ev_ws")
+		s.sessions.Remove(r.Context(), "ev_link")
 	}
 	return s.redirect(w, r, "/", "")
 }

@@ -42,11 +42,13 @@ func (s *Server) eventSchedule(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, "/jobs/"+strconv.FormatInt(j.ID, 10), "")
 	}
 	// No jobs runner (tests, embedded servers): within the request, bounded.
-	res, err := events.Schedule(r.Context(), s.eventService(), e.Slug, events.ScheduleOptions{TimeLimit: eventScheduleLimit}, nil)
+	res, err := events.Schedule(r.Context(), s.eventService(), e.Slug, events.ScheduleOptions{TimeLimit: eventScheduleLimit,
+		Notify: s.eventMail(r).Changes}, nil)
 	if err != nil {
 		return err
 	}
-	s.log.Info("event scheduled", "event", e.ID, "requested", res.Requested, "placed", res.Placed, "ms", res.ElapsedMS)
+	s.log.Info("event scheduled", "event", e.ID, "requested", res.Requested, "placed", res.Placed, "moved", res.Moved,
+		"cancelled", res.Cancelled, "told", res.Told, "ms", res.ElapsedMS)
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#schedule", "flash.event_scheduled")
 }
 

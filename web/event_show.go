@@ -25,6 +25,7 @@ type eventShowData struct {
 	Slots        int
 	// RegistrationOpen: the public registration page takes registrations.
 	RegistrationOpen bool
+	Reminded         int // participants reminded of the outcome survey
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -68,6 +69,11 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	sort.SliceStable(d.Unplaced, func(a, b int) bool { return d.Unplaced[a].ID < d.Unplaced[b].ID })
 	if d.Meetings, err = svc.EventMeetings(r.Context(), e.ID); err != nil {
 		return err
+	}
+	if e.Status == passerelle.EventPublished {
+		if d.Reminded, err = svc.SurveyReminded(r.Context(), e.ID); err != nil {
+			return err
+		}
 	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name

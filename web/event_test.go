@@ -133,7 +133,7 @@ func TestEventScheduleJob(t *testing.T) {
 	for name, db := range testDBs(t) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, db)
-			r := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{events.ScheduleKind: events.ScheduleHandler(db)})
+			r := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{events.ScheduleKind: events.ScheduleHandler(db, nil)})
 			r.Logger = slog.New(slog.DiscardHandler)
 			h, err := web.NewServer(db, web.Options{Version: "test", Jobs: r})
 			must(t, err)

@@ -141,4 +141,6 @@ var auditFields = []string{
 	"follow_up", "person_ids", "organization_ids", "attendee_ids",
 	// memberships
 	"role", "member",
+	// events
+	"questions",
 }

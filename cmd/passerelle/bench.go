@@ -17,11 +17,12 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"matching":       runBenchMatching,
 	"matching-scale": runBenchMatchingScale,
 	"kpi":            runBenchKPI,
+	"events":         runBenchEvents,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs|matching|matching-scale|load", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs|matching|matching-scale|load|kpi|events", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {

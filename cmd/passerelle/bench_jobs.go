@@ -72,7 +72,7 @@ func runBenchJobs(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.Stdout, "request: %.1f MB of JSON\n", float64(len(params))/1e6)
-	runner := newRunner(a, db, 1)
+	runner := newRunner(a, db, nil, 1)
 	runner.Poll = 50 * time.Millisecond
 	rctx, stop := context.WithCancel(ctx)
 	defer stop()

@@ -62,10 +62,14 @@ func runImportEvent(ctx context.Context, a *App, args []string) error {
 	return nil
 }
 
-// runEvent is 'passerelle event schedule SLUG [--time-limit 30s]'.
+// runEvent is 'passerelle event schedule SLUG [--time-limit 30s]' and 'passerelle event
+// remind SLUG'.
 func runEvent(ctx context.Context, a *App, args []string) error {
+	if len(args) > 0 && args[0] == "remind" {
+		return runEventRemind(ctx, a, args[1:])
+	}
 	if len(args) == 0 || args[0] != "schedule" {
-		return fmt.Errorf("%w: passerelle event schedule SLUG [--time-limit 30s]", errUsage)
+		return fmt.Errorf("%w: passerelle event schedule SLUG [--time-limit 30s] | event remind SLUG", errUsage)
 	}
 	var cfg Config
 	fs := a.flags("event schedule", &cfg)
@@ -98,7 +102,11 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 	if err := store.NewJobService(db).CreateJob(sctx, j); err != nil {
 		return err
 	}
-	if j, err = newRunner(a, db, 1).RunInline(ctx, j.ID); err != nil {
+	mail, err := eventMail(a, db, &cfg)
+	if err != nil {
+		return err
+	}
+	if j, err = newRunner(a, db, mail, 1).RunInline(ctx, j.ID); err != nil {
 		return err
 	}
 	if j.State != passerelle.JobDone {
@@ -112,10 +120,51 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 		for id, why := range res.Unplaced {
 			fmt.Fprintf(a.Stderr, "request %d not placed: %s\n", id, why)
 		}
-		fmt.Fprintf(a.Stderr, "job %d: meetings %d created, %d moved, %d unchanged, %d cancelled\n", j.ID, res.Created, res.Moved, res.Unchanged, res.Cancelled)
+		fmt.Fprintf(a.Stderr, "job %d: meetings %d created, %d moved, %d unchanged, %d cancelled; %d participants mailed the changes\n", j.ID,
+			res.Created, res.Moved, res.Unchanged, res.Cancelled, res.Told)
 	}
 	return json.NewEncoder(a.Stdout).Encode(map[string]any{"requested": res.Requested, "placed": res.Placed, "breaks": res.Breaks,
 		"elapsed_ms": res.ElapsedMS})
+}
+
+// runEventRemind is 'passerelle event remind SLUG': the outcome survey's reminder to each
+// participant who has a meeting over without their answer, once ever (docs/events.md).
+// It needs the mail server (--smtp-url); the links are on --base-url.
+func runEventRemind(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("event remind", &cfg)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: passerelle event remind SLUG", errUsage)
+	}
+	if cfg.SMTPURL == "" {
+		return fmt.Errorf("%w: event remind mails the participants: give the mail server with --smtp-url or PASSERELLE_SMTP_URL", errUsage)
+	}
+	db, err := a.openDB(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, sctx, err := workspace(ctx, db, cfg.Workspace, false)
+	if err != nil {
+		return err
+	}
+	e, err := store.NewEventService(db).FindEventBySlug(sctx, pos[0])
+	if err != nil {
+		return err
+	}
+	mail, err := eventMail(a, db, &cfg)
+	if err != nil {
+		return err
+	}
+	n, err := mail.SurveyReminders(sctx, e.ID)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(a.Stdout).Encode(map[string]int{"reminded": n})
 }
 
 // runExportEvent is 'passerelle export event SLUG --format json|xlsx [--base-url URL]'.

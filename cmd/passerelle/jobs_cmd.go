@@ -35,7 +35,11 @@ func runJobs(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	defer db.Close()
-	runner := newRunner(a, db, 1)
+	mail, err := eventMail(a, db, &cfg)
+	if err != nil {
+		return err
+	}
+	runner := newRunner(a, db, mail, 1)
 	var id int64
 	if args[0] == "run" {
 		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {

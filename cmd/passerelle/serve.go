@@ -31,8 +31,6 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		}
 	}
 	opts := web.Options{Logger: a.Logger, BaseURL: cfg.BaseURL, Version: Version}
-	runner := newRunner(a, db, *workers)
-	opts.Jobs = runner
 	if opts.TrustedProxies, err = web.ParseTrustedProxies(cfg.TrustedProxies); err != nil {
 		return fmt.Errorf("%w: --trusted-proxies: %v", errUsage, err)
 	}
@@ -43,6 +41,9 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		}
 		opts.Mailer = m
 	}
+	// The schedule job mails the participants of a published event what moved.
+	runner := newRunner(a, db, web.NewEventMail(db, opts.Mailer, baseURL(&cfg), a.Logger), *workers)
+	opts.Jobs = runner
 	if a.Getenv("GOGC") == "" {
 		// Rendering pages makes short-lived garbage; with the default GOGC=100 and a
 		// small live heap the collector runs so often that it halves throughput under

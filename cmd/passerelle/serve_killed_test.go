@@ -282,7 +282,7 @@ func testServeKilled(t *testing.T, env map[string]string) {
 		t.Fatalf("job after the crash: %+v %v", j, err)
 	}
 	a := &App{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }, Logger: discardLogger()}
-	r := newRunner(a, db, 1)
+	r := newRunner(a, db, nil, 1)
 	r.Beat, r.Stale, r.Poll = 100*time.Millisecond, 300*time.Millisecond, 100*time.Millisecond
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"runtime"
+	"slices"
+	"time"
+
+	"passerelle"
+	"passerelle/events"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+// 'passerelle bench events' (issue 15): a BIO-Europe-size partnering event (3,500
+// participants, 110,000 requests of which 18,000 accepted, 3 days of 16 half-hour slots,
+// 450 tables) imported, scheduled and published on a database of its own; then, through
+// the real server on loopback, the participant agenda page under concurrent signed-in
+// participants (each their own page) and the participants' calendar feeds under as many
+// anonymous clients, each for a while. It prints the requests per second, p50 and p99
+// of each, with the load average before and after.
+func runBenchEvents(ctx context.Context, a *App, args []string) error {
+	var cfg Config
+	fs := a.flags("bench events", &cfg)
+	participants := fs.Int("participants", 3500, "participants")
+	requests := fs.Int("requests", 110000, "meeting requests")
+	accepted := fs.Int("accepted", 18000, "of which accepted (at most 14 per participant)")
+	clients := fs.Int("clients", 200, "concurrent clients, each a participant signed in (agenda) or anonymous (feeds)")
+	dur := fs.Duration("duration", 30*time.Second, "load time of each page")
+	limit := fs.Duration("time-limit", 10*time.Second, "the schedule's search time")
+	seed := fs.Uint64("seed", 1, "random seed")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *clients < 1 || *clients > *participants || *accepted > *requests || *accepted > 7**participants {
+		return fmt.Errorf("%w: need 1 ≤ clients ≤ participants, accepted ≤ requests and ≤ 7 × participants", errUsage)
+	}
+	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	fmt.Fprintf(a.Stdout, "%s, %d participants, %d requests (%d accepted), %d clients, %s each, Go %s, %d CPUs, load %s\n", db.Dialect,
+		*participants, *requests, *accepted, *clients, *dur, runtime.Version(), runtime.NumCPU(), loadAverage())
+	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	ws := &passerelle.Workspace{Slug: "bench", Name: "bench"}
+	if err := store.NewWorkspaceService(db).CreateWorkspace(root, ws); err != nil {
+		return err
+	}
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(ws.ID))
+	svc := store.NewEventService(db)
+	imp := benchEventImport(*participants, *requests, *accepted, *seed)
+	t0 := time.Now()
+	if _, err := svc.ImportEvent(sys, imp); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "import: %s\n", time.Since(t0).Round(time.Millisecond))
+	t0 = time.Now()
+	res, err := events.Schedule(sys, svc, imp.Event.Slug, events.ScheduleOptions{TimeLimit: *limit, Seed: *seed}, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "schedule: %d of %d placed in %s\n", res.Placed, res.Requested, time.Since(t0).Round(time.Millisecond))
+	e, err := svc.FindEventBySlug(sys, imp.Event.Slug)
+	if err != nil {
+		return err
+	}
+	if err := svc.PublishEvent(sys, e.ID); err != nil {
+		return err
+	}
+	ps, err := svc.EventParticipants(sys, e.ID)
+	if err != nil {
+		return err
+	}
+	// The clients are the participants with the most accepted requests first: the
+	// fullest agendas.
+	n := map[string]int{}
+	for _, r := range imp.Requests {
+		if r.Status == passerelle.RequestAccepted {
+			n[r.From]++
+			n[r.To]++
+		}
+	}
+	slices.SortStableFunc(ps, func(x, y *passerelle.EventParticipant) int { return n[y.Ref] - n[x.Ref] })
+	chosen := ps[:*clients]
+	t0 = time.Now()
+	for _, p := range chosen {
+		if err := svc.SetParticipantPassword(sys, ws.ID, p.ID, "", benchPassword, true); err != nil {
+			return err
+		}
+	}
+	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	page := "/e/" + ws.Slug + "/" + e.Slug
+	signed := make([]*http.Client, len(chosen))
+	for i, p := range chosen {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		r, err := c.PostForm(srv.URL+page+"/signin", url.Values{"email": {p.Email}, "password": {benchPassword}})
+		if err != nil {
+			return err
+		}
+		r.Body.Close()
+		if r.StatusCode != http.StatusSeeOther {
+			return fmt.Errorf("sign in %s: %s", p.Email, r.Status)
+		}
+		signed[i] = c
+	}
+	fmt.Fprintf(a.Stdout, "%d participants signed in with a password: %s\n", len(signed), time.Since(t0).Round(time.Millisecond))
+	report := func(name string, lat []time.Duration, errs, bad int, before string) {
+		slices.Sort(lat)
+		fmt.Fprintf(a.Stdout, "%s, %d clients, %s: %d answered (%.1f/s), p50 %s, p99 %s, max %s, errors %d, non-200 %d; load %s → %s\n",
+			name, *clients, *dur, len(lat), float64(len(lat))/dur.Seconds(), quantile(lat, 0.5), quantile(lat, 0.99),
+			quantile(lat, 1), errs, bad, before, loadAverage())
+	}
+	before := loadAverage()
+	lat, errs, bad := loadPage(ctx, srv.URL, signed, func(*rand.Rand) string { return page }, *dur, *seed)
+	report("participant agenda page", lat, errs, bad, before)
+	anon := make([]*http.Client, *clients)
+	for i := range anon {
+		anon[i] = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2}}
+	}
+	before = loadAverage()
+	lat, errs, bad = loadPage(ctx, srv.URL, anon, func(r *rand.Rand) string {
+		return "/event-feeds/" + ps[r.IntN(len(ps))].FeedSecret + ".ics"
+	}, *dur, *seed)
+	report("participant feed (.ics)", lat, errs, bad, before)
+	fmt.Fprintf(a.Stdout, "RSS %d MiB\n", rssMiB())
+	return nil
+}
+
+// benchEventImport makes the event: participants with an email each, organisations
+// shared by a few, requests between random pairs (never twice between the same two),
+// the first accepted ones at most 14 per participant, the rest pending or declined.
+func benchEventImport(participants, requests, accepted int, seed uint64) *passerelle.EventImport {
+	r := rand.New(rand.NewPCG(seed, 15))
+	imp := &passerelle.EventImport{Event: passerelle.Event{Slug: "bench-europe", Name: "Bench partnering (BIO-Europe size)",
+		TimeZone: "Europe/Paris", Location: "Bench", MeetingMinutes: 30}}
+	for i := 1; i <= 450; i++ {
+		imp.Event.Tables = append(imp.Event.Tables, fmt.Sprint(i))
+	}
+	for _, d := range []string{"2027-11-02", "2027-11-03", "2027-11-04"} {
+		imp.Event.Days = append(imp.Event.Days, passerelle.EventDay{Date: d, Start: "09:00", End: "18:00",
+			Breaks: []passerelle.EventBreak{{Start: "12:00", End: "13:00"}}})
+	}
+	countries := []string{"FR", "DE", "US", "JP", "GB", "CH", "NL", "BE", "DK", "SE"}
+	for i := 1; i <= participants; i++ {
+		imp.Participants = append(imp.Participants, &passerelle.EventParticipant{Ref: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Participant %d", i),
+			Email: fmt.Sprintf("p%d@bench.passerelle.test", i), Organization: passerelle.EventOrg{
+				Name: fmt.Sprintf("Bench Company %d", (i+1)/2), Country: countries[i%len(countries)]}})
+	}
+	seen := map[[2]int]bool{}
+	acc := make([]int, participants+1)
+	for len(imp.Requests) < requests {
+		a, b := 1+r.IntN(participants), 1+r.IntN(participants)
+		if a == b || seen[[2]int{a, b}] || seen[[2]int{b, a}] {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		st := []passerelle.RequestStatus{passerelle.RequestPending, passerelle.RequestDeclined}[r.IntN(2)]
+		if accepted > 0 && acc[a] < 14 && acc[b] < 14 {
+			st, acc[a], acc[b] = passerelle.RequestAccepted, acc[a]+1, acc[b]+1
+			accepted--
+		}
+		imp.Requests = append(imp.Requests, &passerelle.EventRequest{From: fmt.Sprintf("p%d", a), To: fmt.Sprintf("p%d", b), Status: st, Priority: 1})
+	}
+	return imp
+}

@@ -1,0 +1,127 @@
+package passerelle
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// EventQuestion is a question the organiser asks on the event's registration page:
+// free text, or one of its choices; required or not.
+type EventQuestion struct {
+	Label    string   `json:"label"`
+	Choices  []string `json:"choices,omitempty"` // none: a free-text answer
+	Required bool     `json:"required,omitempty"`
+}
+
+// EventAnswer is a participant's answer to one question, with the question as it was
+// asked (the organiser may reword or reorder the questions later).
+type EventAnswer struct {
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+}
+
+// Bounds of the registration questions.
+const (
+	maxEventQuestions = 20
+	maxQuestionLabel  = 300
+	maxQuestionChoice = 200
+	maxAnswerLength   = 1000
+)
+
+// ParseEventQuestions reads the organiser's questions, one per line: the label, then
+// " = " and the choices separated by "|" for a choice question; a leading "*" makes it
+// required ("* Sector = Biotech | Medtech | Other"). Blank lines are skipped; problems
+// name the line under "questions".
+func ParseEventQuestions(text string) ([]EventQuestion, error) {
+	p := Problems{}
+	var out []EventQuestion
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		var q EventQuestion
+		if rest, ok := strings.CutPrefix(line, "*"); ok {
+			q.Required, line = true, strings.TrimSpace(rest)
+		}
+		label, choices, isChoice := strings.Cut(line, "=")
+		q.Label = strings.TrimSpace(label)
+		if isChoice {
+			for _, c := range strings.Split(choices, "|") {
+				if c = strings.TrimSpace(c); c != "" {
+					q.Choices = append(q.Choices, c)
+				}
+			}
+			if len(q.Choices) < 2 || len(q.Choices) > 20 {
+				p.Add("questions", "line %d: a choice question has 2 to 20 choices, separated by |", i+1)
+			}
+			for _, c := range q.Choices {
+				if utf8.RuneCountInString(c) > maxQuestionChoice {
+					p.Add("questions", "line %d: a choice has at most %d characters", i+1, maxQuestionChoice)
+				}
+			}
+		}
+		if q.Label == "" || utf8.RuneCountInString(q.Label) > maxQuestionLabel {
+			p.Add("questions", "line %d: a question of 1 to %d characters", i+1, maxQuestionLabel)
+		}
+		for _, o := range out {
+			if strings.EqualFold(o.Label, q.Label) {
+				p.Add("questions", "line %d: the question %s is asked twice", i+1, q.Label)
+			}
+		}
+		out = append(out, q)
+	}
+	if len(out) > maxEventQuestions {
+		p.Add("questions", "at most %d questions", maxEventQuestions)
+	}
+	return out, p.Err()
+}
+
+// FormatEventQuestions writes questions as ParseEventQuestions reads them.
+func FormatEventQuestions(qs []EventQuestion) string {
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		l := q.Label
+		if q.Required {
+			l = "* " + l
+		}
+		if len(q.Choices) > 0 {
+			l += " = " + strings.Join(q.Choices, " | ")
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// CheckEventAnswers checks a registration's answers, given by question index, and
+// returns them with their questions (unanswered optional ones left out). A required
+// question without an answer, a choice that is not one of the question's, a text too
+// long: each named by its form field, "q0", "q1"….
+func CheckEventAnswers(qs []EventQuestion, given map[int]string) ([]EventAnswer, error) {
+	p := Problems{}
+	var out []EventAnswer
+	for i, q := range qs {
+		field := "q" + strconv.Itoa(i)
+		a := strings.TrimSpace(given[i])
+		switch {
+		case a == "":
+			if q.Required {
+				p.Add(field, "required")
+			}
+			continue
+		case len(q.Choices) > 0:
+			known := false
+			for _, c := range q.Choices {
+				known = known || c == a
+			}
+			if !known {
+				p.Add(field, "not one of the choices: %s", a)
+			}
+		case utf8.RuneCountInString(a) > maxAnswerLength:
+			p.Add(field, "at most %d characters", maxAnswerLength)
+		}
+		out = append(out, EventAnswer{Question: q.Label, Answer: a})
+	}
+	return out, p.Err()
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"passerelle"
+)
+
+// A participant's password (docs/events.md): set on their page, used on the event's
+// sign-in page, with the users' sign-in limits. The one-time link stays: it confirms
+// the email and is the way back for a participant who forgot their password.
+
+type participantSigninData struct {
+	Event   *passerelle.Event
+	Workspc string
+	Email   string
+	Open    bool // the registration page is open (the sign-in page links to it)
+}
+
+// participantSigninForm is the event's password sign-in page.
+func (s *Server) participantSigninForm(w http.ResponseWriter, r *http.Request) error {
+	e, open, err := s.publicEvent(r)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "event.signin_title")
+	p.Data = participantSigninData{Event: e, Workspc: r.PathValue("workspace"), Open: open}
+	return s.render(w, r, "event_password_signin.html", p)
+}
+
+// participantPasswordSignin signs a participant in with their email and password: the
+// browser's session becomes theirs, for this event only.
+func (s *Server) participantPasswordSignin(w http.ResponseWriter, r *http.Request) error {
+	e, open, err := s.publicEvent(r)
+	if err != nil {
+		return err
+	}
+	d := participantSigninData{Event: e, Workspc: r.PathValue("workspace"), Open: open, Email: strings.TrimSpace(r.PostFormValue("email"))}
+	part, err := s.eventService().AuthenticateParticipant(r.Context(), e, d.Email, r.PostFormValue("password"), clientAddr(r))
+	if err != nil {
+		code := passerelle.ErrorCode(err)
+		if code != passerelle.EUNAUTHORIZED && code != passerelle.EBUSY {
+			return err
+		}
+		if code == passerelle.EBUSY {
+			s.log.Warn("event participant sign-in limited", "event", e.ID, "addr", clientAddr(r))
+			w.Header().Set("Retry-After", retryAfter(err))
+		}
+		p := s.newPage(r, "event.signin_title")
+		p.Errors = map[string]string{"_": p.L.Error(err)}
+		p.Data = d
+		return s.renderStatus(w, r, status(err), "event_password_signin.html", p)
+	}
+	ctx := r.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, "ev_pid", part.ID)
+	s.sessions.Put(ctx, "ev_ws", e.WorkspaceID)
+	s.sessions.Remove(ctx, "ev_link")
+	s.log.Info("event participant signed in with a password", "participant", part.ID, "event", e.ID, "addr", clientAddr(r))
+	return s.redirect(w, r, "/e/"+d.Workspc+"/"+e.Slug, "")
+}
+
+// participantPassword sets or changes the signed-in participant's password. A change
+// asks for the current one, unless this session was opened by a link.
+func (s *Server) participantPassword(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.participantView(r)
+	if err != nil {
+		return err
+	}
+	viaLink := s.sessions.GetBool(r.Context(), "ev_link")
+	err = s.eventService().SetParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("current_password"),
+		r.PostFormValue("password"), viaLink)
+	if err != nil {
+		if passerelle.ErrorCode(err) != passerelle.EINVALID {
+			return err
+		}
+		return s.renderParticipantHome(w, r, v, err)
+	}
+	s.log.Info("event participant password set", "participant", v.Me.ID, "event", v.Event.ID)
+	return s.redirect(w, r, "/e/"+r.PathValue("workspace")+"/"+v.Event.Slug+"#password", "flash.event_password_saved")
+}

@@ -1,0 +1,25 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// eventSurveyReminders mails the outcome survey's reminder to the participants who have
+// a meeting over without their answer, each once ever (EventMail.SurveyReminders), and
+// comes back to the event's page, which counts those reminded.
+func (s *Server) eventSurveyReminders(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	if _, err := s.eventService().FindEventByID(r.Context(), id); err != nil {
+		return err
+	}
+	n, err := s.eventMail(r).SurveyReminders(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.log.Info("event survey reminders", "event", id, "sent", n)
+	return s.redirect(w, r, "/events/"+strconv.FormatInt(id, 10)+"#survey", "flash.event_reminders_sent")
+}
