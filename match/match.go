@@ -986,6 +986,8 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 				k = 0.85
 			case sameStem(ws, x) || abbreviatedWord(ws, x):
 				k = 0.7
+			case min(len(x), len(ws)) >= 6 && editOne(skeleton(ws), skeleton(x)):
+				k = 0.7 // the same word in another language ("reumatologia")
 			}
 			if k > 0 {
 				usedR[ri], usedQ[qi] = true, true
