@@ -509,14 +509,16 @@ func embeddedAcronyms(n string) []string {
 // its parent's ("ICAR - Agricultural Technology …"), so they count less than a stored
 // one.
 func wordAcronyms(n string) []string {
-	f := strings.Fields(strings.NewReplacer("(", " ", ")", " ", ",", " ", ":", " ").Replace(n))
+	f := strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' || r == ':' })
 	if len(f) < 2 {
 		return nil
 	}
 	var out []string
 	for _, w := range f {
-		k := AcronymKey(w)
-		if LooksLikeAcronym(w) && utf8.RuneCountInString(w) >= 3 && strings.IndexFunc(w, unicode.IsLetter) >= 0 && !legalWord[k] {
+		if !LooksLikeAcronym(w) || utf8.RuneCountInString(w) < 3 || strings.IndexFunc(w, unicode.IsLetter) < 0 {
+			continue
+		}
+		if k := AcronymKey(w); !legalWord[k] {
 			out = append(out, k)
 		}
 	}
