@@ -92,6 +92,7 @@ type entry struct {
 type Index struct {
 	scratch *accumulator
 	memo    map[string]string  // word -> canonical word
+	skel    map[string]string  // word -> skeleton
 	weights map[string]float64 // the weights of one match's words
 	T       Thresholds
 	entries []*entry
@@ -169,9 +170,9 @@ func (ix *Index) AddAll(recs []*Record) {
 
 // analyseRecord computes a record's keys; it reads nothing of the index but memo.
 func analyseRecord(r *Record, memo map[string]string) *entry {
-	e := &entry{rec: r, host: Host(r.Website), city: Tokens(r.City), country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
+	e := &entry{rec: r, host: Host(r.Website), city: analyseWith(r.City, memo).canon, country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
-	for _, n := range recordVariants(append([]string{r.Name}, r.Labels...)) {
+	for _, n := range recordVariants(append([]string{r.Name}, r.Labels...), memo) {
 		an := analyseWith(n, memo)
 		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")
@@ -251,12 +252,12 @@ func variantsOf(names []string) []string {
 // a name when it has three words or more that tell something: the registry names a unit after its parent
 // ("Community Health Systems - Bluffton Regional Medical Center"), a directory by its
 // own name. Only the part after: the part before is the parent, another organisation.
-func recordVariants(names []string) []string {
+func recordVariants(names []string, memo map[string]string) []string {
 	out := variantsOf(names)
 	for _, n := range names {
 		for _, sep := range []string{" - ", " – ", " — "} {
 			if i := strings.LastIndex(n, sep); i > 0 {
-				if rest := strings.TrimSpace(n[i+len(sep):]); len(Tokens(rest)) >= 3 {
+				if rest := strings.TrimSpace(n[i+len(sep):]); len(analyseWith(rest, memo).canon) >= 3 {
 					out = append(out, rest)
 				}
 				break
@@ -317,7 +318,7 @@ type query struct {
 }
 
 func (ix *Index) prepare(q *Query) *query {
-	p := &query{q: q, host: Host(q.Website), city: Tokens(q.City), country: strings.ToUpper(strings.TrimSpace(q.Country)),
+	p := &query{q: q, host: Host(q.Website), city: analyseWith(q.City, ix.memo).canon, country: strings.ToUpper(strings.TrimSpace(q.Country)),
 		ror: strings.ToLower(strings.TrimSpace(q.ROR))}
 	if p.ror != "" && !strings.HasPrefix(p.ror, "https://") {
 		p.ror = "https://ror.org/" + strings.TrimPrefix(strings.TrimPrefix(p.ror, "http://"), "ror.org/")
@@ -783,31 +784,18 @@ func initialBags(canon, surface []string) []string {
 	if len(canon) < 2 || len(canon) > 10 {
 		return nil
 	}
-	// Each word's possible initials; every combination while there are at most 8.
-	combos := []string{""}
+	a, b := make([]byte, 0, len(canon)), make([]byte, 0, len(canon))
 	for i, w := range canon {
 		if w == "" || surface[i] == "" || w[0] >= 0x80 || surface[i][0] >= 0x80 {
 			return nil
 		}
-		opts := dedupeLetters(w[:1] + surface[i][:1] + groupInitials[w])
-		if len(combos)*len(opts) > 8 {
-			opts = dedupeLetters(w[:1] + surface[i][:1])
-		}
-		if len(combos)*len(opts) > 8 {
-			opts = w[:1]
-		}
-		next := make([]string, 0, len(combos)*len(opts))
-		for _, c := range combos {
-			for j := 0; j < len(opts); j++ {
-				next = append(next, c+opts[j:j+1])
-			}
-		}
-		combos = next
+		a, b = append(a, w[0]), append(b, surface[i][0])
 	}
-	for i, c := range combos {
-		combos[i] = sortLetters(c)
+	sa, sb := sortLetters(string(a)), sortLetters(string(b))
+	if sa == sb {
+		return []string{sa}
 	}
-	return combos
+	return []string{sa, sb}
 }
 
 // placeFreeInitials are the initials of a name without the words of its city and of
@@ -829,19 +817,13 @@ func placeFreeInitials(words, city []string) []string {
 	return initialsOf(ws)
 }
 
-func dedupeLetters(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(string(b), s[i]) < 0 {
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
-}
-
 func sortLetters(s string) string {
 	b := []byte(s)
-	sort.Slice(b, func(i, j int) bool { return b[i] < b[j] })
+	for i := 1; i < len(b); i++ { // a few letters: insertion
+		for j := i; j > 0 && b[j] < b[j-1]; j-- {
+			b[j], b[j-1] = b[j-1], b[j]
+		}
+	}
 	return string(b)
 }
 
@@ -986,6 +968,8 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 				k = 0.85
 			case sameStem(ws, x) || abbreviatedWord(ws, x):
 				k = 0.7
+			case min(len(x), len(ws)) >= 6 && max(len(x), len(ws))-min(len(x), len(ws)) <= 3 && editOne(ix.skeleton(ws), ix.skeleton(x)):
+				k = 0.7 // the same word in another language ("reumatologia")
 			}
 			if k > 0 {
 				usedR[ri], usedQ[qi] = true, true
@@ -1068,6 +1052,19 @@ func allAcronyms(ws []string) bool {
 		}
 	}
 	return true
+}
+
+// skeleton is the word's skeleton, memoised.
+func (ix *Index) skeleton(w string) string {
+	if ix.skel == nil {
+		ix.skel = map[string]string{}
+	}
+	k, ok := ix.skel[w]
+	if !ok {
+		k = skeleton(w)
+		ix.skel[w] = k
+	}
+	return k
 }
 
 // allLatin tells words all in Latin letters (after folding: ASCII).

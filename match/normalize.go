@@ -374,7 +374,36 @@ func fuzzySynonym(w string) (string, bool) {
 			return c, true
 		}
 	}
+	// Another ending of a known word: plurals and the agreement of adjectives
+	// ("ambientales": ambiental).
+	for _, suf := range []string{"es", "s", "e", "en", "er", "a", "o", "i", "ne", "le", "ni", "nu"} {
+		if d, ok := strings.CutSuffix(w, suf); ok && len(d) >= 5 {
+			if c, ok := synonyms[d]; ok {
+				return c, true
+			}
+		}
+	}
 	return "", false
+}
+
+var soundAlike = strings.NewReplacer("th", "t", "ph", "f", "rh", "r", "ch", "c", "ck", "c", "k", "c", "qu", "c", "y", "i")
+
+// skeleton is a word as it sounds across the languages that write it in Latin letters
+// ("rheumatology", "reumatologia": reumatologi): th, ph, rh, ch, k, y spelt alike,
+// double letters single, the last vowels dropped.
+func skeleton(w string) string {
+	w = soundAlike.Replace(w)
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		b = append(b, w[i])
+	}
+	for len(b) > 4 && strings.IndexByte("aeiou", b[len(b)-1]) >= 0 {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // maxWordEdit bounds the words in which typos are looked for: each costs work in the
@@ -480,14 +509,16 @@ func embeddedAcronyms(n string) []string {
 // its parent's ("ICAR - Agricultural Technology …"), so they count less than a stored
 // one.
 func wordAcronyms(n string) []string {
-	f := strings.Fields(strings.NewReplacer("(", " ", ")", " ", ",", " ", ":", " ").Replace(n))
+	f := strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' || r == ':' })
 	if len(f) < 2 {
 		return nil
 	}
 	var out []string
 	for _, w := range f {
-		k := AcronymKey(w)
-		if LooksLikeAcronym(w) && utf8.RuneCountInString(w) >= 3 && strings.IndexFunc(w, unicode.IsLetter) >= 0 && !legalWord[k] {
+		if !LooksLikeAcronym(w) || utf8.RuneCountInString(w) < 3 || strings.IndexFunc(w, unicode.IsLetter) < 0 {
+			continue
+		}
+		if k := AcronymKey(w); !legalWord[k] {
 			out = append(out, k)
 		}
 	}
