@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,6 +87,67 @@ func TestImportParticipations(t *testing.T) {
 		}
 		if ps, _, _ := n.pipe.FindProjects(n.sys, passerelle.ProjectFilter{Kind: passerelle.KindEUProject}); len(ps) != 5 {
 			t.Errorf("%d EU projects after a refused import, want 5", len(ps))
+		}
+	})
+}
+
+// TestImportParticipationsBatches: more new projects than one statement carries (they are
+// written in batches): each is saved with its organisations, its member's amount and an
+// audit entry, and a re-import finds every one again.
+func TestImportParticipationsBatches(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		var rows []passerelle.ParticipationRow
+		const projects = 450
+		for i := range projects {
+			ref := fmt.Sprintf("B%04d", i)
+			rows = append(rows,
+				passerelle.ParticipationRow{Line: 2 + 2*i, ProjectRef: ref, Acronym: ref, Title: "Batch " + ref, StartDate: "2020-03-01",
+					Organization: &passerelle.Organization{Name: "Xenon GmbH", Country: "DE"}, Role: "coordinator", AmountCents: 1000},
+				passerelle.ParticipationRow{Line: 3 + 2*i, ProjectRef: ref, StartDate: "2020-03-01",
+					Organization: &passerelle.Organization{Name: "Institut B", Country: "FR"}, Role: "participant", AmountCents: int64(i)})
+		}
+		rep, err := n.pipe.ImportParticipations(n.sys, rows, passerelle.ParticipationImportOptions{})
+		must(t, err)
+		if rep.ProjectsCreated != projects || rep.MemberProjects != projects || rep.OrganizationsNew != 0 {
+			t.Fatalf("import: %+v", rep)
+		}
+		ps, total, err := n.pipe.FindProjects(n.sys, passerelle.ProjectFilter{Kind: passerelle.KindEUProject, OrganizationID: n.x.ID, Limit: 1000})
+		must(t, err)
+		if total != projects+2 { // and e1, e2 of the network
+			t.Fatalf("%d EU projects with Xenon, want %d", total, projects+2)
+		}
+		seen := 0
+		for _, p := range ps {
+			if !strings.HasPrefix(p.Ref, "B") {
+				continue
+			}
+			seen++
+			i, _ := strconv.Atoi(p.Ref[1:])
+			if p.Title != "Batch "+p.Ref || p.MemberID != n.memB.ID || p.Role != "participant" || p.Version != 1 || len(p.Participations) != 2 ||
+				p.Participations[0].OrganizationID != n.x.ID || p.Participations[0].Role != "coordinator" ||
+				len(p.Amounts) != 1 || p.Amounts[0] != (passerelle.ProjectAmount{Year: 2020, AmountCents: int64(i), EURCents: int64(i)}) {
+				t.Fatalf("project %s: %+v", p.Ref, p)
+			}
+		}
+		if seen != projects {
+			t.Errorf("%d imported projects read back, want %d", seen, projects)
+		}
+		entries, err := store.NewAuditService(db).FindAuditEntries(n.sys, passerelle.AuditFilter{Entity: "project", Limit: 1000})
+		must(t, err)
+		imported := 0
+		for _, e := range entries {
+			if e.Action == "import" && strings.HasPrefix(e.Summary, "Batch ") && e.Changes["participations"].New != nil {
+				imported++
+			}
+		}
+		if imported != projects {
+			t.Errorf("%d audit entries of imported projects, want %d", imported, projects)
+		}
+		again, err := n.pipe.ImportParticipations(n.sys, rows, passerelle.ParticipationImportOptions{})
+		must(t, err)
+		if again.ProjectsUnchanged != projects || again.ProjectsCreated+again.ProjectsUpdated != 0 {
+			t.Errorf("re-import: %+v", again)
 		}
 	})
 }
