@@ -92,7 +92,9 @@ func TestClaimOnce(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 2 {
 			r := fast(jobs.NewRunner(js, map[string]jobs.Handler{"test.count": h}))
-			r.Workers = 3
+			// Claims, not takeovers, are under test: a heartbeat late by 300 ms on a
+			// loaded machine would let the other runner take a live job over.
+			r.Workers, r.Stale = 3, 5*time.Second
 			wg.Add(1)
 			go func() { defer wg.Done(); r.Run(ctx) }()
 		}
