@@ -267,7 +267,7 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		}
 	}
 	if e.Status == passerelle.EventPublished {
-		rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 AND (r.from_id = $3 OR r.to_id = $3)
+		rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+participantMeetings+`
 			ORDER BY m.starts_at, m.id`, ws, eventID, id)
 		if err != nil {
 			return nil, err

@@ -393,6 +393,12 @@ const eventMeetingQuery = `SELECT ` + meetingColumns + `, em.request_id, f.ref, 
 	JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
 	JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id`
 
+// participantMeetings narrows eventMeetingQuery to one participant's meetings ($1 the
+// workspace, $2 the event, $3 the participant) through their requests' indexes, rather
+// than filtering all the event's meetings (18,000 at a BIO-size event) after the joins.
+const participantMeetings = ` WHERE em.workspace_id = $1 AND em.event_id = $2 AND em.request_id IN (SELECT q.id FROM event_requests q
+	WHERE q.workspace_id = $1 AND q.event_id = $2 AND (q.from_id = $3 OR q.to_id = $3))`
+
 func scanEventMeetings(rows *sql.Rows) ([]*EventMeeting, error) {
 	defer rows.Close()
 	var out []*EventMeeting
@@ -483,19 +489,11 @@ func (s *EventService) FindEventFeed(ctx context.Context, secret string) (*Event
 		return nil, err
 	}
 	f := &EventFeed{Event: e}
-	ps, err := loadEventParticipants(ctx, s.db.read, ws, eventID)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range ps {
-		if p.ID == pid {
-			f.Participant = p
-		}
-	}
-	if f.Participant == nil {
+	// The one participant, not the event's thousands.
+	if f.Participant, err = participantByID(ctx, s.db.read, ws, pid); err != nil {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "feed not found")
 	}
-	rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 AND (r.from_id = $3 OR r.to_id = $3)
+	rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+participantMeetings+`
 		ORDER BY m.starts_at, m.id`, ws, eventID, pid)
 	if err != nil {
 		return nil, err
