@@ -45,7 +45,7 @@ type world struct {
 	meetPriv *passerelle.Meeting         // private to Alpha, with its private organisation
 	oppShr   *passerelle.Opportunity     // shared, Beta's, from the shared meeting
 	oppPriv  *passerelle.Opportunity     // private to Alpha, from its private meeting
-	projShr  *passerelle.Project         // shared, Beta's contract with the shared organisation
+	projShr  *passerelle.Project         // shared, Beta's contract with the second shared organisation
 	projPriv *passerelle.Project         // private to Alpha, its contract with its private organisation
 	jobShr   *passerelle.Job             // a shared scheduling job
 	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
@@ -136,7 +136,9 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		MeetingIDs: []int64{w.meetPriv.ID}, OrganizationIDs: []int64{w.private.ID}}
 	must(t, pipe.CreateOpportunity(sys, w.oppShr))
 	must(t, pipe.CreateOpportunity(sys, w.oppPriv))
-	w.projShr = &passerelle.Project{Kind: passerelle.KindRDContract, Title: "Shared Visible Contract", MemberID: w.beta.ID, ClientID: w.shared.ID,
+	// Its client is the second organisation: tests delete the first, which a contract's
+	// client may not be.
+	w.projShr = &passerelle.Project{Kind: passerelle.KindRDContract, Title: "Shared Visible Contract", MemberID: w.beta.ID, ClientID: w.shared2.ID,
 		OpportunityID: w.oppShr.ID, Amounts: []passerelle.ProjectAmount{{Year: 2027, AmountCents: 10_000_000}}}
 	w.projPriv = &passerelle.Project{Kind: passerelle.KindRDContract, Title: privateProjTitle, MemberID: w.alpha.ID, ClientID: w.private.ID,
 		OpportunityID: w.oppPriv.ID, Visibility: passerelle.VisibilityPrivate, Amounts: []passerelle.ProjectAmount{{Year: 2027, AmountCents: 7_000_000}}}
