@@ -165,21 +165,9 @@ func TestEventSurveyReminders(t *testing.T) {
 }
 
 func testEventSurveyReminders(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mail, base, anon := mailServer(t, db)
-	alice, viewer, other := w.client(t, "alice"), w.client(t, "viewer"), w.client(t, "otheradmin")
-	for _, c := range []*client{alice, viewer, other} {
-		c.base = base
-	}
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
 	// The same event, held in the past: its meetings are over.
-	past := strings.ReplaceAll(moveEvent, "2027-10-15", "2025-10-15")
-	imp, err := interchange.ReadEvent(strings.NewReader(past))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	eid := id(r.Event.ID)
+	f := newMailedEvent(t, db, strings.ReplaceAll(moveEvent, "2027-10-15", "2025-10-15"))
+	w, mail, anon, alice, viewer, other, ctx, svc, r, eid := f.w, f.mail, f.anon, f.alice, f.viewer, f.other, f.ctx, f.svc, f.r, f.eid
 	remind := func(c *client) (*http.Response, string) {
 		return c.do("POST", "/events/"+eid+"/survey-reminders", formType, "", false)
 	}
@@ -502,20 +490,9 @@ func TestEventRegistrationQuestions(t *testing.T) {
 }
 
 func testEventRegistrationQuestions(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mail, base, anon := mailServer(t, db)
-	alice, viewer, other := w.client(t, "alice"), w.client(t, "viewer"), w.client(t, "otheradmin")
-	for _, c := range []*client{alice, viewer, other} {
-		c.base = base
-	}
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	imp, err := interchange.ReadEvent(strings.NewReader(moveEvent))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
+	f := newMailedEvent(t, db, moveEvent)
+	mail, anon, alice, viewer, other, ctx, svc, r, eid := f.mail, f.anon, f.alice, f.viewer, f.other, f.ctx, f.svc, f.r, f.eid
 	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
-	eid := id(r.Event.ID)
 	save := func(c *client, text string) (*http.Response, string) {
 		return c.do("POST", "/events/"+eid+"/questions", formType, url.Values{"questions": {text}}.Encode(), false)
 	}

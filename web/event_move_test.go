@@ -20,6 +20,38 @@ const moveEvent = `{"slug": "move-ev", "name": "Move partnering", "time_zone": "
  "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"},
   {"from": "b", "to": "c", "status": "accepted"}, {"from": "d", "to": "e", "status": "accepted"}]}`
 
+// mailedEvent is the start of an event test: the world served again with a mailer, alice,
+// a viewer and another workspace's administrator on that server, and doc imported.
+type mailedEvent struct {
+	w                    *world
+	mail                 *fakeMailer
+	base                 string
+	anon                 func() *client
+	alice, viewer, other *client
+	ctx                  context.Context
+	svc                  *store.EventService
+	r                    *store.EventImportResult
+	eid                  string
+}
+
+func newMailedEvent(t *testing.T, db *store.DB, doc string) *mailedEvent {
+	t.Helper()
+	f := &mailedEvent{w: newWorld(t, db)}
+	f.mail, f.base, f.anon = mailServer(t, db)
+	f.alice, f.viewer, f.other = f.w.client(t, "alice"), f.w.client(t, "viewer"), f.w.client(t, "otheradmin")
+	for _, c := range []*client{f.alice, f.viewer, f.other} {
+		c.base = f.base
+	}
+	f.ctx = passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(f.w.ws.ID))
+	f.svc = store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(doc))
+	must(t, err)
+	f.r, err = f.svc.ImportEvent(f.ctx, imp)
+	must(t, err)
+	f.eid = id(f.r.Event.ID)
+	return f
+}
+
 // TestEventMove: the organiser moves and pins meetings by hand. A taken table, a
 // participant busy then, a time that is not a slot: refused with the reason, nothing
 // changed. A move mails both participants and their feeds show it; a pinned meeting
@@ -32,19 +64,8 @@ func TestEventMove(t *testing.T) {
 }
 
 func testEventMove(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mail, base, _ := mailServer(t, db)
-	alice, viewer, other := w.client(t, "alice"), w.client(t, "viewer"), w.client(t, "otheradmin")
-	for _, c := range []*client{alice, viewer, other} {
-		c.base = base
-	}
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	imp, err := interchange.ReadEvent(strings.NewReader(moveEvent))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	eid := id(r.Event.ID)
+	f := newMailedEvent(t, db, moveEvent)
+	mail, alice, viewer, other, ctx, svc, r, eid := f.mail, f.alice, f.viewer, f.other, f.ctx, f.svc, f.r, f.eid
 	if res, _ := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("schedule: %d", res.StatusCode)
 	}
