@@ -52,6 +52,10 @@ func TestOrganizationImportPage(t *testing.T) {
 			if _, body := w.client(t, "viewer").get("/organizations"); strings.Contains(body, `href="/organizations/import"`) {
 				t.Error("a viewer is offered the import")
 			}
+			// The form offers the file's character sets (the partial shared by the import pages).
+			if _, body := bob.get("/organizations/import"); !strings.Contains(body, `<select name="encoding" id="f-encoding"><option value=`) {
+				t.Errorf("no character set choice: %s", between(body, "<form", "</form>"))
+			}
 			file := []byte("name,country,notes\n" + sharedOrgName + ",DK,x\n" + privateOrgName + ",DK,y\nBrand New Partner GmbH,DE,z\nTwin Research Lab,FR,w\n")
 			n0 := count()
 			ctype, body := multipartBody(t, "orgs.csv", file, map[string]string{"step": "preview"})
