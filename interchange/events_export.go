@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
 
 	"passerelle"
@@ -159,13 +158,8 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 // calendar, times in UTC (every program reads them without a VTIMEZONE) and the event's
 // zone named in the description. A cancelled meeting stays, with STATUS:CANCELLED and its
 // SEQUENCE raised, so that calendars drop it. pageURL is the participant's agenda page.
-func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []EventMeetingRow, names map[string]string, pageURL string) *ics.Calendar {
-	cal := ics.NewCalendarFor("passerelle")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetName(e.Name)
-	cal.SetXWRCalName(e.Name)
-	cal.SetXWRTimezone(e.TimeZone)
-	cal.SetRefreshInterval("PT1H")
+func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []EventMeetingRow, names map[string]string, pageURL string) *Calendar {
+	cal := &Calendar{Name: e.Name, TimeZone: e.TimeZone, Events: make([]CalendarEvent, 0, len(ms))}
 	loc := e.Zone()
 	for _, r := range ms {
 		m := r.Meeting
@@ -173,26 +167,14 @@ func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []Eve
 		if other == p.Ref {
 			other = r.From
 		}
-		ev := cal.AddEvent(m.UID)
-		ev.SetSummary(e.Name + ": " + names[other])
-		ev.SetStartAt(m.Start)
-		ev.SetEndAt(m.End)
-		ev.SetDtStampTime(m.UpdatedAt)
-		ev.SetCreatedTime(m.CreatedAt)
-		ev.SetModifiedAt(m.UpdatedAt)
-		ev.SetSequence(m.Sequence)
-		switch m.Status {
-		case passerelle.MeetingCancelled:
-			ev.SetStatus(ics.ObjectStatusCancelled)
-		default:
-			ev.SetStatus(ics.ObjectStatusConfirmed)
+		ev := CalendarEvent{UID: m.UID, Summary: e.Name + ": " + names[other], Start: m.Start, End: m.End,
+			Stamp: m.UpdatedAt, Created: m.CreatedAt, Modified: m.UpdatedAt, Sequence: m.Sequence, Status: statusConfirmed, URL: pageURL}
+		if m.Status == passerelle.MeetingCancelled {
+			ev.Status = statusCancelled
 		}
-		where := strings.Join(nonEmpty(e.Location, tableLabel(m.Room)), ", ")
-		if where == "" {
-			where = m.VideoURL
-		}
-		if where != "" {
-			ev.SetLocation(where)
+		ev.Location = strings.Join(nonEmpty(e.Location, tableLabel(m.Room)), ", ")
+		if ev.Location == "" {
+			ev.Location = m.VideoURL
 		}
 		var d strings.Builder
 		d.WriteString("With: " + names[other] + "\n")
@@ -203,10 +185,8 @@ func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []Eve
 			d.WriteString("Video: " + m.VideoURL + "\n")
 		}
 		d.WriteString("Local time: " + m.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + m.End.In(loc).Format("15:04") + " (" + e.TimeZone + ")")
-		ev.SetDescription(d.String())
-		if pageURL != "" {
-			ev.SetURL(pageURL)
-		}
+		ev.Description = d.String()
+		cal.Events = append(cal.Events, ev)
 	}
 	return cal
 }

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	ics "github.com/arran4/golang-ical"
-
 	"passerelle"
 )
 
@@ -19,36 +17,27 @@ func MeetingURL(base string, m *passerelle.Meeting) string {
 // description. DTSTAMP and LAST-MODIFIED are the meeting's last change, SEQUENCE its
 // count of changes a calendar shows, so that a program replaces its copy. URL is the
 // meeting's page on base, the server's address.
-func MeetingCalendar(base string, ms []*passerelle.Meeting) *ics.Calendar {
-	cal := ics.NewCalendarFor("passerelle")
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetName("passerelle")
-	cal.SetXWRCalName("passerelle")
-	cal.SetRefreshInterval("PT1H")
-	for _, m := range ms {
-		e := cal.AddEvent(m.UID)
-		e.SetSummary(m.Title)
-		e.SetStartAt(m.Start)
-		e.SetEndAt(m.End)
-		e.SetDtStampTime(m.UpdatedAt)
-		e.SetCreatedTime(m.CreatedAt)
-		e.SetModifiedAt(m.UpdatedAt)
-		e.SetSequence(m.Sequence)
+func MeetingCalendar(base string, ms []*passerelle.Meeting) *Calendar {
+	cal := &Calendar{Name: "passerelle", Events: make([]CalendarEvent, len(ms))}
+	for i, m := range ms {
+		e := &cal.Events[i]
+		e.UID, e.Summary, e.Start, e.End, e.Sequence = m.UID, m.Title, m.Start, m.End, m.Sequence
+		e.Stamp, e.Created, e.Modified = m.UpdatedAt, m.CreatedAt, m.UpdatedAt
 		switch m.Status {
 		case passerelle.MeetingCancelled:
-			e.SetStatus(ics.ObjectStatusCancelled)
+			e.Status = statusCancelled
 		case passerelle.MeetingPlanned:
-			e.SetStatus(ics.ObjectStatusTentative)
+			e.Status = statusTentative
 		default:
-			e.SetStatus(ics.ObjectStatusConfirmed)
+			e.Status = statusConfirmed
 		}
 		if loc := strings.TrimSpace(strings.Join(nonEmpty(m.Location, m.Room), ", ")); loc != "" {
-			e.SetLocation(loc)
-		} else if m.VideoURL != "" {
-			e.SetLocation(m.VideoURL)
+			e.Location = loc
+		} else {
+			e.Location = m.VideoURL
 		}
-		e.SetDescription(meetingDescription(m))
-		e.SetURL(MeetingURL(base, m))
+		e.Description = meetingDescription(m)
+		e.URL = MeetingURL(base, m)
 	}
 	return cal
 }

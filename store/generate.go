@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,7 +62,7 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 
 // MeetingSpec says what GenerateMeetings makes: N meetings whose starts are spread over
 // [From, From+Span), each with one organisation, one person and one or two attendees
-// drawn from the lists; Focus, when set, attends FocusN more meetings in the last
+// drawn from the lists; Focus, when set, attends only FocusN more meetings in the last
 // FocusSpan before From+Span (a heavy user's feed).
 type MeetingSpec struct {
 	N                 int
@@ -107,10 +108,15 @@ func GenerateMeetings(ctx context.Context, db *DB, spec MeetingSpec) error {
 				var start time.Time
 				p := parts{org: spec.OrgIDs[rng.IntN(len(spec.OrgIDs))], person: spec.PersonIDs[rng.IntN(len(spec.PersonIDs))]}
 				u := spec.UserIDs[rng.IntN(len(spec.UserIDs))]
+				if n < spec.N && u == spec.Focus && len(spec.UserIDs) > 1 {
+					// The focus user attends only its FocusN meetings, so that its feed
+					// holds the number asked for.
+					u = spec.UserIDs[(slices.Index(spec.UserIDs, u)+1)%len(spec.UserIDs)]
+				}
 				p.users = []int64{u}
 				if n < spec.N {
 					start = spec.From.Add(time.Duration(rng.Int64N(int64(spec.Span))))
-					if v := spec.UserIDs[rng.IntN(len(spec.UserIDs))]; rng.IntN(3) == 0 && v != u {
+					if v := spec.UserIDs[rng.IntN(len(spec.UserIDs))]; rng.IntN(3) == 0 && v != u && v != spec.Focus {
 						p.users = append(p.users, v)
 					}
 				} else {

@@ -141,21 +141,31 @@ func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 }
 
 func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passerelle.MeetingFilter, def, maxN int) ([]*passerelle.Meeting, int, error) {
+	return queryMeetings(ctx, q, a, f, def, maxN, true)
+}
+
+// queryMeetings is findMeetings with the count of all matches optional: a window count
+// makes the database visit every match before the first row, which a feed does not need.
+func queryMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passerelle.MeetingFilter, def, maxN int, count bool) ([]*passerelle.Meeting, int, error) {
 	w := meetingWhere(a, f)
 	order := "m.starts_at, m.id"
 	if f.Newest {
 		order = "m.starts_at DESC, m.id DESC"
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+meetingColumns+`, COUNT(*) OVER() FROM meetings m`+w.String()+
+	total := 0
+	cols, extra := meetingColumns, []any(nil)
+	if count {
+		cols, extra = meetingColumns+", COUNT(*) OVER()", []any{&total}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM meetings m`+w.String()+
 		fmt.Sprintf(` ORDER BY %s LIMIT %d OFFSET %d`, order, limitOf(f.Limit, def, maxN), max(f.Offset, 0)), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []*passerelle.Meeting
-	total := 0
 	for rows.Next() {
-		m, err := scanMeeting(rows, &total)
+		m, err := scanMeeting(rows, extra...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -163,6 +173,9 @@ func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passere
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	if !count {
+		total = len(out)
 	}
 	return out, total, loadParticipants(ctx, q, a, out)
 }
@@ -581,7 +594,7 @@ func (s *MeetingService) CalendarMeetings(ctx context.Context) ([]*passerelle.Me
 		return nil, err
 	}
 	f := passerelle.MeetingFilter{AttendeeID: a.UserID, From: s.db.Now().AddDate(-2, 0, 0), Limit: CalendarFeedLimit}
-	ms, _, err := findMeetings(ctx, s.db.read, a, f, CalendarFeedLimit, CalendarFeedLimit)
+	ms, _, err := queryMeetings(ctx, s.db.read, a, f, CalendarFeedLimit, CalendarFeedLimit, false)
 	return ms, err
 }
 

@@ -51,7 +51,7 @@ func prop(e *ics.VEvent, p ics.ComponentProperty) string {
 	return ""
 }
 
-func calendarURLOf(t *testing.T, c *client) string {
+func calendarURLOf(t testing.TB, c *client) string {
 	t.Helper()
 	res, body := c.do("GET", "/api/v1/me", "", "", true)
 	var me struct {
