@@ -105,7 +105,8 @@ func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderEventMove(w, r, d, err)
 	}
-	if mv.Moved {
+	// Before publication the participants have not seen their agendas: nothing to tell.
+	if mv.Moved && e.Status == passerelle.EventPublished {
 		s.tellMoved(r, e, mv)
 	}
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#meetings", "flash.event_meeting_moved")

@@ -54,7 +54,7 @@ func newMailedEvent(t *testing.T, db *store.DB, doc string) *mailedEvent {
 
 // TestEventMove: the organiser moves and pins meetings by hand. A taken table, a
 // participant busy then, a time that is not a slot: refused with the reason, nothing
-// changed. A move mails both participants and their feeds show it; a pinned meeting
+// changed. A move of a published event mails both participants and their feeds show it; a pinned meeting
 // stays where it is when the schedule runs again. A viewer may not move, another
 // workspace's administrator finds nothing.
 func TestEventMove(t *testing.T) {
@@ -101,6 +101,9 @@ func testEventMove(t *testing.T, db *store.DB) {
 	deTable := "1"
 	if local(ms["de"]) == free && ms["de"].Meeting.Room == "1" {
 		deTable = "2"
+	}
+	if res, _ := alice.do("POST", "/events/"+eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
 	}
 	if res, _ := move(alice, ms["de"], free, deTable, true); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("move de: %d", res.StatusCode)
@@ -149,5 +152,46 @@ func testEventMove(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + eid); !strings.Contains(body, `id="pinned-`+id(ms["de"].Meeting.ID)+`"`) {
 		t.Errorf("the event page does not say the meeting is pinned")
+	}
+}
+
+// TestEventMoveBeforePublication: until the schedule is published the participants have
+// not seen their agendas, so a move by hand tells no one; after, it mails both.
+func TestEventMoveBeforePublication(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newMailedEvent(t, db, `{"slug": "quiet-ev", "name": "Quiet", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 1,
+ "days": [{"date": "2027-10-15", "start": "10:00", "end": "11:00"}],
+ "participants": [{"ref": "a", "name": "Ana", "email": "a@example.org"}, {"ref": "b", "name": "Ben", "email": "b@example.org"}],
+ "requests": [{"from": "a", "to": "b", "status": "accepted"}]}`)
+			if res, _ := f.alice.do("POST", "/events/"+f.eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("schedule: %d", res.StatusCode)
+			}
+			paris, _ := time.LoadLocation("Europe/Paris")
+			moveToOther := func() {
+				ms, err := f.svc.EventMeetings(f.ctx, f.r.Event.ID)
+				must(t, err)
+				if len(ms) != 1 {
+					t.Fatalf("%d meetings", len(ms))
+				}
+				slot := map[string]string{"10:00": "2027-10-15 10:30", "10:30": "2027-10-15 10:00"}[ms[0].Meeting.Start.In(paris).Format("15:04")]
+				form := url.Values{"slot": {slot}, "table": {"1"}}
+				if res, body := f.alice.do("POST", "/events/"+f.eid+"/meetings/"+id(ms[0].Meeting.ID)+"/move", formType, form.Encode(), false); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("move to %s: %d %s", slot, res.StatusCode, body)
+				}
+			}
+			moveToOther()
+			if len(f.mail.sent) != 0 {
+				t.Errorf("a move before publication mailed: %q", f.mail.sent)
+			}
+			if res, _ := f.alice.do("POST", "/events/"+f.eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("publish: %d", res.StatusCode)
+			}
+			clear(f.mail.sent)
+			moveToOther()
+			if f.mail.sent["a@example.org"] == "" || f.mail.sent["b@example.org"] == "" {
+				t.Errorf("a move after publication did not mail both: %q", f.mail.sent)
+			}
+		})
 	}
 }
