@@ -76,4 +76,18 @@ func TestDemoMatchesSeed000(t *testing.T) {
 			t.Errorf("%s: no recommendation for %s", slug, ps[0].Ref)
 		}
 	}
+	// The participants the sign-in message lists sign in with the demo's password.
+	accounts := demo.ParticipantAccounts()
+	if len(accounts) != 3 {
+		t.Errorf("%d participant accounts", len(accounts))
+	}
+	for _, acc := range accounts {
+		e, err := evs.FindEventBySlug(d.System, acc.Event)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := evs.AuthenticateParticipant(d.System, e, acc.Email, demo.Password, "127.0.0.1"); err != nil || p.Email != acc.Email {
+			t.Errorf("%s at %s: %+v %v", acc.Email, acc.Event, p, err)
+		}
+	}
 }

@@ -23,6 +23,9 @@ import (
 func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 	svc := store.NewEventService(db)
 	for _, ev := range demoEvents() {
+		for _, p := range ev.Participants {
+			p.Email = participantEmail(ev.Event.Slug, p.Ref)
+		}
 		if _, err := svc.ImportEvent(d.System, ev); err != nil {
 			return fmt.Errorf("%s: %w", ev.Event.Slug, err)
 		}
@@ -36,8 +39,41 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 		if err := svc.PublishEvent(d.System, e.ID); err != nil {
 			return err
 		}
+		// The first participant signs in with the demo's password, to try the
+		// participant's side: agenda, profile, requests, feed.
+		ps, err := svc.EventParticipants(d.System, e.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if p.Ref == ev.Participants[0].Ref {
+				if err := svc.SetParticipantPassword(d.System, e.WorkspaceID, p.ID, "", Password, true); err != nil {
+					return fmt.Errorf("%s: password of %s: %w", ev.Event.Slug, p.Ref, err)
+				}
+			}
+		}
 	}
 	return nil
+}
+
+// participantEmail is a demo participant's address: the reserved .test domain, so that
+// a configured mail server sends nothing anywhere.
+func participantEmail(slug, ref string) string {
+	return ref + "@" + slug + ".demo.passerelle.test"
+}
+
+// ParticipantAccount is a demo event participant who signs in with Password on the
+// event's pages, /e/{workspace}/{Event}.
+type ParticipantAccount struct{ Email, Event string }
+
+// ParticipantAccounts are the participants loadEvents gives the password: the first of
+// each demo event.
+func ParticipantAccounts() []ParticipantAccount {
+	var out []ParticipantAccount
+	for _, ev := range demoEvents() {
+		out = append(out, ParticipantAccount{Email: participantEmail(ev.Event.Slug, ev.Participants[0].Ref), Event: ev.Event.Slug})
+	}
+	return out
 }
 
 // invented makes a fictional participant of an organisation.

@@ -39,5 +39,9 @@ func loadDemo(ctx context.Context, a *App, db *store.DB) error {
 	for _, acc := range demo.Accounts {
 		fmt.Fprintf(a.Stdout, "  %-36s %s\n", acc.Email, acc.Role)
 	}
+	fmt.Fprintln(a.Stdout, "and, on an event's participant pages, as:")
+	for _, p := range demo.ParticipantAccounts() {
+		fmt.Fprintf(a.Stdout, "  %-52s /e/%s/%s\n", p.Email, d.Workspace.Slug, p.Event)
+	}
 	return nil
 }
