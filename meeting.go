@@ -255,7 +255,7 @@ type MeetingFilter struct {
 	From, To       time.Time
 	OrganizationID int64
 	PersonID       int64
-	MemberID       int64 // meetings the member owns or one of its users attends
+	MemberID       int64 // meetings the member owns or one of its users attends, and the programmes of the delegations it hosts
 	AttendeeID     int64 // a user
 	Status         MeetingStatus
 	Origin         MeetingOrigin

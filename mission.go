@@ -36,10 +36,25 @@ type Mission struct {
 	PlanJobID    int64           `json:"plan_job_id,omitempty"`
 	AdviserIDs   []int64         `json:"adviser_ids"`
 	Targets      []MissionTarget `json:"targets"`
-	// Members are the member institutes taking part, each with its goals.
-	Members   []MissionMember `json:"members"`
-	CreatedAt time.Time       `json:"created_at"`
-	UpdatedAt time.Time       `json:"updated_at"`
+	// Members are the member institutes taking part, each with its goals; of an
+	// incoming delegation, the hosts.
+	Members []MissionMember `json:"members"`
+	// Status is where the mission stands (MissionStatuses); a plan moves a draft to planned.
+	Status MissionStatus `json:"status"`
+	// BudgetCents is the mission's budget in BudgetCurrency, nil when none is given;
+	// Budget repeats it in units ("12500", "12500.50") as agreements' funding lines do.
+	BudgetCents    *int64 `json:"budget_cents,omitempty"`
+	Budget         string `json:"budget,omitempty"`
+	BudgetCurrency string `json:"budget_currency,omitempty"`
+	// AgreementID is the cooperation agreement of the register the mission serves or
+	// led to, and AgreementTitle its title. An agreement the reader may not read (another
+	// member's private one) is neither named nor given: AgreementPrivate says that there
+	// is one, and an update by that reader keeps it.
+	AgreementID      int64     `json:"agreement_id,omitempty"`
+	AgreementTitle   string    `json:"agreement_title,omitempty"`
+	AgreementPrivate bool      `json:"agreement_private,omitempty"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 // MissionKind says which way a mission goes.
@@ -49,6 +64,20 @@ const (
 	MissionOutgoing MissionKind = "outgoing"
 	MissionIncoming MissionKind = "incoming"
 )
+
+// MissionStatus is where a mission stands.
+type MissionStatus string
+
+const (
+	MissionDraft     MissionStatus = "draft"
+	MissionPlanned   MissionStatus = "planned"
+	MissionUnderWay  MissionStatus = "under_way"
+	MissionDone      MissionStatus = "done"
+	MissionCancelled MissionStatus = "cancelled"
+)
+
+// MissionStatuses lists the statuses in their order, as the form offers them.
+var MissionStatuses = []MissionStatus{MissionDraft, MissionPlanned, MissionUnderWay, MissionDone, MissionCancelled}
 
 // MissionVenue is a place of a mission's programme.
 type MissionVenue struct {

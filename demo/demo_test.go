@@ -53,6 +53,16 @@ func TestDemoMatchesSeed000(t *testing.T) {
 	if !strings.Contains(m.Context, "September 2014") || !strings.Contains(m.Context, "Nordic Life Sciences Days") || len(m.Members) != 5 {
 		t.Errorf("mission context %q, %d members", m.Context, len(m.Members))
 	}
+	if m.Status != passerelle.MissionDone {
+		t.Errorf("copenhagen-2014 is %q, want done", m.Status)
+	}
+	// Seed 003's visits led to the cluster agreements: each mission serves its own.
+	for slug, title := range map[string]string{"rtp-2020": "Research Triangle Park", "kawasaki-delegation-2020": "Kawasaki"} {
+		m, err := store.NewMissionService(db).FindMission(d.System, slug)
+		if err != nil || m.Status != passerelle.MissionDone || !strings.Contains(m.AgreementTitle, title) {
+			t.Errorf("%s: %v, status %q, agreement %q", slug, err, m.Status, m.AgreementTitle)
+		}
+	}
 	// Every demo event's participant has a profile, marked invented, and the profiles
 	// give the recommendations something to say.
 	evs := store.NewEventService(db)

@@ -25,7 +25,8 @@ func loadMissions(ctx context.Context, db *store.DB, d *Directory) error {
 			"institutes of GLOBAL CARE. Business France's Copenhagen office set up a 3-day programme with 12 local companies.",
 		Destination: "Copenhagen, DK", StartDate: "2014-09-08", EndDate: "2014-09-10", TimeZone: "Europe/Copenhagen",
 		DayStart: "09:00", DayEnd: "17:00", MeetingMinutes: 90, Venue: "At each company's premises (Copenhagen region)",
-		OrganiserID: d.Orgs["bf-copenhagen"].ID, LeadPersonID: d.People["coulomb"].ID, AdviserIDs: []int64{adviser.ID}}
+		OrganiserID: d.Orgs["bf-copenhagen"].ID, LeadPersonID: d.People["coulomb"].ID, AdviserIDs: []int64{adviser.ID},
+		Status: passerelle.MissionDone} // it took place (a plan moves only a draft to planned)
 	// The members taking part, each with the domain the seed gives it as its goal.
 	goals := map[string]string{"pasteur-mi": "research partners in infectious diseases", "curie-cancer": "research partners in cancers",
 		"icm":           "research partners in degenerative and traumatic diseases of the central nervous system",

@@ -20,6 +20,9 @@ import (
 // group of targets (one meeting per group), accompanied by an adviser in turn; a re-plan
 // repairs the previous job's schedule.
 func Request(m *passerelle.Mission) (*scheduling.Request, error) {
+	if m.Status == passerelle.MissionCancelled {
+		return nil, passerelle.FieldError("status", "the mission is cancelled: change its status to plan its programme")
+	}
 	if m.LeadPersonID == 0 {
 		return nil, passerelle.FieldError("lead_person_id", "the mission needs the person who leads the delegation")
 	}

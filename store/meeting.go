@@ -135,9 +135,20 @@ func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 		mem := w.arg(f.MemberID)
 		w.conds = append(w.conds, `(m.owner_member_id = `+mem+` OR EXISTS (SELECT 1 FROM meeting_attendees x
 			JOIN memberships ms ON ms.workspace_id = x.workspace_id AND ms.user_id = x.user_id
-			WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id AND ms.member_id = `+mem+`))`)
+			WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id AND ms.member_id = `+mem+`)
+			OR (m.origin = 'mission' AND m.origin_id IN (`+hostedMissions(w.arg(a.WorkspaceID), mem)+`)))`)
 	}
 	return w
+}
+
+// hostedMissions selects the incoming delegations a member hosts (docs/missions.md): one
+// it takes part in, or one that meets its own record of the directory. Their programme
+// is in the member's agenda, though no user of the member attends.
+func hostedMissions(ws, mem string) string {
+	return `SELECT mi.id FROM missions mi WHERE mi.workspace_id = ` + ws + ` AND mi.kind = 'incoming' AND (
+		mi.id IN (SELECT x.mission_id FROM mission_members x WHERE x.workspace_id = ` + ws + ` AND x.member_id = ` + mem + `)
+		OR mi.id IN (SELECT t.mission_id FROM mission_targets t JOIN members mb ON mb.workspace_id = t.workspace_id AND mb.organization_id = t.organization_id
+			WHERE t.workspace_id = ` + ws + ` AND mb.id = ` + mem + `))`
 }
 
 func findMeetings(ctx context.Context, q queryer, a *passerelle.Actor, f passerelle.MeetingFilter, def, maxN int) ([]*passerelle.Meeting, int, error) {

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,7 +22,7 @@ func NewMissionService(db *DB) *MissionService { return &MissionService{db: db} 
 
 const missionColumns = `id, workspace_id, slug, name, context, destination, start_date, end_date, time_zone, day_start, day_end,
 	meeting_minutes, venue, COALESCE(organiser_id, 0), COALESCE(lead_person_id, 0), COALESCE(plan_job_id, 0), created_at, updated_at,
-	kind, venues, travel`
+	kind, venues, travel, status, budget_cents, budget_currency, COALESCE(agreement_id, 0)`
 
 // FindMission returns a mission of the actor's workspace by slug or id, with its advisers
 // and targets.
@@ -34,12 +36,34 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 		cond, arg = "id = $2", id
 	}
 	m := &passerelle.Mission{}
-	var kind, venues, travel string
+	var kind, venues, travel, status string
+	var budget sql.NullInt64
 	err = s.db.read.QueryRowContext(ctx, `SELECT `+missionColumns+` FROM missions WHERE workspace_id = $1 AND `+cond, a.WorkspaceID, arg).Scan(
 		&m.ID, &m.WorkspaceID, &m.Slug, &m.Name, &m.Context, &m.Destination, &m.StartDate, &m.EndDate, &m.TimeZone, &m.DayStart, &m.DayEnd,
-		&m.MeetingMinutes, &m.Venue, &m.OrganiserID, &m.LeadPersonID, &m.PlanJobID, &m.CreatedAt, &m.UpdatedAt, &kind, &venues, &travel)
+		&m.MeetingMinutes, &m.Venue, &m.OrganiserID, &m.LeadPersonID, &m.PlanJobID, &m.CreatedAt, &m.UpdatedAt, &kind, &venues, &travel,
+		&status, &budget, &m.BudgetCurrency, &m.AgreementID)
 	if err != nil {
 		return nil, classify(err, "mission")
+	}
+	m.Status = passerelle.MissionStatus(status)
+	if budget.Valid {
+		m.BudgetCents = &budget.Int64
+		m.Budget = passerelle.FormatCents(budget.Int64)
+	}
+	if m.AgreementID != 0 {
+		title, readable, err := agreementTitle(ctx, s.db.read, a, m.AgreementID)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case readable:
+			m.AgreementTitle = title
+		case title != "":
+			// Another member's private agreement: that there is one, not which.
+			m.AgreementID, m.AgreementPrivate = 0, true
+		default:
+			m.AgreementID = 0 // deleted since
+		}
 	}
 	m.Kind, m.Venues, m.Travel = passerelle.MissionKind(kind), []passerelle.MissionVenue{}, []passerelle.MissionTravel{}
 	if err := json.Unmarshal([]byte(venues), &m.Venues); err != nil {
@@ -133,6 +157,30 @@ func validateMission(m *passerelle.Mission) error {
 	}
 	if m.Kind != passerelle.MissionOutgoing && m.Kind != passerelle.MissionIncoming {
 		p.Add("kind", "outgoing or incoming")
+	}
+	if m.Status == "" {
+		m.Status = passerelle.MissionDraft
+	}
+	if !slices.Contains(passerelle.MissionStatuses, m.Status) {
+		p.Add("status", "draft, planned, under_way, done or cancelled")
+	}
+	m.Budget = ""
+	if m.BudgetCents != nil {
+		if *m.BudgetCents < 0 || *m.BudgetCents > passerelle.MaxAmountCents {
+			p.Add("budget", "an amount of at least 0 and at most %s", passerelle.FormatCents(passerelle.MaxAmountCents))
+		} else {
+			m.Budget = passerelle.FormatCents(*m.BudgetCents)
+		}
+	}
+	m.BudgetCurrency = strings.ToUpper(strings.TrimSpace(m.BudgetCurrency))
+	if m.BudgetCurrency == "" {
+		m.BudgetCurrency = "EUR"
+	}
+	if len(m.BudgetCurrency) != 3 || strings.Trim(m.BudgetCurrency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		p.Add("budget_currency", "a currency code of three letters, such as EUR")
+	}
+	if m.AgreementID < 0 {
+		p.Add("agreement_id", "an agreement of the register")
 	}
 	validateVenues(m, p)
 	seen := map[int64]bool{}
@@ -239,11 +287,16 @@ func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Missio
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		m.WorkspaceID, m.CreatedAt, m.UpdatedAt = a.WorkspaceID, tx.now, tx.now
 		venues, travel := jsonText(m.Venues), jsonText(m.Travel)
+		if err := checkAgreement(ctx, tx, a, m, 0); err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO missions (workspace_id, slug, name, context, destination, start_date, end_date,
-			time_zone, day_start, day_end, meeting_minutes, venue, organiser_id, lead_person_id, created_at, updated_at, kind, venues, travel)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18) RETURNING id`,
+			time_zone, day_start, day_end, meeting_minutes, venue, organiser_id, lead_person_id, created_at, updated_at, kind, venues, travel,
+			status, budget_cents, budget_currency, agreement_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 			a.WorkspaceID, m.Slug, m.Name, m.Context, m.Destination, m.StartDate, m.EndDate, m.TimeZone, m.DayStart, m.DayEnd,
-			m.MeetingMinutes, m.Venue, nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, string(m.Kind), venues, travel).Scan(&m.ID); err != nil {
+			m.MeetingMinutes, m.Venue, nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, string(m.Kind), venues, travel,
+			string(m.Status), m.BudgetCents, m.BudgetCurrency, nullID(m.AgreementID)).Scan(&m.ID); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return passerelle.FieldError("slug", "another mission has the slug %s", m.Slug)
 			}
@@ -260,7 +313,9 @@ func (s *MissionService) CreateMission(ctx context.Context, m *passerelle.Missio
 // re-plan repairs it.
 func (s *MissionService) SetPlanJob(ctx context.Context, missionID, jobID int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
-		r, err := tx.ExecContext(ctx, `UPDATE missions SET plan_job_id = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+		// A draft whose programme is planned is planned; a later status stays.
+		r, err := tx.ExecContext(ctx, `UPDATE missions SET plan_job_id = $1, updated_at = $2,
+			status = CASE WHEN status = 'draft' THEN 'planned' ELSE status END WHERE workspace_id = $3 AND id = $4`,
 			jobID, tx.now, a.WorkspaceID, missionID)
 		if err != nil {
 			return err
@@ -378,6 +433,51 @@ func (s *MissionService) findDebriefs(ctx context.Context, missionID, id int64) 
 		}
 	}
 	return out, rows.Err()
+}
+
+// agreementTitle reads an agreement's title, and whether the actor may read it: a
+// private one of another member gives its title with readable false (for the caller to
+// say only that there is one), a deleted one no title.
+func agreementTitle(ctx context.Context, q queryer, a *passerelle.Actor, id int64) (title string, readable bool, err error) {
+	var vis string
+	var owner int64
+	err = q.QueryRowContext(ctx, `SELECT title, visibility, COALESCE(owner_member_id, 0) FROM agreements WHERE workspace_id = $1 AND id = $2`,
+		a.WorkspaceID, id).Scan(&title, &vis, &owner)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return title, a.System || vis == string(passerelle.VisibilityShared) || (owner != 0 && owner == a.MemberID), nil
+}
+
+// checkAgreement checks, in a write, the agreement a mission is to serve: one the actor
+// may read. current is the one stored: when the actor may not read it (another member's
+// private agreement), it stays, and only its member or the organisers change it.
+func checkAgreement(ctx context.Context, tx *Tx, a *passerelle.Actor, m *passerelle.Mission, current int64) error {
+	if current != 0 && current != m.AgreementID {
+		title, readable, err := agreementTitle(ctx, tx, a, current)
+		if err != nil {
+			return err
+		}
+		if title != "" && !readable {
+			if m.AgreementID != 0 {
+				return passerelle.FieldError("agreement_id", "the mission serves an agreement you may not read: only its member changes it")
+			}
+			m.AgreementID = current
+			return nil
+		}
+	}
+	if m.AgreementID == 0 || m.AgreementID == current {
+		return nil
+	}
+	if _, readable, err := agreementTitle(ctx, tx, a, m.AgreementID); err != nil {
+		return err
+	} else if !readable {
+		return passerelle.FieldError("agreement_id", "no agreement %d in the register", m.AgreementID)
+	}
+	return nil
 }
 
 // jsonText is the JSON text of a list kept in a column.

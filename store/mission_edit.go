@@ -19,6 +19,8 @@ type MissionSummary struct {
 	StartDate   string `json:"start_date"`
 	EndDate     string `json:"end_date"`
 	Targets     int    `json:"targets"`
+	Kind        string `json:"kind"`
+	Status      string `json:"status"`
 }
 
 // FindMissions lists the workspace's missions, newest first.
@@ -28,7 +30,7 @@ func (s *MissionService) FindMissions(ctx context.Context) ([]MissionSummary, er
 		return nil, err
 	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT m.id, m.slug, m.name, m.destination, m.start_date, m.end_date,
-		(SELECT COUNT(*) FROM mission_targets t WHERE t.workspace_id = m.workspace_id AND t.mission_id = m.id)
+		(SELECT COUNT(*) FROM mission_targets t WHERE t.workspace_id = m.workspace_id AND t.mission_id = m.id), m.kind, m.status
 		FROM missions m WHERE m.workspace_id = $1 ORDER BY m.start_date DESC, m.id DESC LIMIT 500`, a.WorkspaceID)
 	if err != nil {
 		return nil, err
@@ -37,7 +39,7 @@ func (s *MissionService) FindMissions(ctx context.Context) ([]MissionSummary, er
 	out := []MissionSummary{}
 	for rows.Next() {
 		var m MissionSummary
-		if err := rows.Scan(&m.ID, &m.Slug, &m.Name, &m.Destination, &m.StartDate, &m.EndDate, &m.Targets); err != nil {
+		if err := rows.Scan(&m.ID, &m.Slug, &m.Name, &m.Destination, &m.StartDate, &m.EndDate, &m.Targets, &m.Kind, &m.Status); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -162,12 +164,21 @@ func (s *MissionService) UpdateMission(ctx context.Context, m *passerelle.Missio
 		return err
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		var current int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(agreement_id, 0) FROM missions WHERE workspace_id = $1 AND id = $2`,
+			a.WorkspaceID, m.ID).Scan(&current); err != nil {
+			return classify(err, "mission")
+		}
+		if err := checkAgreement(ctx, tx, a, m, current); err != nil {
+			return err
+		}
 		r, err := tx.ExecContext(ctx, `UPDATE missions SET slug = $1, name = $2, context = $3, destination = $4, start_date = $5, end_date = $6,
 			time_zone = $7, day_start = $8, day_end = $9, meeting_minutes = $10, venue = $11, organiser_id = $12, lead_person_id = $13, updated_at = $14,
-			kind = $17, venues = $18, travel = $19
+			kind = $17, venues = $18, travel = $19, status = $20, budget_cents = $21, budget_currency = $22, agreement_id = $23
 			WHERE workspace_id = $15 AND id = $16`,
 			m.Slug, m.Name, m.Context, m.Destination, m.StartDate, m.EndDate, m.TimeZone, m.DayStart, m.DayEnd, m.MeetingMinutes, m.Venue,
-			nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, a.WorkspaceID, m.ID, string(m.Kind), jsonText(m.Venues), jsonText(m.Travel))
+			nullID(m.OrganiserID), nullID(m.LeadPersonID), tx.now, a.WorkspaceID, m.ID, string(m.Kind), jsonText(m.Venues), jsonText(m.Travel),
+			string(m.Status), m.BudgetCents, m.BudgetCurrency, nullID(m.AgreementID))
 		if err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return passerelle.FieldError("slug", "another mission has the slug %s", m.Slug)

@@ -43,3 +43,36 @@ func (s *MissionService) MissionsBetween(ctx context.Context, from, to string) (
 	}
 	return out, nil
 }
+
+// DelegationRef names an incoming delegation, for the agenda's meetings of its programme.
+type DelegationRef struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// IncomingDelegations returns, among the missions ids, the incoming delegations of the
+// actor's workspace, by id (missions are the workspace's: every reader may name them).
+func (s *MissionService) IncomingDelegations(ctx context.Context, ids []int64) (map[int64]DelegationRef, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]DelegationRef{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT id, slug, name FROM missions WHERE workspace_id = $1 AND kind = 'incoming' AND id IN (`+idList(ids)+`)`, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d DelegationRef
+		if err := rows.Scan(&d.ID, &d.Slug, &d.Name); err != nil {
+			return nil, err
+		}
+		out[d.ID] = d
+	}
+	return out, rows.Err()
+}

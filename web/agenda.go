@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 // agendaDay is one day of an agenda: its date and the meetings that start on it in
@@ -28,6 +30,11 @@ type agendaData struct {
 	HasMember  bool
 	Return     string // this page, for the one-tap buttons to come back to
 	Statuses   []passerelle.MeetingStatus
+	// Delegations are the incoming delegations whose programme meetings are shown (by
+	// mission id): a host member sees the visit in its agenda. WithUs marks the meetings
+	// (by id) that meet the reader's member's own record of the directory.
+	Delegations map[int64]store.DelegationRef
+	WithUs      map[int64]bool
 }
 
 // agendaListDays is how far the list view looks ahead, and agendaListMeetings how many
@@ -117,6 +124,9 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Truncated = total > len(ms)
+	if err := s.markDelegations(r, &d, ms); err != nil {
+		return err
+	}
 	next := last
 	if d.Truncated && d.View == "list" {
 		// A meeting not read starts (UTC) no earlier than the last one read, so its local
@@ -166,6 +176,50 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 		code = http.StatusBadRequest
 	}
 	return s.renderStatus(w, r, code, "agenda.html", pg)
+}
+
+// markDelegations fills the agenda's delegations and the meetings with the reader's
+// member, for the meetings of incoming delegations' programmes.
+func (s *Server) markDelegations(r *http.Request, d *agendaData, ms []*passerelle.Meeting) error {
+	var ids []int64
+	for _, m := range ms {
+		if m.Origin == passerelle.OriginMission && m.OriginID != 0 {
+			ids = append(ids, m.OriginID)
+		}
+	}
+	var err error
+	if d.Delegations, err = s.missionService().IncomingDelegations(r.Context(), ids); err != nil || len(d.Delegations) == 0 {
+		return err
+	}
+	org, err := s.memberOrganization(r)
+	if err != nil || org == 0 {
+		return err
+	}
+	d.WithUs = map[int64]bool{}
+	for _, m := range ms {
+		if _, ok := d.Delegations[m.OriginID]; ok && m.Origin == passerelle.OriginMission && slices.Contains(m.OrganizationIDs, org) {
+			d.WithUs[m.ID] = true
+		}
+	}
+	return nil
+}
+
+// memberOrganization is the directory record of the reader's member, 0 without one.
+func (s *Server) memberOrganization(r *http.Request) (int64, error) {
+	a := passerelle.ActorFromContext(r.Context())
+	if a == nil || a.MemberID == 0 {
+		return 0, nil
+	}
+	ms, err := s.workspaces.FindMembers(r.Context())
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ms {
+		if m.ID == a.MemberID {
+			return m.OrganizationID, nil
+		}
+	}
+	return 0, nil
 }
 
 func mustZone(name string) *time.Location {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -71,9 +72,14 @@ type missionBody struct {
 	AdviserIDs     *[]int64                    `json:"adviser_ids"`
 	Members        *[]passerelle.MissionMember `json:"members"`
 	Targets        *[]passerelle.MissionTarget `json:"targets"`
+	Status         *passerelle.MissionStatus   `json:"status"`
+	// BudgetCents set to null removes the budget; absent keeps it.
+	BudgetCents    json.RawMessage `json:"budget_cents"`
+	BudgetCurrency *string         `json:"budget_currency"`
+	AgreementID    *int64          `json:"agreement_id"`
 }
 
-func (b *missionBody) apply(m *passerelle.Mission) {
+func (b *missionBody) apply(m *passerelle.Mission) error {
 	set := func(dst *string, v *string) {
 		if v != nil {
 			*dst = *v
@@ -117,6 +123,24 @@ func (b *missionBody) apply(m *passerelle.Mission) {
 	if b.Targets != nil {
 		m.Targets = append([]passerelle.MissionTarget{}, *b.Targets...)
 	}
+	if b.Status != nil {
+		m.Status = *b.Status
+	}
+	set(&m.BudgetCurrency, b.BudgetCurrency)
+	if b.AgreementID != nil {
+		m.AgreementID = *b.AgreementID
+	}
+	if len(b.BudgetCents) > 0 {
+		m.BudgetCents = nil
+		if string(b.BudgetCents) != "null" {
+			var c int64
+			if err := json.Unmarshal(b.BudgetCents, &c); err != nil {
+				return passerelle.FieldError("budget_cents", "whole cents, such as 1250050 for 12500.50, or null for none")
+			}
+			m.BudgetCents = &c
+		}
+	}
+	return nil
 }
 
 // apiMissionList lists the workspace's missions.
@@ -144,7 +168,9 @@ func (s *Server) apiMissionCreate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	m := &passerelle.Mission{MeetingMinutes: 60}
-	b.apply(m)
+	if err := b.apply(m); err != nil {
+		return err
+	}
 	if err := s.missionService().CreateMission(r.Context(), m); err != nil {
 		return err
 	}
@@ -166,7 +192,9 @@ func (s *Server) apiMissionUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	b.apply(m)
+	if err := b.apply(m); err != nil {
+		return err
+	}
 	if err := svc.UpdateMission(r.Context(), m); err != nil {
 		return err
 	}

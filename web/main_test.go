@@ -49,7 +49,7 @@ type world struct {
 	projPriv *passerelle.Project         // private to Alpha, its contract with its private organisation
 	jobShr   *passerelle.Job             // a shared scheduling job
 	jobPriv  *passerelle.Job             // private to Alpha, naming its private meeting title
-	mission  *passerelle.Mission         // shared, with a shared target and Alpha's private one
+	mission  *passerelle.Mission         // shared, with a shared target and Alpha's private one, serving Alpha's private agreement
 	debPriv  *passerelle.Debrief         // Alpha's debrief: Alpha's users and the organisers only
 	fuPriv   *passerelle.FollowUp        // Alpha's follow-up: the same
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
@@ -182,7 +182,8 @@ func newWorld(t testing.TB, db *store.DB) *world {
 	missions := store.NewMissionService(db)
 	w.mission = &passerelle.Mission{Slug: "cph", Name: "Copenhagen mission", StartDate: "2027-03-10", EndDate: "2027-03-11",
 		TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Targets: []passerelle.MissionTarget{{OrganizationID: w.shared.ID}, {OrganizationID: w.private.ID}},
-		Members: []passerelle.MissionMember{{MemberID: w.alpha.ID, Goals: "imaging"}, {MemberID: w.beta.ID}}}
+		Members:     []passerelle.MissionMember{{MemberID: w.alpha.ID, Goals: "imaging"}, {MemberID: w.beta.ID}},
+		AgreementID: w.agrPriv.ID} // Alpha's private agreement: the access test checks that no other member reads its title
 	must(t, missions.CreateMission(sys, w.mission))
 	w.debPriv = &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.alpha.ID}, Body: privateDebriefText}
 	must(t, missions.CreateDebrief(sys, w.debPriv))

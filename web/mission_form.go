@@ -18,6 +18,9 @@ type missionFormData struct {
 	MeetingMinutes, TargetsRaw string
 	// Venues ("name | address") and Travel ("from | to | minutes"), a line each.
 	Venues, Travel string
+	// Budget as typed, and the agreement served by id or title.
+	Budget, Agreement string
+	Statuses          []passerelle.MissionStatus
 }
 
 // venuesText writes a mission's venues and travel times a line each, as the form reads them.
@@ -65,6 +68,32 @@ func parseVenues(m *passerelle.Mission, venues, travel string, p passerelle.Prob
 	}
 }
 
+// resolveAgreement finds the agreement a form names, by id ("12" or "#12") or by title
+// (the same title, or the only match): none, or the candidates when several match.
+func (s *Server) resolveAgreement(r *http.Request, text string) (int64, []string, error) {
+	if text == "" {
+		return 0, nil, nil
+	}
+	if n, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil && n > 0 {
+		return n, nil, nil
+	}
+	l, total, err := s.agreementStore().FindAgreements(r.Context(), passerelle.AgreementFilter{Query: text, Limit: 6})
+	if err != nil {
+		return 0, nil, err
+	}
+	var candidates []string
+	for _, a := range l {
+		if passerelle.Fold(a.Title) == passerelle.Fold(text) {
+			return a.ID, nil, nil
+		}
+		candidates = append(candidates, fmt.Sprintf("#%d %s", a.ID, a.Title))
+	}
+	if total == 1 {
+		return l[0].ID, nil, nil
+	}
+	return 0, candidates, nil
+}
+
 type missionFormMember struct {
 	ID      int64
 	Name    string
@@ -75,7 +104,8 @@ type missionFormMember struct {
 // missionFormText fills the form's text fields from a stored mission.
 func (s *Server) missionFormText(r *http.Request, m *passerelle.Mission) (*missionFormData, error) {
 	ctx := r.Context()
-	d := &missionFormData{Mission: m, MeetingMinutes: strconv.Itoa(m.MeetingMinutes)}
+	d := &missionFormData{Mission: m, MeetingMinutes: strconv.Itoa(m.MeetingMinutes), Budget: m.Budget, Agreement: m.AgreementTitle,
+		Statuses: passerelle.MissionStatuses}
 	d.Venues, d.Travel = venuesText(m)
 	if m.OrganiserID != 0 {
 		if o, err := s.orgs.FindOrganizationByID(ctx, m.OrganiserID); err == nil {
@@ -121,9 +151,36 @@ func (s *Server) parseMissionForm(r *http.Request, m *passerelle.Mission) (*miss
 	m.MeetingMinutes = atoi(f("meeting_minutes"))
 	m.Kind = passerelle.MissionKind(f("kind"))
 	d := &missionFormData{Mission: m, Organiser: f("organiser"), Lead: f("lead"), Advisers: r.PostFormValue("advisers"), MeetingMinutes: f("meeting_minutes"),
-		Venues: r.PostFormValue("venues"), Travel: r.PostFormValue("travel")}
+		Venues: r.PostFormValue("venues"), Travel: r.PostFormValue("travel"), Budget: f("budget"), Agreement: f("agreement"),
+		Statuses: passerelle.MissionStatuses}
 	p := passerelle.Problems{}
 	parseVenues(m, d.Venues, d.Travel, p)
+	if v := f("status"); v != "" {
+		m.Status = passerelle.MissionStatus(v)
+	}
+	m.BudgetCurrency, m.BudgetCents = f("budget_currency"), nil
+	if d.Budget != "" {
+		c, err := passerelle.ParseAmount(d.Budget)
+		if err != nil {
+			p.Add("budget", "an amount such as 12500 or 12 500,50")
+		} else {
+			m.BudgetCents = &c
+		}
+	}
+	// The agreement by its id or its title. Empty clears it, except one the reader may
+	// not read (the store keeps it).
+	if d.Agreement == "" || d.Agreement != m.AgreementTitle || m.AgreementID == 0 {
+		id, candidates, err := s.resolveAgreement(r, d.Agreement)
+		switch {
+		case err != nil:
+			return d, err
+		case id == 0 && len(candidates) > 0:
+			p.Add("agreement", "several agreements match, choose one: %s", strings.Join(candidates, "; "))
+		case id == 0 && d.Agreement != "":
+			p.Add("agreement", "no agreement of the register matches %q", d.Agreement)
+		}
+		m.AgreementID = id
+	}
 	m.OrganiserID = 0
 	if d.Organiser != "" {
 		id, err := s.resolveOrg(r, d.Organiser)

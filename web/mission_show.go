@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,9 @@ type missionMeetingRow struct {
 	Adviser  string
 	// Outside says that the meeting is not within the mission's dates.
 	Outside bool
+	// WithUs says that the meeting, of an incoming delegation, meets the reader's
+	// member's own record of the directory.
+	WithUs bool
 	// Orgs are the organisations met, complete, for the print view.
 	Orgs []*passerelle.Organization
 	// Contacts are the people met, complete, for the print view.
@@ -67,6 +71,9 @@ type missionShowData struct {
 	FollowUps []*passerelle.FollowUp
 	Kinds     []passerelle.FollowUpKind
 	Print     bool
+	// Hosting says that the reader's member hosts this incoming delegation (takes part,
+	// or its record is met): the programme is in its agenda, from the first day.
+	Hosting bool
 }
 
 // missionShowLoad reads everything the mission's page and print view show.
@@ -114,6 +121,19 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 	if err != nil {
 		loc = time.UTC
 	}
+	var memberOrg int64
+	if m.Kind == passerelle.MissionIncoming {
+		if memberOrg, err = s.memberOrganization(r); err != nil {
+			return nil, err
+		}
+		a := passerelle.ActorFromContext(ctx)
+		for _, x := range m.Members {
+			d.Hosting = d.Hosting || (a != nil && a.MemberID != 0 && x.MemberID == a.MemberID)
+		}
+		for _, t := range m.Targets {
+			d.Hosting = d.Hosting || (memberOrg != 0 && t.OrganizationID == memberOrg)
+		}
+	}
 	met := map[int64]bool{}
 	for _, x := range meetings {
 		if x.Status == passerelle.MeetingCancelled {
@@ -122,7 +142,7 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 		start := x.Start.In(loc)
 		day := start.Format(time.DateOnly)
 		row := missionMeetingRow{Meeting: x, From: start.Format("15:04"), To: x.End.In(loc).Format("15:04"),
-			Outside: day < m.StartDate || day > m.EndDate}
+			Outside: day < m.StartDate || day > m.EndDate, WithUs: memberOrg != 0 && slices.Contains(x.OrganizationIDs, memberOrg)}
 		for _, id := range x.AttendeeIDs {
 			if e, ok := emails[id]; ok {
 				row.Adviser = e
