@@ -252,6 +252,7 @@ type ProjectFilter struct {
 	Kind           ProjectKind
 	MemberID       int64
 	OrganizationID int64 // client or participant
+	OpportunityID  int64 // the opportunity it came from
 	Year           int   // with an amount that year, or starting that year
 	Limit, Offset  int
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -371,6 +372,25 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 		if err := checkVersion(o.Version, old.Version); err != nil {
 			return err
 		}
+		// Links to records the actor may not see were left out of what it read: they
+		// stay, and the caller reads back only what it may see.
+		hidden, err := hiddenLinks(ctx, tx, a, o.ID)
+		if err != nil {
+			return err
+		}
+		visible := *o
+		for _, x := range []*passerelle.Opportunity{old, o} {
+			(*opportunityLinks)(x).each(func(kind, _ string, ids *[]int64) { *ids = append(slices.Clip(*ids), hidden[kind]...) })
+		}
+		defer func() {
+			(*opportunityLinks)(o).each(func(kind, _ string, ids *[]int64) {
+				(*opportunityLinks)(&visible).each(func(k, _ string, v *[]int64) {
+					if k == kind {
+						*ids = *v
+					}
+				})
+			})
+		}()
 		o.WorkspaceID, o.CreatedAt = old.WorkspaceID, old.CreatedAt
 		changes := diff(opportunityFields(old), opportunityFields(o))
 		if len(changes) == 0 {
@@ -400,6 +420,40 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 	return nil
 }
 
+// hiddenLinks returns an opportunity's links to records the actor may not see (another
+// member's private meetings, organisations, people), by kind, in their order.
+func hiddenLinks(ctx context.Context, tx *Tx, a *passerelle.Actor, id int64) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	if a.System {
+		return out, nil
+	}
+	for kind, lt := range linkTables {
+		if !lt.vis {
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT l.target_id FROM opportunity_links l
+			JOIN `+lt.table+` t ON t.workspace_id = l.workspace_id AND t.id = l.target_id
+			WHERE l.workspace_id = $1 AND l.opportunity_id = $2 AND l.kind = $3 AND t.visibility <> 'shared'
+			AND (t.owner_member_id IS NULL OR t.owner_member_id <> $4) ORDER BY l.position`, a.WorkspaceID, id, kind, a.MemberID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var t int64
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[kind] = append(out[kind], t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // DeleteOpportunity removes an opportunity; projects that named it keep their money.
 func (s *PipelineService) DeleteOpportunity(ctx context.Context, id int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
@@ -408,6 +462,12 @@ func (s *PipelineService) DeleteOpportunity(ctx context.Context, id int64) error
 			return err
 		}
 		if err := canEditMemberRecord(a, old.Visibility, old.OwnerMemberID, old.MemberID); err != nil {
+			return err
+		}
+		// The projects that name it keep their money and lose the link. Done here, not
+		// by the foreign key: its SET NULL would null the workspace column too.
+		if _, err := tx.ExecContext(ctx, `UPDATE projects SET opportunity_id = NULL, version = version + 1, updated_at = $3
+			WHERE workspace_id = $1 AND opportunity_id = $2`, a.WorkspaceID, id, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM opportunities WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {
@@ -482,6 +542,9 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 	}
 	if f.MemberID != 0 {
 		w.add("p.member_id = ?", f.MemberID)
+	}
+	if f.OpportunityID != 0 {
+		w.add("p.opportunity_id = ?", f.OpportunityID)
 	}
 	if f.OrganizationID != 0 {
 		w.add("(p.client_org_id = ? OR EXISTS (SELECT 1 FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id AND x.organization_id = ?))",

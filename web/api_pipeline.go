@@ -22,6 +22,7 @@ type opportunityBody struct {
 	NextAction         *string                      `json:"next_action"`
 	NextActionDate     *string                      `json:"next_action_date"`
 	OpenedOn           *string                      `json:"opened_on"`
+	WonOn              *string                      `json:"won_on"`
 	Notes              *string                      `json:"notes"`
 	MeetingIDs         *[]int64                     `json:"meeting_ids"`
 	MissionIDs         *[]int64                     `json:"mission_ids"`
@@ -52,6 +53,7 @@ func (b *opportunityBody) apply(o *passerelle.Opportunity) {
 	set(&o.NextAction, b.NextAction)
 	set(&o.NextActionDate, b.NextActionDate)
 	set(&o.OpenedOn, b.OpenedOn)
+	set(&o.WonOn, b.WonOn)
 	set(&o.Notes, b.Notes)
 	ids(&o.MeetingIDs, b.MeetingIDs)
 	ids(&o.MissionIDs, b.MissionIDs)
@@ -169,6 +171,17 @@ func (s *Server) apiOpportunityUpdate(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return ok(w, o)
+}
+
+func (s *Server) apiOpportunityDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "opportunity")
+	if err != nil {
+		return err
+	}
+	if err := store.NewPipelineService(s.db).DeleteOpportunity(r.Context(), id); err != nil {
+		return err
+	}
+	return noContent(w)
 }
 
 // kpiReply is the figures of GET /api/v1/kpis, euros in cents.
