@@ -123,25 +123,33 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		return k, err
 	}
 
-	// Money of the projects, by the year of each amount.
+	// Money of the projects, by the year of each amount: the project's member's part,
+	// then the parts of the other members that share it (each part is one member's, so
+	// the network adds them without counting a project twice).
 	money := func(kinds string, extra func(w *where)) (int64, error) {
-		w := &where{}
-		w.scope(actor, "p")
-		w.add("a.workspace_id = p.workspace_id AND a.project_id = p.id AND p.kind IN (" + kinds + ")")
-		if f.MemberID != 0 {
-			w.add("p.member_id = ?", f.MemberID)
-		} else {
-			w.add("p.member_id IS NOT NULL")
+		var total int64
+		for _, part := range []struct{ table, member string }{{"project_amounts", "p.member_id"}, {"project_member_amounts", "a.member_id"}} {
+			w := &where{}
+			w.scope(actor, "p")
+			w.add("a.workspace_id = p.workspace_id AND a.project_id = p.id AND p.kind IN (" + kinds + ")")
+			if f.MemberID != 0 {
+				w.add(part.member+" = ?", f.MemberID)
+			} else {
+				w.add("p.member_id IS NOT NULL")
+			}
+			if f.Year != 0 {
+				w.add("a.year = ?", f.Year)
+			}
+			if extra != nil {
+				extra(w)
+			}
+			var v sql.NullInt64
+			if err := one(&v, `SELECT SUM(a.eur_cents) FROM projects p, `+part.table+` a`, w); err != nil {
+				return 0, err
+			}
+			total = passerelle.AddCents(total, v.Int64)
 		}
-		if f.Year != 0 {
-			w.add("a.year = ?", f.Year)
-		}
-		if extra != nil {
-			extra(w)
-		}
-		var v sql.NullInt64
-		err := one(&v, `SELECT SUM(a.eur_cents) FROM projects p, project_amounts a`, w)
-		return v.Int64, err
+		return total, nil
 	}
 	client := func(w *where) {
 		if f.OrganizationID != 0 {
@@ -162,11 +170,21 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		if k.Money.EUProjects, err = money(`'eu_project'`, nil); err != nil {
 			return k, err
 		}
+		// A project counts once, in the figures of each member that has a part in it;
+		// coordinated when that member (for the network: any member) coordinates it.
 		w := &where{}
+		share := "SELECT 1 FROM project_members s WHERE s.workspace_id = p.workspace_id AND s.project_id = p.id"
+		var coordinated string
+		if f.MemberID != 0 {
+			coordinated = "(p.member_id = " + w.arg(f.MemberID) + " AND p.role = 'coordinator') OR EXISTS (" + share +
+				" AND s.member_id = " + w.arg(f.MemberID) + " AND s.role = 'coordinator')"
+		} else {
+			coordinated = "p.role = 'coordinator' OR EXISTS (" + share + " AND s.role = 'coordinator')"
+		}
 		w.scope(actor, "p")
 		w.add("p.kind = 'eu_project'")
 		if f.MemberID != 0 {
-			w.add("p.member_id = ?", f.MemberID)
+			w.add("(p.member_id = ? OR EXISTS ("+share+" AND s.member_id = ?))", f.MemberID, f.MemberID)
 		} else {
 			w.add("p.member_id IS NOT NULL")
 		}
@@ -174,7 +192,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 			w.add("p.start_year = ?", f.Year)
 		}
 		var n, c sql.NullInt64
-		if err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN p.role = 'coordinator' THEN 1 ELSE 0 END) FROM projects p`+w.String(), w.args...).Scan(&n, &c); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN `+coordinated+` THEN 1 ELSE 0 END) FROM projects p`+w.String(), w.args...).Scan(&n, &c); err != nil {
 			return k, err
 		}
 		k.Counts.EUProjects, k.Counts.EUProjectsCoordinated = int(n.Int64), int(c.Int64)
