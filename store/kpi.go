@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -30,6 +31,24 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	k := passerelle.KPIs{Year: f.Year}
 	if actor == nil {
 		return k, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
+	}
+	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
+	if f.Country != "" && !passerelle.IsCountry(f.Country) {
+		return k, passerelle.FieldError("country", "an ISO 3166 country code such as DE")
+	}
+	// inCountry narrows to records with an organisation of f.Country the actor may see:
+	// orgs is a query of organisation ids correlated to the record.
+	inCountry := func(w *where, orgs string, args ...any) {
+		if f.Country == "" {
+			return
+		}
+		cond := "EXISTS (SELECT 1 FROM organizations oc WHERE oc.id IN (" + orgs + ") AND oc.workspace_id = ? AND oc.country = ?"
+		args = append(args, actor.WorkspaceID, f.Country)
+		if !actor.System {
+			cond += " AND (oc.visibility = 'shared' OR oc.owner_member_id = ?)"
+			args = append(args, actor.MemberID)
+		}
+		w.add(cond+")", args...)
 	}
 	q := s.db.read
 	if f.MemberID != 0 {
@@ -95,6 +114,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 				w.add("("+cond+")", f.MemberID)
 			}
 		}
+		inCountry(w, "SELECT x.organization_id FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id")
 		return w
 	}
 	w := meetingWhere(actor, mf)
@@ -111,6 +131,9 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	foreign(w, "o.country")
 	if f.OrganizationID != 0 {
 		w.add("o.id = ?", f.OrganizationID)
+	}
+	if f.Country != "" {
+		w.add("o.country = ?", f.Country)
 	}
 	if err := one(&k.Counts.CompaniesMetAbroad, `SELECT COUNT(DISTINCT o.id) FROM meeting_organizations x, organizations o`, w); err != nil {
 		return k, err
@@ -155,6 +178,13 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		if f.OrganizationID != 0 {
 			w.add("p.client_org_id = ?", f.OrganizationID)
 		}
+		if f.Country != "" {
+			w.add("p.client_country = ?", f.Country)
+		}
+	}
+	// An EU project of a country: one where an organisation of that country takes part.
+	partners := func(w *where) {
+		inCountry(w, "SELECT x.organization_id FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id")
 	}
 	if k.Money.RDContractsForeign, err = money(`'rd_contract'`, func(w *where) { client(w); foreign(w, "p.client_country") }); err != nil {
 		return k, err
@@ -167,7 +197,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	// EU projects: the members' own participations (records with a member), or, for one
 	// organisation, the amounts and roles of its participations.
 	if f.OrganizationID == 0 {
-		if k.Money.EUProjects, err = money(`'eu_project'`, nil); err != nil {
+		if k.Money.EUProjects, err = money(`'eu_project'`, partners); err != nil {
 			return k, err
 		}
 		// A project counts once, in the figures of each member that has a part in it;
@@ -191,6 +221,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
+		partners(w)
 		var n, c sql.NullInt64
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN `+coordinated+` THEN 1 ELSE 0 END) FROM projects p`+w.String(), w.args...).Scan(&n, &c); err != nil {
 			return k, err
@@ -206,6 +237,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
+		inCountry(w, "SELECT x.organization_id")
 		var n, c, sum sql.NullInt64
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.id), SUM(CASE WHEN x.role = 'coordinator' THEN 1 ELSE 0 END), SUM(x.amount_cents)
 			FROM projects p, participations x`+w.String(), w.args...).Scan(&n, &c, &sum); err != nil {
@@ -231,6 +263,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	if f.OrganizationID != 0 {
 		w.add(`EXISTS (SELECT 1 FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id AND ap.organization_id = ?)`, f.OrganizationID)
 	}
+	inCountry(w, "SELECT ap.organization_id FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id")
 	if err := one(&k.Counts.AgreementsSigned, `SELECT COUNT(*) FROM agreements g`, w); err != nil {
 		return k, err
 	}
@@ -252,6 +285,8 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 			w.add(`EXISTS (SELECT 1 FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
 				AND l.kind = 'organization' AND l.target_id = ?)`, f.OrganizationID)
 		}
+		inCountry(w, `SELECT l.target_id FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
+			AND l.kind = 'organization'`)
 		return one(dst, `SELECT COUNT(*) FROM opportunities o`, w)
 	}
 	if err := opp(&k.Counts.Opportunities, "o.opened_year", false); err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"passerelle"
 	"passerelle/store"
@@ -189,6 +190,7 @@ type kpiReply struct {
 	Year                    int                   `json:"year"`
 	Member                  *passerelle.MemberRef `json:"member"`
 	OrganizationID          int64                 `json:"organization_id,omitempty"`
+	Country                 string                `json:"country,omitempty"`
 	CompaniesMetAbroad      int                   `json:"companies_met_abroad"`
 	MeetingsHeld            int                   `json:"meetings_held"`
 	MeetingsWithOpportunity int                   `json:"meetings_with_opportunity"`
@@ -214,6 +216,7 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) error {
 	p := passerelle.Problems{}
 	int64Params(r, p, map[string]*int64{"member_id": &f.MemberID, "organization_id": &f.OrganizationID})
 	f.Year = yearParam(r, p)
+	f.Country = r.URL.Query().Get("country")
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -221,7 +224,7 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ok(w, kpiReply{Year: k.Year, Member: k.Member, OrganizationID: f.OrganizationID, CompaniesMetAbroad: k.Counts.CompaniesMetAbroad,
+	return ok(w, kpiReply{Year: k.Year, Member: k.Member, OrganizationID: f.OrganizationID, Country: strings.ToUpper(f.Country), CompaniesMetAbroad: k.Counts.CompaniesMetAbroad,
 		MeetingsHeld: k.Counts.MeetingsHeld, MeetingsWithOpportunity: k.Counts.MeetingsWithOpportunity,
 		RDContractsForeignCents: k.Money.RDContractsForeign, EUProjects: k.Counts.EUProjects, EUProjectsCents: k.Money.EUProjects,
 		EUProjectsCoordinated: k.Counts.EUProjectsCoordinated, PartnershipRevenueCents: k.Money.PartnershipRevenue,

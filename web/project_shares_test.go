@@ -130,3 +130,42 @@ func TestProjectSharesForm(t *testing.T) {
 		})
 	}
 }
+
+// TestKPICountry: the figures of one country through the API and the page; an unknown
+// country is named (422) in the API; another member's private records count in no
+// country's figures of Bob.
+func TestKPICountry(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			// The world's 2027 meetings: the shared one with a Danish organisation, Alpha's
+			// private one with its private Danish organisation.
+			if res, b := bob.do("GET", "/api/v1/kpis?year=2027&country=dk", "", "", true); res.StatusCode != http.StatusOK ||
+				!strings.Contains(b, `"country":"DK"`) || !strings.Contains(b, `"meetings_held":0`) {
+				t.Errorf("bob, Denmark: %d %s", res.StatusCode, b)
+			}
+			if res, b := bob.do("GET", "/api/v1/kpis?country=XX", "", "", true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"country"`) {
+				t.Errorf("an unknown country: %d %s", res.StatusCode, b)
+			}
+			// Beta's contract is with a French client: it counts for France only.
+			for _, tc := range []struct {
+				c    *client
+				q    string
+				want string
+			}{
+				{bob, "country=FR&year=2027", `"partnership_revenue_cents":10000000`},
+				{bob, "country=DK&year=2027", `"partnership_revenue_cents":0`},
+				{alice, "country=DK&year=2027", `"partnership_revenue_cents":7000000`}, // her private contract with her private Danish client
+				{bob, "country=DK&year=2027&member_id=" + id(w.alpha.ID), `"partnership_revenue_cents":0`},
+			} {
+				if res, b := tc.c.do("GET", "/api/v1/kpis?"+tc.q, "", "", true); res.StatusCode != http.StatusOK || !strings.Contains(b, tc.want) {
+					t.Errorf("%s: %d %s, want %s", tc.q, res.StatusCode, b, tc.want)
+				}
+			}
+			if res, b := bob.get("/kpis?year=2027&country=DK"); res.StatusCode != http.StatusOK || !strings.Contains(b, `<option value="DK" selected`) {
+				t.Errorf("the page with a country: %d", res.StatusCode)
+			}
+		})
+	}
+}

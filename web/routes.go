@@ -270,7 +270,7 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/api/v1/projects/{project}", Name: "getProject", Summary: "One project or contract with its amounts and organisations", Access: Reader, API: true, Reply: passerelle.Project{}, Handle: (*Server).apiProjectGet},
 	{Method: "PATCH", Path: "/api/v1/projects/{project}", Name: "updateProject", Summary: "Change the fields given (a list given replaces the stored one); an older version is refused with 409", Access: Writer, API: true, Body: passerelle.Project{}, Reply: passerelle.Project{}, Handle: (*Server).apiProjectUpdate},
 	{Method: "DELETE", Path: "/api/v1/projects/{project}", Name: "deleteProject", Summary: "Delete a project or contract", Access: Writer, API: true, Handle: (*Server).apiProjectDelete},
-	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member or an organisation, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
+	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member, an organisation or a country, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
 	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
 		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
 	{Method: "GET", Path: "/api/v1/jobs/{job}", Name: "getJob", Summary: "A background job: state, progress, result", Access: Reader, API: true, Reply: jobReply{}, Handle: (*Server).apiJobGet},
@@ -357,7 +357,7 @@ var (
 	orgFilters         = []string{"q", "country", "kind", "theme", "cursor", "limit"}
 	agreementFilters   = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
 	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "cursor", "limit"}
-	kpiFilters         = []string{"year", "member_id", "organization_id"}
+	kpiFilters         = []string{"year", "member_id", "organization_id", "country"}
 	projectFilters     = []string{"kind", "member_id", "organization_id", "year", "cursor", "limit"}
 	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
 )
