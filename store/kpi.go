@@ -28,6 +28,20 @@ import (
 // the members' records have. With no home country known, every organisation with a
 // country counts as foreign.
 func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter) (passerelle.KPIs, error) {
+	return s.kpis(ctx, actor, f, nil)
+}
+
+// CompaniesMetAbroad lists the records behind the figure of the same name: the distinct
+// foreign organisations of the filter's held meetings, by name (at most 5,000).
+func (s *PipelineService) CompaniesMetAbroad(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter) ([]*passerelle.Organization, error) {
+	out := []*passerelle.Organization{}
+	_, err := s.kpis(ctx, actor, f, &out)
+	return out, err
+}
+
+// kpis computes the figures; with met, it lists the companies met abroad instead and
+// stops there.
+func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter, met *[]*passerelle.Organization) (passerelle.KPIs, error) {
 	k := passerelle.KPIs{Year: f.Year}
 	if actor == nil {
 		return k, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
@@ -134,6 +148,22 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	}
 	if f.Country != "" {
 		w.add("o.country = ?", f.Country)
+	}
+	if met != nil {
+		rows, err := q.QueryContext(ctx, `SELECT DISTINCT o.id, o.name, o.country FROM meeting_organizations x, organizations o`+w.String()+
+			` ORDER BY o.name, o.id LIMIT 5000`, w.args...)
+		if err != nil {
+			return k, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o := &passerelle.Organization{}
+			if err := rows.Scan(&o.ID, &o.Name, &o.Country); err != nil {
+				return k, err
+			}
+			*met = append(*met, o)
+		}
+		return k, rows.Err()
 	}
 	if err := one(&k.Counts.CompaniesMetAbroad, `SELECT COUNT(DISTINCT o.id) FROM meeting_organizations x, organizations o`, w); err != nil {
 		return k, err

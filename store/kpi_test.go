@@ -136,6 +136,17 @@ func TestKPIs(t *testing.T) {
 			if got != w {
 				t.Errorf("%s:\n got %+v\nwant %+v", name, got, w)
 			}
+			// The records behind "companies met abroad": as many as counted, each foreign.
+			met, err := n.pipe.CompaniesMetAbroad(context.Background(), a, f)
+			must(t, err)
+			if len(met) != k.Counts.CompaniesMetAbroad {
+				t.Errorf("%s: %d companies met abroad listed, %d counted", name, len(met), k.Counts.CompaniesMetAbroad)
+			}
+			for _, o := range met {
+				if o.Country == "" || o.Country == "FR" {
+					t.Errorf("%s: %s (%q) listed as met abroad", name, o.Name, o.Country)
+				}
+			}
 		}
 		A, B := n.memA.ID, n.memB.ID
 		check("alice network 2020", n.aliceA, passerelle.KPIFilter{Year: 2020},

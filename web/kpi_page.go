@@ -69,7 +69,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
 	figs := []kpiFigure{
-		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/api/v1/meetings", meetings...)},
+		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year, "country", f.Country)},
 		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
 		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
 		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "year", year)},

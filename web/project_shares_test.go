@@ -169,3 +169,36 @@ func TestKPICountry(t *testing.T) {
 		})
 	}
 }
+
+// TestKPICompanies: the records behind "companies met abroad" are the foreign
+// organisations of the held meetings, as many as the figure; Alpha's private ones are
+// listed for Alice only.
+func TestKPICompanies(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			sys := passerelle.NewContextWithActor(t.Context(), passerelle.SystemActor(w.ws.ID))
+			meetings := store.NewMeetingService(db)
+			for _, m := range []*passerelle.Meeting{w.meetShr, w.meetPriv} {
+				cur, err := meetings.FindMeetingByID(sys, m.ID)
+				must(t, err)
+				cur.Status = passerelle.MeetingHeld
+				must(t, meetings.UpdateMeeting(sys, cur))
+			}
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			if _, b := bob.get("/kpis?year=2027"); !strings.Contains(b, `href="/kpis/companies?country=&amp;year=2027"`) {
+				t.Error("the KPI page does not link the companies met abroad")
+			}
+			res, b := bob.get("/kpis/companies?year=2027")
+			if res.StatusCode != http.StatusOK || !strings.Contains(b, `id="met-`+id(w.shared.ID)+`"`) || strings.Contains(b, privateOrgName) {
+				t.Errorf("bob's companies met abroad: %d", res.StatusCode)
+			}
+			if _, b := alice.get("/kpis/companies?year=2027&country=DK"); !strings.Contains(b, privateOrgName) || !strings.Contains(b, sharedOrgName) {
+				t.Error("alice's companies met in Denmark lack hers or the shared one")
+			}
+			if _, b := bob.get("/kpis/companies?year=2026"); strings.Contains(b, sharedOrgName) {
+				t.Error("a company met in 2027 listed for 2026")
+			}
+		})
+	}
+}

@@ -143,6 +143,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/projects/{project}", Name: "project_update", Summary: "Save a project or contract", Access: Writer, Handle: (*Server).projectUpdate},
 	{Method: "POST", Path: "/projects/{project}/delete", Name: "project_delete", Summary: "Delete a project or contract", Access: Writer, Handle: (*Server).projectDelete},
 	{Method: "GET", Path: "/kpis", Name: "kpi_page", Summary: "The figures, each linked to its records", Access: Reader, Handle: (*Server).kpiPage},
+	{Method: "GET", Path: "/kpis/companies", Name: "kpi_companies", Summary: "The records behind companies met abroad: the foreign organisations of the held meetings, filtered like the figures", Access: Reader, Handle: (*Server).kpiCompanies},
 	{Method: "GET", Path: "/audit", Name: "audit_list", Access: Manager, Handle: (*Server).auditList},
 	{Method: "GET", Path: "/account", Name: "account", Access: Reader, Handle: (*Server).account},
 	{Method: "POST", Path: "/account/workspace", Name: "account_workspace", Access: Reader, Handle: (*Server).accountWorkspace},
