@@ -9,6 +9,9 @@ type KPIFilter struct {
 	Year           int
 	MemberID       int64
 	OrganizationID int64
+	// Country (ISO 3166, "" for every country) narrows the figures to what was done with
+	// that country's organisations (docs/pipeline.md).
+	Country string
 }
 
 // KPIs are the network's figures for one year (0: all years) and one member (nil: the

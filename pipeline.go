@@ -221,10 +221,14 @@ type Project struct {
 	// Participations are the organisations of an EU project with their role and EU
 	// contribution in euro cents, as an import gives them.
 	Participations []Participation `json:"participations,omitempty"`
-	Notes          string          `json:"notes,omitempty"`
-	Source         string          `json:"source,omitempty"` // "" (by hand) or "import"
-	Visibility     Visibility      `json:"visibility"`
-	OwnerMemberID  int64           `json:"owner_member_id,omitempty"`
+	// Shares are the parts of other members of the network in a project several of them
+	// share: each its role and its own money per year. Amounts stay the part of MemberID,
+	// the project's lead member; each part counts once, for its member.
+	Shares        []ProjectShare `json:"shares,omitempty"`
+	Notes         string         `json:"notes,omitempty"`
+	Source        string         `json:"source,omitempty"` // "" (by hand) or "import"
+	Visibility    Visibility     `json:"visibility"`
+	OwnerMemberID int64          `json:"owner_member_id,omitempty"`
 	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
@@ -236,6 +240,14 @@ type ProjectAmount struct {
 	Year        int   `json:"year"`
 	AmountCents int64 `json:"amount_cents"` // in the project's currency
 	EURCents    int64 `json:"eur_cents"`
+}
+
+// ProjectShare is another member's part in a project: its role (for an EU project) and
+// its money per year in the project's currency, converted at the project's rate.
+type ProjectShare struct {
+	MemberID int64           `json:"member_id"`
+	Role     string          `json:"role,omitempty"`
+	Amounts  []ProjectAmount `json:"amounts"`
 }
 
 // Participation is an organisation in an EU project.
@@ -252,6 +264,7 @@ type ProjectFilter struct {
 	Kind           ProjectKind
 	MemberID       int64
 	OrganizationID int64 // client or participant
+	OpportunityID  int64 // the opportunity it came from
 	Year           int   // with an amount that year, or starting that year
 	Limit, Offset  int
 }
@@ -316,21 +329,29 @@ func (pr *Project) Validate() error {
 	case !rateRe.MatchString(pr.Rate) || strings.Trim(pr.Rate, "0.") == "":
 		p.Add("rate", "euros for one unit of the currency, such as 0.1341")
 	}
-	seen := map[int]bool{}
-	for i, a := range pr.Amounts {
-		f := fmt.Sprintf("amounts[%d]", i)
-		if a.Year < 1900 || a.Year > 2200 || seen[a.Year] {
-			p.Add(f+".year", "a year, each once")
+	pr.validateAmounts(p, "amounts", pr.Amounts)
+	members := map[int64]bool{}
+	for i := range pr.Shares {
+		sh := &pr.Shares[i]
+		f := fmt.Sprintf("shares[%d]", i)
+		switch {
+		case sh.MemberID <= 0:
+			p.Add(f+".member_id", "a member")
+		case pr.MemberID == 0:
+			p.Add(f+".member_id", "a project shared by members needs its own member first")
+		case sh.MemberID == pr.MemberID || members[sh.MemberID]:
+			p.Add(f+".member_id", "each member once, other than the project's own")
 		}
-		seen[a.Year] = true
-		if a.AmountCents < 0 || a.AmountCents > MaxAmountCents {
-			p.Add(f+".amount_cents", "an amount between 0 and 10^13")
+		members[sh.MemberID] = true
+		sh.Role = strings.ToLower(strings.TrimSpace(sh.Role))
+		if sh.Role != "" && sh.Role != ProjectCoordinator && sh.Role != ProjectParticipant {
+			p.Add(f+".role", "coordinator or participant")
 		}
-		if e, ok := ToEURCents(a.AmountCents, pr.Rate); ok {
-			pr.Amounts[i].EURCents = e
-		}
+		pr.validateAmounts(p, f+".amounts", sh.Amounts)
 	}
-	slices.SortFunc(pr.Amounts, func(a, b ProjectAmount) int { return a.Year - b.Year })
+	if len(pr.Shares) > 100 {
+		p.Add("shares", "at most 100")
+	}
 	for i, pa := range pr.Participations {
 		f := fmt.Sprintf("participations[%d]", i)
 		if pa.OrganizationID <= 0 {
@@ -359,6 +380,26 @@ func (pr *Project) Validate() error {
 	return p.Err()
 }
 
+// validateAmounts checks one part's money per year (field names its list), computes
+// the euro amounts at the project's rate and sorts the years.
+func (pr *Project) validateAmounts(p Problems, field string, amounts []ProjectAmount) {
+	seen := map[int]bool{}
+	for i, a := range amounts {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if a.Year < 1900 || a.Year > 2200 || seen[a.Year] {
+			p.Add(f+".year", "a year, each once")
+		}
+		seen[a.Year] = true
+		if a.AmountCents < 0 || a.AmountCents > MaxAmountCents {
+			p.Add(f+".amount_cents", "an amount between 0 and 10^13")
+		}
+		if e, ok := ToEURCents(a.AmountCents, pr.Rate); ok {
+			amounts[i].EURCents = e
+		}
+	}
+	slices.SortFunc(amounts, func(a, b ProjectAmount) int { return a.Year - b.Year })
+}
+
 // StartYear is the year the project starts, 0 when unknown.
 func (pr *Project) StartYear() int {
 	if len(pr.StartDate) >= 4 {
@@ -371,11 +412,17 @@ func (pr *Project) StartYear() int {
 	return 0
 }
 
-// TotalEURCents sums the project's amounts in euros.
+// TotalEURCents sums the project's amounts in euros: its member's and, when members
+// share it, theirs.
 func (pr *Project) TotalEURCents() int64 {
 	var t int64
 	for _, a := range pr.Amounts {
 		t = AddCents(t, a.EURCents)
+	}
+	for _, sh := range pr.Shares {
+		for _, a := range sh.Amounts {
+			t = AddCents(t, a.EURCents)
+		}
 	}
 	return t
 }

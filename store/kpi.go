@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -27,9 +28,41 @@ import (
 // the members' records have. With no home country known, every organisation with a
 // country counts as foreign.
 func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter) (passerelle.KPIs, error) {
+	return s.kpis(ctx, actor, f, nil)
+}
+
+// CompaniesMetAbroad lists the records behind the figure of the same name: the distinct
+// foreign organisations of the filter's held meetings, by name (at most 5,000).
+func (s *PipelineService) CompaniesMetAbroad(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter) ([]*passerelle.Organization, error) {
+	out := []*passerelle.Organization{}
+	_, err := s.kpis(ctx, actor, f, &out)
+	return out, err
+}
+
+// kpis computes the figures; with met, it lists the companies met abroad instead and
+// stops there.
+func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f passerelle.KPIFilter, met *[]*passerelle.Organization) (passerelle.KPIs, error) {
 	k := passerelle.KPIs{Year: f.Year}
 	if actor == nil {
 		return k, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
+	}
+	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
+	if f.Country != "" && !passerelle.IsCountry(f.Country) {
+		return k, passerelle.FieldError("country", "an ISO 3166 country code such as DE")
+	}
+	// inCountry narrows to records with an organisation of f.Country the actor may see:
+	// orgs is a query of organisation ids correlated to the record.
+	inCountry := func(w *where, orgs string, args ...any) {
+		if f.Country == "" {
+			return
+		}
+		cond := "EXISTS (SELECT 1 FROM organizations oc WHERE oc.id IN (" + orgs + ") AND oc.workspace_id = ? AND oc.country = ?"
+		args = append(args, actor.WorkspaceID, f.Country)
+		if !actor.System {
+			cond += " AND (oc.visibility = 'shared' OR oc.owner_member_id = ?)"
+			args = append(args, actor.MemberID)
+		}
+		w.add(cond+")", args...)
 	}
 	q := s.db.read
 	if f.MemberID != 0 {
@@ -95,6 +128,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 				w.add("("+cond+")", f.MemberID)
 			}
 		}
+		inCountry(w, "SELECT x.organization_id FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id")
 		return w
 	}
 	w := meetingWhere(actor, mf)
@@ -112,6 +146,25 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	if f.OrganizationID != 0 {
 		w.add("o.id = ?", f.OrganizationID)
 	}
+	if f.Country != "" {
+		w.add("o.country = ?", f.Country)
+	}
+	if met != nil {
+		rows, err := q.QueryContext(ctx, `SELECT DISTINCT o.id, o.name, o.country FROM meeting_organizations x, organizations o`+w.String()+
+			` ORDER BY o.name, o.id LIMIT 5000`, w.args...)
+		if err != nil {
+			return k, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o := &passerelle.Organization{}
+			if err := rows.Scan(&o.ID, &o.Name, &o.Country); err != nil {
+				return k, err
+			}
+			*met = append(*met, o)
+		}
+		return k, rows.Err()
+	}
 	if err := one(&k.Counts.CompaniesMetAbroad, `SELECT COUNT(DISTINCT o.id) FROM meeting_organizations x, organizations o`, w); err != nil {
 		return k, err
 	}
@@ -123,30 +176,45 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		return k, err
 	}
 
-	// Money of the projects, by the year of each amount.
+	// Money of the projects, by the year of each amount: the project's member's part,
+	// then the parts of the other members that share it (each part is one member's, so
+	// the network adds them without counting a project twice).
 	money := func(kinds string, extra func(w *where)) (int64, error) {
-		w := &where{}
-		w.scope(actor, "p")
-		w.add("a.workspace_id = p.workspace_id AND a.project_id = p.id AND p.kind IN (" + kinds + ")")
-		if f.MemberID != 0 {
-			w.add("p.member_id = ?", f.MemberID)
-		} else {
-			w.add("p.member_id IS NOT NULL")
+		var total int64
+		for _, part := range []struct{ table, member string }{{"project_amounts", "p.member_id"}, {"project_member_amounts", "a.member_id"}} {
+			w := &where{}
+			w.scope(actor, "p")
+			w.add("a.workspace_id = p.workspace_id AND a.project_id = p.id AND p.kind IN (" + kinds + ")")
+			if f.MemberID != 0 {
+				w.add(part.member+" = ?", f.MemberID)
+			} else {
+				w.add("p.member_id IS NOT NULL")
+			}
+			if f.Year != 0 {
+				w.add("a.year = ?", f.Year)
+			}
+			if extra != nil {
+				extra(w)
+			}
+			var v sql.NullInt64
+			if err := one(&v, `SELECT SUM(a.eur_cents) FROM projects p, `+part.table+` a`, w); err != nil {
+				return 0, err
+			}
+			total = passerelle.AddCents(total, v.Int64)
 		}
-		if f.Year != 0 {
-			w.add("a.year = ?", f.Year)
-		}
-		if extra != nil {
-			extra(w)
-		}
-		var v sql.NullInt64
-		err := one(&v, `SELECT SUM(a.eur_cents) FROM projects p, project_amounts a`, w)
-		return v.Int64, err
+		return total, nil
 	}
 	client := func(w *where) {
 		if f.OrganizationID != 0 {
 			w.add("p.client_org_id = ?", f.OrganizationID)
 		}
+		if f.Country != "" {
+			w.add("p.client_country = ?", f.Country)
+		}
+	}
+	// An EU project of a country: one where an organisation of that country takes part.
+	partners := func(w *where) {
+		inCountry(w, "SELECT x.organization_id FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id")
 	}
 	if k.Money.RDContractsForeign, err = money(`'rd_contract'`, func(w *where) { client(w); foreign(w, "p.client_country") }); err != nil {
 		return k, err
@@ -159,22 +227,33 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	// EU projects: the members' own participations (records with a member), or, for one
 	// organisation, the amounts and roles of its participations.
 	if f.OrganizationID == 0 {
-		if k.Money.EUProjects, err = money(`'eu_project'`, nil); err != nil {
+		if k.Money.EUProjects, err = money(`'eu_project'`, partners); err != nil {
 			return k, err
 		}
+		// A project counts once, in the figures of each member that has a part in it;
+		// coordinated when that member (for the network: any member) coordinates it.
 		w := &where{}
+		share := "SELECT 1 FROM project_members s WHERE s.workspace_id = p.workspace_id AND s.project_id = p.id"
+		var coordinated string
+		if f.MemberID != 0 {
+			coordinated = "(p.member_id = " + w.arg(f.MemberID) + " AND p.role = 'coordinator') OR EXISTS (" + share +
+				" AND s.member_id = " + w.arg(f.MemberID) + " AND s.role = 'coordinator')"
+		} else {
+			coordinated = "p.role = 'coordinator' OR EXISTS (" + share + " AND s.role = 'coordinator')"
+		}
 		w.scope(actor, "p")
 		w.add("p.kind = 'eu_project'")
 		if f.MemberID != 0 {
-			w.add("p.member_id = ?", f.MemberID)
+			w.add("(p.member_id = ? OR EXISTS ("+share+" AND s.member_id = ?))", f.MemberID, f.MemberID)
 		} else {
 			w.add("p.member_id IS NOT NULL")
 		}
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
+		partners(w)
 		var n, c sql.NullInt64
-		if err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN p.role = 'coordinator' THEN 1 ELSE 0 END) FROM projects p`+w.String(), w.args...).Scan(&n, &c); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*), SUM(CASE WHEN `+coordinated+` THEN 1 ELSE 0 END) FROM projects p`+w.String(), w.args...).Scan(&n, &c); err != nil {
 			return k, err
 		}
 		k.Counts.EUProjects, k.Counts.EUProjectsCoordinated = int(n.Int64), int(c.Int64)
@@ -188,6 +267,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
+		inCountry(w, "SELECT x.organization_id")
 		var n, c, sum sql.NullInt64
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.id), SUM(CASE WHEN x.role = 'coordinator' THEN 1 ELSE 0 END), SUM(x.amount_cents)
 			FROM projects p, participations x`+w.String(), w.args...).Scan(&n, &c, &sum); err != nil {
@@ -213,6 +293,7 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 	if f.OrganizationID != 0 {
 		w.add(`EXISTS (SELECT 1 FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id AND ap.organization_id = ?)`, f.OrganizationID)
 	}
+	inCountry(w, "SELECT ap.organization_id FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id")
 	if err := one(&k.Counts.AgreementsSigned, `SELECT COUNT(*) FROM agreements g`, w); err != nil {
 		return k, err
 	}
@@ -234,6 +315,8 @@ func (s *PipelineService) KPIs(ctx context.Context, actor *passerelle.Actor, f p
 			w.add(`EXISTS (SELECT 1 FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
 				AND l.kind = 'organization' AND l.target_id = ?)`, f.OrganizationID)
 		}
+		inCountry(w, `SELECT l.target_id FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
+			AND l.kind = 'organization'`)
 		return one(dst, `SELECT COUNT(*) FROM opportunities o`, w)
 	}
 	if err := opp(&k.Counts.Opportunities, "o.opened_year", false); err != nil {

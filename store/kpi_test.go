@@ -136,6 +136,17 @@ func TestKPIs(t *testing.T) {
 			if got != w {
 				t.Errorf("%s:\n got %+v\nwant %+v", name, got, w)
 			}
+			// The records behind "companies met abroad": as many as counted, each foreign.
+			met, err := n.pipe.CompaniesMetAbroad(context.Background(), a, f)
+			must(t, err)
+			if len(met) != k.Counts.CompaniesMetAbroad {
+				t.Errorf("%s: %d companies met abroad listed, %d counted", name, len(met), k.Counts.CompaniesMetAbroad)
+			}
+			for _, o := range met {
+				if o.Country == "" || o.Country == "FR" {
+					t.Errorf("%s: %s (%q) listed as met abroad", name, o.Name, o.Country)
+				}
+			}
 		}
 		A, B := n.memA.ID, n.memB.ID
 		check("alice network 2020", n.aliceA, passerelle.KPIFilter{Year: 2020},
@@ -155,6 +166,19 @@ func TestKPIs(t *testing.T) {
 		check("bob, Yotta, 2020 (reference project)", n.bobA, passerelle.KPIFilter{Year: 2020, OrganizationID: n.y.ID},
 			want{met: 1, held: 1, euN: 1, euC: 1, eu: 7_00, revenue: 7_00})
 		check("other workspace", passerelle.SystemActor(n.otherID(t, db)), passerelle.KPIFilter{}, want{})
+		// One country: what was done with its organisations (meetings with them, contracts
+		// with clients there, EU projects and agreements with partners there, opportunities
+		// linked to them); a member's private organisation counts for that member only.
+		check("alice network, Germany, all years", n.aliceA, passerelle.KPIFilter{Country: "de"},
+			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 2, opp: 1, won: 1, rdForeign: 10_000_000, eu: 35_000_000, revenue: 45_000_000})
+		check("bob network, United States, 2020", n.bobA, passerelle.KPIFilter{Country: "US", Year: 2020}, want{met: 1, held: 1})
+		check("alice sees B, Germany", n.aliceA, passerelle.KPIFilter{Country: "DE", MemberID: B},
+			want{met: 1, held: 1, mwo: 1, euN: 1, eu: 5_000_000, revenue: 5_000_000}) // o3 names m3, not Xenon
+		check("alice network, Denmark", n.aliceA, passerelle.KPIFilter{Country: "DK"}, want{met: 1, held: 1, mwo: 1})
+		check("bob network, Denmark", n.bobA, passerelle.KPIFilter{Country: "DK"}, want{})
+		if _, err := n.pipe.KPIs(context.Background(), n.aliceA, passerelle.KPIFilter{Country: "XX"}); passerelle.ErrorFields(err)["country"] == "" {
+			t.Errorf("an unknown country: %v", err)
+		}
 		// Bob's network counts his own private contract c4 but not Alice's c2 ...
 		check("bob network all years", n.bobA, passerelle.KPIFilter{},
 			want{met: 2, held: 3, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 13_000_000, eu: 35_000_000, revenue: 51_000_000})

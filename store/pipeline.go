@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -371,6 +372,25 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 		if err := checkVersion(o.Version, old.Version); err != nil {
 			return err
 		}
+		// Links to records the actor may not see were left out of what it read: they
+		// stay, and the caller reads back only what it may see.
+		hidden, err := hiddenLinks(ctx, tx, a, o.ID)
+		if err != nil {
+			return err
+		}
+		visible := *o
+		for _, x := range []*passerelle.Opportunity{old, o} {
+			(*opportunityLinks)(x).each(func(kind, _ string, ids *[]int64) { *ids = append(slices.Clip(*ids), hidden[kind]...) })
+		}
+		defer func() {
+			(*opportunityLinks)(o).each(func(kind, _ string, ids *[]int64) {
+				(*opportunityLinks)(&visible).each(func(k, _ string, v *[]int64) {
+					if k == kind {
+						*ids = *v
+					}
+				})
+			})
+		}()
 		o.WorkspaceID, o.CreatedAt = old.WorkspaceID, old.CreatedAt
 		changes := diff(opportunityFields(old), opportunityFields(o))
 		if len(changes) == 0 {
@@ -400,6 +420,40 @@ func (s *PipelineService) UpdateOpportunity(ctx context.Context, o *passerelle.O
 	return nil
 }
 
+// hiddenLinks returns an opportunity's links to records the actor may not see (another
+// member's private meetings, organisations, people), by kind, in their order.
+func hiddenLinks(ctx context.Context, tx *Tx, a *passerelle.Actor, id int64) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	if a.System {
+		return out, nil
+	}
+	for kind, lt := range linkTables {
+		if !lt.vis {
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT l.target_id FROM opportunity_links l
+			JOIN `+lt.table+` t ON t.workspace_id = l.workspace_id AND t.id = l.target_id
+			WHERE l.workspace_id = $1 AND l.opportunity_id = $2 AND l.kind = $3 AND t.visibility <> 'shared'
+			AND (t.owner_member_id IS NULL OR t.owner_member_id <> $4) ORDER BY l.position`, a.WorkspaceID, id, kind, a.MemberID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var t int64
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[kind] = append(out[kind], t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // DeleteOpportunity removes an opportunity; projects that named it keep their money.
 func (s *PipelineService) DeleteOpportunity(ctx context.Context, id int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
@@ -408,6 +462,12 @@ func (s *PipelineService) DeleteOpportunity(ctx context.Context, id int64) error
 			return err
 		}
 		if err := canEditMemberRecord(a, old.Visibility, old.OwnerMemberID, old.MemberID); err != nil {
+			return err
+		}
+		// The projects that name it keep their money and lose the link. Done here, not
+		// by the foreign key: its SET NULL would null the workspace column too.
+		if _, err := tx.ExecContext(ctx, `UPDATE projects SET opportunity_id = NULL, version = version + 1, updated_at = $3
+			WHERE workspace_id = $1 AND opportunity_id = $2`, a.WorkspaceID, id, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM opportunities WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, id); err != nil {
@@ -445,6 +505,17 @@ func projectFields(p *passerelle.Project) map[string]any {
 		pa = append(pa, strconv.FormatInt(x.OrganizationID, 10)+":"+x.Role+":"+strconv.FormatInt(x.AmountCents, 10))
 	}
 	m["amounts"], m["participations"] = strings.Join(am, " "), strings.Join(pa, " ")
+	if len(p.Shares) > 0 {
+		var sh []string
+		for _, x := range p.Shares {
+			part := strconv.FormatInt(x.MemberID, 10) + ":" + x.Role
+			for _, a := range x.Amounts {
+				part += ":" + strconv.Itoa(a.Year) + "=" + strconv.FormatInt(a.AmountCents, 10)
+			}
+			sh = append(sh, part)
+		}
+		m["shares"] = strings.Join(sh, " ")
+	}
 	return m
 }
 
@@ -481,7 +552,12 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 		w.add("p.kind = ?", string(f.Kind))
 	}
 	if f.MemberID != 0 {
-		w.add("p.member_id = ?", f.MemberID)
+		// Its own projects and those it has a part in.
+		w.add("(p.member_id = ? OR EXISTS (SELECT 1 FROM project_members s WHERE s.workspace_id = p.workspace_id AND s.project_id = p.id AND s.member_id = ?))",
+			f.MemberID, f.MemberID)
+	}
+	if f.OpportunityID != 0 {
+		w.add("p.opportunity_id = ?", f.OpportunityID)
 	}
 	if f.OrganizationID != 0 {
 		w.add("(p.client_org_id = ? OR EXISTS (SELECT 1 FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id AND x.organization_id = ?))",
@@ -524,7 +600,10 @@ func loadProjectDetails(ctx context.Context, q queryer, a *passerelle.Actor, ps 
 	for _, p := range ps {
 		byID[p.ID] = p
 		ids = append(ids, p.ID)
-		p.Amounts = []passerelle.ProjectAmount{}
+		p.Amounts, p.Shares = []passerelle.ProjectAmount{}, nil
+	}
+	if err := loadProjectShares(ctx, q, a, byID, ids); err != nil {
+		return err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT project_id, year, amount_cents, eur_cents FROM project_amounts
 		WHERE workspace_id = $1 AND project_id IN (`+idList(ids)+`) ORDER BY project_id, year`, a.WorkspaceID)
@@ -597,6 +676,49 @@ func loadProjectDetails(ctx context.Context, q queryer, a *passerelle.Actor, ps 
 	return rows.Err()
 }
 
+// loadProjectShares fills the other members' parts of the projects, with their money.
+func loadProjectShares(ctx context.Context, q queryer, a *passerelle.Actor, byID map[int64]*passerelle.Project, ids []int64) error {
+	rows, err := q.QueryContext(ctx, `SELECT project_id, member_id, role FROM project_members
+		WHERE workspace_id = $1 AND project_id IN (`+idList(ids)+`) ORDER BY project_id, position`, a.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var sh passerelle.ProjectShare
+		if err := rows.Scan(&id, &sh.MemberID, &sh.Role); err != nil {
+			rows.Close()
+			return err
+		}
+		sh.Amounts = []passerelle.ProjectAmount{}
+		byID[id].Shares = append(byID[id].Shares, sh)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT project_id, member_id, year, amount_cents, eur_cents FROM project_member_amounts
+		WHERE workspace_id = $1 AND project_id IN (`+idList(ids)+`) ORDER BY project_id, member_id, year`, a.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, member int64
+		var am passerelle.ProjectAmount
+		if err := rows.Scan(&id, &member, &am.Year, &am.AmountCents, &am.EURCents); err != nil {
+			return err
+		}
+		p := byID[id]
+		for i := range p.Shares {
+			if p.Shares[i].MemberID == member {
+				p.Shares[i].Amounts = append(p.Shares[i].Amounts, am)
+			}
+		}
+	}
+	return rows.Err()
+}
+
 // prepareProject checks a project against the records it names: its member, its client
 // (whose name and country it copies, unless the project names a country of its own),
 // its opportunity and the organisations in it.
@@ -606,6 +728,11 @@ func prepareProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passere
 	}
 	if err := checkMember(ctx, tx, a, "member_id", p.MemberID); err != nil {
 		return err
+	}
+	for i, sh := range p.Shares {
+		if err := checkMember(ctx, tx, a, "shares["+strconv.Itoa(i)+"].member_id", sh.MemberID); err != nil {
+			return err
+		}
 	}
 	if p.ClientID != 0 {
 		w := &where{}
@@ -646,7 +773,7 @@ func prepareProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passere
 
 func writeProjectRows(ctx context.Context, tx *Tx, p *passerelle.Project, replace bool) error {
 	if replace {
-		for _, t := range []string{"project_amounts", "participations"} {
+		for _, t := range []string{"project_amounts", "participations", "project_member_amounts", "project_members"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE workspace_id = $1 AND project_id = $2`, p.WorkspaceID, p.ID); err != nil {
 				return err
 			}
@@ -662,6 +789,18 @@ func writeProjectRows(ctx context.Context, tx *Tx, p *passerelle.Project, replac
 		if _, err := tx.ExecContext(ctx, `INSERT INTO participations (workspace_id, project_id, position, organization_id, role, amount_cents) VALUES ($1, $2, $3, $4, $5, $6)`,
 			p.WorkspaceID, p.ID, i, x.OrganizationID, x.Role, x.AmountCents); err != nil {
 			return classify(err, "participation")
+		}
+	}
+	for i, sh := range p.Shares {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO project_members (workspace_id, project_id, member_id, position, role) VALUES ($1, $2, $3, $4, $5)`,
+			p.WorkspaceID, p.ID, sh.MemberID, i, sh.Role); err != nil {
+			return classify(err, "project")
+		}
+		for _, am := range sh.Amounts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO project_member_amounts (workspace_id, project_id, member_id, year, amount_cents, eur_cents)
+				VALUES ($1, $2, $3, $4, $5, $6)`, p.WorkspaceID, p.ID, sh.MemberID, am.Year, am.AmountCents, am.EURCents); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

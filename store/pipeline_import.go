@@ -118,8 +118,9 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 			first := rows[idx[0]]
 			p := &passerelle.Project{Kind: passerelle.KindEUProject, Ref: ref, Source: "import", Visibility: passerelle.VisibilityShared,
 				Participations: []passerelle.Participation{}}
-			var role string
-			var memberCents int64
+			// The members taking part, in the file's order: the first is the project's
+			// member, the others have their parts (shares), each its role and contribution.
+			var parts []*memberPart
 			for _, i := range idx {
 				r := rows[i]
 				fill := func(dst *string, v string) {
@@ -139,25 +140,40 @@ func (s *PipelineService) ImportParticipations(ctx context.Context, rows []passe
 					continue
 				}
 				p.Participations = append(p.Participations, passerelle.Participation{OrganizationID: id, Role: r.Role, AmountCents: r.AmountCents})
-				if m := members[id]; m != 0 && (p.MemberID == 0 || p.MemberID == m) {
-					p.MemberID = m
-					memberCents += r.AmountCents
-					if r.Role == passerelle.ProjectCoordinator || role == "" {
-						role = r.Role
+				if m := members[id]; m != 0 {
+					var mp *memberPart
+					for _, x := range parts {
+						if x.member == m {
+							mp = x
+						}
 					}
+					if mp == nil {
+						mp = &memberPart{member: m}
+						parts = append(parts, mp)
+					}
+					mp.cents += r.AmountCents
+					mp.coordinates = mp.coordinates || r.Role == passerelle.ProjectCoordinator
 				}
 			}
 			if p.Title == "" {
 				p.Title = ref
 			}
-			if p.MemberID != 0 {
-				p.Role = passerelle.ProjectParticipant
-				if role == passerelle.ProjectCoordinator {
-					p.Role = role
+			for i, mp := range parts {
+				role, amounts := passerelle.ProjectParticipant, []passerelle.ProjectAmount{}
+				if mp.coordinates {
+					role = passerelle.ProjectCoordinator
 				}
 				if y := yearOf(p.StartDate); y != 0 {
-					p.Amounts = []passerelle.ProjectAmount{{Year: y, AmountCents: memberCents}}
+					amounts = []passerelle.ProjectAmount{{Year: y, AmountCents: mp.cents}}
 				}
+				if i == 0 {
+					p.MemberID, p.Role = mp.member, role
+					if len(amounts) > 0 {
+						p.Amounts = amounts
+					}
+					continue
+				}
+				p.Shares = append(p.Shares, passerelle.ProjectShare{MemberID: mp.member, Role: role, Amounts: amounts})
 			}
 			if hidden[ref] {
 				return fmt.Errorf("line %d: %w", first.Line, passerelle.Errorf(passerelle.ECONFLICT, "project %s is another member's private record", ref))
@@ -239,6 +255,13 @@ func knownProjects(ctx context.Context, tx *Tx, a *passerelle.Actor) (map[string
 	return known, hidden, rows.Err()
 }
 
+// memberPart is what one member's organisations contribute to an imported project.
+type memberPart struct {
+	member      int64
+	cents       int64
+	coordinates bool
+}
+
 // importProject checks a new imported project and adds it to fresh (insertProjects
 // writes them), or updates old, the one with its reference: the file's fields and
 // organisations; what the network added (member, amounts, role, visibility,
@@ -271,7 +294,10 @@ func importProject(ctx context.Context, tx *Tx, a *passerelle.Actor, old, p *pas
 	set(&n.EndDate, p.EndDate)
 	n.Participations = p.Participations
 	if old.MemberID == 0 && p.MemberID != 0 {
-		n.MemberID, n.Role, n.Amounts = p.MemberID, p.Role, p.Amounts
+		n.MemberID, n.Role, n.Amounts, n.Shares = p.MemberID, p.Role, p.Amounts, p.Shares
+	} else if len(old.Shares) == 0 && old.MemberID == p.MemberID && len(p.Shares) > 0 {
+		// The other members' parts of a project imported before they were kept.
+		n.Shares = p.Shares
 	}
 	if err := n.Validate(); err != nil {
 		return err
@@ -354,7 +380,7 @@ func insertProjects(ctx context.Context, tx *Tx, a *passerelle.Actor, ps []*pass
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		var amounts, parts, audit [][]any
+		var amounts, parts, shares, shareAmounts, audit [][]any
 		for _, p := range batch {
 			if p.ID == 0 {
 				return fmt.Errorf("project %s: no id returned", p.Ref)
@@ -364,6 +390,12 @@ func insertProjects(ctx context.Context, tx *Tx, a *passerelle.Actor, ps []*pass
 			}
 			for i, x := range p.Participations {
 				parts = append(parts, []any{p.WorkspaceID, p.ID, i, x.OrganizationID, x.Role, x.AmountCents})
+			}
+			for i, sh := range p.Shares {
+				shares = append(shares, []any{p.WorkspaceID, p.ID, sh.MemberID, i, sh.Role})
+				for _, am := range sh.Amounts {
+					shareAmounts = append(shareAmounts, []any{p.WorkspaceID, p.ID, sh.MemberID, am.Year, am.AmountCents, am.EURCents})
+				}
 			}
 			ch, err := json.Marshal(diff(nil, projectFields(p)))
 			if err != nil {
@@ -377,6 +409,12 @@ func insertProjects(ctx context.Context, tx *Tx, a *passerelle.Actor, ps []*pass
 		}
 		if err := insertRows(ctx, tx, "participations", "workspace_id, project_id, position, organization_id, role, amount_cents", parts); err != nil {
 			return classify(err, "participation")
+		}
+		if err := insertRows(ctx, tx, "project_members", "workspace_id, project_id, member_id, position, role", shares); err != nil {
+			return classify(err, "project")
+		}
+		if err := insertRows(ctx, tx, "project_member_amounts", "workspace_id, project_id, member_id, year, amount_cents, eur_cents", shareAmounts); err != nil {
+			return classify(err, "project")
 		}
 		if err := insertRows(ctx, tx, "audit_log", "workspace_id, at, user_id, action, entity, entity_id, summary, changes, visibility, owner_member_id", audit); err != nil {
 			return fmt.Errorf("audit: %w", err)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"passerelle"
 	"passerelle/store"
@@ -22,6 +23,7 @@ type opportunityBody struct {
 	NextAction         *string                      `json:"next_action"`
 	NextActionDate     *string                      `json:"next_action_date"`
 	OpenedOn           *string                      `json:"opened_on"`
+	WonOn              *string                      `json:"won_on"`
 	Notes              *string                      `json:"notes"`
 	MeetingIDs         *[]int64                     `json:"meeting_ids"`
 	MissionIDs         *[]int64                     `json:"mission_ids"`
@@ -52,6 +54,7 @@ func (b *opportunityBody) apply(o *passerelle.Opportunity) {
 	set(&o.NextAction, b.NextAction)
 	set(&o.NextActionDate, b.NextActionDate)
 	set(&o.OpenedOn, b.OpenedOn)
+	set(&o.WonOn, b.WonOn)
 	set(&o.Notes, b.Notes)
 	ids(&o.MeetingIDs, b.MeetingIDs)
 	ids(&o.MissionIDs, b.MissionIDs)
@@ -171,11 +174,23 @@ func (s *Server) apiOpportunityUpdate(w http.ResponseWriter, r *http.Request) er
 	return ok(w, o)
 }
 
+func (s *Server) apiOpportunityDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "opportunity")
+	if err != nil {
+		return err
+	}
+	if err := store.NewPipelineService(s.db).DeleteOpportunity(r.Context(), id); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
 // kpiReply is the figures of GET /api/v1/kpis, euros in cents.
 type kpiReply struct {
 	Year                    int                   `json:"year"`
 	Member                  *passerelle.MemberRef `json:"member"`
 	OrganizationID          int64                 `json:"organization_id,omitempty"`
+	Country                 string                `json:"country,omitempty"`
 	CompaniesMetAbroad      int                   `json:"companies_met_abroad"`
 	MeetingsHeld            int                   `json:"meetings_held"`
 	MeetingsWithOpportunity int                   `json:"meetings_with_opportunity"`
@@ -201,6 +216,7 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) error {
 	p := passerelle.Problems{}
 	int64Params(r, p, map[string]*int64{"member_id": &f.MemberID, "organization_id": &f.OrganizationID})
 	f.Year = yearParam(r, p)
+	f.Country = r.URL.Query().Get("country")
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -208,7 +224,7 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ok(w, kpiReply{Year: k.Year, Member: k.Member, OrganizationID: f.OrganizationID, CompaniesMetAbroad: k.Counts.CompaniesMetAbroad,
+	return ok(w, kpiReply{Year: k.Year, Member: k.Member, OrganizationID: f.OrganizationID, Country: strings.ToUpper(f.Country), CompaniesMetAbroad: k.Counts.CompaniesMetAbroad,
 		MeetingsHeld: k.Counts.MeetingsHeld, MeetingsWithOpportunity: k.Counts.MeetingsWithOpportunity,
 		RDContractsForeignCents: k.Money.RDContractsForeign, EUProjects: k.Counts.EUProjects, EUProjectsCents: k.Money.EUProjects,
 		EUProjectsCoordinated: k.Counts.EUProjectsCoordinated, PartnershipRevenueCents: k.Money.PartnershipRevenue,

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"passerelle"
 	"passerelle/store"
@@ -26,6 +27,10 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
 	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
+	f.Country = strings.ToUpper(strings.TrimSpace(q.Get("country")))
+	if f.Country != "" && !passerelle.IsCountry(f.Country) {
+		f.Country = "" // a hand-typed address: every country rather than an error page
+	}
 	k, err := store.NewPipelineService(s.db).KPIs(r.Context(), a, f)
 	if err != nil {
 		return err
@@ -42,6 +47,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	if f.OrganizationID != 0 {
 		common.Set("organization_id", strconv.FormatInt(f.OrganizationID, 10))
 	}
+
 	with := func(path string, kv ...string) string {
 		v := url.Values{}
 		for key, vs := range common {
@@ -63,7 +69,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
 	figs := []kpiFigure{
-		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/api/v1/meetings", meetings...)},
+		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year, "country", f.Country)},
 		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
 		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
 		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "year", year)},

@@ -43,7 +43,7 @@ func testPagesShowNoRawKeys(t *testing.T, db *store.DB) {
 	pages := []string{"/", "/organizations", "/organizations/" + id(w.world.shared.ID), "/people", "/people/" + id(w.sharedP.ID),
 		"/agreements", "/agreements/" + id(funded.ID), "/agreements/" + id(w.shared.ID), "/agreements/" + id(funded.ID) + "/edit",
 		"/themes", "/audit", "/search?q=funded", "/pipeline", "/projects", "/projects/new", "/projects/new?opportunity=" + id(w.oppShr.ID),
-		"/projects/" + id(w.projShr.ID) + "/edit", "/kpis"}
+		"/projects/" + id(w.projShr.ID) + "/edit", "/kpis", "/kpis?country=DE", "/kpis/companies", "/pipeline/" + id(w.oppShr.ID)}
 	want := map[string][]string{ // the funding categories, named
 		"en": {"State", "Local authority", "European Union", "fondation d'entreprise"},
 		"fr": {"État", "Collectivité territoriale", "Union européenne", "fondation d'entreprise"},

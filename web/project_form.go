@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,12 @@ type projectForm struct {
 	Client        string                    // the client as typed
 	Amounts       []map[string]string       // year, amount (in the project's currency)
 	Partners      []map[string]string       // organization, organization_id, role, amount (EUR)
+	// Shares are the other members' parts, a row per member and year: member_id, role,
+	// year, amount (in the project's currency); a member's rows make one part.
+	Shares []map[string]string
+	// shareField names, for a problem of the domain's parts ("shares[1].amounts[0].year"),
+	// the form's field it is shown beside ("shares[3].year").
+	shareField map[string]string
 }
 
 // projectNew shows the form of a new project; ?opportunity=ID fills it from that
@@ -106,6 +113,19 @@ func projectFormOf(p *passerelle.Project) *projectForm {
 		fd.Partners = append(fd.Partners, map[string]string{"organization": x.Name, "organization_id": idText(x.OrganizationID),
 			"role": x.Role, "amount": passerelle.FormatCents(x.AmountCents)})
 	}
+	for _, sh := range p.Shares {
+		row := map[string]string{"member_id": idText(sh.MemberID), "role": sh.Role}
+		if len(sh.Amounts) == 0 {
+			fd.Shares = append(fd.Shares, row)
+		}
+		for i, am := range sh.Amounts {
+			r := map[string]string{"member_id": row["member_id"], "year": strconv.Itoa(am.Year), "amount": passerelle.FormatCents(am.AmountCents)}
+			if i == 0 {
+				r["role"] = sh.Role
+			}
+			fd.Shares = append(fd.Shares, r)
+		}
+	}
 	return fd
 }
 
@@ -143,11 +163,14 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, p *passerel
 	_ = r.ParseForm()
 	fd, problems := s.readProjectForm(r, p)
 	fd.New = isNew
-	if more := r.PostForm.Get("more"); more == "amounts" || more == "participations" {
-		if more == "amounts" {
+	if more := r.PostForm.Get("more"); more == "amounts" || more == "participations" || more == "shares" {
+		switch more {
+		case "amounts":
 			fd.Amounts = append(padRowsTo(fd.Amounts, 1), map[string]string{})
-		} else {
+		case "participations":
 			fd.Partners = append(padRowsTo(fd.Partners, 1), map[string]string{})
+		default:
+			fd.Shares = append(padRowsTo(fd.Shares, 1), map[string]string{})
 		}
 		return s.projectFormPage(w, r, fd, nil)
 	}
@@ -155,9 +178,14 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, p *passerel
 		// The domain's problems too, so that one try shows them all.
 		c := *p
 		c.Amounts = append([]passerelle.ProjectAmount(nil), p.Amounts...)
+		c.Shares = nil
+		for _, sh := range p.Shares {
+			sh.Amounts = append([]passerelle.ProjectAmount(nil), sh.Amounts...)
+			c.Shares = append(c.Shares, sh)
+		}
 		for k, v := range passerelle.ErrorFieldMsgs(c.Validate()) {
-			if _, ok := problems[k]; !ok {
-				problems[k] = v
+			if _, ok := problems[fd.formField(k)]; !ok {
+				problems[fd.formField(k)] = v
 			}
 		}
 		return s.projectFormPage(w, r, fd, problems.Err())
@@ -171,11 +199,26 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, p *passerel
 	}
 	if err != nil {
 		if formErr(err) {
+			if passerelle.ErrorCode(err) == passerelle.EINVALID {
+				renamed := passerelle.Problems{}
+				for k, v := range passerelle.ErrorFieldMsgs(err) {
+					renamed[fd.formField(k)] = v
+				}
+				err = renamed.Err()
+			}
 			return s.projectFormPage(w, r, fd, err)
 		}
 		return err
 	}
 	return s.redirect(w, r, "/projects#project-"+strconv.FormatInt(p.ID, 10), "flash.saved")
+}
+
+// formField is the form's field a problem of the domain is shown beside.
+func (fd *projectForm) formField(domain string) string {
+	if f, ok := fd.shareField[domain]; ok {
+		return f
+	}
+	return domain
 }
 
 func padRowsTo(rows []map[string]string, least int) []map[string]string {
@@ -211,6 +254,10 @@ func (s *Server) projectFormPage(w http.ResponseWriter, r *http.Request, fd *pro
 	fd.Partners = padRowsTo(fd.Partners, 1)
 	if !rowBlank(fd.Partners[len(fd.Partners)-1], "organization_id") {
 		fd.Partners = append(fd.Partners, map[string]string{})
+	}
+	fd.Shares = padRowsTo(fd.Shares, 1)
+	if !rowBlank(fd.Shares[len(fd.Shares)-1]) {
+		fd.Shares = append(fd.Shares, map[string]string{})
 	}
 	title := "project.new"
 	fd.Action = "/projects"
@@ -343,6 +390,44 @@ func (s *Server) readProjectForm(r *http.Request, p *passerelle.Project) (*proje
 			}
 		}
 		p.Participations = append(p.Participations, x)
+	}
+
+	// The other members' parts: a row per member and year, merged by member.
+	fd.Shares = formRows(f, "shares")
+	fd.shareField = map[string]string{}
+	p.Shares = nil
+	for i, row := range fd.Shares {
+		pre := "shares[" + strconv.Itoa(i) + "]."
+		m, err := strconv.ParseInt(strings.TrimSpace(row["member_id"]), 10, 64)
+		if err != nil || m <= 0 {
+			problems.Add(pre+"member_id", "a member")
+			continue
+		}
+		k := slices.IndexFunc(p.Shares, func(sh passerelle.ProjectShare) bool { return sh.MemberID == m })
+		if k < 0 {
+			k = len(p.Shares)
+			p.Shares = append(p.Shares, passerelle.ProjectShare{MemberID: m, Amounts: []passerelle.ProjectAmount{}})
+			dom := "shares[" + strconv.Itoa(k) + "]."
+			fd.shareField[dom+"member_id"], fd.shareField[dom+"role"] = pre+"member_id", pre+"role"
+		}
+		sh := &p.Shares[k]
+		if role := strings.TrimSpace(row["role"]); role != "" && sh.Role == "" {
+			sh.Role = role
+		}
+		year, amount := strings.TrimSpace(row["year"]), strings.TrimSpace(row["amount"])
+		if year == "" && amount == "" {
+			continue
+		}
+		am := passerelle.ProjectAmount{}
+		if am.Year, err = strconv.Atoi(year); err != nil {
+			problems.Add(pre+"year", "a year such as 2013")
+		}
+		if am.AmountCents, err = passerelle.ParseAmount(amount); err != nil {
+			problems.Add(pre+"amount_cents", "not an amount")
+		}
+		dom := "shares[" + strconv.Itoa(k) + "].amounts[" + strconv.Itoa(len(sh.Amounts)) + "]."
+		fd.shareField[dom+"year"], fd.shareField[dom+"amount_cents"] = pre+"year", pre+"amount_cents"
+		sh.Amounts = append(sh.Amounts, am)
 	}
 	return fd, problems
 }

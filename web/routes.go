@@ -132,6 +132,9 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/pipeline", Name: "pipeline_board", Summary: "The opportunity board of a member or of the network", Access: Reader, Handle: (*Server).pipelineBoard},
 	{Method: "GET", Path: "/pipeline/new", Name: "opportunity_new", Summary: "The form of a new opportunity (?meeting=ID links a meeting)", Access: Writer, Handle: (*Server).opportunityNew},
 	{Method: "POST", Path: "/pipeline/new", Name: "opportunity_create", Summary: "Record an opportunity", Access: Writer, Handle: (*Server).opportunityCreate},
+	{Method: "GET", Path: "/pipeline/{opportunity}", Name: "opportunity_show", Summary: "An opportunity: its projects and contracts, and the form of all its fields", Access: Reader, Handle: (*Server).opportunityShow},
+	{Method: "POST", Path: "/pipeline/{opportunity}", Name: "opportunity_update", Summary: "Save an opportunity's fields and links (an older version is refused with what changed)", Access: Writer, Handle: (*Server).opportunityUpdate},
+	{Method: "POST", Path: "/pipeline/{opportunity}/delete", Name: "opportunity_delete", Summary: "Delete an opportunity (its projects keep their money)", Access: Writer, Handle: (*Server).opportunityDelete},
 	{Method: "POST", Path: "/pipeline/{opportunity}/stage", Name: "opportunity_stage", Summary: "Move an opportunity to another stage", Access: Writer, Handle: (*Server).opportunityStage},
 	{Method: "GET", Path: "/projects", Name: "project_list", Summary: "Projects and contracts, filtered like the figures", Access: Reader, Handle: (*Server).projectList},
 	{Method: "GET", Path: "/projects/new", Name: "project_new", Summary: "The form of a new project or contract (?opportunity=ID fills it from a won opportunity)", Access: Writer, Handle: (*Server).projectNew},
@@ -140,6 +143,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/projects/{project}", Name: "project_update", Summary: "Save a project or contract", Access: Writer, Handle: (*Server).projectUpdate},
 	{Method: "POST", Path: "/projects/{project}/delete", Name: "project_delete", Summary: "Delete a project or contract", Access: Writer, Handle: (*Server).projectDelete},
 	{Method: "GET", Path: "/kpis", Name: "kpi_page", Summary: "The figures, each linked to its records", Access: Reader, Handle: (*Server).kpiPage},
+	{Method: "GET", Path: "/kpis/companies", Name: "kpi_companies", Summary: "The records behind companies met abroad: the foreign organisations of the held meetings, filtered like the figures", Access: Reader, Handle: (*Server).kpiCompanies},
 	{Method: "GET", Path: "/audit", Name: "audit_list", Access: Manager, Handle: (*Server).auditList},
 	{Method: "GET", Path: "/account", Name: "account", Access: Reader, Handle: (*Server).account},
 	{Method: "POST", Path: "/account/workspace", Name: "account_workspace", Access: Reader, Handle: (*Server).accountWorkspace},
@@ -261,12 +265,13 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/api/v1/opportunities", Name: "createOpportunity", Summary: "Record an opportunity of the caller's member (a manager may name another)", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityCreate},
 	{Method: "GET", Path: "/api/v1/opportunities/{opportunity}", Name: "getOpportunity", Summary: "One opportunity with its links", Access: Reader, API: true, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityGet},
 	{Method: "PATCH", Path: "/api/v1/opportunities/{opportunity}", Name: "updateOpportunity", Summary: "Change the fields given; {\"stage\": \"won\"} moves it on the board", Access: Writer, API: true, Body: opportunityBody{}, Reply: passerelle.Opportunity{}, Handle: (*Server).apiOpportunityUpdate},
+	{Method: "DELETE", Path: "/api/v1/opportunities/{opportunity}", Name: "deleteOpportunity", Summary: "Delete an opportunity (projects that name it keep their money)", Access: Writer, API: true, Handle: (*Server).apiOpportunityDelete},
 	{Method: "GET", Path: "/api/v1/projects", Name: "listProjects", Summary: "Projects and contracts the caller may read, filtered like the figures", Access: Reader, API: true, Query: projectFilters, Reply: list[passerelle.Project]{}, Handle: (*Server).apiProjectList},
 	{Method: "POST", Path: "/api/v1/projects", Name: "createProject", Summary: "Record a project or contract of the caller's member (a manager may name another)", Access: Writer, API: true, Body: passerelle.Project{}, Reply: passerelle.Project{}, Handle: (*Server).apiProjectCreate},
 	{Method: "GET", Path: "/api/v1/projects/{project}", Name: "getProject", Summary: "One project or contract with its amounts and organisations", Access: Reader, API: true, Reply: passerelle.Project{}, Handle: (*Server).apiProjectGet},
 	{Method: "PATCH", Path: "/api/v1/projects/{project}", Name: "updateProject", Summary: "Change the fields given (a list given replaces the stored one); an older version is refused with 409", Access: Writer, API: true, Body: passerelle.Project{}, Reply: passerelle.Project{}, Handle: (*Server).apiProjectUpdate},
 	{Method: "DELETE", Path: "/api/v1/projects/{project}", Name: "deleteProject", Summary: "Delete a project or contract", Access: Writer, API: true, Handle: (*Server).apiProjectDelete},
-	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member or an organisation, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
+	{Method: "GET", Path: "/api/v1/kpis", Name: "getKPIs", Summary: "The figures of the network, a member, an organisation or a country, for a year or all years (docs/pipeline.md)", Access: Reader, API: true, Query: kpiFilters, Reply: kpiReply{}, Handle: (*Server).apiKPIs},
 	{Method: "POST", Path: "/api/v1/jobs/schedule", Name: "scheduleMeetings", Summary: "Queue a scheduling job: requested meetings to stored meetings (202; re-run with previous_job to repair)", Access: Writer, API: true,
 		Body: scheduling.Request{}, Reply: jobReply{}, Handle: (*Server).apiJobSchedule},
 	{Method: "GET", Path: "/api/v1/jobs/{job}", Name: "getJob", Summary: "A background job: state, progress, result", Access: Reader, API: true, Reply: jobReply{}, Handle: (*Server).apiJobGet},
@@ -353,7 +358,7 @@ var (
 	orgFilters         = []string{"q", "country", "kind", "theme", "cursor", "limit"}
 	agreementFilters   = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
 	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "cursor", "limit"}
-	kpiFilters         = []string{"year", "member_id", "organization_id"}
+	kpiFilters         = []string{"year", "member_id", "organization_id", "country"}
 	projectFilters     = []string{"kind", "member_id", "organization_id", "year", "cursor", "limit"}
 	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "status", "origin", "cursor", "limit"}
 )

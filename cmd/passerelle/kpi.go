@@ -43,13 +43,14 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 	year := fs.Int("year", 0, "the year (default: every year, in one row)")
 	member := fs.String("member", "", "a member: its slug (its name, or an acronym of its record, folded: pasteur-mi), name or id (default: the network)")
 	org := fs.Int64("organization", 0, "the figures of one organisation (its id)")
+	country := fs.String("country", "", "the figures of one country (ISO 3166 code: what was done with its organisations)")
 	format := fs.String("format", "json", "json or csv")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 || (*format != "json" && *format != "csv") {
-		return fmt.Errorf("%w: passerelle kpi [--year Y] [--member SLUG] [--organization ID] --format json|csv", errUsage)
+		return fmt.Errorf("%w: passerelle kpi [--year Y] [--member SLUG] [--organization ID] [--country CC] --format json|csv", errUsage)
 	}
 	db, err := a.openDB(ctx, &cfg)
 	if err != nil {
@@ -61,7 +62,7 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	actor := &passerelle.Actor{WorkspaceID: w.ID, Role: passerelle.RoleCoordinator}
-	f := passerelle.KPIFilter{Year: *year, OrganizationID: *org}
+	f := passerelle.KPIFilter{Year: *year, OrganizationID: *org, Country: *country}
 	if *member != "" {
 		ms, err := store.NewWorkspaceService(db).FindMembers(sys)
 		if err != nil {

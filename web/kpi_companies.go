@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// kpiCompanies lists the records behind "companies met abroad" for the KPI page's
+// filters (?year=, ?member_id=, ?organization_id=, ?country=): the foreign
+// organisations met in held meetings, each linked to its page and to those meetings.
+func (s *Server) kpiCompanies(w http.ResponseWriter, r *http.Request) error {
+	a := passerelle.ActorFromContext(r.Context())
+	q := r.URL.Query()
+	f := passerelle.KPIFilter{}
+	f.Year, _ = strconv.Atoi(q.Get("year"))
+	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
+	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
+	if c := strings.ToUpper(strings.TrimSpace(q.Get("country"))); passerelle.IsCountry(c) {
+		f.Country = c
+	}
+	orgs, err := store.NewPipelineService(s.db).CompaniesMetAbroad(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	// The held meetings with each, in the period.
+	meetings := "/api/v1/meetings?status=held"
+	if f.Year != 0 {
+		meetings += "&from=" + strconv.Itoa(f.Year) + "-01-01&to=" + strconv.Itoa(f.Year+1) + "-01-01"
+	}
+	p := s.newPage(r, "kpi.companies_met_abroad")
+	p.Data = map[string]any{"Orgs": orgs, "Filter": f, "Meetings": meetings, "Back": "/kpis?" + r.URL.RawQuery}
+	return s.render(w, r, "kpi_companies.html", p)
+}

@@ -1,0 +1,204 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestProjectSharesForm: Beta records in the page form an EU project it shares with
+// Alpha, a row per member and year; each member's figures count its own part and the
+// network's both, once; bad parts are named beside their row and save nothing; the edit
+// form shows the parts again; the API takes them; Alpha's private contract with a part
+// for Beta counts in none of Bob's figures and is not listed for him.
+func TestProjectSharesForm(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			svc := store.NewPipelineService(db)
+			sys := passerelle.NewContextWithActor(t.Context(), passerelle.SystemActor(w.ws.ID))
+			alpha, beta := id(w.alpha.ID), id(w.beta.ID)
+			eu := func(member string) int64 {
+				path := "/api/v1/kpis?year=2030"
+				if member != "" {
+					path += "&member_id=" + member
+				}
+				res, b := bob.do("GET", path, "", "", true)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("kpis: %d %s", res.StatusCode, b)
+				}
+				var k struct {
+					EU int64 `json:"eu_projects_cents"`
+					N  int   `json:"eu_projects"`
+				}
+				must(t, json.Unmarshal([]byte(b), &k))
+				return k.EU*10 + int64(k.N) // the money and the count in one comparable figure
+			}
+			count := func() int {
+				_, n, err := svc.FindProjects(sys, passerelle.ProjectFilter{Limit: 1000})
+				must(t, err)
+				return n
+			}
+			project := func(kv ...string) []string {
+				return append([]string{"kind", "eu_project", "title", "Shared Horizon project", "role", "coordinator", "start_date", "2030-01-01",
+					"amounts[0].year", "2030", "amounts[0].amount", "1000", "currency", "EUR", "rate", "1", "visibility", "shared",
+					"shares[0].member_id", alpha, "shares[0].role", "participant", "shares[0].year", "2030", "shares[0].amount", "400",
+					"shares[1].member_id", alpha, "shares[1].year", "2031", "shares[1].amount", "50"}, kv...)
+			}
+			post := func(path string, kv ...string) (*http.Response, string) {
+				return bob.do("POST", path, formType, formLast(kv...), false)
+			}
+			n0 := count()
+			for _, tc := range []struct {
+				kv    []string
+				field string
+				want  string
+			}{
+				{[]string{"shares[1].member_id", ""}, "shares[1].member_id", "a member"},
+				{[]string{"shares[0].member_id", beta, "shares[1].member_id", beta}, "shares[0].member_id", "each member once, other than the project"},
+				{[]string{"shares[1].year", "2030"}, "shares[1].year", "a year, each once"},
+				{[]string{"shares[1].year", "soon"}, "shares[1].year", "a year such as 2013"},
+				{[]string{"shares[0].amount", "lots"}, "shares[0].amount_cents", "not an amount"},
+			} {
+				res, b := post("/projects", project(tc.kv...)...)
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, tc.want) || !strings.Contains(b, `value="Shared Horizon project"`) {
+					t.Errorf("%v: %d, want 422 with %q", tc.kv, res.StatusCode, tc.want)
+				}
+			}
+			if n := count(); n != n0 {
+				t.Fatalf("refused forms saved: %d -> %d projects", n0, n)
+			}
+
+			eA, eB, eN := eu(alpha), eu(beta), eu("")
+			if res, _ := post("/projects", project()...); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("save: %d", res.StatusCode)
+			}
+			ps, _, err := svc.FindProjects(sys, passerelle.ProjectFilter{MemberID: w.alpha.ID, Kind: passerelle.KindEUProject})
+			must(t, err)
+			if len(ps) != 1 || ps[0].MemberID != w.beta.ID || len(ps[0].Shares) != 1 || ps[0].Shares[0].Role != "participant" ||
+				len(ps[0].Shares[0].Amounts) != 2 || ps[0].Shares[0].Amounts[0].EURCents != 40_000 {
+				t.Fatalf("saved: %+v", ps)
+			}
+			p := ps[0]
+			if got := eu(alpha) - eA; got != 40_000*10+1 {
+				t.Errorf("Alpha's 2030 EU figure grew by %d, want its part once", got)
+			}
+			if got := eu(beta) - eB; got != 100_000*10+1 {
+				t.Errorf("Beta's 2030 EU figure grew by %d", got)
+			}
+			if got := eu("") - eN; got != 140_000*10+1 {
+				t.Errorf("the network's 2030 EU figure grew by %d, want both parts and one project", got)
+			}
+
+			edit := fmt.Sprintf("/projects/%d", p.ID)
+			if res, b := bob.get(edit + "/edit"); res.StatusCode != http.StatusOK || !strings.Contains(b, `name="shares[1].year" id="f-share-year-1" value="2031"`) {
+				t.Errorf("edit form: %d", res.StatusCode)
+			}
+			if res, b := post(edit, project("shares[1].year", "2030", "version", "1")...); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, "a year, each once") {
+				t.Errorf("bad update: %d", res.StatusCode)
+			}
+			api := "/api/v1/projects/" + id(p.ID)
+			if res, b := bob.do("PATCH", api, "application/json", fmt.Sprintf(`{"version": 1, "shares": [{"member_id": %d, "role": "coordinator", "amounts": [{"year": 2030, "amount_cents": 100}]}]}`, w.alpha.ID), true); res.StatusCode != http.StatusOK ||
+				!strings.Contains(b, `"shares":[{"member_id":`+alpha+`,"role":"coordinator","amounts":[{"year":2030,"amount_cents":100,"eur_cents":100}]}]`) {
+				t.Errorf("API update: %d %s", res.StatusCode, b)
+			}
+			if res, b := bob.do("PATCH", api, "application/json", fmt.Sprintf(`{"shares": [{"member_id": %d}]}`, w.beta.ID), true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, "shares[0].member_id") {
+				t.Errorf("API bad part: %d %s", res.StatusCode, b)
+			}
+
+			// Alpha's private contract with a part for Beta: not Bob's to see or count.
+			priv, err := svc.FindProjectByID(sys, w.projPriv.ID)
+			must(t, err)
+			priv.Shares = []passerelle.ProjectShare{{MemberID: w.beta.ID, Amounts: []passerelle.ProjectAmount{{Year: 2030, AmountCents: 999}}}}
+			must(t, svc.UpdateProject(sys, priv))
+			res, b := bob.do("GET", "/api/v1/kpis?year=2030&member_id="+beta, "", "", true)
+			if res.StatusCode != http.StatusOK || !strings.Contains(b, `"partnership_revenue_cents":100000`) {
+				t.Errorf("Bob's view of Beta in 2030 counts Alpha's private part: %s", b)
+			}
+			if _, b := bob.get("/projects?member_id=" + beta); strings.Contains(b, privateProjTitle) {
+				t.Error("Bob's list of Beta's projects names Alpha's private contract")
+			}
+			if res, b := bob.do("GET", "/api/v1/projects?member_id="+beta, "", "", true); res.StatusCode != http.StatusOK || strings.Contains(b, privateProjTitle) {
+				t.Errorf("the API lists Alpha's private contract to Bob: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// TestKPICountry: the figures of one country through the API and the page; an unknown
+// country is named (422) in the API; another member's private records count in no
+// country's figures of Bob.
+func TestKPICountry(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			// The world's 2027 meetings: the shared one with a Danish organisation, Alpha's
+			// private one with its private Danish organisation.
+			if res, b := bob.do("GET", "/api/v1/kpis?year=2027&country=dk", "", "", true); res.StatusCode != http.StatusOK ||
+				!strings.Contains(b, `"country":"DK"`) || !strings.Contains(b, `"meetings_held":0`) {
+				t.Errorf("bob, Denmark: %d %s", res.StatusCode, b)
+			}
+			if res, b := bob.do("GET", "/api/v1/kpis?country=XX", "", "", true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"country"`) {
+				t.Errorf("an unknown country: %d %s", res.StatusCode, b)
+			}
+			// Beta's contract is with a French client: it counts for France only.
+			for _, tc := range []struct {
+				c    *client
+				q    string
+				want string
+			}{
+				{bob, "country=FR&year=2027", `"partnership_revenue_cents":10000000`},
+				{bob, "country=DK&year=2027", `"partnership_revenue_cents":0`},
+				{alice, "country=DK&year=2027", `"partnership_revenue_cents":7000000`}, // her private contract with her private Danish client
+				{bob, "country=DK&year=2027&member_id=" + id(w.alpha.ID), `"partnership_revenue_cents":0`},
+			} {
+				if res, b := tc.c.do("GET", "/api/v1/kpis?"+tc.q, "", "", true); res.StatusCode != http.StatusOK || !strings.Contains(b, tc.want) {
+					t.Errorf("%s: %d %s, want %s", tc.q, res.StatusCode, b, tc.want)
+				}
+			}
+			if res, b := bob.get("/kpis?year=2027&country=DK"); res.StatusCode != http.StatusOK || !strings.Contains(b, `<option value="DK" selected`) {
+				t.Errorf("the page with a country: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// TestKPICompanies: the records behind "companies met abroad" are the foreign
+// organisations of the held meetings, as many as the figure; Alpha's private ones are
+// listed for Alice only.
+func TestKPICompanies(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			sys := passerelle.NewContextWithActor(t.Context(), passerelle.SystemActor(w.ws.ID))
+			meetings := store.NewMeetingService(db)
+			for _, m := range []*passerelle.Meeting{w.meetShr, w.meetPriv} {
+				cur, err := meetings.FindMeetingByID(sys, m.ID)
+				must(t, err)
+				cur.Status = passerelle.MeetingHeld
+				must(t, meetings.UpdateMeeting(sys, cur))
+			}
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			if _, b := bob.get("/kpis?year=2027"); !strings.Contains(b, `href="/kpis/companies?country=&amp;year=2027"`) {
+				t.Error("the KPI page does not link the companies met abroad")
+			}
+			res, b := bob.get("/kpis/companies?year=2027")
+			if res.StatusCode != http.StatusOK || !strings.Contains(b, `id="met-`+id(w.shared.ID)+`"`) || strings.Contains(b, privateOrgName) {
+				t.Errorf("bob's companies met abroad: %d", res.StatusCode)
+			}
+			if _, b := alice.get("/kpis/companies?year=2027&country=DK"); !strings.Contains(b, privateOrgName) || !strings.Contains(b, sharedOrgName) {
+				t.Error("alice's companies met in Denmark lack hers or the shared one")
+			}
+			if _, b := bob.get("/kpis/companies?year=2026"); strings.Contains(b, sharedOrgName) {
+				t.Error("a company met in 2027 listed for 2026")
+			}
+		})
+	}
+}
