@@ -510,13 +510,16 @@ func (a *accumulator) top(n int) []int32 {
 	return best
 }
 
-func (ix *Index) decide(cands []Candidate) Result {
-	if len(cands) == 0 || cands[0].Score < ix.T.Maybe {
+func (ix *Index) decide(cands []Candidate) Result { return ix.T.decide(cands) }
+
+// decide turns candidates, best first, into a decision.
+func (t Thresholds) decide(cands []Candidate) Result {
+	if len(cands) == 0 || cands[0].Score < t.Maybe {
 		return Result{Decision: New}
 	}
 	r := Result{Best: &cands[0]}
 	for _, c := range cands[1:] {
-		if c.Score >= ix.T.Maybe {
+		if c.Score >= t.Maybe {
 			r.Others = append(r.Others, c)
 		}
 	}
@@ -524,7 +527,7 @@ func (ix *Index) decide(cands []Candidate) Result {
 	switch {
 	case best >= 1:
 		r.Decision = Same
-	case best >= ix.T.Same && (len(cands) == 1 || best-cands[1].Score >= ix.T.Margin):
+	case best >= t.Same && (len(cands) == 1 || best-cands[1].Score >= t.Margin):
 		r.Decision = Same
 	default:
 		r.Decision = Ambiguous

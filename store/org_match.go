@@ -379,36 +379,46 @@ func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]
 		if err != nil {
 			return err
 		}
-		marked, err := notDuplicates(ctx, tx, a)
+		marked, err := notDuplicates(ctx, tx, a, "org_not_duplicates")
 		if err != nil {
 			return err
 		}
 		for _, r := range ix.Records() {
 			q := &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
-			res := ix.Match(q)
-			if res.Best == nil {
-				continue
-			}
-			for _, c := range append([]match.Candidate{*res.Best}, res.Others...) {
-				if c.ID <= r.ID || c.Score < ix.T.Maybe || marked[[2]int64{r.ID, c.ID}] {
-					continue // itself, listed from its first record, or marked "not a duplicate"
-				}
-				pairs = append(pairs, passerelle.DuplicatePair{
-					A:     passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR},
-					B:     passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR},
-					Score: c.Score, Reasons: c.Reasons, Likely: c.Score >= ix.T.Same})
-			}
+			pairs = appendPairs(pairs, passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR}, ix.Match(q), ix.T, marked)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return bestPairs(pairs, limit), nil
+}
+
+// appendPairs adds the pairs of a record and its candidates (at least the "maybe"
+// threshold) to pairs: each pair once, from its record of the lower id, unless marked
+// "not a duplicate".
+func appendPairs(pairs []passerelle.DuplicatePair, r passerelle.OrgMatchRef, res match.Result, t match.Thresholds, marked map[[2]int64]bool) []passerelle.DuplicatePair {
+	if res.Best == nil {
+		return pairs
+	}
+	for _, c := range append([]match.Candidate{*res.Best}, res.Others...) {
+		if c.ID <= r.ID || c.Score < t.Maybe || marked[[2]int64{r.ID, c.ID}] {
+			continue
+		}
+		pairs = append(pairs, passerelle.DuplicatePair{A: r, B: passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR},
+			Score: c.Score, Reasons: c.Reasons, Likely: c.Score >= t.Same})
+	}
+	return pairs
+}
+
+// bestPairs sorts pairs best first and keeps at most limit.
+func bestPairs(pairs []passerelle.DuplicatePair, limit int) []passerelle.DuplicatePair {
 	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].Score > pairs[j].Score })
 	if limit > 0 && len(pairs) > limit {
 		pairs = pairs[:limit]
 	}
-	return pairs, nil
+	return pairs
 }
 
 // MarkNotDuplicate records that two organisations the actor may see are not one: the
@@ -429,13 +439,8 @@ func (s *OrganizationService) MarkNotDuplicate(ctx context.Context, id1, id2 int
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO org_not_duplicates (workspace_id, a_id, b_id, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, a.WorkspaceID, id1, id2, nullID(a.UserID), tx.now)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // already marked
+		if added, err := insertNotDuplicate(ctx, tx, a, "org_not_duplicates", id1, id2); err != nil || !added {
+			return err // or already marked
 		}
 		vis, owner := narrowest(o1.Visibility, o1.OwnerMemberID, o2.Visibility, o2.OwnerMemberID)
 		return writeAudit(ctx, tx, a, "not_duplicate", "organization", id1, o1.Name+" ≠ "+o2.Name,
@@ -443,9 +448,21 @@ func (s *OrganizationService) MarkNotDuplicate(ctx context.Context, id1, id2 int
 	})
 }
 
-// notDuplicates reads the pairs marked as not duplicates in the actor's workspace.
-func notDuplicates(ctx context.Context, tx *Tx, a *passerelle.Actor) (map[[2]int64]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id FROM org_not_duplicates WHERE workspace_id = $1`, a.WorkspaceID)
+// insertNotDuplicate marks two records (id1 < id2) of a table of marks
+// (org_not_duplicates, person_not_duplicates); false when they were marked already.
+func insertNotDuplicate(ctx context.Context, tx *Tx, a *passerelle.Actor, table string, id1, id2 int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (workspace_id, a_id, b_id, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, a.WorkspaceID, id1, id2, nullID(a.UserID), tx.now)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// notDuplicates reads the pairs of a table of marks in the actor's workspace.
+func notDuplicates(ctx context.Context, tx *Tx, a *passerelle.Actor, table string) (map[[2]int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id FROM `+table+` WHERE workspace_id = $1`, a.WorkspaceID)
 	if err != nil {
 		return nil, err
 	}

@@ -12,22 +12,26 @@ import (
 	"passerelle"
 )
 
-// orgRef is a column that names an organisation. Key names the row without that column:
+// refCol is a column that names a record (an organisation, a person). Key names the row without that column:
 // an id, or the rest of a primary key. In a conflict table the key and the column are
 // the primary key, so a row of the merged-away record whose key the kept record already
-// has (both organisations in one meeting) is dropped, its other columns (ints, texts)
+// has (both records in one meeting) is dropped, its other columns (ints, texts)
 // kept for an undo.
-type orgRef struct {
+type refCol struct {
 	table, col       string
 	key              []string
 	conflict         bool
 	ints, texts      []string
 	reindexAgreement bool
 	filter           string // a further condition on the rows ("kind = 'organization'")
+	// keyParent is the table the key's first column names (meetings): an undo puts a
+	// dropped row back only while that parent exists, as a failed insert would end a
+	// PostgreSQL transaction.
+	keyParent string
 }
 
 // and is the ref's filter as a further condition, or nothing.
-func (r orgRef) and() string {
+func (r refCol) and() string {
 	if r.filter == "" {
 		return ""
 	}
@@ -38,21 +42,32 @@ func (r orgRef) and() string {
 // care: a link between the two records disappears, a duplicate goes) and the tables
 // that follow the record's own life (themes, match keys, "not a duplicate" marks).
 // A feature that adds such a column adds it here, or a merge would lose its rows.
-var orgRefs = []orgRef{
+var orgRefs = []refCol{
 	{table: "members", col: "organization_id", key: []string{"id"}},
 	{table: "affiliations", col: "organization_id", key: []string{"id"}},
 	{table: "agreement_partners", col: "organization_id", key: []string{"agreement_id", "position"}, reindexAgreement: true},
 	{table: "event_participants", col: "organization_id", key: []string{"id"}},
-	{table: "meeting_organizations", col: "organization_id", key: []string{"meeting_id"}, conflict: true, ints: []string{"position"}},
-	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why"}},
-	{table: "mission_debrief_orgs", col: "organization_id", key: []string{"debrief_id"}, conflict: true, texts: []string{"interest"}},
-	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true},
-	{table: "mission_splits", col: "org_b", key: []string{"mission_id", "org_a"}, conflict: true},
+	{table: "meeting_organizations", col: "organization_id", key: []string{"meeting_id"}, conflict: true, ints: []string{"position"}, keyParent: "meetings"},
+	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why"}, keyParent: "missions"},
+	{table: "mission_debrief_orgs", col: "organization_id", key: []string{"debrief_id"}, conflict: true, texts: []string{"interest"}, keyParent: "mission_debriefs"},
+	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true, keyParent: "missions"},
+	{table: "mission_splits", col: "org_b", key: []string{"mission_id", "org_a"}, conflict: true, keyParent: "missions"},
 	{table: "follow_ups", col: "organization_id", key: []string{"id"}},
 	{table: "projects", col: "client_org_id", key: []string{"id"}},
 	{table: "participations", col: "organization_id", key: []string{"project_id", "position"}},
 	{table: "opportunity_links", col: "target_id", key: []string{"opportunity_id"}, conflict: true, ints: []string{"position"},
-		texts: []string{"kind"}, filter: "kind = 'organization'"},
+		texts: []string{"kind"}, filter: "kind = 'organization'", keyParent: "opportunities"},
+}
+
+// movedRows are the rows a merge moved from the record merged away to the kept one,
+// and those it dropped, for an undo.
+type movedRows struct {
+	Moved   map[string][][]int64    `json:"moved"`   // "table.col" -> keys of the rows moved
+	Dropped map[string][]droppedRow `json:"dropped"` // conflict tables
+}
+
+func newMovedRows() movedRows {
+	return movedRows{Moved: map[string][][]int64{}, Dropped: map[string][]droppedRow{}}
 }
 
 // droppedRow is a row of a conflict table that a merge removed.
@@ -68,11 +83,10 @@ type mergeData struct {
 	Gone        *passerelle.Organization `json:"gone"`
 	KeptBefore  *passerelle.Organization `json:"kept_before"`
 	KeptVersion int64                    `json:"kept_version"`
-	Moved       map[string][][]int64     `json:"moved"`   // "table.col" -> keys of the rows moved
-	Dropped     map[string][]droppedRow  `json:"dropped"` // conflict tables
-	LinksFrom   []int64                  `json:"links_from"`
-	LinksTo     []int64                  `json:"links_to"`
-	LinksGone   []binLink                `json:"links_gone"` // between the two, or duplicates
+	movedRows
+	LinksFrom []int64   `json:"links_from"`
+	LinksTo   []int64   `json:"links_to"`
+	LinksGone []binLink `json:"links_gone"` // between the two, or duplicates
 	// "Not a duplicate" marks that named the record merged away: its deletion removes
 	// them, an undo puts them back.
 	NotDuplicates []notDuplicateMark `json:"not_duplicates,omitempty"`
@@ -85,7 +99,8 @@ type notDuplicateMark struct {
 	At   time.Time
 }
 
-// Merge is a merge of two organisations, as the duplicates page lists it.
+// Merge is a merge of two records (organisations, people), as the kept record's page
+// lists it.
 type Merge struct {
 	ID       int64  `json:"id"`
 	KeptID   int64  `json:"kept_id"`
@@ -130,13 +145,13 @@ func (s *OrganizationService) MergeOrganizations(ctx context.Context, keptID, go
 			return err
 		}
 		before := *kept
-		d := &mergeData{Gone: gone, KeptBefore: &before, Moved: map[string][][]int64{}, Dropped: map[string][]droppedRow{}}
+		d := &mergeData{Gone: gone, KeptBefore: &before, movedRows: newMovedRows()}
 		if err := mergeLinks(ctx, tx, a.WorkspaceID, kept.ID, gone.ID, d); err != nil {
 			return err
 		}
 		reindex := false
 		for _, r := range orgRefs {
-			n, err := moveRefs(ctx, tx, a.WorkspaceID, r, gone.ID, kept.ID, d)
+			n, err := moveRefs(ctx, tx, a.WorkspaceID, r, gone.ID, kept.ID, &d.movedRows)
 			if err != nil {
 				return fmt.Errorf("merge %s: %w", r.table, err)
 			}
@@ -182,7 +197,7 @@ func (s *OrganizationService) MergeOrganizations(ctx context.Context, keptID, go
 			}
 		}
 		slices.Sort(n.Themes)
-		if d.NotDuplicates, err = notDuplicatesOf(ctx, tx, a.WorkspaceID, gone.ID); err != nil {
+		if d.NotDuplicates, err = notDuplicatesOf(ctx, tx, "org_not_duplicates", a.WorkspaceID, gone.ID); err != nil {
 			return err
 		}
 		// The ROR id moves: gone's row must let go of it first (the index is unique).
@@ -280,7 +295,7 @@ func mergeLinks(ctx context.Context, tx *Tx, ws, kept, gone int64, d *mergeData)
 
 // moveRefs moves the rows of one reference from gone to kept, recording them; in a
 // conflict table the rows whose key kept already has are dropped and recorded.
-func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64, d *mergeData) (int, error) {
+func moveRefs(ctx context.Context, tx *Tx, ws int64, r refCol, gone, kept int64, d *movedRows) (int, error) {
 	cols := append(append(slices.Clone(r.key), r.ints...), r.texts...)
 	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+r.table+` WHERE workspace_id = $1 AND `+r.col+` = $2`+r.and(), ws, gone)
 	if err != nil {
@@ -339,9 +354,10 @@ func moveRefs(ctx context.Context, tx *Tx, ws int64, r orgRef, gone, kept int64,
 	return len(found), nil
 }
 
-// notDuplicatesOf reads the "not a duplicate" marks that name an organisation.
-func notDuplicatesOf(ctx context.Context, tx *Tx, ws, id int64) ([]notDuplicateMark, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id, COALESCE(created_by, 0), created_at FROM org_not_duplicates
+// notDuplicatesOf reads the "not a duplicate" marks of a table (org_not_duplicates,
+// person_not_duplicates) that name a record.
+func notDuplicatesOf(ctx context.Context, tx *Tx, table string, ws, id int64) ([]notDuplicateMark, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a_id, b_id, COALESCE(created_by, 0), created_at FROM `+table+`
 		WHERE workspace_id = $1 AND (a_id = $2 OR b_id = $2) ORDER BY a_id, b_id`, ws, id)
 	if err != nil {
 		return nil, err
@@ -358,8 +374,27 @@ func notDuplicatesOf(ctx context.Context, tx *Tx, ws, id int64) ([]notDuplicateM
 	return out, rows.Err()
 }
 
-// keyMatchFrom is "k1 = $n AND k2 = $n+1 …" for the key columns.
+// restoreNotDuplicates puts back the marks a merge's delete removed; a mark whose other
+// record (in parent) is gone since, or whose user, stays out.
+func restoreNotDuplicates(ctx context.Context, tx *Tx, ws int64, table, parent string, marks []notDuplicateMark) error {
+	for _, mk := range marks {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (workspace_id, a_id, b_id, created_by, created_at)
+			SELECT $1, $2, $3, (SELECT id FROM users WHERE id = $4), $5
+			WHERE EXISTS (SELECT 1 FROM `+parent+` WHERE workspace_id = $1 AND id = $2)
+			AND EXISTS (SELECT 1 FROM `+parent+` WHERE workspace_id = $1 AND id = $3)
+			ON CONFLICT DO NOTHING`, ws, mk.A, mk.B, mk.By, mk.At); err != nil {
+			return fmt.Errorf("undo not-duplicate marks: %w", err)
+		}
+	}
+	return nil
+}
+
+// keyMatchFrom is "k1 = $n AND k2 = $n+1 …" for the key columns; with no key (a table
+// of one row per record) it matches the record's row.
 func keyMatchFrom(key []string, n int) string {
+	if len(key) == 0 {
+		return "1 = 1"
+	}
 	parts := make([]string, len(key))
 	for i, k := range key {
 		parts[i] = fmt.Sprintf("%s = $%d", k, n+i)
@@ -418,41 +453,8 @@ func (s *OrganizationService) UndoMerge(ctx context.Context, mergeID int64) (*Me
 			return err
 		}
 		ws := a.WorkspaceID
-		for _, r := range orgRefs {
-			for _, key := range d.Moved[r.table+"."+r.col] {
-				args := []any{gone.ID, ws, kept.ID}
-				for _, k := range key {
-					args = append(args, k)
-				}
-				if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4)+r.and(), args...); err != nil {
-					return fmt.Errorf("undo %s: %w", r.table, err)
-				}
-			}
-			cols := append(append(append([]string{"workspace_id", r.col}, r.key...), r.ints...), r.texts...)
-			ph := make([]string, len(cols))
-			for i := range ph {
-				ph[i] = fmt.Sprintf("$%d", i+1)
-			}
-			for _, row := range d.Dropped[r.table] {
-				args := []any{ws, gone.ID}
-				for _, v := range row.Key {
-					args = append(args, v)
-				}
-				for _, v := range row.Ints {
-					args = append(args, v)
-				}
-				for _, v := range row.Texts {
-					args = append(args, v)
-				}
-				// The row's parent may be gone since (a meeting deleted): then it stays out.
-				if _, err := tx.ExecContext(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) SELECT `+strings.Join(ph, ", ")+
-					` WHERE EXISTS (SELECT 1 FROM organizations WHERE workspace_id = $1 AND id = $2)`, args...); err != nil {
-					if passerelle.ErrorCode(classify(err, "")) == passerelle.EINVALID {
-						continue
-					}
-					return fmt.Errorf("undo %s: %w", r.table, err)
-				}
-			}
+		if err := restoreRefs(ctx, tx, ws, orgRefs, "organizations", gone.ID, kept.ID, &d.movedRows); err != nil {
+			return err
 		}
 		for _, id := range d.LinksFrom {
 			if _, err := tx.ExecContext(ctx, `UPDATE org_links SET from_id = $1 WHERE workspace_id = $2 AND id = $3 AND from_id = $4`, gone.ID, ws, id, kept.ID); err != nil {
@@ -476,15 +478,8 @@ func (s *OrganizationService) UndoMerge(ctx context.Context, mergeID int64) (*Me
 				return err
 			}
 		}
-		for _, mk := range d.NotDuplicates {
-			// The other record may be gone since, or the user who made the mark.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO org_not_duplicates (workspace_id, a_id, b_id, created_by, created_at)
-				SELECT $1, $2, $3, (SELECT id FROM users WHERE id = $4), $5
-				WHERE EXISTS (SELECT 1 FROM organizations WHERE workspace_id = $1 AND id = $2)
-				AND EXISTS (SELECT 1 FROM organizations WHERE workspace_id = $1 AND id = $3)
-				ON CONFLICT DO NOTHING`, ws, mk.A, mk.B, mk.By, mk.At); err != nil {
-				return fmt.Errorf("undo not-duplicate marks: %w", err)
-			}
+		if err := restoreNotDuplicates(ctx, tx, ws, "org_not_duplicates", "organizations", d.NotDuplicates); err != nil {
+			return err
 		}
 		for _, id := range []int64{kept.ID, gone.ID} {
 			if err := reindexAgreementsNaming(ctx, tx, ws, id); err != nil {
@@ -512,8 +507,13 @@ func (s *OrganizationService) FindMerges(ctx context.Context, keptID int64) ([]*
 	if _, err := findOrg(ctx, s.db.read, a, keptID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT id, kept_id, gone_id, gone_name, undone_at IS NOT NULL FROM org_merges
-		WHERE workspace_id = $1 AND kept_id = $2 ORDER BY id DESC`, a.WorkspaceID, keptID)
+	return findMerges(ctx, s.db.read, "org_merges", a.WorkspaceID, keptID)
+}
+
+// findMerges lists the merges of a table (org_merges, person_merges) into a record.
+func findMerges(ctx context.Context, q queryer, table string, ws, keptID int64) ([]*Merge, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, kept_id, gone_id, gone_name, undone_at IS NOT NULL FROM `+table+`
+		WHERE workspace_id = $1 AND kept_id = $2 ORDER BY id DESC`, ws, keptID)
 	if err != nil {
 		return nil, err
 	}
@@ -527,4 +527,49 @@ func (s *OrganizationService) FindMerges(ctx context.Context, keptID int64) ([]*
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// restoreRefs undoes moveRefs: the rows moved name gone again, the rows dropped return
+// while gone (a row of parent) exists and their other parent (a meeting) still does.
+func restoreRefs(ctx context.Context, tx *Tx, ws int64, refs []refCol, parent string, gone, kept int64, d *movedRows) error {
+	for _, r := range refs {
+		for _, key := range d.Moved[r.table+"."+r.col] {
+			args := []any{gone, ws, kept}
+			for _, k := range key {
+				args = append(args, k)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET `+r.col+` = $1 WHERE workspace_id = $2 AND `+r.col+` = $3 AND `+keyMatchFrom(r.key, 4)+r.and(), args...); err != nil {
+				return fmt.Errorf("undo %s: %w", r.table, err)
+			}
+		}
+		cols := append(append(append([]string{"workspace_id", r.col}, r.key...), r.ints...), r.texts...)
+		ph := make([]string, len(cols))
+		for i := range ph {
+			ph[i] = fmt.Sprintf("$%d", i+1)
+		}
+		for _, row := range d.Dropped[r.table] {
+			args := []any{ws, gone}
+			for _, v := range row.Key {
+				args = append(args, v)
+			}
+			for _, v := range row.Ints {
+				args = append(args, v)
+			}
+			for _, v := range row.Texts {
+				args = append(args, v)
+			}
+			// The row's parent may be gone since (a meeting deleted): then it stays out.
+			cond := ` WHERE EXISTS (SELECT 1 FROM ` + parent + ` WHERE workspace_id = $1 AND id = $2)`
+			if r.keyParent != "" {
+				cond += ` AND EXISTS (SELECT 1 FROM ` + r.keyParent + ` WHERE workspace_id = $1 AND id = $3)`
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+r.table+` (`+strings.Join(cols, ", ")+`) SELECT `+strings.Join(ph, ", ")+cond, args...); err != nil {
+				if passerelle.ErrorCode(classify(err, "")) == passerelle.EINVALID {
+					continue
+				}
+				return fmt.Errorf("undo %s: %w", r.table, err)
+			}
+		}
+	}
+	return nil
 }

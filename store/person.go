@@ -166,7 +166,7 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) 
 	if err := prepareOwnership(a, p.Visibility, &p.OwnerMemberID); err != nil {
 		return err
 	}
-	p.Version = 1 // the column's default
+	p.ID, p.Version = 0, 1 // the database gives the id; the column's default
 	return s.db.inTx(ctx, func(tx *Tx) error {
 		if err := insertPerson(ctx, tx, a, p); err != nil {
 			return err
@@ -181,11 +181,17 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) 
 func insertPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Person) error {
 	p.WorkspaceID, p.CreatedAt, p.UpdatedAt = a.WorkspaceID, tx.now, tx.now
 	doc, key := personSearchText(p)
-	err := tx.QueryRowContext(ctx, `INSERT INTO people (workspace_id, first_name, last_name, emails, phones, languages, topics,
+	// An id given is kept (an undone merge puts the record back under its own id).
+	idCol, idVal := "", ""
+	args := []any{p.WorkspaceID, p.FirstName, p.LastName, jsonList(p.Emails), jsonList(p.Phones), jsonList(p.Languages), jsonList(p.Topics),
+		p.Country, p.Notes, p.Fictional, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.CreatedAt}
+	if p.ID > 0 {
+		idCol, idVal = "id, ", "$16, "
+		args = append(args, p.ID)
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO people (`+idCol+`workspace_id, first_name, last_name, emails, phones, languages, topics,
 		country, notes, fictional, visibility, owner_member_id, search_doc, name_key, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-		p.WorkspaceID, p.FirstName, p.LastName, jsonList(p.Emails), jsonList(p.Phones), jsonList(p.Languages), jsonList(p.Topics),
-		p.Country, p.Notes, p.Fictional, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.CreatedAt).Scan(&p.ID)
+		VALUES (`+idVal+`$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`, args...).Scan(&p.ID)
 	return classify(err, "person")
 }
 
@@ -218,21 +224,30 @@ func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) 
 			*p = *old
 			return nil
 		}
-		p.WorkspaceID, p.CreatedAt, p.UpdatedAt, p.Fictional = a.WorkspaceID, old.CreatedAt, tx.now, old.Fictional
-		if p.Version, err = bumpVersion(ctx, tx, "people", a.WorkspaceID, p.ID, old.Version); err != nil {
+		if err := updatePersonRow(ctx, tx, a, p, old); err != nil {
 			return err
-		}
-		doc, key := personSearchText(p)
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET first_name = $1, last_name = $2, emails = $3, phones = $4, languages = $5,
-			topics = $6, country = $7, notes = $8, visibility = $9, owner_member_id = $10, search_doc = $11, name_key = $12, updated_at = $13
-			WHERE workspace_id = $14 AND id = $15`,
-			p.FirstName, p.LastName, jsonList(p.Emails), jsonList(p.Phones), jsonList(p.Languages), jsonList(p.Topics),
-			p.Country, p.Notes, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.UpdatedAt, p.WorkspaceID, p.ID); err != nil {
-			return classify(err, "person")
 		}
 		return auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID)
 	})
 	return withCurrent(err, func() (*passerelle.Person, error) { return s.FindPersonByID(ctx, p.ID) })
+}
+
+// updatePersonRow writes p over old (checked by the caller), with a new version.
+func updatePersonRow(ctx context.Context, tx *Tx, a *passerelle.Actor, p, old *passerelle.Person) error {
+	var err error
+	p.WorkspaceID, p.CreatedAt, p.UpdatedAt, p.Fictional = a.WorkspaceID, old.CreatedAt, tx.now, old.Fictional
+	if p.Version, err = bumpVersion(ctx, tx, "people", a.WorkspaceID, p.ID, old.Version); err != nil {
+		return err
+	}
+	doc, key := personSearchText(p)
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET first_name = $1, last_name = $2, emails = $3, phones = $4, languages = $5,
+		topics = $6, country = $7, notes = $8, visibility = $9, owner_member_id = $10, search_doc = $11, name_key = $12, updated_at = $13
+		WHERE workspace_id = $14 AND id = $15`,
+		p.FirstName, p.LastName, jsonList(p.Emails), jsonList(p.Phones), jsonList(p.Languages), jsonList(p.Topics),
+		p.Country, p.Notes, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.UpdatedAt, p.WorkspaceID, p.ID); err != nil {
+		return classify(err, "person")
+	}
+	return nil
 }
 
 func (s *PersonService) DeletePerson(ctx context.Context, id int64) error {

@@ -275,44 +275,18 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 		}
 		// Agreements keep their contact, anonymous: every agreement of the workspace,
 		// whoever may read it, since the erasure is of the person, not of a view.
-		rows, err := tx.QueryContext(ctx, `SELECT id, contacts FROM agreements WHERE workspace_id = $1 AND contacts LIKE $2`,
-			ws, "%\"person_id\":"+strconv.FormatInt(p.ID, 10)+",%")
+		found, err := agreementsNaming(ctx, tx, ws, p.ID)
 		if err != nil {
-			return err
-		}
-		type agc struct {
-			id       int64
-			contacts string
-		}
-		var found []agc
-		for rows.Next() {
-			var x agc
-			if err := rows.Scan(&x.id, &x.contacts); err != nil {
-				rows.Close()
-				return err
-			}
-			found = append(found, x)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		var ids []int64
 		for _, x := range found {
-			var cs []passerelle.AgreementContact
-			if err := json.Unmarshal([]byte(x.contacts), &cs); err != nil {
-				return err
-			}
-			for i := range cs {
-				if cs[i].PersonID == p.ID {
-					cs[i].FirstName, cs[i].LastName, cs[i].Email = "", passerelle.ErasedPersonName, ""
+			for i, c := range x.contacts {
+				if c.PersonID == p.ID {
+					x.contacts[i].FirstName, x.contacts[i].LastName, x.contacts[i].Email = "", passerelle.ErasedPersonName, ""
 				}
 			}
-			b, err := json.Marshal(cs)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE agreements SET contacts = $1 WHERE workspace_id = $2 AND id = $3`, string(b), ws, x.id); err != nil {
+			if err := setAgreementContacts(ctx, tx, ws, x); err != nil {
 				return err
 			}
 			ids = append(ids, x.id)
@@ -325,6 +299,47 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 		}
 		return writeAudit(ctx, tx, a, "erase", "person", p.ID, passerelle.ErasedPersonName, nil, p.Visibility, p.OwnerMemberID)
 	})
+}
+
+// agreementContacts is an agreement's contacts, as stored.
+type agreementContacts struct {
+	id       int64
+	contacts []passerelle.AgreementContact
+}
+
+// agreementsNaming reads the agreements whose contacts name a person: every agreement
+// of the workspace, whoever may read it, since an erasure or a merge is of the person,
+// not of a view.
+func agreementsNaming(ctx context.Context, tx *Tx, ws, personID int64) ([]agreementContacts, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, contacts FROM agreements WHERE workspace_id = $1 AND contacts LIKE $2 ORDER BY id`,
+		ws, "%\"person_id\":"+strconv.FormatInt(personID, 10)+",%")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []agreementContacts
+	for rows.Next() {
+		var x agreementContacts
+		var cs string
+		if err := rows.Scan(&x.id, &cs); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(cs), &x.contacts); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// setAgreementContacts writes an agreement's contacts.
+func setAgreementContacts(ctx context.Context, tx *Tx, ws int64, x agreementContacts) error {
+	b, err := json.Marshal(x.contacts)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE agreements SET contacts = $1 WHERE workspace_id = $2 AND id = $3`, string(b), ws, x.id)
+	return err
 }
 
 // scrubHistory takes a person's name, e-mails and phones out of the history of other

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -10,14 +11,39 @@ import (
 // maxDuplicatePairs bounds the pairs the review page lists, most alike first.
 const maxDuplicatePairs = 100
 
-type duplicatesData struct {
-	Pairs []duplicateView
+type duplicatesData[T any] struct {
+	Pairs []duplicateView[T]
 }
 
 // duplicateView is a pair side by side: the two records as the reader sees them.
-type duplicateView struct {
+type duplicateView[T any] struct {
 	Pair passerelle.DuplicatePair
-	A, B *passerelle.Organization
+	A, B T
+}
+
+// sideBySide reads the two records of every pair; a pair one of whose records is gone
+// since (merged a moment ago) is left out.
+func sideBySide[T any](ctx context.Context, pairs []passerelle.DuplicatePair, find func(context.Context, int64) (T, error)) *duplicatesData[T] {
+	d := &duplicatesData[T]{}
+	for _, pr := range pairs {
+		a, err := find(ctx, pr.A.ID)
+		if err != nil {
+			continue
+		}
+		b, err := find(ctx, pr.B.ID)
+		if err != nil {
+			continue
+		}
+		d.Pairs = append(d.Pairs, duplicateView[T]{Pair: pr, A: a, B: b})
+	}
+	return d
+}
+
+// pairForm reads the two ids of a "not a duplicate" form.
+func pairForm(r *http.Request) (a, b int64) {
+	a, _ = strconv.ParseInt(r.PostFormValue("a"), 10, 64)
+	b, _ = strconv.ParseInt(r.PostFormValue("b"), 10, 64)
+	return a, b
 }
 
 // organizationDuplicates lists pairs of organisations that may be one, side by side, for
@@ -28,27 +54,14 @@ func (s *Server) organizationDuplicates(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	d := &duplicatesData{}
-	for _, pr := range pairs {
-		a, err := s.orgs.FindOrganizationByID(ctx, pr.A.ID)
-		if err != nil {
-			continue
-		}
-		b, err := s.orgs.FindOrganizationByID(ctx, pr.B.ID)
-		if err != nil {
-			continue
-		}
-		d.Pairs = append(d.Pairs, duplicateView{Pair: pr, A: a, B: b})
-	}
 	p := s.newPage(r, "dup.title")
-	p.Data = d
+	p.Data = sideBySide(ctx, pairs, s.orgs.FindOrganizationByID)
 	return s.render(w, r, "organization_duplicates.html", p)
 }
 
 // organizationNotDuplicate remembers that two organisations are not one.
 func (s *Server) organizationNotDuplicate(w http.ResponseWriter, r *http.Request) error {
-	a, _ := strconv.ParseInt(r.PostFormValue("a"), 10, 64)
-	b, _ := strconv.ParseInt(r.PostFormValue("b"), 10, 64)
+	a, b := pairForm(r)
 	if err := s.orgs.MarkNotDuplicate(r.Context(), a, b); err != nil {
 		return err
 	}

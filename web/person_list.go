@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 type personListData struct {
@@ -35,6 +36,7 @@ type personShowData struct {
 	Owner     *passerelle.ContactOwner
 	Bases     []passerelle.LawfulBasis
 	CanHandle bool
+	Merges    []*store.Merge // merges into this person, newest first
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
@@ -63,6 +65,9 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 		return err
 	}
 	if d.Owner, err = s.people.FindContactOwner(r.Context(), id); err != nil {
+		return err
+	}
+	if d.Merges, err = s.people.FindMerges(r.Context(), id); err != nil {
 		return err
 	}
 	if a := passerelle.ActorFromContext(r.Context()); a != nil {
