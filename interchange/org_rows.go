@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -106,7 +107,14 @@ func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cr := csv.NewReader(decodeText(r, enc))
+	// A spreadsheet saved as CSV in a French locale separates with semicolons.
+	br := bufio.NewReaderSize(decodeText(r, enc), 64<<10)
+	first, _ := br.Peek(64 << 10)
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniffComma(string(first))
 	cr.FieldsPerRecord = -1
 	return readCSVTable(cr, MaxOrgRows, "save the file as UTF-8, or give its encoding (windows-1252 or latin1)")
 }
@@ -211,53 +219,15 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
 	header := table[0]
-	col := map[string]int{}
-	used := map[int]bool{}
-	known := map[string]bool{}
 	fields := append(append([]fieldHeaders{}, OrgFields...), extra...)
-	var names []string
-	for _, f := range fields {
-		known[f.Field] = true
-		names = append(names, f.Field)
-	}
-	for field, name := range mapping {
-		if !known[field] {
-			return nil, passerelle.FieldError("map", "unknown field %q (fields: %s)", field, strings.Join(names, ", "))
-		}
-		found := false
-		for i, h := range header {
-			if passerelle.Fold(h) == passerelle.Fold(name) {
-				col[field], used[i], found = i, true, true
-				break
-			}
-		}
-		if !found {
-			return nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
-		}
-	}
-	for _, f := range fields {
-		if _, ok := col[f.Field]; ok {
-			continue
-		}
-	next:
-		for _, h := range f.Headers {
-			for i, x := range header {
-				if !used[i] && passerelle.Fold(x) == passerelle.Fold(h) {
-					col[f.Field], used[i] = i, true
-					break next
-				}
-			}
-		}
+	col, ignored, err := mapColumns(header, fields, mapping)
+	if err != nil {
+		return nil, err
 	}
 	if _, ok := col["name"]; !ok {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", strings.Join(header, ", "))
 	}
-	out := &OrgFile{}
-	for i, h := range header {
-		if !used[i] && strings.TrimSpace(h) != "" {
-			out.Ignored = append(out.Ignored, h)
-		}
-	}
+	out := &OrgFile{Ignored: ignored}
 	get := func(r []string, field string) string {
 		i, ok := col[field]
 		if !ok || i >= len(r) {
@@ -303,15 +273,74 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 		}
 		out.Rows = append(out.Rows, row)
 	}
-	if res.ProblemCount() > 0 {
-		var ls []string
-		for _, p := range res.Problems {
-			ls = append(ls, p.String())
-		}
-		sort.Strings(ls)
-		return nil, passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+	if err := badRows(res); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// badRows is the error of a file with bad rows, every one listed with its line and
+// field, or nil.
+func badRows(res *passerelle.ImportResult) error {
+	if res.ProblemCount() == 0 {
+		return nil
+	}
+	var ls []string
+	for _, p := range res.Problems {
+		ls = append(ls, p.String())
+	}
+	sort.Strings(ls)
+	return passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+}
+
+// mapColumns finds the column of each field: the one mapping names (FIELD -> header),
+// else the first unused column whose header is one of the field's. It returns the
+// columns by field and the headers no field uses.
+func mapColumns(header []string, fields []fieldHeaders, mapping map[string]string) (map[string]int, []string, error) {
+	col := map[string]int{}
+	used := map[int]bool{}
+	known := map[string]bool{}
+	var names []string
+	for _, f := range fields {
+		known[f.Field] = true
+		names = append(names, f.Field)
+	}
+	for field, name := range mapping {
+		if !known[field] {
+			return nil, nil, passerelle.FieldError("map", "unknown field %q (fields: %s)", field, strings.Join(names, ", "))
+		}
+		found := false
+		for i, h := range header {
+			if passerelle.Fold(h) == passerelle.Fold(name) {
+				col[field], used[i], found = i, true, true
+				break
+			}
+		}
+		if !found {
+			return nil, nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
+		}
+	}
+	for _, f := range fields {
+		if _, ok := col[f.Field]; ok {
+			continue
+		}
+	next:
+		for _, h := range f.Headers {
+			for i, x := range header {
+				if !used[i] && passerelle.Fold(x) == passerelle.Fold(h) {
+					col[f.Field], used[i] = i, true
+					break next
+				}
+			}
+		}
+	}
+	var ignored []string
+	for i, h := range header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			ignored = append(ignored, h)
+		}
+	}
+	return col, ignored, nil
 }
 
 // splitList reads a cell of several values, separated by semicolons or bars.

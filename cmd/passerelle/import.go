@@ -18,11 +18,12 @@ var importers = map[string]func(ctx context.Context, a *App, args []string) erro
 	"event":          runImportEvent,
 	"organizations":  runImportOrganizations,
 	"participations": runImportParticipations,
+	"people":         runImportPeople,
 }
 
 func runImport(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle import ror|agreements|organizations|participations FILE", errUsage)
+		return fmt.Errorf("%w: passerelle import ror|agreements|event|organizations|participations|people FILE", errUsage)
 	}
 	f, ok := importers[args[0]]
 	if !ok {

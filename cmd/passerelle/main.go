@@ -42,7 +42,7 @@ func commandTable() map[string]command {
 		"serve":      {"run the web server (--demo loads the demo workspace)", runServe},
 		"demo":       {"load the demo workspace built from the seed documents", runDemo},
 		"migrate":    {"apply the database migrations and print the schema version", runMigrate},
-		"import":     {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json | organizations FILE (CSV or XLSX, matched; --dry-run) | participations FILE (CORDIS CSV, or any CSV/XLSX with --map; --dry-run)", runImport},
+		"import":     {"import data: ror FILE | agreements FILE (CSV, XLSX or JSON) | event FILE.json | organizations FILE (CSV or XLSX, matched; --dry-run) | participations FILE (CORDIS CSV, or any CSV/XLSX with --map; --dry-run) | people FILE (contact list, CSV or XLSX, matched; --dry-run)", runImport},
 		"export":     {"export data: organizations --format csv|json | agreements --format csv|xlsx|json | meetings --format csv|json|ics | event SLUG --format json|xlsx | mission SLUG --format json", runExport},
 		"search":     {"search organisations and people: search QUERY", runSearch},
 		"user":       {"add a user: user add [--admin] [--role R] [--member NAME] --email E (password on stdin)", runUser},

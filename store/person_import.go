@@ -1,0 +1,326 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"passerelle"
+	"passerelle/match"
+)
+
+// ImportPersonRows imports a contact list: each row's organisation is matched in the
+// directory (created when new), each person against the contact book: a match gets
+// what the row adds (emails, phones, empty fields, the affiliation), a new person is
+// created, all in one transaction. Rows that are the same person, or name the same new
+// organisation, make one record. A row is ambiguous when its person or its organisation
+// is; the import then stops and lists them unless opt.Ambiguous says new or skip.
+func (s *PersonService) ImportPersonRows(ctx context.Context, rows []passerelle.PersonRow, opt passerelle.PersonImportOptions) (*passerelle.PersonImportReport, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.DryRun {
+		if a, err = passerelle.RequireWriter(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkAmbiguous(passerelle.OrgImportOptions{Ambiguous: opt.Ambiguous}); err != nil {
+		return nil, err
+	}
+	res := &passerelle.ImportResult{}
+	for _, r := range rows {
+		addRowProblems(res, r.Line, r.Person.Validate())
+	}
+	if res.ProblemCount() > 0 {
+		return nil, rowsError(res)
+	}
+	rep := &passerelle.PersonImportReport{DryRun: opt.DryRun}
+	var plan *personPlan
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		orgs, err := loadMatchIndex(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		people, err := loadPersonIndex(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		plan = decidePersonRows(orgs, people, rows, rep)
+		if opt.DryRun {
+			return nil
+		}
+		return applyPersonRows(ctx, tx, a, rows, plan, rep, opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !opt.DryRun && rep.Created > 0 {
+		if err := s.db.analyze(ctx, "people, affiliations, organizations, org_keys"); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
+
+// personPlan is what the decisions leave to the save: for each row, the row whose new
+// organisation it names (its own index, or an earlier row's), or -1.
+type personPlan struct {
+	newOrgOf []int
+}
+
+// decidePersonRows matches every row's organisation, then its person (with the
+// matched organisation as evidence).
+func decidePersonRows(orgs *match.Index, people *match.PersonIndex, rows []passerelle.PersonRow, rep *passerelle.PersonImportReport) *personPlan {
+	plan := &personPlan{newOrgOf: make([]int, len(rows))}
+	fileOrgs := match.NewIndex()
+	fileOrgs.T = orgs.T
+	filePeople := match.NewPersonIndex()
+	for i, r := range rows {
+		p := r.Person
+		d := passerelle.PersonRowDecision{Line: r.Line, Name: p.Name(), Reasons: []string{}}
+		plan.newOrgOf[i] = -1
+		q := &match.PersonRecord{FirstName: p.FirstName, LastName: p.LastName, Emails: p.Emails}
+		orgAmbiguous := false
+		if r.Organization != "" {
+			oq := &match.Query{Name: r.Organization, Country: r.OrgCountry}
+			m := orgs.Match(oq)
+			ro := &passerelle.PersonRowOrg{Name: r.Organization, Decision: string(m.Decision)}
+			switch m.Decision {
+			case match.Same:
+				ro.Match = &passerelle.OrgMatchRef{ID: m.Best.ID, Name: m.Best.Name, ROR: m.Best.ROR, Score: m.Best.Score}
+				q.OrgIDs = []int64{m.Best.ID}
+			case match.Ambiguous:
+				orgAmbiguous = true
+				var cs []string
+				for _, c := range append([]match.Candidate{*m.Best}, m.Others...) {
+					cs = append(cs, fmt.Sprintf("%s (id %d)", c.Name, c.ID))
+				}
+				d.Reasons = append(d.Reasons, fmt.Sprintf("organisation %q may be %s", r.Organization, strings.Join(cs, " or ")))
+			default:
+				ro.Decision = passerelle.DecisionNew
+				if fm := fileOrgs.Match(oq); fm.Decision == match.Same {
+					plan.newOrgOf[i] = int(-fm.Best.ID - 1)
+				} else {
+					plan.newOrgOf[i] = i
+					rep.NewOrgs++
+					fileOrgs.Add(&match.Record{ID: -int64(i + 1), Name: r.Organization, Country: r.OrgCountry})
+				}
+				// The file's new organisation stands for the evidence of a shared employer
+				// between rows of the file.
+				q.OrgIDs = []int64{-int64(plan.newOrgOf[i] + 1)}
+			}
+			d.Organization = ro
+		}
+		m := people.Match(q)
+		switch {
+		case m.Decision == match.Same && !orgAmbiguous:
+			d.Decision, d.Score, d.Reasons = passerelle.DecisionMatch, m.Best.Score, append(d.Reasons, m.Best.Reasons...)
+			d.Match = &passerelle.PersonMatchRef{ID: m.Best.ID, Name: m.Best.Name}
+			rep.Matched++
+		case m.Decision == match.Ambiguous || orgAmbiguous:
+			d.Decision = passerelle.DecisionAmbiguous
+			if m.Best != nil && m.Decision != match.New {
+				d.Score = m.Best.Score
+				for _, c := range append([]match.Candidate{*m.Best}, m.Others...) {
+					d.Candidates = append(d.Candidates, passerelle.PersonMatchRef{ID: c.ID, Name: c.Name, Score: c.Score})
+				}
+				d.Reasons = append(d.Reasons, m.Best.Reasons...)
+			}
+			rep.Ambiguous++
+		default:
+			d.Decision = passerelle.DecisionNew
+			if fm := filePeople.Match(q); fm.Decision == match.Same {
+				d.SameAsLine = rows[-fm.Best.ID-1].Line
+				d.Score = fm.Best.Score
+				d.Reasons = append(d.Reasons, fmt.Sprintf("same person as line %d", d.SameAsLine))
+			} else {
+				filePeople.Add(&match.PersonRecord{ID: -int64(i + 1), FirstName: p.FirstName, LastName: p.LastName, Emails: p.Emails, OrgIDs: q.OrgIDs})
+			}
+			rep.New++
+		}
+		rep.Rows = append(rep.Rows, d)
+	}
+	return plan
+}
+
+// applyPersonRows saves the decisions.
+func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerelle.PersonRow, plan *personPlan, rep *passerelle.PersonImportReport, opt passerelle.PersonImportOptions) error {
+	if opt.Ambiguous == passerelle.AmbiguousStop && rep.Ambiguous > 0 {
+		var lines []string
+		for _, d := range rep.Rows {
+			if d.Decision != passerelle.DecisionAmbiguous {
+				continue
+			}
+			if len(lines) == 20 {
+				lines = append(lines, fmt.Sprintf("... and %d more", rep.Ambiguous-20))
+				break
+			}
+			var cs []string
+			for _, c := range d.Candidates {
+				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
+			}
+			lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(append(cs, d.Reasons...), "; ")))
+		}
+		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
+			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
+			rep.Ambiguous, strings.Join(lines, "\n"))}
+	}
+	if err := tx.ForBulk(ctx); err != nil {
+		return err
+	}
+	newOrg := map[int]int64{}   // row index -> organisation created for it
+	newPerson := map[int]int64{} // line -> person created
+	for i := range rep.Rows {
+		d, r := &rep.Rows[i], rows[i]
+		if d.Decision == passerelle.DecisionAmbiguous && opt.Ambiguous == passerelle.AmbiguousSkip {
+			d.Action = "skipped"
+			rep.Skipped++
+			continue
+		}
+		orgID, err := rowOrganization(ctx, tx, a, r, d, plan.newOrgOf[i], newOrg, rep)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", d.Line, err)
+		}
+		switch {
+		case d.Decision == passerelle.DecisionMatch:
+			if err := addToPerson(ctx, tx, a, d.Match.ID, r, orgID, d, rep); err != nil {
+				return fmt.Errorf("line %d: %w", d.Line, err)
+			}
+		case d.SameAsLine > 0:
+			if err := addToPerson(ctx, tx, a, newPerson[d.SameAsLine], r, orgID, d, rep); err != nil {
+				return fmt.Errorf("line %d: %w", d.Line, err)
+			}
+			d.Action = "linked"
+		default:
+			p := *r.Person
+			p.ID, p.Version, p.Visibility, p.OwnerMemberID = 0, 1, passerelle.VisibilityShared, 0
+			if err := insertPerson(ctx, tx, a, &p); err != nil {
+				return fmt.Errorf("line %d: %w", d.Line, err)
+			}
+			if err := writeAudit(ctx, tx, a, "import", "person", p.ID, p.Name(), diff(nil, personFields(&p)), p.Visibility, 0); err != nil {
+				return err
+			}
+			if orgID != 0 {
+				if _, err := addAffiliation(ctx, tx, a, &p, orgID, r.Role); err != nil {
+					return fmt.Errorf("line %d: %w", d.Line, err)
+				}
+			}
+			newPerson[d.Line], d.ID, d.Action = p.ID, p.ID, "created"
+			rep.Created++
+		}
+	}
+	return nil
+}
+
+// rowOrganization is the organisation a row's person works for: the one matched, or the
+// one created for the file's rows that name it (the first of them creates it); 0 when
+// the row names none, or an ambiguous one (imported as new: created for this row).
+func rowOrganization(ctx context.Context, tx *Tx, a *passerelle.Actor, r passerelle.PersonRow, d *passerelle.PersonRowDecision, owner int, created map[int]int64, rep *passerelle.PersonImportReport) (int64, error) {
+	ro := d.Organization
+	switch {
+	case ro == nil:
+		return 0, nil
+	case ro.Match != nil:
+		return ro.Match.ID, nil
+	case owner >= 0 && created[owner] != 0:
+		return created[owner], nil
+	}
+	o := &passerelle.Organization{Name: r.Organization, Country: r.OrgCountry, Kind: passerelle.KindOther, Visibility: passerelle.VisibilityShared}
+	if err := o.Validate(); err != nil {
+		return 0, err
+	}
+	if err := insertOrg(ctx, tx, a, o, true); err != nil {
+		return 0, err
+	}
+	if err := writeAudit(ctx, tx, a, "import", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, 0); err != nil {
+		return 0, err
+	}
+	if owner >= 0 {
+		created[owner] = o.ID
+	}
+	rep.OrgsCreated++
+	return o.ID, nil
+}
+
+// addToPerson gives a person of the workspace what a row of the file adds: emails and
+// phones it lacks, its empty fields, the affiliation. A person the importer may not
+// edit is linked as it is.
+func addToPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, id int64, r passerelle.PersonRow, orgID int64, d *passerelle.PersonRowDecision, rep *passerelle.PersonImportReport) error {
+	d.ID, d.Action = id, "linked"
+	old, err := findPerson(ctx, tx, a, id)
+	if err != nil {
+		return err
+	}
+	if canEdit(a, old.Visibility, old.OwnerMemberID) != nil {
+		return nil
+	}
+	p := *old
+	p.Emails = union(old.Emails, r.Person.Emails)
+	p.Phones = union(old.Phones, r.Person.Phones)
+	p.Languages = union(old.Languages, r.Person.Languages)
+	p.Topics = union(old.Topics, r.Person.Topics)
+	if p.Country == "" {
+		p.Country = r.Person.Country
+	}
+	if p.Notes == "" {
+		p.Notes = r.Person.Notes
+	}
+	changed := false
+	if changes := diff(personFields(old), personFields(&p)); len(changes) > 0 {
+		if err := updatePersonRow(ctx, tx, a, &p, old); err != nil {
+			return err
+		}
+		if err := auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID); err != nil {
+			return err
+		}
+		changed = true
+	}
+	if orgID != 0 {
+		added, err := addAffiliation(ctx, tx, a, &p, orgID, r.Role)
+		if err != nil {
+			return err
+		}
+		changed = changed || added
+	}
+	if changed {
+		d.Action = "updated"
+		rep.Updated++
+	}
+	return nil
+}
+
+// addAffiliation links a person to an organisation unless they are linked already,
+// audited as the affiliation form does (visible as narrowly as the narrower record).
+func addAffiliation(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Person, orgID int64, role string) (bool, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM affiliations WHERE workspace_id = $1 AND person_id = $2 AND organization_id = $3`,
+		a.WorkspaceID, p.ID, orgID).Scan(&n); err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	o, err := findOrg(ctx, tx, a, orgID)
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO affiliations (workspace_id, person_id, organization_id, role, title, start_date, end_date, created_at)
+		VALUES ($1, $2, $3, $4, '', '', '', $5)`, a.WorkspaceID, p.ID, orgID, role, tx.now); err != nil {
+		return false, classify(err, "affiliation")
+	}
+	vis, owner := narrowest(p.Visibility, p.OwnerMemberID, o.Visibility, o.OwnerMemberID)
+	return true, writeAudit(ctx, tx, a, "import", "affiliation", p.ID, p.Name()+" — "+o.Name, nil, vis, owner)
+}
+
+// union is a followed by the values of b it lacks (case-insensitively).
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, v := range b {
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, v) }) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
