@@ -54,7 +54,7 @@ func commandTable() map[string]command {
 		"duplicates": {"list the pairs of organisations that may be one, with the reasons (--json, --limit N); --not ID,ID marks a pair as two", runDuplicates},
 		"kpi":        {"the network's figures: kpi [--year Y] [--member SLUG] [--organization ID] --format json|csv (docs/pipeline.md)", runKPI},
 		"mission":    {"prospection missions: mission plan SLUG | mission import SLUG FILE (targets from CSV or XLSX, matched; --dry-run) (docs/missions.md)", runMission},
-		"people":     {"the contact book's retention rule: people stale --years N [--erase] [--json]", runPeople},
+		"people":     {"the contact book: people duplicates (as duplicates, for people) | people stale --years N [--erase] [--json] (the retention rule)", runPeople},
 		"report":     {"the annual international report: report --year Y [--member SLUG] --format html|pdf|xlsx --out FILE (docs/reports.md)", runReport},
 	}
 }

@@ -9,11 +9,15 @@ import (
 	"passerelle/store"
 )
 
-// runPeople is the contact book's retention rule: 'people stale --years N' lists the
+// runPeople is the contact book's duplicates ('people duplicates', as 'duplicates' for
+// organisations) and retention rule: 'people stale --years N' lists the
 // people no meeting names and nobody changed for N years; --erase anonymises them
 // (store.ErasePerson, one transaction each, audited).
 func runPeople(ctx context.Context, a *App, args []string) error {
-	usage := fmt.Errorf("%w: passerelle people stale --years N [--erase] [--json]", errUsage)
+	usage := fmt.Errorf("%w: passerelle people stale --years N [--erase] [--json] | people duplicates [--json] [--limit N] [--not ID,ID]", errUsage)
+	if len(args) > 0 && args[0] == "duplicates" {
+		return listDuplicates(ctx, a, args[1:], "people duplicates", "people", func(db *store.DB) duplicateFinder { return store.NewPersonService(db) })
+	}
 	if len(args) == 0 || args[0] != "stale" {
 		return usage
 	}

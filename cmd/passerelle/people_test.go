@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -47,5 +48,37 @@ func TestPeopleStale(t *testing.T) {
 	}
 	if _, _, err := run(t, env, "", "people", "stale"); err == nil {
 		t.Error("no --years accepted")
+	}
+}
+
+// TestPeopleDuplicates: 'people duplicates' lists two records of one person with the
+// reasons; --not takes the pair off the list.
+func TestPeopleDuplicates(t *testing.T) {
+	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(t.TempDir(), "data")}
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", env["PASSERELLE_DATA_DIR"])
+	must(t, err)
+	root := passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true})
+	ws := &passerelle.Workspace{Slug: "net", Name: "Network"}
+	must(t, store.NewWorkspaceService(db).CreateWorkspace(root, ws))
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(ws.ID))
+	people := store.NewPersonService(db)
+	a := &passerelle.Person{FirstName: "Jérôme", LastName: "Lévy", Emails: []string{"jerome.levy@inserm.example"}}
+	b := &passerelle.Person{FirstName: "LEVY", LastName: "Jerome", Emails: []string{"Jerome.Levy@inserm.example"}}
+	must(t, people.CreatePerson(sys, a))
+	must(t, people.CreatePerson(sys, b))
+	db.Close()
+	out, _, err := run(t, env, "", "people", "duplicates")
+	if err != nil || !strings.Contains(out, "likely") || !strings.Contains(out, "same email") || !strings.Contains(out, "1 pair(s)") {
+		t.Fatalf("people duplicates: %v %q", err, out)
+	}
+	if out, _, err := run(t, env, "", "people", "duplicates", "--not", fmt.Sprintf("%d,%d", b.ID, a.ID)); err != nil || !strings.Contains(out, "people") {
+		t.Fatalf("--not: %v %q", err, out)
+	}
+	if out, _, _ := run(t, env, "", "people", "duplicates"); !strings.Contains(out, "0 pair(s)") {
+		t.Errorf("after --not: %q", out)
+	}
+	if _, _, err := run(t, env, "", "people", "duplicates", "--not", "1,x"); err == nil {
+		t.Error("--not 1,x accepted")
 	}
 }
