@@ -170,7 +170,7 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
 	}
-	newOrg := map[int]int64{}   // row index -> organisation created for it
+	newOrg := map[int]int64{}    // row index -> organisation created for it
 	newPerson := map[int]int64{} // line -> person created
 	for i := range rep.Rows {
 		d, r := &rep.Rows[i], rows[i]
