@@ -60,6 +60,104 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 	return db.analyze(ctx, "people")
 }
 
+// genSyllables make the family names of GenerateContacts: two or three of them give
+// some 220,000 names, so that a million people are not a few thousand namesakes.
+var genSyllables = strings.Fields("ka ri mo la be no sa to ve lu di ra ne ko mi pa ro si ta fu " +
+	"gar ben dal mer tor vin sel mar lor pen dor kal ber nis tal rom van sul dek hol " +
+	"son sen dt eau ez ini ski ova berg ard elli ato ier ens ez io et")
+
+// ContactName draws a family name as GenerateContacts does.
+func ContactName(r *rand.Rand) string {
+	n := 2 + r.IntN(2)
+	var b strings.Builder
+	for range n {
+		b.WriteString(genSyllables[r.IntN(len(genSyllables))])
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// GenerateContacts fills the actor's workspace with n shared fictional people of
+// varied names, each working for one of its organisations (an affiliation) with an
+// email at that organisation's domain (orgNNN.example): a contact book at scale for the
+// people import's benchmark.
+func GenerateContacts(ctx context.Context, db *DB, n int, seed uint64) error {
+	a, err := passerelle.RequireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(seed, 11))
+	err = db.inTx(ctx, func(tx *Tx) error {
+		var orgIDs []int64
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 ORDER BY id`, a.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			orgIDs = append(orgIDs, id)
+		}
+		rows.Close()
+		if len(orgIDs) == 0 {
+			return passerelle.Errorf(passerelle.EINVALID, "no organisation to work for")
+		}
+		for done := 0; done < n; {
+			k := min(500, n-done)
+			w := &where{}
+			ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
+			vals := make([]string, 0, k)
+			orgs := make([]int64, 0, k)
+			for i := 0; i < k; i++ {
+				org := orgIDs[rng.IntN(len(orgIDs))]
+				p := &passerelle.Person{FirstName: genFirst[rng.IntN(len(genFirst))], LastName: ContactName(rng), WorkspaceID: a.WorkspaceID}
+				p.Emails = []string{fmt.Sprintf("%s.%s@org%d.example", passerelle.Fold(p.FirstName), passerelle.Fold(p.LastName), org)}
+				doc, key := personSearchText(p)
+				vals = append(vals, fmt.Sprintf("(%s, %s, %s, %s, 'shared', %s, %s, TRUE, %s, %s)", ws, w.arg(p.FirstName), w.arg(p.LastName),
+					w.arg(jsonList(p.Emails)), w.arg(doc), w.arg(key), now, now))
+				orgs = append(orgs, org)
+			}
+			rows, err := tx.QueryContext(ctx, `INSERT INTO people (workspace_id, first_name, last_name, emails, visibility,
+				search_doc, name_key, fictional, created_at, updated_at) VALUES `+strings.Join(vals, ", ")+` RETURNING id`, w.args...)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			w = &where{}
+			ws, now = w.arg(a.WorkspaceID), w.arg(tx.now)
+			vals = vals[:0]
+			for i, id := range ids {
+				vals = append(vals, fmt.Sprintf("(%s, %s, %s, '', '', '', '', %s)", ws, w.arg(id), w.arg(orgs[i]), now))
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO affiliations (workspace_id, person_id, organization_id, role, title, start_date, end_date, created_at) VALUES `+
+				strings.Join(vals, ", "), w.args...); err != nil {
+				return err
+			}
+			done += k
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return db.analyze(ctx, "people, affiliations")
+}
+
 // MeetingSpec says what GenerateMeetings makes: N meetings whose starts are spread over
 // [From, From+Span), each with one organisation, one person and one or two attendees
 // drawn from the lists; Focus, when set, attends only FocusN more meetings in the last

@@ -16,13 +16,14 @@ var benchmarks = map[string]func(ctx context.Context, a *App, args []string) err
 	"jobs":           runBenchJobs,
 	"matching":       runBenchMatching,
 	"matching-scale": runBenchMatchingScale,
+	"people-scale":   runBenchPeopleScale,
 	"kpi":            runBenchKPI,
 	"events":         runBenchEvents,
 }
 
 func runBench(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs|matching|matching-scale|load|kpi|events", errUsage)
+		return fmt.Errorf("%w: passerelle bench b2bsp|scale|search|agreements|meetings|jobs|matching|matching-scale|people-scale|load|kpi|events", errUsage)
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {
