@@ -381,8 +381,20 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 	if err != nil {
 		return nil, err
 	}
+	if res.ParticipantsAdded+res.RequestsAdded >= bulkEventRows {
+		// Without fresh statistics, PostgreSQL plans the participants' pages and feeds as
+		// if the event were empty: 0.5 s a feed at a BIO-size event until autovacuum
+		// analyses the tables.
+		if err := s.db.analyze(ctx, "event_participants, event_requests"); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
+
+// bulkEventRows is how many rows an import or a schedule writes before the planner's
+// statistics are refreshed.
+const bulkEventRows = 500
 
 func unavKey(us []passerelle.Interval) string {
 	var b strings.Builder
