@@ -242,14 +242,24 @@ func (v *ParticipantView) Recommend(requested map[string]bool, limit int) []pass
 	return v.dir.recommender.Recommend(v.Me.Ref, v.Me.Profile, requested, limit)
 }
 
+// ErrSessionEnded refuses a participant's session opened before their password changed.
+var ErrSessionEnded = passerelle.Errorf(passerelle.EUNAUTHORIZED, "your session has ended: sign in again")
+
 // ParticipantHome reads a participant's view of their event. ws and id come from the
-// participant's session; eventID is the page's event, which must be theirs. It reads the
+// participant's session with epoch, the session epoch it recorded at sign-in: a session
+// of an older one (the password changed since) is ErrSessionEnded. eventID is the page's
+// event, which must be theirs. It reads the
 // participant's own requests and meetings; the others come from the event's directory,
 // read again only when they changed.
-func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int64) (*ParticipantView, error) {
+func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epoch int64) (*ParticipantView, error) {
 	me, err := participantByID(ctx, s.db.read, ws, id)
 	if err != nil {
 		return nil, err
+	}
+	if cur, err := s.ParticipantSessionEpoch(ctx, ws, id); err != nil {
+		return nil, err
+	} else if cur != epoch {
+		return nil, ErrSessionEnded
 	}
 	if me.EventID != eventID {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "not found")

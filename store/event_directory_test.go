@@ -47,7 +47,7 @@ func testEventDirectory(t *testing.T, db, other *store.DB) {
 	ws, ev, aiko, ken := f.ws.ID, res.Event.ID, ps[0], ps[2]
 	view := func() *store.ParticipantView {
 		t.Helper()
-		v, err := svc.ParticipantHome(context.Background(), ws, aiko.ID, ev)
+		v, err := svc.ParticipantHome(context.Background(), ws, aiko.ID, ev, 0)
 		must(t, err)
 		return v
 	}

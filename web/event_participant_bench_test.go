@@ -65,7 +65,8 @@ func newBenchEvent(b *testing.B, db *store.DB) *benchEvent {
 		}
 		be.feeds = append(be.feeds, "/event-feeds/"+p.FeedSecret+".ics")
 	}
-	must(b, svc.SetParticipantPassword(sys, ws.ID, reader.ID, "", "bench password 15", true))
+	_, err = svc.SetParticipantPassword(sys, ws.ID, reader.ID, "", "bench password 15", true)
+	must(b, err)
 	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	must(b, err)
 	srv := httptest.NewServer(h)

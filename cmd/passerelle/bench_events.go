@@ -94,7 +94,7 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 	chosen := ps[:*clients]
 	t0 = time.Now()
 	for _, p := range chosen {
-		if err := svc.SetParticipantPassword(sys, ws.ID, p.ID, "", benchPassword, true); err != nil {
+		if _, err := svc.SetParticipantPassword(sys, ws.ID, p.ID, "", benchPassword, true); err != nil {
 			return err
 		}
 	}

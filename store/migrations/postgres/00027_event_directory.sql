@@ -22,7 +22,12 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER event_participants_stamp BEFORE INSERT OR UPDATE OF event_id, ref, name, org_name, org_country, org_website, profile
 ON event_participants FOR EACH ROW EXECUTE FUNCTION event_participants_stamp();
 
+-- A participant's session records their session_epoch at sign-in; setting a password
+-- raises it, which ends their other sessions (as users' session_epoch does).
+ALTER TABLE event_participants ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
+
 -- +goose Down
+ALTER TABLE event_participants DROP COLUMN session_epoch;
 DROP TRIGGER event_participants_stamp ON event_participants;
 DROP FUNCTION event_participants_stamp();
 DROP SEQUENCE event_participant_changes;

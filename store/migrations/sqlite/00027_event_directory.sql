@@ -25,7 +25,12 @@ ON event_participants BEGIN
 END;
 -- +goose StatementEnd
 
+-- A participant's session records their session_epoch at sign-in; setting a password
+-- raises it, which ends their other sessions (as users' session_epoch does).
+ALTER TABLE event_participants ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+
 -- +goose Down
+ALTER TABLE event_participants DROP COLUMN session_epoch;
 DROP TRIGGER event_participants_stamp_update;
 DROP TRIGGER event_participants_stamp_insert;
 DROP TABLE event_participant_changes;
