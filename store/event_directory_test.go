@@ -100,3 +100,41 @@ func testEventDirectory(t *testing.T, db, other *store.DB) {
 		t.Errorf("after a new participant: %s", got)
 	}
 }
+
+// TestEventDirectoryConcurrent: views read the directory while profiles change (run
+// with -race).
+func TestEventDirectoryConcurrent(t *testing.T) {
+	db := storetest.SQLite(t)
+	f := newMeetingFixture(t, db)
+	svc := store.NewEventService(db)
+	res, err := svc.ImportEvent(f.system, readEvent(t, smallEvent))
+	must(t, err)
+	ps, err := svc.EventParticipants(f.system, res.Event.ID)
+	must(t, err)
+	done := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range 20 {
+				p := ps[(g+i)%len(ps)]
+				v, err := svc.ParticipantHome(context.Background(), f.ws.ID, p.ID, res.Event.ID, 0)
+				if err != nil {
+					done <- err
+					return
+				}
+				_ = v.Recommend(nil, 10)
+				if g == 0 {
+					err = svc.SaveProfile(context.Background(), f.ws.ID, p.ID, &passerelle.EventProfile{Summary: "turn " + p.Ref,
+						Themes: []string{"health"}})
+					if err != nil {
+						done <- err
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		must(t, <-done)
+	}
+}
