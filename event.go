@@ -139,6 +139,11 @@ type EventImport struct {
 	Event        Event
 	Participants []*EventParticipant
 	Requests     []*EventRequest
+	// Questions are the registration questions, when the file gives them (QuestionsSet;
+	// else the stored ones stay). A participant's Answers are checked against them (or
+	// the stored ones); nil Answers keep the stored answers.
+	Questions    []EventQuestion
+	QuestionsSet bool
 }
 
 var (

@@ -232,18 +232,46 @@ const (
 // ref) and those with nothing in common are left out; ties go by ref so the order is
 // stable. It is pure: profiles by ref in, recommendations out, at most limit.
 func Recommend(me string, profiles map[string]*EventProfile, requested map[string]bool, limit int) []Recommendation {
-	mine := profiles[me]
+	return NewRecommender(profiles).Recommend(me, profiles[me], requested, limit)
+}
+
+// Recommender holds an event's profiles ready for Recommend, each with the set of the
+// themes it names: built once per event and kept while the profiles do not change, it
+// ranks them for each reader without reading or parsing them again.
+type Recommender struct {
+	refs     []string
+	profiles []*EventProfile
+	themes   []map[string]bool
+}
+
+// NewRecommender prepares profiles (by ref; nil ones are never recommended). They must
+// not change while the Recommender is in use.
+func NewRecommender(profiles map[string]*EventProfile) *Recommender {
+	r := &Recommender{}
+	for ref, p := range profiles {
+		if p == nil {
+			continue
+		}
+		r.refs, r.profiles, r.themes = append(r.refs, ref), append(r.profiles, p), append(r.themes, p.allThemes())
+	}
+	return r
+}
+
+// Recommend ranks the participants for me, whose profile is mine (nil: nothing), as
+// the function Recommend does.
+func (rc *Recommender) Recommend(me string, mine *EventProfile, requested map[string]bool, limit int) []Recommendation {
 	if mine == nil {
 		return nil
 	}
 	myThemes := mine.allThemes()
 	var out []Recommendation
-	for ref, p := range profiles {
-		if ref == me || requested[ref] || p == nil {
+	for k, ref := range rc.refs {
+		if ref == me || requested[ref] {
 			continue
 		}
+		p := rc.profiles[k]
 		r := Recommendation{Ref: ref}
-		for t := range p.allThemes() {
+		for t := range rc.themes[k] {
 			if myThemes[t] {
 				r.SharedThemes = append(r.SharedThemes, t)
 			}

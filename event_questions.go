@@ -1,6 +1,7 @@
 package passerelle
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -124,4 +125,91 @@ func CheckEventAnswers(qs []EventQuestion, given map[int]string) ([]EventAnswer,
 		out = append(out, EventAnswer{Question: q.Label, Answer: a})
 	}
 	return out, p.Err()
+}
+
+// CheckEventQuestions checks questions given whole, as an import file gives them
+// (at is their JSON path, "questions"): the rules of ParseEventQuestions, each problem
+// named by its path (questions[2].choices). Labels and choices are trimmed.
+func CheckEventQuestions(at string, qs []EventQuestion) error {
+	if len(qs) > maxEventQuestions {
+		return FieldError(at, "at most %d questions", maxEventQuestions)
+	}
+	for i := range qs {
+		q := &qs[i]
+		qat := fmt.Sprintf("%s[%d]", at, i)
+		q.Label = strings.TrimSpace(q.Label)
+		if q.Label == "" || utf8.RuneCountInString(q.Label) > maxQuestionLabel || strings.ContainsAny(q.Label, "\r\n") {
+			return FieldError(qat+".label", "a question of 1 to %d characters on one line", maxQuestionLabel)
+		}
+		for j := range i {
+			if strings.EqualFold(qs[j].Label, q.Label) {
+				return FieldError(qat+".label", "%s[%d] asks the same question: %s", at, j, q.Label)
+			}
+		}
+		if len(q.Choices) == 0 {
+			q.Choices = nil
+			continue
+		}
+		if len(q.Choices) < 2 || len(q.Choices) > 20 {
+			return FieldError(qat+".choices", "a choice question has 2 to 20 choices (none: a free-text answer)")
+		}
+		for j := range q.Choices {
+			c := strings.TrimSpace(q.Choices[j])
+			if c == "" || utf8.RuneCountInString(c) > maxQuestionChoice || strings.ContainsAny(c, "|\r\n") {
+				return FieldError(fmt.Sprintf("%s.choices[%d]", qat, j), "a choice of 1 to %d characters, without |", maxQuestionChoice)
+			}
+			for k := range j {
+				if q.Choices[k] == c {
+					return FieldError(fmt.Sprintf("%s.choices[%d]", qat, j), "the choice %s is given twice", c)
+				}
+			}
+			q.Choices[j] = c
+		}
+	}
+	return nil
+}
+
+// CheckImportedAnswers checks a participant's answers as an import file gives them (at
+// is their JSON path, "participants[3].answers"): each names one of the questions
+// (case aside; stored with its label as asked), at most once; a choice question's
+// answer is one of its choices; a text has at most 1,000 characters. A required question
+// left unanswered is accepted: the file is the organiser's, who may not have asked it.
+// Blank answers are dropped.
+func CheckImportedAnswers(at string, qs []EventQuestion, as []EventAnswer) ([]EventAnswer, error) {
+	out := make([]EventAnswer, 0, len(as))
+	seen := map[int]int{}
+	for i, a := range as {
+		aat := fmt.Sprintf("%s[%d]", at, i)
+		label, answer := strings.TrimSpace(a.Question), strings.TrimSpace(a.Answer)
+		k := -1
+		for j, q := range qs {
+			if strings.EqualFold(q.Label, label) {
+				k = j
+			}
+		}
+		if k < 0 {
+			return nil, FieldError(aat+".question", "no registration question of the event reads %q (give them in the file's questions, or on the event's questions page)", label)
+		}
+		if j, dup := seen[k]; dup {
+			return nil, FieldError(aat+".question", "%s[%d] answers the same question", at, j)
+		}
+		seen[k] = i
+		if answer == "" {
+			continue
+		}
+		q := qs[k]
+		if len(q.Choices) > 0 {
+			known := false
+			for _, c := range q.Choices {
+				known = known || c == answer
+			}
+			if !known {
+				return nil, FieldError(aat+".answer", "not one of the choices (%s): %s", strings.Join(q.Choices, ", "), answer)
+			}
+		} else if utf8.RuneCountInString(answer) > maxAnswerLength {
+			return nil, FieldError(aat+".answer", "at most %d characters", maxAnswerLength)
+		}
+		out = append(out, EventAnswer{Question: q.Label, Answer: answer})
+	}
+	return out, nil
 }

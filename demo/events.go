@@ -47,7 +47,7 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 		}
 		for _, p := range ps {
 			if p.Ref == ev.Participants[0].Ref {
-				if err := svc.SetParticipantPassword(d.System, e.WorkspaceID, p.ID, "", Password, true); err != nil {
+				if _, err := svc.SetParticipantPassword(d.System, e.WorkspaceID, p.ID, "", Password, true); err != nil {
 					return fmt.Errorf("%s: password of %s: %w", ev.Event.Slug, p.Ref, err)
 				}
 			}

@@ -33,6 +33,8 @@ type eventFile struct {
 	Phases         []passerelle.EventPhase `json:"phases"`
 	Participants   []json.RawMessage       `json:"participants"`
 	Requests       []json.RawMessage       `json:"requests"`
+	// Questions: the registration questions, whole; absent, the stored ones stay.
+	Questions json.RawMessage `json:"questions"`
 }
 
 type participantFile struct {
@@ -42,7 +44,10 @@ type participantFile struct {
 	Organization passerelle.EventOrg `json:"organization"`
 	// Profile: summary, themes (the workspace's codes), offers and requests; checked
 	// against the workspace's themes when the store imports it. Absent: the stored one stays.
-	Profile     *passerelle.EventProfile `json:"profile"`
+	Profile *passerelle.EventProfile `json:"profile"`
+	// Answers to the registration questions, as the export writes them; absent, the
+	// stored ones stay.
+	Answers     *[]passerelle.EventAnswer `json:"answers"`
 	Unavailable []struct {
 		Start string `json:"start"`
 		End   string `json:"end"`
@@ -55,6 +60,8 @@ type requestFile struct {
 	Status   string `json:"status"`
 	Priority *int   `json:"priority"`
 	Message  string `json:"message"`
+	Offer    string `json:"offer"` // the ref of the recipient's offer or request it is about
+	Slot     string `json:"slot"`  // the free slot it asks for, local time
 }
 
 // jsonError names the JSON path of a decoding error.
@@ -122,7 +129,27 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 	if err := imp.Event.Validate(); err != nil {
 		return nil, err
 	}
+	if q := bytes.TrimSpace(f.Questions); len(q) > 0 && string(q) != "null" {
+		var raws []json.RawMessage
+		if err := json.Unmarshal(q, &raws); err != nil {
+			return nil, jsonError("questions", q, err)
+		}
+		imp.Questions = make([]passerelle.EventQuestion, len(raws))
+		for i, raw := range raws {
+			if err := json.Unmarshal(raw, &imp.Questions[i]); err != nil {
+				return nil, jsonError(fmt.Sprintf("questions[%d]", i), raw, err)
+			}
+		}
+		if err := passerelle.CheckEventQuestions("questions", imp.Questions); err != nil {
+			return nil, err
+		}
+		imp.QuestionsSet = true
+	}
 	ev := &imp.Event
+	slots := map[int64]bool{}
+	for _, sl := range ev.Slots() {
+		slots[sl.Start.Unix()] = true
+	}
 	refs := make(map[string]int, len(f.Participants))
 	for i, raw := range f.Participants {
 		at := fmt.Sprintf("participants[%d]", i)
@@ -132,6 +159,10 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 		}
 		p := &passerelle.EventParticipant{Ref: strings.TrimSpace(pf.Ref), Name: strings.TrimSpace(pf.Name),
 			Email: strings.ToLower(strings.TrimSpace(pf.Email)), Organization: pf.Organization, Profile: pf.Profile}
+		if pf.Answers != nil {
+			// Checked against the questions by the store, which knows the stored ones.
+			p.Answers = append([]passerelle.EventAnswer{}, *pf.Answers...)
+		}
 		if err := CheckParticipant(p, at); err != nil {
 			return nil, err
 		}
@@ -165,7 +196,21 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 			return nil, jsonError(at, raw, err)
 		}
 		rq := &passerelle.EventRequest{From: strings.TrimSpace(rf.From), To: strings.TrimSpace(rf.To),
-			Status: passerelle.RequestStatus(strings.TrimSpace(rf.Status)), Priority: 1, Message: strings.TrimSpace(rf.Message)}
+			Status: passerelle.RequestStatus(strings.TrimSpace(rf.Status)), Priority: 1, Message: strings.TrimSpace(rf.Message),
+			OfferRef: strings.TrimSpace(rf.Offer)}
+		if sv := strings.TrimSpace(rf.Slot); sv != "" {
+			t, err := ev.ParseLocal(sv)
+			if err != nil {
+				return nil, passerelle.FieldError(at+".slot", "not a local time (YYYY-MM-DDTHH:MM): %s", sv)
+			}
+			if !slots[t.Unix()] {
+				return nil, passerelle.FieldError(at+".slot", "not the start of one of the event's meeting slots: %s", sv)
+			}
+			rq.Slot = t.UTC()
+		}
+		if len(rq.OfferRef) > 50 {
+			return nil, passerelle.FieldError(at+".offer", "at most 50 characters")
+		}
 		if rq.Status == "" {
 			rq.Status = passerelle.RequestPending
 		}

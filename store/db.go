@@ -71,6 +71,9 @@ type DB struct {
 	// Hashing bounds concurrent password hashing (see PasswordLimiter); replaceable in
 	// tests before use.
 	Hashing *PasswordLimiter
+	// directories are the events' participant directories being viewed
+	// (event_directory.go).
+	directories directoryCache
 }
 
 // Open opens the database that url names ("postgres://..." or "postgresql://..."), or

@@ -364,7 +364,12 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 			return err
 		}
 		res.Event, res.Created, res.EventChanged = e, old == nil, old != nil && len(changes) > 0
-		if err := importParticipants(ctx, tx, a, e, imp.Participants, res); err != nil {
+		qs, err := importQuestions(ctx, tx, a, e, imp, &changes)
+		if err != nil {
+			return err
+		}
+		res.EventChanged = res.EventChanged || old != nil && changes["questions"].Old != changes["questions"].New
+		if err := importParticipants(ctx, tx, a, e, imp.Participants, qs, res); err != nil {
 			return err
 		}
 		if err := importRequests(ctx, tx, a, e, imp.Participants, imp.Requests, res); err != nil {
@@ -381,8 +386,20 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 	if err != nil {
 		return nil, err
 	}
+	if res.ParticipantsAdded+res.RequestsAdded >= bulkEventRows {
+		// Without fresh statistics, PostgreSQL plans the participants' pages and feeds as
+		// if the event were empty: 0.5 s a feed at a BIO-size event until autovacuum
+		// analyses the tables.
+		if err := s.db.analyze(ctx, "event_participants, event_requests"); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
 }
+
+// bulkEventRows is how many rows an import or a schedule writes before the planner's
+// statistics are refreshed.
+const bulkEventRows = 500
 
 func unavKey(us []passerelle.Interval) string {
 	var b strings.Builder
@@ -561,7 +578,36 @@ func workspaceUser(ctx context.Context, tx *Tx, ws int64, email string) (int64, 
 	return id, err
 }
 
-func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, ps []*passerelle.EventParticipant, res *EventImportResult) error {
+// importQuestions saves the file's registration questions, when it gives them, and
+// returns those the answers are checked against (the file's, else the stored ones).
+func importQuestions(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, imp *passerelle.EventImport,
+	changes *map[string]passerelle.Change) ([]passerelle.EventQuestion, error) {
+	var stored string
+	if err := tx.QueryRowContext(ctx, `SELECT questions FROM events WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, e.ID).Scan(&stored); err != nil {
+		return nil, err
+	}
+	if !imp.QuestionsSet {
+		return parseQuestions(stored)
+	}
+	text, err := formatQuestions(imp.Questions)
+	if err != nil {
+		return nil, err
+	}
+	if text != stored {
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET questions = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
+			text, tx.now, a.WorkspaceID, e.ID); err != nil {
+			return nil, err
+		}
+		if *changes == nil {
+			*changes = map[string]passerelle.Change{}
+		}
+		(*changes)["questions"] = passerelle.Change{Old: stored, New: text}
+	}
+	return imp.Questions, nil
+}
+
+func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, ps []*passerelle.EventParticipant,
+	qs []passerelle.EventQuestion, res *EventImportResult) error {
 	have, err := loadEventParticipants(ctx, tx, a.WorkspaceID, e.ID)
 	if err != nil {
 		return err
@@ -587,6 +633,17 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 			}
 		} else if old != nil {
 			p.Profile = old.Profile // a file without the profile keeps what the participant wrote
+		}
+		if p.Answers != nil {
+			if p.Answers, err = passerelle.CheckImportedAnswers(fmt.Sprintf("participants[%d].answers", i), qs, p.Answers); err != nil {
+				return err
+			}
+		} else if old != nil {
+			p.Answers = old.Answers // a file without answers keeps those given at registration
+		}
+		answers, err := formatAnswers(p.Answers)
+		if err != nil {
+			return err
 		}
 		// The organisation is matched again only when the participant names another one
 		// (or theirs was deleted): the organiser may have merged records meanwhile.
@@ -615,10 +672,10 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 				return err
 			}
 			if err := tx.QueryRowContext(ctx, `INSERT INTO event_participants (workspace_id, event_id, ref, name, email, org_name,
-				org_country, org_website, organization_id, user_id, feed_secret, profile, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+				org_country, org_website, organization_id, user_id, feed_secret, profile, answers, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
 				a.WorkspaceID, e.ID, p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website,
-				nullID(p.OrganizationID), nullID(p.UserID), p.FeedSecret, profileJSON(p.Profile), tx.now).Scan(&p.ID); err != nil {
+				nullID(p.OrganizationID), nullID(p.UserID), p.FeedSecret, profileJSON(p.Profile), answers, tx.now).Scan(&p.ID); err != nil {
 				return classify(err, "participant "+p.Ref)
 			}
 			res.ParticipantsAdded++
@@ -626,11 +683,16 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 			p.ID, p.FeedSecret = old.ID, old.FeedSecret
 			same := old.Name == p.Name && old.Email == p.Email && old.Organization == p.Organization &&
 				old.OrganizationID == p.OrganizationID && old.UserID == p.UserID && profileJSON(old.Profile) == profileJSON(p.Profile)
+			oldAnswers, err := formatAnswers(old.Answers)
+			if err != nil {
+				return err
+			}
+			same = same && oldAnswers == answers
 			if !same {
 				if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET name = $1, email = $2, org_name = $3, org_country = $4,
-					org_website = $5, organization_id = $6, user_id = $7, profile = $8, updated_at = $9 WHERE workspace_id = $10 AND id = $11`,
+					org_website = $5, organization_id = $6, user_id = $7, profile = $8, answers = $9, updated_at = $10 WHERE workspace_id = $11 AND id = $12`,
 					p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, nullID(p.OrganizationID),
-					nullID(p.UserID), profileJSON(p.Profile), tx.now, a.WorkspaceID, p.ID); err != nil {
+					nullID(p.UserID), profileJSON(p.Profile), answers, tx.now, a.WorkspaceID, p.ID); err != nil {
 					return classify(err, "participant "+p.Ref)
 				}
 			}
@@ -674,25 +736,28 @@ const requestBatch = 400
 func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, ps []*passerelle.EventParticipant,
 	rqs []*passerelle.EventRequest, res *EventImportResult) error {
 	idOf := make(map[string]int64, len(ps))
+	byRef := make(map[string]*passerelle.EventParticipant, len(ps))
 	for _, p := range ps {
-		idOf[p.Ref] = p.ID
+		idOf[p.Ref], byRef[p.Ref] = p.ID, p
 	}
 	type stored struct {
 		id       int64
 		status   string
 		priority int
 		message  string
+		offer    string
+		slot     sql.NullTime
 	}
 	have := map[[2]int64]stored{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, from_id, to_id, status, priority, message FROM event_requests WHERE workspace_id = $1 AND event_id = $2`,
-		a.WorkspaceID, e.ID)
+	rows, err := tx.QueryContext(ctx, `SELECT id, from_id, to_id, status, priority, message, offer_ref, slot_start FROM event_requests
+		WHERE workspace_id = $1 AND event_id = $2`, a.WorkspaceID, e.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var s stored
 		var k [2]int64
-		if err := rows.Scan(&s.id, &k[0], &k[1], &s.status, &s.priority, &s.message); err != nil {
+		if err := rows.Scan(&s.id, &k[0], &k[1], &s.status, &s.priority, &s.message, &s.offer, &s.slot); err != nil {
 			rows.Close()
 			return err
 		}
@@ -704,8 +769,13 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 	}
 	keep := map[int64]bool{}
 	var fresh []*passerelle.EventRequest
-	for _, r := range rqs {
+	for i, r := range rqs {
 		r.FromID, r.ToID = idOf[r.From], idOf[r.To]
+		// The offer is the recipient's, in the profile the import leaves them.
+		if to := byRef[r.To]; r.OfferRef != "" && (to == nil || to.Profile.Offer(r.OfferRef) == nil) {
+			return passerelle.FieldError(fmt.Sprintf("requests[%d].offer", i), "%s has no offer or request %s", r.To, r.OfferRef)
+		}
+		slot := sql.NullTime{Time: r.Slot.UTC(), Valid: !r.Slot.IsZero()}
 		s, ok := have[[2]int64{r.FromID, r.ToID}]
 		if !ok {
 			fresh = append(fresh, r)
@@ -713,11 +783,13 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 		}
 		r.ID = s.id
 		keep[s.id] = true
-		if s.status == string(r.Status) && s.priority == r.Priority && s.message == r.Message {
+		if s.status == string(r.Status) && s.priority == r.Priority && s.message == r.Message && s.offer == r.OfferRef &&
+			s.slot.Valid == slot.Valid && (!slot.Valid || s.slot.Time.Equal(slot.Time)) {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = $1, priority = $2, message = $3, updated_at = $4
-			WHERE workspace_id = $5 AND id = $6`, string(r.Status), r.Priority, r.Message, tx.now, a.WorkspaceID, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = $1, priority = $2, message = $3, offer_ref = $4, slot_start = $5,
+			updated_at = $6 WHERE workspace_id = $7 AND id = $8`, string(r.Status), r.Priority, r.Message, r.OfferRef, slot, tx.now,
+			a.WorkspaceID, r.ID); err != nil {
 			return classify(err, "request")
 		}
 		res.RequestsUpdated++
@@ -742,11 +814,12 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 		ws, ev, now := w.arg(a.WorkspaceID), w.arg(e.ID), w.arg(tx.now)
 		vals := make([]string, len(batch))
 		for i, r := range batch {
+			slot := sql.NullTime{Time: r.Slot.UTC(), Valid: !r.Slot.IsZero()}
 			vals[i] = "(" + ws + ", " + ev + ", " + w.arg(r.FromID) + ", " + w.arg(r.ToID) + ", " + w.arg(string(r.Status)) + ", " +
-				w.arg(r.Priority) + ", " + w.arg(r.Message) + ", " + now + ", " + now + ")"
+				w.arg(r.Priority) + ", " + w.arg(r.Message) + ", " + w.arg(r.OfferRef) + ", " + w.arg(slot) + ", " + now + ", " + now + ")"
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO event_requests (workspace_id, event_id, from_id, to_id, status, priority, message,
-			created_at, updated_at) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
+			offer_ref, slot_start, created_at, updated_at) VALUES `+strings.Join(vals, ", "), w.args...); err != nil {
 			return classify(err, "request")
 		}
 		res.RequestsAdded += len(batch)

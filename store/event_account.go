@@ -209,28 +209,57 @@ func participantByID(ctx context.Context, q queryer, ws, id int64) (*passerelle.
 }
 
 // ParticipantView is what one participant sees of their event: the other participants
-// (name, organisation, country: nothing of the workspace's records), the requests they
-// sent and received, and their meetings once the schedule is published.
+// (name, organisation, country, profile: nothing of the workspace's records), the
+// requests they sent and received, and their meetings once the schedule is published.
 type ParticipantView struct {
-	Event    *passerelle.Event
-	Me       *passerelle.EventParticipant
+	Event *passerelle.Event
+	Me    *passerelle.EventParticipant
+	// Others are shared by every view of the event (event_directory.go): read only.
 	Others   []*passerelle.EventParticipant
 	Sent     []*passerelle.EventRequest
 	Received []*passerelle.EventRequest
 	Meetings []*EventMeeting
-	Names    map[string]string
+	// Names are the names of the participant and of those their requests and meetings
+	// are with, by ref.
+	Names map[string]string
 	// Outcomes are the participant's survey answers by meeting id; Over the meetings
 	// that are over (the survey opens then), by id.
 	Outcomes map[int64]passerelle.MeetingOutcome
 	Over     map[int64]bool
+	dir      *eventDirectory
 }
 
+// Other returns the participant of the event with that ref as Others has them, or nil.
+func (v *ParticipantView) Other(ref string) *passerelle.EventParticipant {
+	if ref == v.Me.Ref {
+		return nil
+	}
+	return v.dir.byRef[ref]
+}
+
+// Recommend ranks the other participants for this one with passerelle.Recommend.
+func (v *ParticipantView) Recommend(requested map[string]bool, limit int) []passerelle.Recommendation {
+	return v.dir.recommender.Recommend(v.Me.Ref, v.Me.Profile, requested, limit)
+}
+
+// ErrSessionEnded refuses a participant's session opened before their password changed.
+var ErrSessionEnded = passerelle.Errorf(passerelle.EUNAUTHORIZED, "your session has ended: sign in again")
+
 // ParticipantHome reads a participant's view of their event. ws and id come from the
-// participant's session; eventID is the page's event, which must be theirs.
-func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int64) (*ParticipantView, error) {
+// participant's session with epoch, the session epoch it recorded at sign-in: a session
+// of an older one (the password changed since) is ErrSessionEnded. eventID is the page's
+// event, which must be theirs. It reads the
+// participant's own requests and meetings; the others come from the event's directory,
+// read again only when they changed.
+func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epoch int64) (*ParticipantView, error) {
 	me, err := participantByID(ctx, s.db.read, ws, id)
 	if err != nil {
 		return nil, err
+	}
+	if cur, err := s.ParticipantSessionEpoch(ctx, ws, id); err != nil {
+		return nil, err
+	} else if cur != epoch {
+		return nil, ErrSessionEnded
 	}
 	if me.EventID != eventID {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "not found")
@@ -239,25 +268,21 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 	if err != nil {
 		return nil, err
 	}
-	v := &ParticipantView{Event: e, Me: me, Names: map[string]string{}}
-	all, err := loadEventParticipants(ctx, s.db.read, ws, eventID)
-	if err != nil {
+	v := &ParticipantView{Event: e, Me: me}
+	if v.dir, err = s.eventDirectory(ctx, ws, eventID); err != nil {
 		return nil, err
 	}
-	for _, p := range all {
-		v.Names[p.Ref] = p.Name
-		if p.ID != id {
-			// Only what the event publishes of them: no email, no workspace ids.
-			v.Others = append(v.Others, &passerelle.EventParticipant{Ref: p.Ref, Name: p.Name, Organization: passerelle.EventOrg{
-				Name: p.Organization.Name, Country: p.Organization.Country, Website: p.Organization.Website}, Profile: p.Profile})
+	v.Others = make([]*passerelle.EventParticipant, 0, len(v.dir.all))
+	for _, p := range v.dir.all {
+		if p.Ref != me.Ref {
+			v.Others = append(v.Others, p)
 		}
 	}
-	// Their own requests only: a BIO-size event has 110,000, which every page view read
-	// before.
-	rqs, err := loadParticipantRequests(ctx, s.db.read, ws, eventID, id)
+	rqs, names, err := participantRequests(ctx, s.db.read, ws, eventID, me)
 	if err != nil {
 		return nil, err
 	}
+	v.Names = names
 	for _, r := range rqs {
 		switch id {
 		case r.FromID:
@@ -267,8 +292,7 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID int6
 		}
 	}
 	if e.Status == passerelle.EventPublished {
-		rows, err := s.db.read.QueryContext(ctx, eventMeetingQuery+participantMeetings+`
-			ORDER BY m.starts_at, m.id`, ws, eventID, id)
+		rows, err := s.db.read.QueryContext(ctx, participantMeetingQuery+` ORDER BY m.starts_at, m.id`, ws, eventID, id)
 		if err != nil {
 			return nil, err
 		}

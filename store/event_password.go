@@ -19,32 +19,47 @@ import (
 // from their session). Changing a password needs the current one unless the session was
 // opened by a link (viaLink), which proves the email as a reset would. The rules are
 // the users'; a refused password is EINVALID naming "password" (or "current_password").
-func (s *EventService) SetParticipantPassword(ctx context.Context, ws, pid int64, current, password string, viaLink bool) error {
+// It ends the participant's sessions: it returns their new session epoch, which the
+// session that set it records to stay open (see ParticipantSessionEpoch).
+func (s *EventService) SetParticipantPassword(ctx context.Context, ws, pid int64, current, password string, viaLink bool) (epoch int64, err error) {
 	var email, h string
 	if err := s.db.read.QueryRowContext(ctx, `SELECT email, password_hash FROM event_participants WHERE workspace_id = $1 AND id = $2`,
 		ws, pid).Scan(&email, &h); err != nil {
-		return classify(err, "participant")
+		return 0, classify(err, "participant")
 	}
 	if email == "" {
-		return passerelle.FieldError("password", "a password needs an email to sign in with")
+		return 0, passerelle.FieldError("password", "a password needs an email to sign in with")
 	}
 	if h != "" && !viaLink {
 		if ok, err := s.db.checkPassword(ctx, h, current); err != nil {
-			return err
+			return 0, err
 		} else if !ok {
-			return passerelle.FieldError("current_password", "wrong password")
+			return 0, passerelle.FieldError("current_password", "wrong password")
 		}
 	}
 	if err := validatePassword(password, email); err != nil {
-		return err
+		return 0, err
 	}
 	nh, err := s.db.hashPassword(ctx, password)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = s.db.write.ExecContext(ctx, `UPDATE event_participants SET password_hash = $1, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
-		nh, s.db.Now(), ws, pid)
-	return err
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2
+			WHERE workspace_id = $3 AND id = $4`, nh, tx.now, ws, pid); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT session_epoch FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&epoch)
+	})
+	return epoch, err
+}
+
+// ParticipantSessionEpoch returns the participant's session epoch, which their session
+// records at sign-in: ParticipantHome refuses a session of an older one.
+func (s *EventService) ParticipantSessionEpoch(ctx context.Context, ws, pid int64) (int64, error) {
+	var e int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT session_epoch FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&e)
+	return e, classify(err, "participant")
 }
 
 // HasParticipantPassword reports whether the participant has set a password.

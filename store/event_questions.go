@@ -30,14 +30,7 @@ func formatAnswers(as []passerelle.EventAnswer) (string, error) {
 	return string(b), err
 }
 
-// EventQuestions reads the registration questions of the event e, found by the caller
-// (the organiser's pages, or the public registration page by its slugs).
-func (s *EventService) EventQuestions(ctx context.Context, e *passerelle.Event) ([]passerelle.EventQuestion, error) {
-	var text string
-	if err := s.db.read.QueryRowContext(ctx, `SELECT questions FROM events WHERE workspace_id = $1 AND id = $2`, e.WorkspaceID, e.ID).
-		Scan(&text); err != nil {
-		return nil, classify(err, "event")
-	}
+func parseQuestions(text string) ([]passerelle.EventQuestion, error) {
 	if text == "" {
 		return nil, nil
 	}
@@ -46,6 +39,25 @@ func (s *EventService) EventQuestions(ctx context.Context, e *passerelle.Event) 
 		return nil, err
 	}
 	return qs, nil
+}
+
+func formatQuestions(qs []passerelle.EventQuestion) (string, error) {
+	if len(qs) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(qs)
+	return string(b), err
+}
+
+// EventQuestions reads the registration questions of the event e, found by the caller
+// (the organiser's pages, or the public registration page by its slugs).
+func (s *EventService) EventQuestions(ctx context.Context, e *passerelle.Event) ([]passerelle.EventQuestion, error) {
+	var text string
+	if err := s.db.read.QueryRowContext(ctx, `SELECT questions FROM events WHERE workspace_id = $1 AND id = $2`, e.WorkspaceID, e.ID).
+		Scan(&text); err != nil {
+		return nil, classify(err, "event")
+	}
+	return parseQuestions(text)
 }
 
 // SetEventQuestions replaces the event's registration questions (writers of its
@@ -61,13 +73,9 @@ func (s *EventService) SetEventQuestions(ctx context.Context, eventID int64, qs 
 		if err := tx.QueryRowContext(ctx, `SELECT questions FROM events WHERE workspace_id = $1 AND id = $2`, a.WorkspaceID, e.ID).Scan(&old); err != nil {
 			return err
 		}
-		text := ""
-		if len(qs) > 0 {
-			b, err := json.Marshal(qs)
-			if err != nil {
-				return err
-			}
-			text = string(b)
+		text, err := formatQuestions(qs)
+		if err != nil {
+			return err
 		}
 		if text == old {
 			return nil

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -156,8 +158,9 @@ func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, "ev_pid", p.ID)
-	s.sessions.Put(ctx, "ev_ws", e.WorkspaceID)
+	if err := s.signInParticipant(ctx, p.ID, e.WorkspaceID); err != nil {
+		return err
+	}
 	// A link proves the email: this session may set a new password without the old one.
 	s.sessions.Put(ctx, "ev_link", true)
 	s.log.Info("event participant signed in", "participant", p.ID, "event", p.EventID, "addr", clientAddr(r))
@@ -186,9 +189,30 @@ func (s *Server) participantPath(r *http.Request, e *passerelle.Event) string {
 	return "/e/" + ws + "/" + e.Slug
 }
 
+// signInParticipant makes the session the participant's, under their session epoch: a
+// later password change (from another session) ends it.
+func (s *Server) signInParticipant(ctx context.Context, pid, ws int64) error {
+	epoch, err := s.eventService().ParticipantSessionEpoch(ctx, ws, pid)
+	if err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, "ev_pid", pid)
+	s.sessions.Put(ctx, "ev_ws", ws)
+	s.sessions.Put(ctx, "ev_epoch", epoch)
+	return nil
+}
+
+// endParticipantSession forgets the participant of this browser's session.
+func (s *Server) endParticipantSession(ctx context.Context) {
+	for _, k := range []string{"ev_pid", "ev_ws", "ev_epoch", "ev_link"} {
+		s.sessions.Remove(ctx, k)
+	}
+}
+
 // participantView reads the signed-in participant's view of the page's event; anyone
 // else (no participant session, another event's participant) gets the registration page
-// when it is open and 404 otherwise.
+// when it is open and 404 otherwise. A session ended by a password change is forgotten
+// and its request answered as an anonymous one (the agenda page sends to the sign-in).
 func (s *Server) participantView(r *http.Request) (*store.ParticipantView, error) {
 	e, _, err := s.publicEvent(r)
 	if err != nil {
@@ -202,8 +226,18 @@ func (s *Server) participantView(r *http.Request) (*store.ParticipantView, error
 	if pid == 0 || ws != e.WorkspaceID {
 		return nil, errNotFound
 	}
-	return s.eventService().ParticipantHome(ctx, ws, pid, e.ID)
+	v, err := s.eventService().ParticipantHome(ctx, ws, pid, e.ID, s.sessions.GetInt64(ctx, "ev_epoch"))
+	if errors.Is(err, store.ErrSessionEnded) {
+		s.log.Info("event participant session ended by a password change", "participant", pid, "event", e.ID)
+		s.endParticipantSession(ctx)
+		return nil, errSessionEnded
+	}
+	return v, err
 }
+
+// errSessionEnded is a participant's session that a password change ended, as seen by
+// the pages: not found, as for anyone not signed in.
+var errSessionEnded = passerelle.Errorf(passerelle.ENOTFOUND, "page not found")
 
 type participantHomeData struct {
 	*store.ParticipantView
@@ -228,6 +262,9 @@ type participantHomeData struct {
 // requests received (accept, decline) and sent, and the other participants to request.
 func (s *Server) participantHome(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.participantView(r)
+	if errors.Is(err, errSessionEnded) {
+		return s.redirect(w, r, r.URL.Path+"/signin", "")
+	}
 	if err != nil {
 		if e, open, err2 := s.publicEvent(r); err2 == nil && open && passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
 			return s.redirect(w, r, r.URL.Path+"/register", "")
@@ -364,9 +401,7 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 // participantSignout ends the participant's session.
 func (s *Server) participantSignout(w http.ResponseWriter, r *http.Request) error {
 	if sessionLoaded(r) {
-		s.sessions.Remove(r.Context(), "ev_pid")
-		s.sessions.Remove(r.Context(), "ev_ws")
-		s.sessions.Remove(r.Context(), "ev_link")
+		s.endParticipantSession(r.Context())
 	}
 	return s.redirect(w, r, "/", "")
 }

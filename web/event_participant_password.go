@@ -56,22 +56,25 @@ func (s *Server) participantPasswordSignin(w http.ResponseWriter, r *http.Reques
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, "ev_pid", part.ID)
-	s.sessions.Put(ctx, "ev_ws", e.WorkspaceID)
+	if err := s.signInParticipant(ctx, part.ID, e.WorkspaceID); err != nil {
+		return err
+	}
 	s.sessions.Remove(ctx, "ev_link")
 	s.log.Info("event participant signed in with a password", "participant", part.ID, "event", e.ID, "addr", clientAddr(r))
 	return s.redirect(w, r, "/e/"+d.Workspc+"/"+e.Slug, "")
 }
 
 // participantPassword sets or changes the signed-in participant's password. A change
-// asks for the current one, unless this session was opened by a link.
+// asks for the current one, unless this session was opened by a link. It ends the
+// participant's other sessions (other browsers, a session opened by a link someone else
+// used); this one stays, under the new session epoch.
 func (s *Server) participantPassword(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.participantView(r)
 	if err != nil {
 		return err
 	}
 	viaLink := s.sessions.GetBool(r.Context(), "ev_link")
-	err = s.eventService().SetParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("current_password"),
+	epoch, err := s.eventService().SetParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("current_password"),
 		r.PostFormValue("password"), viaLink)
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {
@@ -79,6 +82,10 @@ func (s *Server) participantPassword(w http.ResponseWriter, r *http.Request) err
 		}
 		return s.renderParticipantHome(w, r, v, err)
 	}
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.sessions.Put(r.Context(), "ev_epoch", epoch)
 	s.log.Info("event participant password set", "participant", v.Me.ID, "event", v.Event.ID)
 	return s.redirect(w, r, "/e/"+r.PathValue("workspace")+"/"+v.Event.Slug+"#password", "flash.event_password_saved")
 }

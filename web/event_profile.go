@@ -171,16 +171,11 @@ type recommended struct {
 // "you both work on …; they request what you offer: …". about gives the title of the
 // offer each of the participant's requests (sent and received) is about.
 func recommendations(v *store.ParticipantView, l *Localizer, themeLabel map[string]string) ([]recommended, map[int64]string) {
-	profiles := map[string]*passerelle.EventProfile{v.Me.Ref: v.Me.Profile}
-	byRef := map[string]*passerelle.EventParticipant{}
-	for _, o := range v.Others {
-		profiles[o.Ref], byRef[o.Ref] = o.Profile, o
-	}
 	requested := map[string]bool{}
 	about := map[int64]string{}
 	for _, r := range v.Sent {
 		requested[r.To] = true
-		if o := byRef[r.To]; o != nil && r.OfferRef != "" && o.Profile.Offer(r.OfferRef) != nil {
+		if o := v.Other(r.To); o != nil && r.OfferRef != "" && o.Profile.Offer(r.OfferRef) != nil {
 			about[r.ID] = o.Profile.Offer(r.OfferRef).Title
 		}
 	}
@@ -194,7 +189,7 @@ func recommendations(v *store.ParticipantView, l *Localizer, themeLabel map[stri
 		return nil, about
 	}
 	var out []recommended
-	for _, rc := range passerelle.Recommend(v.Me.Ref, profiles, requested, 10) {
+	for _, rc := range v.Recommend(requested, 10) {
 		var why []string
 		if len(rc.SharedThemes) > 0 {
 			names := make([]string, len(rc.SharedThemes))
@@ -203,7 +198,7 @@ func recommendations(v *store.ParticipantView, l *Localizer, themeLabel map[stri
 			}
 			why = append(why, l.T("event.why_themes", strings.Join(names, ", ")))
 		}
-		x := recommended{Participant: byRef[rc.Ref]}
+		x := recommended{Participant: v.Other(rc.Ref)}
 		for _, m := range rc.Mine {
 			why = append(why, l.T("event.why_mine", m.Request.Title, m.Offer.Title))
 			if x.About == "" {

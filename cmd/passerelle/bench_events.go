@@ -37,6 +37,7 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 	dur := fs.Duration("duration", 30*time.Second, "load time of each page")
 	limit := fs.Duration("time-limit", 10*time.Second, "the schedule's search time")
 	seed := fs.Uint64("seed", 1, "random seed")
+	profiles := fs.Bool("profiles", true, "give each participant a made-up profile (themes, offers and requests)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 	}
 	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(ws.ID))
 	svc := store.NewEventService(db)
-	imp := benchEventImport(*participants, *requests, *accepted, *seed)
+	imp := store.GenerateEventImport(*participants, *requests, *accepted, *seed, *profiles)
 	t0 := time.Now()
 	if _, err := svc.ImportEvent(sys, imp); err != nil {
 		return err
@@ -93,7 +94,7 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 	chosen := ps[:*clients]
 	t0 = time.Now()
 	for _, p := range chosen {
-		if err := svc.SetParticipantPassword(sys, ws.ID, p.ID, "", benchPassword, true); err != nil {
+		if _, err := svc.SetParticipantPassword(sys, ws.ID, p.ID, "", benchPassword, true); err != nil {
 			return err
 		}
 	}
@@ -140,42 +141,4 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 	report("participant feed (.ics)", lat, errs, bad, before)
 	fmt.Fprintf(a.Stdout, "RSS %d MiB\n", rssMiB())
 	return nil
-}
-
-// benchEventImport makes the event: participants with an email each, organisations
-// shared by a few, requests between random pairs (never twice between the same two),
-// the first accepted ones at most 14 per participant, the rest pending or declined.
-func benchEventImport(participants, requests, accepted int, seed uint64) *passerelle.EventImport {
-	r := rand.New(rand.NewPCG(seed, 15))
-	imp := &passerelle.EventImport{Event: passerelle.Event{Slug: "bench-europe", Name: "Bench partnering (BIO-Europe size)",
-		TimeZone: "Europe/Paris", Location: "Bench", MeetingMinutes: 30}}
-	for i := 1; i <= 450; i++ {
-		imp.Event.Tables = append(imp.Event.Tables, fmt.Sprint(i))
-	}
-	for _, d := range []string{"2027-11-02", "2027-11-03", "2027-11-04"} {
-		imp.Event.Days = append(imp.Event.Days, passerelle.EventDay{Date: d, Start: "09:00", End: "18:00",
-			Breaks: []passerelle.EventBreak{{Start: "12:00", End: "13:00"}}})
-	}
-	countries := []string{"FR", "DE", "US", "JP", "GB", "CH", "NL", "BE", "DK", "SE"}
-	for i := 1; i <= participants; i++ {
-		imp.Participants = append(imp.Participants, &passerelle.EventParticipant{Ref: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Participant %d", i),
-			Email: fmt.Sprintf("p%d@bench.passerelle.test", i), Organization: passerelle.EventOrg{
-				Name: fmt.Sprintf("Bench Company %d", (i+1)/2), Country: countries[i%len(countries)]}})
-	}
-	seen := map[[2]int]bool{}
-	acc := make([]int, participants+1)
-	for len(imp.Requests) < requests {
-		a, b := 1+r.IntN(participants), 1+r.IntN(participants)
-		if a == b || seen[[2]int{a, b}] || seen[[2]int{b, a}] {
-			continue
-		}
-		seen[[2]int{a, b}] = true
-		st := []passerelle.RequestStatus{passerelle.RequestPending, passerelle.RequestDeclined}[r.IntN(2)]
-		if accepted > 0 && acc[a] < 14 && acc[b] < 14 {
-			st, acc[a], acc[b] = passerelle.RequestAccepted, acc[a]+1, acc[b]+1
-			accepted--
-		}
-		imp.Requests = append(imp.Requests, &passerelle.EventRequest{From: fmt.Sprintf("p%d", a), To: fmt.Sprintf("p%d", b), Status: st, Priority: 1})
-	}
-	return imp
 }

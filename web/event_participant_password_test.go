@@ -1,0 +1,86 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// TestEventPasswordEndsSessions: a participant's password change ends their other
+// sessions (a browser signed in by the link, another by the old password), which then
+// go to the sign-in page and can do nothing; the session that changed it stays, and the
+// new password opens a new one.
+func TestEventPasswordEndsSessions(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventPasswordEndsSessions(t, db) })
+	}
+}
+
+func testEventPasswordEndsSessions(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mail, _, anon := mailServer(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(moveEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+	const page = "/e/net/move-ev"
+	const first, second = "Kansai-bio-partnering-27", "Yokohama-partnering-28"
+	byLink, byPassword, changer := anon(), anon(), anon()
+	byLink.do("POST", page+"/register", formType, url.Values{"name": {"Aiko"}, "email": {"a@example.jp"}, "organization": {"Kansai Bio"}, "country": {"JP"}}.Encode(), false)
+	if res, _ := byLink.do("POST", signinLink.FindString(mail.sent["a@example.jp"]), formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("link sign-in: %d", res.StatusCode)
+	}
+	if res, _ := byLink.do("POST", page+"/password", formType, url.Values{"password": {first}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set the password: %d", res.StatusCode)
+	}
+	if res, _ := byLink.get(page); res.StatusCode != http.StatusOK {
+		t.Fatalf("the session that set the password: %d", res.StatusCode)
+	}
+	signin := func(c *client, pw string) int {
+		res, _ := c.do("POST", page+"/signin", formType, url.Values{"email": {"a@example.jp"}, "password": {pw}}.Encode(), false)
+		return res.StatusCode
+	}
+	for _, c := range []*client{byPassword, changer} {
+		if code := signin(c, first); code != http.StatusSeeOther {
+			t.Fatalf("password sign-in: %d", code)
+		}
+	}
+	if res, _ := changer.do("POST", page+"/password", formType, url.Values{"current_password": {first}, "password": {second}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change the password: %d", res.StatusCode)
+	}
+	if res, body := changer.get(page); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="pw-current"`) {
+		t.Errorf("the session that changed the password: %d", res.StatusCode)
+	}
+	for name, c := range map[string]*client{"link": byLink, "old password": byPassword} {
+		if res, _ := c.get(page); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != page+"/signin" {
+			t.Errorf("%s session after the change: %d %s", name, res.StatusCode, res.Header.Get("Location"))
+		}
+		if res, _ := c.do("POST", page+"/password", formType, url.Values{"password": {"Someone-else-took-it-29"}}.Encode(), false); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s session sets a password after the change: %d", name, res.StatusCode)
+		}
+		if res, _ := c.do("POST", page+"/profile", formType, url.Values{"summary": {"Taken over"}}.Encode(), false); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s session saves a profile after the change: %d", name, res.StatusCode)
+		}
+	}
+	if code := signin(byPassword, first); code != http.StatusUnauthorized {
+		t.Errorf("the old password: %d", code)
+	}
+	if code := signin(byPassword, second); code != http.StatusSeeOther {
+		t.Errorf("the new password: %d", code)
+	}
+	if res, _ := byPassword.get(page); res.StatusCode != http.StatusOK {
+		t.Errorf("a new session with the new password: %d", res.StatusCode)
+	}
+	if res, _ := changer.get(page); res.StatusCode != http.StatusOK {
+		t.Errorf("the changing session after a new sign-in elsewhere: %d", res.StatusCode)
+	}
+}
