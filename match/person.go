@@ -42,6 +42,22 @@ type PersonIndex struct {
 	T       Thresholds
 	entries []*personEntry
 	keys    map[string][]int32
+	only    map[string]bool // see Restrict
+}
+
+// Restrict makes the index keep, of the records added after it, only those that share
+// a blocking key with one of qs, and only those keys: what Match needs to answer qs. An
+// import of 10,000 rows against a contact book of a million people then holds their
+// candidates rather than the book (the whole index: 8 s and 2 GB of the 23 s and 2.7
+// GB of such an import). Postings stay whole, so a bare name too common to say anything
+// is left out as it would be unrestricted.
+func (ix *PersonIndex) Restrict(qs []*PersonRecord) {
+	ix.only = map[string]bool{}
+	for _, q := range qs {
+		for _, k := range analysePerson(q).keys() {
+			ix.only[k] = true
+		}
+	}
 }
 
 // NewPersonIndex returns an empty index with the people's thresholds.
@@ -61,9 +77,21 @@ func (ix *PersonIndex) Records() []*PersonRecord {
 // Add indexes a record.
 func (ix *PersonIndex) Add(r *PersonRecord) {
 	e := analysePerson(r)
+	keys := e.keys()
+	if ix.only != nil {
+		kept := keys[:0]
+		for _, k := range keys {
+			if ix.only[k] {
+				kept = append(kept, k)
+			}
+		}
+		if keys = kept; len(keys) == 0 {
+			return
+		}
+	}
 	i := int32(len(ix.entries))
 	ix.entries = append(ix.entries, e)
-	for _, k := range e.keys() {
+	for _, k := range keys {
 		addPosting(ix.keys, k, i)
 	}
 }

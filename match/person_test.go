@@ -1,6 +1,8 @@
 package match
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -142,5 +144,42 @@ func TestCommonNameBlocking(t *testing.T) {
 	}
 	if r := ix.Match(&PersonRecord{FirstName: "Jean", LastName: "Martin"}); r.Best != nil {
 		t.Errorf("a common name alone: %+v", r.Best)
+	}
+}
+
+// TestPersonIndexRestrict: an index restricted to some queries' candidates answers those
+// queries exactly as the whole index does, also for a name too common to count alone,
+// and holds fewer records.
+func TestPersonIndexRestrict(t *testing.T) {
+	var recs []*PersonRecord
+	for i := range 600 {
+		last := []string{"Martin", "Dupont", "Tanaka", "Nielsen"}[i%4]
+		if i%3 == 0 {
+			last = fmt.Sprintf("Name%d", i) // rare names
+		}
+		recs = append(recs, &PersonRecord{ID: int64(i + 1), FirstName: []string{"Jean", "Marie", "Aiko"}[i%3], LastName: last,
+			Emails: []string{fmt.Sprintf("p%d@org%d.example", i, i%7)}, OrgIDs: []int64{int64(i % 7)}})
+	}
+	qs := []*PersonRecord{
+		{FirstName: "Jean", LastName: "Name0"},
+		{FirstName: "Marie", LastName: "DUPONT", OrgIDs: []int64{1}},
+		{FirstName: "J.", LastName: "Martin"},
+		{FirstName: "Nobody", LastName: "Here", Emails: []string{"p5@org5.example"}},
+		{FirstName: "Aiko", LastName: "Tanaka", Emails: []string{"aiko@org2.example"}},
+	}
+	whole, some := NewPersonIndex(), NewPersonIndex()
+	some.Restrict(qs)
+	for _, r := range recs {
+		whole.Add(r)
+		some.Add(r)
+	}
+	if len(some.Records()) >= len(whole.Records()) {
+		t.Errorf("restricted index holds %d of %d records", len(some.Records()), len(whole.Records()))
+	}
+	for _, q := range qs {
+		a, b := whole.Match(q), some.Match(q)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s %s: whole %+v, restricted %+v", q.FirstName, q.LastName, a, b)
+		}
 	}
 }

@@ -43,11 +43,13 @@ func (s *PersonService) ImportPersonRows(ctx context.Context, rows []passerelle.
 		if err != nil {
 			return err
 		}
-		people, err := loadPersonIndex(ctx, tx, a)
+		var qs []*match.PersonRecord
+		plan, qs = resolveRowOrgs(orgs, rows, rep)
+		people, err := loadPersonIndex(ctx, tx, a, qs)
 		if err != nil {
 			return err
 		}
-		plan = decidePersonRows(orgs, people, rows, rep)
+		decidePersonRows(people, rows, qs, rep)
 		if opt.DryRun {
 			return nil
 		}
@@ -70,19 +72,19 @@ type personPlan struct {
 	newOrgOf []int
 }
 
-// decidePersonRows matches every row's organisation, then its person (with the
-// matched organisation as evidence).
-func decidePersonRows(orgs *match.Index, people *match.PersonIndex, rows []passerelle.PersonRow, rep *passerelle.PersonImportReport) *personPlan {
+// resolveRowOrgs matches every row's organisation in the directory (a row naming one
+// that the directory lacks names the file's new organisation, created once) and returns
+// the people to look for, each with their organisation as evidence.
+func resolveRowOrgs(orgs *match.Index, rows []passerelle.PersonRow, rep *passerelle.PersonImportReport) (*personPlan, []*match.PersonRecord) {
 	plan := &personPlan{newOrgOf: make([]int, len(rows))}
 	fileOrgs := match.NewIndex()
 	fileOrgs.T = orgs.T
-	filePeople := match.NewPersonIndex()
+	qs := make([]*match.PersonRecord, len(rows))
 	for i, r := range rows {
 		p := r.Person
 		d := passerelle.PersonRowDecision{Line: r.Line, Name: p.Name(), Reasons: []string{}}
 		plan.newOrgOf[i] = -1
 		q := &match.PersonRecord{FirstName: p.FirstName, LastName: p.LastName, Emails: p.Emails}
-		orgAmbiguous := false
 		if r.Organization != "" {
 			oq := &match.Query{Name: r.Organization, Country: r.OrgCountry}
 			m := orgs.Match(oq)
@@ -92,7 +94,6 @@ func decidePersonRows(orgs *match.Index, people *match.PersonIndex, rows []passe
 				ro.Match = &passerelle.OrgMatchRef{ID: m.Best.ID, Name: m.Best.Name, ROR: m.Best.ROR, Score: m.Best.Score}
 				q.OrgIDs = []int64{m.Best.ID}
 			case match.Ambiguous:
-				orgAmbiguous = true
 				var cs []string
 				for _, c := range append([]match.Candidate{*m.Best}, m.Others...) {
 					cs = append(cs, fmt.Sprintf("%s (id %d)", c.Name, c.ID))
@@ -113,6 +114,20 @@ func decidePersonRows(orgs *match.Index, people *match.PersonIndex, rows []passe
 			}
 			d.Organization = ro
 		}
+		qs[i] = q
+		rep.Rows = append(rep.Rows, d)
+	}
+	return plan, qs
+}
+
+// decidePersonRows matches every row's person (qs, from resolveRowOrgs) in the contact
+// book; a row that is no one there but an earlier new row of the file is that person.
+// A row whose organisation is ambiguous is ambiguous.
+func decidePersonRows(people *match.PersonIndex, rows []passerelle.PersonRow, qs []*match.PersonRecord, rep *passerelle.PersonImportReport) {
+	filePeople := match.NewPersonIndex()
+	for i, q := range qs {
+		d := &rep.Rows[i]
+		orgAmbiguous := d.Organization != nil && d.Organization.Decision == passerelle.DecisionAmbiguous
 		m := people.Match(q)
 		switch {
 		case m.Decision == match.Same && !orgAmbiguous:
@@ -136,13 +151,11 @@ func decidePersonRows(orgs *match.Index, people *match.PersonIndex, rows []passe
 				d.Score = fm.Best.Score
 				d.Reasons = append(d.Reasons, fmt.Sprintf("same person as line %d", d.SameAsLine))
 			} else {
-				filePeople.Add(&match.PersonRecord{ID: -int64(i + 1), FirstName: p.FirstName, LastName: p.LastName, Emails: p.Emails, OrgIDs: q.OrgIDs})
+				filePeople.Add(&match.PersonRecord{ID: -int64(i + 1), FirstName: q.FirstName, LastName: q.LastName, Emails: q.Emails, OrgIDs: q.OrgIDs})
 			}
 			rep.New++
 		}
-		rep.Rows = append(rep.Rows, d)
 	}
-	return plan
 }
 
 // applyPersonRows saves the decisions.

@@ -10,8 +10,9 @@ import (
 // loadPersonIndex reads the people the actor may see into the engine's index, with
 // the organisations of their affiliations that the actor may see (another member's
 // private organisation is no evidence the reader could check). Erased people are left
-// out: nothing of them is left to compare.
-func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.PersonIndex, error) {
+// out: nothing of them is left to compare. With only, the index keeps the candidates
+// of those people alone (match.PersonIndex.Restrict).
+func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, only []*match.PersonRecord) (*match.PersonIndex, error) {
 	w := &where{}
 	w.scope(a, "p")
 	w.add("p.erased_at IS NULL")
@@ -58,6 +59,9 @@ func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.P
 		return nil, err
 	}
 	ix := match.NewPersonIndex()
+	if only != nil {
+		ix.Restrict(only)
+	}
 	for _, r := range recs {
 		ix.Add(r)
 	}
@@ -74,7 +78,7 @@ func (s *PersonService) FindDuplicates(ctx context.Context, limit int) ([]passer
 	}
 	var pairs []passerelle.DuplicatePair
 	err = s.db.inTx(ctx, func(tx *Tx) error {
-		ix, err := loadPersonIndex(ctx, tx, a)
+		ix, err := loadPersonIndex(ctx, tx, a, nil)
 		if err != nil {
 			return err
 		}
