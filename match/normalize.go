@@ -239,9 +239,10 @@ func romanise(rs []rune) string {
 		out = append(out, k...)
 	}
 	// Long vowels as names are written in Latin letters: オオサカ, Osaka; トウキョウ, Tokyo.
-	r := strings.NewReplacer("ou", "o", "oo", "o", "uu", "u").Replace(string(out))
-	return r
+	return longVowels.Replace(string(out))
 }
+
+var longVowels = strings.NewReplacer("ou", "o", "oo", "o", "uu", "u")
 
 // kana are the hiragana (katakana are read as hiragana) in Hepburn.
 var kana = map[rune]string{

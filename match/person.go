@@ -149,11 +149,15 @@ func (e *personEntry) keys() []string {
 var personTitles = map[string]bool{"dr": true, "prof": true, "professor": true, "pr": true, "mr": true, "mrs": true,
 	"ms": true, "mme": true, "mlle": true, "dott": true, "ing": true, "phd": true}
 
+// apostrophes go from names: "O'Brien" is one word. Built once: building it on each
+// call was two thirds of reading a million names.
+var apostrophes = strings.NewReplacer("'", "", "’", "")
+
 // PersonWords reads a person's name as folded words: double-encoded UTF-8 repaired,
 // case and accents gone, "O'Brien" one word, titles (Dr, Prof.) dropped.
 func PersonWords(first, last string) []string {
 	s := RepairMojibake(first + " " + last)
-	s = strings.NewReplacer("'", "", "’", "").Replace(s)
+	s = apostrophes.Replace(s)
 	var out []string
 	for _, w := range strings.Fields(fold(s)) {
 		if !personTitles[w] {
