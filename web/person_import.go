@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"passerelle"
+	"passerelle/interchange"
+)
+
+// personImportData is the contact list import page: the file carried from the preview
+// to the import, each row's decision, and the choices of the ambiguous rows (the
+// person in Choices, the organisation of a row whose organisation is unclear in
+// OrgChoices).
+type personImportData struct {
+	importUpload
+	OrgChoices map[int]string
+	Report     *passerelle.PersonImportReport
+	Ambiguous  []passerelle.PersonRowDecision
+	Others     []passerelle.PersonRowDecision // the first maxPreviewRows of the others
+	More       int                            // other rows not listed
+}
+
+func newPersonImportData() *personImportData {
+	return &personImportData{importUpload: newImportUpload("/people/import"), OrgChoices: map[int]string{}}
+}
+
+// OrgChoice returns the organisation chosen for a line ("" for none yet).
+func (d *personImportData) OrgChoice(line int) string { return d.OrgChoices[line] }
+
+// Reasons are a row's reasons but those the page shows in their own column: the earlier
+// row of the same person, the candidates of an unclear organisation.
+func (d *personImportData) Reasons(row passerelle.PersonRowDecision) []string {
+	var out []string
+	for _, r := range row.Reasons {
+		if row.SameAsLine > 0 && strings.HasPrefix(r, "same person as line ") ||
+			row.Organization != nil && len(row.Organization.Candidates) > 0 && strings.HasPrefix(r, "organisation ") {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (s *Server) personImportForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "personimport.title")
+	p.Data = newPersonImportData()
+	return s.render(w, r, "person_import.html", p)
+}
+
+// personImport previews a contact list (each row's person new, matched or ambiguous in
+// the contact book, its organisation in the directory; nothing saved) and, once the
+// user has settled every ambiguous row, imports it all or nothing.
+func (s *Server) personImport(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "personimport.title")
+	d := newPersonImportData()
+	p.Data = d
+	fail := func(err error) error {
+		p.Errors = p.L.FormErrors(err, "file")
+		return s.renderStatus(w, r, status(err), "person_import.html", p)
+	}
+	defer removeUpload(r)
+	var file *interchange.PersonFile
+	err := readUpload(w, r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
+		if file, err = interchange.ReadPersonFile(path, enc, nil); err != nil {
+			return nil, err
+		}
+		return file.Ignored, nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	form := r.MultipartForm.Value
+	opt := passerelle.PersonImportOptions{DryRun: r.FormValue("step") != "import",
+		Choices: importChoices(form, "choice-", d.Choices), OrgChoices: importChoices(form, "org-", d.OrgChoices)}
+	rep, err := s.people.ImportPersonRows(r.Context(), file.Rows, opt)
+	if err != nil {
+		if formErr(err) && !opt.DryRun {
+			// Show the preview again with the refusal: the user corrects the choices.
+			opt.DryRun = true
+			if rep, err2 := s.people.ImportPersonRows(r.Context(), file.Rows, opt); err2 == nil {
+				d.preview(rep)
+			}
+		}
+		return fail(err)
+	}
+	d.Done = !opt.DryRun
+	d.preview(rep)
+	if d.Done {
+		s.log.Info("contact list imported", "file", d.FileName, "created", rep.Created, "updated", rep.Updated,
+			"skipped", rep.Skipped, "organizations_created", rep.OrgsCreated)
+	}
+	return s.render(w, r, "person_import.html", p)
+}
+
+// preview sorts the rows: the ambiguous ones to settle (before the import), then the
+// others, at most maxPreviewRows of them.
+func (d *personImportData) preview(rep *passerelle.PersonImportReport) {
+	d.Report = rep
+	d.Ambiguous, d.Others, d.More = nil, nil, 0
+	for _, row := range rep.Rows {
+		switch {
+		case row.Decision == passerelle.DecisionAmbiguous && !d.Done:
+			d.Ambiguous = append(d.Ambiguous, row)
+		case len(d.Others) < maxPreviewRows:
+			d.Others = append(d.Others, row)
+		default:
+			d.More++
+		}
+	}
+}
