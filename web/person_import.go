@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"passerelle"
@@ -19,6 +21,9 @@ type personImportData struct {
 	Ambiguous  []passerelle.PersonRowDecision
 	Others     []passerelle.PersonRowDecision // the first maxPreviewRows of the others
 	More       int                            // other rows not listed
+	// Details tell apart the candidates of the ambiguous rows, who often share a name: a
+	// person's emails and organisations, an organisation's city and country; by id.
+	PersonDetails, OrgDetails map[int64]string
 }
 
 func newPersonImportData() *personImportData {
@@ -27,6 +32,51 @@ func newPersonImportData() *personImportData {
 
 // OrgChoice returns the organisation chosen for a line ("" for none yet).
 func (d *personImportData) OrgChoice(line int) string { return d.OrgChoices[line] }
+
+// PersonDetail and OrgDetail describe a candidate ("" when there is nothing to say).
+func (d *personImportData) PersonDetail(id int64) string { return d.PersonDetails[id] }
+func (d *personImportData) OrgDetail(id int64) string    { return d.OrgDetails[id] }
+
+// describeCandidates fills the details of the ambiguous rows' candidates, read as the
+// user may see them (the candidates are people and organisations they see).
+func (s *Server) describeCandidates(ctx context.Context, d *personImportData, l *Localizer) {
+	d.PersonDetails, d.OrgDetails = map[int64]string{}, map[int64]string{}
+	for _, row := range d.Ambiguous {
+		for _, c := range row.Candidates {
+			if _, ok := d.PersonDetails[c.ID]; ok {
+				continue
+			}
+			p, err := s.people.FindPersonByID(ctx, c.ID)
+			if err != nil {
+				continue
+			}
+			parts := slices.Clone(p.Emails)
+			for _, a := range p.Affiliations {
+				parts = append(parts, a.OrganizationName)
+			}
+			d.PersonDetails[c.ID] = strings.Join(parts, " · ")
+		}
+		if row.Organization == nil {
+			continue
+		}
+		for _, c := range row.Organization.Candidates {
+			if _, ok := d.OrgDetails[c.ID]; ok {
+				continue
+			}
+			o, err := s.orgs.FindOrganizationByID(ctx, c.ID)
+			if err != nil {
+				continue
+			}
+			var parts []string
+			for _, v := range []string{o.City, l.Country(o.Country)} {
+				if v != "" {
+					parts = append(parts, v)
+				}
+			}
+			d.OrgDetails[c.ID] = strings.Join(parts, ", ")
+		}
+	}
+}
 
 // Reasons are a row's reasons but those the page shows in their own column: the earlier
 // row of the same person, the candidates of an unclear organisation.
@@ -80,12 +130,16 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) error {
 			opt.DryRun = true
 			if rep, err2 := s.people.ImportPersonRows(r.Context(), file.Rows, opt); err2 == nil {
 				d.preview(rep)
+				s.describeCandidates(r.Context(), d, p.L)
 			}
 		}
 		return fail(err)
 	}
 	d.Done = !opt.DryRun
 	d.preview(rep)
+	if !d.Done {
+		s.describeCandidates(r.Context(), d, p.L)
+	}
 	if d.Done {
 		s.log.Info("contact list imported", "file", d.FileName, "created", rep.Created, "updated", rep.Updated,
 			"skipped", rep.Skipped, "organizations_created", rep.OrgsCreated)
