@@ -36,17 +36,27 @@ type PersonRowDecision struct {
 	Action       string        `json:"action,omitempty"` // created, linked, updated, skipped
 }
 
-// PersonRowOrg is the organisation a row names, as the import resolves it.
+// PersonRowOrg is the organisation a row names, as the import resolves it; for an
+// ambiguous one, the directory's records it may be.
 type PersonRowOrg struct {
-	Name     string       `json:"name"`
-	Decision string       `json:"decision"`
-	Match    *OrgMatchRef `json:"match"`
+	Name       string        `json:"name"`
+	Decision   string        `json:"decision"`
+	Match      *OrgMatchRef  `json:"match"`
+	Candidates []OrgMatchRef `json:"candidates,omitempty"`
 }
 
 // PersonImportOptions say what a contacts import does.
 type PersonImportOptions struct {
 	DryRun    bool   // decide every row, save nothing
 	Ambiguous string // AmbiguousStop, AmbiguousNew or AmbiguousSkip
+	// Choices settle ambiguous rows one by one, by the row's line, as in an
+	// organisations import: the id of one of the row's candidates links it to that
+	// person, ChoiceNew creates the person, ChoiceSkip leaves the row out.
+	Choices map[int]int64
+	// OrgChoices settle the rows whose organisation is ambiguous, by line: the id of one
+	// of the organisation's candidates, or ChoiceNew to create it. Such a row is settled
+	// by both choices (or skipped); rows without them follow Ambiguous.
+	OrgChoices map[int]int64
 }
 
 // PersonImportReport is the outcome of a contacts import: every row's decision and

@@ -282,9 +282,7 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 
 // settleChoices applies the user's choices to ambiguous rows: a candidate's id makes the
 // row a match of it, ChoiceSkip marks it skipped, ChoiceNew leaves it to be created
-// (marked "new" until then). An id that is not one of the row's candidates is refused:
-// the choices come from a form, and must not link a row to a record the preview did not
-// offer. It returns how many ambiguous rows stay unsettled.
+// (marked "new" until then). It returns how many ambiguous rows stay unsettled.
 func settleChoices(rep *passerelle.OrgImportReport, choices map[int]int64) (int, error) {
 	unsettled := 0
 	for i := range rep.Rows {
@@ -292,8 +290,10 @@ func settleChoices(rep *passerelle.OrgImportReport, choices map[int]int64) (int,
 		if d.Decision != passerelle.DecisionAmbiguous {
 			continue
 		}
-		c, ok := choices[d.Line]
+		pick, c, ok, err := choose(choices, d.Line, d.Candidates, orgRefID)
 		switch {
+		case err != nil:
+			return 0, err
 		case !ok:
 			unsettled++
 		case c == passerelle.ChoiceSkip:
@@ -301,20 +301,31 @@ func settleChoices(rep *passerelle.OrgImportReport, choices map[int]int64) (int,
 		case c == passerelle.ChoiceNew:
 			d.Action = "new"
 		default:
-			var pick *passerelle.OrgMatchRef
-			for j := range d.Candidates {
-				if d.Candidates[j].ID == c {
-					pick = &d.Candidates[j]
-				}
-			}
-			if pick == nil {
-				return 0, passerelle.Errorf(passerelle.EINVALID, "line %d: the record chosen is not one of the row's candidates: preview the file again", d.Line)
-			}
 			d.Decision, d.Match, d.Score = passerelle.DecisionMatch, &passerelle.OrgMatchRef{ID: pick.ID, Name: pick.Name, ROR: pick.ROR}, pick.Score
 		}
 	}
 	return unsettled, nil
 }
+
+// choose reads the choice made for the ambiguous row of a line among its candidates:
+// ok is false when there is none; else c is the choice, and pick the candidate chosen
+// (nil for ChoiceNew and ChoiceSkip). An id that is not one of the candidates is
+// refused: the choices come from a form, and must not link a row to a record the
+// preview did not offer (another member's private one, another workspace's).
+func choose[C any](choices map[int]int64, line int, candidates []C, id func(C) int64) (pick *C, c int64, ok bool, err error) {
+	c, ok = choices[line]
+	if !ok || c == passerelle.ChoiceNew || c == passerelle.ChoiceSkip {
+		return nil, c, ok, nil
+	}
+	for i := range candidates {
+		if id(candidates[i]) == c {
+			return &candidates[i], c, true, nil
+		}
+	}
+	return nil, c, true, passerelle.Errorf(passerelle.EINVALID, "line %d: the record chosen is not one of the row's candidates: preview the file again", line)
+}
+
+func orgRefID(r passerelle.OrgMatchRef) int64 { return r.ID }
 
 // fillEmpty links a row to its record: the file fills the record's empty fields, and
 // nothing else changes. A record the actor may not edit is only linked.

@@ -97,6 +97,7 @@ func resolveRowOrgs(orgs *match.Index, rows []passerelle.PersonRow, rep *passere
 				var cs []string
 				for _, c := range append([]match.Candidate{*m.Best}, m.Others...) {
 					cs = append(cs, fmt.Sprintf("%s (id %d)", c.Name, c.ID))
+					ro.Candidates = append(ro.Candidates, passerelle.OrgMatchRef{ID: c.ID, Name: c.Name, ROR: c.ROR, Score: c.Score})
 				}
 				d.Reasons = append(d.Reasons, fmt.Sprintf("organisation %q may be %s", r.Organization, strings.Join(cs, " or ")))
 			default:
@@ -160,14 +161,18 @@ func decidePersonRows(people *match.PersonIndex, rows []passerelle.PersonRow, qs
 
 // applyPersonRows saves the decisions.
 func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerelle.PersonRow, plan *personPlan, rep *passerelle.PersonImportReport, opt passerelle.PersonImportOptions) error {
-	if opt.Ambiguous == passerelle.AmbiguousStop && rep.Ambiguous > 0 {
+	unsettled, err := settlePersonChoices(rep, opt)
+	if err != nil {
+		return err
+	}
+	if opt.Ambiguous == passerelle.AmbiguousStop && unsettled > 0 {
 		var lines []string
 		for _, d := range rep.Rows {
-			if d.Decision != passerelle.DecisionAmbiguous {
+			if d.Decision != passerelle.DecisionAmbiguous || d.Action != "" {
 				continue
 			}
 			if len(lines) == 20 {
-				lines = append(lines, fmt.Sprintf("... and %d more", rep.Ambiguous-20))
+				lines = append(lines, fmt.Sprintf("... and %d more", unsettled-20))
 				break
 			}
 			var cs []string
@@ -178,7 +183,7 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 		}
 		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
 			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
-			rep.Ambiguous, strings.Join(lines, "\n"))}
+			unsettled, strings.Join(lines, "\n"))}
 	}
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
@@ -187,7 +192,7 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 	newPerson := map[int]int64{} // line -> person created
 	for i := range rep.Rows {
 		d, r := &rep.Rows[i], rows[i]
-		if d.Decision == passerelle.DecisionAmbiguous && opt.Ambiguous == passerelle.AmbiguousSkip {
+		if d.Action == "skipped" || d.Decision == passerelle.DecisionAmbiguous && d.Action == "" && opt.Ambiguous == passerelle.AmbiguousSkip {
 			d.Action = "skipped"
 			rep.Skipped++
 			continue
@@ -225,6 +230,56 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 		}
 	}
 	return nil
+}
+
+// settlePersonChoices applies the user's choices to ambiguous rows, as settleChoices
+// does for organisations: a candidate's id makes the row a match of that person,
+// ChoiceNew leaves it to be created (marked "new"), ChoiceSkip marks it skipped. A row
+// whose organisation is ambiguous is settled only with a choice of its organisation
+// too (a candidate, or ChoiceNew). It returns how many ambiguous rows stay unsettled;
+// they are left as they were.
+func settlePersonChoices(rep *passerelle.PersonImportReport, opt passerelle.PersonImportOptions) (int, error) {
+	unsettled := 0
+	for i := range rep.Rows {
+		d := &rep.Rows[i]
+		if d.Decision != passerelle.DecisionAmbiguous {
+			continue
+		}
+		pick, c, ok, err := choose(opt.Choices, d.Line, d.Candidates, func(r passerelle.PersonMatchRef) int64 { return r.ID })
+		if err != nil {
+			return 0, err
+		}
+		if ok && c == passerelle.ChoiceSkip {
+			d.Action = "skipped"
+			continue
+		}
+		var org *passerelle.OrgMatchRef
+		ro := d.Organization
+		if ok && ro != nil && ro.Decision == passerelle.DecisionAmbiguous {
+			var oc int64
+			org, oc, ok, err = choose(opt.OrgChoices, d.Line, ro.Candidates, orgRefID)
+			if err != nil {
+				return 0, err
+			}
+			ok = ok && oc != passerelle.ChoiceSkip // a row is skipped by its person's choice
+		}
+		if !ok {
+			unsettled++
+			continue
+		}
+		if ro != nil && ro.Decision == passerelle.DecisionAmbiguous {
+			ro.Decision = passerelle.DecisionNew
+			if org != nil {
+				ro.Decision, ro.Match = passerelle.DecisionMatch, &passerelle.OrgMatchRef{ID: org.ID, Name: org.Name, ROR: org.ROR}
+			}
+		}
+		if pick == nil {
+			d.Action = "new"
+			continue
+		}
+		d.Decision, d.Match, d.Score = passerelle.DecisionMatch, &passerelle.PersonMatchRef{ID: pick.ID, Name: pick.Name}, pick.Score
+	}
+	return unsettled, nil
 }
 
 // rowOrganization is the organisation a row's person works for: the one matched, or the

@@ -139,3 +139,108 @@ func TestImportPersonRows(t *testing.T) {
 		}
 	})
 }
+
+// TestImportPersonRowsChoices: the user settles ambiguous rows one by one: one of the
+// row's candidates, a new person, or the row left out; a row whose organisation is
+// ambiguous needs the organisation chosen too. A choice the preview did not offer
+// (another member's private person or organisation) is refused, as is a row left
+// unsettled, and nothing is saved.
+func TestImportPersonRowsChoices(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs, people := store.NewOrganizationService(db), store.NewPersonService(db)
+		paris := &passerelle.Organization{Name: "Institut de Physique", Country: "FR", City: "Paris"}
+		lyon := &passerelle.Organization{Name: "Institut de Physique", Country: "FR", City: "Lyon"}
+		for _, o := range []*passerelle.Organization{paris, lyon} {
+			must(t, orgs.CreateOrganization(f.system, o))
+		}
+		hiddenOrg := &passerelle.Organization{Name: "Institut de Physique", Country: "FR", City: "Lille", Visibility: passerelle.VisibilityPrivate}
+		must(t, orgs.CreateOrganization(f.alice, hiddenOrg))
+		var martins []int64
+		for _, email := range []string{"jean.martin@a.example", "j.martin@b.example"} {
+			p := &passerelle.Person{FirstName: "Jean", LastName: "Martin", Emails: []string{email}}
+			must(t, people.CreatePerson(f.system, p))
+			martins = append(martins, p.ID)
+		}
+		hidden := &passerelle.Person{FirstName: "Jean", LastName: "Martin", Emails: []string{"jm@hidden.example"}, Visibility: passerelle.VisibilityPrivate}
+		must(t, people.CreatePerson(f.alice, hidden))
+		elsewhere := &passerelle.Person{FirstName: "Jean", LastName: "Martin", Emails: []string{"jm@elsewhere.example"}}
+		must(t, people.CreatePerson(f.otherSystem, elsewhere))
+
+		rows := []passerelle.PersonRow{
+			personRow(2, "Jean", "Martin", "", "", "", "Engineer"),
+			personRow(3, "Zoé", "Durand", "zoe@ip.example", "Institut de Physique", "FR", "Physicist"),
+			personRow(4, "Jean", "Martin", "", "", "", ""),
+			personRow(5, "Jean", "MARTIN", "", "", "", ""),
+		}
+		rep, err := people.ImportPersonRows(f.bob, rows, passerelle.PersonImportOptions{DryRun: true})
+		must(t, err)
+		for _, d := range rep.Rows {
+			if d.Decision != passerelle.DecisionAmbiguous {
+				t.Fatalf("line %d: %s, want ambiguous", d.Line, d.Decision)
+			}
+			for _, c := range d.Candidates {
+				if c.ID == hidden.ID || c.ID == elsewhere.ID {
+					t.Errorf("line %d: candidate %d is another member's private person or another workspace's", d.Line, c.ID)
+				}
+			}
+		}
+		if n := len(rep.Rows[0].Candidates); n != 2 {
+			t.Errorf("line 2: %d candidates, want the two Jean Martins", n)
+		}
+		ro := rep.Rows[1].Organization
+		if ro == nil || ro.Decision != passerelle.DecisionAmbiguous || len(ro.Candidates) != 2 || len(rep.Rows[1].Candidates) != 0 {
+			t.Fatalf("line 3: %+v, organisation %+v", rep.Rows[1], ro)
+		}
+
+		good := map[int]int64{2: martins[1], 3: passerelle.ChoiceNew, 4: passerelle.ChoiceSkip, 5: passerelle.ChoiceNew}
+		with := func(m map[int]int64, line int, c int64) map[int]int64 {
+			out := map[int]int64{}
+			for k, v := range m {
+				out[k] = v
+			}
+			out[line] = c
+			return out
+		}
+		_, n0, _ := people.FindPeople(f.system, passerelle.PersonFilter{Limit: 1})
+		_, o0, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1})
+		for name, opt := range map[string]passerelle.PersonImportOptions{
+			"another member's private person":       {Choices: with(good, 2, hidden.ID), OrgChoices: map[int]int64{3: lyon.ID}},
+			"another workspace's person":            {Choices: with(good, 2, elsewhere.ID), OrgChoices: map[int]int64{3: lyon.ID}},
+			"another member's private organisation": {Choices: good, OrgChoices: map[int]int64{3: hiddenOrg.ID}},
+			"an organisation left unsettled":        {Choices: good},
+			"a person left unsettled":               {Choices: map[int]int64{2: martins[0], 3: passerelle.ChoiceNew, 4: passerelle.ChoiceSkip}, OrgChoices: map[int]int64{3: lyon.ID}},
+		} {
+			want := "not one of the row's candidates"
+			if strings.HasSuffix(name, "unsettled") {
+				want = "1 ambiguous row(s)"
+			}
+			if _, err := people.ImportPersonRows(f.bob, rows, opt); passerelle.ErrorCode(err) != passerelle.EINVALID || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v, want %q", name, err, want)
+			}
+		}
+		_, n1, _ := people.FindPeople(f.system, passerelle.PersonFilter{Limit: 1})
+		_, o1, _ := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Limit: 1})
+		if n1 != n0 || o1 != o0 {
+			t.Fatalf("refused imports saved: people %d -> %d, organisations %d -> %d", n0, n1, o0, o1)
+		}
+
+		rep, err = people.ImportPersonRows(f.bob, rows, passerelle.PersonImportOptions{Choices: good, OrgChoices: map[int]int64{3: lyon.ID}})
+		must(t, err)
+		var actions []string
+		for _, d := range rep.Rows {
+			actions = append(actions, d.Action)
+		}
+		if want := []string{"linked", "created", "skipped", "created"}; !slices.Equal(actions, want) || rep.Rows[0].ID != martins[1] || rep.Created != 2 || rep.Skipped != 1 || rep.OrgsCreated != 0 {
+			t.Errorf("actions %v (want %v), line 2 -> %d (want %d), report %+v", actions, want, rep.Rows[0].ID, martins[1], rep)
+		}
+		zoe, err := people.FindPersonByID(f.system, rep.Rows[1].ID)
+		must(t, err)
+		if len(zoe.Affiliations) != 1 || zoe.Affiliations[0].OrganizationID != lyon.ID || zoe.Affiliations[0].Role != "Physicist" {
+			t.Errorf("the organisation chosen: %+v", zoe.Affiliations)
+		}
+		if _, n2, _ := people.FindPeople(f.system, passerelle.PersonFilter{Limit: 1}); n2 != n0+2 {
+			t.Errorf("%d -> %d people, want two more", n0, n2)
+		}
+	})
+}

@@ -64,7 +64,7 @@ func (s *Server) missionTargetImport(w http.ResponseWriter, r *http.Request) err
 		}
 		d.Extras[row.Line] = strings.Join(parts, " · ")
 	}
-	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: importChoices(r.MultipartForm.Value, d.orgImportData)}
+	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: importChoices(r.MultipartForm.Value, "choice-", d.Choices)}
 	rep, err := svc.ImportTargets(r.Context(), m.ID, file.Rows, opt)
 	if err != nil {
 		if formErr(err) && !opt.DryRun {

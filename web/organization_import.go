@@ -23,36 +23,47 @@ const maxOrgImportSize = 8 << 20
 // always lists (each needs a choice).
 const maxPreviewRows = 300
 
-type orgImportData struct {
+// importUpload is what every preview-then-import page carries: the file between the
+// preview and the import, its character set, the columns ignored and the choices made
+// for the ambiguous rows.
+type importUpload struct {
 	Action    string // where the forms post: the page itself
 	FileName  string
 	Data      string // the file, base64, carried from the preview to the import
 	Encoding  string
 	Encodings []string
 	Ignored   []string // columns no field uses
+	Choices   map[int]string
+	Done      bool
+}
+
+func newImportUpload(action string) importUpload {
+	return importUpload{Action: action, Encoding: interchange.Encodings[0], Encodings: interchange.Encodings, Choices: map[int]string{}}
+}
+
+// Choice returns the choice made for a line ("" for none yet), for the radio buttons.
+func (u *importUpload) Choice(line int) string { return u.Choices[line] }
+
+type orgImportData struct {
+	importUpload
 	Report    *passerelle.OrgImportReport
 	Ambiguous []passerelle.OrgRowDecision
 	Others    []passerelle.OrgRowDecision // the first maxPreviewRows of the others
 	More      int                         // other rows not listed
-	Choices   map[int]string
-	Already   map[int]bool // lines the preview marks as already there (a mission's targets)
+	Already   map[int]bool                // lines the preview marks as already there (a mission's targets)
 	// Extras are the cells beyond the organisation's, by line (a mission's targets: why,
 	// group, availability, venue), shown under each row's name.
 	Extras map[int]string
-	Done   bool
 }
 
 // Extra returns what a line gives beyond its organisation, "" for nothing.
 func (d *orgImportData) Extra(line int) string { return d.Extras[line] }
 
-// Choice returns the choice made for a line ("" for none yet), for the radio buttons.
-func (d *orgImportData) Choice(line int) string { return d.Choices[line] }
-
 // IsAlready reports whether the preview marks the line as already there.
 func (d *orgImportData) IsAlready(line int) bool { return d.Already[line] }
 
 func newOrgImportData(action string) *orgImportData {
-	return &orgImportData{Action: action, Encoding: interchange.Encodings[0], Encodings: interchange.Encodings, Choices: map[int]string{}}
+	return &orgImportData{importUpload: newImportUpload(action)}
 }
 
 func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) error {
@@ -61,63 +72,76 @@ func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) 
 	return s.render(w, r, "organization_import.html", p)
 }
 
-// readImportUpload reads the file of a preview-then-import page into d: the file chosen
-// (at most maxOrgImportSize), or, on the confirmation, the one the preview carried back;
-// then reads its rows with read (CSV in the encoding chosen, or XLSX). Its errors name
-// the form's "file" field.
+// readImportUpload reads the organisations file of a preview-then-import page into d
+// (see readUpload).
 func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
 	read func(path, enc string, mapping map[string]string) (*interchange.OrgFile, error)) (*interchange.OrgFile, error) {
+	var file *interchange.OrgFile
+	err := readUpload(w, r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
+		if file, err = read(path, enc, nil); err != nil {
+			return nil, err
+		}
+		return file.Ignored, nil
+	})
+	return file, err
+}
+
+// readUpload reads the file of a preview-then-import page into u: the file chosen (at
+// most maxOrgImportSize), or, on the confirmation, the one the preview carried back;
+// then reads its rows with read (CSV in the encoding chosen, or XLSX), which returns the
+// columns it ignored. Its errors name the form's "file" field.
+func readUpload(w http.ResponseWriter, r *http.Request, u *importUpload, read func(path, enc string) ([]string, error)) error {
 	tooBig := passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB")
 	r.Body = http.MaxBytesReader(w, r.Body, 2*maxOrgImportSize+1<<20)
 	if err := r.ParseMultipartForm(4 * maxOrgImportSize); err != nil {
-		return nil, tooBig
+		return tooBig
 	}
 	enc, err := interchange.ParseEncoding(r.FormValue("encoding"))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	d.Encoding = enc
+	u.Encoding = enc
 	var content []byte
 	if file, hdr, err := r.FormFile("file"); err == nil {
 		defer file.Close()
-		d.FileName = filepath.Base(hdr.Filename)
+		u.FileName = filepath.Base(hdr.Filename)
 		buf := make([]byte, maxOrgImportSize+1)
 		n, _ := io.ReadFull(file, buf)
 		if n > maxOrgImportSize {
-			return nil, tooBig
+			return tooBig
 		}
 		content = buf[:n]
 	} else if data := r.FormValue("data"); data != "" {
-		d.FileName = filepath.Base(r.FormValue("file_name"))
+		u.FileName = filepath.Base(r.FormValue("file_name"))
 		if content, err = base64.StdEncoding.DecodeString(data); err != nil || len(content) > maxOrgImportSize {
-			return nil, tooBig
+			return tooBig
 		}
 	} else {
-		return nil, tooBig
+		return tooBig
 	}
-	d.Data = base64.StdEncoding.EncodeToString(content)
-	dir, err := os.MkdirTemp("", "passerelle-orgs")
+	u.Data = base64.StdEncoding.EncodeToString(content)
+	dir, err := os.MkdirTemp("", "passerelle-import")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer os.RemoveAll(dir)
-	ext := strings.ToLower(filepath.Ext(d.FileName))
+	ext := strings.ToLower(filepath.Ext(u.FileName))
 	if ext != ".xlsx" {
 		ext = ".csv"
 	}
 	path := filepath.Join(dir, "upload"+ext)
 	if err := os.WriteFile(path, content, 0o600); err != nil {
-		return nil, err
+		return err
 	}
-	file, err := read(path, d.Encoding, nil)
+	ignored, err := read(path, u.Encoding)
 	if err != nil {
 		if passerelle.ErrorCode(err) == passerelle.EINVALID {
-			return nil, passerelle.FieldError("file", "%v", passerelle.ErrorMsg(err))
+			return passerelle.FieldError("file", "%v", passerelle.ErrorMsg(err))
 		}
-		return nil, passerelle.FieldError("file", "not a readable CSV or XLSX file")
+		return passerelle.FieldError("file", "not a readable CSV or XLSX file")
 	}
-	d.Ignored = file.Ignored
-	return file, nil
+	u.Ignored = ignored
+	return nil
 }
 
 // removeUpload removes the temporary files of a multipart form, if one was read.
@@ -127,16 +151,17 @@ func removeUpload(r *http.Request) {
 	}
 }
 
-// importChoices reads the choices of the ambiguous rows (fields choice-LINE: a
-// candidate's id, new or skip) into d, for the form, and into the import's options.
-func importChoices(form url.Values, d *orgImportData) map[int]int64 {
+// importChoices reads the choices of the ambiguous rows (fields PREFIX-LINE, such as
+// choice-5: a candidate's id, new or skip) into shown, for the form, and into the
+// import's options.
+func importChoices(form url.Values, prefix string, shown map[int]string) map[int]int64 {
 	out := map[int]int64{}
 	for k, vs := range form {
-		line, err := strconv.Atoi(strings.TrimPrefix(k, "choice-"))
-		if !strings.HasPrefix(k, "choice-") || err != nil || len(vs) == 0 {
+		line, err := strconv.Atoi(strings.TrimPrefix(k, prefix))
+		if !strings.HasPrefix(k, prefix) || err != nil || len(vs) == 0 {
 			continue
 		}
-		d.Choices[line] = vs[0]
+		shown[line] = vs[0]
 		switch vs[0] {
 		case "new":
 			out[line] = passerelle.ChoiceNew
@@ -167,7 +192,7 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return fail(err)
 	}
-	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: importChoices(r.MultipartForm.Value, d)}
+	opt := passerelle.OrgImportOptions{DryRun: r.FormValue("step") != "import", Choices: importChoices(r.MultipartForm.Value, "choice-", d.Choices)}
 	rep, err := s.orgs.ImportOrganizationRows(r.Context(), file.Rows, opt)
 	if err != nil {
 		if formErr(err) && !opt.DryRun {

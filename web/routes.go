@@ -110,6 +110,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/people", Name: "person_list", Access: Reader, Handle: (*Server).personList},
 	{Method: "GET", Path: "/people/new", Name: "person_new", Access: Writer, Handle: (*Server).personNew},
 	{Method: "POST", Path: "/people", Name: "person_create", Access: Writer, Handle: (*Server).personCreate},
+	{Method: "GET", Path: "/people/import", Name: "person_import_form", Access: Writer, Handle: (*Server).personImportForm},
+	{Method: "POST", Path: "/people/import", Name: "person_import", Access: Writer, Handle: (*Server).personImport},
 	{Method: "GET", Path: "/people/duplicates", Name: "person_duplicates", Access: Reader, Handle: (*Server).personDuplicates},
 	{Method: "POST", Path: "/people/duplicates/not", Name: "person_not_duplicate", Access: Writer, Handle: (*Server).personNotDuplicate},
 	{Method: "POST", Path: "/people/{person}/merge", Name: "person_merge", Access: Writer, Handle: (*Server).personMerge},
