@@ -65,7 +65,9 @@ func (w *moveWorld) meeting(t *testing.T, org string, venue string, hour int) *p
 	return m
 }
 
-func (w *moveWorld) at(hour, minute int) time.Time { return time.Date(2014, 9, 8, hour, minute, 0, 0, w.loc) }
+func (w *moveWorld) at(hour, minute int) time.Time {
+	return time.Date(2014, 9, 8, hour, minute, 0, 0, w.loc)
+}
 
 // TestMoveRefusals: a hand move is refused, with the reason and nothing changed, outside
 // the mission's days or the programme's times, outside a target's availability, when a
