@@ -115,7 +115,9 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch d.Whose {
 	case "mine":
-		f.AttendeeID = a.UserID
+		// With the visit's meetings with the user's institute, when it hosts a delegation
+		// (not in the calendar feed: docs/missions.md).
+		f.AttendeeID, f.WithMember = a.UserID, a.MemberID
 	case "member":
 		f.MemberID = a.MemberID
 	}
