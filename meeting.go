@@ -257,10 +257,14 @@ type MeetingFilter struct {
 	PersonID       int64
 	MemberID       int64 // meetings the member owns or one of its users attends, and the programmes of the delegations it hosts
 	AttendeeID     int64 // a user
-	Status         MeetingStatus
-	Origin         MeetingOrigin
-	Newest         bool // newest first (by start) instead of oldest first
-	Offset, Limit  int
+	// WithMember, beside AttendeeID (a user's own agenda), adds the meetings of the
+	// incoming delegations that meet the member's own record of the directory: the
+	// visit's meetings with the user's institute, which no user of it attends.
+	WithMember    int64
+	Status        MeetingStatus
+	Origin        MeetingOrigin
+	Newest        bool // newest first (by start) instead of oldest first
+	Offset, Limit int
 }
 
 // MeetingHistory is what an organisation or a person page shows of the meetings held

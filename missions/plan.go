@@ -26,26 +26,8 @@ func Request(m *passerelle.Mission) (*scheduling.Request, error) {
 	if m.LeadPersonID == 0 {
 		return nil, passerelle.FieldError("lead_person_id", "the mission needs the person who leads the delegation")
 	}
-	a, _ := time.Parse(time.DateOnly, m.StartDate)
-	b, _ := time.Parse(time.DateOnly, m.EndDate)
-	r := &scheduling.Request{Location: m.Venue, Origin: passerelle.OriginMission, OriginID: m.ID, PreviousJob: m.PlanJobID,
-		TimeLimitSeconds: 5, Seed: 1,
-		Clock: scheduling.Clock{Start: m.DayStart, End: m.DayEnd, SlotMinutes: m.MeetingMinutes, TimeZone: m.TimeZone,
-			Breaks: []scheduling.Break{{Start: "12:00", End: "13:30"}}}}
-	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
-		r.Clock.Days = append(r.Clock.Days, d.Format(time.DateOnly))
-	}
-	venues := map[string]bool{}
-	for _, v := range m.Venues {
-		r.Venues = append(r.Venues, scheduling.Venue{Name: v.Name, Address: v.Address, Tables: 1})
-		venues[v.Name] = true
-	}
-	for _, t := range m.Travel {
-		r.Travel = append(r.Travel, scheduling.Travel{From: t.From, To: t.To, Minutes: t.Minutes})
-	}
-	if len(r.Venues) > 0 {
-		r.Location = ""
-	}
+	r := &scheduling.Request{Origin: passerelle.OriginMission, OriginID: m.ID, PreviousJob: m.PlanJobID, TimeLimitSeconds: 5, Seed: 1}
+	venues := setting(m, r)
 	loc, err := passerelle.LoadZone(m.TimeZone)
 	if err != nil {
 		return nil, passerelle.FieldError("time_zone", "an IANA name such as Europe/Copenhagen")
@@ -79,6 +61,31 @@ func Request(m *passerelle.Mission) (*scheduling.Request, error) {
 		return nil, passerelle.FieldError("targets", "the mission has no target to meet")
 	}
 	return r, nil
+}
+
+// setting gives a request the mission's clock (its days, hours, meeting length, a
+// lunch break 12:00–13:30), venues and travel times; it returns the venues by name.
+func setting(m *passerelle.Mission, r *scheduling.Request) map[string]bool {
+	a, _ := time.Parse(time.DateOnly, m.StartDate)
+	b, _ := time.Parse(time.DateOnly, m.EndDate)
+	r.Location = m.Venue
+	r.Clock = scheduling.Clock{Start: m.DayStart, End: m.DayEnd, SlotMinutes: m.MeetingMinutes, TimeZone: m.TimeZone,
+		Breaks: []scheduling.Break{{Start: "12:00", End: "13:30"}}}
+	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+		r.Clock.Days = append(r.Clock.Days, d.Format(time.DateOnly))
+	}
+	venues := map[string]bool{}
+	for _, v := range m.Venues {
+		r.Venues = append(r.Venues, scheduling.Venue{Name: v.Name, Address: v.Address, Tables: 1})
+		venues[v.Name] = true
+	}
+	for _, t := range m.Travel {
+		r.Travel = append(r.Travel, scheduling.Travel{From: t.From, To: t.To, Minutes: t.Minutes})
+	}
+	if len(r.Venues) > 0 {
+		r.Location = ""
+	}
+	return venues
 }
 
 // Plan (re-)plans the mission's programme as the context's actor: it queues a scheduling

@@ -112,6 +112,7 @@ func decodeParams(b []byte, v any) error {
 // previous is the state of a re-run: the meetings the previous job stored, by request key.
 type previous struct {
 	meetings map[string]*passerelle.Meeting
+	pinned   map[int64]bool // placed by hand and pinned there (a mission's programme)
 }
 
 // loadPrevious reads the previous job's result and its meetings as they are now.
@@ -135,7 +136,11 @@ func loadPrevious(ctx context.Context, db *store.DB, id int64) (*previous, error
 	if err != nil {
 		return nil, err
 	}
-	prev := &previous{meetings: map[string]*passerelle.Meeting{}}
+	pinned, err := store.NewMeetingService(db).PinnedMeetings(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	prev := &previous{meetings: map[string]*passerelle.Meeting{}, pinned: pinned}
 	for _, p := range res.Meetings {
 		if m := ms[p.MeetingID]; m != nil { // deleted since: requested again as new
 			prev.meetings[p.Key] = m
@@ -231,10 +236,24 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 	if prev != nil {
 		sol := schedule.Solution{Slot: make([]int, len(in.Meetings)), Table: make([]int, len(in.Meetings))}
 		pinned := pins{}
+		// Meetings pinned by hand first: they keep their slot when it still suits
+		// everyone and does not clash with another pin; one that must move is listed
+		// with why (keptPin).
+		for e, i := range index {
+			if pm := prev.meetings[r.Meetings[i].Key]; pm != nil && prev.pinned[pm.ID] {
+				if t := r.Clock.SlotAt(pm.Start); t > 0 && slotSuits(in, e, t) && !pinned.clash(in, e, t) {
+					in.Meetings[e].Fixed = t
+					pinned.add(in, e, t)
+				}
+			}
+		}
 		for e, i := range index {
 			if pm := prev.meetings[r.Meetings[i].Key]; pm != nil {
 				sol.Slot[e] = r.Clock.SlotAt(pm.Start)
 				sol.Table[e] = tableOf[pm.Room]
+				if in.Meetings[e].Fixed > 0 {
+					continue
+				}
 				// A confirmed meeting whose slot still suits everyone is pinned there: the
 				// repair may otherwise move it to make room for another. One whose slot no
 				// longer suits (someone now unavailable) must move, and does.
@@ -326,7 +345,12 @@ func Run(ctx context.Context, db *store.DB, r *Request, progress func(Progress))
 				}
 				plan.Move = append(plan.Move, mv)
 				t := from
-				out.Moved = append(out.Moved, Moved{Key: rm.Key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, To: &t, Room: room})
+				mvd := Moved{Key: rm.Key, MeetingID: pm.ID, Status: string(pm.Status), From: pm.Start, To: &t, Room: room}
+				if prev.pinned[pm.ID] {
+					why := passerelle.M("pinned, but its time no longer suits every participant")
+					mvd.Reason, mvd.Why = why.String(), why.Store()
+				}
+				out.Moved = append(out.Moved, mvd)
 			}
 			continue
 		}

@@ -128,7 +128,13 @@ func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 	if f.PersonID != 0 {
 		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_people x WHERE x.workspace_id = ? AND x.person_id = ?)`, a.WorkspaceID, f.PersonID)
 	}
-	if f.AttendeeID != 0 {
+	if f.AttendeeID != 0 && f.WithMember != 0 {
+		ws := w.arg(a.WorkspaceID)
+		w.add(`(m.id IN (SELECT x.meeting_id FROM meeting_attendees x WHERE x.workspace_id = `+ws+` AND x.user_id = ?)
+			OR (m.origin = 'mission' AND m.origin_id IN (SELECT mi.id FROM missions mi WHERE mi.workspace_id = `+ws+` AND mi.kind = 'incoming')
+				AND m.id IN (SELECT x.meeting_id FROM meeting_organizations x JOIN members mb ON mb.workspace_id = x.workspace_id AND mb.organization_id = x.organization_id
+					WHERE x.workspace_id = `+ws+` AND mb.id = ?)))`, f.AttendeeID, f.WithMember)
+	} else if f.AttendeeID != 0 {
 		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_attendees x WHERE x.workspace_id = ? AND x.user_id = ?)`, a.WorkspaceID, f.AttendeeID)
 	}
 	if f.MemberID != 0 {

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -80,6 +81,41 @@ func TestHostedDelegationAgenda(t *testing.T) {
 		must(t, err)
 		if len(ds) != 1 || ds[in.ID].Slug != "kawasaki" {
 			t.Errorf("incoming delegations: %+v", ds)
+		}
+		// A host's user: its own agenda ("mine") holds the meetings it attends and the
+		// visit's meetings with its institute's record, not the rest of the programme nor
+		// an outgoing mission's meeting with that record; its calendar feed only the
+		// meetings it attends.
+		users := store.NewUserService(db)
+		u := &passerelle.User{Email: "host@example.org", Name: "Host"}
+		must(t, users.CreateUser(f.system, u))
+		must(t, users.SetMembership(f.system, &passerelle.Membership{UserID: u.ID, MemberID: memberC.ID, Role: passerelle.RoleMember}))
+		ha, err := f.accounts.ActorFor(context.Background(), u.ID, f.ws.ID)
+		must(t, err)
+		host := passerelle.NewContextWithActor(context.Background(), ha)
+		add("Outgoing with Genopole", out.ID, hostOrg.ID, false)
+		own := f.meeting("Host's own meeting")
+		own.AttendeeIDs = []int64{u.ID}
+		must(t, f.meetings.CreateMeeting(f.system, own))
+		mine := func(c context.Context, userID, member int64) map[string]bool {
+			ms, _, err := f.meetings.FindMeetings(c, passerelle.MeetingFilter{AttendeeID: userID, WithMember: member})
+			must(t, err)
+			got := map[string]bool{}
+			for _, m := range ms {
+				got[m.Title] = true
+			}
+			return got
+		}
+		if got := mine(host, u.ID, memberC.ID); len(got) != 2 || !got[withHost.Title] || !got[own.Title] {
+			t.Errorf("the host's own agenda: %v, want its meeting and the visit's meeting with Genopole", got)
+		}
+		if got := mine(f.alice, f.aliceID, f.memberA.ID); got[withHost.Title] || got[other.Title] {
+			t.Errorf("alice's own agenda (her institute takes part, its record is not met): %v", got)
+		}
+		feed, err := f.meetings.CalendarMeetings(host)
+		must(t, err)
+		if len(feed) != 1 || feed[0].Title != own.Title {
+			t.Errorf("the host's calendar feed holds %d meetings, want only the one it attends", len(feed))
 		}
 	})
 }

@@ -116,6 +116,14 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	switch d.Whose {
 	case "mine":
 		f.AttendeeID = a.UserID
+		// With the visit's meetings with the user's institute, when it hosts a delegation
+		// (not in the calendar feed: docs/missions.md). Only a member with its own record
+		// can be met: the others keep the plain query.
+		if org, err := s.memberOrganization(r); err != nil {
+			return err
+		} else if org != 0 {
+			f.WithMember = a.MemberID
+		}
 	case "member":
 		f.MemberID = a.MemberID
 	}

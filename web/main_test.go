@@ -122,12 +122,20 @@ func newWorld(t testing.TB, db *store.DB) *world {
 	must(t, agrs.CreateAgreement(sys, w.agrShr))
 	must(t, agrs.CreateAgreement(sys, w.agrPriv))
 
+	missions := store.NewMissionService(db)
+	w.mission = &passerelle.Mission{Slug: "cph", Name: "Copenhagen mission", StartDate: "2027-03-10", EndDate: "2027-03-11",
+		TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Targets: []passerelle.MissionTarget{{OrganizationID: w.shared.ID}, {OrganizationID: w.private.ID}},
+		Members:     []passerelle.MissionMember{{MemberID: w.alpha.ID, Goals: "imaging"}, {MemberID: w.beta.ID}},
+		AgreementID: w.agrPriv.ID} // Alpha's private agreement: the access test checks that no other member reads its title
+	must(t, missions.CreateMission(sys, w.mission))
 	meetings := store.NewMeetingService(db)
 	start := time.Date(2027, 3, 10, 8, 0, 0, 0, time.UTC)
 	w.meetShr = &passerelle.Meeting{Title: "Shared Visible Meeting", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
 		OrganizationIDs: []int64{w.shared.ID}, PersonIDs: []int64{w.sharedP.ID}}
 	w.meetPriv = &passerelle.Meeting{Title: privateMeetTitle, Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
-		OrganizationIDs: []int64{w.private.ID}, PersonIDs: []int64{w.privateP.ID}, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+		OrganizationIDs: []int64{w.private.ID}, PersonIDs: []int64{w.privateP.ID}, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID,
+		// Of the mission's programme: its routes ({mission}/meetings/{meeting}) are walked with it.
+		Origin: passerelle.OriginMission, OriginID: w.mission.ID}
 	must(t, meetings.CreateMeeting(sys, w.meetShr))
 	must(t, meetings.CreateMeeting(sys, w.meetPriv))
 	pipe := store.NewPipelineService(db)
@@ -179,12 +187,6 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
 	must(t, jobs.CreateJob(sys, w.jobShr))
 	must(t, jobs.CreateJob(sys, w.jobPriv))
-	missions := store.NewMissionService(db)
-	w.mission = &passerelle.Mission{Slug: "cph", Name: "Copenhagen mission", StartDate: "2027-03-10", EndDate: "2027-03-11",
-		TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Targets: []passerelle.MissionTarget{{OrganizationID: w.shared.ID}, {OrganizationID: w.private.ID}},
-		Members:     []passerelle.MissionMember{{MemberID: w.alpha.ID, Goals: "imaging"}, {MemberID: w.beta.ID}},
-		AgreementID: w.agrPriv.ID} // Alpha's private agreement: the access test checks that no other member reads its title
-	must(t, missions.CreateMission(sys, w.mission))
 	w.debPriv = &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.alpha.ID}, Body: privateDebriefText}
 	must(t, missions.CreateDebrief(sys, w.debPriv))
 	must(t, missions.CreateDebrief(sys, &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.beta.ID}, Body: "Beta's debrief"}))

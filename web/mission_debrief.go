@@ -15,6 +15,7 @@ type debriefData struct {
 	Names     map[int64]string // organisation names the reader may see
 	FollowUps []*passerelle.FollowUp
 	Kinds     []passerelle.FollowUpKind
+	Mail      bool // a mail server is configured: a debrief marked sent is mailed
 }
 
 // debriefLoad reads a debrief of the mission; another member's is not found.
@@ -32,7 +33,7 @@ func (s *Server) debriefLoad(r *http.Request) (*debriefData, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &debriefData{Mission: m, Debrief: d, Names: map[int64]string{}, Kinds: passerelle.FollowUpKinds}
+	out := &debriefData{Mission: m, Debrief: d, Names: map[int64]string{}, Kinds: passerelle.FollowUpKinds, Mail: s.opts.Mailer != nil}
 	for _, t := range m.Targets {
 		out.Names[t.OrganizationID] = t.Name
 	}
@@ -88,6 +89,7 @@ func (s *Server) debriefUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	x := d.Debrief
+	wasSent := x.Status == "sent"
 	x.Body = strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
 	x.Status = r.PostFormValue("status")
 	for i, o := range x.Organizations {
@@ -105,5 +107,9 @@ func (s *Server) debriefUpdate(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = p.L.FormErrors(err, "body")
 		return s.renderStatus(w, r, status(err), "debrief_show.html", p)
 	}
-	return s.redirect(w, r, "/missions/"+d.Mission.Slug+"/debriefs/"+strconv.FormatInt(x.ID, 10), "flash.saved")
+	flash := "flash.saved"
+	if x.Status == "sent" && !wasSent {
+		flash = s.mailDebrief(r, d)
+	}
+	return s.redirect(w, r, "/missions/"+d.Mission.Slug+"/debriefs/"+strconv.FormatInt(x.ID, 10), flash)
 }

@@ -63,6 +63,24 @@ func TestHostedDelegationPages(t *testing.T) {
 			if _, body := alice.get("/missions/visit"); strings.Contains(body, "mission-host-agenda") {
 				t.Error("alice, no host, is told her institute hosts the visit")
 			}
+			// Gamma's user's own agenda ("mine") holds the visit's meeting with Gamma, marked
+			// with us, not the rest of the programme; Bob's (Beta takes part, its record is
+			// not met) none of it. Gamma's calendar feed does not hold it: its user does
+			// not attend.
+			gc := w.client(t, "gamma")
+			if _, body := gc.get("/agenda?date=2027-04-06"); !strings.Contains(body, "Visitors meet Gamma") || strings.Contains(body, "Visitors meet Shared") ||
+				strings.Count(body, `class="with-us"`) != 1 {
+				t.Error("gamma's own agenda lacks the visit's meeting with Gamma, or holds the rest of the programme")
+			}
+			if _, body := w.client(t, "bob").get("/agenda?date=2027-04-06"); strings.Contains(body, "Visitors meet") {
+				t.Error("bob's own agenda holds the visit's meetings")
+			}
+			_, secret, err := store.NewAccountService(db).CreateAPIToken(sys, u.ID, "test")
+			must(t, err)
+			gc.token = secret
+			if _, cal := feed(t, w, calendarURLOf(t, gc)); cal == nil || len(cal.Events()) != 0 {
+				t.Errorf("gamma's calendar feed: %v, want no meeting (its user attends none)", cal)
+			}
 			// The API's member filter is the agenda's.
 			if _, body := w.client(t, "gamma").get("/api/v1/meetings?member_id=" + id(gamma.ID) + "&from=2027-04-06T00:00:00Z&to=2027-04-07T00:00:00Z"); !strings.Contains(body, "Visitors meet Gamma") {
 				t.Errorf("API member filter: %s", body)

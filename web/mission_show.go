@@ -43,6 +43,8 @@ type missionMeetingRow struct {
 	Adviser  string
 	// Outside says that the meeting is not within the mission's dates.
 	Outside bool
+	// Pinned: placed by hand, it stays there when the programme is planned again.
+	Pinned bool
 	// WithUs says that the meeting, of an incoming delegation, meets the reader's
 	// member's own record of the directory.
 	WithUs bool
@@ -134,6 +136,14 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 			d.Hosting = d.Hosting || (memberOrg != 0 && t.OrganizationID == memberOrg)
 		}
 	}
+	ids := make([]int64, len(meetings))
+	for i, x := range meetings {
+		ids[i] = x.ID
+	}
+	pins, err := s.meetings.PinnedMeetings(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	met := map[int64]bool{}
 	for _, x := range meetings {
 		if x.Status == passerelle.MeetingCancelled {
@@ -142,7 +152,7 @@ func (s *Server) missionShowLoad(r *http.Request, l *Localizer, full bool) (*mis
 		start := x.Start.In(loc)
 		day := start.Format(time.DateOnly)
 		row := missionMeetingRow{Meeting: x, From: start.Format("15:04"), To: x.End.In(loc).Format("15:04"),
-			Outside: day < m.StartDate || day > m.EndDate, WithUs: memberOrg != 0 && slices.Contains(x.OrganizationIDs, memberOrg)}
+			Outside: day < m.StartDate || day > m.EndDate, Pinned: pins[x.ID], WithUs: memberOrg != 0 && slices.Contains(x.OrganizationIDs, memberOrg)}
 		for _, id := range x.AttendeeIDs {
 			if e, ok := emails[id]; ok {
 				row.Adviser = e

@@ -307,6 +307,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/missions/{mission}/targets/import", Name: "mission_target_import_form", Summary: "Import targets from a CSV or XLSX file", Access: Writer, Handle: (*Server).missionTargetImportForm},
 	{Method: "POST", Path: "/missions/{mission}/targets/import", Name: "mission_target_import", Summary: "Preview a targets file (each row matched), then import it all or nothing", Access: Writer, Handle: (*Server).missionTargetImport},
 	{Method: "POST", Path: "/missions/{mission}/groups", Name: "mission_group", Summary: "Meet two targets together, or apart", Access: Writer, Handle: (*Server).missionGroupTargets},
+	{Method: "GET", Path: "/missions/{mission}/meetings/{meeting}/move", Name: "mission_move_form", Summary: "Move or pin one meeting of the programme", Access: Writer, Handle: (*Server).missionMoveForm},
+	{Method: "POST", Path: "/missions/{mission}/meetings/{meeting}/move", Name: "mission_move", Summary: "Move or pin one meeting of the programme (refused with the reason)", Access: Writer, Handle: (*Server).missionMove},
 	{Method: "POST", Path: "/missions/{mission}/plan", Name: "mission_plan", Summary: "Plan (or repair) the programme", Access: Writer, Handle: (*Server).missionPlan},
 	{Method: "POST", Path: "/missions/{mission}/debriefs", Name: "debrief_create", Summary: "Start a member's debrief, drafted from the notes", Access: Writer, Handle: (*Server).debriefCreate},
 	{Method: "GET", Path: "/missions/{mission}/debriefs/{debrief}", Name: "debrief_show", Summary: "A member's debrief (its users and the organisers only)", Access: Reader, Handle: (*Server).debriefShow},
