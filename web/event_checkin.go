@@ -119,7 +119,9 @@ type eventStatsData struct {
 	Accepted int
 	Requests int
 	Rate     string
-	Answered int // meetings with at least one survey answer
+	Answered int // meetings with at least one survey answer right after the event
+	// AnsweredLater: meetings with one in the survey's second round, months later.
+	AnsweredLater int
 }
 
 type statChart struct {
@@ -201,11 +203,11 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 		}
 		countries[c]++
 	}
-	survey, answered, err := svc.EventSurvey(r.Context(), e.ID)
+	survey, err := svc.EventSurvey(r.Context(), e.ID)
 	if err != nil {
 		return err
 	}
-	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: answered}
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater}
 	if len(rqs) > 0 {
 		d.Rate = fmt.Sprintf("%.0f %%", float64(reqs["accepted"])*100/float64(len(rqs)))
 	}
@@ -213,7 +215,8 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 		chart("event.requests", reqs, func(k string) string { return p.L.T("event.request_" + k) }),
 		chart("event.meetings", meets, func(k string) string { return p.L.MeetingStatus(passerelle.MeetingStatus(k)) }),
 		chart("event.outcomes", outcomes, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
-		chart("event.survey_outcomes", survey, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.survey_outcomes", survey.Right, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.survey_outcomes_later", survey.Later, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
 		chart("event.countries", countries, func(k string) string {
 			if k == "?" {
 				return "?"
