@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +30,10 @@ func testEventSurveyFollowUp(t *testing.T, db *store.DB) {
 	// Held a hundred days ago: its meetings are over, the survey's second round (six
 	// months after, by default) not open yet.
 	day := time.Now().AddDate(0, 0, -100).Format("2006-01-02")
-	f := newMailedEvent(t, db, strings.ReplaceAll(moveEvent, "2027-10-15", day))
+	// Aiko's and Dora's profiles name themes, for the statistics by theme.
+	profiles := strings.NewReplacer(`"name": "Aiko",`, `"name": "Aiko", "profile": {"themes": ["health.infectious"]},`,
+		`"name": "Dora",`, `"name": "Dora", "profile": {"themes": ["health.biotech"]},`)
+	f := newMailedEvent(t, db, profiles.Replace(strings.ReplaceAll(moveEvent, "2027-10-15", day)))
 	mail, anon, alice, viewer, other, ctx, svc, r, eid := f.mail, f.anon, f.alice, f.viewer, f.other, f.ctx, f.svc, f.r, f.eid
 	sent := func() map[string]string {
 		mail.mu.Lock()
@@ -177,5 +181,29 @@ func testEventSurveyFollowUp(t *testing.T, db *store.DB) {
 	must(t, err)
 	if st.Right["further_talks"] != 1 || st.Later["agreement_reached"] != 1 || len(st.Later) != 1 {
 		t.Errorf("the rounds are mixed: %+v", st)
+	}
+
+	// By theme: Infectious diseases (Aiko) has her two requests, Biotech (Dora) hers
+	// with Emil, which led further; nothing was held. A viewer reads them; another
+	// workspace and another event's participant do not.
+	themes := func(c *client) (int, string) {
+		res, body := c.get("/events/" + eid + "/stats")
+		return res.StatusCode, between(body, `id="event-themes"`, "</section>")
+	}
+	for _, c := range []*client{alice, viewer} {
+		code, chart := themes(c)
+		var ns []string
+		for _, m := range regexp.MustCompile(`<title>(\d+)</title>`).FindAllStringSubmatch(chart, -1) {
+			ns = append(ns, m[1])
+		}
+		if code != http.StatusOK || strings.Count(chart, `class="theme-row"`) != 2 || strings.Join(ns, " ") != "2 0 0 1 0 1" ||
+			!strings.Contains(chart, "<svg") || strings.Contains(chart, "<script") {
+			t.Errorf("the chart by theme: %d %v\n%s", code, ns, chart)
+		}
+	}
+	for _, c := range []*client{other, stranger, emil} {
+		if code, chart := themes(c); code == http.StatusOK || chart != "" {
+			t.Errorf("the statistics by theme answer %d to an outsider", code)
+		}
 	}
 }
