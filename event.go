@@ -51,8 +51,9 @@ type Event struct {
 	Location       string       `json:"location,omitempty"`
 	TimeZone       string       `json:"time_zone"`
 	MeetingMinutes int          `json:"meeting_minutes"`
-	MaxMeetings    int          `json:"max_meetings,omitempty"` // per participant; 0 for no maximum
-	VideoURL       string       `json:"video_url,omitempty"`    // virtual meetings: each gets this address plus its own room
+	MaxMeetings    int          `json:"max_meetings,omitempty"`    // per participant; 0 for no maximum
+	VideoURL       string       `json:"video_url,omitempty"`       // virtual meetings: each gets this address plus its own room
+	FollowUpMonths int          `json:"followup_months,omitempty"` // the survey asks again this long after the last day; 0: DefaultFollowUpMonths
 	Status         EventStatus  `json:"status"`
 	Days           []EventDay   `json:"days"`
 	Tables         []string     `json:"tables"`
@@ -159,6 +160,28 @@ func (e *Event) Zone() *time.Location {
 	return time.UTC
 }
 
+// DefaultFollowUpMonths is how long after its last day an event's outcome survey asks
+// again, when the organiser did not say.
+const DefaultFollowUpMonths = 6
+
+// FollowUpOpens is when the outcome survey's second round opens: the event's months
+// after its last day (midnight in its zone). Zero for an event without days.
+func (e *Event) FollowUpOpens() time.Time {
+	last := ""
+	for _, d := range e.Days {
+		last = max(last, d.Date)
+	}
+	t, err := time.ParseInLocation("2006-01-02", last, e.Zone())
+	if err != nil {
+		return time.Time{}
+	}
+	n := e.FollowUpMonths
+	if n == 0 {
+		n = DefaultFollowUpMonths
+	}
+	return t.AddDate(0, n, 0)
+}
+
 // LocalTime reads a local date and clock time (or a local "YYYY-MM-DDTHH:MM[:SS]") in the
 // event's zone.
 func (e *Event) LocalTime(date, clock string) (time.Time, error) {
@@ -199,6 +222,9 @@ func (e *Event) Validate() error {
 	}
 	if e.MaxMeetings < 0 || e.MaxMeetings > 1000 {
 		p.Add("max_meetings", "between 0 (no maximum) and 1000")
+	}
+	if e.FollowUpMonths < 0 || e.FollowUpMonths > 36 {
+		p.Add("followup_months", "between 1 and 36 months (0: the default, %d)", DefaultFollowUpMonths)
 	}
 	if e.VideoURL != "" {
 		if u, err := url.Parse(e.VideoURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

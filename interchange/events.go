@@ -28,6 +28,7 @@ type eventFile struct {
 	MeetingMinutes int                     `json:"meeting_minutes"`
 	MaxMeetings    int                     `json:"max_meetings"`
 	VideoURL       string                  `json:"video_url"`
+	FollowUpMonths int                     `json:"followup_months"`
 	Tables         json.RawMessage         `json:"tables"`
 	Days           []passerelle.EventDay   `json:"days"`
 	Phases         []passerelle.EventPhase `json:"phases"`
@@ -110,7 +111,7 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 	imp := &passerelle.EventImport{Event: passerelle.Event{
 		Slug: f.Slug, Name: f.Name, TimeZone: f.TimeZone, Location: strings.TrimSpace(f.Location),
 		MeetingMinutes: f.MeetingMinutes, MaxMeetings: f.MaxMeetings, VideoURL: strings.TrimSpace(f.VideoURL),
-		Days: f.Days, Phases: f.Phases,
+		FollowUpMonths: f.FollowUpMonths, Days: f.Days, Phases: f.Phases,
 	}}
 	// tables: a count (tables "1" to "N") or the tables' names.
 	if t := bytes.TrimSpace(f.Tables); len(t) > 0 && string(t) != "null" {

@@ -222,10 +222,13 @@ type ParticipantView struct {
 	// Names are the names of the participant and of those their requests and meetings
 	// are with, by ref.
 	Names map[string]string
-	// Outcomes are the participant's survey answers by meeting id; Over the meetings
-	// that are over (the survey opens then), by id.
+	// Outcomes are the participant's survey answers of the round open now by meeting
+	// id; Over the meetings that are over (the survey opens then), by id. In the
+	// second round (FollowUp, months after the event), Earlier holds the first's.
 	Outcomes map[int64]passerelle.MeetingOutcome
 	Over     map[int64]bool
+	FollowUp bool
+	Earlier  map[int64]passerelle.MeetingOutcome
 	dir      *eventDirectory
 }
 
@@ -299,10 +302,16 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 		if v.Meetings, err = scanEventMeetings(rows); err != nil {
 			return nil, err
 		}
-		if v.Outcomes, err = participantOutcomes(ctx, s.db.read, ws, id); err != nil {
+		now := s.db.Now()
+		v.FollowUp = inFollowUp(e, now)
+		if v.Outcomes, err = participantOutcomes(ctx, s.db.read, ws, id, v.FollowUp); err != nil {
 			return nil, err
 		}
-		now := s.db.Now()
+		if v.FollowUp {
+			if v.Earlier, err = participantOutcomes(ctx, s.db.read, ws, id, false); err != nil {
+				return nil, err
+			}
+		}
 		v.Over = map[int64]bool{}
 		for _, m := range v.Meetings {
 			v.Over[m.Meeting.ID] = m.Meeting.Status != passerelle.MeetingCancelled && !now.Before(m.Meeting.End)

@@ -13,9 +13,27 @@ import (
 // meetings once it is over, what came of it. The two sides answer apart; the
 // organiser's statistics count the answers.
 
-// participantOutcomes reads a participant's answers, by meeting id.
-func participantOutcomes(ctx context.Context, q queryer, ws, pid int64) (map[int64]passerelle.MeetingOutcome, error) {
-	rows, err := q.QueryContext(ctx, `SELECT meeting_id, outcome FROM event_outcomes WHERE workspace_id = $1 AND participant_id = $2`, ws, pid)
+// The survey has two rounds: right after the event (table event_outcomes) and again
+// months later (event_followup_outcomes, from passerelle.Event.FollowUpOpens on). An
+// answer goes to the round open when it is given, so the statistics keep them apart.
+
+// outcomeTable is the table of the round's answers.
+func outcomeTable(followUp bool) string {
+	if followUp {
+		return "event_followup_outcomes"
+	}
+	return "event_outcomes"
+}
+
+// inFollowUp says whether the survey's second round of e is open at now.
+func inFollowUp(e *passerelle.Event, now time.Time) bool {
+	opens := e.FollowUpOpens()
+	return !opens.IsZero() && !now.Before(opens)
+}
+
+// participantOutcomes reads a participant's answers of one round, by meeting id.
+func participantOutcomes(ctx context.Context, q queryer, ws, pid int64, followUp bool) (map[int64]passerelle.MeetingOutcome, error) {
+	rows, err := q.QueryContext(ctx, `SELECT meeting_id, outcome FROM `+outcomeTable(followUp)+` WHERE workspace_id = $1 AND participant_id = $2`, ws, pid)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +51,7 @@ func participantOutcomes(ctx context.Context, q queryer, ws, pid int64) (map[int
 }
 
 // SaveOutcome records (or changes) a participant's answer to the survey of one of their
-// meetings. Only their own meetings of a published event, once over and not
+// meetings, in the round open now (months after the event, the second). Only their own meetings of a published event, once over and not
 // cancelled; an unknown outcome is EINVALID naming "outcome". ws and pid come from the
 // participant's session.
 func (s *EventService) SaveOutcome(ctx context.Context, ws, pid, meetingID int64, outcome passerelle.MeetingOutcome) error {
@@ -61,22 +79,48 @@ func (s *EventService) SaveOutcome(ctx context.Context, ws, pid, meetingID int64
 		if tx.now.Before(ends) {
 			return passerelle.Errorf(passerelle.ECONFLICT, "the survey of a meeting opens once it is over")
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO event_outcomes (workspace_id, event_id, meeting_id, participant_id, outcome, answered_at)
+		e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO `+outcomeTable(inFollowUp(e, tx.now))+` (workspace_id, event_id, meeting_id, participant_id, outcome, answered_at)
 			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workspace_id, meeting_id, participant_id)
 			DO UPDATE SET outcome = excluded.outcome, answered_at = excluded.answered_at`, ws, eventID, meetingID, pid, string(outcome), tx.now)
 		return err
 	})
 }
 
+// SurveyStats counts the survey's answers of an event, each round apart.
+type SurveyStats struct {
+	Right, Later                 map[string]int // answers by outcome: right after the event, months later
+	AnsweredRight, AnsweredLater int            // meetings with at least one answer in the round
+}
+
 // EventSurvey counts the survey's answers of the event by outcome, and how many
-// meetings have at least one answer.
-func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (map[string]int, int, error) {
+// meetings have at least one answer, for each round. Readers of the event's workspace.
+func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (*SurveyStats, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT outcome, COUNT(*) FROM event_outcomes WHERE workspace_id = $1 AND event_id = $2 GROUP BY outcome`,
-		a.WorkspaceID, eventID)
+	st := &SurveyStats{}
+	for _, later := range []bool{false, true} {
+		counts, answered, err := s.surveyRound(ctx, a.WorkspaceID, eventID, outcomeTable(later))
+		if err != nil {
+			return nil, err
+		}
+		if later {
+			st.Later, st.AnsweredLater = counts, answered
+		} else {
+			st.Right, st.AnsweredRight = counts, answered
+		}
+	}
+	return st, nil
+}
+
+func (s *EventService) surveyRound(ctx context.Context, ws, eventID int64, table string) (map[string]int, int, error) {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT outcome, COUNT(*) FROM `+table+` WHERE workspace_id = $1 AND event_id = $2 GROUP BY outcome`,
+		ws, eventID)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -94,7 +138,7 @@ func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (map[stri
 		return nil, 0, err
 	}
 	var answered int
-	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT meeting_id) FROM event_outcomes WHERE workspace_id = $1 AND event_id = $2`,
-		a.WorkspaceID, eventID).Scan(&answered)
+	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT meeting_id) FROM `+table+` WHERE workspace_id = $1 AND event_id = $2`,
+		ws, eventID).Scan(&answered)
 	return out, answered, err
 }

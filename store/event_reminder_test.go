@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +24,7 @@ const pastEvent = `{"slug": "past-ev", "name": "Past partnering", "time_zone": "
 // never; a later run claims nobody; a participant given back is claimed again, alone.
 func TestSurveyRemindersClaimedOnce(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
+		atTime(t, db, time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)) // the first round, whatever today is
 		f := newMeetingFixture(t, db)
 		svc := store.NewEventService(db)
 		res, err := svc.ImportEvent(f.system, readEvent(t, pastEvent))
@@ -63,12 +66,129 @@ func TestSurveyRemindersClaimedOnce(t *testing.T) {
 		}
 		ps, err := svc.EventParticipants(f.system, res.Event.ID)
 		must(t, err)
-		must(t, svc.ReleaseSurveyReminder(f.system, res.Event.ID, ps[2].ID))
+		must(t, svc.ReleaseSurveyReminder(f.system, res.Event.ID, ps[2].ID, false))
 		if _, rs, err := svc.ClaimSurveyReminders(f.system, res.Event.ID); err != nil || len(rs) != 1 || rs[0].Participant.Ref != ps[2].Ref {
 			t.Errorf("after a release: %v %+v", err, rs)
 		}
-		if n, err := svc.SurveyReminded(f.system, res.Event.ID); err != nil || n != 4 {
-			t.Errorf("reminded: %d %v", n, err)
+		if n, later, err := svc.SurveyReminded(f.system, res.Event.ID); err != nil || n != 4 || later {
+			t.Errorf("reminded: %d %v %v", n, later, err)
+		}
+	})
+}
+
+// atTime sets the database's clock to at for the test.
+func atTime(t *testing.T, db *store.DB, at time.Time) {
+	old := db.Now
+	db.Now = func() time.Time { return at }
+	t.Cleanup(func() { db.Now = old })
+}
+
+// TestSurveyFollowUp: months after the event (followup_months after its last day) the
+// survey asks again: the participant's page shows the round and their first answer, an
+// answer then is kept apart from the first round's in the statistics, every participant
+// with a meeting not answered since the round opened is reminded once in it (those who
+// answered right after too, not twice, again once given back), and moving the round
+// later asks again, the answers and reminders before it aside.
+func TestSurveyFollowUp(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		atTime(t, db, time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC))
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		withMonths := func(n string) string {
+			return strings.Replace(pastEvent, `"tables": 2,`, `"tables": 2, "followup_months": `+n+`,`, 1)
+		}
+		res, err := svc.ImportEvent(f.system, readEvent(t, withMonths("3")))
+		must(t, err)
+		ev := res.Event.ID
+		if got := res.Event.FollowUpOpens(); !got.Equal(time.Date(2026, 1, 15, 0, 0, 0, 0, res.Event.Zone())) {
+			t.Errorf("the second round opens %v", got)
+		}
+		_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
+		must(t, err)
+		must(t, svc.PublishEvent(f.system, ev))
+		ps, err := svc.EventParticipants(f.system, ev)
+		must(t, err)
+		pid := map[string]int64{}
+		for _, p := range ps {
+			pid[p.Ref] = p.ID
+		}
+		ms, err := svc.EventMeetings(f.system, ev)
+		must(t, err)
+		var ab, ae int64
+		for _, m := range ms {
+			switch m.To {
+			case "b":
+				ab = m.Meeting.ID
+			case "e":
+				ae = m.Meeting.ID
+			}
+		}
+		must(t, svc.SaveOutcome(f.system, f.ws.ID, pid["a"], ab, passerelle.OutcomeFurtherTalks))
+		if _, rs, err := svc.ClaimSurveyReminders(f.system, ev); err != nil || len(rs) != 4 || rs[0].FollowUp {
+			t.Fatalf("the first round: %v %+v", err, rs)
+		}
+		claim := func() map[string]bool {
+			t.Helper()
+			_, rs, err := svc.ClaimSurveyReminders(f.system, ev)
+			must(t, err)
+			out := map[string]bool{}
+			for _, r := range rs {
+				if !r.FollowUp || r.Token == "" {
+					t.Errorf("a reminder of the second round: %+v", r)
+				}
+				out[r.Participant.Ref] = true
+			}
+			return out
+		}
+
+		// Three months after: the second round.
+		atTime(t, db, time.Date(2026, 1, 20, 9, 0, 0, 0, time.UTC))
+		v, err := svc.ParticipantHome(context.Background(), f.ws.ID, pid["a"], ev, 0)
+		must(t, err)
+		if !v.FollowUp || len(v.Outcomes) != 0 || v.Earlier[ab] != passerelle.OutcomeFurtherTalks {
+			t.Errorf("A's page: follow-up %v, outcomes %v, earlier %v", v.FollowUp, v.Outcomes, v.Earlier)
+		}
+		must(t, svc.SaveOutcome(f.system, f.ws.ID, pid["a"], ab, passerelle.OutcomeAgreementReached))
+		must(t, svc.SaveOutcome(f.system, f.ws.ID, pid["a"], ae, passerelle.OutcomeAgreementReached))
+		if got := claim(); len(got) != 3 || !got["b"] || !got["c"] || !got["d"] {
+			t.Errorf("the second round reminds %v, want b, c and d (A answered)", got)
+		}
+		if got := claim(); len(got) != 0 {
+			t.Errorf("reminded twice in the round: %v", got)
+		}
+		if n, later, err := svc.SurveyReminded(f.system, ev); err != nil || n != 3 || !later {
+			t.Errorf("reminded in the second round: %d %v %v", n, later, err)
+		}
+		must(t, svc.ReleaseSurveyReminder(f.system, ev, pid["b"], true))
+		if got := claim(); len(got) != 1 || !got["b"] {
+			t.Errorf("after a release: %v", got)
+		}
+		st, err := svc.EventSurvey(f.system, ev)
+		must(t, err)
+		if st.Right[string(passerelle.OutcomeFurtherTalks)] != 1 || len(st.Right) != 1 || st.AnsweredRight != 1 ||
+			st.Later[string(passerelle.OutcomeAgreementReached)] != 2 || len(st.Later) != 1 || st.AnsweredLater != 2 {
+			t.Errorf("the statistics mix the rounds: %+v", st)
+		}
+		if st, err := svc.EventSurvey(f.otherSystem, ev); err != nil || st.AnsweredLater != 0 || len(st.Later) != 0 || len(st.Right) != 0 {
+			t.Errorf("another workspace counts the answers: %+v %v", st, err)
+		}
+		if _, _, err := svc.ClaimSurveyReminders(f.otherSystem, ev); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			t.Errorf("another workspace reminds: %v", err)
+		}
+		if _, _, err := svc.ClaimSurveyReminders(f.viewer, ev); err == nil {
+			t.Errorf("a viewer reminds")
+		}
+
+		// The organiser moves the round to six months: it opens again later, the
+		// answers and reminders before it aside.
+		_, err = svc.ImportEvent(f.system, readEvent(t, withMonths("6")))
+		must(t, err)
+		if _, rs, err := svc.ClaimSurveyReminders(f.system, ev); err != nil || len(rs) != 0 {
+			t.Errorf("back in the first round, where everyone was reminded: %v %+v", err, rs)
+		}
+		atTime(t, db, time.Date(2026, 4, 20, 9, 0, 0, 0, time.UTC))
+		if got := claim(); len(got) != 4 {
+			t.Errorf("the moved round reminds %v, want a, b, c and d", got)
 		}
 	})
 }

@@ -165,8 +165,9 @@ func TestEventSurveyReminders(t *testing.T) {
 }
 
 func testEventSurveyReminders(t *testing.T, db *store.DB) {
-	// The same event, held in the past: its meetings are over.
-	f := newMailedEvent(t, db, strings.ReplaceAll(moveEvent, "2027-10-15", "2025-10-15"))
+	// The same event, held ten days ago: its meetings are over, the survey's second
+	// round (months later) not open yet.
+	f := newMailedEvent(t, db, strings.ReplaceAll(moveEvent, "2027-10-15", time.Now().AddDate(0, 0, -10).Format("2006-01-02")))
 	w, mail, anon, alice, viewer, other, ctx, svc, r, eid := f.w, f.mail, f.anon, f.alice, f.viewer, f.other, f.ctx, f.svc, f.r, f.eid
 	remind := func(c *client) (*http.Response, string) {
 		return c.do("POST", "/events/"+eid+"/survey-reminders", formType, "", false)
@@ -246,7 +247,7 @@ func testEventSurveyReminders(t *testing.T, db *store.DB) {
 		t.Errorf("reminders sent twice: %q", got)
 	}
 	// Given back after a failed mail: the next run mails that participant only.
-	must(t, svc.ReleaseSurveyReminder(ctx, r.Event.ID, pid["d"]))
+	must(t, svc.ReleaseSurveyReminder(ctx, r.Event.ID, pid["d"], false))
 	if res, _ := remind(alice); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reminders after a release: %d", res.StatusCode)
 	}

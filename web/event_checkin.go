@@ -119,7 +119,10 @@ type eventStatsData struct {
 	Accepted int
 	Requests int
 	Rate     string
-	Answered int // meetings with at least one survey answer
+	Answered int // meetings with at least one survey answer right after the event
+	// AnsweredLater: meetings with one in the survey's second round, months later.
+	AnsweredLater int
+	Themes        themeChart // requests, meetings held and meetings that led further by theme
 }
 
 type statChart struct {
@@ -159,7 +162,8 @@ func chart(title string, counts map[string]int, label func(string) string) statC
 }
 
 // eventStats shows the event's figures as SVG bar charts: requests by status, meetings
-// by status (held, no-show...), participants by country, meetings by outcome.
+// by status (held, no-show...), participants by country, meetings by outcome, and
+// requests, meetings held and meetings that led further by theme.
 func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 	id, err := idParam(r, "event")
 	if err != nil {
@@ -201,19 +205,35 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 		}
 		countries[c]++
 	}
-	survey, answered, err := svc.EventSurvey(r.Context(), e.ID)
+	survey, err := svc.EventSurvey(r.Context(), e.ID)
 	if err != nil {
 		return err
 	}
-	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: answered}
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater}
 	if len(rqs) > 0 {
 		d.Rate = fmt.Sprintf("%.0f %%", float64(reqs["accepted"])*100/float64(len(rqs)))
 	}
+	themeStats, err := svc.EventThemeStats(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	themes, err := svc.EventThemes(r.Context(), e.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	lang := info(r).lang
+	d.Themes = newThemeChart(themeStats, func(code string) string {
+		if t := themes[code]; t != nil {
+			return t.Label(lang)
+		}
+		return code
+	})
 	d.Charts = []statChart{
 		chart("event.requests", reqs, func(k string) string { return p.L.T("event.request_" + k) }),
 		chart("event.meetings", meets, func(k string) string { return p.L.MeetingStatus(passerelle.MeetingStatus(k)) }),
 		chart("event.outcomes", outcomes, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
-		chart("event.survey_outcomes", survey, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.survey_outcomes", survey.Right, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
+		chart("event.survey_outcomes_later", survey.Later, func(k string) string { return p.L.MeetingOutcome(passerelle.MeetingOutcome(k)) }),
 		chart("event.countries", countries, func(k string) string {
 			if k == "?" {
 				return "?"

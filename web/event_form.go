@@ -49,6 +49,16 @@ func parseEventForm(r *http.Request, e *passerelle.Event) (eventFormData, error)
 	e.Location, e.TimeZone = strings.TrimSpace(r.PostFormValue("location")), strings.TrimSpace(r.PostFormValue("time_zone"))
 	e.VideoURL = strings.TrimSpace(r.PostFormValue("video_url"))
 	e.MeetingMinutes, e.MaxMeetings = atoi(r.PostFormValue("meeting_minutes")), atoi(r.PostFormValue("max_meetings"))
+	// Empty is the default (0); anything else not a number is refused by Validate.
+	if f := strings.TrimSpace(r.PostFormValue("followup_months")); f != "" {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			n = -1
+		}
+		e.FollowUpMonths = n
+	} else {
+		e.FollowUpMonths = 0
+	}
 	d := eventFormData{Event: e, Tables: r.PostFormValue("tables"), Days: r.PostFormValue("days"), Phases: r.PostFormValue("phases")}
 	p := passerelle.Problems{}
 	e.Tables = nil

@@ -111,8 +111,9 @@ func (em *EventMail) Changes(ctx context.Context, e *passerelle.Event, changes [
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each
-// participant of the published event who has a meeting over without their answer and
-// was not reminded yet; each participant gets one at most, ever (store.ClaimSurveyReminders).
+// participant of the published event who has a meeting over without their answer in
+// the survey's round open now (right after the event, or months later) and was not
+// reminded in it yet; each participant gets one at most per round (store.ClaimSurveyReminders).
 // A mail that fails gives the participant back to the next run. It returns how many
 // were mailed. ctx carries a writer of the event's workspace. Without a mail server
 // nothing is claimed: ECONFLICT says so.
@@ -130,9 +131,18 @@ func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (int, e
 		l := newLocalizer(r.Participant.Lang)
 		link := em.BaseURL + "/e/signin/" + r.Token
 		body := l.T("event.survey_mail_body", e.Name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
-		if err := em.Mailer.Send(ctx, r.Participant.Email, l.T("event.survey_mail_subject")+" "+e.Name, body); err != nil {
+		subject := l.T("event.survey_mail_subject") + " " + e.Name
+		if r.FollowUp {
+			months := e.FollowUpMonths
+			if months == 0 {
+				months = passerelle.DefaultFollowUpMonths
+			}
+			body = l.T("event.survey_followup_mail_body", months, e.Name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
+			subject = l.T("event.survey_followup_mail_subject") + " " + e.Name
+		}
+		if err := em.Mailer.Send(ctx, r.Participant.Email, subject, body); err != nil {
 			em.Log.Warn("survey reminder not sent", "event", e.ID, "participant", r.Participant.ID, "err", err)
-			if err := em.Events.ReleaseSurveyReminder(context.WithoutCancel(ctx), e.ID, r.Participant.ID); err != nil {
+			if err := em.Events.ReleaseSurveyReminder(context.WithoutCancel(ctx), e.ID, r.Participant.ID, r.FollowUp); err != nil {
 				em.Log.Error("survey reminder not released", "event", e.ID, "participant", r.Participant.ID, "err", err)
 			}
 			continue

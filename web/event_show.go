@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sort"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -25,7 +26,9 @@ type eventShowData struct {
 	Slots        int
 	// RegistrationOpen: the public registration page takes registrations.
 	RegistrationOpen bool
-	Reminded         int // participants reminded of the outcome survey
+	Reminded         int       // participants reminded of the outcome survey in the round open now
+	FollowUp         bool      // the round open now is the second, months after the event
+	FollowUpOpens    time.Time // when the second round opens
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -71,7 +74,8 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if e.Status == passerelle.EventPublished {
-		if d.Reminded, err = svc.SurveyReminded(r.Context(), e.ID); err != nil {
+		d.FollowUpOpens = e.FollowUpOpens()
+		if d.Reminded, d.FollowUp, err = svc.SurveyReminded(r.Context(), e.ID); err != nil {
 			return err
 		}
 	}
