@@ -104,7 +104,7 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 	if len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
-	col, used, err := columns(table[0], ParticipationFields, opt.Mapping)
+	col, ignored, err := mapColumns(table[0], ParticipationFields, opt.Mapping)
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +114,7 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 	if _, ok := col["organization_name"]; !ok {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for %s (or --map %s=COLUMN); the columns are: %s", "organization_name", "organization_name", strings.Join(table[0], ", "))
 	}
-	out := &ParticipationFile{}
-	for i, h := range table[0] {
-		if !used[i] && strings.TrimSpace(h) != "" {
-			out.Ignored = append(out.Ignored, h)
-		}
-	}
+	out := &ParticipationFile{Ignored: ignored}
 	projects := map[string]map[string]string{}
 	pf := opt.ProjectsFile
 	if pf == "" && len(opt.Mapping) == 0 {
@@ -221,41 +216,6 @@ func participationFieldNames() string {
 	return strings.Join(fs, ", ")
 }
 
-// columns finds the column of each field: the mapping's first, then the usual headers.
-func columns(header []string, fields []struct {
-	Field   string
-	Headers []string
-}, mapping map[string]string) (map[string]int, map[int]bool, error) {
-	col, used := map[string]int{}, map[int]bool{}
-	for field, name := range mapping {
-		found := false
-		for i, h := range header {
-			if passerelle.Fold(h) == passerelle.Fold(name) {
-				col[field], used[i], found = i, true, true
-				break
-			}
-		}
-		if !found {
-			return nil, nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
-		}
-	}
-	for _, f := range fields {
-		if _, ok := col[f.Field]; ok {
-			continue
-		}
-	next:
-		for _, h := range f.Headers {
-			for i, x := range header {
-				if !used[i] && passerelle.Fold(x) == passerelle.Fold(h) {
-					col[f.Field], used[i] = i, true
-					break next
-				}
-			}
-		}
-	}
-	return col, used, nil
-}
-
 // projectFileBeside names the CORDIS project file next to an organisation file, or "".
 func projectFileBeside(path string) string {
 	dir, base := filepath.Split(path)
@@ -284,7 +244,7 @@ func readProjectFile(path string) (map[string]map[string]string, error) {
 	if len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: the file is empty", path)
 	}
-	col, _, _ := columns(table[0], projectFileFields, nil)
+	col, _, _ := mapColumns(table[0], projectFileFields, nil)
 	if _, ok := col["project_id"]; !ok {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: no column id in the project file", path)
 	}
