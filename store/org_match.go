@@ -227,22 +227,15 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 	if opt.Ambiguous == passerelle.AmbiguousStop && unsettled > 0 {
 		var lines []string
 		for _, d := range rep.Rows {
-			if d.Decision != passerelle.DecisionAmbiguous || d.Action != "" {
-				continue
+			if d.Decision == passerelle.DecisionAmbiguous && d.Action == "" {
+				var cs []string
+				for _, c := range d.Candidates {
+					cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
+				}
+				lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(cs, ", ")))
 			}
-			if len(lines) == 20 {
-				lines = append(lines, fmt.Sprintf("... and %d more", unsettled-20))
-				break
-			}
-			var cs []string
-			for _, c := range d.Candidates {
-				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
-			}
-			lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(cs, ", ")))
 		}
-		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
-			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
-			unsettled, strings.Join(lines, "\n"))}
+		return ambiguousStop(lines)
 	}
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
@@ -278,6 +271,18 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 		}
 	}
 	return imp.flushAudit(ctx)
+}
+
+// ambiguousStop refuses an import whose ambiguous rows were left without a choice,
+// listing the first 20 of them.
+func ambiguousStop(lines []string) error {
+	n := len(lines)
+	if n > 20 {
+		lines = append(lines[:20], fmt.Sprintf("... and %d more", n-20))
+	}
+	return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
+		"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
+		n, strings.Join(lines, "\n"))}
 }
 
 // settleChoices applies the user's choices to ambiguous rows: a candidate's id makes the

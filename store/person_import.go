@@ -168,22 +168,15 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 	if opt.Ambiguous == passerelle.AmbiguousStop && unsettled > 0 {
 		var lines []string
 		for _, d := range rep.Rows {
-			if d.Decision != passerelle.DecisionAmbiguous || d.Action != "" {
-				continue
+			if d.Decision == passerelle.DecisionAmbiguous && d.Action == "" {
+				var cs []string
+				for _, c := range d.Candidates {
+					cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
+				}
+				lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(append(cs, d.Reasons...), "; ")))
 			}
-			if len(lines) == 20 {
-				lines = append(lines, fmt.Sprintf("... and %d more", unsettled-20))
-				break
-			}
-			var cs []string
-			for _, c := range d.Candidates {
-				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
-			}
-			lines = append(lines, fmt.Sprintf("line %d: %s: %s", d.Line, d.Name, strings.Join(append(cs, d.Reasons...), "; ")))
 		}
-		return &passerelle.Error{Code: passerelle.EINVALID, Message: passerelle.M(
-			"nothing imported: %d ambiguous row(s); say what to do with them (--ambiguous new or skip), or fix the file:\n%s",
-			unsettled, strings.Join(lines, "\n"))}
+		return ambiguousStop(lines)
 	}
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
