@@ -2,13 +2,11 @@ package web_test
 
 import (
 	"net/http"
-	"os"
 	"testing"
 	"time"
 
 	"passerelle"
 	"passerelle/store"
-	"passerelle/store/storetest"
 )
 
 // BenchmarkAgendaPage measures the agenda of the days ahead with every meeting the user
@@ -17,14 +15,7 @@ import (
 func BenchmarkAgendaPage(b *testing.B) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
-			var db *store.DB
-			if u := os.Getenv(storetest.EnvPostgres); name == "sqlite" {
-				db = storetest.SQLite(b)
-			} else if u != "" {
-				db = storetest.Postgres(b, u)
-			} else {
-				b.Skip(storetest.EnvPostgres + " is not set")
-			}
+			db := benchDB(b, name)
 			w := newWorld(b, db)
 			sys := passerelle.NewContextWithActor(b.Context(), passerelle.SystemActor(w.ws.ID))
 			var users []int64

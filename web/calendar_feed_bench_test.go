@@ -22,15 +22,7 @@ import (
 func BenchmarkCalendarFeed(b *testing.B) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
-			// A database per run: -count runs this function again.
-			var db *store.DB
-			if u := os.Getenv(storetest.EnvPostgres); name == "sqlite" {
-				db = storetest.SQLite(b)
-			} else if u != "" {
-				db = storetest.Postgres(b, u)
-			} else {
-				b.Skip(storetest.EnvPostgres + " is not set")
-			}
+			db := benchDB(b, name)
 			w := newWorld(b, db)
 			sys := passerelle.NewContextWithActor(b.Context(), passerelle.SystemActor(w.ws.ID))
 			alice := w.users["alice"].ID
@@ -71,6 +63,20 @@ func BenchmarkCalendarFeed(b *testing.B) {
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// benchDB is a database of the benchmark's own, "sqlite" or "postgres" (skipped
+// without a server); a new one for each run, since -count runs the function again.
+func benchDB(b *testing.B, name string) *store.DB {
+	b.Helper()
+	u := os.Getenv(storetest.EnvPostgres)
+	switch {
+	case name == "sqlite":
+		return storetest.SQLite(b)
+	case u == "":
+		b.Skip(storetest.EnvPostgres + " is not set")
+	}
+	return storetest.Postgres(b, u)
 }
 
 // cpuTime is the user and system CPU the process has used.
