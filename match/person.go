@@ -23,10 +23,10 @@ func (r *PersonRecord) Name() string { return strings.TrimSpace(r.FirstName + " 
 // organisation on either side) scores 0.6: shown for review, never merged by itself.
 var PersonThresholds = Thresholds{Same: 0.80, Maybe: 0.55, Margin: 0.03}
 
-// maxNamePosting bounds the records a bare name key ("martin|j") brings as
+// MaxNamePosting bounds the records a bare name key ("martin|j") brings as
 // candidates: beyond it the name is too common to say anything alone, and only the
 // keys qualified by an organisation or an email domain are read.
-const maxNamePosting = 200
+const MaxNamePosting = 200
 
 type personEntry struct {
 	r       *PersonRecord
@@ -111,13 +111,22 @@ func analysePerson(r *PersonRecord) *personEntry {
 	return e
 }
 
-// keys are the entry's blocking keys. Name keys pair a word of two letters or more
-// with another word's initial, so that "J. Smith", "John Smith" and "SMITH John" meet.
+// keys are the entry's blocking keys: its own (ownKeys) and, for each name key, one
+// per organisation ("o:smith|j|42").
 func (e *personEntry) keys() []string {
-	var out []string
-	for _, m := range e.emails {
-		out = append(out, "e:"+m)
+	names := e.nameKeys()
+	out := e.ownKeys(names)
+	for _, n := range names {
+		for _, o := range e.r.OrgIDs {
+			out = append(out, "o:"+n+"|"+strconv.FormatInt(o, 10))
+		}
 	}
+	return out
+}
+
+// nameKeys pair a word of two letters or more with another word's initial, so that
+// "J. Smith", "John Smith" and "SMITH John" meet.
+func (e *personEntry) nameKeys() []string {
 	var names []string
 	for i, w := range e.words {
 		if len(w) < 2 {
@@ -132,17 +141,45 @@ func (e *personEntry) keys() []string {
 			}
 		}
 	}
-	names = dedupe(names)
+	return dedupe(names)
+}
+
+// ownKeys are the keys that follow from the person's name and emails alone: emails,
+// name keys, and name keys with each email domain.
+func (e *personEntry) ownKeys(names []string) []string {
+	var out []string
+	for _, m := range e.emails {
+		out = append(out, "e:"+m)
+	}
 	for _, n := range names {
 		out = append(out, "n:"+n)
-		for _, o := range e.r.OrgIDs {
-			out = append(out, "o:"+n+"|"+strconv.FormatInt(o, 10))
-		}
 		for _, d := range e.domains {
 			out = append(out, "d:"+n+"|"+d)
 		}
 	}
 	return out
+}
+
+// PersonStoredKeys are the blocking keys of a person that do not depend on their
+// affiliations. The store keeps them (person_keys) so that an import reads the
+// candidates of its rows, not the whole contact book; the keys with an organisation
+// it finds through the affiliations of the rows' organisations.
+func PersonStoredKeys(r *PersonRecord) []string {
+	e := analysePerson(r)
+	return e.ownKeys(e.nameKeys())
+}
+
+// IsNameKey reports whether a key is a bare name key, which Match ignores when more
+// than MaxNamePosting records share it.
+func IsNameKey(k string) bool { return strings.HasPrefix(k, "n:") }
+
+// Drop takes keys out of a restricted index (see Restrict): the bare names that the
+// store counted above MaxNamePosting in the whole book, whose postings would otherwise
+// hold only the candidates read and so be short enough to be used.
+func (ix *PersonIndex) Drop(keys []string) {
+	for _, k := range keys {
+		delete(ix.only, k)
+	}
 }
 
 // personTitles are the words before a name that are not the name.
@@ -288,7 +325,7 @@ func (ix *PersonIndex) Match(q *PersonRecord) Result {
 	var cands []Candidate
 	for _, k := range e.keys() {
 		p := ix.keys[k]
-		if strings.HasPrefix(k, "n:") && len(p) > maxNamePosting {
+		if strings.HasPrefix(k, "n:") && len(p) > MaxNamePosting {
 			continue
 		}
 		for _, i := range p {

@@ -135,7 +135,7 @@ func TestMatchPeopleLeavesItselfOut(t *testing.T) {
 // namesake at the same organisation.
 func TestCommonNameBlocking(t *testing.T) {
 	ix := NewPersonIndex()
-	for i := range maxNamePosting + 10 {
+	for i := range MaxNamePosting + 10 {
 		ix.Add(&PersonRecord{ID: int64(i + 1), FirstName: "Jean", LastName: "Martin", OrgIDs: []int64{int64(1000 + i)}})
 	}
 	r := ix.Match(&PersonRecord{FirstName: "J.", LastName: "Martin", OrgIDs: []int64{1005}})

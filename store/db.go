@@ -197,7 +197,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate %s: %w", db.Dialect, err)
 	}
-	return nil
+	return db.runBackfills(ctx)
 }
 
 // SchemaVersion returns the version of the last applied migration.

@@ -30,6 +30,10 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 	}
 	rng := rand.New(rand.NewPCG(seed, 7))
 	err = db.inTx(ctx, func(tx *Tx) error {
+		before, err := maxPersonID(ctx, tx, a.WorkspaceID)
+		if err != nil {
+			return err
+		}
 		countries := []string{"FR", "DK", "JP", "US", "AR", "DE", "TN", "SE", "ES", "IT"}
 		for done := 0; done < n; {
 			k := min(500, n-done)
@@ -50,14 +54,14 @@ func GeneratePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 			}
 			done += k
 		}
-		return nil
+		return keyPeople(ctx, tx, a.WorkspaceID, before)
 	})
 	if err != nil {
 		return err
 	}
 	// As after an import: without fresh statistics PostgreSQL intersects the text
 	// index with a scan of the whole workspace.
-	return db.analyze(ctx, "people")
+	return db.analyze(ctx, "people, person_keys")
 }
 
 // genSyllables make the family names of GenerateContacts: two or three of them give
@@ -88,6 +92,10 @@ func GenerateContacts(ctx context.Context, db *DB, n int, seed uint64) error {
 	}
 	rng := rand.New(rand.NewPCG(seed, 11))
 	err = db.inTx(ctx, func(tx *Tx) error {
+		before, err := maxPersonID(ctx, tx, a.WorkspaceID)
+		if err != nil {
+			return err
+		}
 		var orgIDs []int64
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM organizations WHERE workspace_id = $1 ORDER BY id`, a.WorkspaceID)
 		if err != nil {
@@ -150,12 +158,12 @@ func GenerateContacts(ctx context.Context, db *DB, n int, seed uint64) error {
 			}
 			done += k
 		}
-		return nil
+		return keyPeople(ctx, tx, a.WorkspaceID, before)
 	})
 	if err != nil {
 		return err
 	}
-	return db.analyze(ctx, "people, affiliations")
+	return db.analyze(ctx, "people, affiliations, person_keys")
 }
 
 // MeetingSpec says what GenerateMeetings makes: N meetings whose starts are spread over

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"passerelle"
@@ -192,7 +193,10 @@ func insertPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerell
 	err := tx.QueryRowContext(ctx, `INSERT INTO people (`+idCol+`workspace_id, first_name, last_name, emails, phones, languages, topics,
 		country, notes, fictional, visibility, owner_member_id, search_doc, name_key, created_at, updated_at)
 		VALUES (`+idVal+`$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`, args...).Scan(&p.ID)
-	return classify(err, "person")
+	if err != nil {
+		return classify(err, "person")
+	}
+	return setPersonKeys(ctx, tx, p, false)
 }
 
 func (s *PersonService) UpdatePerson(ctx context.Context, p *passerelle.Person) error {
@@ -247,7 +251,10 @@ func updatePersonRow(ctx context.Context, tx *Tx, a *passerelle.Actor, p, old *p
 		p.Country, p.Notes, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.UpdatedAt, p.WorkspaceID, p.ID); err != nil {
 		return classify(err, "person")
 	}
-	return nil
+	if slices.Equal(old.Emails, p.Emails) && old.FirstName == p.FirstName && old.LastName == p.LastName {
+		return nil
+	}
+	return setPersonKeys(ctx, tx, p, true)
 }
 
 func (s *PersonService) DeletePerson(ctx context.Context, id int64) error {

@@ -59,7 +59,7 @@ func (s *PersonService) ImportPersonRows(ctx context.Context, rows []passerelle.
 		return nil, err
 	}
 	if !opt.DryRun && rep.Created > 0 {
-		if err := s.db.analyze(ctx, "people, affiliations, organizations, org_keys"); err != nil {
+		if err := s.db.analyze(ctx, "people, affiliations, organizations, org_keys, person_keys"); err != nil {
 			return nil, err
 		}
 	}

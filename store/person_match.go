@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"passerelle"
 	"passerelle/match"
@@ -10,13 +11,51 @@ import (
 // loadPersonIndex reads the people the actor may see into the engine's index, with
 // the organisations of their affiliations that the actor may see (another member's
 // private organisation is no evidence the reader could check). Erased people are left
-// out: nothing of them is left to compare. With only, the index keeps the candidates
-// of those people alone (match.PersonIndex.Restrict).
+// out: nothing of them is left to compare. With only, it reads the candidates of those
+// people alone (personCandidates), and the index keeps only what answers them
+// (match.PersonIndex.Restrict): an import of 10,000 rows no longer reads a contact book
+// of a million.
 func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, only []*match.PersonRecord) (*match.PersonIndex, error) {
+	ix := match.NewPersonIndex()
+	var recs []*match.PersonRecord
+	var err error
+	if only == nil {
+		recs, err = readPersonRecords(ctx, tx, a, nil)
+	} else {
+		var ids []int64
+		var common []string
+		if ids, common, err = personCandidates(ctx, tx, a, only); err != nil {
+			return nil, err
+		}
+		ix.Restrict(only)
+		ix.Drop(common)
+		for batch := range slices.Chunk(ids, keyBatch) {
+			var part []*match.PersonRecord
+			if part, err = readPersonRecords(ctx, tx, a, batch); err != nil {
+				break
+			}
+			recs = append(recs, part...)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		ix.Add(r)
+	}
+	return ix, nil
+}
+
+// readPersonRecords reads the people the actor may see, all of them or those of ids,
+// with the organisations of their affiliations the actor may see, in id order.
+func readPersonRecords(ctx context.Context, tx *Tx, a *passerelle.Actor, ids []int64) ([]*match.PersonRecord, error) {
 	w := &where{}
 	w.scope(a, "p")
 	w.add("p.erased_at IS NULL")
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.emails FROM people p`+w.String()+` ORDER BY p.id`, w.args...)
+	if ids != nil {
+		w.add("p.id IN (" + idList(ids) + ")")
+	}
+	rows, err := tx.Tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.emails FROM people p`+w.String()+` ORDER BY p.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -39,8 +78,11 @@ func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, only []*m
 	}
 	w = &where{}
 	w.add("af.workspace_id = ?", a.WorkspaceID)
+	if ids != nil {
+		w.add("af.person_id IN (" + idList(ids) + ")")
+	}
 	w.scope(a, "o")
-	rows, err = tx.QueryContext(ctx, `SELECT af.person_id, af.organization_id FROM affiliations af
+	rows, err = tx.Tx.QueryContext(ctx, `SELECT af.person_id, af.organization_id FROM affiliations af
 		JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id`+w.String()+` ORDER BY af.id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -55,17 +97,7 @@ func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, only []*m
 			r.OrgIDs = append(r.OrgIDs, oid)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ix := match.NewPersonIndex()
-	if only != nil {
-		ix.Restrict(only)
-	}
-	for _, r := range recs {
-		ix.Add(r)
-	}
-	return ix, nil
+	return recs, rows.Err()
 }
 
 // FindDuplicates returns the pairs of people the actor may see that the engine finds
