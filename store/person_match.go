@@ -50,11 +50,13 @@ func loadPersonIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, only []*m
 // with the organisations of their affiliations the actor may see, in id order.
 func readPersonRecords(ctx context.Context, tx *Tx, a *passerelle.Actor, ids []int64) ([]*match.PersonRecord, error) {
 	w := &where{}
-	w.scope(a, "p")
-	w.add("p.erased_at IS NULL")
 	if ids != nil {
 		w.add("p.id IN (" + idList(ids) + ")")
+		w.scopeByID(a, "p")
+	} else {
+		w.scope(a, "p")
 	}
+	w.add("p.erased_at IS NULL")
 	rows, err := tx.Tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.emails FROM people p`+w.String()+` ORDER BY p.id`, w.args...)
 	if err != nil {
 		return nil, err
@@ -78,12 +80,16 @@ func readPersonRecords(ctx context.Context, tx *Tx, a *passerelle.Actor, ids []i
 	}
 	w = &where{}
 	w.add("af.workspace_id = ?", a.WorkspaceID)
+	order := ` ORDER BY af.id` // by id, a sort SQLite would avoid by reading every affiliation
 	if ids != nil {
+		order = ""
 		w.add("af.person_id IN (" + idList(ids) + ")")
+		w.scopeByID(a, "o")
+	} else {
+		w.scope(a, "o")
 	}
-	w.scope(a, "o")
 	rows, err = tx.Tx.QueryContext(ctx, `SELECT af.person_id, af.organization_id FROM affiliations af
-		JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id`+w.String()+` ORDER BY af.id`, w.args...)
+		JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id`+w.String()+order, w.args...)
 	if err != nil {
 		return nil, err
 	}

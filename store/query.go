@@ -51,6 +51,21 @@ func (w *where) scope(a *passerelle.Actor, alias string) {
 		p = alias + "."
 	}
 	w.add(p+"workspace_id = ?", a.WorkspaceID)
+	w.visible(a, p)
+}
+
+// scopeByID is scope for a query that names its rows by id (an IN list): the
+// workspace's condition is kept from the indexes ("+"), or SQLite, which plans without
+// statistics and takes a workspace for ten rows, reads the whole workspace through an
+// index on it rather than the rows by id.
+func (w *where) scopeByID(a *passerelle.Actor, alias string) {
+	w.add("+"+alias+".workspace_id = ?", a.WorkspaceID)
+	w.visible(a, alias+".")
+}
+
+// visible keeps, unless the actor is the system, the shared rows and those of the
+// actor's own member.
+func (w *where) visible(a *passerelle.Actor, p string) {
 	if !a.System {
 		w.add("("+p+"visibility = 'shared' OR "+p+"owner_member_id = ?)", a.MemberID)
 	}
