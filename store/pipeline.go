@@ -159,11 +159,15 @@ func (s *PipelineService) FindOpportunities(ctx context.Context, f passerelle.Op
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return nil, 0, err
+	}
 	w := &where{}
 	w.scope(a, "o")
 	if f.MemberID != 0 {
 		w.add("o.member_id = ?", f.MemberID)
 	}
+	inCountry(w, a, f.Country, opportunityOrgs)
 	if f.Stage != "" {
 		w.add("o.stage = ?", string(f.Stage))
 	}
@@ -546,11 +550,15 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return nil, 0, err
+	}
 	w := &where{}
 	w.scope(a, "p")
 	if f.Kind != "" {
 		w.add("p.kind = ?", string(f.Kind))
 	}
+	projectInCountry(w, a, f.Country)
 	if f.MemberID != 0 {
 		// Its own projects and those it has a part in.
 		w.add("(p.member_id = ? OR EXISTS (SELECT 1 FROM project_members s WHERE s.workspace_id = p.workspace_id AND s.project_id = p.id AND s.member_id = ?))",

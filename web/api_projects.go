@@ -16,7 +16,8 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := passerelle.ProjectFilter{Kind: passerelle.ProjectKind(r.URL.Query().Get("kind")), Offset: off, Limit: limit}
+	f := passerelle.ProjectFilter{Kind: passerelle.ProjectKind(r.URL.Query().Get("kind")), Country: r.URL.Query().Get("country"),
+		Offset: off, Limit: limit}
 	p := passerelle.Problems{}
 	int64Params(r, p, map[string]*int64{"member_id": &f.MemberID, "organization_id": &f.OrganizationID})
 	f.Year = yearParam(r, p)
