@@ -21,29 +21,38 @@ func countryParam(c string) (string, error) {
 	return c, nil
 }
 
-// inCountry adds to w "one of the organisations the query orgs selects (correlated to
-// the record, with its args) is of country and the actor may see it"; nothing when
-// country is "".
-func inCountry(w *where, a *passerelle.Actor, country, orgs string, args ...any) {
+// orgsOf names a record's organisations for inCountry: the table of its links (with
+// its alias; "" when the query already holds the row), the condition that correlates
+// it to the record, and the column of the organisation's id.
+type orgsOf struct{ table, corr, col string }
+
+// Joined in one EXISTS: with the organisation's id as "oc.id IN (correlated query)",
+// PostgreSQL ran the query once for each organisation of the country and each record
+// (0.75 s for the network's figures of one year and one country, 50,000 meetings).
+var (
+	meetingOrgs     = orgsOf{"meeting_organizations x", "x.workspace_id = m.workspace_id AND x.meeting_id = m.id", "x.organization_id"}
+	participantOrgs = orgsOf{"participations x", "x.workspace_id = p.workspace_id AND x.project_id = p.id", "x.organization_id"}
+	opportunityOrgs = orgsOf{"opportunity_links l", "l.workspace_id = o.workspace_id AND l.opportunity_id = o.id AND l.kind = 'organization'", "l.target_id"}
+)
+
+// inCountry adds to w "one of the record's organisations is of country and the actor
+// may see it"; nothing when country is "".
+func inCountry(w *where, a *passerelle.Actor, country string, orgs orgsOf) {
 	if country == "" {
 		return
 	}
-	cond := "EXISTS (SELECT 1 FROM organizations oc WHERE oc.id IN (" + orgs + ") AND oc.workspace_id = ? AND oc.country = ?"
-	args = append(args, a.WorkspaceID, country)
+	from, corr := "organizations oc", ""
+	if orgs.table != "" {
+		from, corr = orgs.table+", organizations oc", orgs.corr+" AND "
+	}
+	cond := "EXISTS (SELECT 1 FROM " + from + " WHERE " + corr + "oc.workspace_id = ? AND oc.id = " + orgs.col + " AND oc.country = ?"
+	args := []any{a.WorkspaceID, country}
 	if !a.System {
 		cond += " AND (oc.visibility = 'shared' OR oc.owner_member_id = ?)"
 		args = append(args, a.MemberID)
 	}
 	w.add(cond+")", args...)
 }
-
-// Correlated queries of a record's organisations, for inCountry.
-const (
-	meetingOrgs     = "SELECT x.organization_id FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id"
-	participantOrgs = "SELECT x.organization_id FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id"
-	opportunityOrgs = `SELECT l.target_id FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
-			AND l.kind = 'organization'`
-)
 
 // projectInCountry narrows projects (alias p) to a country as the figures count them:
 // a contract or licence by its client's country (copied on the record, or its own), an

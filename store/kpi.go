@@ -250,7 +250,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
-		inCountry(w, actor, f.Country, "SELECT x.organization_id")
+		inCountry(w, actor, f.Country, orgsOf{col: "x.organization_id"})
 		var n, c, sum sql.NullInt64
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.id), SUM(CASE WHEN x.role = 'coordinator' THEN 1 ELSE 0 END), SUM(x.amount_cents)
 			FROM projects p, participations x`+w.String(), w.args...).Scan(&n, &c, &sum); err != nil {
@@ -276,7 +276,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if f.OrganizationID != 0 {
 		w.add(`EXISTS (SELECT 1 FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id AND ap.organization_id = ?)`, f.OrganizationID)
 	}
-	inCountry(w, actor, f.Country, "SELECT ap.organization_id FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id")
+	inCountry(w, actor, f.Country, orgsOf{"agreement_partners ap", "ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id", "ap.organization_id"})
 	if err := one(&k.Counts.AgreementsSigned, `SELECT COUNT(*) FROM agreements g`, w); err != nil {
 		return k, err
 	}

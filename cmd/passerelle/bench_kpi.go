@@ -186,6 +186,8 @@ func runBenchKPI(ctx context.Context, a *App, args []string) error {
 		{"network, all years", passerelle.KPIFilter{}},
 		{"network, 2020", passerelle.KPIFilter{Year: 2020}},
 		{"member, 2020", passerelle.KPIFilter{Year: 2020, MemberID: members[0].ID}},
+		{"network, 2020, DE", passerelle.KPIFilter{Year: 2020, Country: "DE"}},
+		{"member, all years, DE", passerelle.KPIFilter{MemberID: members[0].ID, Country: "DE"}},
 		{"organisation, all years", passerelle.KPIFilter{OrganizationID: orgIDs[3]}},
 	} {
 		var ds []time.Duration
