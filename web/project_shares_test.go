@@ -277,3 +277,39 @@ func TestCountryLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestProjectPartAPI: the writers of Beta, whose project it is, record Alpha's part;
+// Alpha's writers then change that part through the API, and nothing else of Beta's
+// project (403), which stays as it was.
+func TestProjectPartAPI(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			path := "/api/v1/projects/" + id(w.projShr.ID)
+			part := func(cents int) string {
+				return fmt.Sprintf(`{"shares": [{"member_id": %d, "role": "participant", "amounts": [{"year": 2027, "amount_cents": %d}]}]}`, w.alpha.ID, cents)
+			}
+			for _, tc := range []struct {
+				who  string
+				c    *client
+				body string
+				code int
+			}{
+				{"alice before she has a part", alice, part(100), http.StatusForbidden},
+				{"bob records Alpha's part", bob, part(100), http.StatusOK},
+				{"alice changes Alpha's part", alice, part(250), http.StatusOK},
+				{"alice renames Beta's contract", alice, `{"title": "Alpha's now"}`, http.StatusForbidden},
+				{"alice changes Beta's money", alice, `{"amounts": [{"year": 2027, "amount_cents": 1}]}`, http.StatusForbidden},
+			} {
+				if res, b := tc.c.do("PATCH", path, "application/json", tc.body, true); res.StatusCode != tc.code {
+					t.Errorf("%s: %d %s, want %d", tc.who, res.StatusCode, b, tc.code)
+				}
+			}
+			_, b := bob.do("GET", path, "", "", true)
+			if !strings.Contains(b, `"amount_cents":250`) || !strings.Contains(b, `"title":"Shared Visible Contract"`) || !strings.Contains(b, `"amount_cents":10000000`) {
+				t.Errorf("Beta's contract after the refused changes: %s", b)
+			}
+		})
+	}
+}
