@@ -244,11 +244,15 @@ func TestProjectPartWrites(t *testing.T) {
 			check  func(p *passerelle.Project) bool
 		}{
 			{"bob changes his part's money", n.bob, func(p *passerelle.Project) { partOf(p, B).Amounts[0].AmountCents = 500_000 }, "",
-				func(p *passerelle.Project) bool { return partOf(p, B).Amounts[0].AmountCents == 500_000 && p.OpportunityID == opp.ID }},
+				func(p *passerelle.Project) bool {
+					return partOf(p, B).Amounts[0].AmountCents == 500_000 && p.OpportunityID == opp.ID
+				}},
 			{"bob adds a year and coordinates his part", n.bob, func(p *passerelle.Project) {
 				sh := partOf(p, B)
 				sh.Role, sh.Amounts = "coordinator", append(sh.Amounts, passerelle.ProjectAmount{Year: 2023, AmountCents: 1})
-			}, "", func(p *passerelle.Project) bool { return partOf(p, B).Role == "coordinator" && len(partOf(p, B).Amounts) == 2 }},
+			}, "", func(p *passerelle.Project) bool {
+				return partOf(p, B).Role == "coordinator" && len(partOf(p, B).Amounts) == 2
+			}},
 			{"bob renames the project", n.bob, func(p *passerelle.Project) { p.Title = "mine" }, passerelle.EFORBIDDEN, nil},
 			{"bob changes Alice's money", n.bob, func(p *passerelle.Project) { p.Amounts[0].AmountCents = 1 }, passerelle.EFORBIDDEN, nil},
 			{"bob changes Alice's role", n.bob, func(p *passerelle.Project) { p.Role = "participant" }, passerelle.EFORBIDDEN, nil},
