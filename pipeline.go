@@ -271,7 +271,15 @@ type ProjectFilter struct {
 	Year           int   // with an amount that year, or starting that year
 	// Country (ISO 3166), as the figures count it: a contract or licence whose client's
 	// country it is, an EU project where an organisation of it takes part.
-	Country       string
+	Country string
+	// Abroad keeps the records whose client's country is set and is not the home
+	// country of MemberID's figures (the network's with none), as "R&D contracts
+	// financed abroad" counts them.
+	Abroad bool
+	// WithMember keeps the records of a member (its own or with a part), as the
+	// members' figures count them, leaving out reference data (an imported EU project
+	// no member takes part in).
+	WithMember    bool
 	Limit, Offset int
 }
 

@@ -100,3 +100,55 @@ func TestCountryLists(t *testing.T) {
 		}
 	})
 }
+
+// TestFigureLists: the projects a figure links to are those it counts — "R&D contracts
+// financed abroad" (abroad=1: the client's country is not the home country) and the
+// members' EU projects (with_member=1: no reference data) — and their money of the year
+// adds up to the figure.
+func TestFigureLists(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		for _, tc := range []struct {
+			name  string
+			ctx   context.Context
+			actor *passerelle.Actor
+			f     passerelle.ProjectFilter
+			want  []string
+		}{
+			{"alice, contracts abroad, 2020 (her private one)", n.alice, n.aliceA,
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Year: 2020}, []string{"c1", "c2"}},
+			{"bob, contracts abroad, 2020", n.bob, n.bobA,
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Year: 2020}, []string{"c1"}},
+			{"bob, contracts abroad of B", n.bob, n.bobA,
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, MemberID: n.memB.ID}, []string{"c4"}},
+			{"bob, the members' EU projects, 2020 (not the reference project)", n.bob, n.bobA,
+				passerelle.ProjectFilter{Kind: passerelle.KindEUProject, WithMember: true, Year: 2020}, []string{"e1"}},
+		} {
+			ps, _, err := n.pipe.FindProjects(tc.ctx, tc.f)
+			must(t, err)
+			var got []string
+			var sum int64
+			for _, p := range ps {
+				got = append(got, p.Title)
+				for _, am := range p.Amounts {
+					if tc.f.Year == 0 || am.Year == tc.f.Year {
+						sum += am.EURCents
+					}
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+			}
+			k, err := n.pipe.KPIs(context.Background(), tc.actor, passerelle.KPIFilter{Year: tc.f.Year, MemberID: tc.f.MemberID})
+			must(t, err)
+			figure := k.Money.RDContractsForeign
+			if tc.f.Kind == passerelle.KindEUProject {
+				figure = k.Money.EUProjects
+			}
+			if sum != figure {
+				t.Errorf("%s: the listed records' money %d, the figure %d", tc.name, sum, figure)
+			}
+		}
+	})
+}

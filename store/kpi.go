@@ -63,13 +63,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if err != nil {
 		return k, err
 	}
-	foreign := func(w *where, col string) {
-		if home == "" {
-			w.add(col + " <> ''")
-			return
-		}
-		w.add(col+" <> '' AND "+col+" <> ?", home)
-	}
+	foreign := func(w *where, col string) { foreignCountry(w, col, home) }
 	one := func(dst any, query string, w *where) error {
 		return q.QueryRowContext(ctx, query+w.String(), w.args...).Scan(dst)
 	}
@@ -308,6 +302,16 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		return k, err
 	}
 	return k, nil
+}
+
+// foreignCountry keeps the rows whose country column col is set and differs from home
+// ("" when unknown: every country is foreign then).
+func foreignCountry(w *where, col, home string) {
+	if home == "" {
+		w.add(col + " <> ''")
+		return
+	}
+	w.add(col+" <> '' AND "+col+" <> ?", home)
 }
 
 // scopeAlso adds the visibility rule of a second table of a query.

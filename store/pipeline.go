@@ -559,6 +559,16 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 		w.add("p.kind = ?", string(f.Kind))
 	}
 	projectInCountry(w, a, f.Country)
+	if f.Abroad {
+		home, err := homeCountry(ctx, s.db.read, a.WorkspaceID, f.MemberID)
+		if err != nil {
+			return nil, 0, err
+		}
+		foreignCountry(w, "p.client_country", home)
+	}
+	if f.WithMember {
+		w.add("p.member_id IS NOT NULL")
+	}
 	if f.MemberID != 0 {
 		// Its own projects and those it has a part in.
 		w.add("(p.member_id = ? OR EXISTS (SELECT 1 FROM project_members s WHERE s.workspace_id = p.workspace_id AND s.project_id = p.id AND s.member_id = ?))",

@@ -262,8 +262,8 @@ func TestCountryLinks(t *testing.T) {
 			for _, link := range []string{
 				`href="/kpis/companies?country=DK&amp;year=2027"`,
 				`href="/api/v1/meetings?country=DK&amp;from=2027-01-01&amp;status=held&amp;to=2028-01-01"`,
-				`href="/projects?country=DK&amp;kind=rd_contract&amp;year=2027"`,
-				`href="/projects?country=DK&amp;kind=eu_project&amp;year=2027"`,
+				`href="/projects?abroad=1&amp;country=DK&amp;kind=rd_contract&amp;with_member=1&amp;year=2027"`,
+				`href="/projects?country=DK&amp;kind=eu_project&amp;with_member=1&amp;year=2027"`,
 				`href="/pipeline?country=DK&amp;member_id=0&amp;year=2027"`,
 				`href="/agreements?country=DK&amp;year=2027"`,
 			} {
