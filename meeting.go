@@ -254,9 +254,12 @@ func twice[T comparable](xs []T) bool {
 type MeetingFilter struct {
 	From, To       time.Time
 	OrganizationID int64
-	PersonID       int64
-	MemberID       int64 // meetings the member owns or one of its users attends, and the programmes of the delegations it hosts
-	AttendeeID     int64 // a user
+	// Country (ISO 3166): meetings with an organisation of that country the reader may
+	// see, as the figures count them (docs/pipeline.md).
+	Country    string
+	PersonID   int64
+	MemberID   int64 // meetings the member owns or one of its users attends, and the programmes of the delegations it hosts
+	AttendeeID int64 // a user
 	// WithMember, beside AttendeeID (a user's own agenda), adds the meetings of the
 	// incoming delegations that meet the member's own record of the directory: the
 	// visit's meetings with the user's institute, which no user of it attends.

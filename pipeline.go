@@ -78,7 +78,10 @@ type OpportunityFilter struct {
 	OrganizationID int64
 	MeetingID      int64
 	Year           int // opened that year
-	Limit, Offset  int
+	// Country (ISO 3166): linked to an organisation of that country the reader may see,
+	// as the figures count them.
+	Country       string
+	Limit, Offset int
 }
 
 var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -266,7 +269,18 @@ type ProjectFilter struct {
 	OrganizationID int64 // client or participant
 	OpportunityID  int64 // the opportunity it came from
 	Year           int   // with an amount that year, or starting that year
-	Limit, Offset  int
+	// Country (ISO 3166), as the figures count it: a contract or licence whose client's
+	// country it is, an EU project where an organisation of it takes part.
+	Country string
+	// Abroad keeps the records whose client's country is set and is not the home
+	// country of MemberID's figures (the network's with none), as "R&D contracts
+	// financed abroad" counts them.
+	Abroad bool
+	// WithMember keeps the records of a member (its own or with a part), as the
+	// members' figures count them, leaving out reference data (an imported EU project
+	// no member takes part in).
+	WithMember    bool
+	Limit, Offset int
 }
 
 var rateRe = regexp.MustCompile(`^[0-9]{1,9}(\.[0-9]{1,9})?$`)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 
 	"passerelle"
@@ -46,23 +45,9 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if actor == nil {
 		return k, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
 	}
-	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
-	if f.Country != "" && !passerelle.IsCountry(f.Country) {
-		return k, passerelle.FieldError("country", "an ISO 3166 country code such as DE")
-	}
-	// inCountry narrows to records with an organisation of f.Country the actor may see:
-	// orgs is a query of organisation ids correlated to the record.
-	inCountry := func(w *where, orgs string, args ...any) {
-		if f.Country == "" {
-			return
-		}
-		cond := "EXISTS (SELECT 1 FROM organizations oc WHERE oc.id IN (" + orgs + ") AND oc.workspace_id = ? AND oc.country = ?"
-		args = append(args, actor.WorkspaceID, f.Country)
-		if !actor.System {
-			cond += " AND (oc.visibility = 'shared' OR oc.owner_member_id = ?)"
-			args = append(args, actor.MemberID)
-		}
-		w.add(cond+")", args...)
+	var err error
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return k, err
 	}
 	q := s.db.read
 	if f.MemberID != 0 {
@@ -78,19 +63,13 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if err != nil {
 		return k, err
 	}
-	foreign := func(w *where, col string) {
-		if home == "" {
-			w.add(col + " <> ''")
-			return
-		}
-		w.add(col+" <> '' AND "+col+" <> ?", home)
-	}
+	foreign := func(w *where, col string) { foreignCountry(w, col, home) }
 	one := func(dst any, query string, w *where) error {
 		return q.QueryRowContext(ctx, query+w.String(), w.args...).Scan(dst)
 	}
 
 	// Meetings held, and the distinct foreign organisations met in them.
-	mf := passerelle.MeetingFilter{Status: passerelle.MeetingHeld, OrganizationID: f.OrganizationID}
+	mf := passerelle.MeetingFilter{Status: passerelle.MeetingHeld, OrganizationID: f.OrganizationID, Country: f.Country}
 	if f.Year != 0 {
 		mf.From = time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC)
 		mf.To = time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -128,7 +107,6 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 				w.add("("+cond+")", f.MemberID)
 			}
 		}
-		inCountry(w, "SELECT x.organization_id FROM meeting_organizations x WHERE x.workspace_id = m.workspace_id AND x.meeting_id = m.id")
 		return w
 	}
 	w := meetingWhere(actor, mf)
@@ -208,13 +186,12 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		if f.OrganizationID != 0 {
 			w.add("p.client_org_id = ?", f.OrganizationID)
 		}
-		if f.Country != "" {
-			w.add("p.client_country = ?", f.Country)
-		}
+		projectInCountry(w, actor, f.Country)
 	}
-	// An EU project of a country: one where an organisation of that country takes part.
+	// An EU project of a country: one where an organisation of that country takes part
+	// (the rule /projects?country= lists by).
 	partners := func(w *where) {
-		inCountry(w, "SELECT x.organization_id FROM participations x WHERE x.workspace_id = p.workspace_id AND x.project_id = p.id")
+		projectInCountry(w, actor, f.Country)
 	}
 	if k.Money.RDContractsForeign, err = money(`'rd_contract'`, func(w *where) { client(w); foreign(w, "p.client_country") }); err != nil {
 		return k, err
@@ -267,7 +244,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		if f.Year != 0 {
 			w.add("p.start_year = ?", f.Year)
 		}
-		inCountry(w, "SELECT x.organization_id")
+		inCountry(w, actor, f.Country, orgsOf{col: "x.organization_id"})
 		var n, c, sum sql.NullInt64
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.id), SUM(CASE WHEN x.role = 'coordinator' THEN 1 ELSE 0 END), SUM(x.amount_cents)
 			FROM projects p, participations x`+w.String(), w.args...).Scan(&n, &c, &sum); err != nil {
@@ -293,7 +270,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if f.OrganizationID != 0 {
 		w.add(`EXISTS (SELECT 1 FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id AND ap.organization_id = ?)`, f.OrganizationID)
 	}
-	inCountry(w, "SELECT ap.organization_id FROM agreement_partners ap WHERE ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id")
+	inCountry(w, actor, f.Country, orgsOf{"agreement_partners ap", "ap.workspace_id = g.workspace_id AND ap.agreement_id = g.id", "ap.organization_id"})
 	if err := one(&k.Counts.AgreementsSigned, `SELECT COUNT(*) FROM agreements g`, w); err != nil {
 		return k, err
 	}
@@ -315,8 +292,7 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 			w.add(`EXISTS (SELECT 1 FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
 				AND l.kind = 'organization' AND l.target_id = ?)`, f.OrganizationID)
 		}
-		inCountry(w, `SELECT l.target_id FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
-			AND l.kind = 'organization'`)
+		inCountry(w, actor, f.Country, opportunityOrgs)
 		return one(dst, `SELECT COUNT(*) FROM opportunities o`, w)
 	}
 	if err := opp(&k.Counts.Opportunities, "o.opened_year", false); err != nil {
@@ -326,6 +302,16 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		return k, err
 	}
 	return k, nil
+}
+
+// foreignCountry keeps the rows whose country column col is set and differs from home
+// ("" when unknown: every country is foreign then).
+func foreignCountry(w *where, col, home string) {
+	if home == "" {
+		w.add(col + " <> ''")
+		return
+	}
+	w.add(col+" <> '' AND "+col+" <> ?", home)
 }
 
 // scopeAlso adds the visibility rule of a second table of a query.

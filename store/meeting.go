@@ -99,6 +99,9 @@ func (s *MeetingService) FindMeetings(ctx context.Context, f passerelle.MeetingF
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return nil, 0, err
+	}
 	return findMeetings(ctx, s.db.read, a, f, 50, 1000)
 }
 
@@ -125,6 +128,8 @@ func meetingWhere(a *passerelle.Actor, f passerelle.MeetingFilter) *where {
 		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_organizations x WHERE x.workspace_id = ? AND x.organization_id = ?)`,
 			a.WorkspaceID, f.OrganizationID)
 	}
+	// A country as the figures count it (country_filter.go).
+	inCountry(w, a, f.Country, meetingOrgs)
 	if f.PersonID != 0 {
 		w.add(`m.id IN (SELECT x.meeting_id FROM meeting_people x WHERE x.workspace_id = ? AND x.person_id = ?)`, a.WorkspaceID, f.PersonID)
 	}

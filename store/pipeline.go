@@ -159,11 +159,15 @@ func (s *PipelineService) FindOpportunities(ctx context.Context, f passerelle.Op
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return nil, 0, err
+	}
 	w := &where{}
 	w.scope(a, "o")
 	if f.MemberID != 0 {
 		w.add("o.member_id = ?", f.MemberID)
 	}
+	inCountry(w, a, f.Country, opportunityOrgs)
 	if f.Stage != "" {
 		w.add("o.stage = ?", string(f.Stage))
 	}
@@ -546,10 +550,24 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.Country, err = countryParam(f.Country); err != nil {
+		return nil, 0, err
+	}
 	w := &where{}
 	w.scope(a, "p")
 	if f.Kind != "" {
 		w.add("p.kind = ?", string(f.Kind))
+	}
+	projectInCountry(w, a, f.Country)
+	if f.Abroad {
+		home, err := homeCountry(ctx, s.db.read, a.WorkspaceID, f.MemberID)
+		if err != nil {
+			return nil, 0, err
+		}
+		foreignCountry(w, "p.client_country", home)
+	}
+	if f.WithMember {
+		w.add("p.member_id IS NOT NULL")
 	}
 	if f.MemberID != 0 {
 		// Its own projects and those it has a part in.
@@ -721,8 +739,10 @@ func loadProjectShares(ctx context.Context, q queryer, a *passerelle.Actor, byID
 
 // prepareProject checks a project against the records it names: its member, its client
 // (whose name and country it copies, unless the project names a country of its own),
-// its opportunity and the organisations in it.
-func prepareProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Project) error {
+// its opportunity (unless it is keptOpportunity, the one it already names: a member with
+// a part may not read the project member's private opportunity) and the organisations
+// in it.
+func prepareProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Project, keptOpportunity int64) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -750,7 +770,7 @@ func prepareProject(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passere
 			p.ClientCountry = country
 		}
 	}
-	if p.OpportunityID != 0 {
+	if p.OpportunityID != 0 && p.OpportunityID != keptOpportunity {
 		if _, err := findOpportunity(ctx, tx, a, p.OpportunityID); err != nil {
 			return passerelle.FieldError("opportunity_id", "a linked record does not exist or is not yours to see")
 		}
@@ -887,7 +907,7 @@ func (s *PipelineService) CreateProject(ctx context.Context, p *passerelle.Proje
 		if err := memberFor(a, &p.MemberID); err != nil {
 			return err
 		}
-		if err := prepareProject(ctx, tx, a, p); err != nil {
+		if err := prepareProject(ctx, tx, a, p, 0); err != nil {
 			return err
 		}
 		return insertProject(ctx, tx, a, p, "create")
@@ -897,14 +917,24 @@ func (s *PipelineService) CreateProject(ctx context.Context, p *passerelle.Proje
 // UpdateProject replaces a project's fields, amounts and participations with p's. A
 // version other than the stored one (0: none sent) is refused (ESTALE) with the current
 // record.
+//
+// Who changes what on a project several members share (docs/pipeline.md): the project's
+// member's writers (and managers) the whole record, the other members' parts included —
+// the lead holds the consortium or contract agreement that fixes the split; a writer of a
+// member with a part its own part only (its role and money, or withdrawing it), since
+// that part is its member's own figure.
 func (s *PipelineService) UpdateProject(ctx context.Context, p *passerelle.Project) error {
 	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		old, err := findProject(ctx, tx, a, p.ID)
 		if err != nil {
 			return err
 		}
+		partOnly := false
 		if err := canEditMemberRecord(a, old.Visibility, old.OwnerMemberID, old.MemberID); err != nil {
-			return err
+			if !a.Role.CanWrite() || !hasPart(old, a.MemberID) {
+				return err
+			}
+			partOnly = true
 		}
 		if p.MemberID != old.MemberID {
 			if err := memberFor(a, &p.MemberID); err != nil {
@@ -917,11 +947,14 @@ func (s *PipelineService) UpdateProject(ctx context.Context, p *passerelle.Proje
 		if err := canChangeVisibility(a, old.Visibility, p.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
-		if err := prepareProject(ctx, tx, a, p); err != nil {
+		if err := prepareProject(ctx, tx, a, p, old.OpportunityID); err != nil {
 			return err
 		}
 		if err := checkVersion(p.Version, old.Version); err != nil {
 			return err
+		}
+		if partOnly && len(diff(projectFields(withoutPart(old, a.MemberID)), projectFields(withoutPart(p, a.MemberID)))) > 0 {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "this project belongs to another member: you may change only your own member's part")
 		}
 		// Organisations the actor may not see were left out of what it read: they stay.
 		hidden, err := hiddenParticipations(ctx, tx, a, p.ID)
@@ -939,6 +972,31 @@ func (s *PipelineService) UpdateProject(ctx context.Context, p *passerelle.Proje
 		return withCurrent(err, func() (*passerelle.Project, error) { return s.FindProjectByID(ctx, p.ID) })
 	}
 	return nil
+}
+
+// hasPart tells whether member has a part in p (besides p's own member).
+func hasPart(p *passerelle.Project, member int64) bool {
+	if member == 0 {
+		return false
+	}
+	for _, sh := range p.Shares {
+		if sh.MemberID == member {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutPart is p without member's part: what a member with a part may not change.
+func withoutPart(p *passerelle.Project, member int64) *passerelle.Project {
+	q := *p
+	q.Shares = nil
+	for _, sh := range p.Shares {
+		if sh.MemberID != member {
+			q.Shares = append(q.Shares, sh)
+		}
+	}
+	return &q
 }
 
 // DeleteProject removes a project with its amounts and participations.

@@ -199,3 +199,102 @@ func TestProjectShares(t *testing.T) {
 		}
 	})
 }
+
+// TestProjectPartWrites: on a project several members share, the project's member's
+// writers change the whole record, the other members' parts included; a writer of a
+// member with a part changes its own part only (role, money, withdrawing it); anyone
+// else, and a viewer, changes nothing. Refused saves change nothing.
+func TestProjectPartWrites(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		B := n.memB.ID
+		ws, users, accounts := store.NewWorkspaceService(db), store.NewUserService(db), store.NewAccountService(db)
+		memC := &passerelle.Member{Name: "Institut C"}
+		must(t, ws.CreateMember(n.sys, memC))
+		user := func(email string, member int64, role passerelle.Role) context.Context {
+			u := &passerelle.User{Email: email, Name: email}
+			must(t, users.CreateUser(n.sys, u))
+			must(t, users.SetMembership(n.sys, &passerelle.Membership{UserID: u.ID, MemberID: member, Role: role}))
+			a, err := accounts.ActorFor(context.Background(), u.ID, n.aliceA.WorkspaceID)
+			must(t, err)
+			return passerelle.NewContextWithActor(context.Background(), a)
+		}
+		carol, vic := user("carol@example.org", memC.ID, passerelle.RoleMember), user("vic@example.org", B, passerelle.RoleViewer)
+		// Alice's private opportunity behind the shared project: Bob may not read it, and
+		// his saves keep it.
+		opp := &passerelle.Opportunity{Title: "lead", Visibility: passerelle.VisibilityPrivate}
+		must(t, n.pipe.CreateOpportunity(n.alice, opp))
+		e := &passerelle.Project{Kind: passerelle.KindEUProject, Title: "shared e", Role: "coordinator", StartDate: "2022-01-01", OpportunityID: opp.ID,
+			Amounts: []passerelle.ProjectAmount{{Year: 2022, AmountCents: 1_000_000}},
+			Shares:  []passerelle.ProjectShare{{MemberID: B, Role: "participant", Amounts: []passerelle.ProjectAmount{{Year: 2022, AmountCents: 400_000}}}}}
+		must(t, n.pipe.CreateProject(n.alice, e))
+		partOf := func(p *passerelle.Project, m int64) *passerelle.ProjectShare {
+			for i := range p.Shares {
+				if p.Shares[i].MemberID == m {
+					return &p.Shares[i]
+				}
+			}
+			return nil
+		}
+		for _, tc := range []struct {
+			name   string
+			ctx    context.Context
+			change func(p *passerelle.Project)
+			code   string // "" for saved
+			check  func(p *passerelle.Project) bool
+		}{
+			{"bob changes his part's money", n.bob, func(p *passerelle.Project) { partOf(p, B).Amounts[0].AmountCents = 500_000 }, "",
+				func(p *passerelle.Project) bool {
+					return partOf(p, B).Amounts[0].AmountCents == 500_000 && p.OpportunityID == opp.ID
+				}},
+			{"bob adds a year and coordinates his part", n.bob, func(p *passerelle.Project) {
+				sh := partOf(p, B)
+				sh.Role, sh.Amounts = "coordinator", append(sh.Amounts, passerelle.ProjectAmount{Year: 2023, AmountCents: 1})
+			}, "", func(p *passerelle.Project) bool {
+				return partOf(p, B).Role == "coordinator" && len(partOf(p, B).Amounts) == 2
+			}},
+			{"bob renames the project", n.bob, func(p *passerelle.Project) { p.Title = "mine" }, passerelle.EFORBIDDEN, nil},
+			{"bob changes Alice's money", n.bob, func(p *passerelle.Project) { p.Amounts[0].AmountCents = 1 }, passerelle.EFORBIDDEN, nil},
+			{"bob changes Alice's role", n.bob, func(p *passerelle.Project) { p.Role = "participant" }, passerelle.EFORBIDDEN, nil},
+			{"bob adds a part for C", n.bob, func(p *passerelle.Project) {
+				p.Shares = append(p.Shares, passerelle.ProjectShare{MemberID: memC.ID, Amounts: []passerelle.ProjectAmount{{Year: 2022, AmountCents: 9}}})
+			}, passerelle.EFORBIDDEN, nil},
+			{"bob makes it his", n.bob, func(p *passerelle.Project) { p.MemberID = B; p.Shares = nil }, passerelle.EFORBIDDEN, nil},
+			{"a viewer of B changes B's part", vic, func(p *passerelle.Project) { partOf(p, B).Amounts[0].AmountCents = 7 }, passerelle.EFORBIDDEN, nil},
+			{"carol (no part) changes B's part", carol, func(p *passerelle.Project) { partOf(p, B).Amounts[0].AmountCents = 7 }, passerelle.EFORBIDDEN, nil},
+			{"carol gives herself a part", carol, func(p *passerelle.Project) {
+				p.Shares = append(p.Shares, passerelle.ProjectShare{MemberID: memC.ID, Amounts: []passerelle.ProjectAmount{{Year: 2022, AmountCents: 9}}})
+			}, passerelle.EFORBIDDEN, nil},
+			{"alice, the project's member, changes B's part", n.alice, func(p *passerelle.Project) { partOf(p, B).Amounts[0].AmountCents = 450_000 }, "",
+				func(p *passerelle.Project) bool { return partOf(p, B).Amounts[0].AmountCents == 450_000 }},
+			{"bob withdraws his part", n.bob, func(p *passerelle.Project) { p.Shares = nil }, "", func(p *passerelle.Project) bool { return len(p.Shares) == 0 }},
+			{"bob, no longer a part, changes nothing", n.bob, func(p *passerelle.Project) {
+				p.Shares = []passerelle.ProjectShare{{MemberID: B, Amounts: []passerelle.ProjectAmount{{Year: 2022, AmountCents: 1}}}}
+			}, passerelle.EFORBIDDEN, nil},
+		} {
+			before, err := n.pipe.FindProjectByID(n.alice, e.ID)
+			must(t, err)
+			cur, err := n.pipe.FindProjectByID(tc.ctx, e.ID)
+			must(t, err)
+			tc.change(cur)
+			err = n.pipe.UpdateProject(tc.ctx, cur)
+			after, _ := n.pipe.FindProjectByID(n.alice, e.ID)
+			switch {
+			case tc.code == "" && err != nil:
+				t.Errorf("%s: %v", tc.name, err)
+			case tc.code == "" && !tc.check(after):
+				t.Errorf("%s: saved %+v", tc.name, after)
+			case tc.code != "" && passerelle.ErrorCode(err) != tc.code:
+				t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
+			case tc.code != "" && after.Version != before.Version:
+				t.Errorf("%s: refused, yet the project changed", tc.name)
+			}
+		}
+		// Bob's part counted in B's figures while it was there: gone now.
+		k, err := n.pipe.KPIs(context.Background(), n.bobA, passerelle.KPIFilter{Year: 2022, MemberID: B})
+		must(t, err)
+		if k.Counts.EUProjects != 0 {
+			t.Errorf("B's EU projects after withdrawing: %d", k.Counts.EUProjects)
+		}
+	})
+}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"passerelle"
 	"passerelle/store"
@@ -19,9 +18,7 @@ func (s *Server) kpiCompanies(w http.ResponseWriter, r *http.Request) error {
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
 	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
-	if c := strings.ToUpper(strings.TrimSpace(q.Get("country"))); passerelle.IsCountry(c) {
-		f.Country = c
-	}
+	f.Country = pageCountry(q.Get("country"))
 	orgs, err := store.NewPipelineService(s.db).CompaniesMetAbroad(r.Context(), a, f)
 	if err != nil {
 		return err

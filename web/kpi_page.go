@@ -18,6 +18,16 @@ type kpiFigure struct {
 	Link  string
 }
 
+// pageCountry reads a page's ?country=: a hand-typed address with a code that is no
+// country lists every country rather than an error page (the API refuses it).
+func pageCountry(v string) string {
+	c := strings.ToUpper(strings.TrimSpace(v))
+	if !passerelle.IsCountry(c) {
+		return ""
+	}
+	return c
+}
+
 // kpiPage shows the figures the caller may see (docs/pipeline.md) for ?year= (0: every
 // year), ?member_id= (0: the network) and ?organization_id=, each linked to its records.
 func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
@@ -27,10 +37,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
 	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
-	f.Country = strings.ToUpper(strings.TrimSpace(q.Get("country")))
-	if f.Country != "" && !passerelle.IsCountry(f.Country) {
-		f.Country = "" // a hand-typed address: every country rather than an error page
-	}
+	f.Country = pageCountry(q.Get("country"))
 	k, err := store.NewPipelineService(s.db).KPIs(r.Context(), a, f)
 	if err != nil {
 		return err
@@ -39,10 +46,12 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The filters of the records behind the figures.
+	// The filters of the records behind the figures. The board shows the caller's
+	// member unless told otherwise: the network's figures name member 0.
 	common := url.Values{}
-	if f.MemberID != 0 {
-		common.Set("member_id", strconv.FormatInt(f.MemberID, 10))
+	common.Set("member_id", strconv.FormatInt(f.MemberID, 10))
+	if f.Country != "" {
+		common.Set("country", f.Country)
 	}
 	if f.OrganizationID != 0 {
 		common.Set("organization_id", strconv.FormatInt(f.OrganizationID, 10))
@@ -56,6 +65,14 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 		for i := 0; i+1 < len(kv); i += 2 {
 			v.Set(kv[i], kv[i+1])
 		}
+		if v.Get("member_id") == "0" && path != "/pipeline" {
+			v.Del("member_id") // elsewhere no member is every member
+		}
+		for key, vs := range v {
+			if len(vs) == 1 && vs[0] == "" {
+				v.Del(key)
+			}
+		}
 		if e := v.Encode(); e != "" {
 			return path + "?" + e
 		}
@@ -67,17 +84,37 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 		year = strconv.Itoa(f.Year)
 		meetings = append(meetings, "from", fmt.Sprintf("%d-01-01", f.Year), "to", fmt.Sprintf("%d-01-01", f.Year+1))
 	}
+	// The agreements' list takes a year and a foreign partner's country, no member.
+	agreements := func(year, country string) string {
+		v := url.Values{}
+		if year != "" {
+			v.Set("year", year)
+		}
+		if country != "" {
+			v.Set("country", country)
+		}
+		if e := v.Encode(); e != "" {
+			return "/agreements?" + e
+		}
+		return "/agreements"
+	}
+	// The members' projects, as the figures count them (reference data left out), but
+	// for one organisation, whose figures count its participations in any project.
+	withMember := "1"
+	if f.OrganizationID != 0 {
+		withMember = ""
+	}
 	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
 	figs := []kpiFigure{
-		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year, "country", f.Country)},
+		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year)},
 		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
 		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
-		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "year", year)},
-		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "year", year)},
-		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "year", year)},
-		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "year", year)},
-		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "year", year)},
-		{"kpi.agreements_signed", strconv.Itoa(k.Counts.AgreementsSigned), "/agreements" + map[bool]string{true: "?year=" + year}[year != ""]},
+		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "abroad", "1", "with_member", withMember, "year", year)},
+		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "with_member", withMember, "year", year)},
+		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "with_member", withMember, "year", year)},
+		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "with_member", withMember, "year", year)},
+		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "with_member", withMember, "year", year)},
+		{"kpi.agreements_signed", strconv.Itoa(k.Counts.AgreementsSigned), agreements(year, f.Country)},
 		{"kpi.opportunities", fmt.Sprintf("%d → %d", k.Counts.Opportunities, k.Counts.OpportunitiesWon), with("/pipeline", "year", year)},
 	}
 	p := s.newPage(r, "kpi.title")

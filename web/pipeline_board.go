@@ -15,10 +15,11 @@ type boardColumn struct {
 }
 
 // pipelineBoard is the opportunity board: a member's (?member_id=, the caller's member by
-// default) or the network's (?member_id=0): what the caller may read, by stage.
+// default) or the network's (?member_id=0): what the caller may read, by stage; ?year=
+// (opened that year) and ?country= narrow it as the figures that link here count.
 func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
-	f := passerelle.OpportunityFilter{MemberID: a.MemberID, Limit: 1000}
+	f := passerelle.OpportunityFilter{MemberID: a.MemberID, Country: pageCountry(r.URL.Query().Get("country")), Limit: 1000}
 	if v := r.URL.Query().Get("member_id"); v != "" {
 		f.MemberID, _ = strconv.ParseInt(v, 10, 64)
 	}
@@ -45,7 +46,7 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 		names[m.ID] = m.Name
 	}
 	p := s.newPage(r, "pipeline.title")
-	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Total": len(os),
+	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Filter": f, "Total": len(os),
 		"Stages": passerelle.OpportunityStages}
 	return s.render(w, r, "pipeline_board.html", p)
 }

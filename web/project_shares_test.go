@@ -186,7 +186,7 @@ func TestKPICompanies(t *testing.T) {
 				must(t, meetings.UpdateMeeting(sys, cur))
 			}
 			bob, alice := w.client(t, "bob"), w.client(t, "alice")
-			if _, b := bob.get("/kpis?year=2027"); !strings.Contains(b, `href="/kpis/companies?country=&amp;year=2027"`) {
+			if _, b := bob.get("/kpis?year=2027"); !strings.Contains(b, `href="/kpis/companies?year=2027"`) {
 				t.Error("the KPI page does not link the companies met abroad")
 			}
 			res, b := bob.get("/kpis/companies?year=2027")
@@ -198,6 +198,117 @@ func TestKPICompanies(t *testing.T) {
 			}
 			if _, b := bob.get("/kpis/companies?year=2026"); strings.Contains(b, sharedOrgName) {
 				t.Error("a company met in 2027 listed for 2026")
+			}
+		})
+	}
+}
+
+// TestCountryLinks: the KPI page's figures of a country link to their records with the
+// country, and the lists they lead to (/projects, the board, the meetings API, the
+// opportunities and projects APIs) keep only that country's records — never another
+// member's private one, nor one through another member's private organisation.
+func TestCountryLinks(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			for _, tc := range []struct {
+				c          *client
+				who, path  string
+				has, hasnt []string
+			}{
+				// Alpha's private contract is with its private Danish client.
+				{alice, "alice", "/projects?country=DK", []string{privateProjTitle}, []string{"Shared Visible Contract"}},
+				{bob, "bob", "/projects?country=DK", nil, []string{privateProjTitle, "Shared Visible Contract"}},
+				{bob, "bob", "/projects?country=FR&kind=rd_contract&year=2027", []string{"Shared Visible Contract"}, []string{privateProjTitle}},
+				{alice, "alice", "/projects?country=fr", []string{"Shared Visible Contract"}, []string{privateProjTitle}},
+				{bob, "bob", "/projects?country=XX", []string{"Shared Visible Contract"}, []string{privateProjTitle}}, // a page ignores a bad code
+				// Alpha's private opportunity is linked to its private Danish organisation.
+				{alice, "alice", "/pipeline?member_id=0&country=DK", []string{privateOppTitle}, []string{"Shared Visible Lead"}},
+				{bob, "bob", "/pipeline?member_id=0&country=DK", nil, []string{privateOppTitle, "Shared Visible Lead"}},
+				{bob, "bob", "/pipeline?member_id=0", []string{"Shared Visible Lead"}, []string{privateOppTitle}},
+				// The shared meeting names the shared Danish organisation; Alpha's private
+				// one its private Danish organisation.
+				{alice, "alice", "/api/v1/meetings?country=DK", []string{"Shared Visible Meeting", privateMeetTitle}, nil},
+				{bob, "bob", "/api/v1/meetings?country=dk", []string{"Shared Visible Meeting"}, []string{privateMeetTitle}},
+				{bob, "bob", "/api/v1/meetings?country=FR", nil, []string{"Shared Visible Meeting", privateMeetTitle}},
+				{bob, "bob", "/api/v1/opportunities?country=DK", nil, []string{privateOppTitle}},
+				{bob, "bob", "/api/v1/projects?country=DK", nil, []string{privateProjTitle}},
+				{alice, "alice", "/api/v1/projects?country=DK", []string{privateProjTitle}, nil},
+			} {
+				res, b := tc.c.do("GET", tc.path, "", "", strings.HasPrefix(tc.path, "/api/"))
+				if res.StatusCode != http.StatusOK {
+					t.Errorf("%s GET %s: %d %s", tc.who, tc.path, res.StatusCode, b)
+					continue
+				}
+				for _, s := range tc.has {
+					if !strings.Contains(b, s) {
+						t.Errorf("%s GET %s: %q missing", tc.who, tc.path, s)
+					}
+				}
+				for _, s := range tc.hasnt {
+					if strings.Contains(b, s) {
+						t.Errorf("%s GET %s: %q shown", tc.who, tc.path, s)
+					}
+				}
+			}
+			for _, path := range []string{"/api/v1/meetings?country=XX", "/api/v1/opportunities?country=XX", "/api/v1/projects?country=XX"} {
+				if res, b := bob.do("GET", path, "", "", true); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, `"country"`) {
+					t.Errorf("GET %s: %d %s", path, res.StatusCode, b)
+				}
+			}
+			// The page's links keep the country (and the network's board is member 0's).
+			_, b := bob.get("/kpis?year=2027&country=DK")
+			for _, link := range []string{
+				`href="/kpis/companies?country=DK&amp;year=2027"`,
+				`href="/api/v1/meetings?country=DK&amp;from=2027-01-01&amp;status=held&amp;to=2028-01-01"`,
+				`href="/projects?abroad=1&amp;country=DK&amp;kind=rd_contract&amp;with_member=1&amp;year=2027"`,
+				`href="/projects?country=DK&amp;kind=eu_project&amp;with_member=1&amp;year=2027"`,
+				`href="/pipeline?country=DK&amp;member_id=0&amp;year=2027"`,
+				`href="/agreements?country=DK&amp;year=2027"`,
+			} {
+				if !strings.Contains(b, link) {
+					t.Errorf("the KPI page of Denmark lacks %s", link)
+				}
+			}
+			if _, b := bob.get("/kpis?member_id=" + id(w.beta.ID)); !strings.Contains(b, `href="/pipeline?member_id=`+id(w.beta.ID)+`"`) {
+				t.Error("a member's figures do not link its board")
+			}
+		})
+	}
+}
+
+// TestProjectPartAPI: the writers of Beta, whose project it is, record Alpha's part;
+// Alpha's writers then change that part through the API, and nothing else of Beta's
+// project (403), which stays as it was.
+func TestProjectPartAPI(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob, alice := w.client(t, "bob"), w.client(t, "alice")
+			path := "/api/v1/projects/" + id(w.projShr.ID)
+			part := func(cents int) string {
+				return fmt.Sprintf(`{"shares": [{"member_id": %d, "role": "participant", "amounts": [{"year": 2027, "amount_cents": %d}]}]}`, w.alpha.ID, cents)
+			}
+			for _, tc := range []struct {
+				who  string
+				c    *client
+				body string
+				code int
+			}{
+				{"alice before she has a part", alice, part(100), http.StatusForbidden},
+				{"bob records Alpha's part", bob, part(100), http.StatusOK},
+				{"alice changes Alpha's part", alice, part(250), http.StatusOK},
+				{"alice renames Beta's contract", alice, `{"title": "Alpha's now"}`, http.StatusForbidden},
+				{"alice changes Beta's money", alice, `{"amounts": [{"year": 2027, "amount_cents": 1}]}`, http.StatusForbidden},
+			} {
+				if res, b := tc.c.do("PATCH", path, "application/json", tc.body, true); res.StatusCode != tc.code {
+					t.Errorf("%s: %d %s, want %d", tc.who, res.StatusCode, b, tc.code)
+				}
+			}
+			_, b := bob.do("GET", path, "", "", true)
+			if !strings.Contains(b, `"amount_cents":250`) || !strings.Contains(b, `"title":"Shared Visible Contract"`) || !strings.Contains(b, `"amount_cents":10000000`) {
+				t.Errorf("Beta's contract after the refused changes: %s", b)
 			}
 		})
 	}

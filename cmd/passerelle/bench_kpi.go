@@ -1,22 +1,31 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strconv"
 	"time"
 
 	"passerelle"
+	"passerelle/report"
 	"passerelle/store"
+	"passerelle/web"
 )
 
 // runBenchKPI measures the figures of issue 17 at its scale: 5 members, 50,000 meetings,
 // 5,000 contracts and 20,000 participations over ten years; the time of an import of the
 // participations and of the KPIs of the network, a member, a year and an organisation
-// (docs/pipeline.md). A fresh SQLite file, or a fresh database on --database.
+// (docs/pipeline.md); then the annual report of 2020 (gathered, and written in each
+// format) and the KPI and report pages through the web server. A fresh SQLite file, or a
+// fresh database created (and dropped) on the server of --database.
 func runBenchKPI(ctx context.Context, a *App, args []string) error {
 	var cfg Config
 	fs := a.flags("bench kpi", &cfg)
@@ -60,6 +69,8 @@ func runBenchKPI(ctx context.Context, a *App, args []string) error {
 	}
 	var members []*passerelle.Member
 	var userIDs []int64
+	var emails []string // the first member's user and the coordinator sign in to the pages
+	acc := store.NewAccountService(db)
 	for i := range 5 {
 		o := &passerelle.Organization{Name: fmt.Sprintf("Bench Institute %d", i), Kind: passerelle.KindResearchInstitute, Country: "FR"}
 		if err := orgSvc.CreateOrganization(sys, o); err != nil {
@@ -79,8 +90,25 @@ func runBenchKPI(ctx context.Context, a *App, args []string) error {
 				return err
 			}
 			userIDs = append(userIDs, u.ID)
+			if i == 0 && j == 0 {
+				if err := acc.SetPassword(sys, u.ID, benchPassword); err != nil {
+					return err
+				}
+				emails = append(emails, u.Email)
+			}
 		}
 	}
+	coord := &passerelle.User{Email: "coordinator@bench.passerelle.test", Name: "Coordinator"}
+	if err := users.CreateUser(sys, coord); err != nil {
+		return err
+	}
+	if err := acc.SetPassword(sys, coord.ID, benchPassword); err != nil {
+		return err
+	}
+	if err := users.SetMembership(sys, &passerelle.Membership{UserID: coord.ID, MemberID: members[0].ID, Role: passerelle.RoleCoordinator}); err != nil {
+		return err
+	}
+	emails = append(emails, coord.Email)
 	if err := store.GeneratePeople(sys, db, 1000, *seed); err != nil {
 		return err
 	}
@@ -158,6 +186,8 @@ func runBenchKPI(ctx context.Context, a *App, args []string) error {
 		{"network, all years", passerelle.KPIFilter{}},
 		{"network, 2020", passerelle.KPIFilter{Year: 2020}},
 		{"member, 2020", passerelle.KPIFilter{Year: 2020, MemberID: members[0].ID}},
+		{"network, 2020, DE", passerelle.KPIFilter{Year: 2020, Country: "DE"}},
+		{"member, all years, DE", passerelle.KPIFilter{MemberID: members[0].ID, Country: "DE"}},
 		{"organisation, all years", passerelle.KPIFilter{OrganizationID: orgIDs[3]}},
 	} {
 		var ds []time.Duration
@@ -173,6 +203,116 @@ func runBenchKPI(ctx context.Context, a *App, args []string) error {
 		fmt.Fprintf(a.Stdout, "KPIs %-24s median %7.1f ms, max %7.1f ms (held %d, abroad %d, revenue %s €)\n", c.name,
 			float64(ds[len(ds)/2].Microseconds())/1000, float64(ds[len(ds)-1].Microseconds())/1000, k.Counts.MeetingsHeld,
 			k.Counts.CompaniesMetAbroad, passerelle.FormatCents(k.Money.PartnershipRevenue))
+	}
+	if err := benchReports(ctx, a, db, w, members[0], *runs); err != nil {
+		return err
+	}
+	return benchKPIPages(ctx, a, db, emails, members[0], orgIDs[3], *runs)
+}
+
+// median and max of durations, in milliseconds.
+func medianMax(ds []time.Duration) (float64, float64) {
+	slices.Sort(ds)
+	return float64(ds[len(ds)/2].Microseconds()) / 1000, float64(ds[len(ds)-1].Microseconds()) / 1000
+}
+
+// benchReports times `passerelle report` for 2020, the network's (as the operator runs
+// it: every record) and a member's: gathering the records and figures (report.Gather),
+// then writing each format, as the command does without the file.
+func benchReports(ctx context.Context, a *App, db *store.DB, w *passerelle.Workspace, m *passerelle.Member, runs int) error {
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ID))
+	formats := []struct {
+		name  string
+		write func(*bytes.Buffer, *report.Data, report.Options) error
+	}{
+		{"html", func(b *bytes.Buffer, d *report.Data, o report.Options) error { return report.WriteHTML(b, d, o) }},
+		{"xlsx", func(b *bytes.Buffer, d *report.Data, o report.Options) error { return report.WriteXLSX(b, d, o) }},
+		{"pdf", func(b *bytes.Buffer, d *report.Data, o report.Options) error { return report.WritePDF(b, d, o) }},
+	}
+	for _, scope := range []struct{ name, slug string }{{"network", ""}, {"member", passerelle.MemberSlug(m.Name)}} {
+		var gather []time.Duration
+		var d *report.Data
+		for range runs {
+			t := time.Now()
+			var err error
+			if d, err = report.Gather(sys, db, passerelle.ActorFromContext(sys), 2020, scope.slug, reportKPIs(db)); err != nil {
+				return err
+			}
+			gather = append(gather, time.Since(t))
+		}
+		med, mx := medianMax(gather)
+		fmt.Fprintf(a.Stdout, "report 2020 %-7s gather (records and 5 years of figures): median %7.1f ms, max %7.1f ms\n", scope.name, med, mx)
+		for _, f := range formats {
+			var ds []time.Duration
+			var b bytes.Buffer
+			for range runs {
+				b.Reset()
+				t := time.Now()
+				if err := f.write(&b, d, report.Options{Lang: "en"}); err != nil {
+					return err
+				}
+				ds = append(ds, time.Since(t))
+			}
+			med, mx := medianMax(ds)
+			fmt.Fprintf(a.Stdout, "report 2020 %-7s write %-4s: median %7.1f ms, max %7.1f ms (%d bytes)\n", scope.name, f.name, med, mx, b.Len())
+		}
+	}
+	return nil
+}
+
+// benchKPIPages times the pages through the web server, one request after another: the
+// KPI page as a member's user and as the coordinator (the network), and the report's
+// page and files as the coordinator.
+func benchKPIPages(ctx context.Context, a *App, db *store.DB, emails []string, m *passerelle.Member, org int64, runs int) error {
+	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	clients, err := signInClients(srv.URL, emails)
+	if err != nil {
+		return err
+	}
+	member, coord := clients[0], clients[1]
+	for _, p := range []struct {
+		name string
+		c    *http.Client
+		path string
+	}{
+		{"KPI page, member's user, network, all years", member, "/kpis?member_id=0"},
+		{"KPI page, member's user, network, 2020", member, "/kpis?member_id=0&year=2020"},
+		{"KPI page, member's user, its member, 2020", member, fmt.Sprintf("/kpis?member_id=%d&year=2020", m.ID)},
+		{"KPI page, member's user, network, 2020, DE", member, "/kpis?member_id=0&year=2020&country=DE"},
+		{"KPI page, coordinator, network, 2020", coord, "/kpis?member_id=0&year=2020"},
+		{"projects of DE, 2020 (a figure's link)", member, "/projects?country=DE&year=2020"},
+		{"companies met abroad, 2020 (a figure's link)", member, "/kpis/companies?year=2020"},
+		{"organisation's figures, all years", member, fmt.Sprintf("/kpis?organization_id=%d", org)},
+		{"report page 2020, network (coordinator)", coord, "/reports/2020"},
+		{"report page 2020, member's user", member, "/reports/2020"},
+		{"report PDF 2020, network (coordinator)", coord, "/reports/2020?format=pdf"},
+		{"report XLSX 2020, network (coordinator)", coord, "/reports/2020?format=xlsx"},
+	} {
+		var ds []time.Duration
+		var n int64
+		for range runs {
+			t := time.Now()
+			res, err := p.c.Get(srv.URL + p.path)
+			if err != nil {
+				return err
+			}
+			n, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				return fmt.Errorf("%s: GET %s: %s", p.name, p.path, res.Status)
+			}
+			ds = append(ds, time.Since(t))
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+		}
+		med, mx := medianMax(ds)
+		fmt.Fprintf(a.Stdout, "%-48s median %7.1f ms, max %7.1f ms (%d bytes)\n", p.name, med, mx, n)
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	actor := &passerelle.Actor{WorkspaceID: w.ID, Role: passerelle.RoleCoordinator}
+	actor := kpiReader(w.ID, 0)
 	f := passerelle.KPIFilter{Year: *year, OrganizationID: *org, Country: *country}
 	if *member != "" {
 		ms, err := store.NewWorkspaceService(db).FindMembers(sys)
@@ -87,7 +87,7 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 		if f.MemberID == 0 {
 			return fmt.Errorf("no member %q in workspace %s", *member, w.Slug)
 		}
-		actor.MemberID = f.MemberID
+		actor = kpiReader(w.ID, f.MemberID)
 	}
 	k, err := store.NewPipelineService(db).KPIs(ctx, actor, f)
 	if err != nil {
@@ -123,4 +123,12 @@ func runKPI(ctx context.Context, a *App, args []string) error {
 		strconv.FormatFloat(row.ForeignSharePct, 'f', 1, 64), strconv.Itoa(row.AgreementsSigned)})
 	cw.Flush()
 	return cw.Error()
+}
+
+// kpiReader is who the operator's figures are computed as (docs/pipeline.md): for the
+// network (member 0) a reader of shared records only — a member's private records count
+// in its own view only — and for a member that member seeing itself, its private
+// records included. `passerelle kpi` and the figures of `passerelle report` agree so.
+func kpiReader(ws, member int64) *passerelle.Actor {
+	return &passerelle.Actor{WorkspaceID: ws, MemberID: member, Role: passerelle.RoleCoordinator}
 }

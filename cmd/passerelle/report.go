@@ -13,8 +13,16 @@ import (
 )
 
 // reportKPIs gives the report its figures: the pipeline's, queried over the records.
+// The operator reads every record, but its figures follow the KPIs' rule, as `passerelle
+// kpi` computes them (kpiReader): the network's count what members share only.
 func reportKPIs(db *store.DB) report.KPIFunc {
-	return store.NewPipelineService(db).KPIs
+	pipe := store.NewPipelineService(db)
+	return func(ctx context.Context, a *passerelle.Actor, f passerelle.KPIFilter) (passerelle.KPIs, error) {
+		if a != nil && a.System {
+			a = kpiReader(a.WorkspaceID, f.MemberID)
+		}
+		return pipe.KPIs(ctx, a, f)
+	}
 }
 
 // runReport writes the annual international report of a year, for a member or the

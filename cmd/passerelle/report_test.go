@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // TestReportCommand writes the demo's 2020 report in the three formats, a member's by
@@ -71,5 +75,58 @@ func TestReportCommand(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".report-*")); len(m) > 0 {
 		t.Errorf("temporary files left: %v", m)
+	}
+}
+
+// TestReportFiguresRule: the operator reads every record, yet the report's figures
+// follow the KPIs' rule as `passerelle kpi` computes them: the network's count what
+// members share, a member's its private records too.
+func TestReportFiguresRule(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w := &passerelle.Workspace{Slug: "w", Name: "W"}
+	if err := store.NewWorkspaceService(db).CreateWorkspace(passerelle.NewContextWithActor(ctx, &passerelle.Actor{System: true}), w); err != nil {
+		t.Fatal(err)
+	}
+	sys := passerelle.SystemActor(w.ID)
+	sctx := passerelle.NewContextWithActor(ctx, sys)
+	m := &passerelle.Member{Name: "Institut A"}
+	if err := store.NewWorkspaceService(db).CreateMember(sctx, m); err != nil {
+		t.Fatal(err)
+	}
+	pipe := store.NewPipelineService(db)
+	for _, p := range []*passerelle.Project{
+		{Kind: passerelle.KindLicence, Title: "shared", MemberID: m.ID, Amounts: []passerelle.ProjectAmount{{Year: 2020, AmountCents: 100_00}}},
+		{Kind: passerelle.KindLicence, Title: "private", MemberID: m.ID, Visibility: passerelle.VisibilityPrivate,
+			Amounts: []passerelle.ProjectAmount{{Year: 2020, AmountCents: 23_00}}},
+	} {
+		if err := pipe.CreateProject(sctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	figures := reportKPIs(db)
+	for _, tc := range []struct {
+		name   string
+		member int64
+		want   int64
+	}{
+		{"the network: shared records only", 0, 100_00},
+		{"the member: its private records too", m.ID, 123_00},
+	} {
+		k, err := figures(ctx, sys, passerelle.KPIFilter{Year: 2020, MemberID: tc.member})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli, err := pipe.KPIs(ctx, kpiReader(w.ID, tc.member), passerelle.KPIFilter{Year: 2020, MemberID: tc.member})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k.Money.PartnershipRevenue != tc.want || cli.Money != k.Money {
+			t.Errorf("%s: report %d, kpi %d, want %d", tc.name, k.Money.PartnershipRevenue, cli.Money.PartnershipRevenue, tc.want)
+		}
 	}
 }
