@@ -263,7 +263,10 @@ type MeetingFilter struct {
 	// WithMember, beside AttendeeID (a user's own agenda), adds the meetings of the
 	// incoming delegations that meet the member's own record of the directory: the
 	// visit's meetings with the user's institute, which no user of it attends.
-	WithMember    int64
+	WithMember int64
+	// Shared keeps the records every member sees, as the network's figures count them:
+	// the reader's own member's private records (and organisations) are left out.
+	Shared        bool
 	Status        MeetingStatus
 	Origin        MeetingOrigin
 	Newest        bool // newest first (by start) instead of oldest first

@@ -80,7 +80,10 @@ type OpportunityFilter struct {
 	Year           int // opened that year
 	// Country (ISO 3166): linked to an organisation of that country the reader may see,
 	// as the figures count them.
-	Country       string
+	Country string
+	// Shared keeps the records every member sees, as the network's figures count them:
+	// the reader's own member's private records (and organisations) are left out.
+	Shared        bool
 	Limit, Offset int
 }
 
@@ -279,7 +282,10 @@ type ProjectFilter struct {
 	// WithMember keeps the records of a member (its own or with a part), as the
 	// members' figures count them, leaving out reference data (an imported EU project
 	// no member takes part in).
-	WithMember    bool
+	WithMember bool
+	// Shared keeps the records every member sees, as the network's figures count them:
+	// the reader's own member's private records (and organisations) are left out.
+	Shared        bool
 	Limit, Offset int
 }
 

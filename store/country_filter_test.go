@@ -38,19 +38,23 @@ func TestCountryLists(t *testing.T) {
 			opportunity []string
 		}{
 			{"alice, Germany", n.alice, n.aliceA, "DE", 0, 0, []string{"m1", "m3"}, []string{"c1", "e1", "e2"}, []string{"o1"}},
-			{"bob, Germany (his private contract)", n.bob, n.bobA, "de", 0, 0, []string{"m1", "m3"}, []string{"c1", "c4", "e1", "e2"}, []string{"o1"}},
+			{"bob, Germany (not his private contract)", n.bob, n.bobA, "de", 0, 0, []string{"m1", "m3"}, []string{"c1", "e1", "e2"}, []string{"o1"}},
+			{"bob, B, Germany (his private contract)", n.bob, n.bobA, "de", 0, B, []string{"m3"}, []string{"c4", "e2"}, nil},
 			{"bob, Germany, 2020", n.bob, n.bobA, "DE", 2020, 0, []string{"m1"}, []string{"c1", "e1"}, []string{"o1"}},
 			{"alice sees B, Germany", n.alice, n.aliceA, "DE", 0, B, []string{"m3"}, []string{"e2"}, nil},
-			{"alice, United States (her private contract)", n.alice, n.aliceA, "US", 0, 0, []string{"m2"}, []string{"c2", "ref"}, nil},
-			{"bob, United States", n.bob, n.bobA, "US", 0, 0, []string{"m5"}, []string{"ref"}, nil},
+			{"alice, United States (not her private meeting and contract)", n.alice, n.aliceA, "US", 0, 0, nil, []string{"ref"}, nil},
+			{"alice, A, United States (her private meeting and contract)", n.alice, n.aliceA, "US", 0, A, []string{"m2"}, []string{"c2"}, nil},
+			{"bob, United States", n.bob, n.bobA, "US", 0, 0, nil, []string{"ref"}, nil},
 			{"bob, France", n.bob, n.bobA, "FR", 0, 0, []string{"m1"}, []string{"c3", "e1", "l1"}, nil},
-			{"alice, Denmark (her private organisation)", n.alice, n.aliceA, "DK", 0, 0, []string{"m2"}, nil, []string{"o4"}},
+			{"alice, Denmark: her private organisation is not the network's", n.alice, n.aliceA, "DK", 0, 0, nil, nil, nil},
 			{"bob, Denmark: Alice's private organisation makes nothing Danish", n.bob, n.bobA, "DK", 0, 0, nil, nil, nil},
 			{"alice, A, Denmark", n.alice, n.aliceA, "DK", 0, A, []string{"m2"}, nil, []string{"o4"}},
 		}
 		sorted := func(s []string) []string { slices.Sort(s); return s }
 		for _, c := range cases {
-			mf := passerelle.MeetingFilter{Status: passerelle.MeetingHeld, Country: c.country, MemberID: c.member}
+			// The network's lists read the shared records, as its figures count them.
+			shared := c.member == 0
+			mf := passerelle.MeetingFilter{Status: passerelle.MeetingHeld, Country: c.country, MemberID: c.member, Shared: shared}
 			if c.year != 0 {
 				mf.From, mf.To = time.Date(c.year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(c.year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 			}
@@ -63,7 +67,7 @@ func TestCountryLists(t *testing.T) {
 			if !slices.Equal(sorted(got), c.meetings) || total != len(c.meetings) {
 				t.Errorf("%s: held meetings %v (total %d), want %v", c.name, got, total, c.meetings)
 			}
-			ps, total, err := n.pipe.FindProjects(c.ctx, passerelle.ProjectFilter{Country: c.country, Year: c.year, MemberID: c.member})
+			ps, total, err := n.pipe.FindProjects(c.ctx, passerelle.ProjectFilter{Country: c.country, Year: c.year, MemberID: c.member, Shared: shared})
 			must(t, err)
 			got = nil
 			for _, p := range ps {
@@ -72,7 +76,7 @@ func TestCountryLists(t *testing.T) {
 			if !slices.Equal(sorted(got), c.projects) || total != len(c.projects) {
 				t.Errorf("%s: projects %v (total %d), want %v", c.name, got, total, c.projects)
 			}
-			os, total, err := n.pipe.FindOpportunities(c.ctx, passerelle.OpportunityFilter{Country: c.country, Year: c.year, MemberID: c.member})
+			os, total, err := n.pipe.FindOpportunities(c.ctx, passerelle.OpportunityFilter{Country: c.country, Year: c.year, MemberID: c.member, Shared: shared})
 			must(t, err)
 			got = nil
 			for _, o := range os {
@@ -115,14 +119,16 @@ func TestFigureLists(t *testing.T) {
 			f     passerelle.ProjectFilter
 			want  []string
 		}{
-			{"alice, contracts abroad, 2020 (her private one)", n.alice, n.aliceA,
-				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Year: 2020}, []string{"c1", "c2"}},
+			{"alice, the network's contracts abroad, 2020 (not her private one)", n.alice, n.aliceA,
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Shared: true, Year: 2020}, []string{"c1"}},
+			{"alice, A's contracts abroad, 2020 (her private one)", n.alice, n.aliceA,
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, MemberID: n.memA.ID, Year: 2020}, []string{"c1", "c2"}},
 			{"bob, contracts abroad, 2020", n.bob, n.bobA,
-				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Year: 2020}, []string{"c1"}},
+				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, Shared: true, Year: 2020}, []string{"c1"}},
 			{"bob, contracts abroad of B", n.bob, n.bobA,
 				passerelle.ProjectFilter{Kind: passerelle.KindRDContract, Abroad: true, WithMember: true, MemberID: n.memB.ID}, []string{"c4"}},
 			{"bob, the members' EU projects, 2020 (not the reference project)", n.bob, n.bobA,
-				passerelle.ProjectFilter{Kind: passerelle.KindEUProject, WithMember: true, Year: 2020}, []string{"e1"}},
+				passerelle.ProjectFilter{Kind: passerelle.KindEUProject, WithMember: true, Shared: true, Year: 2020}, []string{"e1"}},
 		} {
 			ps, _, err := n.pipe.FindProjects(tc.ctx, tc.f)
 			must(t, err)

@@ -11,9 +11,9 @@ import (
 // KPIs computes the network's figures for the filter, each a query over the records the
 // actor may read (docs/pipeline.md says what each counts):
 //
-//   - f.MemberID 0 is the network: shared records and the actor's own member's private
-//     ones; a member's figures are its records among those (another member's private
-//     records never count, in any view).
+//   - f.MemberID 0 is the network: shared records only, whoever reads them; a member's
+//     figures are its records among those the actor may read, its private ones included
+//     for its own users (another member's private records never count, in any view).
 //   - f.Year 0 is every year; otherwise meetings by their start (UTC), money by the year
 //     of each amount, projects and participations by their start year, opportunities by
 //     the year they were opened (won ones by the year they were won), agreements by
@@ -58,6 +58,9 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		}
 		m.Slug = passerelle.MemberSlug(m.Name)
 		k.Member = &m
+	}
+	if f.MemberID == 0 {
+		actor = sharedReader(actor)
 	}
 	home, err := homeCountry(ctx, q, actor.WorkspaceID, f.MemberID)
 	if err != nil {
@@ -312,6 +315,16 @@ func foreignCountry(w *where, col, home string) {
 		return
 	}
 	w.add(col+" <> '' AND "+col+" <> ?", home)
+}
+
+// sharedReader is the actor reading as every member would: shared records only. The
+// network's figures count what members share, whoever reads them; a reader's own
+// private records count in its member's figures only. The lists behind the network's
+// figures read the same way (the filters' Shared).
+func sharedReader(a *passerelle.Actor) *passerelle.Actor {
+	net := *a
+	net.System, net.MemberID = false, 0
+	return &net
 }
 
 // scopeAlso adds the visibility rule of a second table of a query.

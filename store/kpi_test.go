@@ -116,7 +116,7 @@ func newKPINetwork(t *testing.T, db *store.DB) *kpiNetwork {
 
 // TestKPIs checks every figure exactly in several views: the network and a member's, a
 // year and all years, one organisation; a member's private records count in its own
-// views only, and in another's network view once shared.
+// member's figures only, and in the network's (for every reader) once shared.
 func TestKPIs(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		n := newKPINetwork(t, db)
@@ -149,10 +149,12 @@ func TestKPIs(t *testing.T) {
 			}
 		}
 		A, B := n.memA.ID, n.memB.ID
+		// The network counts shared records only, the same for every reader: Alice's
+		// private m2, o2 and c2 count in her member's figures, not in the network's.
 		check("alice network 2020", n.aliceA, passerelle.KPIFilter{Year: 2020},
-			want{met: 3, held: 2, mwo: 2, euN: 1, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 14_500_000, eu: 20_000_000, revenue: 37_500_000})
+			want{met: 1, held: 1, mwo: 1, euN: 1, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 20_000_000, revenue: 33_000_000})
 		check("bob network 2020", n.bobA, passerelle.KPIFilter{Year: 2020},
-			want{met: 2, held: 2, mwo: 1, euN: 1, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 20_000_000, revenue: 33_000_000})
+			want{met: 1, held: 1, mwo: 1, euN: 1, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 20_000_000, revenue: 33_000_000})
 		check("bob sees A 2020", n.bobA, passerelle.KPIFilter{Year: 2020, MemberID: A},
 			want{met: 1, held: 1, mwo: 1, euN: 1, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 20_000_000, revenue: 30_000_000})
 		check("alice sees A 2020", n.aliceA, passerelle.KPIFilter{Year: 2020, MemberID: A},
@@ -160,33 +162,42 @@ func TestKPIs(t *testing.T) {
 		check("alice sees B all years", n.aliceA, passerelle.KPIFilter{MemberID: B},
 			want{met: 1, held: 1, mwo: 1, euN: 1, euC: 0, agr: 0, opp: 1, won: 0, rdForeign: 0, eu: 5_000_000, revenue: 8_000_000})
 		check("alice network all years", n.aliceA, passerelle.KPIFilter{},
-			want{met: 3, held: 3, mwo: 3, euN: 2, euC: 1, agr: 2, opp: 3, won: 1, rdForeign: 14_500_000, eu: 35_000_000, revenue: 52_500_000})
+			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 10_000_000, eu: 35_000_000, revenue: 48_000_000})
 		check("alice, Xenon, all years", n.aliceA, passerelle.KPIFilter{OrganizationID: n.x.ID},
-			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 2, opp: 1, won: 1, rdForeign: 10_000_000, eu: 150_000_000, revenue: 160_000_000})
+			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 150_000_000, revenue: 160_000_000})
 		check("bob, Yotta, 2020 (reference project)", n.bobA, passerelle.KPIFilter{Year: 2020, OrganizationID: n.y.ID},
-			want{met: 1, held: 1, euN: 1, euC: 1, eu: 7_00, revenue: 7_00})
+			want{euN: 1, euC: 1, eu: 7_00, revenue: 7_00})
+		check("alice sees A, Yotta, 2020", n.aliceA, passerelle.KPIFilter{Year: 2020, OrganizationID: n.y.ID, MemberID: A},
+			want{met: 1, held: 1, mwo: 1, rdForeign: 4_500_000, revenue: 4_500_000})
 		check("other workspace", passerelle.SystemActor(n.otherID(t, db)), passerelle.KPIFilter{}, want{})
 		// One country: what was done with its organisations (meetings with them, contracts
 		// with clients there, EU projects and agreements with partners there, opportunities
 		// linked to them); a member's private organisation counts for that member only.
 		check("alice network, Germany, all years", n.aliceA, passerelle.KPIFilter{Country: "de"},
-			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 2, opp: 1, won: 1, rdForeign: 10_000_000, eu: 35_000_000, revenue: 45_000_000})
-		check("bob network, United States, 2020", n.bobA, passerelle.KPIFilter{Country: "US", Year: 2020}, want{met: 1, held: 1})
+			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 1, won: 1, rdForeign: 10_000_000, eu: 35_000_000, revenue: 45_000_000})
+		check("bob network, United States, 2020", n.bobA, passerelle.KPIFilter{Country: "US", Year: 2020}, want{})
+		check("bob sees B, United States, 2020", n.bobA, passerelle.KPIFilter{Country: "US", Year: 2020, MemberID: B}, want{met: 1, held: 1})
 		check("alice sees B, Germany", n.aliceA, passerelle.KPIFilter{Country: "DE", MemberID: B},
 			want{met: 1, held: 1, mwo: 1, euN: 1, eu: 5_000_000, revenue: 5_000_000}) // o3 names m3, not Xenon
-		check("alice network, Denmark", n.aliceA, passerelle.KPIFilter{Country: "DK"}, want{met: 1, held: 1, mwo: 1})
+		check("alice network, Denmark", n.aliceA, passerelle.KPIFilter{Country: "DK"}, want{})
+		check("alice sees A, Denmark", n.aliceA, passerelle.KPIFilter{Country: "DK", MemberID: A}, want{met: 1, held: 1, mwo: 1})
 		check("bob network, Denmark", n.bobA, passerelle.KPIFilter{Country: "DK"}, want{})
 		if _, err := n.pipe.KPIs(context.Background(), n.aliceA, passerelle.KPIFilter{Country: "XX"}); passerelle.ErrorFields(err)["country"] == "" {
 			t.Errorf("an unknown country: %v", err)
 		}
-		// Bob's network counts his own private contract c4 but not Alice's c2 ...
+		// The network counts neither Bob's private contract c4 nor Alice's c2 ...
 		check("bob network all years", n.bobA, passerelle.KPIFilter{},
-			want{met: 2, held: 3, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 13_000_000, eu: 35_000_000, revenue: 51_000_000})
-		// ... until Alice shares it.
+			want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 10_000_000, eu: 35_000_000, revenue: 48_000_000})
+		// ... until Alice shares c2: then it counts for every reader.
 		n.c2.Visibility = passerelle.VisibilityShared
 		must(t, n.pipe.UpdateProject(n.alice, n.c2))
-		check("bob network all years, c2 shared", n.bobA, passerelle.KPIFilter{},
-			want{met: 2, held: 3, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 17_500_000, eu: 35_000_000, revenue: 55_500_000})
+		for _, r := range []struct {
+			name string
+			a    *passerelle.Actor
+		}{{"bob", n.bobA}, {"alice", n.aliceA}} {
+			check(r.name+" network all years, c2 shared", r.a, passerelle.KPIFilter{},
+				want{met: 1, held: 2, mwo: 2, euN: 2, euC: 1, agr: 1, opp: 2, won: 1, rdForeign: 14_500_000, eu: 35_000_000, revenue: 52_500_000})
+		}
 	})
 }
 

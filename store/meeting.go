@@ -102,6 +102,9 @@ func (s *MeetingService) FindMeetings(ctx context.Context, f passerelle.MeetingF
 	if f.Country, err = countryParam(f.Country); err != nil {
 		return nil, 0, err
 	}
+	if f.Shared {
+		a = sharedReader(a)
+	}
 	return findMeetings(ctx, s.db.read, a, f, 50, 1000)
 }
 

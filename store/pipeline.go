@@ -162,6 +162,9 @@ func (s *PipelineService) FindOpportunities(ctx context.Context, f passerelle.Op
 	if f.Country, err = countryParam(f.Country); err != nil {
 		return nil, 0, err
 	}
+	if f.Shared {
+		a = sharedReader(a)
+	}
 	w := &where{}
 	w.scope(a, "o")
 	if f.MemberID != 0 {
@@ -552,6 +555,9 @@ func (s *PipelineService) FindProjects(ctx context.Context, f passerelle.Project
 	}
 	if f.Country, err = countryParam(f.Country); err != nil {
 		return nil, 0, err
+	}
+	if f.Shared {
+		a = sharedReader(a)
 	}
 	w := &where{}
 	w.scope(a, "p")

@@ -89,7 +89,7 @@ func (s *Server) apiMeetingList(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	f := passerelle.MeetingFilter{Status: passerelle.MeetingStatus(q.Get("status")), Origin: passerelle.MeetingOrigin(q.Get("origin")),
-		Country: q.Get("country"), Offset: off, Limit: limit}
+		Country: q.Get("country"), Shared: q.Get("shared") == "1", Offset: off, Limit: limit}
 	p := passerelle.Problems{}
 	for _, t := range []struct {
 		name string

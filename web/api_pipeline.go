@@ -110,7 +110,7 @@ func (s *Server) apiOpportunityList(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	f := passerelle.OpportunityFilter{Stage: passerelle.OpportunityStage(r.URL.Query().Get("stage")), Country: r.URL.Query().Get("country"),
-		Offset: off, Limit: limit}
+		Shared: r.URL.Query().Get("shared") == "1", Offset: off, Limit: limit}
 	p := passerelle.Problems{}
 	int64Params(r, p, map[string]*int64{"member_id": &f.MemberID, "organization_id": &f.OrganizationID, "meeting_id": &f.MeetingID})
 	f.Year = yearParam(r, p)

@@ -18,7 +18,7 @@ func (s *Server) apiProjectList(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	f := passerelle.ProjectFilter{Kind: passerelle.ProjectKind(q.Get("kind")), Country: q.Get("country"),
-		Abroad: q.Get("abroad") == "1", WithMember: q.Get("with_member") == "1", Offset: off, Limit: limit}
+		Abroad: q.Get("abroad") == "1", WithMember: q.Get("with_member") == "1", Shared: q.Get("shared") == "1", Offset: off, Limit: limit}
 	p := passerelle.Problems{}
 	int64Params(r, p, map[string]*int64{"member_id": &f.MemberID, "organization_id": &f.OrganizationID})
 	f.Year = yearParam(r, p)

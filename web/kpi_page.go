@@ -104,16 +104,23 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	if f.OrganizationID != 0 {
 		withMember = ""
 	}
+	// The network's figures count the shared records only, whoever reads them: so do
+	// their lists (the network's board, member 0, does so of itself).
+	shared := ""
+	if f.MemberID == 0 {
+		shared = "1"
+		meetings = append(meetings, "shared", "1")
+	}
 	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
 	figs := []kpiFigure{
 		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year)},
 		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
 		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
-		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "abroad", "1", "with_member", withMember, "year", year)},
-		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "with_member", withMember, "year", year)},
-		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "with_member", withMember, "year", year)},
-		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "with_member", withMember, "year", year)},
-		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "with_member", withMember, "year", year)},
+		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "abroad", "1", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "with_member", withMember, "shared", shared, "year", year)},
 		{"kpi.agreements_signed", strconv.Itoa(k.Counts.AgreementsSigned), agreements(year, f.Country)},
 		{"kpi.opportunities", fmt.Sprintf("%d → %d", k.Counts.Opportunities, k.Counts.OpportunitiesWon), with("/pipeline", "year", year)},
 	}

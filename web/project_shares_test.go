@@ -156,7 +156,8 @@ func TestKPICountry(t *testing.T) {
 			}{
 				{bob, "country=FR&year=2027", `"partnership_revenue_cents":10000000`},
 				{bob, "country=DK&year=2027", `"partnership_revenue_cents":0`},
-				{alice, "country=DK&year=2027", `"partnership_revenue_cents":7000000`}, // her private contract with her private Danish client
+				{alice, "country=DK&year=2027", `"partnership_revenue_cents":0`},                                   // the network's: shared records only
+				{alice, "country=DK&year=2027&member_id=" + id(w.alpha.ID), `"partnership_revenue_cents":7000000`}, // her private contract with her private Danish client
 				{bob, "country=DK&year=2027&member_id=" + id(w.alpha.ID), `"partnership_revenue_cents":0`},
 			} {
 				if res, b := tc.c.do("GET", "/api/v1/kpis?"+tc.q, "", "", true); res.StatusCode != http.StatusOK || !strings.Contains(b, tc.want) {
@@ -193,8 +194,11 @@ func TestKPICompanies(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(b, `id="met-`+id(w.shared.ID)+`"`) || strings.Contains(b, privateOrgName) {
 				t.Errorf("bob's companies met abroad: %d", res.StatusCode)
 			}
-			if _, b := alice.get("/kpis/companies?year=2027&country=DK"); !strings.Contains(b, privateOrgName) || !strings.Contains(b, sharedOrgName) {
-				t.Error("alice's companies met in Denmark lack hers or the shared one")
+			if _, b := alice.get("/kpis/companies?year=2027&country=DK&member_id=" + id(w.alpha.ID)); !strings.Contains(b, privateOrgName) {
+				t.Error("Alpha's companies met in Denmark lack its private one")
+			}
+			if _, b := alice.get("/kpis/companies?year=2027&country=DK"); strings.Contains(b, privateOrgName) || !strings.Contains(b, sharedOrgName) {
+				t.Error("the network's companies met in Denmark, as Alice reads them: the shared one only")
 			}
 			if _, b := bob.get("/kpis/companies?year=2026"); strings.Contains(b, sharedOrgName) {
 				t.Error("a company met in 2027 listed for 2026")
@@ -224,12 +228,16 @@ func TestCountryLinks(t *testing.T) {
 				{alice, "alice", "/projects?country=fr", []string{"Shared Visible Contract"}, []string{privateProjTitle}},
 				{bob, "bob", "/projects?country=XX", []string{"Shared Visible Contract"}, []string{privateProjTitle}}, // a page ignores a bad code
 				// Alpha's private opportunity is linked to its private Danish organisation.
-				{alice, "alice", "/pipeline?member_id=0&country=DK", []string{privateOppTitle}, []string{"Shared Visible Lead"}},
+				{alice, "alice", "/pipeline?country=DK", []string{privateOppTitle}, []string{"Shared Visible Lead"}},
+				{alice, "alice", "/pipeline?member_id=0&country=DK", nil, []string{privateOppTitle, "Shared Visible Lead"}}, // the network's: shared
 				{bob, "bob", "/pipeline?member_id=0&country=DK", nil, []string{privateOppTitle, "Shared Visible Lead"}},
 				{bob, "bob", "/pipeline?member_id=0", []string{"Shared Visible Lead"}, []string{privateOppTitle}},
 				// The shared meeting names the shared Danish organisation; Alpha's private
 				// one its private Danish organisation.
 				{alice, "alice", "/api/v1/meetings?country=DK", []string{"Shared Visible Meeting", privateMeetTitle}, nil},
+				{alice, "alice", "/api/v1/meetings?country=DK&shared=1", []string{"Shared Visible Meeting"}, []string{privateMeetTitle}},
+				{alice, "alice", "/projects?country=DK&shared=1", nil, []string{privateProjTitle}},
+				{alice, "alice", "/api/v1/projects?country=DK&shared=1", nil, []string{privateProjTitle}},
 				{bob, "bob", "/api/v1/meetings?country=dk", []string{"Shared Visible Meeting"}, []string{privateMeetTitle}},
 				{bob, "bob", "/api/v1/meetings?country=FR", nil, []string{"Shared Visible Meeting", privateMeetTitle}},
 				{bob, "bob", "/api/v1/opportunities?country=DK", nil, []string{privateOppTitle}},
@@ -261,9 +269,9 @@ func TestCountryLinks(t *testing.T) {
 			_, b := bob.get("/kpis?year=2027&country=DK")
 			for _, link := range []string{
 				`href="/kpis/companies?country=DK&amp;year=2027"`,
-				`href="/api/v1/meetings?country=DK&amp;from=2027-01-01&amp;status=held&amp;to=2028-01-01"`,
-				`href="/projects?abroad=1&amp;country=DK&amp;kind=rd_contract&amp;with_member=1&amp;year=2027"`,
-				`href="/projects?country=DK&amp;kind=eu_project&amp;with_member=1&amp;year=2027"`,
+				`href="/api/v1/meetings?country=DK&amp;from=2027-01-01&amp;shared=1&amp;status=held&amp;to=2028-01-01"`,
+				`href="/projects?abroad=1&amp;country=DK&amp;kind=rd_contract&amp;shared=1&amp;with_member=1&amp;year=2027"`,
+				`href="/projects?country=DK&amp;kind=eu_project&amp;shared=1&amp;with_member=1&amp;year=2027"`,
 				`href="/pipeline?country=DK&amp;member_id=0&amp;year=2027"`,
 				`href="/agreements?country=DK&amp;year=2027"`,
 			} {

@@ -365,10 +365,10 @@ var routeTable = []Route{
 var (
 	orgFilters         = []string{"q", "country", "kind", "theme", "cursor", "limit"}
 	agreementFilters   = []string{"q", "country", "region", "theme", "status", "year", "type", "partner", "cursor", "limit"}
-	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "country", "cursor", "limit"}
+	opportunityFilters = []string{"member_id", "stage", "organization_id", "meeting_id", "year", "country", "shared", "cursor", "limit"}
 	kpiFilters         = []string{"year", "member_id", "organization_id", "country"}
-	projectFilters     = []string{"kind", "member_id", "organization_id", "year", "country", "abroad", "with_member", "cursor", "limit"}
-	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "country", "status", "origin", "cursor", "limit"}
+	projectFilters     = []string{"kind", "member_id", "organization_id", "year", "country", "abroad", "with_member", "shared", "cursor", "limit"}
+	meetingFilters     = []string{"from", "to", "organization_id", "person_id", "member_id", "country", "status", "origin", "shared", "cursor", "limit"}
 )
 
 // routeFor finds the table entry of a request that the mux did not match, so that the
