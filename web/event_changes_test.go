@@ -133,7 +133,7 @@ func testEventScheduleChangesMailed(t *testing.T, db *store.DB) {
 	// The background job mails the same way: ab accepted again comes back.
 	importFile(strings.Replace(changed(de), `"status": "declined"`, `"status": "accepted"`, 1))
 	runner := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{
-		events.ScheduleKind: events.ScheduleHandler(db, web.NewEventMail(db, mail, "https://events.example.org", slog.New(slog.DiscardHandler)).Changes)})
+		events.ScheduleKind: events.ScheduleHandler(db, web.NewEventMail(db, mail, "https://events.example.org", slog.New(slog.DiscardHandler)).Deliverer())})
 	runner.Logger = slog.New(slog.DiscardHandler)
 	params, _ := json.Marshal(events.ScheduleParams{Slug: "move-ev", TimeLimitMS: 5000})
 	j := &passerelle.Job{Kind: events.ScheduleKind, Params: params, Visibility: passerelle.VisibilityShared}

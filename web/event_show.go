@@ -29,6 +29,8 @@ type eventShowData struct {
 	Reminded         int       // participants reminded of the outcome survey in the round open now
 	FollowUp         bool      // the round open now is the second, months after the event
 	FollowUpOpens    time.Time // when the second round opens
+	// Mails is the event's outbox: the changes' mails sent, waiting, and failed for good.
+	Mails *store.EventMailStatus
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -78,6 +80,9 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		if d.Reminded, d.FollowUp, err = svc.SurveyReminded(r.Context(), e.ID); err != nil {
 			return err
 		}
+	}
+	if d.Mails, err = svc.EventMailStatus(r.Context(), e.ID); err != nil {
+		return err
 	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
