@@ -207,6 +207,15 @@ func runExportEvent(ctx context.Context, a *App, args []string) error {
 	}
 	bw := bufio.NewWriter(w)
 	if *format == "xlsx" {
+		// The statistics page's figures as the sheet "statistics", themes in English.
+		svc := store.NewEventService(db)
+		e, ferr := svc.FindEventBySlug(sctx, pos[0])
+		if ferr != nil {
+			return ferr
+		}
+		if x.Statistics, err = svc.EventStatisticsSheet(sctx, e, "en"); err != nil {
+			return err
+		}
 		err = x.WriteXLSX(bw)
 	} else {
 		err = x.WriteJSON(bw)

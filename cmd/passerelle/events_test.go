@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const cliEvent = `{"slug": "cli-ev", "name": "CLI partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 2,
@@ -58,5 +60,26 @@ func TestEventCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &ex); err != nil || len(ex.Meetings) != 1 || !strings.HasSuffix(ex.Meetings[0].Start, "+02:00") ||
 		!strings.HasPrefix(ex.Participants[0].ICS, "https://p.example.org/event-feeds/evf_") {
 		t.Errorf("export: %v %s", err, out)
+	}
+	// XLSX: the statistics sheet beside the participants and meetings.
+	xf := filepath.Join(dir, "ev.xlsx")
+	if _, _, err := run(t, env, "", "export", "event", "cli-ev", "--format", "xlsx", "--out", xf); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(xf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("statistics")
+	figures := map[string]string{}
+	for _, r := range rows {
+		if len(r) >= 4 {
+			figures[r[0]+"/"+r[1]] = r[3]
+		}
+	}
+	if err != nil || figures["requests/total"] != "1" || figures["requests/acceptance_rate"] != "1" || figures["meetings/planned"] != "1" ||
+		figures["countries/ES"] != "1" || figures["countries/?"] != "1" {
+		t.Errorf("the sheet statistics: %v %q", err, rows)
 	}
 }
