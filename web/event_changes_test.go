@@ -560,6 +560,9 @@ func testEventRegistrationQuestions(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + eid); !strings.Contains(body, "Sector: Medtech") {
 		t.Errorf("the event's page does not show the answers")
+	} else if n := strings.Count(body, "data-unanswered"); n != 5 || !strings.Contains(body, "Required, not answered: Sector") {
+		// The five imported before the question was asked have no answer to it: marked.
+		t.Errorf("the event's page marks %d participants without the required answer, want 5", n)
 	}
 	res, body := viewer.get("/events/" + eid + "/export.xlsx")
 	if res.StatusCode != http.StatusOK {

@@ -46,6 +46,10 @@ func runImportEvent(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
 	}
+	// Accepted, but the organiser is told: the event's page shows them too.
+	for _, u := range res.Unanswered {
+		fmt.Fprintf(a.Stderr, "participant %s: required question %q unanswered\n", u.Ref, u.Question)
+	}
 	if *asJSON {
 		return json.NewEncoder(a.Stdout).Encode(res)
 	}

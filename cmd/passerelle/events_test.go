@@ -30,6 +30,22 @@ func TestEventCLI(t *testing.T) {
 	if out, _, err := run(t, env, "", "import", "event", file); err != nil || !strings.Contains(out, "event cli-ev unchanged") {
 		t.Fatalf("re-import: %v %s", err, out)
 	}
+	// A required question left unanswered: accepted, reported on stderr by ref and question.
+	qfile := filepath.Join(dir, "q.json")
+	qdoc := strings.Replace(strings.Replace(cliEvent, `"participants": [`, `"questions": [{"label": "Sector", "required": true}], "participants": [`, 1),
+		`"name": "Ana",`, `"name": "Ana", "answers": [{"question": "Sector", "answer": "Biotech"}],`, 1)
+	if err := os.WriteFile(qfile, []byte(strings.ReplaceAll(qdoc, "cli-ev", "cli-q")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", "event", qfile}, {"import", "event", qfile, "--json"}} {
+		out, errOut, err := run(t, env, "", args...)
+		if err != nil || strings.TrimSpace(errOut) != `participant b: required question "Sector" unanswered` {
+			t.Errorf("%v: %v, stderr %q", args, err, errOut)
+		}
+		if args[len(args)-1] == "--json" && !strings.Contains(out, `"unanswered":[{"ref":"b","question":"Sector"}]`) {
+			t.Errorf("--json: %s", out)
+		}
+	}
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte(strings.Replace(strings.Replace(cliEvent, `"to": "b"`, `"to": "zz"`, 1), "cli-ev", "cli-bad", 1)), 0o600); err != nil {
 		t.Fatal(err)
