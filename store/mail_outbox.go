@@ -217,6 +217,21 @@ func (s *OutboxService) MailNotSent(ctx context.Context, id int64, why string, r
 	})
 }
 
+// PurgeSentMails deletes the mails sent before the given age: the outbox is not an
+// archive (the audit log keeps the changes). Failed ones stay for the organiser.
+func (s *OutboxService) PurgeSentMails(ctx context.Context, age time.Duration) (int64, error) {
+	var n int64
+	err := s.db.inTx(ctx, func(tx *Tx) error {
+		r, err := tx.ExecContext(ctx, `DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < $1`, tx.now.Add(-age))
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
 // EventMailStatus is the state of an event's outbox as its organiser sees it: how many
 // mails wait to be sent (or retried) and those that failed for good, newest first.
 type EventMailStatus struct {

@@ -12,7 +12,7 @@ import (
 // transaction (one per participant with an email; none before publication, none for a
 // refused move); a mail is claimed once (a second claim, as another process's, finds
 // nothing), waits for its retry after a failure, is failed for good when told, and is
-// never claimed again once sent or failed.
+// never claimed again once sent or failed; sent ones are purged after their time.
 func TestMailOutbox(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newMeetingFixture(t, db)
@@ -87,6 +87,16 @@ func TestMailOutbox(t *testing.T) {
 		}
 		if st, err := svc.EventMailStatus(f.otherSystem, res.Event.ID); err != nil || st.Sent+st.Pending+len(st.Failed) != 0 {
 			t.Errorf("another workspace's view: %+v %v", st, err)
+		}
+		// Sent mails go after their time; failed ones stay.
+		if n, err := ob.PurgeSentMails(f.system, time.Hour); err != nil || n != 0 {
+			t.Errorf("a fresh sent mail purged: %d %v", n, err)
+		}
+		if n, err := ob.PurgeSentMails(f.system, -time.Hour); err != nil || n != 1 {
+			t.Errorf("purged %d sent mails, want 1: %v", n, err)
+		}
+		if st, err := svc.EventMailStatus(f.system, res.Event.ID); err != nil || st.Sent != 0 || len(st.Failed) != 1 {
+			t.Errorf("after the purge: %+v %v", st, err)
 		}
 	})
 }

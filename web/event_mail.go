@@ -68,6 +68,8 @@ const (
 	outboxBackoff  = time.Minute
 	outboxLease    = 2 * time.Minute
 	outboxPoll     = 15 * time.Second
+	// Sent mails are kept 30 days (the event's page counts them), then deleted.
+	outboxKeep = 30 * 24 * time.Hour
 )
 
 // Deliverer is the event mail as events.Schedule takes it: nil when no mail server is
@@ -113,7 +115,14 @@ func (em *EventMail) RunOutbox(ctx context.Context) {
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
+	var purged time.Time
 	for {
+		if time.Since(purged) > time.Hour {
+			purged = time.Now()
+			if _, err := em.outbox().PurgeSentMails(ctx, outboxKeep); err != nil && ctx.Err() == nil {
+				em.Log.Error("mail outbox: purge", "err", err)
+			}
+		}
 		for ctx.Err() == nil {
 			n, err := em.SendDue(ctx)
 			if err != nil && ctx.Err() == nil {
