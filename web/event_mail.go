@@ -54,11 +54,6 @@ func (em *EventMail) pageOf(ctx context.Context, e *passerelle.Event) string {
 	return em.BaseURL + "/e/" + ws + "/" + e.Slug
 }
 
-// when is a meeting's time as the participants read it: local, with the event's zone.
-func when(e *passerelle.Event, p store.EventPlacement) string {
-	return p.Start.In(e.Zone()).Format(slotLayout) + "–" + p.End.In(e.Zone()).Format("15:04") + " (" + e.TimeZone + ")"
-}
-
 // Outbox defaults: a failed mail is tried again after 1, 2, 4, 8 and 16 minutes, six
 // attempts in all (about half an hour), then marked failed for the organiser to see; a
 // mail being sent is leased for two minutes (a process that stops while sending leaves
