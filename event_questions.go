@@ -213,3 +213,28 @@ func CheckImportedAnswers(at string, qs []EventQuestion, as []EventAnswer) ([]Ev
 	}
 	return out, nil
 }
+
+// UnansweredRequired lists the labels of the required questions of qs that the answers
+// as leave unanswered (a participant imported from another tool that did not ask them).
+func UnansweredRequired(qs []EventQuestion, as []EventAnswer) []string {
+	var out []string
+	for _, q := range qs {
+		if !q.Required {
+			continue
+		}
+		answered := false
+		for _, a := range as {
+			answered = answered || strings.EqualFold(strings.TrimSpace(a.Question), q.Label) && strings.TrimSpace(a.Answer) != ""
+		}
+		if !answered {
+			out = append(out, q.Label)
+		}
+	}
+	return out
+}
+
+// EventUnanswered is a required registration question a participant left unanswered.
+type EventUnanswered struct {
+	Ref      string `json:"ref"`
+	Question string `json:"question"`
+}

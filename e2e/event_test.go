@@ -166,6 +166,34 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 			t.Errorf("feed meeting at %v (%v), want %v", st, err, start)
 		}
 	}
+
+	// The organiser moves the meeting by hand to another slot: both are mailed the old
+	// and new time (through the outbox, which counts them on the event's page), and both
+	// agendas show the new time.
+	clear(mail.sent)
+	slot := "2027-10-15 11:30"
+	if start.In(tokyo).Format("15:04") == "11:30" {
+		slot = "2027-10-15 10:00"
+	}
+	run(t, org, "move by hand",
+		chromedp.Navigate(a.url+"/events/"+itoa(res.Event.ID)+"/meetings/"+itoa(ms[0].Meeting.ID)+"/move"),
+		chromedp.WaitVisible(chromedp.ID("move-form")),
+		chromedp.SetValue(chromedp.ID("move-slot"), slot),
+		chromedp.Click(chromedp.ID("move-save")),
+		waitText("#meetings", slot),
+		waitText("#event-mails", "2 sent"),
+	)
+	for _, to := range []string{"aiko@example.jp", "louise@example.fr"} {
+		mail.mu.Lock()
+		body := mail.sent[to]
+		mail.mu.Unlock()
+		if !strings.Contains(body, start.In(tokyo).Format("2006-01-02 15:04")) || !strings.Contains(body, slot) {
+			t.Errorf("the move's mail to %s:\n%s", to, body)
+		}
+	}
+	for _, ctx := range []context.Context{en, fr} {
+		run(t, ctx, "agenda after the move", chromedp.Navigate(page), waitText("#participant-agenda", slot))
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

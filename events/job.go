@@ -22,9 +22,9 @@ type ScheduleParams struct {
 
 // ScheduleHandler runs Schedule as a job: its progress is the job's progress bar, its
 // result the job's result, and cancelling the job cancels the search (nothing is saved).
-// notify (nil: nobody is told) tells the participants of a published event what moved.
+// mail (nil: nobody is told) tells the participants of a published event what moved.
 // The function has the jobs.Handler signature; cmd/passerelle registers it.
-func ScheduleHandler(db *store.DB, notify Notifier) func(ctx context.Context, job *passerelle.Job, report func(any)) (any, error) {
+func ScheduleHandler(db *store.DB, mail Deliverer) func(ctx context.Context, job *passerelle.Job, report func(any)) (any, error) {
 	return func(ctx context.Context, job *passerelle.Job, report func(any)) (any, error) {
 		var p ScheduleParams
 		dec := json.NewDecoder(strings.NewReader(string(job.Params)))
@@ -33,6 +33,6 @@ func ScheduleHandler(db *store.DB, notify Notifier) func(ctx context.Context, jo
 			return nil, passerelle.FieldError("params", "%s", err.Error())
 		}
 		return Schedule(ctx, store.NewEventService(db), p.Slug, ScheduleOptions{TimeLimit: time.Duration(p.TimeLimitMS) * time.Millisecond, Seed: p.Seed,
-			Notify: notify}, report)
+			Mail: mail}, report)
 	}
 }

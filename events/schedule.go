@@ -24,7 +24,8 @@ type ScheduleResult struct {
 	Moved     int `json:"moved"`
 	Unchanged int `json:"unchanged"`
 	Cancelled int `json:"cancelled"`
-	// Told is how many participants were mailed the changes to their published agenda.
+	// Told is how many participants are mailed the changes to their published agenda:
+	// the mails written to the outbox with the schedule (sent at once, retried if need be).
 	Told int `json:"told"`
 	// Unplaced gives the reason of each accepted request left out, by request id.
 	Unplaced map[int64]string `json:"unplaced,omitempty"`
@@ -43,14 +44,18 @@ type ScheduleProgress struct {
 type ScheduleOptions struct {
 	TimeLimit time.Duration // 0: 30 s
 	Seed      uint64
-	// Notify, if not nil, tells the participants of a published event what the run
-	// changed in their agendas (web.EventMail mails them) and returns how many it told.
-	Notify Notifier
+	// Mail, if not nil, tells the participants of a published event what the run
+	// changed in their agendas: the mails are written to the outbox with the schedule,
+	// then handed to Mail to send at once (web.EventMail; a failure is retried by the
+	// outbox's sender). Nil mails nobody.
+	Mail Deliverer
 }
 
-// Notifier tells the participants of an event the changes to their meetings; it is
-// called once the changes are saved, and returns the number of participants told.
-type Notifier func(ctx context.Context, e *passerelle.Event, changes []store.EventChange) int
+// Deliverer sends the outbox mails with these ids now, once the transaction that wrote
+// them has committed; those it cannot send stay in the outbox for its sender.
+type Deliverer interface {
+	Deliver(ctx context.Context, ids []int64) int
+}
 
 // Schedule places the accepted requests of the event with this slug on its days, between
 // its breaks, at its tables, outside each participant's unavailable times, and stores the
@@ -117,7 +122,7 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 	}
 	res.Placed = len(placed)
 	report(ScheduleProgress{Phase: "save", Requested: res.Requested, Placed: res.Placed, Breaks: res.Breaks, ElapsedMS: time.Since(start).Milliseconds()})
-	sum, err := svc.SaveSchedule(ctx, in.Event.ID, placed, unplaced)
+	sum, err := svc.SaveSchedule(ctx, in.Event.ID, placed, unplaced, opt.Mail != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -126,9 +131,10 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 	for id, m := range unplaced {
 		res.Unplaced[id] = m.String()
 	}
-	if opt.Notify != nil && len(sum.Changes) > 0 {
-		// The changes are saved: a cancel arriving now must not stop the mail.
-		res.Told = opt.Notify(context.WithoutCancel(ctx), in.Event, sum.Changes)
+	if opt.Mail != nil && len(sum.Mails) > 0 {
+		// The changes and their mails are saved: a cancel arriving now must not stop the mail.
+		res.Told = len(sum.Mails)
+		opt.Mail.Deliver(context.WithoutCancel(ctx), sum.Mails)
 	}
 	res.ElapsedMS = time.Since(start).Milliseconds()
 	return res, nil

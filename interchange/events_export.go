@@ -47,6 +47,21 @@ type EventExport struct {
 	TimeZone     string                `json:"time_zone"`
 	Meetings     []ExportedMeeting     `json:"meetings"`
 	Participants []ExportedParticipant `json:"participants"`
+	// Statistics, when set, are written as the XLSX export's sheet "statistics" (the
+	// figures of the event's statistics page; store.EventStatistics.Sheet).
+	Statistics []EventStatRow `json:"-"`
+}
+
+// EventStatRow is one figure of the sheet "statistics": its section (requests,
+// meetings, outcomes_recorded, survey_after_event, survey_months_later, countries,
+// themes...), its item (a status, outcome, country or theme code, "total",
+// "acceptance_rate", "meetings_answered") and its value; a theme's row has its label,
+// its requests as Value, and its meetings held and meetings that led further.
+type EventStatRow struct {
+	Section, Item, Label string
+	Value                float64
+	Held, Further        int
+	Theme                bool
 }
 
 // EventMeetingRow is what the export needs of one meeting.
@@ -79,7 +94,8 @@ func (x *EventExport) WriteJSON(w io.Writer) error {
 	return enc.Encode(x)
 }
 
-// WriteXLSX writes the export as a workbook: sheet "meetings" and sheet "participants".
+// WriteXLSX writes the export as a workbook: sheet "meetings", sheet "participants" and,
+// with Statistics, sheet "statistics" (numbers as numbers).
 // Text cells that a spreadsheet would run as formulas are neutralised.
 func (x *EventExport) WriteXLSX(w io.Writer) error {
 	f := excelize.NewFile()
@@ -151,7 +167,41 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 	if err := write("meetings", []string{"date", "start", "end", "table", "from", "from_name", "to", "to_name", "status", "video_url"}, mrow); err != nil {
 		return err
 	}
+	if x.Statistics != nil {
+		if err := x.writeStatistics(f); err != nil {
+			return err
+		}
+	}
 	return f.Write(w)
+}
+
+// writeStatistics writes the sheet "statistics": section, item, label, value, and for a
+// theme the meetings held and led further.
+func (x *EventExport) writeStatistics(f *excelize.File) error {
+	if _, err := f.NewSheet("statistics"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("statistics")
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{"section", "item", "label", "value", "held", "led_further"}); err != nil {
+		return err
+	}
+	for i, r := range x.Statistics {
+		row := []any{NeutralizeCell(r.Section), NeutralizeCell(r.Item), NeutralizeCell(r.Label), r.Value}
+		if r.Theme {
+			row = append(row, r.Held, r.Further)
+		}
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 // EventCalendar is a participant's feed: their meetings of the event as an RFC 5545

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -335,6 +336,10 @@ type EventImportResult struct {
 	ParticipantsRemoved                            int
 	RequestsAdded, RequestsUpdated, RequestsRemove int
 	OrganizationsMatched, OrganizationsCreated     int
+	// Unanswered are the required registration questions each participant of the event
+	// leaves unanswered once imported: accepted (the organiser's file may come from a
+	// tool that did not ask them) but reported, in the order of the participants' refs.
+	Unanswered []passerelle.EventUnanswered `json:"unanswered,omitempty"`
 }
 
 // Changed reports whether the import wrote anything.
@@ -395,7 +400,37 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 			return nil, err
 		}
 	}
+	if res.Unanswered, err = s.unansweredRequired(ctx, res.Event); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// unansweredRequired lists the required questions of the event that its participants
+// leave unanswered, by participant ref.
+func (s *EventService) unansweredRequired(ctx context.Context, e *passerelle.Event) ([]passerelle.EventUnanswered, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil || e == nil {
+		return nil, err
+	}
+	ev := *e
+	ev.WorkspaceID = a.WorkspaceID
+	qs, err := s.EventQuestions(ctx, &ev)
+	if err != nil || len(qs) == 0 {
+		return nil, err
+	}
+	ps, err := s.EventParticipants(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(ps, func(a, b int) bool { return ps[a].Ref < ps[b].Ref })
+	var out []passerelle.EventUnanswered
+	for _, p := range ps {
+		for _, q := range passerelle.UnansweredRequired(qs, p.Answers) {
+			out = append(out, passerelle.EventUnanswered{Ref: p.Ref, Question: q})
+		}
+	}
+	return out, nil
 }
 
 // bulkEventRows is how many rows an import or a schedule writes before the planner's

@@ -52,8 +52,22 @@ func TestEventImportQuestionsAnswersOffers(t *testing.T) {
 			}
 		}
 		check("imported")
-		if again, err := svc.ImportEvent(f.system, readEvent(t, full)); err != nil || again.Changed() {
+		// Those who left the required Sector unanswered are accepted, and reported.
+		unanswered := func(r *store.EventImportResult) string {
+			var out []string
+			for _, u := range r.Unanswered {
+				out = append(out, u.Ref+":"+u.Question)
+			}
+			return strings.Join(out, " ")
+		}
+		if got := unanswered(res); got != "p2:Sector p3:Sector p4:Sector" {
+			t.Errorf("unanswered required questions reported: %q", got)
+		}
+		again, err := svc.ImportEvent(f.system, readEvent(t, full))
+		if err != nil || again.Changed() {
 			t.Errorf("the same file again: %v %+v", err, again)
+		} else if got := unanswered(again); got != "p2:Sector p3:Sector p4:Sector" {
+			t.Errorf("unanswered required questions reported again: %q", got)
 		}
 		// Without questions and answers the stored ones stay (the request's offer and
 		// slot are the file's, as its message and priority are: a file keeps them).

@@ -26,15 +26,18 @@ type EventMove struct {
 	Pinned       bool
 	Was          EventPlacement // where the meeting was before
 	Participants []MovedParticipant
+	// Mails are the outbox mails telling the participants of the move (published event, mail asked).
+	Mails []int64
 }
 
 // MoveEventMeeting puts a meeting of the event at another slot and table by hand, and
 // pins it or not (a pinned meeting stays where it is when the schedule runs again). The
 // slot must be one of the event's, the table one of its tables, free then, and both
 // participants free and available; otherwise EINVALID names the field and nothing
-// changes. Writers of the event's workspace only; another workspace's event is not
-// found.
-func (s *EventService) MoveEventMeeting(ctx context.Context, eventID, meetingID int64, start time.Time, table string, pinned bool) (*EventMove, error) {
+// changes. With mail, a move of a published event's meeting writes a mail to each
+// participant with an email in the outbox, in the same transaction. Writers of the
+// event's workspace only; another workspace's event is not found.
+func (s *EventService) MoveEventMeeting(ctx context.Context, eventID, meetingID int64, start time.Time, table string, pinned, mail bool) (*EventMove, error) {
 	out := &EventMove{Pinned: pinned}
 	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
@@ -144,6 +147,14 @@ func (s *EventService) MoveEventMeeting(ctx context.Context, eventID, meetingID 
 				return err
 			}
 			out.Participants = append(out.Participants, p)
+		}
+		// Before publication the participants have not seen their agendas: nothing to tell.
+		if mail && moved && e.Status == passerelle.EventPublished {
+			c := EventChange{Kind: ChangeMoved, MeetingID: m.ID, Old: out.Was, Participants: out.Participants,
+				New: EventPlacement{RequestID: em.RequestID, Start: m.Start, End: m.End, Table: m.Room, Pinned: pinned}}
+			if out.Mails, err = queueChangeMails(ctx, tx, a.WorkspaceID, e, []EventChange{c}); err != nil {
+				return err
+			}
 		}
 		return writeAudit(ctx, tx, a, "move", "event", e.ID, fmt.Sprintf("%s: %s", e.Name, m.Title), changes, passerelle.VisibilityShared, 0)
 	})

@@ -121,11 +121,11 @@ func TestEventMoveUnavailable(t *testing.T) {
 			}
 		}
 		at, _ := res.Event.LocalTime("2027-10-15", "10:00")
-		_, err = svc.MoveEventMeeting(f.system, res.Event.ID, m.Meeting.ID, at, "1", false)
+		_, err = svc.MoveEventMeeting(f.system, res.Event.ID, m.Meeting.ID, at, "1", false, false)
 		if passerelle.ErrorCode(err) != passerelle.EINVALID || !strings.Contains(err.Error(), "unavailable") {
 			t.Errorf("move to p1's unavailable time: %v", err)
 		}
-		if _, err := svc.MoveEventMeeting(f.otherSystem, res.Event.ID, m.Meeting.ID, at, "1", true); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+		if _, err := svc.MoveEventMeeting(f.otherSystem, res.Event.ID, m.Meeting.ID, at, "1", true, false); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
 			t.Errorf("another workspace moves: %v", err)
 		}
 	})

@@ -157,6 +157,9 @@ type EventScheduleSummary struct {
 	// event was published already (the participants knew their agendas and are to be
 	// told); nil before publication.
 	Changes []EventChange
+	// Mails are the outbox mails (one per participant with an email) written with the
+	// changes when SaveSchedule was asked to mail them.
+	Mails []int64
 }
 
 // EventChange is one meeting of a published event that a schedule run or the
@@ -179,9 +182,10 @@ const (
 // SaveSchedule stores a schedule of the event: each placed request's meeting is created,
 // or moved (its calendar sequence raised) when its time or table changed; the meetings of
 // requests no longer placed are cancelled, which tells the participants' calendars.
-// unplaced gives the reason of each accepted request left out. One transaction, one
-// audit entry.
-func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]passerelle.Msg) (*EventScheduleSummary, error) {
+// unplaced gives the reason of each accepted request left out. With mail, the changes to
+// a published event's agendas are written to the outbox as mails to the participants,
+// in the same transaction. One transaction, one audit entry.
+func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]passerelle.Msg, mail bool) (*EventScheduleSummary, error) {
 	sum := &EventScheduleSummary{}
 	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
@@ -335,6 +339,11 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		}
 		if err := fillChangeParticipants(ctx, tx, a.WorkspaceID, e.ID, sum.Changes); err != nil {
 			return err
+		}
+		if mail {
+			if sum.Mails, err = queueChangeMails(ctx, tx, a.WorkspaceID, e, sum.Changes); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET unplaced = '' WHERE workspace_id = $1 AND event_id = $2 AND unplaced <> ''`,
 			a.WorkspaceID, e.ID); err != nil {

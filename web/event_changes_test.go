@@ -133,7 +133,7 @@ func testEventScheduleChangesMailed(t *testing.T, db *store.DB) {
 	// The background job mails the same way: ab accepted again comes back.
 	importFile(strings.Replace(changed(de), `"status": "declined"`, `"status": "accepted"`, 1))
 	runner := jobs.NewRunner(store.NewJobService(db), map[string]jobs.Handler{
-		events.ScheduleKind: events.ScheduleHandler(db, web.NewEventMail(db, mail, "https://events.example.org", slog.New(slog.DiscardHandler)).Changes)})
+		events.ScheduleKind: events.ScheduleHandler(db, web.NewEventMail(db, mail, "https://events.example.org", slog.New(slog.DiscardHandler)).Deliverer())})
 	runner.Logger = slog.New(slog.DiscardHandler)
 	params, _ := json.Marshal(events.ScheduleParams{Slug: "move-ev", TimeLimitMS: 5000})
 	j := &passerelle.Job{Kind: events.ScheduleKind, Params: params, Visibility: passerelle.VisibilityShared}
@@ -560,6 +560,9 @@ func testEventRegistrationQuestions(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + eid); !strings.Contains(body, "Sector: Medtech") {
 		t.Errorf("the event's page does not show the answers")
+	} else if n := strings.Count(body, "data-unanswered"); n != 5 || !strings.Contains(body, "Required, not answered: Sector") {
+		// The five imported before the question was asked have no answer to it: marked.
+		t.Errorf("the event's page marks %d participants without the required answer, want 5", n)
 	}
 	res, body := viewer.get("/events/" + eid + "/export.xlsx")
 	if res.StatusCode != http.StatusOK {

@@ -174,48 +174,17 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ps, err := svc.EventParticipants(r.Context(), e.ID)
-	if err != nil {
-		return err
-	}
-	rqs, _, err := svc.EventRequests(r.Context(), e.ID)
-	if err != nil {
-		return err
-	}
-	ms, err := svc.EventMeetings(r.Context(), e.ID)
+	// The same figures as the XLSX export's sheet "statistics".
+	st, err := svc.EventStatistics(r.Context(), e.ID)
 	if err != nil {
 		return err
 	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
-	reqs, meets, countries, outcomes := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
-	for _, rq := range rqs {
-		reqs[string(rq.Status)]++
-	}
-	for _, m := range ms {
-		meets[string(m.Meeting.Status)]++
-		if m.Meeting.Outcome != "" {
-			outcomes[string(m.Meeting.Outcome)]++
-		}
-	}
-	for _, x := range ps {
-		c := x.Organization.Country
-		if c == "" {
-			c = "?"
-		}
-		countries[c]++
-	}
-	survey, err := svc.EventSurvey(r.Context(), e.ID)
-	if err != nil {
-		return err
-	}
-	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: len(rqs), Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater}
-	if len(rqs) > 0 {
-		d.Rate = fmt.Sprintf("%.0f %%", float64(reqs["accepted"])*100/float64(len(rqs)))
-	}
-	themeStats, err := svc.EventThemeStats(r.Context(), e.ID)
-	if err != nil {
-		return err
+	reqs, meets, countries, outcomes, survey, themeStats := st.Requests, st.Meetings, st.Countries, st.Outcomes, st.Survey, st.Themes
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: st.RequestCount, Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater}
+	if st.RequestCount > 0 {
+		d.Rate = fmt.Sprintf("%.0f %%", st.AcceptanceRate()*100)
 	}
 	themes, err := svc.EventThemes(r.Context(), e.WorkspaceID)
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"passerelle/interchange"
 )
 
-// eventExport downloads the event's participants and meetings as a workbook.
+// eventExport downloads the event's participants, meetings and statistics as a workbook.
 func (s *Server) eventExport(w http.ResponseWriter, r *http.Request) error {
 	id, err := idParam(r, "event")
 	if err != nil {
@@ -30,8 +30,13 @@ func (s *Server) eventExport(w http.ResponseWriter, r *http.Request) error {
 	for i, m := range ms {
 		rows[i] = interchange.EventMeetingRow{Meeting: m.Meeting, From: m.From, To: m.To}
 	}
+	x := interchange.NewEventExport(e, ps, rows, s.baseURL(r))
+	// The statistics page's figures, themes in the reader's language.
+	if x.Statistics, err = svc.EventStatisticsSheet(r.Context(), e, info(r).lang); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := interchange.NewEventExport(e, ps, rows, s.baseURL(r)).WriteXLSX(&buf); err != nil {
+	if err := x.WriteXLSX(&buf); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

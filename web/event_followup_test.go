@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"passerelle"
 	"passerelle/interchange"
@@ -204,6 +208,81 @@ func testEventSurveyFollowUp(t *testing.T, db *store.DB) {
 	for _, c := range []*client{other, stranger, emil} {
 		if code, chart := themes(c); code == http.StatusOK || chart != "" {
 			t.Errorf("the statistics by theme answer %d to an outsider", code)
+		}
+	}
+
+	// The XLSX export's sheet "statistics" has the page's figures, numbers as numbers:
+	// Dora and Emil's meeting held, Aiko and Jean's a no-show.
+	for _, m := range ms {
+		st := map[string]string{"de": "held", "ab": "no_show"}[m.From+m.To]
+		if st == "" {
+			continue
+		}
+		if res, _ := alice.do("POST", "/meetings/"+id(m.Meeting.ID)+"/status", formType, url.Values{"status": {st}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("mark %s%s %s: %d", m.From, m.To, st, res.StatusCode)
+		}
+	}
+	res, xbody := viewer.get("/events/" + eid + "/export.xlsx")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(xbody))
+	must(t, err)
+	rows, err := x.GetRows("statistics")
+	must(t, err)
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "section,item,label,value,held,led_further" {
+		t.Fatalf("the sheet statistics: %q", rows)
+	}
+	sheet := map[string][]string{}
+	for _, row := range rows[1:] {
+		sheet[row[0]+"/"+row[1]] = row[2:]
+	}
+	value := func(key string) float64 {
+		t.Helper()
+		r := sheet[key]
+		if len(r) < 2 {
+			t.Errorf("no figure %s in %q", key, rows)
+			return -1
+		}
+		v, err := strconv.ParseFloat(r[1], 64)
+		if err != nil {
+			t.Errorf("%s is not a number: %q", key, r[1])
+		}
+		return v
+	}
+	stats, err := svc.EventStatistics(ctx, r.Event.ID)
+	must(t, err)
+	for key, want := range map[string]float64{
+		"participants/total": 5, "requests/total": float64(stats.RequestCount), "requests/accepted": float64(stats.Requests["accepted"]),
+		"meetings/held": 1, "meetings/no_show": 1,
+		"survey_after_event/meetings_answered": 1, "survey_after_event/further_talks": 1,
+		"survey_months_later/meetings_answered": 1, "survey_months_later/agreement_reached": 1,
+		"themes/health.infectious": 2, "themes/health.biotech": 1,
+	} {
+		if v := value(key); v != want {
+			t.Errorf("%s: %v, want %v", key, v, want)
+		}
+	}
+	if rate := value("requests/acceptance_rate"); stats.RequestCount == 0 || math.Abs(rate-float64(stats.Requests["accepted"])/float64(stats.RequestCount)) > 0.0001 {
+		t.Errorf("acceptance rate %v of %+v", rate, stats.Requests)
+	}
+	if bio := sheet["themes/health.biotech"]; len(bio) != 4 || bio[0] == "" || bio[0] == "health.biotech" || bio[2] != "1" || bio[3] != "1" {
+		t.Errorf("the theme Biotech: label, requests, held, led further: %q", bio)
+	}
+	countries := 0
+	for k, r := range sheet {
+		if strings.HasPrefix(k, "countries/") && len(r) > 1 {
+			n, _ := strconv.Atoi(r[1])
+			countries += n
+		}
+	}
+	if countries != 5 {
+		t.Errorf("participants by country add up to %d, want 5: %q", countries, rows)
+	}
+	for i := range rows[1:] {
+		cell := "D" + strconv.Itoa(i+2)
+		if ct, err := x.GetCellType("statistics", cell); err != nil || ct == excelize.CellTypeSharedString || ct == excelize.CellTypeInlineString {
+			t.Errorf("%s is text, not a number", cell)
 		}
 	}
 }

@@ -2,11 +2,16 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"passerelle"
+	"passerelle/events"
 	"passerelle/store"
 )
 
@@ -20,6 +25,12 @@ type EventMail struct {
 	BaseURL string // the public address the participants' pages are under
 	Log     *slog.Logger
 	Events  *store.EventService
+	Outbox  *store.OutboxService
+
+	// The outbox sender's tuning (0: the defaults below): attempts in all, the wait
+	// before the first retry (doubled at each next one) and how often RunOutbox looks.
+	Attempts      int
+	Backoff, Poll time.Duration
 }
 
 // NewEventMail returns the event mail of db; m nil sends nothing.
@@ -27,12 +38,14 @@ func NewEventMail(db *store.DB, m Mailer, baseURL string, log *slog.Logger) *Eve
 	if log == nil {
 		log = slog.Default()
 	}
-	return &EventMail{Mailer: m, BaseURL: strings.TrimRight(baseURL, "/"), Log: log, Events: store.NewEventService(db)}
+	return &EventMail{Mailer: m, BaseURL: strings.TrimRight(baseURL, "/"), Log: log, Events: store.NewEventService(db),
+		Outbox: store.NewOutboxService(db)}
 }
 
 // eventMail is the event mail of a page, on the request's address when no base URL is set.
 func (s *Server) eventMail(r *http.Request) *EventMail {
-	return &EventMail{Mailer: s.opts.Mailer, BaseURL: s.baseURL(r), Log: s.log, Events: s.eventService()}
+	return &EventMail{Mailer: s.opts.Mailer, BaseURL: s.baseURL(r), Log: s.log, Events: s.eventService(),
+		Outbox: store.NewOutboxService(s.db)}
 }
 
 // pageOf is the participants' page of the event.
@@ -41,73 +54,167 @@ func (em *EventMail) pageOf(ctx context.Context, e *passerelle.Event) string {
 	return em.BaseURL + "/e/" + ws + "/" + e.Slug
 }
 
-// when is a meeting's time as the participants read it: local, with the event's zone.
-func when(e *passerelle.Event, p store.EventPlacement) string {
-	return p.Start.In(e.Zone()).Format(slotLayout) + "–" + p.End.In(e.Zone()).Format("15:04") + " (" + e.TimeZone + ")"
+// Outbox defaults: a failed mail is tried again after 1, 2, 4, 8 and 16 minutes, six
+// attempts in all (about half an hour), then marked failed for the organiser to see; a
+// mail being sent is leased for two minutes (a process that stops while sending leaves
+// it to the next claim); the sender looks for due mails every 15 seconds.
+const (
+	outboxAttempts = 6
+	outboxBackoff  = time.Minute
+	outboxLease    = 2 * time.Minute
+	outboxPoll     = 15 * time.Second
+	// Sent mails are kept 30 days (the event's page counts them), then deleted.
+	outboxKeep = 30 * 24 * time.Hour
+)
+
+// Deliverer is the event mail as events.Schedule takes it: nil when no mail server is
+// configured (then nothing is written to the outbox and the log says nobody was mailed).
+func (em *EventMail) Deliverer() events.Deliverer {
+	if em == nil || em.Mailer == nil {
+		return nil
+	}
+	return em
 }
 
-// Changes mails each participant with an email the changes to their meetings (moved,
-// added, cancelled), one mail each with every change of theirs, in their language, and
-// returns how many were mailed. A mail that fails is logged: the changes are saved and
-// the feeds show them.
-func (em *EventMail) Changes(ctx context.Context, e *passerelle.Event, changes []store.EventChange) int {
-	if em.Mailer == nil {
-		em.Log.Info("event meetings changed (no mail server configured: participants not mailed)", "event", e.ID, "changes", len(changes))
-		return 0
-	}
-	type letter struct {
-		p     store.MovedParticipant
-		lines []string
-	}
-	byID := map[int64]*letter{}
-	var order []int64
-	for _, c := range changes {
-		for i, p := range c.Participants {
-			if p.Email == "" {
-				continue
-			}
-			other := ""
-			if len(c.Participants) == 2 {
-				other = c.Participants[1-i].Name
-			}
-			lt := byID[p.ID]
-			if lt == nil {
-				lt = &letter{p: p}
-				byID[p.ID] = lt
-				order = append(order, p.ID)
-			}
-			l := newLocalizer(p.Lang)
-			var line string
-			switch c.Kind {
-			case store.ChangeMoved:
-				line = l.T("event.change_moved", other, when(e, c.Old), c.Old.Table, when(e, c.New), c.New.Table)
-			case store.ChangeAdded:
-				line = l.T("event.change_added", other, when(e, c.New), c.New.Table)
-			case store.ChangeCancelled:
-				line = l.T("event.change_cancelled", other, when(e, c.Old))
-			default:
-				continue
-			}
-			lt.lines = append(lt.lines, "- "+line)
+// Deliver sends the outbox mails with these ids now (the change that wrote them has
+// committed) and returns how many went. A mail that fails stays in the outbox for the
+// sender (RunOutbox) to try again later; one claimed elsewhere meanwhile is left to it.
+func (em *EventMail) Deliver(ctx context.Context, ids []int64) int {
+	sent := 0
+	for _, id := range ids {
+		if em.sendOne(ctx, id) {
+			sent++
 		}
 	}
-	page := em.pageOf(ctx, e)
-	told := 0
-	for _, id := range order {
-		lt := byID[id]
-		if len(lt.lines) == 0 {
-			continue
-		}
-		l := newLocalizer(lt.p.Lang)
-		body := l.T("event.changes_body", e.Name, strings.Join(lt.lines, "\n"), page)
-		if err := em.Mailer.Send(ctx, lt.p.Email, l.T("event.changes_subject")+" "+e.Name, body); err != nil {
-			em.Log.Warn("event change mail not sent", "event", e.ID, "participant", id, "err", err)
-			continue
-		}
-		told++
+	return sent
+}
+
+// SendDue sends the outbox's mails whose time has come (new ones, and failed ones whose
+// retry is due), at most 100, and returns how many went.
+func (em *EventMail) SendDue(ctx context.Context) (int, error) {
+	ids, err := em.outbox().DueMails(ctx, 100)
+	if err != nil {
+		return 0, err
 	}
-	em.Log.Info("event participants told of changes", "event", e.ID, "changes", len(changes), "told", told)
-	return told
+	return em.Deliver(ctx, ids), nil
+}
+
+// RunOutbox is the outbox's sender (serve runs it): it sends the due mails every Poll
+// (15 s by default) until ctx ends. A mail server that fails makes each mail wait longer
+// before its next attempt; after the last one the mail is marked failed and the event's
+// page shows it to the organiser.
+func (em *EventMail) RunOutbox(ctx context.Context) {
+	poll := em.Poll
+	if poll <= 0 {
+		poll = outboxPoll
+	}
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	var purged time.Time
+	for {
+		if time.Since(purged) > time.Hour {
+			purged = time.Now()
+			if _, err := em.outbox().PurgeSentMails(ctx, outboxKeep); err != nil && ctx.Err() == nil {
+				em.Log.Error("mail outbox: purge", "err", err)
+			}
+		}
+		for ctx.Err() == nil {
+			n, err := em.SendDue(ctx)
+			if err != nil && ctx.Err() == nil {
+				em.Log.Error("mail outbox", "err", err)
+			}
+			if n == 0 || err != nil {
+				break // until the next tick; a full batch sent looks again at once
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (em *EventMail) outbox() *store.OutboxService { return em.Outbox }
+
+// sendOne claims, renders and sends one outbox mail, and records what came of it.
+func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
+	ob := em.outbox()
+	m, err := ob.ClaimMail(ctx, id, outboxLease)
+	if err != nil {
+		em.Log.Error("mail outbox: claim", "mail", id, "err", err)
+		return false
+	}
+	if m == nil {
+		return false // sent, failed, or being sent elsewhere
+	}
+	subject, body, err := em.render(m)
+	if err == nil {
+		if em.Mailer == nil {
+			err = errors.New("no mail server is configured")
+		} else {
+			err = em.Mailer.Send(ctx, m.Recipient, subject, body)
+		}
+	}
+	// What is recorded must be recorded even when the caller's context has ended.
+	rctx := context.WithoutCancel(ctx)
+	if err == nil {
+		if err := ob.MailSent(rctx, m.ID); err != nil {
+			em.Log.Error("mail outbox: sent mail not marked", "mail", m.ID, "err", err)
+		}
+		return true
+	}
+	attempts, backoff := em.Attempts, em.Backoff
+	if attempts <= 0 {
+		attempts = outboxAttempts
+	}
+	if backoff <= 0 {
+		backoff = outboxBackoff
+	}
+	var retry time.Duration
+	if m.Attempts < attempts {
+		retry = backoff << min(m.Attempts-1, 10)
+	}
+	em.Log.Warn("mail not sent", "mail", m.ID, "event", m.EventID, "attempt", m.Attempts, "retry_in", retry, "err", err)
+	if err := ob.MailNotSent(rctx, m.ID, err.Error(), retry); err != nil {
+		em.Log.Error("mail outbox: failure not recorded", "mail", m.ID, "err", err)
+	}
+	return false
+}
+
+// render writes an outbox mail in its recipient's language.
+func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err error) {
+	switch m.Kind {
+	case store.MailEventChanges:
+		var c store.ChangeMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		zone, err := time.LoadLocation(c.TimeZone)
+		if err != nil {
+			zone = time.UTC
+		}
+		at := func(p *store.MailPlacement) string {
+			if p == nil {
+				return ""
+			}
+			return p.Start.In(zone).Format(slotLayout) + "–" + p.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+		}
+		l := newLocalizer(m.Lang)
+		var lines []string
+		for _, ch := range c.Changes {
+			switch {
+			case ch.Kind == store.ChangeMoved && ch.Old != nil && ch.New != nil:
+				lines = append(lines, "- "+l.T("event.change_moved", ch.Other, at(ch.Old), ch.Old.Table, at(ch.New), ch.New.Table))
+			case ch.Kind == store.ChangeAdded && ch.New != nil:
+				lines = append(lines, "- "+l.T("event.change_added", ch.Other, at(ch.New), ch.New.Table))
+			case ch.Kind == store.ChangeCancelled && ch.Old != nil:
+				lines = append(lines, "- "+l.T("event.change_cancelled", ch.Other, at(ch.Old)))
+			}
+		}
+		return l.T("event.changes_subject") + " " + c.Event, l.T("event.changes_body", c.Event, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
+	}
+	return "", "", fmt.Errorf("unknown kind of mail: %s", m.Kind)
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -98,26 +99,20 @@ func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.renderEventMove(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", d.Slot))
 	}
-	mv, err := s.eventService().MoveEventMeeting(r.Context(), e.ID, m.Meeting.ID, start, d.Table, d.Pinned)
+	em := s.eventMail(r)
+	mv, err := s.eventService().MoveEventMeeting(r.Context(), e.ID, m.Meeting.ID, start, d.Table, d.Pinned, em.Mailer != nil)
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
 		}
 		return s.renderEventMove(w, r, d, err)
 	}
-	// Before publication the participants have not seen their agendas: nothing to tell.
-	if mv.Moved && e.Status == passerelle.EventPublished {
-		s.tellMoved(r, e, mv)
+	// The mails to both participants (published event, mail server configured) were
+	// written to the outbox with the move: sent now, retried by the outbox's sender.
+	if len(mv.Mails) > 0 {
+		em.Deliver(context.WithoutCancel(r.Context()), mv.Mails)
+	} else if mv.Moved && e.Status == passerelle.EventPublished {
+		s.log.Info("event meeting moved (no mail server configured: participants not mailed)", "event", e.ID, "meeting", m.Meeting.ID)
 	}
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#meetings", "flash.event_meeting_moved")
-}
-
-// tellMoved mails each participant of a moved meeting where it was and where it is now,
-// in their language, when a mail server is configured (the schedule's changes go the
-// same way). A mail that fails is logged: the move is saved and the feed shows it.
-func (s *Server) tellMoved(r *http.Request, e *passerelle.Event, mv *store.EventMove) {
-	m := mv.Meeting.Meeting
-	c := store.EventChange{Kind: store.ChangeMoved, MeetingID: m.ID, Old: mv.Was, Participants: mv.Participants,
-		New: store.EventPlacement{RequestID: mv.Meeting.RequestID, Start: m.Start, End: m.End, Table: m.Room, Pinned: mv.Pinned}}
-	s.eventMail(r).Changes(r.Context(), e, []store.EventChange{c})
 }

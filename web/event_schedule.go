@@ -43,7 +43,7 @@ func (s *Server) eventSchedule(w http.ResponseWriter, r *http.Request) error {
 	}
 	// No jobs runner (tests, embedded servers): within the request, bounded.
 	res, err := events.Schedule(r.Context(), s.eventService(), e.Slug, events.ScheduleOptions{TimeLimit: eventScheduleLimit,
-		Notify: s.eventMail(r).Changes}, nil)
+		Mail: s.eventMail(r).Deliverer()}, nil)
 	if err != nil {
 		return err
 	}

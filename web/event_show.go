@@ -29,6 +29,11 @@ type eventShowData struct {
 	Reminded         int       // participants reminded of the outcome survey in the round open now
 	FollowUp         bool      // the round open now is the second, months after the event
 	FollowUpOpens    time.Time // when the second round opens
+	// Mails is the event's outbox: the changes' mails sent, waiting, and failed for good.
+	Mails *store.EventMailStatus
+	// Unanswered are the required registration questions each participant (by ref)
+	// leaves unanswered: an import from another tool may lack the answers.
+	Unanswered map[string][]string
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -52,8 +57,16 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	if d.Participants, err = svc.EventParticipants(r.Context(), e.ID); err != nil {
 		return err
 	}
+	qs, err := svc.EventQuestions(r.Context(), e)
+	if err != nil {
+		return err
+	}
+	d.Unanswered = map[string][]string{}
 	for _, p := range d.Participants {
 		d.Names[p.Ref] = p.Name
+		if u := passerelle.UnansweredRequired(qs, p.Answers); len(u) > 0 {
+			d.Unanswered[p.Ref] = u
+		}
 	}
 	rqs, why, err := svc.EventRequests(r.Context(), e.ID)
 	if err != nil {
@@ -78,6 +91,9 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		if d.Reminded, d.FollowUp, err = svc.SurveyReminded(r.Context(), e.ID); err != nil {
 			return err
 		}
+	}
+	if d.Mails, err = svc.EventMailStatus(r.Context(), e.ID); err != nil {
+		return err
 	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name

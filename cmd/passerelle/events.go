@@ -46,6 +46,10 @@ func runImportEvent(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: nothing imported: %w", pos[0], err)
 	}
+	// Accepted, but the organiser is told: the event's page shows them too.
+	for _, u := range res.Unanswered {
+		fmt.Fprintf(a.Stderr, "participant %s: required question %q unanswered\n", u.Ref, u.Question)
+	}
 	if *asJSON {
 		return json.NewEncoder(a.Stdout).Encode(res)
 	}
@@ -207,6 +211,15 @@ func runExportEvent(ctx context.Context, a *App, args []string) error {
 	}
 	bw := bufio.NewWriter(w)
 	if *format == "xlsx" {
+		// The statistics page's figures as the sheet "statistics", themes in English.
+		svc := store.NewEventService(db)
+		e, ferr := svc.FindEventBySlug(sctx, pos[0])
+		if ferr != nil {
+			return ferr
+		}
+		if x.Statistics, err = svc.EventStatisticsSheet(sctx, e, "en"); err != nil {
+			return err
+		}
 		err = x.WriteXLSX(bw)
 	} else {
 		err = x.WriteJSON(bw)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const cliEvent = `{"slug": "cli-ev", "name": "CLI partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 2,
@@ -27,6 +29,22 @@ func TestEventCLI(t *testing.T) {
 	}
 	if out, _, err := run(t, env, "", "import", "event", file); err != nil || !strings.Contains(out, "event cli-ev unchanged") {
 		t.Fatalf("re-import: %v %s", err, out)
+	}
+	// A required question left unanswered: accepted, reported on stderr by ref and question.
+	qfile := filepath.Join(dir, "q.json")
+	qdoc := strings.Replace(strings.Replace(cliEvent, `"participants": [`, `"questions": [{"label": "Sector", "required": true}], "participants": [`, 1),
+		`"name": "Ana",`, `"name": "Ana", "answers": [{"question": "Sector", "answer": "Biotech"}],`, 1)
+	if err := os.WriteFile(qfile, []byte(strings.ReplaceAll(qdoc, "cli-ev", "cli-q")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", "event", qfile}, {"import", "event", qfile, "--json"}} {
+		out, errOut, err := run(t, env, "", args...)
+		if err != nil || strings.TrimSpace(errOut) != `participant b: required question "Sector" unanswered` {
+			t.Errorf("%v: %v, stderr %q", args, err, errOut)
+		}
+		if args[len(args)-1] == "--json" && !strings.Contains(out, `"unanswered":[{"ref":"b","question":"Sector"}]`) {
+			t.Errorf("--json: %s", out)
+		}
 	}
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte(strings.Replace(strings.Replace(cliEvent, `"to": "b"`, `"to": "zz"`, 1), "cli-ev", "cli-bad", 1)), 0o600); err != nil {
@@ -58,5 +76,26 @@ func TestEventCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &ex); err != nil || len(ex.Meetings) != 1 || !strings.HasSuffix(ex.Meetings[0].Start, "+02:00") ||
 		!strings.HasPrefix(ex.Participants[0].ICS, "https://p.example.org/event-feeds/evf_") {
 		t.Errorf("export: %v %s", err, out)
+	}
+	// XLSX: the statistics sheet beside the participants and meetings.
+	xf := filepath.Join(dir, "ev.xlsx")
+	if _, _, err := run(t, env, "", "export", "event", "cli-ev", "--format", "xlsx", "--out", xf); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(xf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("statistics")
+	figures := map[string]string{}
+	for _, r := range rows {
+		if len(r) >= 4 {
+			figures[r[0]+"/"+r[1]] = r[3]
+		}
+	}
+	if err != nil || figures["requests/total"] != "1" || figures["requests/acceptance_rate"] != "1" || figures["meetings/planned"] != "1" ||
+		figures["countries/ES"] != "1" || figures["countries/?"] != "1" {
+		t.Errorf("the sheet statistics: %v %q", err, rows)
 	}
 }

@@ -13,13 +13,9 @@ import (
 // its kind here, one line. mail (nil: nobody is mailed) tells the participants of a
 // published event what a schedule run changed in their agendas.
 func jobHandlers(db *store.DB, mail *web.EventMail) map[string]jobs.Handler {
-	var notify events.Notifier
-	if mail != nil {
-		notify = mail.Changes
-	}
 	return map[string]jobs.Handler{
-		scheduling.Kind:     scheduling.MeetingsHandler(db),     // "meetings.schedule"
-		events.ScheduleKind: events.ScheduleHandler(db, notify), // "event.schedule"
+		scheduling.Kind:     scheduling.MeetingsHandler(db),               // "meetings.schedule"
+		events.ScheduleKind: events.ScheduleHandler(db, mail.Deliverer()), // "event.schedule"
 	}
 }
 

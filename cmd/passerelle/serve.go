@@ -41,8 +41,10 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		}
 		opts.Mailer = m
 	}
-	// The schedule job mails the participants of a published event what moved.
-	runner := newRunner(a, db, web.NewEventMail(db, opts.Mailer, baseURL(&cfg), a.Logger), *workers)
+	// The schedule job mails the participants of a published event what moved (through
+	// the outbox, whose sender below sends what could not go at once).
+	mail := web.NewEventMail(db, opts.Mailer, baseURL(&cfg), a.Logger)
+	runner := newRunner(a, db, mail, *workers)
 	opts.Jobs = runner
 	if a.Getenv("GOGC") == "" {
 		// Rendering pages makes short-lived garbage; with the default GOGC=100 and a
@@ -73,6 +75,11 @@ func runServe(ctx context.Context, a *App, args []string) error {
 		close(jobsDone)
 	}
 	defer func() { stopJobs(); <-jobsDone }()
+	if opts.Mailer != nil {
+		// The outbox's sender: the mails written with a change and not sent at once (the
+		// mail server failed, the process stopped), retried with a growing delay.
+		go mail.RunOutbox(cctx)
+	}
 	a.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "database", db.Dialect)
 	fmt.Fprintf(a.Stdout, "passerelle is listening on http://%s\n", ln.Addr())
 	errc := make(chan error, 1)
