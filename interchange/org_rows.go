@@ -58,12 +58,15 @@ func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) 
 
 // TargetFields are the columns a mission's list of targets may add to an organisations
 // file (ReadTargetFile): why meet it, its group (the rows of one group are met in one
-// meeting), when it is available, and the venue where it is met.
+// meeting), when it is available, the venue where it is met, and the members who want
+// to meet it.
 var TargetFields = []fieldHeaders{
 	{"why", []string{"why", "pourquoi", "interest", "interet", "motif", "objet", "notes", "comment", "commentaire"}},
 	{"group", []string{"group", "groupe", "meeting", "rendez vous", "reunion"}},
 	{"availability", []string{"availability", "available", "disponibilite", "disponibilites", "disponible", "when", "quand"}},
 	{"venue", []string{"venue", "lieu", "place", "site de rencontre"}},
+	// The member institutes that want to meet it, by name, separated by ; or ,.
+	{"members", []string{"members", "membres", "wanted by", "asked by", "demande par", "institutes", "instituts", "member", "membre"}},
 }
 
 // ReadTargetFile reads a mission's list of targets: an organisations file (ReadOrgFile)

@@ -122,19 +122,34 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 			return classify(err, "member")
 		}
 	}
+	if err := dropLeftWishes(ctx, tx, a, m.ID); err != nil {
+		return err
+	}
 	if !replaceTargets {
 		return nil
 	}
 	if err := checkTargets(ctx, tx, a, m.Targets); err != nil {
 		return err
 	}
+	// The targets of the new list stay (and are updated below), so that what hangs on
+	// them (the members' wishes) is kept when the list does not say.
+	keep := []string{}
+	args := []any{a.WorkspaceID, m.ID, a.System, a.MemberID}
+	for _, t := range m.Targets {
+		args = append(args, t.OrganizationID)
+		keep = append(keep, fmt.Sprintf("$%d", len(args)))
+	}
+	notKept := ""
+	if len(keep) > 0 {
+		notKept = ` AND organization_id NOT IN (` + strings.Join(keep, ", ") + `)`
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM mission_targets WHERE workspace_id = $1 AND mission_id = $2 AND ($3 OR organization_id IN
-		(SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND (o.visibility = 'shared' OR o.owner_member_id = $4)))`,
-		a.WorkspaceID, m.ID, a.System, a.MemberID); err != nil {
+		(SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND (o.visibility = 'shared' OR o.owner_member_id = $4)))`+notKept,
+		args...); err != nil {
 		return err
 	}
 	for _, t := range m.Targets {
-		if err := upsertTarget(ctx, tx, a, m.ID, t, true); err != nil {
+		if err := upsertTarget(ctx, tx, a, m.ID, t, true, false); err != nil {
 			return err
 		}
 	}
@@ -142,8 +157,9 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 }
 
 // upsertTarget adds a target, or changes one already there: its why, availability and
-// venue, and its group when group is set.
-func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64, t passerelle.MissionTarget, group bool) error {
+// venue, its group when group is set, and the members who want it when t.WantedBy is
+// not nil (keepReasons: writeTargetWishes).
+func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64, t passerelle.MissionTarget, group, keepReasons bool) error {
 	set := `why = excluded.why, availability = excluded.availability, venue = excluded.venue`
 	if group {
 		set += `, group_key = excluded.group_key`
@@ -153,7 +169,7 @@ func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID in
 		a.WorkspaceID, missionID, t.OrganizationID, t.Group, t.Why, t.Availability, t.Venue); err != nil {
 		return classify(err, "target")
 	}
-	return nil
+	return writeTargetWishes(ctx, tx, a, missionID, t, keepReasons)
 }
 
 // UpdateMission saves a mission's fields, advisers and members; its targets too when
@@ -231,7 +247,7 @@ func (s *MissionService) AddTarget(ctx context.Context, missionID int64, t passe
 		if err := checkTargets(ctx, tx, a, []passerelle.MissionTarget{t}); err != nil {
 			return passerelle.FieldError("organization_id", "no organisation %d in the directory", t.OrganizationID)
 		}
-		if err := upsertTarget(ctx, tx, a, missionID, t, false); err != nil {
+		if err := upsertTarget(ctx, tx, a, missionID, t, false, false); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, a, "update", "mission", missionID, fmt.Sprintf("target added: organisation %d", t.OrganizationID), nil, passerelle.VisibilityShared, 0)

@@ -314,7 +314,7 @@ func (s *Server) missionTargetAdd(w http.ResponseWriter, r *http.Request) error 
 	}
 	if err == nil {
 		err = svc.AddTarget(r.Context(), m.ID, passerelle.MissionTarget{OrganizationID: id, Why: r.PostFormValue("why"),
-			Availability: r.PostFormValue("availability"), Venue: r.PostFormValue("venue")})
+			Availability: r.PostFormValue("availability"), Venue: r.PostFormValue("venue"), WantedBy: formWishes(r, m)})
 	}
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {

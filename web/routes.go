@@ -303,6 +303,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/missions/{mission}/edit", Name: "mission_edit", Access: Writer, Handle: (*Server).missionEdit},
 	{Method: "POST", Path: "/missions/{mission}", Name: "mission_update", Access: Writer, Handle: (*Server).missionSave},
 	{Method: "POST", Path: "/missions/{mission}/targets", Name: "mission_target_add", Access: Writer, Handle: (*Server).missionTargetAdd},
+	{Method: "GET", Path: "/missions/{mission}/targets/{org}/edit", Name: "mission_target_edit_form", Summary: "A target: its note, availability, venue and the members who want to meet it", Access: Writer, Handle: (*Server).missionTargetEditForm},
+	{Method: "POST", Path: "/missions/{mission}/targets/{org}/edit", Name: "mission_target_edit", Summary: "Save a target: the members who want to meet it, each with its reason", Access: Writer, Handle: (*Server).missionTargetEdit},
 	{Method: "POST", Path: "/missions/{mission}/targets/{org}/delete", Name: "mission_target_delete", Access: Writer, Handle: (*Server).missionTargetDelete},
 	{Method: "GET", Path: "/missions/{mission}/targets/import", Name: "mission_target_import_form", Summary: "Import targets from a CSV or XLSX file", Access: Writer, Handle: (*Server).missionTargetImportForm},
 	{Method: "POST", Path: "/missions/{mission}/targets/import", Name: "mission_target_import", Summary: "Preview a targets file (each row matched), then import it all or nothing", Access: Writer, Handle: (*Server).missionTargetImport},
