@@ -122,30 +122,15 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 			return classify(err, "member")
 		}
 	}
-	if err := dropLeftWishes(ctx, tx, a, m.ID); err != nil {
-		return err
-	}
 	if !replaceTargets {
-		return nil
+		return dropLeftWishes(ctx, tx, a, m.ID)
 	}
 	if err := checkTargets(ctx, tx, a, m.Targets); err != nil {
 		return err
 	}
-	// The targets of the new list stay (and are updated below), so that what hangs on
-	// them (the members' wishes) is kept when the list does not say.
-	keep := []string{}
-	args := []any{a.WorkspaceID, m.ID, a.System, a.MemberID}
-	for _, t := range m.Targets {
-		args = append(args, t.OrganizationID)
-		keep = append(keep, fmt.Sprintf("$%d", len(args)))
-	}
-	notKept := ""
-	if len(keep) > 0 {
-		notKept = ` AND organization_id NOT IN (` + strings.Join(keep, ", ") + `)`
-	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM mission_targets WHERE workspace_id = $1 AND mission_id = $2 AND ($3 OR organization_id IN
-		(SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND (o.visibility = 'shared' OR o.owner_member_id = $4)))`+notKept,
-		args...); err != nil {
+		(SELECT o.id FROM organizations o WHERE o.workspace_id = $1 AND (o.visibility = 'shared' OR o.owner_member_id = $4)))`,
+		a.WorkspaceID, m.ID, a.System, a.MemberID); err != nil {
 		return err
 	}
 	for _, t := range m.Targets {
@@ -153,7 +138,7 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 			return err
 		}
 	}
-	return nil
+	return dropLeftWishes(ctx, tx, a, m.ID)
 }
 
 // upsertTarget adds a target, or changes one already there: its why, availability and
@@ -266,6 +251,9 @@ func (s *MissionService) RemoveTarget(ctx context.Context, missionID, orgID int6
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			return passerelle.Errorf(passerelle.ENOTFOUND, "target not found")
+		}
+		if err := dropLeftWishes(ctx, tx, a, missionID); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "update", "mission", missionID, fmt.Sprintf("target removed: organisation %d", orgID), nil, passerelle.VisibilityShared, 0)
 	})

@@ -145,10 +145,12 @@ func writeTargetWishes(ctx context.Context, tx *Tx, a *passerelle.Actor, mission
 	return nil
 }
 
-// dropLeftWishes deletes the wishes of members that no longer take part in the mission.
+// dropLeftWishes deletes the wishes of members that no longer take part in the mission,
+// and those of organisations that are no longer its targets.
 func dropLeftWishes(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM mission_target_members WHERE workspace_id = $1 AND mission_id = $2 AND member_id NOT IN
-		(SELECT x.member_id FROM mission_members x WHERE x.workspace_id = $1 AND x.mission_id = $2)`, a.WorkspaceID, missionID)
+	_, err := tx.ExecContext(ctx, `DELETE FROM mission_target_members WHERE workspace_id = $1 AND mission_id = $2 AND (member_id NOT IN
+		(SELECT x.member_id FROM mission_members x WHERE x.workspace_id = $1 AND x.mission_id = $2) OR organization_id NOT IN
+		(SELECT t.organization_id FROM mission_targets t WHERE t.workspace_id = $1 AND t.mission_id = $2))`, a.WorkspaceID, missionID)
 	return err
 }
 

@@ -2,7 +2,9 @@
 -- Which member institutes want to meet each target of a mission, each with its own
 -- reason (docs/missions.md). A target's "why" stays: the target's note, readable as it
 -- was typed. A why that is exactly the name of a member taking part becomes that
--- member's wish. The rows go with their target and their member.
+-- member's wish. The rows go with their mission and their member; a target taken off
+-- takes its rows along (the store deletes them: no key on mission_targets, so that an
+-- organisations merge moves them as it moves the targets, org_merge.go's orgRefs).
 CREATE TABLE mission_target_members (
     workspace_id    BIGINT NOT NULL,
     mission_id      BIGINT NOT NULL,
@@ -10,7 +12,7 @@ CREATE TABLE mission_target_members (
     member_id       BIGINT NOT NULL,
     reason          TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (workspace_id, mission_id, organization_id, member_id),
-    FOREIGN KEY (workspace_id, mission_id, organization_id) REFERENCES mission_targets (workspace_id, mission_id, organization_id) ON DELETE CASCADE,
+    FOREIGN KEY (workspace_id, mission_id) REFERENCES missions (workspace_id, id) ON DELETE CASCADE,
     FOREIGN KEY (workspace_id, member_id) REFERENCES members (workspace_id, id) ON DELETE CASCADE
 );
 CREATE INDEX mission_target_members_member ON mission_target_members (workspace_id, member_id);
