@@ -245,6 +245,9 @@ type Contact struct {
 	Topics        []string         `json:"topics,omitempty"`
 	Organizations []NamedRef       `json:"organizations"`
 	Met           []ContactMeeting `json:"met"`
+	// Note is the reader's member's private note on the person ("" for none): never
+	// another member's.
+	Note string `json:"note,omitempty"`
 }
 
 // ContactMeeting is one meeting where a contact was met.
@@ -263,6 +266,7 @@ type ContactMeeting struct {
 // OrganizationID; At ("mission:SLUG" or "event:SLUG") keeps the people linked to that
 // mission or event.
 type ContactFilter struct {
+	// Query matches the person's name, or the reader's member's note on them.
 	Query          string
 	Theme          string
 	Country        string
