@@ -344,6 +344,8 @@ var routeTable = []Route{
 		Reply: passerelle.Opportunity{}, Handle: (*Server).apiFollowUpOpportunity},
 	{Method: "GET", Path: "/api/v1/missions/{mission}/debriefs", Name: "listMissionDebriefs", Summary: "A mission's debriefs the caller may read (its member's; all for organisers)", Access: Reader, API: true,
 		Reply: list[*passerelle.Debrief]{}, Handle: (*Server).apiMissionDebriefs},
+	{Method: "POST", Path: "/api/v1/missions/{mission}/meetings/{meeting}/move", Name: "moveMissionMeeting", Summary: "Move or pin one meeting of the programme (refused with the reason, nothing changed)", Access: Writer, API: true,
+		Body: missionMoveBody{}, Reply: missionMoveReply{}, Handle: (*Server).apiMissionMove},
 	{Method: "GET", Path: "/api/v1/missions/{mission}/debriefs/{debrief}", Name: "getMissionDebrief", Summary: "One debrief; another member's is not found", Access: Reader, API: true,
 		Reply: passerelle.Debrief{}, Handle: (*Server).apiMissionDebrief},
 
