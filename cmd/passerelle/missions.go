@@ -221,7 +221,7 @@ func runMissionImport(ctx context.Context, a *App, args []string) error {
 	enc := fs.String("encoding", "utf-8", "encoding of a CSV file: utf-8, windows-1252 or latin1")
 	amb := fs.String("ambiguous", "", "what to do with ambiguous rows: new (create them) or skip; by default the import stops and lists them")
 	mapping := mapFlags{}
-	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind, why, group, availability, venue, members); repeatable")
+	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind, why, group, availability, venue, members; FIELD= for none); repeatable")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
