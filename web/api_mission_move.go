@@ -30,12 +30,13 @@ type missionMoveReply struct {
 // (or 409 for a participant busy then); another member's private meeting, or a meeting
 // of another mission, is not found.
 func (s *Server) apiMissionMove(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.missionMoveLoad(r)
-	if err != nil {
-		return err
-	}
+	// The body first: a bad one is refused as every API route refuses it.
 	var b missionMoveBody
 	if err := decode(r, &b); err != nil {
+		return err
+	}
+	d, err := s.missionMoveLoad(r)
+	if err != nil {
 		return err
 	}
 	loc, err := passerelle.LoadZone(d.Mission.TimeZone)
