@@ -116,12 +116,33 @@ type MissionTarget struct {
 	OrganizationID int64  `json:"organization_id"`
 	Name           string `json:"name,omitempty"`
 	Group          string `json:"group"`
-	Why            string `json:"why,omitempty"`
+	// Why is the target's note: why it is met, for the whole mission.
+	Why string `json:"why,omitempty"`
+	// WantedBy lists the member institutes taking part that want to meet it, each with
+	// its own reason. On a write, nil keeps the list stored and an empty list clears it.
+	WantedBy []TargetWish `json:"wanted_by"`
 	// Availability is when the target can be met, in the mission's local time, as
 	// typed: "2014-09-08 09:00-12:00; 2014-09-09" (ParseAvailability); empty: any time.
 	Availability string `json:"availability,omitempty"`
 	// Venue is the mission venue (by name) where the target is met; empty: any.
 	Venue string `json:"venue,omitempty"`
+}
+
+// TargetWish is a member institute that wants to meet a target, and why.
+type TargetWish struct {
+	MemberID int64  `json:"member_id"`
+	Name     string `json:"name,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+}
+
+// WantedByMember reports whether the member asked for the target, and its reason.
+func (t MissionTarget) WantedByMember(memberID int64) (TargetWish, bool) {
+	for _, w := range t.WantedBy {
+		if w.MemberID == memberID {
+			return w, true
+		}
+	}
+	return TargetWish{}, false
 }
 
 // Debrief is what one member institute is told after a mission: private to that member
@@ -224,6 +245,9 @@ type Contact struct {
 	Topics        []string         `json:"topics,omitempty"`
 	Organizations []NamedRef       `json:"organizations"`
 	Met           []ContactMeeting `json:"met"`
+	// Note is the reader's member's private note on the person ("" for none): never
+	// another member's.
+	Note string `json:"note,omitempty"`
 }
 
 // ContactMeeting is one meeting where a contact was met.
@@ -242,6 +266,7 @@ type ContactMeeting struct {
 // OrganizationID; At ("mission:SLUG" or "event:SLUG") keeps the people linked to that
 // mission or event.
 type ContactFilter struct {
+	// Query matches the person's name, or the reader's member's note on them.
 	Query          string
 	Theme          string
 	Country        string

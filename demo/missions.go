@@ -34,6 +34,16 @@ func loadMissions(ctx context.Context, db *store.DB, d *Directory) error {
 	for _, key := range []string{"pasteur-mi", "curie-cancer", "icm", "voir-entendre", "calym"} {
 		m.Members = append(m.Members, passerelle.MissionMember{MemberID: d.Members[key].ID, Goals: goals[key]})
 	}
+	// Which institute asked to meet which company: those its debrief later covers
+	// (made up, as the interests are).
+	interests := map[string][]string{"pasteur-mi": {"dk8", "dk3"}, "curie-cancer": {"dk9", "dk5"}, "icm": {"dk6"},
+		"voir-entendre": {"dk7", "dk10"}, "calym": {"dk11", "dk1"}}
+	wishes := map[string][]passerelle.TargetWish{}
+	for _, key := range []string{"pasteur-mi", "curie-cancer", "icm", "voir-entendre", "calym"} {
+		for _, o := range interests[key] {
+			wishes[o] = append(wishes[o], passerelle.TargetWish{MemberID: d.Members[key].ID, Reason: goals[key] + " (fictional)"})
+		}
+	}
 	groups := map[string]string{"dk2": "dk1", "dk4": "dk3", "dk5": "dk3"}
 	for i := 1; i <= 12; i++ {
 		key := fmt.Sprintf("dk%d", i)
@@ -41,7 +51,7 @@ func loadMissions(ctx context.Context, db *store.DB, d *Directory) error {
 		if x, ok := groups[key]; ok {
 			g = x
 		}
-		m.Targets = append(m.Targets, passerelle.MissionTarget{OrganizationID: d.Orgs[key].ID, Group: g})
+		m.Targets = append(m.Targets, passerelle.MissionTarget{OrganizationID: d.Orgs[key].ID, Group: g, WantedBy: wishes[key]})
 	}
 	svc := store.NewMissionService(db)
 	if err := svc.CreateMission(d.System, m); err != nil {
@@ -50,8 +60,6 @@ func loadMissions(ctx context.Context, db *store.DB, d *Directory) error {
 	if _, err := missions.Plan(d.System, db, m.Slug); err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	interests := map[string][]string{"pasteur-mi": {"dk8", "dk3"}, "curie-cancer": {"dk9", "dk5"}, "icm": {"dk6"},
-		"voir-entendre": {"dk7", "dk10"}, "calym": {"dk11", "dk1"}}
 	for _, key := range []string{"pasteur-mi", "curie-cancer", "icm", "voir-entendre", "calym"} {
 		db2 := &passerelle.Debrief{MissionID: m.ID, Member: passerelle.NamedRef{ID: d.Members[key].ID}, Status: "sent",
 			Body: "Points of interest of the Danish companies met for " + d.Members[key].Name + " (fictional summary)."}

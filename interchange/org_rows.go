@@ -42,6 +42,10 @@ const MaxOrgRows = 200000
 type OrgFile struct {
 	Rows    []passerelle.OrgRow
 	Ignored []string
+	// Header is the file's first line, and Columns the header that feeds each field
+	// (by the mapping, else recognised), for a page to show and change.
+	Header  []string
+	Columns map[string]string
 }
 
 // ReadOrgFile reads an organisations file, CSV (in enc, "" for UTF-8) or XLSX (by its
@@ -58,12 +62,15 @@ func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) 
 
 // TargetFields are the columns a mission's list of targets may add to an organisations
 // file (ReadTargetFile): why meet it, its group (the rows of one group are met in one
-// meeting), when it is available, and the venue where it is met.
+// meeting), when it is available, the venue where it is met, and the members who want
+// to meet it.
 var TargetFields = []fieldHeaders{
 	{"why", []string{"why", "pourquoi", "interest", "interet", "motif", "objet", "notes", "comment", "commentaire"}},
 	{"group", []string{"group", "groupe", "meeting", "rendez vous", "reunion"}},
 	{"availability", []string{"availability", "available", "disponibilite", "disponibilites", "disponible", "when", "quand"}},
 	{"venue", []string{"venue", "lieu", "place", "site de rencontre"}},
+	// The member institutes that want to meet it, by name, separated by ; or ,.
+	{"members", []string{"members", "membres", "wanted by", "asked by", "demande par", "institutes", "instituts", "member", "membre"}},
 }
 
 // ReadTargetFile reads a mission's list of targets: an organisations file (ReadOrgFile)
@@ -74,6 +81,32 @@ func ReadTargetFile(path, enc string, mapping map[string]string) (*OrgFile, erro
 		return nil, err
 	}
 	return orgRows(table, lines, mapping, TargetFields)
+}
+
+// TargetColumns reads the header of a mission's list of targets and the column each
+// field takes (ReadTargetFile's) with mapping, even when no column gives the name: for
+// a page to offer the columns when the file was refused.
+func TargetColumns(path, enc string, mapping map[string]string) (header []string, columns map[string]string, err error) {
+	table, _, err := readOrgTable(path, enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(table) == 0 {
+		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
+	}
+	fields := append(append([]fieldHeaders{}, OrgFields...), TargetFields...)
+	col, _, err := mapColumns(table[0], fields, mapping)
+	if err != nil {
+		col, _, err = mapColumns(table[0], fields, nil)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	columns = map[string]string{}
+	for f, i := range col {
+		columns[f] = table[0][i]
+	}
+	return table[0], columns, nil
 }
 
 // readOrgTable reads the cells of an organisations file, CSV or XLSX, each row with its
@@ -227,7 +260,10 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 	if _, ok := col["name"]; !ok {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", strings.Join(header, ", "))
 	}
-	out := &OrgFile{Ignored: ignored}
+	out := &OrgFile{Ignored: ignored, Header: header, Columns: map[string]string{}}
+	for f, i := range col {
+		out.Columns[f] = header[i]
+	}
 	get := func(r []string, field string) string {
 		i, ok := col[field]
 		if !ok || i >= len(r) {
@@ -293,8 +329,9 @@ func badRows(res *passerelle.ImportResult) error {
 	return passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
 }
 
-// mapColumns finds the column of each field: the one mapping names (FIELD -> header),
-// else the first unused column whose header is one of the field's. It returns the
+// mapColumns finds the column of each field: the one mapping names (FIELD -> header;
+// an empty header: none), else the first unused column whose header is one of the
+// field's. It returns the
 // columns by field and the headers no field uses.
 func mapColumns(header []string, fields []fieldHeaders, mapping map[string]string) (map[string]int, []string, error) {
 	col := map[string]int{}
@@ -305,9 +342,14 @@ func mapColumns(header []string, fields []fieldHeaders, mapping map[string]strin
 		known[f.Field] = true
 		names = append(names, f.Field)
 	}
+	none := map[string]bool{}
 	for field, name := range mapping {
 		if !known[field] {
 			return nil, nil, passerelle.FieldError("map", "unknown field %q (fields: %s)", field, strings.Join(names, ", "))
+		}
+		if strings.TrimSpace(name) == "" {
+			none[field] = true // FIELD= : no column, whatever the headers say
+			continue
 		}
 		found := false
 		for i, h := range header {
@@ -321,7 +363,7 @@ func mapColumns(header []string, fields []fieldHeaders, mapping map[string]strin
 		}
 	}
 	for _, f := range fields {
-		if _, ok := col[f.Field]; ok {
+		if _, ok := col[f.Field]; ok || none[f.Field] {
 			continue
 		}
 	next:

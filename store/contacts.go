@@ -316,10 +316,15 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 		}
 		rows.Close()
 	}
+	notes, err := memberNotes(ctx, s.db.read, a, pids)
+	if err != nil {
+		return nil, err
+	}
 	q := passerelle.Fold(f.Query)
 	kept := out[:0]
 	for _, c := range out {
-		if q != "" && !strings.Contains(passerelle.Fold(c.Person.Name), q) {
+		c.Note = notes[c.Person.ID]
+		if q != "" && !strings.Contains(passerelle.Fold(c.Person.Name), q) && !strings.Contains(passerelle.Fold(c.Note), q) {
 			continue
 		}
 		if f.Country != "" && c.Country != f.Country && !contains(orgCountry[c.Person.ID], f.Country) {

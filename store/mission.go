@@ -97,15 +97,19 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var t passerelle.MissionTarget
 		if err := rows.Scan(&t.OrganizationID, &t.Name, &t.Group, &t.Why, &t.Availability, &t.Venue); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		m.Targets = append(m.Targets, t)
 	}
-	return m, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return m, loadTargetWishes(ctx, s.db.read, a, m)
 }
 
 // Validate checks a mission's own fields, naming each.
@@ -265,6 +269,7 @@ func checkTarget(m *passerelle.Mission, t *passerelle.MissionTarget) error {
 			}
 		}
 	}
+	checkWishes(m, t, p)
 	if t.Venue != "" {
 		found := false
 		for _, v := range m.Venues {

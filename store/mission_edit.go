@@ -123,7 +123,7 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 		}
 	}
 	if !replaceTargets {
-		return nil
+		return dropLeftWishes(ctx, tx, a, m.ID)
 	}
 	if err := checkTargets(ctx, tx, a, m.Targets); err != nil {
 		return err
@@ -134,16 +134,17 @@ func writeMissionLists(ctx context.Context, tx *Tx, a *passerelle.Actor, m *pass
 		return err
 	}
 	for _, t := range m.Targets {
-		if err := upsertTarget(ctx, tx, a, m.ID, t, true); err != nil {
+		if err := upsertTarget(ctx, tx, a, m.ID, t, true, false); err != nil {
 			return err
 		}
 	}
-	return nil
+	return dropLeftWishes(ctx, tx, a, m.ID)
 }
 
 // upsertTarget adds a target, or changes one already there: its why, availability and
-// venue, and its group when group is set.
-func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64, t passerelle.MissionTarget, group bool) error {
+// venue, its group when group is set, and the members who want it when t.WantedBy is
+// not nil (keepReasons: writeTargetWishes).
+func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64, t passerelle.MissionTarget, group, keepReasons bool) error {
 	set := `why = excluded.why, availability = excluded.availability, venue = excluded.venue`
 	if group {
 		set += `, group_key = excluded.group_key`
@@ -153,7 +154,7 @@ func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID in
 		a.WorkspaceID, missionID, t.OrganizationID, t.Group, t.Why, t.Availability, t.Venue); err != nil {
 		return classify(err, "target")
 	}
-	return nil
+	return writeTargetWishes(ctx, tx, a, missionID, t, keepReasons)
 }
 
 // UpdateMission saves a mission's fields, advisers and members; its targets too when
@@ -231,7 +232,7 @@ func (s *MissionService) AddTarget(ctx context.Context, missionID int64, t passe
 		if err := checkTargets(ctx, tx, a, []passerelle.MissionTarget{t}); err != nil {
 			return passerelle.FieldError("organization_id", "no organisation %d in the directory", t.OrganizationID)
 		}
-		if err := upsertTarget(ctx, tx, a, missionID, t, false); err != nil {
+		if err := upsertTarget(ctx, tx, a, missionID, t, false, false); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, a, "update", "mission", missionID, fmt.Sprintf("target added: organisation %d", t.OrganizationID), nil, passerelle.VisibilityShared, 0)
@@ -250,6 +251,9 @@ func (s *MissionService) RemoveTarget(ctx context.Context, missionID, orgID int6
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			return passerelle.Errorf(passerelle.ENOTFOUND, "target not found")
+		}
+		if err := dropLeftWishes(ctx, tx, a, missionID); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "update", "mission", missionID, fmt.Sprintf("target removed: organisation %d", orgID), nil, passerelle.VisibilityShared, 0)
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"passerelle"
 )
@@ -33,6 +34,12 @@ func (s *MissionService) ImportTargets(ctx context.Context, missionID int64, row
 	targets := make([]passerelle.MissionTarget, len(rows))
 	for i, r := range rows {
 		t := passerelle.MissionTarget{Why: r.Extra["why"], Group: r.Extra["group"], Availability: r.Extra["availability"], Venue: r.Extra["venue"]}
+		if cell := r.Extra["members"]; strings.TrimSpace(cell) != "" {
+			// The members who want it; a row without any keeps those it has.
+			w, err := WishMembers(m, cell)
+			addRowProblems(res, r.Line, err)
+			t.WantedBy = w
+		}
 		addRowProblems(res, r.Line, checkTarget(m, &t))
 		if t.Group != "" {
 			// Apart from the default groups, which are organisation ids.
@@ -101,7 +108,7 @@ func (s *MissionService) ImportTargets(ctx context.Context, missionID int64, row
 			if !group {
 				t.Group = strconv.FormatInt(d.ID, 10)
 			}
-			if err := upsertTarget(ctx, tx, a, m.ID, t, group); err != nil {
+			if err := upsertTarget(ctx, tx, a, m.ID, t, group, true); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}
 			if present[d.ID] {

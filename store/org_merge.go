@@ -48,6 +48,7 @@ var orgRefs = []refCol{
 	{table: "agreement_partners", col: "organization_id", key: []string{"agreement_id", "position"}, reindexAgreement: true},
 	{table: "event_participants", col: "organization_id", key: []string{"id"}},
 	{table: "meeting_organizations", col: "organization_id", key: []string{"meeting_id"}, conflict: true, ints: []string{"position"}, keyParent: "meetings"},
+	{table: "mission_target_members", col: "organization_id", key: []string{"mission_id", "member_id"}, conflict: true, texts: []string{"reason"}, keyParent: "missions"},
 	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why"}, keyParent: "missions"},
 	{table: "mission_debrief_orgs", col: "organization_id", key: []string{"debrief_id"}, conflict: true, texts: []string{"interest"}, keyParent: "mission_debriefs"},
 	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true, keyParent: "missions"},

@@ -24,6 +24,9 @@ var personRefs = []refCol{
 	// an undo).
 	{table: "person_owners", col: "person_id", conflict: true, ints: []string{"user_id"}, texts: []string{"note"}},
 	{table: "missions", col: "lead_person_id", key: []string{"id"}},
+	// A member's private notes: the kept record's stay, the other's are dropped (and kept
+	// for an undo).
+	{table: "person_member_notes", col: "person_id", key: []string{"member_id"}, conflict: true, texts: []string{"notes"}, keyParent: "members"},
 	{table: "opportunity_links", col: "target_id", key: []string{"opportunity_id"}, conflict: true, ints: []string{"position"},
 		texts: []string{"kind"}, filter: "kind = 'person'", keyParent: "opportunities"},
 }

@@ -269,6 +269,7 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 			`DELETE FROM person_consents WHERE workspace_id = $1 AND person_id = $2`,
 			`DELETE FROM person_owners WHERE workspace_id = $1 AND person_id = $2`,
 			`DELETE FROM person_keys WHERE workspace_id = $1 AND person_id = $2`,
+			`DELETE FROM person_member_notes WHERE workspace_id = $1 AND person_id = $2`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, ws, p.ID); err != nil {
 				return err

@@ -251,7 +251,7 @@ func testAccess(t *testing.T, db *store.DB) {
 				if code >= 500 {
 					t.Errorf("%s: %d %s", where, code, got)
 				}
-				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle, privateProjTitle}
+				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle, privateProjTitle, privatePersonNote}
 				// The organisers read every member's debrief and follow-ups (docs/missions.md).
 				organiserReads := a.level == web.Manager && !a.foreign && (strings.Contains(rt.Path, "{debrief}") || strings.Contains(rt.Path, "{followup}"))
 				if !(a.level == web.Manager && !a.foreign) {

@@ -67,6 +67,8 @@ const (
 	privateOppTitle   = "Secret Alpha Letter of Intent"
 	privateProjTitle  = "Secret Alpha Contract"
 	privateNotesText  = "Secret Alpha Notes" // Alpha's private notes on the shared meeting
+	// Alpha's private note on the shared person (the contact book's): no other member reads it.
+	privatePersonNote = "Secret Alpha Person Note"
 	// Alpha's debrief and follow-up: organisers (the coordinator) read them, no other member.
 	privateDebriefText  = "Secret Alpha Debrief"
 	privateFollowUpText = "Secret Alpha Follow-up"
@@ -181,6 +183,7 @@ func newWorld(t testing.TB, db *store.DB) *world {
 	notes := privateNotesText
 	_, err = meetings.SetMeetingNotes(passerelle.NewContextWithActor(ctx, aa), w.meetShr.ID, store.MeetingNotes{Private: &notes})
 	must(t, err)
+	must(t, store.NewPersonService(db).SetMemberNote(passerelle.NewContextWithActor(ctx, aa), w.sharedP.ID, privatePersonNote))
 	jobs := store.NewJobService(db)
 	w.jobShr = &passerelle.Job{Kind: "meetings.schedule", Params: []byte(`{"title": "Shared Visible Job"}`)}
 	w.jobPriv = &passerelle.Job{Kind: "meetings.schedule", Params: []byte(`{"title": "` + privateMeetTitle + `"}`),

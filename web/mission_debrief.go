@@ -16,6 +16,15 @@ type debriefData struct {
 	FollowUps []*passerelle.FollowUp
 	Kinds     []passerelle.FollowUpKind
 	Mail      bool // a mail server is configured: a debrief marked sent is mailed
+	// AskedFor are the targets the debrief's member asked to meet, with its reason, and
+	// whether the programme met them.
+	AskedFor []askedTarget
+}
+
+type askedTarget struct {
+	passerelle.MissionTarget
+	Reason string
+	Met    bool
 }
 
 // debriefLoad reads a debrief of the mission; another member's is not found.
@@ -42,6 +51,23 @@ func (s *Server) debriefLoad(r *http.Request) (*debriefData, error) {
 			if org, err := s.orgs.FindOrganizationByID(r.Context(), o.OrganizationID); err == nil {
 				out.Names[o.OrganizationID] = org.Name
 			}
+		}
+	}
+	if asked := store.TargetsWantedBy(m, d.Member.ID); len(asked) > 0 {
+		meetings, err := svc.MissionMeetings(r.Context(), m.ID)
+		if err != nil {
+			return nil, err
+		}
+		met := map[int64]bool{}
+		for _, x := range meetings {
+			if x.Status != passerelle.MeetingCancelled {
+				for _, o := range x.OrganizationIDs {
+					met[o] = true
+				}
+			}
+		}
+		for _, t := range asked {
+			out.AskedFor = append(out.AskedFor, askedTarget{MissionTarget: t, Reason: t.WantedBy[0].Reason, Met: met[t.OrganizationID]})
 		}
 	}
 	out.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(r.Context(), store.FollowUpFilter{MissionID: m.ID, MemberID: d.Member.ID})

@@ -313,8 +313,12 @@ func (s *Server) missionTargetAdd(w http.ResponseWriter, r *http.Request) error 
 		id, err = s.resolveOrg(r, text)
 	}
 	if err == nil {
-		err = svc.AddTarget(r.Context(), m.ID, passerelle.MissionTarget{OrganizationID: id, Why: r.PostFormValue("why"),
-			Availability: r.PostFormValue("availability"), Venue: r.PostFormValue("venue")})
+		t := passerelle.MissionTarget{OrganizationID: id, Why: r.PostFormValue("why"),
+			Availability: r.PostFormValue("availability"), Venue: r.PostFormValue("venue"), WantedBy: formWishes(r, m)}
+		if len(t.WantedBy) == 0 {
+			t.WantedBy = nil // no box ticked: a target added again keeps who wants it
+		}
+		err = svc.AddTarget(r.Context(), m.ID, t)
 	}
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {

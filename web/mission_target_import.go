@@ -14,10 +14,48 @@ type targetImportData struct {
 	*orgImportData
 	Mission *passerelle.Mission
 	Targets *passerelle.TargetImportReport
+	// The columns mapped on screen: the file's header, each field's column (the
+	// header's recognition, or the user's choice), and the fields in order.
+	Header  []string
+	Columns map[string]string
+	Fields  []string
+}
+
+// Column returns the column that feeds a field, "" for none.
+func (d *targetImportData) Column(field string) string { return d.Columns[field] }
+
+// targetFields lists the fields of a target file, the organisation's then the target's.
+func targetFields() []string {
+	var out []string
+	for _, f := range interchange.OrgFields {
+		out = append(out, f.Field)
+	}
+	for _, f := range interchange.TargetFields {
+		out = append(out, f.Field)
+	}
+	return out
+}
+
+// formMapping reads the columns chosen on screen ("map-FIELD"; empty: none), nil when
+// the form has none (the first preview: the headers are recognised).
+func formMapping(r *http.Request, fields []string) map[string]string {
+	if r.MultipartForm == nil {
+		return nil
+	}
+	var out map[string]string
+	for _, f := range fields {
+		if v, ok := r.MultipartForm.Value["map-"+f]; ok && len(v) > 0 {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[f] = strings.TrimSpace(v[0])
+		}
+	}
+	return out
 }
 
 func (s *Server) newTargetImportData(m *passerelle.Mission) *targetImportData {
-	return &targetImportData{orgImportData: newOrgImportData("/missions/" + m.Slug + "/targets/import"), Mission: m}
+	return &targetImportData{orgImportData: newOrgImportData("/missions/" + m.Slug + "/targets/import"), Mission: m, Fields: targetFields()}
 }
 
 // missionTargetImportForm is the form of a mission's target import.
@@ -50,7 +88,23 @@ func (s *Server) missionTargetImport(w http.ResponseWriter, r *http.Request) err
 		return s.renderStatus(w, r, status(err), "mission_target_import.html", p)
 	}
 	defer removeUpload(r)
-	file, err := readImportUpload(w, r, d.orgImportData, interchange.ReadTargetFile)
+	file, err := readImportUpload(w, r, d.orgImportData, func(path, enc string, _ map[string]string) (*interchange.OrgFile, error) {
+		mapping := formMapping(r, d.Fields)
+		f, err := interchange.ReadTargetFile(path, enc, mapping)
+		if err == nil {
+			d.Header, d.Columns = f.Header, f.Columns
+		} else if h, c, err2 := interchange.TargetColumns(path, enc, mapping); err2 == nil {
+			// Refused (no name column, a bad row): the columns are offered to change.
+			d.Header, d.Columns = h, c
+		}
+		return f, err
+	})
+	d.Mapping = map[string]string{}
+	if d.Header != nil {
+		for _, f := range d.Fields {
+			d.Mapping[f] = d.Columns[f]
+		}
+	}
 	if err != nil {
 		return fail(err)
 	}

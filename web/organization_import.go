@@ -35,6 +35,9 @@ type importUpload struct {
 	Ignored   []string // columns no field uses
 	Choices   map[int]string
 	Done      bool
+	// Mapping is the columns chosen on screen (field -> header, "" for none) that the
+	// forms carry to the next step, so that the import reads the file as previewed.
+	Mapping map[string]string
 }
 
 func newImportUpload(action string) importUpload {

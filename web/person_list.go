@@ -37,6 +37,10 @@ type personShowData struct {
 	Bases     []passerelle.LawfulBasis
 	CanHandle bool
 	Merges    []*store.Merge // merges into this person, newest first
+	// MemberNote is the reader's member's private note on the person (nil for a user of
+	// no member), MemberName that member's name.
+	MemberNote *string
+	MemberName string
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
@@ -68,6 +72,9 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 		return err
 	}
 	if d.Merges, err = s.people.FindMerges(r.Context(), id); err != nil {
+		return err
+	}
+	if err := s.personNoteLoad(r, &d); err != nil {
 		return err
 	}
 	if a := passerelle.ActorFromContext(r.Context()); a != nil {

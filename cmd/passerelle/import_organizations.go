@@ -12,13 +12,13 @@ import (
 	"passerelle/store"
 )
 
-// mapFlags collects repeated --map FIELD=COLUMN.
+// mapFlags collects repeated --map FIELD=COLUMN (FIELD= : no column for the field).
 type mapFlags map[string]string
 
 func (m mapFlags) String() string { return fmt.Sprint(map[string]string(m)) }
 func (m mapFlags) Set(s string) error {
 	f, c, ok := strings.Cut(s, "=")
-	if !ok || strings.TrimSpace(f) == "" || strings.TrimSpace(c) == "" {
+	if !ok || strings.TrimSpace(f) == "" {
 		return fmt.Errorf("use FIELD=COLUMN, e.g. name=\"Raison sociale\"")
 	}
 	m[strings.ToLower(strings.TrimSpace(f))] = strings.TrimSpace(c)

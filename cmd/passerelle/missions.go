@@ -65,14 +65,27 @@ func runMission(ctx context.Context, a *App, args []string) error {
 }
 
 type missionExport struct {
-	Slug          string                `json:"slug"`
-	Name          string                `json:"name"`
-	Start         string                `json:"start"`
-	End           string                `json:"end"`
-	TimeZone      string                `json:"time_zone"`
-	Organizations []passerelle.NamedRef `json:"organizations"`
-	Meetings      []missionMeetingOut   `json:"meetings"`
-	Debriefs      []debriefOut          `json:"debriefs"`
+	Slug          string              `json:"slug"`
+	Name          string              `json:"name"`
+	Start         string              `json:"start"`
+	End           string              `json:"end"`
+	TimeZone      string              `json:"time_zone"`
+	Organizations []missionOrgOut     `json:"organizations"`
+	Meetings      []missionMeetingOut `json:"meetings"`
+	Debriefs      []debriefOut        `json:"debriefs"`
+}
+
+// missionOrgOut is a target: its id and name (the documented shape) and, added, the
+// member institutes that want to meet it, each with its reason.
+type missionOrgOut struct {
+	ID       int64     `json:"id"`
+	Name     string    `json:"name"`
+	WantedBy []wishOut `json:"wanted_by"`
+}
+
+type wishOut struct {
+	Member passerelle.NamedRef `json:"member"`
+	Reason string              `json:"reason"`
 }
 
 type missionMeetingOut struct {
@@ -125,10 +138,14 @@ func runExportMission(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	out := missionExport{Slug: m.Slug, Name: m.Name, Start: m.StartDate, End: m.EndDate, TimeZone: m.TimeZone,
-		Organizations: []passerelle.NamedRef{}, Meetings: []missionMeetingOut{}, Debriefs: []debriefOut{}}
+		Organizations: []missionOrgOut{}, Meetings: []missionMeetingOut{}, Debriefs: []debriefOut{}}
 	targets := map[int64]bool{}
 	for _, t := range m.Targets {
-		out.Organizations = append(out.Organizations, passerelle.NamedRef{ID: t.OrganizationID, Name: t.Name})
+		o := missionOrgOut{ID: t.OrganizationID, Name: t.Name, WantedBy: []wishOut{}}
+		for _, w := range t.WantedBy {
+			o.WantedBy = append(o.WantedBy, wishOut{Member: passerelle.NamedRef{ID: w.MemberID, Name: w.Name}, Reason: w.Reason})
+		}
+		out.Organizations = append(out.Organizations, o)
 		targets[t.OrganizationID] = true
 	}
 	if m.PlanJobID != 0 {
@@ -204,7 +221,7 @@ func runMissionImport(ctx context.Context, a *App, args []string) error {
 	enc := fs.String("encoding", "utf-8", "encoding of a CSV file: utf-8, windows-1252 or latin1")
 	amb := fs.String("ambiguous", "", "what to do with ambiguous rows: new (create them) or skip; by default the import stops and lists them")
 	mapping := mapFlags{}
-	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind, why, group, availability, venue); repeatable")
+	fs.Var(mapping, "map", "FIELD=COLUMN: the column of a field (name, country, city, website, ror_id, acronyms, aliases, kind, why, group, availability, venue, members; FIELD= for none); repeatable")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
