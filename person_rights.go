@@ -92,7 +92,14 @@ type PersonData struct {
 	Agreements   []PersonDataDocument `json:"agreements"`
 	Consents     []*Consent           `json:"consents"`
 	ContactOwner *ContactOwner        `json:"contact_owner"`
+	MemberNotes  []PersonDataNote     `json:"member_notes"`
 	History      []*AuditEntry        `json:"history"`
+}
+
+// PersonDataNote is a member's private note on the person.
+type PersonDataNote struct {
+	Member string `json:"member"`
+	Notes  string `json:"notes"`
 }
 
 // PersonDataMeeting is a meeting that names the person.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"testing"
 
 	"passerelle"
@@ -44,6 +45,27 @@ func TestPersonMemberNotes(t *testing.T) {
 		must(t, people.SetMemberNote(f.bob, f.person.ID, "met at Medicon Village"))
 		n, err = people.MemberNote(f.alice, f.person.ID)
 		read("alice after bob's note", n, err, "knows the Horizon call well")
+		// The subject-access export: each member answers for its own note, the system for all.
+		coordA := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: f.ws.ID, MemberID: f.memberA.ID,
+			Role: passerelle.RoleCoordinator})
+		for _, tc := range []struct {
+			name string
+			ctx  context.Context
+			want string
+		}{
+			{"the system", f.system, "Institut A: knows the Horizon call well; Institut B: met at Medicon Village; "},
+			{"A's coordinator", coordA, "Institut A: knows the Horizon call well; "},
+		} {
+			d, err := people.PersonData(tc.ctx, f.person.ID)
+			must(t, err)
+			got := ""
+			for _, n := range d.MemberNotes {
+				got += n.Member + ": " + n.Notes + "; "
+			}
+			if got != tc.want {
+				t.Errorf("%s exports the notes %q, want %q", tc.name, got, tc.want)
+			}
+		}
 		if err := people.SetMemberNote(f.viewer, f.person.ID, "x"); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
 			t.Errorf("a viewer writes: %v", err)
 		}

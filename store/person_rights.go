@@ -169,7 +169,8 @@ func findContactOwner(ctx context.Context, q queryer, ws, personID int64) (*pass
 
 // PersonData gathers what the workspace holds on a person, as far as the actor may read
 // it: the record, affiliations, meetings, agreements that name them as a contact,
-// consents, the contact owner and the history. A member's private records are in its own
+// consents, the contact owner, the members' private notes and the history. A member's
+// private records (its notes on the person too) are in its own
 // members' answers only: each member answers for what it keeps.
 func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passerelle.PersonData, error) {
 	a, err := passerelle.RequireActor(ctx)
@@ -228,6 +229,9 @@ func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passer
 	if d.ContactOwner, err = findContactOwner(ctx, s.db.read, a.WorkspaceID, personID); err != nil {
 		return nil, err
 	}
+	if d.MemberNotes, err = memberNotesOf(ctx, s.db.read, a, personID); err != nil {
+		return nil, err
+	}
 	for _, e := range []string{"person", "affiliation"} {
 		h, err := NewAuditService(s.db).FindAuditEntries(ctx, passerelle.AuditFilter{Entity: e, EntityID: personID, Limit: 1000})
 		if err != nil {
@@ -236,6 +240,32 @@ func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passer
 		d.History = append(d.History, h...)
 	}
 	return d, nil
+}
+
+// memberNotesOf reads the members' private notes on a person that the actor answers
+// for: its own member's, or every member's for the system.
+func memberNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, personID int64) ([]passerelle.PersonDataNote, error) {
+	w := &where{}
+	w.add("n.workspace_id = ?", a.WorkspaceID)
+	w.add("n.person_id = ?", personID)
+	if !a.System {
+		w.add("n.member_id = ?", a.MemberID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT m.name, n.notes FROM person_member_notes n
+		JOIN members m ON m.workspace_id = n.workspace_id AND m.id = n.member_id`+w.String()+` ORDER BY m.name`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []passerelle.PersonDataNote{}
+	for rows.Next() {
+		var n passerelle.PersonDataNote
+		if err := rows.Scan(&n.Member, &n.Notes); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // ErasePerson anonymises a person (GDPR article 17) and keeps the record, so that counts
