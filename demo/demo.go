@@ -30,6 +30,7 @@ var loaders = []Loader{
 	{Name: "missions", Load: loadMissions},
 	{Name: "delegations", Load: loadDelegations},
 	{Name: "pipeline", Load: loadPipeline},
+	{Name: "abroad", Load: loadAbroad},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

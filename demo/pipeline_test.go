@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"passerelle"
@@ -12,6 +13,8 @@ import (
 
 // TestDemoPipeline: seed 001's Carnot figures of 2014 come out of the records, and seed
 // 000's two letters of intent are opportunities from the Copenhagen mission's meetings.
+// The meetings of 2014: the mission's 9 and the made-up ones of GLOBAL CARE abroad
+// (TestDemoCompaniesMetAbroad).
 func TestDemoPipeline(t *testing.T) {
 	for name, db := range storetest.DBs(t) {
 		t.Run(name, func(t *testing.T) {
@@ -26,7 +29,7 @@ func TestDemoPipeline(t *testing.T) {
 				t.Fatal(err)
 			}
 			if k.Money.RDContractsForeign != 75_000_000_00 || k.Money.EUProjects != 110_000_000_00 || k.Money.PartnershipRevenue != 900_000_000_00 ||
-				k.ForeignSharePct() != 20.6 || k.Counts.MeetingsHeld != 9 || k.Counts.CompaniesMetAbroad != 12 || k.Counts.Opportunities != 2 {
+				k.ForeignSharePct() != 20.6 || k.Counts.MeetingsHeld != 136 || k.Counts.CompaniesMetAbroad != 131 || k.Counts.Opportunities != 2 {
 				t.Errorf("2014: %+v %+v %.1f %%", k.Counts, k.Money, k.ForeignSharePct())
 			}
 			os, _, err := pipe.FindOpportunities(d.System, passerelle.OpportunityFilter{Stage: passerelle.StageLetterOfIntent})
@@ -40,6 +43,77 @@ func TestDemoPipeline(t *testing.T) {
 				if o.Programme != "Horizon 2020" || len(o.MissionIDs) != 1 || len(o.MeetingIDs) == 0 {
 					t.Errorf("%s: %+v", o.Title, o)
 				}
+			}
+		})
+	}
+}
+
+// TestDemoCompaniesMetAbroad: seed 001's "meetings with more than 250 innovative
+// companies outside France" (GLOBAL CARE, 2013 to July 2015) come out of the records:
+// the network's figure over those years, each company a fictional record in the United
+// States, Asia or Europe outside France, met by the members in shared, held meetings.
+func TestDemoCompaniesMetAbroad(t *testing.T) {
+	regions := map[string]string{"US": "us", "JP": "asia", "KR": "asia", "SG": "asia", "CN": "asia",
+		"DE": "europe", "GB": "europe", "CH": "europe", "NL": "europe", "BE": "europe", "SE": "europe", "IT": "europe", "ES": "europe", "DK": "europe"}
+	for name, db := range storetest.DBs(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			d, _, err := demo.Load(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pipe := store.NewPipelineService(db)
+			reader := &passerelle.Actor{WorkspaceID: d.Workspace.ID, Role: passerelle.RoleViewer}
+			met := map[int64]bool{}
+			for _, y := range []int{2013, 2014, 2015} {
+				os, err := pipe.CompaniesMetAbroad(ctx, reader, passerelle.KPIFilter{Year: y})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(os) < 50 {
+					t.Errorf("%d: %d companies met abroad", y, len(os))
+				}
+				for _, o := range os {
+					met[o.ID] = true
+				}
+			}
+			all, err := pipe.CompaniesMetAbroad(ctx, reader, passerelle.KPIFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			k, err := pipe.KPIs(ctx, reader, passerelle.KPIFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k.Counts.CompaniesMetAbroad <= 250 || len(all) != k.Counts.CompaniesMetAbroad || len(met) != len(all) {
+				t.Fatalf("companies met abroad: %d (listed %d, in 2013-2015 %d), want more than 250", k.Counts.CompaniesMetAbroad, len(all), len(met))
+			}
+			seen := map[string]int{}
+			for _, o := range all {
+				// The figure's list reads names and countries; the demo names what it
+				// makes up "Fictional: ...".
+				if !strings.HasPrefix(o.Name, "Fictional: ") || regions[o.Country] == "" {
+					t.Errorf("%s (%s): not a fictional company abroad", o.Name, o.Country)
+				}
+				seen[regions[o.Country]]++
+			}
+			for _, r := range []string{"us", "asia", "europe"} {
+				if seen[r] < 50 {
+					t.Errorf("%s: %d companies (%v)", r, seen[r], seen)
+				}
+			}
+			// Every member met some, and 2016 has none: the seed's figure ends in July 2015.
+			for _, m := range d.Members {
+				k, err := pipe.KPIs(ctx, reader, passerelle.KPIFilter{MemberID: m.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if k.Counts.CompaniesMetAbroad < 30 {
+					t.Errorf("%s: %d companies met abroad", m.Name, k.Counts.CompaniesMetAbroad)
+				}
+			}
+			if k, err := pipe.KPIs(ctx, reader, passerelle.KPIFilter{Year: 2016}); err != nil || k.Counts.MeetingsHeld != 0 {
+				t.Errorf("2016: %+v %v", k.Counts, err)
 			}
 		})
 	}
