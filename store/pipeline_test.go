@@ -135,7 +135,10 @@ func TestProjectShares(t *testing.T) {
 		check("bob sees A 2022", n.bobA, passerelle.KPIFilter{Year: 2022, MemberID: A}, figs{1, 1, 200_000, 1_000_000, 1_200_000})
 		check("bob sees B 2022", n.bobA, passerelle.KPIFilter{Year: 2022, MemberID: B}, figs{1, 0, 100_000, 400_000, 500_000})
 		check("alice sees B 2022 (her private part for B too)", n.aliceA, passerelle.KPIFilter{Year: 2022, MemberID: B}, figs{1, 0, 100_005, 400_000, 500_005})
-		check("alice network 2022", n.aliceA, passerelle.KPIFilter{Year: 2022}, figs{1, 1, 300_012, 1_400_000, 1_700_012})
+		// The network counts the shared records only, for Alice too: her private c6 counts
+		// in her member's figures.
+		check("alice network 2022", n.aliceA, passerelle.KPIFilter{Year: 2022}, figs{1, 1, 300_000, 1_400_000, 1_700_000})
+		check("alice sees A 2022 (her private c6)", n.aliceA, passerelle.KPIFilter{Year: 2022, MemberID: A}, figs{1, 1, 200_007, 1_000_000, 1_200_007})
 
 		// B coordinates its part: coordinated for B, and still one project for the network.
 		e3.Shares[0].Role, e3.Role = "coordinator", "participant"
