@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"runtime"
 	"slices"
@@ -17,7 +14,6 @@ import (
 	"passerelle"
 	"passerelle/events"
 	"passerelle/store"
-	"passerelle/web"
 )
 
 // 'passerelle bench events' (issue 15): a BIO-Europe-size partnering event (3,500
@@ -98,11 +94,10 @@ func runBenchEvents(ctx context.Context, a *App, args []string) error {
 			return err
 		}
 	}
-	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := benchServer(db)
 	if err != nil {
 		return err
 	}
-	srv := httptest.NewServer(h)
 	defer srv.Close()
 	page := "/e/" + ws.Slug + "/" + e.Slug
 	signed := make([]*http.Client, len(chosen))

@@ -5,10 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,7 +15,6 @@ import (
 	"passerelle"
 	"passerelle/report"
 	"passerelle/store"
-	"passerelle/web"
 )
 
 // runBenchKPI measures the figures of issue 17 at its scale: 5 members, 50,000 meetings,
@@ -264,11 +261,10 @@ func benchReports(ctx context.Context, a *App, db *store.DB, w *passerelle.Works
 // KPI page as a member's user and as the coordinator (the network), and the report's
 // page and files as the coordinator.
 func benchKPIPages(ctx context.Context, a *App, db *store.DB, emails []string, m *passerelle.Member, org int64, runs int) error {
-	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := benchServer(db)
 	if err != nil {
 		return err
 	}
-	srv := httptest.NewServer(h)
 	defer srv.Close()
 	clients, err := signInClients(srv.URL, emails)
 	if err != nil {

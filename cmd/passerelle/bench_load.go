@@ -5,11 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"runtime"
@@ -19,7 +17,6 @@ import (
 	"time"
 
 	"passerelle/store"
-	"passerelle/web"
 )
 
 // loadKind is one kind of request of the mixed workload, with its share (weight) and how
@@ -75,11 +72,10 @@ func runBenchLoad(ctx context.Context, a *App, args []string) error {
 	}
 	fmt.Fprintf(a.Stdout, "set-up: %s\n", time.Since(start).Round(time.Millisecond))
 
-	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := benchServer(db)
 	if err != nil {
 		return err
 	}
-	srv := httptest.NewServer(h)
 	defer srv.Close()
 	clients, err := signInClients(srv.URL, bw.emails)
 	if err != nil {

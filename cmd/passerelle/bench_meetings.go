@@ -94,11 +94,10 @@ func runBenchMeetings(ctx context.Context, a *App, args []string) error {
 		times[len(times)/2].Round(time.Microsecond), times[len(times)-1].Round(time.Microsecond), *builds, reads[len(reads)/2].Round(time.Microsecond))
 
 	// The pages under load: every user signed in once, one client each.
-	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := benchServer(db)
 	if err != nil {
 		return err
 	}
-	srv := httptest.NewServer(h)
 	defer srv.Close()
 	clients, err := signInClients(srv.URL, emails)
 	if err != nil {
@@ -234,6 +233,16 @@ func newBenchWorkspace(ctx context.Context, db *store.DB, orgs, people, users in
 		bw.userIDs, bw.emails = append(bw.userIDs, u.ID), append(bw.emails, u.Email)
 	}
 	return bw, nil
+}
+
+// benchServer serves the web application on a local port for a benchmark's clients,
+// with its log discarded.
+func benchServer(db *store.DB) (*httptest.Server, error) {
+	h, err := web.NewServer(db, web.Options{Version: "bench", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return nil, err
+	}
+	return httptest.NewServer(h), nil
 }
 
 // signInClients signs each user in with its own cookie jar: one browser-like client per
