@@ -138,14 +138,9 @@ func personCandidates(ctx context.Context, tx *Tx, a *passerelle.Actor, qs []*ma
 	ws := a.WorkspaceID
 	tooCommon := map[string]bool{}
 	for batch := range slices.Chunk(names, keyBatch) {
-		b := &bulkArgs{db: tx.db}
-		wsArg := b.arg(ws)
-		list := make([]string, len(batch))
-		for i, k := range batch {
-			list[i] = b.arg(k)
-		}
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT key FROM person_keys WHERE workspace_id = `+wsArg+` AND key IN (`+strings.Join(list, ", ")+`)
-			GROUP BY key HAVING COUNT(*) > `+fmt.Sprint(match.MaxNamePosting), b.args...)
+		cond, args := keysIn(tx.db, ws, batch)
+		rows, err := tx.Tx.QueryContext(ctx, `SELECT key FROM person_keys WHERE `+cond+`
+			GROUP BY key HAVING COUNT(*) > `+fmt.Sprint(match.MaxNamePosting), args...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -181,13 +176,8 @@ func personCandidates(ctx context.Context, tx *Tx, a *passerelle.Actor, qs []*ma
 	}
 	keys = slices.DeleteFunc(keys, func(k string) bool { return tooCommon[k] })
 	for batch := range slices.Chunk(keys, keyBatch) {
-		b := &bulkArgs{db: tx.db}
-		wsArg := b.arg(ws)
-		list := make([]string, len(batch))
-		for i, k := range batch {
-			list[i] = b.arg(k)
-		}
-		if err := collect(`SELECT person_id FROM person_keys WHERE workspace_id = `+wsArg+` AND key IN (`+strings.Join(list, ", ")+`)`, b.args); err != nil {
+		cond, args := keysIn(tx.db, ws, batch)
+		if err := collect(`SELECT person_id FROM person_keys WHERE `+cond, args); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -207,6 +197,18 @@ func personCandidates(ctx context.Context, tx *Tx, a *passerelle.Actor, qs []*ma
 	}
 	slices.Sort(ids)
 	return ids, common, nil
+}
+
+// keysIn is the condition on person_keys of a workspace's keys among keys, with its
+// parameters.
+func keysIn(db *DB, ws int64, keys []string) (string, []any) {
+	b := &bulkArgs{db: db}
+	cond := "workspace_id = " + b.arg(ws) // first: SQLite's "?" are numbered in order
+	list := make([]string, len(keys))
+	for i, k := range keys {
+		list[i] = b.arg(k)
+	}
+	return cond + " AND key IN (" + strings.Join(list, ", ") + ")", b.args
 }
 
 // runBackfills does the work that migrations left to Go (pending_backfills), each in
