@@ -124,18 +124,27 @@ func (e *personEntry) keys() []string {
 	return out
 }
 
+// maxNameWords bounds the words of a name that make keys: the keys pair every word
+// with every other, and each save of a person stores them, so a hostile name of
+// thousands of words would otherwise cost millions of keys. Real names have a few.
+const maxNameWords = 8
+
 // nameKeys pair a word of two letters or more with another word's initial, so that
 // "J. Smith", "John Smith" and "SMITH John" meet.
 func (e *personEntry) nameKeys() []string {
 	var names []string
-	for i, w := range e.words {
+	words := e.words
+	if len(words) > maxNameWords {
+		words = words[:maxNameWords]
+	}
+	for i, w := range words {
 		if len(w) < 2 {
 			continue
 		}
-		if len(e.words) == 1 {
+		if len(words) == 1 {
 			names = append(names, w+"|")
 		}
-		for j, x := range e.words {
+		for j, x := range words {
 			if j != i {
 				names = append(names, w+"|"+x[:1])
 			}

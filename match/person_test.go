@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,19 @@ func TestPersonIndexRestrict(t *testing.T) {
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%s %s: whole %+v, restricted %+v", q.FirstName, q.LastName, a, b)
 		}
+	}
+}
+
+// TestPersonKeysOfAHostileName: a name of many thousand words makes a bounded number of
+// keys (each save stores them), the same as its first words.
+func TestPersonKeysOfAHostileName(t *testing.T) {
+	words := make([]string, 50000)
+	for i := range words {
+		words[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26))
+	}
+	long := PersonStoredKeys(&PersonRecord{FirstName: "Jean", LastName: strings.Join(words, " ")})
+	short := PersonStoredKeys(&PersonRecord{FirstName: "Jean", LastName: strings.Join(words[:maxNameWords-1], " ")})
+	if len(long) != len(short) || len(long) > maxNameWords*maxNameWords {
+		t.Errorf("%d keys for a name of %d words, %d for its first %d", len(long), len(words)+1, len(short), maxNameWords)
 	}
 }
