@@ -19,7 +19,15 @@ type satModel struct {
 	sym     int     // meeting kept in the first half of the slots (reversal symmetry), or -1
 	variant int     // capacity encoding (see newSatModel)
 	tune    tuning
+	// pbreaks and plb, per participant, its break indicators and the lower bound on their
+	// count (kept for the core-guided search, which counts breaks through assumptions).
+	pbreaks [][]lit
+	plb     []int
 }
+
+// softBreaks, as newSatModel's bound, encodes no bound on the total: the core-guided
+// search (core.go) bounds it through assumptions on the participants' break counts.
+const softBreaks = -3
 
 // reversible says whether reversing time (slot t to T-1-t) maps schedules to schedules with
 // the same breaks: every domain is symmetric, days have equal length, and there are no
@@ -375,7 +383,8 @@ func (sm *satModel) encodeParticipants(bound int, stopped func() bool) ([][]lit,
 		tally.lb += plb[p]
 	}
 	lb := tally.lb
-	useZ := bound >= 0 && pr.in.Days == 1
+	useZ := (bound >= 0 || bound == softBreaks) && pr.in.Days == 1
+	sm.pbreaks, sm.plb = make([][]lit, pr.nP), plb
 	sm.busy = make([][]int, pr.nP)
 	sm.z = make([]int, pr.nP)
 	sm.starts = make([][]int, pr.nP)
@@ -400,7 +409,7 @@ func (sm *satModel) encodeParticipants(bound int, stopped func() bool) ([][]lit,
 			z = sm.addStarts(p, busy)
 			sm.z[p] = z
 			if z >= 0 {
-				if bound-lb <= 0 {
+				if bound >= 0 && bound-lb <= 0 {
 					s.addClause(mkLit(z, false))
 					continue // no break possible: the interval encoding says it all
 				}
@@ -412,6 +421,7 @@ func (sm *satModel) encodeParticipants(bound int, stopped func() bool) ([][]lit,
 			sm.encodeNoBreak(z, pb)
 		}
 		sm.encodeBreakCap(pb, plb[p], bound, lb)
+		sm.pbreaks[p] = pb
 		tally.breaks = append(tally.breaks, pb...)
 	}
 	if stopped() {

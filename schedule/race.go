@@ -96,6 +96,14 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune})
 		}
 	}
+	var cs *coreSearch
+	if opt.tune.core && !opt.NoExact {
+		v := preferred
+		if v < 0 {
+			v = 1
+		}
+		cs = newCoreSearch(pr, v, roundProps, stop, opt.tune)
+	}
 	var feas *boundSearch // "is there any schedule?", once a bound is refuted without one
 	for round := 1; !halted(); round++ {
 		if infeasible || ub >= 0 && ub <= proven || opt.tune.rounds > 0 && round > opt.tune.rounds {
@@ -171,6 +179,10 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				bs.step()
 			}()
 		}
+		if cs != nil && !cs.done {
+			cs.guideTo(inc)
+			wg.Go(cs.step)
+		}
 		if feas == nil && ub < 0 && proven > lb && active > 0 {
 			// A bound was refuted and no complete schedule is known: is there any?
 			feas = &boundSearch{pr: pr, variant: searches[0].variant, bound: -1, work: roundProps, stop: stop, tune: opt.tune}
@@ -198,6 +210,18 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			if ub != before {
 				opt.tune.tracef("lns: %d breaks in round %d (%d steps, %d better, %d refuted, %d undecided, size %d)",
 					ub, round, ln.steps, ln.better, ln.refuted, ln.undecided, ln.size)
+			}
+		}
+		if cs != nil {
+			if cs.lb > proven {
+				raise(cs.lb)
+				lastProgress = round
+				opt.tune.tracef("core search: bound %d after round %d, %d cores, %d props", cs.lb, round, cs.cores, cs.props)
+			}
+			if cs.res == satSat {
+				opt.tune.tracef("core search: schedule after round %d, %d props", round, cs.props)
+				offer(cs.slots)
+				cs.res = satUnknown
 			}
 		}
 		if feas != nil && !feas.done && feas.res != satUnknown {

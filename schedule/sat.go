@@ -121,6 +121,11 @@ type sat struct {
 	restartIdx  int   // Luby sequence position
 	restartLeft int64 // conflicts left before the next restart
 	maxLearnt   int   // learnt clauses kept before the next reduction
+	// assumps are decided first, in order, at levels 1..len(assumps), by every descent
+	// (core-guided search, core.go). When one of them is found false, solve answers
+	// satUnsat without setting unsat, and core holds the assumptions that imply it.
+	assumps []lit
+	core    []lit
 }
 
 func newSat() *sat { return &sat{varInc: 1, restartUnit: 100} }
@@ -136,6 +141,9 @@ func (s *sat) newVar() int {
 	s.aux = append(s.aux, false)
 	s.watches = append(s.watches, watchList{}, watchList{})
 	s.heapIdx = append(s.heapIdx, -1)
+	if s.target != nil {
+		s.target = append(s.target, 0) // variables added between solves (core.go)
+	}
 	s.heapInsert(int32(v))
 	return v
 }
@@ -582,6 +590,7 @@ func luby(i int) int {
 
 // solve runs until a model, a refutation, or stop is set.
 func (s *sat) solve() satResult {
+	s.core = s.core[:0]
 	if s.unsat {
 		return satUnsat
 	}
@@ -658,15 +667,21 @@ func (s *sat) solve() satResult {
 				s.reduce()
 				s.maxLearnt += s.maxLearnt / 10
 			}
-			v := s.pickBranch()
-			if v < 0 {
-				return satSat
+			next, assumed := s.nextAssumption()
+			if next < 0 && assumed {
+				return satUnsat // s.core says why
 			}
-			ph := s.phase[v]
-			if s.target != nil && s.target[v] != 0 {
-				ph = s.target[v] < 0
+			if !assumed {
+				v := s.pickBranch()
+				if v < 0 {
+					return satSat
+				}
+				ph := s.phase[v]
+				if s.target != nil && s.target[v] != 0 {
+					ph = s.target[v] < 0
+				}
+				next = mkLit(v, ph)
 			}
-			next := mkLit(v, ph)
 			s.trailLim = append(s.trailLim, len(s.trail))
 			s.enqueue(next, -1)
 		}
@@ -677,6 +692,55 @@ func (s *sat) solve() satResult {
 			s.onRestart()
 		}
 	}
+}
+
+// nextAssumption returns the next assumption to decide (true), or -1 and true when an
+// assumption is false (s.core then holds the assumptions that imply its negation), or
+// false when every assumption holds. An assumption already true gets a level of its own
+// with nothing on it, so that levels and assumptions stay in step.
+func (s *sat) nextAssumption() (lit, bool) {
+	for len(s.trailLim) < len(s.assumps) {
+		p := s.assumps[len(s.trailLim)]
+		switch s.val(p) {
+		case 1:
+			s.trailLim = append(s.trailLim, len(s.trail))
+		case -1:
+			s.core = s.analyzeFinal(p)
+			return -1, true
+		default:
+			return p, true
+		}
+	}
+	return 0, false
+}
+
+// analyzeFinal returns the assumptions that, with the clauses, make p false: p itself and
+// each decided assumption that the reasons of not(p) lead back to. Every decision on the
+// trail is an assumption here (they are decided before any other variable).
+func (s *sat) analyzeFinal(p lit) []lit {
+	core := []lit{p}
+	if s.vars[p.v()].level == 0 || len(s.trailLim) == 0 {
+		return core
+	}
+	s.seen[p.v()] = true
+	for i := len(s.trail) - 1; i >= s.trailLim[0]; i-- {
+		x := s.trail[i].v()
+		if !s.seen[x] {
+			continue
+		}
+		s.seen[x] = false
+		r := s.vars[x].reason
+		if r < 0 {
+			core = append(core, s.trail[i])
+			continue
+		}
+		for _, q := range s.lits(r) {
+			if q.v() != x && s.vars[q.v()].level > 0 {
+				s.seen[q.v()] = true
+			}
+		}
+	}
+	return core
 }
 
 // setPhase makes v's next decision value val: it replaces the saved and the target phase

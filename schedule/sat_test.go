@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -213,5 +214,69 @@ func TestSatReduceCompact(t *testing.T) {
 	}
 	if !compacted {
 		t.Fatalf("no compaction after %d conflicts", s.Conflicts)
+	}
+}
+
+// TestSatAssumptions: on small random formulas solved under random assumptions, the answer
+// is the brute force's with the assumptions as unit clauses; a model satisfies them; a
+// core is a subset of them that is unsatisfiable by itself; and the same solver answers
+// the next assumptions as if fresh (it keeps only what the clauses imply).
+func TestSatAssumptions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for iter := 0; iter < 1000; iter++ {
+		n := 4 + rng.IntN(9)
+		var cls [][]lit
+		s := newSat()
+		for i := 0; i < n; i++ {
+			s.newVar()
+		}
+		for i := 0; i < n*(1+rng.IntN(3)); i++ {
+			var c []lit
+			for j := 0; j < 2+rng.IntN(2); j++ {
+				c = append(c, mkLit(rng.IntN(n), rng.IntN(2) == 0))
+			}
+			cls = append(cls, c)
+			s.addClause(c...)
+		}
+		if !bruteSat(n, cls) {
+			continue
+		}
+		for round := 0; round < 4; round++ {
+			s.assumps = s.assumps[:0]
+			for _, v := range rng.Perm(n)[:1+rng.IntN(n/2)] {
+				s.assumps = append(s.assumps, mkLit(v, rng.IntN(2) == 0))
+			}
+			with := func(as []lit) [][]lit {
+				out := append([][]lit(nil), cls...)
+				for _, a := range as {
+					out = append(out, []lit{a})
+				}
+				return out
+			}
+			want := bruteSat(n, with(s.assumps))
+			got := s.solve()
+			if s.unsat {
+				t.Fatalf("iter %d: a satisfiable formula marked unsat under assumptions", iter)
+			}
+			if (got == satSat) != want {
+				t.Fatalf("iter %d round %d: got %v, brute force sat=%v", iter, round, got, want)
+			}
+			if got == satSat {
+				for _, a := range s.assumps {
+					if s.model(a.v()) == a.sign() {
+						t.Fatalf("iter %d: model breaks assumption %v", iter, a)
+					}
+				}
+				continue
+			}
+			for _, c := range s.core {
+				if !slices.Contains(s.assumps, c) {
+					t.Fatalf("iter %d: core literal %v is not an assumption", iter, c)
+				}
+			}
+			if bruteSat(n, with(s.core)) {
+				t.Fatalf("iter %d: core %v is satisfiable", iter, s.core)
+			}
+		}
 	}
 }

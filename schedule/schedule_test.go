@@ -875,6 +875,28 @@ func TestExactAgainstEnumeration(t *testing.T) {
 				}
 			}
 		}
+		// The core-guided search ends with a schedule at the optimum and a bound equal to
+		// it, or with the formula refuted when there is no schedule.
+		for variant := 0; variant < 4; variant++ {
+			cs := newCoreSearch(pr, variant%2, 1<<40, nil, tuning{coreNoWait: variant >= 2})
+			for cs.step(); !cs.done; {
+				cs.step() // a schedule with some softs waiting comes first
+			}
+			switch {
+			case best < 0 && (cs.sm == nil || !cs.sm.s.unsat):
+				t.Errorf("seed %d, variant %d: no schedule exists, the core search says %v at bound %d", seed, variant, cs.res, cs.lb)
+			case best >= 0 && (cs.res != satSat || cs.lb != best):
+				t.Errorf("seed %d, variant %d: optimum %d, the core search says %v at bound %d", seed, variant, best, cs.res, cs.lb)
+			case best >= 0:
+				sol := Solution{Slot: make([]int, pr.nM)}
+				for m, s := range cs.slots {
+					sol.Slot[m] = int(s) + 1
+				}
+				if r := Check(in, sol); !r.Valid() || r.Breaks != best {
+					t.Errorf("seed %d, variant %d: core search's schedule: %v, %d breaks, optimum %d", seed, variant, r.Violations, r.Breaks, best)
+				}
+			}
+		}
 		res, err := Solve(context.Background(), in, Options{Seed: seed})
 		if err != nil {
 			t.Fatal(err)

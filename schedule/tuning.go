@@ -23,6 +23,8 @@ type tuning struct {
 	noGapStall   bool // no gap-closing moves once the race stalls
 	lns          bool // large-neighbourhood search once the race stalls (lns.go; off: no gain measured)
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
+	core         bool // a core-guided lower-bound search beside the ladders (core.go)
+	coreNoWait   bool // the core-guided search relaxes each core at once (no disjoint phase)
 	compact      bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
 	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
 	// redundant "at most slack idle slots" count; -1 turns the count off.
@@ -58,7 +60,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "lnswin": &tu.lnsWindow}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "core": &tu.core, "corenowait": &tu.coreNoWait, "lnswin": &tu.lnsWindow}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
