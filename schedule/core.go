@@ -109,13 +109,13 @@ func (cs *coreSearch) build() bool {
 
 // assume sets the solver's assumptions from the softs.
 func (cs *coreSearch) assume() {
-	s := cs.sm.s
-	s.assumps = s.assumps[:0]
+	var as []lit
 	for i := range cs.softs {
 		if a := cs.softs[i].assumption(); a >= 0 && !cs.softs[i].wait {
-			s.assumps = append(s.assumps, a)
+			as = append(as, a)
 		}
 	}
+	cs.sm.s.assume(as)
 }
 
 // waiting says whether some soft waits.

@@ -76,6 +76,10 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	if opt.tune.lns {
 		ln = newLNS(pr, opt.Seed, stop, opt.tune)
 	}
+	var im *improver
+	if opt.tune.improve && !opt.NoExact {
+		im = newImprover(pr, opt.Seed, stop, opt.tune)
+	}
 
 	// Without a participant sure to have no break, fairness is left out of the encoding:
 	// its refutations still bound the fair problem, but its schedules may be unfair, in
@@ -91,13 +95,16 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			// get the CPU; it still progresses, in case the guess is wrong.
 			work := int64(roundProps)
 			if preferred >= 0 && v != preferred {
+				if opt.tune.coreAlone {
+					continue
+				}
 				work /= 4
 			}
 			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune})
 		}
 	}
 	var cs *coreSearch
-	if opt.tune.core && !opt.NoExact {
+	if (opt.tune.core || opt.tune.coreAlone) && !opt.NoExact {
 		v := preferred
 		if v < 0 {
 			v = 1
@@ -164,6 +171,17 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				lnsSlots = ln.run(lnsFrom, lnsWork)
 			}()
 		}
+		var imSlots []int32
+		if stalled && im != nil && ub > proven {
+			inc.mu.Lock()
+			imFrom := append([]int32(nil), inc.best.slot...)
+			inc.mu.Unlock()
+			v := preferred
+			if v < 0 {
+				v = 1
+			}
+			wg.Go(func() { imSlots = im.run(imFrom, v, lnsWork) })
+		}
 		for _, bs := range searches {
 			if bs.done {
 				continue
@@ -179,7 +197,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				bs.step()
 			}()
 		}
-		if cs != nil && !cs.done {
+		if cs != nil && !cs.done && round >= opt.tune.coreFrom {
 			cs.guideTo(inc)
 			wg.Go(cs.step)
 		}
@@ -222,6 +240,14 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				opt.tune.tracef("core search: schedule after round %d, %d props", round, cs.props)
 				offer(cs.slots)
 				cs.res = satUnknown
+			}
+		}
+		if imSlots != nil {
+			before := ub
+			offer(imSlots)
+			if ub != before {
+				opt.tune.tracef("improve: %d breaks in round %d (%d steps, %d better, %d refuted, %d undecided)",
+					ub, round, im.steps, im.better, im.refuted, im.undecided)
 			}
 		}
 		if feas != nil && !feas.done && feas.res != satUnknown {
@@ -268,6 +294,9 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 			raise(next)
 		}
+	}
+	if im != nil && im.steps > 0 {
+		opt.tune.tracef("improve: %d steps, %d better, %d refuted, %d undecided at the end", im.steps, im.better, im.refuted, im.undecided)
 	}
 	if ln != nil && ln.steps > 0 {
 		opt.tune.tracef("lns: %d steps, %d better, %d refuted, %d undecided, size %d at the end", ln.steps, ln.better, ln.refuted, ln.undecided, ln.size)

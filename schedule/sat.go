@@ -694,6 +694,13 @@ func (s *sat) solve() satResult {
 	}
 }
 
+// assume replaces the assumptions; a search paused under the old ones starts again.
+func (s *sat) assume(ls []lit) {
+	s.cancelUntil(0)
+	s.paused = false
+	s.assumps = append(s.assumps[:0], ls...)
+}
+
 // nextAssumption returns the next assumption to decide (true), or -1 and true when an
 // assumption is false (s.core then holds the assumptions that imply its negation), or
 // false when every assumption holds. An assumption already true gets a level of its own

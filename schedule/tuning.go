@@ -24,6 +24,9 @@ type tuning struct {
 	lns          bool // large-neighbourhood search once the race stalls (lns.go; off: no gain measured)
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
 	core         bool // a core-guided lower-bound search beside the ladders (core.go)
+	improve      bool // once stalled, SAT steps for a schedule with one break fewer for one person, nobody worse (improve.go)
+	coreFrom     int  // the round from which the core-guided search runs (0: the first)
+	coreAlone    bool // the core-guided search instead of the ladder with the likely slower encoding
 	coreNoWait   bool // the core-guided search relaxes each core at once (no disjoint phase)
 	compact      bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
 	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
@@ -60,7 +63,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "core": &tu.core, "corenowait": &tu.coreNoWait, "lnswin": &tu.lnsWindow}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "core": &tu.core, "corenowait": &tu.coreNoWait, "improve": &tu.improve, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -79,6 +82,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: lnswork takes a positive number of quarters", item)
 			}
 			tu.lnsWork = n
+		case name == "corefrom" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return fmt.Errorf("tuning %q: corefrom takes a round number", item)
+			}
+			tu.coreFrom = n
 		case name == "rounds" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
