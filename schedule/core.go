@@ -16,17 +16,17 @@ import "sync/atomic"
 // all be compact together), so each is refuted on a small part of the model, where the
 // ladder's counter makes every refutation reason about all participants at once.
 type coreSearch struct {
-	pr    *problem
-	work  int64 // propagated literals per round
-	stop  *atomic.Bool
-	tune  tuning
-	sm    *satModel
-	softs []soft
-	lb    int // breaks proven necessary: the participants' lower bounds plus one per core
-	cores int
-	done  bool
-	res   satResult // satSat when the last round found a schedule at lb breaks
-	slots []int32
+	pr      *problem
+	work    int64 // propagated literals per round
+	stop    *atomic.Bool
+	tune    tuning
+	sm      *satModel
+	softs   []soft
+	lb      int // breaks proven necessary: the participants' lower bounds plus one per core
+	cores   int
+	done    bool
+	res     satResult // satSat when the last round found a schedule at lb breaks
+	slots   []int32
 	guide   []int32
 	guided  int64
 	fresh   bool
