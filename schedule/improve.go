@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sync/atomic"
 )
 
@@ -59,7 +60,7 @@ func (im *improver) run(from []int32, variant int, work int64) []int32 {
 		return nil
 	}
 	if int64(cur.total) != im.from {
-		// A new schedule: try each participant with a break, in a random order.
+		// A new schedule: try each participant with a break.
 		im.from = int64(cur.total)
 		im.queue = im.queue[:0]
 		for p, b := range cur.brk {
@@ -67,7 +68,10 @@ func (im *improver) run(from []int32, variant int, work int64) []int32 {
 				im.queue = append(im.queue, p)
 			}
 		}
+		// Most breaks first (a random order among equals): on the tuning half this found
+		// better schedules than a random order (scheduler-log.md).
 		im.rng.Shuffle(len(im.queue), func(i, j int) { im.queue[i], im.queue[j] = im.queue[j], im.queue[i] })
+		slices.SortStableFunc(im.queue, func(a, b int) int { return int(cur.brk[b] - cur.brk[a]) })
 		im.sm.guide(from)
 	}
 	s := im.sm.s

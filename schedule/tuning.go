@@ -23,12 +23,14 @@ type tuning struct {
 	noGapStall   bool // no gap-closing moves once the race stalls
 	lns          bool // large-neighbourhood search once the race stalls (lns.go; off: no gain measured)
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
-	core         bool // a core-guided lower-bound search beside the ladders (core.go)
-	improve      bool // once stalled, SAT steps for a schedule with one break fewer for one person, nobody worse (improve.go)
-	coreFrom     int  // the round from which the core-guided search runs (0: the first)
-	coreAlone    bool // the core-guided search instead of the ladder with the likely slower encoding
-	coreNoWait   bool // the core-guided search relaxes each core at once (no disjoint phase)
-	compact      bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
+	noCore       bool // no core-guided lower-bound search beside the ladders (core.go)
+	noImprove    bool // no improvement search once stalled (improve.go)
+	// coreFrom is the round from which the core-guided search runs (0: the default,
+	// coreFromRound; corefrom=1 starts it with the others).
+	coreFrom   int
+	coreAlone  bool // the core-guided search instead of the ladder with the likely slower encoding
+	coreNoWait bool // the core-guided search relaxes each core at once (no disjoint phase)
+	compact    bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
 	// idleCap is the slack (usable slots minus meetings) up to which a participant gets the
 	// redundant "at most slack idle slots" count; -1 turns the count off.
 	idleCap int
@@ -48,7 +50,10 @@ type tuning struct {
 // list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall (each turns one device
 // off), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
-// windows of slots among its neighbourhoods), idlecap=N (the slack up to which a
+// windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
+// improvement search), corealone, corenowait, corefrom=N (the core-guided search instead
+// of the ladder with the slower encoding, without its disjoint phase, from round N),
+// idlecap=N (the slack up to which a
 // participant's idle slots are counted; -1 none, default 0), prefer=0|1|none (which
 // capacity encoding gets the larger share of the work; default: guessed from the
 // instance), rounds=N (end the race after N rounds of work), lnswork=N (the
@@ -63,7 +68,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "core": &tu.core, "corenowait": &tu.coreNoWait, "improve": &tu.improve, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -84,8 +89,8 @@ func (o *Options) Tune(spec string) error {
 			tu.lnsWork = n
 		case name == "corefrom" && hasVal:
 			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return fmt.Errorf("tuning %q: corefrom takes a round number", item)
+			if err != nil || n < 1 {
+				return fmt.Errorf("tuning %q: corefrom takes a round number (1 on)", item)
 			}
 			tu.coreFrom = n
 		case name == "rounds" && hasVal:
@@ -104,7 +109,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
 		}
 	}
 	o.tune = tu
