@@ -113,7 +113,11 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		if v < 0 {
 			v = 1
 		}
-		cs = newCoreSearch(pr, v, roundProps, stop, opt.tune)
+		work := int64(roundProps)
+		if opt.tune.coreWork > 0 {
+			work = int64(opt.tune.coreWork) * roundProps / 4
+		}
+		cs = newCoreSearch(pr, v, work, stop, opt.tune)
 	}
 	var feas *boundSearch // "is there any schedule?", once a bound is refuted without one
 	for round := 1; !halted(); round++ {

@@ -27,7 +27,10 @@ type tuning struct {
 	noImprove    bool // no improvement search once stalled (improve.go)
 	// coreFrom is the round from which the core-guided search runs (0: the default,
 	// coreFromRound; corefrom=1 starts it with the others).
-	coreFrom   int
+	coreFrom int
+	// coreWork is the core-guided search's work per round in quarters of a bound
+	// search's (0: the default, 4).
+	coreWork   int
 	coreAlone  bool // the core-guided search instead of the ladder with the likely slower encoding
 	coreNoWait bool // the core-guided search relaxes each core at once (no disjoint phase)
 	compact    bool // participant compaction on each new best of the annealer (compact.go; off: measured without gain)
@@ -53,6 +56,7 @@ type tuning struct {
 // windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
 // improvement search), corealone, corenowait, corefrom=N (the core-guided search instead
 // of the ladder with the slower encoding, without its disjoint phase, from round N),
+// corework=N (its work per round in quarters of a bound search's; default 4),
 // idlecap=N (the slack up to which a
 // participant's idle slots are counted; -1 none, default 0), prefer=0|1|none (which
 // capacity encoding gets the larger share of the work; default: guessed from the
@@ -87,6 +91,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: lnswork takes a positive number of quarters", item)
 			}
 			tu.lnsWork = n
+		case name == "corework" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				return fmt.Errorf("tuning %q: corework takes a positive number of quarters", item)
+			}
+			tu.coreWork = n
 		case name == "corefrom" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
@@ -109,7 +119,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
 		}
 	}
 	o.tune = tu
