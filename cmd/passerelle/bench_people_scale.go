@@ -29,6 +29,7 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 	norgs := fs.Int("orgs", 200000, "organisations in the workspace")
 	npeople := fs.Int("people", 1000000, "people in the workspace")
 	nrows := fs.Int("rows", 10000, "incoming rows")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the import (the saving run) to this file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -126,16 +127,25 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 	// The command's work without its printing: the file read, matched, saved.
 	for _, dry := range []bool{true, false} {
 		runtime.GC()
+		prof := ""
+		if !dry {
+			prof = *cpuprofile
+		}
+		stop, err := profileStep(prof)
+		if err != nil {
+			return err
+		}
 		start := time.Now()
 		file, err := interchange.ReadPersonFile(path, "", nil)
 		if err != nil {
 			return err
 		}
 		rep, err := people.ImportPersonRows(sctx, file.Rows, passerelle.PersonImportOptions{DryRun: dry, Ambiguous: passerelle.AmbiguousNew})
+		took := time.Since(start)
+		stop()
 		if err != nil {
 			return err
 		}
-		took := time.Since(start)
 		if !dry {
 			fmt.Fprintf(a.Stdout, "import   %d rows: %.1f s: created %d people and %d organisations, updated %d\n", *nrows, took.Seconds(),
 				rep.Created, rep.OrgsCreated, rep.Updated)
