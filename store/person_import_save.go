@@ -344,10 +344,7 @@ func (s *personSaver) insertOrgs(ctx context.Context) error {
 	if err := s.multiRow(ctx, `INSERT INTO organizations (id, workspace_id, kind, name, names, acronyms, aliases, ror_id,
 		siren, siret, vat, pic, website, country, city, lat, lng, tags, description, established, fictional,
 		visibility, owner_member_id, search_doc, match_keys, name_key, created_at, updated_at) VALUES `, 28, rows); err != nil {
-		if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
-			return passerelle.FieldError("ror_id", "another organisation has the ROR id")
-		}
-		return classify(err, "organisation")
+		return classify(err, "organisation") // a row's new organisation has no ROR id to conflict
 	}
 	return s.multiRow(ctx, `INSERT INTO org_keys (workspace_id, key, organization_id) VALUES `, 3, keys)
 }
