@@ -181,6 +181,10 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
 	}
+	sv := newPersonSaver(tx, a)
+	if err := sv.load(ctx, rep); err != nil {
+		return err
+	}
 	newOrg := map[int]int64{}    // row index -> organisation created for it
 	newPerson := map[int]int64{} // line -> person created
 	for i := range rep.Rows {
@@ -190,31 +194,27 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 			rep.Skipped++
 			continue
 		}
-		orgID, err := rowOrganization(ctx, tx, a, r, d, plan.newOrgOf[i], newOrg, rep)
+		orgID, err := sv.organization(ctx, r, d, plan.newOrgOf[i], newOrg, rep)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", d.Line, err)
 		}
 		switch {
 		case d.Decision == passerelle.DecisionMatch:
-			if err := addToPerson(ctx, tx, a, d.Match.ID, r, orgID, d, rep); err != nil {
+			if err := sv.addTo(d.Match.ID, r, orgID, d, rep); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}
 		case d.SameAsLine > 0:
-			if err := addToPerson(ctx, tx, a, newPerson[d.SameAsLine], r, orgID, d, rep); err != nil {
+			if err := sv.addTo(newPerson[d.SameAsLine], r, orgID, d, rep); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}
 			d.Action = "linked"
 		default:
-			p := *r.Person
-			p.ID, p.Version, p.Visibility, p.OwnerMemberID = 0, 1, passerelle.VisibilityShared, 0
-			if err := insertPerson(ctx, tx, a, &p); err != nil {
+			p, err := sv.create(ctx, r)
+			if err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}
-			if err := writeAudit(ctx, tx, a, "import", "person", p.ID, p.Name(), diff(nil, personFields(&p)), p.Visibility, 0); err != nil {
-				return err
-			}
 			if orgID != 0 {
-				if _, err := addAffiliation(ctx, tx, a, &p, orgID, r.Role); err != nil {
+				if _, err := sv.affiliate(p, orgID, r.Role); err != nil {
 					return fmt.Errorf("line %d: %w", d.Line, err)
 				}
 			}
@@ -222,7 +222,7 @@ func applyPersonRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []pa
 			rep.Created++
 		}
 	}
-	return nil
+	return sv.flush(ctx)
 }
 
 // settlePersonChoices applies the user's choices to ambiguous rows, as settleChoices
@@ -273,106 +273,6 @@ func settlePersonChoices(rep *passerelle.PersonImportReport, opt passerelle.Pers
 		d.Decision, d.Match, d.Score = passerelle.DecisionMatch, &passerelle.PersonMatchRef{ID: pick.ID, Name: pick.Name}, pick.Score
 	}
 	return unsettled, nil
-}
-
-// rowOrganization is the organisation a row's person works for: the one matched, or the
-// one created for the file's rows that name it (the first of them creates it); 0 when
-// the row names none, or an ambiguous one (imported as new: created for this row).
-func rowOrganization(ctx context.Context, tx *Tx, a *passerelle.Actor, r passerelle.PersonRow, d *passerelle.PersonRowDecision, owner int, created map[int]int64, rep *passerelle.PersonImportReport) (int64, error) {
-	ro := d.Organization
-	switch {
-	case ro == nil:
-		return 0, nil
-	case ro.Match != nil:
-		return ro.Match.ID, nil
-	case owner >= 0 && created[owner] != 0:
-		return created[owner], nil
-	}
-	o := &passerelle.Organization{Name: r.Organization, Country: r.OrgCountry, Kind: passerelle.KindOther, Visibility: passerelle.VisibilityShared}
-	if err := o.Validate(); err != nil {
-		return 0, err
-	}
-	if err := insertOrg(ctx, tx, a, o, true); err != nil {
-		return 0, err
-	}
-	if err := writeAudit(ctx, tx, a, "import", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, 0); err != nil {
-		return 0, err
-	}
-	if owner >= 0 {
-		created[owner] = o.ID
-	}
-	rep.OrgsCreated++
-	return o.ID, nil
-}
-
-// addToPerson gives a person of the workspace what a row of the file adds: emails and
-// phones it lacks, its empty fields, the affiliation. A person the importer may not
-// edit is linked as it is.
-func addToPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, id int64, r passerelle.PersonRow, orgID int64, d *passerelle.PersonRowDecision, rep *passerelle.PersonImportReport) error {
-	d.ID, d.Action = id, "linked"
-	old, err := findPerson(ctx, tx, a, id)
-	if err != nil {
-		return err
-	}
-	if canEdit(a, old.Visibility, old.OwnerMemberID) != nil {
-		return nil
-	}
-	p := *old
-	p.Emails = union(old.Emails, r.Person.Emails)
-	p.Phones = union(old.Phones, r.Person.Phones)
-	p.Languages = union(old.Languages, r.Person.Languages)
-	p.Topics = union(old.Topics, r.Person.Topics)
-	if p.Country == "" {
-		p.Country = r.Person.Country
-	}
-	if p.Notes == "" {
-		p.Notes = r.Person.Notes
-	}
-	changed := false
-	if changes := diff(personFields(old), personFields(&p)); len(changes) > 0 {
-		if err := updatePersonRow(ctx, tx, a, &p, old); err != nil {
-			return err
-		}
-		if err := auditUpdate(ctx, tx, a, "person", p.ID, old.Name(), p.Name(), changes, p.Visibility, p.OwnerMemberID); err != nil {
-			return err
-		}
-		changed = true
-	}
-	if orgID != 0 {
-		added, err := addAffiliation(ctx, tx, a, &p, orgID, r.Role)
-		if err != nil {
-			return err
-		}
-		changed = changed || added
-	}
-	if changed {
-		d.Action = "updated"
-		rep.Updated++
-	}
-	return nil
-}
-
-// addAffiliation links a person to an organisation unless they are linked already,
-// audited as the affiliation form does (visible as narrowly as the narrower record).
-func addAffiliation(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerelle.Person, orgID int64, role string) (bool, error) {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM affiliations WHERE workspace_id = $1 AND person_id = $2 AND organization_id = $3`,
-		a.WorkspaceID, p.ID, orgID).Scan(&n); err != nil {
-		return false, err
-	}
-	if n > 0 {
-		return false, nil
-	}
-	o, err := findOrg(ctx, tx, a, orgID)
-	if err != nil {
-		return false, err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO affiliations (workspace_id, person_id, organization_id, role, title, start_date, end_date, created_at)
-		VALUES ($1, $2, $3, $4, '', '', '', $5)`, a.WorkspaceID, p.ID, orgID, role, tx.now); err != nil {
-		return false, classify(err, "affiliation")
-	}
-	vis, owner := narrowest(p.Visibility, p.OwnerMemberID, o.Visibility, o.OwnerMemberID)
-	return true, writeAudit(ctx, tx, a, "import", "affiliation", p.ID, p.Name()+" — "+o.Name, nil, vis, owner)
 }
 
 // union is a followed by the values of b it lacks (case-insensitively).

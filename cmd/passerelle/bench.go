@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
 )
 
 // benchmarks are the 'passerelle bench' subcommands.
@@ -30,4 +32,21 @@ func runBench(ctx context.Context, a *App, args []string) error {
 		return fmt.Errorf("%w: unknown benchmark %q", errUsage, args[0])
 	}
 	return b(ctx, a, args[1:])
+}
+
+// profileStep starts a CPU profile into path (nothing when path is empty) and returns
+// what stops it: a bench's profile of one step, without the minutes of loading before.
+func profileStep(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -27,6 +27,7 @@ func runBenchMatchingScale(ctx context.Context, a *App, args []string) error {
 	ror := fs.String("ror", "../shared/data/ror/ror_v2_latest_records.jsonl", "ROR dump (schema v2)")
 	orgs := fs.Int("orgs", 200000, "organisations in the workspace")
 	nrows := fs.Int("rows", 10000, "incoming rows")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the dry run to FILE, and of the import to FILE.import")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -161,8 +162,18 @@ func runBenchMatchingScale(ctx context.Context, a *App, args []string) error {
 		{"import", []string{path, "--ambiguous", "new"}},
 	} {
 		runtime.GC()
+		prof := *cpuprofile
+		if prof != "" && step.name == "import" {
+			prof += ".import"
+		}
+		stop, err := profileStep(prof)
+		if err != nil {
+			return err
+		}
 		start := time.Now()
-		if err := runImportOrganizations(ctx, sub, append(step.args, "--workspace", slug)); err != nil {
+		err = runImportOrganizations(ctx, sub, append(step.args, "--workspace", slug))
+		stop()
+		if err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
 		}
 		fmt.Fprintf(a.Stdout, "%-8s %d rows against %d organisations: %.1f s\n", step.name, *nrows, *orgs, time.Since(start).Seconds())

@@ -29,11 +29,20 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 	norgs := fs.Int("orgs", 200000, "organisations in the workspace")
 	npeople := fs.Int("people", 1000000, "people in the workspace")
 	nrows := fs.Int("rows", 10000, "incoming rows")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the import (the saving run) to this file")
+	keep := fs.String("keep", "", "SQLite file that keeps the workspace between runs: loaded when new, reused when it holds it (copy it first: the import adds to it)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, closeDB, err := openBenchDB(ctx, cfg.DatabaseURL)
-	if err != nil {
+	var db *store.DB
+	closeDB := func() {}
+	var err error
+	if *keep != "" {
+		if db, err = store.Open(ctx, "sqlite:"+*keep, ""); err != nil {
+			return err
+		}
+		defer db.Close()
+	} else if db, closeDB, err = openBenchDB(ctx, cfg.DatabaseURL); err != nil {
 		return err
 	}
 	defer closeDB()
@@ -43,32 +52,34 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 	}
 	fmt.Fprintf(a.Stdout, "%s, %d organisations, %d people, %d rows, Go %s, %d CPUs\n", db.Dialect, *norgs, *npeople, *nrows, runtime.Version(), runtime.NumCPU())
 	rng := rand.New(rand.NewPCG(3, 4))
-	orgName := func(i int) string {
-		r := rand.New(rand.NewPCG(uint64(i), 5))
-		return store.ContactName(r) + " " + store.ContactName(r) + " " + []string{"SA", "GmbH", "Labs", "Institute", "Biotech"}[i%5]
-	}
-	start := time.Now()
-	items := func(yield func(*passerelle.OrgImportItem, error) bool) {
-		for i := 0; i < *norgs; i++ {
-			o := &passerelle.Organization{Name: orgName(i), RORID: fmt.Sprintf("https://ror.org/0zz%06d", i), Country: "FR"}
-			if !yield(&passerelle.OrgImportItem{Line: i + 1, Organization: o}, nil) {
-				return
-			}
-		}
+	people := store.NewPersonService(db)
+	_, held, err := people.FindPeople(sctx, passerelle.PersonFilter{Limit: 1})
+	if err != nil {
+		return err
 	}
 	orgs := store.NewOrganizationService(db)
-	if _, err := orgs.ImportOrganizations(sctx, iter.Seq2[*passerelle.OrgImportItem, error](items), false); err != nil {
-		return err
+	if held == 0 {
+		start := time.Now()
+		items := func(yield func(*passerelle.OrgImportItem, error) bool) {
+			for i := 0; i < *norgs; i++ {
+				o := &passerelle.Organization{Name: peopleScaleOrg(i), RORID: fmt.Sprintf("https://ror.org/0zz%06d", i), Country: "FR"}
+				if !yield(&passerelle.OrgImportItem{Line: i + 1, Organization: o}, nil) {
+					return
+				}
+			}
+		}
+		if _, err := orgs.ImportOrganizations(sctx, iter.Seq2[*passerelle.OrgImportItem, error](items), false); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "load %d organisations: %.1f s\n", *norgs, time.Since(start).Seconds())
+		start = time.Now()
+		if err := store.GenerateContacts(sctx, db, *npeople, 1); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "load %d people: %.1f s\n", *npeople, time.Since(start).Seconds())
 	}
-	fmt.Fprintf(a.Stdout, "load %d organisations: %.1f s\n", *norgs, time.Since(start).Seconds())
-	start = time.Now()
-	if err := store.GenerateContacts(sctx, db, *npeople, 1); err != nil {
-		return err
-	}
-	fmt.Fprintf(a.Stdout, "load %d people: %.1f s\n", *npeople, time.Since(start).Seconds())
 
 	// Known people to vary: pages from here and there in the book.
-	people := store.NewPersonService(db)
 	var known []*passerelle.Person
 	for len(known) < *nrows/2 {
 		page, _, err := people.FindPeople(sctx, passerelle.PersonFilter{Offset: rng.IntN(max(*npeople-500, 1)), Limit: 500})
@@ -116,7 +127,7 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 			last := store.ContactName(rng)
 			w.Write([]string{p.FirstName, last, strings.ToLower(p.FirstName + "." + last + "@newmail.example"), org, "FR"})
 		case 3:
-			w.Write([]string{p.FirstName, store.ContactName(rng), "", orgName(*norgs + i), "FR"})
+			w.Write([]string{p.FirstName, store.ContactName(rng), "", peopleScaleOrg(*norgs + i), "FR"})
 		}
 	}
 	w.Flush()
@@ -126,16 +137,25 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 	// The command's work without its printing: the file read, matched, saved.
 	for _, dry := range []bool{true, false} {
 		runtime.GC()
+		prof := ""
+		if !dry {
+			prof = *cpuprofile
+		}
+		stop, err := profileStep(prof)
+		if err != nil {
+			return err
+		}
 		start := time.Now()
 		file, err := interchange.ReadPersonFile(path, "", nil)
 		if err != nil {
 			return err
 		}
 		rep, err := people.ImportPersonRows(sctx, file.Rows, passerelle.PersonImportOptions{DryRun: dry, Ambiguous: passerelle.AmbiguousNew})
+		took := time.Since(start)
+		stop()
 		if err != nil {
 			return err
 		}
-		took := time.Since(start)
 		if !dry {
 			fmt.Fprintf(a.Stdout, "import   %d rows: %.1f s: created %d people and %d organisations, updated %d\n", *nrows, took.Seconds(),
 				rep.Created, rep.OrgsCreated, rep.Updated)
@@ -156,4 +176,11 @@ func runBenchPeopleScale(ctx context.Context, a *App, args []string) error {
 		}
 	}
 	return nil
+}
+
+// peopleScaleOrg is the name of the bench's organisation i: two made-up words and a
+// legal form.
+func peopleScaleOrg(i int) string {
+	r := rand.New(rand.NewPCG(uint64(i), 5))
+	return store.ContactName(r) + " " + store.ContactName(r) + " " + []string{"SA", "GmbH", "Labs", "Institute", "Biotech"}[i%5]
 }
