@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"iter"
@@ -31,7 +32,11 @@ func runBenchMatchingScale(ctx context.Context, a *App, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if cfg.DataDir == "" && cfg.DatabaseURL == "" {
+	// Without --data-dir (or its variable) the options' default, ./passerelle-data, would
+	// keep and grow one workspace from run to run: a fresh directory instead.
+	given := a.Getenv("PASSERELLE_DATA_DIR") != ""
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "data-dir" })
+	if !given && cfg.DatabaseURL == "" {
 		d, err := os.MkdirTemp("", "passerelle-bench-matching-")
 		if err != nil {
 			return err
