@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Person is a contact of the network's contact book.
@@ -35,6 +36,9 @@ type Person struct {
 // Name returns the full name.
 func (p *Person) Name() string { return strings.TrimSpace(p.FirstName + " " + p.LastName) }
 
+// maxPersonName is the longest first or last name, in characters.
+const maxPersonName = 200
+
 // Validate normalises and checks a person before it is stored.
 func (p *Person) Validate() error {
 	pr := Problems{}
@@ -42,6 +46,14 @@ func (p *Person) Validate() error {
 	p.LastName = strings.TrimSpace(p.LastName)
 	if p.LastName == "" && p.FirstName == "" {
 		pr.Add("last_name", "required")
+	}
+	// A bound on names: every save stores matching keys made from them, and a name of a
+	// megabyte is no one's.
+	if utf8.RuneCountInString(p.FirstName) > maxPersonName {
+		pr.Add("first_name", "a name of at most 200 characters")
+	}
+	if utf8.RuneCountInString(p.LastName) > maxPersonName {
+		pr.Add("last_name", "a name of at most 200 characters")
 	}
 	p.Emails = cleanList(p.Emails)
 	var bad []string
