@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"math/rand/v2"
 	"sync/atomic"
 	"testing"
 )
@@ -11,21 +10,8 @@ import (
 // the checker accepts, nobody with more breaks than before, and the same one on a second
 // run (its work is counted, not timed).
 func TestImprover(t *testing.T) {
-	in := GenerateB2BSP(B2BSPShapes[0], 7, 2)
-	pr := compile(in)
+	in, pr, from, _ := annealedStart(t)
 	var stop atomic.Bool
-	rng := rand.New(rand.NewPCG(1, 1))
-	st := newState(pr)
-	st.construct(meetingOrder(pr, rng), rng)
-	a := newAnnealer(pr, rand.New(rand.NewPCG(1, 77)), in.Fairness)
-	a.init(st.slot)
-	var from []int32
-	a.run(0, 200_000, stop.Load, func(slots []int32, breaks int) {
-		from = append(from[:0], slots...)
-	})
-	if from == nil {
-		t.Fatal("the annealer found no complete schedule to start from")
-	}
 	before := newState(pr)
 	before.placeAll(from)
 	var got [2][]int32

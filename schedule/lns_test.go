@@ -10,22 +10,8 @@ import (
 // (a seed in neither half), the neighbourhood search returns one with fewer breaks that
 // the checker accepts, and the same one on a second run (its work is counted, not timed).
 func TestLNS(t *testing.T) {
-	in := GenerateB2BSP(B2BSPShapes[0], 7, 2)
-	pr := compile(in)
+	in, pr, from, fromBreaks := annealedStart(t)
 	var stop atomic.Bool
-	rng := rand.New(rand.NewPCG(1, 1))
-	st := newState(pr)
-	st.construct(meetingOrder(pr, rng), rng)
-	a := newAnnealer(pr, rand.New(rand.NewPCG(1, 77)), in.Fairness)
-	a.init(st.slot)
-	var from []int32
-	fromBreaks := -1
-	a.run(0, 200_000, stop.Load, func(slots []int32, breaks int) {
-		from, fromBreaks = append(from[:0], slots...), breaks
-	})
-	if from == nil {
-		t.Fatal("the annealer found no complete schedule to start from")
-	}
 	var got [2][]int32
 	for i := range got {
 		l := newLNS(pr, 3, &stop, tuning{})
@@ -49,4 +35,28 @@ func TestLNS(t *testing.T) {
 		t.Fatalf("%d breaks, no better than the %d it started from", r.Breaks, fromBreaks)
 	}
 	t.Logf("%d breaks from %d", r.Breaks, fromBreaks)
+}
+
+// annealedStart is a two-session instance shaped like the unseen set (seed 7, in neither
+// half) and the annealer's best complete schedule after 200,000 moves: where the
+// neighbourhood and improvement searches start from in their tests.
+func annealedStart(t *testing.T) (*Instance, *problem, []int32, int) {
+	t.Helper()
+	in := GenerateB2BSP(B2BSPShapes[0], 7, 2)
+	pr := compile(in)
+	var stop atomic.Bool
+	rng := rand.New(rand.NewPCG(1, 1))
+	st := newState(pr)
+	st.construct(meetingOrder(pr, rng), rng)
+	a := newAnnealer(pr, rand.New(rand.NewPCG(1, 77)), in.Fairness)
+	a.init(st.slot)
+	var from []int32
+	fromBreaks := -1
+	a.run(0, 200_000, stop.Load, func(slots []int32, breaks int) {
+		from, fromBreaks = append(from[:0], slots...), breaks
+	})
+	if from == nil {
+		t.Fatal("the annealer found no complete schedule to start from")
+	}
+	return in, pr, from, fromBreaks
 }
