@@ -2,8 +2,10 @@ package match
 
 import (
 	"math"
+	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -74,6 +76,7 @@ type entry struct {
 	rec      *Record
 	names    [][]string // token lists, display name first
 	surface  [][]string // the words they come from
+	kana     []bool     // names written partly in kana
 	words    [][]string // each name's words with stop words, for abbreviations
 	acronyms []string   // stored acronyms and one-word names, folded
 	wordAcrs []string   // words of its names written as acronyms
@@ -103,13 +106,14 @@ type Index struct {
 	byInit  map[string][]int32
 	byBag   map[string][]int32
 	byLabel map[string][]int32
+	byLoan  map[string][]string // loanSkeleton -> the indexed words that have it
 }
 
 // NewIndex returns an empty index with the default thresholds.
 func NewIndex() *Index {
 	return &Index{T: DefaultThresholds, byROR: map[string]int32{}, byHost: map[string][]int32{},
 		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{},
-		byBag: map[string][]int32{}, byLabel: map[string][]int32{}, memo: map[string]string{}}
+		byBag: map[string][]int32{}, byLabel: map[string][]int32{}, byLoan: map[string][]string{}, memo: map[string]string{}}
 }
 
 // Records returns the records indexed, in the order they were added.
@@ -181,6 +185,7 @@ func analyseRecord(r *Record, memo map[string]string) *entry {
 		}
 		seen[k] = true
 		e.names, e.surface = append(e.names, t), append(e.surface, sf)
+		e.kana = append(e.kana, hasKana(n))
 		spell := !strings.HasSuffix(strings.TrimSpace(n), ")") || parenAcronym(n) != ""
 		e.spell = append(e.spell, spell)
 		if spell {
@@ -213,6 +218,11 @@ func (ix *Index) insert(e *entry) {
 	i := int32(len(ix.entries))
 	for _, t := range e.names {
 		for _, w := range t {
+			if _, ok := ix.byToken[w]; !ok {
+				if k := loanSkeleton(w); len(k) >= 3 {
+					ix.byLoan[k] = append(ix.byLoan[k], w)
+				}
+			}
 			addPosting(ix.byToken, w, i)
 		}
 	}
@@ -306,6 +316,7 @@ type query struct {
 	q        *Query
 	names    [][]string
 	surface  [][]string
+	kana     []bool
 	acronyms []string
 	initials []string
 	host     string
@@ -331,6 +342,7 @@ func (ix *Index) prepare(q *Query) *query {
 		if len(t) > 0 && !seen[k] {
 			seen[k] = true
 			p.names, p.surface = append(p.names, t), append(p.surface, sf)
+			p.kana = append(p.kana, hasKana(n))
 		}
 		p.initials = append(p.initials, Initials(n)...)
 		p.initials = append(p.initials, placeFreeInitials(an.words, p.city)...)
@@ -402,19 +414,25 @@ func (ix *Index) Match(q *Query) Result {
 		}
 		for _, k := range initialKeys(a) {
 			if ps := ix.byInit[k]; len(ps) <= 500 {
+				// A longer run of the acronym's letters says more: among many
+				// records whose initials are two of its letters, the one with five.
+				wt := float64(len(k))
 				for _, i := range ps {
-					acc.add(i, 2)
+					acc.add(i, wt)
 				}
 			}
 		}
 	}
-	for _, t := range p.names {
+	for ni, t := range p.names {
 		rarest, rarestN := "", math.MaxInt
 		used := false
 		for _, w := range t {
 			words := []string{w}
 			if _, ok := ix.byToken[w]; !ok {
 				words = ix.typoAlternatives(w)
+				if p.kana[ni] {
+					words = append(words, ix.byLoan[kanaSkeleton(w)]...)
+				}
 			}
 			for _, x := range words {
 				ps := ix.byToken[x]
@@ -605,7 +623,13 @@ func (ix *Index) score(p *query, i int32) Candidate {
 	s, why := 0.0, ""
 	for qi, qt := range p.names {
 		for ri, rt := range e.names {
-			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city); v > s {
+			loan := 0
+			if p.kana[qi] && !e.kana[ri] {
+				loan = 1
+			} else if e.kana[ri] && !p.kana[qi] {
+				loan = 2
+			}
+			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city, loan); v > s {
 				s = v
 				switch {
 				case v >= 0.999 && ri == 0:
@@ -934,7 +958,10 @@ var countryWords = setOf("japan", "france", "germany", "spain", "italy", "switze
 // less, a short word that is the initials of neighbouring words of the other name ("IU
 // Health", "Indiana University Health") nearly as those words; a word of the city or a
 // country's name, present on one side only, counts little against.
-func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
+//
+// loan says which name is written partly in kana (1: q, 2: r), whose words may be
+// English words as Japanese spells them.
+func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int) float64 {
 	usedR := make([]bool, len(r))
 	usedQ := make([]bool, len(q))
 	var inter, union float64
@@ -983,6 +1010,9 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 			}
 		}
 	}
+	if loan > 0 {
+		inter, union = ix.loanwords(q, r, qs, rs, usedQ, usedR, loan, inter, union)
+	}
 	for _, side := range []struct {
 		short, long     []string
 		usedS, usedL    []bool
@@ -1013,11 +1043,14 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 	// has no such word.
 	qLatin, rLatin := allLatin(q), allLatin(r)
 	qWeak, rWeak := anyOf(q, weakWords), anyOf(r, weakWords)
+	qIn, rIn := ix.contained(q, usedQ, r, usedR), ix.contained(r, usedR, q, usedQ)
 	for qi, w := range q {
 		if !usedQ[qi] {
 			wt := ix.weight(w)
 			if ix.soft(w, qCity, rCity) || (rLatin && w[0] >= 0x80) || (weakWords[w] && !rWeak) {
 				wt *= 0.2
+			} else if rIn {
+				wt *= containK
 			}
 			union += wt
 		}
@@ -1027,6 +1060,8 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 			wt := ix.weight(x)
 			if ix.soft(x, qCity, rCity) || (qLatin && x[0] >= 0x80) || (weakWords[x] && !qWeak) {
 				wt *= 0.2
+			} else if qIn {
+				wt *= containK
 			}
 			union += wt
 		}
@@ -1035,6 +1070,74 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string) float64 {
 		return 0
 	}
 	return inter / union
+}
+
+var containK = func() float64 {
+	if v, err := strconv.ParseFloat(os.Getenv("ZZK"), 64); err == nil {
+		return v
+	}
+	return 1
+}()
+
+// contained tells whether every word of a is matched in b, with a word of its own
+// that is not an institution's (a proper noun), and b's other words are not words
+// of institutions either: "Mulago Hospital" in "Mulago National Referral Hospital"...
+func (ix *Index) contained(a []string, usedA []bool, b []string, usedB []bool) bool {
+	proper := false
+	for i, w := range a {
+		if !usedA[i] {
+			return false
+		}
+		if !genericWords[w] {
+			proper = true
+		}
+	}
+	if !proper {
+		return false
+	}
+	for i, w := range b {
+		if !usedB[i] && genericWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// loanwords pairs the kana name's words left with the other name's words (or two
+// neighbouring ones) that they borrow.
+func (ix *Index) loanwords(q, r, qs, rs []string, usedQ, usedR []bool, loan int, inter, union float64) (float64, float64) {
+	kw, lw, usedK, usedL, long := qs, rs, usedQ, usedR, r
+	if loan == 2 {
+		kw, lw, usedK, usedL, long = rs, qs, usedR, usedQ, q
+	}
+	for i, w := range kw {
+		if usedK[i] {
+			continue
+		}
+		for j := range lw {
+			if usedL[j] {
+				continue
+			}
+			n := 0
+			if sameLoanword(w, lw[j]) {
+				n = 1
+			} else if j+1 < len(lw) && !usedL[j+1] && sameLoanword(w, lw[j], lw[j+1]) {
+				n = 2
+			}
+			if n == 0 {
+				continue
+			}
+			usedK[i] = true
+			for k := j; k < j+n; k++ {
+				usedL[k] = true
+				wt := ix.weight(long[k])
+				inter += 0.85 * wt
+				union += wt
+			}
+			break
+		}
+	}
+	return inter, union
 }
 
 var weakWords = setOf("municipal", "prefecture", "provincial")

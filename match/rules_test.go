@@ -1,0 +1,38 @@
+package match
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestMatchCountryNames: a country named in its own language ("Lietuvos") is the
+// English adjective ("Lithuanian"); an acronym's record is found among many whose
+// initials are two of its letters.
+func TestMatchCountryNamesAndInitials(t *testing.T) {
+	ix := NewIndex()
+	// 120 records whose initials are two of the letters of NuMeA: "nm", "na", "ne", "nu".
+	for i := 0; i < 120; i++ {
+		ix.Add(&Record{ID: int64(100 + i), Name: fmt.Sprintf("Nantes %c%c%c", "maeu"[i%4], 'a'+i%26, 'a'+i/26), Country: "FR"})
+	}
+	ix.Add(&Record{ID: 1, Name: "Lithuanian Social Research Centre", Country: "LT", City: "Vilnius"})
+	ix.Add(&Record{ID: 2, Name: "Nutrition Metabolism Aquaculture", Country: "FR", City: "Saint-Pée-sur-Nivelle"})
+	ix.Add(&Record{ID: 3, Name: "Estonian Academy of Music and Theatre", Country: "EE", City: "Tallinn"})
+	for _, c := range []struct {
+		q    Query
+		want Decision
+		id   int64
+	}{
+		{Query{Name: "Lietuvos Socialinių Tyrimų Centras", Country: "LT", City: "Vilnius"}, Same, 1},
+		{Query{Name: "NuMeA", Country: "FR", City: "Saint-Pée-sur-Nivelle"}, Same, 2},
+		{Query{Name: "Lietuvos Nacionalinis Muziejus", Country: "LT", City: "Vilnius"}, New, 0}, // only the country in common
+	} {
+		r := ix.Match(&c.q)
+		var id int64
+		if r.Best != nil && r.Decision == Same {
+			id = r.Best.ID
+		}
+		if r.Decision != c.want || id != c.id {
+			t.Errorf("%+v: %s %d (%+v), want %s %d", c.q, r.Decision, id, r.Best, c.want, c.id)
+		}
+	}
+}
