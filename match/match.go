@@ -107,13 +107,14 @@ type Index struct {
 	byBag   map[string][]int32
 	byLabel map[string][]int32
 	byLoan  map[string][]string // loanSkeleton -> the indexed words that have it
+	byRead  map[string][]string // shortVowels -> the indexed words so written
 }
 
 // NewIndex returns an empty index with the default thresholds.
 func NewIndex() *Index {
 	return &Index{T: DefaultThresholds, byROR: map[string]int32{}, byHost: map[string][]int32{},
 		byToken: map[string][]int32{}, byAcr: map[string][]int32{}, byInit: map[string][]int32{},
-		byBag: map[string][]int32{}, byLabel: map[string][]int32{}, byLoan: map[string][]string{}, memo: map[string]string{}}
+		byBag: map[string][]int32{}, byLabel: map[string][]int32{}, byLoan: map[string][]string{}, byRead: map[string][]string{}, memo: map[string]string{}}
 }
 
 // Records returns the records indexed, in the order they were added.
@@ -221,6 +222,9 @@ func (ix *Index) insert(e *entry) {
 			if _, ok := ix.byToken[w]; !ok {
 				if k := loanSkeleton(w); len(k) >= 3 {
 					ix.byLoan[k] = append(ix.byLoan[k], w)
+					if k := shortVowels(w); len(k) >= 3 {
+						ix.byRead[k] = append(ix.byRead[k], w)
+					}
 				}
 			}
 			addPosting(ix.byToken, w, i)
@@ -432,6 +436,12 @@ func (ix *Index) Match(q *Query) Result {
 				words = ix.typoAlternatives(w)
 				if p.kana[ni] {
 					words = append(words, ix.byLoan[kanaSkeleton(w)]...)
+				}
+				if w[0] >= 0x80 {
+					for _, k := range readingKeys(w, 2000) {
+						words = append(words, ix.byRead[k]...)
+					}
+					words = dedupe(words)
 				}
 			}
 			for _, x := range words {
@@ -1013,6 +1023,8 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int) float64 
 	if loan > 0 {
 		inter, union = ix.loanwords(q, r, qs, rs, usedQ, usedR, loan, inter, union)
 	}
+	inter, union = ix.readWords(q, r, usedQ, usedR, inter, union)
+	inter, union = ix.readWords(r, q, usedR, usedQ, inter, union)
 	for _, side := range []struct {
 		short, long     []string
 		usedS, usedL    []bool
@@ -1134,6 +1146,27 @@ func (ix *Index) loanwords(q, r, qs, rs []string, usedQ, usedR []bool, loan int,
 				inter += 0.85 * wt
 				union += wt
 			}
+			break
+		}
+	}
+	return inter, union
+}
+
+// readWords pairs the words of Chinese characters left in a with the Latin words
+// left in b that read them ("花巻", "hanamaki"), weighing b's word.
+func (ix *Index) readWords(a, b []string, usedA, usedB []bool, inter, union float64) (float64, float64) {
+	for i, w := range a {
+		if usedA[i] || w[0] < 0x80 {
+			continue
+		}
+		for j, x := range b {
+			if usedB[j] || x[0] >= 0x80 || !readsAs(w, x) {
+				continue
+			}
+			usedA[i], usedB[j] = true, true
+			wt := ix.weight(x)
+			inter += 0.85 * wt
+			union += wt
 			break
 		}
 	}

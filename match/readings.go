@@ -1,0 +1,205 @@
+package match
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Proper nouns written in Chinese characters ("花巻", "张江") are read through the
+// characters' readings: Japanese kun and on readings, Mandarin pinyin, from the
+// Unicode Character Database (readings.txt, written by internal/readingsgen). A
+// romanised name ("Hanamaki", "Zhangjiang") is one of the ways to read them.
+//
+// Japanese place and family names bend their readings: a verb's stem
+// (巻 maku: "maki"), a final e or o become a in a compound (白 shiro: "shira"), the
+// second character's first consonant voiced (林 hayashi: "bayashi"), a final tsu,
+// chi, ku or ki doubling the next consonant (日 nichi + 穀 koku: "nikkoku"), long
+// vowels written short ("kou": "ko"). Each of these is allowed; to keep what any
+// two characters could spell from matching, the name must read as a whole word of
+// the other name, three letters or more, from two characters or more.
+
+//go:embed readings.txt
+var readingsData string
+
+type charReadings struct{ jp, cn []string }
+
+var (
+	readingsOnce sync.Once
+	readingsOf   map[rune]*charReadings
+)
+
+func loadReadings() {
+	readingsOf = make(map[rune]*charReadings, 10000)
+	for _, line := range strings.Split(readingsData, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		r := []rune(f[0])[0]
+		cr := &charReadings{}
+		add := func(s string) {
+			if s = shortVowels(s); s != "" && !contains(cr.jp, s) {
+				cr.jp = append(cr.jp, s)
+			}
+		}
+		for _, k := range splitList(f[1]) {
+			add(k)
+			if n := len(k); n >= 3 && k[n-1] == 'u' {
+				add(k[:n-1] + "i") // a verb's stem: maku, maki
+			}
+			if n := len(k); n >= 4 && strings.HasSuffix(k, "ru") {
+				add(k[:n-2]) // akeru, ake
+			}
+			if n := len(k); n >= 2 && (k[n-1] == 'e' || k[n-1] == 'o') {
+				add(k[:n-1] + "a") // shiro, shira
+			}
+		}
+		for _, o := range splitList(f[2]) {
+			add(o)
+			for _, m := range []string{"tsu", "chi", "ku", "ki"} {
+				if s, ok := strings.CutSuffix(o, m); ok && len(s) >= 1 {
+					add(s) // nichi before koku: nikkoku
+				}
+			}
+		}
+		cr.cn = splitList(f[3])
+		readingsOf[r] = cr
+	}
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// shortVowels writes a romanised word as names often are: long vowels short,
+// doubled consonants single ("toukyou": tokyo, "nikkoku": nikoku).
+func shortVowels(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+		if n := len(b); n > 0 {
+			p := b[n-1]
+			if p == c || (p == 'o' && c == 'u') {
+				continue
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+var voiced = []struct{ from, to string }{{"k", "g"}, {"sh", "j"}, {"s", "z"}, {"ch", "j"}, {"ts", "z"}, {"t", "d"}, {"h", "b"}, {"h", "p"}, {"f", "b"}}
+
+// readsAs tells whether the Latin word w (folded) is a reading of two or more
+// neighbouring characters of the word han.
+func readsAs(han, w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	rs := []rune(han)
+	if len(rs) < 2 || len(rs) > 12 {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	w = shortVowels(w)
+	if w == "" {
+		return false
+	}
+	readingsOnce.Do(loadReadings)
+	for i := 0; i+1 < len(rs); i++ {
+		for j := i + 2; j <= len(rs); j++ {
+			if spells(rs[i:j], w, true, false) || spells(rs[i:j], w, true, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spells tells whether w is read from the characters rs in order, in Japanese or
+// in Mandarin; first says whether rs[0] begins the word (no voicing).
+func spells(rs []rune, w string, first, cn bool) bool {
+	if len(rs) == 0 {
+		return w == ""
+	}
+	cr := readingsOf[rs[0]]
+	if cr == nil {
+		return false
+	}
+	list := cr.jp
+	if cn {
+		list = cr.cn
+	}
+	for _, r := range list {
+		if strings.HasPrefix(w, r) && spells(rs[1:], w[len(r):], false, cn) {
+			return true
+		}
+		if first || cn {
+			continue
+		}
+		for _, v := range voiced {
+			if s, ok := strings.CutPrefix(r, v.from); ok && strings.HasPrefix(w, v.to+s) && spells(rs[1:], w[len(v.to+s):], false, cn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readingKeys are what a word of Chinese characters may read as, for blocking: the
+// readings of the whole word and of its pairs and triples of neighbouring
+// characters, without voicing, at most limit of them.
+func readingKeys(han string, limit int) []string {
+	rs := []rune(han)
+	if len(rs) < 2 || len(rs) > 12 {
+		return nil
+	}
+	readingsOnce.Do(loadReadings)
+	var out []string
+	var walk func(rs []rune, pre string, cn bool)
+	walk = func(rs []rune, pre string, cn bool) {
+		if len(out) >= limit {
+			return
+		}
+		if len(rs) == 0 {
+			out = append(out, pre)
+			return
+		}
+		cr := readingsOf[rs[0]]
+		if cr == nil {
+			return
+		}
+		list := cr.jp
+		if cn {
+			list = cr.cn
+		}
+		for _, r := range list {
+			walk(rs[1:], pre+r, cn)
+		}
+	}
+	for n := 2; n <= min(3, len(rs)); n++ {
+		for i := 0; i+n <= len(rs); i++ {
+			walk(rs[i:i+n], "", false)
+			walk(rs[i:i+n], "", true)
+		}
+	}
+	if len(rs) > 3 {
+		walk(rs, "", true)
+	}
+	return out
+}
