@@ -17,8 +17,8 @@ func TestReadsAs(t *testing.T) {
 		{"伊勢", "ise", true},
 		{"花巻", "tokyo", false},
 		{"花巻", "hanako", false},
-		{"花", "hana", false},      // one character says too little
-		{"伊勢", "is", false},       // two letters say too little
+		{"花", "hana", false},       // one character says too little
+		{"伊勢", "is", false},        // two letters say too little
 		{"花巻", "hanamaki1", false}, // not a reading
 		{"abc", "hanamaki", false},
 	} {
@@ -47,7 +47,7 @@ func TestMatchReadings(t *testing.T) {
 		{Query{Name: "张江实验室", Country: "CN", City: "Shanghai"}, Same, 20},
 		{Query{Name: "総合盛岡病院", Country: "JP", City: "Morioka"}, Same, 5},
 		{Query{Name: "総合盛岡病院", Country: "JP", City: "Hanamaki"}, Ambiguous, 0}, // Morioka's name, Hanamaki's city
-		{Query{Name: "総合大船渡病院", Country: "JP", City: "Ofunato"}, New, 0}, // a hospital the index does not hold
+		{Query{Name: "総合大船渡病院", Country: "JP", City: "Ofunato"}, New, 0},       // a hospital the index does not hold
 	} {
 		r := ix.Match(&c.q)
 		var id int64
