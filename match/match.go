@@ -339,7 +339,13 @@ func (ix *Index) prepare(q *Query) *query {
 		p.ror = "https://ror.org/" + strings.TrimPrefix(strings.TrimPrefix(p.ror, "http://"), "ror.org/")
 	}
 	seen := map[string]bool{}
-	for _, n := range variantsOf(append([]string{q.Name}, q.Aliases...)) {
+	names := variantsOf(append([]string{q.Name}, q.Aliases...))
+	for _, n := range append([]string{q.Name}, q.Aliases...) {
+		if t := unitTail(n, ix.memo); t != "" {
+			names = append(names, t)
+		}
+	}
+	for _, n := range names {
 		an := analyseWith(n, ix.memo)
 		t, sf := an.canon, an.surface
 		k := strings.Join(t, " ")

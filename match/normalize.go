@@ -448,6 +448,39 @@ func nameVariants(n string) []string {
 	return out
 }
 
+// unitWords begin the name of a university's unit.
+var unitWords = setOf("center", "laboratory", "institute", "department", "faculty", "unidade", "unite", "unit", "unita", "unidad")
+
+// unitTail is the unit's own name in a name that puts its university first without
+// a dash ("Universidade do Minho Centro de Ciência e Tecnologia Têxtil": Centro de
+// Ciência e Tecnologia Têxtil), when it has three words or more that tell something;
+// "" otherwise. Only the unit's part: the university is another organisation.
+func unitTail(n string, memo map[string]string) string {
+	canon := func(w string) string {
+		if c, ok := synonyms[w]; ok {
+			return c
+		}
+		return w
+	}
+	if f := strings.Fields(n); len(f) < 5 || canon(fold(f[0])) != "university" {
+		return "" // most names: no second reading
+	}
+	ws := analyseWith(n, memo).words
+	if len(ws) < 5 || canon(ws[0]) != "university" {
+		return ""
+	}
+	for k := 2; k+2 < len(ws); k++ {
+		if unitWords[canon(ws[k])] {
+			tail := strings.Join(ws[k:], " ")
+			if len(analyseWith(tail, memo).canon) >= 3 {
+				return tail
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
 // dashAcronym splits "ACRONYM - long name" and "long name - ACRONYM" into the acronym
 // and the long name. Only an acronym: "University of X - Faculty of Y" names the
 // faculty, not the university.

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestMatchCountryNames: a country named in its own language ("Lietuvos") is the
+// TestMatchCountryNamesAndInitials: a country named in its own language ("Lietuvos") is the
 // English adjective ("Lithuanian"); an acronym's record is found among many whose
 // initials are two of its letters.
 func TestMatchCountryNamesAndInitials(t *testing.T) {
@@ -17,6 +17,8 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 	ix.Add(&Record{ID: 1, Name: "Lithuanian Social Research Centre", Country: "LT", City: "Vilnius"})
 	ix.Add(&Record{ID: 2, Name: "Nutrition Metabolism Aquaculture", Country: "FR", City: "Saint-Pée-sur-Nivelle"})
 	ix.Add(&Record{ID: 3, Name: "Estonian Academy of Music and Theatre", Country: "EE", City: "Tallinn"})
+	ix.Add(&Record{ID: 4, Name: "Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"})
+	ix.Add(&Record{ID: 5, Name: "Universidade do Minho", Country: "PT", City: "Braga"})
 	for _, c := range []struct {
 		q    Query
 		want Decision
@@ -25,6 +27,10 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		{Query{Name: "Lietuvos Socialinių Tyrimų Centras", Country: "LT", City: "Vilnius"}, Same, 1},
 		{Query{Name: "NuMeA", Country: "FR", City: "Saint-Pée-sur-Nivelle"}, Same, 2},
 		{Query{Name: "Lietuvos Nacionalinis Muziejus", Country: "LT", City: "Vilnius"}, New, 0}, // only the country in common
+		// A university's unit named after it without a dash: the unit.
+		{Query{Name: "Universidade do Minho Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"}, Same, 4},
+		// Two words of the unit's own: not enough to leave the university out.
+		{Query{Name: "Universidade do Minho Centro Têxtil", Country: "PT", City: "Braga"}, Ambiguous, 0},
 	} {
 		r := ix.Match(&c.q)
 		var id int64
