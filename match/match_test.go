@@ -30,6 +30,8 @@ func TestTokens(t *testing.T) {
 		{"공주의료원", "gongju medicine center"}, // Hangul romanised
 		{"济南市第三人民医院", "jinan city third people hospital"},
 		{"Global ISP Sole Proprietorship", "global isp"},
+		{"Tarımsal Araştırmalar", "tarimsal research"},         // Turkish dotless ı
+		{"Azərbaycan Respublikası", "azerbaijan respublikasi"}, // Azerbaijani ə, the country's own name
 		{"", ""},
 	} {
 		if got := strings.Join(Tokens(c.in), " "); got != c.want {

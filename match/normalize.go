@@ -122,12 +122,19 @@ func fold(s string) string {
 // foldLatin is passerelle.Fold with Cyrillic and Greek letters spelt in Latin ones.
 func foldLatin(s string) string {
 	f := passerelle.Fold(s)
-	plain := true
+	plain, ascii := true, true
 	for _, r := range f {
+		if r >= 0x80 {
+			ascii = false
+		}
 		if r >= 0x370 {
 			plain = false
 			break
 		}
+	}
+	if !ascii {
+		// Latin letters that have no accent to strip: Turkish ı, Azerbaijani ə, æ, œ.
+		f = latinLetters.Replace(f)
 	}
 	if plain {
 		return f
@@ -142,6 +149,8 @@ func foldLatin(s string) string {
 	}
 	return b.String()
 }
+
+var latinLetters = strings.NewReplacer("ı", "i", "ə", "e", "æ", "ae", "œ", "oe", "þ", "th", "ð", "d", "ħ", "h", "ŧ", "t", "ŋ", "ng", "ĸ", "k")
 
 // cjkWordsOf writes the words of a run of Chinese, Japanese or Korean characters.
 func cjkWordsOf(b *strings.Builder, rs []rune) {
