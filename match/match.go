@@ -637,6 +637,10 @@ func (ix *Index) score(p *query, i int32) Candidate {
 		}
 	}
 	s, why := 0.0, ""
+	country := ""
+	if p.country == e.country {
+		country = p.country
+	}
 	for qi, qt := range p.names {
 		for ri, rt := range e.names {
 			loan := 0
@@ -645,7 +649,7 @@ func (ix *Index) score(p *query, i int32) Candidate {
 			} else if e.kana[ri] && !p.kana[qi] {
 				loan = 2
 			}
-			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city, loan); v > s {
+			if v := ix.nameSim(qt, rt, p.surface[qi], e.surface[ri], p.city, e.city, loan, country); v > s {
 				s = v
 				switch {
 				case v >= 0.999 && ri == 0:
@@ -977,7 +981,9 @@ var countryWords = setOf("japan", "france", "germany", "spain", "italy", "switze
 //
 // loan says which name is written partly in kana (1: q, 2: r), whose words may be
 // English words as Japanese spells them.
-func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int) float64 {
+//
+// country is the country of both records, whose name's words count nothing.
+func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country string) float64 {
 	usedR := make([]bool, len(r))
 	usedQ := make([]bool, len(q))
 	var inter, union float64
@@ -1065,6 +1071,9 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int) float64 
 	for qi, w := range q {
 		if !usedQ[qi] {
 			wt := ix.weight(w)
+			if ownCountryWord(country, w) {
+				continue
+			}
 			if ix.soft(w, qCity, rCity) || (rLatin && w[0] >= 0x80) || (weakWords[w] && !rWeak) {
 				wt *= 0.2
 			} else if rIn {
@@ -1076,6 +1085,9 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int) float64 
 	for ri, x := range r {
 		if !usedR[ri] {
 			wt := ix.weight(x)
+			if ownCountryWord(country, x) {
+				continue
+			}
 			if ix.soft(x, qCity, rCity) || (qLatin && x[0] >= 0x80) || (weakWords[x] && !qWeak) {
 				wt *= 0.2
 			} else if qIn {

@@ -19,6 +19,8 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 	ix.Add(&Record{ID: 3, Name: "Estonian Academy of Music and Theatre", Country: "EE", City: "Tallinn"})
 	ix.Add(&Record{ID: 4, Name: "Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"})
 	ix.Add(&Record{ID: 5, Name: "Universidade do Minho", Country: "PT", City: "Braga"})
+	ix.Add(&Record{ID: 6, Name: "Nova Institute", Country: "ZA", City: "Pretoria"})
+	ix.Add(&Record{ID: 7, Name: "Nova Institute for Health", Country: "NL", City: "Utrecht"})
 	for _, c := range []struct {
 		q    Query
 		want Decision
@@ -27,6 +29,9 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		{Query{Name: "Lietuvos Socialinių Tyrimų Centras", Country: "LT", City: "Vilnius"}, Same, 1},
 		{Query{Name: "NuMeA", Country: "FR", City: "Saint-Pée-sur-Nivelle"}, Same, 2},
 		{Query{Name: "Lietuvos Nacionalinis Muziejus", Country: "LT", City: "Vilnius"}, New, 0}, // only the country in common
+		// The name says its country, which the directory's record is of.
+		{Query{Name: "Nova Institute, South Africa", Country: "ZA", City: "Pretoria"}, Same, 6},
+		{Query{Name: "Nova Institute South Africa", Country: "NL", City: "Utrecht"}, New, 0},
 		// A university's unit named after it without a dash: the unit.
 		{Query{Name: "Universidade do Minho Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"}, Same, 4},
 		// Two words of the unit's own: not enough to leave the university out.
