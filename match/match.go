@@ -197,6 +197,11 @@ func analyseRecord(r *Record, memo map[string]string) *entry {
 		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
 		e.wordAcrs = append(e.wordAcrs, wordAcronyms(n)...)
 		e.initials = append(e.initials, placeFreeInitials(an.words, e.city)...)
+		if chineseCountries[e.country] {
+			if s := syllableInitials(an.words); s != "" {
+				e.initials = append(e.initials, s)
+			}
+		}
 		if ws := an.words; len(ws) >= 2 && len(ws) <= 12 {
 			e.words = append(e.words, ws)
 		}
@@ -1190,6 +1195,9 @@ func (ix *Index) readWords(a, b []string, usedA, usedB []bool, inter, union floa
 	}
 	return inter, union
 }
+
+// chineseCountries write their organisations' names in pinyin.
+var chineseCountries = setOf("CN", "TW", "HK", "MO")
 
 var weakWords = setOf("municipal", "prefecture", "provincial")
 

@@ -203,3 +203,63 @@ func readingKeys(han string, limit int) []string {
 	}
 	return out
 }
+
+var (
+	pinyinOnce sync.Once
+	pinyin     map[string]bool // the syllables of Mandarin in pinyin, without tones
+)
+
+// syllableInitials are the initials of a name whose words written in pinyin count one
+// letter a syllable, as Chinese acronyms do ("Chongqing University of Posts and
+// Telecommunications": cqupt; "Huaiyin Institute of Technology": hyit); "" when no
+// word has two syllables. ws are the name's folded words.
+func syllableInitials(ws []string) string {
+	readingsOnce.Do(loadReadings)
+	pinyinOnce.Do(func() {
+		pinyin = map[string]bool{}
+		for _, cr := range readingsOf {
+			for _, p := range cr.cn {
+				pinyin[p] = true
+			}
+		}
+	})
+	var b strings.Builder
+	split := false
+	for _, w := range ws {
+		if stopWords[w] || w == "" {
+			continue
+		}
+		if ss := syllables(w); len(ss) >= 2 {
+			split = true
+			for _, s := range ss {
+				b.WriteByte(s[0])
+			}
+			continue
+		}
+		b.WriteString(w[:1])
+	}
+	if !split || b.Len() < 3 {
+		return ""
+	}
+	return b.String()
+}
+
+// syllables cuts w into the fewest pinyin syllables, or returns nil.
+func syllables(w string) []string {
+	if len(w) < 4 || len(w) > 24 {
+		return nil
+	}
+	best := make([][]string, len(w)+1) // best[i]: the fewest syllables spelling w[:i]
+	best[0] = []string{}
+	for i := 1; i <= len(w); i++ {
+		for j := max(0, i-6); j < i; j++ {
+			if best[j] == nil || !pinyin[w[j:i]] {
+				continue
+			}
+			if best[i] == nil || len(best[j])+1 < len(best[i]) {
+				best[i] = append(append([]string{}, best[j]...), w[j:i])
+			}
+		}
+	}
+	return best[len(w)]
+}

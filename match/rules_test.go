@@ -20,6 +20,9 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 	ix.Add(&Record{ID: 4, Name: "Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"})
 	ix.Add(&Record{ID: 5, Name: "Universidade do Minho", Country: "PT", City: "Braga"})
 	ix.Add(&Record{ID: 6, Name: "Nova Institute", Country: "ZA", City: "Pretoria"})
+	ix.Add(&Record{ID: 8, Name: "Chongqing University of Posts and Telecommunications", Country: "CN", City: "Chongqing"})
+	ix.Add(&Record{ID: 9, Name: "Huaiyin Institute of Technology", Country: "CN", City: "Huai'an"})
+	ix.Add(&Record{ID: 10, Name: "Banana Institute of Technology", Country: "US", City: "Denver"})
 	ix.Add(&Record{ID: 7, Name: "Nova Institute for Health", Country: "NL", City: "Utrecht"})
 	for _, c := range []struct {
 		q    Query
@@ -32,6 +35,10 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		// The name says its country, which the directory's record is of.
 		{Query{Name: "Nova Institute, South Africa", Country: "ZA", City: "Pretoria"}, Same, 6},
 		{Query{Name: "Nova Institute South Africa", Country: "NL", City: "Utrecht"}, New, 0},
+		// Chinese acronyms count one letter a syllable of pinyin.
+		{Query{Name: "CQUPT", Country: "CN", City: "Chongqing"}, Same, 8},
+		{Query{Name: "HYIT", Country: "CN", City: "Huai'an"}, Same, 9},
+		{Query{Name: "BNNIT", Country: "US", City: "Denver"}, New, 0}, // not a Chinese name: Banana is one word
 		// A university's unit named after it without a dash: the unit.
 		{Query{Name: "Universidade do Minho Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"}, Same, 4},
 		// Two words of the unit's own: not enough to leave the university out.
