@@ -15,6 +15,9 @@ import (
 // hasKana tells whether a name is written partly in hiragana or katakana.
 func hasKana(s string) bool {
 	for _, r := range s {
+		if r < 0x3040 {
+			continue // below the kana blocks: most names are all so
+		}
 		if unicode.In(r, unicode.Katakana, unicode.Hiragana) && r != 'ー' && r != '・' {
 			return true
 		}
