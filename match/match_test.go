@@ -182,6 +182,12 @@ func TestHostileSizes(t *testing.T) {
 	ix.Match(&Query{Name: strings.Repeat("word ", 50000)})
 	long := strings.Repeat("A", 12)
 	ix.Match(&Query{Name: huge, Aliases: []string{huge, long}, Acronyms: []string{long, huge}, City: huge, Website: huge})
+	// Words that many readings begin, and long runs of kana and Chinese characters.
+	ix.Add(&Record{ID: 98, Name: "Kakakakakakakakakakakakakakakab Kanakanakanakana", Country: "JP"})
+	ix.Match(&Query{Name: strings.Repeat("加", 12) + " " + strings.Repeat("可", 5000) + " " + strings.Repeat("カ", 5000), Country: "JP"})
+	if readsAs(strings.Repeat("加", 12), "kakakakakakakakakakakakakakakab") {
+		t.Error("readsAs")
+	}
 	if got := abbreviates("aaaaaaaaaaab", strings.Fields(strings.Repeat("aaaa ", 12))); got {
 		t.Error("abbreviates")
 	}

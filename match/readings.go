@@ -104,7 +104,7 @@ var voiced = []struct{ from, to string }{{"k", "g"}, {"sh", "j"}, {"s", "z"}, {"
 // readsAs tells whether the Latin word w (folded) is a reading of two or more
 // neighbouring characters of the word han.
 func readsAs(han, w string) bool {
-	if len(w) < 3 {
+	if len(w) < 3 || len(w) > maxWordEdit {
 		return false
 	}
 	rs := []rune(han)
@@ -121,43 +121,58 @@ func readsAs(han, w string) bool {
 		return false
 	}
 	readingsOnce.Do(loadReadings)
-	for i := 0; i+1 < len(rs); i++ {
-		for j := i + 2; j <= len(rs); j++ {
-			if spells(rs[i:j], w, true, false) || spells(rs[i:j], w, true, true) {
-				return true
+	for _, cn := range []bool{false, true} {
+		for i := 0; i+1 < len(rs); i++ {
+			for j := i + 2; j <= len(rs); j++ {
+				sp := speller{rs: rs[i:j], w: w, cn: cn, failed: map[[2]int]bool{}}
+				if sp.spells(0, 0) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// spells tells whether w is read from the characters rs in order, in Japanese or
-// in Mandarin; first says whether rs[0] begins the word (no voicing).
-func spells(rs []rune, w string, first, cn bool) bool {
-	if len(rs) == 0 {
-		return w == ""
+// speller tells whether w is read from the characters rs in order, in Japanese or in
+// Mandarin; failed remembers the (character, letter) positions that lead nowhere, so
+// that a word that many readings begin costs no more than its length times theirs.
+type speller struct {
+	rs     []rune
+	w      string
+	cn     bool
+	failed map[[2]int]bool
+}
+
+func (sp *speller) spells(k, i int) bool {
+	if k == len(sp.rs) {
+		return i == len(sp.w)
 	}
-	cr := readingsOf[rs[0]]
-	if cr == nil {
+	if sp.failed[[2]int{k, i}] {
 		return false
 	}
-	list := cr.jp
-	if cn {
-		list = cr.cn
-	}
-	for _, r := range list {
-		if strings.HasPrefix(w, r) && spells(rs[1:], w[len(r):], false, cn) {
-			return true
+	cr := readingsOf[sp.rs[k]]
+	if cr != nil {
+		list := cr.jp
+		if sp.cn {
+			list = cr.cn
 		}
-		if first || cn {
-			continue
-		}
-		for _, v := range voiced {
-			if s, ok := strings.CutPrefix(r, v.from); ok && strings.HasPrefix(w, v.to+s) && spells(rs[1:], w[len(v.to+s):], false, cn) {
+		rest := sp.w[i:]
+		for _, r := range list {
+			if strings.HasPrefix(rest, r) && sp.spells(k+1, i+len(r)) {
 				return true
+			}
+			if k == 0 || sp.cn {
+				continue // the first character is not voiced; Mandarin has no voicing
+			}
+			for _, v := range voiced {
+				if s, ok := strings.CutPrefix(r, v.from); ok && strings.HasPrefix(rest, v.to+s) && sp.spells(k+1, i+len(v.to+s)) {
+					return true
+				}
 			}
 		}
 	}
+	sp.failed[[2]int{k, i}] = true
 	return false
 }
 
