@@ -42,23 +42,10 @@ func TestMatchLoanwords(t *testing.T) {
 	ix.Add(&Record{ID: 1, Name: "Japan Volleyball Association", Country: "JP", City: "Tokyo"})
 	ix.Add(&Record{ID: 2, Name: "UD Trucks Corporation (Japan)", Country: "JP", City: "Ageo"})
 	ix.Add(&Record{ID: 3, Name: "Japan Trucking Association", Country: "JP", City: "Tokyo"})
-	for _, c := range []struct {
-		q    Query
-		want Decision
-		id   int64
-	}{
+	checkMatches(t, ix, []matchCase{
 		{Query{Name: "公益財団法人日本バレーボール協会", Country: "JP", City: "Tokyo"}, Same, 1},
 		{Query{Name: "UDトラックス株式会社", Country: "JP", City: "Ageo"}, Same, 2},
 		{Query{Name: "Japan Volleybal Association", Country: "JP", City: "Tokyo"}, Same, 1},
 		{Query{Name: "バスケットボール協会", Country: "JP", City: "Osaka"}, New, 0}, // basketball
-	} {
-		r := ix.Match(&c.q)
-		var id int64
-		if r.Best != nil && r.Decision == Same {
-			id = r.Best.ID
-		}
-		if r.Decision != c.want || id != c.id {
-			t.Errorf("%+v: %s %d (%+v), want %s %d", c.q, r.Decision, id, r.Best, c.want, c.id)
-		}
-	}
+	})
 }

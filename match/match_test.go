@@ -89,11 +89,7 @@ func testIndex() *Index {
 
 func TestMatch(t *testing.T) {
 	ix := testIndex()
-	for _, c := range []struct {
-		q    Query
-		want Decision
-		id   int64
-	}{
+	checkMatches(t, ix, []matchCase{
 		{Query{Name: "NOVO NORDISK A/S", Country: "DK"}, Same, 1},
 		{Query{Name: "NN", Country: "DK", Website: "novonordisk.com"}, Same, 1},
 		{Query{Name: "CNRS", Country: "FR"}, Same, 2},
@@ -119,14 +115,26 @@ func TestMatch(t *testing.T) {
 		{Query{Name: "Uniwersytetu Warszawskiego", Country: "PL", City: "Warsaw"}, Same, 15},             // another case
 		{Query{Name: "Institute of Physics and Technology", Country: "CZ", City: "Prague"}, Ambiguous, 0},
 		{Query{Name: "Institute of Physics of Materials", Country: "CZ", City: "Prague"}, Ambiguous, 0},
-	} {
+	})
+}
+
+// matchCase is a query and the decision it must get: the record's id for a match.
+type matchCase struct {
+	q    Query
+	want Decision
+	id   int64
+}
+
+func checkMatches(t *testing.T, ix *Index, cases []matchCase) {
+	t.Helper()
+	for _, c := range cases {
 		r := ix.Match(&c.q)
 		var id int64
 		if r.Best != nil && r.Decision == Same {
 			id = r.Best.ID
 		}
 		if r.Decision != c.want || id != c.id {
-			t.Errorf("%+v: %s %d (%+v), want %s %d", c.q, r.Decision, id, r.Best, c.want, c.id)
+			t.Errorf("%+v: %s %d (%+v %+v), want %s %d", c.q, r.Decision, id, r.Best, r.Others, c.want, c.id)
 		}
 	}
 }

@@ -38,24 +38,11 @@ func TestMatchReadings(t *testing.T) {
 	}
 	ix.Add(&Record{ID: 20, Name: "Zhangjiang Laboratory", Country: "CN", City: "Shanghai"})
 	ix.Add(&Record{ID: 21, Name: "Lingang Laboratory", Country: "CN", City: "Shanghai"})
-	for _, c := range []struct {
-		q    Query
-		want Decision
-		id   int64
-	}{
+	checkMatches(t, ix, []matchCase{
 		{Query{Name: "総合花巻病院", Country: "JP", City: "Hanamaki"}, Same, 1},
 		{Query{Name: "张江实验室", Country: "CN", City: "Shanghai"}, Same, 20},
 		{Query{Name: "総合盛岡病院", Country: "JP", City: "Morioka"}, Same, 5},
 		{Query{Name: "総合盛岡病院", Country: "JP", City: "Hanamaki"}, Ambiguous, 0}, // Morioka's name, Hanamaki's city
 		{Query{Name: "総合大船渡病院", Country: "JP", City: "Ofunato"}, New, 0},       // a hospital the index does not hold
-	} {
-		r := ix.Match(&c.q)
-		var id int64
-		if r.Best != nil && r.Decision == Same {
-			id = r.Best.ID
-		}
-		if r.Decision != c.want || id != c.id {
-			t.Errorf("%+v: %s %d (%+v %+v), want %s %d", c.q, r.Decision, id, r.Best, r.Others, c.want, c.id)
-		}
-	}
+	})
 }

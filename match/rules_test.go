@@ -24,11 +24,7 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 	ix.Add(&Record{ID: 9, Name: "Huaiyin Institute of Technology", Country: "CN", City: "Huai'an"})
 	ix.Add(&Record{ID: 10, Name: "Banana Institute of Technology", Country: "US", City: "Denver"})
 	ix.Add(&Record{ID: 7, Name: "Nova Institute for Health", Country: "NL", City: "Utrecht"})
-	for _, c := range []struct {
-		q    Query
-		want Decision
-		id   int64
-	}{
+	checkMatches(t, ix, []matchCase{
 		{Query{Name: "Lietuvos Socialinių Tyrimų Centras", Country: "LT", City: "Vilnius"}, Same, 1},
 		{Query{Name: "NuMeA", Country: "FR", City: "Saint-Pée-sur-Nivelle"}, Same, 2},
 		{Query{Name: "Lietuvos Nacionalinis Muziejus", Country: "LT", City: "Vilnius"}, New, 0}, // only the country in common
@@ -43,14 +39,5 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		{Query{Name: "Universidade do Minho Centro de Ciência e Tecnologia Têxtil", Country: "PT", City: "Guimarães"}, Same, 4},
 		// Two words of the unit's own: not enough to leave the university out.
 		{Query{Name: "Universidade do Minho Centro Têxtil", Country: "PT", City: "Braga"}, Ambiguous, 0},
-	} {
-		r := ix.Match(&c.q)
-		var id int64
-		if r.Best != nil && r.Decision == Same {
-			id = r.Best.ID
-		}
-		if r.Decision != c.want || id != c.id {
-			t.Errorf("%+v: %s %d (%+v), want %s %d", c.q, r.Decision, id, r.Best, c.want, c.id)
-		}
-	}
+	})
 }
