@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"passerelle"
+	"passerelle/match"
 )
 
 // EventService keeps partnering events: the event, its participants and their requests
@@ -493,17 +494,38 @@ func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([
 
 // orgMatcher finds the workspace's shared organisation a participant names, by name
 // (any of its names, case and accents aside) with a compatible country, or by website;
-// it creates one when none matches. One per import, with a cache: the people of one
+// then, in an import, by the matching engine ("NOVO NORDISK A/S" is Novo Nordisk); it
+// creates one when none matches. One per import, with a cache: the people of one
 // organisation come together.
 type orgMatcher struct {
 	tx    *Tx
 	a     *passerelle.Actor
 	cache map[string]int64
 	// noCreate leaves an unmatched organisation unlinked instead of creating it: a
-	// public page must not add records to the workspace.
+	// public page must not add records to the workspace. It does not use the engine
+	// either: its index of the whole directory is an import's cost, not a form's.
 	noCreate bool
+	ix       *match.Index // the shared records, read at the first name not found exactly
 	matched  int
 	created  int
+}
+
+// engine is the decision of the matching engine on o among the workspace's shared
+// records: a record only when the engine says it is the same organisation (an
+// ambiguous one is created, and the duplicates review shows the pair).
+func (m *orgMatcher) engine(ctx context.Context, o passerelle.EventOrg) (int64, error) {
+	if m.ix == nil {
+		ix, err := loadEngineIndex(ctx, m.tx, m.a, true)
+		if err != nil {
+			return 0, err
+		}
+		m.ix = ix
+	}
+	r := m.ix.Match(&match.Query{Name: o.Name, Country: o.Country, Website: o.Website})
+	if r.Decision == match.Same {
+		return r.Best.ID, nil
+	}
+	return 0, nil
 }
 
 func websiteHost(s string) string {
@@ -580,6 +602,12 @@ func (m *orgMatcher) find(ctx context.Context, o passerelle.EventOrg) (int64, er
 			id, best = c.id, score
 		}
 	}
+	if id == 0 && !m.noCreate {
+		var err error
+		if id, err = m.engine(ctx, o); err != nil {
+			return 0, err
+		}
+	}
 	if id != 0 {
 		m.matched++
 	} else if m.noCreate {
@@ -595,6 +623,10 @@ func (m *orgMatcher) find(ctx context.Context, o passerelle.EventOrg) (int64, er
 		}
 		id = org.ID
 		m.created++
+		if m.ix != nil {
+			// Later participants of this file may name it otherwise.
+			m.ix.Add(&match.Record{ID: org.ID, Name: org.Name, Country: org.Country, Website: org.Website})
+		}
 	}
 	m.cache[key] = id
 	return id, nil

@@ -188,3 +188,43 @@ func TestFindEventsBetween(t *testing.T) {
 		}
 	})
 }
+
+// TestEventImportMatchesByEngine: a participant's organisation written otherwise
+// ("NOVO SHARED A/S") is the workspace's shared record; a member's private record and
+// another workspace's are never taken, and two spellings of one new organisation in
+// one file make one record.
+func TestEventImportMatchesByEngine(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		orgs := store.NewOrganizationService(db)
+		other := &passerelle.Organization{Name: "Kansai Elsewhere Biotech", Kind: passerelle.KindCompany}
+		must(t, orgs.CreateOrganization(f.otherSystem, other))
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, `{"slug": "engine-test", "name": "Engine test", "time_zone": "Europe/Paris", "tables": 2,
+ "days": [{"date": "2027-10-15", "start": "09:00", "end": "12:00"}], "meeting_minutes": 30,
+ "participants": [
+  {"ref": "p1", "name": "A", "organization": {"name": "NOVO SHARED A/S", "country": "DK"}},
+  {"ref": "p2", "name": "B", "organization": {"name": "ALPHA PROSPECT"}},
+  {"ref": "p3", "name": "C", "organization": {"name": "Alpha Prospect Ltd."}},
+  {"ref": "p4", "name": "D", "organization": {"name": "KANSAI ELSEWHERE BIOTECH K.K."}}]}`))
+		must(t, err)
+		ps, err := svc.EventParticipants(f.system, res.Event.ID)
+		must(t, err)
+		by := map[string]int64{}
+		for _, p := range ps {
+			by[p.Ref] = p.OrganizationID
+		}
+		if by["p1"] != f.org.ID {
+			t.Errorf("NOVO SHARED A/S: %d, want %d", by["p1"], f.org.ID)
+		}
+		if by["p2"] == 0 || by["p2"] == f.privOrg.ID || by["p3"] != by["p2"] {
+			t.Errorf("Alpha Prospect: %d and %d (private record %d)", by["p2"], by["p3"], f.privOrg.ID)
+		}
+		if by["p4"] == 0 || by["p4"] == other.ID {
+			t.Errorf("another workspace's record: %d", by["p4"])
+		}
+		if res.OrganizationsMatched != 2 || res.OrganizationsCreated != 2 {
+			t.Errorf("matched %d, created %d", res.OrganizationsMatched, res.OrganizationsCreated)
+		}
+	})
+}

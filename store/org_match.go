@@ -28,8 +28,18 @@ func (s *OrganizationService) MatchIndex(ctx context.Context) (*match.Index, err
 }
 
 func loadMatchIndex(ctx context.Context, tx *Tx, a *passerelle.Actor) (*match.Index, error) {
+	return loadEngineIndex(ctx, tx, a, false)
+}
+
+// loadEngineIndex builds the engine's index of the organisations a may see; sharedOnly
+// leaves out the member's private ones (an event's participants name shared records
+// only: the event's meetings are shared).
+func loadEngineIndex(ctx context.Context, tx *Tx, a *passerelle.Actor, sharedOnly bool) (*match.Index, error) {
 	w := &where{}
 	w.scope(a, "o")
+	if sharedOnly {
+		w.add("o.visibility = 'shared'")
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.name, o.names, o.acronyms, o.aliases, COALESCE(o.ror_id, ''), o.website,
 		o.country, o.city FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
 	if err != nil {
