@@ -604,8 +604,9 @@ func (ix *Index) typoAlternatives(w string) []string {
 		return nil
 	}
 	var out []string
+	d := digitsOf(w)
 	try := func(c []rune) {
-		if _, ok := ix.byToken[string(c)]; ok {
+		if _, ok := ix.byToken[string(c)]; ok && digitsOf(string(c)) == d {
 			out = append(out, string(c))
 		}
 	}
@@ -1014,8 +1015,8 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 			continue
 		}
 		for ri, x := range rs {
-			if usedR[ri] || len(x) < 4 {
-				continue
+			if usedR[ri] || len(x) < 4 || digitsOf(ws) != digitsOf(x) {
+				continue // a number one digit away is another number: "UMR 7172", "UMR 7127"
 			}
 			// A short word with a typo, alone, is another name ("Jemco", "Jeco").
 			short := min(len(x), len(ws)) < 6
@@ -1198,6 +1199,20 @@ func (ix *Index) readWords(a, b []string, usedA, usedB []bool, inter, union floa
 
 // chineseCountries write their organisations' names in pinyin.
 var chineseCountries = setOf("CN", "TW", "HK", "MO")
+
+// digitsOf is the digits of a word, in order: a typo may change its letters only.
+func digitsOf(w string) string {
+	if !strings.ContainsAny(w, "0123456789") {
+		return ""
+	}
+	b := make([]byte, 0, 8)
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			b = append(b, w[i])
+		}
+	}
+	return string(b)
+}
 
 var weakWords = setOf("municipal", "prefecture", "provincial")
 

@@ -23,6 +23,8 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 	ix.Add(&Record{ID: 8, Name: "Chongqing University of Posts and Telecommunications", Country: "CN", City: "Chongqing"})
 	ix.Add(&Record{ID: 9, Name: "Huaiyin Institute of Technology", Country: "CN", City: "Huai'an"})
 	ix.Add(&Record{ID: 10, Name: "Banana Institute of Technology", Country: "US", City: "Denver"})
+	ix.Add(&Record{ID: 11, Name: "Fictional collectivité 00012", Country: "FR"})
+	ix.Add(&Record{ID: 12, Name: "Laboratoire Chimie Organique 2", Country: "FR", City: "Paris"})
 	ix.Add(&Record{ID: 7, Name: "Nova Institute for Health", Country: "NL", City: "Utrecht"})
 	checkMatches(t, ix, []matchCase{
 		{Query{Name: "Lietuvos Socialinių Tyrimų Centras", Country: "LT", City: "Vilnius"}, Same, 1},
@@ -31,6 +33,10 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		// The name says its country, which the directory's record is of.
 		{Query{Name: "Nova Institute, South Africa", Country: "ZA", City: "Pretoria"}, Same, 6},
 		{Query{Name: "Nova Institute South Africa", Country: "NL", City: "Utrecht"}, New, 0},
+		// A number one digit away is another number; a letter may have a typo.
+		{Query{Name: "Fictional collectivité 00021", Country: "FR"}, New, 0},
+		{Query{Name: "Fictional colectivité 00012", Country: "FR"}, Same, 11},
+		{Query{Name: "Laboratoire Chimie Organique 3", Country: "FR", City: "Paris"}, Ambiguous, 0},
 		// Chinese acronyms count one letter a syllable of pinyin.
 		{Query{Name: "CQUPT", Country: "CN", City: "Chongqing"}, Same, 8},
 		{Query{Name: "HYIT", Country: "CN", City: "Huai'an"}, Same, 9},
