@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/match"
 )
 
 // orgIndex finds organisations of the workspace by ROR id or by folded name and
@@ -23,21 +24,30 @@ type orgIndex struct {
 	// private holds the importer's member's private organisations: a shared agreement
 	// cannot name them.
 	private map[int64]bool
+	// shared are the shared records as the matching engine reads them; engine, built at
+	// the first partner not found exactly, finds "NOVO NORDISK A/S" as Novo Nordisk.
+	// Private records are left out: a partner the engine only thinks alike must not
+	// make a shared agreement fail.
+	shared  []*match.Record
+	engine  *match.Index
+	guessed map[string]int64 // the engine's answers, by folded name, country and ROR id
 }
 
 func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIndex, error) {
 	w := &where{}
 	w.scope(act, "o")
-	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind, o.visibility FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
+	rows, err := q.QueryContext(ctx, `SELECT o.id, COALESCE(o.ror_id, ''), o.match_keys, o.country, o.name, o.kind, o.visibility,
+		o.names, o.acronyms, o.aliases, o.website, o.city FROM organizations o`+w.String()+` ORDER BY o.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}, private: map[int64]bool{}}
+	ix := &orgIndex{byROR: map[string]int64{}, byName: map[string]int64{}, info: map[int64][3]string{}, private: map[int64]bool{},
+		guessed: map[string]int64{}}
 	for rows.Next() {
 		var id int64
-		var ror, keys, country, name, kind, vis string
-		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind, &vis); err != nil {
+		var ror, keys, country, name, kind, vis, names, acr, ali, web, city string
+		if err := rows.Scan(&id, &ror, &keys, &country, &name, &kind, &vis, &names, &acr, &ali, &web, &city); err != nil {
 			return nil, err
 		}
 		if vis != string(passerelle.VisibilityShared) {
@@ -45,10 +55,27 @@ func loadOrgIndex(ctx context.Context, q queryer, act *passerelle.Actor) (*orgIn
 			if _, dup := ix.byROR[ror]; dup {
 				ror = "" // a ROR id on a shared record and on the actor's private one names the shared one
 			}
+		} else {
+			ix.shared = append(ix.shared, &match.Record{ID: id, Name: name, Labels: append(labelsOf(names), parseList(ali)...),
+				Acronyms: parseList(acr), ROR: ror, Website: web, Country: country, City: city})
 		}
 		ix.add(id, ror, keys, country, name, kind)
 	}
 	return ix, rows.Err()
+}
+
+// created adds an organisation the import made, so that the partners after it find it.
+func (ix *orgIndex) created(o *passerelle.Organization, keys string) {
+	ix.add(o.ID, o.RORID, keys, o.Country, o.Name, string(o.Kind))
+	if o.Visibility != passerelle.VisibilityShared {
+		return
+	}
+	r := &match.Record{ID: o.ID, Name: o.Name, ROR: o.RORID, Country: o.Country}
+	ix.shared = append(ix.shared, r)
+	if ix.engine != nil {
+		ix.engine.Add(r)
+	}
+	clear(ix.guessed) // a partner the engine did not place may be this one
 }
 
 func (ix *orgIndex) add(id int64, ror, keys, country, name, kind string) {
@@ -73,7 +100,31 @@ func (ix *orgIndex) find(p *passerelle.AgreementPartner) int64 {
 			return id
 		}
 	}
-	return ix.byName[passerelle.Fold(p.Name)+"|"+p.Country]
+	if id, ok := ix.byName[passerelle.Fold(p.Name)+"|"+p.Country]; ok {
+		return id
+	}
+	return ix.guess(p)
+}
+
+// guess is the shared record the matching engine says the partner is, or 0.
+func (ix *orgIndex) guess(p *passerelle.AgreementPartner) int64 {
+	if strings.TrimSpace(p.Name) == "" || len(ix.shared) == 0 {
+		return 0
+	}
+	k := passerelle.Fold(p.Name) + "|" + p.Country + "|" + p.RORID
+	if id, ok := ix.guessed[k]; ok {
+		return id
+	}
+	if ix.engine == nil {
+		ix.engine = match.NewIndex()
+		ix.engine.AddAll(ix.shared)
+	}
+	var id int64
+	if r := ix.engine.Match(&match.Query{Name: p.Name, Country: p.Country, ROR: p.RORID}); r.Decision == match.Same {
+		id = r.Best.ID
+	}
+	ix.guessed[k] = id
+	return id
 }
 
 // ImportAgreements creates or updates agreements in one transaction. It reads every
@@ -379,7 +430,7 @@ func importAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old 
 				return err
 			}
 			_, keys, _ := orgSearchText(o)
-			orgs.add(o.ID, o.RORID, keys, o.Country, o.Name, string(o.Kind))
+			orgs.created(o, keys)
 			p.OrganizationID = o.ID
 			res.OrganizationsCreated++
 		}

@@ -281,6 +281,49 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
 
+// TestAgreementImportMatchesByEngine: a partner written otherwise than the shared
+// record ("KANSAI BIO PROMOTION COUNCIL INC.", "Ville de Santa-Fé (Argentina)") is that record; a
+// member's private record and another workspace's are never guessed.
+func TestAgreementImportMatchesByEngine(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		svc := store.NewAgreementService(db)
+		_, santaFe, kansai := agreementOrgs(t, f.system, db)
+		orgs := store.NewOrganizationService(db)
+		private := &passerelle.Organization{Name: "Rosario Private Lab", Kind: passerelle.KindCompany, Country: "AR",
+			Visibility: passerelle.VisibilityPrivate}
+		must(t, orgs.CreateOrganization(f.alice, private))
+		elsewhere := &passerelle.Organization{Name: "Cordoba Elsewhere Agency", Kind: passerelle.KindCompany, Country: "AR"}
+		must(t, orgs.CreateOrganization(f.otherSystem, elsewhere))
+		a := seed002(0, 0)
+		a.Partners = []passerelle.AgreementPartner{
+			{Name: "KANSAI BIO PROMOTION COUNCIL INC.", Country: "JP", Side: passerelle.SideForeign},
+			{Name: "Ville de Santa-Fé (Argentina)", Country: "AR", Side: passerelle.SideForeign},
+			{Name: "ROSARIO PRIVATE LAB S.A.", Country: "AR", Side: passerelle.SideForeign},
+			{Name: "Cordoba Elsewhere Agency S.A.", Country: "AR", Side: passerelle.SideForeign}}
+		items := func(yield func(*passerelle.AgreementImportItem, error) bool) {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 2, Agreement: a}, nil)
+		}
+		res, err := svc.ImportAgreements(f.alice, items, false)
+		must(t, err)
+		if res.Created != 1 || res.OrganizationsMatched != 2 || res.OrganizationsCreated != 2 {
+			t.Errorf("result %+v", res)
+		}
+		list, _, err := svc.FindAgreements(f.alice, passerelle.AgreementFilter{})
+		must(t, err)
+		if len(list) != 1 {
+			t.Fatalf("agreements: %d", len(list))
+		}
+		ps := list[0].Partners
+		if ps[0].OrganizationID != kansai.ID || ps[1].OrganizationID != santaFe.ID {
+			t.Errorf("partners %d %d, want %d %d", ps[0].OrganizationID, ps[1].OrganizationID, kansai.ID, santaFe.ID)
+		}
+		if ps[2].OrganizationID == private.ID || ps[3].OrganizationID == elsewhere.ID {
+			t.Errorf("guessed a private or another workspace's record: %+v", ps)
+		}
+	})
+}
+
 func TestAgreementImport(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
