@@ -138,7 +138,7 @@ func addPosting(m map[string][]int32, k string, i int32) {
 }
 
 // Add indexes a record.
-func (ix *Index) Add(r *Record) { ix.insert(analyseRecord(r, ix.memo)) }
+func (ix *Index) Add(r *Record) { ix.insert(analyseRecord(r, ix.memo, nil)) }
 
 // AddAll indexes records, reading their names on every processor: reading them is
 // most of the cost of building an index of a large directory.
@@ -161,9 +161,9 @@ func (ix *Index) AddAll(recs []*Record) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			memo := map[string]string{}
+			memo, cities := map[string]string{}, map[string][]string{}
 			for i := lo; i < hi; i++ {
-				es[i] = analyseRecord(recs[i], memo)
+				es[i] = analyseRecord(recs[i], memo, cities)
 			}
 		}()
 	}
@@ -173,9 +173,18 @@ func (ix *Index) AddAll(recs []*Record) {
 	}
 }
 
-// analyseRecord computes a record's keys; it reads nothing of the index but memo.
-func analyseRecord(r *Record, memo map[string]string) *entry {
-	e := &entry{rec: r, host: Host(r.Website), city: analyseWith(r.City, memo).canon, country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
+// analyseRecord computes a record's keys; it reads nothing of the index but memo, and
+// cities (nil, or each city's words already read: a directory names few cities many
+// times; the words are shared, never changed).
+func analyseRecord(r *Record, memo map[string]string, cities map[string][]string) *entry {
+	city, ok := cities[r.City]
+	if !ok {
+		city = analyseWith(r.City, memo).canon
+		if cities != nil {
+			cities[r.City] = city
+		}
+	}
+	e := &entry{rec: r, host: Host(r.Website), city: city, country: strings.ToUpper(r.Country), ror: strings.ToLower(r.ROR)}
 	seen := map[string]bool{}
 	for _, n := range recordVariants(append([]string{r.Name}, r.Labels...), memo) {
 		an := analyseWith(n, memo)

@@ -250,14 +250,17 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 	if err := tx.ForBulk(ctx); err != nil {
 		return err
 	}
-	imp := &importer{tx: tx, a: a, res: &passerelle.ImportResult{}}
+	sv := newOrgSaver(tx, a)
+	if err := sv.load(ctx, rep); err != nil {
+		return err
+	}
 	created := map[int]int64{} // line -> id
 	for i := range rep.Rows {
 		d := &rep.Rows[i]
 		o := rows[i].Organization
 		switch {
 		case d.Decision == passerelle.DecisionMatch:
-			if err := fillEmpty(ctx, tx, a, imp, d, o, rep); err != nil {
+			if err := sv.fill(d, o, rep); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
 			}
 		case d.SameAsLine > 0:
@@ -269,18 +272,14 @@ func applyRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rows []passerel
 			rep.Skipped++
 		default:
 			d.Action = ""
-			o.ID, o.Visibility, o.OwnerMemberID = 0, passerelle.VisibilityShared, 0
-			if err := insertOrg(ctx, tx, a, o, true); err != nil {
+			if err := sv.create(ctx, d.Line, o); err != nil {
 				return fmt.Errorf("line %d: %w", d.Line, err)
-			}
-			if err := imp.addAudit(ctx, auditRow{action: "import", id: o.ID, summary: o.Name, vis: o.Visibility}); err != nil {
-				return err
 			}
 			created[d.Line], d.ID, d.Action = o.ID, o.ID, "created"
 			rep.Created++
 		}
 	}
-	return imp.flushAudit(ctx)
+	return sv.flush(ctx)
 }
 
 // ambiguousStop refuses an import whose ambiguous rows were left without a choice,
@@ -341,55 +340,6 @@ func choose[C any](choices map[int]int64, line int, candidates []C, id func(C) i
 }
 
 func orgRefID(r passerelle.OrgMatchRef) int64 { return r.ID }
-
-// fillEmpty links a row to its record: the file fills the record's empty fields, and
-// nothing else changes. A record the actor may not edit is only linked.
-func fillEmpty(ctx context.Context, tx *Tx, a *passerelle.Actor, imp *importer, d *passerelle.OrgRowDecision, o *passerelle.Organization, rep *passerelle.OrgImportReport) error {
-	old, err := findOrg(ctx, tx, a, d.Match.ID)
-	if err != nil {
-		return err
-	}
-	d.ID, d.Action = old.ID, "linked"
-	if canEdit(a, old.Visibility, old.OwnerMemberID) != nil {
-		return nil
-	}
-	if err := loadOrgThemes(ctx, tx, a.WorkspaceID, []*passerelle.Organization{old}); err != nil {
-		return err
-	}
-	n := *old
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&n.Website, o.Website)
-	fill(&n.Country, o.Country)
-	fill(&n.City, o.City)
-	fill(&n.RORID, o.RORID)
-	if len(n.Acronyms) == 0 {
-		n.Acronyms = o.Acronyms
-	}
-	if len(n.Aliases) == 0 {
-		n.Aliases = o.Aliases
-	}
-	if n.Kind == passerelle.KindOther && o.Kind != passerelle.KindOther {
-		n.Kind = o.Kind
-	}
-	changes := diff(orgFields(old), orgFields(&n))
-	if len(changes) == 0 {
-		return nil
-	}
-	if err := updateOrg(ctx, tx, a, &n, old); err != nil {
-		return err
-	}
-	b, err := json.Marshal(changes)
-	if err != nil {
-		return err
-	}
-	d.Action = "updated"
-	rep.Updated++
-	return imp.addAudit(ctx, auditRow{action: "import", id: old.ID, summary: old.Name, changes: string(b), vis: n.Visibility, owner: n.OwnerMemberID})
-}
 
 // FindDuplicates returns the pairs of organisations the actor may see that the engine
 // finds alike (at least the "maybe" threshold), best first, at most limit. Records of

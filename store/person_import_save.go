@@ -303,10 +303,10 @@ func (s *personSaver) flush(ctx context.Context) error {
 }
 
 // multiRow runs an INSERT of rows, n values each, a few hundred rows a statement.
-func (s *personSaver) multiRow(ctx context.Context, head string, n int, rows [][]any) error {
+func multiRow(ctx context.Context, tx *Tx, head string, n int, rows [][]any) error {
 	per := max(1, min(keyBatch, 10000/n)) // well under SQLite's and PostgreSQL's limits on parameters
 	for batch := range slices.Chunk(rows, per) {
-		b := &bulkArgs{db: s.tx.db}
+		b := &bulkArgs{db: tx.db}
 		vals := make([]string, len(batch))
 		ph := make([]string, n)
 		for i, r := range batch {
@@ -315,7 +315,7 @@ func (s *personSaver) multiRow(ctx context.Context, head string, n int, rows [][
 			}
 			vals[i] = "(" + strings.Join(ph, ", ") + ")"
 		}
-		if _, err := s.tx.Tx.ExecContext(ctx, head+strings.Join(vals, ", "), b.args...); err != nil {
+		if _, err := tx.Tx.ExecContext(ctx, head+strings.Join(vals, ", "), b.args...); err != nil {
 			return err
 		}
 	}
@@ -323,30 +323,43 @@ func (s *personSaver) multiRow(ctx context.Context, head string, n int, rows [][
 }
 
 func (s *personSaver) insertOrgs(ctx context.Context) error {
-	if len(s.newOrgs) == 0 {
+	return insertNewOrgs(ctx, s.tx, s.newOrgs)
+}
+
+// insertNewOrgs inserts organisations whose ids were taken beforehand (idPool), and
+// their stored keys, in multi-row statements.
+func insertNewOrgs(ctx context.Context, tx *Tx, orgs []*passerelle.Organization) error {
+	if len(orgs) == 0 {
 		return nil
 	}
-	rows := make([][]any, len(s.newOrgs))
+	rows := make([][]any, len(orgs))
 	var keys [][]any
-	for i, o := range s.newOrgs {
+	for i, o := range orgs {
 		doc, k, nameKey := orgSearchText(o)
 		rows[i] = []any{o.ID, o.WorkspaceID, string(o.Kind), o.Name, jsonNames(o.Names), jsonList(o.Acronyms), jsonList(o.Aliases), nullString(o.RORID),
 			o.SIREN, o.SIRET, o.VAT, o.PIC, o.Website, o.Country, o.City, o.Lat, o.Lng, jsonList(o.Tags), o.Description,
 			o.Established, o.Fictional, string(o.Visibility), nullID(o.OwnerMemberID), doc, k, nameKey, o.CreatedAt, o.UpdatedAt}
-		seen := map[string]bool{}
-		for _, key := range strings.Split(strings.Trim(k, "|"), "|") {
-			if key != "" && len(key) <= 200 && !seen[key] {
-				seen[key] = true
-				keys = append(keys, []any{o.WorkspaceID, key, o.ID})
-			}
-		}
+		keys = appendOrgKeys(keys, o, k)
 	}
-	if err := s.multiRow(ctx, `INSERT INTO organizations (id, workspace_id, kind, name, names, acronyms, aliases, ror_id,
+	if err := multiRow(ctx, tx, `INSERT INTO organizations (id, workspace_id, kind, name, names, acronyms, aliases, ror_id,
 		siren, siret, vat, pic, website, country, city, lat, lng, tags, description, established, fictional,
 		visibility, owner_member_id, search_doc, match_keys, name_key, created_at, updated_at) VALUES `, 28, rows); err != nil {
-		return classify(err, "organisation") // a row's new organisation has no ROR id to conflict
+		return classify(err, "organisation")
 	}
-	return s.multiRow(ctx, `INSERT INTO org_keys (workspace_id, key, organization_id) VALUES `, 3, keys)
+	return multiRow(ctx, tx, `INSERT INTO org_keys (workspace_id, key, organization_id) VALUES `, 3, keys)
+}
+
+// appendOrgKeys adds the rows of an organisation's stored keys (its bar-separated match
+// keys, each once) to rows.
+func appendOrgKeys(rows [][]any, o *passerelle.Organization, keys string) [][]any {
+	seen := map[string]bool{}
+	for _, key := range strings.Split(strings.Trim(keys, "|"), "|") {
+		if key != "" && len(key) <= 200 && !seen[key] {
+			seen[key] = true
+			rows = append(rows, []any{o.WorkspaceID, key, o.ID})
+		}
+	}
+	return rows
 }
 
 func (s *personSaver) insertPeople(ctx context.Context) error {
@@ -362,7 +375,7 @@ func (s *personSaver) insertPeople(ctx context.Context) error {
 			p.Country, p.Notes, p.Fictional, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.CreatedAt, p.UpdatedAt, p.Version}
 		keyed[i] = keyedPerson{ws: p.WorkspaceID, id: p.ID, first: p.FirstName, last: p.LastName, emails: p.Emails}
 	}
-	if err := s.multiRow(ctx, `INSERT INTO people (id, workspace_id, first_name, last_name, emails, phones, languages, topics,
+	if err := multiRow(ctx, s.tx, `INSERT INTO people (id, workspace_id, first_name, last_name, emails, phones, languages, topics,
 		country, notes, fictional, visibility, owner_member_id, search_doc, name_key, created_at, updated_at, version) VALUES `, 18, rows); err != nil {
 		return classify(err, "person")
 	}
@@ -417,18 +430,23 @@ func (s *personSaver) insertAffiliations(ctx context.Context) error {
 	for i, af := range s.affs {
 		rows[i] = []any{s.a.WorkspaceID, af.person, af.org, af.role, "", "", "", s.tx.now}
 	}
-	if err := s.multiRow(ctx, `INSERT INTO affiliations (workspace_id, person_id, organization_id, role, title, start_date, end_date, created_at) VALUES `, 8, rows); err != nil {
+	if err := multiRow(ctx, s.tx, `INSERT INTO affiliations (workspace_id, person_id, organization_id, role, title, start_date, end_date, created_at) VALUES `, 8, rows); err != nil {
 		return classify(err, "affiliation")
 	}
 	return nil
 }
 
 func (s *personSaver) insertAudits(ctx context.Context) error {
-	rows := make([][]any, len(s.audits))
-	for i, r := range s.audits {
-		rows[i] = []any{s.a.WorkspaceID, s.tx.now, nullID(s.a.UserID), r.action, s.entities[i], r.id, r.summary, r.changes, string(r.vis), nullID(r.owner)}
+	return insertAuditRows(ctx, s.tx, s.a, s.audits, s.entities)
+}
+
+// insertAuditRows writes audit entries in their order, entities[i] the entity of rs[i].
+func insertAuditRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rs []auditRow, entities []string) error {
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		rows[i] = []any{a.WorkspaceID, tx.now, nullID(a.UserID), r.action, entities[i], r.id, r.summary, r.changes, string(r.vis), nullID(r.owner)}
 	}
-	if err := s.multiRow(ctx, `INSERT INTO audit_log (workspace_id, at, user_id, action, entity, entity_id, summary, changes, visibility, owner_member_id) VALUES `, 10, rows); err != nil {
+	if err := multiRow(ctx, tx, `INSERT INTO audit_log (workspace_id, at, user_id, action, entity, entity_id, summary, changes, visibility, owner_member_id) VALUES `, 10, rows); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
