@@ -25,6 +25,8 @@ type tuning struct {
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
 	noCore       bool // no core-guided lower-bound search beside the ladders (core.go)
 	noImprove    bool // no improvement search once stalled (improve.go)
+	noAdopt      bool // once stalled, the annealer does not move to better schedules found by the others
+	coreYield    bool // once stalled, a core search idle for stallRounds rounds gives its work to the improvement steps
 	// coreFrom is the round from which the core-guided search runs (0: the default,
 	// coreFromRound; corefrom=1 starts it with the others).
 	coreFrom int
@@ -72,7 +74,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "coreyield": &tu.coreYield}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
