@@ -71,7 +71,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	// (and, as an experiment, the large-neighbourhood search joins: --tune lns). Before that
 	// the race is as it was, so the proofs that come early (all 14 shared originals, by
 	// round 7) are unchanged.
-	lastProgress, stalled, stallAt := 0, false, 0
+	lastProgress, stalled := 0, false
 	var ln *lns
 	lnsWork := int64(roundProps)
 	if opt.tune.lnsWork > 0 {
@@ -81,8 +81,6 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		ln = newLNS(pr, opt.Seed, stop, opt.tune)
 	}
 	var im *improver
-	imWork := int64(improveRoundProps)
-	coreLast := 0 // round of the core search's last bound or schedule
 	if !opt.tune.noImprove && !opt.NoExact {
 		im = newImprover(pr, opt.Seed, stop, opt.tune)
 	}
@@ -131,7 +129,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			break
 		}
 		if !stalled && round-lastProgress > stallRounds {
-			stalled, stallAt = true, round
+			stalled = true
 			ann.gapOn = ann.gapOn || !opt.tune.noGapStall
 			opt.tune.tracef("stalled at round %d", round)
 		}
@@ -194,7 +192,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			if v < 0 {
 				v = 1
 			}
-			wg.Go(func() { imSlots = im.run(imFrom, v, imWork) })
+			wg.Go(func() { imSlots = im.run(imFrom, v, improveRoundProps) })
 		}
 		for _, bs := range searches {
 			if bs.done {
@@ -246,16 +244,6 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 		}
 		if cs != nil {
-			if cs.lb > proven || cs.res == satSat {
-				coreLast = round
-			}
-			if stalled && opt.tune.coreYield && !cs.done && im != nil && round-max(coreLast, stallAt) > stallRounds {
-				// Nothing from the core search since the stall began: its work goes to the
-				// improvement steps.
-				cs.done = true
-				imWork += cs.work
-				opt.tune.tracef("core search yields to the improvement steps after round %d", round)
-			}
 			if cs.lb > proven {
 				raise(cs.lb)
 				lastProgress = round
