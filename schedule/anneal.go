@@ -402,6 +402,10 @@ func (a *annealer) adopt(from []int32) {
 	if !a.init(from) {
 		return
 	}
+	if a.conflicted == nil {
+		// Not run yet: what run would set up, so that it keeps the best set here.
+		a.temp, a.conflicted = 1.0, make([]int32, 0, a.pr.nM)
+	}
 	a.bestSoft, a.sinceBest = a.soft, 0
 }
 
