@@ -396,6 +396,19 @@ func (a *annealer) polish() {
 	}
 }
 
+// adopt moves the annealer to a schedule found by another search (better than any of its
+// own): it goes on from there at its current temperature, reporting only what beats it.
+func (a *annealer) adopt(from []int32) {
+	if !a.init(from) {
+		return
+	}
+	if a.conflicted == nil {
+		// Not run yet: what run would set up, so that it keeps the best set here.
+		a.temp, a.conflicted = 1.0, make([]int32, 0, a.pr.nM)
+	}
+	a.bestSoft, a.sinceBest = a.soft, 0
+}
+
 // reheat makes the next run start hot again, with no best schedule seen.
 func (a *annealer) reheat() {
 	a.bestSoft, a.temp, a.sinceBest = math.MaxInt, 1.0, 0

@@ -62,6 +62,10 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	ann.gapOn = opt.tune.gapMove
 	annOn := ann.init(inc.best.slot)
 	lastImp := 0 // round of the annealer's last better schedule
+	annAt := ub  // breaks of the schedule the annealer is at or has found (-1 none)
+	if annAt < 0 {
+		annAt = 1 << 30
+	}
 	// Once neither side has made progress for stallRounds rounds (no better schedule, no
 	// bound settled), the race is stalled: the annealer then also makes gap-closing moves
 	// (and, as an experiment, the large-neighbourhood search joins: --tune lns). Before that
@@ -226,6 +230,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 		// question, the bound searches by variant.
 		if annBest >= 0 && (ub < 0 || annBest < ub) {
 			offer(annSlots)
+			annAt = ub
 			if ub == annBest {
 				lastImp, lastProgress = round, round
 			}
@@ -245,7 +250,11 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				opt.tune.tracef("core search: bound %d after round %d, %d cores, %d props", cs.lb, round, cs.cores, cs.props)
 			}
 			if cs.res == satSat {
-				opt.tune.tracef("core search: schedule after round %d, %d props", round, cs.props)
+				if opt.tune.trace != nil {
+					st := newState(pr)
+					st.placeAll(cs.slots)
+					opt.tune.tracef("core search: schedule after round %d, %d props: %d breaks, %d unplaced, fair %v", round, cs.props, st.total, st.unN, st.fair())
+				}
 				offer(cs.slots)
 				cs.res = satUnknown
 			}
@@ -257,6 +266,17 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				opt.tune.tracef("improve: %d breaks in round %d (%d steps, %d better, %d refuted, %d undecided)",
 					ub, round, im.steps, im.better, im.refuted, im.undecided)
 			}
+		}
+		if stalled && annOn && !opt.tune.noAdopt && ub >= 0 && ub < annAt {
+			// Another search found a better schedule than the annealer's: once stalled, the
+			// annealer goes on from it, where its moves may improve it further (else it
+			// keeps walking around its own, worse one).
+			inc.mu.Lock()
+			from := append([]int32(nil), inc.best.slot...)
+			inc.mu.Unlock()
+			ann.adopt(from)
+			annAt = ub
+			opt.tune.tracef("annealer adopts %d breaks in round %d", ub, round)
 		}
 		if feas != nil && !feas.done && feas.res != satUnknown {
 			feas.done = true

@@ -25,6 +25,7 @@ type tuning struct {
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
 	noCore       bool // no core-guided lower-bound search beside the ladders (core.go)
 	noImprove    bool // no improvement search once stalled (improve.go)
+	noAdopt      bool // once stalled, the annealer does not move to better schedules found by the others
 	// coreFrom is the round from which the core-guided search runs (0: the default,
 	// coreFromRound; corefrom=1 starts it with the others).
 	coreFrom int
@@ -50,8 +51,8 @@ type tuning struct {
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
-// list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall (each turns one device
-// off), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
+// list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
+// one device off), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
 // windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
 // improvement search), corealone, corenowait, corefrom=N (the core-guided search instead
@@ -72,7 +73,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -119,7 +120,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
 		}
 	}
 	o.tune = tu
