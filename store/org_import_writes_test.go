@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -141,35 +140,11 @@ import organization Bob Hidden Foundry: Bob Hidden Foundry {} shared
 // and the audit entries after before, in id order, records named rather than numbered.
 func orgImportDump(t *testing.T, db *store.DB, ws, before int64) string {
 	t.Helper()
-	ctx := context.Background()
-	var b strings.Builder
+	d := newDumper(t, db, ws)
+	b := &d.b
 	name := map[int64]string{}
-	members := map[int64]string{}
-	query := func(q string, args []any, each func(rs *sql.Rows) error) {
-		t.Helper()
-		rs, err := db.Write().QueryContext(ctx, q, args...)
-		must(t, err)
-		defer rs.Close()
-		for rs.Next() {
-			must(t, each(rs))
-		}
-		must(t, rs.Err())
-	}
-	query(`SELECT id, name FROM members WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
-		var id int64
-		var n string
-		err := rs.Scan(&id, &n)
-		members[id] = n[len(n)-1:]
-		return err
-	})
-	vis := func(v string, owner sql.NullInt64) string {
-		if owner.Valid {
-			return v + ":" + members[owner.Int64]
-		}
-		return v
-	}
 	keys := map[int64][]string{}
-	query(`SELECT organization_id, key FROM org_keys WHERE workspace_id = $1 ORDER BY organization_id, key`, []any{ws}, func(rs *sql.Rows) error {
+	d.query(`SELECT organization_id, key FROM org_keys WHERE workspace_id = $1 ORDER BY organization_id, key`, []any{ws}, func(rs *sql.Rows) error {
 		var id int64
 		var k string
 		err := rs.Scan(&id, &k)
@@ -177,7 +152,7 @@ func orgImportDump(t *testing.T, db *store.DB, ws, before int64) string {
 		return err
 	})
 	b.WriteString("organisations:\n")
-	query(`SELECT id, name, version, visibility, owner_member_id, kind, country, city, website, COALESCE(ror_id, ''), acronyms, aliases
+	d.query(`SELECT id, name, version, visibility, owner_member_id, kind, country, city, website, COALESCE(ror_id, ''), acronyms, aliases
 		FROM organizations WHERE workspace_id = $1 ORDER BY id`, []any{ws},
 		func(rs *sql.Rows) error {
 			var id, version int64
@@ -187,40 +162,21 @@ func orgImportDump(t *testing.T, db *store.DB, ws, before int64) string {
 				return err
 			}
 			name[id] = n
-			fmt.Fprintf(&b, "%s v%d %s %s %s %s %s ror=%s acronyms %s aliases %s keys %s\n", n, version, vis(v, owner), kind, country, city, website, ror,
+			fmt.Fprintf(b, "%s v%d %s %s %s %s %s ror=%s acronyms %s aliases %s keys %s\n", n, version, d.vis(v, owner), kind, country, city, website, ror,
 				acr, ali, strings.Join(keys[id], "|"))
 			return nil
 		})
 	b.WriteString("links:\n")
-	query(`SELECT from_id, kind, to_ref, to_id FROM org_links WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
+	d.query(`SELECT from_id, kind, to_ref, to_id FROM org_links WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
 		var from int64
 		var kind, ref string
 		var to sql.NullInt64
 		if err := rs.Scan(&from, &kind, &ref, &to); err != nil {
 			return err
 		}
-		fmt.Fprintf(&b, "%s %s %s -> %s\n", name[from], kind, ref, name[to.Int64])
+		fmt.Fprintf(b, "%s %s %s -> %s\n", name[from], kind, ref, name[to.Int64])
 		return nil
 	})
-	b.WriteString("audit:\n")
-	query(`SELECT action, entity, entity_id, summary, changes, visibility, owner_member_id FROM audit_log WHERE workspace_id = $1 AND id > $2 ORDER BY id`, []any{ws, before},
-		func(rs *sql.Rows) error {
-			var action, entity, summary, changes, v string
-			var id int64
-			var owner sql.NullInt64
-			if err := rs.Scan(&action, &entity, &id, &summary, &changes, &v, &owner); err != nil {
-				return err
-			}
-			var ch map[string]passerelle.Change // as JSON text: PostgreSQL's jsonb spaces it otherwise
-			if err := json.Unmarshal([]byte(changes), &ch); err != nil {
-				return err
-			}
-			c, _ := json.Marshal(ch)
-			if len(ch) == 0 {
-				c = []byte("{}")
-			}
-			fmt.Fprintf(&b, "%s %s %s: %s %s %s\n", action, entity, name[id], summary, c, vis(v, owner))
-			return nil
-		})
+	d.audit(before, func(_ string, id int64) string { return name[id] })
 	return b.String()
 }

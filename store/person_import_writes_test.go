@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -131,35 +130,11 @@ import affiliation Hugo Petit: Hugo Petit — Saclay Labs {} shared
 // audit entries after before, in id order, records named rather than numbered.
 func importDump(t *testing.T, db *store.DB, ws, before int64) string {
 	t.Helper()
-	ctx := context.Background()
-	var b strings.Builder
+	d := newDumper(t, db, ws)
+	b := &d.b
 	name := map[string]string{}
-	members := map[int64]string{}
-	query := func(q string, args []any, each func(rs *sql.Rows) error) {
-		t.Helper()
-		rs, err := db.Write().QueryContext(ctx, q, args...)
-		must(t, err)
-		defer rs.Close()
-		for rs.Next() {
-			must(t, each(rs))
-		}
-		must(t, rs.Err())
-	}
-	query(`SELECT id, name FROM members WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
-		var id int64
-		var n string
-		err := rs.Scan(&id, &n)
-		members[id] = n[len(n)-1:]
-		return err
-	})
-	vis := func(v string, owner sql.NullInt64) string {
-		if owner.Valid {
-			return v + ":" + members[owner.Int64]
-		}
-		return v
-	}
 	b.WriteString("people:\n")
-	query(`SELECT id, first_name, last_name, version, visibility, owner_member_id, emails, phones, country FROM people WHERE workspace_id = $1 ORDER BY id`, []any{ws},
+	d.query(`SELECT id, first_name, last_name, version, visibility, owner_member_id, emails, phones, country FROM people WHERE workspace_id = $1 ORDER BY id`, []any{ws},
 		func(rs *sql.Rows) error {
 			var id, version int64
 			var first, last, v, emails, phones, country string
@@ -168,11 +143,11 @@ func importDump(t *testing.T, db *store.DB, ws, before int64) string {
 				return err
 			}
 			name[fmt.Sprintf("person %d", id)] = first + " " + last
-			fmt.Fprintf(&b, "%s %s v%d %s emails %s phones %s country %s\n", first, last, version, vis(v, owner), emails, phones, country)
+			fmt.Fprintf(b, "%s %s v%d %s emails %s phones %s country %s\n", first, last, version, d.vis(v, owner), emails, phones, country)
 			return nil
 		})
 	b.WriteString("organisations:\n")
-	query(`SELECT o.id, o.name, o.visibility, o.owner_member_id, o.country, (SELECT COUNT(*) FROM org_keys k WHERE k.workspace_id = o.workspace_id AND k.organization_id = o.id)
+	d.query(`SELECT o.id, o.name, o.visibility, o.owner_member_id, o.country, (SELECT COUNT(*) FROM org_keys k WHERE k.workspace_id = o.workspace_id AND k.organization_id = o.id)
 		FROM organizations o WHERE o.workspace_id = $1 ORDER BY o.id`, []any{ws},
 		func(rs *sql.Rows) error {
 			var id, keys int64
@@ -182,42 +157,24 @@ func importDump(t *testing.T, db *store.DB, ws, before int64) string {
 				return err
 			}
 			name[fmt.Sprintf("organization %d", id)] = n
-			fmt.Fprintf(&b, "%s %s %s keys %d\n", n, vis(v, owner), country, keys)
+			fmt.Fprintf(b, "%s %s %s keys %d\n", n, d.vis(v, owner), country, keys)
 			return nil
 		})
 	b.WriteString("affiliations:\n")
-	query(`SELECT person_id, organization_id, role FROM affiliations WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
+	d.query(`SELECT person_id, organization_id, role FROM affiliations WHERE workspace_id = $1 ORDER BY id`, []any{ws}, func(rs *sql.Rows) error {
 		var p, o int64
 		var role string
 		if err := rs.Scan(&p, &o, &role); err != nil {
 			return err
 		}
-		fmt.Fprintf(&b, "%s — %s %q\n", name[fmt.Sprintf("person %d", p)], name[fmt.Sprintf("organization %d", o)], role)
+		fmt.Fprintf(b, "%s — %s %q\n", name[fmt.Sprintf("person %d", p)], name[fmt.Sprintf("organization %d", o)], role)
 		return nil
 	})
-	b.WriteString("audit:\n")
-	query(`SELECT action, entity, entity_id, summary, changes, visibility, owner_member_id FROM audit_log WHERE workspace_id = $1 AND id > $2 ORDER BY id`, []any{ws, before},
-		func(rs *sql.Rows) error {
-			var action, entity, summary, changes, v string
-			var id int64
-			var owner sql.NullInt64
-			if err := rs.Scan(&action, &entity, &id, &summary, &changes, &v, &owner); err != nil {
-				return err
-			}
-			of := entity
-			if entity == "affiliation" { // an affiliation's entries name its person
-				of = "person"
-			}
-			var ch map[string]passerelle.Change // as JSON text: PostgreSQL's jsonb spaces it otherwise
-			if err := json.Unmarshal([]byte(changes), &ch); err != nil {
-				return err
-			}
-			c, _ := json.Marshal(ch)
-			if len(ch) == 0 {
-				c = []byte("{}")
-			}
-			fmt.Fprintf(&b, "%s %s %s: %s %s %s\n", action, entity, name[fmt.Sprintf("%s %d", of, id)], summary, c, vis(v, owner))
-			return nil
-		})
+	d.audit(before, func(entity string, id int64) string {
+		if entity == "affiliation" { // an affiliation's entries name its person
+			entity = "person"
+		}
+		return name[fmt.Sprintf("%s %d", entity, id)]
+	})
 	return b.String()
 }
