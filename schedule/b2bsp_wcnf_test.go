@@ -58,14 +58,7 @@ func writeWCNF(s *sat, softs []lit, name string) error {
 	}
 	top := len(softs) + 1
 	fmt.Fprintf(bw, "p wcnf %d %d %d\n", max(len(s.assign), 1), n, top)
-	put := func(l lit) {
-		v := l.v() + 1
-		if l.sign() {
-			v = -v
-		}
-		bw.WriteString(strconv.Itoa(v))
-		bw.WriteByte(' ')
-	}
+	put := func(l lit) { writeLit(bw, l) }
 	hard := strconv.Itoa(top) + " "
 	for _, l := range s.trail {
 		bw.WriteString(hard)

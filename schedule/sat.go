@@ -857,6 +857,17 @@ func (s *sat) heapPop() int32 {
 // limit then grows by a tenth at each one.
 const firstLearntLimit = 6000
 
+// writeLit writes a literal as DIMACS numbers it (variables from 1, negative when
+// negated), and a space.
+func writeLit(bw *bufio.Writer, l lit) {
+	v := l.v() + 1
+	if l.sign() {
+		v = -v
+	}
+	bw.WriteString(strconv.Itoa(v))
+	bw.WriteByte(' ')
+}
+
 // writeDIMACS writes the problem clauses (not the learnt ones) and the units fixed at
 // level 0 in DIMACS CNF, variables numbered from 1, so that other solvers can be run on
 // the same model (docs/scheduler.md, "The SAT solver against others").
@@ -873,14 +884,7 @@ func (s *sat) writeDIMACS(w io.Writer) error {
 		n++
 	}
 	fmt.Fprintf(bw, "p cnf %d %d\n", max(len(s.assign), 1), n)
-	put := func(l lit) {
-		v := l.v() + 1
-		if l.sign() {
-			v = -v
-		}
-		bw.WriteString(strconv.Itoa(v))
-		bw.WriteByte(' ')
-	}
+	put := func(l lit) { writeLit(bw, l) }
 	for _, l := range s.trail {
 		put(l)
 		bw.WriteString("0\n")
