@@ -2,10 +2,8 @@ package match
 
 import (
 	"math"
-	"os"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -1082,7 +1080,6 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 	// has no such word.
 	qLatin, rLatin := allLatin(q), allLatin(r)
 	qWeak, rWeak := anyOf(q, weakWords), anyOf(r, weakWords)
-	qIn, rIn := ix.contained(q, usedQ, r, usedR), ix.contained(r, usedR, q, usedQ)
 	for qi, w := range q {
 		if !usedQ[qi] {
 			wt := ix.weight(w)
@@ -1091,8 +1088,6 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 			}
 			if ix.soft(w, qCity, rCity) || (rLatin && w[0] >= 0x80) || (weakWords[w] && !rWeak) {
 				wt *= 0.2
-			} else if rIn {
-				wt *= containK
 			}
 			union += wt
 		}
@@ -1105,8 +1100,6 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 			}
 			if ix.soft(x, qCity, rCity) || (qLatin && x[0] >= 0x80) || (weakWords[x] && !qWeak) {
 				wt *= 0.2
-			} else if qIn {
-				wt *= containK
 			}
 			union += wt
 		}
@@ -1115,37 +1108,6 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 		return 0
 	}
 	return inter / union
-}
-
-var containK = func() float64 {
-	if v, err := strconv.ParseFloat(os.Getenv("ZZK"), 64); err == nil {
-		return v
-	}
-	return 1
-}()
-
-// contained tells whether every word of a is matched in b, with a word of its own
-// that is not an institution's (a proper noun), and b's other words are not words
-// of institutions either: "Mulago Hospital" in "Mulago National Referral Hospital"...
-func (ix *Index) contained(a []string, usedA []bool, b []string, usedB []bool) bool {
-	proper := false
-	for i, w := range a {
-		if !usedA[i] {
-			return false
-		}
-		if !genericWords[w] {
-			proper = true
-		}
-	}
-	if !proper {
-		return false
-	}
-	for i, w := range b {
-		if !usedB[i] && genericWords[w] {
-			return false
-		}
-	}
-	return true
 }
 
 // loanwords pairs the kana name's words left with the other name's words (or two
