@@ -1013,6 +1013,21 @@ func (ix *Index) nameSim(q, r, qs, rs, qCity, rCity []string, loan int, country 
 			}
 		}
 	}
+	// A word a translation may give for the same word: 学会 is "society" or
+	// "association" in English.
+	for qi, w := range q {
+		if x := related[w]; x != "" && !usedQ[qi] {
+			for ri := range r {
+				if !usedR[ri] && r[ri] == x {
+					usedR[ri], usedQ[qi] = true, true
+					wt := ix.weight(x)
+					inter += 0.7 * wt
+					union += wt
+					break
+				}
+			}
+		}
+	}
 	for qi := range q {
 		if usedQ[qi] {
 			continue
@@ -1185,7 +1200,11 @@ func digitsOf(w string) string {
 	return string(b)
 }
 
-var weakWords = setOf("municipal", "prefecture", "provincial")
+// related pairs the canonical words of institutions that one word of another language
+// is translated by either of.
+var related = map[string]string{"association": "society", "society": "association"}
+
+var weakWords = setOf("municipal", "prefecture", "provincial", "autonomous", "region")
 
 func anyOf(ws []string, set map[string]bool) bool {
 	for _, w := range ws {

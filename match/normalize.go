@@ -163,14 +163,21 @@ func cjkWordsOf(b *strings.Builder, rs []rune) {
 			run = run[:0]
 		}
 	}
+	simp, _ := simplified(rs)
 	for i := 0; i < len(rs); {
 		r := rs[i]
-		// The longest dictionary word at i.
+		// The longest dictionary word at i, as written or simplified.
 		n, word, found := 1, "", false
 		for l := min(cjkMaxLen, len(rs)-i); l >= 1; l-- {
 			if w, ok := cjkWords[string(rs[i:i+l])]; ok {
 				n, word, found = l, w, true
 				break
+			}
+			if simp != nil {
+				if w, ok := cjkWords[string(simp[i:i+l])]; ok {
+					n, word, found = l, w, true
+					break
+				}
 			}
 		}
 		if !found && (isKana(r) || r == 'ー' || isHangul(r)) {
@@ -248,6 +255,10 @@ func romanise(rs []rune) string {
 		out = append(out, k...)
 	}
 	// Long vowels as names are written in Latin letters: オオサカ, Osaka; トウキョウ, Tokyo.
+	// Not in Korean, whose "ou" is two syllables (서울, Seoul).
+	if isHangul(rs[0]) {
+		return string(out)
+	}
 	return longVowels.Replace(string(out))
 }
 

@@ -70,6 +70,12 @@ func loadReadings() {
 		cr.cn = splitList(f[3])
 		readingsOf[r] = cr
 	}
+	// A traditional character outside the sets read has its simplified form's readings.
+	for t, sc := range simplifiedOf {
+		if readingsOf[t] == nil && readingsOf[sc] != nil {
+			readingsOf[t] = readingsOf[sc]
+		}
+	}
 }
 
 func splitList(s string) []string {

@@ -47,3 +47,32 @@ func TestMatchCountryNamesAndInitials(t *testing.T) {
 		{Query{Name: "Universidade do Minho Centro Têxtil", Country: "PT", City: "Braga"}, Ambiguous, 0},
 	})
 }
+
+// TestMatchHanVariantsAndKorean: a Chinese name in traditional characters is the
+// dictionary's word written in simplified ones and the Japanese form; Korean is
+// romanised without the Japanese long vowels (서울 is Seoul); a society may be
+// translated as an association.
+func TestMatchHanVariantsAndKorean(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(&Record{ID: 1, Name: "International Center for Materials Physics", Country: "CN", City: "Shenyang"})
+	ix.Add(&Record{ID: 2, Name: "Center for Materials Physics", Country: "CN", City: "Shenyang"})
+	ix.Add(&Record{ID: 3, Name: "Seoul Digital University", Country: "KR", City: "Seoul"})
+	ix.Add(&Record{ID: 4, Name: "Busan Digital University", Country: "KR", City: "Busan"})
+	ix.Add(&Record{ID: 5, Name: "Japan Surgical Association", Country: "JP", City: "Tokyo"})
+	ix.Add(&Record{ID: 6, Name: "Japan Dental Association", Country: "JP", City: "Tokyo"})
+	checkMatches(t, ix, []matchCase{
+		{Query{Name: "國際材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // traditional
+		{Query{Name: "国际材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // simplified
+		{Query{Name: "国際材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // Japanese
+		{Query{Name: "서울디지털대학교", Country: "KR", City: "Seoul"}, Same, 3},
+		{Query{Name: "日本外科学会", Country: "JP", City: "Tokyo"}, Same, 5},
+	})
+	for _, c := range []struct{ in, want string }{
+		{"國際", "international"}, {"国际", "international"}, {"技術", "technology"}, {"技术", "technology"},
+		{"學院", "college"}, {"学院", "gakuin"}, {"서울", "seoul"},
+	} {
+		if got := fold(c.in); got != c.want {
+			t.Errorf("fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -400,7 +400,31 @@ var cjkText = map[string]string{
 	"學院": "college", "学院": "gakuin", "科學院": "academy science",
 	"社": "", "社会": "social", "厅": "department", "廳": "department", "委员会": "commission", "卫生": "health",
 	"計画": "planning", "计划生育": "family planning", "自治区": "autonomous region", "民族": "minzu", "回族": "hui",
+	// Words of trades, services and sciences that names of Japanese and Chinese
+	// institutions are made of.
+	"会": "association", "全": "", "全国": "national", "信頼性": "reliability", "生協": "consumer cooperative", "斜面": "slope", "施設": "facilities", "検査": "testing", "土木": "civil engineering", "男女共同参画": "gender equality",
+	"植生": "vegetation", "金融": "finance", "農村": "rural", "道路": "road", "地図": "map", "高速道路": "expressway",
+	"粉体": "powder", "災害": "disaster", "防災": "disaster prevention", "生命": "life", "厚生": "welfare", "製粉": "flour milling",
+	"放射線": "radiation", "不動産": "real estate", "流通": "distribution", "統計": "statistics", "協力": "cooperation",
+	"建設": "construction", "機械": "machinery", "部品": "parts", "電気": "electric", "通信": "communications",
+	"製作所": "works", "製薬": "pharmaceutical", "建築": "architecture", "都市": "urban", "住宅": "housing", "運輸": "transport",
+	"海事": "maritime", "水道": "waterworks", "河川": "river", "地震": "earthquake", "火山": "volcano", "消防": "fire",
+	"警察": "police", "裁判所": "court", "議会": "assembly", "協同組合": "cooperative", "言語": "language", "心理": "psychology",
+	"哲学": "philosophy", "経営": "management", "商業": "commerce", "商科": "commerce", "法律": "law", "法学": "law",
+	"政治": "politics", "介護": "care", "栄養": "nutrition", "酪農": "dairy", "園芸": "horticulture", "果樹": "fruit",
+	"養殖": "aquaculture", "漁業": "fisheries", "木材": "wood", "繊維": "textile", "鉄鋼": "steel", "金属": "metals",
+	"自動車": "automobile", "航空宇宙": "aerospace", "天文台": "observatory", "天文": "astronomy", "植物園": "botanical garden",
+	"動物園": "zoo", "水族館": "aquarium", "人材": "human resources", "支援": "support", "健康": "health", "保険": "insurance",
+	"眼科": "ophthalmology", "皮膚科": "dermatology", "整形外科": "orthopaedic", "救急": "emergency", "診療所": "clinic",
+	"クリニック": "clinic", "ゴム": "rubber", "機器": "equipment", "工学": "engineering", "工程": "engineering",
+	"机器人": "robotics", "ロボット": "robot", "职业": "vocational", "職業": "vocational", "政府": "government", "局": "bureau",
+	"劳动": "labour", "労働省": "ministry labour", "县": "county", "区": "district", "环境": "environment", "能源": "energy",
+	"生态": "ecology", "生態": "ecology", "资源": "resources", "資源": "resources", "水利": "water resources", "气象": "meteorological",
+	"测绘": "surveying", "海洋研究": "marine research", "出版": "publishing", "図書": "books", "映画": "film", "写真": "photography",
+	"スポーツ": "sport", "デザイン": "design", "システム": "system", "ソフトウェア": "software",
 	// Korean words of institutions (the rest of a Korean name is romanised).
+	"체육": "sport", "디지털": "digital", "건설": "construction", "기계": "machinery", "부품": "parts", "기술원": "institute technology",
+	"공학": "engineering", "정보": "information", "통신": "communications", "환경": "environment", "에너지": "energy",
 	"대학교": "university", "대학": "university", "대학원": "graduate school", "병원": "hospital", "의료원": "medical center",
 	"연구소": "research institute", "연구원": "research institute", "센터": "center", "재단": "foundation",
 	"학회": "society", "협회": "association", "한국": "korea", "국립": "national", "과학기술": "science technology",
@@ -467,5 +491,14 @@ func init() {
 		k = norm.NFC.String(k) // read before Fold: see fold
 		cjkWords[k] = v
 		cjkMaxLen = max(cjkMaxLen, len([]rune(k)))
+	}
+	// Each word also under its simplified form, unless that form is a word of its own
+	// (学院: gakuin in Japanese; 學院: college).
+	for k, v := range cjkText {
+		if s, ok := simplified([]rune(norm.NFC.String(k))); ok {
+			if _, taken := cjkText[string(s)]; !taken {
+				cjkWords[string(s)] = v
+			}
+		}
 	}
 }

@@ -1,8 +1,10 @@
 // Command readingsgen writes match/readings.txt, the readings of the Chinese
-// characters the matcher spells in Latin letters, from the Unicode Character
+// characters the matcher spells in Latin letters, and match/variants.txt, the
+// traditional characters with their simplified forms, from the Unicode Character
 // Database's Unihan files (Debian's unicode-data package: /usr/share/unicode).
 //
 //	go run ./match/internal/readingsgen /usr/share/unicode > match/readings.txt
+//	go run ./match/internal/readingsgen -variants /usr/share/unicode > match/variants.txt
 package main
 
 import (
@@ -20,8 +22,12 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-variants" {
+		variants(os.Args[2])
+		return
+	}
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: readingsgen UNICODE_DIR")
+		fmt.Fprintln(os.Stderr, "usage: readingsgen [-variants] UNICODE_DIR")
 		os.Exit(2)
 	}
 	dir := os.Args[1]
@@ -114,4 +120,40 @@ func must(err error) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// variants writes, one a line, a traditional character of the Big5 or Japanese set
+// and its simplified form of the GB set: 國 国, 際 际.
+func variants(dir string) {
+	big5, gb := map[rune]bool{}, map[rune]bool{}
+	must(scan(filepath.Join(dir, "Unihan_OtherMappings.txt.bz2"), func(r rune, field, value string) {
+		switch field {
+		case "kBigFive", "kJis0":
+			big5[r] = true
+		case "kGB0":
+			gb[r] = true
+		}
+	}))
+	simp := map[rune]rune{}
+	must(scan(filepath.Join(dir, "Unihan_Variants.txt.bz2"), func(r rune, field, value string) {
+		f := strings.Fields(value)
+		if field != "kSimplifiedVariant" || len(f) != 1 || !big5[r] {
+			return
+		}
+		cp, err := strconv.ParseUint(strings.TrimPrefix(f[0], "U+"), 16, 32)
+		if err == nil && rune(cp) != r && gb[rune(cp)] {
+			simp[r] = rune(cp)
+		}
+	}))
+	keys := make([]rune, 0, len(simp))
+	for r := range simp {
+		keys = append(keys, r)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	w := bufio.NewWriter(os.Stdout)
+	fmt.Fprintln(w, "# traditional\tsimplified, from Unihan (kSimplifiedVariant); written by match/internal/readingsgen -variants")
+	for _, r := range keys {
+		fmt.Fprintf(w, "%c\t%c\n", r, simp[r])
+	}
+	must(w.Flush())
 }
