@@ -139,6 +139,8 @@ func foldLatin(s string) string {
 	if plain {
 		return f
 	}
+	// Greek αυ, ευ are spoken av, ev; ου is u (Έρευνα, erevna).
+	f = greekPairs.Replace(f)
 	var b strings.Builder
 	for _, r := range f {
 		if t, ok := translit[r]; ok {
@@ -149,6 +151,8 @@ func foldLatin(s string) string {
 	}
 	return b.String()
 }
+
+var greekPairs = strings.NewReplacer("αυ", "av", "ευ", "ev", "ου", "u")
 
 var latinLetters = strings.NewReplacer("ı", "i", "ə", "e", "æ", "ae", "œ", "oe", "þ", "th", "ð", "d", "ħ", "h", "ŧ", "t", "ŋ", "ng", "ĸ", "k")
 

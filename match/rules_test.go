@@ -60,16 +60,20 @@ func TestMatchHanVariantsAndKorean(t *testing.T) {
 	ix.Add(&Record{ID: 4, Name: "Busan Digital University", Country: "KR", City: "Busan"})
 	ix.Add(&Record{ID: 5, Name: "Japan Surgical Association", Country: "JP", City: "Tokyo"})
 	ix.Add(&Record{ID: 6, Name: "Japan Dental Association", Country: "JP", City: "Tokyo"})
+	ix.Add(&Record{ID: 7, Name: "Russian Geographical Society", Country: "RU", City: "St Petersburg"})
+	ix.Add(&Record{ID: 8, Name: "Russian Entomological Society", Country: "RU", City: "St Petersburg"})
 	checkMatches(t, ix, []matchCase{
 		{Query{Name: "國際材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // traditional
 		{Query{Name: "国际材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // simplified
 		{Query{Name: "国際材料物理中心", Country: "CN", City: "Shenyang"}, Same, 1}, // Japanese
 		{Query{Name: "서울디지털대학교", Country: "KR", City: "Seoul"}, Same, 3},
 		{Query{Name: "日本外科学会", Country: "JP", City: "Tokyo"}, Same, 5},
+		{Query{Name: "Русское географическое общество", Country: "RU", City: "St Petersburg"}, Same, 7},
 	})
 	for _, c := range []struct{ in, want string }{
 		{"國際", "international"}, {"国际", "international"}, {"技術", "technology"}, {"技术", "technology"},
 		{"學院", "college"}, {"学院", "gakuin"}, {"서울", "seoul"},
+		{"Έρευνας", "erevnas"}, {"Ινστιτούτο", "instituto"}, // Greek αυ, ευ, ου
 	} {
 		if got := fold(c.in); got != c.want {
 			t.Errorf("fold(%q) = %q, want %q", c.in, got, c.want)
