@@ -168,6 +168,18 @@ func cjkWordsOf(b *strings.Builder, rs []rune) {
 		}
 	}
 	simp, _ := simplified(rs)
+	// changed[k] counts the characters before k that simplifying changes, so that a
+	// slice without one is looked up once.
+	var changed []int
+	if simp != nil {
+		changed = make([]int, len(rs)+1)
+		for k := range rs {
+			changed[k+1] = changed[k]
+			if rs[k] != simp[k] {
+				changed[k+1]++
+			}
+		}
+	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		// The longest dictionary word at i, as written or simplified.
@@ -177,7 +189,7 @@ func cjkWordsOf(b *strings.Builder, rs []rune) {
 				n, word, found = l, w, true
 				break
 			}
-			if simp != nil {
+			if simp != nil && changed[i+l] > changed[i] {
 				if w, ok := cjkWords[string(simp[i:i+l])]; ok {
 					n, word, found = l, w, true
 					break
