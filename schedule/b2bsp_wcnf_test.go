@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// TestB2BSPWCNF is opt-in (PASSERELLE_WCNF_DIR): it writes the two-session instances of
-// the unseen set as weighted partial MaxSAT (WCNF), for an outside MaxSAT solver to give
+// TestB2BSPWCNF is opt-in (PASSERELLE_WCNF_DIR): it writes the instances of the unseen
+// set (wcnfInstances) as weighted partial MaxSAT (WCNF), and each as a .dzn file beside
+// it for our own command, for an outside MaxSAT solver to give
 // the optima: the model without a bound on the total (as the core-guided search builds
 // it, fairness included when it is encoded exactly, else left out, a relaxation), one
 // soft unit clause "no break" per break indicator. The tuning half unless
@@ -23,12 +24,16 @@ func TestB2BSPWCNF(t *testing.T) {
 	if dir == "" {
 		t.Skip("PASSERELLE_WCNF_DIR not set")
 	}
-	for _, in := range wcnfInstances() {
+	for _, in := range wcnfInstances(t) {
 		pr := compile(in)
 		sm := wcnfModel(in, pr)
 		name := filepath.Join(dir, in.Name+".wcnf")
 		if err := writeWCNF(sm.s, wcnfSofts(sm), name); err != nil {
 			t.Fatal(err)
+		}
+		if f, err := os.Create(strings.TrimSuffix(name, ".wcnf") + ".dzn"); err == nil {
+			WriteDZN(f, in)
+			f.Close()
 		}
 		t.Logf("WCNF %s vars %d softs %d fairness encoded %v lower bound %d", name, len(sm.s.assign), len(wcnfSofts(sm)), sm.fairOK, pr.lowerBound())
 	}
@@ -45,7 +50,7 @@ func TestB2BSPWCNFModel(t *testing.T) {
 	if dir == "" {
 		t.Skip("PASSERELLE_WCNF_MODELS not set")
 	}
-	for _, in := range wcnfInstances() {
+	for _, in := range wcnfInstances(t) {
 		data, err := os.ReadFile(filepath.Join(dir, in.Name+".out"))
 		if os.IsNotExist(err) {
 			continue
@@ -83,17 +88,40 @@ func TestB2BSPWCNFModel(t *testing.T) {
 	}
 }
 
-// wcnfInstances is the set TestB2BSPWCNF writes: the two-session shapes of one half.
-func wcnfInstances() []*Instance {
+// wcnfInstances is the set TestB2BSPWCNF writes: every shape of one half, or with
+// PASSERELLE_WCNF_HALF=shared the files of PASSERELLE_B2BSP_DIR (named after them), or
+// with "calib" eight seeds generated at the shared two-session originals' shapes, to see
+// how an outside solver fares on the real instances and on ours (docs/scheduler-log.md).
+func wcnfInstances(t *testing.T) []*Instance {
 	seeds := UnseenTuneSeeds
-	if os.Getenv("PASSERELLE_WCNF_HALF") == "heldout" {
+	switch os.Getenv("PASSERELLE_WCNF_HALF") {
+	case "heldout":
 		seeds = UnseenHeldOutSeeds
+	case "shared":
+		var out []*Instance
+		for _, b := range b2bspInstances(t) {
+			b.in.Name = b.name
+			out = append(out, b.in)
+		}
+		return out
+	case "calib":
+		seeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
+		var out []*Instance
+		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13}} {
+			for _, seed := range seeds {
+				out = append(out, GenerateB2BSP(sh, seed, B2BSPFairness))
+			}
+		}
+		// As forum-13crafc was made from forum-13: planted with 14 tables, given 12.
+		for _, seed := range seeds {
+			in := GenerateB2BSP(B2BSPShape{"2s-70p-154m-14to12t", 70, 154, 14, 21, 13}, seed, B2BSPFairness)
+			in.Tables = in.Tables[:12]
+			out = append(out, in)
+		}
+		return out
 	}
 	var out []*Instance
 	for _, sh := range B2BSPShapes {
-		if sh.AM == sh.Slots {
-			continue
-		}
 		for _, seed := range seeds {
 			out = append(out, GenerateB2BSP(sh, seed, B2BSPFairness))
 		}
@@ -125,6 +153,11 @@ func parseMaxSATOutput(out string) (int, map[int]bool) {
 			continue
 		}
 		switch f[0] {
+		case "c":
+			// clasp with --quiet=1 prints no "o" line, only its summary's cost.
+			if len(f) == 4 && f[1] == "Optimization" && f[2] == ":" {
+				cost, _ = strconv.Atoi(f[3])
+			}
 		case "o":
 			if len(f) > 1 {
 				cost, _ = strconv.Atoi(f[1])
