@@ -90,7 +90,7 @@ func TestB2BSPWCNFModel(t *testing.T) {
 
 // wcnfInstances is the set TestB2BSPWCNF writes: every shape of one half, or with
 // PASSERELLE_WCNF_HALF=shared the files of PASSERELLE_B2BSP_DIR (named after them), or
-// with "calib" eight seeds generated at the shared two-session originals' shapes, to see
+// with "calib" eight seeds generated at the shared originals' shapes (tic-12, tic-14, forumt-14, forum-13), to see
 // how an outside solver fares on the real instances and on ours (docs/scheduler-log.md).
 func wcnfInstances(t *testing.T) []*Instance {
 	seeds := UnseenTuneSeeds
@@ -107,16 +107,23 @@ func wcnfInstances(t *testing.T) []*Instance {
 	case "calib":
 		seeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
 		var out []*Instance
-		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13}} {
+		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13},
+			{"1s-42p-125m-21t", 42, 125, 21, 8, 8}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10}} {
 			for _, seed := range seeds {
 				out = append(out, GenerateB2BSP(sh, seed, B2BSPFairness))
 			}
 		}
-		// As forum-13crafc was made from forum-13: planted with 14 tables, given 12.
-		for _, seed := range seeds {
-			in := GenerateB2BSP(B2BSPShape{"2s-70p-154m-14to12t", 70, 154, 14, 21, 13}, seed, B2BSPFairness)
-			in.Tables = in.Tables[:12]
-			out = append(out, in)
+		// As forum-13crafc was made from forum-13 and tic-14crafc from tic-14crafa: the
+		// same meetings with fewer tables.
+		for _, sq := range []struct {
+			sh B2BSPShape
+			l  int
+		}{{B2BSPShape{"2s-70p-154m-14to12t", 70, 154, 14, 21, 13}, 12}, {B2BSPShape{"1s-60p-237m-27to25t", 60, 237, 27, 10, 10}, 25}} {
+			for _, seed := range seeds {
+				in := GenerateB2BSP(sq.sh, seed, B2BSPFairness)
+				in.Tables = in.Tables[:sq.l]
+				out = append(out, in)
+			}
 		}
 		return out
 	}
