@@ -104,6 +104,19 @@ func wcnfInstances(t *testing.T) []*Instance {
 			out = append(out, b.in)
 		}
 		return out
+	case "profile":
+		var out []*Instance
+		for _, sh := range []B2BSPShape{{"1s-42p-125m-21t", 42, 125, 21, 8, 8}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10}} {
+			for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 7, 8} {
+				out = append(out, genOneSessionProfile(sh, seed, B2BSPFairness))
+			}
+		}
+		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13}} {
+			for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 7, 8} {
+				out = append(out, genTwoSessionProfile(sh, seed, B2BSPFairness))
+			}
+		}
+		return out
 	case "calib":
 		seeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
 		var out []*Instance
