@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -393,6 +394,39 @@ const postingCap = 3000
 
 // maxCandidates is how many of the best-blocked records are scored in full.
 const maxCandidates = 40
+
+// MatchAll is Match for each query, on every processor: the results are Match's, in the
+// queries' order. Each worker reads the index's postings and keeps its own scratch and
+// caches, the only state Match writes.
+func (ix *Index) MatchAll(qs []*Query) []Result {
+	out := make([]Result, len(qs))
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if len(qs) < 64 || workers < 2 {
+		for i, q := range qs {
+			out[i] = ix.Match(q)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		v := *ix
+		v.scratch, v.weights, v.skel, v.memo = nil, nil, nil, map[string]string{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(qs) {
+					return
+				}
+				out[i] = v.Match(qs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
 
 // Match finds the records that q may be.
 func (ix *Index) Match(q *Query) Result {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -201,5 +202,54 @@ func TestHostileSizes(t *testing.T) {
 	}
 	if !abbreviates("numea", []string{"nutrition", "metabolism", "aquaculture"}) || !abbreviates("mit", []string{"massachusetts", "institute", "of", "technology"}) {
 		t.Error("abbreviates misses")
+	}
+}
+
+// TestMatchAllIsMatch checks that matching on every processor gives, row for row, what
+// Match gives one query at a time (the race stage of CI runs it with the detector).
+func TestMatchAllIsMatch(t *testing.T) {
+	words := []string{"Marine", "Biology", "Applied", "Physics", "Health", "Economics", "Robotics", "Energy", "Water", "Soil", "Forest", "Ocean"}
+	kinds := []string{"Institute of", "University of", "Centre for", "Laboratory of"}
+	cities := []string{"Lyon", "Brest", "Kyoto", "Porto"}
+	ix := NewIndex()
+	var recs []*Record
+	for i := 0; i < 600; i++ {
+		w1, w2 := words[i%len(words)], words[(i/len(words))%len(words)]
+		r := &Record{ID: int64(i + 1), Name: fmt.Sprintf("%s %s %s %d", kinds[i%len(kinds)], w1, w2, i/40),
+			Country: []string{"FR", "JP", "PT"}[i%3], City: cities[i%len(cities)], Website: fmt.Sprintf("https://www.site%d.org", i%250)}
+		recs = append(recs, r)
+	}
+	ix.AddAll(recs)
+	var qs []*Query
+	for i, r := range recs {
+		if i%2 == 0 {
+			continue
+		}
+		name := r.Name
+		switch i % 5 {
+		case 1:
+			name = strings.ToUpper(name)
+		case 3:
+			name = name[:3] + name[4:] // a letter dropped
+		}
+		qs = append(qs, &Query{Name: name, Country: r.Country, City: r.City, Website: r.Website})
+	}
+	qs = append(qs, &Query{Name: "Institute of Nothing Known"}, &Query{Name: "IMB"})
+	got := ix.MatchAll(qs)
+	if len(got) != len(qs) {
+		t.Fatalf("%d results for %d queries", len(got), len(qs))
+	}
+	same := 0
+	for i, q := range qs {
+		want := ix.Match(q)
+		if !reflect.DeepEqual(got[i], want) {
+			t.Fatalf("query %d %q: MatchAll %+v, Match %+v", i, q.Name, got[i], want)
+		}
+		if want.Decision == Same {
+			same++
+		}
+	}
+	if same < len(qs)/2 {
+		t.Fatalf("only %d of %d queries matched: the test does not exercise matching", same, len(qs))
 	}
 }

@@ -186,10 +186,13 @@ func queryOf(o *passerelle.Organization) *match.Query {
 func decideRows(ix *match.Index, rows []passerelle.OrgRow, rep *passerelle.OrgImportReport) {
 	file := match.NewIndex()
 	file.T = ix.T
+	qs := make([]*match.Query, len(rows))
 	for i, r := range rows {
-		o := r.Organization
-		q := queryOf(o)
-		m := ix.Match(q)
+		qs[i] = queryOf(r.Organization)
+	}
+	ms := ix.MatchAll(qs)
+	for i, r := range rows {
+		o, q, m := r.Organization, qs[i], ms[i]
 		d := passerelle.OrgRowDecision{Line: r.Line, Name: o.Name, Decision: string(m.Decision), Reasons: []string{}}
 		if m.Best != nil {
 			d.Score = m.Best.Score
