@@ -396,14 +396,16 @@ const postingCap = 3000
 const maxCandidates = 40
 
 // MatchAll is Match for each query, on every processor: the results are Match's, in the
-// queries' order. Each worker reads the index's postings and keeps its own scratch and
+// queries' order (a nil query gets the zero Result). Each worker reads the index's postings and keeps its own scratch and
 // caches, the only state Match writes.
 func (ix *Index) MatchAll(qs []*Query) []Result {
 	out := make([]Result, len(qs))
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	if len(qs) < 64 || workers < 2 {
 		for i, q := range qs {
-			out[i] = ix.Match(q)
+			if q != nil {
+				out[i] = ix.Match(q)
+			}
 		}
 		return out
 	}
@@ -420,7 +422,9 @@ func (ix *Index) MatchAll(qs []*Query) []Result {
 				if i >= len(qs) {
 					return
 				}
-				out[i] = v.Match(qs[i])
+				if qs[i] != nil {
+					out[i] = v.Match(qs[i])
+				}
 			}
 		}()
 	}

@@ -234,16 +234,19 @@ func TestMatchAllIsMatch(t *testing.T) {
 		}
 		qs = append(qs, &Query{Name: name, Country: r.Country, City: r.City, Website: r.Website})
 	}
-	qs = append(qs, &Query{Name: "Institute of Nothing Known"}, &Query{Name: "IMB"})
+	qs = append(qs, &Query{Name: "Institute of Nothing Known"}, nil, &Query{Name: "IMB"})
 	got := ix.MatchAll(qs)
 	if len(got) != len(qs) {
 		t.Fatalf("%d results for %d queries", len(got), len(qs))
 	}
 	same := 0
 	for i, q := range qs {
-		want := ix.Match(q)
+		var want Result
+		if q != nil {
+			want = ix.Match(q)
+		}
 		if !reflect.DeepEqual(got[i], want) {
-			t.Fatalf("query %d %q: MatchAll %+v, Match %+v", i, q.Name, got[i], want)
+			t.Fatalf("query %d %+v: MatchAll %+v, Match %+v", i, q, got[i], want)
 		}
 		if want.Decision == Same {
 			same++

@@ -362,9 +362,14 @@ func (s *OrganizationService) FindDuplicates(ctx context.Context, limit int) ([]
 		if err != nil {
 			return err
 		}
-		for _, r := range ix.Records() {
-			q := &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
-			pairs = appendPairs(pairs, passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR}, ix.Match(q), ix.T, marked)
+		recs := ix.Records()
+		qs := make([]*match.Query, len(recs))
+		for i, r := range recs {
+			qs[i] = &match.Query{Name: r.Name, Aliases: r.Labels, Acronyms: r.Acronyms, ROR: r.ROR, Website: r.Website, Country: r.Country, City: r.City}
+		}
+		for i, m := range ix.MatchAll(qs) {
+			r := recs[i]
+			pairs = appendPairs(pairs, passerelle.OrgMatchRef{ID: r.ID, Name: r.Name, ROR: r.ROR}, m, ix.T, marked)
 		}
 		return nil
 	})

@@ -80,14 +80,21 @@ func resolveRowOrgs(orgs *match.Index, rows []passerelle.PersonRow, rep *passere
 	fileOrgs := match.NewIndex()
 	fileOrgs.T = orgs.T
 	qs := make([]*match.PersonRecord, len(rows))
+	// The rows' organisations, matched on every processor first.
+	oqs := make([]*match.Query, len(rows))
+	for i, r := range rows {
+		if r.Organization != "" {
+			oqs[i] = &match.Query{Name: r.Organization, Country: r.OrgCountry}
+		}
+	}
+	oms := orgs.MatchAll(oqs)
 	for i, r := range rows {
 		p := r.Person
 		d := passerelle.PersonRowDecision{Line: r.Line, Name: p.Name(), Reasons: []string{}}
 		plan.newOrgOf[i] = -1
 		q := &match.PersonRecord{FirstName: p.FirstName, LastName: p.LastName, Emails: p.Emails}
 		if r.Organization != "" {
-			oq := &match.Query{Name: r.Organization, Country: r.OrgCountry}
-			m := orgs.Match(oq)
+			oq, m := oqs[i], oms[i]
 			ro := &passerelle.PersonRowOrg{Name: r.Organization, Decision: string(m.Decision)}
 			switch m.Decision {
 			case match.Same:
