@@ -100,6 +100,10 @@ type sat struct {
 	nLearnt  int
 	stop     *atomic.Bool
 	noTarget bool // no target phases (an experiment's switch, see tuning)
+	// targetSplit, when positive, leaves the target phases aside in every other block of
+	// that many restarts (saved phases only there), as solvers alternate a stable and a
+	// focused mode: a target can hold an unsatisfiable search in one corner.
+	targetSplit int
 	// restartUnit scales the Luby restart sequence (conflicts).
 	restartUnit int
 	// onRestart, when set, runs at each restart (at level 0, nothing pending), e.g. to
@@ -677,7 +681,7 @@ func (s *sat) solve() satResult {
 					return satSat
 				}
 				ph := s.phase[v]
-				if s.target != nil && s.target[v] != 0 {
+				if s.target != nil && s.target[v] != 0 && (s.targetSplit <= 0 || (s.restartIdx/s.targetSplit)%2 == 0) {
 					ph = s.target[v] < 0
 				}
 				next = mkLit(v, ph)

@@ -41,6 +41,9 @@ type tuning struct {
 	// prefer overrides the guess of which capacity encoding gets the larger share of the
 	// work: 0 guesses from the instance, 1 and 2 prefer encoding 0 and 1, -1 neither.
 	prefer int
+	// targetSplit, when positive, leaves the SAT solver's target phases aside in every other
+	// block of that many restarts (sat.targetSplit).
+	targetSplit int
 	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
 	// time, so that variants compare at equal work whatever the machine's load.
 	rounds int
@@ -62,7 +65,8 @@ type tuning struct {
 // participant's idle slots are counted; -1 none, default 0), prefer=0|1|none (which
 // capacity encoding gets the larger share of the work; default: guessed from the
 // instance), rounds=N (end the race after N rounds of work), lnswork=N (the
-// neighbourhood search's work per round, in quarters of a bound search's; default 4) and
+// neighbourhood search's work per round, in quarters of a bound search's; default 4),
+// targetsplit=N (target phases left aside in every other block of N restarts) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
 // `passerelle bench b2bsp --tune` passes its flag here; a deployment has no reason to call
 // it. The switches may change with the solver.
@@ -104,6 +108,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: corefrom takes a round number (1 on)", item)
 			}
 			tu.coreFrom = n
+		case name == "targetsplit" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return fmt.Errorf("tuning %q: targetsplit takes a number of restarts (0: off)", item)
+			}
+			tu.targetSplit = n
 		case name == "rounds" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
@@ -120,7 +130,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace)", item)
 		}
 	}
 	o.tune = tu
