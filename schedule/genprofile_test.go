@@ -73,6 +73,15 @@ func genOneSessionProfile(s B2BSPShape, seed uint64, d int) *Instance {
 			busy[t] = append(busy[t], p)
 		}
 	}
+	pairBySlot(rng, busy, L, func(p, q int) {
+		in.Meetings = append(in.Meetings, Meeting{ID: strconv.Itoa(len(in.Meetings) + 1), Participants: []int{p, q}})
+	})
+	return in
+}
+
+// pairBySlot pairs at random the people busy at each slot, at most tables pairs a slot
+// and no pair twice, and calls meet for each pair.
+func pairBySlot(rng *rand.Rand, busy [][]int, tables int, meet func(p, q int)) {
 	met := map[[2]int]bool{}
 	for t := range busy {
 		ps := busy[t]
@@ -80,7 +89,7 @@ func genOneSessionProfile(s B2BSPShape, seed uint64, d int) *Instance {
 		used := make([]bool, len(ps))
 		n := 0
 		for i := range ps {
-			if used[i] || n == L {
+			if used[i] || n == tables {
 				continue
 			}
 			for j := i + 1; j < len(ps); j++ {
@@ -88,13 +97,12 @@ func genOneSessionProfile(s B2BSPShape, seed uint64, d int) *Instance {
 				if !used[j] && !met[k] {
 					used[i], used[j], met[k] = true, true, true
 					n++
-					in.Meetings = append(in.Meetings, Meeting{ID: strconv.Itoa(len(in.Meetings) + 1), Participants: []int{ps[i], ps[j]}})
+					meet(ps[i], ps[j])
 					break
 				}
 			}
 		}
 	}
-	return in
 }
 
 // genTwoSessionProfile is the same experiment at the two-session shapes: each person's
@@ -169,30 +177,12 @@ func genTwoSessionProfile(s B2BSPShape, seed uint64, d int) *Instance {
 			busy[t] = append(busy[t], p)
 		}
 	}
-	met := map[[2]int]bool{}
-	for t := range busy {
-		ps := busy[t]
-		rng.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
-		used := make([]bool, len(ps))
-		n := 0
-		for i := range ps {
-			if used[i] || n == L {
-				continue
-			}
-			for j := i + 1; j < len(ps); j++ {
-				k := [2]int{min(ps[i], ps[j]), max(ps[i], ps[j])}
-				if !used[j] && !met[k] {
-					used[i], used[j], met[k] = true, true, true
-					n++
-					se := ses[ps[i]]
-					if rng.IntN(2) == 0 {
-						se = ses[ps[j]]
-					}
-					in.Meetings = append(in.Meetings, Meeting{ID: strconv.Itoa(len(in.Meetings) + 1), Participants: []int{ps[i], ps[j]}, Session: se})
-					break
-				}
-			}
+	pairBySlot(rng, busy, L, func(p, q int) {
+		se := ses[p]
+		if rng.IntN(2) == 0 {
+			se = ses[q]
 		}
-	}
+		in.Meetings = append(in.Meetings, Meeting{ID: strconv.Itoa(len(in.Meetings) + 1), Participants: []int{p, q}, Session: se})
+	})
 	return in
 }
