@@ -396,8 +396,8 @@ const postingCap = 3000
 const maxCandidates = 40
 
 // MatchAll is Match for each query, on every processor: the results are Match's, in the
-// queries' order (a nil query gets the zero Result). Each worker reads the index's postings and keeps its own scratch and
-// caches, the only state Match writes.
+// queries' order (a nil query gets the zero Result). Each worker reads the index's
+// postings and keeps its own scratch and caches, the only state Match writes.
 func (ix *Index) MatchAll(qs []*Query) []Result {
 	out := make([]Result, len(qs))
 	workers := min(runtime.GOMAXPROCS(0), 8)
