@@ -797,11 +797,12 @@ func (ix *Index) score(p *query, i int32) Candidate {
 				k = 0.75
 			}
 			switch {
-			case s < 0.3 && k > 0.5 && p.unreadable:
-				// An acronym or a name in another script cannot share words; the
-				// only record with this website is the evidence there is. (Any name
-				// with the only record's website, in the same city, was tried on the
-				// tuning half: 15 more right, 5 more wrong; not kept.)
+			case s < 0.3 && k > 0.5 && (p.unreadable || hasUnitWord(p.names) == hasUnitWord(e.names)):
+				// The only record with this website is the evidence there is when
+				// the names cannot share words (an acronym, another script) or are
+				// another name of it ("Italian Air Force", aeronautica.difesa.it). A
+				// unit on one side only is the usual case of two organisations on
+				// one site: a laboratory on its university's (docs/matching.md).
 				s = ix.T.Same + 0.02
 			case s < 0.3:
 				s = min(max(s+(1-s)*k, ix.T.Maybe+0.05), ix.T.Same-0.05)
@@ -835,6 +836,19 @@ func (ix *Index) score(p *query, i int32) Candidate {
 	}
 	c.Score = math.Round(min(s, 0.999)*1000) / 1000
 	return c
+}
+
+// hasUnitWord tells whether a name (any of its variants) names a unit: a centre,
+// laboratory, institute, department, faculty.
+func hasUnitWord(names [][]string) bool {
+	for _, t := range names {
+		for _, w := range t {
+			if unitWords[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unreadable tells a name whose words cannot be compared with a display name: an

@@ -80,3 +80,24 @@ func TestMatchHanVariantsAndKorean(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchOnlyRecordWithWebsite: another name of the only record with the row's website
+// is that record, though the names share no word; a unit on one side only is the usual
+// case of two organisations on one site, and two records on one site prove nothing.
+func TestMatchOnlyRecordWithWebsite(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(&Record{ID: 1, Name: "Aeronautica Militare", Country: "IT", City: "Rome", Website: "http://www.aeronautica.difesa.it/"})
+	ix.Add(&Record{ID: 2, Name: "Université Paris Cité", Country: "FR", City: "Paris", Website: "https://u-paris.fr"})
+	ix.Add(&Record{ID: 3, Name: "Royal Victoria Hospital", Country: "CA", City: "Montreal", Website: "https://muhc.ca"})
+	ix.Add(&Record{ID: 4, Name: "Hessisches Landesarchiv", Country: "DE", City: "Marburg", Website: "https://landesarchiv.hessen.de"})
+	ix.Add(&Record{ID: 5, Name: "Hessisches Hauptstaatsarchiv", Country: "DE", City: "Wiesbaden", Website: "https://landesarchiv.hessen.de"})
+	checkMatches(t, ix, []matchCase{
+		{Query{Name: "Italian Air Force", Country: "IT", City: "Rome", Website: "aeronautica.difesa.it"}, Same, 1},
+		{Query{Name: "Italian Air Force", Country: "IT", City: "Rome"}, New, 0},
+		// A laboratory on its university's site, a centre on its hospital's.
+		{Query{Name: "Centre des Politiques de la Terre", Country: "FR", City: "Paris", Website: "https://u-paris.fr/"}, Ambiguous, 0},
+		{Query{Name: "McGill University Health Centre", Country: "CA", City: "Montreal", Website: "muhc.ca"}, Ambiguous, 0},
+		// Two records on that site: the website tells them apart from nothing.
+		{Query{Name: "Hessian State Archives", Country: "DE", City: "Marburg", Website: "landesarchiv.hessen.de"}, Ambiguous, 0},
+	})
+}

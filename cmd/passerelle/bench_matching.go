@@ -156,7 +156,8 @@ func typo(name string, h uint32) (string, bool) {
 }
 
 // buildLabelledSet makes the base and the incoming rows from ROR records.
-func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int) ([]baseRow, []labelRow) {
+// With allSites every row has its website, as a file exported from a registry would.
+func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int, allSites bool) ([]baseRow, []labelRow) {
 	sort.Slice(recs, func(i, j int) bool { return hashOf(recs[i].ID) < hashOf(recs[j].ID) })
 	var base []baseRow
 	inBase := map[string]bool{}
@@ -165,7 +166,7 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int) ([
 		if hashOf("base:"+r.ID)%5 < 2 {
 			h := hashOf("site:" + r.ID)
 			w := website(r)
-			if h%2 == 0 {
+			if h%2 == 0 && !allSites {
 				w = ""
 			}
 			base = append(base, baseRow{r.ID, r.DisplayName(), r.Country, r.City, w})
@@ -193,7 +194,7 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int) ([
 			switch {
 			case kind == "website" && website(r) != "":
 				w = "https://www.new-" + strings.TrimPrefix(match.Host(website(r)), "new-") + "/"
-			case h%10 < 3:
+			case h%10 < 3 || allSites:
 				w = website(r)
 			}
 			rows = append(rows, labelRow{name: name, country: r.Country, city: r.City, website: w, truth: r.ID, kind: kind,
@@ -239,7 +240,7 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int) ([
 			kind = "other"
 		}
 		w := ""
-		if hashOf("nsite:"+r.ID)%10 < 3 {
+		if hashOf("nsite:"+r.ID)%10 < 3 || allSites {
 			w = website(r)
 		}
 		rows = append(rows, labelRow{name: r.DisplayName(), country: r.Country, city: r.City, website: w, kind: kind,
@@ -393,6 +394,7 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 	out := fs.String("out", "", "also write the labelled set here (base.csv, tuning-*.csv, heldout-*.csv)")
 	positives := fs.Int("positives", 3000, "variant rows")
 	negatives := fs.Int("negatives", 1500, "rows of organisations outside the base")
+	allSites := fs.Bool("all-websites", false, "give every base and incoming row its website (by default half the base and 3 incoming rows in 10 have one)")
 	misses := fs.Int("misses", 0, "list this many misses and wrong matches of the TUNING half on standard error")
 	evalFiles := fs.Bool("eval", false, "evaluate BASE INCOMING TRUTH given as arguments instead")
 	same := fs.Float64("same", match.DefaultThresholds.Same, "score from which a row matches (tune on the tuning half only)")
@@ -412,7 +414,7 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	base, rows := buildLabelledSet(recs, *positives, *negatives)
+	base, rows := buildLabelledSet(recs, *positives, *negatives, *allSites)
 	if *out != "" {
 		if err := writeLabelledSet(*out, base, rows); err != nil {
 			return err
