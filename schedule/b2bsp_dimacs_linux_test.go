@@ -24,7 +24,7 @@ func threadCPU() time.Duration {
 // conflicts and thread CPU time, up to the first satisfiable bound or
 // PASSERELLE_B2BSP_CONFLICTS conflicts (default 2,000,000) on one bound. With
 // PASSERELLE_DIMACS_ONLY=N it only writes the models of bounds LB..LB+N-1 (for outside
-// solvers to climb the ladder).
+// solvers to climb the ladder). PASSERELLE_TUNE passes the solver's switches.
 func TestB2BSPDIMACS(t *testing.T) {
 	insts := b2bspInstances(t)
 	dir := os.Getenv("PASSERELLE_DIMACS_DIR")
@@ -37,6 +37,11 @@ func TestB2BSPDIMACS(t *testing.T) {
 	if only > 0 {
 		span = only
 	}
+	// PASSERELLE_TUNE: the solver's switches, as `--tune` takes them.
+	var o Options
+	if err := o.Tune(os.Getenv("PASSERELLE_TUNE")); err != nil {
+		t.Fatal(err)
+	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	for _, bi := range insts {
@@ -45,7 +50,7 @@ func TestB2BSPDIMACS(t *testing.T) {
 		v := max(preferredVariant(bi.in, 0), 0)
 		for b := lb; b < lb+span; b++ {
 			c0 := threadCPU()
-			sm := newSatModel(pr, b, nil, v, tuning{})
+			sm := newSatModel(pr, b, nil, v, o.tune)
 			build := threadCPU() - c0
 			if sm == nil {
 				t.Logf("%-24s bound %d: no model", bi.name, b)

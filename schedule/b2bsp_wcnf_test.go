@@ -31,9 +31,16 @@ func TestB2BSPWCNF(t *testing.T) {
 		if err := writeWCNF(sm.s, wcnfSofts(sm), name); err != nil {
 			t.Fatal(err)
 		}
-		if f, err := os.Create(strings.TrimSuffix(name, ".wcnf") + ".dzn"); err == nil {
-			WriteDZN(f, in)
-			f.Close()
+		f, err := os.Create(strings.TrimSuffix(name, ".wcnf") + ".dzn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = WriteDZN(f, in)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatalf("%s.dzn: %v", in.Name, err)
 		}
 		t.Logf("WCNF %s vars %d softs %d fairness encoded %v lower bound %d", name, len(sm.s.assign), len(wcnfSofts(sm)), sm.fairOK, pr.lowerBound())
 	}

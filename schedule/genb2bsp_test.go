@@ -34,12 +34,16 @@ func TestGenerateB2BSP(t *testing.T) {
 				t.Fatalf("%s: round trip differs", in.Name)
 			}
 			var b2 bytes.Buffer
-			WriteDZN(&b2, GenerateB2BSP(sh, seed, 2))
+			if err := WriteDZN(&b2, GenerateB2BSP(sh, seed, 2)); err != nil {
+				t.Fatal(err)
+			}
 			if !bytes.Equal(b.Bytes(), b2.Bytes()) {
 				t.Fatalf("%s: not deterministic", in.Name)
 			}
 			if dir != "" {
-				os.WriteFile(filepath.Join(dir, in.Name+".dzn"), b.Bytes(), 0o644)
+				if err := os.WriteFile(filepath.Join(dir, in.Name+".dzn"), b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
