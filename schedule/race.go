@@ -202,7 +202,12 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				// Start, or move up to the bound the ladder has reached.
 				bs.bound, bs.sm = proven, nil
 			}
-			bs.guideTo(inc)
+			// One ladder is steered by the best schedule, the other searches on its own
+			// phases: the best schedule can hold a search far from the better ones
+			// (docs/scheduler-log.md, "One ladder steered, one free").
+			if bs.variant == 0 || opt.tune.guideBoth {
+				bs.guideTo(inc)
+			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

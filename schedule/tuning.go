@@ -26,6 +26,7 @@ type tuning struct {
 	noCore       bool // no core-guided lower-bound search beside the ladders (core.go)
 	noImprove    bool // no improvement search once stalled (improve.go)
 	noAdopt      bool // once stalled, the annealer does not move to better schedules found by the others
+	guideBoth    bool // both bound searches steered by the best schedule (before 2026-12-04: only the first is)
 	// coreFrom is the round from which the core-guided search runs (0: the default,
 	// coreFromRound; corefrom=1 starts it with the others).
 	coreFrom int
@@ -55,7 +56,7 @@ type tuning struct {
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
 // list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
-// one device off), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
+// one device off), guideboth (both bound searches steered by the best schedule), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
 // windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
 // improvement search), corealone, corenowait, corefrom=N (the core-guided search instead
@@ -77,7 +78,8 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth}[name]
+
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:

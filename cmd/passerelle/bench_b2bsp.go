@@ -64,7 +64,7 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	only := fs.String("only", "", "only files whose name contains this")
 	ref := fs.String("reference", "", "reference_results.csv (default: DIR/../reference_results.csv)")
 	unseen := fs.String("unseen", "", "instead of DIR, the generated unseen set: tune (seeds 1-4) or heldout (seeds 101-104), every shape of schedule.B2BSPShapes")
-	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace")
+	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, guideboth, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
