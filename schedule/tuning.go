@@ -56,7 +56,8 @@ type tuning struct {
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
 // list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
-// one device off), guideboth (both bound searches steered by the best schedule), compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
+// one device off), guideboth (both bound searches steered by the best schedule),
+// compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
 // windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
 // improvement search), corealone, corenowait, corefrom=N (the core-guided search instead
@@ -79,7 +80,6 @@ func (o *Options) Tune(spec string) error {
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
 			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth}[name]
-
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
