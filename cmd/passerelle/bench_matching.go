@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -251,6 +252,73 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int, al
 	return base, rows
 }
 
+// scriptNegatives are hard negatives in another script, which the set above lacks (its
+// negatives are display names, nearly all in Latin letters): the label in a non-Latin
+// script of an organisation outside the base that shares two or more name words, once
+// match.Tokens has translated them, with a base organisation of its country. They keep
+// a rule that lifts names in another script honest. With allSites each carries its
+// website, as the other rows do.
+func scriptNegatives(recs []interchange.RORRecord, base []baseRow, n int, allSites bool) []labelRow {
+	inBase := map[string]bool{}
+	byWord := map[string][]int{}
+	for i, b := range base {
+		inBase[b.ror] = true
+		for _, w := range dedupeWords(match.Tokens(b.name)) {
+			byWord[b.country+":"+w] = append(byWord[b.country+":"+w], i)
+		}
+	}
+	var rows []labelRow
+	for _, r := range recs {
+		if len(rows) >= n {
+			break
+		}
+		if inBase[r.ID] {
+			continue
+		}
+		for _, l := range r.Labels() {
+			if !nonLatin(l.Value) {
+				continue
+			}
+			shared := map[int]int{}
+			for _, w := range dedupeWords(match.Tokens(l.Value)) {
+				for _, i := range byWord[r.Country+":"+w] {
+					shared[i]++
+				}
+			}
+			near := ""
+			for i, k := range shared {
+				if k >= 2 {
+					near = base[i].name
+					break
+				}
+			}
+			if near != "" {
+				w := ""
+				if allSites {
+					w = website(r)
+				}
+				rows = append(rows, labelRow{name: l.Value, country: r.Country, city: r.City, website: w, kind: "negative", source: near, heldOut: heldOut(r.ID)})
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// nonLatin tells a name whose letters are mostly not Latin.
+func nonLatin(s string) bool {
+	latin, other := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return other > latin
+}
+
 func dedupeWords(ws []string) []string {
 	seen := map[string]bool{}
 	out := ws[:0]
@@ -432,6 +500,7 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 			tune = append(tune, r)
 		}
 	}
+	scriptRows := scriptNegatives(recs, base, 1000, *allSites)
 	fmt.Fprintf(a.Stdout, "labelled set: %d base organisations, %d incoming rows (%d tuning, %d held-out)\n", len(base), len(rows), len(tune), len(held))
 	for _, mode := range []string{"names only", "with the registry's names"} {
 		var rich map[string]interchange.RORRecord
@@ -447,6 +516,21 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 			e := evaluate(ix, h.rows, rorOf)
 			fmt.Fprintf(a.Stdout, "%-26s %-9s precision %.3f recall %.3f (%d right, %d wrong, %d true, %d ambiguous)\n",
 				mode, h.name, e.precision(), e.recall(), e.tp, e.fp, e.pos, e.ambiguous)
+			if mode == "names only" {
+				var xs []labelRow
+				for _, r := range scriptRows {
+					if r.heldOut == (h.name == "held-out") {
+						xs = append(xs, r)
+					}
+				}
+				x := evaluate(ix, xs, rorOf)
+				fmt.Fprintf(a.Stdout, "  %s: cross-script hard negatives (not in the rows above) %d wrong of %d\n", h.name, x.fp, len(xs))
+				if h.name == "tuning" {
+					for _, m := range x.misses {
+						fmt.Fprintln(a.Stderr, m)
+					}
+				}
+			}
 			if h.name == "tuning" {
 				kinds := make([]string, 0, len(e.byKind))
 				for k := range e.byKind {
