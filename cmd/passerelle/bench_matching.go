@@ -205,13 +205,7 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int, al
 	}
 	// Hard negatives: outside the base, sharing two or more name words with a base
 	// organisation of the same country.
-	byWord := map[string][]int{}
-	for i, b := range base {
-		for _, w := range dedupeWords(match.Tokens(b.name)) {
-			k := b.country + ":" + w
-			byWord[k] = append(byWord[k], i)
-		}
-	}
+	words := newBaseWords(base)
 	nneg := 0
 	for _, r := range pool {
 		if nneg >= negatives {
@@ -220,19 +214,7 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int, al
 		if hashOf("neg:"+r.ID)%4 != 0 {
 			continue
 		}
-		shared := map[int]int{}
-		for _, w := range dedupeWords(match.Tokens(r.DisplayName())) {
-			for _, i := range byWord[r.Country+":"+w] {
-				shared[i]++
-			}
-		}
-		near := ""
-		for i, n := range shared {
-			if n >= 2 {
-				near = base[i].name
-				break
-			}
-		}
+		near := words.near(r.Country, r.DisplayName())
 		kind := "negative"
 		if near == "" {
 			if hashOf("rand:"+r.ID)%4 != 0 {
@@ -260,13 +242,10 @@ func buildLabelledSet(recs []interchange.RORRecord, positives, negatives int, al
 // website, as the other rows do.
 func scriptNegatives(recs []interchange.RORRecord, base []baseRow, n int, allSites bool) []labelRow {
 	inBase := map[string]bool{}
-	byWord := map[string][]int{}
-	for i, b := range base {
+	for _, b := range base {
 		inBase[b.ror] = true
-		for _, w := range dedupeWords(match.Tokens(b.name)) {
-			byWord[b.country+":"+w] = append(byWord[b.country+":"+w], i)
-		}
 	}
+	words := newBaseWords(base)
 	var rows []labelRow
 	for _, r := range recs {
 		if len(rows) >= n {
@@ -279,20 +258,7 @@ func scriptNegatives(recs []interchange.RORRecord, base []baseRow, n int, allSit
 			if !nonLatin(l.Value) {
 				continue
 			}
-			shared := map[int]int{}
-			for _, w := range dedupeWords(match.Tokens(l.Value)) {
-				for _, i := range byWord[r.Country+":"+w] {
-					shared[i]++
-				}
-			}
-			near := ""
-			for i, k := range shared {
-				if k >= 2 {
-					near = base[i].name
-					break
-				}
-			}
-			if near != "" {
+			if near := words.near(r.Country, l.Value); near != "" {
 				w := ""
 				if allSites {
 					w = website(r)
@@ -303,6 +269,43 @@ func scriptNegatives(recs []interchange.RORRecord, base []baseRow, n int, allSit
 		}
 	}
 	return rows
+}
+
+// baseWords finds, for a name, a base organisation of its country that shares two or
+// more of its words (match.Tokens, so translated ones too): what makes a hard negative.
+type baseWords struct {
+	base   []baseRow
+	byWord map[string][]int
+}
+
+func newBaseWords(base []baseRow) *baseWords {
+	bw := &baseWords{base: base, byWord: map[string][]int{}}
+	for i, b := range base {
+		for _, w := range dedupeWords(match.Tokens(b.name)) {
+			k := b.country + ":" + w
+			bw.byWord[k] = append(bw.byWord[k], i)
+		}
+	}
+	return bw
+}
+
+// near is the name of the first base organisation (in base order) of that country that
+// shares two or more words with name, or "".
+func (bw *baseWords) near(country, name string) string {
+	shared := map[int]int{}
+	best := -1
+	for _, w := range dedupeWords(match.Tokens(name)) {
+		for _, i := range bw.byWord[country+":"+w] {
+			shared[i]++
+			if shared[i] == 2 && (best < 0 || i < best) {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return bw.base[best].name
 }
 
 // nonLatin tells a name whose letters are mostly not Latin.
