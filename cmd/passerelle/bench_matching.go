@@ -529,7 +529,10 @@ func runBenchMatching(ctx context.Context, a *App, args []string) error {
 				x := evaluate(ix, xs, rorOf)
 				fmt.Fprintf(a.Stdout, "  %s: cross-script hard negatives (not in the rows above) %d wrong of %d\n", h.name, x.fp, len(xs))
 				if h.name == "tuning" {
-					for _, m := range x.misses {
+					for i, m := range x.misses {
+						if i >= *misses {
+							break
+						}
 						fmt.Fprintln(a.Stderr, m)
 					}
 				}
