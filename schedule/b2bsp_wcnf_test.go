@@ -113,12 +113,12 @@ func wcnfInstances(t *testing.T) []*Instance {
 		return out
 	case "profile":
 		var out []*Instance
-		for _, sh := range []B2BSPShape{{"1s-42p-125m-21t", 42, 125, 21, 8, 8}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10}} {
+		for _, sh := range []B2BSPShape{{"1s-42p-125m-21t", 42, 125, 21, 8, 8, false}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10, false}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10, false}} {
 			for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 7, 8} {
 				out = append(out, genOneSessionProfile(sh, seed, B2BSPFairness))
 			}
 		}
-		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13}} {
+		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13, false}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13, false}} {
 			for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 7, 8} {
 				out = append(out, genTwoSessionProfile(sh, seed, B2BSPFairness))
 			}
@@ -127,8 +127,8 @@ func wcnfInstances(t *testing.T) []*Instance {
 	case "calib":
 		seeds = []uint64{1, 2, 3, 4, 5, 6, 7, 8}
 		var out []*Instance
-		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13},
-			{"1s-42p-125m-21t", 42, 125, 21, 8, 8}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10}} {
+		for _, sh := range []B2BSPShape{{"2s-70p-154m-14t", 70, 154, 14, 21, 13, false}, {"2s-70p-154m-12t", 70, 154, 12, 21, 13, false},
+			{"1s-42p-125m-21t", 42, 125, 21, 8, 8, false}, {"1s-60p-237m-27t", 60, 237, 27, 10, 10, false}, {"1s-60p-237m-25t", 60, 237, 25, 10, 10, false}} {
 			for _, seed := range seeds {
 				out = append(out, GenerateB2BSP(sh, seed, B2BSPFairness))
 			}
@@ -138,7 +138,7 @@ func wcnfInstances(t *testing.T) []*Instance {
 		for _, sq := range []struct {
 			sh B2BSPShape
 			l  int
-		}{{B2BSPShape{"2s-70p-154m-14to12t", 70, 154, 14, 21, 13}, 12}, {B2BSPShape{"1s-60p-237m-27to25t", 60, 237, 27, 10, 10}, 25}} {
+		}{{B2BSPShape{"2s-70p-154m-14to12t", 70, 154, 14, 21, 13, false}, 12}, {B2BSPShape{"1s-60p-237m-27to25t", 60, 237, 27, 10, 10, false}, 25}} {
 			for _, seed := range seeds {
 				in := GenerateB2BSP(sq.sh, seed, B2BSPFairness)
 				in.Tables = in.Tables[:sq.l]

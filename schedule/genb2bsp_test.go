@@ -13,7 +13,13 @@ import (
 // through the dzn format, and come out the same for a seed.
 func TestGenerateB2BSP(t *testing.T) {
 	dir := os.Getenv("PASSERELLE_GEN_DIR") // set: write the instances there as .dzn
+	var shapes []B2BSPShape
 	for _, sh := range B2BSPShapes {
+		old := sh
+		old.Pareto = true
+		shapes = append(shapes, sh, old)
+	}
+	for _, sh := range shapes {
 		for _, seed := range append(slices.Clone(UnseenTuneSeeds), UnseenHeldOutSeeds...) {
 			in := GenerateB2BSP(sh, seed, 2)
 			if err := in.Validate(); err != nil {
@@ -43,6 +49,38 @@ func TestGenerateB2BSP(t *testing.T) {
 			if dir != "" {
 				if err := os.WriteFile(filepath.Join(dir, in.Name+".dzn"), b.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// TestRequestCounts checks the two-session request profile of the shared files: a third
+// of the requesters ask for 1–4 meetings, the busiest for about three times what the
+// least busy of the others asks, and the first generator's profile (every requester
+// four or more) is still what Pareto shapes get.
+func TestRequestCounts(t *testing.T) {
+	for _, sh := range B2BSPShapes {
+		if sh.AM == sh.Slots {
+			continue
+		}
+		for _, pareto := range []bool{false, true} {
+			sh.Pareto = pareto
+			for _, seed := range UnseenTuneSeeds {
+				in := GenerateB2BSP(sh, seed, 2)
+				asks := map[int]int{}
+				for _, m := range in.Meetings {
+					asks[m.Participants[0]]++
+				}
+				small := 0
+				for _, n := range asks {
+					if n <= 4 {
+						small++
+					}
+				}
+				share := float64(small) / float64(len(asks))
+				if pareto && small > 0 && share > 0.2 || !pareto && (share < 0.25 || share > 0.5) {
+					t.Errorf("%s: %d of %d requesters ask for 4 meetings or fewer", in.Name, small, len(asks))
 				}
 			}
 		}
