@@ -130,9 +130,10 @@ func GenerateB2BSP(s B2BSPShape, seed uint64, d int) *Instance {
 	}
 	k := make([]int, P)
 	for i, r := range reqs {
-		k[r] = max(1, int(math.Round(want[i]/sum*float64(s.Meetings)*1.05)))
 		if counts != nil {
 			k[r] = counts[i]
+		} else {
+			k[r] = max(1, int(math.Round(want[i]/sum*float64(s.Meetings)*1.05)))
 		}
 		if two {
 			switch x := rng.Float64(); {
@@ -251,7 +252,8 @@ func GenerateB2BSP(s B2BSPShape, seed uint64, d int) *Instance {
 // shared two-session files have them (forum-13: 16 of 25 requesters ask for 15 down to
 // 5 meetings, 9 for 1–4, five of them for one): a third occasional requesters asking
 // for 1–4, the others for counts falling linearly from the largest to a third of it,
-// with some noise, scaled so that all ask for meetings in all.
+// with some noise, scaled so that all ask for about meetings in all (the rounds that
+// plant them add or drop the few that rounding leaves).
 func requestCounts(rng *rand.Rand, nr, meetings int) []int {
 	nOcc := int(math.Round(0.36 * float64(nr)))
 	occ := make([]int, nOcc)

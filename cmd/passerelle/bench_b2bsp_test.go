@@ -71,6 +71,19 @@ func TestBenchB2BSP(t *testing.T) {
 	if err := sapp.Run(context.Background(), []string{"bench", "b2bsp", "--only", "ring.original", "--seed", "7", inst}); err != nil || !strings.Contains(seeded.String(), "ring.original.dzn") || !strings.Contains(seeded.String(), "yes") {
 		t.Errorf("bench b2bsp --seed 7: %v\n%s", err, seeded.String())
 	}
+	// The unseen set: the second generator by default (gen2-…), the first on request
+	// (gen-…, so that older figures can be made again); another number is named.
+	for _, c := range []struct{ gen, name string }{{"2", "gen2-1s-47p-180m-s3"}, {"1", "gen-1s-47p-180m-s3"}} {
+		var un bytes.Buffer
+		uapp := &App{Stdout: &un, Stderr: &errb, Getenv: app.Getenv}
+		if err := uapp.Run(context.Background(), []string{"bench", "b2bsp", "--unseen", "tune", "--generator", c.gen, "--only", c.name}); err != nil ||
+			!strings.Contains(un.String(), c.name+" ") || strings.Count(strings.TrimSpace(un.String()), "\n") != 1 {
+			t.Errorf("bench b2bsp --unseen tune --generator %s --only %s: %v\n%s", c.gen, c.name, err, un.String())
+		}
+	}
+	if err := app.Run(context.Background(), []string{"bench", "b2bsp", "--unseen", "tune", "--generator", "3"}); err == nil || !strings.Contains(err.Error(), "--generator") {
+		t.Errorf("bench b2bsp --generator 3: got %v, want an error naming the flag", err)
+	}
 	if err := app.Run(context.Background(), []string{"bench", "b2bsp", "--tune", "nosymm", inst}); err == nil || !strings.Contains(err.Error(), `"nosymm"`) {
 		t.Errorf("bench b2bsp --tune nosymm: got %v, want an error naming it", err)
 	}
