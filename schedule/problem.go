@@ -205,24 +205,45 @@ func (pr *problem) lbInput(p int) lbInput {
 	return in
 }
 
-// breakLBDP is breakLB's dynamic programme. Its state after each slot: meetings placed
-// (c), morning and afternoon slots used, each counted only up to what the morning-only
-// and afternoon-only meetings need (am, aa), whether the slot was busy (last) and whether
-// the day has had a meeting yet (used). Counting the sessions exactly would make it
-// quadratic in c, which the popular participants of a large event feel.
+// breakLBDP is breakLB's dynamic programme (slotDP with every slot free of charge).
 func (pr *problem) breakLBDP(in lbInput) int {
-	k, avail, fixed, nMorn, nAft, T := in.k, in.avail, in.fixed, in.nMorn, in.nAft, pr.T
-	if k < 2 {
+	if in.k < 2 {
 		return 0
 	}
-	const inf = 1 << 20
+	v := pr.slotDP(in, nil, 1, nil, nil)
+	if v < 0 {
+		return 0 // infeasible on its own; other parts of the solver report it
+	}
+	return int(v)
+}
+
+// slotDP is the cheapest way for one participant to be busy in in.k slots that their
+// meetings may use (fixed slots busy, enough morning and afternoon slots for the
+// session-bound meetings), a break costing unit and a busy slot t costing price[t] (nil:
+// nothing); -1 when there is none. When busy is non-nil it receives the chosen slots. sc,
+// when non-nil, keeps the programme's tables between calls.
+//
+// The state after each slot: meetings placed (c), morning and afternoon slots used, each
+// counted only up to what the morning-only and afternoon-only meetings need (am, aa),
+// whether the slot was busy (last) and whether the day has had a meeting yet (used).
+// Counting the sessions exactly would make it quadratic in c, which the popular
+// participants of a large event feel.
+func (pr *problem) slotDP(in lbInput, price []int64, unit int64, busy []bool, sc *dpScratch) int64 {
+	k, avail, fixed, nMorn, nAft, T := in.k, in.avail, in.fixed, in.nMorn, in.nAft, pr.T
+	const inf = int64(1) << 60
 	// Breaks are counted when a run starts after an earlier run on the same day.
 	idx := func(c, am, aa, last, used int) int {
 		return (((c*(nMorn+1)+am)*(nAft+1)+aa)*2+last)*2 + used
 	}
 	n := (k + 1) * (nMorn + 1) * (nAft + 1) * 4
-	cur := make([]int, n)
-	nxt := make([]int, n)
+	if sc == nil {
+		sc = &dpScratch{}
+	}
+	cur, nxt := grow(&sc.cur, n), grow(&sc.nxt, n)
+	var from []int32 // from[t*n+i]: the state before slot t of the best way to i, busy or not in the sign
+	if busy != nil {
+		from = grow(&sc.from, T*n)
+	}
 	for i := range cur {
 		cur[i] = inf
 	}
@@ -233,12 +254,17 @@ func (pr *problem) breakLBDP(in lbInput) int {
 		}
 		newDay := t%pr.spd == 0
 		morning := t%pr.spd < pr.in.MorningSlots
+		var pt int64
+		if price != nil {
+			pt = price[t]
+		}
 		for c := 0; c <= k; c++ {
 			for am := 0; am <= nMorn; am++ {
 				for aa := 0; aa <= nAft; aa++ {
 					for last := 0; last < 2; last++ {
 						for used := 0; used < 2; used++ {
-							v := cur[idx(c, am, aa, last, used)]
+							i0 := idx(c, am, aa, last, used)
+							v := cur[i0]
 							if v >= inf {
 								continue
 							}
@@ -249,6 +275,9 @@ func (pr *problem) breakLBDP(in lbInput) int {
 							if !fixed[t] { // idle
 								if i := idx(c, am, aa, 0, u); v < nxt[i] {
 									nxt[i] = v
+									if from != nil {
+										from[t*n+i] = int32(i0)
+									}
 								}
 							}
 							if avail[t] && c < k { // busy
@@ -258,12 +287,15 @@ func (pr *problem) breakLBDP(in lbInput) int {
 								} else {
 									na = min(aa+1, nAft)
 								}
-								b := v
+								b := v + pt
 								if l == 0 && u == 1 {
-									b++
+									b += unit
 								}
 								if i := idx(c+1, nm, na, 1, 1); b < nxt[i] {
 									nxt[i] = b
+									if from != nil {
+										from[t*n+i] = -int32(i0) - 1
+									}
 								}
 							}
 						}
@@ -273,16 +305,47 @@ func (pr *problem) breakLBDP(in lbInput) int {
 		}
 		cur, nxt = nxt, cur
 	}
-	best := inf
+	sc.cur, sc.nxt = cur, nxt
+	best, at := inf, -1
 	for last := 0; last < 2; last++ {
-		if v := cur[idx(k, nMorn, nAft, last, 1)]; v < best {
-			best = v
+		for used := 0; used < 2; used++ {
+			if k > 0 && used == 0 {
+				continue
+			}
+			if i := idx(k, nMorn, nAft, last, used); cur[i] < best {
+				best, at = cur[i], i
+			}
 		}
 	}
 	if best >= inf {
-		return 0 // infeasible on its own; other parts of the solver report it
+		return -1
+	}
+	if busy != nil {
+		for t := T - 1; t >= 0; t-- {
+			f := from[t*n+at]
+			busy[t] = f < 0
+			if f < 0 {
+				f = -f - 1
+			}
+			at = int(f)
+		}
 	}
 	return best
+}
+
+// dpScratch holds slotDP's tables for reuse.
+type dpScratch struct {
+	cur, nxt []int64
+	from     []int32
+}
+
+// grow returns (*b)[:n], reallocating when it is too short.
+func grow[E any](b *[]E, n int) []E {
+	if cap(*b) < n {
+		*b = make([]E, n)
+	}
+	*b = (*b)[:n]
+	return *b
 }
 
 // overbooked lists the participants whose meetings cannot all take distinct slots within

@@ -759,8 +759,10 @@ func breakLBReference(pr *problem, in lbInput) int {
 			continue
 		}
 		for last := 0; last < 2; last++ {
-			if v := cur[idx(k, a, last, 1)]; v < best {
-				best = v
+			for used := 0; used < 2; used++ { // the last day may be free
+				if v := cur[idx(k, a, last, used)]; v < best {
+					best = v
+				}
 			}
 		}
 	}

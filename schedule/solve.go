@@ -201,6 +201,22 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	// breaks while a SAT search raises the lower bound from below; they stop when the two
 	// meet. The SAT side also proves infeasibility.
 	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !venues && !stop.Load() {
+		// The tables bound the breaks from below where the ladders would have to count
+		// (capbound.go); the race then starts from that bound.
+		if !opt.tune.noCapBound {
+			ub := -1
+			if best.unN == 0 && best.fair() {
+				ub = best.total
+			}
+			if cb := pr.capacityBound(lb, ub); cb > lb {
+				opt.tune.tracef("capacity bound %d (participants' %d) after %v", cb, lb, time.Since(start))
+				lb = cb
+				inc.mu.Lock()
+				inc.lb = lb
+				inc.report()
+				inc.mu.Unlock()
+			}
+		}
 		status = raceExact(pr, inc, &stop, opt, lb)
 	}
 	best = inc.best

@@ -45,6 +45,8 @@ type tuning struct {
 	// targetSplit, when positive, leaves the SAT solver's target phases aside in every other
 	// block of that many restarts (sat.targetSplit).
 	targetSplit int
+	// noCapBound leaves out the tables' lower bound on the breaks (capacityBound).
+	noCapBound bool
 	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
 	// time, so that variants compare at equal work whatever the machine's load.
 	rounds int
@@ -55,7 +57,7 @@ type tuning struct {
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
-// list: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
+// list: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
 // one device off), guideboth (both bound searches steered by the best schedule),
 // compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
@@ -79,7 +81,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -132,7 +134,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace)", item)
 		}
 	}
 	o.tune = tu
