@@ -88,3 +88,18 @@ func TestCapacityBoundValid(t *testing.T) {
 		t.Fatalf("only %d of 12 instances proven: the test compares too little", proven)
 	}
 }
+
+// TestSlotDPFreeLastDay: a person may leave the last day free. The programme once asked
+// for a meeting on the last day, which priced days would have made a bound above the truth.
+func TestSlotDPFreeLastDay(t *testing.T) {
+	in := &Instance{Name: "two days", Days: 2, SlotsPerDay: 2, MorningSlots: 2, Fairness: -1, RequireAll: true,
+		Venues: []Venue{{ID: "v"}}, Tables: []Table{{ID: "t"}},
+		Participants: []Participant{{ID: "a"}, {ID: "b"}},
+		Meetings:     []Meeting{{ID: "1", Participants: []int{0, 1}}, {ID: "2", Participants: []int{0, 1}}}}
+	pr := compile(in)
+	busy := make([]bool, pr.T)
+	got := pr.slotDP(pr.lbInput(0), []int64{0, 0, 10, 10}, 1, busy, nil)
+	if got != 0 || !busy[0] || !busy[1] || busy[2] || busy[3] {
+		t.Fatalf("cost %d, busy %v; want 0 on the first day only", got, busy)
+	}
+}

@@ -308,10 +308,7 @@ func (pr *problem) slotDP(in lbInput, price []int64, unit int64, busy []bool, sc
 	sc.cur, sc.nxt = cur, nxt
 	best, at := inf, -1
 	for last := 0; last < 2; last++ {
-		for used := 0; used < 2; used++ {
-			if k > 0 && used == 0 {
-				continue
-			}
+		for used := 0; used < 2; used++ { // the last day may be free
 			if i := idx(k, nMorn, nAft, last, used); cur[i] < best {
 				best, at = cur[i], i
 			}
