@@ -103,3 +103,22 @@ func TestSlotDPFreeLastDay(t *testing.T) {
 		t.Fatalf("cost %d, busy %v; want 0 on the first day only", got, busy)
 	}
 }
+
+// TestTwoLaddersWhereTablesBind: where the tables' bound is the optimum, the race finds a
+// schedule at that bound with both ladders on the faster encoding, one steered and one
+// free. On this tuning instance the steered ladder alone needed 32 rounds (the free one
+// on the other encoding, with a quarter of the work, did not help); the free one on the
+// faster encoding finds it in 11. The race is deterministic for a seed when only rounds
+// bound it, so the budget is of work, not of time.
+func TestTwoLaddersWhereTablesBind(t *testing.T) {
+	in := GenerateB2BSP(B2BSPShapes[4], UnseenTuneSeeds[3], 2) // gen2-1s-64p-260m-s4
+	var o Options
+	if err := o.Tune("rounds=16"); err != nil {
+		t.Fatal(err)
+	}
+	o.TimeLimit = time.Minute
+	res := solveChecked(t, in, o)
+	if res.Status != Optimal || res.Breaks != 3 {
+		t.Fatalf("%s with %d breaks (bound %d); want optimal 3 within 16 rounds", res.Status, res.Breaks, res.LowerBound)
+	}
+}

@@ -16,7 +16,7 @@ import (
 // (a better schedule to steer by, a bound settled) therefore reaches it at the same point
 // of its work whatever the threads' timing, and a seed gives the same schedule on every
 // run unless the deadline cuts the search.
-func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb int) Status {
+func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb int, tablesBind bool) Status {
 	halted := func() bool { return stop.Load() }
 	proven := lb // breaks below this are impossible
 	ub := -1     // breaks of the best complete, fair schedule
@@ -104,7 +104,18 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				}
 				work /= 4
 			}
-			searches = append(searches, &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune})
+			bs := &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune, steered: v == 0 || opt.tune.guideBoth}
+			if tablesBind && preferred >= 0 && v != preferred && !opt.tune.freeOther {
+				// Where the tables' bound raised the start, the ladder starts at or next to
+				// the optimum: the question is a schedule at the bound, found by the ladder
+				// steered by the best schedule or by the free one, and which wins varies
+				// with the instance (steering was 4 times slower on one, 3 times faster on
+				// another). Both then get the likely faster encoding and a full share
+				// (docs/scheduler-log.md, "Two ladders on one encoding where the tables
+				// bind").
+				bs.variant, bs.work = preferred, roundProps
+			}
+			searches = append(searches, bs)
 		}
 	}
 	var cs *coreSearch
@@ -205,7 +216,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			// One ladder is steered by the best schedule, the other searches on its own
 			// phases: the best schedule can hold a search far from the better ones
 			// (docs/scheduler-log.md, "One ladder steered, one free").
-			if bs.variant == 0 || opt.tune.guideBoth {
+			if bs.steered {
 				bs.guideTo(inc)
 			}
 			wg.Add(1)
@@ -375,6 +386,7 @@ type boundSearch struct {
 	guided      int64   // cost of the schedule in guide
 	guide       []int32 // the best schedule known, to steer by (solution-guided phases)
 	fresh       bool    // guide changed since the model last took it
+	steered     bool    // steered by the best schedule
 	done        bool
 	res         satResult // of the last round; satUnknown while undecided
 	slots       []int32   // the model's schedule when res is satSat

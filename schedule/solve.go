@@ -203,6 +203,7 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 	if status != Optimal && status != Infeasible && pr.nM*pr.T <= exactLimit && !venues && !stop.Load() {
 		// The tables bound the breaks from below where the ladders would have to count
 		// (capbound.go); the race then starts from that bound.
+		tablesBind := false
 		if !opt.tune.noCapBound {
 			ub := -1
 			if best.unN == 0 && best.fair() {
@@ -210,14 +211,14 @@ func Solve(ctx context.Context, in *Instance, opt Options) (*Result, error) {
 			}
 			if cb := pr.capacityBound(lb, ub); cb > lb {
 				opt.tune.tracef("capacity bound %d (participants' %d) after %v", cb, lb, time.Since(start))
-				lb = cb
+				lb, tablesBind = cb, true
 				inc.mu.Lock()
 				inc.lb = lb
 				inc.report()
 				inc.mu.Unlock()
 			}
 		}
-		status = raceExact(pr, inc, &stop, opt, lb)
+		status = raceExact(pr, inc, &stop, opt, lb, tablesBind)
 	}
 	best = inc.best
 	if status == Optimal {

@@ -47,6 +47,9 @@ type tuning struct {
 	targetSplit int
 	// noCapBound leaves out the tables' lower bound on the breaks (capacityBound).
 	noCapBound bool
+	// freeOther keeps, where the tables bind, the free ladder on the other encoding with a
+	// quarter of the work, as before 2026-12-05 (raceExact).
+	freeOther bool
 	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
 	// time, so that variants compare at equal work whatever the machine's load.
 	rounds int
@@ -81,7 +84,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound}[name]
+			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
