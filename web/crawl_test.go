@@ -61,8 +61,8 @@ func TestCrawlDemo(t *testing.T) {
 	for i, p := range demo.ParticipantAccounts() {
 		home := "/e/" + demo.Slug + "/" + p.Event
 		roles = append(roles, role{"participant-" + p.Event, []string{"en", "fr"}[i%2], home + "/signin", p.Email, []string{home}})
-		// Without a session a participant's page is 404 when registration is closed
-		// (docs/events.md): the sign-in page is where a participant comes in.
+		// Without a session a participant's page sends to the sign-in page when
+		// registration is closed (docs/events.md): that is where a participant comes in.
 		anonymous.start = append(anonymous.start, home+"/signin")
 	}
 	roles = append(roles, anonymous)

@@ -210,8 +210,8 @@ func (s *Server) endParticipantSession(ctx context.Context) {
 }
 
 // participantView reads the signed-in participant's view of the page's event; anyone
-// else (no participant session, another event's participant) gets the registration page
-// when it is open and 404 otherwise. A session ended by a password change is forgotten
+// else (no participant session, another event's participant) is sent to the registration
+// page when it is open and to the event's sign-in page otherwise (participantHome). A session ended by a password change is forgotten
 // and its request answered as an anonymous one (the agenda page sends to the sign-in).
 func (s *Server) participantView(r *http.Request) (*store.ParticipantView, error) {
 	e, _, err := s.publicEvent(r)
@@ -269,7 +269,9 @@ func (s *Server) participantHome(w http.ResponseWriter, r *http.Request) error {
 		if e, open, err2 := s.publicEvent(r); err2 == nil && open && passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
 			return s.redirect(w, r, r.URL.Path+"/register", "")
 		} else if err2 == nil && e != nil {
-			return errNotFound
+			// Registration closed: a participant comes in by the event's sign-in page,
+			// which says as much of the event as this page would.
+			return s.redirect(w, r, r.URL.Path+"/signin", "")
 		}
 		return err
 	}

@@ -63,6 +63,21 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if res, _ := anon().get(base + "/register"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("closed registration: %d", res.StatusCode)
 	}
+	// Registration closed: the participant's address sends to the event's sign-in page;
+	// an unknown event is still not found.
+	for _, tc := range []struct {
+		path, location string
+		status         int
+	}{
+		{base, base + "/signin", http.StatusSeeOther},
+		{"/e/" + w.ws.Slug + "/no-such-event", "", http.StatusNotFound},
+		{"/e/no-such-workspace/web-ev", "", http.StatusNotFound},
+	} {
+		res, _ := anon().get(tc.path)
+		if res.StatusCode != tc.status || res.Header.Get("Location") != tc.location {
+			t.Errorf("GET %s without a session: %d to %q, want %d to %q", tc.path, res.StatusCode, res.Header.Get("Location"), tc.status, tc.location)
+		}
+	}
 	must(t, svc.SetRegistrationOpen(ctx, ids[0], true))
 
 	register := func(c *client, name, email, country string) (*http.Response, string) {
