@@ -167,7 +167,7 @@ func (cs *coreSearch) step() {
 	end := s.Props + cs.work
 	for !cs.done {
 		s.maxProps = end
-		r := s.solve()
+		r := cs.sm.solve()
 		cs.props = s.Props
 		switch {
 		case r == satSat && cs.waiting():

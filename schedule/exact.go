@@ -23,6 +23,22 @@ type satModel struct {
 	// count (kept for the core-guided search, which counts breaks through assumptions).
 	pbreaks [][]lit
 	plb     []int
+	lazy    []lazyCap // capacity counters left out until a model overfills their slot
+}
+
+// lazyCounterSize bounds a slot's capacity counter (inputs × limit cells) that is built
+// with the model. A larger one is left out until a model puts more meetings in its slot
+// than there are tables (satModel.solve). The counter's size grows with the event (400
+// people at 66 tables: 30 counters of 53,000 cells in each of the race's five models,
+// over a gigabyte) while loose tables never bind it; the B2BSP files and days as tight
+// stay under the limit, so their models are unchanged.
+const lazyCounterSize = 5000
+
+// lazyCap is a per-slot capacity counter waiting to be built: at most k of ls.
+type lazyCap struct {
+	t  int
+	ls []lit
+	k  int
 }
 
 // softBreaks, as newSatModel's bound, encodes no bound on the total: the core-guided
@@ -347,7 +363,7 @@ func (sm *satModel) encodeTables(ord []int) {
 			}
 		}
 		if len(ls) > int(pr.cap) {
-			sm.counter(ls, int(pr.cap), true)
+			sm.capCounter(t, ls, int(pr.cap))
 		}
 	}
 }
@@ -550,9 +566,11 @@ func (sm *satModel) encodeBusyCounts(busyAt [][]lit) {
 	for t := 0; t < pr.T; t++ {
 		ls := busyAt[t]
 		if len(ls) > 2*int(pr.cap) {
-			sm.counter(ls, 2*int(pr.cap), true)
+			sm.capCounter(t, ls, 2*int(pr.cap))
 		}
-		if low > 0 && 2*low <= len(ls) {
+		// The floor is implied by the other slots' capacity with every meeting placed, so
+		// a floor too large to build is left out for good.
+		if low > 0 && 2*low <= len(ls) && len(ls)*(len(ls)-2*low) <= sm.lazyCells() {
 			neg := make([]lit, len(ls))
 			for i, l := range ls {
 				neg[i] = l.not()
@@ -560,6 +578,60 @@ func (sm *satModel) encodeBusyCounts(busyAt [][]lit) {
 			sm.counter(neg, len(ls)-2*low, true)
 		}
 	}
+}
+
+// capCounter adds "at most k of ls" for slot t's capacity, or keeps it for later when it
+// is larger than lazyCounterSize.
+func (sm *satModel) capCounter(t int, ls []lit, k int) {
+	if len(ls)*k > sm.lazyCells() {
+		sm.lazy = append(sm.lazy, lazyCap{t, ls, k})
+		return
+	}
+	sm.counter(ls, k, true)
+}
+
+// lazyCells is the size above which a capacity counter waits (capCounter).
+func (sm *satModel) lazyCells() int {
+	if sm.tune.lazyCells > 0 {
+		return sm.tune.lazyCells
+	}
+	return lazyCounterSize
+}
+
+// solve searches as sat.solve does. A model that puts more meetings in a slot than it has
+// tables can only come from a slot whose counter was left out (capCounter): that counter
+// is added and the search goes on, within the same budget.
+func (sm *satModel) solve() satResult {
+	for {
+		r := sm.s.solve()
+		if r != satSat || len(sm.lazy) == 0 || !sm.addOverfilled() {
+			return r
+		}
+	}
+}
+
+// addOverfilled builds the waiting counters of the slots the current model overfills and
+// reports whether there was one.
+func (sm *satModel) addOverfilled() bool {
+	per := make([]int, sm.pr.T)
+	for _, t := range sm.slots() {
+		if t >= 0 {
+			per[t]++
+		}
+	}
+	added, before := false, len(sm.lazy)
+	waiting := sm.lazy[:0]
+	for _, c := range sm.lazy {
+		if per[c.t] > int(sm.pr.cap) {
+			sm.counter(c.ls, c.k, true)
+			added = true
+		} else {
+			waiting = append(waiting, c)
+		}
+	}
+	sm.lazy = waiting
+	sm.tune.tracef("capacity counters: %d built on an overfilled model, %d waiting", before-len(waiting), len(waiting))
+	return added
 }
 
 // encodeTotal bounds the breaks in total, and the participants without "no break" by the

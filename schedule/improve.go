@@ -90,7 +90,7 @@ func (im *improver) run(from []int32, variant int, work int64) []int32 {
 		s.assume(as)
 		s.maxProps = min(s.Props+improveStepProps, end)
 		before := s.Props
-		r := s.solve()
+		r := im.sm.solve()
 		switch {
 		case r == satSat:
 			im.better++

@@ -107,7 +107,7 @@ func (l *lns) step(cur *state) ([]int32, int64) {
 	}
 	sm.guide(cur.slot)
 	sm.s.maxProps = lnsStepProps
-	res := sm.s.solve()
+	res := sm.solve()
 	cost := sm.s.Props + int64(len(sm.s.clauses))
 	switch res {
 	case satSat:

@@ -426,7 +426,7 @@ func (bs *boundSearch) step() {
 	}
 	s := bs.sm.s
 	s.maxProps = s.Props + bs.work
-	bs.res = s.solve()
+	bs.res = bs.sm.solve()
 	bs.conf, bs.props = s.Conflicts, s.Props
 	if bs.res == satSat {
 		bs.slots = bs.sm.slots()

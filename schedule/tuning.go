@@ -56,7 +56,10 @@ type tuning struct {
 	// lnsWork is the neighbourhood search's work per round in quarters of a bound
 	// search's (0: the default, 4).
 	lnsWork int
-	trace   io.Writer // the race's incumbents and settled bounds, a line each (nil: none)
+	// lazyCells, when positive, replaces lazyCounterSize: capacity counters with more cells
+	// wait until a model overfills their slot (lazycap=1: all of them).
+	lazyCells int
+	trace     io.Writer // the race's incumbents and settled bounds, a line each (nil: none)
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
@@ -73,7 +76,9 @@ type tuning struct {
 // capacity encoding gets the larger share of the work; default: guessed from the
 // instance), rounds=N (end the race after N rounds of work), lnswork=N (the
 // neighbourhood search's work per round, in quarters of a bound search's; default 4),
-// targetsplit=N (target phases left aside in every other block of N restarts) and
+// targetsplit=N (target phases left aside in every other block of N restarts), lazycap=N
+// (capacity counters of more than N cells built only once a model overfills their slot;
+// default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
 // `passerelle bench b2bsp --tune` passes its flag here; a deployment has no reason to call
 // it. The switches may change with the solver.
@@ -103,6 +108,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: lnswork takes a positive number of quarters", item)
 			}
 			tu.lnsWork = n
+		case name == "lazycap" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 1 {
+				return fmt.Errorf("tuning %q: lazycap takes a positive number of counter cells", item)
+			}
+			tu.lazyCells = n
 		case name == "corework" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
@@ -137,7 +148,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
