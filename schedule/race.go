@@ -59,7 +59,11 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 	}
 	ann := newAnnealer(pr, rand.New(rand.NewPCG(opt.Seed, 77)), dcap)
 	ann.compactOn = opt.tune.compact
-	ann.gapOn = opt.tune.gapMove
+	// On events of several days the gap-closing moves start at once: the SAT side has no
+	// interval encoding there and seldom finds the last breaks, and the annealer alone took
+	// up to 14 s for the last one without them, 1 s with them (scheduler-log.md, 2026-12-06).
+	// On one day they wait for the stall, as they cost proofs on two-session days.
+	ann.gapOn = opt.tune.gapMove || (pr.in.Days > 1 && !opt.tune.noGapDays)
 	annOn := ann.init(inc.best.slot)
 	lastImp := 0 // round of the annealer's last better schedule
 	annAt := ub  // breaks of the schedule the annealer is at or has found (-1 none)

@@ -21,6 +21,7 @@ type tuning struct {
 	noTarget     bool // no target phases in the SAT solver
 	gapMove      bool // gap-closing Kempe moves in the annealer from the start (see scheduler-log.md)
 	noGapStall   bool // no gap-closing moves once the race stalls
+	noGapDays    bool // on instances of several days, gap-closing moves wait for the stall too (as before 2026-12-06)
 	lns          bool // large-neighbourhood search once the race stalls (lns.go; off: no gain measured)
 	lnsWindow    bool // one neighbourhood in three a window of slots (lns.go)
 	noCore       bool // no core-guided lower-bound search beside the ladders (core.go)
@@ -63,8 +64,8 @@ type tuning struct {
 }
 
 // Tune sets switches meant for experiments on the exact search, from a comma-separated
-// list: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt (each turns
-// one device off), guideboth (both bound searches steered by the best schedule),
+// list: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt
+// (each turns one device off), guideboth (both bound searches steered by the best schedule),
 // compact, gapmove, lns, lnswin (turn on the annealer's participant compaction, its
 // gap-closing moves from the start, the large-neighbourhood search once the race stalls,
 // windows of slots among its neighbourhoods), nocore, noimprove (no core-guided search, no
@@ -89,7 +90,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther}[name]
+			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -148,7 +149,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
