@@ -306,7 +306,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			}
 			offer(feas.slots)
 		}
-		for _, bs := range searches {
+		for i, bs := range searches {
 			if bs.done || bs.res == satUnknown {
 				if halted() {
 					bs.done = true
@@ -316,7 +316,8 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			r, b := bs.res, bs.bound
 			bs.res, bs.sm = satUnknown, nil
 			lastProgress = round
-			opt.tune.tracef("sat[%d] bound %d: %v after round %d, %d conflicts, %d props", bs.variant, b, r, round, bs.conf, bs.props)
+			// Ladders are named by their place in the race, as two may share an encoding.
+			opt.tune.tracef("sat[%d] (encoding %d) bound %d: %v after round %d, %d conflicts, %d props", i, bs.variant, b, r, round, bs.conf, bs.props)
 			if b < proven {
 				continue // the other search settled this bound in the same round
 			}

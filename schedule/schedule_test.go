@@ -636,6 +636,16 @@ func BenchmarkSolveSmall(b *testing.B) {
 	}
 }
 
+// BenchmarkSolveEvent is a two-day event small enough for the proof search, where the
+// race's SAT models once built every table counter (docs/benchmarks.md, "Events").
+func BenchmarkSolveEvent(b *testing.B) {
+	in := Generate(GenConfig{Participants: 240, Meetings: 700, Days: 2, SlotsPerDay: 15, Tables: 40, Seed: 5, Fairness: -1})
+	b.ReportAllocs()
+	for b.Loop() {
+		Solve(context.Background(), in, Options{TimeLimit: 30 * time.Second})
+	}
+}
+
 func BenchmarkSolveLarge(b *testing.B) {
 	in := Generate(GenConfig{Participants: 5000, Meetings: 16000, Days: 4, SlotsPerDay: 16, Tables: 280, Seed: 1, Fairness: -1})
 	for b.Loop() {
