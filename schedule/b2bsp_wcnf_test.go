@@ -3,6 +3,7 @@ package schedule
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -157,7 +158,9 @@ func wcnfInstances(t *testing.T) []*Instance {
 }
 
 func wcnfModel(in *Instance, pr *problem) *satModel {
-	return newSatModel(pr, softBreaks, nil, max(preferredVariant(in, 0), 0), tuning{})
+	// Every capacity counter built: an outside solver gets the whole model, not the
+	// in-house search's lazy one.
+	return newSatModel(pr, softBreaks, nil, max(preferredVariant(in, 0), 0), tuning{lazyCells: math.MaxInt})
 }
 
 func wcnfSofts(sm *satModel) []lit {
