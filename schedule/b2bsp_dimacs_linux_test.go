@@ -85,3 +85,62 @@ func TestB2BSPDIMACS(t *testing.T) {
 		}
 	}
 }
+
+// TestB2BSPDIMACSModel is opt-in (PASSERELLE_B2BSP_DIR and PASSERELLE_DIMACS_MODELS, a
+// directory): for each file NAME.bB.vV.out there, an outside SAT solver's output ("s" and
+// "v" lines) on the file NAME.bB.vV.cnf that TestB2BSPDIMACS wrote, it rebuilds that
+// model, decodes the solver's model into a schedule and checks it with Check: every
+// meeting placed, no hard constraint broken, at most B breaks. So a satisfiable answer
+// from an outside solver is one of our schedules, not a claim about the encoding.
+func TestB2BSPDIMACSModel(t *testing.T) {
+	insts := b2bspInstances(t)
+	dir := os.Getenv("PASSERELLE_DIMACS_MODELS")
+	if dir == "" {
+		t.Skip("PASSERELLE_DIMACS_MODELS not set")
+	}
+	var o Options
+	if err := o.Tune(os.Getenv("PASSERELLE_TUNE")); err != nil {
+		t.Fatal(err)
+	}
+	o.tune.lazyCells = math.MaxInt // as TestB2BSPDIMACS writes them
+	for _, bi := range insts {
+		outs, _ := filepath.Glob(filepath.Join(dir, bi.name+".b*.v*.out"))
+		for _, f := range outs {
+			var b, v int
+			if _, err := fmt.Sscanf(filepath.Base(f)[len(bi.name):], ".b%d.v%d.out", &b, &v); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, vals := parseMaxSATOutput(string(data))
+			if vals == nil {
+				t.Logf("%s: no model", filepath.Base(f))
+				continue
+			}
+			pr := compile(bi.in)
+			sm := newSatModel(pr, b, nil, v, o.tune)
+			if sm == nil {
+				t.Fatalf("%s: no model at bound %d", bi.name, b)
+			}
+			sol := Solution{Slot: make([]int, pr.nM)}
+			for m, xs := range sm.x {
+				for tt, x := range xs {
+					if x >= 0 && vals[x+1] {
+						if sol.Slot[m] != 0 {
+							t.Errorf("%s: meeting %d in two slots", f, m+1)
+						}
+						sol.Slot[m] = tt + 1
+					}
+				}
+			}
+			rep := Check(bi.in, sol)
+			if !rep.Valid() || rep.Placed != pr.nM || rep.Breaks > b {
+				t.Errorf("%s: checker: placed %d of %d, %d breaks (bound %d), %v", filepath.Base(f), rep.Placed, pr.nM, rep.Breaks, b, rep.Violations)
+				continue
+			}
+			t.Logf("%s: checker: valid, %d breaks (bound %d), max per person %d (fairness %d)", filepath.Base(f), rep.Breaks, b, rep.MaxBreaks, bi.in.Fairness)
+		}
+	}
+}
