@@ -252,6 +252,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tu
 	s.stop = stop
 	s.noTarget = tune.noTarget
 	s.targetSplit = tune.targetSplit
+	s.rephaseInt = tune.rephase
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)

@@ -111,6 +111,11 @@ type sat struct {
 	onRestart func()
 	target    []int8 // per var: phase in the largest conflict-free assignment (0 none)
 	bestTrail int    // that assignment's size
+	// rephaseInt, when positive, resets the saved phases now and then (rephase), every
+	// rephaseInt × n conflicts after the n-th time.
+	rephaseInt  int
+	rephased    int
+	rephaseNext int64
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
@@ -692,10 +697,52 @@ func (s *sat) solve() satResult {
 		if s.stop != nil && s.stop.Load() {
 			return satUnknown
 		}
+		if s.rephaseInt > 0 && s.Conflicts >= s.rephaseNext {
+			s.rephase()
+		}
 		if s.onRestart != nil {
 			s.onRestart()
 		}
 	}
+}
+
+// rephaseCycle is the order of the phase resets: the best assignment since the last
+// reset between each of the others (all false, all true, each phase flipped).
+const rephaseCycle = "BOBIBF"
+
+// rephase resets the saved phases, at level 0, and lets the target phases form again
+// from there. A target that never resets holds the search next to one large assignment;
+// on some satisfiable bound models the solution lies elsewhere.
+func (s *sat) rephase() {
+	if s.rephased == 0 {
+		s.rephaseNext = s.Conflicts + int64(s.rephaseInt)
+		s.rephased = 1
+		return
+	}
+	switch rephaseCycle[(s.rephased-1)%len(rephaseCycle)] {
+	case 'B':
+		for v, t := range s.target {
+			if t != 0 {
+				s.phase[v] = t < 0
+			}
+		}
+	case 'O':
+		for v := range s.phase {
+			s.phase[v] = true
+		}
+	case 'I':
+		for v := range s.phase {
+			s.phase[v] = false
+		}
+	case 'F':
+		for v := range s.phase {
+			s.phase[v] = !s.phase[v]
+		}
+	}
+	clear(s.target)
+	s.bestTrail = 0
+	s.rephased++
+	s.rephaseNext = s.Conflicts + int64(s.rephaseInt*s.rephased)
 }
 
 // assume replaces the assumptions; a search paused under the old ones starts again.

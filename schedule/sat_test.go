@@ -71,6 +71,38 @@ func TestSatAgainstBruteForce(t *testing.T) {
 	}
 }
 
+// TestSatRephase: phase resets at every restart, of every kind, leave a refutation a
+// refutation (seven pigeons in six holes).
+func TestSatRephase(t *testing.T) {
+	const pigeons, holes = 7, 6
+	s := newSat()
+	s.restartUnit, s.rephaseInt = 1, 1
+	v := func(p, h int) int { return p*holes + h }
+	for range pigeons * holes {
+		s.newVar()
+	}
+	for p := range pigeons {
+		var c []lit
+		for h := range holes {
+			c = append(c, mkLit(v(p, h), false))
+		}
+		s.addClause(c...)
+	}
+	for h := range holes {
+		for p := range pigeons {
+			for q := p + 1; q < pigeons; q++ {
+				s.addClause(mkLit(v(p, h), true), mkLit(v(q, h), true))
+			}
+		}
+	}
+	if r := s.solve(); r != satUnsat {
+		t.Fatalf("pigeonhole: %v", r)
+	}
+	if s.rephased < 2*len(rephaseCycle) {
+		t.Errorf("pigeonhole: %d phase resets, want each kind several times", s.rephased)
+	}
+}
+
 func TestSatPlanted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for iter := 0; iter < 20; iter++ {

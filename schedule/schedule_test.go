@@ -929,11 +929,11 @@ func TestExactAgainstEnumeration(t *testing.T) {
 // empty list restores the defaults.
 func TestTune(t *testing.T) {
 	var o Options
-	if err := o.Tune("nosym, nocap,nosupport,nostartprior,notarget,nogapstall,nogapdays,lns,idlecap=-1,prefer=1,rounds=30,lnswork=8,lazycap=100"); err != nil {
+	if err := o.Tune("nosym, nocap,nosupport,nostartprior,notarget,nogapstall,nogapdays,lns,idlecap=-1,prefer=1,rounds=30,lnswork=8,lazycap=100,rephase=500"); err != nil {
 		t.Fatal(err)
 	}
 	want := tuning{noSymmetry: true, noBreakCaps: true, noSupport: true, noStartPrior: true, noTarget: true,
-		noGapStall: true, noGapDays: true, lns: true, idleCap: -1, prefer: 2, rounds: 30, lnsWork: 8, lazyCells: 100}
+		noGapStall: true, noGapDays: true, lns: true, idleCap: -1, prefer: 2, rounds: 30, lnsWork: 8, lazyCells: 100, rephase: 500}
 	if o.tune != want {
 		t.Fatalf("got %+v, want %+v", o.tune, want)
 	}
@@ -951,7 +951,7 @@ func TestTune(t *testing.T) {
 	if o.tune != (tuning{}) {
 		t.Errorf("Tune(\"\") left %+v", o.tune)
 	}
-	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap", "rounds=0", "rounds=x", "lnswork=0", "lazycap=0", "lazycap=x", "lazycap"} {
+	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap", "rounds=0", "rounds=x", "lnswork=0", "lazycap=0", "lazycap=x", "lazycap", "rephase=-1", "rephase=x", "rephase"} {
 		if err := o.Tune(bad); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
 			t.Errorf("Tune(%q): %v, want an error naming it", bad, err)
 		}

@@ -46,6 +46,9 @@ type tuning struct {
 	// targetSplit, when positive, leaves the SAT solver's target phases aside in every other
 	// block of that many restarts (sat.targetSplit).
 	targetSplit int
+	// rephase, when positive, makes the SAT solver reset its saved phases every rephase × n
+	// conflicts after the n-th time (sat.rephase); 0 never.
+	rephase int
 	// noCapBound leaves out the tables' lower bound on the breaks (capacityBound).
 	noCapBound bool
 	// freeOther keeps, where the tables bind, the free ladder on the other encoding with a
@@ -77,7 +80,8 @@ type tuning struct {
 // capacity encoding gets the larger share of the work; default: guessed from the
 // instance), rounds=N (end the race after N rounds of work), lnswork=N (the
 // neighbourhood search's work per round, in quarters of a bound search's; default 4),
-// targetsplit=N (target phases left aside in every other block of N restarts), lazycap=N
+// targetsplit=N (target phases left aside in every other block of N restarts), rephase=N
+// (saved phases reset every N × n conflicts after the n-th time; 0 never), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -133,6 +137,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: targetsplit takes a number of restarts (0: off)", item)
 			}
 			tu.targetSplit = n
+		case name == "rephase" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return fmt.Errorf("tuning %q: rephase takes a number of conflicts (0: never)", item)
+			}
+			tu.rephase = n
 		case name == "rounds" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 1 {
@@ -149,7 +159,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
