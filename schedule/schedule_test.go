@@ -951,6 +951,14 @@ func TestTune(t *testing.T) {
 	if o.tune != (tuning{}) {
 		t.Errorf("Tune(\"\") left %+v", o.tune)
 	}
+	for spec, want := range map[string]int{"": 0, "rephase=0": 0, "rephase=250": 250} {
+		if err := o.Tune(spec); err != nil {
+			t.Fatal(err)
+		}
+		if sm := newSatModel(compile(tiny()), 0, nil, 0, o.tune); sm == nil || sm.s.rephaseInt != want {
+			t.Errorf("Tune(%q): the SAT solver's phase resets are not every %d conflicts", spec, want)
+		}
+	}
 	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap", "rounds=0", "rounds=x", "lnswork=0", "lazycap=0", "lazycap=x", "lazycap", "rephase=-1", "rephase=x", "rephase"} {
 		if err := o.Tune(bad); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
 			t.Errorf("Tune(%q): %v, want an error naming it", bad, err)
