@@ -344,6 +344,11 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 			raise(next)
 		}
 	}
+	for i, bs := range searches {
+		if bs.sm != nil {
+			opt.tune.tracef("sat[%d] (encoding %d, steered %v) at the end: bound %d undecided, %d conflicts, %d props", i, bs.variant, bs.steered, bs.bound, bs.sm.s.Conflicts, bs.sm.s.Props)
+		}
+	}
 	if im != nil && im.steps > 0 {
 		opt.tune.tracef("improve: %d steps, %d better, %d refuted, %d undecided at the end", im.steps, im.better, im.refuted, im.undecided)
 	}
