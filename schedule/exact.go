@@ -253,6 +253,8 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tu
 	s.noTarget = tune.noTarget
 	s.targetSplit = tune.targetSplit
 	s.rephaseInt = tune.rephase
+	s.modes = tune.modes
+	s.tiers = tune.tiers
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)

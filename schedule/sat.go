@@ -43,10 +43,25 @@ type watchList struct {
 	nBin int32
 }
 
+// binReason is the reason recorded for a literal implied by a binary clause: the
+// clause's other literal, coded below -1, so that analysis reads it without fetching the
+// clause (most implications in the bound models are binary).
+func binReason(other lit) int32 { return -2 - int32(other) }
+
+// reasonLits returns the literals of reason r (r ≥ 0 or a binReason); for a binary
+// clause only the other literal, in a buffer that the next call reuses.
+func (s *sat) reasonLits(r int32, buf *[1]lit) []lit {
+	if r < -1 {
+		buf[0] = lit(-2 - r)
+		return buf[:]
+	}
+	return s.lits(r)
+}
+
 // varInfo keeps together what enqueue writes and analyze reads for a variable.
 type varInfo struct {
 	level  int32
-	reason int32 // clause id, -1 for decisions and units; stale once unassigned
+	reason int32 // clause id; for a binary clause binReason(other literal); -1 for decisions and units; stale once unassigned
 }
 
 // Clause literals live in one arena, each clause as [id, size, lits...], so that propagate
@@ -62,6 +77,7 @@ type satClause struct {
 	act    float32
 	learnt bool
 	dead   bool
+	used   bool // took part in a conflict since the last reduce
 }
 
 type satResult int
@@ -93,7 +109,9 @@ type sat struct {
 	seen     []bool
 	learnt   []lit // analyze's buffers
 	marked   []lit
-	stack    []lit  // redundant's work list
+	stack    []redFrame // redundant's path
+	poison   []bool     // per var: known not implied by the clause analyze is minimising
+	poisoned []int32
 	aux      []bool // never branched on while a decision variable is unassigned
 	auxNext  int    // scan position for unassigned auxiliary variables
 	unsat    bool
@@ -116,6 +134,22 @@ type sat struct {
 	rephaseInt  int
 	rephased    int
 	rephaseNext int64
+	// modes, when set, alternates two ways of searching, in spells of doubling length
+	// (conflicts): a focused mode that restarts as soon as the recent learnt clauses' LBD
+	// rises above its long-run mean and decides on saved phases only, and a stable mode
+	// with Luby restarts and target phases. Refutations gain from the first, finding a
+	// model from the second (docs/scheduler-log.md).
+	modes bool
+	// tiers, when set, keeps a learnt clause of LBD 6 or less through a reduction if it
+	// took part in a conflict since the one before (a middle tier between the clauses of
+	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
+	tiers       bool
+	stable      bool
+	modeNext    int64 // conflict count at which the next spell begins
+	modeLen     int64
+	lastRestart int64 // conflict count at the last restart
+	lbdFast     ema   // of the learnt clauses' LBD, over a few dozen conflicts
+	lbdSlow     ema   // the same over tens of thousands
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
@@ -137,7 +171,58 @@ type sat struct {
 	core    []lit
 }
 
-func newSat() *sat { return &sat{varInc: 1, restartUnit: 100} }
+func newSat() *sat {
+	return &sat{varInc: 1, restartUnit: 100, lbdFast: ema{alpha: 0.03}, lbdSlow: ema{alpha: 1e-5}}
+}
+
+// ema is an exponential moving average corrected for its start at zero, so that a slow
+// one is meaningful from the first values.
+type ema struct {
+	alpha, biased, decay, val float64
+}
+
+func (e *ema) add(x float64) {
+	if e.decay == 0 {
+		e.decay = 1
+	}
+	e.biased += e.alpha * (x - e.biased)
+	e.decay *= 1 - e.alpha
+	e.val = e.biased / (1 - e.decay)
+}
+
+// focused says whether the search is in the focused mode (see modes).
+func (s *sat) focused() bool { return s.modes && !s.stable }
+
+// restartDue says whether to restart now: in the focused mode when the recent LBD runs a
+// tenth above the long-run one, otherwise at the end of the Luby step.
+func (s *sat) restartDue() bool {
+	if s.focused() {
+		return s.Conflicts-s.lastRestart >= 2 && s.lbdFast.val > 1.1*s.lbdSlow.val
+	}
+	return s.restartLeft <= 0
+}
+
+// switchMode starts the next spell once the current one has had its conflicts.
+func (s *sat) switchMode() {
+	if !s.modes {
+		return
+	}
+	if s.modeLen == 0 {
+		s.modeLen, s.modeNext = 1000, s.Conflicts+1000
+		return
+	}
+	if s.Conflicts < s.modeNext {
+		return
+	}
+	s.stable = !s.stable
+	s.modeLen *= 2
+	s.modeNext = s.Conflicts + s.modeLen
+	if s.stable {
+		s.restartLeft = 0 // a new Luby step, and a target formed afresh
+		clear(s.target)
+		s.bestTrail = 0
+	}
+}
 
 func (s *sat) newVar() int {
 	v := len(s.assign)
@@ -147,6 +232,7 @@ func (s *sat) newVar() int {
 	s.act = append(s.act, 0)
 	s.phase = append(s.phase, true) // negative first: most slot variables are false
 	s.seen = append(s.seen, false)
+	s.poison = append(s.poison, false)
 	s.aux = append(s.aux, false)
 	s.watches = append(s.watches, watchList{}, watchList{})
 	s.heapIdx = append(s.heapIdx, -1)
@@ -284,7 +370,7 @@ func (s *sat) propagate() int32 {
 				s.qhead = len(s.trail)
 				return bw.c
 			case 0:
-				s.enqueue(bw.other, bw.c)
+				s.enqueue(bw.other, binReason(p.not()))
 			}
 		}
 		fl := p.not()
@@ -378,10 +464,15 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 	var p lit = -1
 	idx := len(s.trail) - 1
 	cur := int32(len(s.trailLim))
+	var buf [1]lit
 	for {
-		c := &s.clauses[confl]
-		if c.learnt {
+		var c *satClause
+		if confl >= 0 {
+			c = &s.clauses[confl]
+		}
+		if c != nil && c.learnt {
 			c.act += 1
+			c.used = true
 			// A learnt clause's LBD is recomputed when it takes part in a conflict (all
 			// its literals are assigned then), so that clauses which have become
 			// useful rank higher in reduce. The stored value becomes n+1 when that is
@@ -392,7 +483,7 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 				}
 			}
 		}
-		for _, q := range s.lits(confl) {
+		for _, q := range s.reasonLits(confl, &buf) {
 			if p >= 0 && q == p {
 				continue
 			}
@@ -430,7 +521,7 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 	}
 	j := 1
 	for i := 1; i < len(learnt); i++ {
-		if s.vars[learnt[i].v()].reason < 0 || !s.redundant(learnt[i], abs) {
+		if s.vars[learnt[i].v()].reason == -1 || !s.redundant(learnt[i], abs) {
 			learnt[j] = learnt[i]
 			j++
 		}
@@ -439,6 +530,10 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 	for _, q := range marked {
 		s.seen[q.v()] = false
 	}
+	for _, v := range s.poisoned {
+		s.poison[v] = false
+	}
+	s.poisoned = s.poisoned[:0]
 	s.learnt, s.marked = learnt, marked
 	learnt = learnt[:j]
 	bt := 0
@@ -456,15 +551,21 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 }
 
 // redundant says whether literal p of a learnt clause is implied by the clause's other
-// literals through reasons. Variables it proves implied stay seen (and in s.marked), so
-// later checks stop at them; on failure the ones it marked are unmarked.
+// literals through reasons. It walks the reasons depth first: a literal whose reasons all
+// lead to the clause (or level 0) is implied, and stays seen (and in s.marked) so that
+// later checks stop at it; a literal with a reason that leads elsewhere is not, and
+// neither is any on the path to it: they are poisoned until analyze ends, so that later
+// checks fail there at once instead of walking the same reasons again.
 func (s *sat) redundant(p lit, abs uint32) bool {
-	stack := append(s.stack[:0], p)
-	top := len(s.marked)
-	for len(stack) > 0 {
-		q := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, l := range s.lits(s.vars[q.v()].reason) {
+	stack := s.stack[:0]
+	q, i := p, 0
+	var buf [1]lit
+	for {
+		ls := s.reasonLits(s.vars[q.v()].reason, &buf)
+		next := lit(-1)
+		for i < len(ls) {
+			l := ls[i]
+			i++
 			v := l.v()
 			if v == q.v() || s.seen[v] {
 				continue
@@ -473,20 +574,50 @@ func (s *sat) redundant(p lit, abs uint32) bool {
 			if vi.level == 0 {
 				continue
 			}
-			if vi.reason < 0 || abs&(1<<(vi.level&31)) == 0 {
-				for _, x := range s.marked[top:] {
-					s.seen[x.v()] = false
+			if vi.reason == -1 || s.poison[v] || abs&(1<<(vi.level&31)) == 0 {
+				s.poisonLit(q, p)
+				for _, f := range stack {
+					s.poisonLit(f.q, p)
 				}
-				s.marked, s.stack = s.marked[:top], stack
+				s.stack = stack
 				return false
 			}
-			s.seen[v] = true
-			stack = append(stack, l)
-			s.marked = append(s.marked, l)
+			next = l
+			break
 		}
+		if next >= 0 {
+			stack = append(stack, redFrame{q, int32(i)})
+			q, i = next, 0
+			continue
+		}
+		if q != p { // every reason of q is implied: so is q
+			s.seen[q.v()] = true
+			s.marked = append(s.marked, q)
+		}
+		if len(stack) == 0 {
+			break
+		}
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		q, i = f.q, int(f.i)
 	}
 	s.stack = stack // keep the grown buffer for the next call
 	return true
+}
+
+// redFrame is a literal on redundant's path and the position in its reason to go on from.
+type redFrame struct {
+	q lit
+	i int32
+}
+
+// poisonLit records that q is not implied by the learnt clause (p, the literal being
+// checked, is in the clause and stays out of it).
+func (s *sat) poisonLit(q, p lit) {
+	if v := q.v(); q != p && !s.poison[v] {
+		s.poison[v] = true
+		s.poisoned = append(s.poisoned, int32(v))
+	}
 }
 
 func (s *sat) lbd(ls []lit) int32 {
@@ -513,6 +644,10 @@ func (s *sat) reduce() {
 		if c.learnt && !c.dead && c.lbd > 2 {
 			v := s.arena[c.ref].v()
 			if s.assign[v] != 0 && s.vars[v].reason == int32(i) {
+				continue
+			}
+			if s.tiers && c.lbd <= 6 && c.used {
+				c.used = false
 				continue
 			}
 			cand = append(cand, int32(i))
@@ -618,7 +753,9 @@ func (s *sat) solve() satResult {
 		s.maxLearnt = min(len(s.clauses)/3+2000, firstLearntLimit)
 	}
 	for {
-		if s.restartLeft <= 0 {
+		s.switchMode()
+		s.lastRestart = s.Conflicts
+		if s.restartLeft <= 0 && !s.focused() {
 			s.restartLeft = int64(luby(s.restartIdx) * s.restartUnit)
 			s.restartIdx++
 		}
@@ -627,7 +764,7 @@ func (s *sat) solve() satResult {
 			if confl >= 0 {
 				s.Conflicts++
 				s.restartLeft--
-				if !s.noTarget && len(s.trailLim) > 0 {
+				if !s.noTarget && !s.focused() && len(s.trailLim) > 0 {
 					// Target phases: remember the largest conflict-free assignment (the
 					// trail before the last decision) and steer decisions back to it; the
 					// bound ladders then take fewer conflicts.
@@ -649,12 +786,20 @@ func (s *sat) solve() satResult {
 					return satUnsat
 				}
 				learnt, bt := s.analyze(confl)
+				lbd := int32(1)
+				if len(learnt) > 1 {
+					lbd = s.lbd(learnt)
+				}
 				s.cancelUntil(bt)
 				if len(learnt) == 1 {
 					s.enqueue(learnt[0], -1)
 				} else {
-					ci := s.attach(learnt, true, s.lbd(learnt))
+					ci := s.attach(learnt, true, lbd)
 					s.enqueue(learnt[0], ci)
+				}
+				if s.modes {
+					s.lbdFast.add(float64(lbd))
+					s.lbdSlow.add(float64(lbd))
 				}
 				s.varInc *= 1 / 0.95
 				if s.maxConflicts > 0 && s.Conflicts >= s.maxConflicts || s.maxProps > 0 && s.Props >= s.maxProps {
@@ -668,7 +813,7 @@ func (s *sat) solve() satResult {
 				}
 				continue
 			}
-			if s.restartLeft <= 0 {
+			if s.restartDue() {
 				s.cancelUntil(0)
 				break
 			}
@@ -686,7 +831,7 @@ func (s *sat) solve() satResult {
 					return satSat
 				}
 				ph := s.phase[v]
-				if s.target != nil && s.target[v] != 0 && (s.targetSplit <= 0 || (s.restartIdx/s.targetSplit)%2 == 0) {
+				if s.target != nil && !s.focused() && s.target[v] != 0 && (s.targetSplit <= 0 || (s.restartIdx/s.targetSplit)%2 == 0) {
 					ph = s.target[v] < 0
 				}
 				next = mkLit(v, ph)
@@ -788,11 +933,12 @@ func (s *sat) analyzeFinal(p lit) []lit {
 		}
 		s.seen[x] = false
 		r := s.vars[x].reason
-		if r < 0 {
+		if r == -1 {
 			core = append(core, s.trail[i])
 			continue
 		}
-		for _, q := range s.lits(r) {
+		var buf [1]lit
+		for _, q := range s.reasonLits(r, &buf) {
 			if q.v() != x && s.vars[q.v()].level > 0 {
 				s.seen[q.v()] = true
 			}

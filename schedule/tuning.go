@@ -49,6 +49,10 @@ type tuning struct {
 	// rephase, when positive, makes the SAT solver reset its saved phases every rephase × n
 	// conflicts after the n-th time (sat.rephase); 0 never.
 	rephase int
+	// modes alternates the SAT solver's focused and stable modes (sat.modes).
+	modes bool
+	// tiers keeps recently used learnt clauses of middle LBD through reductions (sat.tiers).
+	tiers bool
 	// noCapBound leaves out the tables' lower bound on the breaks (capacityBound).
 	noCapBound bool
 	// freeOther keeps, where the tables bind, the free ladder on the other encoding with a
@@ -81,7 +85,9 @@ type tuning struct {
 // instance), rounds=N (end the race after N rounds of work), lnswork=N (the
 // neighbourhood search's work per round, in quarters of a bound search's; default 4),
 // targetsplit=N (target phases left aside in every other block of N restarts), rephase=N
-// (saved phases reset every N × n conflicts after the n-th time; 0 never), lazycap=N
+// (saved phases reset every N × n conflicts after the n-th time; 0 never), modes (the SAT
+// solver alternates a focused and a stable mode), tiers (it keeps recently used learnt
+// clauses of middle LBD), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -94,7 +100,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther}[name]
+			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -159,7 +165,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
