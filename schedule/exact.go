@@ -255,6 +255,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tu
 	s.rephaseInt = tune.rephase
 	s.modes = tune.modes
 	s.tiers = tune.tiers
+	s.reasonBump = tune.reasonBump
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)

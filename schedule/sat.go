@@ -144,6 +144,7 @@ type sat struct {
 	// took part in a conflict since the one before (a middle tier between the clauses of
 	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
 	tiers       bool
+	reasonBump  bool // bump the reason side of each learnt clause too (bumpReasons)
 	stable      bool
 	modeNext    int64 // conflict count at which the next spell begins
 	modeLen     int64
@@ -526,6 +527,9 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 			j++
 		}
 	}
+	if s.reasonBump {
+		s.bumpReasons(learnt[:j])
+	}
 	marked := s.marked
 	for _, q := range marked {
 		s.seen[q.v()] = false
@@ -548,6 +552,28 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 		bt = int(s.vars[learnt[1].v()].level)
 	}
 	return learnt, bt
+}
+
+// bumpReasons bumps the variables in the reasons of the learnt clause's literals (the
+// reason side), once each: they took part in the conflict one step away. Called while
+// seen marks the clause and what minimisation proved implied; what it bumps it marks too.
+func (s *sat) bumpReasons(learnt []lit) {
+	s.seen[learnt[0].v()] = true
+	s.marked = append(s.marked, learnt[0])
+	var buf [1]lit
+	for _, l := range learnt {
+		r := s.vars[l.v()].reason
+		if r == -1 {
+			continue
+		}
+		for _, q := range s.reasonLits(r, &buf) {
+			if v := q.v(); !s.seen[v] && s.vars[v].level > 0 {
+				s.seen[v] = true
+				s.marked = append(s.marked, q)
+				s.bump(v)
+			}
+		}
+	}
 }
 
 // redundant says whether literal p of a learnt clause is implied by the clause's other

@@ -53,6 +53,8 @@ type tuning struct {
 	modes bool
 	// tiers keeps recently used learnt clauses of middle LBD through reductions (sat.tiers).
 	tiers bool
+	// reasonBump bumps the reason side of each learnt clause (sat.reasonBump).
+	reasonBump bool
 	// noCapBound leaves out the tables' lower bound on the breaks (capacityBound).
 	noCapBound bool
 	// freeOther keeps, where the tables bind, the free ladder on the other encoding with a
@@ -87,7 +89,7 @@ type tuning struct {
 // targetsplit=N (target phases left aside in every other block of N restarts), rephase=N
 // (saved phases reset every N × n conflicts after the n-th time; 0 never), modes (the SAT
 // solver alternates a focused and a stable mode), tiers (it keeps recently used learnt
-// clauses of middle LBD), lazycap=N
+// clauses of middle LBD), reasonbump (it bumps the reason side of learnt clauses), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -100,7 +102,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers}[name]
+			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -165,7 +167,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
