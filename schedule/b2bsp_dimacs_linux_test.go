@@ -52,7 +52,7 @@ func TestB2BSPDIMACS(t *testing.T) {
 	for _, bi := range insts {
 		pr := compile(bi.in)
 		lb := pr.lowerBound()
-		v := max(preferredVariant(bi.in, 0), 0)
+		v := max(preferredVariant(bi.in, o.tune.prefer), 0) // PASSERELLE_TUNE=prefer=N picks the encoding
 		for b := lb; b < lb+span; b++ {
 			c0 := threadCPU()
 			sm := newSatModel(pr, b, nil, v, o.tune)
