@@ -144,7 +144,8 @@ type sat struct {
 	// took part in a conflict since the one before (a middle tier between the clauses of
 	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
 	tiers       bool
-	reasonBump  bool // bump the reason side of each learnt clause too (bumpReasons)
+	reasonBump  bool           // bump the reason side of each learnt clause too (bumpReasons)
+	onLearn     func(ls []lit) // tests: each learnt clause as analysed (the buffer is reused)
 	stable      bool
 	modeNext    int64 // conflict count at which the next spell begins
 	modeLen     int64
@@ -812,6 +813,9 @@ func (s *sat) solve() satResult {
 					return satUnsat
 				}
 				learnt, bt := s.analyze(confl)
+				if s.onLearn != nil {
+					s.onLearn(learnt)
+				}
 				lbd := int32(1)
 				if len(learnt) > 1 {
 					lbd = s.lbd(learnt)

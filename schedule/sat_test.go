@@ -312,3 +312,138 @@ func TestSatAssumptions(t *testing.T) {
 		}
 	}
 }
+
+// TestSatLearntImplied checks conflict analysis itself (first UIP, minimisation, binary
+// reasons read from the variables): every clause the solver learns must follow from the
+// formula and the clauses learnt before it by unit propagation alone, as a proof checker
+// would verify it (reverse unit propagation, with a propagator of its own here). It runs
+// on pigeonhole formulas, whose at-most-one clauses make binary reasons at every level,
+// and on random ones, with each of the solver's switches and with restarts and reductions
+// made frequent.
+func TestSatLearntImplied(t *testing.T) {
+	variants := []struct {
+		name string
+		set  func(*sat)
+	}{
+		{"default", func(*sat) {}},
+		{"modes", func(s *sat) { s.modes = true }},
+		{"tiers", func(s *sat) { s.tiers = true }},
+		{"reasonbump", func(s *sat) { s.reasonBump = true }},
+		{"rephase", func(s *sat) { s.rephaseInt = 5 }},
+	}
+	type formula struct {
+		n   int
+		cls [][]lit
+	}
+	var fs []formula
+	for _, ph := range [][2]int{{5, 4}, {6, 5}} {
+		pigeons, holes := ph[0], ph[1]
+		var cls [][]lit
+		for p := range pigeons {
+			var c []lit
+			for h := range holes {
+				c = append(c, mkLit(p*holes+h, false))
+			}
+			cls = append(cls, c)
+		}
+		for h := range holes {
+			for p := range pigeons {
+				for q := p + 1; q < pigeons; q++ {
+					cls = append(cls, []lit{mkLit(p*holes+h, true), mkLit(q*holes+h, true)})
+				}
+			}
+		}
+		fs = append(fs, formula{pigeons * holes, cls})
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 60 {
+		n := 20 + rng.IntN(10)
+		var cls [][]lit
+		for i := range n + 4*n {
+			k := 3
+			if i < n {
+				k = 2 // binary clauses, so that binary reasons occur
+			}
+			var c []lit
+			for _, v := range rng.Perm(n)[:k] { // distinct variables: rup counts literals
+				c = append(c, mkLit(v, rng.IntN(2) == 0))
+			}
+			cls = append(cls, c)
+		}
+		fs = append(fs, formula{n, cls})
+	}
+	learnt := 0
+	for fi, f := range fs {
+		for _, vr := range variants {
+			s := newSat()
+			for range f.n {
+				s.newVar()
+			}
+			for _, c := range f.cls {
+				s.addClause(c...)
+			}
+			s.restartUnit, s.maxLearnt = 1, 8
+			vr.set(s)
+			db := slices.Clone(f.cls)
+			s.onLearn = func(c []lit) {
+				learnt++
+				for _, l := range c {
+					if s.val(l) != -1 { // analysis ends before backtracking
+						t.Fatalf("formula %d %s: learnt clause %v has %v not false", fi, vr.name, c, l)
+					}
+				}
+				if !rup(f.n, db, c) {
+					t.Fatalf("formula %d %s: learnt clause %v does not follow by unit propagation", fi, vr.name, c)
+				}
+				db = append(db, slices.Clone(c))
+			}
+			if got := s.solve(); fi < 2 && got != satUnsat {
+				t.Fatalf("pigeonhole %d %s: %v", fi, vr.name, got)
+			}
+		}
+	}
+	if learnt < 1000 {
+		t.Errorf("only %d learnt clauses checked", learnt)
+	}
+}
+
+// rup says whether unit propagation on cls, from the negation of every literal of c,
+// reaches a conflict (a naive propagator, independent of the solver's).
+func rup(n int, cls [][]lit, c []lit) bool {
+	val := make([]int8, 2*n)
+	set := func(l lit) bool {
+		if val[l] == -1 {
+			return false
+		}
+		val[l], val[l^1] = 1, -1
+		return true
+	}
+	for _, l := range c {
+		if !set(l.not()) {
+			return true // c holds a literal and its negation
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, cl := range cls {
+			free, nFree, sat := lit(-1), 0, false
+			for _, l := range cl {
+				switch val[l] {
+				case 1:
+					sat = true
+				case 0:
+					free, nFree = l, nFree+1
+				}
+			}
+			switch {
+			case sat:
+			case nFree == 0:
+				return true
+			case nFree == 1:
+				set(free)
+				changed = true
+			}
+		}
+	}
+	return false
+}
