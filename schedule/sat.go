@@ -60,8 +60,10 @@ func (s *sat) reasonLits(r int32, buf *[1]lit) []lit {
 
 // varInfo keeps together what enqueue writes and analyze reads for a variable.
 type varInfo struct {
-	level  int32
-	reason int32 // clause id; for a binary clause binReason(other literal); -1 for decisions and units; stale once unassigned
+	level int32
+	// reason is the implying clause's id, or binReason(other literal) for a binary
+	// clause, or -1 for decisions and units; stale once unassigned.
+	reason int32
 }
 
 // Clause literals live in one arena, each clause as [id, size, lits...], so that propagate
@@ -144,8 +146,7 @@ type sat struct {
 	// took part in a conflict since the one before (a middle tier between the clauses of
 	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
 	tiers       bool
-	reasonBump  bool           // bump the reason side of each learnt clause too (bumpReasons)
-	onLearn     func(ls []lit) // tests: each learnt clause as analysed (the buffer is reused)
+	reasonBump  bool // bump the reason side of each learnt clause too (bumpReasons)
 	stable      bool
 	modeNext    int64 // conflict count at which the next spell begins
 	modeLen     int64
@@ -171,6 +172,7 @@ type sat struct {
 	// satUnsat without setting unsat, and core holds the assumptions that imply it.
 	assumps []lit
 	core    []lit
+	onLearn func(ls []lit) // tests: each learnt clause as analysed (the buffer is reused)
 }
 
 func newSat() *sat {
