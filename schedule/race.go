@@ -109,7 +109,7 @@ func raceExact(pr *problem, inc *incumbent, stop *atomic.Bool, opt Options, lb i
 				work /= 4
 			}
 			bs := &boundSearch{pr: pr, variant: v, bound: -2, work: work, stop: stop, tune: opt.tune, steered: v == 0 || opt.tune.guideBoth}
-			if tablesBind && preferred >= 0 && v != preferred && !opt.tune.freeOther {
+			if (tablesBind || opt.tune.twoPreferred) && preferred >= 0 && v != preferred && !opt.tune.freeOther {
 				// Where the tables' bound raised the start, the ladder starts at or next to
 				// the optimum: the question is a schedule at the bound, found by the ladder
 				// steered by the best schedule or by the free one, and which wins varies

@@ -60,6 +60,9 @@ type tuning struct {
 	// freeOther keeps, where the tables bind, the free ladder on the other encoding with a
 	// quarter of the work, as before 2026-12-05 (raceExact).
 	freeOther bool
+	// twoPreferred gives both ladders the likely faster encoding and a full share on every
+	// instance, not only where the tables bind (one steered, one free: two search paths).
+	twoPreferred bool
 	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
 	// time, so that variants compare at equal work whatever the machine's load.
 	rounds int
@@ -89,7 +92,9 @@ type tuning struct {
 // targetsplit=N (target phases left aside in every other block of N restarts), rephase=N
 // (saved phases reset every N × n conflicts after the n-th time; 0 never), modes (the SAT
 // solver alternates a focused and a stable mode), tiers (it keeps recently used learnt
-// clauses of middle LBD), reasonbump (it bumps the reason side of learnt clauses), lazycap=N
+// clauses of middle LBD), reasonbump (it bumps the reason side of learnt clauses),
+// twopreferred (both ladders on the likely faster encoding with a full share on every
+// instance, not only where the tables bind), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -102,7 +107,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump}[name]
+			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump, "twopreferred": &tu.twoPreferred}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
@@ -167,7 +172,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
