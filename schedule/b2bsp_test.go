@@ -73,6 +73,10 @@ func TestB2BSPBounds(t *testing.T) {
 			if seed != 0 {
 				sm.s.shuffle(seed)
 			}
+			if opt.tune.elim > 0 {
+				n := sm.s.eliminate(sm.frozen(), opt.tune.elim)
+				t.Logf("%-24s bound %d: %d variables eliminated, %d clauses left", name, b, n, len(sm.s.clauses))
+			}
 			if guide != nil {
 				sm.guide(guide)
 			}

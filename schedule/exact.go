@@ -594,6 +594,18 @@ func (sm *satModel) capCounter(t int, ls []lit, k int) {
 	sm.counter(ls, k, true)
 }
 
+// frozen marks the variables that clauses added later read (the waiting counters'
+// inputs), which eliminate must keep.
+func (sm *satModel) frozen() []bool {
+	f := make([]bool, len(sm.s.assign))
+	for _, c := range sm.lazy {
+		for _, l := range c.ls {
+			f[l.v()] = true
+		}
+	}
+	return f
+}
+
 // lazyCells is the size above which a capacity counter waits (capCounter).
 func (sm *satModel) lazyCells() int {
 	if sm.tune.lazyCells > 0 {

@@ -425,6 +425,9 @@ func (bs *boundSearch) step() {
 		if bs.variant == 1 {
 			sm.s.restartUnit = 300
 		}
+		if bs.tune.elim > 0 {
+			sm.s.eliminate(sm.frozen(), bs.tune.elim)
+		}
 		sm.s.onRestart = func() {
 			if bs.fresh {
 				sm.guide(bs.guide)

@@ -173,6 +173,9 @@ type sat struct {
 	assumps []lit
 	core    []lit
 	onLearn func(ls []lit) // tests: each learnt clause as analysed (the buffer is reused)
+	// elimStack and eliminated are what eliminate removed (elim.go).
+	elimStack  []elimStep
+	eliminated []int32
 }
 
 func newSat() *sat {
@@ -860,6 +863,9 @@ func (s *sat) solve() satResult {
 			if !assumed {
 				v := s.pickBranch()
 				if v < 0 {
+					if len(s.elimStack) > 0 {
+						s.extendModel()
+					}
 					return satSat
 				}
 				ph := s.phase[v]

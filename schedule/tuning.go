@@ -63,6 +63,9 @@ type tuning struct {
 	// twoPreferred gives both ladders the likely faster encoding and a full share on every
 	// instance, not only where the tables bind (one steered, one free: two search paths).
 	twoPreferred bool
+	// elim, when positive, eliminates the ladders' auxiliary variables before their
+	// search, with resolvents of at most elim literals (elim.go).
+	elim int
 	// rounds, when positive, ends the race after that many rounds: a budget of work, not of
 	// time, so that variants compare at equal work whatever the machine's load.
 	rounds int
@@ -94,7 +97,9 @@ type tuning struct {
 // solver alternates a focused and a stable mode), tiers (it keeps recently used learnt
 // clauses of middle LBD), reasonbump (it bumps the reason side of learnt clauses),
 // twopreferred (both ladders on the likely faster encoding with a full share on every
-// instance, not only where the tables bind), lazycap=N
+// instance, not only where the tables bind), elim[=N] (the ladders' auxiliary variables
+// eliminated by resolution before their search, resolvents of at most N literals,
+// default elimClauseLimit), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -112,6 +117,14 @@ func (o *Options) Tune(spec string) error {
 		case item == "":
 		case flag != nil && !hasVal:
 			*flag = true
+		case name == "elim" && !hasVal:
+			tu.elim = elimClauseLimit
+		case name == "elim" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 2 {
+				return fmt.Errorf("tuning %q: elim takes the longest resolvent, 2 or more", item)
+			}
+			tu.elim = n
 		case name == "trace" && !hasVal:
 			tu.trace = os.Stderr
 		case name == "idlecap" && hasVal:
@@ -172,7 +185,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
