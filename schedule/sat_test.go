@@ -31,6 +31,38 @@ func bruteSat(n int, cls [][]lit) bool {
 	return false
 }
 
+// addRandomClauses adds nc random clauses of 1 to maxLen literals over variables 0..n-1
+// to s and returns them.
+func addRandomClauses(rng *rand.Rand, s *sat, n, nc, maxLen int) [][]lit {
+	var cls [][]lit
+	for i := 0; i < nc; i++ {
+		k := 1 + rng.IntN(maxLen)
+		var c []lit
+		for j := 0; j < k; j++ {
+			c = append(c, mkLit(rng.IntN(n), rng.IntN(2) == 0))
+		}
+		cls = append(cls, c)
+		s.addClause(c...)
+	}
+	return cls
+}
+
+// violated returns the index of a clause that s's model leaves false, or -1.
+func violated(s *sat, cls [][]lit) int {
+	for ci, c := range cls {
+		ok := false
+		for _, l := range c {
+			if s.model(l.v()) != l.sign() {
+				ok = true
+			}
+		}
+		if !ok {
+			return ci
+		}
+	}
+	return -1
+}
+
 func TestSatAgainstBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for iter := 0; iter < 3000; iter++ {
@@ -41,32 +73,14 @@ func TestSatAgainstBruteForce(t *testing.T) {
 		for i := 0; i < n; i++ {
 			s.newVar()
 		}
-		for i := 0; i < nc; i++ {
-			k := 1 + rng.IntN(3)
-			var c []lit
-			for j := 0; j < k; j++ {
-				c = append(c, mkLit(rng.IntN(n), rng.IntN(2) == 0))
-			}
-			cls = append(cls, c)
-			s.addClause(c...)
-		}
+		cls = addRandomClauses(rng, s, n, nc, 3)
 		want := bruteSat(n, cls)
 		got := s.solve()
 		if (got == satSat) != want {
 			t.Fatalf("iter %d: got %v want sat=%v", iter, got, want)
 		}
-		if got == satSat {
-			for _, c := range cls {
-				ok := false
-				for _, l := range c {
-					if s.model(l.v()) != l.sign() {
-						ok = true
-					}
-				}
-				if !ok {
-					t.Fatalf("iter %d: model violates a clause", iter)
-				}
-			}
+		if got == satSat && violated(s, cls) >= 0 {
+			t.Fatalf("iter %d: model violates a clause", iter)
 		}
 	}
 }
