@@ -256,6 +256,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tu
 	s.modes = tune.modes
 	s.tiers = tune.tiers
 	s.reasonBump = tune.reasonBump
+	s.reshuffleInt = int64(tune.reshuffle)
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)

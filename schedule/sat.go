@@ -145,14 +145,19 @@ type sat struct {
 	// tiers, when set, keeps a learnt clause of LBD 6 or less through a reduction if it
 	// took part in a conflict since the one before (a middle tier between the clauses of
 	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
-	tiers       bool
-	reasonBump  bool // bump the reason side of each learnt clause too (bumpReasons)
-	stable      bool
-	modeNext    int64 // conflict count at which the next spell begins
-	modeLen     int64
-	lastRestart int64 // conflict count at the last restart
-	lbdFast     ema   // of the learnt clauses' LBD, over a few dozen conflicts
-	lbdSlow     ema   // the same over tens of thousands
+	tiers      bool
+	reasonBump bool // bump the reason side of each learnt clause too (bumpReasons)
+	// reshuffleInt, when positive, draws the variable activities afresh at the first
+	// restart after every reshuffleInt conflicts (reshuffle).
+	reshuffleInt  int64
+	reshuffleNext int64
+	reshuffled    uint64
+	stable        bool
+	modeNext      int64 // conflict count at which the next spell begins
+	modeLen       int64
+	lastRestart   int64 // conflict count at the last restart
+	lbdFast       ema   // of the learnt clauses' LBD, over a few dozen conflicts
+	lbdSlow       ema   // the same over tens of thousands
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
@@ -883,6 +888,9 @@ func (s *sat) solve() satResult {
 		if s.rephaseInt > 0 && s.Conflicts >= s.rephaseNext {
 			s.rephase()
 		}
+		if s.reshuffleInt > 0 && s.Conflicts >= s.reshuffleNext {
+			s.reshuffle()
+		}
 		if s.onRestart != nil {
 			s.onRestart()
 		}
@@ -926,6 +934,34 @@ func (s *sat) rephase() {
 	s.bestTrail = 0
 	s.rephased++
 	s.rephaseNext = s.Conflicts + int64(s.rephaseInt*s.rephased)
+}
+
+// reshuffle gives every variable a random activity below the current increment, keeping
+// the saved phases and the learnt clauses, and forgets the target: a search path that has
+// run long without a model starts on another order. The times to a model on one bound
+// model spread widely over search paths (docs/scheduler-log.md); this cuts the longest.
+func (s *sat) reshuffle() {
+	if s.reshuffleNext == 0 {
+		s.reshuffleNext = s.Conflicts + s.reshuffleInt
+		return
+	}
+	s.reshuffled++
+	rng := rand.New(rand.NewPCG(s.reshuffled, 0x5b1))
+	for v := range s.act {
+		s.act[v] = rng.Float64() * s.varInc
+	}
+	s.heap = s.heap[:0]
+	for v := range s.heapIdx {
+		s.heapIdx[v] = -1
+	}
+	for v := range s.assign {
+		if s.assign[v] == 0 {
+			s.heapInsert(int32(v))
+		}
+	}
+	clear(s.target)
+	s.bestTrail = 0
+	s.reshuffleNext = s.Conflicts + s.reshuffleInt
 }
 
 // assume replaces the assumptions; a search paused under the old ones starts again.

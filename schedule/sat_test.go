@@ -344,6 +344,7 @@ func TestSatLearntImplied(t *testing.T) {
 		{"tiers", func(s *sat) { s.tiers = true }},
 		{"reasonbump", func(s *sat) { s.reasonBump = true }},
 		{"rephase", func(s *sat) { s.rephaseInt = 5 }},
+		{"reshuffle", func(s *sat) { s.reshuffleInt = 7 }},
 	}
 	type formula struct {
 		n   int

@@ -63,6 +63,9 @@ type tuning struct {
 	// twoPreferred gives both ladders the likely faster encoding and a full share on every
 	// instance, not only where the tables bind (one steered, one free: two search paths).
 	twoPreferred bool
+	// reshuffle, when positive, draws the SAT solver's activities afresh every reshuffle
+	// conflicts (sat.reshuffle).
+	reshuffle int
 	// elim, when positive, eliminates the ladders' auxiliary variables before their
 	// search, with resolvents of at most elim literals (elim.go).
 	elim int
@@ -99,7 +102,8 @@ type tuning struct {
 // twopreferred (both ladders on the likely faster encoding with a full share on every
 // instance, not only where the tables bind), elim[=N] (the ladders' auxiliary variables
 // eliminated by resolution before their search, resolvents of at most N literals,
-// default elimClauseLimit), lazycap=N
+// default elimClauseLimit), reshuffle=N (the SAT solver's activities drawn afresh every N
+// conflicts), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -163,6 +167,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: targetsplit takes a number of restarts (0: off)", item)
 			}
 			tu.targetSplit = n
+		case name == "reshuffle" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return fmt.Errorf("tuning %q: reshuffle takes a number of conflicts (0: never)", item)
+			}
+			tu.reshuffle = n
 		case name == "rephase" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 {
@@ -185,7 +195,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
