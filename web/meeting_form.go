@@ -44,8 +44,14 @@ func (s *Server) meetingNew(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
 	loc, _ := passerelle.LoadZone(defaultZone)
 	now := s.db.Now().In(loc)
-	// The next whole hour: a meeting logged just after it was held is edited from there.
+	// The current whole hour: a meeting logged just after it was held is edited from there.
+	// From 23:00 that hour's meeting would end the next day, and the form would carry an
+	// end date that a changed date leaves behind ("the end must come after the start"):
+	// the hour before, then.
 	start := now.Truncate(time.Hour)
+	if start.Add(time.Hour).Format(time.DateOnly) != start.Format(time.DateOnly) {
+		start = start.Add(-time.Hour)
+	}
 	if d, err := time.ParseInLocation(time.DateOnly, r.URL.Query().Get("date"), loc); err == nil {
 		start = d.Add(9 * time.Hour)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"passerelle/store"
 )
@@ -202,5 +203,36 @@ func testMeetingFormAgendaNotes(t *testing.T, db *store.DB) {
 	// Bob cannot preselect Alpha's private organisation: it is not found, so not named.
 	if _, body = bob.get("/meetings/new?organization=" + id(w.private.ID)); strings.Contains(body, privateOrgName) {
 		t.Errorf("the form names another member's private organisation")
+	}
+}
+
+// TestMeetingFormLateHour: a meeting logged in the last hour of the day is offered within
+// that day, with no end date, so that changing its date alone still saves (the form had
+// carried the next day as end date from 23:00, Paris time).
+func TestMeetingFormLateHour(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			alice := w.client(t, "alice")
+			clock := db.Now
+			defer func() { db.Now = clock }()
+			for _, tc := range []struct{ utc, from, to string }{
+				{"2026-12-06T22:30:00Z", "22:00", "23:00"}, // 23:30 in Paris
+				{"2026-12-06T21:10:00Z", "22:00", "23:00"},
+				{"2026-12-06T08:05:00Z", "09:00", "10:00"},
+			} {
+				at, _ := time.Parse(time.RFC3339, tc.utc)
+				db.Now = func() time.Time { return at }
+				res, body := alice.do("GET", "/meetings/new", "", "", false)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", tc.utc, res.StatusCode)
+				}
+				for _, want := range []string{`id="f-from" value="` + tc.from + `"`, `id="f-to" value="` + tc.to + `"`, `name="end_date" value=""`} {
+					if !strings.Contains(body, want) {
+						t.Errorf("%s: the form lacks %s", tc.utc, want)
+					}
+				}
+			}
+		})
 	}
 }
