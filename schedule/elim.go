@@ -21,12 +21,18 @@ type elimStep struct {
 }
 
 // eliminate removes auxiliary variables that frozen does not name and whose resolvents
-// have at most maxLen literals, at level 0 before any clause is learnt, and rebuilds the clause store from what is left. It returns how
+// have at most maxLen literals, at level 0 before any clause is learnt (else it does
+// nothing), and rebuilds the clause store from what is left. It returns how
 // many variables went. Eliminated variables are never read by the search (they are in
 // no clause); extendModel gives them values consistent with the original clauses.
 func (s *sat) eliminate(frozen []bool, maxLen int) int {
-	if s.unsat || s.nLearnt > 0 {
+	if s.unsat {
 		return 0
+	}
+	for _, c := range s.clauses {
+		if c.learnt && !c.dead {
+			return 0 // learnt binary clauses are not counted in nLearnt
+		}
 	}
 	s.cancelUntil(0)
 	if s.propagate() >= 0 {

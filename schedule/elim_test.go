@@ -118,3 +118,38 @@ func TestEliminateFrozen(t *testing.T) {
 		}
 	}
 }
+
+// TestEliminateAfterSearch: once clauses are learnt, elimination does nothing (it would
+// drop them with the clause store).
+func TestEliminateAfterSearch(t *testing.T) {
+	const pigeons, holes = 7, 6
+	s := newSat()
+	for range pigeons * holes {
+		s.newAux()
+	}
+	for p := range pigeons {
+		var c []lit
+		for h := range holes {
+			c = append(c, mkLit(p*holes+h, false))
+		}
+		s.addClause(c...)
+	}
+	for h := range holes {
+		for p := range pigeons {
+			for q := p + 1; q < pigeons; q++ {
+				s.addClause(mkLit(p*holes+h, true), mkLit(q*holes+h, true))
+			}
+		}
+	}
+	s.maxConflicts = 50
+	if r := s.solve(); r != satUnknown {
+		t.Fatalf("pigeonhole decided in 50 conflicts: %v", r)
+	}
+	if n := s.eliminate(nil, elimClauseLimit); n != 0 {
+		t.Fatalf("%d variables eliminated after a search", n)
+	}
+	s.maxConflicts = 0
+	if r := s.solve(); r != satUnsat {
+		t.Fatalf("pigeonhole: %v", r)
+	}
+}
