@@ -80,6 +80,8 @@ type satClause struct {
 	learnt bool
 	dead   bool
 	used   bool // took part in a conflict since the last reduce
+	// vivified: vivify has tried it (vivify.go)
+	vivified bool
 }
 
 type satResult int
@@ -152,12 +154,15 @@ type sat struct {
 	reshuffleInt  int64
 	reshuffleNext int64
 	reshuffled    uint64
-	stable        bool
-	modeNext      int64 // conflict count at which the next spell begins
-	modeLen       int64
-	lastRestart   int64 // conflict count at the last restart
-	lbdFast       ema   // of the learnt clauses' LBD, over a few dozen conflicts
-	lbdSlow       ema   // the same over tens of thousands
+	// vivifyInt, when positive, runs vivify at the first restart after every vivifyInt
+	// conflicts; vivifyProps is Props at its last run.
+	vivifyInt, vivifyNext, vivifyProps int64
+	stable                             bool
+	modeNext                           int64 // conflict count at which the next spell begins
+	modeLen                            int64
+	lastRestart                        int64 // conflict count at the last restart
+	lbdFast                            ema   // of the learnt clauses' LBD, over a few dozen conflicts
+	lbdSlow                            ema   // the same over tens of thousands
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
@@ -177,7 +182,7 @@ type sat struct {
 	// satUnsat without setting unsat, and core holds the assumptions that imply it.
 	assumps []lit
 	core    []lit
-	onLearn func(ls []lit) // tests: each learnt clause as analysed (the buffer is reused)
+	onLearn func(ls []lit) // tests: each learnt clause as analysed or vivified (the buffer is reused)
 	// elimStack and eliminated are what eliminate removed (elim.go).
 	elimStack  []elimStep
 	eliminated []int32
@@ -890,6 +895,15 @@ func (s *sat) solve() satResult {
 		}
 		if s.reshuffleInt > 0 && s.Conflicts >= s.reshuffleNext {
 			s.reshuffle()
+		}
+		if s.vivifyInt > 0 && s.Conflicts >= s.vivifyNext {
+			if s.vivifyNext > 0 {
+				s.vivify()
+				if s.unsat {
+					return satUnsat
+				}
+			}
+			s.vivifyNext = s.Conflicts + s.vivifyInt
 		}
 		if s.onRestart != nil {
 			s.onRestart()

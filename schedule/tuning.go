@@ -63,6 +63,8 @@ type tuning struct {
 	// twoPreferred gives both ladders the likely faster encoding and a full share on every
 	// instance, not only where the tables bind (one steered, one free: two search paths).
 	twoPreferred bool
+	// vivify, when positive, shortens learnt clauses every vivify conflicts (sat.vivify).
+	vivify int
 	// reshuffle, when positive, draws the SAT solver's activities afresh every reshuffle
 	// conflicts (sat.reshuffle).
 	reshuffle int
@@ -103,7 +105,7 @@ type tuning struct {
 // instance, not only where the tables bind), elim[=N] (the ladders' auxiliary variables
 // eliminated by resolution before their search, resolvents of at most N literals,
 // default elimClauseLimit), reshuffle=N (the SAT solver's activities drawn afresh every N
-// conflicts), lazycap=N
+// conflicts), vivify=N (learnt clauses shortened every N conflicts), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -167,6 +169,12 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: targetsplit takes a number of restarts (0: off)", item)
 			}
 			tu.targetSplit = n
+		case name == "vivify" && hasVal:
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return fmt.Errorf("tuning %q: vivify takes a number of conflicts (0: never)", item)
+			}
+			tu.vivify = n
 		case name == "reshuffle" && hasVal:
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 {
@@ -195,7 +203,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
