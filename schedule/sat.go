@@ -964,15 +964,7 @@ func (s *sat) reshuffle() {
 	for v := range s.act {
 		s.act[v] = rng.Float64() * s.varInc
 	}
-	s.heap = s.heap[:0]
-	for v := range s.heapIdx {
-		s.heapIdx[v] = -1
-	}
-	for v := range s.assign {
-		if s.assign[v] == 0 {
-			s.heapInsert(int32(v))
-		}
-	}
+	s.rebuildHeap()
 	clear(s.target)
 	s.bestTrail = 0
 	s.reshuffleNext = s.Conflicts + s.reshuffleInt
@@ -1045,13 +1037,9 @@ func (s *sat) setPhase(v int, val bool) {
 	s.bestTrail = 0
 }
 
-// shuffle gives the variables small random initial activities (seeded), so that solvers
-// racing on the same formula explore different parts of it.
-func (s *sat) shuffle(seed uint64) {
-	rng := rand.New(rand.NewPCG(seed, 0x5a7))
-	for v := range s.act {
-		s.act[v] += rng.Float64() * 1e-3
-	}
+// rebuildHeap puts the unassigned variables in the decision heap again, after their
+// activities changed wholesale.
+func (s *sat) rebuildHeap() {
 	s.heap = s.heap[:0]
 	for v := range s.heapIdx {
 		s.heapIdx[v] = -1
@@ -1061,6 +1049,16 @@ func (s *sat) shuffle(seed uint64) {
 			s.heapInsert(int32(v))
 		}
 	}
+}
+
+// shuffle gives the variables small random initial activities (seeded), so that solvers
+// racing on the same formula explore different parts of it.
+func (s *sat) shuffle(seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 0x5a7))
+	for v := range s.act {
+		s.act[v] += rng.Float64() * 1e-3
+	}
+	s.rebuildHeap()
 }
 
 func (s *sat) pickBranch() int {
