@@ -127,19 +127,8 @@ func TestEliminateAfterSearch(t *testing.T) {
 	for range pigeons * holes {
 		s.newAux()
 	}
-	for p := range pigeons {
-		var c []lit
-		for h := range holes {
-			c = append(c, mkLit(p*holes+h, false))
-		}
+	for _, c := range pigeonhole(pigeons, holes) {
 		s.addClause(c...)
-	}
-	for h := range holes {
-		for p := range pigeons {
-			for q := p + 1; q < pigeons; q++ {
-				s.addClause(mkLit(p*holes+h, true), mkLit(q*holes+h, true))
-			}
-		}
 	}
 	s.maxConflicts = 50
 	if r := s.solve(); r != satUnknown {

@@ -47,6 +47,28 @@ func addRandomClauses(rng *rand.Rand, s *sat, n, nc, maxLen int) [][]lit {
 	return cls
 }
 
+// pigeonhole is the formula "pigeons pigeons in holes holes, one per hole" over variables
+// p*holes+h: unsatisfiable when pigeons > holes, and refuted by clause learning only
+// slowly.
+func pigeonhole(pigeons, holes int) [][]lit {
+	var cls [][]lit
+	for p := range pigeons {
+		var c []lit
+		for h := range holes {
+			c = append(c, mkLit(p*holes+h, false))
+		}
+		cls = append(cls, c)
+	}
+	for h := range holes {
+		for p := range pigeons {
+			for q := p + 1; q < pigeons; q++ {
+				cls = append(cls, []lit{mkLit(p*holes+h, true), mkLit(q*holes+h, true)})
+			}
+		}
+	}
+	return cls
+}
+
 // violated returns the index of a clause that s's model leaves false, or -1.
 func violated(s *sat, cls [][]lit) int {
 	for ci, c := range cls {
@@ -91,23 +113,11 @@ func TestSatRephase(t *testing.T) {
 	const pigeons, holes = 7, 6
 	s := newSat()
 	s.restartUnit, s.rephaseInt = 1, 1
-	v := func(p, h int) int { return p*holes + h }
 	for range pigeons * holes {
 		s.newVar()
 	}
-	for p := range pigeons {
-		var c []lit
-		for h := range holes {
-			c = append(c, mkLit(v(p, h), false))
-		}
+	for _, c := range pigeonhole(pigeons, holes) {
 		s.addClause(c...)
-	}
-	for h := range holes {
-		for p := range pigeons {
-			for q := p + 1; q < pigeons; q++ {
-				s.addClause(mkLit(v(p, h), true), mkLit(v(q, h), true))
-			}
-		}
 	}
 	if r := s.solve(); r != satUnsat {
 		t.Fatalf("pigeonhole: %v", r)
@@ -228,22 +238,11 @@ func checkSatStore(t *testing.T, s *sat) {
 func TestSatReduceCompact(t *testing.T) {
 	const n = 8
 	s := newSat()
-	x := make([][]int, n+1)
-	for p := range x {
-		x[p] = make([]int, n)
-		var c []lit
-		for h := range x[p] {
-			x[p][h] = s.newVar()
-			c = append(c, mkLit(x[p][h], false))
-		}
-		s.addClause(c...)
+	for range (n + 1) * n {
+		s.newVar()
 	}
-	for h := 0; h < n; h++ {
-		for p := 0; p <= n; p++ {
-			for q := p + 1; q <= n; q++ {
-				s.addClause(mkLit(x[p][h], true), mkLit(x[q][h], true))
-			}
-		}
+	for _, c := range pigeonhole(n+1, n) {
+		s.addClause(c...)
 	}
 	r := satUnknown
 	for r == satUnknown {
@@ -353,23 +352,7 @@ func TestSatLearntImplied(t *testing.T) {
 	}
 	var fs []formula
 	for _, ph := range [][2]int{{5, 4}, {6, 5}} {
-		pigeons, holes := ph[0], ph[1]
-		var cls [][]lit
-		for p := range pigeons {
-			var c []lit
-			for h := range holes {
-				c = append(c, mkLit(p*holes+h, false))
-			}
-			cls = append(cls, c)
-		}
-		for h := range holes {
-			for p := range pigeons {
-				for q := p + 1; q < pigeons; q++ {
-					cls = append(cls, []lit{mkLit(p*holes+h, true), mkLit(q*holes+h, true)})
-				}
-			}
-		}
-		fs = append(fs, formula{pigeons * holes, cls})
+		fs = append(fs, formula{ph[0] * ph[1], pigeonhole(ph[0], ph[1])})
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 60 {
