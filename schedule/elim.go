@@ -91,8 +91,8 @@ func (s *sat) eliminate(frozen []bool, maxLen int) int {
 	var res [][]lit
 	for _, v := range cand {
 		pos, neg := live(mkLit(v, false)), live(mkLit(v, true))
-		if len(pos) > elimOccLimit || len(neg) > elimOccLimit {
-			continue
+		if len(pos)+len(neg) == 0 || len(pos) > elimOccLimit || len(neg) > elimOccLimit {
+			continue // in no clause: nothing to gain, and not to be counted
 		}
 		res = res[:0]
 		ok := true

@@ -147,8 +147,14 @@ type sat struct {
 	// tiers, when set, keeps a learnt clause of LBD 6 or less through a reduction if it
 	// took part in a conflict since the one before (a middle tier between the clauses of
 	// LBD 2, kept for ever, and the rest, halved by LBD and activity).
-	tiers      bool
-	reasonBump bool // bump the reason side of each learnt clause too (bumpReasons)
+	tiers       bool
+	reasonBump  bool // bump the reason side of each learnt clause too (bumpReasons)
+	stable      bool
+	modeNext    int64 // conflict count at which the next spell begins
+	modeLen     int64
+	lastRestart int64 // conflict count at the last restart
+	lbdFast     ema   // of the learnt clauses' LBD, over a few dozen conflicts
+	lbdSlow     ema   // the same over tens of thousands
 	// reshuffleInt, when positive, draws the variable activities afresh at the first
 	// restart after every reshuffleInt conflicts (reshuffle).
 	reshuffleInt  int64
@@ -157,12 +163,6 @@ type sat struct {
 	// vivifyInt, when positive, runs vivify at the first restart after every vivifyInt
 	// conflicts; vivifyProps is Props at its last run.
 	vivifyInt, vivifyNext, vivifyProps int64
-	stable                             bool
-	modeNext                           int64 // conflict count at which the next spell begins
-	modeLen                            int64
-	lastRestart                        int64 // conflict count at the last restart
-	lbdFast                            ema   // of the learnt clauses' LBD, over a few dozen conflicts
-	lbdSlow                            ema   // the same over tens of thousands
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
