@@ -119,80 +119,37 @@ func (o *Options) Tune(spec string) error {
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
 			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump, "twopreferred": &tu.twoPreferred}[name]
+		num := map[string]struct {
+			p    *int
+			min  int
+			what string
+		}{
+			"elim":        {&tu.elim, 2, "the longest resolvent, 2 or more"},
+			"idlecap":     {&tu.idleCap, -1, "a number of slots, or -1 for none"},
+			"lnswork":     {&tu.lnsWork, 1, "a positive number of quarters"},
+			"lazycap":     {&tu.lazyCells, 1, "a positive number of counter cells"},
+			"corework":    {&tu.coreWork, 1, "a positive number of quarters"},
+			"corefrom":    {&tu.coreFrom, 1, "a round number (1 on)"},
+			"targetsplit": {&tu.targetSplit, 0, "a number of restarts (0: off)"},
+			"vivify":      {&tu.vivify, 0, "a number of conflicts (0: never)"},
+			"reshuffle":   {&tu.reshuffle, 0, "a number of conflicts (0: never)"},
+			"rephase":     {&tu.rephase, 0, "a number of conflicts (0: never)"},
+			"rounds":      {&tu.rounds, 1, "a positive number"},
+		}[name]
 		switch {
 		case item == "":
 		case flag != nil && !hasVal:
 			*flag = true
 		case name == "elim" && !hasVal:
 			tu.elim = elimClauseLimit
-		case name == "elim" && hasVal:
+		case num.p != nil && hasVal:
 			n, err := strconv.Atoi(val)
-			if err != nil || n < 2 {
-				return fmt.Errorf("tuning %q: elim takes the longest resolvent, 2 or more", item)
+			if err != nil || n < num.min {
+				return fmt.Errorf("tuning %q: %s takes %s", item, name, num.what)
 			}
-			tu.elim = n
+			*num.p = n
 		case name == "trace" && !hasVal:
 			tu.trace = os.Stderr
-		case name == "idlecap" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < -1 {
-				return fmt.Errorf("tuning %q: idlecap takes a number of slots, or -1 for none", item)
-			}
-			tu.idleCap = n
-		case name == "lnswork" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				return fmt.Errorf("tuning %q: lnswork takes a positive number of quarters", item)
-			}
-			tu.lnsWork = n
-		case name == "lazycap" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				return fmt.Errorf("tuning %q: lazycap takes a positive number of counter cells", item)
-			}
-			tu.lazyCells = n
-		case name == "corework" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				return fmt.Errorf("tuning %q: corework takes a positive number of quarters", item)
-			}
-			tu.coreWork = n
-		case name == "corefrom" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				return fmt.Errorf("tuning %q: corefrom takes a round number (1 on)", item)
-			}
-			tu.coreFrom = n
-		case name == "targetsplit" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return fmt.Errorf("tuning %q: targetsplit takes a number of restarts (0: off)", item)
-			}
-			tu.targetSplit = n
-		case name == "vivify" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return fmt.Errorf("tuning %q: vivify takes a number of conflicts (0: never)", item)
-			}
-			tu.vivify = n
-		case name == "reshuffle" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return fmt.Errorf("tuning %q: reshuffle takes a number of conflicts (0: never)", item)
-			}
-			tu.reshuffle = n
-		case name == "rephase" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return fmt.Errorf("tuning %q: rephase takes a number of conflicts (0: never)", item)
-			}
-			tu.rephase = n
-		case name == "rounds" && hasVal:
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 {
-				return fmt.Errorf("tuning %q: rounds takes a positive number", item)
-			}
-			tu.rounds = n
 		case name == "prefer" && hasVal:
 			switch val {
 			case "0", "1":
