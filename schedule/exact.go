@@ -258,6 +258,7 @@ func newSatModel(pr *problem, bound int, stop *atomic.Bool, variant int, tune tu
 	s.reasonBump = tune.reasonBump
 	s.reshuffleInt = int64(tune.reshuffle)
 	s.vivifyInt = int64(tune.vivify)
+	s.chrono = tune.chrono
 	stopped := func() bool { return stop != nil && stop.Load() }
 	sm := &satModel{pr: pr, s: s, x: make([][]int, pr.nM), sym: -1, variant: variant, tune: tune}
 	ord := satMeetingOrder(pr)

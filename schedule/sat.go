@@ -163,6 +163,13 @@ type sat struct {
 	// vivifyInt, when positive, runs vivify at the first restart after every vivifyInt
 	// conflicts; vivifyProps is Props at its last run.
 	vivifyInt, vivifyNext, vivifyProps int64
+	// chrono, when positive, makes a backjump of chrono levels or more go back one level
+	// only (chronological backtracking, Nadel and Ryvchin 2018): the levels in between
+	// stay assigned, so the literals that the search would put back are not propagated
+	// again. The trail is then out of level order: a literal's level is the highest of
+	// its reason's (enqueue), backtracking keeps the literals of the levels it keeps
+	// (cancelUntil) and a conflict is analysed at its own level (chronoConflict).
+	chrono int
 	// Conflicts counts conflicts over the solver's life.
 	Conflicts int64
 	// maxConflicts, when positive, makes solve pause (satUnknown) after that many; a
@@ -366,8 +373,27 @@ func (s *sat) enqueue(l lit, from int32) {
 	}
 	s.lval[l] = 1
 	s.lval[l^1] = -1
-	s.vars[v] = varInfo{int32(len(s.trailLim)), from}
+	lv := int32(len(s.trailLim))
+	if s.chrono > 0 && from != -1 {
+		lv = s.reasonLevel(l, from)
+	}
+	s.vars[v] = varInfo{lv, from}
 	s.trail = append(s.trail, l)
+}
+
+// reasonLevel is the level that l implied by reason r belongs to: the highest of the
+// reason's other literals (below the current level when they are).
+func (s *sat) reasonLevel(l lit, r int32) int32 {
+	if r < -1 {
+		return s.vars[lit(-2-r).v()].level
+	}
+	lv := int32(0)
+	for _, q := range s.lits(r) {
+		if q != l {
+			lv = max(lv, s.vars[q.v()].level)
+		}
+	}
+	return lv
 }
 
 // propagate returns the id of a conflicting clause, or -1.
@@ -445,6 +471,10 @@ func (s *sat) cancelUntil(lv int) {
 	if len(s.trailLim) <= lv {
 		return
 	}
+	if s.chrono > 0 {
+		s.cancelChrono(lv)
+		return
+	}
 	for i := len(s.trail) - 1; i >= s.trailLim[lv]; i-- {
 		v := s.trail[i].v()
 		s.phase[v] = s.trail[i].sign()
@@ -458,6 +488,74 @@ func (s *sat) cancelUntil(lv int) {
 	s.trailLim = s.trailLim[:lv]
 	s.auxNext = 0
 	s.qhead = len(s.trail)
+}
+
+// cancelChrono is cancelUntil on a trail out of level order: the literals of levels up
+// to lv that were assigned after level lv+1 began stay, in their order, and are
+// propagated again (a clause they falsified may have lost its true literal).
+func (s *sat) cancelChrono(lv int) {
+	start := s.trailLim[lv]
+	j := start
+	for i := start; i < len(s.trail); i++ {
+		l := s.trail[i]
+		v := l.v()
+		if int(s.vars[v].level) <= lv {
+			s.trail[j] = l
+			j++
+			continue
+		}
+		s.phase[v] = l.sign()
+		s.assign[v] = 0
+		s.lval[2*v], s.lval[2*v+1] = 0, 0
+		if s.heapIdx[v] < 0 {
+			s.heapInsert(int32(v))
+		}
+	}
+	s.trail = s.trail[:j]
+	s.trailLim = s.trailLim[:lv]
+	s.auxNext = 0
+	s.qhead = start
+}
+
+// chronoConflict returns the highest level among the literals of conflicting clause ci
+// and how many literals it holds, after moving the two literals of highest level to the
+// watched places (first the highest): the clause is then watched as it would be had it
+// been visited in level order.
+func (s *sat) chronoConflict(ci int32) (int, int) {
+	ls := s.lits(ci)
+	for pos := range 2 {
+		k := pos
+		for i := pos + 1; i < len(ls); i++ {
+			if s.vars[ls[i].v()].level > s.vars[ls[k].v()].level {
+				k = i
+			}
+		}
+		if k == pos {
+			continue
+		}
+		if k >= 2 {
+			// ls[pos] stops being watched, ls[k] starts.
+			ref := s.clauses[ci].ref
+			wl := &s.watches[ls[pos].not()]
+			for x := int(wl.nBin); x < len(wl.ws); x++ {
+				if wl.ws[x].c == ref {
+					wl.ws = append(wl.ws[:x], wl.ws[x+1:]...)
+					break
+				}
+			}
+			o := &s.watches[ls[k].not()]
+			o.ws = append(o.ws, watcher{ref, ls[1-pos]})
+		}
+		ls[pos], ls[k] = ls[k], ls[pos]
+	}
+	top := s.vars[ls[0].v()].level
+	n := 0
+	for _, l := range ls {
+		if s.vars[l.v()].level == top {
+			n++
+		}
+	}
+	return int(top), n
 }
 
 func (s *sat) bump(v int) {
@@ -515,7 +613,8 @@ func (s *sat) analyze(confl int32) ([]lit, int) {
 				}
 			}
 		}
-		for !s.seen[s.trail[idx].v()] {
+		// A literal of a lower level may come later on the trail (chrono).
+		for !s.seen[s.trail[idx].v()] || s.vars[s.trail[idx].v()].level < cur {
 			idx--
 		}
 		p = s.trail[idx]
@@ -827,6 +926,27 @@ func (s *sat) solve() satResult {
 					s.unsat = true
 					return satUnsat
 				}
+				if s.chrono > 0 {
+					lv, n := s.chronoConflict(confl)
+					if lv == 0 {
+						s.unsat = true
+						return satUnsat
+					}
+					if n == 1 {
+						// One literal at the conflict's level: the clause was unit
+						// below it, an implication missed while the trail was out of
+						// order. Go below that literal and imply it.
+						s.cancelUntil(lv - 1)
+						ls := s.lits(confl)
+						from := confl
+						if len(ls) == 2 {
+							from = binReason(ls[1])
+						}
+						s.enqueue(ls[0], from)
+						continue
+					}
+					s.cancelUntil(lv)
+				}
 				learnt, bt := s.analyze(confl)
 				if s.onLearn != nil {
 					s.onLearn(learnt)
@@ -835,7 +955,11 @@ func (s *sat) solve() satResult {
 				if len(learnt) > 1 {
 					lbd = s.lbd(learnt)
 				}
-				s.cancelUntil(bt)
+				if s.chrono > 0 && len(learnt) > 1 && len(s.trailLim)-bt >= s.chrono {
+					s.cancelUntil(len(s.trailLim) - 1)
+				} else {
+					s.cancelUntil(bt)
+				}
 				if len(learnt) == 1 {
 					s.enqueue(learnt[0], -1)
 				} else {

@@ -85,24 +85,33 @@ func violated(s *sat, cls [][]lit) int {
 	return -1
 }
 
+// TestSatAgainstBruteForce also runs with chronological backtracking after every
+// conflict (chrono 1) and after jumps of two levels or more, restarts made frequent so
+// that backtracking keeps out-of-order literals often.
 func TestSatAgainstBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for iter := 0; iter < 3000; iter++ {
-		n := 3 + rng.IntN(10)
-		nc := n * (2 + rng.IntN(4))
-		var cls [][]lit
-		s := newSat()
-		for i := 0; i < n; i++ {
-			s.newVar()
-		}
-		cls = addRandomClauses(rng, s, n, nc, 3)
-		want := bruteSat(n, cls)
-		got := s.solve()
-		if (got == satSat) != want {
-			t.Fatalf("iter %d: got %v want sat=%v", iter, got, want)
-		}
-		if got == satSat && violated(s, cls) >= 0 {
-			t.Fatalf("iter %d: model violates a clause", iter)
+	for _, chrono := range []int{0, 1, 2} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for iter := 0; iter < 3000; iter++ {
+			n := 3 + rng.IntN(10)
+			nc := n * (2 + rng.IntN(4))
+			var cls [][]lit
+			s := newSat()
+			s.chrono = chrono
+			if chrono > 0 {
+				s.restartUnit = 1 + rng.IntN(3)
+			}
+			for i := 0; i < n; i++ {
+				s.newVar()
+			}
+			cls = addRandomClauses(rng, s, n, nc, 3)
+			want := bruteSat(n, cls)
+			got := s.solve()
+			if (got == satSat) != want {
+				t.Fatalf("chrono %d, iter %d: got %v want sat=%v", chrono, iter, got, want)
+			}
+			if got == satSat && violated(s, cls) >= 0 {
+				t.Fatalf("chrono %d, iter %d: model violates a clause", chrono, iter)
+			}
 		}
 	}
 }
@@ -268,10 +277,15 @@ func TestSatReduceCompact(t *testing.T) {
 // the next assumptions as if fresh (it keeps only what the clauses imply).
 func TestSatAssumptions(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for iter := 0; iter < 1000; iter++ {
+	for iter := 0; iter < 2000; iter++ {
 		n := 4 + rng.IntN(9)
 		var cls [][]lit
 		s := newSat()
+		if iter%2 == 1 {
+			// Chronological backtracking keeps assumption levels and out-of-order
+			// literals below them: the cores must stay right.
+			s.chrono, s.restartUnit = 1, 1
+		}
 		for i := 0; i < n; i++ {
 			s.newVar()
 		}
@@ -345,6 +359,8 @@ func TestSatLearntImplied(t *testing.T) {
 		{"rephase", func(s *sat) { s.rephaseInt = 5 }},
 		{"reshuffle", func(s *sat) { s.reshuffleInt = 7 }},
 		{"vivify", func(s *sat) { s.vivifyInt = 5 }},
+		{"chrono=1", func(s *sat) { s.chrono = 1 }},
+		{"chrono=2", func(s *sat) { s.chrono = 2 }},
 	}
 	type formula struct {
 		n   int

@@ -960,20 +960,20 @@ func TestTune(t *testing.T) {
 		}
 	}
 	// The switches of 2026-12-06 evening reach the solver, or the ladders for elim.
-	if err := o.Tune("twopreferred,elim,reshuffle=300,vivify=400"); err != nil {
+	if err := o.Tune("twopreferred,elim,reshuffle=300,vivify=400,chrono=100"); err != nil {
 		t.Fatal(err)
 	}
-	if want := (tuning{twoPreferred: true, elim: elimClauseLimit, reshuffle: 300, vivify: 400}); o.tune != want {
+	if want := (tuning{twoPreferred: true, elim: elimClauseLimit, reshuffle: 300, vivify: 400, chrono: 100}); o.tune != want {
 		t.Fatalf("got %+v, want %+v", o.tune, want)
 	}
-	if sm := newSatModel(compile(tiny()), 0, nil, 0, o.tune); sm == nil || sm.s.reshuffleInt != 300 || sm.s.vivifyInt != 400 {
-		t.Error("reshuffle and vivify do not reach the SAT solver")
+	if sm := newSatModel(compile(tiny()), 0, nil, 0, o.tune); sm == nil || sm.s.reshuffleInt != 300 || sm.s.vivifyInt != 400 || sm.s.chrono != 100 {
+		t.Error("reshuffle, vivify and chrono do not reach the SAT solver")
 	}
 	if err := o.Tune("elim=3"); err != nil || o.tune.elim != 3 {
 		t.Errorf("Tune(\"elim=3\"): %v, elim %d", err, o.tune.elim)
 	}
 	for _, bad := range []string{"nosymm", "idlecap=x", "idlecap=-2", "prefer=2", "nosym=1", "idlecap", "rounds=0", "rounds=x", "lnswork=0", "lazycap=0", "lazycap=x", "lazycap", "rephase=-1", "rephase=x", "rephase",
-		"elim=1", "elim=x", "reshuffle=-1", "reshuffle", "vivify=x", "vivify", "twopreferred=1"} {
+		"elim=1", "elim=x", "reshuffle=-1", "reshuffle", "vivify=x", "vivify", "chrono=-1", "chrono", "twopreferred=1"} {
 		if err := o.Tune(bad); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
 			t.Errorf("Tune(%q): %v, want an error naming it", bad, err)
 		}

@@ -65,6 +65,9 @@ type tuning struct {
 	twoPreferred bool
 	// vivify, when positive, shortens learnt clauses every vivify conflicts (sat.vivify).
 	vivify int
+	// chrono, when positive, backtracks one level only after a backjump of chrono levels
+	// or more (sat.chrono); 0 never.
+	chrono int
 	// reshuffle, when positive, draws the SAT solver's activities afresh every reshuffle
 	// conflicts (sat.reshuffle).
 	reshuffle int
@@ -105,7 +108,8 @@ type tuning struct {
 // instance, not only where the tables bind), elim[=N] (the ladders' auxiliary variables
 // eliminated by resolution before their search, resolvents of at most N literals,
 // default elimClauseLimit), reshuffle=N (the SAT solver's activities drawn afresh every N
-// conflicts), vivify=N (learnt clauses shortened every N conflicts), lazycap=N
+// conflicts), vivify=N (learnt clauses shortened every N conflicts), chrono=N (the SAT
+// solver backtracks one level only after a backjump of N levels or more), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -132,6 +136,7 @@ func (o *Options) Tune(spec string) error {
 			"corefrom":    {&tu.coreFrom, 1, "a round number (1 on)"},
 			"targetsplit": {&tu.targetSplit, 0, "a number of restarts (0: off)"},
 			"vivify":      {&tu.vivify, 0, "a number of conflicts (0: never)"},
+			"chrono":      {&tu.chrono, 0, "a number of levels (0: never)"},
 			"reshuffle":   {&tu.reshuffle, 0, "a number of conflicts (0: never)"},
 			"rephase":     {&tu.rephase, 0, "a number of conflicts (0: never)"},
 			"rounds":      {&tu.rounds, 1, "a positive number"},
@@ -160,7 +165,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, chrono=N, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu

@@ -65,7 +65,7 @@ func runBenchB2BSP(ctx context.Context, a *App, args []string) error {
 	ref := fs.String("reference", "", "reference_results.csv (default: DIR/../reference_results.csv)")
 	unseen := fs.String("unseen", "", "instead of DIR, the generated unseen set: tune (seeds 1-4) or heldout (seeds 101-104), every shape of schedule.B2BSPShapes")
 	gen := fs.Int("generator", 2, "with --unseen: 2, request counts as the shared files have them (gen2-…), or 1, the first generator's (gen-…, figures before 2026-12-05)")
-	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nocapbound, freeother, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, guideboth, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, lazycap=N, trace")
+	tune := fs.String("tune", "", "exact search switches for experiments, comma-separated: nosym, nocap, nocapbound, freeother, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, guideboth, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, compact, gapmove, lns, lnswin, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, chrono=N, lazycap=N, trace")
 	seed := fs.Uint64("seed", 0, "random seed of the search (0, as `passerelle schedule` without --seed); other seeds tell a method's gain from the luck of one search path")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
