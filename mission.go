@@ -262,6 +262,16 @@ type ContactMeeting struct {
 	By        []string      `json:"by"`                   // the users who attended
 }
 
+// Day is the date the meeting was held on in its own zone (a Tokyo meeting at 08:00 is
+// on the day before in UTC), as YYYY-MM-DD.
+func (m ContactMeeting) Day() string {
+	t := m.Start
+	if loc, err := LoadZone(m.TimeZone); err == nil {
+		t = t.In(loc)
+	}
+	return t.Format(time.DateOnly)
+}
+
 // ContactFilter narrows the contact book: Query on the name, Theme (code), Country,
 // OrganizationID; At ("mission:SLUG" or "event:SLUG") keeps the people linked to that
 // mission or event.

@@ -94,7 +94,7 @@ func Gather(ctx context.Context, db *store.DB, a *passerelle.Actor, year int, me
 		kpis = NoKPIs
 	}
 	ctx = passerelle.NewContextWithActor(ctx, a)
-	d := &Data{Year: year, Countries: map[string]int{}, Generated: time.Now().UTC()}
+	d := &Data{Year: year, Countries: map[string]int{}, Generated: db.Now()}
 	members, err := store.NewWorkspaceService(db).FindMembers(ctx)
 	if err != nil {
 		return nil, err

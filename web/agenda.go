@@ -69,14 +69,8 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	if d.Whose == "member" && a.MemberID == 0 {
 		d.Whose = "mine"
 	}
-	// The zone chosen last on this browser is remembered (a cookie, not the account: a
-	// phone abroad wants the place it is in, the office computer the office's).
 	if d.Zone == "" {
-		if c, err := r.Cookie("tz"); err == nil {
-			if _, err := passerelle.LoadZone(c.Value); err == nil && c.Value != "Local" {
-				d.Zone = c.Value
-			}
-		}
+		d.Zone = browserZone(r)
 	}
 	if d.Zone == "" {
 		d.Zone = defaultZone
@@ -228,6 +222,26 @@ func (s *Server) memberOrganization(r *http.Request) (int64, error) {
 		}
 	}
 	return 0, nil
+}
+
+// browserZone is the zone chosen last on this browser's agenda, else defaultZone. It is
+// remembered in a cookie, not the account: a phone abroad wants the place it is in, the
+// office computer the office's. The agenda, the new meeting form and the dashboard's
+// "today" follow it.
+func browserZone(r *http.Request) string {
+	if c, err := r.Cookie("tz"); err == nil {
+		if _, err := passerelle.LoadZone(c.Value); err == nil && c.Value != "Local" {
+			return c.Value
+		}
+	}
+	return defaultZone
+}
+
+// localNow is the store's clock in the browser's zone: what "today" and "this year" mean
+// to the user reading the page (23:30 UTC on 31 December is already the new year in
+// Paris).
+func (s *Server) localNow(r *http.Request) time.Time {
+	return s.db.Now().In(mustZone(browserZone(r)))
 }
 
 func mustZone(name string) *time.Location {

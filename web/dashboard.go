@@ -43,7 +43,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(ctx, store.FollowUpFilter{MemberID: a.MemberID, OpenOnly: true, Limit: 50}); err != nil {
 		return err
 	}
-	d.Today = time.Now().UTC().Format(time.DateOnly)
+	d.Today = s.localNow(r).Format(time.DateOnly)
 	p := s.newPage(r, "dashboard.title")
 	p.Data = d
 	return s.render(w, r, "dashboard.html", p)

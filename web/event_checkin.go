@@ -69,7 +69,7 @@ func (s *Server) eventDay(r *http.Request) (eventCheckinData, error) {
 	}
 	if d.Day == "" && len(d.Days) > 0 {
 		d.Day = d.Days[0]
-		today := time.Now().In(e.Zone()).Format(time.DateOnly)
+		today := s.db.Now().In(e.Zone()).Format(time.DateOnly)
 		for _, x := range d.Days {
 			if x == today {
 				d.Day = x

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -210,6 +211,43 @@ func TestEventUnplacedInReadersLanguage(t *testing.T) {
 				_, body := alice.get("/events/" + eid)
 				if got := between(body, `id="event-unplaced"`, "</ul>"); !strings.Contains(got, tc.want) {
 					t.Errorf("%s: unplaced %q, want %q", tc.lang, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestEventCheckinToday: without ?day=, the check-in page opens on the event's day that
+// is today in the event's zone, by the store's clock (15:30 UTC on the first day is the
+// second in Tokyo). The days are this week's: sessions signed in at a clock months away
+// from the real one do not last.
+func TestEventCheckinToday(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			base := time.Now().UTC().Truncate(24 * time.Hour)
+			d1, d2 := base.Format(time.DateOnly), base.AddDate(0, 0, 1).Format(time.DateOnly)
+			two := strings.Replace(webEvent, `"days": [{"date": "2027-10-15"`, `"days": [{"date": "`+d2+`", "start": "10:00", "end": "12:00"}, {"date": "`+d1+`"`, 1)
+			imp, err := interchange.ReadEvent(strings.NewReader(two))
+			must(t, err)
+			r, err := store.NewEventService(db).ImportEvent(ctx, imp)
+			must(t, err)
+			clock := db.Now
+			defer func() { db.Now = clock }()
+			for _, tc := range []struct {
+				at  time.Duration // after midnight UTC on the first day
+				day string
+			}{
+				{15*time.Hour + 30*time.Minute, d2},
+				{10 * time.Hour, d1},
+				{50 * time.Hour, d1}, // not an event day: the first
+			} {
+				at := base.Add(tc.at)
+				db.Now = func() time.Time { return at }
+				res, body := w.client(t, "alice").get("/events/" + id(r.Event.ID) + "/checkin")
+				if want := `checkin?day=` + tc.day + `" aria-current="page"`; res.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+					t.Errorf("%v: %d, the page does not open on %s", at, res.StatusCode, tc.day)
 				}
 			}
 		})

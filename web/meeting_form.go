@@ -34,28 +34,32 @@ var meetingZones = []string{"Europe/Paris", "Europe/London", "Europe/Berlin", "E
 	"Asia/Seoul", "Asia/Shanghai", "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai", "Asia/Jerusalem", "Africa/Casablanca",
 	"Africa/Johannesburg", "Australia/Sydney", "Pacific/Auckland", "UTC"}
 
-// defaultZone is the form's zone for a new meeting when the user has none in mind: the
-// network's home (the seeds' institutes are French). The form lets them change it.
+// defaultZone is the zone of the agenda and of a new meeting when the browser has chosen
+// none (browserZone): the network's home (the seeds' institutes are French). The form
+// lets them change it.
 const defaultZone = "Europe/Paris"
 
 // meetingNew is the form to log or plan a meeting. ?organization= and ?person= preselect
 // a participant (the organisation and person pages link here), ?date= the day.
 func (s *Server) meetingNew(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
-	loc, _ := passerelle.LoadZone(defaultZone)
-	now := s.db.Now().In(loc)
+	zone := browserZone(r)
+	loc := mustZone(zone)
+	now := s.localNow(r)
 	// The current whole hour: a meeting logged just after it was held is edited from there.
 	// From 23:00 that hour's meeting would end the next day, and the form would carry an
 	// end date that a changed date leaves behind ("the end must come after the start"):
 	// the hour before, then.
-	start := now.Truncate(time.Hour)
+	// The hour and 09:00 are on the local clock: Truncate works on absolute time (14:30 in
+	// Kolkata), and 9 hours after midnight is 10:00 on the day clocks go forward.
+	start := time.Date(now.Year(), now.Month(), now.Day(), now.Hour(), 0, 0, 0, loc)
 	if start.Add(time.Hour).Format(time.DateOnly) != start.Format(time.DateOnly) {
 		start = start.Add(-time.Hour)
 	}
 	if d, err := time.ParseInLocation(time.DateOnly, r.URL.Query().Get("date"), loc); err == nil {
-		start = d.Add(9 * time.Hour)
+		start = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, loc)
 	}
-	m := &passerelle.Meeting{TimeZone: defaultZone, Start: start, End: start.Add(time.Hour), Status: passerelle.MeetingPlanned,
+	m := &passerelle.Meeting{TimeZone: zone, Start: start, End: start.Add(time.Hour), Status: passerelle.MeetingPlanned,
 		Visibility: passerelle.VisibilityShared, AttendeeIDs: []int64{a.UserID}}
 	q := r.URL.Query()
 	if id, err := strconv.ParseInt(q.Get("organization"), 10, 64); err == nil {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"passerelle"
 	"passerelle/store"
 )
 
@@ -231,6 +233,51 @@ func TestMeetingFormLateHour(t *testing.T) {
 					if !strings.Contains(body, want) {
 						t.Errorf("%s: the form lacks %s", tc.utc, want)
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestBrowserZone: the zone a browser chose on the agenda (its tz cookie) is the new
+// meeting form's zone and hours, and the day the dashboard calls today; without one,
+// Paris. At 23:30 UTC it is already the next day in Paris and in Tokyo, so a follow-up
+// due on the UTC day is overdue there.
+func TestBrowserZone(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			alice := w.client(t, "alice")
+			clock := db.Now
+			defer func() { db.Now = clock }()
+			at, _ := time.Parse(time.RFC3339, "2026-12-06T23:30:00Z")
+			db.Now = func() time.Time { return at }
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			must(t, store.NewFollowUpService(db).CreateFollowUp(sys, &passerelle.FollowUp{MemberID: w.alpha.ID, Title: "Send the minutes", DueDate: "2026-12-06"}))
+			for _, tc := range []struct{ tz, zone, from, to string }{
+				{"", "Europe/Paris", "00:00", "01:00"},           // 00:30 in Paris
+				{"Asia/Tokyo", "Asia/Tokyo", "08:00", "09:00"},   // 08:30 in Tokyo
+				{"Nowhere/Else", "Asia/Tokyo", "08:00", "09:00"}, // refused: the last good choice stays
+			} {
+				if tc.tz != "" {
+					alice.do("GET", "/agenda?tz="+tc.tz, "", "", false)
+				}
+				res, body := alice.do("GET", "/meetings/new", "", "", false)
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", tc.tz, res.StatusCode)
+				}
+				for _, want := range []string{`id="f-zone" value="` + tc.zone + `"`, `id="f-from" value="` + tc.from + `"`, `id="f-to" value="` + tc.to + `"`} {
+					if !strings.Contains(body, want) {
+						t.Errorf("%s: the form lacks %s", tc.tz, want)
+					}
+				}
+				_, body = alice.do("GET", "/", "", "", false)
+				i := strings.Index(body, "Send the minutes")
+				if i < 0 {
+					t.Fatalf("%s: the dashboard lacks the follow-up", tc.tz)
+				}
+				if !strings.Contains(body[max(0, i-300):i], `class="badge private"`) {
+					t.Errorf("%s: a follow-up due yesterday (in %s) is not marked overdue", tc.tz, tc.zone)
 				}
 			}
 		})

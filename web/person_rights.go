@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"passerelle"
 )
@@ -38,7 +39,7 @@ func (s *Server) personConsentWithdraw(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := s.people.WithdrawConsent(r.Context(), id, cid, s.db.Now().Format("2006-01-02")); err != nil {
+	if err := s.people.WithdrawConsent(r.Context(), id, cid, s.localNow(r).Format(time.DateOnly)); err != nil {
 		return err
 	}
 	return s.redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"#rights", "flash.saved")

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -73,7 +72,7 @@ func (s *Server) projectNew(w http.ResponseWriter, r *http.Request) error {
 				p.ClientID, fd.Client = org.ID, org.Name
 			}
 		}
-		year := time.Now().Year()
+		year := s.localNow(r).Year()
 		if y := yearText(o.WonOn); y != "" {
 			year, _ = strconv.Atoi(y)
 		}

@@ -19,7 +19,7 @@ func (s *Server) reportFigures() report.KPIFunc {
 
 // reportIndex leads to the report of the current year.
 func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
-	to := "/reports/" + strconv.Itoa(s.db.Now().Year())
+	to := "/reports/" + strconv.Itoa(s.localNow(r).Year())
 	if m := r.URL.Query().Get("member"); m != "" {
 		to += "?member=" + url.QueryEscape(m)
 	}
@@ -88,7 +88,7 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 		return "/reports/" + strconv.Itoa(year) + "?" + v.Encode()
 	}
 	opt.PDFURL, opt.XLSXURL = link("pdf"), link("xlsx")
-	now := s.db.Now().Year()
+	now := s.localNow(r).Year()
 	for y := now; y >= now-9; y-- {
 		opt.Years = append(opt.Years, y)
 	}
