@@ -1,6 +1,8 @@
 package interchange
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -9,6 +11,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -413,15 +416,11 @@ func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[
 // every row that points to no agreement is reported; none stops the reading.
 func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImportItem, error] {
 	return func(yield func(*passerelle.AgreementImportItem, error) bool) {
+		if err := checkAgreementTables(tables); err != nil {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 1}, err)
+			return
+		}
 		main := tables["agreements"]
-		if main == nil {
-			yield(&passerelle.AgreementImportItem{Sheet: "agreements"}, passerelle.Errorf(passerelle.EINVALID, "no agreements sheet"))
-			return
-		}
-		if _, ok := headerIndex(main.Header, []string{"title"}, map[string][]string{"title": {"titre"}})["title"]; !ok {
-			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: 1}, passerelle.Errorf(passerelle.EINVALID, "the agreements sheet has no title column"))
-			return
-		}
 		var items []*passerelle.AgreementImportItem
 		byKey := map[string]*passerelle.AgreementImportItem{}
 		for i, r := range main.Rows {
@@ -450,10 +449,6 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 		child := func(sheet string, lead []string, each func(it *passerelle.AgreementImportItem, lead map[string]string, r []string, row int) []passerelle.ImportProblem) {
 			t := tables[sheet]
 			if t == nil {
-				return
-			}
-			if _, ok := headerIndex(t.Header, []string{"agreement"}, nil)["agreement"]; !ok && len(t.Rows) > 0 {
-				orphans = append(orphans, passerelle.ImportProblem{Line: 1, Field: sheet + ".agreement", Message: passerelle.M("no agreement column")})
 				return
 			}
 			ix := headerIndex(t.Header, []string{"agreement"}, nil)
@@ -565,6 +560,42 @@ func AgreementItems(tables map[string]*Table) iter.Seq2[*passerelle.AgreementImp
 	}
 }
 
+// checkAgreementTables refuses the tables that no import can use, whatever it may
+// skip: no agreements sheet, no title column, or a sheet whose rows have no agreement
+// column to say whose they are. The message lists the columns read, which shows a
+// header that is not the export's or a separator misread.
+func checkAgreementTables(tables map[string]*Table) error {
+	main := tables["agreements"]
+	if main == nil {
+		return passerelle.Errorf(passerelle.EINVALID, "no agreements sheet")
+	}
+	if _, ok := headerIndex(main.Header, []string{"title"}, map[string][]string{"title": {"titre"}})["title"]; !ok {
+		return passerelle.Errorf(passerelle.EINVALID, "the agreements sheet has no title column (title or titre); its columns are: %s", columnList(main.Header))
+	}
+	for _, s := range AgreementSheets[1:] {
+		t := tables[s]
+		if t == nil || len(t.Rows) == 0 {
+			continue
+		}
+		if _, ok := headerIndex(t.Header, []string{"agreement"}, nil)["agreement"]; !ok {
+			return passerelle.Errorf(passerelle.EINVALID, "the %s sheet has no agreement column, the key of each row's agreement; its columns are: %s", s, columnList(t.Header))
+		}
+	}
+	return nil
+}
+
+// columnList writes a header for a message: each column quoted, a byte-order mark off.
+func columnList(h []string) string {
+	if len(h) == 0 {
+		return "none"
+	}
+	q := make([]string, len(h))
+	for i, c := range h {
+		q[i] = strconv.Quote(strings.TrimPrefix(c, "\ufeff"))
+	}
+	return strings.Join(q, ", ")
+}
+
 func blank(r []string) bool {
 	for _, c := range r {
 		if strings.TrimSpace(c) != "" {
@@ -581,7 +612,9 @@ type AgreementsJSON struct {
 }
 
 // ReadAgreementsJSON reads {"agreements": [...]} or a bare list. Each agreement is an
-// item whose row is its position in the list (from 1).
+// item whose row is its position in the list (from 1). A file that cannot be read as
+// such a list is one error, on an item of row 0 (OpenAgreementFile returns it instead,
+// so that an import never counts it as one skipped agreement).
 func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, error] {
 	return func(yield func(*passerelle.AgreementImportItem, error) bool) {
 		b, err := io.ReadAll(io.LimitReader(r, 1<<30))
@@ -589,21 +622,86 @@ func ReadAgreementsJSON(r io.Reader) iter.Seq2[*passerelle.AgreementImportItem, 
 			yield(nil, err)
 			return
 		}
-		if line := invalidUTF8Line(b); line > 0 {
-			yield(&passerelle.AgreementImportItem{Sheet: "agreements", Row: line}, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8, which JSON must be", line))
+		list, err := agreementsJSONList(b)
+		if err != nil {
+			yield(&passerelle.AgreementImportItem{Sheet: "agreements"}, err)
 			return
 		}
-		var list []json.RawMessage
-		if err := json.Unmarshal(b, &list); err != nil {
-			var obj struct {
-				Agreements []json.RawMessage `json:"agreements"`
-			}
-			if err2 := json.Unmarshal(b, &obj); err2 != nil {
-				yield(&passerelle.AgreementImportItem{Sheet: "agreements"}, passerelle.Errorf(passerelle.EINVALID, "not a JSON list of agreements: %v", err2))
-				return
-			}
-			list = obj.Agreements
+		agreementsFromJSON(list)(yield)
+	}
+}
+
+// agreementsJSONList returns the agreements of a JSON file, each still to decode. Text
+// that is not UTF-8 or not JSON is an error with its line (and column); JSON that is
+// neither a list nor an object with the list under "agreements" is an error that says
+// what it holds: a misspelt key must not import nothing without a word.
+func agreementsJSONList(b []byte) ([]json.RawMessage, error) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff")) // a byte-order mark, as Windows tools write
+	if line := invalidUTF8Line(b); line > 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8, which JSON must be", line)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
+	}
+	var top json.RawMessage
+	if err := json.Unmarshal(b, &top); err != nil {
+		return nil, jsonError("", b, err)
+	}
+	var list []json.RawMessage
+	switch top[0] {
+	case '[':
+		if err := json.Unmarshal(top, &list); err != nil {
+			return nil, jsonError("", b, err)
 		}
+		return list, nil
+	case '{':
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(top, &obj); err != nil {
+			return nil, jsonError("", b, err)
+		}
+		raw, ok := obj["agreements"]
+		if !ok {
+			keys := make([]string, 0, len(obj))
+			for k := range obj {
+				keys = append(keys, strconv.Quote(k))
+			}
+			sort.Strings(keys)
+			return nil, passerelle.Errorf(passerelle.EINVALID, `no key "agreements" with the list of agreements; the object's keys are: %s`, strings.Join(keys, ", "))
+		}
+		if string(raw) == "null" {
+			return nil, nil
+		}
+		if raw[0] != '[' {
+			return nil, passerelle.FieldError("agreements", "expected a JSON %s, found %s", "array", jsonKind(raw))
+		}
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, jsonError("agreements", b, err)
+		}
+		return list, nil
+	}
+	return nil, passerelle.FieldError("$", "expected a JSON %s, found %s", `list of agreements or {"agreements": [...]}`, jsonKind(top))
+}
+
+// jsonKind names the kind of a JSON value, as encoding/json's errors do.
+func jsonKind(v json.RawMessage) string {
+	switch v[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// agreementsFromJSON decodes the agreements of a list, one item each.
+func agreementsFromJSON(list []json.RawMessage) iter.Seq2[*passerelle.AgreementImportItem, error] {
+	return func(yield func(*passerelle.AgreementImportItem, error) bool) {
 		for i, raw := range list {
 			a := &passerelle.Agreement{}
 			it := &passerelle.AgreementImportItem{Sheet: "agreements", Row: i + 1, Agreement: a}
@@ -640,7 +738,14 @@ func ReadAgreementCSVIn(name string, r io.Reader, enc string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(decodeText(r, enc))
+	// The separator is the one the header uses most: French Excel writes ';'.
+	br := bufio.NewReaderSize(decodeText(r, enc), 64<<10)
+	first, _ := br.Peek(64 << 10)
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sniffComma(string(first))
 	cr.FieldsPerRecord = -1
 	t := &Table{Name: name}
 	for {
@@ -706,6 +811,9 @@ func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
 				return nil, err
 			}
 			tables["agreements"] = t
+			if err := checkAgreementTables(tables); err != nil {
+				return nil, err
+			}
 			return tables, nil
 		}
 	}
@@ -723,6 +831,9 @@ func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
 			return nil, err
 		}
 		tables[s] = t
+	}
+	if err := checkAgreementTables(tables); err != nil {
+		return nil, err
 	}
 	return tables, nil
 }

@@ -327,6 +327,9 @@ func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
 	if tables["agreements"] == nil {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet named agreements (sheets: %v)", f.GetSheetList())
 	}
+	if err := checkAgreementTables(tables); err != nil {
+		return nil, err
+	}
 	return tables, nil
 }
 
@@ -397,7 +400,11 @@ func OpenAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportI
 		}
 		return AgreementItems(tables), nil
 	case kind == ".json" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")):
-		return ReadAgreementsJSON(bytes.NewReader(data)), nil
+		list, err := agreementsJSONList(data)
+		if err != nil {
+			return nil, err
+		}
+		return agreementsFromJSON(list), nil
 	}
 	tables, err := ReadAgreementCSVFiles(path, enc)
 	if err != nil {

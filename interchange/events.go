@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"passerelle"
 )
@@ -83,8 +84,14 @@ func jsonError(at string, data []byte, err error) error {
 		}
 		return passerelle.FieldError(p, "expected a JSON %s, found %s", te.Type.String(), te.Value)
 	case errors.As(err, &se):
-		line := bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n")) + 1
-		return passerelle.Errorf(passerelle.EINVALID, "not JSON: %s (line %d)", se.Error(), line)
+		// Offset counts the bytes read, the bad one included; a file cut short is
+		// named where its text ends.
+		off := int(se.Offset) - 1
+		if strings.HasPrefix(se.Error(), "unexpected end") {
+			off = len(bytes.TrimRight(data, " \t\r\n"))
+		}
+		line, col := textPosition(data, off)
+		return passerelle.Errorf(passerelle.EINVALID, "not JSON: %s (line %d, column %d)", se.Error(), line, col)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return passerelle.Errorf(passerelle.EINVALID, "the file ends in the middle of its JSON")
 	}
@@ -92,6 +99,15 @@ func jsonError(at string, data []byte, err error) error {
 		at = "$"
 	}
 	return passerelle.FieldError(at, "not valid here: %s", err.Error())
+}
+
+// textPosition returns the line and column (in characters, from 1) of the byte at
+// offset off of data, or of the end when off is past it; encoding/json's errors give
+// only the offset, which nobody can find in an editor.
+func textPosition(data []byte, off int) (line, col int) {
+	off = max(0, min(off, len(data)))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return bytes.Count(data[:off], []byte("\n")) + 1, utf8.RuneCount(data[start:off]) + 1
 }
 
 // ReadEvent reads and checks a whole event file: the first problem is returned with its
@@ -103,6 +119,14 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 	}
 	if len(data) > MaxEventFile {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is larger than %d MB", MaxEventFile>>20)
+	}
+	// encoding/json would store U+FFFD for bytes that are not UTF-8 and keep a NUL
+	// character, without a word: refused as the agreements and ROR readers refuse them.
+	if line := invalidUTF8Line(data); line > 0 {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line %d: the text is not UTF-8, which JSON must be", line)
+	}
+	if path, bad := passerelle.JSONNULPath(data); bad {
+		return nil, passerelle.NULError(path)
 	}
 	var f eventFile
 	if err := json.Unmarshal(data, &f); err != nil {

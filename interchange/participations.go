@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -181,9 +181,9 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 		row.Organization = o
 		row.Role = ParticipationRole(get("role"))
 		if a := get("amount_eur"); a != "" {
-			c, ok := ParseEuroCents(a)
-			if !ok {
-				bad(line, "amount_eur", passerelle.M("an amount such as 1234.50 or 1234,50, not %q", a))
+			c, err := ParseEuroCents(a)
+			if err != nil {
+				bad(line, "amount_eur", passerelle.ErrorMsg(err))
 			}
 			row.AmountCents = c
 		}
@@ -329,40 +329,105 @@ func ParseDay(s string) (string, bool) {
 	return "", false
 }
 
-// ParseEuroCents reads an amount with a decimal point or comma ("1234.5", "1234,50",
-// "1 234 567,89", "1.234.567,89", "1,234,567.89") and rounds it to cents, half away
-// from zero.
-func ParseEuroCents(s string) (int64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "", "€", "", "EUR", "").Replace(strings.TrimSpace(s))
-	if s == "" {
-		return 0, false
+// ParseEuroCents reads an amount in euros with at most 2 decimals: "1234.5",
+// "1234,50", "1 234 567,89", "1.234.567,89", "1,234,567.89", "1'234.50", with "€" or
+// "EUR" before or after. A thousands separator (space, no-break space, narrow no-break
+// space, '.', ',' or an apostrophe) counts only between groups of three digits, and one
+// '.' or ',' followed by 1 or 2 digits is the decimal separator. A lone '.' or ','
+// followed by exactly three digits ("1,234", "12.500") is refused: it is 1234 in one
+// country and 1.234 in another, and a guess would store an amount a thousand times off
+// without a word. So are more than 2 decimals, a negative amount, and anything but
+// digits, separators and a sign (fractions, exponents, hexadecimal).
+func ParseEuroCents(s string) (int64, error) {
+	orig := s
+	bad := passerelle.Errorf(passerelle.EINVALID, "an amount such as 1234.50 or 1234,50, not %q", orig)
+	s = strings.TrimSpace(s)
+	for _, unit := range []string{"€", "EUR"} {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, unit), unit))
 	}
-	dot, comma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
-	switch {
-	case dot >= 0 && comma >= 0 && comma > dot: // 1.234,56
-		s = strings.ReplaceAll(s[:comma], ".", "") + "." + s[comma+1:]
-	case dot >= 0 && comma >= 0: // 1,234.56
-		s = strings.ReplaceAll(s, ",", "")
-	case comma >= 0 && strings.Count(s, ",") > 1: // 1,234,567
-		s = strings.ReplaceAll(s, ",", "")
-	case comma >= 0:
-		s = strings.Replace(s, ",", ".", 1)
-	case strings.Count(s, ".") > 1: // 1.234.567
-		s = strings.ReplaceAll(s, ".", "")
+	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	for _, c := range s {
+		if (c < '0' || c > '9') && !strings.ContainsRune(amountSeparators, c) {
+			return 0, bad
+		}
 	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok || r.Sign() < 0 {
-		return 0, false
+	whole, frac := s, ""
+	if i := strings.LastIndexAny(s, ".,"); i >= 0 {
+		sep, tail := s[i:i+1], s[i+1:]
+		switch {
+		case tail == "" || strings.ContainsAny(tail, amountSeparators):
+			return 0, bad
+		case len(tail) == 3 && groupedDigits(s) != "":
+			// Thousands, unless this separator is the only one: then it may as well
+			// be a decimal point.
+			if strings.Count(s, sep) == 1 {
+				return 0, passerelle.Errorf(passerelle.EINVALID, "%q can be read two ways (thousands or decimals): write it without the separator, such as 1234, or with two decimals, such as 1234,00 or 1,23", orig)
+			}
+		default:
+			if strings.Contains(s[:i], sep) {
+				return 0, bad // 1,234,56: one character cannot be both separators
+			}
+			whole, frac = s[:i], tail
+		}
 	}
-	r.Mul(r, big.NewRat(100, 1))
-	q, m := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
-	if new(big.Int).Mul(m, big.NewInt(2)).Cmp(r.Denom()) >= 0 {
-		q.Add(q, big.NewInt(1))
+	digits, ok := wholeDigits(whole)
+	if !ok || digits+frac == "" {
+		return 0, bad
 	}
-	if !q.IsInt64() || q.Int64() > passerelle.MaxAmountCents {
-		return 0, false
+	// More than two decimals, where the separator can only be the decimal point
+	// (250000.505: no group of thousands has six digits before it), are rounded to the
+	// cent, half up: funding tables computed by shares carry them.
+	up := false
+	if len(frac) > 2 {
+		up, frac = frac[2] >= '5', frac[:2]
 	}
-	return q.Int64(), true
+	digits = strings.TrimLeft(digits+frac+strings.Repeat("0", 2-len(frac)), "0")
+	if digits == "" {
+		digits = "0"
+	}
+	c, err := strconv.ParseInt(digits, 10, 64)
+	if up {
+		c++
+	}
+	if err != nil || c > passerelle.MaxAmountCents {
+		return 0, passerelle.Errorf(passerelle.EINVALID, "an amount of at least 0 and at most %s", passerelle.FormatCents(passerelle.MaxAmountCents))
+	}
+	if neg && c != 0 {
+		return 0, bad
+	}
+	return c, nil
+}
+
+// amountSeparators are the thousands and decimal separators of an amount, no-break
+// spaces made plain.
+const amountSeparators = " .,'"
+
+// wholeDigits returns the digits of the whole part of an amount: plain digits, or
+// groupedDigits; "" is no digit.
+func wholeDigits(s string) (string, bool) {
+	if !strings.ContainsAny(s, amountSeparators) {
+		return s, true
+	}
+	d := groupedDigits(s)
+	return d, d != ""
+}
+
+// groupedDigits returns the digits of s when s is a first group of 1 to 3 digits (not
+// starting with 0) and groups of three, all separated by one same separator; else "".
+func groupedDigits(s string) string {
+	i := strings.IndexAny(s, amountSeparators)
+	if i < 1 || i > 3 || s[0] == '0' {
+		return ""
+	}
+	groups := strings.Split(s, s[i:i+1])
+	for k, g := range groups {
+		if (k > 0 && len(g) != 3) || strings.ContainsAny(g, amountSeparators) {
+			return ""
+		}
+	}
+	return strings.Join(groups, "")
 }
 
 // ParticipationRole reads a role: coordinator (coordinator, coordinateur, Koordinator,

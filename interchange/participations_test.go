@@ -78,9 +78,65 @@ func TestRepairMojibake(t *testing.T) {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}
-	for in, want := range map[string]int64{"1234,5": 123450, "1.234.567,89": 123456789, "1,234,567.89": 123456789, "20000,0": 2000000, "0.005": 1} {
-		if got, ok := interchange.ParseEuroCents(in); !ok || got != want {
-			t.Errorf("%q: %d %v, want %d", in, got, ok, want)
+}
+
+// TestParseEuroCents: separators count only where they cannot be misread; a lone
+// separator before three digits is refused, not read as a decimal point and rounded.
+func TestParseEuroCents(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		cents int64
+		err   string // part of the message; "" reads cents
+	}{
+		{"1234,5", 123450, ""},
+		{"1234.50", 123450, ""},
+		{"1.234.567,89", 123456789, ""},
+		{"1,234,567.89", 123456789, ""},
+		{"1 234 567,89", 123456789, ""},
+		{"1 234,50", 123450, ""},
+		{"1\u00a0234,50", 123450, ""},
+		{"1\u202f234,50", 123450, ""},
+		{"1'234.50", 123450, ""},
+		{"1.234,5", 123450, ""},
+		{"1.234.567", 123456700, ""},
+		{"1,234,567", 123456700, ""},
+		{"12 500", 1250000, ""},
+		{"20000,0", 2000000, ""},
+		{"1234", 123400, ""},
+		{"+1234", 123400, ""},
+		{"0", 0, ""},
+		{",5", 50, ""},
+		{"1234,50 €", 123450, ""},
+		{"EUR 1234", 123400, ""},
+		{"1,234", 0, `"1,234" can be read two ways`},
+		{"1.234", 0, `"1.234" can be read two ways`},
+		{"12.500", 0, `"12.500" can be read two ways`},
+		{"0.005", 1, ""},
+		{"0.004", 0, ""},
+		{"250000.505", 25000051, ""},
+		{"1234.567", 123457, ""},
+		{"1.234,567", 123457, ""},
+		{"1,234.5678", 123457, ""},
+		{"1/3", 0, `not "1/3"`},
+		{"0x10", 0, `not "0x10"`},
+		{"1e3", 0, `not "1e3"`},
+		{"1_000", 0, `not "1_000"`},
+		{"-5", 0, `not "-5"`},
+		{"1,234,56", 0, `not "1,234,56"`},
+		{"12,34,567", 0, `not "12,34,567"`},
+		{"1 23", 0, `not "1 23"`},
+		{"1.234 567", 0, `not "1.234 567"`},
+		{"5.", 0, `not "5."`},
+		{"", 0, `not ""`},
+		{"zwölf", 0, `not "zwölf"`},
+		{"100000000000000000000", 0, "at most"},
+	} {
+		got, err := interchange.ParseEuroCents(c.in)
+		switch {
+		case c.err == "" && (err != nil || got != c.cents):
+			t.Errorf("%q: %d, %v; want %d", c.in, got, err, c.cents)
+		case c.err != "" && !strings.Contains(passerelle.ErrorMessage(err), c.err):
+			t.Errorf("%q: %d, %v; want an error with %q", c.in, got, err, c.err)
 		}
 	}
 }

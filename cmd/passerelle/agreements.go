@@ -84,37 +84,31 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
-	db, err := a.openDB(ctx, &cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	w, sctx, err := workspace(ctx, db, cfg.Workspace, true)
-	if err != nil {
-		return err
-	}
-	res, err := store.NewAgreementService(db).ImportAgreements(sctx, items, *skip)
-	if res != nil && !*asJSON {
-		for _, p := range res.Problems {
-			fmt.Fprintln(a.Stderr, describeProblem(p))
+	// importInto: a failed import into an empty database leaves no workspace behind.
+	return importInto(ctx, a, &cfg, false, func(db *store.DB, w *passerelle.Workspace, sctx context.Context) error {
+		res, err := store.NewAgreementService(db).ImportAgreements(sctx, items, *skip)
+		if res != nil && !*asJSON {
+			for _, p := range res.Problems {
+				fmt.Fprintln(a.Stderr, describeProblem(p))
+			}
+			if res.MoreProblems > 0 {
+				fmt.Fprintf(a.Stderr, "... and %d more problem(s), not listed\n", res.MoreProblems)
+			}
 		}
-		if res.MoreProblems > 0 {
-			fmt.Fprintf(a.Stderr, "... and %d more problem(s), not listed\n", res.MoreProblems)
+		if err != nil {
+			if res != nil && len(res.Problems) > 0 {
+				return fmt.Errorf("import %s: nothing imported: %s (use --skip-invalid to import the rest)", pos[0], plural(res.ProblemCount(), "problem", "problems"))
+			}
+			return fmt.Errorf("import %s: %w", pos[0], err)
 		}
-	}
-	if err != nil {
-		if res != nil && len(res.Problems) > 0 {
-			return fmt.Errorf("import %s: nothing imported: %s (use --skip-invalid to import the rest)", pos[0], plural(res.ProblemCount(), "problem", "problems"))
+		if *asJSON {
+			return json.NewEncoder(a.Stdout).Encode(res)
 		}
-		return fmt.Errorf("import %s: %w", pos[0], err)
-	}
-	if *asJSON {
-		return json.NewEncoder(a.Stdout).Encode(res)
-	}
-	fmt.Fprintf(a.Stdout, "workspace %s: %s created, %d updated, %d unchanged, %d skipped; partners: %d matched to the directory, %s created\n",
-		w.Slug, plural(res.Created, "agreement", "agreements"), res.Updated, res.Unchanged, res.Skipped, res.OrganizationsMatched,
-		plural(res.OrganizationsCreated, "organisation", "organisations"))
-	return nil
+		fmt.Fprintf(a.Stdout, "workspace %s: %s created, %d updated, %d unchanged, %d skipped; partners: %d matched to the directory, %s created\n",
+			w.Slug, plural(res.Created, "agreement", "agreements"), res.Updated, res.Unchanged, res.Skipped, res.OrganizationsMatched,
+			plural(res.OrganizationsCreated, "organisation", "organisations"))
+		return nil
+	})
 }
 
 // describeProblem names the sheet, row and field of a problem: "funding row 4, amount: ...".
