@@ -369,7 +369,7 @@ func analyseWith(name string, memo map[string]string) analysis {
 		ws = ws[:maxWords]
 	}
 	a := analysis{words: ws}
-	for _, w := range ws {
+	for i, w := range ws {
 		c, ok := memo[w]
 		if !ok {
 			c = w
@@ -382,7 +382,9 @@ func analyseWith(name string, memo map[string]string) analysis {
 				memo[w] = c
 			}
 		}
-		if c == "" || stopWords[c] {
+		// A stop word that ends the name is not one there: "Site A" and "Site D" are two
+		// sites, not two spellings of "Site".
+		if c == "" || stopWords[c] && (i < len(ws)-1 || len(c) > 1) {
 			continue
 		}
 		a.canon = append(a.canon, c)

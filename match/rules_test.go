@@ -101,3 +101,19 @@ func TestMatchOnlyRecordWithWebsite(t *testing.T) {
 		{Query{Name: "Hessian State Archives", Country: "DE", City: "Marburg", Website: "landesarchiv.hessen.de"}, Ambiguous, 0},
 	})
 }
+
+// TestMatchLetterAtTheEnd: a one-letter word that ends a name names one of several
+// ("Site A", "Site D"), even where it is also a stop word elsewhere ("a", "d", "e").
+func TestMatchLetterAtTheEnd(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(&Record{ID: 1, Name: "Org A", Country: "FR"})
+	ix.Add(&Record{ID: 2, Name: "Bâtiment E", Country: "FR", City: "Lyon"})
+	ix.Add(&Record{ID: 3, Name: "Université de Lyon", Country: "FR", City: "Lyon"})
+	checkMatches(t, ix, []matchCase{
+		{Query{Name: "Org D", Country: "FR"}, New, 0},
+		{Query{Name: "ORG A", Country: "FR"}, Same, 1},
+		{Query{Name: "Batiment I", Country: "FR", City: "Lyon"}, New, 0},
+		{Query{Name: "Batiment E", Country: "FR", City: "Lyon"}, Same, 2},
+		{Query{Name: "Universite de Lyon", Country: "FR", City: "Lyon"}, Same, 3},
+	})
+}

@@ -71,12 +71,24 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 		return printOrgRowsJSON(a, rep)
 	}
 	printOrgRows(a, rep, *dry)
-	verb := "would create"
-	if !*dry {
-		verb = "created"
+	// A new row that is the same organisation as an earlier one makes no record of its
+	// own: said, so that the counts add up.
+	same := 0
+	for _, r := range rep.Rows {
+		if r.SameAsLine > 0 {
+			same++
+		}
 	}
-	fmt.Fprintf(a.Stdout, "workspace %s: %d rows: %d new, %d matched, %d ambiguous; %s %d, filled %d, skipped %d\n",
-		w.Slug, len(rep.Rows), rep.New, rep.Matched, rep.Ambiguous, verb, map[bool]int{true: rep.New, false: rep.Created}[*dry], rep.Updated, rep.Skipped)
+	newRows := fmt.Sprintf("%d new", rep.New)
+	if same > 0 {
+		newRows += fmt.Sprintf(" (%d the same as an earlier line)", same)
+	}
+	verb, n := "would create", rep.New-same
+	if !*dry {
+		verb, n = "created", rep.Created
+	}
+	fmt.Fprintf(a.Stdout, "workspace %s: %d rows: %s, %d matched, %d ambiguous; %s %d, filled %d, skipped %d\n",
+		w.Slug, len(rep.Rows), newRows, rep.Matched, rep.Ambiguous, verb, n, rep.Updated, rep.Skipped)
 	return nil
 }
 
@@ -91,8 +103,9 @@ func printOrgRowsJSON(a *App, rep *passerelle.OrgImportReport) error {
 	return nil
 }
 
-// printOrgRows lists the rows worth reading (the ambiguous ones, and on a dry run the
-// matches with their reasons), at most 50.
+// printOrgRows lists the rows worth reading (the ambiguous ones, the new ones that are
+// the same organisation as an earlier line, and on a dry run the matches with their
+// reasons), at most 50.
 func printOrgRows(a *App, rep *passerelle.OrgImportReport, dry bool) {
 	listed := 0
 	for _, r := range rep.Rows {
@@ -110,6 +123,9 @@ func printOrgRows(a *App, rep *passerelle.OrgImportReport, dry bool) {
 				cs = append(cs, fmt.Sprintf("%s (id %d, %.2f)", c.Name, c.ID, c.Score))
 			}
 			fmt.Fprintf(a.Stdout, "line %d: %s: ambiguous: %s\n", r.Line, r.Name, strings.Join(cs, "; "))
+			listed++
+		case r.SameAsLine > 0:
+			fmt.Fprintf(a.Stdout, "line %d: %s: the same organisation as line %d (%.2f), one record for both\n", r.Line, r.Name, r.SameAsLine, r.Score)
 			listed++
 		case r.Decision == passerelle.DecisionMatch && dry:
 			fmt.Fprintf(a.Stdout, "line %d: %s: matches %s (id %d, %.2f: %s)\n", r.Line, r.Name, r.Match.Name, r.Match.ID, r.Score, strings.Join(r.Reasons, ", "))

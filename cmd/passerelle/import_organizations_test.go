@@ -105,6 +105,13 @@ func TestImportOrganizations(t *testing.T) {
 	if n := orgCount(t, env); n != 8 {
 		t.Fatalf("the dry run changed the directory: %d", n)
 	}
+	// In text, the row that is the same new organisation as an earlier one is listed,
+	// and the counts add up: three new rows make two records.
+	out, _, err = run(t, env, "", "import", "organizations", inc, "--dry-run")
+	if err != nil || !strings.Contains(out, "line 11: ACME WIDGETS SAS: the same organisation as line 10") ||
+		!strings.Contains(out, "3 new (1 the same as an earlier line)") || !strings.Contains(out, "would create 2,") {
+		t.Errorf("text dry run: %v %q", err, out)
+	}
 	// An ambiguous row stops the import, which saves nothing.
 	_, _, err = run(t, env, "", "import", "organizations", inc)
 	if err == nil || !strings.Contains(err.Error(), "line 9") || orgCount(t, env) != 8 {
