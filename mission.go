@@ -232,11 +232,6 @@ func (f *FollowUp) Validate() error {
 	return p.Err()
 }
 
-// Overdue reports whether an open follow-up's due date is before today (in UTC).
-func (f *FollowUp) Overdue(now time.Time) bool {
-	return !f.Done && f.DueDate != "" && f.DueDate < now.UTC().Format(time.DateOnly)
-}
-
 // Contact is a person of the contact book met on missions or events: where, when and
 // who met them (the network's users who attended).
 type Contact struct {

@@ -180,7 +180,7 @@ func today(db *DB, f string) string {
 	if f != "" {
 		return f
 	}
-	return db.Now().Format("2006-01-02")
+	return passerelle.HomeDay(db.Now())
 }
 
 // statusExpr derives the status in SQL exactly as Agreement.DeriveStatus does in Go.

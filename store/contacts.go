@@ -31,7 +31,8 @@ type ContactPlace struct {
 // contactMeetings is the bound on the meetings a contact book reads.
 const contactMeetings = 5000
 
-// ContactPlaces lists the missions and events, upcoming first.
+// ContactPlaces lists the missions and events, upcoming first: those whose last day is
+// not before now's date in now's own zone (the web passes the browser's).
 func (s *ContactService) ContactPlaces(ctx context.Context, now time.Time) ([]ContactPlace, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -44,7 +45,7 @@ func (s *ContactService) ContactPlaces(ctx context.Context, now time.Time) ([]Co
 		return nil, err
 	}
 	defer rows.Close()
-	today := now.UTC().Format(time.DateOnly)
+	today := now.Format(time.DateOnly) // the caller's day: the time carries its zone
 	var out []ContactPlace
 	for rows.Next() {
 		var p ContactPlace

@@ -289,11 +289,13 @@ func prepareOpportunity(ctx context.Context, tx *Tx, a *passerelle.Actor, o *pas
 	if err != nil {
 		return err
 	}
+	// The day in the network's home, not in UTC: won at 00:30 on 1 January in Paris
+	// counts in the new year's figures.
 	if o.OpenedOn == "" {
-		o.OpenedOn = tx.now.Format("2006-01-02")
+		o.OpenedOn = passerelle.HomeDay(tx.now)
 	}
 	if o.Stage == passerelle.StageWon && o.WonOn == "" {
-		o.WonOn = tx.now.Format("2006-01-02")
+		o.WonOn = passerelle.HomeDay(tx.now)
 	}
 	if o.Stage != passerelle.StageWon {
 		o.WonOn = ""

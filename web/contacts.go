@@ -48,7 +48,7 @@ func (s *Server) contactList(w http.ResponseWriter, r *http.Request) error {
 	if d.Themes, err = s.themes.FindThemes(r.Context()); err != nil {
 		return err
 	}
-	if d.Places, err = svc.ContactPlaces(r.Context(), s.db.Now()); err != nil {
+	if d.Places, err = svc.ContactPlaces(r.Context(), s.localNow(r)); err != nil {
 		return err
 	}
 	if ferr == nil {

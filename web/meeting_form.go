@@ -37,7 +37,7 @@ var meetingZones = []string{"Europe/Paris", "Europe/London", "Europe/Berlin", "E
 // defaultZone is the zone of the agenda and of a new meeting when the browser has chosen
 // none (browserZone): the network's home (the seeds' institutes are French). The form
 // lets them change it.
-const defaultZone = "Europe/Paris"
+const defaultZone = passerelle.HomeZone
 
 // meetingNew is the form to log or plan a meeting. ?organization= and ?person= preselect
 // a participant (the organisation and person pages link here), ?date= the day.
