@@ -789,11 +789,20 @@ func ReadAgreementCSVIn(name string, r io.Reader, enc string) (*Table, error) {
 
 // ReadAgreementCSVFiles reads the agreements CSV at path and the tables beside it: a
 // directory holds agreements.csv, partners.csv, ...; a file named PREFIXagreements.csv
-// has PREFIXpartners.csv, ... beside it.
+// has PREFIXpartners.csv, ... beside it. The French names (partenaires.csv, ...) are
+// read too (agreementSheetNames).
 func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
+	tables, _, err := readAgreementCSVFiles(path, enc)
+	return tables, err
+}
+
+// readAgreementCSVFiles is ReadAgreementCSVFiles that also returns the CSV files that
+// are no table: in a directory, every other one; beside PREFIXagreements.csv, the
+// others named PREFIX....csv. Two files for one table are refused.
+func readAgreementCSVFiles(path, enc string) (map[string]*Table, []string, error) {
 	dir, prefix := path, ""
 	if st, err := os.Stat(path); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if !st.IsDir() {
 		dir = filepath.Dir(path)
 		base := filepath.Base(path)
@@ -803,37 +812,193 @@ func ReadAgreementCSVFiles(path, enc string) (map[string]*Table, error) {
 			tables := map[string]*Table{}
 			f, err := os.Open(path)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			defer f.Close()
 			t, err := ReadAgreementCSVIn("agreements", f, enc)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			tables["agreements"] = t
 			if err := checkAgreementTables(tables); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			return tables, nil
+			return tables, nil, nil
 		}
+	}
+	// A directory is read whole; beside a file whose name is agreements.csv alone, only
+	// the tables are looked for, not every CSV file of a downloads folder.
+	report := path == dir || prefix != ""
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := map[string]string{} // table -> file name
+	var ignored []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, prefix) || !strings.EqualFold(filepath.Ext(name), ".csv") {
+			continue
+		}
+		s := agreementSheet(strings.TrimPrefix(name[:len(name)-len(".csv")], prefix))
+		switch {
+		case s == "":
+			if report {
+				ignored = append(ignored, name)
+			}
+		case files[s] != "":
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the files %s and %s are both the %s table: keep one", files[s], name, s)
+		default:
+			files[s] = name
+		}
+	}
+	if files["agreements"] == "" {
+		files["agreements"] = prefix + "agreements.csv" // for the error that it is missing
 	}
 	tables := map[string]*Table{}
 	for _, s := range AgreementSheets {
-		f, err := os.Open(filepath.Join(dir, prefix+s+".csv"))
-		if errors.Is(err, os.ErrNotExist) && s != "agreements" {
+		if files[s] == "" {
 			continue
-		} else if err != nil {
-			return nil, err
+		}
+		f, err := os.Open(filepath.Join(dir, files[s]))
+		if err != nil {
+			return nil, nil, err
 		}
 		t, err := ReadAgreementCSVIn(s, f, enc)
 		f.Close()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tables[s] = t
 	}
 	if err := checkAgreementTables(tables); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return tables, nil
+	return tables, ignored, nil
+}
+
+// agreementSheetNames are the names a sheet or a CSV file may take for each table
+// (folded: case, accents and punctuation do not matter): the export's, and the French
+// ones a register kept in French uses.
+var agreementSheetNames = map[string][]string{
+	"agreements": {"agreements", "conventions", "partenariats"},
+	"partners":   {"partners", "partenaires"},
+	"funding":    {"funding", "financements", "financement"},
+	"actions":    {"actions", "phases"},
+	"contacts":   {"contacts"},
+	"volunteers": {"volunteers", "volontaires", "benevoles"},
+	"documents":  {"documents"},
+}
+
+// agreementSheet returns the table a sheet or file of this name holds, or "".
+func agreementSheet(name string) string {
+	f := passerelle.Fold(name)
+	for _, s := range AgreementSheets {
+		for _, n := range agreementSheetNames[s] {
+			if f == n {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// AgreementIgnored is what an agreements file holds that the import does not read, for
+// the importer to be told: nothing is dropped without a word.
+type AgreementIgnored struct {
+	Sheets  []string            // sheets of the workbook that are no table
+	Files   []string            // CSV files of the directory that are no table
+	Columns map[string][]string // by table: the headers no column reads
+	Beyond  map[string][]int    // by table: the rows with cells past the header's last one
+}
+
+// Empty reports whether nothing is ignored.
+func (ig *AgreementIgnored) Empty() bool {
+	return ig == nil || len(ig.Sheets)+len(ig.Files)+len(ig.Columns)+len(ig.Beyond) == 0
+}
+
+func colNames[T any](lead []string, cols []column[T]) ([]string, map[string][]string) {
+	names := append([]string(nil), lead...)
+	alias := map[string][]string{}
+	for _, c := range cols {
+		names = append(names, c.name)
+		alias[c.name] = c.alias
+	}
+	return names, alias
+}
+
+// agreementTableColumns are the columns of a table the import knows, those it reads and
+// those the export writes for people only (current_status, funding_total).
+func agreementTableColumns(s string) ([]string, map[string][]string) {
+	a := []string{"agreement"}
+	switch s {
+	case "agreements":
+		return colNames([]string{"key"}, agreementColumns)
+	case "partners":
+		return colNames(a, partnerColumns)
+	case "funding":
+		return colNames(a, fundingColumns)
+	case "actions":
+		return colNames([]string{"agreement", "phase", "action"}, actionColumns)
+	case "contacts":
+		return colNames(a, contactColumns)
+	case "volunteers":
+		return colNames(a, volunteerColumns)
+	case "documents":
+		return colNames(a, documentColumns)
+	}
+	return nil, nil
+}
+
+// IgnoredInTables lists, table by table, the columns no field reads (an unknown header,
+// the second of two columns for one field, a column without a header that holds data)
+// and the rows with cells past the header's last column.
+func IgnoredInTables(tables map[string]*Table) *AgreementIgnored {
+	ig := &AgreementIgnored{}
+	for _, s := range AgreementSheets {
+		t := tables[s]
+		if t == nil {
+			continue
+		}
+		names, alias := agreementTableColumns(s)
+		used := map[int]bool{}
+		for _, i := range headerIndex(t.Header, names, alias) {
+			used[i] = true
+		}
+		for i, h := range t.Header {
+			h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+			switch {
+			case used[i]:
+			case h != "":
+				ig.add(&ig.Columns, s, h)
+			case columnHasData(t.Rows, i):
+				ig.add(&ig.Columns, s, "column "+columnName(i)+" (no header)")
+			}
+		}
+		for i, r := range t.Rows {
+			if len(r) > len(t.Header) && !blank(r[len(t.Header):]) {
+				if ig.Beyond == nil {
+					ig.Beyond = map[string][]int{}
+				}
+				ig.Beyond[s] = append(ig.Beyond[s], i+2)
+			}
+		}
+	}
+	return ig
+}
+
+func (ig *AgreementIgnored) add(m *map[string][]string, table, v string) {
+	if *m == nil {
+		*m = map[string][]string{}
+	}
+	(*m)[table] = append((*m)[table], v)
+}
+
+func columnHasData(rows [][]string, i int) bool {
+	for _, r := range rows {
+		if i < len(r) && strings.TrimSpace(r[i]) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -279,63 +279,104 @@ func longestText(r io.Reader) (int, error) {
 	}
 }
 
-// ReadAgreementXLSX reads the sheets of an agreements workbook; sheets it does not know
-// are ignored. A file that is not a workbook is an error, never a crash: the library's
-// own panics on broken files are turned into errors. Sizes are checked before anything
-// is decompressed (checkXLSXZip), and rows are read one at a time.
-func ReadAgreementXLSX(r io.Reader) (tables map[string]*Table, err error) {
+// ReadAgreementXLSX reads the sheets of an agreements workbook; sheets that are no
+// table are left (readAgreementXLSX lists them). A file that is not a workbook is an
+// error, never a crash: the library's own panics on broken files are turned into
+// errors. Sizes are checked before anything is decompressed (checkXLSXZip), and rows
+// are read one at a time.
+func ReadAgreementXLSX(r io.Reader) (map[string]*Table, error) {
+	tables, _, err := readAgreementXLSX(r)
+	return tables, err
+}
+
+// readAgreementXLSX reads the tables of a workbook, each from the sheet with its name
+// (agreementSheetNames: the French ones too), and returns the sheets with data that are
+// no table. Two sheets for one table are refused: which to read would be a guess.
+func readAgreementXLSX(r io.Reader) (tables map[string]*Table, ignored []string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			tables, err = nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
+			tables, ignored, err = nil, nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
 		}
 	}()
 	data, err := io.ReadAll(io.LimitReader(r, xlsxMaxFile+1))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(data) > xlsxMaxFile {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
+		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
 	}
 	if err := checkXLSXZip(data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Sheets over 16 MB are unpacked to temporary files and streamed from there.
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
 	}
 	defer f.Close()
 	tables = map[string]*Table{}
+	from := map[string]string{} // table -> sheet
 	for _, name := range f.GetSheetList() {
-		known := false
-		for _, s := range AgreementSheets {
-			known = known || s == name
-		}
-		if !known {
+		s := agreementSheet(name)
+		if s == "" {
+			if has, err := sheetHasData(f, name); err != nil {
+				return nil, nil, err
+			} else if has {
+				ignored = append(ignored, name)
+			}
 			continue
 		}
-		rows, err := readXLSXSheet(f, name)
-		if err != nil {
-			return nil, err
+		if prev, dup := from[s]; dup {
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the sheets %q and %q are both the %s table: keep one", prev, name, s)
 		}
-		t := &Table{Name: name}
+		from[s] = name
+		rows, err := readXLSXSheet(f, data, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		t := &Table{Name: s}
 		if len(rows) > 0 {
 			t.Header, t.Rows = rows[0], rows[1:]
 		}
-		tables[name] = t
+		tables[s] = t
 	}
 	if tables["agreements"] == nil {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet named agreements (sheets: %v)", f.GetSheetList())
+		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet named agreements (sheets: %v)", f.GetSheetList())
 	}
 	if err := checkAgreementTables(tables); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return tables, nil
+	return tables, ignored, nil
+}
+
+// sheetHasData reports whether a sheet has a cell that is not blank.
+func sheetHasData(f *excelize.File, name string) (bool, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return false, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+	}
+	defer it.Close()
+	for it.Next() {
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return false, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+		}
+		if !blank(row) {
+			return true, nil
+		}
+	}
+	return false, it.Error()
 }
 
 // readXLSXSheet reads a sheet row by row, as GetRows would (a missing row is an empty
-// one), and refuses a cell longer than a spreadsheet allows.
-func readXLSXSheet(f *excelize.File, name string) ([][]string, error) {
+// one), and refuses a cell longer than a spreadsheet allows. Values are read raw (a
+// number as stored, not as formatted), but a date cell is read as a date (xlsxDateCells);
+// data is the workbook's file.
+func readXLSXSheet(f *excelize.File, data []byte, name string) ([][]string, error) {
+	dates, err := xlsxDateCells(f, data, name)
+	if err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+	}
 	it, err := f.Rows(name)
 	if err != nil {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
@@ -358,6 +399,11 @@ func readXLSXSheet(f *excelize.File, name string) ([][]string, error) {
 				return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s cell %s%d: longer than %d characters, the most a spreadsheet allows", name, col, n, XLSXMaxCell)
 			}
 		}
+		for i := range row {
+			if d, ok := dates[xlsxCell{i + 1, n}]; ok && row[i] != "" {
+				row[i] = d
+			}
+		}
 		for len(out) < n-1 {
 			out = append(out, nil)
 		}
@@ -369,46 +415,57 @@ func readXLSXSheet(f *excelize.File, name string) ([][]string, error) {
 	return out, nil
 }
 
+// columnName is the spreadsheet's name of the column at index i (from 0): A, B, ... AA.
+func columnName(i int) string {
+	c, _ := excelize.ColumnNumberToName(i + 1)
+	return c
+}
+
 // OpenAgreementFile reads an agreements file of any kind: a workbook (.xlsx), JSON, a
 // CSV file or a directory of CSV files; by extension, else by its first bytes. enc is
 // the encoding of CSV files ("" for UTF-8, see Encodings); JSON is always UTF-8.
 func OpenAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+	items, _, err := ReadAgreementFile(path, enc)
+	return items, err
+}
+
+// ReadAgreementFile is OpenAgreementFile that also returns what the file holds and the
+// import does not read (nil for JSON, whose unknown keys encoding/json drops).
+func ReadAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], *AgreementIgnored, error) {
 	if _, err := ParseEncoding(enc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if st.IsDir() {
-		tables, err := ReadAgreementCSVFiles(path, enc)
-		if err != nil {
-			return nil, err
+	tables := map[string]*Table{}
+	var sheets, files []string
+	data := []byte(nil)
+	if !st.IsDir() {
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, nil, err
 		}
-		return AgreementItems(tables), nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
 	}
 	kind := strings.ToLower(filepath.Ext(path))
 	switch {
+	case st.IsDir():
+		tables, files, err = readAgreementCSVFiles(path, enc)
 	case kind == ".xlsx" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		tables, err := ReadAgreementXLSX(bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		return AgreementItems(tables), nil
+		tables, sheets, err = readAgreementXLSX(bytes.NewReader(data))
 	case kind == ".json" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")):
 		list, err := agreementsJSONList(data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return agreementsFromJSON(list), nil
+		return agreementsFromJSON(list), nil, nil
+	default:
+		tables, files, err = readAgreementCSVFiles(path, enc)
 	}
-	tables, err := ReadAgreementCSVFiles(path, enc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return AgreementItems(tables), nil
+	ig := IgnoredInTables(tables)
+	ig.Sheets, ig.Files = sheets, files
+	return AgreementItems(tables), ig, nil
 }

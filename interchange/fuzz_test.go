@@ -89,7 +89,7 @@ func FuzzOrgRows(f *testing.F) {
 		if err != nil {
 			return
 		}
-		file, err := orgRows(table, lines, nil, nil)
+		file, err := orgRows(table, lines, sheetRead{}, nil, nil)
 		if err != nil {
 			return
 		}

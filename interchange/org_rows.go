@@ -46,6 +46,10 @@ type OrgFile struct {
 	// (by the mapping, else recognised), for a page to show and change.
 	Header  []string
 	Columns map[string]string
+	// Sheet is the sheet read, in a workbook: the first with data; OtherSheets are the
+	// workbook's other sheets with data, which are not read.
+	Sheet       string
+	OtherSheets []string
 }
 
 // ReadOrgFile reads an organisations file, CSV (in enc, "" for UTF-8) or XLSX (by its
@@ -53,11 +57,11 @@ type OrgFile struct {
 // ("name" -> "Raison sociale") where the usual headers do not. Every bad row is
 // reported, with its line and field.
 func ReadOrgFile(path, enc string, mapping map[string]string) (*OrgFile, error) {
-	table, lines, err := readOrgTable(path, enc)
+	table, lines, sheet, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, err
 	}
-	return orgRows(table, lines, mapping, nil)
+	return orgRows(table, lines, sheet, mapping, nil)
 }
 
 // TargetFields are the columns a mission's list of targets may add to an organisations
@@ -76,22 +80,22 @@ var TargetFields = []fieldHeaders{
 // ReadTargetFile reads a mission's list of targets: an organisations file (ReadOrgFile)
 // whose rows may also give TargetFields, kept in each row's Extra.
 func ReadTargetFile(path, enc string, mapping map[string]string) (*OrgFile, error) {
-	table, lines, err := readOrgTable(path, enc)
+	table, lines, sheet, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, err
 	}
-	return orgRows(table, lines, mapping, TargetFields)
+	return orgRows(table, lines, sheet, mapping, TargetFields)
 }
 
 // TargetColumns reads the header of a mission's list of targets and the column each
 // field takes (ReadTargetFile's) with mapping, even when no column gives the name: for
 // a page to offer the columns when the file was refused.
 func TargetColumns(path, enc string, mapping map[string]string) (header []string, columns map[string]string, err error) {
-	table, _, err := readOrgTable(path, enc)
+	table, lines, _, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(table) == 0 {
+	if table, _ = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
 	fields := append(append([]fieldHeaders{}, OrgFields...), TargetFields...)
@@ -109,30 +113,64 @@ func TargetColumns(path, enc string, mapping map[string]string) (header []string
 	return table[0], columns, nil
 }
 
+// sheetRead says which sheet of a workbook a file's rows come from ("" for CSV), and
+// which other sheets hold data.
+type sheetRead struct {
+	Name   string
+	Others []string
+}
+
 // readOrgTable reads the cells of an organisations file, CSV or XLSX, each row with its
 // line.
-func readOrgTable(path, enc string) ([][]string, []int, error) {
+func readOrgTable(path, enc string) ([][]string, []int, sheetRead, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, sheetRead{}, err
 	}
 	defer f.Close()
 	head := make([]byte, 4)
 	n, _ := io.ReadFull(f, head)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, nil, err
+		return nil, nil, sheetRead{}, err
 	}
 	var table [][]string
 	var lines []int
+	var sheet sheetRead
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.Equal(head[:n], []byte("PK\x03\x04")) {
-		table, err = readOrgXLSX(f)
+		table, sheet, err = readOrgXLSX(f)
 		for i := range table {
 			lines = append(lines, i+1)
 		}
 	} else {
 		table, lines, err = readOrgCSV(f, enc)
 	}
-	return table, lines, err
+	return table, lines, sheet, err
+}
+
+// skipBlankTop drops the blank rows above the header: a sheet may start lower down.
+func skipBlankTop(table [][]string, lines []int) ([][]string, []int) {
+	for len(table) > 0 && blank(table[0]) {
+		table, lines = table[1:], lines[1:]
+	}
+	return table, lines
+}
+
+// noHeader is the error of a sheet whose first row with data, taken as its header,
+// names no column for the name: which sheet, which row, its cells, and a row below
+// that would do (under a title, say), found by has.
+func noHeader(table [][]string, lines []int, sheet sheetRead, has func([]string) bool, org bool) error {
+	for k := 1; k < len(table) && k <= 10; k++ {
+		if has(table[k]) {
+			if org {
+				return passerelle.Errorf(passerelle.EINVALID, "sheet %q, row %d, read as the header: no column for the name (name, nom…; or --map name=COLUMN); its cells are: %s. Row %d has one: delete the rows above it", sheet.Name, lines[0], columnList(table[0]), lines[k])
+			}
+			return passerelle.Errorf(passerelle.EINVALID, "sheet %q, row %d, read as the header: no column for the name (first name and last name, prénom and nom, or name; or --map last_name=COLUMN); its cells are: %s. Row %d has one: delete the rows above it", sheet.Name, lines[0], columnList(table[0]), lines[k])
+		}
+	}
+	if org {
+		return passerelle.Errorf(passerelle.EINVALID, "sheet %q, row %d, read as the header: no column for the name (name, nom…; or --map name=COLUMN); its cells are: %s", sheet.Name, lines[0], columnList(table[0]))
+	}
+	return passerelle.Errorf(passerelle.EINVALID, "sheet %q, row %d, read as the header: no column for the name (first name and last name, prénom and nom, or name; or --map last_name=COLUMN); its cells are: %s", sheet.Name, lines[0], columnList(table[0]))
 }
 
 func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
@@ -202,7 +240,10 @@ func readCSVTable(cr *csv.Reader, maxRows int, utf8Hint string) ([][]string, []i
 	return table, lines, nil
 }
 
-func readOrgXLSX(r io.Reader) (table [][]string, err error) {
+// readOrgXLSX reads the first sheet of a workbook that has data (an empty first sheet
+// is common: data pasted into the second), and names the other sheets with data, which
+// it does not read.
+func readOrgXLSX(r io.Reader) (table [][]string, sheet sheetRead, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			table, err = nil, passerelle.Errorf(passerelle.EINVALID, "not a readable XLSX file (%v)", p)
@@ -210,28 +251,44 @@ func readOrgXLSX(r io.Reader) (table [][]string, err error) {
 	}()
 	data, err := io.ReadAll(io.LimitReader(r, xlsxMaxFile+1))
 	if err != nil {
-		return nil, err
+		return nil, sheet, err
 	}
 	if len(data) > xlsxMaxFile {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
+		return nil, sheet, passerelle.Errorf(passerelle.EINVALID, "the workbook is larger than %d MB", xlsxMaxFile>>20)
 	}
 	if err := checkXLSXZip(data); err != nil {
-		return nil, err
+		return nil, sheet, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: xlsxMaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
+		return nil, sheet, passerelle.Errorf(passerelle.EINVALID, "not an XLSX file: %v", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet")
+		return nil, sheet, passerelle.Errorf(passerelle.EINVALID, "the workbook has no sheet")
 	}
-	table, err = readXLSXSheet(f, sheets[0])
+	for _, name := range sheets {
+		has, err := sheetHasData(f, name)
+		if err != nil {
+			return nil, sheet, err
+		}
+		switch {
+		case !has:
+		case sheet.Name == "":
+			sheet.Name = name
+		default:
+			sheet.Others = append(sheet.Others, name)
+		}
+	}
+	if sheet.Name == "" {
+		return nil, sheet, nil // the file is empty
+	}
+	table, err = readXLSXSheet(f, data, sheet.Name)
 	if len(table) > MaxOrgRows+1 {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxOrgRows)
+		return nil, sheet, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", MaxOrgRows)
 	}
-	return table, err
+	return table, sheet, err
 }
 
 // fileKinds maps the registry's types to kinds, for files exported from it.
@@ -247,8 +304,8 @@ type fieldHeaders = struct {
 
 // orgRows reads the rows of an organisations file; extra are further fields kept in
 // each row's Extra.
-func orgRows(table [][]string, lines []int, mapping map[string]string, extra []fieldHeaders) (*OrgFile, error) {
-	if len(table) == 0 {
+func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]string, extra []fieldHeaders) (*OrgFile, error) {
+	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
 	header := table[0]
@@ -258,9 +315,16 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 		return nil, err
 	}
 	if _, ok := col["name"]; !ok {
+		if sheet.Name != "" {
+			return nil, noHeader(table, lines, sheet, func(r []string) bool {
+				c, _, err := mapColumns(r, fields, mapping)
+				_, ok := c["name"]
+				return err == nil && ok
+			}, true)
+		}
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", strings.Join(header, ", "))
 	}
-	out := &OrgFile{Ignored: ignored, Header: header, Columns: map[string]string{}}
+	out := &OrgFile{Ignored: ignored, Header: header, Columns: map[string]string{}, Sheet: sheet.Name, OtherSheets: sheet.Others}
 	for f, i := range col {
 		out.Columns[f] = header[i]
 	}
@@ -275,6 +339,10 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 	for k, r := range table[1:] {
 		line := lines[k+1]
 		if blank(r) {
+			continue
+		}
+		if p, bad := pastHeader(header, r, line); bad {
+			res.AddProblems(p)
 			continue
 		}
 		o := &passerelle.Organization{Name: get(r, "name"), City: get(r, "city"), RORID: get(r, "ror_id")}
@@ -313,6 +381,17 @@ func orgRows(table [][]string, lines []int, mapping map[string]string, extra []f
 		return nil, err
 	}
 	return out, nil
+}
+
+// pastHeader is the problem of a row with cells past the header's last column: no field
+// reads them, and in a CSV file they most often come from a separator inside a cell
+// that is not quoted, which has shifted the row's other cells too. Blank cells there
+// (trailing separators) are no problem.
+func pastHeader(header, r []string, line int) (passerelle.ImportProblem, bool) {
+	if len(r) <= len(header) || blank(r[len(header):]) {
+		return passerelle.ImportProblem{}, false
+	}
+	return passerelle.ImportProblem{Line: line, Message: passerelle.M("cells past the header's last column, from column %s: a separator inside a cell that is not quoted, or a column without a header", columnName(len(header)))}, true
 }
 
 // badRows is the error of a file with bad rows, every one listed with its line and

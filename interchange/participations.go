@@ -273,7 +273,7 @@ func readTable(path string) ([][]string, []int, error) {
 	br := bufio.NewReaderSize(f, 64<<10)
 	head, _ := br.Peek(4)
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") || bytes.HasPrefix(head, []byte("PK\x03\x04")) {
-		table, err := readOrgXLSX(br)
+		table, _, err := readOrgXLSX(br)
 		lines := make([]int, len(table))
 		for i := range table {
 			lines[i] = i + 1

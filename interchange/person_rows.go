@@ -28,6 +28,9 @@ var PersonFields = []fieldHeaders{
 type PersonFile struct {
 	Rows    []passerelle.PersonRow
 	Ignored []string
+	// Sheet and OtherSheets are as in OrgFile.
+	Sheet       string
+	OtherSheets []string
 }
 
 // ReadPersonFile reads a contact list, CSV (in enc, "" for UTF-8) or XLSX, as
@@ -35,15 +38,15 @@ type PersonFile struct {
 // columns, or one column of the full name. Every bad row is reported with its line and
 // field, and then nothing is returned.
 func ReadPersonFile(path, enc string, mapping map[string]string) (*PersonFile, error) {
-	table, lines, err := readOrgTable(path, enc)
+	table, lines, sheet, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, err
 	}
-	return personRows(table, lines, mapping)
+	return personRows(table, lines, sheet, mapping)
 }
 
-func personRows(table [][]string, lines []int, mapping map[string]string) (*PersonFile, error) {
-	if len(table) == 0 {
+func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]string) (*PersonFile, error) {
+	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
 	header := table[0]
@@ -55,6 +58,15 @@ func personRows(table [][]string, lines []int, mapping map[string]string) (*Pers
 	_, last := col["last_name"]
 	_, full := col["name"]
 	if !first && !last && !full {
+		if sheet.Name != "" {
+			return nil, noHeader(table, lines, sheet, func(r []string) bool {
+				c, _, err := mapColumns(r, PersonFields, mapping)
+				_, first := c["first_name"]
+				_, last := c["last_name"]
+				_, full := c["name"]
+				return err == nil && (first || last || full)
+			}, false)
+		}
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (first name and last name, prénom and nom, or name; or --map last_name=COLUMN); the columns are: %s", strings.Join(header, ", "))
 	}
 	get := func(r []string, field string) string {
@@ -64,11 +76,15 @@ func personRows(table [][]string, lines []int, mapping map[string]string) (*Pers
 		}
 		return strings.TrimSpace(r[i])
 	}
-	out := &PersonFile{Ignored: ignored}
+	out := &PersonFile{Ignored: ignored, Sheet: sheet.Name, OtherSheets: sheet.Others}
 	res := &passerelle.ImportResult{}
 	for k, r := range table[1:] {
 		line := lines[k+1]
 		if blank(r) {
+			continue
+		}
+		if p, bad := pastHeader(header, r, line); bad {
+			res.AddProblems(p)
 			continue
 		}
 		p := &passerelle.Person{FirstName: get(r, "first_name"), LastName: get(r, "last_name"),

@@ -80,10 +80,11 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: passerelle import agreements FILE (.xlsx, .json, agreements.csv or a directory of CSV files)", errUsage)
 	}
-	items, err := interchange.OpenAgreementFile(pos[0], *enc)
+	items, ignored, err := interchange.ReadAgreementFile(pos[0], *enc)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
+	printAgreementIgnored(a.Stderr, ignored)
 	// importInto: a failed import into an empty database leaves no workspace behind.
 	return importInto(ctx, a, &cfg, false, func(db *store.DB, w *passerelle.Workspace, sctx context.Context) error {
 		res, err := store.NewAgreementService(db).ImportAgreements(sctx, items, *skip)
@@ -109,6 +110,36 @@ func runImportAgreements(ctx context.Context, a *App, args []string) error {
 			plural(res.OrganizationsCreated, "organisation", "organisations"))
 		return nil
 	})
+}
+
+// printAgreementIgnored says what the file holds that the import does not read, one
+// line per kind and table, as 'import organizations' says "ignored columns: ...".
+func printAgreementIgnored(w io.Writer, ig *interchange.AgreementIgnored) {
+	if ig.Empty() {
+		return
+	}
+	if len(ig.Sheets) > 0 {
+		fmt.Fprintf(w, "ignored sheets (not a table of agreements): %s\n", strings.Join(ig.Sheets, ", "))
+	}
+	if len(ig.Files) > 0 {
+		fmt.Fprintf(w, "ignored files (not a table of agreements): %s\n", strings.Join(ig.Files, ", "))
+	}
+	for _, s := range interchange.AgreementSheets {
+		if cols := ig.Columns[s]; len(cols) > 0 {
+			fmt.Fprintf(w, "ignored columns in %s: %s\n", s, strings.Join(cols, ", "))
+		}
+		if rows := ig.Beyond[s]; len(rows) > 0 {
+			list := make([]string, 0, 10)
+			for _, r := range rows[:min(len(rows), 10)] {
+				list = append(list, strconv.Itoa(r))
+			}
+			more := ""
+			if len(rows) > 10 {
+				more = fmt.Sprintf(" and %d more", len(rows)-10)
+			}
+			fmt.Fprintf(w, "ignored cells past the last column of the header in %s, %s: %s%s\n", s, plural(len(rows), "row", "rows"), strings.Join(list, ", "), more)
+		}
+	}
 }
 
 // describeProblem names the sheet, row and field of a problem: "funding row 4, amount: ...".

@@ -69,3 +69,43 @@ func leftWorkspace(t *testing.T, data string) bool {
 	defer db.Close()
 	return hasWorkspace(ctx, db)
 }
+
+// TestImportAgreementsIgnored: what the file holds and the import does not read is said
+// on standard error, once per file, column and table; the French name of a table is read.
+func TestImportAgreementsIgnored(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string // lines of standard error
+		out   string   // part of standard output
+	}{
+		{"unknown file", map[string]string{"agreements.csv": "key,title\n1,Alpha\n", "notes.csv": "x\n1\n"},
+			[]string{"ignored files (not a table of agreements): notes.csv"}, "1 agreement created"},
+		{"French file name", map[string]string{"agreements.csv": "key,title\n1,Alpha\n", "partenaires.csv": "agreement,side,name,country\n1,foreign,Ville de Hué,VN\n"},
+			nil, "1 organisation created"},
+		{"unknown column, cells past the header", map[string]string{"agreements.csv": "key,title,colour\n1,Alpha,blue\n2,Beta,red,lost\n"},
+			[]string{"ignored columns in agreements: colour", "ignored cells past the last column of the header in agreements, 1 row: 3"}, "2 agreements created"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(dir, "data")}
+			in := filepath.Join(dir, "register")
+			if err := os.Mkdir(in, 0o750); err != nil {
+				t.Fatal(err)
+			}
+			for name, body := range c.files {
+				if err := os.WriteFile(filepath.Join(in, name), []byte(body), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out, errs, err := run(t, env, "", "import", "agreements", in)
+			if err != nil || !strings.Contains(out, c.out) {
+				t.Fatalf("%v %q %q", err, out, errs)
+			}
+			got := strings.Split(strings.TrimSpace(errs), "\n")
+			if len(c.want) == 0 && errs != "" || len(c.want) > 0 && strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("standard error %q, want %q", errs, c.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 
@@ -23,6 +24,14 @@ func (m mapFlags) Set(s string) error {
 	}
 	m[strings.ToLower(strings.TrimSpace(f))] = strings.TrimSpace(c)
 	return nil
+}
+
+// printOtherSheets names the sheet of a workbook that was read, the first with data,
+// when other sheets hold data too: they are not read.
+func printOtherSheets(w io.Writer, sheet string, others []string) {
+	if len(others) > 0 {
+		fmt.Fprintf(w, "read sheet %s; ignored sheets: %s\n", sheet, strings.Join(others, ", "))
+	}
 }
 
 // runImportOrganizations reads an organisations file (CSV or XLSX), matches each row
@@ -57,6 +66,7 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 	if len(file.Ignored) > 0 {
 		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
 	}
+	printOtherSheets(a.Stderr, file.Sheet, file.OtherSheets)
 	var rep *passerelle.OrgImportReport
 	var w *passerelle.Workspace
 	err = importInto(ctx, a, &cfg, *dry, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {

@@ -240,6 +240,7 @@ func runMissionImport(ctx context.Context, a *App, args []string) error {
 	if len(file.Ignored) > 0 {
 		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
 	}
+	printOtherSheets(a.Stderr, file.Sheet, file.OtherSheets)
 	db, err := a.openDB(ctx, &cfg)
 	if err != nil {
 		return err
