@@ -439,7 +439,7 @@ func ReadAgreementFile(path, enc string) (iter.Seq2[*passerelle.AgreementImportI
 	if err != nil {
 		return nil, nil, err
 	}
-	tables := map[string]*Table{}
+	var tables map[string]*Table
 	var sheets, files []string
 	data := []byte(nil)
 	if !st.IsDir() {
