@@ -738,15 +738,7 @@ func ReadAgreementCSVIn(name string, r io.Reader, enc string) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The separator is the one the header uses most: French Excel writes ';'.
-	br := bufio.NewReaderSize(decodeText(r, enc), 64<<10)
-	first, _ := br.Peek(64 << 10)
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(string(first))
-	cr.FieldsPerRecord = -1
+	cr := sniffedCSV(bufio.NewReaderSize(decodeText(r, enc), 64<<10))
 	t := &Table{Name: name}
 	for {
 		rec, err := cr.Read()

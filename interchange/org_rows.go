@@ -178,15 +178,7 @@ func readOrgCSV(r io.Reader, enc string) ([][]string, []int, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// A spreadsheet saved as CSV in a French locale separates with semicolons.
-	br := bufio.NewReaderSize(decodeText(r, enc), 64<<10)
-	first, _ := br.Peek(64 << 10)
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(string(first))
-	cr.FieldsPerRecord = -1
+	cr := sniffedCSV(bufio.NewReaderSize(decodeText(r, enc), 64<<10))
 	return readCSVTable(cr, MaxOrgRows, "save the file as UTF-8, or give its encoding (windows-1252 or latin1)")
 }
 

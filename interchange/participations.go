@@ -280,6 +280,13 @@ func readTable(path string) ([][]string, []int, error) {
 		}
 		return table, lines, err
 	}
+	return readCSVTable(sniffedCSV(br), MaxParticipationRows, "save the file as UTF-8")
+}
+
+// sniffedCSV is a CSV reader of br with the separator its header line uses most (a
+// spreadsheet saved in a French locale separates with semicolons) and rows of any
+// length, which the readers check against the header themselves.
+func sniffedCSV(br *bufio.Reader) *csv.Reader {
 	first, _ := br.Peek(64 << 10)
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
@@ -287,7 +294,7 @@ func readTable(path string) ([][]string, []int, error) {
 	cr := csv.NewReader(br)
 	cr.Comma = sniffComma(string(first))
 	cr.FieldsPerRecord = -1
-	return readCSVTable(cr, MaxParticipationRows, "save the file as UTF-8")
+	return cr
 }
 
 // sniffComma chooses the separator that the header line uses most, outside quotes.
