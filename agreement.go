@@ -664,11 +664,11 @@ func checkSpan(p Problems, prefix string, start, end *string) {
 	*start, *end = strings.TrimSpace(*start), strings.TrimSpace(*end)
 	ok := true
 	if *start != "" && !IsPartialDate(*start) {
-		p.Add(prefix+"start_date", "use YYYY, YYYY-MM or YYYY-MM-DD")
+		p.Add(prefix+"start_date", "use YYYY, YYYY-MM or YYYY-MM-DD, not %q", *start)
 		ok = false
 	}
 	if *end != "" && !IsPartialDate(*end) {
-		p.Add(prefix+"end_date", "use YYYY, YYYY-MM or YYYY-MM-DD")
+		p.Add(prefix+"end_date", "use YYYY, YYYY-MM or YYYY-MM-DD, not %q", *end)
 		ok = false
 	}
 	if ok && *start != "" && *end != "" && DateEndKey(*end) < DateStartKey(*start) {
