@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"passerelle"
@@ -24,12 +25,16 @@ type agrImportData struct {
 	More      int                 // problems not listed
 	Total     int                 // problems in all
 	Done      bool                // something was imported
+	Ignored   []string            // what the file holds that the import does not read
 }
 
 type importProblemView struct {
 	Sheet, Field, Message string
 	Row                   int
 }
+
+// maxZipCSV bounds the CSV files taken from an uploaded ZIP (an export has six).
+const maxZipCSV = 50
 
 // maxImportSize bounds an uploaded file; the Atlas's 12,000 agreements make a 13 MB
 // workbook.
@@ -74,7 +79,8 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	items, err := readImportFile(file, hdr.Filename, dir, d.Encoding)
+	items, ignored, err := readImportFile(file, hdr.Filename, dir, d.Encoding)
+	d.Ignored = ignoredLines(p.L, ignored)
 	if err != nil {
 		if passerelle.ErrorCode(err) == passerelle.EINTERNAL {
 			err = passerelle.FieldError("file", "%s", err.Error())
@@ -106,9 +112,40 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "agreement_import.html", p)
 }
 
+// ignoredLines says, a line per kind and table, what a file holds that the import does
+// not read, as the command line does.
+func ignoredLines(l *Localizer, ig *interchange.AgreementIgnored) []string {
+	if ig.Empty() {
+		return nil
+	}
+	var out []string
+	if len(ig.Sheets) > 0 {
+		out = append(out, l.T("agr.import.ignored_sheets", strings.Join(ig.Sheets, ", ")))
+	}
+	if len(ig.Files) > 0 {
+		out = append(out, l.T("agr.import.ignored_files", strings.Join(ig.Files, ", ")))
+	}
+	for _, s := range interchange.AgreementSheets {
+		if cols := ig.Columns[s]; len(cols) > 0 {
+			out = append(out, l.T("agr.import.ignored_columns", s, strings.Join(cols, ", ")))
+		}
+		if rows := ig.Beyond[s]; len(rows) > 0 {
+			var list []string
+			for _, r := range rows[:min(len(rows), 20)] {
+				list = append(list, strconv.Itoa(r))
+			}
+			if len(rows) > 20 {
+				list = append(list, "…")
+			}
+			out = append(out, l.T("agr.import.ignored_cells", s, strings.Join(list, ", ")))
+		}
+	}
+	return out
+}
+
 // readImportFile reads an upload by its extension, else by its first bytes; a ZIP holds
 // the CSV files of an export (agreements.csv, partners.csv, ...).
-func readImportFile(f io.Reader, name, dir, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], error) {
+func readImportFile(f io.Reader, name, dir, enc string) (iter.Seq2[*passerelle.AgreementImportItem, error], *interchange.AgreementIgnored, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
 	case ".xlsx", ".json", ".csv", ".zip":
@@ -122,32 +159,28 @@ func readImportFile(f io.Reader, name, dir, enc string) (iter.Seq2[*passerelle.A
 	path := filepath.Join(dir, base)
 	out, err := os.Create(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n, err := io.Copy(out, io.LimitReader(f, maxImportSize+1))
 	out.Close()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if n > maxImportSize {
-		return nil, passerelle.FieldError("file", "the file is larger than 64 MB")
+		return nil, nil, passerelle.FieldError("file", "the file is larger than 64 MB")
 	}
 	if ext == ".zip" {
 		csvDir := filepath.Join(dir, "csv")
 		if err := unzipCSV(path, csvDir); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		tables, err := interchange.ReadAgreementCSVFiles(csvDir, enc)
-		if err != nil {
-			return nil, importErr(err)
-		}
-		return interchange.AgreementItems(tables), nil
+		path = csvDir
 	}
-	items, err := interchange.OpenAgreementFile(path, enc)
+	items, ignored, err := interchange.ReadAgreementFile(path, enc)
 	if err != nil {
-		return nil, importErr(err)
+		return nil, nil, importErr(err)
 	}
-	return items, nil
+	return items, ignored, nil
 }
 
 func importErr(err error) error {
@@ -160,7 +193,9 @@ func importErr(err error) error {
 	return passerelle.FieldError("file", "not a readable agreements file")
 }
 
-// unzipCSV extracts the known CSV sheets of a ZIP, by their base names only.
+// unzipCSV extracts the CSV files of a ZIP, by their base names only, at most
+// maxZipCSV: the reader then tells the tables (in English or French) from the files it
+// does not read, which the page lists.
 func unzipCSV(path, dir string) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -170,14 +205,14 @@ func unzipCSV(path, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	known := map[string]bool{}
-	for _, s := range interchange.AgreementSheets {
-		known[s+".csv"] = true
-	}
+	n := 0
 	for _, zf := range zr.File {
 		base := filepath.Base(zf.Name)
-		if !known[base] || zf.UncompressedSize64 > maxImportSize {
+		if !strings.EqualFold(filepath.Ext(base), ".csv") || strings.HasPrefix(base, ".") || zf.UncompressedSize64 > maxImportSize {
 			continue
+		}
+		if n++; n > maxZipCSV {
+			return passerelle.FieldError("file", "the ZIP holds more than %d CSV files", maxZipCSV)
 		}
 		rc, err := zf.Open()
 		if err != nil {

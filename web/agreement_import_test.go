@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
@@ -77,6 +79,40 @@ func TestAgreementAmountOverflow(t *testing.T) {
 				`{"title":"Overflow","funding":[{"funder":"A","amount_cents":9223372036854775807},{"funder":"B","amount_cents":9223372036854775807}]}`, true)
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `funding[1].amount`) {
 				t.Errorf("overflow: %d %s", res.StatusCode, body)
+			}
+		})
+	}
+}
+
+// TestAgreementImportIgnored: what an uploaded file holds that the import does not read
+// is listed on the page (a column, a CSV file of the ZIP that is no table), and the
+// rest is imported.
+func TestAgreementImportIgnored(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			var zb bytes.Buffer
+			zw := zip.NewWriter(&zb)
+			for name, body := range map[string]string{
+				"export/agreements.csv": "key,title,signed_year,colour\n1,Coopération Lyon–Kyoto,2013,blue\n",
+				"export/notes.csv":      "what\nsomething\n",
+			} {
+				f, err := zw.Create(name)
+				must(t, err)
+				_, err = f.Write([]byte(body))
+				must(t, err)
+			}
+			must(t, zw.Close())
+			ctype, mp := multipartBody(t, "export.zip", zb.Bytes(), nil)
+			res, page := bob.do("POST", "/agreements/import", ctype, mp, false)
+			if res.StatusCode != http.StatusOK || !strings.Contains(page, "import-counts") {
+				t.Fatalf("zip: %d %.300s", res.StatusCode, between(page, "<main", "</main>"))
+			}
+			for _, want := range []string{`id="import-ignored"`, "Columns of agreements that no field reads: colour", "Files that are no table of agreements: notes.csv"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the page lacks %q", want)
+				}
 			}
 		})
 	}
