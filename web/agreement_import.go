@@ -205,14 +205,20 @@ func unzipCSV(path, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	n := 0
+	// The CSV files together may hold maxImportSize, as an upload may: a file over it
+	// is refused, not cut short or left out without a word.
+	n, left := 0, int64(maxImportSize)
+	tooBig := passerelle.FieldError("file", "the ZIP's CSV files hold more than 64 MB")
 	for _, zf := range zr.File {
 		base := filepath.Base(zf.Name)
-		if !strings.EqualFold(filepath.Ext(base), ".csv") || strings.HasPrefix(base, ".") || zf.UncompressedSize64 > maxImportSize {
+		if !strings.EqualFold(filepath.Ext(base), ".csv") || strings.HasPrefix(base, ".") {
 			continue
 		}
 		if n++; n > maxZipCSV {
 			return passerelle.FieldError("file", "the ZIP holds more than %d CSV files", maxZipCSV)
+		}
+		if zf.UncompressedSize64 > uint64(left) {
+			return tooBig
 		}
 		rc, err := zf.Open()
 		if err != nil {
@@ -223,11 +229,14 @@ func unzipCSV(path, dir string) error {
 			rc.Close()
 			return err
 		}
-		_, err = io.Copy(out, io.LimitReader(rc, maxImportSize))
+		w, err := io.Copy(out, io.LimitReader(rc, left+1))
 		rc.Close()
 		out.Close()
 		if err != nil {
 			return passerelle.FieldError("file", "the ZIP is damaged")
+		}
+		if left -= w; left < 0 {
+			return tooBig // its header said less than it holds
 		}
 	}
 	return nil

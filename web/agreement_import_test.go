@@ -117,3 +117,50 @@ func TestAgreementImportIgnored(t *testing.T) {
 		})
 	}
 }
+
+// TestAgreementImportHostileZip: a ZIP's CSV files are read up to 64 MB together and 50
+// in number; beyond, the upload is refused with a message and nothing is imported (two
+// files of 35 MB each compress to little: a small upload, a large extraction).
+func TestAgreementImportHostileZip(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			zipOf := func(files map[string][]byte) []byte {
+				var zb bytes.Buffer
+				zw := zip.NewWriter(&zb)
+				for name, body := range files {
+					f, err := zw.Create(name)
+					must(t, err)
+					_, err = f.Write(body)
+					must(t, err)
+				}
+				must(t, zw.Close())
+				return zb.Bytes()
+			}
+			row := []byte("1,Coopération Lyon–Kyoto,2013\n")
+			big := append([]byte("key,title,signed_year\n"), bytes.Repeat(row, 35<<20/len(row))...)
+			many := map[string][]byte{"agreements.csv": []byte("key,title,signed_year\n2,Zip flood,2014\n")}
+			for i := range 50 {
+				many[fmt.Sprintf("n%02d.csv", i)] = []byte("x\n")
+			}
+			for _, tc := range []struct {
+				name string
+				zip  []byte
+				want string
+			}{
+				{"70 MB", zipOf(map[string][]byte{"agreements.csv": big, "partners.csv": big}), "more than 64 MB"},
+				{"51 files", zipOf(many), "more than 50 CSV files"},
+			} {
+				ctype, mp := multipartBody(t, "export.zip", tc.zip, nil)
+				res, page := bob.do("POST", "/agreements/import", ctype, mp, false)
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, tc.want) {
+					t.Errorf("%s: %d, want 422 with %q", tc.name, res.StatusCode, tc.want)
+				}
+			}
+			if _, list := bob.get("/agreements?q=flood"); strings.Contains(list, "Zip flood") {
+				t.Error("a refused ZIP imported an agreement")
+			}
+		})
+	}
+}
