@@ -5,10 +5,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -392,11 +393,16 @@ func badRows(res *passerelle.ImportResult) error {
 	if res.ProblemCount() == 0 {
 		return nil
 	}
+	// In line order: sorted as text, line 10 came before line 2.
+	ps := slices.Clone(res.Problems)
+	slices.SortStableFunc(ps, func(a, b passerelle.ImportProblem) int { return a.Line - b.Line })
 	var ls []string
-	for _, p := range res.Problems {
+	for _, p := range ps {
 		ls = append(ls, p.String())
 	}
-	sort.Strings(ls)
+	if res.MoreProblems > 0 {
+		ls = append(ls, fmt.Sprintf("... and %d more", res.MoreProblems))
+	}
 	return passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
 }
 

@@ -82,6 +82,8 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 		{name: "CSV: contacts, cells past the header", person: true, csv: "first name,last name\nAda,Lovelace,x\n",
 			err: []string{"line 2: cells past the header's last column, from column C"}},
 		{name: "CSV: blank cells past the header", csv: "name,country\nCNRS,FR,,\n", line: 2},
+		{name: "CSV: bad rows in line order, 2 before 10", csv: "name,kind\nA,planet\n" + strings.Repeat("B,company\n", 7) + "C,star\n",
+			err: []string{"2 bad row(s)", `line 2: kind: unknown kind "planet"`, `line 10: kind: unknown kind "star"`}},
 		{name: "workbook: a cell past the header", sheets: []sheet{{"Feuil1", [][]any{data[0], {"CNRS", "FR", "note"}}}},
 			err: []string{"line 2: cells past the header's last column, from column C"}},
 	} {
@@ -115,10 +117,13 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 				if passerelle.ErrorCode(err) != passerelle.EINVALID {
 					t.Fatalf("got %v, want %q", err, tc.err)
 				}
+				msg, at := err.Error(), 0 // the parts in order
 				for _, e := range tc.err {
-					if !strings.Contains(err.Error(), e) {
-						t.Errorf("got %v, want %q", err, e)
+					i := strings.Index(msg[at:], e)
+					if i < 0 {
+						t.Fatalf("got %v, want %q after position %d", err, e, at)
 					}
+					at += i + len(e)
 				}
 				return
 			}

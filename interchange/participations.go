@@ -101,18 +101,26 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 	if err != nil {
 		return nil, err
 	}
-	if len(table) == 0 {
+	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
-	col, ignored, err := mapColumns(table[0], ParticipationFields, opt.Mapping)
+	header := table[0]
+	col, ignored, err := mapColumns(header, ParticipationFields, opt.Mapping)
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := col["project_id"]; !ok && opt.Set["project_id"] == "" {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for %s (or --map %s=COLUMN); the columns are: %s", "project_id", "project_id", strings.Join(table[0], ", "))
-	}
-	if _, ok := col["organization_name"]; !ok {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for %s (or --map %s=COLUMN); the columns are: %s", "organization_name", "organization_name", strings.Join(table[0], ", "))
+	for _, need := range []string{"project_id", "organization_name"} {
+		if _, ok := col[need]; ok || need == "project_id" && opt.Set[need] != "" {
+			continue
+		}
+		// A title above the header is the usual cause: say which line would do.
+		for k := 1; k < len(table) && k <= 10; k++ {
+			c, _, err := mapColumns(table[k], ParticipationFields, opt.Mapping)
+			if _, ok := c[need]; err == nil && ok {
+				return nil, passerelle.Errorf(passerelle.EINVALID, "line %d, read as the header: no column for %s (or --map %s=COLUMN); its cells are: %s. Line %d has one: delete the lines above it", lines[0], need, need, columnList(header), lines[k])
+			}
+		}
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line %d, read as the header: no column for %s (or --map %s=COLUMN); its cells are: %s", lines[0], need, need, columnList(header))
 	}
 	out := &ParticipationFile{Ignored: ignored}
 	projects := map[string]map[string]string{}
@@ -133,6 +141,10 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 	for k, r := range table[1:] {
 		line := lines[k+1]
 		if blank(r) {
+			continue
+		}
+		if p, bad := pastHeader(header, r, line); bad {
+			res.AddProblems(p)
 			continue
 		}
 		get := func(field string) string {
@@ -189,15 +201,8 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 		}
 		out.Rows = append(out.Rows, row)
 	}
-	if res.ProblemCount() > 0 {
-		var ls []string
-		for _, p := range res.Problems {
-			ls = append(ls, p.String())
-		}
-		if res.ProblemCount() > len(ls) {
-			ls = append(ls, "...")
-		}
-		return nil, passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+	if err := badRows(res); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -237,16 +242,16 @@ func projectFileBeside(path string) string {
 
 // readProjectFile reads a CORDIS project file into its projects' fields by id.
 func readProjectFile(path string) (map[string]map[string]string, error) {
-	table, _, err := readTable(path)
+	table, lines, err := readTable(path)
 	if err != nil {
 		return nil, err
 	}
-	if len(table) == 0 {
+	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: the file is empty", path)
 	}
 	col, _, _ := mapColumns(table[0], projectFileFields, nil)
 	if _, ok := col["project_id"]; !ok {
-		return nil, passerelle.Errorf(passerelle.EINVALID, "%s: no column id in the project file", path)
+		return nil, passerelle.Errorf(passerelle.EINVALID, "%s, line %d, read as the header: no column id in the project file; its cells are: %s", path, lines[0], columnList(table[0]))
 	}
 	out := map[string]map[string]string{}
 	for _, r := range table[1:] {
@@ -287,9 +292,20 @@ func readTable(path string) ([][]string, []int, error) {
 // spreadsheet saved in a French locale separates with semicolons) and rows of any
 // length, which the readers check against the header themselves.
 func sniffedCSV(br *bufio.Reader) *csv.Reader {
-	first, _ := br.Peek(64 << 10)
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
+	head, _ := br.Peek(64 << 10)
+	// The first line that holds anything: blank lines may come above the header.
+	var first []byte
+	for len(head) > 0 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		if len(bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff")))) > 0 {
+			first = line
+			break
+		}
 	}
 	cr := csv.NewReader(br)
 	cr.Comma = sniffComma(string(first))

@@ -71,6 +71,59 @@ func TestReadMappedParticipations(t *testing.T) {
 	}
 }
 
+// TestParticipationHeaders: the header is the first line with data; a missing column
+// names that line, its cells and a line below that has the column; a row with cells
+// past the header is a bad row; bad rows are listed in line order, 2 before 10.
+func TestParticipationHeaders(t *testing.T) {
+	rows := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString("1;Org;FR;12\n")
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name, file string
+		rows       int      // rows read when want is empty
+		want       []string // parts of the message, in order
+	}{
+		{"blank lines above", "\n;;\nprojectID;name;country;ecContribution\n1;Org;FR;12\n", 1, nil},
+		{"title above", "Participations 2024;;;\nprojectID;name;country;ecContribution\n1;Org;FR;12\n", 0,
+			[]string{"line 1, read as the header: no column for project_id", `"Participations 2024"`, "Line 2 has one"}},
+		{"no name column", "projectID;country\n1;FR\n", 0,
+			[]string{"line 1, read as the header: no column for organization_name", `"projectID", "country"`}},
+		{"cells past the header", "projectID;name;country\n1;Org;FR\n2;Org; Inc;FR\n3;Org;FR;;\n", 0,
+			[]string{"1 bad row", "line 3: cells past the header's last column, from column D"}},
+		{"line order", "projectID;name;country;ecContribution\n" + rows(8) + "1;Org;XX;12\n;Org;FR;12\n", 0,
+			[]string{"line 10: country", "line 11: project_id"}},
+		{"line order, 2 before 10", "projectID;name;country;ecContribution\n;Org;FR;12\n" + rows(7) + "1;Org;XX;12\n", 0,
+			[]string{"line 2: project_id", "line 10: country"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "parts.csv")
+			if err := os.WriteFile(p, []byte(c.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f, err := interchange.ReadParticipationsFile(p, interchange.ParticipationOptions{ProjectsFile: ""})
+			if c.want == nil {
+				if err != nil || len(f.Rows) != c.rows {
+					t.Fatalf("%v, %+v", err, f)
+				}
+				return
+			}
+			msg := passerelle.ErrorMessage(err)
+			at := 0
+			for _, w := range c.want {
+				i := strings.Index(msg[at:], w)
+				if i < 0 {
+					t.Fatalf("%q lacks %q after position %d", msg, w, at)
+				}
+				at += i + len(w)
+			}
+		})
+	}
+}
+
 func TestRepairMojibake(t *testing.T) {
 	for in, want := range map[string]string{"Parc des CÃ¨dres": "Parc des Cèdres", "UniversitÃ© Paris-Saclay": "Université Paris-Saclay",
 		"Universität München": "Universität München", "Ägypten": "Ägypten", "Ã…rhus": "Århus", "plain": "plain", "â€™s": "’s"} {
