@@ -39,6 +39,11 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 		if err := svc.PublishEvent(d.System, e.ID); err != nil {
 			return err
 		}
+		if heldEvents[ev.Event.Slug] {
+			if err := markHeld(d.System, db, svc, e.ID); err != nil {
+				return fmt.Errorf("%s: %w", ev.Event.Slug, err)
+			}
+		}
 		// The first participant signs in with the demo's password, to try the
 		// participant's side: agenda, profile, requests, feed.
 		ps, err := svc.EventParticipants(d.System, e.ID)
@@ -51,6 +56,40 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 					return fmt.Errorf("%s: password of %s: %w", ev.Event.Slug, p.Ref, err)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// heldEvents are the demo's events whose meetings took place: the 2020 report and the
+// events' statistics count them as held. Bio-Japan 2008's stay planned, for trying the
+// check-in page on them.
+var heldEvents = map[string]bool{"biotech-showcase-2020": true, "bio-usa-2020-virtual": true}
+
+// markHeld marks an event's meetings held, one in twelve no-show, as the floor staff
+// would have on the check-in page.
+func markHeld(ctx context.Context, db *store.DB, svc *store.EventService, eventID int64) error {
+	ms, err := svc.EventMeetings(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	meetings := store.NewMeetingService(db)
+	for i, em := range ms {
+		if em.Meeting.Status == passerelle.MeetingCancelled {
+			continue
+		}
+		// The event's list carries no organisations or attendees: an update of it
+		// would unlink them.
+		m, err := meetings.FindMeetingByID(ctx, em.Meeting.ID)
+		if err != nil {
+			return err
+		}
+		m.Status = passerelle.MeetingHeld
+		if i%12 == 11 {
+			m.Status = passerelle.MeetingNoShow
+		}
+		if err := meetings.UpdateMeeting(ctx, m); err != nil {
+			return err
 		}
 	}
 	return nil
