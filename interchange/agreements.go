@@ -401,6 +401,10 @@ func readRow[T any](t *Table, r []string, row int, lead []string, cols []column[
 			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: passerelle.M("must not contain a NUL character")})
 			continue
 		}
+		if v := strings.TrimSpace(s); sheetErrors[v] {
+			ps = append(ps, passerelle.ImportProblem{Line: row, Field: t.Name + "." + c.name, Message: passerelle.M("the spreadsheet error %s, not a value: mend the formula or clear the cell", v)})
+			continue
+		}
 		if c.name != "context" && c.name != "history" && c.name != "objectives" && c.name != "description" {
 			s = strings.TrimSpace(s)
 		}

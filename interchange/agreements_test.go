@@ -184,6 +184,8 @@ func TestAgreementImportProblems(t *testing.T) {
 	r[5] = "twenty"
 	tables["funding"].Rows[0] = r
 	tables["partners"].Rows = append(tables["partners"].Rows, []string{"99", "foreign", "Z", "FR"})
+	// A lookup that failed in the spreadsheet: its error text is no partner's name.
+	tables["partners"].Rows[1][2] = "#N/A"
 	res, err := store.NewAgreementService(db).ImportAgreements(sys, interchange.AgreementItems(tables), false)
 	if passerelle.ErrorCode(err) != passerelle.EINVALID {
 		t.Fatalf("import: %v", err)
@@ -198,6 +200,8 @@ func TestAgreementImportProblems(t *testing.T) {
 		`line 3: agreements.theme: unknown theme "nope"`,
 		`line 2: funding.year: "twenty" is not a whole number`,
 		`line 4: funding.amount: must not be negative`,
+		`line 3: partners.name: the spreadsheet error #N/A, not a value: mend the formula or clear the cell`,
+		`line 3: partners.name: required`,
 		`line 4: partners.country: unknown country code "QQ" (use ISO 3166-1 alpha-2, e.g. AR)`,
 		`line 5: partners.agreement: no agreement with key "99"`,
 	}

@@ -2,7 +2,10 @@ package interchange
 
 import (
 	"encoding/csv"
+	"slices"
 	"strings"
+
+	"passerelle"
 )
 
 // A spreadsheet that opens a CSV file runs a cell that starts with =, +, - or @ as a
@@ -63,4 +66,28 @@ func writeCSV(w *csv.Writer, rec []string) error {
 		out[i] = NeutralizeCell(s)
 	}
 	return w.Write(out)
+}
+
+// sheetErrors are the values a spreadsheet shows for a formula that failed (a lookup
+// that found nothing: #N/A). A CSV file saved from it, or a workbook's cached value,
+// holds that text; read as a value it would become an organisation named "#N/A".
+var sheetErrors = map[string]bool{"#N/A": true, "#REF!": true, "#VALUE!": true, "#DIV/0!": true, "#NAME?": true,
+	"#NUM!": true, "#NULL!": true, "#SPILL!": true, "#CALC!": true, "#GETTING_DATA": true,
+	// LibreOffice's own
+	"#NV": true, "Err:502": true, "Err:504": true, "Err:508": true, "Err:522": true}
+
+// sheetErrorCells is the problem of a row with a spreadsheet error in a column that a
+// field reads, or false.
+func sheetErrorCells(r []string, col map[string]int, line int) (passerelle.ImportProblem, bool) {
+	var fields []string
+	for f, i := range col {
+		if i < len(r) && sheetErrors[strings.TrimSpace(r[i])] {
+			fields = append(fields, f)
+		}
+	}
+	if len(fields) == 0 {
+		return passerelle.ImportProblem{}, false
+	}
+	slices.Sort(fields)
+	return passerelle.ImportProblem{Line: line, Field: fields[0], Message: passerelle.M("the spreadsheet error %s, not a value: mend the formula or clear the cell", strings.TrimSpace(r[col[fields[0]]]))}, true
 }

@@ -338,6 +338,10 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 			res.AddProblems(p)
 			continue
 		}
+		if p, bad := sheetErrorCells(r, col, line); bad {
+			res.AddProblems(p)
+			continue
+		}
 		o := &passerelle.Organization{Name: get(r, "name"), City: get(r, "city"), RORID: get(r, "ror_id")}
 		o.Country = strings.ToUpper(get(r, "country"))
 		if w := get(r, "website"); w != "" {

@@ -82,6 +82,8 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 		{name: "CSV: contacts, cells past the header", person: true, csv: "first name,last name\nAda,Lovelace,x\n",
 			err: []string{"line 2: cells past the header's last column, from column C"}},
 		{name: "CSV: blank cells past the header", csv: "name,country\nCNRS,FR,,\n", line: 2},
+		{name: "CSV: a spreadsheet error in a column read", csv: "name,country,comment\nCNRS,#N/A,#DIV/0!\nInserm,FR,#VALUE!\n",
+			err: []string{"1 bad row(s)", "line 2: country: the spreadsheet error #N/A, not a value"}},
 		{name: "CSV: bad rows in line order, 2 before 10", csv: "name,kind\nA,planet\n" + strings.Repeat("B,company\n", 7) + "C,star\n",
 			err: []string{"2 bad row(s)", `line 2: kind: unknown kind "planet"`, `line 10: kind: unknown kind "star"`}},
 		{name: "workbook: a cell past the header", sheets: []sheet{{"Feuil1", [][]any{data[0], {"CNRS", "FR", "note"}}}},

@@ -147,6 +147,10 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 			res.AddProblems(p)
 			continue
 		}
+		if p, bad := sheetErrorCells(r, col, line); bad {
+			res.AddProblems(p)
+			continue
+		}
 		get := func(field string) string {
 			v := ""
 			if i, ok := col[field]; ok && i < len(r) {

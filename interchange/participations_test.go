@@ -94,6 +94,8 @@ func TestParticipationHeaders(t *testing.T) {
 			[]string{"line 1, read as the header: no column for organization_name", `"projectID", "country"`}},
 		{"cells past the header", "projectID;name;country\n1;Org;FR\n2;Org; Inc;FR\n3;Org;FR;;\n", 0,
 			[]string{"1 bad row", "line 3: cells past the header's last column, from column D"}},
+		{"spreadsheet error", "projectID;name;country;ecContribution\n1;Org;FR;#VALUE!\n", 0,
+			[]string{"line 2: amount_eur: the spreadsheet error #VALUE!"}},
 		{"line order", "projectID;name;country;ecContribution\n" + rows(8) + "1;Org;XX;12\n;Org;FR;12\n", 0,
 			[]string{"line 10: country", "line 11: project_id"}},
 		{"line order, 2 before 10", "projectID;name;country;ecContribution\n;Org;FR;12\n" + rows(7) + "1;Org;XX;12\n", 0,

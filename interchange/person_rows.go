@@ -87,6 +87,10 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 			res.AddProblems(p)
 			continue
 		}
+		if p, bad := sheetErrorCells(r, col, line); bad {
+			res.AddProblems(p)
+			continue
+		}
 		p := &passerelle.Person{FirstName: get(r, "first_name"), LastName: get(r, "last_name"),
 			Phones: splitList(get(r, "phones")), Languages: splitList(get(r, "languages")), Topics: splitList(get(r, "topics")),
 			Country: get(r, "country"), Notes: get(r, "notes")}

@@ -78,7 +78,9 @@ func TestReadPersonFile(t *testing.T) {
 	}{
 		"bad rows": {"first name,last name,email,country\nAna,Lima,ana@x,BR\n,,a@b.example,FR\nBen,Roy,not an address,ZZ\n", nil,
 			[]string{"nothing imported", "line 3: name", "line 4: emails", "line 4: country"}},
-		"no name column":   {"email,company\na@b.example,X\n", nil, []string{"line 1: no column for the name", "email, company"}},
+		"no name column": {"email,company\na@b.example,X\n", nil, []string{"line 1: no column for the name", "email, company"}},
+		"spreadsheet error": {"first name,last name,company,notes\nAna,Lima,#N/A,\nBen,Roy,X,#REF!\n", nil,
+			[]string{"2 bad row", "line 2: organization: the spreadsheet error #N/A", "line 3: notes: the spreadsheet error #REF!"}},
 		"mapped elsewhere": {"Contact,Mail\nAna Lima,ana@x.example\n", map[string]string{"emails": "Courriel"}, []string{"no column \"Courriel\" for emails"}},
 	} {
 		_, err := interchange.ReadPersonFile(write(strings.ReplaceAll(name, " ", "_")+".csv", []byte(c.body)), "", c.mapping)
