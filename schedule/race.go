@@ -417,6 +417,7 @@ func (bs *boundSearch) guideTo(inc *incumbent) {
 // step builds the model if needed and searches for one round's work.
 func (bs *boundSearch) step() {
 	bs.res = satUnknown
+	var base int64 = -1
 	if bs.sm == nil {
 		sm := newSatModel(bs.pr, bs.bound, bs.stop, bs.variant, bs.tune)
 		if sm == nil {
@@ -428,6 +429,11 @@ func (bs *boundSearch) step() {
 		if bs.tune.elim > 0 {
 			sm.s.eliminate(sm.frozen(), bs.tune.elim)
 		}
+		if bs.tune.probe {
+			// Probing counts in the round's work.
+			base = sm.s.Props
+			sm.s.probe(bs.work)
+		}
 		sm.s.onRestart = func() {
 			if bs.fresh {
 				sm.guide(bs.guide)
@@ -438,7 +444,10 @@ func (bs *boundSearch) step() {
 		sm.s.onRestart()
 	}
 	s := bs.sm.s
-	s.maxProps = s.Props + bs.work
+	if base < 0 {
+		base = s.Props
+	}
+	s.maxProps = base + bs.work
 	bs.res = bs.sm.solve()
 	bs.conf, bs.props = s.Conflicts, s.Props
 	if bs.res == satSat {

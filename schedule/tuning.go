@@ -68,6 +68,9 @@ type tuning struct {
 	// chrono, when positive, backtracks one level only after a backjump of chrono levels
 	// or more (sat.chrono); 0 never.
 	chrono int
+	// probe: the ladders' models get failed-literal probing before their search
+	// (sat.probe), within one round's work.
+	probe bool
 	// reshuffle, when positive, draws the SAT solver's activities afresh every reshuffle
 	// conflicts (sat.reshuffle).
 	reshuffle int
@@ -109,7 +112,8 @@ type tuning struct {
 // eliminated by resolution before their search, resolvents of at most N literals,
 // default elimClauseLimit), reshuffle=N (the SAT solver's activities drawn afresh every N
 // conflicts), vivify=N (learnt clauses shortened every N conflicts), chrono=N (the SAT
-// solver backtracks one level only after a backjump of N levels or more), lazycap=N
+// solver backtracks one level only after a backjump of N levels or more), probe (the
+// ladders' models probed for failed literals before their search), lazycap=N
 // (capacity counters of more than N cells built only once a model overfills their slot;
 // default lazyCounterSize) and
 // trace (the race's progress on standard error). An empty list restores the defaults.
@@ -122,7 +126,7 @@ func (o *Options) Tune(spec string) error {
 		name, val, hasVal := strings.Cut(item, "=")
 		flag := map[string]*bool{"nosym": &tu.noSymmetry, "nocap": &tu.noBreakCaps, "nosupport": &tu.noSupport,
 			"nostartprior": &tu.noStartPrior, "notarget": &tu.noTarget, "compact": &tu.compact, "gapmove": &tu.gapMove,
-			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump, "twopreferred": &tu.twoPreferred}[name]
+			"nogapstall": &tu.noGapStall, "nogapdays": &tu.noGapDays, "lns": &tu.lns, "nocore": &tu.noCore, "corenowait": &tu.coreNoWait, "noimprove": &tu.noImprove, "corealone": &tu.coreAlone, "lnswin": &tu.lnsWindow, "noadopt": &tu.noAdopt, "guideboth": &tu.guideBoth, "nocapbound": &tu.noCapBound, "freeother": &tu.freeOther, "modes": &tu.modes, "tiers": &tu.tiers, "reasonbump": &tu.reasonBump, "twopreferred": &tu.twoPreferred, "probe": &tu.probe}[name]
 		num := map[string]struct {
 			p    *int
 			min  int
@@ -165,7 +169,7 @@ func (o *Options) Tune(spec string) error {
 				return fmt.Errorf("tuning %q: prefer takes 0, 1 or none", item)
 			}
 		default:
-			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, chrono=N, lazycap=N, trace)", item)
+			return fmt.Errorf("tuning %q: unknown (known: nosym, nocap, nocapbound, nosupport, nostartprior, notarget, nogapstall, nogapdays, noadopt, compact, gapmove, lns, lnswin, nocore, noimprove, corealone, corenowait, corefrom=N, corework=N, idlecap=N, prefer=0|1|none, rounds=N, lnswork=N, targetsplit=N, rephase=N, modes, tiers, reasonbump, twopreferred, elim[=N], reshuffle=N, vivify=N, chrono=N, probe, lazycap=N, trace)", item)
 		}
 	}
 	o.tune = tu
