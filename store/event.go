@@ -69,7 +69,7 @@ func (s *EventService) FindEventByID(ctx context.Context, id int64) (*passerelle
 	return findEvent(ctx, s.db.read, a.WorkspaceID, "e.id = $2", id)
 }
 
-// FindEvents lists the workspace's events, newest first.
+// FindEvents lists the workspace's events, newest first, with their days, tables and phases.
 func (s *EventService) FindEvents(ctx context.Context) ([]*passerelle.Event, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -79,16 +79,26 @@ func (s *EventService) FindEvents(ctx context.Context) ([]*passerelle.Event, err
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []*passerelle.Event
 	for rows.Next() {
 		e, err := scanEvent(rows)
 		if err != nil {
+			rows.Close()
 			return nil, err
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The list shows each event's first day: without its days the column was empty.
+	for _, e := range out {
+		if err := loadEventParts(ctx, s.db.read, e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // FindEventsBetween lists the workspace's events with a day from from to to (dates

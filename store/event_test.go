@@ -189,6 +189,31 @@ func TestFindEventsBetween(t *testing.T) {
 	})
 }
 
+// TestFindEventsDays: the list of events (the events page's "Days" column) gives each
+// event with its days; it used to give none, and the column was empty.
+func TestFindEventsDays(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		for _, e := range []struct{ slug, day string }{{"ev-2026", "2026-12-31"}, {"ev-2027", "2027-10-15"}} {
+			ev := strings.Replace(strings.Replace(smallEvent, `"bio-test"`, `"`+e.slug+`"`, 1), "2027-10-15", e.day, -1)
+			_, err := svc.ImportEvent(f.system, readEvent(t, ev))
+			must(t, err)
+		}
+		list, err := svc.FindEvents(f.system)
+		must(t, err)
+		want := map[string]string{"ev-2026": "2026-12-31", "ev-2027": "2027-10-15"}
+		if len(list) != len(want) {
+			t.Fatalf("%d events, want %d", len(list), len(want))
+		}
+		for _, e := range list {
+			if len(e.Days) != 1 || e.Days[0].Date != want[e.Slug] || len(e.Tables) != 2 {
+				t.Errorf("%s: days %+v, tables %v", e.Slug, e.Days, e.Tables)
+			}
+		}
+	})
+}
+
 // TestEventImportMatchesByEngine: a participant's organisation written otherwise
 // ("NOVO SHARED A/S") is the workspace's shared record; a member's private record and
 // another workspace's are never taken, and two spellings of one new organisation in
