@@ -109,11 +109,14 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {
 			return err
 		}
-		pg.Errors = eventFormErrors(pg, err)
-		for k, v := range pg.Errors {
-			if strings.HasPrefix(k, "organization") && k != "organization" {
-				pg.Errors["country"] = v
+		// The form is flat: a problem of the organisation's country or website goes
+		// beside that input, without the import's path ("organization.country: …").
+		pg.Errors = map[string]string{}
+		for k, v := range pg.L.FormErrors(err, "_") {
+			if f, ok := registerFields[k]; ok {
+				k = f
 			}
+			pg.Errors[k] = v
 		}
 		pg.Data = d
 		return s.renderStatus(w, r, status(err), "event_register.html", pg)
@@ -121,6 +124,9 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 	pg.Data = d
 	return s.render(w, r, "event_register.html", pg)
 }
+
+// registerFields are the registration form's inputs of the fields CheckParticipant names.
+var registerFields = map[string]string{"organization.name": "organization", "organization.country": "country", "organization.website": "website"}
 
 // eventSigninForm asks to confirm the sign-in: a GET changes nothing, so that mail
 // scanners that fetch links do not spend them.

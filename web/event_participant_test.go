@@ -17,6 +17,7 @@ import (
 	"passerelle"
 	"passerelle/interchange"
 	"passerelle/store"
+	"passerelle/store/storetest"
 	"passerelle/web"
 )
 
@@ -471,5 +472,52 @@ func TestEventRegistrationLimit(t *testing.T) {
 				t.Errorf("31st registration from one address: %d", res.StatusCode)
 			}
 		})
+	}
+}
+
+// TestEventRegisterFieldErrors: a refused registration names each problem beside the
+// input it concerns, in the reader's language and without the import's JSON path: the
+// country's and the website's problems used to show under the organisation as
+// "organization.country: …".
+func TestEventRegisterFieldErrors(t *testing.T) {
+	db := storetest.SQLite(t)
+	w := newWorld(t, db)
+	mail, _, anon := mailServer(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+	base := "/e/" + w.ws.Slug + "/web-ev"
+	for _, tc := range []struct {
+		lang, country, website string
+		input, want            string // the input whose label must hold the message
+	}{
+		{"en", "ZZ", "", "r-country", "unknown country: ZZ (ISO 3166 code such as FR)"},
+		{"fr", "ZZ", "", "r-country", "pays inconnu : ZZ (code ISO 3166 tel que FR)"},
+		{"en", "FR", "ftp://example.org", "r-website", "use a full address such as https://example.org"},
+		{"fr", "FR", "ftp://example.org", "r-website", "indiquez une adresse complète comme https://example.org"},
+	} {
+		c := anon()
+		if tc.lang == "fr" {
+			c.do("POST", "/lang", formType, "lang=fr", false)
+		}
+		res, body := c.do("POST", base+"/register", formType, url.Values{"name": {"Zoe"}, "email": {"zoe@example.org"},
+			"organization": {"Zoe Labs"}, "country": {tc.country}, "website": {tc.website}}.Encode(), false)
+		body = html.UnescapeString(body)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s %s %s: %d, want 422", tc.lang, tc.country, tc.website, res.StatusCode)
+		}
+		if label := between(body, `id="`+tc.input+`"`, "</label>"); !strings.Contains(label, tc.want) {
+			t.Errorf("%s %s %s: %q not beside %s: %q", tc.lang, tc.country, tc.website, tc.want, tc.input, label)
+		}
+		if strings.Contains(body, "organization.") {
+			t.Errorf("%s %s %s: the page shows the import's path: %q", tc.lang, tc.country, tc.website, between(body, `id="register-form"`, "</form>"))
+		}
+	}
+	if len(mail.sent) != 0 {
+		t.Errorf("a refused registration mailed a link: %v", mail.sent)
 	}
 }
