@@ -398,7 +398,8 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 	})
 }
 
-// AnswerRequest accepts or declines a request the participant received. Accepting one
+// AnswerRequest accepts or declines a request the participant received, once: one no
+// longer pending is ECONFLICT (the same answer again changes nothing). Accepting one
 // beyond the event's maximum of meetings (for either side) is refused. Accepting one
 // asked at a free common slot books the meeting there (booked), pinned, when both sides
 // and a table are still free then; otherwise it stays accepted for the schedule.
@@ -416,11 +417,21 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 		next := passerelle.RequestDeclined
 		if accept {
 			next = passerelle.RequestAccepted
+		}
+		// Only a request waiting for an answer is answered: the page offers nothing
+		// else, and declining an accepted one (a stale page, a crafted form) left its
+		// meeting in both agendas. The same answer again (a second click) is a no-op.
+		if status == string(next) {
+			return nil
+		} else if status != string(passerelle.RequestPending) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this request is no longer waiting for an answer")
+		}
+		if accept {
 			var max int
 			if err := tx.QueryRowContext(ctx, `SELECT max_meetings FROM events WHERE workspace_id = $1 AND id = $2`, ws, eventID).Scan(&max); err != nil {
 				return err
 			}
-			if max > 0 && status != string(passerelle.RequestAccepted) {
+			if max > 0 {
 				for _, pid := range []int64{participantID, fromID} {
 					var n int
 					if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
@@ -438,7 +449,7 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 			string(next), tx.now, ws, requestID); err != nil {
 			return err
 		}
-		if !accept || !slot.Valid || status == string(passerelle.RequestAccepted) {
+		if !accept || !slot.Valid {
 			return nil
 		}
 		var n int

@@ -214,6 +214,67 @@ func TestFindEventsDays(t *testing.T) {
 	})
 }
 
+// TestAnswerRequestOnce: a participant answers a request while it waits for an answer;
+// the same answer again (a second click) changes nothing, another is refused and the
+// request stays as it was. Declining an accepted request used to leave its meeting in
+// both agendas beside a "declined" request.
+func TestAnswerRequestOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, smallEvent))
+		must(t, err)
+		ps, err := svc.EventParticipants(f.system, res.Event.ID)
+		must(t, err)
+		ids := map[string]int64{}
+		for _, p := range ps {
+			ids[p.Ref] = p.ID
+		}
+		must(t, svc.SendRequest(context.Background(), f.ws.ID, ids["p3"], "p2", "", ""))
+		status := func() map[string]passerelle.RequestStatus {
+			rqs, _, err := svc.EventRequests(f.system, res.Event.ID)
+			must(t, err)
+			out := map[string]passerelle.RequestStatus{}
+			for _, r := range rqs {
+				out[r.From+">"+r.To] = r.Status
+			}
+			return out
+		}
+		reqID := func(key string) int64 {
+			rqs, _, err := svc.EventRequests(f.system, res.Event.ID)
+			must(t, err)
+			for _, r := range rqs {
+				if r.From+">"+r.To == key {
+					return r.ID
+				}
+			}
+			t.Fatalf("no request %s", key)
+			return 0
+		}
+		for _, tc := range []struct {
+			request, by string
+			accept      bool
+			code        string
+			want        passerelle.RequestStatus
+		}{
+			{"p1>p2", "p2", false, passerelle.ECONFLICT, passerelle.RequestAccepted},
+			{"p1>p2", "p2", true, "", passerelle.RequestAccepted},
+			{"p2>p4", "p4", true, passerelle.ECONFLICT, passerelle.RequestDeclined},
+			{"p2>p4", "p4", false, "", passerelle.RequestDeclined},
+			{"p3>p2", "p2", true, "", passerelle.RequestAccepted},
+			{"p3>p2", "p2", false, passerelle.ECONFLICT, passerelle.RequestAccepted},
+		} {
+			_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[tc.by], reqID(tc.request), tc.accept)
+			if passerelle.ErrorCode(err) != tc.code {
+				t.Errorf("%s answered %v by %s: %v, want code %q", tc.request, tc.accept, tc.by, err, tc.code)
+			}
+			if got := status()[tc.request]; got != tc.want {
+				t.Errorf("%s answered %v by %s: now %s, want %s", tc.request, tc.accept, tc.by, got, tc.want)
+			}
+		}
+	})
+}
+
 // TestEventImportMatchesByEngine: a participant's organisation written otherwise
 // ("NOVO SHARED A/S") is the workspace's shared record; a member's private record and
 // another workspace's are never taken, and two spellings of one new organisation in

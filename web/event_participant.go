@@ -334,7 +334,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	code := http.StatusOK
 	if saveErr != nil {
 		p.Errors = p.L.FormErrors(saveErr, "_")
-		for _, f := range []string{"to", "offer", "outcome", "slot"} {
+		for _, f := range []string{"to", "offer", "outcome", "slot", "answer"} {
 			if m, ok := p.Errors[f]; ok {
 				p.Errors["_"] = m
 			}
@@ -390,7 +390,15 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	accept := r.PostFormValue("answer") == "accept"
+	// Either answer, said: a form without one (a truncated post) used to decline.
+	var accept bool
+	switch r.PostFormValue("answer") {
+	case "accept":
+		accept = true
+	case "decline":
+	default:
+		return s.renderParticipantHome(w, r, v, passerelle.FieldError("answer", "choose accept or decline"))
+	}
 	booked, err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept)
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {

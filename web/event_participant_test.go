@@ -521,3 +521,70 @@ func TestEventRegisterFieldErrors(t *testing.T) {
 		t.Errorf("a refused registration mailed a link: %v", mail.sent)
 	}
 }
+
+// TestParticipantAnswerOnce: the recipient of a request answers it once; a form without
+// an answer (a truncated post) is refused and leaves it pending (it used to decline
+// it), and declining it once accepted (a stale page) is refused with the reason.
+func TestParticipantAnswerOnce(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			_, _, anon := mailServer(t, db)
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			svc := store.NewEventService(db)
+			ev := strings.Replace(strings.Replace(webEvent, `{"ref": "c", "name": "Carla"}`, `{"ref": "c", "name": "Carla", "email": "carla@example.org"}`, 1),
+				`{"from": "b", "to": "c", "status": "accepted"}`, `{"from": "b", "to": "c", "status": "pending"}`, 1)
+			imp, err := interchange.ReadEvent(strings.NewReader(ev))
+			must(t, err)
+			r, err := svc.ImportEvent(ctx, imp)
+			must(t, err)
+			ps, err := svc.EventParticipants(ctx, r.Event.ID)
+			must(t, err)
+			var carla int64
+			for _, p := range ps {
+				if p.Ref == "c" {
+					carla = p.ID
+				}
+			}
+			_, err = svc.SetParticipantPassword(ctx, w.ws.ID, carla, "", "Carla-partnering-2027", true)
+			must(t, err)
+			base := "/e/" + w.ws.Slug + "/web-ev"
+			c := anon()
+			if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {"carla@example.org"}, "password": {"Carla-partnering-2027"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("sign-in: %d", res.StatusCode)
+			}
+			rqs, _, err := svc.EventRequests(ctx, r.Event.ID)
+			must(t, err)
+			var rid string
+			for _, rq := range rqs {
+				if rq.From == "b" && rq.To == "c" {
+					rid = id(rq.ID)
+				}
+			}
+			for _, tc := range []struct {
+				form   string
+				status int
+				want   string // in the page
+				now    passerelle.RequestStatus
+			}{
+				{"", http.StatusUnprocessableEntity, "choose accept or decline", passerelle.RequestPending},
+				{"answer=maybe", http.StatusUnprocessableEntity, "choose accept or decline", passerelle.RequestPending},
+				{"answer=accept", http.StatusSeeOther, "", passerelle.RequestAccepted},
+				{"answer=accept", http.StatusSeeOther, "", passerelle.RequestAccepted},
+				{"answer=decline", http.StatusConflict, "this request is no longer waiting for an answer", passerelle.RequestAccepted},
+			} {
+				res, body := c.do("POST", base+"/requests/"+rid+"/answer", formType, tc.form, false)
+				if res.StatusCode != tc.status || !strings.Contains(html.UnescapeString(body), tc.want) {
+					t.Errorf("answer %q: %d, want %d with %q", tc.form, res.StatusCode, tc.status, tc.want)
+				}
+				rqs, _, err := svc.EventRequests(ctx, r.Event.ID)
+				must(t, err)
+				for _, rq := range rqs {
+					if id(rq.ID) == rid && rq.Status != tc.now {
+						t.Errorf("answer %q: the request is %s, want %s", tc.form, rq.Status, tc.now)
+					}
+				}
+			}
+		})
+	}
+}
