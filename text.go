@@ -20,6 +20,12 @@ func NULError(field string) *Error {
 	return FieldError(field, "must not contain a NUL character")
 }
 
+// UTF8Error is the error for a field whose text is not UTF-8 (PostgreSQL refuses to
+// store it, SQLite would store the bytes).
+func UTF8Error(field string) *Error {
+	return FieldError(field, "must be UTF-8 text")
+}
+
 // JSONNULPath returns the path of the first key or string of a JSON document that
 // holds a NUL character ("title", "funding[1].funder"), and whether there is one. Only a
 // document with the escape \u0000 is decoded (a raw NUL byte is not valid JSON), so the

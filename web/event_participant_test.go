@@ -588,3 +588,60 @@ func TestParticipantAnswerOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestEventInvalidUTF8Refused: text that is not UTF-8 (a Latin-1 "é" typed by a script)
+// in a form of the events' pages is refused with 422 naming the field, on both
+// databases; PostgreSQL answered 500 ("invalid byte sequence for encoding UTF8") and
+// SQLite stored the bytes.
+func TestEventInvalidUTF8Refused(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			_, _, anon := mailServer(t, db)
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			svc := store.NewEventService(db)
+			ev := strings.Replace(webEvent, `{"ref": "c", "name": "Carla"}`, `{"ref": "c", "name": "Carla", "email": "carla@example.org"}`, 1)
+			imp, err := interchange.ReadEvent(strings.NewReader(ev))
+			must(t, err)
+			r, err := svc.ImportEvent(ctx, imp)
+			must(t, err)
+			must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+			ps, err := svc.EventParticipants(ctx, r.Event.ID)
+			must(t, err)
+			for _, p := range ps {
+				if p.Ref == "c" {
+					_, err = svc.SetParticipantPassword(ctx, w.ws.ID, p.ID, "", "Carla-partnering-2027", true)
+					must(t, err)
+				}
+			}
+			base := "/e/" + w.ws.Slug + "/web-ev"
+			carla := anon()
+			if res, _ := carla.do("POST", base+"/signin", formType, url.Values{"email": {"carla@example.org"}, "password": {"Carla-partnering-2027"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("sign-in: %d", res.StatusCode)
+			}
+			alice := w.client(t, "alice")
+			const bad = "caf\xe9"
+			for _, tc := range []struct {
+				c     *client
+				path  string
+				form  url.Values
+				field string
+			}{
+				{carla, base + "/requests", url.Values{"to": {"b"}, "message": {bad}}, "message"},
+				{carla, base + "/profile", url.Values{"summary": {bad}}, "summary"},
+				{anon(), base + "/register", url.Values{"name": {bad}, "email": {"z@example.org"}, "organization": {"Z"}, "country": {"FR"}}, "name"},
+				{alice, "/events", url.Values{"name": {bad}, "slug": {"latin"}, "time_zone": {"Europe/Paris"}, "meeting_minutes": {"30"},
+					"tables": {"2"}, "days": {"2027-10-15 10:00-12:00"}}, "name"},
+				{alice, "/events/" + id(r.Event.ID) + "/questions", url.Values{"questions": {"Sector " + bad}}, "questions"},
+			} {
+				res, body := tc.c.do("POST", tc.path, formType, tc.form.Encode(), false)
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "UTF-8") || !strings.Contains(body, tc.field) {
+					t.Errorf("POST %s with %s not UTF-8: %d, want 422 naming it: %.200s", tc.path, tc.field, res.StatusCode, body)
+				}
+			}
+			if res, _ := carla.get(base + "?q=" + url.QueryEscape(bad)); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("search not UTF-8: %d, want 422", res.StatusCode)
+			}
+		})
+	}
+}
