@@ -185,8 +185,11 @@ func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.Ev
 		if _, err := tx.ExecContext(ctx, `UPDATE event_signin_tokens SET used_at = $1 WHERE token_hash = $2`, tx.now, hashSecret(token)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET confirmed_at = COALESCE(confirmed_at, $1) WHERE workspace_id = $2 AND id = $3`,
-			tx.now, ws, pid); err != nil {
+		// The first confirmation also names ref, unchanged, so that the migration 00027's
+		// trigger stamps the row: the event's directory, which shows a registration once
+		// confirmed, is read again.
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET confirmed_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3
+			AND confirmed_at IS NULL`, tx.now, ws, pid); err != nil {
 			return err
 		}
 		p, err = participantByID(ctx, tx, ws, pid)
@@ -340,8 +343,9 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 		}
 		var toID int64
 		var toProfile string
-		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`,
-			ws, me.EventID, toRef).Scan(&toID, &toProfile)
+		// A registration not yet confirmed by its link is no one to request (nor shown).
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3
+			AND NOT (registered AND confirmed_at IS NULL)`, ws, me.EventID, toRef).Scan(&toID, &toProfile)
 		if errors.Is(err, sql.ErrNoRows) {
 			return passerelle.FieldError("to", "no participant has the ref %s", toRef)
 		} else if err != nil {

@@ -8,7 +8,8 @@ import (
 )
 
 // An event's directory is what every participant's page shows of the others: their ref,
-// name, organisation and profile, in the order they joined, with the profiles ready for
+// name, organisation and profile, in the order they joined (a self-registered one once
+// confirmed), with the profiles ready for
 // the recommendations. A BIO-size event has 3,500 participants: reading and parsing them
 // all on each page view was most of the page's cost (docs/benchmarks.md, "Events"), for
 // data that changes a few times an hour. So each server keeps the directory of the
@@ -85,8 +86,8 @@ func (s *EventService) eventDirectory(ctx context.Context, ws, eventID int64) (*
 // rows read, so that a write between the check and the read only makes the next view
 // read it again.
 func loadEventDirectory(ctx context.Context, q queryer, ws, eventID int64) (*eventDirectory, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, org_name, org_country, org_website, profile, change_seq FROM event_participants
-		WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
+	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, org_name, org_country, org_website, profile, change_seq,
+		registered AND confirmed_at IS NULL FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -98,15 +99,22 @@ func loadEventDirectory(ctx context.Context, q queryer, ws, eventID int64) (*eve
 		p := &passerelle.EventParticipant{}
 		var prof string
 		var id, stamp int64
-		if err := rows.Scan(&id, &p.Ref, &p.Name, &p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &prof, &stamp); err != nil {
+		var unconfirmed bool
+		if err := rows.Scan(&id, &p.Ref, &p.Name, &p.Organization.Name, &p.Organization.Country, &p.Organization.Website, &prof, &stamp,
+			&unconfirmed); err != nil {
 			return nil, err
+		}
+		d.count++
+		d.stamp = max(d.stamp, stamp)
+		if unconfirmed {
+			// A registration counts once its link confirms the email (Signin stamps it
+			// then): a typo, or anyone's email typed by anyone, is not shown to the others.
+			continue
 		}
 		p.Profile = parseProfile(prof)
 		d.all = append(d.all, p)
 		d.byRef[p.Ref] = p
 		profiles[p.Ref] = p.Profile
-		d.count++
-		d.stamp = max(d.stamp, stamp)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

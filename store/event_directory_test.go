@@ -99,6 +99,35 @@ func testEventDirectory(t *testing.T, db, other *store.DB) {
 	if got := others(view()); got != "p2 Jean Dupond, p3 Ken Sato, p9 Zoé" {
 		t.Errorf("after a new participant: %s", got)
 	}
+	// A registration through the other process counts once its email is confirmed by
+	// the link: until then (a typo, anyone's email typed) the others neither see nor
+	// request it.
+	must(t, osvc.SetRegistrationOpen(f.system, ev, true))
+	e, err := osvc.FindEventBySlug(f.system, "bio-test")
+	must(t, err)
+	token, err := osvc.Register(context.Background(), e, &passerelle.EventParticipant{Name: "Rémi", Email: "remi@example.org",
+		Organization: passerelle.EventOrg{Name: "Rémi SAS", Country: "FR"}}, "fr", "192.0.2.1")
+	must(t, err)
+	var remi string
+	all, err := svc.EventParticipants(f.system, ev)
+	must(t, err)
+	for _, p := range all {
+		if p.Name == "Rémi" {
+			remi = p.Ref
+		}
+	}
+	if got := others(view()); got != "p2 Jean Dupond, p3 Ken Sato, p9 Zoé" {
+		t.Errorf("an unconfirmed registration is shown: %s", got)
+	}
+	if err := svc.SendRequest(context.Background(), ws, aiko.ID, remi, "", ""); passerelle.ErrorCode(err) != passerelle.EINVALID {
+		t.Errorf("a request to an unconfirmed registration: %v", err)
+	}
+	if _, err := osvc.Signin(context.Background(), token); err != nil {
+		t.Fatal(err)
+	}
+	if got := others(view()); got != "p2 Jean Dupond, p3 Ken Sato, p9 Zoé, "+remi+" Rémi" {
+		t.Errorf("after the confirmation: %s", got)
+	}
 }
 
 // TestEventDirectoryConcurrent: views read the directory while profiles change (run

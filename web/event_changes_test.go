@@ -579,7 +579,11 @@ func testEventRegistrationQuestions(t *testing.T, db *store.DB) {
 	if !slices.Contains(rows[0], "Sector") || !found {
 		t.Errorf("the export's participants: %q", rows)
 	}
-	// Another participant does not see the answers.
+	// Another participant does not see the answers (Quentin, once he confirms by his
+	// link, is shown to the others).
+	if res, _ := p.do("POST", signinLink.FindString(mail.sent["q@example.org"]), formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Quentin signs in: %d", res.StatusCode)
+	}
 	a := anon()
 	a.do("POST", "/e/net/move-ev/register", formType, url.Values{"name": {"Aiko"}, "email": {"a@example.jp"}, "organization": {"K"}, "country": {"JP"},
 		"q0": {"Biotech"}}.Encode(), false)
