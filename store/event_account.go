@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -114,6 +115,45 @@ func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *pas
 		// Each link sent counts against the address and the email (registrationLimit).
 		_, err = tx.ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ($3, $2)`,
 			"evreg-email:"+p.Email, tx.now, "evreg-addr:"+addr)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// SigninLink returns a one-time sign-in link token for the participant of the event
+// with that email, or "" when there is none: the page answers the same either way. It
+// is the way in of a participant without a password (an imported one, one who forgot
+// it) whether the registration is open or not, and creates no one. Each call counts
+// against the registration's limits, as it mails a link too.
+func (s *EventService) SigninLink(ctx context.Context, e *passerelle.Event, email, addr string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" || len(email) > 300 {
+		return "", passerelle.FieldError("email", "required, at most 300 characters")
+	}
+	if err := s.registrationLimit(ctx, email, addr); err != nil {
+		return "", err
+	}
+	token, hash, err := newSecret("evs_")
+	if err != nil {
+		return "", err
+	}
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND email = $3`,
+			e.WorkspaceID, e.ID, email).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			token = ""
+		} else if err != nil {
+			return err
+		} else if _, err := tx.ExecContext(ctx, `INSERT INTO event_signin_tokens (token_hash, workspace_id, participant_id, expires_at)
+			VALUES ($1, $2, $3, $4)`, hash, e.WorkspaceID, id, tx.now.Add(SigninLinkValidity)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO sign_in_attempts (subject, at) VALUES ($1, $2), ($3, $2)`,
+			"evreg-email:"+email, tx.now, "evreg-addr:"+addr)
 		return err
 	})
 	if err != nil {

@@ -84,16 +84,7 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 		var token string
 		token, err = s.eventService().Register(r.Context(), e, &f, info(r).lang, clientAddr(r))
 		if err == nil {
-			link := s.baseURL(r) + "/e/signin/" + token
-			l := newLocalizer(info(r).lang)
-			if s.opts.Mailer != nil {
-				body := fmt.Sprintf(l.T("event.mail_body"), e.Name, store.SigninLinkValidity.Hours(), link)
-				if err := s.opts.Mailer.Send(r.Context(), f.Email, l.T("event.mail_subject")+" "+e.Name, body); err != nil {
-					s.log.Warn("event sign-in mail not sent", "event", e.ID, "err", err)
-				}
-			} else {
-				s.log.Info("event sign-in link (no mail server configured)", "event", e.ID, "to", f.Email, "link", link)
-			}
+			s.mailSigninLink(r, e, f.Email, token)
 			d.Sent = true
 		}
 	}
@@ -123,6 +114,21 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 	}
 	pg.Data = d
 	return s.render(w, r, "event_register.html", pg)
+}
+
+// mailSigninLink mails a participant their one-time sign-in link, in the page's
+// language; without a mail server it goes to the server's log, for the operator.
+func (s *Server) mailSigninLink(r *http.Request, e *passerelle.Event, email, token string) {
+	link := s.baseURL(r) + "/e/signin/" + token
+	l := newLocalizer(info(r).lang)
+	if s.opts.Mailer != nil {
+		body := fmt.Sprintf(l.T("event.mail_body"), e.Name, store.SigninLinkValidity.Hours(), link)
+		if err := s.opts.Mailer.Send(r.Context(), email, l.T("event.mail_subject")+" "+e.Name, body); err != nil {
+			s.log.Warn("event sign-in mail not sent", "event", e.ID, "err", err)
+		}
+	} else {
+		s.log.Info("event sign-in link (no mail server configured)", "event", e.ID, "to", email, "link", link)
+	}
 }
 
 // registerFields are the registration form's inputs of the fields CheckParticipant names.

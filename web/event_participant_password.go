@@ -12,10 +12,11 @@ import (
 // the email and is the way back for a participant who forgot their password.
 
 type participantSigninData struct {
-	Event   *passerelle.Event
-	Workspc string
-	Email   string
-	Open    bool // the registration page is open (the sign-in page links to it)
+	Event    *passerelle.Event
+	Workspc  string
+	Email    string
+	Open     bool // the registration page is open (the sign-in page links to it)
+	LinkSent bool // a sign-in link was asked for (and sent if the email is a participant's)
 }
 
 // participantSigninForm is the event's password sign-in page.
@@ -62,6 +63,40 @@ func (s *Server) participantPasswordSignin(w http.ResponseWriter, r *http.Reques
 	s.sessions.Remove(ctx, "ev_link")
 	s.log.Info("event participant signed in with a password", "participant", part.ID, "event", e.ID, "addr", clientAddr(r))
 	return s.redirect(w, r, "/e/"+d.Workspc+"/"+e.Slug, "")
+}
+
+// participantSigninLink sends a one-time sign-in link to the event's participant with
+// the email given, whether the registration is open or not: without it a participant
+// who has no password (every imported one) had no way in once it closed. The answer is
+// the same whether the email is a participant's or not, and the link is never shown.
+func (s *Server) participantSigninLink(w http.ResponseWriter, r *http.Request) error {
+	e, open, err := s.publicEvent(r)
+	if err != nil {
+		return err
+	}
+	d := participantSigninData{Event: e, Workspc: r.PathValue("workspace"), Open: open, Email: strings.TrimSpace(r.PostFormValue("email"))}
+	pg := s.newPage(r, "event.signin_title")
+	pg.Data = d
+	token, err := s.eventService().SigninLink(r.Context(), e, d.Email, clientAddr(r))
+	switch passerelle.ErrorCode(err) {
+	case "":
+	case passerelle.EBUSY:
+		s.log.Warn("event sign-in link limited", "event", e.ID, "addr", clientAddr(r))
+		w.Header().Set("Retry-After", retryAfter(err))
+		pg.Errors = map[string]string{"_": pg.L.Error(err)}
+		return s.renderStatus(w, r, http.StatusTooManyRequests, "event_password_signin.html", pg)
+	case passerelle.EINVALID:
+		pg.Errors = map[string]string{"_": pg.L.Error(err)}
+		return s.renderStatus(w, r, status(err), "event_password_signin.html", pg)
+	default:
+		return err
+	}
+	if token != "" {
+		s.mailSigninLink(r, e, strings.ToLower(d.Email), token)
+	}
+	d.LinkSent = true
+	pg.Data = d
+	return s.render(w, r, "event_password_signin.html", pg)
 }
 
 // participantPassword sets or changes the signed-in participant's password. A change

@@ -84,3 +84,72 @@ func testEventPasswordEndsSessions(t *testing.T, db *store.DB) {
 		t.Errorf("the changing session after a new sign-in elsewhere: %d", res.StatusCode)
 	}
 }
+
+// TestEventSigninLink: once the organiser closes the registration, a participant
+// without a password (every imported one) still gets a one-time link from the event's
+// sign-in page; they had no way in, and the page told them to register again. The
+// answer is the same for an email that is no participant's (no mail then), and the
+// registration's limits apply.
+func TestEventSigninLink(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			mail, _, anon := mailServer(t, db)
+			ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			svc := store.NewEventService(db)
+			ev := strings.Replace(webEvent, `{"ref": "c", "name": "Carla"}`, `{"ref": "c", "name": "Carla", "email": "carla@example.org"}`, 1)
+			imp, err := interchange.ReadEvent(strings.NewReader(ev))
+			must(t, err)
+			_, err = svc.ImportEvent(ctx, imp)
+			must(t, err)
+			base := "/e/" + w.ws.Slug + "/web-ev"
+			c := anon()
+			if _, body := c.get(base + "/signin"); !strings.Contains(body, `id="link-form"`) || strings.Contains(body, "Register again") {
+				t.Errorf("the sign-in page of a closed registration: %s", between(body, `id="password-signin-form"`, "</main>"))
+			}
+			var link string
+			for _, tc := range []struct {
+				email  string
+				status int
+				mailed string // who gets a link
+			}{
+				{"nobody@example.org", http.StatusOK, ""},
+				{" Carla@Example.org ", http.StatusOK, "carla@example.org"},
+				{"", http.StatusUnprocessableEntity, ""},
+			} {
+				clear(mail.sent)
+				res, body := c.do("POST", base+"/link", formType, url.Values{"email": {tc.email}}.Encode(), false)
+				if res.StatusCode != tc.status || (tc.status == http.StatusOK) != strings.Contains(body, `id="link-sent"`) {
+					t.Errorf("link for %q: %d", tc.email, res.StatusCode)
+				}
+				want := 0
+				if tc.mailed != "" {
+					want = 1
+				}
+				if len(mail.sent) != want || (tc.mailed != "" && signinLink.FindString(mail.sent[tc.mailed]) == "") {
+					t.Errorf("link for %q: mailed %v", tc.email, mail.sent)
+				}
+				if tc.mailed != "" {
+					link = signinLink.FindString(mail.sent[tc.mailed])
+				}
+			}
+			if res, _ := c.do("POST", link, formType, "", false); res.StatusCode != http.StatusSeeOther ||
+				res.Header.Get("Location") != base {
+				t.Fatalf("the link: %d %s", res.StatusCode, res.Header.Get("Location"))
+			}
+			if res, body := c.get(base); res.StatusCode != http.StatusOK || !strings.Contains(body, "Carla") {
+				t.Errorf("Carla's page: %d", res.StatusCode)
+			}
+			// At most 5 links to an email within the window, as by the registration.
+			for i := range 4 {
+				if res, _ := anon().do("POST", base+"/link", formType, "email=carla@example.org", false); res.StatusCode != http.StatusOK {
+					t.Fatalf("link %d: %d", i+2, res.StatusCode)
+				}
+			}
+			if res, _ := anon().do("POST", base+"/link", formType, "email=carla@example.org", false); res.StatusCode != http.StatusTooManyRequests ||
+				res.Header.Get("Retry-After") == "" {
+				t.Errorf("sixth link: %d", res.StatusCode)
+			}
+		})
+	}
+}

@@ -369,7 +369,9 @@ func testParticipantWalk(t *testing.T, db *store.DB) {
 	// on another workspace's: only the first answers, and none shows what is not theirs.
 	ownRoutes := 0
 	for _, rt := range h.Routes() {
-		if !strings.HasPrefix(rt.Path, "/e/{workspace}/{slug}") || strings.HasSuffix(rt.Path, "/register") {
+		// The registration and the sign-in link answer the same for every event (the
+		// link goes to the email only when it is a participant's of that event).
+		if !strings.HasPrefix(rt.Path, "/e/{workspace}/{slug}") || strings.HasSuffix(rt.Path, "/register") || strings.HasSuffix(rt.Path, "/link") {
 			continue
 		}
 		for _, ev := range []struct {
