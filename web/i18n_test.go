@@ -49,7 +49,10 @@ func TestCatalogues(t *testing.T) {
 	for _, r := range []passerelle.Role{passerelle.RoleAdmin, passerelle.RoleCoordinator, passerelle.RoleMember, passerelle.RoleViewer} {
 		used["role."+string(r)] = true
 	}
-	for _, c := range []string{passerelle.EINVALID, passerelle.ENOTFOUND, passerelle.ECONFLICT, passerelle.EUNAUTHORIZED, passerelle.EFORBIDDEN, passerelle.EINTERNAL} {
+	// Every code the error page may show (error.html prints "error."+code): a 413 page
+	// said "error.too_large".
+	for _, c := range []string{passerelle.EINVALID, passerelle.ENOTFOUND, passerelle.ECONFLICT, passerelle.EUNAUTHORIZED, passerelle.EFORBIDDEN, passerelle.EINTERNAL,
+		passerelle.EBUSY, passerelle.ESTALE, passerelle.ETOOLARGE, passerelle.ETIMEOUT} {
 		used["error."+c] = true
 	}
 	for _, t := range passerelle.AgreementTypes {
