@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // OfferType is an EEN brokerage type of what a participant offers or requests.
@@ -92,7 +93,8 @@ func (p *EventProfile) Validate(at string, themes map[string]bool) error {
 		pre += "."
 	}
 	p.Summary = strings.TrimSpace(p.Summary)
-	if len(p.Summary) > 5000 {
+	// Limits count characters, as their messages say (bytes refused Japanese text).
+	if utf8.RuneCountInString(p.Summary) > 5000 {
 		return FieldError(pre+"summary", "at most 5000 characters")
 	}
 	var err error
@@ -112,9 +114,9 @@ func (p *EventProfile) Validate(at string, themes map[string]bool) error {
 			return FieldError(oat+".type", "an offer or request needs a type: technology_offer, technology_request, partnership, investment, licensing or rd_collaboration")
 		case !o.Type.Valid():
 			return FieldError(oat+".type", "unknown type: %s (technology_offer, technology_request, partnership, investment, licensing or rd_collaboration)", string(o.Type))
-		case o.Title == "" || len(o.Title) > 300:
+		case o.Title == "" || utf8.RuneCountInString(o.Title) > 300:
 			return FieldError(oat+".title", "required, at most 300 characters")
-		case len(o.Description) > 5000:
+		case utf8.RuneCountInString(o.Description) > 5000:
 			return FieldError(oat+".description", "at most 5000 characters")
 		case len(o.Ref) > 50:
 			return FieldError(oat+".ref", "at most 50 characters")

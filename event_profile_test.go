@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -82,6 +83,14 @@ func TestEventProfileValidate(t *testing.T) {
 		{"unknown offer theme", EventProfile{Offers: []EventOffer{{Type: OfferLicensing, Title: "x", Themes: []string{"space"}}}}, "p.offers[0].themes[0]"},
 		{"ref twice", EventProfile{Offers: []EventOffer{{Ref: "a", Type: OfferLicensing, Title: "x"}, {Ref: "a", Type: OfferLicensing, Title: "y"}}}, "p.offers[1].ref"},
 		{"too many", EventProfile{Offers: make([]EventOffer, MaxEventOffers+1)}, "p.offers"},
+		// Limits count characters, as their messages say: a Japanese summary of 2,000
+		// characters (6,000 bytes) was refused as "at most 5000 characters".
+		{"Japanese summary", EventProfile{Summary: strings.Repeat("抗体", 1000)}, ""},
+		{"summary too long", EventProfile{Summary: strings.Repeat("a", 5001)}, "p.summary"},
+		{"Japanese title", EventProfile{Offers: []EventOffer{{Type: OfferLicensing, Title: strings.Repeat("抗", 120),
+			Description: strings.Repeat("体", 2000)}}}, ""},
+		{"title too long", EventProfile{Offers: []EventOffer{{Type: OfferLicensing, Title: strings.Repeat("抗", 301)}}}, "p.offers[0].title"},
+		{"description too long", EventProfile{Offers: []EventOffer{{Type: OfferLicensing, Title: "x", Description: strings.Repeat("体", 5001)}}}, "p.offers[0].description"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.p.Validate("p", themes)
