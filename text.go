@@ -20,9 +20,9 @@ func NULError(field string) *Error {
 	return FieldError(field, "must not contain a NUL character")
 }
 
-// UTF8Error is the error for a field whose text is not UTF-8 (PostgreSQL refuses to
-// store it, SQLite would store the bytes).
-func UTF8Error(field string) *Error {
+// NotUTF8Error is the error for a field whose bytes are not UTF-8 text: PostgreSQL
+// refuses them (the driver's error made a 500) and SQLite would keep them.
+func NotUTF8Error(field string) *Error {
 	return FieldError(field, "must be UTF-8 text")
 }
 

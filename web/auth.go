@@ -179,16 +179,17 @@ func clientAddr(r *http.Request) string {
 	return strings.Trim(host, "[]")
 }
 
-// refuseNUL answers 422 for a NUL character, or text that is not UTF-8, in the path,
-// the query string or a form value, for every route at once (JSON bodies are checked by decode, files by the
-// importers): PostgreSQL cannot store one, and both databases must behave alike. A
-// multipart form is left to its handler, which bounds its size first.
+// refuseNUL answers 422 for a NUL character, or bytes that are not UTF-8, in the path,
+// the query string or a form value, for every route at once (JSON bodies are checked by
+// decode, files by the importers): PostgreSQL cannot store either, and both databases
+// must behave alike. A multipart form is left to its handler, which bounds its size
+// first.
 func refuseNUL(r *http.Request) error {
 	if passerelle.HasNUL(r.URL.Path) {
 		return passerelle.NULError("path")
 	}
 	if !utf8.ValidString(r.URL.Path) {
-		return passerelle.UTF8Error("path")
+		return passerelle.NotUTF8Error("path")
 	}
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		_ = r.ParseForm() // a body that does not parse is the handler's to report
@@ -202,15 +203,14 @@ func refuseNUL(r *http.Request) error {
 			return passerelle.NULError(strings.ReplaceAll(k, "\x00", `\u0000`))
 		}
 		if !utf8.ValidString(k) {
-			return passerelle.UTF8Error(strings.ToValidUTF8(k, "\uFFFD"))
+			return passerelle.NotUTF8Error(strings.ToValidUTF8(k, "\uFFFD"))
 		}
 		for _, v := range vs {
 			if passerelle.HasNUL(v) {
 				return passerelle.NULError(k)
 			}
-			// Bytes that are not UTF-8 (a Latin-1 form): PostgreSQL answered 500.
 			if !utf8.ValidString(v) {
-				return passerelle.UTF8Error(k)
+				return passerelle.NotUTF8Error(k)
 			}
 		}
 	}
