@@ -182,6 +182,17 @@ func (e *Event) FollowUpOpens() time.Time {
 	return t.AddDate(0, n, 0)
 }
 
+// Ends is when the event's last day ends, in its zone; zero for an event without days.
+func (e *Event) Ends() time.Time {
+	var out time.Time
+	for _, d := range e.Days {
+		if t, err := e.LocalTime(d.Date, d.End); err == nil && t.After(out) {
+			out = t
+		}
+	}
+	return out
+}
+
 // LocalTime reads a local date and clock time (or a local "YYYY-MM-DDTHH:MM[:SS]") in the
 // event's zone.
 func (e *Event) LocalTime(date, clock string) (time.Time, error) {

@@ -397,6 +397,9 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 		if len(message) > 2000 {
 			return passerelle.FieldError("message", "at most 2000 characters")
 		}
+		if err := requestsOpen(ctx, tx, ws, me.EventID); err != nil {
+			return err
+		}
 		if pr := parseProfile(toProfile); offerRef != "" && (pr == nil || pr.Offer(offerRef) == nil) {
 			return passerelle.FieldError("offer", "this participant has no offer or request %s", offerRef)
 		}
@@ -442,6 +445,19 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 	})
 }
 
+// requestsOpen refuses a meeting request, or its acceptance, once the event is over:
+// no slot is left to meet in, and an organiser's run would place it in the past.
+func requestsOpen(ctx context.Context, tx *Tx, ws, eventID int64) error {
+	e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
+	if err != nil {
+		return err
+	}
+	if ends := e.Ends(); !ends.IsZero() && !tx.now.Before(ends) {
+		return passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed")
+	}
+	return nil
+}
+
 // AnswerRequest accepts or declines a request the participant received, once: one no
 // longer pending is ECONFLICT (the same answer again changes nothing). Accepting one
 // beyond the event's maximum of meetings (for either side) is refused. Accepting one
@@ -471,6 +487,9 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 			return passerelle.Errorf(passerelle.ECONFLICT, "this request is no longer waiting for an answer")
 		}
 		if accept {
+			if err := requestsOpen(ctx, tx, ws, eventID); err != nil {
+				return err
+			}
 			var max int
 			if err := tx.QueryRowContext(ctx, `SELECT max_meetings FROM events WHERE workspace_id = $1 AND id = $2`, ws, eventID).Scan(&max); err != nil {
 				return err

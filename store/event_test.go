@@ -275,6 +275,58 @@ func TestAnswerRequestOnce(t *testing.T) {
 	})
 }
 
+// TestRequestsCloseWithEvent: once the event's last day has ended, a participant can
+// neither send a meeting request nor accept one (no slot is left to meet in; an
+// organiser's run would have placed it in the past), but may still decline one.
+func TestRequestsCloseWithEvent(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		ev := strings.Replace(smallEvent, `{"ref": "p4", "name": "Alice", "email": "alice@example.org"}`,
+			`{"ref": "p4", "name": "Alice", "email": "alice@example.org"}, {"ref": "p5", "name": "Eve"}`, 1)
+		res, err := svc.ImportEvent(f.system, readEvent(t, ev))
+		must(t, err)
+		ps, err := svc.EventParticipants(f.system, res.Event.ID)
+		must(t, err)
+		ids := map[string]int64{}
+		for _, p := range ps {
+			ids[p.Ref] = p.ID
+		}
+		tokyo, _ := time.LoadLocation("Asia/Tokyo")
+		during := time.Date(2027, 10, 15, 12, 0, 0, 0, tokyo) // the day ends at 12:30
+		after := time.Date(2027, 10, 15, 12, 30, 0, 0, tokyo)
+		db.Now = func() time.Time { return during.UTC() }
+		must(t, svc.SendRequest(context.Background(), f.ws.ID, ids["p3"], "p2", "", ""))
+		must(t, svc.SendRequest(context.Background(), f.ws.ID, ids["p4"], "p3", "", ""))
+		pending := map[string]int64{}
+		rqs, _, err := svc.EventRequests(f.system, res.Event.ID)
+		must(t, err)
+		for _, r := range rqs {
+			pending[r.From+">"+r.To] = r.ID
+		}
+		db.Now = func() time.Time { return after.UTC() }
+		for _, tc := range []struct {
+			name string
+			do   func() error
+			code string
+		}{
+			{"send", func() error { return svc.SendRequest(context.Background(), f.ws.ID, ids["p5"], "p2", "", "") }, passerelle.ECONFLICT},
+			{"accept", func() error {
+				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p2"], pending["p3>p2"], true)
+				return err
+			}, passerelle.ECONFLICT},
+			{"decline", func() error {
+				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p3"], pending["p4>p3"], false)
+				return err
+			}, ""},
+		} {
+			if err := tc.do(); passerelle.ErrorCode(err) != tc.code {
+				t.Errorf("%s after the event: %v, want code %q", tc.name, err, tc.code)
+			}
+		}
+	})
+}
+
 // TestEventImportMatchesByEngine: a participant's organisation written otherwise
 // ("NOVO SHARED A/S") is the workspace's shared record; a member's private record and
 // another workspace's are never taken, and two spellings of one new organisation in
