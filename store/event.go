@@ -337,6 +337,19 @@ func (s *EventService) SaveEvent(ctx context.Context, e *passerelle.Event) error
 	})
 }
 
+// cancelRemovedMeetings cancels the meetings still to take place (planned, confirmed;
+// raising their calendar sequence) of the requests an import is about to delete, those of event_requests r where cond holds
+// with $3 = arg: the delete cascades to event_meetings, and the meetings records used
+// to stay planned, orphaned, in the workspace's agenda and feeds, where no schedule
+// run would reach them again.
+func cancelRemovedMeetings(ctx context.Context, tx *Tx, ws int64, cond string, arg int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+		WHERE workspace_id = $2 AND status IN ('planned', 'confirmed') AND id IN (SELECT em.meeting_id FROM event_meetings em
+		JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id WHERE em.workspace_id = $2 AND `+cond+`)`,
+		tx.now, ws, arg)
+	return err
+}
+
 // EventImportResult says what an import changed.
 type EventImportResult struct {
 	Event                                          *passerelle.Event `json:"-"`
@@ -795,6 +808,10 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 	for _, p := range have {
 		if !keep[p.Ref] {
 			// Participants who registered themselves stay: the file is the organiser's list.
+			if err := cancelRemovedMeetings(ctx, tx, a.WorkspaceID, `(r.from_id = $3 OR r.to_id = $3) AND EXISTS (SELECT 1 FROM event_participants p
+				WHERE p.workspace_id = r.workspace_id AND p.id = $3 AND p.registered = FALSE)`, p.ID); err != nil {
+				return err
+			}
 			r, err := tx.ExecContext(ctx, `DELETE FROM event_participants WHERE workspace_id = $1 AND id = $2 AND registered = FALSE`, a.WorkspaceID, p.ID)
 			if err != nil {
 				return err
@@ -875,6 +892,10 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 	for _, s := range have {
 		if !keep[s.id] {
 			// Requests of participants who registered themselves are theirs, not the file's.
+			if err := cancelRemovedMeetings(ctx, tx, a.WorkspaceID, `r.id = $3 AND NOT EXISTS (SELECT 1 FROM event_participants p
+				WHERE p.workspace_id = r.workspace_id AND p.id IN (r.from_id, r.to_id) AND p.registered)`, s.id); err != nil {
+				return err
+			}
 			r, err := tx.ExecContext(ctx, `DELETE FROM event_requests WHERE workspace_id = $1 AND id = $2 AND NOT EXISTS (SELECT 1
 				FROM event_participants p WHERE p.workspace_id = $1 AND p.id IN (event_requests.from_id, event_requests.to_id) AND p.registered)`,
 				a.WorkspaceID, s.id)

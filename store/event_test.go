@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -322,6 +323,60 @@ func TestRequestsCloseWithEvent(t *testing.T) {
 		} {
 			if err := tc.do(); passerelle.ErrorCode(err) != tc.code {
 				t.Errorf("%s after the event: %v, want code %q", tc.name, err, tc.code)
+			}
+		}
+	})
+}
+
+// TestEventImportRemovalCancelsMeetings: a re-import that removes a participant, or a
+// request, cancels the meetings they had (calendars drop them). The meetings records
+// used to stay planned, orphaned: in the workspace's agenda, the organisations'
+// history and the members' feeds, out of reach of the next schedule run.
+func TestEventImportRemovalCancelsMeetings(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, smallEvent))
+		must(t, err)
+		_, err = events.Schedule(f.system, svc, "bio-test", events.ScheduleOptions{TimeLimit: 5 * time.Second}, nil)
+		must(t, err)
+		ms, err := svc.EventMeetings(f.system, res.Event.ID)
+		must(t, err)
+		byPair := map[string]int64{}
+		for _, m := range ms {
+			byPair[m.From+">"+m.To] = m.Meeting.ID
+		}
+		if len(byPair) != 3 {
+			t.Fatalf("scheduled: %v", byPair)
+		}
+		withoutAlice := strings.Replace(strings.Replace(strings.Replace(smallEvent, `,
+  {"ref": "p4", "name": "Alice", "email": "alice@example.org"}]`, `]`, 1),
+			`, {"from": "p4", "to": "p1", "status": "accepted"}`, ``, 1), `,
+  {"from": "p2", "to": "p4", "status": "declined"}`, ``, 1)
+		withoutKen := strings.Replace(withoutAlice, `,
+  {"from": "p3", "to": "p1", "status": "accepted"}`, ``, 1)
+		for _, tc := range []struct {
+			name, file string
+			cancelled  []string // the pairs whose meeting is cancelled after the import
+		}{
+			{"participant removed", withoutAlice, []string{"p4>p1"}},
+			{"request removed", withoutKen, []string{"p4>p1", "p3>p1"}},
+		} {
+			r, err := svc.ImportEvent(f.system, readEvent(t, tc.file))
+			must(t, err)
+			if !r.Changed() {
+				t.Fatalf("%s: the import changed nothing", tc.name)
+			}
+			for pair, id := range byPair {
+				m, err := f.meetings.FindMeetingByID(f.system, id)
+				must(t, err)
+				want := passerelle.MeetingPlanned
+				if slices.Contains(tc.cancelled, pair) {
+					want = passerelle.MeetingCancelled
+				}
+				if m.Status != want {
+					t.Errorf("%s: meeting %s is %s, want %s", tc.name, pair, m.Status, want)
+				}
 			}
 		}
 	})
