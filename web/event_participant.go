@@ -420,10 +420,15 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 	return s.redirect(w, r, "/e/"+ws+"/"+v.Event.Slug+"#received", flash)
 }
 
-// participantSignout ends the participant's session.
+// participantSignout ends the participant's session and goes to their event's sign-in
+// page (the form's return): "/" is the members' sign-in, which is no way back for them.
 func (s *Server) participantSignout(w http.ResponseWriter, r *http.Request) error {
 	if sessionLoaded(r) {
 		s.endParticipantSession(r.Context())
 	}
-	return s.redirect(w, r, "/", "")
+	to := localReturn(r.PostFormValue("return"))
+	if !strings.HasPrefix(to, "/e/") {
+		to = "/"
+	}
+	return s.redirect(w, r, to, "")
 }

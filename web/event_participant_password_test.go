@@ -2,14 +2,17 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"passerelle"
 	"passerelle/interchange"
 	"passerelle/store"
+	"passerelle/store/storetest"
 )
 
 // TestEventPasswordEndsSessions: a participant's password change ends their other
@@ -151,5 +154,63 @@ func TestEventSigninLink(t *testing.T) {
 				t.Errorf("sixth link: %d", res.StatusCode)
 			}
 		})
+	}
+}
+
+// TestParticipantSignoutReturns: a participant who signs out lands on their event's
+// sign-in page, not on the members' sign-in page ("/" sent them there); the return
+// address is a participant's page of this site or nothing.
+func TestParticipantSignoutReturns(t *testing.T) {
+	db := storetest.SQLite(t)
+	w := newWorld(t, db)
+	_, _, anon := mailServer(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	ev := strings.Replace(webEvent, `{"ref": "c", "name": "Carla"}`, `{"ref": "c", "name": "Carla", "email": "carla@example.org"}`, 1)
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	ps, err := svc.EventParticipants(ctx, r.Event.ID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Ref == "c" {
+			_, err = svc.SetParticipantPassword(ctx, w.ws.ID, p.ID, "", "Carla-partnering-2027", true)
+			must(t, err)
+		}
+	}
+	base := "/e/" + w.ws.Slug + "/web-ev"
+	for _, tc := range []struct {
+		form, location string // form "": the page's own sign-out form
+	}{
+		{"", base + "/signin"},
+		{"return=//evil.example/x", "/"},
+		{"return=https://evil.example/x", "/"},
+		{"return=/events/1", "/"},
+	} {
+		c := anon()
+		if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {"carla@example.org"}, "password": {"Carla-partnering-2027"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-in: %d", res.StatusCode)
+		}
+		form := tc.form
+		if form == "" {
+			_, body := c.get(base)
+			m := regexp.MustCompile(`<form method="post" action="/e/signout"[^>]*>(.*?)</form>`).FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("no sign-out form")
+			}
+			v := url.Values{}
+			for _, in := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(m[1], -1) {
+				v.Set(in[1], html.UnescapeString(in[2]))
+			}
+			form = v.Encode()
+		}
+		res, _ := c.do("POST", "/e/signout", formType, form, false)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tc.location {
+			t.Errorf("sign-out with %q: %d to %q, want %q", form, res.StatusCode, res.Header.Get("Location"), tc.location)
+		}
+		if res, _ := c.get(base); res.StatusCode == http.StatusOK {
+			t.Errorf("sign-out with %q: the page still opens", form)
+		}
 	}
 }
