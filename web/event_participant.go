@@ -258,7 +258,7 @@ type participantHomeData struct {
 	Query         string
 	Theme, Type   string // the participants' search: a theme, an offer type
 	Shown         []*passerelle.EventParticipant
-	Offset        string // the event zone's offset at its first day, e.g. +09:00
+	Offset        string // the event zone's UTC offset, e.g. UTC+09:00 (dayOffsets)
 	Themes        []*passerelle.Theme
 	ThemeLabel    map[string]string
 	OfferTypes    []passerelle.OfferType
@@ -315,11 +315,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	} else {
 		d.Profile = newProfileForm(v.Me.Profile)
 	}
-	if len(v.Event.Days) > 0 {
-		if t, err := v.Event.LocalTime(v.Event.Days[0].Date, v.Event.Days[0].Start); err == nil {
-			d.Offset = t.Format("-07:00")
-		}
-	}
+	d.Offset = dayOffsets(v.Event)
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
 		return err
@@ -360,6 +356,31 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		code = status(saveErr)
 	}
 	return s.renderStatus(w, r, code, "event_participant.html", p)
+}
+
+// dayOffsets is the event zone's UTC offset at its days ("UTC+09:00"), or each day's
+// when they differ ("2027-10-30: UTC+02:00; 2027-11-02: UTC+01:00"): an event across a
+// clock change said the first day's for all.
+func dayOffsets(e *passerelle.Event) string {
+	var each []string
+	same := true
+	first := ""
+	for _, day := range e.Days {
+		t, err := e.LocalTime(day.Date, day.Start)
+		if err != nil {
+			continue
+		}
+		off := "UTC" + t.Format("-07:00")
+		if first == "" {
+			first = off
+		}
+		same = same && off == first
+		each = append(each, day.Date+": "+off)
+	}
+	if same {
+		return first
+	}
+	return strings.Join(each, "; ")
 }
 
 // participantRequest sends a meeting request to another participant of the event.

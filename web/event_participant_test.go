@@ -647,3 +647,45 @@ func TestEventInvalidUTF8Refused(t *testing.T) {
 		})
 	}
 }
+
+// TestParticipantPageOffsets: the participant's page gives the UTC offset of every day
+// of the event: one across a clock change said the first day's for all (a Lyon event
+// of 30 October and 2 November 2027 said UTC+02:00, while 2 November is UTC+01:00).
+func TestParticipantPageOffsets(t *testing.T) {
+	db := storetest.SQLite(t)
+	w := newWorld(t, db)
+	_, _, anon := mailServer(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	for _, tc := range []struct {
+		zone, days, want string
+	}{
+		{"Asia/Tokyo", `[{"date": "2027-10-15", "start": "10:00", "end": "12:00"}, {"date": "2027-10-16", "start": "10:00", "end": "12:00"}]`, "(UTC+09:00)"},
+		{"Europe/Paris", `[{"date": "2027-10-30", "start": "09:00", "end": "12:00"}, {"date": "2027-11-02", "start": "09:00", "end": "12:00"}]`,
+			"(2027-10-30: UTC+02:00; 2027-11-02: UTC+01:00)"},
+	} {
+		ev := strings.Replace(webEvent, `{"ref": "c", "name": "Carla"}`, `{"ref": "c", "name": "Carla", "email": "carla@example.org"}`, 1)
+		ev = strings.Replace(ev, `"Asia/Tokyo"`, `"`+tc.zone+`"`, 1)
+		ev = strings.Replace(ev, `[{"date": "2027-10-15", "start": "10:00", "end": "12:00", "breaks": [{"start": "11:00", "end": "11:30"}]}]`, tc.days, 1)
+		imp, err := interchange.ReadEvent(strings.NewReader(ev))
+		must(t, err)
+		r, err := svc.ImportEvent(ctx, imp)
+		must(t, err)
+		ps, err := svc.EventParticipants(ctx, r.Event.ID)
+		must(t, err)
+		for _, p := range ps {
+			if p.Ref == "c" {
+				_, err = svc.SetParticipantPassword(ctx, w.ws.ID, p.ID, "", "Carla-partnering-2027", true)
+				must(t, err)
+			}
+		}
+		base := "/e/" + w.ws.Slug + "/web-ev"
+		c := anon()
+		if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {"carla@example.org"}, "password": {"Carla-partnering-2027"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-in: %d", res.StatusCode)
+		}
+		if _, body := c.get(base); !strings.Contains(html.UnescapeString(body), tc.zone+" "+tc.want) {
+			t.Errorf("%s: the page says %q, want %q", tc.zone, between(html.UnescapeString(body), "·", "</p>"), tc.want)
+		}
+	}
+}
