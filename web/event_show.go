@@ -24,6 +24,8 @@ type eventShowData struct {
 	Counts       map[string]int // requests by status
 	Unplaced     []eventRequestRow
 	Slots        int
+	// StandingMeetings and CancelledMeetings count the meetings apart.
+	StandingMeetings, CancelledMeetings int
 	// RegistrationOpen: the public registration page takes registrations.
 	RegistrationOpen bool
 	Reminded         int       // participants reminded of the outcome survey in the round open now
@@ -85,6 +87,13 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	sort.SliceStable(d.Unplaced, func(a, b int) bool { return d.Unplaced[a].ID < d.Unplaced[b].ID })
 	if d.Meetings, err = svc.EventMeetings(r.Context(), e.ID); err != nil {
 		return err
+	}
+	for _, m := range d.Meetings {
+		if m.Meeting.Status == passerelle.MeetingCancelled {
+			d.CancelledMeetings++
+		} else {
+			d.StandingMeetings++
+		}
 	}
 	if e.Status == passerelle.EventPublished {
 		d.FollowUpOpens = e.FollowUpOpens()

@@ -19,6 +19,7 @@ import (
 	"passerelle/interchange"
 	"passerelle/jobs"
 	"passerelle/store"
+	"passerelle/store/storetest"
 	"passerelle/web"
 )
 
@@ -251,5 +252,36 @@ func TestEventCheckinToday(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEventPageCounts: the organiser's event page counts the requests of every status
+// and the meetings that still stand, the cancelled ones apart: after a decline and a
+// cancellation it said "Meetings: 3" beside one accepted request, and the cancelled
+// requests were in no count.
+func TestEventPageCounts(t *testing.T) {
+	db := storetest.SQLite(t)
+	w := newWorld(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(webEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	_, err = events.Schedule(ctx, svc, "web-ev", events.ScheduleOptions{TimeLimit: 5 * time.Second}, nil)
+	must(t, err)
+	changed := strings.Replace(strings.Replace(webEvent, `{"from": "a", "to": "b", "status": "accepted"}`, `{"from": "a", "to": "b", "status": "declined"}`, 1),
+		`{"from": "c", "to": "a", "status": "accepted"}`, `{"from": "c", "to": "a", "status": "cancelled"}`, 1)
+	imp, err = interchange.ReadEvent(strings.NewReader(changed))
+	must(t, err)
+	_, err = svc.ImportEvent(ctx, imp)
+	must(t, err)
+	_, err = events.Schedule(ctx, svc, "web-ev", events.ScheduleOptions{TimeLimit: 5 * time.Second}, nil)
+	must(t, err)
+	_, body := w.client(t, "alice").get("/events/" + id(r.Event.ID))
+	got := strings.Join(strings.Fields(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(between(body, `id="event-counts"`, "</p>"), "")), " ")
+	want := "Participants: 3 · Requests: 1 accepted, 0 pending, 1 declined, 1 cancelled · Meetings: 1 (2 cancelled)"
+	if !strings.Contains(got, want) {
+		t.Errorf("counts: %q, want %q", got, want)
 	}
 }
