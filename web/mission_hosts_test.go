@@ -88,3 +88,23 @@ func TestHostedDelegationPages(t *testing.T) {
 		})
 	}
 }
+
+// TestAgendaOutgoingMissionNotBadged: a meeting of an outgoing mission's programme is not
+// badged "Delegation received" in the agenda, nor linked to an empty /missions/ address
+// (the template took a missing map entry for a delegation).
+func TestAgendaOutgoingMissionNotBadged(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			for _, path := range []string{"/agenda?whose=member&date=2027-03-10", "/agenda?whose=all&date=2027-03-10&view=week"} {
+				res, body := w.client(t, "alice").get(path)
+				if res.StatusCode != http.StatusOK || !strings.Contains(body, privateMeetTitle) {
+					t.Fatalf("%s: %d, the mission's meeting is missing", path, res.StatusCode)
+				}
+				if strings.Contains(body, `class="delegation"`) || strings.Contains(body, `href="/missions/"`) {
+					t.Errorf("%s: an outgoing mission's meeting is badged as a delegation received", path)
+				}
+			}
+		})
+	}
+}
