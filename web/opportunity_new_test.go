@@ -22,8 +22,13 @@ func TestOpportunityFromMeeting(t *testing.T) {
 			if _, body := bob.get("/meetings/" + mid); !strings.Contains(body, `href="/pipeline/new?meeting=`+mid+`"`) {
 				t.Error("the meeting page offers no opportunity")
 			}
-			if res, body := bob.get("/pipeline/new?meeting=" + mid); res.StatusCode != http.StatusOK || !strings.Contains(body, `value="Shared Visible Meeting"`) {
+			res, body := bob.get("/pipeline/new?meeting=" + mid)
+			if res.StatusCode != http.StatusOK || !strings.Contains(body, `value="Shared Visible Meeting"`) {
 				t.Fatalf("form: %d", res.StatusCode)
+			}
+			// The meeting's time is the place's, as on its page (09:00 in Copenhagen, not 08:00 UTC).
+			if !strings.Contains(body, "10 March 2027, 09:00–10:00 (Europe/Copenhagen)") {
+				t.Errorf("the form does not give the meeting's local time: %s", between(body, `id="opp-from-meeting"`, "</p>"))
 			}
 			if res, _ := bob.get("/pipeline/new?meeting=" + fmt.Sprint(w.meetPriv.ID)); res.StatusCode != http.StatusNotFound {
 				t.Errorf("bob opens an opportunity from alice's private meeting: %d", res.StatusCode)
@@ -45,7 +50,7 @@ func TestOpportunityFromMeeting(t *testing.T) {
 			if _, n, _ := svc.FindOpportunities(ctx, passerelle.OpportunityFilter{Limit: 100}); n != n0 {
 				t.Fatalf("a refused form saved: %d -> %d opportunities", n0, n)
 			}
-			res, _ := post(bob, "250 000,50")
+			res, _ = post(bob, "250 000,50")
 			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("save: %d", res.StatusCode)
 			}
