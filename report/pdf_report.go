@@ -59,7 +59,7 @@ func WritePDF(w io.Writer, d *Data, opt Options) error {
 				rows = append(rows, []string{l.Span(e.Start, e.End), e.Name, where, strconv.Itoa(e.Participants), strconv.Itoa(e.Meetings)})
 			} else {
 				m := x.Mission
-				rows = append(rows, []string{l.Span(m.Start, m.End), m.Name, m.Destination, "—", strconv.Itoa(len(m.Targets))})
+				rows = append(rows, []string{l.Span(m.Start, m.End), m.Name, m.Destination, "—", strconv.Itoa(m.Meetings)})
 			}
 		}
 		p.table([]string{l.T("report.col.when"), l.T("report.col.what"), l.T("report.col.where"), l.T("report.col.participants"), l.T("report.col.meetings")},

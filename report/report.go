@@ -67,6 +67,9 @@ type Mission struct {
 	Country                 string // from the destination ("Copenhagen, DK"), if it names one
 	Start, End              string
 	Targets                 []string // the organisations met that the reader may see
+	// Meetings counts its programme's meetings that the reader may see, not cancelled:
+	// linked targets are met together, so it is not the number of targets.
+	Meetings int
 }
 
 // Agreement is an agreement signed in the year.
@@ -298,6 +301,15 @@ func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 			Start: m.StartDate, End: m.EndDate}
 		for _, t := range m.Targets {
 			x.Targets = append(x.Targets, t.Name)
+		}
+		ms, err := store.NewMissionService(db).MissionMeetings(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		for _, mt := range ms {
+			if mt.Status != passerelle.MeetingCancelled {
+				x.Meetings++
+			}
 		}
 		if m.Kind == passerelle.MissionIncoming || (x.Country != "" && x.Country == d.Home) {
 			d.Delegations = append(d.Delegations, x)

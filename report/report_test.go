@@ -9,8 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -295,5 +297,61 @@ func checkPDF(t *testing.T, b []byte, want []string) {
 		if !strings.Contains(streams.String(), w) {
 			t.Errorf("no content stream shows %q", w)
 		}
+	}
+}
+
+// TestMissionMeetings: a mission's row gives the meetings of its programme that the
+// reader may see, not cancelled, as an event's row does — not its number of targets
+// (the Copenhagen mission met its 12 targets in 9 meetings).
+func TestMissionMeetings(t *testing.T) {
+	for name, db := range storetest.DBs(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, db)
+			ctx := context.Background()
+			sys := passerelle.NewContextWithActor(ctx, f.sys)
+			m, err := store.NewMissionService(db).FindMission(sys, "tokyo-2020")
+			must(t, err)
+			start := time.Date(2020, 2, 3, 1, 0, 0, 0, time.UTC)
+			for i, x := range []*passerelle.Meeting{
+				{Title: "held", Status: passerelle.MeetingHeld},
+				{Title: "planned"},
+				{Title: "cancelled", Status: passerelle.MeetingCancelled},
+				{Title: "Alpha's own", Status: passerelle.MeetingHeld, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: f.alpha.ID},
+			} {
+				x.Start, x.End, x.TimeZone = start.Add(time.Duration(i)*time.Hour), start.Add(time.Duration(i)*time.Hour+time.Hour), "Asia/Tokyo"
+				x.Origin, x.OriginID, x.OrganizationIDs = passerelle.OriginMission, m.ID, []int64{m.Targets[0].OrganizationID}
+				must(t, store.NewMeetingService(db).CreateMeeting(sys, x))
+			}
+			for _, tc := range []struct {
+				name  string
+				actor *passerelle.Actor
+				want  int
+			}{
+				{"operator", f.sys, 3},
+				{"alice, who sees Alpha's private meeting", f.alice, 3},
+				{"bob", f.bob, 2},
+			} {
+				d, err := report.Gather(ctx, db, tc.actor, 2020, "", figures)
+				must(t, err)
+				if len(d.Missions) != 1 || d.Missions[0].Meetings != tc.want {
+					t.Fatalf("%s: missions %+v, want %d meetings", tc.name, d.Missions, tc.want)
+				}
+				var x bytes.Buffer
+				must(t, report.WriteXLSX(&x, d, report.Options{Lang: "en"}))
+				wb, err := excelize.OpenReader(&x)
+				must(t, err)
+				rows, err := wb.GetRows(wb.GetSheetList()[2])
+				must(t, err)
+				var got string
+				for _, r := range rows {
+					if len(r) > 7 && r[3] == "Mission à Tokyo" {
+						got = r[7]
+					}
+				}
+				if got != strconv.Itoa(tc.want) {
+					t.Errorf("%s: the workbook's mission row gives %q meetings, want %d", tc.name, got, tc.want)
+				}
+			}
+		})
 	}
 }

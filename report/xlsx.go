@@ -85,7 +85,7 @@ func WriteXLSX(w io.Writer, d *Data, opt Options) error {
 			rows = append(rows, []any{l.T("report.kind.event"), e.Start, e.End, e.Name, e.Location, strings.Join(e.Countries, ", "), e.Participants, e.Meetings})
 		} else {
 			m := x.Mission
-			rows = append(rows, []any{l.T("report.kind.mission"), m.Start, m.End, m.Name, m.Destination, m.Country, "", len(m.Targets)})
+			rows = append(rows, []any{l.T("report.kind.mission"), m.Start, m.End, m.Name, m.Destination, m.Country, "", m.Meetings})
 		}
 	}
 	if err := sheet("report.sheet.events", []string{l.T("report.col.kind"), l.T("report.col.start"), l.T("report.col.end"), l.T("report.col.what"),
