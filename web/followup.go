@@ -68,10 +68,13 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) error {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {
 			return err
 		}
-		// The message names the field; the form is a small one, typed again from the page.
+		// The form comes back with what was typed: it is on a page (mission, debrief,
+		// dashboard) that cannot hold one follow-up's problems.
 		pg := s.newPage(r, "followup.refused")
-		pg.Data = map[string]any{"Errors": pg.L.FormErrors(err, "title"), "Back": followUpBack(f)}
-		return s.renderStatus(w, r, status(err), "followup_refused.html", pg)
+		pg.Data = &followUpEditData{F: f, Kinds: passerelle.FollowUpKinds, Owner: strings.TrimSpace(r.PostFormValue("owner")),
+			Organization: strings.TrimSpace(r.PostFormValue("organization")), Back: followUpBack(f)}
+		pg.Errors = pg.L.FormErrors(err, "title")
+		return s.renderStatus(w, r, status(err), "followup_edit.html", pg)
 	}
 	return s.redirect(w, r, followUpBack(f), "flash.saved")
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,6 +149,48 @@ func TestFollowUpEditAndOpportunity(t *testing.T) {
 			}
 			if _, body := bob.get("/pipeline"); strings.Contains(body, "Send the imaging brochure") {
 				t.Error("bob's board shows alice's opportunity")
+			}
+		})
+	}
+}
+
+// TestFollowUpCreateRefusedKeepsForm: a follow-up refused from the mission's page comes
+// back as a form holding what was typed, each problem beside its field, and saving it
+// corrected adds it to the mission.
+func TestFollowUpCreateRefusedKeepsForm(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			alice := w.client(t, "alice")
+			typed := []string{"mission", "cph", "member_id", id(w.alpha.ID), "title", "Send the imaging brochure", "kind", "letter_of_intent",
+				"due_date", "2027-09-22", "organization", sharedOrgName}
+			for _, tc := range []struct {
+				field, value, want string
+			}{
+				{"owner", "nobody@example.org", "no user nobody@example.org"},
+				{"due_date", "22/09/2027", "a date such as"},
+			} {
+				kv := slices.Clone(typed)
+				if i := slices.Index(kv, tc.field); i >= 0 {
+					kv[i+1] = tc.value
+				} else {
+					kv = append(kv, tc.field, tc.value)
+				}
+				res, body := alice.do("POST", "/follow-ups", formType, form(kv...), false)
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+					t.Fatalf("%s %q: %d, want the message %q", tc.field, tc.value, res.StatusCode, tc.want)
+				}
+				for _, v := range []string{`name="title" id="f-title" value="Send the imaging brochure"`, `value="letter_of_intent" selected`,
+					`name="organization" id="f-organization" value="` + sharedOrgName + `"`, `name="mission" value="cph"`,
+					`name="` + tc.field + `"`, `value="` + tc.value + `"`} {
+					if !strings.Contains(body, v) {
+						t.Errorf("%s %q: the refused form lost %s", tc.field, tc.value, v)
+					}
+				}
+			}
+			res, _ := alice.do("POST", "/follow-ups", formType, form(append(slices.Clone(typed), "owner", "")...), false)
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/missions/cph#follow-ups" {
+				t.Fatalf("corrected: %d %s", res.StatusCode, res.Header.Get("Location"))
 			}
 		})
 	}
