@@ -161,9 +161,14 @@ func (s *Server) meetingFromForm(r *http.Request, m *passerelle.Meeting, d *meet
 		loc = time.UTC
 	}
 	at := func(field, date, clock string) time.Time {
-		t, err := time.ParseInLocation("2006-01-02 15:04", date+" "+strings.TrimSpace(clock), loc)
+		typed := date + " " + strings.TrimSpace(clock)
+		t, err := time.ParseInLocation("2006-01-02 15:04", typed, loc)
 		if err != nil {
 			p.Add(field, "a date and a time such as 2027-03-10 and 09:30")
+		} else if t.Format("2006-01-02 15:04") != typed {
+			// The hour skipped when the clocks go forward: Go moves it, and the meeting
+			// would be saved at another time than the one typed.
+			p.Add(field, "%s does not exist in %s on %s: the clocks go forward then", strings.TrimSpace(clock), m.TimeZone, date)
 		}
 		return t
 	}

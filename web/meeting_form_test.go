@@ -283,3 +283,41 @@ func TestBrowserZone(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingFormClockChange: a time that does not exist in the meeting's zone that day
+// (the spring-forward hour) is refused on its field, nothing saved; it was saved an hour
+// off (02:30–03:30 in New York on 14 March 2027 became 01:30–03:30).
+func TestMeetingFormClockChange(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			alice := w.client(t, "alice")
+			for _, tc := range []struct {
+				zone, date, from, to string
+				saved                bool
+			}{
+				{"America/New_York", "2027-03-14", "02:30", "03:30", false},
+				{"America/New_York", "2027-03-14", "01:00", "02:15", false},
+				{"Europe/Paris", "2027-03-28", "02:00", "04:00", false},
+				{"America/New_York", "2027-03-14", "01:00", "03:00", true}, // one hour long, across the change
+				{"Asia/Tokyo", "2027-03-14", "02:30", "03:30", true},
+			} {
+				title := "Clock change " + tc.zone + " " + tc.from
+				res, body := alice.do("POST", "/meetings", formType, form("title", title, "date", tc.date, "from", tc.from, "to", tc.to,
+					"time_zone", tc.zone, "visibility", "shared"), false)
+				if tc.saved {
+					if res.StatusCode != http.StatusSeeOther {
+						t.Errorf("%s %s–%s: %d, want saved", tc.zone, tc.from, tc.to, res.StatusCode)
+					}
+					continue
+				}
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "does not exist in "+tc.zone) {
+					t.Errorf("%s %s–%s: %d, want refused: %s", tc.zone, tc.from, tc.to, res.StatusCode, between(body, `id="form-errors"`, "</div>"))
+				}
+				if !strings.Contains(body, `id="f-from" value="`+tc.from+`"`) {
+					t.Errorf("%s %s: the refused form lost the time typed", tc.zone, tc.from)
+				}
+			}
+		})
+	}
+}
