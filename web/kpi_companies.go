@@ -23,10 +23,16 @@ func (s *Server) kpiCompanies(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The held meetings with each, in the period.
+	// The held meetings with each, in the period, as the figure counts them: the
+	// member's, or for the network the shared ones only (as the KPI page's own link).
 	meetings := "/api/v1/meetings?status=held"
 	if f.Year != 0 {
 		meetings += "&from=" + strconv.Itoa(f.Year) + "-01-01&to=" + strconv.Itoa(f.Year+1) + "-01-01"
+	}
+	if f.MemberID != 0 {
+		meetings += "&member_id=" + strconv.FormatInt(f.MemberID, 10)
+	} else {
+		meetings += "&shared=1"
 	}
 	p := s.newPage(r, "kpi.companies_met_abroad")
 	p.Data = map[string]any{"Orgs": orgs, "Filter": f, "Meetings": meetings, "Back": "/kpis?" + r.URL.RawQuery}

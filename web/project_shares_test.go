@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"strings"
 	"testing"
@@ -202,6 +203,30 @@ func TestKPICompanies(t *testing.T) {
 			}
 			if _, b := bob.get("/kpis/companies?year=2026"); strings.Contains(b, sharedOrgName) {
 				t.Error("a company met in 2027 listed for 2026")
+			}
+			// Each company's "meetings held" lists the meetings the figure counts: the
+			// network's, not Alpha's private meeting with the shared organisation; Alpha's,
+			// with it.
+			own := &passerelle.Meeting{Title: "Alpha's own held meeting", Start: w.meetShr.Start, End: w.meetShr.End, TimeZone: "Europe/Copenhagen",
+				Status: passerelle.MeetingHeld, OrganizationIDs: []int64{w.shared.ID}, Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}
+			must(t, meetings.CreateMeeting(sys, own))
+			for _, tc := range []struct {
+				q          string
+				want, omit string
+			}{
+				{"year=2027", "Shared Visible Meeting", own.Title},
+				{"year=2027&member_id=" + id(w.alpha.ID), own.Title, ""},
+			} {
+				_, b := alice.get("/kpis/companies?" + tc.q)
+				link := html.UnescapeString(between(b, `id="met-`+id(w.shared.ID)+`"`, "</tr>"))
+				link = strings.TrimPrefix(between(link, `<a href="/api/v1/meetings?`, `">`), `<a href="/api/v1/meetings?`)
+				if link == "" {
+					t.Fatalf("%s: no link to the shared organisation's meetings", tc.q)
+				}
+				_, list := alice.do("GET", "/api/v1/meetings?"+link, "", "", true)
+				if tc.want != "" && !strings.Contains(list, tc.want) || tc.omit != "" && strings.Contains(list, tc.omit) {
+					t.Errorf("%s: the meetings behind the shared organisation (%s) hold %q or lack %q", tc.q, link, tc.omit, tc.want)
+				}
 			}
 		})
 	}
