@@ -20,6 +20,9 @@ func TestMissionMovePage(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(body, `value="2027-03-11 16:00"`) || !strings.Contains(body, "2027-03-10 09:00–10:00") {
 				t.Fatalf("alice's move form: %d %s", res.StatusCode, body)
 			}
+			if !strings.Contains(body, "When (the mission&#39;s time)") {
+				t.Error("the move form of a mission's meeting speaks of an event's time")
+			}
 			res, body = alice.do("POST", path, formType, form("slot", "2027-03-12 10:00", "pinned", "1"), false)
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "2027-03-12 is not a day of the mission (2027-03-10 to 2027-03-11)") {
 				t.Errorf("a day outside the mission: %d, not explained", res.StatusCode)
