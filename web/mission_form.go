@@ -2,7 +2,9 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -388,7 +390,17 @@ func (s *Server) missionPlan(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.TitleText = m.Name
 		p.Data = d
-		p.Errors = map[string]string{"plan": p.L.Error(err)}
+		// The fields at fault are the mission's form's, named as it names them (not
+		// "lead_person_id").
+		msg := p.L.Error(err)
+		if fs := p.L.Fields(err); len(fs) > 0 {
+			var parts []string
+			for _, k := range slices.Sorted(maps.Keys(fs)) {
+				parts = append(parts, p.L.Field(k)+": "+fs[k])
+			}
+			msg = strings.Join(parts, "; ")
+		}
+		p.Errors = map[string]string{"plan": msg}
 		return s.renderStatus(w, r, status(err), "mission_show.html", p)
 	}
 	s.log.Info("mission planned", "mission", m.ID, "requested", res.Requested, "placed", res.Placed, "moved", len(res.Moved))

@@ -41,6 +41,10 @@ func TestMissionPages(t *testing.T) {
 			if res.StatusCode == http.StatusSeeOther || !strings.Contains(body, "leads the delegation") {
 				t.Errorf("plan without a lead: %d, not explained", res.StatusCode)
 			}
+			// The field is named as the form names it, not by its code.
+			if strings.Contains(body, "lead_person_id") || !strings.Contains(body, "Head of the delegation: the mission needs") {
+				t.Errorf("plan without a lead: %s", between(body, `class="error"`, "</span>"))
+			}
 			res, body = bob.do("POST", "/missions/cph", formType, url.Values{"name": {"X"}, "slug": {"cph"}, "start_date": {"2027-03-12"},
 				"end_date": {"2027-03-10"}, "time_zone": {"Europe/Copenhagen"}, "meeting_minutes": {"60"}}.Encode(), false)
 			if res.StatusCode == http.StatusSeeOther || !strings.Contains(body, "the end must not come before the start") {
