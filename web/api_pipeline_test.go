@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"strings"
 	"testing"
@@ -93,9 +94,18 @@ func TestBoardMove(t *testing.T) {
 	if !strings.Contains(b, fmt.Sprintf(`id="move-%d"`, w.oppShr.ID)) {
 		t.Fatalf("no move button on bob's board: %s", b)
 	}
-	res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppShr.ID), formType, form("stage", "won", "return", "/pipeline"), false)
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("move: %d", res.StatusCode)
+	// The card's form comes back to the board as it was filtered.
+	board := "/pipeline?member_id=" + id(w.beta.ID) + "&year=" + w.oppShr.OpenedOn[:4]
+	_, b = bob.get(board)
+	_, back, _ := strings.Cut(between(b, `action="/pipeline/`+id(w.oppShr.ID)+`/stage"`, "</form>"), `name="return" value="`)
+	back, _, _ = strings.Cut(back, `"`)
+	back = html.UnescapeString(back)
+	if back != board {
+		t.Errorf("the card's form returns to %q, want the board as filtered, %q", back, board)
+	}
+	res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppShr.ID), formType, form("stage", "won", "return", back), false)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != board {
+		t.Fatalf("move: %d to %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, b = bob.do("GET", "/api/v1/kpis", "", "", true)
 	if !strings.Contains(b, `"opportunities_won":1`) {

@@ -47,8 +47,13 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 	for _, m := range members {
 		names[m.ID] = m.Name
 	}
+	// A card moved comes back to the board as filtered (year, country), not to all years.
+	back := "/pipeline?member_id=" + strconv.FormatInt(f.MemberID, 10)
+	if r.URL.RawQuery != "" {
+		back = "/pipeline?" + r.URL.RawQuery
+	}
 	p := s.newPage(r, "pipeline.title")
 	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Filter": f, "Total": len(os),
-		"Stages": passerelle.OpportunityStages}
+		"Stages": passerelle.OpportunityStages, "Return": back}
 	return s.render(w, r, "pipeline_board.html", p)
 }
