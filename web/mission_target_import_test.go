@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"html"
 	"net/http"
 	"regexp"
 	"slices"
@@ -94,6 +95,20 @@ func TestMissionTargetImportPage(t *testing.T) {
 				res, page := bob.do("POST", "/missions/cph/targets/import", ctype, body, false)
 				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `role="alert"`) || !strings.Contains(page, tc.want) {
 					t.Errorf("%s: %d, want a message with %q", what, res.StatusCode, tc.want)
+				}
+			}
+			// A French page gives each line's problem in French, as the rest of the message.
+			fr := w.client(t, "bob")
+			fr.do("POST", "/lang", formType, form("lang", "fr"), false)
+			for _, tc := range []struct{ data, want string }{
+				{"name,availability\nLate Co,2027-04-01\n", "ligne 2 : availability : 2027-04-01 n'est pas un jour de la mission"},
+				{"name,members\nLate Co,Nobody\n", `ligne 2 : members : "Nobody" n'est pas un membre participant`},
+			} {
+				ctype, body := multipartBody(t, "t.csv", []byte(tc.data), map[string]string{"step": "preview"})
+				res, page := fr.do("POST", "/missions/cph/targets/import", ctype, body, false)
+				if page = html.UnescapeString(page); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "rien n'a été importé") ||
+					!strings.Contains(page, tc.want) {
+					t.Errorf("%q in French: %d, want %q in %s", tc.data, res.StatusCode, tc.want, between(page, "rien n'a", "</span>"))
 				}
 			}
 			if n := targets(); n != n1 {
