@@ -287,9 +287,9 @@ func (d *Data) gatherEvents(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// gatherMissions splits the year's missions into those abroad and the delegations
-// received (a mission of the incoming kind, or one whose destination is in the home
-// country).
+// gatherMissions splits the year's missions, but those cancelled, into those abroad and
+// the delegations received (a mission of the incoming kind, or one whose destination is
+// in the home country).
 func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 	from, to := d.bounds()
 	list, err := store.NewMissionService(db).MissionsBetween(ctx, from, to)
@@ -297,6 +297,9 @@ func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 		return err
 	}
 	for _, m := range list {
+		if m.Status == passerelle.MissionCancelled {
+			continue // it did not happen: neither listed nor counted
+		}
 		x := Mission{Slug: m.Slug, Name: m.Name, Destination: m.Destination, Country: DestinationCountry(m.Destination),
 			Start: m.StartDate, End: m.EndDate}
 		for _, t := range m.Targets {

@@ -355,3 +355,30 @@ func TestMissionMeetings(t *testing.T) {
 		})
 	}
 }
+
+// TestCancelledMissionsLeftOut: a mission or a delegation cancelled did not happen: the
+// report neither lists it nor counts its country (both were in the year's report).
+func TestCancelledMissionsLeftOut(t *testing.T) {
+	for name, db := range storetest.DBs(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, db)
+			ctx := context.Background()
+			sys := passerelle.NewContextWithActor(ctx, f.sys)
+			ms := store.NewMissionService(db)
+			for _, m := range []*passerelle.Mission{
+				{Slug: "seoul-2020", Name: "Mission à Séoul", Destination: "Seoul, KR", StartDate: "2020-03-02", EndDate: "2020-03-03"},
+				{Slug: "visit-2020", Name: "Délégation annulée", Kind: passerelle.MissionIncoming, Destination: "Évry, FR", StartDate: "2020-04-02", EndDate: "2020-04-02"},
+			} {
+				m.TimeZone, m.MeetingMinutes, m.Status = "Europe/Paris", 60, passerelle.MissionCancelled
+				must(t, ms.CreateMission(sys, m))
+			}
+			for _, a := range []*passerelle.Actor{f.sys, f.coord, f.alice} {
+				d, err := report.Gather(ctx, db, a, 2020, "", figures)
+				must(t, err)
+				if len(d.Missions) != 1 || d.Missions[0].Slug != "tokyo-2020" || len(d.Delegations) != 1 || d.Countries["KR"] != 0 {
+					t.Errorf("actor %d: missions %+v, delegations %+v, countries %v", a.UserID, d.Missions, d.Delegations, d.Countries)
+				}
+			}
+		})
+	}
+}
