@@ -22,6 +22,7 @@ type agendaData struct {
 	View       string // "list" (the days ahead) or "week"
 	Whose      string // "mine", "member" or "all"
 	Zone       string
+	ZoneInput  string    // the zone field: Zone, or what was typed when it was refused
 	Date       time.Time // the first day shown
 	Days       []agendaDay
 	Prev, Next string // links to the previous and next pages
@@ -78,6 +79,7 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 	loc, err := passerelle.LoadZone(d.Zone)
 	if err != nil || d.Zone == "Local" {
 		p.Add("tz", "unknown time zone %q (use an IANA name such as Europe/Paris)", d.Zone)
+		d.ZoneInput = d.Zone
 		d.Zone, loc = defaultZone, mustZone(defaultZone)
 	} else if q.Get("tz") != "" {
 		http.SetCookie(w, &http.Cookie{Name: "tz", Value: d.Zone, Path: "/", MaxAge: 365 * 24 * 3600,
@@ -170,6 +172,9 @@ func (s *Server) agenda(w http.ResponseWriter, r *http.Request) error {
 		return "/agenda?" + v.Encode()
 	}
 	d.Prev, d.Next = link(d.Date.AddDate(0, 0, -n)), link(next)
+	if d.ZoneInput == "" {
+		d.ZoneInput = d.Zone
+	}
 	pg := s.newPage(r, "agenda.title")
 	pg.Data = d
 	code := http.StatusOK

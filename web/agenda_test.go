@@ -74,8 +74,15 @@ func TestAgendaZoneRemembered(t *testing.T) {
 	if _, body := c.get("/agenda"); !strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
 		t.Error("the zone is not remembered on this browser")
 	}
-	if res, _ := c.get("/agenda?tz=Mars/Olympus"); res.StatusCode >= 500 {
-		t.Errorf("bad zone: %d", res.StatusCode)
+	// A bad zone or date is named beside its field, the zone as typed kept in it.
+	for _, tc := range []struct{ q, want string }{
+		{"tz=Mars/Olympus", `unknown time zone &#34;Mars/Olympus&#34;`},
+		{"tz=Mars/Olympus", `name="tz" value="Mars/Olympus"`},
+		{"date=10/03/2027", "a date such as 2027-03-10"},
+	} {
+		if res, body := c.get("/agenda?" + tc.q); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d, the page lacks %s", tc.q, res.StatusCode, tc.want)
+		}
 	}
 	if _, body := c.get("/agenda"); !strings.Contains(body, `name="tz" value="Asia/Tokyo"`) {
 		t.Error("a bad zone replaced the remembered one")
