@@ -468,8 +468,9 @@ func (s *MissionService) UpdateDebrief(ctx context.Context, d *passerelle.Debrie
 }
 
 // DraftDebrief writes a member's debrief from the programme's notes: each organisation
-// met, the meeting's shared notes and the member's own notes (read as the actor, who must
-// be of that member or an organiser). It does not save it.
+// met, the meeting's shared notes and, for a user of that member, the member's private
+// notes (read as the actor, who must be of that member or an organiser). It does not
+// save it.
 func (s *MissionService) DraftDebrief(ctx context.Context, m *passerelle.Mission, memberID int64) (*passerelle.Debrief, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -505,11 +506,15 @@ func (s *MissionService) DraftDebrief(ctx context.Context, m *passerelle.Mission
 		if n := strings.TrimSpace(x.Notes); n != "" {
 			b.WriteString(n + "\n")
 		}
-		var private string
-		err := s.db.read.QueryRowContext(ctx, `SELECT notes FROM meeting_private_notes WHERE workspace_id = $1 AND meeting_id = $2 AND member_id = $3`,
-			a.WorkspaceID, x.ID, memberID).Scan(&private)
-		if err == nil && strings.TrimSpace(private) != "" {
-			b.WriteString(strings.TrimSpace(private) + "\n")
+		// Private notes are their member's users' only: an organiser of another member
+		// (or the operator) drafts from the shared notes, since it reads the debrief.
+		if a.MemberID == memberID {
+			var private string
+			err := s.db.read.QueryRowContext(ctx, `SELECT notes FROM meeting_private_notes WHERE workspace_id = $1 AND meeting_id = $2 AND member_id = $3`,
+				a.WorkspaceID, x.ID, memberID).Scan(&private)
+			if err == nil && strings.TrimSpace(private) != "" {
+				b.WriteString(strings.TrimSpace(private) + "\n")
+			}
 		}
 		b.WriteString("\n")
 	}

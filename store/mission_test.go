@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -230,6 +231,21 @@ func TestDraftDebrief(t *testing.T) {
 		}
 		if _, err := svc.DraftDebrief(f.bob, m, f.memberA.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
 			t.Errorf("bob drafts A's debrief: %v", err)
+		}
+		// An organiser of another member (a coordinator of B) drafts A's debrief from the
+		// shared notes: A's private notes are A's users' only, and the debrief is one the
+		// organiser reads.
+		u := &passerelle.User{Email: "coord@example.org", Name: "coord"}
+		must(t, store.NewUserService(db).CreateUser(f.system, u))
+		must(t, store.NewUserService(db).SetMembership(f.system, &passerelle.Membership{UserID: u.ID, MemberID: f.memberB.ID, Role: passerelle.RoleCoordinator}))
+		ca, err := f.accounts.ActorFor(context.Background(), u.ID, f.ws.ID)
+		must(t, err)
+		for who, ctx := range map[string]context.Context{"B's coordinator": passerelle.NewContextWithActor(context.Background(), ca), "the operator": f.system} {
+			d, err := svc.DraftDebrief(ctx, m, f.memberA.ID)
+			must(t, err)
+			if !strings.Contains(d.Body, "joint proposal") || strings.Contains(d.Body, "Alpha only") || strings.Contains(d.Body, "Beta only") {
+				t.Errorf("%s drafts A's debrief: %q", who, d.Body)
+			}
 		}
 		must(t, svc.CreateDebrief(f.alice, d))
 		d.Body, d.Status = "Edited", "sent"
