@@ -42,7 +42,7 @@ func TestMeetingToRevenue(t *testing.T) {
 	signIn(t, ctx, a, "curie@demo.passerelle.test")
 	run(t, ctx, "the figure before",
 		chromedp.Navigate(kpis),
-		poll(fmt.Sprintf(`%s.includes(%q)`, rdFigure, passerelle.FormatCents(before)+" €")),
+		poll(fmt.Sprintf(`%s.includes(%q)`, rdFigure, euros(before))),
 	)
 	run(t, ctx, "an opportunity from a mission meeting",
 		chromedp.Navigate(a.url+"/missions/copenhagen-2014"),
@@ -83,7 +83,7 @@ func TestMeetingToRevenue(t *testing.T) {
 	}
 	run(t, ctx, "the figure after",
 		chromedp.Navigate(kpis),
-		poll(fmt.Sprintf(`%s.includes(%q)`, rdFigure, passerelle.FormatCents(after)+" €")),
+		poll(fmt.Sprintf(`%s.includes(%q)`, rdFigure, euros(after))),
 	)
 
 	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/reports/2014?format=pdf").then(r => {
@@ -123,4 +123,13 @@ func thousands(n int64) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// euros writes cents as the English figures page does: grouped euros, cents when any.
+func euros(c int64) string {
+	s := thousands(c / 100)
+	if c%100 != 0 {
+		s += fmt.Sprintf(".%02d", c%100)
+	}
+	return s + " €"
 }

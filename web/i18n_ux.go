@@ -144,3 +144,30 @@ var auditFields = []string{
 	// events
 	"questions",
 }
+
+// Euros writes an amount in cents in euros as the language writes numbers ("1,234.50 €",
+// "1 234,50 €"), the cents only when there are some, as the report writes the same
+// figures.
+func (l *Localizer) Euros(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	s := sign + l.Num(int(c/100))
+	if c%100 != 0 {
+		s += l.decimal() + fmt.Sprintf("%02d", c%100)
+	}
+	return s + " €"
+}
+
+// Pct writes a percentage with one decimal, with the language's decimal sign.
+func (l *Localizer) Pct(p float64) string {
+	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", l.decimal(), 1) + " %"
+}
+
+func (l *Localizer) decimal() string {
+	if l.Lang == "fr" {
+		return ","
+	}
+	return "."
+}

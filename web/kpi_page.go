@@ -111,20 +111,21 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 		shared = "1"
 		meetings = append(meetings, "shared", "1")
 	}
-	euros := func(c int64) string { return passerelle.FormatCents(c) + " €" }
+	// Written as the page's language writes numbers, as the report writes them.
+	p := s.newPage(r, "kpi.title")
+	euros, num := p.L.Euros, p.L.Num
 	figs := []kpiFigure{
-		{"kpi.companies_met_abroad", strconv.Itoa(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year)},
-		{"kpi.meetings_held", strconv.Itoa(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
-		{"kpi.meetings_with_opportunity", strconv.Itoa(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
+		{"kpi.companies_met_abroad", num(k.Counts.CompaniesMetAbroad), with("/kpis/companies", "year", year)},
+		{"kpi.meetings_held", num(k.Counts.MeetingsHeld), with("/api/v1/meetings", meetings...)},
+		{"kpi.meetings_with_opportunity", num(k.Counts.MeetingsWithOpportunity), with("/pipeline", "year", year)},
 		{"kpi.rd_contracts_foreign", euros(k.Money.RDContractsForeign), with("/projects", "kind", "rd_contract", "abroad", "1", "with_member", withMember, "shared", shared, "year", year)},
 		{"kpi.eu_projects", euros(k.Money.EUProjects), with("/projects", "kind", "eu_project", "with_member", withMember, "shared", shared, "year", year)},
-		{"kpi.eu_projects_count", fmt.Sprintf("%d (%d)", k.Counts.EUProjects, k.Counts.EUProjectsCoordinated), with("/projects", "kind", "eu_project", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.eu_projects_count", num(k.Counts.EUProjects) + " (" + num(k.Counts.EUProjectsCoordinated) + ")", with("/projects", "kind", "eu_project", "with_member", withMember, "shared", shared, "year", year)},
 		{"kpi.partnership_revenue", euros(k.Money.PartnershipRevenue), with("/projects", "with_member", withMember, "shared", shared, "year", year)},
-		{"kpi.foreign_share", strconv.FormatFloat(k.ForeignSharePct(), 'f', 1, 64) + " %", with("/projects", "with_member", withMember, "shared", shared, "year", year)},
-		{"kpi.agreements_signed", strconv.Itoa(k.Counts.AgreementsSigned), agreements(year, f.Country)},
-		{"kpi.opportunities", fmt.Sprintf("%d → %d", k.Counts.Opportunities, k.Counts.OpportunitiesWon), with("/pipeline", "year", year)},
+		{"kpi.foreign_share", p.L.Pct(k.ForeignSharePct()), with("/projects", "with_member", withMember, "shared", shared, "year", year)},
+		{"kpi.agreements_signed", num(k.Counts.AgreementsSigned), agreements(year, f.Country)},
+		{"kpi.opportunities", num(k.Counts.Opportunities) + " → " + num(k.Counts.OpportunitiesWon), with("/pipeline", "year", year)},
 	}
-	p := s.newPage(r, "kpi.title")
 	p.Data = map[string]any{"Figures": figs, "Filter": f, "Members": members, "Member": k.Member}
 	return s.render(w, r, "kpi_page.html", p)
 }

@@ -346,3 +346,34 @@ func TestProjectPartAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestKPIPageNumbers: the figures are written as the page's language writes numbers, as
+// the report writes the same figures: grouped digits, a decimal comma in French (they
+// were "100000 €" and "0.0 %" on the French page).
+func TestKPIPageNumbers(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	for _, tc := range []struct {
+		lang     string
+		want     []string
+		pct      string
+		unwanted string
+	}{
+		{"en", []string{"100,000 €"}, ".", "100000 €"},
+		{"fr", []string{"100\u00a0000 €"}, ",", "100000 €"},
+	} {
+		c := w.client(t, "bob")
+		c.do("POST", "/lang", formType, form("lang", tc.lang), false)
+		res, body := c.get("/kpis?year=2027&member_id=" + id(w.beta.ID))
+		if res.StatusCode != http.StatusOK || strings.Contains(body, tc.unwanted) {
+			t.Errorf("%s: %d, the page writes %q", tc.lang, res.StatusCode, tc.unwanted)
+		}
+		for _, s := range tc.want {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s: the page lacks %q", tc.lang, s)
+			}
+		}
+		if !strings.Contains(body, "0"+tc.pct+"0 %") {
+			t.Errorf("%s: the share is not written with %q: %s", tc.lang, tc.pct, between(body, `id="kpis"`, "</table>"))
+		}
+	}
+}
