@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // TestOpportunityAPI: a member records an opportunity from a meeting, moves it to won,
@@ -113,5 +116,31 @@ func TestBoardMove(t *testing.T) {
 	}
 	if res, _ := bob.do("POST", fmt.Sprintf("/pipeline/%d/stage", w.oppPriv.ID), formType, form("stage", "won"), false); res.StatusCode != http.StatusNotFound {
 		t.Errorf("bob moves alice's private opportunity: %d", res.StatusCode)
+	}
+}
+
+// TestBoardOrganization: the figures of one organisation link to the board with it, and
+// the board keeps the opportunities linked to that organisation only (it listed them all);
+// both filter forms keep the organisation.
+func TestBoardOrganization(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	sys := passerelle.NewContextWithActor(t.Context(), passerelle.SystemActor(w.ws.ID))
+	linked := &passerelle.Opportunity{Title: "Lead with the shared organisation", MemberID: w.beta.ID, OrganizationIDs: []int64{w.shared.ID}}
+	must(t, store.NewPipelineService(w.db).CreateOpportunity(sys, linked))
+	bob := w.client(t, "bob")
+	_, k := bob.get("/kpis?member_id=" + id(w.beta.ID) + "&organization_id=" + id(w.shared.ID))
+	board := "/pipeline?member_id=" + id(w.beta.ID) + "&amp;organization_id=" + id(w.shared.ID)
+	if !strings.Contains(k, `href="`+board+`"`) {
+		t.Fatalf("the organisation's figures do not link to its board %s", board)
+	}
+	if !strings.Contains(k, `name="organization_id" value="`+id(w.shared.ID)+`"`) {
+		t.Error("the figures' filter form drops the organisation")
+	}
+	_, b := bob.get(html.UnescapeString(board))
+	if !strings.Contains(b, linked.Title) || strings.Contains(b, "Shared Visible Lead") {
+		t.Errorf("the board of the shared organisation: %s", between(b, `id="board"`, "</main>"))
+	}
+	if !strings.Contains(b, `name="organization_id" value="`+id(w.shared.ID)+`"`) {
+		t.Error("the board's filter form drops the organisation")
 	}
 }

@@ -16,7 +16,8 @@ type boardColumn struct {
 
 // pipelineBoard is the opportunity board: a member's (?member_id=, the caller's member by
 // default) or the network's (?member_id=0: the shared records): what the caller may read, by stage; ?year=
-// (opened that year) and ?country= narrow it as the figures that link here count.
+// (opened that year), ?country= and ?organization_id= narrow it as the figures that link
+// here count.
 func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
 	f := passerelle.OpportunityFilter{MemberID: a.MemberID, Country: pageCountry(r.URL.Query().Get("country")), Limit: 1000}
@@ -24,6 +25,8 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 		f.MemberID, _ = strconv.ParseInt(v, 10, 64)
 	}
 	f.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
+	// One organisation's figures link here with it (kpiPage).
+	f.OrganizationID, _ = strconv.ParseInt(r.URL.Query().Get("organization_id"), 10, 64)
 	// The network's board shows what members share, as the network's figures count.
 	f.Shared = f.MemberID == 0 || r.URL.Query().Get("shared") == "1"
 	os, _, err := store.NewPipelineService(s.db).FindOpportunities(r.Context(), f)
