@@ -144,3 +144,20 @@ func TestBoardOrganization(t *testing.T) {
 		t.Error("the board's filter form drops the organisation")
 	}
 }
+
+// TestKPIOrganizationAgreements: "agreements signed" of one organisation counts the
+// agreements where it is a partner, and links to those (it linked to every agreement).
+func TestKPIOrganizationAgreements(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	bob := w.client(t, "bob")
+	_, k := bob.get("/kpis?organization_id=" + id(w.shared2.ID))
+	_, link, _ := strings.Cut(between(k, "<th>Agreements signed</th>", "</tr>"), `href="/agreements?`)
+	link, _, _ = strings.Cut(link, `"`)
+	if !strings.Contains(link, "partner="+id(w.shared2.ID)) {
+		t.Fatalf("the organisation's agreements link: %q", link)
+	}
+	_, b := bob.get("/agreements?" + html.UnescapeString(link))
+	if !strings.Contains(b, "Shared Visible Convention") {
+		t.Error("the organisation's agreements lack its shared one")
+	}
+}

@@ -84,7 +84,8 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 		year = strconv.Itoa(f.Year)
 		meetings = append(meetings, "from", fmt.Sprintf("%d-01-01", f.Year), "to", fmt.Sprintf("%d-01-01", f.Year+1))
 	}
-	// The agreements' list takes a year and a foreign partner's country, no member.
+	// The agreements' list takes a year, a foreign partner's country and a partner (one
+	// organisation's figures count the agreements it is a partner of), no member.
 	agreements := func(year, country string) string {
 		v := url.Values{}
 		if year != "" {
@@ -92,6 +93,9 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		if country != "" {
 			v.Set("country", country)
+		}
+		if f.OrganizationID != 0 {
+			v.Set("partner", strconv.FormatInt(f.OrganizationID, 10))
 		}
 		if e := v.Encode(); e != "" {
 			return "/agreements?" + e
