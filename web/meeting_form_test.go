@@ -321,3 +321,33 @@ func TestMeetingFormClockChange(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingNotesRefusedKeepsText: the notes form refused for a bad follow-up date
+// comes back with the notes, the outcome and the date as typed, nothing saved, and the
+// page's facts still show what is saved (the form came back empty: the text was lost).
+func TestMeetingNotesRefusedKeepsText(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			path := "/meetings/" + id(w.meetShr.ID)
+			res, body := bob.do("POST", path+"/notes", formType, form("notes", "They want a joint proposal", "private_notes", "Beta: budget 2 M",
+				"outcome", "negotiation", "follow_up", "2027-02-30"), false)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("bad follow-up date: %d", res.StatusCode)
+			}
+			for _, want := range []string{`id="f-notes" rows="5">They want a joint proposal</textarea>`, `id="f-private-notes" rows="4">Beta: budget 2 M</textarea>`,
+				`<option value="negotiation" selected>`, `name="follow_up" value="2027-02-30"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("the refused form lost %s", want)
+				}
+			}
+			if strings.Contains(body, `id="meeting-notes">They want`) {
+				t.Error("the page shows the refused notes as saved")
+			}
+			if _, body := bob.get(path); strings.Contains(body, "They want a joint proposal") || strings.Contains(body, "Beta: budget 2 M") {
+				t.Error("a refused form saved its notes")
+			}
+		})
+	}
+}

@@ -34,12 +34,12 @@ func (s *Server) meetingNotes(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := f["outcome"]; ok {
 		m.Outcome, m.FollowUp = passerelle.MeetingOutcome(f.Get("outcome")), f.Get("follow_up")
 		if err := s.meetings.UpdateMeeting(r.Context(), m); err != nil {
-			return s.meetingShowFailed(w, r, id, err)
+			return s.meetingShowFailed(w, r, id, err, f)
 		}
 	}
 	if n.Shared != nil || n.Private != nil {
 		if _, err := s.meetings.SetMeetingNotes(r.Context(), id, n); err != nil {
-			return s.meetingShowFailed(w, r, id, err)
+			return s.meetingShowFailed(w, r, id, err, f)
 		}
 	}
 	return s.redirect(w, r, "/meetings/"+strconv.FormatInt(id, 10)+"#notes", "flash.saved")

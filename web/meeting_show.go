@@ -18,6 +18,9 @@ type meetingShowData struct {
 	HasMember  bool      // the reader's member keeps private notes
 	Outcomes   []passerelle.MeetingOutcome
 	Statuses   []passerelle.MeetingStatus
+	// Form is what the notes form holds: the saved values, or those typed when the form
+	// was refused (the facts above it keep showing what is saved).
+	Form struct{ Notes, PrivateNotes, Outcome, FollowUp string }
 }
 
 // meetingShow is a meeting's page. Another member's private meeting is not found: the
@@ -27,12 +30,12 @@ func (s *Server) meetingShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.meetingShowFailed(w, r, id, nil)
+	return s.meetingShowFailed(w, r, id, nil, nil)
 }
 
 // meetingShowFailed renders the meeting's page, with the errors of a notes or outcome
-// form that could not be saved (nil: none).
-func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id int64, saveErr error) error {
+// form that could not be saved (nil: none) and what it held (typed).
+func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id int64, saveErr error, typed url.Values) error {
 	if saveErr != nil && passerelle.ErrorCode(saveErr) != passerelle.EINVALID {
 		return saveErr
 	}
@@ -49,6 +52,16 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 		CanEdit: a.Role.CanWrite() && (m.Visibility == passerelle.VisibilityShared || m.OwnerMemberID == a.MemberID)}
 	if m.FollowUp != "" {
 		d.FollowUp, _ = time.Parse(time.DateOnly, m.FollowUp) // validated on write
+	}
+	d.Form.Notes, d.Form.PrivateNotes, d.Form.Outcome, d.Form.FollowUp = m.Notes, m.PrivateNotes, string(m.Outcome), m.FollowUp
+	if v, ok := typed["notes"]; ok {
+		d.Form.Notes = v[0]
+	}
+	if v, ok := typed["private_notes"]; ok {
+		d.Form.PrivateNotes = v[0]
+	}
+	if _, ok := typed["outcome"]; ok {
+		d.Form.Outcome, d.Form.FollowUp = typed.Get("outcome"), typed.Get("follow_up")
 	}
 	p.Data = d
 	code := http.StatusOK
