@@ -333,7 +333,19 @@ func (s *Server) missionTargetAdd(w http.ResponseWriter, r *http.Request) error 
 		}
 		p.TitleText = m.Name
 		p.Data = d
-		p.Errors = map[string]string{"target": p.L.Error(err), "_target": text}
+		// The form comes back as typed ("_" keys: the values, not errors), its message
+		// without the fields' codes (to_id), which the form does not name.
+		msg := p.L.Error(err)
+		if fs := p.L.Fields(err); len(fs) > 0 {
+			msg = strings.Join(slices.Sorted(maps.Values(fs)), "; ")
+		}
+		p.Errors = map[string]string{"target": msg, "_target": text, "_why": r.PostFormValue("why"),
+			"_availability": r.PostFormValue("availability"), "_venue": r.PostFormValue("venue")}
+		for _, mm := range m.Members {
+			if r.PostFormValue("wish-"+strconv.FormatInt(mm.MemberID, 10)) == "1" {
+				p.Errors["_wish-"+strconv.FormatInt(mm.MemberID, 10)] = "1"
+			}
+		}
 		return s.renderStatus(w, r, status(err), "mission_show.html", p)
 	}
 	return s.redirect(w, r, "/missions/"+m.Slug+"#targets", "flash.saved")

@@ -33,9 +33,20 @@ func TestMissionPages(t *testing.T) {
 			if res.StatusCode != http.StatusSeeOther {
 				t.Errorf("bob adds a target: %d", res.StatusCode)
 			}
-			res, body = bob.do("POST", "/missions/cph/targets", formType, form("organization", "Nothing Like It"), false)
+			res, body = bob.do("POST", "/missions/cph/targets", formType, form("organization", "Nothing Like It", "why", "their imaging line",
+				"availability", "2027-03-10 09:00-12:00", "wish-"+id(w.beta.ID), "1"), false)
 			if res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Nothing Like It") {
 				t.Errorf("unknown target: %d, the message does not name it", res.StatusCode)
+			}
+			// The refused form keeps what was typed, and its message no field code.
+			for _, want := range []string{`id="f-why" value="their imaging line"`, `id="f-availability" value="2027-03-10 09:00-12:00"`,
+				`name="wish-` + id(w.beta.ID) + `" value="1" checked`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("unknown target: the form lost %s", want)
+				}
+			}
+			if strings.Contains(body, "to_id") {
+				t.Errorf("unknown target: the message names a code: %s", between(body, `class="error"`, "</span>"))
 			}
 			res, body = bob.do("POST", "/missions/cph/plan", formType, "", false)
 			if res.StatusCode == http.StatusSeeOther || !strings.Contains(body, "leads the delegation") {
