@@ -129,6 +129,11 @@ var contacts = []contactSeed{
 		at: []passerelle.Affiliation{{OrganizationName: "dk3", Role: "CEO"}, {OrganizationName: "dk4", Role: "CEO"}, {OrganizationName: "dk5", Role: "CEO"}}},
 	{key: "dk-ceo-2", person: passerelle.Person{FirstName: "Anders", LastName: "Holm (fictional)", Country: "DK", Fictional: true, Languages: []string{"da", "en"}},
 		at: []passerelle.Affiliation{{OrganizationName: "dk1", Role: "CEO"}, {OrganizationName: "dk2", Role: "Chair"}}},
+	// Who led seed 003's two visits of 2020 (made up: the seed names no one).
+	{key: "genopole-intl", person: passerelle.Person{FirstName: "Claire", LastName: "Moreau (fictional)", Country: "FR", Fictional: true, Languages: []string{"fr", "en"}},
+		at: []passerelle.Affiliation{{OrganizationName: "genopole", Role: "International development"}}},
+	{key: "kawasaki-lead", person: passerelle.Person{FirstName: "Kenji", LastName: "Sato (fictional)", Country: "JP", Fictional: true, Languages: []string{"ja", "en"}},
+		at: []passerelle.Affiliation{{OrganizationName: "kawasaki", Role: "Head of the delegation"}}},
 	{key: "dk-private", person: passerelle.Person{FirstName: "Sofie", LastName: "Kjær (fictional)", Country: "DK", Fictional: true,
 		Notes: "Private to Carnot Pasteur MI: asked for a follow-up call on diagnostics."}, private: "pasteur-mi",
 		at: []passerelle.Affiliation{{OrganizationName: "dk8", Role: "Head of R&D"}}},
