@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -273,7 +274,9 @@ func memberNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, personID
 // affiliations keep their organisation but lose role and title; the meetings keep the
 // person as "Erased person"; agreements that name them as a contact keep an anonymous
 // contact; the history of the person and of their affiliations loses its summaries and
-// changes; consents and the contact owner go. An audit entry "erase" remains. Meeting
+// changes; consents and the contact owner go; so do the history of the records merged
+// into them and the merges' undo data, and the bin's copies of their contacts and
+// affiliations. An audit entry "erase" remains. Meeting
 // notes written in free text are not searched: the page says so.
 func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
@@ -288,6 +291,12 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 		if _, err := bumpVersion(ctx, tx, "people", ws, p.ID, p.Version); err != nil {
 			return err
 		}
+		// The records merged into this one were this person too: their history, and the
+		// merges' undo data (both records as they were), go with the erasure.
+		ids, merged, err := mergedInto(ctx, tx, ws, p.ID)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET first_name = '', last_name = $1, emails = '[]', phones = '[]', languages = '[]',
 			topics = '[]', notes = '', search_doc = '', name_key = '', erased_at = $2, updated_at = $2 WHERE workspace_id = $3 AND id = $4`,
 			passerelle.ErasedPersonName, tx.now, ws, p.ID); err != nil {
@@ -295,7 +304,6 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 		}
 		for _, q := range []string{
 			`UPDATE affiliations SET role = '', title = '' WHERE workspace_id = $1 AND person_id = $2`,
-			`UPDATE audit_log SET summary = '', changes = '{}' WHERE workspace_id = $1 AND entity IN ('person', 'affiliation') AND entity_id = $2`,
 			`DELETE FROM person_consents WHERE workspace_id = $1 AND person_id = $2`,
 			`DELETE FROM person_owners WHERE workspace_id = $1 AND person_id = $2`,
 			`DELETE FROM person_keys WHERE workspace_id = $1 AND person_id = $2`,
@@ -305,13 +313,26 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 				return err
 			}
 		}
+		for _, id := range ids {
+			for _, q := range []string{
+				`UPDATE audit_log SET summary = '', changes = '{}' WHERE workspace_id = $1 AND entity IN ('person', 'affiliation') AND entity_id = $2`,
+				`DELETE FROM person_merges WHERE workspace_id = $1 AND (kept_id = $2 OR gone_id = $2)`,
+			} {
+				if _, err := tx.ExecContext(ctx, q, ws, id); err != nil {
+					return err
+				}
+			}
+			if err := scrubBin(ctx, tx, ws, id); err != nil {
+				return err
+			}
+		}
 		// Agreements keep their contact, anonymous: every agreement of the workspace,
 		// whoever may read it, since the erasure is of the person, not of a view.
 		found, err := agreementsNaming(ctx, tx, ws, p.ID)
 		if err != nil {
 			return err
 		}
-		var ids []int64
+		var agIDs []int64
 		for _, x := range found {
 			for i, c := range x.contacts {
 				if c.PersonID == p.ID {
@@ -321,16 +342,107 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 			if err := setAgreementContacts(ctx, tx, ws, x); err != nil {
 				return err
 			}
-			ids = append(ids, x.id)
+			agIDs = append(agIDs, x.id)
 		}
-		if err := reindexAgreements(ctx, tx, ws, ids); err != nil {
+		if err := reindexAgreements(ctx, tx, ws, agIDs); err != nil {
 			return err
 		}
-		if err := scrubHistory(ctx, tx, ws, p); err != nil {
-			return err
+		for _, x := range append([]*passerelle.Person{p}, merged...) {
+			if err := scrubHistory(ctx, tx, ws, x); err != nil {
+				return err
+			}
 		}
 		return writeAudit(ctx, tx, a, "erase", "person", p.ID, passerelle.ErasedPersonName, nil, p.Visibility, p.OwnerMemberID)
 	})
+}
+
+// mergedInto returns a person's id with the ids of the records merged into them (and
+// into those, and so on) and not put back, and those records as they were merged.
+func mergedInto(ctx context.Context, tx *Tx, ws, personID int64) ([]int64, []*passerelle.Person, error) {
+	ids := []int64{personID}
+	var gone []*passerelle.Person
+	for i := 0; i < len(ids); i++ {
+		rows, err := tx.QueryContext(ctx, `SELECT id, data FROM person_merges WHERE workspace_id = $1 AND kept_id = $2 AND undone_at IS NULL ORDER BY id`, ws, ids[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var data string
+			var d personMergeData
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if err := json.Unmarshal([]byte(data), &d); err != nil || d.Gone == nil {
+				rows.Close()
+				return nil, nil, fmt.Errorf("person merge %d: %v", id, err)
+			}
+			if !slices.Contains(ids, d.Gone.ID) {
+				ids = append(ids, d.Gone.ID)
+				gone = append(gone, d.Gone)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ids, gone, nil
+}
+
+// scrubBin makes a person anonymous in the bin's agreements (their contacts) and
+// organisations (their affiliations): a restore after the erasure would otherwise bring
+// the name, e-mail and role back.
+func scrubBin(ctx context.Context, tx *Tx, ws, personID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, data FROM bin WHERE workspace_id = $1 AND entity IN ('agreement', 'organization') AND data LIKE $2 ORDER BY id`,
+		ws, "%\"person_id\":"+strconv.FormatInt(personID, 10)+",%")
+	if err != nil {
+		return err
+	}
+	found := map[int64]*binData{}
+	var order []int64
+	for rows.Next() {
+		var id int64
+		var data string
+		d := &binData{}
+		if err := rows.Scan(&id, &data); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(data), d); err != nil {
+			rows.Close()
+			return fmt.Errorf("bin entry %d: %w", id, err)
+		}
+		found[id], order = d, append(order, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range order {
+		d := found[id]
+		if d.Agreement != nil {
+			for i, c := range d.Agreement.Contacts {
+				if c.PersonID == personID {
+					d.Agreement.Contacts[i].FirstName, d.Agreement.Contacts[i].LastName, d.Agreement.Contacts[i].Email = "", passerelle.ErasedPersonName, ""
+				}
+			}
+		}
+		for i, af := range d.Affiliations {
+			if af.PersonID == personID {
+				d.Affiliations[i].Role, d.Affiliations[i].Title = "", ""
+			}
+		}
+		b, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE bin SET data = $1 WHERE workspace_id = $2 AND id = $3`, string(b), ws, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // agreementContacts is an agreement's contacts, as stored.
