@@ -149,6 +149,21 @@ func (tx *Tx) ForBulk(ctx context.Context) error {
 	return err
 }
 
+// lastRecordID is, on SQLite, the id a new person or organisation of the workspace must
+// come after: the table's largest, or a larger one the workspace's history still names.
+// SQLite gives a new row the largest id plus one, so the newest record deleted or merged
+// away handed its id, and its audit entries with it, to the next one created. On
+// PostgreSQL it is 0: sequences never hand out an id twice.
+func (tx *Tx) lastRecordID(ctx context.Context, table, entity string, ws int64) (int64, error) {
+	if tx.db.Dialect == Postgres {
+		return 0, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT MAX(x) FROM (SELECT COALESCE(MAX(id), 0) AS x FROM `+table+`
+		UNION ALL SELECT COALESCE(MAX(entity_id), 0) FROM audit_log WHERE workspace_id = $1 AND entity = $2) AS ids`, ws, entity).Scan(&id)
+	return id, err
+}
+
 // lockRow makes the transaction wait for, then hold, row id of table before it reads it
 // for a change. On PostgreSQL (READ COMMITTED) two saves of one record could otherwise
 // both read its version and the second be refused as stale (bumpVersion) although its

@@ -33,7 +33,7 @@ type orgSaver struct {
 
 func newOrgSaver(tx *Tx, a *passerelle.Actor) *orgSaver {
 	return &orgSaver{tx: tx, a: a, orgs: map[int64]*passerelle.Organization{}, read: map[int64]*passerelle.Organization{},
-		line: map[int64]int{}, ids: idPool{table: "organizations"}}
+		line: map[int64]int{}, ids: idPool{table: "organizations", entity: "organization", ws: a.WorkspaceID}}
 }
 
 // load reads the records the rows match, as the actor sees them: one the actor may not

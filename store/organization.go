@@ -313,9 +313,19 @@ func insertOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, o *passerelle.O
 	args := []any{o.WorkspaceID, string(o.Kind), o.Name, jsonNames(o.Names), jsonList(o.Acronyms), jsonList(o.Aliases), nullString(o.RORID),
 		o.SIREN, o.SIRET, o.VAT, o.PIC, o.Website, o.Country, o.City, o.Lat, o.Lng, jsonList(o.Tags), o.Description,
 		o.Established, o.Fictional, string(o.Visibility), nullID(o.OwnerMemberID), doc, keys, nameKey, o.CreatedAt}
-	if o.ID > 0 {
+	id := o.ID
+	if id == 0 {
+		last, err := tx.lastRecordID(ctx, "organizations", "organization", o.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if last > 0 {
+			id = last + 1
+		}
+	}
+	if id > 0 {
 		idCol, idVal = "id, ", "$27, "
-		args = append(args, o.ID)
+		args = append(args, id)
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO organizations (`+idCol+`workspace_id, kind, name, names, acronyms, aliases, ror_id,
 		siren, siret, vat, pic, website, country, city, lat, lng, tags, description, established, fictional,

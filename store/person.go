@@ -186,9 +186,19 @@ func insertPerson(ctx context.Context, tx *Tx, a *passerelle.Actor, p *passerell
 	idCol, idVal := "", ""
 	args := []any{p.WorkspaceID, p.FirstName, p.LastName, jsonList(p.Emails), jsonList(p.Phones), jsonList(p.Languages), jsonList(p.Topics),
 		p.Country, p.Notes, p.Fictional, string(p.Visibility), nullID(p.OwnerMemberID), doc, key, p.CreatedAt}
-	if p.ID > 0 {
+	id := p.ID
+	if id == 0 {
+		last, err := tx.lastRecordID(ctx, "people", "person", p.WorkspaceID)
+		if err != nil {
+			return err
+		}
+		if last > 0 {
+			id = last + 1
+		}
+	}
+	if id > 0 {
 		idCol, idVal = "id, ", "$16, "
-		args = append(args, p.ID)
+		args = append(args, id)
 	}
 	err := tx.QueryRowContext(ctx, `INSERT INTO people (`+idCol+`workspace_id, first_name, last_name, emails, phones, languages, topics,
 		country, notes, fictional, visibility, owner_member_id, search_doc, name_key, created_at, updated_at)

@@ -51,7 +51,8 @@ type savedAffiliation struct {
 
 func newPersonSaver(tx *Tx, a *passerelle.Actor) *personSaver {
 	return &personSaver{tx: tx, a: a, people: map[int64]*savedPerson{}, orgs: map[int64]*passerelle.Organization{},
-		linked: map[[2]int64]bool{}, personID: idPool{table: "people"}, orgID: idPool{table: "organizations"}}
+		linked: map[[2]int64]bool{}, personID: idPool{table: "people", entity: "person", ws: a.WorkspaceID},
+		orgID: idPool{table: "organizations", entity: "organization", ws: a.WorkspaceID}}
 }
 
 // load reads the people the rows match, their affiliations and the organisations the
@@ -455,20 +456,23 @@ func insertAuditRows(ctx context.Context, tx *Tx, a *passerelle.Actor, rs []audi
 // idPool hands out the ids of a table's new rows before they are inserted, so that a
 // multi-row insert needs no RETURNING (whose order neither database promises). SQLite
 // gives a new row the largest id plus one, and has one writer: the pool counts on from
-// it. PostgreSQL's ids come from the column's sequence, a few hundred at a time (those
+// it, or from a larger id the history still names (lastRecordID). PostgreSQL's ids come from the column's sequence, a few hundred at a time (those
 // left unused are a gap, as a rolled-back insert leaves).
 type idPool struct {
-	table string
-	ids   []int64
-	last  int64 // SQLite: the last id handed out
+	table, entity string // entity: the audit log's name of the table's records
+	ws            int64
+	ids           []int64
+	last          int64 // SQLite: the last id handed out
 }
 
 func (p *idPool) next(ctx context.Context, tx *Tx) (int64, error) {
 	if tx.db.Dialect != Postgres {
 		if p.last == 0 {
-			if err := tx.Tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+p.table).Scan(&p.last); err != nil {
+			last, err := tx.lastRecordID(ctx, p.table, p.entity, p.ws)
+			if err != nil {
 				return 0, err
 			}
+			p.last = last
 		}
 		p.last++
 		return p.last, nil
