@@ -90,10 +90,13 @@ type PersonData struct {
 	Affiliations []*Affiliation       `json:"affiliations"`
 	Meetings     []PersonDataMeeting  `json:"meetings"`
 	Agreements   []PersonDataDocument `json:"agreements"`
-	Consents     []*Consent           `json:"consents"`
-	ContactOwner *ContactOwner        `json:"contact_owner"`
-	MemberNotes  []PersonDataNote     `json:"member_notes"`
-	History      []*AuditEntry        `json:"history"`
+	// Missions they lead and opportunities linked to them.
+	Missions      []PersonDataDocument `json:"missions"`
+	Opportunities []PersonDataDocument `json:"opportunities"`
+	Consents      []*Consent           `json:"consents"`
+	ContactOwner  *ContactOwner        `json:"contact_owner"`
+	MemberNotes   []PersonDataNote     `json:"member_notes"`
+	History       []*AuditEntry        `json:"history"`
 }
 
 // PersonDataNote is a member's private note on the person.

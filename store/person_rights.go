@@ -187,6 +187,21 @@ func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passer
 	}
 	d := &passerelle.PersonData{ExportedAt: s.db.Now(), Person: p, Affiliations: p.Affiliations,
 		Meetings: []passerelle.PersonDataMeeting{}, Agreements: []passerelle.PersonDataDocument{}}
+	// Every other record that names the person (personRefs): the missions they lead, the
+	// opportunities linked to them, as the actor may read them.
+	mw := &where{}
+	mw.add("m.workspace_id = ?", a.WorkspaceID)
+	mw.add("m.lead_person_id = ?", personID)
+	if d.Missions, err = personDocuments(ctx, s.db.read, `SELECT m.id, m.name, 'lead' FROM missions m`+mw.String()+` ORDER BY m.start_date, m.id`, mw.args); err != nil {
+		return nil, err
+	}
+	ow := &where{}
+	ow.scope(a, "o")
+	ow.add(`EXISTS (SELECT 1 FROM opportunity_links l WHERE l.workspace_id = o.workspace_id AND l.opportunity_id = o.id
+		AND l.kind = 'person' AND l.target_id = ?)`, personID)
+	if d.Opportunities, err = personDocuments(ctx, s.db.read, `SELECT o.id, o.title, o.stage FROM opportunities o`+ow.String()+` ORDER BY o.opened_on, o.id`, ow.args); err != nil {
+		return nil, err
+	}
 	if d.Affiliations == nil {
 		d.Affiliations = []*passerelle.Affiliation{}
 	}
@@ -241,6 +256,24 @@ func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passer
 		d.History = append(d.History, h...)
 	}
 	return d, nil
+}
+
+// personDocuments reads the records of a subject-access answer: id, title and role.
+func personDocuments(ctx context.Context, q queryer, query string, args []any) ([]passerelle.PersonDataDocument, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []passerelle.PersonDataDocument{}
+	for rows.Next() {
+		var doc passerelle.PersonDataDocument
+		if err := rows.Scan(&doc.ID, &doc.Title, &doc.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, doc)
+	}
+	return out, rows.Err()
 }
 
 // memberNotesOf reads the members' private notes on a person that the actor answers

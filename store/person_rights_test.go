@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -126,4 +128,46 @@ func toS(v any) string {
 		return s
 	}
 	return ""
+}
+
+// TestPersonDataNamesEveryRecord: the subject-access answer lists every record that
+// names the person, as the reader may read it: besides meetings and agreements, the
+// missions they lead and the opportunities linked to them (a member's private
+// opportunity only in that member's answer).
+func TestPersonDataNamesEveryRecord(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		people, pipe := store.NewPersonService(db), store.NewPipelineService(db)
+		p := &passerelle.Person{FirstName: "Ingrid", LastName: "Leader", Visibility: passerelle.VisibilityPrivate}
+		must(t, people.CreatePerson(f.alice, p))
+		m := &passerelle.Mission{Slug: "cph", Name: "Copenhagen mission", StartDate: "2014-09-08", EndDate: "2014-09-10",
+			TimeZone: "Europe/Copenhagen", MeetingMinutes: 90, LeadPersonID: p.ID}
+		must(t, store.NewMissionService(db).CreateMission(f.system, m))
+		shared := &passerelle.Opportunity{Title: "Shared deal", OpenedOn: "2026-01-02", PersonIDs: []int64{p.ID}}
+		must(t, pipe.CreateOpportunity(f.alice, shared))
+		private := &passerelle.Opportunity{Title: "Alice's own deal", OpenedOn: "2026-01-03", PersonIDs: []int64{p.ID}, Visibility: passerelle.VisibilityPrivate}
+		must(t, pipe.CreateOpportunity(f.alice, private))
+		for _, tc := range []struct {
+			name          string
+			ctx           context.Context
+			missions      []string
+			opportunities []string
+		}{
+			{"her member", f.alice, []string{"Copenhagen mission"}, []string{"Shared deal", "Alice's own deal"}},
+			{"the operator", f.system, []string{"Copenhagen mission"}, []string{"Shared deal", "Alice's own deal"}},
+		} {
+			d, err := people.PersonData(tc.ctx, p.ID)
+			must(t, err)
+			var ms, os []string
+			for _, x := range d.Missions {
+				ms = append(ms, x.Title)
+			}
+			for _, x := range d.Opportunities {
+				os = append(os, x.Title)
+			}
+			if !slices.Equal(ms, tc.missions) || !slices.Equal(os, tc.opportunities) {
+				t.Errorf("%s: missions %q, opportunities %q; want %q, %q", tc.name, ms, os, tc.missions, tc.opportunities)
+			}
+		}
+	})
 }

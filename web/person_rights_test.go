@@ -57,6 +57,12 @@ func TestPersonRightsPages(t *testing.T) {
 			if strings.Contains(body, privateNotesText) || strings.Contains(body, privateMeetTitle) {
 				t.Error("the coordinator's export holds alice's private notes or meeting")
 			}
+			// The readable answer says what the file says: the owner's note, the missions and
+			// opportunities that name the person.
+			if res, body := coord.get("/people/" + pid + "/data"); res.StatusCode != http.StatusOK || !strings.Contains(body, "met him twice") ||
+				!strings.Contains(body, `id="person-data-missions"`) || !strings.Contains(body, `id="person-data-opportunities"`) {
+				t.Errorf("coordinator's readable answer: %d, owner's note, missions or opportunities missing", res.StatusCode)
+			}
 			if res, body := coord.get("/people/" + pid + "/erase"); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="confirm-erase"`) {
 				t.Fatalf("erase form: %d", res.StatusCode)
 			}
