@@ -590,8 +590,9 @@ type StalePerson struct {
 }
 
 // FindStalePeople lists the people the actor may read that no meeting names since
-// before, and that nobody changed since: the candidates of a retention rule. Erased
-// people are left out.
+// before, and that nobody changed since (their record, lawful bases, affiliations,
+// notes: the history of the person and of their affiliations): the candidates of a
+// retention rule. Erased people are left out.
 func (s *PersonService) FindStalePeople(ctx context.Context, before time.Time) ([]StalePerson, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -603,6 +604,10 @@ func (s *PersonService) FindStalePeople(ctx context.Context, before time.Time) (
 	w.add("p.updated_at < ?", before)
 	w.add(`NOT EXISTS (SELECT 1 FROM meeting_people mp JOIN meetings m ON m.workspace_id = mp.workspace_id AND m.id = mp.meeting_id
 		WHERE mp.workspace_id = p.workspace_id AND mp.person_id = p.id AND m.starts_at >= ?)`, before)
+	// A lawful basis recorded, an affiliation or a member's note is a change to the
+	// person too, though the record's own fields (updated_at) stay as they were.
+	w.add(`NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.workspace_id = p.workspace_id AND l.entity IN ('person', 'affiliation')
+		AND l.entity_id = p.id AND l.at >= ?)`, before)
 	rows, err := s.db.read.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.updated_at FROM people p`+w.String()+` ORDER BY p.updated_at, p.id`, w.args...)
 	if err != nil {
 		return nil, err

@@ -171,3 +171,40 @@ func TestPersonDataNamesEveryRecord(t *testing.T) {
 		}
 	})
 }
+
+// TestStalePeopleCountsEveryChange: the retention rule lists the people nobody changed
+// for the years given; a lawful basis recorded, an affiliation added or a member's note
+// written since is a change, though the record's own fields stayed as they were, and
+// such a person must not be listed (and erased by --erase).
+func TestStalePeopleCountsEveryChange(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		people, orgs := store.NewPersonService(db), store.NewOrganizationService(db)
+		clock := db.Now
+		t.Cleanup(func() { db.Now = clock })
+		then := clock().AddDate(-6, 0, 0)
+		db.Now = func() time.Time { return then }
+		o := &passerelle.Organization{Name: "Retention Lab", Country: "FR"}
+		must(t, orgs.CreateOrganization(f.system, o))
+		mk := func(name string) *passerelle.Person {
+			p := &passerelle.Person{FirstName: "Old", LastName: name}
+			must(t, people.CreatePerson(f.alice, p))
+			return p
+		}
+		untouched, consented, affiliated, noted := mk("Untouched"), mk("Consented"), mk("Affiliated"), mk("Noted")
+		db.Now = clock
+		must(t, people.AddConsent(f.alice, &passerelle.Consent{PersonID: consented.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter",
+			Source: "renewal form", GivenOn: clock().Format(time.DateOnly)}))
+		must(t, people.CreateAffiliation(f.alice, &passerelle.Affiliation{PersonID: affiliated.ID, OrganizationID: o.ID}))
+		must(t, people.SetMemberNote(f.alice, noted.ID, "called last week"))
+		stale, err := people.FindStalePeople(f.system, clock().AddDate(-5, 0, 0))
+		must(t, err)
+		var got []string
+		for _, s := range stale {
+			got = append(got, s.Name)
+		}
+		if !slices.Equal(got, []string{untouched.Name()}) {
+			t.Errorf("stale: %q, want only %q", got, untouched.Name())
+		}
+	})
+}
