@@ -40,6 +40,11 @@ func (s *PersonService) AddConsent(ctx context.Context, c *passerelle.Consent) e
 		if err := canEdit(a, p.Visibility, p.OwnerMemberID); err != nil {
 			return err
 		}
+		// A consent given after today, wherever the user is (UTC+14 is a day ahead), is
+		// a typo: its withdrawal today would come before it.
+		if c.GivenOn > tx.now.UTC().Add(14*time.Hour).Format(time.DateOnly) {
+			return passerelle.FieldError("given_on", "a date not in the future")
+		}
 		c.RecordedAt = tx.now
 		if err := tx.QueryRowContext(ctx, `INSERT INTO person_consents (workspace_id, person_id, basis, purpose, source, given_on, recorded_by, recorded_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, a.WorkspaceID, p.ID, string(c.Basis), c.Purpose, c.Source, c.GivenOn,

@@ -36,6 +36,8 @@ func TestPersonRights(t *testing.T) {
 			"no basis":           {PersonID: p.ID, Purpose: "x"},
 			"consent, no source": {PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter", GivenOn: "2026-01-01"},
 			"bad date":           {PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter", Source: "form", GivenOn: "01/01/2026"},
+			"given in the future": {PersonID: p.ID, Basis: passerelle.BasisConsent, Purpose: "newsletter", Source: "form",
+				GivenOn: db.Now().AddDate(0, 0, 3).Format(time.DateOnly)},
 		} {
 			if err := people.AddConsent(f.bob, &c); passerelle.ErrorCode(err) != passerelle.EINVALID {
 				t.Errorf("%s: %v", name, err)
