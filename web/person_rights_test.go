@@ -83,3 +83,37 @@ func TestPersonRightsPages(t *testing.T) {
 		})
 	}
 }
+
+// TestPersonErasePageCounts: the erasure page counts what stays of the person with
+// each language's plural ("1 affiliations" and "ses 1 rattachements" were written).
+func TestPersonErasePageCounts(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	coord := w.client(t, "coord")
+	res, _ := coord.do("POST", "/people", formType, form("first_name", "Ona", "last_name", "Countable"), false)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	pid := strings.TrimPrefix(res.Header.Get("Location"), "/people/")
+	if res, _ := coord.do("POST", "/people/"+pid+"/affiliations", formType, form("organization", fmt.Sprint(w.shared.ID)), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("affiliate: %d", res.StatusCode)
+	}
+	for _, tc := range []struct {
+		lang      string
+		want, not []string
+	}{
+		{"en", []string{"1 affiliation keeps", "0 meetings keep", "0 agreements keep"}, []string{"1 affiliations"}},
+		{"fr", []string{"1 rattachement garde", "0 rendez-vous garde", "0 convention garde"}, []string{"1 rattachements", "accords"}},
+	} {
+		_, body := coord.lang(tc.lang).get("/people/" + pid + "/erase")
+		for _, s := range tc.want {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s: the erasure page lacks %q", tc.lang, s)
+			}
+		}
+		for _, s := range tc.not {
+			if strings.Contains(body, s) {
+				t.Errorf("%s: the erasure page says %q", tc.lang, s)
+			}
+		}
+	}
+}
