@@ -46,6 +46,14 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 			must(t, w.agrs.DeleteAgreement(f.system, ag.ID))
 			return p.ID
 		}},
+		{"an agreement's history naming them in capitals", func(t *testing.T, f *fixture, w world) int64 {
+			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth", Emails: []string{"zq@quax.example"}}
+			must(t, w.people.CreatePerson(f.bob, p))
+			ag := &passerelle.Agreement{Title: "Shouting convention", Partners: []passerelle.AgreementPartner{{OrganizationID: w.org.ID, Side: passerelle.SideForeign}},
+				Contacts: []passerelle.AgreementContact{{PersonID: p.ID, FirstName: "ZEBULON", LastName: "QUAXWORTH", Email: "ZQ@QUAX.EXAMPLE", Role: "signatory"}}}
+			must(t, w.agrs.CreateAgreement(f.bob, ag))
+			return p.ID
+		}},
 		{"an organisation they work for in the bin", func(t *testing.T, f *fixture, w world) int64 {
 			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth"}
 			must(t, w.people.CreatePerson(f.bob, p))
@@ -85,7 +93,7 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 }
 
 // textTraces reads every text column of every table (but SQLite's full-text index,
-// whose blobs hold words, not text) and says where a mark is found.
+// whose blobs hold words, not text) and says where a mark is found, in any case.
 func textTraces(t *testing.T, db *store.DB, marks []string) []string {
 	t.Helper()
 	w := db.Write()
@@ -109,7 +117,7 @@ func textTraces(t *testing.T, db *store.DB, marks []string) []string {
 	for _, c := range cols {
 		for _, m := range marks {
 			var n int
-			err := w.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM "`+c[0]+`" WHERE CAST("`+c[1]+`" AS TEXT) LIKE $1`, "%"+m+"%").Scan(&n)
+			err := w.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM "`+c[0]+`" WHERE LOWER(CAST("`+c[1]+`" AS TEXT)) LIKE $1`, "%"+strings.ToLower(m)+"%").Scan(&n)
 			if err != nil && err != sql.ErrNoRows {
 				t.Fatalf("%s.%s: %v", c[0], c[1], err)
 			}

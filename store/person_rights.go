@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -540,11 +541,13 @@ func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) e
 	}
 	w := &where{}
 	w.add("workspace_id = ?", ws)
+	// In any case: an agreement's contact typed "DUPONT" names the person "Dupont" too
+	// (PostgreSQL's LIKE heeds case, SQLite's folds only ASCII).
 	var ors []string
 	for _, m := range marks {
-		ors = append(ors, w.arg("%"+m+"%"))
+		ors = append(ors, w.arg("%"+strings.ToLower(m)+"%"))
 	}
-	cond := "(summary LIKE " + strings.Join(ors, " OR summary LIKE ") + " OR changes LIKE " + strings.Join(ors, " OR changes LIKE ") + ")"
+	cond := "(LOWER(summary) LIKE " + strings.Join(ors, " OR LOWER(summary) LIKE ") + " OR LOWER(changes) LIKE " + strings.Join(ors, " OR LOWER(changes) LIKE ") + ")"
 	w.add(cond)
 	rows, err := tx.QueryContext(ctx, `SELECT id, summary, changes FROM audit_log`+w.String(), w.args...)
 	if err != nil {
@@ -567,20 +570,32 @@ func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) e
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	pairs := []string{}
+	with := map[string]string{}
+	var alts []string
 	for _, m := range append(slices.Clone(p.Emails), p.Phones...) {
-		pairs = append(pairs, m, "")
+		with[strings.ToLower(m)] = ""
+		alts = append(alts, regexp.QuoteMeta(m))
 	}
 	if len(p.LastName) >= 2 {
-		pairs = append(pairs, p.LastName, passerelle.ErasedPersonName)
+		with[strings.ToLower(p.LastName)] = passerelle.ErasedPersonName
+		alts = append(alts, regexp.QuoteMeta(p.LastName))
 	}
 	if len(p.FirstName) >= 2 {
-		pairs = append(pairs, p.FirstName, "")
+		if _, ok := with[strings.ToLower(p.FirstName)]; !ok {
+			with[strings.ToLower(p.FirstName)] = ""
+		}
+		alts = append(alts, regexp.QuoteMeta(p.FirstName))
 	}
-	r := strings.NewReplacer(pairs...)
+	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
+	if err != nil {
+		return err
+	}
+	replace := func(s string) string {
+		return re.ReplaceAllStringFunc(s, func(m string) string { return with[strings.ToLower(m)] })
+	}
 	for _, e := range es {
 		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET summary = $1, changes = $2 WHERE workspace_id = $3 AND id = $4`,
-			r.Replace(e.summary), r.Replace(e.changes), ws, e.id); err != nil {
+			replace(e.summary), replace(e.changes), ws, e.id); err != nil {
 			return err
 		}
 	}
