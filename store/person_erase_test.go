@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -20,6 +21,7 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 		orgs   *store.OrganizationService
 		agrs   *store.AgreementService
 		org    *passerelle.Organization
+		db     *store.DB
 	}
 	for _, tc := range []struct {
 		name string
@@ -54,6 +56,19 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 			must(t, w.agrs.CreateAgreement(f.bob, ag))
 			return p.ID
 		}},
+		{"a meeting's title and notes naming them", func(t *testing.T, f *fixture, w world) int64 {
+			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth", Emails: []string{"zq@quax.example"}, Phones: []string{"+33 6 11 22 33 44"}}
+			must(t, w.people.CreatePerson(f.bob, p))
+			meetings := store.NewMeetingService(w.db)
+			start := time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
+			m := &passerelle.Meeting{Title: "Lunch with Quaxworth", Start: start, End: start.Add(time.Hour), PersonIDs: []int64{p.ID},
+				Notes: "Zebulon QUAXWORTH: write to zq@quax.example, call +33 6 11 22 33 44"}
+			must(t, meetings.CreateMeeting(f.bob, m))
+			private := "Quaxworth owes us a call"
+			_, err := meetings.SetMeetingNotes(f.bob, m.ID, store.MeetingNotes{Private: &private})
+			must(t, err)
+			return p.ID
+		}},
 		{"an organisation they work for in the bin", func(t *testing.T, f *fixture, w world) int64 {
 			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth"}
 			must(t, w.people.CreatePerson(f.bob, p))
@@ -68,7 +83,7 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 			eachDB(t, func(t *testing.T, db *store.DB) {
 				f := newFixture(t, db)
 				w := world{people: store.NewPersonService(db), orgs: store.NewOrganizationService(db), agrs: store.NewAgreementService(db),
-					org: &passerelle.Organization{Name: "Erasure Partner", Country: "DK"}}
+					org: &passerelle.Organization{Name: "Erasure Partner", Country: "DK"}, db: db}
 				must(t, w.orgs.CreateOrganization(f.system, w.org))
 				id := tc.setup(t, f, w)
 				must(t, w.people.ErasePerson(f.system, id))

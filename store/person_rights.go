@@ -315,8 +315,9 @@ func memberNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, personID
 // contact; the history of the person and of their affiliations loses its summaries and
 // changes; consents and the contact owner go; so do the history of the records merged
 // into them and the merges' undo data, and the bin's copies of their contacts and
-// affiliations. An audit entry "erase" remains. Meeting
-// notes written in free text are not searched: the page says so.
+// affiliations; the meetings that name them lose their name, e-mails and phones in
+// title and notes. An audit entry "erase" remains. Other free text is not searched: the
+// page says so.
 func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		p, err := findPerson(ctx, tx, a, personID)
@@ -386,10 +387,14 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 		if err := reindexAgreements(ctx, tx, ws, agIDs); err != nil {
 			return err
 		}
-		for _, x := range append([]*passerelle.Person{p}, merged...) {
+		everyone := append([]*passerelle.Person{p}, merged...)
+		for _, x := range everyone {
 			if err := scrubHistory(ctx, tx, ws, x); err != nil {
 				return err
 			}
+		}
+		if err := scrubMeetings(ctx, tx, ws, p.ID, everyone); err != nil {
+			return err
 		}
 		return writeAudit(ctx, tx, a, "erase", "person", p.ID, passerelle.ErasedPersonName, nil, p.Visibility, p.OwnerMemberID)
 	})
@@ -525,26 +530,61 @@ func setAgreementContacts(ctx context.Context, tx *Tx, ws int64, x agreementCont
 	return err
 }
 
+// scrubber finds a person's name, e-mails and phones in free text, in any case (an
+// agreement's contact typed "DUPONT" names the person "Dupont" too), and takes them out:
+// the last name becomes "Erased person", the rest goes.
+type scrubber struct {
+	marks []string // what a text holding the person holds: last name, e-mails, phones
+	re    *regexp.Regexp
+	with  map[string]string // lower-cased match → replacement
+}
+
+func newScrubber(p *passerelle.Person) (*scrubber, error) {
+	s := &scrubber{with: map[string]string{}}
+	var alts []string
+	add := func(m, by string) {
+		if _, ok := s.with[strings.ToLower(m)]; !ok {
+			s.with[strings.ToLower(m)] = by
+		}
+		alts = append(alts, regexp.QuoteMeta(m))
+	}
+	for _, m := range append(slices.Clone(p.Emails), p.Phones...) {
+		s.marks = append(s.marks, m)
+		add(m, "")
+	}
+	if len(p.LastName) >= 2 {
+		s.marks = append(s.marks, p.LastName)
+		add(p.LastName, passerelle.ErasedPersonName)
+	}
+	if len(p.FirstName) >= 2 {
+		add(p.FirstName, "")
+	}
+	if len(s.marks) == 0 {
+		return nil, nil
+	}
+	var err error
+	s.re, err = regexp.Compile("(?i)" + strings.Join(alts, "|"))
+	return s, err
+}
+
+func (s *scrubber) replace(t string) string {
+	return s.re.ReplaceAllStringFunc(t, func(m string) string { return s.with[strings.ToLower(m)] })
+}
+
 // scrubHistory takes a person's name, e-mails and phones out of the history of other
 // records (an agreement's changes keep its contacts as they were): every entry of the
 // workspace that holds the last name or an e-mail loses them, and the first name with
 // them.
 func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) error {
-	var marks []string
-	if len(p.LastName) >= 2 {
-		marks = append(marks, p.LastName)
-	}
-	marks = append(marks, p.Emails...)
-	marks = append(marks, p.Phones...)
-	if len(marks) == 0 {
-		return nil
+	s, err := newScrubber(p)
+	if s == nil || err != nil {
+		return err
 	}
 	w := &where{}
 	w.add("workspace_id = ?", ws)
-	// In any case: an agreement's contact typed "DUPONT" names the person "Dupont" too
-	// (PostgreSQL's LIKE heeds case, SQLite's folds only ASCII).
+	// PostgreSQL's LIKE heeds case, SQLite's folds only ASCII.
 	var ors []string
-	for _, m := range marks {
+	for _, m := range s.marks {
 		ors = append(ors, w.arg("%"+strings.ToLower(m)+"%"))
 	}
 	cond := "(LOWER(summary) LIKE " + strings.Join(ors, " OR LOWER(summary) LIKE ") + " OR LOWER(changes) LIKE " + strings.Join(ors, " OR LOWER(changes) LIKE ") + ")"
@@ -570,33 +610,86 @@ func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) e
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	with := map[string]string{}
-	var alts []string
-	for _, m := range append(slices.Clone(p.Emails), p.Phones...) {
-		with[strings.ToLower(m)] = ""
-		alts = append(alts, regexp.QuoteMeta(m))
-	}
-	if len(p.LastName) >= 2 {
-		with[strings.ToLower(p.LastName)] = passerelle.ErasedPersonName
-		alts = append(alts, regexp.QuoteMeta(p.LastName))
-	}
-	if len(p.FirstName) >= 2 {
-		if _, ok := with[strings.ToLower(p.FirstName)]; !ok {
-			with[strings.ToLower(p.FirstName)] = ""
+	for _, e := range es {
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET summary = $1, changes = $2 WHERE workspace_id = $3 AND id = $4`,
+			s.replace(e.summary), s.replace(e.changes), ws, e.id); err != nil {
+			return err
 		}
-		alts = append(alts, regexp.QuoteMeta(p.FirstName))
 	}
-	re, err := regexp.Compile("(?i)" + strings.Join(alts, "|"))
+	return nil
+}
+
+// scrubMeetings takes the people's name, e-mails and phones out of the title, the
+// shared notes and every member's private notes of the meetings that name personID
+// (whoever may read them): the meeting keeps its anonymous participant, its notes
+// should not keep who it was. A changed meeting raises its version and its calendar
+// sequence, so that open forms and calendars take the new text.
+func scrubMeetings(ctx context.Context, tx *Tx, ws, personID int64, people []*passerelle.Person) error {
+	var ss []*scrubber
+	for _, p := range people {
+		s, err := newScrubber(p)
+		if err != nil {
+			return err
+		}
+		if s != nil {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	replace := func(t string) string {
+		for _, s := range ss {
+			t = s.replace(t)
+		}
+		return t
+	}
+	type text struct {
+		meeting, member int64
+		a, b            string
+	}
+	read := func(q string) ([]text, error) {
+		rows, err := tx.QueryContext(ctx, q, ws, personID)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []text
+		for rows.Next() {
+			var x text
+			if err := rows.Scan(&x.meeting, &x.member, &x.a, &x.b); err != nil {
+				return nil, err
+			}
+			out = append(out, x)
+		}
+		return out, rows.Err()
+	}
+	ms, err := read(`SELECT m.id, 0, m.title, m.notes FROM meetings m JOIN meeting_people mp ON mp.workspace_id = m.workspace_id AND mp.meeting_id = m.id
+		WHERE m.workspace_id = $1 AND mp.person_id = $2 ORDER BY m.id`)
 	if err != nil {
 		return err
 	}
-	replace := func(s string) string {
-		return re.ReplaceAllStringFunc(s, func(m string) string { return with[strings.ToLower(m)] })
-	}
-	for _, e := range es {
-		if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET summary = $1, changes = $2 WHERE workspace_id = $3 AND id = $4`,
-			replace(e.summary), replace(e.changes), ws, e.id); err != nil {
+	for _, m := range ms {
+		title, notes := replace(m.a), replace(m.b)
+		if title == m.a && notes == m.b {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET title = $1, notes = $2, version = version + 1, sequence = sequence + 1, updated_at = $3
+			WHERE workspace_id = $4 AND id = $5`, title, notes, tx.now, ws, m.meeting); err != nil {
 			return err
+		}
+	}
+	ns, err := read(`SELECT n.meeting_id, n.member_id, n.notes, '' FROM meeting_private_notes n JOIN meeting_people mp ON mp.workspace_id = n.workspace_id
+		AND mp.meeting_id = n.meeting_id WHERE n.workspace_id = $1 AND mp.person_id = $2 ORDER BY n.meeting_id, n.member_id`)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if notes := replace(n.a); notes != n.a {
+			if _, err := tx.ExecContext(ctx, `UPDATE meeting_private_notes SET notes = $1 WHERE workspace_id = $2 AND meeting_id = $3 AND member_id = $4`,
+				notes, ws, n.meeting, n.member); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
