@@ -54,6 +54,8 @@ var orgRefs = []refCol{
 	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true, keyParent: "missions"},
 	{table: "mission_splits", col: "org_b", key: []string{"mission_id", "org_a"}, conflict: true, keyParent: "missions"},
 	{table: "follow_ups", col: "organization_id", key: []string{"id"}},
+	// A mission's organiser (the trade agency that runs it) is an organisation too.
+	{table: "missions", col: "organiser_id", key: []string{"id"}},
 	{table: "projects", col: "client_org_id", key: []string{"id"}},
 	{table: "participations", col: "organization_id", key: []string{"project_id", "position"}},
 	{table: "opportunity_links", col: "target_id", key: []string{"opportunity_id"}, conflict: true, ints: []string{"position"},

@@ -43,8 +43,16 @@ func TestMergeOrganizations(t *testing.T) {
 		must(t, pipe.CreateProject(f.bob, contract))
 		opp := &passerelle.Opportunity{Title: "Merged opportunity", MemberID: f.memberB.ID, Stage: passerelle.StageIdentified, OrganizationIDs: []int64{gone.ID}}
 		must(t, pipe.CreateOpportunity(f.bob, opp))
+		// The mission's organiser is an organisation too (Business France, twice).
+		missions := store.NewMissionService(db)
+		ms := &passerelle.Mission{Slug: "cph", Name: "Copenhagen", StartDate: "2027-04-01", EndDate: "2027-04-02", TimeZone: "Europe/Copenhagen",
+			MeetingMinutes: 60, OrganiserID: gone.ID}
+		must(t, missions.CreateMission(f.system, ms))
 		refs := func(want int64) {
 			t.Helper()
+			if got, err := missions.FindMission(f.system, ms.Slug); err != nil || got.OrganiserID != want {
+				t.Errorf("mission organiser %d (%v); want %d", got.OrganiserID, err, want)
+			}
 			c, err := pipe.FindProjectByID(f.bob, contract.ID)
 			must(t, err)
 			o, err := pipe.FindOpportunityByID(f.bob, opp.ID)
