@@ -129,6 +129,15 @@ func (s *PersonService) SetContactOwner(ctx context.Context, personID, userID in
 		if err := canEdit(a, p.Visibility, p.OwnerMemberID); err != nil {
 			return err
 		}
+		// "Ask me first" is its user's claim: another member's user removing it, or
+		// putting their own in its place, would contact the person behind their back.
+		old, err := findContactOwner(ctx, tx, a.WorkspaceID, p.ID)
+		if err != nil {
+			return err
+		}
+		if old != nil && old.UserID != a.UserID && !a.System && !a.Role.CanManage() {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only %s, a coordinator or an administrator may change who to ask first", old.Email)
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person_owners WHERE workspace_id = $1 AND person_id = $2`, a.WorkspaceID, p.ID); err != nil {
 			return err
 		}

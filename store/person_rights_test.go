@@ -210,3 +210,49 @@ func TestStalePeopleCountsEveryChange(t *testing.T) {
 		}
 	})
 }
+
+// TestContactOwnerIsTheirs: "ask me before contacting" is a user's claim: another
+// member's user may neither remove it nor put their own in its place; its user, a
+// coordinator or an administrator may.
+func TestContactOwnerIsTheirs(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		people := store.NewPersonService(db)
+		u := &passerelle.User{Email: "coord@example.org", Name: "Coord"}
+		must(t, store.NewUserService(db).CreateUser(f.system, u))
+		must(t, store.NewUserService(db).SetMembership(f.system, &passerelle.Membership{UserID: u.ID, MemberID: f.memberA.ID, Role: passerelle.RoleCoordinator}))
+		ca, err := f.accounts.ActorFor(context.Background(), u.ID, f.ws.ID)
+		must(t, err)
+		coord := passerelle.NewContextWithActor(context.Background(), ca)
+		pid := f.person.ID
+		for _, step := range []struct {
+			name  string
+			ctx   context.Context
+			user  int64
+			code  string
+			owner int64 // after the step
+		}{
+			{"bob claims the person", f.bob, f.bobID, "", f.bobID},
+			{"alice puts herself in bob's place", f.alice, f.aliceID, passerelle.EFORBIDDEN, f.bobID},
+			{"alice removes bob's claim", f.alice, 0, passerelle.EFORBIDDEN, f.bobID},
+			{"bob changes his note", f.bob, f.bobID, "", f.bobID},
+			{"a coordinator removes it", coord, 0, "", 0},
+			{"alice claims the person", f.alice, f.aliceID, "", f.aliceID},
+			{"bob removes alice's claim", f.bob, 0, passerelle.EFORBIDDEN, f.aliceID},
+			{"alice lets go", f.alice, 0, "", 0},
+		} {
+			if err := people.SetContactOwner(step.ctx, pid, step.user, step.name); passerelle.ErrorCode(err) != step.code {
+				t.Errorf("%s: %v, want %q", step.name, err, step.code)
+			}
+			o, err := people.FindContactOwner(f.system, pid)
+			must(t, err)
+			var got int64
+			if o != nil {
+				got = o.UserID
+			}
+			if got != step.owner {
+				t.Errorf("%s: owner %d, want %d", step.name, got, step.owner)
+			}
+		}
+	})
+}

@@ -32,11 +32,14 @@ type personShowData struct {
 	AffErr   map[string]string
 	// Personal-data rights: the consents, the contact owner, and whether the reader
 	// answers for the person's data (export, erasure).
-	Consents  []*passerelle.Consent
-	Owner     *passerelle.ContactOwner
-	Bases     []passerelle.LawfulBasis
-	CanHandle bool
-	Merges    []*store.Merge // merges into this person, newest first
+	Consents []*passerelle.Consent
+	Owner    *passerelle.ContactOwner
+	// OwnerIsMe: the reader is the contact owner; CanClearOwner: the reader may remove
+	// another user's claim (a coordinator, an administrator).
+	OwnerIsMe, CanClearOwner bool
+	Bases                    []passerelle.LawfulBasis
+	CanHandle                bool
+	Merges                   []*store.Merge // merges into this person, newest first
 	// MemberNote is the reader's member's private note on the person (nil for a user of
 	// no member), MemberName that member's name.
 	MemberNote *string
@@ -79,6 +82,8 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 	}
 	if a := passerelle.ActorFromContext(r.Context()); a != nil {
 		d.CanHandle = a.Role.CanManage() || (pe.Visibility == passerelle.VisibilityPrivate && a.Role.CanWrite() && pe.OwnerMemberID == a.MemberID)
+		d.OwnerIsMe = d.Owner != nil && d.Owner.UserID == a.UserID
+		d.CanClearOwner = a.Role.CanManage()
 	}
 	p := s.newPage(r, "")
 	p.TitleText = pe.Name()

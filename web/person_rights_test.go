@@ -30,8 +30,21 @@ func TestPersonRightsPages(t *testing.T) {
 				t.Errorf("contact owner: %d", res.StatusCode)
 			}
 			_, body := bob.get("/people/" + pid)
-			if !strings.Contains(body, "BIO 2026 form") || !strings.Contains(body, "bob@example.org") || strings.Contains(body, `id="person-erase"`) {
-				t.Errorf("bob's view of the person: consent, owner, and no erasure expected")
+			if !strings.Contains(body, "BIO 2026 form") || !strings.Contains(body, "bob@example.org") || strings.Contains(body, `id="person-erase"`) ||
+				!strings.Contains(body, `id="owner-remove"`) {
+				t.Errorf("bob's view of the person: consent, owner and his button to let go, and no erasure expected")
+			}
+			// Bob's claim is his: alice (another member) is not offered to remove it, nor
+			// allowed to; the coordinator may.
+			alice := w.client(t, "alice")
+			if _, body := alice.get("/people/" + pid); strings.Contains(body, `id="owner-remove"`) || strings.Contains(body, `id="owner-clear"`) || strings.Contains(body, `id="owner-me"`) {
+				t.Errorf("alice is offered to change bob's claim")
+			}
+			if res, _ := alice.do("POST", "/people/"+pid+"/owner", formType, form("owner", ""), false); res.StatusCode != http.StatusForbidden {
+				t.Errorf("alice removes bob's claim: %d", res.StatusCode)
+			}
+			if _, body := coord.get("/people/" + pid); !strings.Contains(body, `id="owner-clear"`) {
+				t.Errorf("the coordinator is not offered to remove bob's claim")
 			}
 			for _, path := range []string{"/people/" + pid + "/data", "/people/" + pid + "/erase"} {
 				if res, _ := bob.get(path); res.StatusCode != http.StatusForbidden {
