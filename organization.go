@@ -1,7 +1,6 @@
 package passerelle
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -335,11 +334,29 @@ type ImportProblem struct {
 	Message Msg    `json:"message"`
 }
 
-func (p ImportProblem) String() string {
+func (p ImportProblem) String() string { return p.Msg().String() }
+
+// Msg is the problem with its line and field, a message that a page renders in its
+// language.
+func (p ImportProblem) Msg() Msg {
 	if p.Field != "" {
-		return fmt.Sprintf("line %d: %s: %s", p.Line, p.Field, p.Message)
+		return M("line %d: %s: %s", p.Line, p.Field, p.Message)
 	}
-	return fmt.Sprintf("line %d: %s", p.Line, p.Message)
+	return M("line %d: %s", p.Line, p.Message)
+}
+
+// ImportProblemList lists problems one a line, and says how many more were left out:
+// each line is rendered by its own key (the French page listed them in English).
+func ImportProblemList(ps []ImportProblem, more int) Msg {
+	args := make([]any, 0, len(ps)+1)
+	for _, p := range ps {
+		args = append(args, p.Msg())
+	}
+	if more > 0 {
+		args = append(args, M("... and %d more", more))
+	}
+	// The key only joins the lines; it is not a catalogue's.
+	return Msg{Key: strings.TrimSuffix(strings.Repeat("%s\n", len(args)), "\n"), Args: args}
 }
 
 // ImportResult counts what an import did.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -400,14 +399,7 @@ func badRows(res *passerelle.ImportResult) error {
 	// In line order: sorted as text, line 10 came before line 2.
 	ps := slices.Clone(res.Problems)
 	slices.SortStableFunc(ps, func(a, b passerelle.ImportProblem) int { return a.Line - b.Line })
-	var ls []string
-	for _, p := range ps {
-		ls = append(ls, p.String())
-	}
-	if res.MoreProblems > 0 {
-		ls = append(ls, fmt.Sprintf("... and %d more", res.MoreProblems))
-	}
-	return passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), strings.Join(ls, "\n"))
+	return passerelle.Errorf(passerelle.EINVALID, "nothing imported: %d bad row(s):\n%s", res.ProblemCount(), passerelle.ImportProblemList(ps, res.MoreProblems))
 }
 
 // mapColumns finds the column of each field: the one mapping names (FIELD -> header;

@@ -157,29 +157,9 @@ func addRowProblems(res *passerelle.ImportResult, line int, err error) {
 
 func rowsError(res *passerelle.ImportResult) error {
 	ps, n := res.Problems, res.ProblemCount()
-	// The lines stay messages, not English text, so that a page gives them in its
-	// language (the command prints them in English).
-	var lines passerelle.Msg
-	add := func(m passerelle.Msg) {
-		if lines.Key == "" {
-			lines = m
-		} else {
-			lines = passerelle.M("%v\n%v", lines, m)
-		}
-	}
-	shown := min(len(ps), 20)
-	for _, p := range ps[:shown] {
-		if p.Field != "" {
-			add(passerelle.M("line %d: %s: %v", p.Line, p.Field, p.Message))
-		} else {
-			add(passerelle.M("line %d: %v", p.Line, p.Message))
-		}
-	}
-	if n > shown {
-		add(passerelle.M("... and %d more", n-shown))
-	}
+	ps = ps[:min(len(ps), 20)]
 	return &passerelle.Error{Code: passerelle.EINVALID,
-		Message: passerelle.M("nothing imported: %d bad row(s):\n%s", n, lines)}
+		Message: passerelle.M("nothing imported: %d bad row(s):\n%s", n, passerelle.ImportProblemList(ps, n-len(ps)))}
 }
 
 // queryOf is the engine's view of an incoming row.

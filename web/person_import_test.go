@@ -206,3 +206,33 @@ func TestPersonImportPage(t *testing.T) {
 		})
 	}
 }
+
+// TestImportBadRowsTranslated: an import refused for its bad rows lists each row's
+// problem in the page's language, as it says the rest ("line 2: name: a name of at
+// most 200 characters" stood in English on the French page).
+func TestImportBadRowsTranslated(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	bob := w.client(t, "bob").lang("fr")
+	for _, tc := range []struct {
+		path, file string
+		want, not  []string
+	}{
+		{"/people/import", "prénom,nom\nx," + strings.Repeat("y", 201) + "\n",
+			[]string{"ligne 2 : ", "au plus 200 caractères"}, []string{"line 2", "at most 200 characters"}},
+		{"/organizations/import", "name,country\nAcme,ZZ\n",
+			[]string{"ligne 2 : "}, []string{"line 2", "unknown country"}},
+	} {
+		ctype, body := multipartBody(t, "bad.csv", []byte(tc.file), map[string]string{"step": "preview"})
+		_, page := bob.do("POST", tc.path, ctype, body, false)
+		for _, s := range tc.want {
+			if !strings.Contains(page, s) {
+				t.Errorf("%s: the page lacks %q: %s", tc.path, s, between(page, `role="alert"`, "</"))
+			}
+		}
+		for _, s := range tc.not {
+			if strings.Contains(page, s) {
+				t.Errorf("%s: the page says %q", tc.path, s)
+			}
+		}
+	}
+}
