@@ -263,12 +263,19 @@ func (s *PersonService) PersonData(ctx context.Context, personID int64) (*passer
 	if d.MemberNotes, err = memberNotesOf(ctx, s.db.read, a, personID); err != nil {
 		return nil, err
 	}
-	for _, e := range []string{"person", "affiliation"} {
-		h, err := NewAuditService(s.db).FindAuditEntries(ctx, passerelle.AuditFilter{Entity: e, EntityID: personID, Limit: 1000})
-		if err != nil {
-			return nil, err
+	// The records merged into the person held their data too: their history is theirs.
+	ids, _, err := mergedInto(ctx, s.db.read, a.WorkspaceID, personID)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		for _, e := range []string{"person", "affiliation"} {
+			h, err := NewAuditService(s.db).FindAuditEntries(ctx, passerelle.AuditFilter{Entity: e, EntityID: id, Limit: 1000})
+			if err != nil {
+				return nil, err
+			}
+			d.History = append(d.History, h...)
 		}
-		d.History = append(d.History, h...)
 	}
 	return d, nil
 }
@@ -411,11 +418,11 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 
 // mergedInto returns a person's id with the ids of the records merged into them (and
 // into those, and so on) and not put back, and those records as they were merged.
-func mergedInto(ctx context.Context, tx *Tx, ws, personID int64) ([]int64, []*passerelle.Person, error) {
+func mergedInto(ctx context.Context, q queryer, ws, personID int64) ([]int64, []*passerelle.Person, error) {
 	ids := []int64{personID}
 	var gone []*passerelle.Person
 	for i := 0; i < len(ids); i++ {
-		rows, err := tx.QueryContext(ctx, `SELECT id, data FROM person_merges WHERE workspace_id = $1 AND kept_id = $2 AND undone_at IS NULL ORDER BY id`, ws, ids[i])
+		rows, err := q.QueryContext(ctx, `SELECT id, data FROM person_merges WHERE workspace_id = $1 AND kept_id = $2 AND undone_at IS NULL ORDER BY id`, ws, ids[i])
 		if err != nil {
 			return nil, nil, err
 		}

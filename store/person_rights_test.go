@@ -135,7 +135,8 @@ func toS(v any) string {
 // TestPersonDataNamesEveryRecord: the subject-access answer lists every record that
 // names the person, as the reader may read it: besides meetings and agreements, the
 // missions they lead and the opportunities linked to them (a member's private
-// opportunity only in that member's answer).
+// opportunity only in that member's answer); and the history of the records merged
+// into them, which held their data too.
 func TestPersonDataNamesEveryRecord(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
@@ -149,6 +150,10 @@ func TestPersonDataNamesEveryRecord(t *testing.T) {
 		must(t, pipe.CreateOpportunity(f.alice, shared))
 		private := &passerelle.Opportunity{Title: "Alice's own deal", OpenedOn: "2026-01-03", PersonIDs: []int64{p.ID}, Visibility: passerelle.VisibilityPrivate}
 		must(t, pipe.CreateOpportunity(f.alice, private))
+		dup := &passerelle.Person{FirstName: "I.", LastName: "Leader", Emails: []string{"ingrid@second.example"}, Visibility: passerelle.VisibilityPrivate}
+		must(t, people.CreatePerson(f.alice, dup))
+		_, err := people.MergePeople(f.alice, p.ID, dup.ID)
+		must(t, err)
 		for _, tc := range []struct {
 			name          string
 			ctx           context.Context
@@ -169,6 +174,13 @@ func TestPersonDataNamesEveryRecord(t *testing.T) {
 			}
 			if !slices.Equal(ms, tc.missions) || !slices.Equal(os, tc.opportunities) {
 				t.Errorf("%s: missions %q, opportunities %q; want %q, %q", tc.name, ms, os, tc.missions, tc.opportunities)
+			}
+			merged := false
+			for _, e := range d.History {
+				merged = merged || e.EntityID == dup.ID && e.Action == "create"
+			}
+			if !merged {
+				t.Errorf("%s: the history lacks the creation of the record merged into them", tc.name)
 			}
 		}
 	})
