@@ -65,5 +65,6 @@ func (l *Localizer) Summary(entity, summary string) string {
 			}
 		}
 	}
-	return summary
+	// An erasure leaves the erased person's English name in the history.
+	return strings.ReplaceAll(summary, passerelle.ErasedPersonName, l.Person(passerelle.ErasedPersonName))
 }

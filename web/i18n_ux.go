@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"passerelle"
 )
 
 // Plurals, field labels and partial dates (issue 20): what a reader met as "1 results",
@@ -27,6 +29,15 @@ func (l *Localizer) N(key string, n int, args ...any) string {
 		form = ".one"
 	}
 	return l.T(key+form, append([]any{l.Num(n)}, args...)...)
+}
+
+// Person names a person of the contact book: an erased person's record keeps an English
+// name (passerelle.ErasedPersonName), shown in the page's language.
+func (l *Localizer) Person(name string) string {
+	if name == passerelle.ErasedPersonName {
+		return l.T("person.erased")
+	}
+	return name
 }
 
 // Reason names a reason the matching engine gives ("same website") in the page's

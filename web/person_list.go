@@ -86,7 +86,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, id int64, 
 		d.CanClearOwner = a.Role.CanManage()
 	}
 	p := s.newPage(r, "")
-	p.TitleText = pe.Name()
+	p.TitleText = p.L.Person(pe.Name())
 	p.Data = d
 	return s.renderStatus(w, r, code, "person_show.html", p)
 }

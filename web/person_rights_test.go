@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"passerelle"
 )
 
 // TestPersonRightsPages: a writer records a lawful basis and becomes the contact owner;
@@ -127,6 +129,25 @@ func TestPersonErasePageCounts(t *testing.T) {
 			if strings.Contains(body, s) {
 				t.Errorf("%s: the erasure page says %q", tc.lang, s)
 			}
+		}
+	}
+}
+
+// TestErasedPersonNamedInFrench: an erased person reads "Personne effacée" on the French
+// pages (their page, the contact book, their organisation's people, the history), not
+// the English name the record keeps.
+func TestErasedPersonNamedInFrench(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	coord := w.client(t, "coord")
+	pid := fmt.Sprint(w.sharedP.ID)
+	if res, _ := coord.do("POST", "/people/"+pid+"/erase", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("erase: %d", res.StatusCode)
+	}
+	coord.lang("fr")
+	for _, path := range []string{"/people/" + pid, "/people", fmt.Sprintf("/organizations/%d", w.shared.ID)} {
+		_, body := coord.get(path)
+		if strings.Contains(body, passerelle.ErasedPersonName) || !strings.Contains(body, "Personne effacée") {
+			t.Errorf("%s: the erased person is not named in French", path)
 		}
 	}
 }
