@@ -48,7 +48,7 @@ func (l *Localizer) Summary(entity, summary string) string {
 			return l.T("rights.basis."+m[1]) + " · " + m[2]
 		}
 		if m := auditWithdrawn.FindStringSubmatch(summary); m != nil {
-			return l.T("rights.withdrawn", m[1])
+			return l.T("rights.withdrawn", l.PartialDate(m[1]))
 		}
 		if m := auditOwner.FindStringSubmatch(summary); m != nil {
 			return l.T("rights.ask_first", m[1])

@@ -29,7 +29,7 @@ func TestAuditSummaryRights(t *testing.T) {
 	fr := newLocalizer("fr")
 	for summary, want := range map[string]string{
 		"consent: invitations":            "Consentement · invitations",
-		"consent withdrawn on 2026-11-30": "retiré le 2026-11-30",
+		"consent withdrawn on 2026-11-30": "retiré le 30 novembre 2026",
 		"contact owner ana@example.org":   "Demander à ana@example.org avant de contacter cette personne.",
 		"no contact owner":                "plus de référent du contact",
 		"Ingrid Vesterbygaard":            "Ingrid Vesterbygaard",

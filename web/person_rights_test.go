@@ -31,6 +31,10 @@ func TestPersonRightsPages(t *testing.T) {
 			if res, _ := bob.do("POST", "/people/"+pid+"/owner", formType, form("owner", "me", "note", "met him twice"), false); res.StatusCode != http.StatusSeeOther {
 				t.Errorf("contact owner: %d", res.StatusCode)
 			}
+			// Dates in the reader's language, as elsewhere.
+			if _, body := w.client(t, "bob").lang("fr").get("/people/" + pid); !strings.Contains(body, "1 mai 2026") || strings.Contains(body, "2026-05-01") {
+				t.Errorf("the consent's date is not written in French")
+			}
 			_, body := bob.get("/people/" + pid)
 			if !strings.Contains(body, "BIO 2026 form") || !strings.Contains(body, "bob@example.org") || strings.Contains(body, `id="person-erase"`) ||
 				!strings.Contains(body, `id="owner-remove"`) {
