@@ -3,6 +3,7 @@ package passerelle
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // LawfulBasis is why the network may keep a person's data (GDPR article 6).
@@ -46,10 +47,11 @@ func (c *Consent) Validate() error {
 	if !containsBasis(c.Basis) {
 		p.Add("basis", "one of consent, legitimate_interest, contract, legal_obligation, public_task, vital_interest")
 	}
-	if c.Purpose == "" || len(c.Purpose) > 500 {
+	// Characters, as the messages say: bytes refused a Japanese purpose of 200.
+	if c.Purpose == "" || utf8.RuneCountInString(c.Purpose) > 500 {
 		p.Add("purpose", "required, at most 500 characters")
 	}
-	if len(c.Source) > 500 {
+	if utf8.RuneCountInString(c.Source) > 500 {
 		p.Add("source", "at most 500 characters")
 	}
 	if c.Basis == BasisConsent && c.Source == "" {

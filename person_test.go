@@ -35,3 +35,33 @@ func TestPersonNameLength(t *testing.T) {
 		})
 	}
 }
+
+// TestConsentLengths: a lawful basis's purpose and source are at most 500 characters,
+// counted as characters: a Japanese or accented text within the limit is kept.
+func TestConsentLengths(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		purpose, source string
+		field           string // "" when valid
+	}{
+		{"Japanese at the limit", strings.Repeat("同", 500), strings.Repeat("意", 500), ""},
+		{"accents at the limit", strings.Repeat("é", 500), "formulaire", ""},
+		{"purpose too long", strings.Repeat("a", 501), "form", "purpose"},
+		{"source too long", "newsletter", strings.Repeat("é", 501), "source"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &Consent{Basis: BasisConsent, Purpose: tc.purpose, Source: tc.source, GivenOn: "2026-01-02"}
+			err := c.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("valid consent refused: %v", err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Fields[tc.field].Key == "" {
+				t.Fatalf("want a problem on %s, got %v", tc.field, err)
+			}
+		})
+	}
+}

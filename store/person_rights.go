@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"passerelle"
 )
@@ -118,7 +119,7 @@ func findConsents(ctx context.Context, q queryer, ws, personID int64) ([]*passer
 // workspace); userID 0 removes it.
 func (s *PersonService) SetContactOwner(ctx context.Context, personID, userID int64, note string) error {
 	note = strings.TrimSpace(note)
-	if len(note) > 500 {
+	if utf8.RuneCountInString(note) > 500 {
 		return passerelle.FieldError("note", "at most 500 characters")
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
