@@ -176,7 +176,9 @@ func (s *PersonService) FindContactOwner(ctx context.Context, personID int64) (*
 
 func findContactOwner(ctx context.Context, q queryer, ws, personID int64) (*passerelle.ContactOwner, error) {
 	o := &passerelle.ContactOwner{}
+	// A user who left the workspace can no longer be asked: their claim lapses.
 	err := q.QueryRowContext(ctx, `SELECT o.user_id, u.email, o.note FROM person_owners o JOIN users u ON u.id = o.user_id
+		JOIN memberships m ON m.workspace_id = o.workspace_id AND m.user_id = o.user_id
 		WHERE o.workspace_id = $1 AND o.person_id = $2`, ws, personID).Scan(&o.UserID, &o.Email, &o.Note)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil

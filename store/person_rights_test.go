@@ -252,7 +252,18 @@ func TestContactOwnerIsTheirs(t *testing.T) {
 			{"alice claims the person", f.alice, f.aliceID, "", f.aliceID},
 			{"bob removes alice's claim", f.bob, 0, passerelle.EFORBIDDEN, f.aliceID},
 			{"alice lets go", f.alice, 0, "", 0},
+			// A user who left the workspace can no longer be asked: their claim lapses.
+			{"bob claims the person again", f.bob, f.bobID, "", f.bobID},
+			{"bob leaves the workspace", nil, 0, "", 0},
+			{"alice claims the person", f.alice, f.aliceID, "", f.aliceID},
 		} {
+			if step.ctx == nil {
+				must(t, f.accounts.RemoveMembership(coord, f.bobID))
+				if o, err := people.FindContactOwner(f.system, pid); err != nil || o != nil {
+					t.Errorf("%s: owner %+v (%v), want none", step.name, o, err)
+				}
+				continue
+			}
 			if err := people.SetContactOwner(step.ctx, pid, step.user, step.name); passerelle.ErrorCode(err) != step.code {
 				t.Errorf("%s: %v, want %q", step.name, err, step.code)
 			}
