@@ -144,6 +144,26 @@ func toBin(ctx context.Context, tx *Tx, a *passerelle.Actor, entity string, id i
 	return err
 }
 
+// PurgeBin removes what has been in the workspace's bin longer than
+// passerelle.BinDays, and says how many entries went. A delete purges them too, but a
+// workspace where nobody deletes anything would keep the deleted people's data for good;
+// the retention rule (passerelle people stale --erase) calls this.
+func (s *BinService) PurgeBin(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		if !a.System && !a.Role.CanManage() {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "your role does not allow changes")
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM bin WHERE workspace_id = $1 AND deleted_at < $2`, a.WorkspaceID, binCutoff(tx.now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
 // FindBin lists what the actor may read in the workspace's bin, newest first; what
 // has been there longer than passerelle.BinDays is not listed (and is purged by the
 // next delete).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"passerelle"
 	"passerelle/store"
 )
 
@@ -48,11 +49,16 @@ func runPeople(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	var purged int64
 	if *erase {
 		for _, p := range stale {
 			if err := svc.ErasePerson(sctx, p.ID); err != nil {
 				return fmt.Errorf("person %d: %w", p.ID, err)
 			}
+		}
+		// What was deleted more than the bin's days ago goes too.
+		if purged, err = store.NewBinService(db).PurgeBin(sctx); err != nil {
+			return err
 		}
 	}
 	if *asJSON {
@@ -66,5 +72,8 @@ func runPeople(ctx context.Context, a *App, args []string) error {
 		verb = "erased, not seen since"
 	}
 	fmt.Fprintf(a.Stdout, "%d people %s %s\n", len(stale), verb, before.Format(time.DateOnly))
+	if purged > 0 {
+		fmt.Fprintf(a.Stdout, "%d entries older than %d days purged from the bin\n", purged, passerelle.BinDays)
+	}
 	return nil
 }

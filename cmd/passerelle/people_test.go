@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,8 @@ import (
 )
 
 // TestPeopleStale: the retention rule lists a person not seen for three years, not one
-// seen last month, and --erase anonymises the first.
+// seen last month, and --erase anonymises the first; it also empties the bin of what
+// has expired there (a person deleted 40 days ago, kept until some other delete).
 func TestPeopleStale(t *testing.T) {
 	env := map[string]string{"PASSERELLE_DATA_DIR": filepath.Join(t.TempDir(), "data")}
 	ctx := context.Background()
@@ -30,6 +32,10 @@ func TestPeopleStale(t *testing.T) {
 	db.Now = func() time.Time { return now().AddDate(0, -1, 0) }
 	recent := &passerelle.Person{FirstName: "Rita", LastName: "Recent"}
 	must(t, store.NewPersonService(db).CreatePerson(sys, recent))
+	db.Now = func() time.Time { return now().AddDate(0, 0, -40) }
+	binned := &passerelle.Person{FirstName: "Dora", LastName: "Deleted"}
+	must(t, store.NewPersonService(db).CreatePerson(sys, binned))
+	must(t, store.NewPersonService(db).DeletePerson(sys, binned.ID))
 	db.Close()
 
 	out, _, err := run(t, env, "", "people", "stale", "--years", "2")
@@ -38,6 +44,14 @@ func TestPeopleStale(t *testing.T) {
 	}
 	if out, _, err = run(t, env, "", "people", "stale", "--years", "2", "--erase"); err != nil || !strings.Contains(out, "erased") {
 		t.Fatalf("erase: %v\n%s", err, out)
+	}
+	raw, err := sql.Open("sqlite", filepath.Join(env["PASSERELLE_DATA_DIR"], "passerelle.db"))
+	must(t, err)
+	var n int
+	must(t, raw.QueryRow(`SELECT COUNT(*) FROM bin WHERE data LIKE '%Deleted%'`).Scan(&n))
+	raw.Close()
+	if n != 0 {
+		t.Errorf("the retention rule left an expired entry in the bin")
 	}
 	out, _, err = run(t, env, "", "search", "Longago")
 	if err != nil || strings.Contains(out, "Longago") {
