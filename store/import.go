@@ -71,7 +71,7 @@ func (s *OrganizationService) importOrganizations(ctx context.Context, tx *Tx, a
 		return nil, err
 	}
 	res := &passerelle.ImportResult{}
-	imp := &importer{tx: tx, a: a, res: res, known: map[string]int64{}}
+	imp := &importer{tx: tx, a: a, res: res, known: map[string]int64{}, ids: idPool{table: "organizations", entity: "organization", ws: a.WorkspaceID}}
 	if err := imp.loadKnown(ctx); err != nil {
 		return nil, err
 	}
@@ -164,6 +164,8 @@ type importer struct {
 	// fresh holds new organisations until they are inserted together.
 	fresh    []*passerelle.OrgImportItem
 	freshSet map[string]bool
+	// ids gives SQLite's new rows their ids (see lastRecordID); PostgreSQL's sequence does.
+	ids idPool
 }
 
 type auditRow struct {
@@ -350,12 +352,23 @@ func (imp *importer) flushFresh(ctx context.Context) error {
 	ws, now := w.arg(a.WorkspaceID), w.arg(tx.now)
 	rows := make([]string, 0, len(imp.fresh))
 	keys := map[string]string{}
+	idCol := ""
+	if tx.db.Dialect != Postgres {
+		idCol = "id, "
+	}
 	for _, it := range imp.fresh {
 		o := it.Organization
 		o.WorkspaceID, o.CreatedAt, o.UpdatedAt = a.WorkspaceID, tx.now, tx.now
 		doc, k, nameKey := orgSearchText(o)
 		keys[o.RORID] = k
 		vals := []string{ws}
+		if idCol != "" {
+			id, err := imp.ids.next(ctx, tx)
+			if err != nil {
+				return err
+			}
+			vals = append([]string{w.arg(id)}, vals...)
+		}
 		for _, v := range []any{string(o.Kind), o.Name, jsonNames(o.Names), jsonList(o.Acronyms), jsonList(o.Aliases), o.RORID,
 			o.Website, o.Country, o.City, o.Lat, o.Lng, jsonList(o.Tags), o.Description, o.Established, o.Fictional,
 			string(o.Visibility), doc, k, nameKey} {
@@ -363,7 +376,7 @@ func (imp *importer) flushFresh(ctx context.Context) error {
 		}
 		rows = append(rows, "("+strings.Join(vals, ", ")+", "+now+", "+now+")")
 	}
-	q := `INSERT INTO organizations (workspace_id, kind, name, names, acronyms, aliases, ror_id, website, country, city, lat, lng,
+	q := `INSERT INTO organizations (` + idCol + `workspace_id, kind, name, names, acronyms, aliases, ror_id, website, country, city, lat, lng,
 		tags, description, established, fictional, visibility, search_doc, match_keys, name_key, created_at, updated_at)
 		VALUES ` + strings.Join(rows, ", ") + ` RETURNING id, ror_id`
 	rs, err := tx.QueryContext(ctx, q, w.args...)

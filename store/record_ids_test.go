@@ -57,6 +57,25 @@ func TestNewRecordsDoNotInheritHistory(t *testing.T) {
 			must(t, store.NewOrganizationService(db).CreateOrganization(f.system, o))
 			return o.ID
 		}},
+		{"organisation deleted, then the registry imported", "organization", func(t *testing.T, f *fixture, db *store.DB) int64 {
+			o := &passerelle.Organization{Name: "Deleted Lab", Country: "FR", Description: "its private story"}
+			must(t, store.NewOrganizationService(db).CreateOrganization(f.system, o))
+			must(t, store.NewOrganizationService(db).DeleteOrganization(f.system, o.ID))
+			return o.ID
+		}, func(t *testing.T, f *fixture, db *store.DB) int64 {
+			items := func(yield func(*passerelle.OrgImportItem, error) bool) {
+				yield(&passerelle.OrgImportItem{Line: 1, Organization: &passerelle.Organization{Name: "Registry Lab", Country: "FR", RORID: "https://ror.org/04xyz1234"}}, nil)
+			}
+			orgs := store.NewOrganizationService(db)
+			_, err := orgs.ImportOrganizations(f.system, items, false)
+			must(t, err)
+			found, _, err := orgs.FindOrganizations(f.system, passerelle.OrganizationFilter{Query: "Registry Lab", Limit: 1})
+			must(t, err)
+			if len(found) != 1 {
+				t.Fatalf("the imported organisation is not found")
+			}
+			return found[0].ID
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eachDB(t, func(t *testing.T, db *store.DB) {
