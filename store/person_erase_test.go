@@ -69,6 +69,14 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 			must(t, err)
 			return p.ID
 		}},
+		{"an opportunity linked to them naming them", func(t *testing.T, f *fixture, w world) int64 {
+			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth", Emails: []string{"zq@quax.example"}}
+			must(t, w.people.CreatePerson(f.bob, p))
+			o := &passerelle.Opportunity{Title: "Licence with Quaxworth", OpenedOn: "2026-01-02", PersonIDs: []int64{p.ID},
+				Notes: "write to zq@quax.example", NextAction: "call Quaxworth"}
+			must(t, store.NewPipelineService(w.db).CreateOpportunity(f.bob, o))
+			return p.ID
+		}},
 		{"an organisation they work for in the bin", func(t *testing.T, f *fixture, w world) int64 {
 			p := &passerelle.Person{FirstName: "Zebulon", LastName: "Quaxworth"}
 			must(t, w.people.CreatePerson(f.bob, p))

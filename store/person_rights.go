@@ -334,8 +334,8 @@ func memberNotesOf(ctx context.Context, q queryer, a *passerelle.Actor, personID
 // contact; the history of the person and of their affiliations loses its summaries and
 // changes; consents and the contact owner go; so do the history of the records merged
 // into them and the merges' undo data, and the bin's copies of their contacts and
-// affiliations; the meetings that name them lose their name, e-mails and phones in
-// title and notes. An audit entry "erase" remains. Other free text is not searched: the
+// affiliations; the meetings and opportunities that name them lose their name, e-mails
+// and phones in their text. An audit entry "erase" remains. Other free text is not searched: the
 // page says so.
 func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
@@ -412,7 +412,7 @@ func (s *PersonService) ErasePerson(ctx context.Context, personID int64) error {
 				return err
 			}
 		}
-		if err := scrubMeetings(ctx, tx, ws, p.ID, everyone); err != nil {
+		if err := scrubFreeText(ctx, tx, ws, p.ID, everyone); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, a, "erase", "person", p.ID, passerelle.ErasedPersonName, nil, p.Visibility, p.OwnerMemberID)
@@ -638,12 +638,13 @@ func scrubHistory(ctx context.Context, tx *Tx, ws int64, p *passerelle.Person) e
 	return nil
 }
 
-// scrubMeetings takes the people's name, e-mails and phones out of the title, the
-// shared notes and every member's private notes of the meetings that name personID
-// (whoever may read them): the meeting keeps its anonymous participant, its notes
-// should not keep who it was. A changed meeting raises its version and its calendar
-// sequence, so that open forms and calendars take the new text.
-func scrubMeetings(ctx context.Context, tx *Tx, ws, personID int64, people []*passerelle.Person) error {
+// scrubFreeText takes the people's name, e-mails and phones out of the title, the
+// shared notes and every member's private notes of the meetings that name personID,
+// and out of the title, notes and next action of the opportunities linked to them
+// (whoever may read them): the record keeps its anonymous participant, its text should
+// not keep who it was. A changed record raises its version (and a meeting its calendar
+// sequence), so that open forms and calendars take the new text.
+func scrubFreeText(ctx context.Context, tx *Tx, ws, personID int64, people []*passerelle.Person) error {
 	var ss []*scrubber
 	for _, p := range people {
 		s, err := newScrubber(p)
@@ -695,6 +696,40 @@ func scrubMeetings(ctx context.Context, tx *Tx, ws, personID int64, people []*pa
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET title = $1, notes = $2, version = version + 1, sequence = sequence + 1, updated_at = $3
 			WHERE workspace_id = $4 AND id = $5`, title, notes, tx.now, ws, m.meeting); err != nil {
+			return err
+		}
+	}
+	// The opportunities linked to the person: their title, notes and next action.
+	type opp struct {
+		id                 int64
+		title, notes, next string
+	}
+	var opps []opp
+	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.title, o.notes, o.next_action FROM opportunities o JOIN opportunity_links l
+		ON l.workspace_id = o.workspace_id AND l.opportunity_id = o.id AND l.kind = 'person'
+		WHERE o.workspace_id = $1 AND l.target_id = $2 ORDER BY o.id`, ws, personID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var o opp
+		if err := rows.Scan(&o.id, &o.title, &o.notes, &o.next); err != nil {
+			rows.Close()
+			return err
+		}
+		opps = append(opps, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, o := range opps {
+		title, notes, next := replace(o.title), replace(o.notes), replace(o.next)
+		if title == o.title && notes == o.notes && next == o.next {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE opportunities SET title = $1, notes = $2, next_action = $3, version = version + 1, updated_at = $4
+			WHERE workspace_id = $5 AND id = $6`, title, notes, next, tx.now, ws, o.id); err != nil {
 			return err
 		}
 	}
