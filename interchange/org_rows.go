@@ -333,11 +333,7 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 		if blank(r) {
 			continue
 		}
-		if p, bad := pastHeader(header, r, line); bad {
-			res.AddProblems(p)
-			continue
-		}
-		if p, bad := sheetErrorCells(r, col, line); bad {
+		if p, bad := rowProblem(header, r, col, line); bad {
 			res.AddProblems(p)
 			continue
 		}
@@ -388,6 +384,16 @@ func pastHeader(header, r []string, line int) (passerelle.ImportProblem, bool) {
 		return passerelle.ImportProblem{}, false
 	}
 	return passerelle.ImportProblem{Line: line, Message: passerelle.M("cells past the header's last column, from column %s: a separator inside a cell that is not quoted, or a column without a header", columnName(len(header)))}, true
+}
+
+// rowProblem is the problem of a row that no field can be read from as it is: cells
+// past the header (pastHeader), or a spreadsheet's error in a column a field reads
+// (sheetErrorCells).
+func rowProblem(header, r []string, col map[string]int, line int) (passerelle.ImportProblem, bool) {
+	if p, bad := pastHeader(header, r, line); bad {
+		return p, true
+	}
+	return sheetErrorCells(r, col, line)
 }
 
 // badRows is the error of a file with bad rows, every one listed with its line and

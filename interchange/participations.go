@@ -143,11 +143,7 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 		if blank(r) {
 			continue
 		}
-		if p, bad := pastHeader(header, r, line); bad {
-			res.AddProblems(p)
-			continue
-		}
-		if p, bad := sheetErrorCells(r, col, line); bad {
+		if p, bad := rowProblem(header, r, col, line); bad {
 			res.AddProblems(p)
 			continue
 		}

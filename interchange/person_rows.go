@@ -83,11 +83,7 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 		if blank(r) {
 			continue
 		}
-		if p, bad := pastHeader(header, r, line); bad {
-			res.AddProblems(p)
-			continue
-		}
-		if p, bad := sheetErrorCells(r, col, line); bad {
+		if p, bad := rowProblem(header, r, col, line); bad {
 			res.AddProblems(p)
 			continue
 		}

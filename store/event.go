@@ -75,30 +75,8 @@ func (s *EventService) FindEvents(ctx context.Context) ([]*passerelle.Event, err
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.workspace_id = $1 ORDER BY e.id DESC`, a.WorkspaceID)
-	if err != nil {
-		return nil, err
-	}
-	var out []*passerelle.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	// The list shows each event's first day: without its days the column was empty.
-	for _, e := range out {
-		if err := loadEventParts(ctx, s.db.read, e); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return s.listEvents(ctx, `WHERE e.workspace_id = $1 ORDER BY e.id DESC`, a.WorkspaceID)
 }
 
 // FindEventsBetween lists the workspace's events with a day from from to to (dates
@@ -109,8 +87,14 @@ func (s *EventService) FindEventsBetween(ctx context.Context, from, to string) (
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.workspace_id = $1 AND EXISTS (SELECT 1 FROM event_days d
+	return s.listEvents(ctx, `WHERE e.workspace_id = $1 AND EXISTS (SELECT 1 FROM event_days d
 		WHERE d.workspace_id = e.workspace_id AND d.event_id = e.id AND d.day >= $2 AND d.day <= $3) ORDER BY e.id DESC`, a.WorkspaceID, from, to)
+}
+
+// listEvents reads the events that where (a WHERE clause on events e, scoped by the
+// caller) selects, each with its days, tables and phases.
+func (s *EventService) listEvents(ctx context.Context, where string, args ...any) ([]*passerelle.Event, error) {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT `+eventColumns+` FROM events e `+where, args...)
 	if err != nil {
 		return nil, err
 	}
