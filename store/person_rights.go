@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"passerelle"
@@ -586,9 +587,26 @@ func newScrubber(p *passerelle.Person) (*scrubber, error) {
 	return s, err
 }
 
+// replace takes the marks out of t where they stand as words: a name inside another word
+// is another word ("Li" in "Lisbon", "Ana" in "Analysis", "Roy" in "Royal").
 func (s *scrubber) replace(t string) string {
-	return s.re.ReplaceAllStringFunc(t, func(m string) string { return s.with[strings.ToLower(m)] })
+	var b strings.Builder
+	last := 0
+	for _, m := range s.re.FindAllStringIndex(t, -1) {
+		before, _ := utf8.DecodeLastRuneInString(t[:m[0]])
+		after, _ := utf8.DecodeRuneInString(t[m[1]:])
+		if m[0] > 0 && wordRune(before) || m[1] < len(t) && wordRune(after) {
+			continue
+		}
+		b.WriteString(t[last:m[0]])
+		b.WriteString(s.with[strings.ToLower(t[m[0]:m[1]])])
+		last = m[1]
+	}
+	b.WriteString(t[last:])
+	return b.String()
 }
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // scrubHistory takes a person's name, e-mails and phones out of the history of other
 // records (an agreement's changes keep its contacts as they were): every entry of the
