@@ -14,17 +14,35 @@ import (
 // text field (form values, query strings, JSON bodies): every one answers 422 naming
 // the field, on both databases (PostgreSQL used to answer 500, SQLite stored it).
 func TestNULRefused(t *testing.T) {
+	fields := []string{"name", "title", "last_name", "first_name", "email", "code", "label_en", "description", "notes", "funding[0].funder", "q"}
 	for name, db := range testDBs(t) {
-		t.Run(name, func(t *testing.T) { testNULRefused(t, db) })
+		t.Run(name, func(t *testing.T) { testBadTextRefused(t, db, fields, "x\x00y", "NUL character", true) })
 	}
 }
 
-func testNULRefused(t *testing.T, db *store.DB) {
+// TestInvalidUTF8Refused sends bytes that are not UTF-8 in each text field of every
+// page's form and query string: every one answers 422 naming the field, on both
+// databases (PostgreSQL cannot store them and answered 500; SQLite stored them, and
+// pages and exports then wrote them back). JSON bodies are decoded with U+FFFD in
+// their place, so the API's routes are not walked.
+func TestInvalidUTF8Refused(t *testing.T) {
+	fields := []string{"name", "title", "last_name", "first_name", "note", "notes", "purpose", "q"}
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testBadTextRefused(t, db, fields, "x\xff\xfey", "UTF-8", false) })
+	}
+}
+
+// testBadTextRefused sends bad in each of fields to every route (the API's too when
+// api), as a query string, a form or a JSON body, and wants 422 with a message that
+// holds want and the field's name.
+func testBadTextRefused(t *testing.T, db *store.DB, fields []string, bad, want string, api bool) {
 	w := newAgreementWorld(t, db)
 	coord := w.client(t, "coord")
-	fields := []string{"name", "title", "last_name", "first_name", "email", "code", "label_en", "description", "notes", "funding[0].funder", "q"}
 	checked := 0
 	for _, rt := range w.handler.Routes() {
+		if rt.API && !api {
+			continue
+		}
 		for _, v := range w.variants(rt.Path) {
 			if v.private || strings.Contains(v.path, "987654321") {
 				continue
@@ -34,23 +52,23 @@ func testNULRefused(t *testing.T, db *store.DB) {
 				var body string
 				switch {
 				case rt.Method == "GET" || rt.Method == "DELETE":
-					res, body = coord.do(rt.Method, v.path+"?"+url.Values{f: {"x\x00y"}}.Encode(), "", "", rt.API)
+					res, body = coord.do(rt.Method, v.path+"?"+url.Values{f: {bad}}.Encode(), "", "", rt.API)
 				case rt.API:
 					if rt.Body == nil {
 						continue
 					}
-					b, _ := json.Marshal(map[string]any{f: "x\x00y"})
+					b, _ := json.Marshal(map[string]any{f: bad})
 					res, body = coord.do(rt.Method, v.path, "application/json", string(b), true)
 				default:
-					res, body = coord.do(rt.Method, v.path, "application/x-www-form-urlencoded", url.Values{f: {"x\x00y"}}.Encode(), false)
+					res, body = coord.do(rt.Method, v.path, "application/x-www-form-urlencoded", url.Values{f: {bad}}.Encode(), false)
 				}
 				checked++
 				if res.StatusCode != http.StatusUnprocessableEntity {
-					t.Errorf("%s %s with a NUL in %s: %d, want 422", rt.Method, v.path, f, res.StatusCode)
+					t.Errorf("%s %s with %q in %s: %d, want 422", rt.Method, v.path, bad, f, res.StatusCode)
 					continue
 				}
-				if !strings.Contains(body, "NUL character") || !strings.Contains(body, f) {
-					t.Errorf("%s %s with a NUL in %s: the answer does not name the field: %.300s", rt.Method, v.path, f, body)
+				if !strings.Contains(body, want) || !strings.Contains(body, f) {
+					t.Errorf("%s %s with %q in %s: the answer does not name the field: %.300s", rt.Method, v.path, bad, f, body)
 				}
 			}
 		}
