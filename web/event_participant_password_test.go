@@ -153,6 +153,21 @@ func TestEventSigninLink(t *testing.T) {
 				res.Header.Get("Retry-After") == "" {
 				t.Errorf("sixth link: %d", res.StatusCode)
 			}
+			// As an outsider: Carlo, a participant of another event of the workspace, gets
+			// nothing from this event's page; another workspace's address is no event.
+			other := strings.Replace(strings.Replace(webEvent, `"slug": "web-ev"`, `"slug": "web-ev2"`, 1), `"name": "Carla"`, `"name": "Carlo", "email": "carlo@example.org"`, 1)
+			imp2, err := interchange.ReadEvent(strings.NewReader(other))
+			must(t, err)
+			_, err = svc.ImportEvent(ctx, imp2)
+			must(t, err)
+			clear(mail.sent)
+			if res, body := anon().do("POST", base+"/link", formType, "email=carlo@example.org", false); res.StatusCode != http.StatusOK ||
+				!strings.Contains(body, `id="link-sent"`) || len(mail.sent) != 0 {
+				t.Errorf("another event's participant: %d, mailed %v", res.StatusCode, mail.sent)
+			}
+			if res, _ := anon().do("POST", "/e/no-such-workspace/web-ev/link", formType, "email=carla@example.org", false); res.StatusCode != http.StatusNotFound || len(mail.sent) != 0 {
+				t.Errorf("another workspace's address: %d, mailed %v", res.StatusCode, mail.sent)
+			}
 		})
 	}
 }
