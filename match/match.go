@@ -205,6 +205,9 @@ func analyseRecord(r *Record, memo map[string]string, cities map[string][]string
 		e.acronyms = append(e.acronyms, embeddedAcronyms(n)...)
 		e.wordAcrs = append(e.wordAcrs, wordAcronyms(n)...)
 		e.initials = append(e.initials, placeFreeInitials(an.words, e.city)...)
+		if spell {
+			e.initials = append(e.initials, headInitials(an.words)...)
+		}
 		if chineseCountries[e.country] {
 			if s := syllableInitials(an.words); s != "" {
 				e.initials = append(e.initials, s)
@@ -911,22 +914,50 @@ func initialBags(canon, surface []string) []string {
 }
 
 // placeFreeInitials are the initials of a name without the words of its city and of
-// countries ("Banda University of Agriculture and Technology, Banda": buat).
+// countries ("Saint Petersburg University of Economics", city Saint Petersburg: ue),
+// and without only those that end it ("Banda University of Agriculture and
+// Technology, Banda": buat, where leaving out every Banda gives uat).
 func placeFreeInitials(words, city []string) []string {
-	var ws []string
-	for _, w := range words {
+	place := func(w string) bool {
 		c := w
 		if x, ok := synonyms[w]; ok {
 			c = x
 		}
-		if !countryWords[c] && !contains(city, c) && w != "us" && w != "uk" {
+		return countryWords[c] || contains(city, c) || w == "us" || w == "uk"
+	}
+	var ws []string
+	for _, w := range words {
+		if !place(w) {
 			ws = append(ws, w)
 		}
 	}
-	if len(ws) == len(words) || len(ws) < 2 {
-		return nil
+	var out []string
+	if len(ws) != len(words) && len(ws) >= 2 {
+		out = initialsOf(ws)
 	}
-	return initialsOf(ws)
+	end := len(words)
+	for end > 0 && place(words[end-1]) {
+		end--
+	}
+	if end < len(words) && end > len(ws) {
+		out = append(out, initialsOf(words[:end])...)
+	}
+	return out
+}
+
+// headInitials are the initials of a name's head, the words before a stop word that
+// a complement follows ("Arab-German Young Academy of Sciences and Humanities": agya),
+// three letters or more: an acronym often leaves the complement out.
+func headInitials(words []string) []string {
+	var out []string
+	for j := 3; j < len(words)-1; j++ {
+		if stopWords[words[j]] && !stopWords[words[j-1]] {
+			if in := initialsOf(words[:j]); len(in) > 0 && len(in[0]) >= 3 {
+				out = append(out, in[0])
+			}
+		}
+	}
+	return out
 }
 
 func sortLetters(s string) string {

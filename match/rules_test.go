@@ -117,3 +117,22 @@ func TestMatchLetterAtTheEnd(t *testing.T) {
 		{Query{Name: "Universite de Lyon", Country: "FR", City: "Lyon"}, Same, 3},
 	})
 }
+
+// TestMatchHeadAndPlaceInitials: an acronym may leave out the complement that a stop
+// word starts ("AGYA"), and a name may end with its city ("…, Banda": BUAT); a head of
+// two letters, or one that another record's initials share, is not enough.
+func TestMatchHeadAndPlaceInitials(t *testing.T) {
+	ix := NewIndex()
+	ix.Add(&Record{ID: 1, Name: "Arab-German Young Academy of Sciences and Humanities", Country: "DE", City: "Berlin"})
+	ix.Add(&Record{ID: 2, Name: "Banda University of Agriculture and Technology, Banda", Country: "IN", City: "Banda"})
+	ix.Add(&Record{ID: 3, Name: "Kyoto Institute of Technology", Country: "JP", City: "Kyoto"})
+	ix.Add(&Record{ID: 4, Name: "Lyon Catholic University of Medicine", Country: "FR", City: "Lyon"})
+	ix.Add(&Record{ID: 5, Name: "Lille Catholic University", Country: "FR", City: "Lyon"})
+	checkMatches(t, ix, []matchCase{
+		{Query{Name: "AGYA", Country: "DE", City: "Berlin"}, Same, 1},
+		{Query{Name: "BUAT", Country: "IN", City: "Banda"}, Same, 2},
+		{Query{Name: "GYA", Country: "DE", City: "Berlin"}, New, 0}, // not the head's initials
+		{Query{Name: "KI", Country: "JP", City: "Kyoto"}, New, 0},
+		{Query{Name: "LCU", Country: "FR", City: "Lyon"}, Ambiguous, 0},
+	})
+}
