@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -159,5 +160,34 @@ func TestKPIOrganizationAgreements(t *testing.T) {
 	_, b := bob.get("/agreements?" + html.UnescapeString(link))
 	if !strings.Contains(b, "Shared Visible Convention") {
 		t.Error("the organisation's agreements lack its shared one")
+	}
+}
+
+// TestBoardCardLinks: a card names its organisations and dates its meetings (in the
+// meeting's zone) as the reader may see them; it showed "Organisation 36", "Meeting 93".
+// Another member's private organisation linked to a shared lead is not on it at all.
+func TestBoardCardLinks(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			o := &passerelle.Opportunity{Title: "Lead with two partners", MemberID: w.beta.ID, MeetingIDs: []int64{w.meetShr.ID},
+				OrganizationIDs: []int64{w.shared.ID, w.private.ID}}
+			must(t, store.NewPipelineService(db).CreateOpportunity(sys, o))
+			_, b := w.client(t, "bob").get("/pipeline")
+			card := between(b, fmt.Sprintf(`id="opp-%d"`, o.ID), "</li>")
+			for _, want := range []string{">" + sharedOrgName + "<", "Meeting 10 March 2027<"} {
+				if !strings.Contains(card, want) {
+					t.Errorf("bob's card lacks %s:\n%s", want, card)
+				}
+			}
+			if strings.Contains(b, privateOrgName) || strings.Contains(card, fmt.Sprintf(`href="/organizations/%d"`, w.private.ID)) {
+				t.Error("bob's board shows Alpha's private organisation")
+			}
+			_, b = w.client(t, "alice").get("/pipeline?member_id=" + id(w.beta.ID))
+			if card := between(b, fmt.Sprintf(`id="opp-%d"`, o.ID), "</li>"); !strings.Contains(card, ">"+privateOrgName+"<") {
+				t.Errorf("alice's card does not name her member's organisation:\n%s", card)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -55,8 +56,43 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.RawQuery != "" {
 		back = "/pipeline?" + r.URL.RawQuery
 	}
+	orgNames, meetingDays := s.boardLinks(r, os)
 	p := s.newPage(r, "pipeline.title")
 	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Filter": f, "Total": len(os),
-		"Stages": passerelle.OpportunityStages, "Return": back}
+		"Stages": passerelle.OpportunityStages, "Return": back, "OrgNames": orgNames, "MeetingDays": meetingDays}
 	return s.render(w, r, "pipeline_board.html", p)
+}
+
+// boardLinkReads bounds the records a board reads to name its cards' links: past it,
+// a link shows its number, as one the reader may not see does.
+const boardLinkReads = 300
+
+// boardLinks names the organisations of the cards and dates their meetings (in the
+// meeting's zone), each read as the reader may see it (the store leaves out the links to
+// records the reader may not see; one deleted since keeps its number).
+func (s *Server) boardLinks(r *http.Request, os []*passerelle.Opportunity) (map[int64]string, map[int64]time.Time) {
+	ctx := r.Context()
+	orgs, days := map[int64]string{}, map[int64]time.Time{}
+	read := 0
+	for _, o := range os {
+		for _, id := range o.OrganizationIDs {
+			if _, ok := orgs[id]; !ok && read < boardLinkReads {
+				read++
+				orgs[id] = ""
+				if x, err := s.orgs.FindOrganizationByID(ctx, id); err == nil {
+					orgs[id] = x.Name
+				}
+			}
+		}
+		for _, id := range o.MeetingIDs {
+			if _, ok := days[id]; !ok && read < 2*boardLinkReads {
+				read++
+				days[id] = time.Time{}
+				if m, err := s.meetings.FindMeetingByID(ctx, id); err == nil {
+					days[id] = m.Start.In(m.MeetingLocation())
+				}
+			}
+		}
+	}
+	return orgs, days
 }
