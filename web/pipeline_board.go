@@ -85,7 +85,7 @@ func (s *Server) boardLinks(r *http.Request, os []*passerelle.Opportunity) (map[
 			}
 		}
 		for _, id := range o.MeetingIDs {
-			if _, ok := days[id]; !ok && read < 2*boardLinkReads {
+			if _, ok := days[id]; !ok && read < boardLinkReads {
 				read++
 				days[id] = time.Time{}
 				if m, err := s.meetings.FindMeetingByID(ctx, id); err == nil {
