@@ -111,3 +111,17 @@ func testMeetingPagesAndHistory(t *testing.T, db *store.DB) {
 		t.Errorf("bob's feed lacks his meeting")
 	}
 }
+
+// TestMeetingOriginLink: a meeting of a mission's programme links to the mission from
+// its page; it only said "a mission's programme". A meeting logged by hand links nowhere.
+func TestMeetingOriginLink(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	alice := w.client(t, "alice")
+	_, body := alice.get("/meetings/" + id(w.meetPriv.ID))
+	if !strings.Contains(body, `<a href="/missions/cph" id="meeting-origin">Copenhagen mission</a>`) {
+		t.Errorf("the mission's meeting does not link to it:\n%s", between(body, "Origin", "</dd>"))
+	}
+	if _, body = alice.get("/meetings/" + id(w.meetShr.ID)); strings.Contains(body, `id="meeting-origin"`) {
+		t.Error("a meeting logged by hand links to an origin")
+	}
+}

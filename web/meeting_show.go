@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 type meetingShowData struct {
@@ -16,8 +17,11 @@ type meetingShowData struct {
 	FollowUp   time.Time // zero when none
 	CanEdit    bool      // the reader may change the meeting (its shared notes included)
 	HasMember  bool      // the reader's member keeps private notes
-	Outcomes   []passerelle.MeetingOutcome
-	Statuses   []passerelle.MeetingStatus
+	// OriginName and OriginHref name the mission or the event that produced the
+	// meeting and link to it ("" when logged by hand, or gone since).
+	OriginName, OriginHref string
+	Outcomes               []passerelle.MeetingOutcome
+	Statuses               []passerelle.MeetingStatus
 	// Form is what the notes form holds: the saved values, or those typed when the form
 	// was refused (the facts above it keep showing what is saved).
 	Form struct{ Notes, PrivateNotes, Outcome, FollowUp string }
@@ -50,6 +54,16 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	d := meetingShowData{Meeting: m, Start: m.Start.In(loc), End: m.End.In(loc), Outcomes: passerelle.MeetingOutcomes,
 		Statuses: passerelle.MeetingStatuses, HasMember: a.MemberID != 0 && a.Role.CanWrite(),
 		CanEdit: a.Role.CanWrite() && (m.Visibility == passerelle.VisibilityShared || m.OwnerMemberID == a.MemberID)}
+	switch m.Origin {
+	case passerelle.OriginMission:
+		if x, err := store.NewMissionService(s.db).FindMission(r.Context(), strconv.FormatInt(m.OriginID, 10)); err == nil {
+			d.OriginName, d.OriginHref = x.Name, "/missions/"+x.Slug
+		}
+	case passerelle.OriginEvent:
+		if x, err := s.eventService().FindEventByID(r.Context(), m.OriginID); err == nil {
+			d.OriginName, d.OriginHref = x.Name, "/events/"+strconv.FormatInt(x.ID, 10)
+		}
+	}
 	if m.FollowUp != "" {
 		d.FollowUp, _ = time.Parse(time.DateOnly, m.FollowUp) // validated on write
 	}
