@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,54 @@ type contactsData struct {
 	OrgText  string
 	Themes   []*passerelle.Theme
 	Places   []store.ContactPlace
-	Contacts []*passerelle.Contact
+	Contacts []contactRow
+}
+
+// contactRow is a person of the contact book with the meetings grouped by mission or
+// event: thirty meetings at one partnering event made thirty lines alike.
+type contactRow struct {
+	*passerelle.Contact
+	Visits []contactVisit
+}
+
+// contactVisit is one line of the "met" column: the meetings with the person at one
+// mission or event (a meeting logged by hand is a line of its own), newest first.
+type contactVisit struct {
+	Latest passerelle.ContactMeeting // the newest meeting, which the line links to
+	First  string                    // the first day, when there are several meetings
+	Count  int
+	Name   string   // the mission's or event's name ("" when unknown)
+	By     []string // who attended, any of the meetings
+}
+
+// contactVisits groups a person's meetings (newest first) by where they come from, the
+// groups in the order of their newest meeting; names maps "mission:SLUG" and
+// "event:SLUG" to names.
+func contactVisits(met []passerelle.ContactMeeting, names map[string]string) []contactVisit {
+	var out []contactVisit
+	at := map[string]int{}
+	for _, m := range met {
+		key := string(m.Origin) + ":" + m.OriginRef
+		if i, ok := at[key]; ok && m.Origin != passerelle.OriginNone {
+			v := &out[i]
+			v.Count++
+			v.First = m.Day()
+			for _, b := range m.By {
+				if !slices.Contains(v.By, b) {
+					v.By = append(v.By, b)
+				}
+			}
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, contactVisit{Latest: m, Count: 1, Name: names[key], By: slices.Clone(m.By)})
+	}
+	for i := range out {
+		if out[i].Count == 1 {
+			out[i].First = ""
+		}
+	}
+	return out
 }
 
 // contactFilter reads the contact book's filters: q, theme, country, organization (an
@@ -52,7 +100,16 @@ func (s *Server) contactList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if ferr == nil {
-		d.Contacts, ferr = svc.FindContacts(r.Context(), d.Filter)
+		var cs []*passerelle.Contact
+		if cs, ferr = svc.FindContacts(r.Context(), d.Filter); ferr == nil {
+			names := map[string]string{}
+			for _, pl := range d.Places {
+				names[pl.Ref] = pl.Name
+			}
+			for _, c := range cs {
+				d.Contacts = append(d.Contacts, contactRow{Contact: c, Visits: contactVisits(c.Met, names)})
+			}
+		}
 	}
 	code := http.StatusOK
 	if ferr != nil {
