@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -469,9 +470,20 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 		var eventID, fromID int64
 		var status string
 		var slot sql.NullTime
-		err := tx.QueryRowContext(ctx, `SELECT event_id, from_id, status, slot_start FROM event_requests WHERE workspace_id = $1 AND id = $2 AND to_id = $3`,
-			ws, requestID, participantID).Scan(&eventID, &fromID, &status, &slot)
+		err := tx.QueryRowContext(ctx, `SELECT event_id, from_id FROM event_requests WHERE workspace_id = $1 AND id = $2 AND to_id = $3`,
+			ws, requestID, participantID).Scan(&eventID, &fromID)
 		if err != nil {
+			return classify(err, "request")
+		}
+		// Both sides are locked before their meetings are counted: on PostgreSQL two
+		// acceptances at once (the same participant's requests, answered by others)
+		// otherwise each counted fewer than the maximum and both wrote theirs. The
+		// request is read again under the locks, as the one before us left it.
+		if err := lockParticipants(ctx, tx, ws, participantID, fromID); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT status, slot_start FROM event_requests WHERE workspace_id = $1 AND id = $2`,
+			ws, requestID).Scan(&status, &slot); err != nil {
 			return classify(err, "request")
 		}
 		next := passerelle.RequestDeclined
@@ -541,6 +553,20 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 		return nil
 	})
 	return booked, err
+}
+
+// lockParticipants makes the transaction wait for, then hold, the participants' rows,
+// in the order of their ids so that two transactions locking the same two cannot wait
+// for each other (SQLite's single writer needs nothing: lockRow).
+func lockParticipants(ctx context.Context, tx *Tx, ws int64, ids ...int64) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if err := tx.lockRow(ctx, "event_participants", ws, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // EventsOfParticipant returns the event of a participant (a list, for a participant

@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestAcceptRequestsAtOnceKeepsMaximum: a participant who asked ten others for a
+// meeting, with the event's maximum of two, gets two meetings however many of the ten
+// accept at the same moment. On PostgreSQL each acceptance counted the accepted requests
+// and then wrote its own, so acceptances at once all saw fewer than two and all passed.
+func TestAcceptRequestsAtOnceKeepsMaximum(t *testing.T) {
+	const n, maxMeetings = 10, 2
+	var ps, rqs []string
+	ps = append(ps, `{"ref": "hub", "name": "Hub"}`)
+	for i := range n {
+		ps = append(ps, fmt.Sprintf(`{"ref": "p%d", "name": "P%d"}`, i, i))
+		rqs = append(rqs, fmt.Sprintf(`{"from": "hub", "to": "p%d", "status": "pending"}`, i))
+	}
+	ev := fmt.Sprintf(`{"slug": "race", "name": "Race partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 4,
+	 "max_meetings": %d, "days": [{"date": "2027-10-15", "start": "09:00", "end": "17:00"}],
+	 "participants": [%s], "requests": [%s]}`, maxMeetings, strings.Join(ps, ", "), strings.Join(rqs, ", "))
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, ev))
+		must(t, err)
+		parts, err := svc.EventParticipants(f.system, res.Event.ID)
+		must(t, err)
+		ids := map[string]int64{}
+		for _, p := range parts {
+			ids[p.Ref] = p.ID
+		}
+		requests, _, err := svc.EventRequests(f.system, res.Event.ID)
+		must(t, err)
+		if len(requests) != n {
+			t.Fatalf("%d requests, want %d", len(requests), n)
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		accepted, refused := 0, 0
+		for _, r := range requests {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[r.To], r.ID, true)
+				mu.Lock()
+				defer mu.Unlock()
+				switch passerelle.ErrorCode(err) {
+				case "":
+					accepted++
+				case passerelle.ECONFLICT:
+					refused++
+				default:
+					t.Errorf("%s accepts: %v", r.To, err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if accepted != maxMeetings || refused != n-maxMeetings {
+			t.Errorf("%d accepted and %d refused at once, want %d and %d", accepted, refused, maxMeetings, n-maxMeetings)
+		}
+		requests, _, err = svc.EventRequests(f.system, res.Event.ID)
+		must(t, err)
+		stored := 0
+		for _, r := range requests {
+			if r.Status == passerelle.RequestAccepted {
+				stored++
+			}
+		}
+		if stored != maxMeetings {
+			t.Errorf("%d requests of the hub accepted, want the maximum, %d", stored, maxMeetings)
+		}
+	})
+}
