@@ -470,6 +470,9 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		if err := checkVersion(m.Version, old.Version); err != nil {
 			return err
 		}
+		if err := keepsEventPlace(old, m); err != nil {
+			return err
+		}
 		if err := canChangeVisibility(a, old.Visibility, m.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
@@ -512,6 +515,25 @@ func (s *MeetingService) UpdateMeeting(ctx context.Context, m *passerelle.Meetin
 		return auditUpdate(ctx, tx, a, "meeting", m.ID, old.Title, m.Title, changes, m.Visibility, m.OwnerMemberID)
 	})
 	return withCurrent(err, func() (*passerelle.Meeting, error) { return s.FindMeetingByID(ctx, m.ID) })
+}
+
+// keepsEventPlace refuses an update that would change the time or the place of a
+// partnering event's meeting (or take it out of its event): those belong to the
+// event's schedule, where a move checks the slots, the tables and both sides'
+// availability and mails the participants (MoveEventMeeting). Every generic edit (the
+// meeting form, its status and notes, the API's PATCH) comes through UpdateMeeting, so
+// this is where it is refused; its title, status, notes and outcome stay editable.
+func keepsEventPlace(old, m *passerelle.Meeting) error {
+	if old.Origin != passerelle.OriginEvent {
+		return nil
+	}
+	if m.Origin != old.Origin || m.OriginID != old.OriginID || !m.Start.Equal(old.Start) || !m.End.Equal(old.End) ||
+		m.TimeZone != old.TimeZone || m.Location != old.Location || m.Room != old.Room || m.VideoURL != old.VideoURL {
+		return passerelle.Errorf(passerelle.ECONFLICT,
+			"this meeting is part of a partnering event: change its time or place on the event's schedule, /events/%d/meetings/%d/move",
+			old.OriginID, old.ID)
+	}
+	return nil
 }
 
 // DeleteMeeting removes a meeting. Calendars that showed it lose it at their next

@@ -265,15 +265,18 @@ func testEventParticipants(t *testing.T, db *store.DB) {
 	if code := answer(louise, yl, "further_talks"); code != http.StatusConflict {
 		t.Errorf("survey before the meeting: %d", code)
 	}
-	// The meeting took place (moved into the past through the meetings service).
-	msvc := store.NewMeetingService(db)
-	for _, m := range ms {
-		if id(m.Meeting.ID) == yl {
-			mm, err := msvc.FindMeetingByID(ctx, m.Meeting.ID)
-			must(t, err)
-			mm.Start, mm.End = time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 2, 30, 0, 0, time.UTC)
-			must(t, msvc.UpdateMeeting(ctx, mm))
-		}
+	// The meeting took place: the organiser's file gains a day that is over, and the
+	// meeting moves there on the event's schedule (the meetings service does not move
+	// an event's meeting).
+	past := time.Now().AddDate(0, 0, -3).Format("2006-01-02")
+	imp, err = interchange.ReadEvent(strings.NewReader(strings.Replace(webEvent, `"days": [`,
+		`"days": [{"date": "`+past+`", "start": "10:00", "end": "12:00"}, `, 1)))
+	must(t, err)
+	_, err = svc.ImportEvent(ctx, imp)
+	must(t, err)
+	if res, body := alice.do("POST", "/events/"+id(ids[0])+"/meetings/"+yl+"/move", formType,
+		url.Values{"slot": {past + " 10:00"}, "table": {"1"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move the meeting to a day over: %d %.500s", res.StatusCode, body)
 	}
 	if _, body := louise.get(base); !strings.Contains(body, `id="outcome-`+yl+`"`) {
 		t.Errorf("no survey on louise's page once the meeting is over")
