@@ -25,6 +25,19 @@ type meetingFormData struct {
 	Outcomes                []passerelle.MeetingOutcome
 	Return                  string // where to go back after saving (a local path)
 	PrivateNotes            string
+	// EventMove is the event's move form of a partnering event's meeting: its time and
+	// place belong to the event's schedule, so the form shows them without fields and
+	// links there ("" for other meetings).
+	EventMove string
+}
+
+// eventMovePath is the move form of a partnering event's meeting (web/event_move.go),
+// "" for a meeting of no event.
+func eventMovePath(m *passerelle.Meeting) string {
+	if m.Origin != passerelle.OriginEvent || m.OriginID == 0 || m.ID == 0 {
+		return ""
+	}
+	return "/events/" + strconv.FormatInt(m.OriginID, 10) + "/meetings/" + strconv.FormatInt(m.ID, 10) + "/move"
 }
 
 // meetingZones are offered in the form's list; any IANA name may be typed.
@@ -113,6 +126,9 @@ func newMeetingFormData(m *passerelle.Meeting, isNew bool) *meetingFormData {
 	if end.Format(time.DateOnly) != d.Date {
 		d.EndDate = end.Format(time.DateOnly)
 	}
+	if !isNew {
+		d.EventMove = eventMovePath(m)
+	}
 	return d
 }
 
@@ -139,9 +155,27 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, d *meetingF
 func (s *Server) meetingFromForm(r *http.Request, m *passerelle.Meeting, d *meetingFormData) error {
 	f := r.PostForm
 	p := passerelle.Problems{}
+	// A partnering event's meeting keeps the time and place the form does not offer
+	// (d.EventMove); sent anyway, they reach the store, which refuses a change.
+	keep := func(fields ...string) bool {
+		for _, name := range fields {
+			if _, sent := f[name]; sent {
+				return false
+			}
+		}
+		return d.EventMove != ""
+	}
+	set := func(dst *string, name string) {
+		if !keep(name) {
+			*dst = f.Get(name)
+		}
+	}
 	m.Title = f.Get("title")
-	m.TimeZone = strings.TrimSpace(f.Get("time_zone"))
-	m.Location, m.Room, m.VideoURL = f.Get("location"), f.Get("room"), f.Get("video_url")
+	set(&m.TimeZone, "time_zone")
+	m.TimeZone = strings.TrimSpace(m.TimeZone)
+	set(&m.Location, "location")
+	set(&m.Room, "room")
+	set(&m.VideoURL, "video_url")
 	m.Status = passerelle.MeetingStatus(f.Get("status"))
 	m.Outcome = passerelle.MeetingOutcome(f.Get("outcome"))
 	m.FollowUp = f.Get("follow_up")
@@ -151,7 +185,10 @@ func (s *Server) meetingFromForm(r *http.Request, m *passerelle.Meeting, d *meet
 	if d.New {
 		m.Notes = f.Get("notes")
 	}
-	d.Date, d.EndDate, d.From, d.To = strings.TrimSpace(f.Get("date")), strings.TrimSpace(f.Get("end_date")), f.Get("from"), f.Get("to")
+	keepWhen := keep("date", "end_date", "from", "to")
+	if !keepWhen {
+		d.Date, d.EndDate, d.From, d.To = strings.TrimSpace(f.Get("date")), strings.TrimSpace(f.Get("end_date")), f.Get("from"), f.Get("to")
+	}
 	d.OrgNames, d.PeopleNames, d.AttendeeEmails, d.PrivateNotes = f.Get("organizations"), f.Get("people"), f.Get("attendees"), f.Get("private_notes")
 	d.Return = localReturn(f.Get("return"))
 
@@ -161,6 +198,12 @@ func (s *Server) meetingFromForm(r *http.Request, m *passerelle.Meeting, d *meet
 		loc = time.UTC
 	}
 	at := func(field, date, clock string) time.Time {
+		if keepWhen {
+			if field == "start" {
+				return m.Start
+			}
+			return m.End
+		}
 		typed := date + " " + strings.TrimSpace(clock)
 		t, err := time.ParseInLocation("2006-01-02 15:04", typed, loc)
 		if err != nil {
@@ -346,7 +389,7 @@ func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	_ = r.ParseForm()
-	d := &meetingFormData{Meeting: m, Zones: meetingZones, Statuses: passerelle.MeetingStatuses, Outcomes: passerelle.MeetingOutcomes}
+	d := newMeetingFormData(m, false)
 	if err := s.meetingFromForm(r, m, d); err != nil {
 		return s.meetingForm(w, r, d, err)
 	}

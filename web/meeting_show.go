@@ -25,6 +25,9 @@ type meetingShowData struct {
 	// Form is what the notes form holds: the saved values, or those typed when the form
 	// was refused (the facts above it keep showing what is saved).
 	Form struct{ Notes, PrivateNotes, Outcome, FollowUp string }
+	// EventMove is the event's move form of a partnering event's meeting, for a writer:
+	// its time and place are changed there (meeting_form.go).
+	EventMove string
 }
 
 // meetingShow is a meeting's page. Another member's private meeting is not found: the
@@ -63,6 +66,9 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 		if x, err := s.eventService().FindEventByID(r.Context(), m.OriginID); err == nil {
 			d.OriginName, d.OriginHref = x.Name, "/events/"+strconv.FormatInt(x.ID, 10)
 		}
+	}
+	if a.Role.CanWrite() {
+		d.EventMove = eventMovePath(m)
 	}
 	if m.FollowUp != "" {
 		d.FollowUp, _ = time.Parse(time.DateOnly, m.FollowUp) // validated on write
