@@ -267,7 +267,8 @@ type ParticipantView struct {
 	// are with, by ref.
 	Names map[string]string
 	// Outcomes are the participant's survey answers of the round open now by meeting
-	// id; Over the meetings that are over (the survey opens then), by id. In the
+	// id; Over the meetings that are over (the survey opens then; a cancelled or
+	// no-show one never), by id. In the
 	// second round (FollowUp, months after the event), Earlier holds the first's.
 	Outcomes map[int64]passerelle.MeetingOutcome
 	Over     map[int64]bool
@@ -358,7 +359,7 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 		}
 		v.Over = map[int64]bool{}
 		for _, m := range v.Meetings {
-			v.Over[m.Meeting.ID] = m.Meeting.Status != passerelle.MeetingCancelled && !now.Before(m.Meeting.End)
+			v.Over[m.Meeting.ID] = surveyed(m.Meeting.Status) && !now.Before(m.Meeting.End)
 		}
 	}
 	return v, nil

@@ -25,6 +25,13 @@ func outcomeTable(followUp bool) string {
 	return "event_outcomes"
 }
 
+// surveyed says whether the survey asks about a meeting of that status once it is
+// over: not a cancelled one, nor one marked no-show (nobody attended it), whose answers
+// given before it was marked are not counted either.
+func surveyed(s passerelle.MeetingStatus) bool {
+	return s != passerelle.MeetingCancelled && s != passerelle.MeetingNoShow
+}
+
 // inFollowUp says whether the survey's second round of e is open at now.
 func inFollowUp(e *passerelle.Event, now time.Time) bool {
 	opens := e.FollowUpOpens()
@@ -52,8 +59,8 @@ func participantOutcomes(ctx context.Context, q queryer, ws, pid int64, followUp
 
 // SaveOutcome records (or changes) a participant's answer to the survey of one of their
 // meetings, in the round open now (months after the event, the second). Only their own meetings of a published event, once over and not
-// cancelled; an unknown outcome is EINVALID naming "outcome". ws and pid come from the
-// participant's session.
+// cancelled; one marked no-show is ECONFLICT (nobody attended it); an unknown outcome is
+// EINVALID naming "outcome". ws and pid come from the participant's session.
 func (s *EventService) SaveOutcome(ctx context.Context, ws, pid, meetingID int64, outcome passerelle.MeetingOutcome) error {
 	if outcome == passerelle.OutcomeNone || !outcome.Valid() {
 		return passerelle.FieldError("outcome", "unknown outcome %q", string(outcome))
@@ -76,6 +83,9 @@ func (s *EventService) SaveOutcome(ctx context.Context, ws, pid, meetingID int64
 		if evStatus != string(passerelle.EventPublished) || status == string(passerelle.MeetingCancelled) {
 			return passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "meeting")
 		}
+		if status == string(passerelle.MeetingNoShow) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this meeting is marked no-show: the survey does not ask about it")
+		}
 		if tx.now.Before(ends) {
 			return passerelle.Errorf(passerelle.ECONFLICT, "the survey of a meeting opens once it is over")
 		}
@@ -97,7 +107,8 @@ type SurveyStats struct {
 }
 
 // EventSurvey counts the survey's answers of the event by outcome, and how many
-// meetings have at least one answer, for each round. Readers of the event's workspace.
+// meetings have at least one answer, for each round; the answers about a meeting marked
+// no-show since are left out. Readers of the event's workspace.
 func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (*SurveyStats, error) {
 	a, err := passerelle.RequireActor(ctx)
 	if err != nil {
@@ -118,9 +129,13 @@ func (s *EventService) EventSurvey(ctx context.Context, eventID int64) (*SurveyS
 	return st, nil
 }
 
+// answeredMeeting joins an answer (aliased o) to its meeting when that meeting was
+// attended: one marked no-show since the answer does not count.
+const answeredMeeting = `JOIN meetings am ON am.workspace_id = o.workspace_id AND am.id = o.meeting_id AND am.status <> 'no_show'`
+
 func (s *EventService) surveyRound(ctx context.Context, ws, eventID int64, table string) (map[string]int, int, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT outcome, COUNT(*) FROM `+table+` WHERE workspace_id = $1 AND event_id = $2 GROUP BY outcome`,
-		ws, eventID)
+	rows, err := s.db.read.QueryContext(ctx, `SELECT o.outcome, COUNT(*) FROM `+table+` o `+answeredMeeting+`
+		WHERE o.workspace_id = $1 AND o.event_id = $2 GROUP BY o.outcome`, ws, eventID)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -138,7 +153,7 @@ func (s *EventService) surveyRound(ctx context.Context, ws, eventID int64, table
 		return nil, 0, err
 	}
 	var answered int
-	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT meeting_id) FROM `+table+` WHERE workspace_id = $1 AND event_id = $2`,
-		ws, eventID).Scan(&answered)
+	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(DISTINCT o.meeting_id) FROM `+table+` o `+answeredMeeting+`
+		WHERE o.workspace_id = $1 AND o.event_id = $2`, ws, eventID).Scan(&answered)
 	return out, answered, err
 }

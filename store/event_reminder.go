@@ -27,7 +27,8 @@ type SurveyReminder struct {
 
 // ClaimSurveyReminders marks as reminded, and returns with a new sign-in link each,
 // the participants of the published event who have an email, were not reminded in the
-// round open now, and have a meeting over (not cancelled) without their answer in it.
+// round open now, and have a meeting over (not cancelled, not a no-show: they did not
+// attend it) without their answer in it.
 // In the second round (from Event.FollowUpOpens) only answers and reminders since it
 // opened count, so moving the round later asks again. One transaction with its
 // audit entry: a participant is claimed once, whoever runs it and however often (two
@@ -57,7 +58,7 @@ func (s *EventService) ClaimSurveyReminders(ctx context.Context, eventID int64) 
 			JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
 			JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
 			WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> '' AND `+unreminded+`
-				AND m.status <> 'cancelled' AND m.ends_at <= $3
+				AND m.status NOT IN ('cancelled', 'no_show') AND m.ends_at <= $3
 				AND NOT EXISTS (SELECT 1 FROM `+outcomeTable(followUp)+` o WHERE o.workspace_id = p.workspace_id AND o.meeting_id = m.id
 					AND o.participant_id = p.id AND o.answered_at >= $4)
 			GROUP BY p.id, p.ref, p.name, p.email, p.lang ORDER BY p.id`, a.WorkspaceID, e.ID, tx.now, since)

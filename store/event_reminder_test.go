@@ -192,3 +192,68 @@ func TestSurveyFollowUp(t *testing.T) {
 		}
 	})
 }
+
+// TestSurveySkipsNoShows: a meeting marked no-show was not held, so the outcome survey
+// neither asks about it (the reminder, its count of meetings awaiting an answer, the
+// participant's page, an answer sent anyway) nor counts an answer given before it was
+// marked; a participant whose meetings were all no-shows is not reminded at all. It used
+// to remind and ask them about meetings they did not attend.
+func TestSurveySkipsNoShows(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		atTime(t, db, time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)) // the first round
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		res, err := svc.ImportEvent(f.system, readEvent(t, pastEvent))
+		must(t, err)
+		ev := res.Event.ID
+		_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
+		must(t, err)
+		must(t, svc.PublishEvent(f.system, ev))
+		ps, err := svc.EventParticipants(f.system, ev)
+		must(t, err)
+		pid := map[string]int64{}
+		for _, p := range ps {
+			pid[p.Ref] = p.ID
+		}
+		ems, err := svc.EventMeetings(f.system, ev)
+		must(t, err)
+		mid := map[string]int64{}
+		for _, m := range ems {
+			mid[m.From+m.To] = m.Meeting.ID
+		}
+		// a answered about a–b before the floor staff marked it no-show; c–d too is one.
+		must(t, svc.SaveOutcome(context.Background(), f.ws.ID, pid["a"], mid["ab"], passerelle.OutcomeAgreementReached))
+		meetings := store.NewMeetingService(db)
+		for _, k := range []string{"ab", "cd"} {
+			m, err := meetings.FindMeetingByID(f.system, mid[k])
+			must(t, err)
+			m.Status = passerelle.MeetingNoShow
+			must(t, meetings.UpdateMeeting(f.system, m))
+		}
+
+		_, rs, err := svc.ClaimSurveyReminders(f.system, ev)
+		must(t, err)
+		got := map[string]int{}
+		for _, r := range rs {
+			got[r.Participant.Ref] = r.Unanswered
+		}
+		// a: a–e only (e has no email); b, c and d attended no meeting.
+		if len(got) != 1 || got["a"] != 1 {
+			t.Errorf("reminded %v (ref: meetings awaiting an answer), want only a, about 1", got)
+		}
+		v, err := svc.ParticipantHome(context.Background(), f.ws.ID, pid["a"], ev, 0)
+		must(t, err)
+		if v.Over[mid["ab"]] || !v.Over[mid["ae"]] {
+			t.Errorf("a's page asks about %v, want a–e only", v.Over)
+		}
+		if err := svc.SaveOutcome(context.Background(), f.ws.ID, pid["c"], mid["cd"], passerelle.OutcomeFurtherTalks); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
+			t.Errorf("an answer about a no-show: %v, want %s", err, passerelle.ECONFLICT)
+		}
+		must(t, svc.SaveOutcome(context.Background(), f.ws.ID, pid["e"], mid["ae"], passerelle.OutcomeFurtherTalks))
+		st, err := svc.EventSurvey(f.system, ev)
+		must(t, err)
+		if st.AnsweredRight != 1 || st.Right[string(passerelle.OutcomeFurtherTalks)] != 1 || st.Right[string(passerelle.OutcomeAgreementReached)] != 0 {
+			t.Errorf("survey counts %d meetings answered, %v; want a–e's answer alone", st.AnsweredRight, st.Right)
+		}
+	})
+}

@@ -67,8 +67,8 @@ func (s *EventService) EventThemeStats(ctx context.Context, eventID int64) ([]Th
 	}
 	further := map[int64]bool{}
 	for _, table := range []string{outcomeTable(false), outcomeTable(true)} {
-		rows, err := s.db.read.QueryContext(ctx, `SELECT DISTINCT meeting_id FROM `+table+` WHERE workspace_id = $1 AND event_id = $2
-			AND outcome <> $3`, ws, eventID, string(passerelle.OutcomeNoFurtherContact))
+		rows, err := s.db.read.QueryContext(ctx, `SELECT DISTINCT o.meeting_id FROM `+table+` o `+answeredMeeting+`
+			WHERE o.workspace_id = $1 AND o.event_id = $2 AND o.outcome <> $3`, ws, eventID, string(passerelle.OutcomeNoFurtherContact))
 		if err != nil {
 			return nil, err
 		}
