@@ -97,7 +97,7 @@ func (s *Server) agreementListData(ctx context.Context, r *http.Request, l *Loca
 	d := &agrListData{Filter: f, Items: items, Facets: fc, Base: base, Public: public, Themes: themes,
 		Pager: pager{Offset: f.Offset, Limit: f.Limit, Total: total, Query: q}, ByFunding: q.Get("map") == "funding"}
 	if fc.FundingCents != 0 {
-		d.FundingText = money(l, fc.FundingCents)
+		d.FundingText = l.Euros(fc.FundingCents)
 	}
 	d.MapCount, d.MapFund = filterURL(base, q, "map", ""), filterURL(base, q, "map", "funding")
 	ex := url.Values{}
@@ -165,7 +165,7 @@ func (s *Server) agreementListData(ctx context.Context, r *http.Request, l *Loca
 			continue
 		}
 		d.MapTable = append(d.MapTable, mapRow{Code: c.Value, Name: l.Country(c.Value), Count: c.Count,
-			Funding: money(l, c.AmountCents), URL: filterURL(base, q, "country", c.Value)})
+			Funding: l.Euros(c.AmountCents), URL: filterURL(base, q, "country", c.Value)})
 	}
 	slices.SortStableFunc(d.MapTable, func(a, b mapRow) int {
 		if a.Count != b.Count {

@@ -88,26 +88,6 @@ func themePath(themes map[string]*passerelle.Theme, code, lang string) string {
 	return strings.Join(parts, " › ")
 }
 
-// money writes EUR cents as the language writes amounts: "10 515 €", "10,515.50 €".
-func money(l *Localizer, cents int64) string {
-	neg := cents < 0
-	if neg {
-		cents = -cents
-	}
-	s := l.Num(int(cents / 100))
-	if c := cents % 100; c != 0 {
-		sep := "."
-		if l.Lang == "fr" {
-			sep = ","
-		}
-		s += fmt.Sprintf("%s%02d", sep, c)
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s + "\u00a0€"
-}
-
 // textBlock is a paragraph or a list of the rich text fields: paragraphs are separated
 // by blank lines, list items are lines that start with "- ". Never HTML: templates
 // escape it like any text.
@@ -162,7 +142,7 @@ func worldMapSVG(l *Localizer, countries []passerelle.FacetCount, byFunding bool
 	format := func(v float64) string { return l.N("agr.map.count", int(v)) }
 	if byFunding {
 		title = l.T("agr.map.title_funding")
-		format = func(v float64) string { return money(l, int64(math.Round(v*100))) }
+		format = func(v float64) string { return l.Euros(int64(math.Round(v * 100))) }
 	}
 	var b strings.Builder
 	m := worldmap.Map{Values: vals, Title: title, Name: l.Country, Format: format, Link: link, Selected: selected, NoData: l.T("agr.map.none")}
@@ -203,8 +183,8 @@ func fundingChart(l *Localizer, title string, rows []passerelle.FundingTotal, ye
 		w := barW * float64(r.AmountCents) / float64(maxV)
 		fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" text-anchor="end" fill="#333">%s</text>`, labelW-8, y+14, html.EscapeString(label))
 		fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%.1f" height="%g" fill="#3182bd"><title>%s: %s</title></rect>`,
-			labelW, y+2, math.Max(w, 1), rowH-8, html.EscapeString(r.Key), html.EscapeString(money(l, r.AmountCents)))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%g" font-size="12" fill="#333">%s</text>`, labelW+math.Max(w, 1)+6, y+14, html.EscapeString(money(l, r.AmountCents)))
+			labelW, y+2, math.Max(w, 1), rowH-8, html.EscapeString(r.Key), html.EscapeString(l.Euros(r.AmountCents)))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%g" font-size="12" fill="#333">%s</text>`, labelW+math.Max(w, 1)+6, y+14, html.EscapeString(l.Euros(r.AmountCents)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

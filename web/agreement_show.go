@@ -115,28 +115,25 @@ func (s *Server) agreementShowData(ctx context.Context, l *Localizer, a *passere
 		}
 	}
 	for _, f := range a.Funding {
-		v := fundingView{FundingLine: f, AmountText: money(l, f.AmountCents), CategoryText: l.FundingCategory(f.Category)}
-		if f.Currency != "" && f.Currency != "EUR" {
-			v.AmountText = passerelle.FormatCents(f.AmountCents) + " " + f.Currency
-		}
+		v := fundingView{FundingLine: f, AmountText: l.Amount(f.AmountCents, f.Currency), CategoryText: l.FundingCategory(f.Category)}
 		if f.WaterCents != nil {
-			v.WaterText = money(l, *f.WaterCents)
+			v.WaterText = l.Euros(*f.WaterCents)
 		}
 		d.Lines = append(d.Lines, v)
 	}
 	byFunder, byYear, total := a.FundingTotals()
 	for _, t := range byFunder {
-		d.ByFunder = append(d.ByFunder, Option{Value: t.Key, Label: money(l, t.AmountCents)})
+		d.ByFunder = append(d.ByFunder, Option{Value: t.Key, Label: l.Euros(t.AmountCents)})
 	}
 	for _, t := range byYear {
 		k := t.Key
 		if k == "0" {
 			k = l.T("agr.funding.no_year")
 		}
-		d.ByYear = append(d.ByYear, Option{Value: k, Label: money(l, t.AmountCents)})
+		d.ByYear = append(d.ByYear, Option{Value: k, Label: l.Euros(t.AmountCents)})
 	}
 	if len(a.Funding) > 0 {
-		d.Total = money(l, total)
+		d.Total = l.Euros(total)
 		d.ChartFunder = fundingChart(l, l.T("agr.funding.by_funder"), byFunder, false)
 		if len(byYear) > 1 {
 			d.ChartYear = fundingChart(l, l.T("agr.funding.by_year"), byYear, true)

@@ -59,8 +59,13 @@ func (l *Localizer) Field(k string) string {
 }
 
 // Value renders an old or new value of the audit log's changes: codes of the domain by
-// their label (country, kind, visibility, role, type, status), the rest as text.
+// their label (country, kind, visibility, role, type, status), amounts in cents as
+// amounts, the rest as text.
 func (l *Localizer) Value(k string, v any) string {
+	// An amount in cents (an opportunity's expected value) reads as the amount.
+	if f, ok := v.(float64); ok && strings.HasSuffix(k, "_cents") {
+		return l.units(int64(f))
+	}
 	s, ok := v.(string)
 	if !ok {
 		switch x := v.(type) {
@@ -159,7 +164,22 @@ var auditFields = []string{
 // Euros writes an amount in cents in euros as the language writes numbers ("1,234.50 €",
 // "1 234,50 €"), the cents only when there are some, as the report writes the same
 // figures.
-func (l *Localizer) Euros(c int64) string {
+func (l *Localizer) Euros(c int64) string { return l.units(c) + " €" }
+
+// Amount writes an amount in cents of a currency as the language writes numbers: euros,
+// and an amount without a currency, as Euros does; another currency by its code after
+// the figure ("1,250,000 USD", "1 250 000 USD"). Pages write every amount with it or
+// Euros; exports keep the stored figures (passerelle.FormatCents), which programs read.
+func (l *Localizer) Amount(c int64, currency string) string {
+	if currency == "" || currency == "EUR" {
+		return l.Euros(c)
+	}
+	return l.units(c) + " " + currency
+}
+
+// units writes cents as units with the language's grouping and decimal sign, the cents
+// only when there are some.
+func (l *Localizer) units(c int64) string {
 	sign := ""
 	if c < 0 {
 		sign, c = "-", -c
@@ -168,7 +188,7 @@ func (l *Localizer) Euros(c int64) string {
 	if c%100 != 0 {
 		s += l.decimal() + fmt.Sprintf("%02d", c%100)
 	}
-	return s + " €"
+	return s
 }
 
 // Pct writes a percentage with one decimal, with the language's decimal sign.

@@ -74,3 +74,33 @@ func TestAuditLabels(t *testing.T) {
 		t.Errorf("PartialDate = %q", got)
 	}
 }
+
+// TestAmounts: an amount in cents reads as the language writes numbers, in euros or in
+// its own currency, and so does one the audit log recorded in cents.
+func TestAmounts(t *testing.T) {
+	en, fr := newLocalizer("en"), newLocalizer("fr")
+	for _, c := range []struct {
+		l        *Localizer
+		cents    int64
+		currency string
+		want     string
+	}{
+		{en, 125_000_000, "EUR", "1,250,000 €"},
+		{fr, 125_000_000, "EUR", "1\u00a0250\u00a0000 €"},
+		{en, 125_000_050, "", "1,250,000.50 €"},
+		{fr, 125_000_050, "", "1\u00a0250\u00a0000,50 €"},
+		{en, 99, "USD", "0.99 USD"},
+		{fr, 100_000_005, "USD", "1\u00a0000\u00a0000,05 USD"},
+		{fr, -150_000, "EUR", "-1\u00a0500 €"},
+	} {
+		if got := c.l.Amount(c.cents, c.currency); got != c.want {
+			t.Errorf("%s Amount(%d, %q) = %q, want %q", c.l.Lang, c.cents, c.currency, got, c.want)
+		}
+	}
+	if got := fr.Value("expected_value_cents", 125_000_000.0); got != "1\u00a0250\u00a0000" {
+		t.Errorf("fr Value(expected_value_cents) = %q", got)
+	}
+	if got := en.Value("expected_value_cents", 125_000_050.0); got != "1,250,000.50" {
+		t.Errorf("en Value(expected_value_cents) = %q", got)
+	}
+}
