@@ -46,7 +46,7 @@ func TestMissionStatusBudgetAgreement(t *testing.T) {
 				t.Fatalf("bob saves the mission: %d %s", res.StatusCode, body)
 			}
 			_, body := alice.get("/missions/cph")
-			for _, want := range []string{privateAgrTitle, "12500.50 DKK", "Under way"} {
+			for _, want := range []string{privateAgrTitle, "12,500.50 DKK", "Under way"} {
 				if !strings.Contains(body, want) {
 					t.Errorf("after bob's save, alice's page lacks %q", want)
 				}

@@ -70,7 +70,6 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset": s.assets.url,
 		"join":  strings.Join,
-		"cents": passerelle.FormatCents,
 		"add":   func(a, b int) int { return a + b },
 		"has": func(list []string, v string) bool {
 			for _, x := range list {
