@@ -22,14 +22,21 @@ func (s *Server) agreementExport(w http.ResponseWriter, r *http.Request) error {
 	name := "agreements-" + s.db.Now().Format("2006-01-02")
 	svc := s.agreementStore()
 	// A partner kept private from this reader is written as such, by a label an import
-	// recognises (it never creates an organisation by that name).
-	label := newLocalizer(s.langOf(r)).T("agr.partner_private")
+	// recognises (it never creates an organisation by that name); an erased contact is
+	// named in the reader's language, as the pages name them.
+	l := newLocalizer(s.langOf(r))
+	label := l.T("agr.partner_private")
 	each := func(fn func([]*passerelle.Agreement) error) error {
 		return svc.EachAgreement(r.Context(), f, 500, func(list []*passerelle.Agreement) error {
 			for _, a := range list {
 				for i := range a.Partners {
 					if a.Partners[i].Private {
 						a.Partners[i].Name = label
+					}
+				}
+				for i, c := range a.Contacts {
+					if c.FirstName == "" {
+						a.Contacts[i].LastName = l.Person(c.LastName)
 					}
 				}
 			}

@@ -40,7 +40,16 @@ func (s *Server) directoryExport(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return err
 			}
-			write = func(_ []*passerelle.Organization, ps []*passerelle.Person) error { return pw.Write(ps) }
+			// An erased person is named in the reader's language, as the pages name them.
+			l := newLocalizer(s.langOf(r))
+			write = func(_ []*passerelle.Organization, ps []*passerelle.Person) error {
+				for _, p := range ps {
+					if p.FirstName == "" {
+						p.LastName = l.Person(p.LastName)
+					}
+				}
+				return pw.Write(ps)
+			}
 			closeFn = pw.Close
 			return nil
 		}

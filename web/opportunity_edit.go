@@ -228,7 +228,7 @@ func (s *Server) opportunityRender(w http.ResponseWriter, r *http.Request, d *op
 // opportunityLinks names the linked records; one that cannot be read (deleted since,
 // or a number typed in a refused form) shows its number.
 func (s *Server) opportunityLinks(r *http.Request, o *passerelle.Opportunity) []oppLinkGroup {
-	ctx := r.Context()
+	ctx, l := r.Context(), newLocalizer(s.langOf(r))
 	g := func(kind, field string, ids []int64, name func(int64) (string, string)) oppLinkGroup {
 		out := oppLinkGroup{Kind: kind, Field: field}
 		for _, id := range ids {
@@ -256,7 +256,7 @@ func (s *Server) opportunityLinks(r *http.Request, o *passerelle.Opportunity) []
 		}),
 		g("person", "person_ids", o.PersonIDs, func(id int64) (string, string) {
 			if x, err := s.people.FindPersonByID(ctx, id); err == nil {
-				return strings.TrimSpace(x.FirstName + " " + x.LastName), "/people/" + strconv.FormatInt(id, 10)
+				return l.Person(strings.TrimSpace(x.FirstName + " " + x.LastName)), "/people/" + strconv.FormatInt(id, 10)
 			}
 			return "", ""
 		}),
