@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"passerelle"
+	"passerelle/locales"
 )
 
 // EventFeedURL is the address of a participant's calendar feed on base, the server's
@@ -209,6 +211,12 @@ func (x *EventExport) writeStatistics(f *excelize.File) error {
 // zone named in the description. A cancelled meeting stays, with STATUS:CANCELLED and its
 // SEQUENCE raised, so that calendars drop it. pageURL is the participant's agenda page.
 func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []EventMeetingRow, names map[string]string, pageURL string) *Calendar {
+	return EventCalendarIn("en", e, p, ms, names, pageURL)
+}
+
+// EventCalendarIn is EventCalendar with the descriptions' words in lang ("en" or "fr"):
+// a participant's feed is written in the participant's language.
+func EventCalendarIn(lang string, e *passerelle.Event, p *passerelle.EventParticipant, ms []EventMeetingRow, names map[string]string, pageURL string) *Calendar {
 	cal := &Calendar{Name: e.Name, TimeZone: e.TimeZone, Events: make([]CalendarEvent, 0, len(ms))}
 	loc := e.Zone()
 	for _, r := range ms {
@@ -222,31 +230,31 @@ func EventCalendar(e *passerelle.Event, p *passerelle.EventParticipant, ms []Eve
 		if m.Status == passerelle.MeetingCancelled {
 			ev.Status = statusCancelled
 		}
-		ev.Location = strings.Join(nonEmpty(e.Location, tableLabel(m.Room)), ", ")
+		ev.Location = strings.Join(nonEmpty(e.Location, tableLabel(lang, m.Room)), ", ")
 		if ev.Location == "" {
 			ev.Location = m.VideoURL
 		}
 		var d strings.Builder
-		d.WriteString("With: " + names[other] + "\n")
+		d.WriteString(fmt.Sprintf(locales.Text(lang, "ics.with"), names[other]) + "\n")
 		if m.Room != "" {
-			d.WriteString(tableLabel(m.Room) + "\n")
+			d.WriteString(tableLabel(lang, m.Room) + "\n")
 		}
 		if m.VideoURL != "" {
-			d.WriteString("Video: " + m.VideoURL + "\n")
+			d.WriteString(fmt.Sprintf(locales.Text(lang, "ics.video"), m.VideoURL) + "\n")
 		}
-		d.WriteString("Local time: " + m.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + m.End.In(loc).Format("15:04") + " (" + e.TimeZone + ")")
+		d.WriteString(fmt.Sprintf(locales.Text(lang, "ics.local_time"), localTime(lang, m.Start, m.End, loc, e.TimeZone)))
 		ev.Description = d.String()
 		cal.Events = append(cal.Events, ev)
 	}
 	return cal
 }
 
-func tableLabel(t string) string {
+func tableLabel(lang, t string) string {
 	if t == "" {
 		return ""
 	}
 	if _, err := strconv.Atoi(t); err == nil {
-		return "Table " + t
+		return fmt.Sprintf(locales.Text(lang, "ics.table"), t)
 	}
 	return t
 }

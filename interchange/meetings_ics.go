@@ -1,10 +1,13 @@
 package interchange
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"passerelle"
+	"passerelle/locales"
 )
 
 // MeetingURL is the absolute address of a meeting's page on base, the server's address.
@@ -18,6 +21,12 @@ func MeetingURL(base string, m *passerelle.Meeting) string {
 // count of changes a calendar shows, so that a program replaces its copy. URL is the
 // meeting's page on base, the server's address.
 func MeetingCalendar(base string, ms []*passerelle.Meeting) *Calendar {
+	return MeetingCalendarIn("en", base, ms)
+}
+
+// MeetingCalendarIn is MeetingCalendar with the descriptions' words in lang ("en" or
+// "fr"): a user's feed is written in the user's language.
+func MeetingCalendarIn(lang, base string, ms []*passerelle.Meeting) *Calendar {
 	cal := &Calendar{Name: "passerelle", Events: make([]CalendarEvent, len(ms))}
 	for i, m := range ms {
 		e := &cal.Events[i]
@@ -36,36 +45,48 @@ func MeetingCalendar(base string, ms []*passerelle.Meeting) *Calendar {
 		} else {
 			e.Location = m.VideoURL
 		}
-		e.Description = meetingDescription(m)
+		e.Description = meetingDescription(lang, m)
 		e.URL = MeetingURL(base, m)
 	}
 	return cal
 }
 
 // meetingDescription is the plain text of a feed entry: who, which organisations, the
-// video link and the place's local time. Feeds carry no catalogue language (one URL
-// serves every program), so the labels are English.
-func meetingDescription(m *passerelle.Meeting) string {
+// video link and the place's local time, labelled in lang.
+func meetingDescription(lang string, m *passerelle.Meeting) string {
 	var b strings.Builder
 	names := func(rs []passerelle.NamedRef) string {
 		s := make([]string, len(rs))
 		for i, r := range rs {
 			s[i] = r.Name
+			if r.Name == passerelle.ErasedPersonName {
+				s[i] = locales.Text(lang, "person.erased")
+			}
 		}
 		return strings.Join(s, ", ")
 	}
-	line := func(label, v string) {
+	line := func(key, v string) {
 		if v != "" {
-			b.WriteString(label + ": " + v + "\n")
+			b.WriteString(fmt.Sprintf(locales.Text(lang, key), v) + "\n")
 		}
 	}
-	line("Organisations", names(m.Organizations))
-	line("People", names(m.People))
-	line("Attending", strings.Join(m.Attendees, ", "))
-	line("Video", m.VideoURL)
-	loc := m.MeetingLocation()
-	line("Local time", m.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+"–"+m.End.In(loc).Format("15:04")+" ("+m.TimeZone+")")
+	line("ics.organisations", names(m.Organizations))
+	line("ics.people", names(m.People))
+	line("ics.attending", strings.Join(m.Attendees, ", "))
+	line("ics.video", m.VideoURL)
+	line("ics.local_time", localTime(lang, m.Start, m.End, m.MeetingLocation(), m.TimeZone))
 	return strings.TrimSpace(b.String())
+}
+
+// localTime writes a meeting's day and hours in the place's zone as people of lang
+// write them: "Wed 10 Mar 2027 09:00–10:00 (Europe/Copenhagen)",
+// "10/03/2027 09:00–10:00 (Europe/Copenhagen)".
+func localTime(lang string, start, end time.Time, loc *time.Location, zone string) string {
+	layout := "Mon 2 Jan 2006 15:04"
+	if lang == "fr" {
+		layout = "02/01/2006 15:04"
+	}
+	return start.In(loc).Format(layout) + "–" + end.In(loc).Format("15:04") + " (" + zone + ")"
 }
 
 func nonEmpty(xs ...string) []string {

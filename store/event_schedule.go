@@ -542,14 +542,16 @@ type EventFeed struct {
 	Event       *passerelle.Event
 	Participant *passerelle.EventParticipant
 	Meetings    []*EventMeeting
+	Lang        string // the participant's language, which the feed's words are in
 }
 
 // FindEventFeed returns the feed of the participant whose secret this is; an unknown
 // secret is ENOTFOUND.
 func (s *EventService) FindEventFeed(ctx context.Context, secret string) (*EventFeed, error) {
 	var ws, eventID, pid int64
-	err := s.db.read.QueryRowContext(ctx, `SELECT workspace_id, event_id, id FROM event_participants WHERE feed_secret = $1`, secret).
-		Scan(&ws, &eventID, &pid)
+	var lang string
+	err := s.db.read.QueryRowContext(ctx, `SELECT workspace_id, event_id, id, lang FROM event_participants WHERE feed_secret = $1`, secret).
+		Scan(&ws, &eventID, &pid, &lang)
 	if err != nil {
 		return nil, classify(err, "feed")
 	}
@@ -557,7 +559,7 @@ func (s *EventService) FindEventFeed(ctx context.Context, secret string) (*Event
 	if err != nil {
 		return nil, err
 	}
-	f := &EventFeed{Event: e}
+	f := &EventFeed{Event: e, Lang: lang}
 	// The one participant, not the event's thousands.
 	if f.Participant, err = participantByID(ctx, s.db.read, ws, pid); err != nil {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "feed not found")

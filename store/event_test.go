@@ -90,6 +90,10 @@ func TestEventImportSchedule(t *testing.T) {
 		if len(feed.Meetings) != 3 || feed.Participant.Ref != "p1" {
 			t.Errorf("feed: %d meetings", len(feed.Meetings))
 		}
+		// The feed's words are in the participant's language: an imported one's is English.
+		if feed.Lang != "en" {
+			t.Errorf("feed language %q, want en", feed.Lang)
+		}
 		if _, err := svc.FindEventFeed(context.Background(), "evf_nope"); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
 			t.Errorf("unknown feed: %v", err)
 		}

@@ -36,7 +36,13 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cal := interchange.MeetingCalendar(s.baseURL(r), ms)
+	// The feed is written in the user's language, the one they chose on the pages: a
+	// calendar program sends no cookie and its own Accept-Language.
+	u, err := s.users.FindUserByID(r.Context(), a.UserID)
+	if err != nil {
+		return err
+	}
+	cal := interchange.MeetingCalendarIn(newLocalizer(u.Lang).Lang, s.baseURL(r), ms)
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	// The URL is a credential: keep it and the feed out of shared caches and referrers.
 	w.Header().Set("Cache-Control", "private, no-store")

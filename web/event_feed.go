@@ -35,7 +35,8 @@ func (s *Server) eventFeed(w http.ResponseWriter, r *http.Request) error {
 	for i, m := range f.Meetings {
 		rows[i] = interchange.EventMeetingRow{Meeting: m.Meeting, From: m.From, To: m.To}
 	}
-	cal := interchange.EventCalendar(f.Event, f.Participant, rows, names, "")
+	// In the participant's language, as the event's mails to them are.
+	cal := interchange.EventCalendarIn(newLocalizer(f.Lang).Lang, f.Event, f.Participant, rows, names, "")
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	// The URL is a credential: keep it and the feed out of shared caches and referrers.
 	w.Header().Set("Cache-Control", "private, no-store")
