@@ -95,7 +95,7 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 			if sheet == "" {
 				sheet = "file"
 			}
-			d.Problems = append(d.Problems, importProblemView{Sheet: sheet, Row: pr.Line, Field: field, Message: p.L.Text(pr.Message)})
+			d.Problems = append(d.Problems, importProblemView{Sheet: p.L.ImportTable(sheet), Row: pr.Line, Field: p.L.ImportField(sheet, field), Message: p.L.Text(pr.Message)})
 		}
 		d.More, d.Total = res.MoreProblems, res.ProblemCount()
 	}
@@ -127,7 +127,7 @@ func ignoredLines(l *Localizer, ig *interchange.AgreementIgnored) []string {
 	}
 	for _, s := range interchange.AgreementSheets {
 		if cols := ig.Columns[s]; len(cols) > 0 {
-			out = append(out, l.T("agr.import.ignored_columns", s, strings.Join(cols, ", ")))
+			out = append(out, l.T("agr.import.ignored_columns", l.ImportTable(s), strings.Join(cols, ", ")))
 		}
 		if rows := ig.Beyond[s]; len(rows) > 0 {
 			var list []string
@@ -137,7 +137,7 @@ func ignoredLines(l *Localizer, ig *interchange.AgreementIgnored) []string {
 			if len(rows) > 20 {
 				list = append(list, "…")
 			}
-			out = append(out, l.T("agr.import.ignored_cells", s, strings.Join(list, ", ")))
+			out = append(out, l.T("agr.import.ignored_cells", l.ImportTable(s), strings.Join(list, ", ")))
 		}
 	}
 	return out

@@ -202,3 +202,48 @@ func (l *Localizer) decimal() string {
 	}
 	return "."
 }
+
+// ImportTable names a table of the agreements' interchange files ("funding") for a
+// problem or a note of the import page: in French by its French name, which the import
+// reads too, with the file's name beside it ("financements (funding)"), since an export
+// names its sheets and files in English. "file" is the file itself.
+func (l *Localizer) ImportTable(s string) string {
+	if s == "file" {
+		return l.T("agr.import.file")
+	}
+	t, ok := l.cat["agr.table."+s]
+	if !ok || t == s {
+		return s
+	}
+	return t + " (" + s + ")"
+}
+
+// importFieldLabels are the form's labels of the columns whose label key is not
+// "agr.f." followed by the column's name.
+var importFieldLabels = map[string]string{
+	"partners.name": "agr.f.partner_name", "funding.year": "agr.f.funding_year", "funding.water_amount": "agr.f.water",
+	"actions.title": "agr.f.action", "contacts.organization": "agr.f.contact_organization", "contacts.role": "agr.f.contact_role",
+	"contacts.kind": "agr.f.contact_kind", "volunteers.kind": "agr.f.volunteer_kind", "documents.title": "agr.f.doc_title",
+	"documents.date": "agr.f.doc_date",
+}
+
+// ImportField names a column of a table of the agreements' interchange files for a
+// problem of the import page: the column's name in English, which is the file's header;
+// in French the form's label for it beside that name ("Montant en euros (amount)"). A
+// column the catalogue does not label shows as it is named.
+func (l *Localizer) ImportField(table, field string) string {
+	if l.Lang == "en" || field == "" {
+		return field
+	}
+	key, ok := importFieldLabels[table+"."+field]
+	if !ok {
+		key = "agr.f." + field
+	}
+	t, ok := l.cat[key]
+	if !ok {
+		if t, ok = l.cat["field."+field]; !ok {
+			return field
+		}
+	}
+	return t + " (" + field + ")"
+}

@@ -3,7 +3,10 @@ package web
 import (
 	"io/fs"
 	"regexp"
+	"strings"
 	"testing"
+
+	"passerelle/interchange"
 )
 
 // TestPlurals checks each language's plural rule and that every key a template gives
@@ -102,5 +105,56 @@ func TestAmounts(t *testing.T) {
 	}
 	if got := en.Value("expected_value_cents", 125_000_050.0); got != "1,250,000.50" {
 		t.Errorf("en Value(expected_value_cents) = %q", got)
+	}
+}
+
+// TestImportNames: the tables and columns of the agreements' files are named for the
+// import page: in English as the files name them, in French by their French name or the
+// form's label with the file's name beside it; what the catalogue lacks as it is.
+func TestImportNames(t *testing.T) {
+	en, fr := newLocalizer("en"), newLocalizer("fr")
+	for _, s := range interchange.AgreementSheets {
+		if got := en.ImportTable(s); got != s {
+			t.Errorf("en ImportTable(%s) = %q", s, got)
+		}
+		for _, lang := range []string{"en", "fr"} {
+			if _, ok := catalogues[lang]["agr.table."+s]; !ok {
+				t.Errorf("%s.json lacks agr.table.%s", lang, s)
+			}
+		}
+		if got := fr.ImportTable(s); !strings.Contains(got, s) {
+			t.Errorf("fr ImportTable(%s) = %q, without the file's name", s, got)
+		}
+	}
+	for _, c := range []struct {
+		l           *Localizer
+		table, want string
+	}{
+		{fr, "funding", "financements (funding)"},
+		{fr, "contacts", "contacts"},
+		{fr, "file", "Fichier"},
+		{en, "file", "File"},
+		{fr, "unknown", "unknown"},
+	} {
+		if got := c.l.ImportTable(c.table); got != c.want {
+			t.Errorf("%s ImportTable(%s) = %q, want %q", c.l.Lang, c.table, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		l                  *Localizer
+		table, field, want string
+	}{
+		{en, "funding", "amount", "amount"},
+		{fr, "funding", "amount", "Montant en euros (amount)"},
+		{fr, "partners", "name", "Nom (name)"},
+		{fr, "documents", "title", "Titre du document (title)"},
+		{fr, "agreements", "title", "Titre (title)"},
+		{fr, "partners", "ror_id", "Identifiant ROR (ror_id)"},
+		{fr, "agreements", "key", "key"},
+		{fr, "agreements", "", ""},
+	} {
+		if got := c.l.ImportField(c.table, c.field); got != c.want {
+			t.Errorf("%s ImportField(%s, %s) = %q, want %q", c.l.Lang, c.table, c.field, got, c.want)
+		}
 	}
 }
