@@ -55,6 +55,9 @@ type Mission struct {
 	AgreementPrivate bool      `json:"agreement_private,omitempty"`
 	CreatedAt        time.Time `json:"created_at"`
 	UpdatedAt        time.Time `json:"updated_at"`
+	// MeetingsCancelled is set by the update that cancels the mission: how many meetings
+	// of its programme (of those the writer may read) it cancelled with it. Not stored.
+	MeetingsCancelled int `json:"meetings_cancelled,omitempty"`
 }
 
 // MissionKind says which way a mission goes.

@@ -158,7 +158,10 @@ func upsertTarget(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID in
 }
 
 // UpdateMission saves a mission's fields, advisers and members; its targets too when
-// m.Targets is not nil (those of other members' private organisations stay).
+// m.Targets is not nil (those of other members' private organisations stay). An update
+// that cancels the mission cancels the meetings of its programme yet to be held
+// (cancelProgramme) and says how many in m.MeetingsCancelled; reopening it leaves them
+// cancelled.
 func (s *MissionService) UpdateMission(ctx context.Context, m *passerelle.Mission) error {
 	replaceTargets := m.Targets != nil
 	if err := validateMission(m); err != nil {
@@ -166,8 +169,9 @@ func (s *MissionService) UpdateMission(ctx context.Context, m *passerelle.Missio
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		var current int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(agreement_id, 0) FROM missions WHERE workspace_id = $1 AND id = $2`,
-			a.WorkspaceID, m.ID).Scan(&current); err != nil {
+		var was string
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(agreement_id, 0), status FROM missions WHERE workspace_id = $1 AND id = $2`,
+			a.WorkspaceID, m.ID).Scan(&current, &was); err != nil {
 			return classify(err, "mission")
 		}
 		if err := checkAgreement(ctx, tx, a, m, current); err != nil {
@@ -193,8 +197,69 @@ func (s *MissionService) UpdateMission(ctx context.Context, m *passerelle.Missio
 		if err := writeMissionLists(ctx, tx, a, m, replaceTargets); err != nil {
 			return err
 		}
-		return writeAudit(ctx, tx, a, "update", "mission", m.ID, m.Name, nil, passerelle.VisibilityShared, 0)
+		var ch map[string]passerelle.Change
+		m.MeetingsCancelled = 0
+		if was != string(m.Status) {
+			ch = map[string]passerelle.Change{"status": {Old: was, New: string(m.Status)}}
+		}
+		if m.Status == passerelle.MissionCancelled && was != string(passerelle.MissionCancelled) {
+			n, err := cancelProgramme(ctx, tx, a, m.ID)
+			if err != nil {
+				return err
+			}
+			m.MeetingsCancelled = n
+		}
+		return writeAudit(ctx, tx, a, "update", "mission", m.ID, m.Name, ch, passerelle.VisibilityShared, 0)
 	})
+}
+
+// cancelProgramme cancels, with their mission, the meetings of its programme that are
+// yet to be held (planned or confirmed); held, no-show and cancelled ones stay as they
+// are. Each is audited and its sequence raised (calendars show it cancelled), as a
+// cancellation by hand is. Another member's private meeting of the programme is
+// cancelled too, its audit entry private to that member, so that its calendar does not
+// keep a meeting of a mission that will not take place (the bin's restore relinks such
+// meetings on the same ground); the count returned is of the meetings the actor may
+// read, so that it tells nothing of the others.
+func cancelProgramme(ctx context.Context, tx *Tx, a *passerelle.Actor, missionID int64) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings m WHERE m.workspace_id = $1 AND m.origin = 'mission'
+		AND m.origin_id = $2 AND m.status IN ('planned', 'confirmed') ORDER BY m.id`, a.WorkspaceID, missionID)
+	if err != nil {
+		return 0, err
+	}
+	var ms []*passerelle.Meeting
+	for rows.Next() {
+		x, err := scanMeeting(rows)
+		if err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ms = append(ms, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, x := range ms {
+		// The version rises as with any update: an edit based on the meeting before the
+		// cancellation is refused rather than putting it back.
+		if _, err := bumpVersion(ctx, tx, "meetings", a.WorkspaceID, x.ID, x.Version); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3`, tx.now, a.WorkspaceID, x.ID); err != nil {
+			return 0, err
+		}
+		ch := map[string]passerelle.Change{"status": {Old: string(x.Status), New: string(passerelle.MeetingCancelled)}}
+		if err := writeAudit(ctx, tx, a, "update", "meeting", x.ID, x.Title, ch, x.Visibility, x.OwnerMemberID); err != nil {
+			return 0, err
+		}
+		if a.System || x.Visibility == passerelle.VisibilityShared || x.OwnerMemberID == a.MemberID {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // missionExists checks, in a write, that the mission is the actor's workspace's.

@@ -112,3 +112,131 @@ func TestMissionStatusBudgetAgreement(t *testing.T) {
 		}
 	})
 }
+
+// TestCancelMissionCancelsMeetings: cancelling a mission cancels, in the same
+// transaction, the meetings of its programme yet to be held (planned, confirmed),
+// another member's private one too, each audited with its sequence raised; held and
+// already cancelled meetings and another mission's stay as they are; the count is of the
+// meetings the writer may read. Saving the cancelled mission again cancels nothing more,
+// and reopening it leaves the meetings cancelled, a re-plan too.
+func TestCancelMissionCancelsMeetings(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewMissionService(db)
+		m := &passerelle.Mission{Slug: "cph", Name: "Copenhagen", StartDate: "2027-03-10", EndDate: "2027-03-10",
+			TimeZone: "Europe/Copenhagen", MeetingMinutes: 60, Status: passerelle.MissionPlanned}
+		other := &passerelle.Mission{Slug: "osl", Name: "Oslo", StartDate: "2027-03-10", EndDate: "2027-03-10",
+			TimeZone: "Europe/Oslo", MeetingMinutes: 60, Status: passerelle.MissionPlanned}
+		must(t, svc.CreateMission(f.system, m))
+		must(t, svc.CreateMission(f.system, other))
+		add := func(title string, mission int64, status passerelle.MeetingStatus, private bool) *passerelle.Meeting {
+			x := f.meeting(title)
+			x.Origin, x.OriginID, x.Status = passerelle.OriginMission, mission, status
+			c := f.system
+			if private {
+				x.Visibility, c = passerelle.VisibilityPrivate, f.alice
+			}
+			must(t, f.meetings.CreateMeeting(c, x))
+			return x
+		}
+		planned := add("Planned", m.ID, passerelle.MeetingPlanned, false)
+		confirmed := add("Confirmed", m.ID, passerelle.MeetingConfirmed, false)
+		held := add("Held", m.ID, passerelle.MeetingHeld, false)
+		noShow := add("No show", m.ID, passerelle.MeetingNoShow, false)
+		gone := add("Cancelled before", m.ID, passerelle.MeetingCancelled, false)
+		alphas := add("Alpha's own", m.ID, passerelle.MeetingPlanned, true)
+		oslo := add("Oslo meeting", other.ID, passerelle.MeetingPlanned, false)
+
+		b, err := svc.FindMission(f.bob, "cph")
+		must(t, err)
+		b.Status, b.Targets = passerelle.MissionCancelled, nil
+		must(t, svc.UpdateMission(f.bob, b))
+		if b.MeetingsCancelled != 2 {
+			t.Errorf("bob is told %d meetings cancelled, want 2 (Alpha's private one is not his to count)", b.MeetingsCancelled)
+		}
+		for _, tc := range []struct {
+			m    *passerelle.Meeting
+			want passerelle.MeetingStatus
+			seq  int
+		}{
+			{planned, passerelle.MeetingCancelled, 1}, {confirmed, passerelle.MeetingCancelled, 1}, {alphas, passerelle.MeetingCancelled, 1},
+			{held, passerelle.MeetingHeld, 0}, {noShow, passerelle.MeetingNoShow, 0}, {gone, passerelle.MeetingCancelled, 0},
+			{oslo, passerelle.MeetingPlanned, 0},
+		} {
+			got, err := f.meetings.FindMeetingByID(f.system, tc.m.ID)
+			must(t, err)
+			if got.Status != tc.want || got.Sequence != tc.m.Sequence+tc.seq {
+				t.Errorf("%s: %s seq %d, want %s seq %d", tc.m.Title, got.Status, got.Sequence, tc.want, tc.m.Sequence+tc.seq)
+			}
+		}
+		audit := store.NewAuditService(db)
+		if e, _ := audit.FindAuditEntries(f.bob, passerelle.AuditFilter{Entity: "meeting", EntityID: planned.ID}); len(e) == 0 ||
+			e[0].Changes["status"].New != "cancelled" {
+			t.Errorf("the cancellation is not in the meeting's history: %+v", e)
+		}
+		if e, _ := audit.FindAuditEntries(f.bob, passerelle.AuditFilter{Entity: "meeting", EntityID: alphas.ID}); len(e) != 0 {
+			t.Errorf("bob reads the history of Alpha's private meeting: %+v", e)
+		}
+		if e, _ := audit.FindAuditEntries(f.alice, passerelle.AuditFilter{Entity: "meeting", EntityID: alphas.ID}); len(e) == 0 ||
+			e[0].Changes["status"].New != "cancelled" {
+			t.Errorf("Alpha's history lacks the cancellation of her meeting: %+v", e)
+		}
+		if e, _ := audit.FindAuditEntries(f.bob, passerelle.AuditFilter{Entity: "mission", EntityID: m.ID}); len(e) == 0 ||
+			e[0].Changes["status"].Old != "planned" || e[0].Changes["status"].New != "cancelled" {
+			t.Errorf("the mission's history: %+v", e)
+		}
+
+		// A meeting put back by hand is not cancelled again by a later save of the
+		// cancelled mission; reopening leaves the others cancelled.
+		back, _ := f.meetings.FindMeetingByID(f.system, planned.ID)
+		back.Status = passerelle.MeetingPlanned
+		must(t, f.meetings.UpdateMeeting(f.system, back))
+		b, _ = svc.FindMission(f.bob, "cph")
+		b.Name, b.Targets = "Copenhagen, cancelled", nil
+		must(t, svc.UpdateMission(f.bob, b))
+		if got, _ := f.meetings.FindMeetingByID(f.system, planned.ID); b.MeetingsCancelled != 0 || got.Status != passerelle.MeetingPlanned {
+			t.Errorf("a save of the cancelled mission: %d cancelled, the meeting put back is %s", b.MeetingsCancelled, got.Status)
+		}
+		b.Status = passerelle.MissionPlanned
+		must(t, svc.UpdateMission(f.bob, b))
+		if got, _ := f.meetings.FindMeetingByID(f.system, confirmed.ID); got.Status != passerelle.MeetingCancelled || b.MeetingsCancelled != 0 {
+			t.Errorf("reopened: the confirmed meeting is %s", got.Status)
+		}
+	})
+}
+
+// TestReopenedMissionReplan: a mission planned, cancelled and reopened keeps its
+// programme's meetings cancelled, and a re-plan does not request them again.
+func TestReopenedMissionReplan(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewMissionService(db)
+		m := &passerelle.Mission{Slug: "cph", Name: "Copenhagen", StartDate: "2027-03-10", EndDate: "2027-03-10", TimeZone: "Europe/Copenhagen",
+			MeetingMinutes: 60, LeadPersonID: f.person.ID, Targets: []passerelle.MissionTarget{{OrganizationID: f.org.ID}}}
+		must(t, svc.CreateMission(f.system, m))
+		if _, err := missions.Plan(f.system, db, "cph"); err != nil {
+			t.Fatal(err)
+		}
+		prog, _ := svc.MissionMeetings(f.bob, m.ID)
+		if len(prog) != 1 || prog[0].Status != passerelle.MeetingPlanned {
+			t.Fatalf("programme: %+v", prog)
+		}
+		b, _ := svc.FindMission(f.bob, "cph")
+		b.Status, b.Targets = passerelle.MissionCancelled, nil
+		must(t, svc.UpdateMission(f.bob, b))
+		if b.MeetingsCancelled != 1 {
+			t.Errorf("cancelled %d, want 1", b.MeetingsCancelled)
+		}
+		b.Status = passerelle.MissionPlanned
+		must(t, svc.UpdateMission(f.bob, b))
+		if _, err := missions.Plan(f.system, db, "cph"); err != nil {
+			t.Fatal(err)
+		}
+		prog, _ = svc.MissionMeetings(f.bob, m.ID)
+		if len(prog) != 1 || prog[0].Status != passerelle.MeetingCancelled {
+			for _, x := range prog {
+				t.Errorf("after reopening and re-planning: %s %s", x.Title, x.Status)
+			}
+		}
+	})
+}

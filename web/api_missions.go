@@ -181,7 +181,8 @@ func (s *Server) apiMissionCreate(w http.ResponseWriter, r *http.Request) error 
 	return created(w, got)
 }
 
-// apiMissionUpdate changes the fields given.
+// apiMissionUpdate changes the fields given; {"status": "cancelled"} cancels the
+// meetings of the programme yet to be held, and the answer's meetings_cancelled counts them.
 func (s *Server) apiMissionUpdate(w http.ResponseWriter, r *http.Request) error {
 	var b missionBody
 	if err := decode(r, &b); err != nil {
@@ -202,5 +203,7 @@ func (s *Server) apiMissionUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	// A cancellation says how many meetings of the programme it cancelled.
+	got.MeetingsCancelled = m.MeetingsCancelled
 	return ok(w, got)
 }

@@ -277,7 +277,9 @@ func (s *Server) missionSave(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	wasCancelled := m.Status == passerelle.MissionCancelled
 	d, err := s.parseMissionForm(r, m)
+	cancelled := !wasCancelled && m.Status == passerelle.MissionCancelled
 	if err == nil {
 		if m.ID == 0 {
 			err = svc.CreateMission(r.Context(), m)
@@ -298,6 +300,17 @@ func (s *Server) missionSave(w http.ResponseWriter, r *http.Request) error {
 		p.Data = d
 		p.Errors = eventFormErrors(p, err)
 		return s.renderStatus(w, r, status(err), "mission_form.html", p)
+	}
+	if m.Status == passerelle.MissionCancelled && m.ID != 0 && cancelled {
+		// Say how many meetings of the programme the cancellation cancelled with it.
+		switch n := m.MeetingsCancelled; n {
+		case 0:
+			return s.redirect(w, r, "/missions/"+m.Slug, "flash.mission_cancelled_none")
+		case 1:
+			return s.redirect(w, r, "/missions/"+m.Slug, "flash.mission_cancelled_one")
+		default:
+			return s.redirectMsg(w, r, "/missions/"+m.Slug, "flash.mission_cancelled_n", n)
+		}
 	}
 	return s.redirect(w, r, "/missions/"+m.Slug, "flash.saved")
 }

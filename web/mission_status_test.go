@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // TestMissionStatusBudgetAgreement: the form saves a mission's status, budget and the
@@ -83,6 +88,73 @@ func TestMissionStatusBudgetAgreement(t *testing.T) {
 			}
 			if _, body := bob.get("/missions/cph"); !strings.Contains(body, `href="/agreements/`+id(w.agrShr.ID)+`"`) || !strings.Contains(body, "Done") {
 				t.Error("bob's page does not link the shared agreement or show the status")
+			}
+		})
+	}
+}
+
+// TestMissionCancelTellsMeetings: cancelling a mission on its form cancels the meetings
+// of its programme yet to be held, and the page says how many (those the writer may
+// read: Alpha's private meeting is cancelled too, but not counted for Beta's user); the
+// API's answer counts them in meetings_cancelled; a held meeting stays held.
+func TestMissionCancelTellsMeetings(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			meetings := store.NewMeetingService(db)
+			start := time.Date(2027, 3, 10, 10, 0, 0, 0, time.UTC)
+			add := func(title string, status passerelle.MeetingStatus) *passerelle.Meeting {
+				m := &passerelle.Meeting{Title: title, Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen", Status: status,
+					OrganizationIDs: []int64{w.shared.ID}, Origin: passerelle.OriginMission, OriginID: w.mission.ID}
+				if err := meetings.CreateMeeting(sys, m); err != nil {
+					t.Fatal(err)
+				}
+				return m
+			}
+			planned, held := add("Programme planned", passerelle.MeetingPlanned), add("Programme held", passerelle.MeetingHeld)
+			confirmed := add("Programme confirmed", passerelle.MeetingConfirmed)
+			body := url.Values{"name": {"Copenhagen mission"}, "slug": {"cph"}, "start_date": {"2027-03-10"}, "end_date": {"2027-03-11"},
+				"time_zone": {"Europe/Copenhagen"}, "meeting_minutes": {"60"}, "status": {"cancelled"}}
+			if res, b := bob.do("POST", "/missions/cph", formType, body.Encode(), false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("bob cancels the mission: %d %.300s", res.StatusCode, b)
+			}
+			if _, page := bob.get("/missions/cph"); !strings.Contains(page, "2 meetings of its programme that were yet to be held are cancelled") {
+				t.Errorf("the page does not say how many meetings were cancelled: %.2000s", page)
+			}
+			for _, tc := range []struct {
+				id   int64
+				want passerelle.MeetingStatus
+			}{{planned.ID, passerelle.MeetingCancelled}, {confirmed.ID, passerelle.MeetingCancelled}, {w.meetPriv.ID, passerelle.MeetingCancelled}, {held.ID, passerelle.MeetingHeld}} {
+				if m, err := meetings.FindMeetingByID(sys, tc.id); err != nil || m.Status != tc.want {
+					t.Errorf("meeting %d: %v %v, want %s", tc.id, m, err, tc.want)
+				}
+			}
+			// Reopened by the API, then cancelled again: the answer counts the meeting put
+			// back since; on the form, the page says so in the singular.
+			if res, b := bob.do("PATCH", "/api/v1/missions/cph", "application/json", `{"status": "planned"}`, true); res.StatusCode != http.StatusOK ||
+				strings.Contains(b, "meetings_cancelled") {
+				t.Fatalf("reopen: %d %s", res.StatusCode, b)
+			}
+			if res, b := bob.do("PATCH", "/api/v1/meetings/"+id(planned.ID), "application/json", `{"status": "confirmed"}`, true); res.StatusCode != http.StatusOK {
+				t.Fatalf("meeting put back: %d %s", res.StatusCode, b)
+			}
+			if res, b := bob.do("PATCH", "/api/v1/missions/cph", "application/json", `{"status": "cancelled"}`, true); res.StatusCode != http.StatusOK ||
+				!strings.Contains(b, `"meetings_cancelled":1`) {
+				t.Errorf("cancel by the API: %d %s", res.StatusCode, b)
+			}
+			bob.do("PATCH", "/api/v1/missions/cph", "application/json", `{"status": "planned"}`, true)
+			bob.do("PATCH", "/api/v1/meetings/"+id(planned.ID), "application/json", `{"status": "planned"}`, true)
+			bob.do("POST", "/missions/cph", formType, body.Encode(), false)
+			if _, page := bob.get("/missions/cph"); !strings.Contains(page, "one meeting of its programme that was yet to be held is cancelled") {
+				t.Errorf("the page does not say one meeting was cancelled")
+			}
+			bob.do("POST", "/lang", formType, "lang=fr", false)
+			bob.do("PATCH", "/api/v1/missions/cph", "application/json", `{"status": "planned"}`, true)
+			bob.do("POST", "/missions/cph", formType, body.Encode(), false)
+			if _, page := bob.get("/missions/cph"); !strings.Contains(page, "aucun rendez-vous de son programme ne restait à annuler") {
+				t.Errorf("the French page does not say that no meeting was left to cancel")
 			}
 		})
 	}

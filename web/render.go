@@ -177,3 +177,17 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash stri
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
+
+// redirectMsg is redirect with a flash message (a catalogue key) that takes arguments
+// (a count): the key is kept with them (passerelle.EncodeMsg) and formatted in the next
+// page's language.
+func (s *Server) redirectMsg(w http.ResponseWriter, r *http.Request, to, flash string, args ...any) error {
+	return s.redirect(w, r, to, passerelle.EncodeMsg(passerelle.Msg{Key: flash, Args: args}))
+}
+
+// FlashText is the flash message in the page's language: a catalogue key, or a key
+// kept with its arguments by redirectMsg.
+func (p *page) FlashText() string {
+	m := passerelle.DecodeMsg(p.Flash)
+	return p.L.T(m.Key, m.Args...)
+}
