@@ -69,8 +69,9 @@ func (s *Server) apiAgreementUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	keep := *a
-	a.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
-	if err := decode(r, a); err != nil {
+	// A PATCH without "version" applies to the record as it is now; with it, 409 unless
+	// current; "version": 0 is refused (422), not taken for none.
+	if err := decodePatch(r, a, &a.Version); err != nil {
 		return err
 	}
 	a.ID, a.WorkspaceID, a.OwnerMemberID, a.CreatedAt, a.UpdatedAt = keep.ID, keep.WorkspaceID, keep.OwnerMemberID, keep.CreatedAt, keep.UpdatedAt

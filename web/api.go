@@ -77,14 +77,59 @@ func decode(r *http.Request, v any) error { return decodeLimit(r, v, maxJSONBody
 // decodeLimit is decode with a larger bound, for bodies that carry a whole data set (a
 // scheduling request of thousands of meetings); the route's body limit must allow it.
 func decodeLimit(r *http.Request, v any, limit int64) error {
+	b, err := readBody(r, limit)
+	if err != nil {
+		return err
+	}
+	return decodeBytes(b, v)
+}
+
+// readBody reads a JSON body of at most limit bytes.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) || int64(len(b)) > limit {
-		return errTooLarge(limit)
+		return nil, errTooLarge(limit)
 	}
 	if err != nil {
+		return nil, passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
+	}
+	return b, nil
+}
+
+// decodePatch is decode for a PATCH onto a stored record, whose version field is
+// *version: it is 0 after a body without "version" (or with null), which the store
+// takes as "apply to the record as it is now"; a version given must be one a record can
+// have, a whole number from 1. A 0 (or less) is refused on the field rather than taken
+// for no version, which would skip the check the client asked for.
+func decodePatch(r *http.Request, v any, version *int64) error {
+	b, err := readBody(r, maxJSONBody)
+	if err != nil {
+		return err
+	}
+	*version = 0
+	if err := decodeBytes(b, v); err != nil {
+		return err
+	}
+	var given struct {
+		Version json.RawMessage `json:"version"`
+	}
+	if err := json.Unmarshal(b, &given); err != nil {
 		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: %v", err)
 	}
+	if len(given.Version) > 0 && string(given.Version) != "null" && *version <= 0 {
+		return errBadVersion()
+	}
+	return nil
+}
+
+// errBadVersion refuses a "version" that no record has.
+func errBadVersion() error {
+	return passerelle.FieldError("version", "the version read with the record, a whole number from 1; leave it out to change the record as it is now")
+}
+
+// decodeBytes decodes a JSON body already read (readBody) into v.
+func decodeBytes(b []byte, v any) error {
 	if path, ok := passerelle.JSONNULPath(b); ok {
 		return passerelle.NULError(path)
 	}

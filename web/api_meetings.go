@@ -27,6 +27,9 @@ type meetingBody struct {
 	Outcome         *passerelle.MeetingOutcome `json:"outcome"`
 	FollowUp        *string                    `json:"follow_up"`
 	Visibility      *passerelle.Visibility     `json:"visibility"`
+	// Version, on a PATCH, must be the stored one: an older one is refused (409), 0 is
+	// no version (422); without it the change applies to the meeting as it is now.
+	Version *int64 `json:"version"`
 }
 
 // apply copies the given fields onto m.
@@ -168,6 +171,14 @@ func (s *Server) apiMeetingUpdate(w http.ResponseWriter, r *http.Request) error 
 	b := &meetingBody{}
 	if err := decode(r, b); err != nil {
 		return err
+	}
+	switch {
+	case b.Version == nil:
+		m.Version = 0
+	case *b.Version <= 0:
+		return errBadVersion()
+	default:
+		m.Version = *b.Version
 	}
 	if err := b.apply(m); err != nil {
 		return err

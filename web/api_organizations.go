@@ -57,8 +57,9 @@ func (s *Server) apiOrgUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	keep := *o
-	o.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
-	if err := decode(r, o); err != nil {
+	// A PATCH without "version" applies to the record as it is now; with it, 409 unless
+	// current; "version": 0 is refused (422), not taken for none.
+	if err := decodePatch(r, o, &o.Version); err != nil {
 		return err
 	}
 	o.ID, o.WorkspaceID, o.OwnerMemberID, o.CreatedAt, o.UpdatedAt = keep.ID, keep.WorkspaceID, keep.OwnerMemberID, keep.CreatedAt, keep.UpdatedAt

@@ -56,8 +56,9 @@ func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	keep := *p
-	p.Version = 0 // a PATCH without "version" applies to the record as it is now; with it, 409 unless current
-	if err := decode(r, p); err != nil {
+	// A PATCH without "version" applies to the record as it is now; with it, 409 unless
+	// current; "version": 0 is refused (422), not taken for none.
+	if err := decodePatch(r, p, &p.Version); err != nil {
 		return err
 	}
 	p.ID, p.WorkspaceID, p.OwnerMemberID, p.CreatedAt, p.UpdatedAt = keep.ID, keep.WorkspaceID, keep.OwnerMemberID, keep.CreatedAt, keep.UpdatedAt

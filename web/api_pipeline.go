@@ -168,6 +168,14 @@ func (s *Server) apiOpportunityUpdate(w http.ResponseWriter, r *http.Request) er
 	if err := decode(r, b); err != nil {
 		return err
 	}
+	// Without "version" (or with null) the change applies to the opportunity as it is
+	// now; "version": 0 is refused, not taken for none.
+	switch {
+	case b.Version == nil:
+		o.Version = 0
+	case *b.Version <= 0:
+		return errBadVersion()
+	}
 	b.apply(o)
 	if err := svc.UpdateOpportunity(r.Context(), o); err != nil {
 		return err

@@ -79,7 +79,9 @@ func (s *Server) apiProjectUpdate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	keep := *p
-	if err := decode(r, p); err != nil {
+	// A PATCH without "version" applies to the project as it is now; with it, 409 unless
+	// current; "version": 0 is refused (422), not taken for none.
+	if err := decodePatch(r, p, &p.Version); err != nil {
 		return err
 	}
 	keepProjectFields(p, keep)
