@@ -57,8 +57,8 @@ func (s *Server) agreementImport(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = p.L.FormErrors(err, "file")
 		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "agreement_import.html", p)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportSize+1<<20)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
+	// The form was read by limitRequest (within maxUploadBody): this finds it read.
+	if err := r.ParseMultipartForm(maxFormMemory); err != nil {
 		return fail(passerelle.FieldError("file", "choose a file (.xlsx, .json, .csv or .zip of CSV files)"))
 	}
 	defer r.MultipartForm.RemoveAll()

@@ -95,6 +95,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 		}
 		r, cancel, err := s.limitRequest(w, r, rt)
 		defer cancel()
+		defer removeUpload(r) // a multipart form's temporary files
 		if err != nil {
 			s.fail(w, r, rt, err)
 			return
@@ -182,8 +183,8 @@ func clientAddr(r *http.Request) string {
 // refuseNUL answers 422 for a NUL character, or bytes that are not UTF-8, in the path,
 // the query string or a form value, for every route at once (JSON bodies are checked by
 // decode, files by the importers): PostgreSQL cannot store either, and both databases
-// must behave alike. A multipart form is left to its handler, which bounds its size
-// first.
+// must behave alike. A multipart form's text fields are checked too, read by
+// limitRequest within the route's bound (its files are not: the importers read them).
 func refuseNUL(r *http.Request) error {
 	if passerelle.HasNUL(r.URL.Path) {
 		return passerelle.NULError("path")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/netip"
@@ -18,9 +19,16 @@ import (
 // database work cancelled and answers 503, instead of holding a connection and a
 // database slot for ever.
 const (
-	maxJSONBody    = 1 << 20               // an API object
-	maxFormBody    = 2 << 20               // a page's form: a meeting's notes (100,000 characters) fit
-	maxUploadBody  = maxImportSize + 1<<20 // an import file and its form around it
+	maxJSONBody   = 1 << 20               // an API object
+	maxFormBody   = 2 << 20               // a page's form: a meeting's notes (100,000 characters) fit
+	maxUploadBody = maxImportSize + 1<<20 // an import file and its form around it
+	// maxOrgUploadBody is the body of a preview-then-import page (organisations,
+	// people, a mission's targets): the file chosen, or on the confirmation the file
+	// carried back in base64, each at most maxOrgImportSize, and the form's choices.
+	maxOrgUploadBody = 2*maxOrgImportSize + 1<<20
+	// maxFormMemory is how much of a multipart form is kept in memory: its files beyond
+	// go to temporary files (its text fields may take 10 MB more, mime/multipart's rule).
+	maxFormMemory  = 8 << 20
 	requestTimeout = 30 * time.Second
 	// bulkTimeout is for imports and exports, just under the server's WriteTimeout so
 	// that the client gets an answer rather than a cut connection.
@@ -34,6 +42,8 @@ func bulk(rt Route) bool {
 // bodyLimit is the largest body that route rt accepts.
 func bodyLimit(rt Route) int64 {
 	switch {
+	case rt.Name == "organization_import" || rt.Name == "person_import" || rt.Name == "mission_target_import":
+		return maxOrgUploadBody
 	case strings.Contains(rt.Name, "import"):
 		return maxUploadBody
 	case rt.Name == "scheduleMeetings":
@@ -49,7 +59,11 @@ func errTooLarge(limit int64) error {
 }
 
 // limitRequest bounds r's body and time for route rt, and reads a form body now so that
-// one over the bound is refused as such (413), not taken for an empty form.
+// one over the bound is refused as such (413), not taken for an empty form, and so that
+// refuseNUL checks its text fields: a multipart form (a page's, file upload or not) is
+// read here once, within the route's bound, its files to temporary files that the
+// wrapper removes after the handler (removeUpload); the handler's own
+// ParseMultipartForm then finds it read.
 func (s *Server) limitRequest(w http.ResponseWriter, r *http.Request, rt Route) (*http.Request, context.CancelFunc, error) {
 	limit := bodyLimit(rt)
 	if r.ContentLength > limit {
@@ -62,9 +76,17 @@ func (s *Server) limitRequest(w http.ResponseWriter, r *http.Request, rt Route) 
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), d)
 	r = r.WithContext(ctx)
-	if ct := r.Header.Get("Content-Type"); r.Method != http.MethodGet && strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
-		var mb *http.MaxBytesError
+	ct := r.Header.Get("Content-Type")
+	var mb *http.MaxBytesError
+	switch {
+	case r.Method == http.MethodGet:
+	case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
 		if err := r.ParseForm(); errors.As(err, &mb) {
+			return r, cancel, errTooLarge(limit)
+		}
+	case strings.HasPrefix(ct, "multipart/form-data") && !rt.API:
+		// A body that does not parse otherwise is the handler's to report, as an empty form.
+		if err := r.ParseMultipartForm(maxFormMemory); errors.As(err, &mb) || errors.Is(err, multipart.ErrMessageTooLarge) {
 			return r, cancel, errTooLarge(limit)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"passerelle/store"
+	"passerelle/web"
 )
 
 // TestNULRefused walks every route that takes input and sends a NUL character in each
@@ -33,12 +34,23 @@ func TestInvalidUTF8Refused(t *testing.T) {
 }
 
 // testBadTextRefused sends bad in each of fields to every route (the API's too when
-// api), as a query string, a form or a JSON body, and wants 422 with a message that
-// holds want and the field's name.
+// api), as a query string, a form (urlencoded, and multipart beside a file) or a JSON
+// body, and wants 422 with a message that holds want and the field's name.
 func testBadTextRefused(t *testing.T, db *store.DB, fields []string, bad, want string, api bool) {
 	w := newAgreementWorld(t, db)
 	coord := w.client(t, "coord")
 	checked := 0
+	check := func(rt web.Route, path, f, how string, res *http.Response, body string) {
+		t.Helper()
+		checked++
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s %s with %q in %s%s: %d, want 422", rt.Method, path, bad, f, how, res.StatusCode)
+			return
+		}
+		if !strings.Contains(body, want) || !strings.Contains(body, f) {
+			t.Errorf("%s %s with %q in %s%s: the answer does not name the field: %.300s", rt.Method, path, bad, f, how, body)
+		}
+	}
 	for _, rt := range w.handler.Routes() {
 		if rt.API && !api {
 			continue
@@ -61,15 +73,15 @@ func testBadTextRefused(t *testing.T, db *store.DB, fields []string, bad, want s
 					res, body = coord.do(rt.Method, v.path, "application/json", string(b), true)
 				default:
 					res, body = coord.do(rt.Method, v.path, "application/x-www-form-urlencoded", url.Values{f: {bad}}.Encode(), false)
-				}
-				checked++
-				if res.StatusCode != http.StatusUnprocessableEntity {
-					t.Errorf("%s %s with %q in %s: %d, want 422", rt.Method, v.path, bad, f, res.StatusCode)
+					check(rt, v.path, f, "", res, body)
+					// The same field in a multipart form (a file upload's form carries text
+					// fields too), beside a file whose bytes are neither: files are not checked.
+					ctype, mp := multipartBody(t, "upload.bin", []byte("\x00\xff\xfe binary"), map[string]string{f: bad})
+					res, body = coord.do(rt.Method, v.path, ctype, mp, false)
+					check(rt, v.path, f, " (multipart)", res, body)
 					continue
 				}
-				if !strings.Contains(body, want) || !strings.Contains(body, f) {
-					t.Errorf("%s %s with %q in %s: the answer does not name the field: %.300s", rt.Method, v.path, bad, f, body)
-				}
+				check(rt, v.path, f, "", res, body)
 			}
 		}
 	}

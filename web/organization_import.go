@@ -95,8 +95,8 @@ func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
 // columns it ignored. Its errors name the form's "file" field.
 func readUpload(w http.ResponseWriter, r *http.Request, u *importUpload, read func(path, enc string) ([]string, error)) error {
 	tooBig := passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB")
-	r.Body = http.MaxBytesReader(w, r.Body, 2*maxOrgImportSize+1<<20)
-	if err := r.ParseMultipartForm(4 * maxOrgImportSize); err != nil {
+	// The form was read by limitRequest (within maxOrgUploadBody): this finds it read.
+	if err := r.ParseMultipartForm(maxFormMemory); err != nil {
 		return tooBig
 	}
 	enc, err := interchange.ParseEncoding(r.FormValue("encoding"))
