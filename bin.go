@@ -29,5 +29,7 @@ type Restored struct {
 	Links    int    `json:"links"`
 	Affected int    `json:"affiliations"`
 	Meetings int    `json:"meetings"` // meetings that name the record again
-	Dropped  int    `json:"dropped"`  // links and affiliations whose other end is gone
+	// Missions that name a restored organisation again, as organiser or target (host).
+	Missions int `json:"missions"`
+	Dropped  int `json:"dropped"` // links and affiliations whose other end is gone
 }

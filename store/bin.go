@@ -54,6 +54,9 @@ type binData struct {
 	Links        []binLink                `json:"links,omitempty"`
 	Affiliations []binAffiliation         `json:"affiliations,omitempty"`
 	Meetings     []binMeeting             `json:"meetings,omitempty"`
+	// Refs are what named an organisation elsewhere (bin_refs.go): its missions,
+	// member, participants, follow-ups, opportunities and projects.
+	Refs *binRefs `json:"refs,omitempty"`
 }
 
 func binCutoff(now time.Time) time.Time { return now.Add(-passerelle.BinDays * 24 * time.Hour) }
@@ -132,6 +135,12 @@ func toBin(ctx context.Context, tx *Tx, a *passerelle.Actor, entity string, id i
 			return err
 		}
 	}
+	if entity == "organization" {
+		d.Refs = &binRefs{}
+		if err := unlinkOrg(ctx, tx, ws, id, d.Refs); err != nil {
+			return err
+		}
+	}
 	b, err := json.Marshal(d)
 	if err != nil {
 		return err
@@ -196,7 +205,8 @@ func (s *BinService) FindBin(ctx context.Context) ([]*passerelle.BinEntry, error
 }
 
 // Restore brings a record back from the bin, under a new id, with the links and
-// affiliations whose other end still exists and the actor may read; the bin entry goes
+// affiliations whose other end still exists and the actor may read, and, for an
+// organisation, what named it elsewhere (relinkOrg); the bin entry goes
 // and the audit log says "restore". Restoring needs the right to edit the record.
 func (s *BinService) Restore(ctx context.Context, binID int64) (*passerelle.Restored, error) {
 	var res *passerelle.Restored
@@ -287,6 +297,11 @@ func restoreOrg(ctx context.Context, tx *Tx, a *passerelle.Actor, d *binData, re
 	}
 	if err := relinkMeetings(ctx, tx, a, "organization", o.ID, d.Meetings, res); err != nil {
 		return err
+	}
+	if d.Refs != nil {
+		if err := relinkOrg(ctx, tx, a.WorkspaceID, o.ID, d.Refs, res); err != nil {
+			return err
+		}
 	}
 	return writeAudit(ctx, tx, a, "restore", "organization", o.ID, o.Name, diff(nil, orgFields(o)), o.Visibility, o.OwnerMemberID)
 }

@@ -174,3 +174,112 @@ func TestBinRelinksMeetings(t *testing.T) {
 		}
 	})
 }
+
+// TestBinRestoresOrgRefs: an organisation's delete clears what names it outside its own
+// tables, and its restore puts each kind back on the new id, where the record is still
+// there: a mission's organiser, a delegation's host (target) with its note, availability
+// and venue, the member that wants it, a "met apart" mark, a debrief's interest, a
+// follow-up's organisation, an opportunity's link and an EU project's participation.
+// An organisation created in between (SQLite gives the highest id again) is named by
+// none of them; a mission given another organiser since keeps it.
+func TestBinRestoresOrgRefs(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		orgs, missions, bin := store.NewOrganizationService(db), store.NewMissionService(db), store.NewBinService(db)
+		fus, pipe := store.NewFollowUpService(db), store.NewPipelineService(db)
+		other := &passerelle.Organization{Name: "Other Host", Kind: passerelle.KindCompany}
+		must(t, orgs.CreateOrganization(f.bob, other))
+		o := &passerelle.Organization{Name: "Linked Everywhere", Kind: passerelle.KindCompany, Country: "DK"}
+		must(t, orgs.CreateOrganization(f.bob, o))
+		mission := func(slug string, kind passerelle.MissionKind, organiser int64, targets ...passerelle.MissionTarget) *passerelle.Mission {
+			m := &passerelle.Mission{Slug: slug, Name: slug, Kind: kind, StartDate: "2027-03-10", EndDate: "2027-03-10", TimeZone: "Europe/Paris",
+				MeetingMinutes: 60, OrganiserID: organiser, Targets: targets, Members: []passerelle.MissionMember{{MemberID: f.memberA.ID}},
+				Venues: []passerelle.MissionVenue{{Name: "Lab"}}}
+			must(t, missions.CreateMission(f.system, m))
+			return m
+		}
+		mission("organised", passerelle.MissionOutgoing, o.ID)
+		hosted := mission("hosted", passerelle.MissionIncoming, 0,
+			passerelle.MissionTarget{OrganizationID: o.ID, Group: "g", Why: "hosts the visit", Availability: "2027-03-10 09:00-12:00", Venue: "Lab",
+				WantedBy: []passerelle.TargetWish{{MemberID: f.memberA.ID, Reason: "imaging"}}},
+			passerelle.MissionTarget{OrganizationID: other.ID, Group: "g"})
+		must(t, missions.GroupTargets(f.system, hosted.ID, o.ID, other.ID, true)) // met apart: a group of its own
+		before, _ := missions.FindMission(f.system, "hosted")
+		group := ""
+		for _, x := range before.Targets {
+			if x.OrganizationID == o.ID {
+				group = x.Group
+			}
+		}
+		mission("taken", passerelle.MissionOutgoing, o.ID)
+		deb := &passerelle.Debrief{MissionID: hosted.ID, Member: passerelle.NamedRef{ID: f.memberA.ID}, Body: "x",
+			Organizations: []passerelle.DebriefInterest{{OrganizationID: o.ID, Interest: "high"}}}
+		must(t, missions.CreateDebrief(f.system, deb))
+		fu := &passerelle.FollowUp{MemberID: f.memberA.ID, Title: "Send the brochure", MissionID: hosted.ID, OrganizationID: o.ID}
+		must(t, fus.CreateFollowUp(f.alice, fu))
+		opp := &passerelle.Opportunity{Title: "Joint lab", MemberID: f.memberA.ID, OrganizationIDs: []int64{other.ID, o.ID}}
+		must(t, pipe.CreateOpportunity(f.alice, opp))
+		proj := &passerelle.Project{Kind: passerelle.KindEUProject, Title: "Horizon", Role: "coordinator", StartDate: "2027-01-01",
+			Participations: []passerelle.Participation{{OrganizationID: other.ID, Role: "coordinator", AmountCents: 100}, {OrganizationID: o.ID, Role: "participant", AmountCents: 250}}}
+		must(t, pipe.CreateProject(f.system, proj))
+
+		must(t, orgs.DeleteOrganization(f.bob, o.ID))
+		// Created in between: on SQLite it may take the deleted id; nothing names it.
+		newcomer := &passerelle.Organization{Name: "Newcomer", Kind: passerelle.KindCompany}
+		must(t, orgs.CreateOrganization(f.bob, newcomer))
+		if m, _ := missions.FindMission(f.bob, "organised"); m.OrganiserID != 0 {
+			t.Errorf("after the delete the mission's organiser is %d (the newcomer is %d)", m.OrganiserID, newcomer.ID)
+		}
+		if got, _ := fus.FindFollowUp(f.alice, fu.ID); got.OrganizationID != 0 {
+			t.Errorf("after the delete the follow-up names %d", got.OrganizationID)
+		}
+		tk, _ := missions.FindMission(f.system, "taken")
+		tk.OrganiserID, tk.Targets = other.ID, nil
+		must(t, missions.UpdateMission(f.system, tk))
+
+		entries, err := bin.FindBin(f.bob)
+		must(t, err)
+		res, err := bin.Restore(f.bob, entries[0].ID)
+		must(t, err)
+		id := res.ID
+		if res.Missions != 2 {
+			t.Errorf("restore names the organisation again in %d missions, want 2 (organised, hosted)", res.Missions)
+		}
+		if m, _ := missions.FindMission(f.bob, "organised"); m.OrganiserID != id {
+			t.Errorf("organiser: %d, want the restored %d", m.OrganiserID, id)
+		}
+		if m, _ := missions.FindMission(f.bob, "taken"); m.OrganiserID != other.ID {
+			t.Errorf("an organiser chosen since was replaced: %d", m.OrganiserID)
+		}
+		h, _ := missions.FindMission(f.alice, "hosted")
+		var host *passerelle.MissionTarget
+		for i := range h.Targets {
+			if h.Targets[i].OrganizationID == id {
+				host = &h.Targets[i]
+			}
+		}
+		if host == nil || host.Group != group || host.Why != "hosts the visit" || host.Availability != "2027-03-10 09:00-12:00" || host.Venue != "Lab" ||
+			len(host.WantedBy) != 1 || host.WantedBy[0].MemberID != f.memberA.ID || host.WantedBy[0].Reason != "imaging" {
+			t.Errorf("the delegation's host: %+v in %+v", host, h.Targets)
+		}
+		if props, _ := missions.GroupProposals(f.alice, h); len(props) != 0 {
+			t.Errorf("the met-apart mark is lost: %+v", props)
+		}
+		if err := missions.GroupTargets(f.system, h.ID, id, other.ID, false); err != nil {
+			t.Errorf("the restored host is not a target: %v", err)
+		}
+		if d, _ := missions.FindDebrief(f.alice, hosted.ID, deb.ID); d == nil || len(d.Organizations) != 1 || d.Organizations[0].OrganizationID != id || d.Organizations[0].Interest != "high" {
+			t.Errorf("debrief interests: %+v", d)
+		}
+		if got, _ := fus.FindFollowUp(f.alice, fu.ID); got.OrganizationID != id {
+			t.Errorf("follow-up: %d", got.OrganizationID)
+		}
+		if got, _ := pipe.FindOpportunityByID(f.alice, opp.ID); len(got.OrganizationIDs) != 2 || got.OrganizationIDs[1] != id {
+			t.Errorf("opportunity: %v", got.OrganizationIDs)
+		}
+		if got, _ := pipe.FindProjectByID(f.system, proj.ID); len(got.Participations) != 2 || got.Participations[1].OrganizationID != id ||
+			got.Participations[1].AmountCents != 250 || got.Participations[1].Role != "participant" {
+			t.Errorf("participations: %+v", got.Participations)
+		}
+	})
+}
