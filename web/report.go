@@ -27,6 +27,46 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// reportYearsBack bounds how far back the report's year list goes.
+const reportYearsBack = 50
+
+// firstActivityYear is the year of the oldest meeting the reader may see, mission or
+// event, and no later than atLeast: the report's year list goes back to it (the last ten
+// years left a network's older missions out of reach but by the address).
+func (s *Server) firstActivityYear(r *http.Request, atLeast int) (int, error) {
+	ctx := r.Context()
+	first := atLeast
+	year := func(date string) {
+		if y, err := strconv.Atoi(date[:min(4, len(date))]); err == nil && y < first {
+			first = y
+		}
+	}
+	ms, _, err := s.meetings.FindMeetings(ctx, passerelle.MeetingFilter{Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ms {
+		year(m.Start.UTC().Format("2006"))
+	}
+	missions, err := store.NewMissionService(s.db).FindMissions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range missions {
+		year(m.StartDate)
+	}
+	events, err := s.eventService().FindEvents(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range events {
+		for _, d := range e.Days {
+			year(d.Date)
+		}
+	}
+	return max(first, atLeast-reportYearsBack), nil
+}
+
 // reportShow is the annual international report of a year (docs/reports.md): a
 // print-ready page, or with ?format=pdf or xlsx the download. A member's user reads its
 // own member's report; coordinators and administrators the network's, or any member's
@@ -89,10 +129,14 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	opt.PDFURL, opt.XLSXURL = link("pdf"), link("xlsx")
 	now := s.localNow(r).Year()
-	for y := now; y >= now-9; y-- {
+	first, err := s.firstActivityYear(r, now-9)
+	if err != nil {
+		return err
+	}
+	for y := now; y >= first; y-- {
 		opt.Years = append(opt.Years, y)
 	}
-	if year > now || year < now-9 {
+	if year > now || year < first {
 		opt.Years = append(opt.Years, year)
 	}
 	if a.System || a.Role.CanManage() {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,5 +95,31 @@ func TestReportPage(t *testing.T) {
 				t.Errorf("XLSX agreements: %q", rows)
 			}
 		})
+	}
+}
+
+// TestReportYears: the report's year list goes back to the oldest meeting the reader may
+// see, mission or event; it stopped at ten years, which left a network's older missions
+// out of reach but by the address. Another member's private meeting does not move it.
+func TestReportYears(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	meetings := store.NewMeetingService(w.db)
+	old := time.Date(2003, 5, 6, 9, 0, 0, 0, time.UTC)
+	must(t, meetings.CreateMeeting(sys, &passerelle.Meeting{Title: "Old shared meeting", Start: old, End: old.Add(time.Hour), TimeZone: "UTC"}))
+	older := time.Date(1998, 5, 6, 9, 0, 0, 0, time.UTC)
+	must(t, meetings.CreateMeeting(sys, &passerelle.Meeting{Title: "Older private meeting", Start: older, End: older.Add(time.Hour), TimeZone: "UTC",
+		Visibility: passerelle.VisibilityPrivate, OwnerMemberID: w.alpha.ID}))
+	for _, tc := range []struct {
+		user       string
+		has, hasnt string
+	}{
+		{"bob", `<option value="2003">`, `<option value="2002">`},
+		{"alice", `<option value="1998">`, `<option value="1997">`},
+	} {
+		_, body := w.client(t, tc.user).get("/reports/2026")
+		if !strings.Contains(body, tc.has) || strings.Contains(body, tc.hasnt) {
+			t.Errorf("%s: the year list should go back to %s and no further:\n%s", tc.user, tc.has, between(body, `id="report-year"`, "</select>"))
+		}
 	}
 }
