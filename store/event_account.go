@@ -536,6 +536,11 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 		if n > 0 {
 			return nil
 		}
+		// The event's row is held while a table is chosen, so that two pairs accepting at
+		// the same moment cannot both take the slot's last free table on PostgreSQL.
+		if err := tx.lockRow(ctx, "events", ws, eventID); err != nil {
+			return err
+		}
 		e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
 		if err != nil {
 			return err
