@@ -144,6 +144,65 @@ func agreementSearchDoc(a *passerelle.Agreement, themes map[string]*passerelle.T
 	return passerelle.Fold(strings.Join(parts, " "))
 }
 
+// agreementPublicDoc folds what the public page shows of an agreement (Public(): no
+// notes, no document that is not public), which is what a search there may match. A
+// private agreement is never on the public page: its text is empty.
+func agreementPublicDoc(a *passerelle.Agreement, themes map[string]*passerelle.Theme, hidden map[int64]bool) string {
+	if a.Visibility == passerelle.VisibilityPrivate {
+		return ""
+	}
+	return agreementSearchDoc(a.Public(), themes, hidden)
+}
+
+// matchesPublicDoc reports whether every search term starts a word of a public text,
+// as the full-text index matches (terms and text are folded alike).
+func matchesPublicDoc(doc string, terms []string) bool {
+	words := strings.Fields(doc)
+	for _, t := range terms {
+		found := false
+		for _, w := range words {
+			if strings.HasPrefix(w, t) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// publicMatches keeps, of the full-text matches text, the published shared agreements
+// whose public text matches too: the index holds every field, notes included.
+func (s *AgreementService) publicMatches(ctx context.Context, ws int64, text map[int64]float64, terms []string) (map[int64]float64, error) {
+	out := map[int64]float64{}
+	if len(text) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, 0, len(text))
+	for id := range text {
+		ids = append(ids, id)
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT id, public_doc FROM agreements WHERE workspace_id = $1 AND published = TRUE
+		AND visibility = 'shared' AND id IN (`+idList(ids)+`)`, ws)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return nil, err
+		}
+		if matchesPublicDoc(doc, terms) {
+			out[id] = text[id]
+		}
+	}
+	return out, rows.Err()
+}
+
 // themeAncestors returns a code and its ancestors, root first: "a.b.c" -> a, a.b, a.b.c.
 func themeAncestors(code string) []string {
 	if code == "" {
@@ -512,15 +571,15 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 		nullString(a.Theme), a.Context, a.History, a.Objectives, a.Description, a.Form, a.ProjectOwner, a.ContractingAuthority,
 		a.Beneficiaries, a.Evaluation, a.CommunicationFrance, a.CommunicationAbroad, jsonOf(a.Contacts), jsonOf(a.Volunteers),
 		jsonOf(a.Documents), a.Notes, a.Published, funding, string(a.Visibility), nullID(a.OwnerMemberID),
-		agreementSearchDoc(a, themes, hidden), passerelle.Fold(a.Title), tx.now}
+		agreementSearchDoc(a, themes, hidden), passerelle.Fold(a.Title), tx.now, agreementPublicDoc(a, themes, hidden)}
 	if old == nil {
 		a.CreatedAt = tx.now
 		err = tx.QueryRowContext(ctx, `INSERT INTO agreements (ref, title, type, signed_year, signed_date, start_date, end_date,
 			start_key, end_key, status, year, triennial, theme_code, context, history, objectives, description, form, project_owner,
 			contracting_authority, beneficiaries, evaluation, communication_france, communication_abroad, contacts, volunteers,
-			documents, notes, published, funding_cents, visibility, owner_member_id, search_doc, title_key, updated_at, created_at, workspace_id)
+			documents, notes, published, funding_cents, visibility, owner_member_id, search_doc, title_key, updated_at, created_at, public_doc, workspace_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-			$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, $36) RETURNING id`, append(args, a.WorkspaceID)...).Scan(&a.ID)
+			$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $35, $36, $37) RETURNING id`, append(args, a.WorkspaceID)...).Scan(&a.ID)
 	} else {
 		a.CreatedAt = old.CreatedAt
 		if a.Version, err = bumpVersion(ctx, tx, "agreements", a.WorkspaceID, a.ID, old.Version); err != nil {
@@ -531,7 +590,7 @@ func saveAgreement(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *p
 			context = $14, history = $15, objectives = $16, description = $17, form = $18, project_owner = $19,
 			contracting_authority = $20, beneficiaries = $21, evaluation = $22, communication_france = $23, communication_abroad = $24,
 			contacts = $25, volunteers = $26, documents = $27, notes = $28, published = $29, funding_cents = $30, visibility = $31,
-			owner_member_id = $32, search_doc = $33, title_key = $34, updated_at = $35 WHERE workspace_id = $36 AND id = $37`,
+			owner_member_id = $32, search_doc = $33, title_key = $34, updated_at = $35, public_doc = $36 WHERE workspace_id = $37 AND id = $38`,
 			append(args, a.WorkspaceID, a.ID)...)
 	}
 	if err != nil {
@@ -866,9 +925,77 @@ func reindexAgreements(ctx context.Context, tx *Tx, ws int64, ids []int64) error
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET search_doc = $1 WHERE workspace_id = $2 AND id = $3`,
-			agreementSearchDoc(a, themes, hidden), ws, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET search_doc = $1, public_doc = $2 WHERE workspace_id = $3 AND id = $4`,
+			agreementSearchDoc(a, themes, hidden), agreementPublicDoc(a, themes, hidden), ws, id); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// reindexAllAgreements writes the public text of every agreement of every workspace
+// (the backfill of migration 00039), 500 at a time.
+func reindexAllAgreements(ctx context.Context, tx *Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT workspace_id FROM agreements ORDER BY workspace_id`)
+	if err != nil {
+		return err
+	}
+	var wss []int64
+	for rows.Next() {
+		var ws int64
+		if err := rows.Scan(&ws); err != nil {
+			rows.Close()
+			return err
+		}
+		wss = append(wss, ws)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, ws := range wss {
+		sys := passerelle.SystemActor(ws)
+		themes, err := loadThemes(ctx, tx, ws)
+		if err != nil {
+			return err
+		}
+		var last int64
+		for {
+			rows, err := tx.QueryContext(ctx, `SELECT `+agreementColumns+` FROM agreements a WHERE a.workspace_id = $1 AND a.id > $2
+				ORDER BY a.id LIMIT 500`, ws, last)
+			if err != nil {
+				return err
+			}
+			var list []*passerelle.Agreement
+			for rows.Next() {
+				a, err := scanAgreement(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				list = append(list, a)
+				last = a.ID
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				break
+			}
+			if err := loadAgreementLists(ctx, tx, sys, list); err != nil {
+				return err
+			}
+			for _, a := range list {
+				hidden, err := hiddenPartners(ctx, tx, a)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE agreements SET public_doc = $1 WHERE workspace_id = $2 AND id = $3`,
+					agreementPublicDoc(a, themes, hidden), ws, a.ID); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil

@@ -392,6 +392,11 @@ func (s *AgreementService) search(ctx context.Context, act *passerelle.Actor, f 
 		if text, err = s.textMatches(ctx, act.WorkspaceID, terms, !withFacets || f.Limit > 0); err != nil {
 			return nil, err
 		}
+		if f.PublishedOnly {
+			if text, err = s.publicMatches(ctx, act.WorkspaceID, text, terms); err != nil {
+				return nil, err
+			}
+		}
 	}
 	day := today(s.db, f.Today)
 	country := strings.ToUpper(strings.TrimSpace(f.Country))

@@ -215,7 +215,8 @@ func keysIn(db *DB, ws int64, keys []string) (string, []any) {
 // one transaction with the removal of its row, so that an interrupted one runs again.
 func (db *DB) runBackfills(ctx context.Context) error {
 	fns := map[string]func(context.Context, *Tx) error{
-		"person_keys": func(ctx context.Context, tx *Tx) error { return keyPeople(ctx, tx, 0, 0) },
+		"person_keys":          func(ctx context.Context, tx *Tx) error { return keyPeople(ctx, tx, 0, 0) },
+		"agreement_public_doc": reindexAllAgreements,
 	}
 	var names []string
 	rows, err := db.write.QueryContext(ctx, `SELECT name FROM pending_backfills ORDER BY name`)

@@ -1,0 +1,215 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"passerelle"
+	"passerelle/store"
+)
+
+// TestAgreementAttack attacks the register of agreements as an outsider would: an
+// anonymous visitor of the public pages, a member reading or writing another member's
+// private agreement, a viewer writing, a user of another workspace. Each refusal must
+// save nothing and tell nothing: the private agreement's title, its partner, its notes
+// never show.
+func TestAgreementAttack(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testAgreementAttack(t, db) })
+	}
+}
+
+func testAgreementAttack(t *testing.T, db *store.DB) {
+	w := newAgreementWorld(t, db)
+	ctx := context.Background()
+	sys := passerelle.NewContextWithActor(ctx, passerelle.SystemActor(w.ws.ID))
+	svc := store.NewAgreementService(db)
+	// The published agreement carries words that only its members may read: its notes,
+	// a document not marked public, a contact's e-mail.
+	const notesWord, docWord = "Zyxwnoteword", "Qvrdocword"
+	pub, err := svc.FindAgreementByID(sys, w.shared.ID)
+	must(t, err)
+	pub.Notes = "internal: " + notesWord
+	pub.Documents = []passerelle.Document{{Title: "Budget " + docWord, FileName: docWord + ".pdf"}, {Title: "Press release", Public: true}}
+	must(t, svc.UpdateAgreement(sys, pub))
+	// An unpublished shared agreement.
+	unpub := &passerelle.Agreement{Title: "Unpublished Shared Convention Kiwi"}
+	must(t, svc.CreateAgreement(sys, unpub))
+
+	anon, bob, viewer, other, alice := w.client(t, ""), w.client(t, "bob"), w.client(t, "viewer"), w.client(t, "otheradmin"), w.client(t, "alice")
+	base := "/public/" + w.ws.Slug + "/agreements"
+	secrets := []string{privateAgreementTitle, privateOrgName, notesWord, docWord, contactEmail, "Unpublished Shared Convention Kiwi"}
+
+	// The public pages: only the published shared agreement, and none of its private
+	// fields, however the query is written; a search for a word of its notes or of a
+	// document not public finds nothing (else the page answers whether the notes
+	// contain a word).
+	for _, path := range []string{
+		base, base + "?q=" + notesWord, base + "?q=" + strings.ToLower(notesWord[:6]), base + "?q=" + docWord, base + "?q=internal",
+		base + "?q=eric.bourland%40diplomatie.example", base + "?q=diplomatie", base + "?q=Kiwi", base + "?q=Secret+Alpha",
+		base + "?partner=" + id(w.world.private.ID), base + "?country=DK", base + "?status=active&type=other",
+		base + "?offset=9223372036854775807", base + "?offset=-5", base + "?offset=99999999999999999999999", base + "?year=-1",
+		base + "?year=99999999999", base + "?partner=-1", base + "?partner=abc", base + "?country=%3Cscript%3E",
+		base + "?theme=" + strings.Repeat("a.", 3000), base + "?q=%22%27*%3A%26%7C%21()",
+		base + "?map=funding&country=ZZ", base + "/" + id(w.shared.ID), base + "/" + id(w.shared.ID) + "?q=" + notesWord,
+	} {
+		res, body := anon.get(path)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %.80s: %d, want 200", path, res.StatusCode)
+			continue
+		}
+		for _, s := range secrets {
+			if strings.Contains(body, s) && !strings.Contains(path, url.QueryEscape(s)) && !strings.Contains(path, s) {
+				t.Errorf("GET %.80s shows %q", path, s)
+			}
+		}
+		// The words of its notes, of its document not public and of the contact's
+		// e-mail find nothing here.
+		if u, _ := url.Parse(path); strings.Contains(body, sharedAgreementTitle) && strings.HasSuffix(u.Path, "/agreements") {
+			switch q := strings.ToLower(u.Query().Get("q")); q {
+			case strings.ToLower(notesWord), strings.ToLower(notesWord[:6]), strings.ToLower(docWord), "internal", "diplomatie", "eric.bourland@diplomatie.example":
+				t.Errorf("GET %.80s: the published agreement is found by a word that is not on its public page", path)
+			}
+		}
+		if strings.Contains(body, "-9223372036854775") {
+			t.Errorf("GET %.80s: a negative position in the pager", path)
+		}
+	}
+	// Whatever the server refuses, it refuses with a 4xx, never a 500.
+	for _, path := range []string{base + "?region=%00", base + "?q=" + strings.Repeat("x+", 3000), base + "?q=%FF%FE"} {
+		if res, body := anon.get(path); res.StatusCode >= 500 {
+			t.Errorf("GET %.80s: %d (%.200s)", path, res.StatusCode, body)
+		}
+	}
+	// Its members still find it by its notes.
+	if _, body := bob.get("/agreements?q=" + notesWord); !strings.Contains(body, sharedAgreementTitle) {
+		t.Errorf("a member no longer finds the agreement by its notes")
+	}
+	for _, path := range []string{
+		base + "/" + id(w.private.ID), base + "/" + id(unpub.ID), base + "/0", base + "/-1", base + "/99999999999999999999",
+		"/public/other/agreements/" + id(w.shared.ID), "/public/no-such-workspace/agreements", "/public/%2e%2e/agreements",
+	} {
+		if res, body := anon.get(path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404 (%.200s)", path, res.StatusCode, body)
+		}
+	}
+
+	// Another member's private agreement: 404 on every route, page and API, and no
+	// trace in lists, facets, the map, exports and search.
+	pid := id(w.private.ID)
+	for _, c := range []struct {
+		who          *client
+		method, path string
+		body         string
+		api          bool
+	}{
+		{bob, "GET", "/agreements/" + pid, "", false},
+		{bob, "GET", "/agreements/" + pid + "/edit", "", false},
+		{bob, "GET", "/agreements/" + pid + "/delete", "", false},
+		{bob, "POST", "/agreements/" + pid, url.Values{"title": {"Hijacked"}, "visibility": {"shared"}}.Encode(), false},
+		{bob, "POST", "/agreements/" + pid + "/delete", "", false},
+		{bob, "POST", "/agreements/" + pid + "/publish", "published=1", false},
+		{bob, "GET", "/api/v1/agreements/" + pid, "", true},
+		{bob, "PATCH", "/api/v1/agreements/" + pid, `{"title":"Hijacked"}`, true},
+		{bob, "DELETE", "/api/v1/agreements/" + pid, "", true},
+		{other, "GET", "/agreements/" + id(w.shared.ID), "", false},
+		{other, "POST", "/agreements/" + id(w.shared.ID) + "/publish", "published=0", false},
+		{other, "POST", "/agreements/" + id(w.shared.ID) + "/delete", "", false},
+		{other, "PATCH", "/api/v1/agreements/" + id(w.shared.ID), `{"title":"Hijacked"}`, true},
+		{other, "DELETE", "/api/v1/agreements/" + id(w.shared.ID), "", true},
+	} {
+		ctype := "application/x-www-form-urlencoded"
+		if c.api {
+			ctype = "application/json"
+		}
+		res, body := c.who.do(c.method, c.path, ctype, c.body, c.api)
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s %s: %d, want 404", c.method, c.path, res.StatusCode)
+		}
+		if strings.Contains(body, privateAgreementTitle) {
+			t.Errorf("%s %s names the private agreement", c.method, c.path)
+		}
+	}
+	for _, path := range []string{
+		"/agreements", "/agreements?q=Secret", "/agreements?partner=" + id(w.world.private.ID), "/agreements?country=DK&map=funding",
+		"/agreements/export?format=json", "/agreements/export?format=csv&q=Secret", "/agreements/export?format=xlsx",
+		"/api/v1/agreements?q=Secret+Alpha", "/api/v1/agreements?partner=" + id(w.world.private.ID), "/search?q=Alpha+Convention",
+		"/organizations/" + id(w.shared2.ID), "/agreements/" + id(w.shared.ID),
+	} {
+		res, body := bob.do("GET", path, "", "", strings.HasPrefix(path, "/api/"))
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %d", path, res.StatusCode)
+		}
+		if text := unzipped(t, body); strings.Contains(text, privateAgreementTitle) || strings.Contains(text, privateOrgName) {
+			t.Errorf("GET %s shows Alpha's private agreement or its partner", path)
+		}
+	}
+	var page struct{ Total int }
+	if _, body := bob.do("GET", "/api/v1/agreements?partner="+id(w.world.private.ID), "", "", true); json.Unmarshal([]byte(body), &page) != nil || page.Total != 0 {
+		t.Errorf("filtering on Alpha's private organisation finds %d agreements: %s", page.Total, body)
+	}
+
+	// A viewer writes nothing; a member cannot publish a private agreement, nor make a
+	// shared one private, nor hand it to another member.
+	before := agreementCount(t, db, w.ws.ID)
+	for _, c := range []struct {
+		who          *client
+		method, path string
+		body         string
+		api          bool
+		want         int
+	}{
+		{viewer, "POST", "/agreements", url.Values{"title": {"Viewer's"}}.Encode(), false, http.StatusForbidden},
+		{viewer, "POST", "/api/v1/agreements", `{"title":"Viewer's"}`, true, http.StatusForbidden},
+		{viewer, "POST", "/agreements/" + id(w.plain.ID) + "/publish", "published=1", false, http.StatusForbidden},
+		{viewer, "PATCH", "/api/v1/agreements/" + id(w.plain.ID), `{"published":true}`, true, http.StatusForbidden},
+		{viewer, "POST", "/agreements/" + id(w.plain.ID) + "/delete", "", false, http.StatusForbidden},
+		{viewer, "DELETE", "/api/v1/agreements/" + id(w.plain.ID), "", true, http.StatusForbidden},
+		{alice, "POST", "/agreements/" + pid + "/publish", "published=1", false, http.StatusUnprocessableEntity},
+		{alice, "PATCH", "/api/v1/agreements/" + pid, `{"published":true}`, true, http.StatusUnprocessableEntity},
+		{alice, "POST", "/api/v1/agreements", `{"title":"Private and public","visibility":"private","published":true}`, true, http.StatusUnprocessableEntity},
+		{bob, "PATCH", "/api/v1/agreements/" + id(w.plain.ID), `{"visibility":"private"}`, true, http.StatusForbidden},
+		{bob, "PATCH", "/api/v1/agreements/" + id(w.plain.ID), `{"partners":[{"organization_id":` + id(w.world.private.ID) + `,"side":"foreign"}]}`, true, http.StatusUnprocessableEntity},
+	} {
+		ctype := "application/x-www-form-urlencoded"
+		if c.api {
+			ctype = "application/json"
+		}
+		res, body := c.who.do(c.method, c.path, ctype, c.body, c.api)
+		if res.StatusCode != c.want {
+			t.Errorf("%s %s: %d, want %d (%.300s)", c.method, c.path, res.StatusCode, c.want, body)
+		}
+		if c.who != alice && strings.Contains(body, privateOrgName) {
+			t.Errorf("%s %s names Alpha's private organisation", c.method, c.path)
+		}
+	}
+	// Owner ids in a body are not the client's to set.
+	res, body := alice.do("POST", "/api/v1/agreements", "application/json", `{"title":"Given away","visibility":"private","owner_member_id":`+id(w.beta.ID)+`}`, true)
+	var made passerelle.Agreement
+	if json.Unmarshal([]byte(body), &made); res.StatusCode != http.StatusCreated || made.OwnerMemberID != w.alpha.ID {
+		t.Errorf("a private agreement given to another member: %d %s", res.StatusCode, body)
+	}
+	before++
+	if after := agreementCount(t, db, w.ws.ID); after != before {
+		t.Errorf("refused requests saved agreements: %d, want %d", after, before)
+	}
+	for _, a := range []*passerelle.Agreement{w.private, w.plain} {
+		got, err := svc.FindAgreementByID(sys, a.ID)
+		must(t, err)
+		if got.Published || got.Title != a.Title || got.Visibility != a.Visibility || got.Version != a.Version {
+			t.Errorf("agreement %q changed by refused requests: %+v", a.Title, got)
+		}
+	}
+}
+
+func agreementCount(t *testing.T, db *store.DB, ws int64) int {
+	t.Helper()
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(ws))
+	_, n, err := store.NewAgreementService(db).FindAgreements(sys, passerelle.AgreementFilter{Limit: 1})
+	must(t, err)
+	return n
+}
