@@ -331,6 +331,9 @@ func (s *AccountService) CreateAPIToken(ctx context.Context, userID int64, name 
 	if name == "" {
 		name = "token"
 	}
+	if len([]rune(name)) > maxTokenName {
+		return nil, "", passerelle.FieldError("name", "at most %d characters", maxTokenName)
+	}
 	t := &APIToken{WorkspaceID: a.WorkspaceID, UserID: userID, Name: name, CreatedAt: s.db.Now()}
 	err = s.db.write.QueryRowContext(ctx, `INSERT INTO api_tokens (workspace_id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		t.WorkspaceID, t.UserID, t.Name, hash, t.CreatedAt).Scan(&t.ID)
@@ -425,6 +428,14 @@ type Invitation struct {
 	WorkspaceName string `json:"workspace_name,omitempty"`
 }
 
+// Bounds of what an invitation, its acceptance and a token are given: an address as
+// SMTP allows it (RFC 5321), a person's name, a token's label.
+const (
+	maxEmailLength = 254
+	maxUserName    = 200
+	maxTokenName   = 100
+)
+
 // InvitationTTL is how long an invitation link stays valid.
 const InvitationTTL = 7 * 24 * time.Hour
 
@@ -436,8 +447,10 @@ func (s *AccountService) CreateInvitation(ctx context.Context, inv *Invitation) 
 	}
 	p := passerelle.Problems{}
 	inv.Email = strings.ToLower(strings.TrimSpace(inv.Email))
-	if !strings.Contains(inv.Email, "@") || strings.ContainsAny(inv.Email, " <>") {
+	if !strings.Contains(inv.Email, "@") || strings.ContainsAny(inv.Email, " <>\r\n") {
 		p.Add("email", "not an email address")
+	} else if len(inv.Email) > maxEmailLength {
+		p.Add("email", "at most %d characters", maxEmailLength)
 	}
 	if !inv.Role.Valid() {
 		p.Add("role", "unknown role %q", inv.Role)
@@ -593,6 +606,9 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 	}
 	var hash string
 	if u == nil {
+		if len([]rune(strings.TrimSpace(name))) > maxUserName {
+			return nil, passerelle.FieldError("name", "a name of at most 200 characters")
+		}
 		if err := validatePassword(password, inv.Email); err != nil {
 			return nil, err
 		}
@@ -677,6 +693,18 @@ func (s *AccountService) RemoveMembership(ctx context.Context, userID int64) err
 		return passerelle.Errorf(passerelle.EINVALID, "you cannot remove yourself")
 	}
 	return s.db.inTx(ctx, func(tx *Tx) error {
+		// Only an administrator removes an administrator, whatever the route: a
+		// coordinator must not take the workspace from those who govern it.
+		var role string
+		err := tx.QueryRowContext(ctx, `SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID).Scan(&role)
+		if errors.Is(err, sql.ErrNoRows) {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "user not found")
+		} else if err != nil {
+			return err
+		}
+		if role == string(passerelle.RoleAdmin) && !a.System && a.Role != passerelle.RoleAdmin {
+			return passerelle.Errorf(passerelle.EFORBIDDEN, "only an administrator may remove an administrator")
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2`, a.WorkspaceID, userID)
 		if err != nil {
 			return err

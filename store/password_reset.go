@@ -100,6 +100,16 @@ func (s *AccountService) newReset(ctx context.Context, userID, by int64, ttl tim
 	return plain, nil
 }
 
+// resetHeld is the condition that a link (table or alias t) hands over no more than its
+// maker holds. A link an administrator made is for a user of that administrator's
+// workspace alone (CreatePasswordResetLink): once the user belongs to a workspace that
+// the maker does not administer (joined since, or the maker lost the role), the link is
+// void, like a used one. A mailed link (no maker) goes to the account's own address.
+func resetHeld(t string) string {
+	return `(` + t + `.created_by IS NULL OR NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ` + t + `.user_id
+		AND NOT EXISTS (SELECT 1 FROM memberships c WHERE c.user_id = ` + t + `.created_by AND c.workspace_id = m.workspace_id AND c.role = 'admin')))`
+}
+
 func errResetInvalid() error {
 	return passerelle.Errorf(passerelle.ENOTFOUND, "this password reset link is not valid: it was used, replaced or has expired")
 }
@@ -109,7 +119,7 @@ func errResetInvalid() error {
 func (s *AccountService) FindPasswordReset(ctx context.Context, secret string) (*PasswordReset, error) {
 	r := &PasswordReset{}
 	err := s.db.read.QueryRowContext(ctx, `SELECT r.user_id, u.email, r.expires_at FROM password_resets r JOIN users u ON u.id = r.user_id
-		WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2`, hashSecret(secret), s.db.Now()).Scan(&r.UserID, &r.Email, &r.ExpiresAt)
+		WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND `+resetHeld("r"), hashSecret(secret), s.db.Now()).Scan(&r.UserID, &r.Email, &r.ExpiresAt)
 	if err != nil {
 		if passerelle.ErrorCode(classify(err, "")) == passerelle.ENOTFOUND {
 			return nil, errResetInvalid()
@@ -137,7 +147,7 @@ func (s *AccountService) ResetPassword(ctx context.Context, secret, password str
 		// Spent only if still pending now: two tabs cannot both use one link.
 		var userID int64
 		if err := tx.QueryRowContext(ctx, `UPDATE password_resets SET used_at = $1
-			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, tx.now, hashSecret(secret)).Scan(&userID); err != nil {
+			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 AND `+resetHeld("password_resets")+` RETURNING user_id`, tx.now, hashSecret(secret)).Scan(&userID); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ENOTFOUND {
 				return errResetInvalid()
 			}
