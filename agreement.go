@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // AgreementType is the kind of a cooperation agreement.
@@ -436,6 +437,7 @@ func DateEndKey(s string) string {
 // the item: "partners[1].country", "funding[2].amount", "phases[0].actions[3].end_date".
 func (a *Agreement) Validate() error {
 	p := Problems{}
+	a.validateLengths(p)
 	a.validateRecord(p)
 	a.validatePartners(p)
 	a.validateContacts(p)
@@ -445,6 +447,75 @@ func (a *Agreement) Validate() error {
 	a.validateDocuments(p)
 	a.validateVisibility(p)
 	return p.Err()
+}
+
+// Bounds of an agreement's text fields, in characters: a text (context, notes, a phase's
+// description) holds pages of the Atlas, a line (a reference, a name, a role, a funder)
+// one line. Beyond them a value is not an agreement's but an attempt to fill the
+// database, the search index and every page that shows it.
+const (
+	MaxAgreementText = 100_000
+	MaxAgreementLine = 1_000
+	maxAgreementURL  = 4_000
+)
+
+// validateLengths refuses a text field longer than its bound, naming it.
+func (a *Agreement) validateLengths(p Problems) {
+	check := func(field, s string, max int) {
+		if len(s) > max && utf8.RuneCountInString(s) > max {
+			p.Add(field, "at most %d characters", max)
+		}
+	}
+	check("ref", a.Ref, MaxAgreementLine)
+	for f, s := range map[string]string{"context": a.Context, "history": a.History, "objectives": a.Objectives, "description": a.Description,
+		"form": a.Form, "project_owner": a.ProjectOwner, "contracting_authority": a.ContractingAuthority, "beneficiaries": a.Beneficiaries,
+		"evaluation": a.Evaluation, "communication_france": a.CommunicationFrance, "communication_abroad": a.CommunicationAbroad, "notes": a.Notes} {
+		check(f, s, MaxAgreementText)
+	}
+	for i, x := range a.Partners {
+		f := fmt.Sprintf("partners[%d].", i)
+		check(f+"name", x.Name, MaxAgreementLine)
+		check(f+"role", x.Role, MaxAgreementLine)
+	}
+	for i, c := range a.Contacts {
+		f := fmt.Sprintf("contacts[%d].", i)
+		for k, v := range map[string]string{"first_name": c.FirstName, "last_name": c.LastName, "role": c.Role, "organization": c.Organization, "email": c.Email} {
+			check(f+k, v, MaxAgreementLine)
+		}
+	}
+	for i, l := range a.Funding {
+		f := fmt.Sprintf("funding[%d].", i)
+		check(f+"funder", l.Funder, MaxAgreementLine)
+		check(f+"category", l.Category, MaxAgreementLine)
+		check(f+"amount", l.Amount, MaxAgreementLine)
+	}
+	for i, ph := range a.Phases {
+		f := fmt.Sprintf("phases[%d].", i)
+		check(f+"title", ph.Title, MaxAgreementLine)
+		check(f+"owner", ph.Owner, MaxAgreementLine)
+		check(f+"description", ph.Description, MaxAgreementText)
+		check(f+"outcome", ph.Outcome, MaxAgreementText)
+		for j, ac := range ph.Actions {
+			g := fmt.Sprintf("%sactions[%d].", f, j)
+			check(g+"title", ac.Title, MaxAgreementLine)
+			check(g+"owner", ac.Owner, MaxAgreementLine)
+			check(g+"description", ac.Description, MaxAgreementText)
+			check(g+"outcome", ac.Outcome, MaxAgreementText)
+		}
+	}
+	for i, v := range a.Volunteers {
+		f := fmt.Sprintf("volunteers[%d].", i)
+		for k, s := range map[string]string{"first_name": v.FirstName, "last_name": v.LastName, "kind": v.Kind, "mission": v.Mission, "field": v.Field, "assignment": v.Assignment} {
+			check(f+k, s, MaxAgreementLine)
+		}
+	}
+	for i, d := range a.Documents {
+		f := fmt.Sprintf("documents[%d].", i)
+		check(f+"title", d.Title, MaxAgreementLine)
+		check(f+"file_name", d.FileName, MaxAgreementLine)
+		check(f+"media_type", d.MediaType, MaxAgreementLine)
+		check(f+"url", d.URL, maxAgreementURL)
+	}
 }
 
 // validateRecord checks the record's own fields: title, type, dates, status, themes.

@@ -213,3 +213,114 @@ func agreementCount(t *testing.T, db *store.DB, ws int64) int {
 	must(t, err)
 	return n
 }
+
+// TestAgreementHostileInput sends the agreements' form and JSON routes what no browser
+// would: truncated and huge bodies, arrays for objects, ids out of range, impossible
+// dates, strings far longer than any field. Each is a 4xx that saves nothing.
+func TestAgreementHostileInput(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testAgreementHostileInput(t, db) })
+	}
+}
+
+func testAgreementHostileInput(t *testing.T, db *store.DB) {
+	w := newAgreementWorld(t, db)
+	bob := w.client(t, "bob")
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	before := agreementCount(t, db, w.ws.ID)
+	plain, err := store.NewAgreementService(db).FindAgreementByID(sys, w.plain.ID)
+	must(t, err)
+	long := strings.Repeat("é", 200_001)
+	org := id(w.world.shared.ID)
+	jsonBodies := map[string]string{
+		"truncated":          `{"title":"x","partners":[`,
+		"array":              `[{"title":"x"}]`,
+		"string":             `"x"`,
+		"null":               `null`,
+		"empty":              ``,
+		"trailing":           `{"title":"x"} {"title":"y"}`,
+		"unknown field":      `{"title":"x","admin":true}`,
+		"partners object":    `{"title":"x","partners":{"organization_id":` + org + `}}`,
+		"partner id string":  `{"title":"x","partners":[{"organization_id":"` + org + `","side":"foreign"}]}`,
+		"partner id -1":      `{"title":"x","partners":[{"organization_id":-1,"side":"foreign"}]}`,
+		"partner id max":     `{"title":"x","partners":[{"organization_id":9223372036854775807,"side":"foreign"}]}`,
+		"partner id 1e30":    `{"title":"x","partners":[{"organization_id":1e30,"side":"foreign"}]}`,
+		"partner id float":   `{"title":"x","partners":[{"organization_id":1.5,"side":"foreign"}]}`,
+		"date 0000-00-00":    `{"title":"x","signed_date":"0000-00-00"}`,
+		"date 9999-99-99":    `{"title":"x","start_date":"9999-99-99"}`,
+		"date 2024-02-30":    `{"title":"x","end_date":"2024-02-30"}`,
+		"year huge":          `{"title":"x","signed_year":99999999999}`,
+		"year overflow":      `{"title":"x","signed_year":1e400}`,
+		"year negative":      `{"title":"x","signed_year":-2013}`,
+		"amount huge":        `{"title":"x","funding":[{"funder":"EU","amount":"1e400"}]}`,
+		"amount cents huge":  `{"title":"x","funding":[{"funder":"EU","amount_cents":9223372036854775807}]}`,
+		"amount negative":    `{"title":"x","funding":[{"funder":"EU","amount_cents":-1}]}`,
+		"water negative":     `{"title":"x","funding":[{"funder":"EU","amount_cents":1,"water_cents":-5}]}`,
+		"document size -1":   `{"title":"x","documents":[{"title":"d","size":-1}]}`,
+		"phase bad date":     `{"title":"x","phases":[{"title":"p","start_date":"0000-00-00"}]}`,
+		"theme unknown":      `{"title":"x","theme":"` + strings.Repeat("z.", 500) + `"}`,
+		"title too long":     `{"title":"` + strings.Repeat("t", 1001) + `"}`,
+		"notes too long":     `{"title":"x","notes":"` + long + `"}`,
+		"context too long":   `{"title":"x","context":"` + long + `"}`,
+		"ref too long":       `{"title":"x","ref":"` + strings.Repeat("r", 5000) + `"}`,
+		"partner role long":  `{"title":"x","partners":[{"organization_id":` + org + `,"side":"foreign","role":"` + strings.Repeat("r", 5000) + `"}]}`,
+		"contact name long":  `{"title":"x","contacts":[{"last_name":"` + strings.Repeat("n", 5000) + `"}]}`,
+		"huge body":          `{"title":"x","notes":"` + strings.Repeat("x", 2<<20) + `"}`,
+		"visibility unknown": `{"title":"x","visibility":"public"}`,
+		"type unknown":       `{"title":"x","type":"<script>"}`,
+	}
+	for name, body := range jsonBodies {
+		for _, c := range []struct{ method, path string }{{"POST", "/api/v1/agreements"}, {"PATCH", "/api/v1/agreements/" + id(w.plain.ID)}} {
+			if name == "null" && c.method == "PATCH" {
+				continue // null changes no field: the agreement as it is
+			}
+			res, got := bob.do(c.method, c.path, "application/json", body, true)
+			if res.StatusCode < 400 || res.StatusCode >= 500 {
+				t.Errorf("%s %s with %s: %d, want a 4xx (%.200s)", c.method, c.path, name, res.StatusCode, got)
+			}
+		}
+	}
+	for _, path := range []string{"/api/v1/agreements/-1", "/api/v1/agreements/0", "/api/v1/agreements/99999999999999999999", "/api/v1/agreements/1e3", "/api/v1/agreements/%20" + id(w.plain.ID)} {
+		for _, m := range []string{"GET", "PATCH", "DELETE"} {
+			if res, _ := bob.do(m, path, "application/json", `{"title":"x"}`, true); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s %s: %d, want 404", m, path, res.StatusCode)
+			}
+		}
+	}
+	forms := map[string]url.Values{
+		"no title":          {"title": {""}},
+		"year text":         {"title": {"x"}, "signed_year": {"two thousand"}},
+		"year overflow":     {"title": {"x"}, "signed_year": {"99999999999999999999"}},
+		"date 0000-00-00":   {"title": {"x"}, "signed_date": {"0000-00-00"}},
+		"date 9999-99-99":   {"title": {"x"}, "start_date": {"9999-99-99"}},
+		"partner -1":        {"title": {"x"}, "partners[0].organization": {"-1"}, "partners[0].side": {"foreign"}},
+		"partner huge":      {"title": {"x"}, "partners[0].organization": {"99999999999999999999"}, "partners[0].side": {"foreign"}},
+		"partner private":   {"title": {"x"}, "partners[0].organization": {id(w.world.private.ID)}, "partners[0].side": {"foreign"}},
+		"amount text":       {"title": {"x"}, "funding[0].funder": {"EU"}, "funding[0].amount": {"lots"}},
+		"amount huge":       {"title": {"x"}, "funding[0].funder": {"EU"}, "funding[0].amount": {"1" + strings.Repeat("0", 40)}},
+		"funding year huge": {"title": {"x"}, "funding[0].funder": {"EU"}, "funding[0].amount": {"10"}, "funding[0].year": {"99999999999999999999"}},
+		"title too long":    {"title": {strings.Repeat("t", 1001)}},
+		"notes too long":    {"title": {"x"}, "notes": {long}},
+		"visibility odd":    {"title": {"x"}, "visibility": {"everyone"}},
+		"huge form":         {"title": {"x"}, "notes": {strings.Repeat("x", 3<<20)}},
+	}
+	for name, f := range forms {
+		for _, path := range []string{"/agreements", "/agreements/" + id(w.plain.ID)} {
+			res, got := bob.do("POST", path, formType, f.Encode(), false)
+			if res.StatusCode < 400 || res.StatusCode >= 500 {
+				t.Errorf("POST %s with %s: %d, want a 4xx (%.200s)", path, name, res.StatusCode, got)
+			}
+		}
+	}
+	if res, _ := bob.do("POST", "/agreements/"+id(w.plain.ID)+"/publish", formType, "published="+strings.Repeat("1", 3<<20), false); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a huge publish form: %d, want 413", res.StatusCode)
+	}
+	if after := agreementCount(t, db, w.ws.ID); after != before {
+		t.Errorf("refused requests saved agreements: %d before, %d after", before, after)
+	}
+	got, err := store.NewAgreementService(db).FindAgreementByID(sys, w.plain.ID)
+	must(t, err)
+	if got.Version != plain.Version || got.Title != plain.Title {
+		t.Errorf("refused requests changed the agreement: version %d, was %d", got.Version, plain.Version)
+	}
+}
