@@ -476,6 +476,9 @@ func nameVariants(n string) []string {
 	if a, rest := dashAcronym(s); a != "" {
 		out = append(out, rest)
 	}
+	if f := facilityName(s); f != "" {
+		out = append(out, f)
+	}
 	// "X named after Y", "X imeni Y": X is the name a directory keeps.
 	for _, sep := range []string{" named after ", " Named after ", " imeni ", " im. "} {
 		if i := strings.Index(s, sep); i > 0 && len(strings.Fields(s[:i])) >= 2 {
@@ -484,6 +487,28 @@ func nameVariants(n string) []string {
 		}
 	}
 	return out
+}
+
+// facilityName is the name of the hospital, school or centre that a Japanese
+// corporation runs, written after the corporation's form and its own name ending in 会
+// ("社会医療法人杏嶺会上林記念病院": 上林記念病院, the Kamibayashi Memorial Hospital of the
+// Kyoreikai); "" when the name has no such parts. The registry and directories name the
+// facility, which its legal name holds after the corporation's.
+func facilityName(s string) string {
+	i := strings.Index(s, "法人")
+	if i < 0 || i > 30 { // the form opens the name: at most a few characters before 法人
+		return ""
+	}
+	rest := s[i+len("法人"):]
+	j := strings.Index(rest, "会")
+	if j <= 0 {
+		return ""
+	}
+	tail := strings.TrimSpace(rest[j+len("会"):])
+	if utf8.RuneCountInString(tail) < 3 {
+		return ""
+	}
+	return tail
 }
 
 // unitWords begin the name of a university's unit.

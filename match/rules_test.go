@@ -136,3 +136,30 @@ func TestMatchHeadAndPlaceInitials(t *testing.T) {
 		{Query{Name: "LCU", Country: "FR", City: "Lyon"}, Ambiguous, 0},
 	})
 }
+
+// TestFacilityName: a Japanese corporation's legal name gives the facility it runs,
+// written after the corporation's form and its own name ending in 会; the hospital's
+// English name is the facility's.
+func TestFacilityName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"社会医療法人杏嶺会上林記念病院", "上林記念病院"},
+		{"医療法人宝生会PL病院", "PL病院"},
+		{"公益社団法人鹿児島共済会南風病院", "南風病院"},
+		{"公益社団法人日本臨床外科学会", ""},          // the 会 ends the name: a society, no facility
+		{"医療法人和光会病院", ""},               // "hospital" alone names nothing
+		{"一般財団法人新田塚医療福祉センター福井総合病院", ""}, // no 会 after the form
+		{"上林記念病院", ""},
+		{"Kamibayashi Memorial Hospital", ""},
+	} {
+		if got := facilityName(tc.in); got != tc.want {
+			t.Errorf("facilityName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	ix := NewIndex()
+	ix.Add(&Record{ID: 1, Name: "Kamibayashi Memorial Hospital", Country: "JP", City: "Ichinomiya"})
+	ix.Add(&Record{ID: 2, Name: "PL Hospital", Country: "JP", City: "Tondabayashi"})
+	checkMatches(t, ix, []matchCase{
+		{Query{Name: "社会医療法人杏嶺会上林記念病院", Country: "JP", City: "Ichinomiya"}, Same, 1},
+		{Query{Name: "医療法人宝生会PL病院", Country: "JP", City: "Tondabayashi"}, Same, 2},
+	})
+}
