@@ -105,14 +105,7 @@ func unlinkOrg(ctx context.Context, tx *Tx, ws, id int64, d *binRefs) error {
 		}
 		for rows.Next() {
 			row := binRow{Ints: make([]int64, len(r.ints)), Texts: make([]string, len(r.texts))}
-			dst := make([]any, 0, len(cols))
-			for i := range row.Ints {
-				dst = append(dst, &row.Ints[i])
-			}
-			for i := range row.Texts {
-				dst = append(dst, &row.Texts[i])
-			}
-			if err := rows.Scan(dst...); err != nil {
+			if err := scanColumns(rows, row.Texts, row.Ints); err != nil {
 				rows.Close()
 				return err
 			}

@@ -28,16 +28,7 @@ func TestAcceptRequestsAtOnceKeepsMaximum(t *testing.T) {
 	 "max_meetings": %d, "days": [{"date": "2027-10-15", "start": "09:00", "end": "17:00"}],
 	 "participants": [%s], "requests": [%s]}`, maxMeetings, strings.Join(ps, ", "), strings.Join(rqs, ", "))
 	eachDB(t, func(t *testing.T, db *store.DB) {
-		f := newMeetingFixture(t, db)
-		svc := store.NewEventService(db)
-		res, err := svc.ImportEvent(f.system, readEvent(t, ev))
-		must(t, err)
-		parts, err := svc.EventParticipants(f.system, res.Event.ID)
-		must(t, err)
-		ids := map[string]int64{}
-		for _, p := range parts {
-			ids[p.Ref] = p.ID
-		}
+		f, svc, res, ids := importRace(t, db, ev)
 		requests, _, err := svc.EventRequests(f.system, res.Event.ID)
 		must(t, err)
 		if len(requests) != n {
@@ -97,16 +88,7 @@ func TestAcceptSlotRequestsAtOnceKeepsTables(t *testing.T) {
 	ev := fmt.Sprintf(`{"slug": "tables", "name": "Table race", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 1,
 	 "days": [{"date": "2027-10-15", "start": "09:00", "end": "17:00"}], "participants": [%s]}`, strings.Join(ps, ", "))
 	eachDB(t, func(t *testing.T, db *store.DB) {
-		f := newMeetingFixture(t, db)
-		svc := store.NewEventService(db)
-		res, err := svc.ImportEvent(f.system, readEvent(t, ev))
-		must(t, err)
-		parts, err := svc.EventParticipants(f.system, res.Event.ID)
-		must(t, err)
-		ids := map[string]int64{}
-		for _, p := range parts {
-			ids[p.Ref] = p.ID
-		}
+		f, svc, res, ids := importRace(t, db, ev)
 		slot := time.Date(2027, 10, 15, 7, 0, 0, 0, time.UTC) // 09:00 in Paris
 		for i := range n {
 			must(t, svc.SendSlotRequest(context.Background(), f.ws.ID, ids[fmt.Sprintf("a%d", i)], fmt.Sprintf("b%d", i), "", "", slot))
@@ -150,4 +132,20 @@ func TestAcceptSlotRequestsAtOnceKeepsTables(t *testing.T) {
 			t.Errorf("%d acceptances said booked, %d meetings at the slot of the one table; want 1 and 1", booked, at)
 		}
 	})
+}
+
+// importRace imports an event of the race tests, with its participants' ids by ref.
+func importRace(t *testing.T, db *store.DB, ev string) (*meetingFixture, *store.EventService, *store.EventImportResult, map[string]int64) {
+	t.Helper()
+	f := newMeetingFixture(t, db)
+	svc := store.NewEventService(db)
+	res, err := svc.ImportEvent(f.system, readEvent(t, ev))
+	must(t, err)
+	parts, err := svc.EventParticipants(f.system, res.Event.ID)
+	must(t, err)
+	ids := map[string]int64{}
+	for _, p := range parts {
+		ids[p.Ref] = p.ID
+	}
+	return f, svc, res, ids
 }

@@ -307,17 +307,7 @@ func moveRefs(ctx context.Context, tx *Tx, ws int64, r refCol, gone, kept int64,
 	var found []droppedRow
 	for rows.Next() {
 		row := droppedRow{Key: make([]int64, len(r.key)), Ints: make([]int64, len(r.ints)), Texts: make([]string, len(r.texts))}
-		dst := make([]any, 0, len(cols))
-		for i := range row.Key {
-			dst = append(dst, &row.Key[i])
-		}
-		for i := range row.Ints {
-			dst = append(dst, &row.Ints[i])
-		}
-		for i := range row.Texts {
-			dst = append(dst, &row.Texts[i])
-		}
-		if err := rows.Scan(dst...); err != nil {
+		if err := scanColumns(rows, row.Texts, row.Key, row.Ints); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -575,4 +565,19 @@ func restoreRefs(ctx context.Context, tx *Tx, ws int64, refs []refCol, parent st
 		}
 	}
 	return nil
+}
+
+// scanColumns scans a row whose columns are the integers of each of ints, in order,
+// then the texts: the shape of the rows that merges and the bin keep aside.
+func scanColumns(rows *sql.Rows, texts []string, ints ...[]int64) error {
+	var dst []any
+	for _, xs := range ints {
+		for i := range xs {
+			dst = append(dst, &xs[i])
+		}
+	}
+	for i := range texts {
+		dst = append(dst, &texts[i])
+	}
+	return rows.Scan(dst...)
 }
