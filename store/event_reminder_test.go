@@ -97,23 +97,11 @@ func TestSurveyFollowUp(t *testing.T) {
 		withMonths := func(n string) string {
 			return strings.Replace(pastEvent, `"tables": 2,`, `"tables": 2, "followup_months": `+n+`,`, 1)
 		}
-		res, err := svc.ImportEvent(f.system, readEvent(t, withMonths("3")))
-		must(t, err)
+		res, pid, ms := publishPast(t, f, svc, withMonths("3"))
 		ev := res.Event.ID
 		if got := res.Event.FollowUpOpens(); !got.Equal(time.Date(2026, 1, 15, 0, 0, 0, 0, res.Event.Zone())) {
 			t.Errorf("the second round opens %v", got)
 		}
-		_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
-		must(t, err)
-		must(t, svc.PublishEvent(f.system, ev))
-		ps, err := svc.EventParticipants(f.system, ev)
-		must(t, err)
-		pid := map[string]int64{}
-		for _, p := range ps {
-			pid[p.Ref] = p.ID
-		}
-		ms, err := svc.EventMeetings(f.system, ev)
-		must(t, err)
 		var ab, ae int64
 		for _, m := range ms {
 			switch m.To {
@@ -203,20 +191,8 @@ func TestSurveySkipsNoShows(t *testing.T) {
 		atTime(t, db, time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)) // the first round
 		f := newMeetingFixture(t, db)
 		svc := store.NewEventService(db)
-		res, err := svc.ImportEvent(f.system, readEvent(t, pastEvent))
-		must(t, err)
+		res, pid, ems := publishPast(t, f, svc, pastEvent)
 		ev := res.Event.ID
-		_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
-		must(t, err)
-		must(t, svc.PublishEvent(f.system, ev))
-		ps, err := svc.EventParticipants(f.system, ev)
-		must(t, err)
-		pid := map[string]int64{}
-		for _, p := range ps {
-			pid[p.Ref] = p.ID
-		}
-		ems, err := svc.EventMeetings(f.system, ev)
-		must(t, err)
 		mid := map[string]int64{}
 		for _, m := range ems {
 			mid[m.From+m.To] = m.Meeting.ID
@@ -256,4 +232,24 @@ func TestSurveySkipsNoShows(t *testing.T) {
 			t.Errorf("survey counts %d meetings answered, %v; want a–e's answer alone", st.AnsweredRight, st.Right)
 		}
 	})
+}
+
+// publishPast imports an event of the survey tests (pastEvent, or a variant of it),
+// schedules and publishes it, and gives its participants' ids by ref and its meetings.
+func publishPast(t *testing.T, f *meetingFixture, svc *store.EventService, doc string) (*store.EventImportResult, map[string]int64, []*store.EventMeeting) {
+	t.Helper()
+	res, err := svc.ImportEvent(f.system, readEvent(t, doc))
+	must(t, err)
+	_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
+	must(t, err)
+	must(t, svc.PublishEvent(f.system, res.Event.ID))
+	ps, err := svc.EventParticipants(f.system, res.Event.ID)
+	must(t, err)
+	pid := map[string]int64{}
+	for _, p := range ps {
+		pid[p.Ref] = p.ID
+	}
+	ms, err := svc.EventMeetings(f.system, res.Event.ID)
+	must(t, err)
+	return res, pid, ms
 }

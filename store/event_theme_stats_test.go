@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"passerelle"
-	"passerelle/events"
 	"passerelle/store"
 )
 
@@ -23,20 +22,8 @@ func TestEventThemeStats(t *testing.T) {
 			`"name": "A",`, `"name": "A", "profile": {"themes": ["health.infectious", "health.biotech"]},`,
 			`"name": "B",`, `"name": "B", "profile": {"themes": ["health.infectious"]},`,
 			`"name": "C",`, `"name": "C", "profile": {"themes": ["health.biotech"]},`).Replace(pastEvent)
-		res, err := svc.ImportEvent(f.system, readEvent(t, doc))
-		must(t, err)
+		res, pid, ms := publishPast(t, f, svc, doc)
 		ev := res.Event.ID
-		_, err = events.Schedule(f.system, svc, "past-ev", events.ScheduleOptions{TimeLimit: time.Second}, nil)
-		must(t, err)
-		must(t, svc.PublishEvent(f.system, ev))
-		ps, err := svc.EventParticipants(f.system, ev)
-		must(t, err)
-		pid := map[string]int64{}
-		for _, p := range ps {
-			pid[p.Ref] = p.ID
-		}
-		ms, err := svc.EventMeetings(f.system, ev)
-		must(t, err)
 		for _, m := range ms {
 			switch m.From + m.To {
 			case "ab", "cd":
