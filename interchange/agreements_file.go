@@ -212,7 +212,29 @@ const (
 	// xlsxMaxRun bounds the bytes between two XML tags of a sheet: a cell of
 	// XLSXMaxCell characters, each at most 4 bytes or an entity such as &quot;.
 	xlsxMaxRun = XLSXMaxCell * 6
+	// xlsxMaxColumns and xlsxMaxCells bound what a sheet's rows hold in memory: the
+	// library pads a row with an empty cell for every column before its last one, so
+	// one value in column XFD (16,384) costs 256 KB in 30 bytes of XML, and a few
+	// thousand such rows gigabytes. A list has far fewer columns; the cells are counted
+	// as held, blank ones included.
+	xlsxMaxColumns = 1024
+	xlsxMaxCells   = 10_000_000
+	// xlsxMaxRows is a spreadsheet's own limit on rows; a sheet may repeat a row's
+	// number, so the rows read are counted.
+	xlsxMaxRows = 1 << 20
 )
+
+// checkXLSXRow refuses the nth row read of a sheet when it reaches past
+// xlsxMaxColumns, or past a spreadsheet's last row.
+func checkXLSXRow(name string, n int, row []string) error {
+	if n > xlsxMaxRows {
+		return passerelle.Errorf(passerelle.EINVALID, "sheet %s: more than %d rows, the most a spreadsheet holds", name, xlsxMaxRows)
+	}
+	if len(row) > xlsxMaxColumns {
+		return passerelle.Errorf(passerelle.EINVALID, "sheet %s row %d: a cell in column %s, past column %s: a list has at most %d columns", name, n, columnName(len(row)-1), columnName(xlsxMaxColumns-1), xlsxMaxColumns)
+	}
+	return nil
+}
 
 // checkXLSXZip refuses a workbook whose parts are too large or too compressed, from the
 // sizes its ZIP directory declares (archive/zip, which excelize reads through, fails a
@@ -356,10 +378,17 @@ func sheetHasData(f *excelize.File, name string) (bool, error) {
 		return false, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
 	}
 	defer it.Close()
-	for it.Next() {
+	cells := 0
+	for n := 1; it.Next(); n++ {
 		row, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return false, passerelle.Errorf(passerelle.EINVALID, "sheet %s: %v", name, err)
+		}
+		if err := checkXLSXRow(name, n, row); err != nil {
+			return false, err
+		}
+		if cells += len(row); cells > xlsxMaxCells {
+			return false, passerelle.Errorf(passerelle.EINVALID, "sheet %s: more than %d cells by row %d: split the file", name, xlsxMaxCells, n)
 		}
 		if !blank(row) {
 			return true, nil
@@ -383,12 +412,18 @@ func readXLSXSheet(f *excelize.File, data []byte, name string) ([][]string, erro
 	}
 	defer it.Close()
 	var out [][]string
-	n := 0
+	n, cells := 0, 0
 	for it.Next() {
 		n++
 		row, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s row %d: %v", name, n, err)
+		}
+		if err := checkXLSXRow(name, n, row); err != nil {
+			return nil, err
+		}
+		if cells += len(row); cells > xlsxMaxCells {
+			return nil, passerelle.Errorf(passerelle.EINVALID, "sheet %s: more than %d cells by row %d: split the file", name, xlsxMaxCells, n)
 		}
 		if len(row) == 0 {
 			continue
