@@ -588,17 +588,32 @@ func checkAgreementTables(tables map[string]*Table) error {
 	return nil
 }
 
-// columnList writes a header for a message: each column quoted, a byte-order mark off.
+// columnList writes a header for a message: each column quoted, a byte-order mark off;
+// the first maxListedColumns only, each cut at maxListedName characters, so that a
+// hostile header does not make a message of megabytes.
 func columnList(h []string) string {
 	if len(h) == 0 {
 		return "none"
 	}
-	q := make([]string, len(h))
-	for i, c := range h {
-		q[i] = strconv.Quote(strings.TrimPrefix(c, "\ufeff"))
+	q := make([]string, 0, min(len(h), maxListedColumns)+1)
+	for _, c := range h[:min(len(h), maxListedColumns)] {
+		c = strings.TrimPrefix(c, "\ufeff")
+		if utf8.RuneCountInString(c) > maxListedName {
+			c = string([]rune(c)[:maxListedName]) + "…"
+		}
+		q = append(q, strconv.Quote(c))
+	}
+	if len(h) > maxListedColumns {
+		q = append(q, "…")
 	}
 	return strings.Join(q, ", ")
 }
+
+// maxListedColumns and maxListedName bound a header written in a message.
+const (
+	maxListedColumns = 50
+	maxListedName    = 100
+)
 
 func blank(r []string) bool {
 	for _, c := range r {

@@ -212,26 +212,26 @@ const (
 	// xlsxMaxRun bounds the bytes between two XML tags of a sheet: a cell of
 	// XLSXMaxCell characters, each at most 4 bytes or an entity such as &quot;.
 	xlsxMaxRun = XLSXMaxCell * 6
-	// xlsxMaxColumns and xlsxMaxCells bound what a sheet's rows hold in memory: the
-	// library pads a row with an empty cell for every column before its last one, so
-	// one value in column XFD (16,384) costs 256 KB in 30 bytes of XML, and a few
-	// thousand such rows gigabytes. A list has far fewer columns; the cells are counted
-	// as held, blank ones included.
-	xlsxMaxColumns = 1024
-	xlsxMaxCells   = 10_000_000
+	// maxColumns and xlsxMaxCells bound what a sheet's rows hold in memory (maxColumns
+	// a CSV row's too): the library pads a row with an empty cell for every column
+	// before its last one, so one value in column XFD (16,384) costs 256 KB in 30 bytes
+	// of XML, and a few thousand such rows gigabytes. A list has far fewer columns; the
+	// cells are counted as held, blank ones included.
+	maxColumns   = 1024
+	xlsxMaxCells = 10_000_000
 	// xlsxMaxRows is a spreadsheet's own limit on rows; a sheet may repeat a row's
 	// number, so the rows read are counted.
 	xlsxMaxRows = 1 << 20
 )
 
 // checkXLSXRow refuses the nth row read of a sheet when it reaches past
-// xlsxMaxColumns, or past a spreadsheet's last row.
+// maxColumns, or past a spreadsheet's last row.
 func checkXLSXRow(name string, n int, row []string) error {
 	if n > xlsxMaxRows {
 		return passerelle.Errorf(passerelle.EINVALID, "sheet %s: more than %d rows, the most a spreadsheet holds", name, xlsxMaxRows)
 	}
-	if len(row) > xlsxMaxColumns {
-		return passerelle.Errorf(passerelle.EINVALID, "sheet %s row %d: a cell in column %s, past column %s: a list has at most %d columns", name, n, columnName(len(row)-1), columnName(xlsxMaxColumns-1), xlsxMaxColumns)
+	if len(row) > maxColumns {
+		return passerelle.Errorf(passerelle.EINVALID, "sheet %s row %d: a cell in column %s, past column %s: a list has at most %d columns", name, n, columnName(len(row)-1), columnName(maxColumns-1), maxColumns)
 	}
 	return nil
 }

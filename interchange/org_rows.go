@@ -144,7 +144,37 @@ func readOrgTable(path, enc string) ([][]string, []int, sheetRead, error) {
 	} else {
 		table, lines, err = readOrgCSV(f, enc)
 	}
-	return table, lines, sheet, err
+	if err != nil {
+		return nil, nil, sheet, err
+	}
+	// The header's names go into messages and pages (the columns offered for each
+	// field): bounded, so that a hostile header does not make pages of megabytes.
+	for i, r := range table {
+		if blank(r) {
+			continue
+		}
+		size := 0
+		for _, c := range r {
+			size += utf8.RuneCountInString(c)
+		}
+		if size > maxHeaderText {
+			return nil, nil, sheet, passerelle.Errorf(passerelle.EINVALID, "line %d, read as the header, holds more than %d characters: is it the header?", lines[i], maxHeaderText)
+		}
+		break
+	}
+	return table, lines, sheet, nil
+}
+
+// maxHeaderText bounds the text of a list's header row, all its cells together.
+const maxHeaderText = 32768
+
+// trimBlankTail returns r without its blank cells after the last that is not.
+func trimBlankTail(r []string) []string {
+	n := len(r)
+	for n > 0 && strings.TrimSpace(r[n-1]) == "" {
+		n--
+	}
+	return r[:n:n]
 }
 
 // skipBlankTop drops the blank rows above the header: a sheet may start lower down.
@@ -222,6 +252,12 @@ func readCSVTable(cr *csv.Reader, maxRows int, utf8Hint string) ([][]string, []i
 		}
 		if len(table) == 0 && len(rec) > 0 {
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		// Blank cells past a row's last value (a spreadsheet's trailing separators) are
+		// no data; a value past column maxColumns is no list's.
+		rec = trimBlankTail(rec)
+		if len(rec) > maxColumns {
+			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "line %d: a cell in column %s, past column %s: a list has at most %d columns", line, columnName(len(rec)-1), columnName(maxColumns-1), maxColumns)
 		}
 		if len(table) > maxRows {
 			return nil, nil, passerelle.Errorf(passerelle.EINVALID, "more than %d rows: split the file", maxRows)
@@ -314,7 +350,7 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 				return err == nil && ok
 			}, true)
 		}
-		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", strings.Join(header, ", "))
+		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", columnList(header))
 	}
 	out := &OrgFile{Ignored: ignored, Header: header, Columns: map[string]string{}, Sheet: sheet.Name, OtherSheets: sheet.Others}
 	for f, i := range col {
