@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"passerelle"
 	"passerelle/interchange"
@@ -143,8 +144,25 @@ func readUpload(w http.ResponseWriter, r *http.Request, u *importUpload, read fu
 		}
 		return passerelle.FieldError("file", "not a readable CSV or XLSX file")
 	}
-	u.Ignored = ignored
+	u.Ignored = shortList(ignored)
 	return nil
+}
+
+// shortList bounds a file's column names shown on a page: the first 50, each cut at
+// 100 characters, then an ellipsis; a file may name a thousand columns of a megabyte.
+func shortList(names []string) []string {
+	const most, long = 50, 100
+	out := make([]string, 0, min(len(names), most)+1)
+	for _, n := range names[:min(len(names), most)] {
+		if utf8.RuneCountInString(n) > long {
+			n = string([]rune(n)[:long]) + "…"
+		}
+		out = append(out, n)
+	}
+	if len(names) > most {
+		out = append(out, "…")
+	}
+	return out
 }
 
 // removeUpload removes the temporary files of a multipart form, if one was read.
