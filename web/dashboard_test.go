@@ -13,7 +13,7 @@ import (
 // TestDashboardComingUp: the dashboard lists the reader's own meetings of the next two
 // weeks (not cancelled ones, not those of others or further off) and the missions and
 // events not over yet (neither cancelled nor done); another member never sees the
-// reader's private meeting there.
+// reader's private meeting there. The events' list marks an event over.
 func TestDashboardComingUp(t *testing.T) {
 	for name, db := range testDBs(t) {
 		t.Run(name, func(t *testing.T) {
@@ -80,6 +80,14 @@ func TestDashboardComingUp(t *testing.T) {
 			}
 			if !strings.Contains(section, "Kobe mission") {
 				t.Error("bob's dashboard lacks the mission")
+			}
+			// The events' list marks the one whose last day has ended.
+			_, body = w.client(t, "bob").get("/events")
+			if row := between(body, "Bio Lyon partnering", "</tr>"); !strings.Contains(row, `class="badge event-over"`) {
+				t.Errorf("last year's event is not marked over: %s", row)
+			}
+			if row := between(body, "Bio Kyoto partnering", "</tr>"); strings.Contains(row, "event-over") {
+				t.Errorf("an event ahead is marked over: %s", row)
 			}
 		})
 	}

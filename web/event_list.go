@@ -2,7 +2,15 @@ package web
 
 import (
 	"net/http"
+	"time"
+
+	"passerelle"
 )
+
+type eventListData struct {
+	Events []*passerelle.Event
+	Now    time.Time // an event whose last day has ended is marked over
+}
 
 // eventList lists the workspace's partnering events (docs/events.md).
 func (s *Server) eventList(w http.ResponseWriter, r *http.Request) error {
@@ -11,6 +19,6 @@ func (s *Server) eventList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.newPage(r, "event.list_title")
-	p.Data = es
+	p.Data = eventListData{Events: es, Now: s.db.Now()}
 	return s.render(w, r, "event_list.html", p)
 }
