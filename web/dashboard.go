@@ -14,7 +14,7 @@ type dashboardData struct {
 	Organizations int
 	People        int
 	Members       []*passerelle.Member
-	Recent        []*passerelle.AuditEntry
+	Recent        []recentChange
 	// FollowUps are the open follow-ups of the reader's member (all members' for an
 	// organiser of none), until done.
 	FollowUps []*passerelle.FollowUp
@@ -52,9 +52,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if d.Members, err = s.workspaces.FindMembers(ctx); err != nil {
 		return err
 	}
-	if d.Recent, err = s.audit.FindAuditEntries(ctx, passerelle.AuditFilter{Limit: 10}); err != nil {
+	recent, err := s.audit.FindAuditEntries(ctx, passerelle.AuditFilter{Limit: dashboardAudit})
+	if err != nil {
 		return err
 	}
+	d.Recent = groupRecent(recent, 10, len(recent) == dashboardAudit)
 	if d.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(ctx, store.FollowUpFilter{MemberID: a.MemberID, OpenOnly: true, Limit: 50}); err != nil {
 		return err
 	}
@@ -122,6 +124,43 @@ func firstDay(e *passerelle.Event) string {
 		return ""
 	}
 	return e.Days[0].Date
+}
+
+// dashboardAudit is how many audit entries the dashboard reads to make its ten lines.
+const dashboardAudit = 200
+
+// recentChange is a line of the dashboard's recent changes: an entry, and how many
+// entries before it did the same to the same kind of record by the same hand (an import
+// of 300 organisations is one line, not the last ten of them).
+type recentChange struct {
+	*passerelle.AuditEntry
+	More    int
+	AtLeast bool // the run goes on past the entries read
+}
+
+// groupRecent makes at most lines lines of entries (newest first), each run of one
+// action on one kind of record by one user folded into its newest entry; truncated
+// says that older entries were not read, so a run that reaches the last one read may
+// go on.
+func groupRecent(es []*passerelle.AuditEntry, lines int, truncated bool) []recentChange {
+	var out []recentChange
+	for _, e := range es {
+		if n := len(out); n > 0 {
+			last := out[n-1]
+			if last.Action == e.Action && last.Entity == e.Entity && last.UserID == e.UserID {
+				out[n-1].More++
+				continue
+			}
+		}
+		if len(out) == lines {
+			return out
+		}
+		out = append(out, recentChange{AuditEntry: e})
+	}
+	if n := len(out); n > 0 && truncated {
+		out[n-1].AtLeast = true
+	}
+	return out
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
