@@ -118,6 +118,42 @@ func (s *OrganizationService) FindOrganizationByID(ctx context.Context, id int64
 	return o, nil
 }
 
+// OrganizationNames names, in one query, the organisations of ids that the actor may
+// see; the others are left out, as missing ones: a page that lists many records' links
+// (the opportunity board's cards) names them so rather than one read each.
+func (s *OrganizationService) OrganizationNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		w := &where{}
+		w.add("o.id IN (" + idList(chunk) + ")")
+		w.scopeByID(a, "o")
+		rows, err := s.db.read.QueryContext(ctx, `SELECT o.id, o.name FROM organizations o`+w.String(), w.args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // findOrg reads one organisation the actor may see; others are "not found", so that
 // their existence does not leak.
 func findOrg(ctx context.Context, q queryer, a *passerelle.Actor, id int64) (*passerelle.Organization, error) {

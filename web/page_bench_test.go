@@ -49,3 +49,36 @@ func BenchmarkOrganizationListPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPipelineBoardPage measures the opportunity board with 200 cards, each naming
+// two organisations and dating a meeting: the cards read their links (at most 300
+// records a board), which a board that showed numbers did not.
+func BenchmarkPipelineBoardPage(b *testing.B) {
+	db := testDBs(b)["sqlite"]
+	w := newWorld(b, db)
+	sys := passerelle.NewContextWithActor(b.Context(), passerelle.SystemActor(w.ws.ID))
+	orgs := store.NewOrganizationService(db)
+	pipe := store.NewPipelineService(db)
+	var ids []int64
+	for i := 0; i < 100; i++ {
+		o := &passerelle.Organization{Name: fmt.Sprintf("Board Partner %d", i), Kind: passerelle.KindCompany, Country: "DK"}
+		must(b, orgs.CreateOrganization(sys, o))
+		ids = append(ids, o.ID)
+	}
+	for i := 0; i < 200; i++ {
+		must(b, pipe.CreateOpportunity(sys, &passerelle.Opportunity{Title: fmt.Sprintf("Board lead %d", i), MemberID: w.beta.ID,
+			OrganizationIDs: []int64{ids[i%100], ids[(i+1)%100]}, MeetingIDs: []int64{w.meetShr.ID}}))
+	}
+	c := w.client(b, "bob")
+	for b.Loop() {
+		res, err := c.http.Get(c.base + "/pipeline")
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, _ := io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || n < 50000 {
+			b.Fatalf("status %d, %d bytes", res.StatusCode, n)
+		}
+	}
+}

@@ -56,37 +56,37 @@ func (s *Server) pipelineBoard(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.RawQuery != "" {
 		back = "/pipeline?" + r.URL.RawQuery
 	}
-	orgNames, meetingDays := s.boardLinks(r, os)
+	orgNames, meetingDays, err := s.boardLinks(r, os)
+	if err != nil {
+		return err
+	}
 	p := s.newPage(r, "pipeline.title")
 	p.Data = map[string]any{"Columns": cols, "Members": members, "Names": names, "MemberID": f.MemberID, "Filter": f, "Total": len(os),
 		"Stages": passerelle.OpportunityStages, "Return": back, "OrgNames": orgNames, "MeetingDays": meetingDays}
 	return s.render(w, r, "pipeline_board.html", p)
 }
 
-// boardLinkReads bounds the records a board reads to name its cards' links: past it,
-// a link shows its number, as one the reader may not see does.
-const boardLinkReads = 300
+// boardMeetingReads bounds the meetings a board reads to date its cards' links: past
+// it, a meeting shows its number, as one deleted since does.
+const boardMeetingReads = 300
 
-// boardLinks names the organisations of the cards and dates their meetings (in the
-// meeting's zone), each read as the reader may see it (the store leaves out the links to
-// records the reader may not see; one deleted since keeps its number).
-func (s *Server) boardLinks(r *http.Request, os []*passerelle.Opportunity) (map[int64]string, map[int64]time.Time) {
+// boardLinks names the organisations of the cards (in one query) and dates their
+// meetings (in the meeting's zone), each read as the reader may see it (the store
+// leaves out the links to records the reader may not see).
+func (s *Server) boardLinks(r *http.Request, os []*passerelle.Opportunity) (map[int64]string, map[int64]time.Time, error) {
 	ctx := r.Context()
-	orgs, days := map[int64]string{}, map[int64]time.Time{}
-	read := 0
+	var orgIDs []int64
+	seen := map[int64]bool{}
+	days := map[int64]time.Time{}
 	for _, o := range os {
 		for _, id := range o.OrganizationIDs {
-			if _, ok := orgs[id]; !ok && read < boardLinkReads {
-				read++
-				orgs[id] = ""
-				if x, err := s.orgs.FindOrganizationByID(ctx, id); err == nil {
-					orgs[id] = x.Name
-				}
+			if !seen[id] {
+				seen[id] = true
+				orgIDs = append(orgIDs, id)
 			}
 		}
 		for _, id := range o.MeetingIDs {
-			if _, ok := days[id]; !ok && read < boardLinkReads {
-				read++
+			if _, ok := days[id]; !ok && len(days) < boardMeetingReads {
 				days[id] = time.Time{}
 				if m, err := s.meetings.FindMeetingByID(ctx, id); err == nil {
 					days[id] = m.Start.In(m.MeetingLocation())
@@ -94,5 +94,6 @@ func (s *Server) boardLinks(r *http.Request, os []*passerelle.Opportunity) (map[
 			}
 		}
 	}
-	return orgs, days
+	orgs, err := s.orgs.OrganizationNames(ctx, orgIDs)
+	return orgs, days, err
 }
