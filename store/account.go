@@ -555,7 +555,43 @@ func (s *AccountService) FindInvitation(ctx context.Context, secret string) (*In
 	if inv.AcceptedAt != nil || !s.db.Now().Before(inv.ExpiresAt) {
 		return nil, passerelle.Errorf(passerelle.ENOTFOUND, "this invitation has expired or was already used")
 	}
+	if inv.Role, err = invitationGrant(ctx, s.db.read, inv); err != nil {
+		return nil, err
+	}
 	return inv, nil
+}
+
+// invitationGrant is the role an invitation still grants: at most what its maker may
+// grant now, read from the maker's current membership. A maker removed from the
+// workspace, or no longer a manager, voids it (ENOTFOUND, like an expired link); so does
+// a maker now a coordinator, when the invitation places its holder in another member
+// than the coordinator's; a maker who was an administrator and is now a coordinator
+// grants at most coordinator. An invitation made by the operator (no maker) is kept as
+// made.
+func invitationGrant(ctx context.Context, q queryer, inv *Invitation) (passerelle.Role, error) {
+	if inv.InvitedBy == 0 {
+		return inv.Role, nil
+	}
+	var role string
+	var member sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT role, member_id FROM memberships WHERE workspace_id = $1 AND user_id = $2`,
+		inv.WorkspaceID, inv.InvitedBy).Scan(&role, &member)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", passerelle.Errorf(passerelle.ENOTFOUND, "this invitation is void: the person who sent it no longer belongs to this workspace")
+	} else if err != nil {
+		return "", err
+	}
+	switch maker := passerelle.Role(role); {
+	case maker == passerelle.RoleAdmin:
+		return inv.Role, nil
+	case !maker.CanManage():
+		return "", passerelle.Errorf(passerelle.ENOTFOUND, "this invitation is void: the person who sent it may no longer invite")
+	case inv.MemberID != 0 && inv.MemberID != member.Int64:
+		return "", passerelle.Errorf(passerelle.ENOTFOUND, "this invitation is void: the person who sent it may no longer invite into this member")
+	case roleRank(inv.Role) > roleRank(maker):
+		return maker, nil
+	}
+	return inv.Role, nil
 }
 
 // roleRank orders roles by what they allow, so that an invitation never lowers one.
@@ -595,6 +631,9 @@ func (s *AccountService) InvitationAccount(ctx context.Context, inv *Invitation)
 // A membership the user already has in the workspace is never lowered and never moved
 // to another member: an invitation can only raise the role (managers change roles and
 // members on the users page, under their own rules).
+//
+// An invitation grants at most what its maker may still grant when it is accepted
+// (invitationGrant): a maker removed from the workspace or no longer a manager voids it.
 func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, password, addr string) (*passerelle.User, error) {
 	inv, err := s.FindInvitation(ctx, secret)
 	if err != nil {
@@ -643,6 +682,11 @@ func (s *AccountService) AcceptInvitation(ctx context.Context, secret, name, pas
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return passerelle.Errorf(passerelle.ENOTFOUND, "this invitation was already used")
+		}
+		// What the maker may grant is read again here, in the transaction that uses it:
+		// a maker demoted or removed since FindInvitation still limits or voids it.
+		if inv.Role, err = invitationGrant(ctx, tx, inv); err != nil {
+			return err
 		}
 		var curRole string
 		var curMember sql.NullInt64

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"passerelle"
@@ -115,6 +117,112 @@ func TestInvitationForExistingAccount(t *testing.T) {
 		}
 		if a, _ := acc.ActorFor(ctx, boss.ID, f.ws.ID); a.Role != passerelle.RoleAdmin || a.MemberID != f.memberA.ID {
 			t.Fatalf("after accepting a viewer invitation the admin is %+v", a)
+		}
+	})
+}
+
+// An invitation grants at most what its maker may still grant when it is accepted: an
+// administrator since made coordinator gives at most coordinator, and only in the
+// coordinator's member; a maker made member or viewer, or removed from the workspace,
+// voids it. The operator's invitations (no maker) are kept as made.
+func TestInvitationFollowsItsMaker(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		users := store.NewUserService(db)
+		acc := store.NewAccountService(db)
+		n := 0
+		maker := func(role passerelle.Role) (*passerelle.User, context.Context) {
+			t.Helper()
+			n++
+			u := &passerelle.User{Email: fmt.Sprintf("maker%d@example.org", n), Name: "maker"}
+			if err := users.CreateUser(f.system, u); err != nil {
+				t.Fatal(err)
+			}
+			if err := users.SetMembership(f.system, &passerelle.Membership{UserID: u.ID, MemberID: f.memberA.ID, Role: role}); err != nil {
+				t.Fatal(err)
+			}
+			a, err := acc.ActorFor(ctx, u.ID, f.ws.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u, passerelle.NewContextWithActor(ctx, a)
+		}
+		set := func(u *passerelle.User, member int64, role passerelle.Role) {
+			t.Helper()
+			if err := users.SetMembership(f.system, &passerelle.Membership{UserID: u.ID, MemberID: member, Role: role}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tc := range []struct {
+			name   string
+			made   passerelle.Role // the maker's role when inviting
+			inv    store.Invitation
+			change func(u *passerelle.User) // what happens to the maker before acceptance
+			want   passerelle.Role          // the role granted; "" when the invitation is void
+		}{
+			{"admin kept", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleAdmin},
+				func(*passerelle.User) {}, passerelle.RoleAdmin},
+			{"admin made coordinator gives coordinator", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleAdmin},
+				func(u *passerelle.User) { set(u, f.memberA.ID, passerelle.RoleCoordinator) }, passerelle.RoleCoordinator},
+			{"admin made coordinator, a lower role kept", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleViewer},
+				func(u *passerelle.User) { set(u, f.memberA.ID, passerelle.RoleCoordinator) }, passerelle.RoleViewer},
+			{"admin made coordinator, into another member", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleMember, MemberID: f.memberB.ID},
+				func(u *passerelle.User) { set(u, f.memberA.ID, passerelle.RoleCoordinator) }, ""},
+			{"coordinator moved to another member", passerelle.RoleCoordinator, store.Invitation{Role: passerelle.RoleMember, MemberID: f.memberA.ID},
+				func(u *passerelle.User) { set(u, f.memberB.ID, passerelle.RoleCoordinator) }, ""},
+			{"coordinator made member", passerelle.RoleCoordinator, store.Invitation{Role: passerelle.RoleViewer},
+				func(u *passerelle.User) { set(u, f.memberA.ID, passerelle.RoleMember) }, ""},
+			{"admin made viewer", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleViewer},
+				func(u *passerelle.User) { set(u, f.memberA.ID, passerelle.RoleViewer) }, ""},
+			{"admin removed", passerelle.RoleAdmin, store.Invitation{Role: passerelle.RoleViewer},
+				func(u *passerelle.User) {
+					if err := acc.RemoveMembership(f.system, u.ID); err != nil {
+						t.Fatal(err)
+					}
+				}, ""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				u, makerCtx := maker(tc.made)
+				inv := tc.inv
+				inv.Email = fmt.Sprintf("invited%d@example.org", n)
+				link, err := acc.CreateInvitation(makerCtx, &inv)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tc.change(u)
+				found, ferr := acc.FindInvitation(ctx, link)
+				joined, aerr := acc.AcceptInvitation(ctx, link, "New", "a-long-new-password-2026", "10.0.0.3")
+				if tc.want == "" {
+					for _, err := range []error{ferr, aerr} {
+						if passerelle.ErrorCode(err) != passerelle.ENOTFOUND || !strings.Contains(passerelle.ErrorMessage(err), "void") {
+							t.Errorf("want the invitation void, got %v", err)
+						}
+					}
+					if _, err := acc.Authenticate(ctx, inv.Email, "a-long-new-password-2026", "10.0.0.3"); err == nil {
+						t.Error("a void invitation made an account")
+					}
+					return
+				}
+				if ferr != nil || aerr != nil {
+					t.Fatalf("find: %v, accept: %v", ferr, aerr)
+				}
+				if found.Role != tc.want {
+					t.Errorf("the invitation page shows %s, want %s", found.Role, tc.want)
+				}
+				a, err := acc.ActorFor(ctx, joined.ID, f.ws.ID)
+				if err != nil || a.Role != tc.want {
+					t.Errorf("joined as %+v (%v), want %s", a, err, tc.want)
+				}
+			})
+		}
+		// The operator's invitation has no maker and is kept as made.
+		link, err := acc.CreateInvitation(f.system, &store.Invitation{Email: "by-operator@example.org", Role: passerelle.RoleAdmin})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv, err := acc.FindInvitation(ctx, link); err != nil || inv.Role != passerelle.RoleAdmin {
+			t.Fatalf("the operator's invitation: %+v %v", inv, err)
 		}
 	})
 }
