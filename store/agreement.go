@@ -488,6 +488,9 @@ func (s *AgreementService) CreateAgreement(ctx context.Context, a *passerelle.Ag
 		if err := resolvePartners(ctx, tx, act, a, nil); err != nil {
 			return err
 		}
+		if err := checkContacts(ctx, tx, act, a, nil); err != nil {
+			return err
+		}
 		if err := saveAgreement(ctx, tx, act, a, nil, themes); err != nil {
 			return err
 		}
@@ -540,6 +543,31 @@ func resolvePartners(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old 
 			return passerelle.FieldError(field, "%s is private to your member: a shared agreement cannot name it as a partner (make the agreement private, or the organisation shared)", o.Name)
 		}
 		p.Name, p.Country, p.RORID, p.Kind = o.Name, o.Country, o.RORID, string(o.Kind)
+	}
+	return nil
+}
+
+// checkContacts checks that each contact linked to the contact book (person_id) names a
+// person the actor may read: another member's private person, another workspace's or
+// none at all is "no such person" on the contact's field, so that an id tells nothing of
+// what it names. A link the agreement already has is kept as it is, readable or not: the
+// form sends back the links of others' people, which must not stop the save.
+func checkContacts(ctx context.Context, tx *Tx, act *passerelle.Actor, a, old *passerelle.Agreement) error {
+	kept := map[int64]bool{}
+	if old != nil {
+		for _, c := range old.Contacts {
+			kept[c.PersonID] = true
+		}
+	}
+	for i, c := range a.Contacts {
+		if c.PersonID == 0 || kept[c.PersonID] {
+			continue
+		}
+		if _, err := findPerson(ctx, tx, act, c.PersonID); passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
+			return passerelle.FieldError(fmt.Sprintf("contacts[%d].person_id", i), "no such person")
+		} else if err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -740,6 +768,9 @@ func (s *AgreementService) UpdateAgreement(ctx context.Context, a *passerelle.Ag
 			return err
 		}
 		if err := resolvePartners(ctx, tx, act, a, old); err != nil {
+			return err
+		}
+		if err := checkContacts(ctx, tx, act, a, old); err != nil {
 			return err
 		}
 		changes := diff(agreementFields(old), agreementFields(a))

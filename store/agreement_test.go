@@ -390,3 +390,63 @@ func TestAgreementImport(t *testing.T) {
 		}
 	})
 }
+
+// A contact's link to the contact book (person_id) must name a person the user may
+// read: another member's private person, another workspace's and an unknown id are the
+// same "no such person" on the contact's field. A link the agreement already has stays,
+// even for a user who may not read the person, so that such a user can still save it.
+func TestAgreementContactPerson(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		svc := store.NewAgreementService(db)
+		people := store.NewPersonService(db)
+		poitiers, santaFe, _ := agreementOrgs(t, f.system, db)
+		secret := &passerelle.Person{FirstName: "Alice", LastName: "Secret", Visibility: passerelle.VisibilityPrivate}
+		shared := &passerelle.Person{FirstName: "Sam", LastName: "Shared"}
+		foreign := &passerelle.Person{FirstName: "Olga", LastName: "Other"}
+		for _, c := range []struct {
+			ctx context.Context
+			p   *passerelle.Person
+		}{{f.alice, secret}, {f.alice, shared}, {f.otherSystem, foreign}} {
+			if err := people.CreatePerson(c.ctx, c.p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		withContact := func(personID int64) *passerelle.Agreement {
+			a := seed002(poitiers.ID, santaFe.ID)
+			a.Contacts = append(a.Contacts, passerelle.AgreementContact{PersonID: personID, LastName: "Someone"})
+			return a
+		}
+		for _, tc := range []struct {
+			name string
+			id   int64
+		}{{"another member's private person", secret.ID}, {"another workspace's person", foreign.ID}, {"no person", 999999}} {
+			err := svc.CreateAgreement(f.bob, withContact(tc.id))
+			if passerelle.ErrorCode(err) != passerelle.EINVALID || passerelle.ErrorFields(err)["contacts[1].person_id"] != "no such person" {
+				t.Errorf("create naming %s: %v", tc.name, err)
+			}
+		}
+		// Alice links her private person; Bob edits the agreement and keeps the link,
+		// but cannot put another person he may not read in its place.
+		a := withContact(secret.ID)
+		if err := svc.CreateAgreement(f.alice, a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.FindAgreementByID(f.bob, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Notes = "edited by Bob"
+		if err := svc.UpdateAgreement(f.bob, got); err != nil {
+			t.Fatalf("bob saves with alice's link kept: %v", err)
+		}
+		got.Contacts[0].PersonID = foreign.ID
+		if err := svc.UpdateAgreement(f.bob, got); passerelle.ErrorFields(err)["contacts[0].person_id"] != "no such person" {
+			t.Errorf("update naming another workspace's person: %v", err)
+		}
+		got.Contacts[0].PersonID = shared.ID
+		if err := svc.UpdateAgreement(f.bob, got); err != nil {
+			t.Errorf("update naming a shared person: %v", err)
+		}
+	})
+}

@@ -324,3 +324,46 @@ func testAgreementHostileInput(t *testing.T, db *store.DB) {
 		t.Errorf("refused requests changed the agreement: version %d, was %d", got.Version, plain.Version)
 	}
 }
+
+// TestAgreementContactPersonRefused: a contact's person_id, by the form or the JSON API,
+// must name a person the user may read. Another member's private person, another
+// workspace's person and an unknown id are each a 422 naming the contact's field, and
+// nothing is saved.
+func TestAgreementContactPersonRefused(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			otherWS, err := store.NewWorkspaceService(db).FindWorkspaceBySlug(passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{System: true}), "other")
+			must(t, err)
+			elsewhere := &passerelle.Person{FirstName: "Olga", LastName: "Elsewhere"}
+			must(t, store.NewPersonService(db).CreatePerson(passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(otherWS.ID)), elsewhere))
+			before := agreementCount(t, db, w.ws.ID)
+			for what, pid := range map[string]int64{"another member's private person": w.privateP.ID, "another workspace's person": elsewhere.ID, "no person": 99999999} {
+				body := `{"title":"x","contacts":[{"last_name":"Someone","person_id":` + id(pid) + `}]}`
+				for _, c := range []struct{ method, path string }{{"POST", "/api/v1/agreements"}, {"PATCH", "/api/v1/agreements/" + id(w.plain.ID)}} {
+					res, got := bob.do(c.method, c.path, "application/json", body, true)
+					if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(got, `"contacts[0].person_id":"no such person"`) {
+						t.Errorf("%s %s naming %s: %d %.300s", c.method, c.path, what, res.StatusCode, got)
+					}
+				}
+				form := url.Values{"title": {"x"}, "contacts[0].last_name": {"Someone"}, "contacts[0].person_id": {id(pid)}}
+				for _, path := range []string{"/agreements", "/agreements/" + id(w.plain.ID)} {
+					res, got := bob.do("POST", path, formType, form.Encode(), false)
+					if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(got, "no such person") {
+						t.Errorf("POST %s naming %s: %d", path, what, res.StatusCode)
+					}
+				}
+			}
+			if after := agreementCount(t, db, w.ws.ID); after != before {
+				t.Errorf("refused contacts saved agreements: %d before, %d after", before, after)
+			}
+			// The shared person is fine.
+			res, got := bob.do("POST", "/api/v1/agreements", "application/json",
+				`{"title":"x","contacts":[{"last_name":"Sharedperson","person_id":`+id(w.sharedP.ID)+`}]}`, true)
+			if res.StatusCode != http.StatusCreated {
+				t.Errorf("a shared person: %d %.300s", res.StatusCode, got)
+			}
+		})
+	}
+}
