@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"passerelle"
 )
@@ -64,6 +65,45 @@ func isEmpty(v any) bool {
 	return false
 }
 
+// auditRecords are the tables of the records with a visibility, each with the entities
+// whose entries tell of one of its rows by its id: a link's entry names the organisation
+// it starts from, an affiliation's the person.
+var auditRecords = []struct{ table, entities string }{
+	{"organizations", "'organization', 'link'"},
+	{"people", "'person', 'affiliation'"},
+	{"agreements", "'agreement'"},
+	{"meetings", "'meeting'"},
+	{"opportunities", "'opportunity'"},
+	{"projects", "'project'"},
+	{"jobs", "'job'"},
+}
+
+// auditRecordVisible keeps the entries whose record the reader may still read. An entry
+// carries the visibility its record had when it was written; a record made private
+// since must take its past entries with it, or the other members would go on reading in
+// the log what the record said while it was shared. An entry whose record is gone (in
+// the bin, purged) keeps its own visibility. It takes auditRecordArgs.
+var auditRecordVisible = func() string {
+	var b strings.Builder
+	for i, r := range auditRecords {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteString("NOT EXISTS (SELECT 1 FROM " + r.table + " r WHERE l.entity IN (" + r.entities + ")" +
+			" AND r.workspace_id = l.workspace_id AND r.id = l.entity_id AND r.visibility = 'private'" +
+			" AND (r.owner_member_id IS NULL OR r.owner_member_id <> ?))")
+	}
+	return "(" + b.String() + ")"
+}()
+
+func auditRecordArgs(a *passerelle.Actor) []any {
+	args := make([]any, len(auditRecords))
+	for i := range args {
+		args[i] = a.MemberID
+	}
+	return args
+}
+
 // AuditService implements passerelle.AuditService.
 type AuditService struct{ db *DB }
 
@@ -82,8 +122,10 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditF
 		// Managers also read every change of visibility, so that a record taken private
 		// never hides who took it.
 		w.add("(l.visibility = 'shared' OR l.owner_member_id = ? OR l.action = ?)", a.MemberID, actionVisibility)
+		w.add("(l.action = ? OR "+auditRecordVisible+")", append([]any{actionVisibility}, auditRecordArgs(a)...)...)
 	default:
 		w.add("(l.visibility = 'shared' OR l.owner_member_id = ?)", a.MemberID)
+		w.add(auditRecordVisible, auditRecordArgs(a)...)
 	}
 	if f.Entity != "" {
 		w.add("l.entity = ?", f.Entity)
