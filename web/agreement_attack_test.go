@@ -271,9 +271,6 @@ func testAgreementHostileInput(t *testing.T, db *store.DB) {
 	}
 	for name, body := range jsonBodies {
 		for _, c := range []struct{ method, path string }{{"POST", "/api/v1/agreements"}, {"PATCH", "/api/v1/agreements/" + id(w.plain.ID)}} {
-			if name == "null" && c.method == "PATCH" {
-				continue // null changes no field: the agreement as it is
-			}
 			res, got := bob.do(c.method, c.path, "application/json", body, true)
 			if res.StatusCode < 400 || res.StatusCode >= 500 {
 				t.Errorf("%s %s with %s: %d, want a 4xx (%.200s)", c.method, c.path, name, res.StatusCode, got)

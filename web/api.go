@@ -128,10 +128,16 @@ func errBadVersion() error {
 	return passerelle.FieldError("version", "the version read with the record, a whole number from 1; leave it out to change the record as it is now")
 }
 
-// decodeBytes decodes a JSON body already read (readBody) into v.
+// decodeBytes decodes a JSON body already read (readBody) into v, a record or a request
+// whose body is always a JSON object. Anything else is refused: a null, in particular,
+// decodes into a struct as nothing at all, and a PATCH of null answered 200 having
+// changed nothing.
 func decodeBytes(b []byte, v any) error {
 	if path, ok := passerelle.JSONNULPath(b); ok {
 		return passerelle.NULError(path)
+	}
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+		return passerelle.Errorf(passerelle.EINVALID, "invalid JSON: the body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	// A misspelt field would otherwise be dropped without a word, and the change the
