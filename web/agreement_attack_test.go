@@ -364,3 +364,42 @@ func TestAgreementContactPersonRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestAgreementFormRowNumbers: a row of a repeated list numbered beyond 500 (or not a
+// number) was skipped by the form's reader, and what it held lost without a word; it is
+// now a 422 naming the field, on the form's general slot too, and nothing is saved. Row
+// 500 is still read.
+func TestAgreementFormRowNumbers(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newAgreementWorld(t, db)
+			bob := w.client(t, "bob")
+			before := agreementCount(t, db, w.ws.ID)
+			for field, form := range map[string]url.Values{
+				"partners[600]":           {"title": {"Rows"}, "partners[600].organization": {sharedOrgName}, "partners[600].side": {"foreign"}},
+				"funding[501]":            {"title": {"Rows"}, "funding[501].funder": {"EU"}, "funding[501].amount": {"10"}},
+				"contacts[-1]":            {"title": {"Rows"}, "contacts[-1].last_name": {"Tanaka"}},
+				"volunteers[x]":           {"title": {"Rows"}, "volunteers[x].last_name": {"Sato"}},
+				"phases[0].actions[9999]": {"title": {"Rows"}, "phases[0].title": {"Phase"}, "phases[0].actions[9999].title": {"Action"}},
+			} {
+				for _, path := range []string{"/agreements", "/agreements/" + id(w.plain.ID)} {
+					res, body := bob.do("POST", path, formType, form.Encode(), false)
+					if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, field+": a row number from 0 to 500") {
+						t.Errorf("POST %s with %s: %d, want 422 naming the field", path, field, res.StatusCode)
+					}
+				}
+			}
+			if after := agreementCount(t, db, w.ws.ID); after != before {
+				t.Errorf("refused forms saved agreements: %d before, %d after", before, after)
+			}
+			form := url.Values{"title": {"Row five hundred"}, "partners[500].organization": {sharedOrgName}, "partners[500].side": {"foreign"}}
+			res, _ := bob.do("POST", "/agreements", formType, form.Encode(), false)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("row 500: %d", res.StatusCode)
+			}
+			if _, body := bob.get(res.Header.Get("Location")); !strings.Contains(body, sharedOrgName) {
+				t.Error("row 500 was dropped")
+			}
+		})
+	}
+}

@@ -276,6 +276,49 @@ func (fd *agrFormData) addRow(list string) {
 	}
 }
 
+// maxFormRow is the highest row number of a form's repeated list (prefix[N]): rows
+// added one "add a row" at a time never come near it, and the bound keeps a posted
+// form from making a list of any length.
+const maxFormRow = 500
+
+// rowNumberProblems refuses the fields of the lists named by prefixes whose row number
+// (every [N] of the name, nested actions included) is not a number from 0 to
+// maxFormRow. The lists' readers skip such fields: partners[600] used to be dropped
+// without a word, and what it held lost. Each is a problem on the field up to its bad
+// row number, and on the form's general slot "_", which the form shows.
+func rowNumberProblems(f url.Values, problems passerelle.Problems, prefixes ...string) {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		listed := false
+		for _, p := range prefixes {
+			listed = listed || strings.HasPrefix(k, p+"[")
+		}
+		if !listed {
+			continue
+		}
+		for i := 0; i < len(k); i++ {
+			if k[i] != '[' {
+				continue
+			}
+			end := strings.IndexByte(k[i:], ']')
+			if end < 0 {
+				break
+			}
+			if n, err := strconv.Atoi(k[i+1 : i+end]); err != nil || n < 0 || n > maxFormRow {
+				field := k[:i+end+1]
+				problems.Add(field, "a row number from 0 to %d", maxFormRow)
+				problems.Add("_", "%s: a row number from 0 to %d", field, maxFormRow)
+				break
+			}
+			i += end
+		}
+	}
+}
+
 // parseIndexed reads "prefix[N]" and returns what follows.
 func parseIndexed(s, prefix string, i *int) (string, error) {
 	if !strings.HasPrefix(s, prefix+"[") {
@@ -287,7 +330,7 @@ func parseIndexed(s, prefix string, i *int) (string, error) {
 		return "", strconv.ErrSyntax
 	}
 	n, err := strconv.Atoi(rest[:end])
-	if err != nil || n < 0 || n > 500 {
+	if err != nil || n < 0 || n > maxFormRow {
 		return "", strconv.ErrSyntax
 	}
 	*i = n
@@ -376,6 +419,7 @@ func sub(m map[string]string) url.Values {
 func (s *Server) readAgreementForm(r *http.Request, a *passerelle.Agreement) (*agrFormData, passerelle.Problems) {
 	f := r.PostForm
 	problems := passerelle.Problems{}
+	rowNumberProblems(f, problems, "partners", "funding", "phases", "contacts", "volunteers", "documents")
 	fd := &agrFormData{A: a, OtherThemes: map[string]bool{}}
 	a.Title = f.Get("title")
 	a.Ref = f.Get("ref")

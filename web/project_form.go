@@ -291,6 +291,7 @@ func hasOpportunity(os []*passerelle.Opportunity, id int64) bool {
 func (s *Server) readProjectForm(r *http.Request, p *passerelle.Project) (*projectForm, passerelle.Problems) {
 	f := r.PostForm
 	problems := passerelle.Problems{}
+	rowNumberProblems(f, problems, "amounts", "participations", "shares")
 	fd := &projectForm{P: p}
 	p.Kind = passerelle.ProjectKind(f.Get("kind"))
 	p.Title, p.Acronym, p.Ref = f.Get("title"), f.Get("acronym"), f.Get("ref")
