@@ -392,15 +392,15 @@ func ParseAmount(s string) (int64, error) {
 	return c, nil
 }
 
-// IsPartialDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD.
+// IsPartialDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD, from MinDateYear on.
 func IsPartialDate(s string) bool {
 	switch len(s) {
 	case 4:
 		y, err := strconv.Atoi(s)
-		return err == nil && y >= 1000
+		return err == nil && y >= MinDateYear
 	case 7:
-		_, err := time.Parse("2006-01", s)
-		return err == nil
+		t, err := time.Parse("2006-01", s)
+		return err == nil && t.Year() >= MinDateYear
 	case 10:
 		return IsISODate(s)
 	}

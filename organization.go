@@ -312,10 +312,15 @@ func (l *OrgLink) Validate() error {
 	return p.Err()
 }
 
-// IsISODate reports whether s is a valid YYYY-MM-DD date.
+// MinDateYear is the earliest year a date may have, as a bare year ("2013") must: a
+// year before it is a typing slip or a spreadsheet's zero date ("0000-01-01"), never a
+// partnership.
+const MinDateYear = 1000
+
+// IsISODate reports whether s is a valid YYYY-MM-DD date from MinDateYear on.
 func IsISODate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil
+	t, err := time.Parse(time.DateOnly, s)
+	return err == nil && t.Year() >= MinDateYear
 }
 
 // OrgImportItem is one record read by an importer: the organisation, its links to
