@@ -269,7 +269,7 @@ func (e *Event) Validate() error {
 	seen := map[string]bool{}
 	for i, d := range e.Days {
 		at := fmt.Sprintf("days[%d]", i)
-		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+		if !IsISODate(d.Date) {
 			p.Add(at+".date", "not a date (YYYY-MM-DD): %s", d.Date)
 			continue
 		}
@@ -318,9 +318,7 @@ func (e *Event) Validate() error {
 		if !ok {
 			p.Add(at+".phase", "unknown phase: %s", ph.Phase)
 		}
-		_, err1 := time.Parse(time.DateOnly, ph.Start)
-		_, err2 := time.Parse(time.DateOnly, ph.End)
-		if err1 != nil || err2 != nil || ph.End < ph.Start {
+		if !IsISODate(ph.Start) || !IsISODate(ph.End) || ph.End < ph.Start {
 			p.Add(at, "a phase needs a start and an end date (YYYY-MM-DD), the end not before the start")
 		}
 	}

@@ -187,7 +187,7 @@ func (m *Meeting) Validate() error {
 	}
 	m.FollowUp = strings.TrimSpace(m.FollowUp)
 	if m.FollowUp != "" {
-		if _, err := time.Parse(time.DateOnly, m.FollowUp); err != nil {
+		if !IsISODate(m.FollowUp) {
 			p.Add("follow_up", "a date such as 2027-03-10")
 		}
 	}

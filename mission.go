@@ -225,7 +225,7 @@ func (f *FollowUp) Validate() error {
 		p.Add("kind", "one of send_documents, arrange_visit, letter_of_intent, joint_proposal, other")
 	}
 	if f.DueDate != "" {
-		if _, err := time.Parse(time.DateOnly, f.DueDate); err != nil {
+		if !IsISODate(f.DueDate) {
 			p.Add("due_date", "a date such as 2014-09-22")
 		}
 	}

@@ -23,7 +23,7 @@ func ParseAvailability(s string) ([]AvailWindow, error) {
 		if len(fs) == 0 {
 			continue
 		}
-		if _, err := time.Parse(time.DateOnly, fs[0]); err != nil {
+		if !IsISODate(fs[0]) {
 			return nil, Errorf(EINVALID, "%q: a day such as 2014-09-08, optionally with hours such as 09:00-12:00", strings.TrimSpace(part))
 		}
 		if len(fs) == 1 {

@@ -58,7 +58,7 @@ func (c *Consent) Validate() error {
 		p.Add("source", "required for a consent: where was it given?")
 	}
 	if c.GivenOn != "" {
-		if _, err := time.Parse(time.DateOnly, c.GivenOn); err != nil {
+		if !IsISODate(c.GivenOn) {
 			p.Add("given_on", "a date YYYY-MM-DD")
 		}
 	} else if c.Basis == BasisConsent {

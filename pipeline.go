@@ -123,7 +123,7 @@ func (o *Opportunity) Validate() error {
 		if *d.v == "" {
 			continue
 		}
-		if _, err := time.Parse(time.DateOnly, *d.v); err != nil {
+		if !IsISODate(*d.v) {
 			p.Add(d.field, "a date such as 2017-05-16")
 		}
 	}
@@ -324,7 +324,7 @@ func (pr *Project) Validate() error {
 	}{{"start_date", &pr.StartDate}, {"end_date", &pr.EndDate}, {"signed_on", &pr.SignedOn}} {
 		*d.v = strings.TrimSpace(*d.v)
 		if *d.v != "" {
-			if _, err := time.Parse(time.DateOnly, *d.v); err != nil {
+			if !IsISODate(*d.v) {
 				p.Add(d.field, "a date such as 2017-05-16")
 			}
 		}

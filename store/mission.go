@@ -130,10 +130,10 @@ func validateMission(m *passerelle.Mission) error {
 	}
 	a, errA := time.Parse(time.DateOnly, m.StartDate)
 	b, errB := time.Parse(time.DateOnly, m.EndDate)
-	if errA != nil {
+	if errA != nil || a.Year() < passerelle.MinDateYear {
 		p.Add("start_date", "a date such as 2014-09-22")
 	}
-	if errB != nil {
+	if errB != nil || b.Year() < passerelle.MinDateYear {
 		p.Add("end_date", "a date such as 2014-09-24")
 	} else if errA == nil && b.Before(a) {
 		p.Add("end_date", "the end must not come before the start")

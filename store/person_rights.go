@@ -60,7 +60,7 @@ func (s *PersonService) AddConsent(ctx context.Context, c *passerelle.Consent) e
 
 // WithdrawConsent marks a consent withdrawn on a date (YYYY-MM-DD); it stays on record.
 func (s *PersonService) WithdrawConsent(ctx context.Context, personID, consentID int64, on string) error {
-	if _, err := time.Parse(time.DateOnly, on); err != nil {
+	if !passerelle.IsISODate(on) {
 		return passerelle.FieldError("withdrawn_on", "a date YYYY-MM-DD")
 	}
 	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
