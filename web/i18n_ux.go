@@ -90,6 +90,10 @@ func (l *Localizer) Value(k string, v any) string {
 	}
 	var key string
 	switch k {
+	case "amounts":
+		// A project's amounts by year, as the store records them ("2027:10000000"): each
+		// year with its amount, in the project's currency.
+		return l.yearAmounts(s)
 	case "country":
 		return l.Country(s)
 	case "kind":
@@ -158,7 +162,25 @@ var auditFields = []string{
 	// memberships
 	"role", "member",
 	// events
-	"questions",
+	"questions", "days", "tables", "max_meetings", "followup_months", "pinned",
+	// opportunities and projects
+	"stage", "member_id", "expected_value_cents", "currency", "programme", "call_id", "topic", "deadline",
+	"next_action", "next_action_date", "opened_on", "won_on", "meeting_ids", "mission_ids", "event_ids",
+	"acronym", "client_organization_id", "client_country", "signed_on", "rate", "opportunity_id",
+	"amounts", "participations", "shares",
+}
+
+// yearAmounts writes a project's recorded amounts, "YEAR:CENTS" separated by spaces,
+// as "2027: 100,000; 2028: 50,000"; a part it cannot read stays as it is.
+func (l *Localizer) yearAmounts(s string) string {
+	parts := strings.Fields(s)
+	for i, p := range parts {
+		y, c, ok := strings.Cut(p, ":")
+		if n, err := strconv.ParseInt(c, 10, 64); ok && err == nil {
+			parts[i] = y + l.T("audit.colon") + l.units(n)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Euros writes an amount in cents in euros as the language writes numbers ("1,234.50 €",

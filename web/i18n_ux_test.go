@@ -158,3 +158,22 @@ func TestImportNames(t *testing.T) {
 		}
 	}
 }
+
+// TestYearAmountsValue: a project's amounts in the audit log ("2027:10000000 2028:5000050")
+// read as years with their amounts in the language; they were shown as stored.
+func TestYearAmountsValue(t *testing.T) {
+	en, fr := newLocalizer("en"), newLocalizer("fr")
+	for _, c := range []struct {
+		l        *Localizer
+		in, want string
+	}{
+		{en, "2027:10000000 2028:5000050", "2027: 100,000; 2028: 50,000.50"},
+		{fr, "2027:10000000", "2027\u00a0: 100\u00a0000"},
+		{en, "2027:x", "2027:x"},
+		{en, "", "∅"},
+	} {
+		if got := c.l.Value("amounts", c.in); got != c.want {
+			t.Errorf("%s Value(amounts, %q) = %q, want %q", c.l.Lang, c.in, got, c.want)
+		}
+	}
+}
