@@ -49,7 +49,7 @@ var orgRefs = []refCol{
 	{table: "event_participants", col: "organization_id", key: []string{"id"}},
 	{table: "meeting_organizations", col: "organization_id", key: []string{"meeting_id"}, conflict: true, ints: []string{"position"}, keyParent: "meetings"},
 	{table: "mission_target_members", col: "organization_id", key: []string{"mission_id", "member_id"}, conflict: true, texts: []string{"reason"}, keyParent: "missions"},
-	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why"}, keyParent: "missions"},
+	{table: "mission_targets", col: "organization_id", key: []string{"mission_id"}, conflict: true, texts: []string{"group_key", "why", "availability", "venue"}, keyParent: "missions"},
 	{table: "mission_debrief_orgs", col: "organization_id", key: []string{"debrief_id"}, conflict: true, texts: []string{"interest"}, keyParent: "mission_debriefs"},
 	{table: "mission_splits", col: "org_a", key: []string{"mission_id", "org_b"}, conflict: true, keyParent: "missions"},
 	{table: "mission_splits", col: "org_b", key: []string{"mission_id", "org_a"}, conflict: true, keyParent: "missions"},
@@ -550,6 +550,11 @@ func restoreRefs(ctx context.Context, tx *Tx, ws int64, refs []refCol, parent st
 			}
 			for _, v := range row.Texts {
 				args = append(args, v)
+			}
+			// A merge recorded before a column joined texts kept fewer: the column's
+			// default, empty, for the ones it lacks.
+			for range len(r.texts) - len(row.Texts) {
+				args = append(args, "")
 			}
 			// The row's parent may be gone since (a meeting deleted): then it stays out.
 			cond := ` WHERE EXISTS (SELECT 1 FROM ` + parent + ` WHERE workspace_id = $1 AND id = $2)`

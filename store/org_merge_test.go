@@ -222,3 +222,38 @@ func TestUndoMergeRestoresNotDuplicateMarks(t *testing.T) {
 		}
 	})
 }
+
+// TestUndoMergeKeepsTargetAvailability: a mission target of the record merged away, in
+// a mission that also targets the kept one, comes back on undo with its availability and
+// venue; the merge kept only its group and note, so an undo lost when it could be met.
+func TestUndoMergeKeepsTargetAvailability(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		orgs, missions := store.NewOrganizationService(db), store.NewMissionService(db)
+		kept := &passerelle.Organization{Name: "Medicon Valley Alliance", Country: "DK"}
+		gone := &passerelle.Organization{Name: "MEDICON VALLEY ALLIANCE", Country: "DK"}
+		for _, o := range []*passerelle.Organization{kept, gone} {
+			must(t, orgs.CreateOrganization(f.bob, o))
+		}
+		ms := &passerelle.Mission{Slug: "mva", Name: "Øresund", StartDate: "2027-04-01", EndDate: "2027-04-02", TimeZone: "Europe/Copenhagen",
+			MeetingMinutes: 60, Venues: []passerelle.MissionVenue{{Name: "Ideon"}},
+			Targets: []passerelle.MissionTarget{{OrganizationID: kept.ID}, {OrganizationID: gone.ID, Why: "cluster",
+				Availability: "2027-04-01 09:00-12:00", Venue: "Ideon"}}}
+		must(t, missions.CreateMission(f.system, ms))
+		m, err := orgs.MergeOrganizations(f.bob, kept.ID, gone.ID)
+		must(t, err)
+		_, err = orgs.UndoMerge(f.bob, m.ID)
+		must(t, err)
+		got, err := missions.FindMission(f.system, ms.Slug)
+		must(t, err)
+		var back *passerelle.MissionTarget
+		for i := range got.Targets {
+			if got.Targets[i].Name == gone.Name {
+				back = &got.Targets[i]
+			}
+		}
+		if back == nil || back.Why != "cluster" || back.Availability != "2027-04-01 09:00-12:00" || back.Venue != "Ideon" {
+			t.Errorf("the target back after the undo: %+v", back)
+		}
+	})
+}
