@@ -81,7 +81,7 @@ func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) 
 func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
 	read func(path, enc string, mapping map[string]string) (*interchange.OrgFile, error)) (*interchange.OrgFile, error) {
 	var file *interchange.OrgFile
-	err := readUpload(w, r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
+	err := readUpload(r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
 		if file, err = read(path, enc, nil); err != nil {
 			return nil, err
 		}
@@ -94,7 +94,7 @@ func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
 // most maxOrgImportSize), or, on the confirmation, the one the preview carried back;
 // then reads its rows with read (CSV in the encoding chosen, or XLSX), which returns the
 // columns it ignored. Its errors name the form's "file" field.
-func readUpload(w http.ResponseWriter, r *http.Request, u *importUpload, read func(path, enc string) ([]string, error)) error {
+func readUpload(r *http.Request, u *importUpload, read func(path, enc string) ([]string, error)) error {
 	tooBig := passerelle.FieldError("file", "choose a file (.csv or .xlsx) of at most 8 MB")
 	// The form was read by limitRequest (within maxOrgUploadBody): this finds it read.
 	if err := r.ParseMultipartForm(maxFormMemory); err != nil {

@@ -111,7 +111,7 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer removeUpload(r)
 	var file *interchange.PersonFile
-	err := readUpload(w, r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
+	err := readUpload(r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
 		if file, err = interchange.ReadPersonFile(path, enc, nil); err != nil {
 			return nil, err
 		}
