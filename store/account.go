@@ -426,6 +426,11 @@ type Invitation struct {
 	// MemberName and WorkspaceName are filled on reads.
 	MemberName    string `json:"member_name,omitempty"`
 	WorkspaceName string `json:"workspace_name,omitempty"`
+	// Void, on the managers' list, says why a pending invitation grants nothing any
+	// more (its maker was removed or may no longer invite), and Grants the lower role it
+	// still grants when its maker's was lowered (invitationGrant).
+	Void   error           `json:"-"`
+	Grants passerelle.Role `json:"grants,omitempty"`
 }
 
 // Bounds of what an invitation, its acceptance and a token are given: an address as
@@ -542,7 +547,25 @@ func (s *AccountService) FindInvitations(ctx context.Context) ([]*Invitation, er
 		}
 		out = append(out, inv)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// What each pending one still grants, as its acceptance will find it.
+	for _, inv := range out {
+		if inv.AcceptedAt != nil || !inv.ExpiresAt.After(s.db.Now()) {
+			continue
+		}
+		switch role, err := invitationGrant(ctx, s.db.read, inv); {
+		case passerelle.ErrorCode(err) == passerelle.ENOTFOUND:
+			inv.Void = err
+		case err != nil:
+			return nil, err
+		case role != inv.Role:
+			inv.Grants = role
+		}
+	}
+	return out, nil
 }
 
 // FindInvitation returns the pending invitation of a secret; used before anyone is

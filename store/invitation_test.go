@@ -124,7 +124,8 @@ func TestInvitationForExistingAccount(t *testing.T) {
 // An invitation grants at most what its maker may still grant when it is accepted: an
 // administrator since made coordinator gives at most coordinator, and only in the
 // coordinator's member; a maker made member or viewer, or removed from the workspace,
-// voids it. The operator's invitations (no maker) are kept as made.
+// voids it. The operator's invitations (no maker) are kept as made. The managers'
+// list of invitations says which are void and what a lowered one still grants.
 func TestInvitationFollowsItsMaker(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
@@ -191,6 +192,22 @@ func TestInvitationFollowsItsMaker(t *testing.T) {
 					t.Fatal(err)
 				}
 				tc.change(u)
+				// The managers' list says it before anyone tries the link.
+				invs, err := acc.FindInvitations(f.system)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, l := range invs {
+					if l.Email != inv.Email {
+						continue
+					}
+					switch {
+					case tc.want == "" && l.Void == nil:
+						t.Error("the list does not say the invitation is void")
+					case tc.want != "" && (l.Void != nil || tc.want != inv.Role && l.Grants != tc.want || tc.want == inv.Role && l.Grants != ""):
+						t.Errorf("the list says void %v, grants %q; want %s", l.Void, l.Grants, tc.want)
+					}
+				}
 				found, ferr := acc.FindInvitation(ctx, link)
 				joined, aerr := acc.AcceptInvitation(ctx, link, "New", "a-long-new-password-2026", "10.0.0.3")
 				if tc.want == "" {
