@@ -76,3 +76,18 @@ func (s *MissionService) IncomingDelegations(ctx context.Context, ids []int64) (
 	}
 	return out, rows.Err()
 }
+
+// MissionsNaming counts the workspace's missions that name an organisation, as their
+// organiser or among their targets: what a delete of the organisation takes from them
+// (the bin puts it back on restore).
+func (s *MissionService) MissionsNaming(ctx context.Context, orgID int64) (int, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM missions m WHERE m.workspace_id = $1 AND (m.organiser_id = $2
+		OR EXISTS (SELECT 1 FROM mission_targets t WHERE t.workspace_id = m.workspace_id AND t.mission_id = m.id AND t.organization_id = $2))`,
+		a.WorkspaceID, orgID).Scan(&n)
+	return n, err
+}

@@ -22,6 +22,9 @@ type deleteConfirmData struct {
 	Affs    int // affiliations (of an organisation or a person)
 	Meets   int // meetings that name it
 	Blocked int // agreements naming an organisation: they stop its deletion
+	// Missions and Opps count the missions (organiser, target) and the opportunities the
+	// reader may see that name an organisation: the delete takes it from them.
+	Missions, Opps int
 	Public  bool
 	Days    int
 }
@@ -59,6 +62,12 @@ func (s *Server) deleteConfirm(w http.ResponseWriter, r *http.Request) error {
 		d.Blocked = fc.Total
 		if h, err := s.meetings.MeetingHistory(ctx, passerelle.MeetingFilter{OrganizationID: id}); err == nil && h != nil {
 			d.Meets = h.Total
+		}
+		if d.Missions, err = store.NewMissionService(s.db).MissionsNaming(ctx, id); err != nil {
+			return err
+		}
+		if _, d.Opps, err = store.NewPipelineService(s.db).FindOpportunities(ctx, passerelle.OpportunityFilter{OrganizationID: id, Limit: 1}); err != nil {
+			return err
 		}
 		d.Action, d.Cancel = "/organizations/"+strconv.FormatInt(id, 10)+"/delete", "/organizations/"+strconv.FormatInt(id, 10)
 	case r.PathValue("person") != "":

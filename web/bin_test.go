@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // TestDeleteConfirmAndBin: the delete button leads to a page that says what goes with
@@ -24,6 +28,18 @@ func TestDeleteConfirmAndBin(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(body, "1 link to another organisation") || !strings.Contains(body, "1 affiliation") ||
 				!strings.Contains(body, `action="`+org+`/delete"`) || !strings.Contains(body, "30 days") {
 				t.Fatalf("confirmation: %d\n%s", res.StatusCode, body)
+			}
+			// It says what it takes from missions and opportunities too, as the reader sees them.
+			if !strings.Contains(body, "its place in 1 mission (organiser or target)") || strings.Contains(body, "opportunit") {
+				t.Errorf("bob's confirmation of the mission's target: %s", between(body, `id="delete-confirm"`, "</ul>"))
+			}
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			lead := &passerelle.Organization{Name: "Lead Partner", Kind: passerelle.KindCompany, Country: "DK"}
+			must(t, store.NewOrganizationService(db).CreateOrganization(sys, lead))
+			must(t, store.NewPipelineService(db).CreateOpportunity(sys, &passerelle.Opportunity{Title: "Lead with it", MemberID: w.beta.ID,
+				OrganizationIDs: []int64{lead.ID}}))
+			if _, b := bob.get("/organizations/" + id(lead.ID) + "/delete"); !strings.Contains(b, "its place in 1 opportunity") || strings.Contains(b, "organiser or target") {
+				t.Errorf("bob's confirmation of the lead's partner: %s", between(b, `id="delete-confirm"`, "</ul>"))
 			}
 			if res, _ := bob.do("POST", org+"/delete", formType, "", false); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("delete: %d", res.StatusCode)
