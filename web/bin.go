@@ -25,8 +25,8 @@ type deleteConfirmData struct {
 	// Missions and Opps count the missions (organiser, target) and the opportunities the
 	// reader may see that name an organisation: the delete takes it from them.
 	Missions, Opps int
-	Public  bool
-	Days    int
+	Public         bool
+	Days           int
 }
 
 // deleteConfirm shows what a delete takes with it, and the button that does it. The
