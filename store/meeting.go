@@ -547,6 +547,14 @@ func (s *MeetingService) DeleteMeeting(ctx context.Context, id int64) error {
 		if err := canEdit(a, old.Visibility, old.OwnerMemberID); err != nil {
 			return err
 		}
+		// A partnering event's meeting is on its participants' agendas, booked from their
+		// request: deleting it would take it from the schedule with no word to them.
+		// Cancelling it (its status) keeps it, cancelled, where they see it.
+		if old.Origin == passerelle.OriginEvent {
+			return passerelle.Errorf(passerelle.ECONFLICT,
+				"this meeting is part of a partnering event: cancel it rather than delete it, or change it on the event's schedule, /events/%d/meetings/%d/move",
+				old.OriginID, old.ID)
+		}
 		if err := loadParticipants(ctx, tx, a, []*passerelle.Meeting{old}); err != nil {
 			return err
 		}

@@ -113,6 +113,16 @@ func TestEventMeetingKeepsItsPlace(t *testing.T) {
 					t.Errorf("%s: %d, want 409 naming %s\n%.600s", tc.name, res.StatusCode, movePath, body)
 				}
 			}
+			// Nor is it deleted through the generic paths: it would leave the participants'
+			// agendas without a word; cancelling is the way.
+			for _, tc := range []struct {
+				method, path string
+				api          bool
+			}{{"POST", "/meetings/" + mid + "/delete", false}, {"DELETE", "/api/v1/meetings/" + mid, true}} {
+				if res, body := alice.do(tc.method, tc.path, formType, "", tc.api); res.StatusCode != http.StatusConflict || !strings.Contains(body, "cancel it rather than delete it") {
+					t.Errorf("%s %s: %d, want 409\n%.400s", tc.method, tc.path, res.StatusCode, body)
+				}
+			}
 			if m := stored(); !m.Start.Equal(was.Start) || m.Room != was.Room || m.Location != was.Location || m.TimeZone != was.TimeZone {
 				t.Errorf("a refused change moved the meeting: %v %q %q %s", m.Start, m.Room, m.Location, m.TimeZone)
 			}
