@@ -114,7 +114,10 @@ func TestEventMeetingKeepsItsPlace(t *testing.T) {
 				}
 			}
 			// Nor is it deleted through the generic paths: it would leave the participants'
-			// agendas without a word; cancelling is the way.
+			// agendas without a word; cancelling is the way. Its page offers no delete.
+			if _, body := alice.get("/meetings/" + mid); strings.Contains(body, `id="meeting-delete"`) {
+				t.Error("the event meeting's page offers a delete")
+			}
 			for _, tc := range []struct {
 				method, path string
 				api          bool
