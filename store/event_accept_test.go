@@ -43,7 +43,7 @@ func TestAcceptRequestsAtOnceKeepsMaximum(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[r.To], r.ID, true)
+				_, _, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[r.To], r.ID, true, false)
 				mu.Lock()
 				defer mu.Unlock()
 				switch passerelle.ErrorCode(err) {
@@ -91,7 +91,8 @@ func TestAcceptSlotRequestsAtOnceKeepsTables(t *testing.T) {
 		f, svc, res, ids := importRace(t, db, ev)
 		slot := time.Date(2027, 10, 15, 7, 0, 0, 0, time.UTC) // 09:00 in Paris
 		for i := range n {
-			must(t, svc.SendSlotRequest(context.Background(), f.ws.ID, ids[fmt.Sprintf("a%d", i)], fmt.Sprintf("b%d", i), "", "", slot))
+			_, err := svc.SendSlotRequest(context.Background(), f.ws.ID, ids[fmt.Sprintf("a%d", i)], fmt.Sprintf("b%d", i), "", "", slot, false)
+			must(t, err)
 		}
 		requests, _, err := svc.EventRequests(f.system, res.Event.ID)
 		must(t, err)
@@ -107,7 +108,7 @@ func TestAcceptSlotRequestsAtOnceKeepsTables(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				b, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[r.To], r.ID, true)
+				b, _, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[r.To], r.ID, true, false)
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {

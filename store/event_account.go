@@ -75,6 +75,9 @@ func (s *EventService) Register(ctx context.Context, e *passerelle.Event, p *pas
 		if !open {
 			return passerelle.Errorf(passerelle.EFORBIDDEN, "registration is closed")
 		}
+		if err := e.PhaseClosed("registration", tx.now); err != nil {
+			return err
+		}
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND email = $3`,
 			e.WorkspaceID, e.ID, p.Email).Scan(&id)
@@ -371,14 +374,18 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 // or a request from someone who has the event's maximum of meetings already is refused
 // and nothing is saved.
 func (s *EventService) SendRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string) error {
-	return s.SendSlotRequest(ctx, ws, fromID, toRef, message, offerRef, time.Time{})
+	_, err := s.SendSlotRequest(ctx, ws, fromID, toRef, message, offerRef, time.Time{}, false)
+	return err
 }
 
 // SendSlotRequest is SendRequest at a free common slot (CommonSlots) starting at slot
 // (zero: none): the slot must be one of the event's, still to come, with both sides and
-// a table free then (else EINVALID naming "slot"); AnswerRequest books it.
-func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string, slot time.Time) error {
-	return s.db.inTx(ctx, func(tx *Tx) error {
+// a table free then (else EINVALID naming "slot"); AnswerRequest books it. With mail,
+// the mail telling the recipient is written to the outbox with the request; its id is
+// returned for the caller to send once committed.
+func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, toRef, message, offerRef string, slot time.Time, mail bool) (mails []int64, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		mails = nil
 		me, err := participantByID(ctx, tx, ws, fromID)
 		if err != nil {
 			return err
@@ -399,7 +406,7 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 		if len(message) > 2000 {
 			return passerelle.FieldError("message", "at most 2000 characters")
 		}
-		if err := requestsOpen(ctx, tx, ws, me.EventID); err != nil {
+		if err := requestsOpen(ctx, tx, ws, me.EventID, true); err != nil {
 			return err
 		}
 		if pr := parseProfile(toProfile); offerRef != "" && (pr == nil || pr.Offer(offerRef) == nil) {
@@ -443,19 +450,40 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 			offerRef, slotStart, tx.now); err != nil {
 			return classify(err, "request")
 		}
-		return nil
+		if !mail {
+			return nil
+		}
+		m := RequestMail{What: RequestReceived, Message: message}
+		if offerRef != "" {
+			m.About = parseProfile(toProfile).Offer(offerRef).Title
+		}
+		if slotStart.Valid {
+			m.Slot = &MailPlacement{Start: slotStart.Time}
+		}
+		id, err := queueRequestMail(ctx, tx, ws, me.EventID, toID, fromID, m)
+		if id != 0 {
+			mails = append(mails, id)
+		}
+		return err
 	})
+	return mails, err
 }
 
 // requestsOpen refuses a meeting request, or its acceptance, once the event is over:
-// no slot is left to meet in, and an organiser's run would place it in the past.
-func requestsOpen(ctx context.Context, tx *Tx, ws, eventID int64) error {
+// no slot is left to meet in, and an organiser's run would place it in the past. A
+// request sent (not an answer) is also refused outside the requests phase the organiser
+// dated: before it the participants are still registering, after it the organiser
+// schedules the requests as they stand. Requests waiting then may still be answered.
+func requestsOpen(ctx context.Context, tx *Tx, ws, eventID int64, sending bool) error {
 	e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
 	if err != nil {
 		return err
 	}
 	if ends := e.Ends(); !ends.IsZero() && !tx.now.Before(ends) {
 		return passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed")
+	}
+	if sending {
+		return e.PhaseClosed("requests", tx.now)
 	}
 	return nil
 }
@@ -465,9 +493,9 @@ func requestsOpen(ctx context.Context, tx *Tx, ws, eventID int64) error {
 // beyond the event's maximum of meetings (for either side) is refused. Accepting one
 // asked at a free common slot books the meeting there (booked), pinned, when both sides
 // and a table are still free then; otherwise it stays accepted for the schedule.
-func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, requestID int64, accept bool) (booked bool, err error) {
+func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, requestID int64, accept, mail bool) (booked bool, mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
-		booked = false
+		booked, mails = false, nil
 		var eventID, fromID int64
 		var status string
 		var slot sql.NullTime
@@ -500,7 +528,7 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 			return passerelle.Errorf(passerelle.ECONFLICT, "this request is no longer waiting for an answer")
 		}
 		if accept {
-			if err := requestsOpen(ctx, tx, ws, eventID); err != nil {
+			if err := requestsOpen(ctx, tx, ws, eventID, false); err != nil {
 				return err
 			}
 			var max int
@@ -525,40 +553,62 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 			string(next), tx.now, ws, requestID); err != nil {
 			return err
 		}
-		if !accept || !slot.Valid {
+		var at *MailPlacement
+		if accept && slot.Valid {
+			if at, err = bookAsked(ctx, tx, ws, eventID, requestID, fromID, participantID, slot.Time.UTC()); err != nil {
+				return err
+			}
+			booked = at != nil
+		}
+		if !mail {
 			return nil
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id
-			AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.request_id = $2 AND m.status <> 'cancelled'`, ws, requestID).Scan(&n); err != nil {
-			return err
+		m := RequestMail{What: RequestDeclined}
+		if accept {
+			m.What, m.Slot, m.Booked = RequestAccepted, at, at != nil
 		}
-		if n > 0 {
-			return nil
+		id, err := queueRequestMail(ctx, tx, ws, eventID, fromID, participantID, m)
+		if id != 0 {
+			mails = append(mails, id)
 		}
-		// The event's row is held while a table is chosen, so that two pairs accepting at
-		// the same moment cannot both take the slot's last free table on PostgreSQL.
-		if err := tx.lockRow(ctx, "events", ws, eventID); err != nil {
-			return err
-		}
-		e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
-		if err != nil {
-			return err
-		}
-		sl, table, err := checkSlot(ctx, tx, ws, e, slot.Time.UTC(), fromID, participantID)
-		if passerelle.ErrorCode(err) == passerelle.EINVALID {
-			return nil // no longer free: the schedule places it
-		} else if err != nil {
-			return err
-		}
-		r := &passerelle.EventRequest{ID: requestID, FromID: fromID, ToID: participantID}
-		if err := bookEventMeeting(ctx, tx, e, r, sl, table); err != nil {
-			return err
-		}
-		booked = true
-		return nil
+		return err
 	})
-	return booked, err
+	return booked, mails, err
+}
+
+// bookAsked books the meeting of a request accepted at the free common slot it asked
+// for, pinned, when both sides and a table are still free then, and returns its time
+// and table; nil when the slot is no longer free (the schedule places it) or the
+// request has its meeting already.
+func bookAsked(ctx context.Context, tx *Tx, ws, eventID, requestID, fromID, toID int64, slot time.Time) (*MailPlacement, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id
+		AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.request_id = $2 AND m.status <> 'cancelled'`, ws, requestID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	// The event's row is held while a table is chosen, so that two pairs accepting at
+	// the same moment cannot both take the slot's last free table on PostgreSQL.
+	if err := tx.lockRow(ctx, "events", ws, eventID); err != nil {
+		return nil, err
+	}
+	e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
+	if err != nil {
+		return nil, err
+	}
+	sl, table, err := checkSlot(ctx, tx, ws, e, slot, fromID, toID)
+	if passerelle.ErrorCode(err) == passerelle.EINVALID {
+		return nil, nil // no longer free: the schedule places it
+	} else if err != nil {
+		return nil, err
+	}
+	r := &passerelle.EventRequest{ID: requestID, FromID: fromID, ToID: toID}
+	if err := bookEventMeeting(ctx, tx, e, r, sl, table); err != nil {
+		return nil, err
+	}
+	return &MailPlacement{Start: sl.Start.UTC(), End: sl.End.UTC(), Table: table}, nil
 }
 
 // lockParticipants makes the transaction wait for, then hold, the participants' rows,

@@ -269,7 +269,7 @@ func TestAnswerRequestOnce(t *testing.T) {
 			{"p3>p2", "p2", true, "", passerelle.RequestAccepted},
 			{"p3>p2", "p2", false, passerelle.ECONFLICT, passerelle.RequestAccepted},
 		} {
-			_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[tc.by], reqID(tc.request), tc.accept)
+			_, _, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids[tc.by], reqID(tc.request), tc.accept, false)
 			if passerelle.ErrorCode(err) != tc.code {
 				t.Errorf("%s answered %v by %s: %v, want code %q", tc.request, tc.accept, tc.by, err, tc.code)
 			}
@@ -317,11 +317,11 @@ func TestRequestsCloseWithEvent(t *testing.T) {
 		}{
 			{"send", func() error { return svc.SendRequest(context.Background(), f.ws.ID, ids["p5"], "p2", "", "") }, passerelle.ECONFLICT},
 			{"accept", func() error {
-				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p2"], pending["p3>p2"], true)
+				_, _, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p2"], pending["p3>p2"], true, false)
 				return err
 			}, passerelle.ECONFLICT},
 			{"decline", func() error {
-				_, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p3"], pending["p4>p3"], false)
+				_, _, err := svc.AnswerRequest(context.Background(), f.ws.ID, ids["p3"], pending["p4>p3"], false, false)
 				return err
 			}, ""},
 		} {

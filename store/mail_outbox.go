@@ -128,6 +128,69 @@ func queueChangeMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 	return ids, nil
 }
 
+// MailEventRequest is the kind of the mail telling a participant that a meeting request
+// reached them, or that the one they sent was answered; its data is a RequestMail.
+const MailEventRequest = "event.request"
+
+// What a RequestMail tells.
+const (
+	RequestReceived = "received"
+	RequestAccepted = "accepted"
+	RequestDeclined = "declined"
+)
+
+// RequestMail is what a MailEventRequest mail says: who asked or answered (Other, of
+// OtherOrg), their message and the offer it is about when asked, the slot asked, or the
+// meeting booked when an acceptance booked it.
+type RequestMail struct {
+	Event    string         `json:"event"`
+	TimeZone string         `json:"time_zone"`
+	Page     string         `json:"page"` // the participants' page, a path under the base URL
+	What     string         `json:"what"`
+	Other    string         `json:"other"`
+	OtherOrg string         `json:"other_org,omitempty"`
+	Message  string         `json:"message,omitempty"`
+	About    string         `json:"about,omitempty"` // the title of the recipient's offer or request
+	Slot     *MailPlacement `json:"slot,omitempty"`
+	Booked   bool           `json:"booked,omitempty"` // Slot is the meeting the acceptance booked
+}
+
+// queueRequestMail writes in tx the mail telling participant toID what otherID did (m's
+// What, Message, About, Slot, Booked; the rest is filled here) and returns its id, or 0
+// when the participant has no email.
+func queueRequestMail(ctx context.Context, tx *Tx, ws, eventID, toID, otherID int64, m RequestMail) (int64, error) {
+	var email, name, lang string
+	if err := tx.QueryRowContext(ctx, `SELECT email, name, lang FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		ws, toID).Scan(&email, &name, &lang); err != nil {
+		return 0, classify(err, "participant")
+	}
+	if email == "" {
+		return 0, nil
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT name, org_name FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		ws, otherID).Scan(&m.Other, &m.OtherOrg); err != nil {
+		return 0, classify(err, "participant")
+	}
+	e, err := findEvent(ctx, tx, ws, "e.id = $2", eventID)
+	if err != nil {
+		return 0, err
+	}
+	var wsSlug string
+	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, ws).Scan(&wsSlug); err != nil {
+		return 0, err
+	}
+	m.Event, m.TimeZone, m.Page = e.Name, e.TimeZone, "/e/"+wsSlug+"/"+e.Slug
+	data, err := json.Marshal(m)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
+		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
+		ws, eventID, MailEventRequest, email, name, lang, string(data), tx.now).Scan(&id)
+	return id, err
+}
+
 // OutboxService is the sender's side of the outbox: it works for no user and in every
 // workspace (like the jobs queue); what users see of it goes through EventService.
 type OutboxService struct{ db *DB }

@@ -213,8 +213,65 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			}
 		}
 		return l.T("event.changes_subject") + " " + c.Event, l.T("event.changes_body", c.Event, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
+	case store.MailEventRequest:
+		var c store.RequestMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		return em.renderRequest(newLocalizer(m.Lang), c)
 	}
 	return "", "", fmt.Errorf("unknown kind of mail: %s", m.Kind)
+}
+
+// renderRequest writes the mail telling a participant that a meeting request reached
+// them, or how the one they sent was answered.
+func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, body string, err error) {
+	zone, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		zone = time.UTC
+	}
+	// Names are typed by participants: one line each in a subject, whatever they hold.
+	oneLine := strings.NewReplacer("\r", " ", "\n", " ")
+	who := c.Other
+	if c.OtherOrg != "" {
+		who += " (" + c.OtherOrg + ")"
+	}
+	var parts []string
+	switch c.What {
+	case store.RequestReceived:
+		subject = l.T("event.request_mail_subject", oneLine.Replace(c.Other))
+		parts = append(parts, l.T("event.request_mail_received", who, c.Event))
+		if c.About != "" {
+			parts = append(parts, l.T("event.request_mail_about", c.About))
+		}
+		if c.Slot != nil {
+			parts = append(parts, l.T("event.request_mail_slot", c.Slot.Start.In(zone).Format(slotLayout)+" ("+c.TimeZone+")"))
+		}
+		if c.Message != "" {
+			parts = append(parts, l.T("event.request_mail_message", c.Message))
+		}
+		parts = append(parts, l.T("event.request_mail_answer", em.BaseURL+c.Page))
+	case store.RequestAccepted:
+		subject = l.T("event.accepted_mail_subject", oneLine.Replace(c.Other))
+		parts = append(parts, l.T("event.accepted_mail_body", who, c.Event))
+		if c.Booked && c.Slot != nil {
+			at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+			if c.Slot.Table == "" {
+				parts = append(parts, l.T("event.accepted_mail_booked_at", at))
+			} else {
+				parts = append(parts, l.T("event.accepted_mail_booked", at, c.Slot.Table))
+			}
+		} else {
+			parts = append(parts, l.T("event.accepted_mail_later"))
+		}
+		parts = append(parts, l.T("event.request_mail_page", em.BaseURL+c.Page))
+	case store.RequestDeclined:
+		subject = l.T("event.declined_mail_subject", oneLine.Replace(c.Other))
+		parts = append(parts, l.T("event.declined_mail_body", who, c.Event), l.T("event.request_mail_page", em.BaseURL+c.Page))
+	default:
+		return "", "", fmt.Errorf("unknown answer in a request mail: %s", c.What)
+	}
+	return subject + " – " + oneLine.Replace(c.Event), strings.Join(parts, "\n\n") + "\n", nil
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each

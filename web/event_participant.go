@@ -27,6 +27,7 @@ type eventRegisterData struct {
 	Workspc   string
 	Questions []passerelle.EventQuestion // the organiser's registration questions
 	Given     map[int]string             // the answers as typed, by question
+	Closed    string                     // why the dated registration phase takes no one now
 }
 
 // publicEvent finds the page's event; a closed one is refused like a missing one unless
@@ -51,7 +52,13 @@ func (s *Server) eventRegisterForm(w http.ResponseWriter, r *http.Request) error
 	}
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
-	p.Data = eventRegisterData{Event: e, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
+	d := eventRegisterData{Event: e, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
+	// Open, but outside the registration phase the organiser dated: the page says when
+	// it opens or that it closed, and offers no form.
+	if err := e.PhaseClosed("registration", s.db.Now()); err != nil {
+		d.Closed = p.L.Error(err)
+	}
+	p.Data = d
 	return s.render(w, r, "event_register.html", p)
 }
 
@@ -76,6 +83,11 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 	}
 	pg := s.newPage(r, "")
 	pg.TitleText = e.Name
+	if err := e.PhaseClosed("registration", s.db.Now()); err != nil {
+		d.Closed = pg.L.Error(err)
+		pg.Data = d
+		return s.renderStatus(w, r, status(err), "event_register.html", pg)
+	}
 	err = interchange.CheckParticipant(&f, "")
 	if err == nil {
 		f.Answers, err = passerelle.CheckEventAnswers(qs, d.Given)
@@ -268,6 +280,9 @@ type participantHomeData struct {
 	About         map[int64]string // request id -> the title of the offer it is about
 	HasPassword   bool             // the participant has set a password
 	AskCurrent    bool             // changing it asks for the current one (not a link's session)
+	// RequestsClosed says why no request can be sent now (the requests phase the
+	// organiser dated is not open, or the event is over); the page then offers none.
+	RequestsClosed string
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -316,6 +331,12 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		d.Profile = newProfileForm(v.Me.Profile)
 	}
 	d.Offset = dayOffsets(v.Event)
+	now := s.db.Now()
+	if ends := v.Event.Ends(); !ends.IsZero() && !now.Before(ends) {
+		d.RequestsClosed = newLocalizer(lang).Error(passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed"))
+	} else if err := v.Event.PhaseClosed("requests", now); err != nil {
+		d.RequestsClosed = newLocalizer(lang).Error(err)
+	}
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
 		return err
@@ -396,14 +417,18 @@ func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) erro
 			return s.renderParticipantHome(w, r, v, passerelle.FieldError("slot", "not a meeting time of the event: %s", sv))
 		}
 	}
-	err = s.eventService().SendSlotRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
-		strings.TrimSpace(r.PostFormValue("offer")), slot)
+	em := s.eventMail(r)
+	mails, err := s.eventService().SendSlotRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, r.PostFormValue("to"), strings.TrimSpace(r.PostFormValue("message")),
+		strings.TrimSpace(r.PostFormValue("offer")), slot, em.Mailer != nil)
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
 		}
 		return s.renderParticipantHome(w, r, v, err)
 	}
+	// The recipient's mail was written to the outbox with the request: sent now, or by
+	// the outbox's sender if the mail server fails.
+	em.Deliver(context.WithoutCancel(r.Context()), mails)
 	return s.redirect(w, r, r.URL.Path[:len(r.URL.Path)-len("/requests")]+"#sent", "flash.event_request_sent")
 }
 
@@ -426,13 +451,15 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 	default:
 		return s.renderParticipantHome(w, r, v, passerelle.FieldError("answer", "choose accept or decline"))
 	}
-	booked, err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept)
+	em := s.eventMail(r)
+	booked, mails, err := s.eventService().AnswerRequest(r.Context(), v.Event.WorkspaceID, v.Me.ID, rid, accept, em.Mailer != nil)
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
 		}
 		return s.renderParticipantHome(w, r, v, err)
 	}
+	em.Deliver(context.WithoutCancel(r.Context()), mails)
 	ws := r.PathValue("workspace")
 	flash := "flash.event_request_answered"
 	if booked {

@@ -28,9 +28,12 @@ type eventShowData struct {
 	StandingMeetings, CancelledMeetings int
 	// RegistrationOpen: the public registration page takes registrations.
 	RegistrationOpen bool
-	Reminded         int       // participants reminded of the outcome survey in the round open now
-	FollowUp         bool      // the round open now is the second, months after the event
-	FollowUpOpens    time.Time // when the second round opens
+	// PhaseNote says, for the dated phases that open and close something (registration,
+	// requests), whether they take anything today or when they open or closed.
+	PhaseNote     map[string]string
+	Reminded      int       // participants reminded of the outcome survey in the round open now
+	FollowUp      bool      // the round open now is the second, months after the event
+	FollowUpOpens time.Time // when the second round opens
 	// Mails is the event's outbox: the changes' mails sent, waiting, and failed for good.
 	Mails *store.EventMailStatus
 	// Unanswered are the required registration questions each participant (by ref)
@@ -54,6 +57,15 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	if ws, err := svc.WorkspaceSlug(r.Context(), e.WorkspaceID); err == nil {
 		if _, open, err := svc.PublicEvent(r.Context(), ws, e.Slug); err == nil {
 			d.RegistrationOpen = open
+		}
+	}
+	l := newLocalizer(info(r).lang)
+	d.PhaseNote = map[string]string{}
+	for _, ph := range []string{"registration", "requests"} {
+		if err := e.PhaseClosed(ph, s.db.Now()); err != nil {
+			d.PhaseNote[ph] = l.Error(err)
+		} else {
+			d.PhaseNote[ph] = l.T("event.phase_open_now")
 		}
 	}
 	if d.Participants, err = svc.EventParticipants(r.Context(), e.ID); err != nil {

@@ -1,0 +1,221 @@
+package web_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+const requestMailEvent = `{"slug": "req-ev", "name": "Request partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 2,
+ "days": [{"date": "2030-03-12", "start": "09:00", "end": "12:00"}],
+ "participants": [{"ref": "a", "name": "Ana Ruiz", "email": "ana@example.org", "organization": {"name": "Ana Labs", "country": "ES"}},
+  {"ref": "b", "name": "Ben Okafor", "email": "ben@example.org", "profile": {"offers": [{"type": "technology_offer", "title": "Vaccine adjuvant"}]}},
+  {"ref": "c", "name": "Carl", "organization": {"name": "No Mail GmbH", "country": "DE"}}]}`
+
+// TestEventRequestMails: a meeting request mails its recipient who asks (and of which
+// organisation), the offer it is about, the slot asked, the message and the page to
+// answer on; the answer mails the requester: accepted, with the meeting it booked at
+// the slot asked, or declined. Each mail is in its recipient's language (a participant
+// who registered in French reads French). The mails go through the outbox: with the
+// mail server down the request is sent and its mail waits for the sender. A participant
+// without an email is mailed nothing, and without a mail server nothing is written.
+func TestEventRequestMails(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventRequestMails(t, db) })
+	}
+}
+
+func testEventRequestMails(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mailer := &flakyMailer{sent: map[string][]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(requestMailEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	base := "/e/" + w.ws.Slug + "/req-ev"
+	signIn := func(email string) *client {
+		t.Helper()
+		jar, _ := cookiejar.New(nil)
+		c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+		ps, err := svc.EventParticipants(ctx, r.Event.ID)
+		must(t, err)
+		for _, p := range ps {
+			if p.Email == email {
+				_, err := svc.SetParticipantPassword(ctx, w.ws.ID, p.ID, "", "Partnering-2030-"+p.Ref, true)
+				must(t, err)
+				if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {email}, "password": {"Partnering-2030-" + p.Ref}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("sign-in of %s: %d", email, res.StatusCode)
+				}
+				return c
+			}
+		}
+		t.Fatalf("no participant %s", email)
+		return nil
+	}
+	// A French registration: Dora reads her mails in French.
+	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
+	e, _, err := svc.PublicEvent(context.Background(), w.ws.Slug, "req-ev")
+	must(t, err)
+	token, err := svc.Register(context.Background(), e, &passerelle.EventParticipant{Name: "Dora Martin", Email: "dora@example.fr",
+		Organization: passerelle.EventOrg{Name: "Dora SAS", Country: "FR"}}, "fr", "192.0.2.7")
+	must(t, err)
+	jar, _ := cookiejar.New(nil)
+	dora := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if res, _ := dora.do("POST", "/e/signin/"+token, formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Dora's link: %d", res.StatusCode)
+	}
+	ps, err := svc.EventParticipants(ctx, r.Event.ID)
+	must(t, err)
+	refOf, offer := map[string]string{}, ""
+	for _, p := range ps {
+		refOf[p.Email] = p.Ref
+		if p.Ref == "b" && p.Profile != nil && len(p.Profile.Offers) > 0 {
+			offer = p.Profile.Offers[0].Ref
+		}
+	}
+	ana, ben := signIn("ana@example.org"), signIn("ben@example.org")
+
+	send := func(c *client, form url.Values) {
+		t.Helper()
+		if res, body := c.do("POST", base+"/requests", formType, form.Encode(), false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("request %v: %d %s", form, res.StatusCode, body)
+		}
+	}
+	mails := func(to string) []string {
+		t.Helper()
+		sent, _ := mailer.set(false)
+		for k := range sent {
+			if k != to {
+				t.Errorf("mailed %s too", k)
+			}
+		}
+		return sent[to]
+	}
+	// Ana asks Ben about his offer, at 09:30 Paris time, with a message.
+	send(ana, url.Values{"to": {"b"}, "offer": {offer}, "slot": {"2030-03-12 09:30"}, "message": {"Our adjuvant trials\nneed a partner."}})
+	got := mails("ben@example.org")
+	if len(got) != 1 {
+		t.Fatalf("Ben got %d mails, want 1: %q", len(got), got)
+	}
+	for _, want := range []string{"Meeting request from Ana Ruiz – Request partnering", "Ana Ruiz (Ana Labs) asks to meet you at Request partnering.",
+		"About your “Vaccine adjuvant”.", "Proposed time: 2030-03-12 09:30 (Europe/Paris).", "Our adjuvant trials\nneed a partner.", srv.URL + base} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("Ben's mail lacks %q:\n%s", want, got[0])
+		}
+	}
+	// Ben accepts: the slot is booked and Ana is told when and at which table.
+	rqs, _, err := svc.EventRequests(ctx, r.Event.ID)
+	must(t, err)
+	reqID := func(from, to string) string {
+		for _, rq := range rqs {
+			if rq.From == from && rq.To == to {
+				return id(rq.ID)
+			}
+		}
+		t.Fatalf("no request %s>%s", from, to)
+		return ""
+	}
+	if res, body := ben.do("POST", base+"/requests/"+reqID("a", "b")+"/answer", formType, "answer=accept", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	got = mails("ana@example.org")
+	if len(got) != 1 || !strings.Contains(got[0], "Meeting accepted by Ben Okafor") || !strings.Contains(got[0], "Your meeting: 2030-03-12 09:30–10:00 (Europe/Paris), table 1.") {
+		t.Errorf("Ana's mail on the acceptance: %q", got)
+	}
+
+	// Ben asks Dora, in French: the mail is French. The server is down: the request is
+	// sent all the same and its mail waits in the outbox.
+	mailer.set(true)
+	send(ben, url.Values{"to": {refOf["dora@example.fr"]}})
+	if sent, tries := mailer.set(false); tries != 1 || len(sent) != 0 {
+		t.Errorf("with the server down: %d attempts, %d sent", tries, len(sent))
+	}
+	st, err := svc.EventMailStatus(ctx, r.Event.ID)
+	must(t, err)
+	if st.Pending != 1 {
+		t.Errorf("outbox with the server down: %+v", st)
+	}
+	sender := web.NewEventMail(db, mailer, srv.URL, slog.New(slog.DiscardHandler))
+	now := db.Now
+	db.Now = func() time.Time { return now().Add(2 * time.Minute) } // the first retry is due
+	if n, err := sender.SendDue(context.Background()); err != nil || n != 1 {
+		t.Fatalf("sender: %d %v", n, err)
+	}
+	db.Now = now
+	got = mails("dora@example.fr")
+	if len(got) != 1 || !strings.Contains(got[0], "Demande de rendez-vous de Ben Okafor") || !strings.Contains(got[0], "Acceptez-la ou déclinez-la sur votre page") {
+		t.Errorf("Dora's mail: %q", got)
+	}
+	// Dora declines: Ben is told, in English.
+	rqs, _, err = svc.EventRequests(ctx, r.Event.ID)
+	must(t, err)
+	if res, body := dora.do("POST", base+"/requests/"+reqID("b", refOf["dora@example.fr"])+"/answer", formType, "answer=decline", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("decline: %d %s", res.StatusCode, body)
+	}
+	got = mails("ben@example.org")
+	if len(got) != 1 || !strings.Contains(got[0], "Meeting request declined by Dora Martin") || !strings.Contains(got[0], "Dora Martin (Dora SAS) declined") {
+		t.Errorf("Ben's mail on the decline: %q", got)
+	}
+	// Carl has no email: Ana's request to him mails nobody.
+	send(ana, url.Values{"to": {"c"}})
+	if sent, tries := mailer.set(false); tries != 0 || len(sent) != 0 {
+		t.Errorf("a request to a participant without an email: %d attempts", tries)
+	}
+}
+
+// TestEventRequestWithoutMailServer: without a mail server a request and its answer
+// write nothing to the outbox (nobody could send it).
+func TestEventRequestWithoutMailServer(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventRequestWithoutMailServer(t, db) })
+	}
+}
+
+func testEventRequestWithoutMailServer(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	h, err := web.NewServer(db, web.Options{Version: "test"})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	imp, err := interchange.ReadEvent(strings.NewReader(requestMailEvent))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	ps, err := svc.EventParticipants(ctx, r.Event.ID)
+	must(t, err)
+	_, err = svc.SetParticipantPassword(ctx, w.ws.ID, ps[0].ID, "", "Partnering-2030-a", true)
+	must(t, err)
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	base := "/e/" + w.ws.Slug + "/req-ev"
+	if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {"ana@example.org"}, "password": {"Partnering-2030-a"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	if res, body := c.do("POST", base+"/requests", formType, "to=b", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("request: %d %s", res.StatusCode, body)
+	}
+	st, err := svc.EventMailStatus(ctx, r.Event.ID)
+	must(t, err)
+	if st.Pending != 0 || st.Sent != 0 {
+		t.Errorf("outbox without a mail server: %+v", st)
+	}
+}
