@@ -912,7 +912,16 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 
 // PublishEvent shows the event's schedule to its participants.
 func (s *EventService) PublishEvent(ctx context.Context, id int64) error {
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	_, err := s.PublishEventMailed(ctx, id, false)
+	return err
+}
+
+// PublishEventMailed is PublishEvent; with mail, publishing writes to the outbox, in
+// the same transaction, each participant's agenda (queueAgendaMails) and returns how
+// many. Publishing again writes nothing: from then on what changes is mailed as changes.
+func (s *EventService) PublishEventMailed(ctx context.Context, id int64, mail bool) (mails int, err error) {
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		mails = 0
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", id)
 		if err != nil {
 			return err
@@ -927,7 +936,15 @@ func (s *EventService) PublishEvent(ctx context.Context, id int64) error {
 			tx.now, a.WorkspaceID, id); err != nil {
 			return err
 		}
+		if mail {
+			ids, err := queueAgendaMails(ctx, tx, a.WorkspaceID, e)
+			if err != nil {
+				return err
+			}
+			mails = len(ids)
+		}
 		return writeAudit(ctx, tx, a, "publish", "event", id, e.Name, map[string]passerelle.Change{"status": {Old: string(e.Status), New: "published"}},
 			passerelle.VisibilityShared, 0)
 	})
+	return mails, err
 }

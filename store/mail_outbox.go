@@ -191,6 +191,104 @@ func queueRequestMail(ctx context.Context, tx *Tx, ws, eventID, toID, otherID in
 	return id, err
 }
 
+// MailEventAgenda is the kind of the mail giving a participant their agenda when the
+// organiser publishes the schedule; its data is an AgendaMail.
+const MailEventAgenda = "event.agenda"
+
+// AgendaMail is what a MailEventAgenda mail says: the participant's meetings in time
+// order (none: nothing was placed for them).
+type AgendaMail struct {
+	Event    string       `json:"event"`
+	TimeZone string       `json:"time_zone"`
+	Page     string       `json:"page"`
+	Meetings []AgendaLine `json:"meetings,omitempty"`
+}
+
+// AgendaLine is one meeting of an AgendaMail.
+type AgendaLine struct {
+	Start    time.Time `json:"start"`
+	End      time.Time `json:"end"`
+	Table    string    `json:"table,omitempty"`
+	Other    string    `json:"other"`
+	OtherOrg string    `json:"other_org,omitempty"`
+}
+
+// queueAgendaMails writes in tx one mail per participant of the event with an email (a
+// registration its link has not confirmed is no one), with their meetings, and returns
+// the mails' ids.
+func queueAgendaMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event) ([]int64, error) {
+	var wsSlug string
+	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, ws).Scan(&wsSlug); err != nil {
+		return nil, err
+	}
+	type person struct {
+		id                     int64
+		name, email, lang, org string
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, email, lang, org_name FROM event_participants
+		WHERE workspace_id = $1 AND event_id = $2 AND email <> '' AND NOT (registered AND confirmed_at IS NULL) ORDER BY id`, ws, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	var people []person
+	for rows.Next() {
+		var p person
+		if err := rows.Scan(&p.id, &p.name, &p.email, &p.lang, &p.org); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		people = append(people, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	lines := map[int64][]AgendaLine{}
+	rows, err = tx.QueryContext(ctx, `SELECT m.starts_at, m.ends_at, m.room, f.id, f.name, f.org_name, t.id, t.name, t.org_name
+		FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+		JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id
+		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
+		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
+		WHERE em.workspace_id = $1 AND em.event_id = $2 AND m.status <> 'cancelled' ORDER BY m.starts_at, m.id`, ws, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var start, end time.Time
+		var table, fName, fOrg, tName, tOrg string
+		var fID, tID int64
+		if err := rows.Scan(&start, &end, &table, &fID, &fName, &fOrg, &tID, &tName, &tOrg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		l := AgendaLine{Start: start.UTC(), End: end.UTC(), Table: table}
+		a, b := l, l
+		a.Other, a.OtherOrg = tName, tOrg
+		b.Other, b.OtherOrg = fName, fOrg
+		lines[fID] = append(lines[fID], a)
+		lines[tID] = append(lines[tID], b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(people))
+	for _, p := range people {
+		data, err := json.Marshal(AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id]})
+		if err != nil {
+			return nil, err
+		}
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
+			attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
+			ws, e.ID, MailEventAgenda, p.email, p.name, p.lang, string(data), tx.now).Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
 // OutboxService is the sender's side of the outbox: it works for no user and in every
 // workspace (like the jobs queue); what users see of it goes through EventService.
 type OutboxService struct{ db *DB }

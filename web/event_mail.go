@@ -213,6 +213,34 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			}
 		}
 		return l.T("event.changes_subject") + " " + c.Event, l.T("event.changes_body", c.Event, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
+	case store.MailEventAgenda:
+		var c store.AgendaMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		zone, err := time.LoadLocation(c.TimeZone)
+		if err != nil {
+			zone = time.UTC
+		}
+		l := newLocalizer(m.Lang)
+		subject = l.T("event.agenda_mail_subject") + " – " + strings.NewReplacer("\r", " ", "\n", " ").Replace(c.Event)
+		if len(c.Meetings) == 0 {
+			return subject, l.T("event.agenda_mail_none", c.Event, em.BaseURL+c.Page), nil
+		}
+		lines := make([]string, 0, len(c.Meetings))
+		for _, mt := range c.Meetings {
+			who := mt.Other
+			if mt.OtherOrg != "" {
+				who += " (" + mt.OtherOrg + ")"
+			}
+			at := mt.Start.In(zone).Format(slotLayout) + "–" + mt.End.In(zone).Format("15:04")
+			if mt.Table != "" {
+				lines = append(lines, "- "+l.T("event.agenda_mail_line", at, mt.Table, who))
+			} else {
+				lines = append(lines, "- "+at+": "+who)
+			}
+		}
+		return subject, l.T("event.agenda_mail_body", c.Event, l.N("event.agenda_mail_count", len(c.Meetings)), c.TimeZone, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
 	case store.MailEventRequest:
 		var c store.RequestMail
 		if err := json.Unmarshal(m.Data, &c); err != nil {

@@ -219,3 +219,85 @@ func testEventRequestWithoutMailServer(t *testing.T, db *store.DB) {
 		t.Errorf("outbox without a mail server: %+v", st)
 	}
 }
+
+// TestEventAgendaMails: publishing the schedule writes each participant's agenda to the
+// outbox (times in the event's zone, tables, who they meet and from which
+// organisation; "none was placed for you" to one without meetings), in their language,
+// for the sender to send; a participant without an email gets none, and publishing
+// again mails nobody. The organiser's flash says how many.
+func TestEventAgendaMails(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventAgendaMails(t, db) })
+	}
+}
+
+func testEventAgendaMails(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mailer := &flakyMailer{sent: map[string][]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	alice := w.client(t, "alice")
+	alice.base = srv.URL
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	ev := strings.Replace(requestMailEvent, `"participants": [`, `"participants": [{"ref": "d", "name": "Dina Idle", "email": "dina@example.org"}, `, 1)
+	ev = strings.TrimSuffix(ev, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}]}`
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	eid := id(r.Event.ID)
+	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule: %d %s", res.StatusCode, body)
+	}
+	if res, body := alice.do("POST", "/events/"+eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, body)
+	}
+	if _, body := alice.get("/events/" + eid); !strings.Contains(body, "agendas being mailed to the participants: 3.") {
+		t.Error("the organiser is not told how many agendas go out")
+	}
+	if sent, tries := mailer.set(false); tries != 0 || len(sent) != 0 {
+		t.Errorf("publishing sent %d mails within the request, want the sender to", tries)
+	}
+	sender := web.NewEventMail(db, mailer, srv.URL, slog.New(slog.DiscardHandler))
+	if n, err := sender.SendDue(context.Background()); err != nil || n != 3 {
+		t.Fatalf("sender: %d %v, want 3 agendas", n, err)
+	}
+	sent, _ := mailer.set(false)
+	ms, err := svc.EventMeetings(ctx, r.Event.ID)
+	must(t, err)
+	paris, _ := time.LoadLocation("Europe/Paris")
+	var withBen, withCarl string
+	for _, m := range ms {
+		at := m.Meeting.Start.In(paris).Format("2006-01-02 15:04") + "–" + m.Meeting.End.In(paris).Format("15:04") + ", table " + m.Meeting.Room + ": "
+		if m.To == "b" {
+			withBen = at + "Ben Okafor"
+		} else {
+			withCarl = at + "Carl (No Mail GmbH)"
+		}
+	}
+	ana := strings.Join(sent["ana@example.org"], "")
+	for _, want := range []string{"Your agenda – Request partnering", "Your agenda (2 meetings, times in Europe/Paris)", withBen, withCarl, srv.URL + "/e/" + w.ws.Slug + "/req-ev"} {
+		if !strings.Contains(ana, want) {
+			t.Errorf("Ana's agenda lacks %q:\n%s", want, ana)
+		}
+	}
+	if ben := strings.Join(sent["ben@example.org"], ""); !strings.Contains(ben, "(1 meeting, times in") || !strings.Contains(ben, "Ana Ruiz (Ana Labs)") {
+		t.Errorf("Ben's agenda:\n%s", ben)
+	}
+	if dina := strings.Join(sent["dina@example.org"], ""); !strings.Contains(dina, "none was placed for you") {
+		t.Errorf("Dina's mail:\n%s", dina)
+	}
+	if len(sent) != 3 {
+		t.Errorf("mailed %d participants, want 3 (Carl has no email)", len(sent))
+	}
+	// Publishing again mails nobody.
+	if res, _ := alice.do("POST", "/events/"+eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish again: %d", res.StatusCode)
+	}
+	if n, _ := sender.SendDue(context.Background()); n != 0 {
+		t.Errorf("publishing again sent %d mails", n)
+	}
+}

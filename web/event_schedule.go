@@ -58,8 +58,15 @@ func (s *Server) eventPublish(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.eventService().PublishEvent(r.Context(), id); err != nil {
+	// With a mail server each participant's agenda is written to the outbox with the
+	// publication; the outbox's sender (serve) sends them within seconds, so that an
+	// event of thousands does not hold the organiser's page while they go.
+	n, err := s.eventService().PublishEventMailed(r.Context(), id, s.opts.Mailer != nil)
+	if err != nil {
 		return err
+	}
+	if n > 0 {
+		return s.redirectMsg(w, r, "/events/"+strconv.FormatInt(id, 10), "flash.event_published_mailed", n)
 	}
 	return s.redirect(w, r, "/events/"+strconv.FormatInt(id, 10), "flash.event_published")
 }
