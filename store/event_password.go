@@ -62,6 +62,17 @@ func (s *EventService) ParticipantSessionEpoch(ctx context.Context, ws, pid int6
 	return e, classify(err, "participant")
 }
 
+// SetParticipantLang keeps the language the participant reads their pages in ("en" or
+// "fr"; anything else is English), which their mails and feed are then written in:
+// an imported participant had English whatever page they used.
+func (s *EventService) SetParticipantLang(ctx context.Context, ws, pid int64, lang string) error {
+	if lang != "fr" {
+		lang = "en"
+	}
+	_, err := s.db.write.ExecContext(ctx, `UPDATE event_participants SET lang = $1 WHERE workspace_id = $2 AND id = $3 AND lang <> $1`, lang, ws, pid)
+	return err
+}
+
 // HasParticipantPassword reports whether the participant has set a password.
 func (s *EventService) HasParticipantPassword(ctx context.Context, ws, pid int64) (bool, error) {
 	var h string

@@ -182,7 +182,7 @@ func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.signInParticipant(ctx, p.ID, e.WorkspaceID); err != nil {
+	if err := s.signInParticipant(ctx, p.ID, e.WorkspaceID, info(r).lang); err != nil {
 		return err
 	}
 	// A link proves the email: this session may set a new password without the old one.
@@ -214,10 +214,14 @@ func (s *Server) participantPath(r *http.Request, e *passerelle.Event) string {
 }
 
 // signInParticipant makes the session the participant's, under their session epoch: a
-// later password change (from another session) ends it.
-func (s *Server) signInParticipant(ctx context.Context, pid, ws int64) error {
+// later password change (from another session) ends it. The page's language becomes
+// theirs, for the mails and the feed.
+func (s *Server) signInParticipant(ctx context.Context, pid, ws int64, lang string) error {
 	epoch, err := s.eventService().ParticipantSessionEpoch(ctx, ws, pid)
 	if err != nil {
+		return err
+	}
+	if err := s.eventService().SetParticipantLang(ctx, ws, pid, lang); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, "ev_pid", pid)

@@ -57,7 +57,7 @@ func (s *Server) participantPasswordSignin(w http.ResponseWriter, r *http.Reques
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	if err := s.signInParticipant(ctx, part.ID, e.WorkspaceID); err != nil {
+	if err := s.signInParticipant(ctx, part.ID, e.WorkspaceID, info(r).lang); err != nil {
 		return err
 	}
 	s.sessions.Remove(ctx, "ev_link")

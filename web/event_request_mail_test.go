@@ -76,7 +76,10 @@ func testEventRequestMails(t *testing.T, db *store.DB) {
 	token, err := svc.Register(context.Background(), e, &passerelle.EventParticipant{Name: "Dora Martin", Email: "dora@example.fr",
 		Organization: passerelle.EventOrg{Name: "Dora SAS", Country: "FR"}}, "fr", "192.0.2.7")
 	must(t, err)
+	// Her browser reads French (the page she registered and signs in on).
 	jar, _ := cookiejar.New(nil)
+	su, _ := url.Parse(srv.URL)
+	jar.SetCookies(su, []*http.Cookie{{Name: "lang", Value: "fr", Path: "/"}})
 	dora := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	if res, _ := dora.do("POST", "/e/signin/"+token, formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("Dora's link: %d", res.StatusCode)
@@ -172,6 +175,14 @@ func testEventRequestMails(t *testing.T, db *store.DB) {
 	got = mails("ben@example.org")
 	if len(got) != 1 || !strings.Contains(got[0], "Meeting request declined by Dora Martin") || !strings.Contains(got[0], "Dora Martin (Dora SAS) declined") {
 		t.Errorf("Ben's mail on the decline: %q", got)
+	}
+	// Ana switches her pages to French: her mails follow.
+	if res, _ := ana.do("POST", "/lang", formType, "lang=fr&next=/", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("language switch: %d", res.StatusCode)
+	}
+	send(dora, url.Values{"to": {"a"}})
+	if got := mails("ana@example.org"); len(got) != 1 || !strings.Contains(got[0], "Demande de rendez-vous de Dora Martin") {
+		t.Errorf("Ana's mail after she chose French: %q", got)
 	}
 	// Carl has no email: Ana's request to him mails nobody.
 	send(ana, url.Values{"to": {"c"}})

@@ -131,5 +131,11 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	// An event's participant signed in on this browser: their mails follow too.
+	if pid, ws := s.sessions.GetInt64(r.Context(), "ev_pid"), s.sessions.GetInt64(r.Context(), "ev_ws"); pid != 0 && ws != 0 {
+		if err := s.eventService().SetParticipantLang(r.Context(), ws, pid, lang); err != nil {
+			return err
+		}
+	}
 	return s.redirect(w, r, safeNext(r.PostFormValue("next")), "")
 }
