@@ -320,6 +320,9 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 		return nil, err
 	}
 	v := &ParticipantView{Event: e, Me: me}
+	if me.Unavailable, err = ownUnavailability(ctx, s.db.read, ws, id); err != nil {
+		return nil, err
+	}
 	if v.dir, err = s.eventDirectory(ctx, ws, eventID); err != nil {
 		return nil, err
 	}

@@ -287,6 +287,9 @@ type participantHomeData struct {
 	// RequestsClosed says why no request can be sent now (the requests phase the
 	// organiser dated is not open, or the event is over); the page then offers none.
 	RequestsClosed string
+	// Availability is the form of the times they cannot meet, by day (none once the
+	// event is over).
+	Availability []availDay
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -336,6 +339,9 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	}
 	d.Offset = dayOffsets(v.Event)
 	now := s.db.Now()
+	if ends := v.Event.Ends(); ends.IsZero() || now.Before(ends) {
+		d.Availability = availabilityDays(v)
+	}
 	if ends := v.Event.Ends(); !ends.IsZero() && !now.Before(ends) {
 		d.RequestsClosed = newLocalizer(lang).Error(passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed"))
 	} else if err := v.Event.PhaseClosed("requests", now); err != nil {

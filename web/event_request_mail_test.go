@@ -50,25 +50,7 @@ func testEventRequestMails(t *testing.T, db *store.DB) {
 	r, err := svc.ImportEvent(ctx, imp)
 	must(t, err)
 	base := "/e/" + w.ws.Slug + "/req-ev"
-	signIn := func(email string) *client {
-		t.Helper()
-		jar, _ := cookiejar.New(nil)
-		c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-		ps, err := svc.EventParticipants(ctx, r.Event.ID)
-		must(t, err)
-		for _, p := range ps {
-			if p.Email == email {
-				_, err := svc.SetParticipantPassword(ctx, w.ws.ID, p.ID, "", "Partnering-2030-"+p.Ref, true)
-				must(t, err)
-				if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {email}, "password": {"Partnering-2030-" + p.Ref}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
-					t.Fatalf("sign-in of %s: %d", email, res.StatusCode)
-				}
-				return c
-			}
-		}
-		t.Fatalf("no participant %s", email)
-		return nil
-	}
+	signIn := func(email string) *client { return signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, email) }
 	// A French registration: Dora reads her mails in French.
 	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
 	e, _, err := svc.PublicEvent(context.Background(), w.ws.Slug, "req-ev")
@@ -311,4 +293,26 @@ func testEventAgendaMails(t *testing.T, db *store.DB) {
 	if n, _ := sender.SendDue(context.Background()); n != 0 {
 		t.Errorf("publishing again sent %d mails", n)
 	}
+}
+
+// signInParticipant signs the event's participant with that email in on the server at
+// srvURL (their password set first) and returns their browser.
+func signInParticipant(t *testing.T, svc *store.EventService, ctx context.Context, srvURL, base string, ws, eventID int64, email string) *client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, base: srvURL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	ps, err := svc.EventParticipants(ctx, eventID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Email == email {
+			_, err := svc.SetParticipantPassword(ctx, ws, p.ID, "", "Partnering-2030-"+p.Ref, true)
+			must(t, err)
+			if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {email}, "password": {"Partnering-2030-" + p.Ref}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("sign-in of %s: %d", email, res.StatusCode)
+			}
+			return c
+		}
+	}
+	t.Fatalf("no participant %s", email)
+	return nil
 }

@@ -221,6 +221,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/signout", Name: "event_signout", Access: Public, Handle: (*Server).participantSignout},
 	{Method: "GET", Path: "/e/{workspace}/{slug}", Name: "participant_home", Access: Public, Handle: (*Server).participantHome},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/profile", Name: "participant_profile", Access: Public, Handle: (*Server).participantProfile},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/availability", Name: "participant_availability", Access: Public, Handle: (*Server).participantAvailability},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/password", Name: "participant_password", Access: Public, Handle: (*Server).participantPassword},
 	{Method: "GET", Path: "/e/{workspace}/{slug}/common", Name: "participant_common", Access: Public, Handle: (*Server).participantCommon},
 	{Method: "GET", Path: "/e/{workspace}/{slug}/signin", Name: "participant_signin_form", Access: Public, Handle: (*Server).participantSigninForm},

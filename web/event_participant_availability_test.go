@@ -1,0 +1,119 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+)
+
+// TestParticipantAvailability: a participant ticks the times they cannot meet; the
+// ticked slots are saved as periods (adjacent ones joined), shown ticked again, and the
+// schedule leaves them free. A time that is no slot, and a slot of one of their
+// meetings, are refused naming it, with nothing saved; an empty form clears them. The
+// form saves only the signed-in participant's own: without a session it changes
+// nothing.
+func TestParticipantAvailability(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testParticipantAvailability(t, db) })
+	}
+}
+
+func testParticipantAvailability(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}]}`
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	base := "/e/" + w.ws.Slug + "/req-ev"
+	ana := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
+	ben := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
+	paris, _ := time.LoadLocation("Europe/Paris")
+	unavailable := func(ref string) string {
+		t.Helper()
+		ps, err := svc.EventParticipants(ctx, r.Event.ID)
+		must(t, err)
+		var out []string
+		for _, p := range ps {
+			if p.Ref == ref {
+				for _, u := range p.Unavailable {
+					out = append(out, u.Start.In(paris).Format("15:04")+"-"+u.End.In(paris).Format("15:04"))
+				}
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	save := func(c *client, away ...string) (int, string) {
+		t.Helper()
+		res, body := c.do("POST", base+"/availability", formType, url.Values{"away": away}.Encode(), false)
+		return res.StatusCode, html.UnescapeString(body)
+	}
+	day := "2030-03-12 "
+
+	// Ben cannot meet before 11:00 nor at 11:30: the schedule puts his meeting at 11:00.
+	if code, body := save(ben, day+"09:00", day+"09:30", day+"10:00", day+"10:30", day+"11:30"); code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, body)
+	}
+	if got := unavailable("b"); got != "09:00-11:00 11:30-12:00" {
+		t.Errorf("Ben's periods: %q", got)
+	}
+	if _, body := ben.get(base); !strings.Contains(body, `id="away-2030-03-12-0930" checked`) || strings.Contains(body, `id="away-2030-03-12-1100" checked`) {
+		t.Error("Ben's page does not show his times ticked")
+	}
+	alice := w.client(t, "alice")
+	if res, body := alice.do("POST", "/events/"+id(r.Event.ID)+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule: %d %s", res.StatusCode, body)
+	}
+	if res, body := alice.do("POST", "/events/"+id(r.Event.ID)+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, body)
+	}
+	ms, err := svc.EventMeetings(ctx, r.Event.ID)
+	must(t, err)
+	if len(ms) != 1 || ms[0].Meeting.Start.In(paris).Format("15:04") != "11:00" {
+		t.Fatalf("the schedule did not keep Ben's times free: %d meetings", len(ms))
+	}
+	// Published: Ana may not mark the time of her meeting; the page shows it held.
+	if _, body := ana.get(base); !strings.Contains(body, `id="away-2030-03-12-1100" disabled`) {
+		t.Error("Ana's page lets her tick the time of her meeting")
+	}
+	for _, tc := range []struct {
+		away []string
+		want string
+	}{
+		{[]string{day + "09:00", day + "11:00"}, "you have a meeting at 2030-03-12 11:00"},
+		{[]string{day + "09:10"}, "not a meeting time of the event: 2030-03-12 09:10"},
+		{[]string{"soon"}, "not a meeting time of the event: soon"},
+		{[]string{"2030-03-13 09:00"}, "not a meeting time of the event: 2030-03-13 09:00"},
+	} {
+		if code, body := save(ana, tc.away...); code != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+			t.Errorf("away %v: %d, want 422 with %q", tc.away, code, tc.want)
+		}
+		if got := unavailable("a"); got != "" {
+			t.Errorf("away %v refused, yet saved: %q", tc.away, got)
+		}
+	}
+	// Without a session: nothing changes.
+	jar, _ := cookiejar.New(nil)
+	anon := &client{t: t, base: w.srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if code, _ := save(anon, day+"09:00"); code == http.StatusSeeOther && unavailable("a") != "" {
+		t.Error("an anonymous form changed someone's availability")
+	}
+	if got := unavailable("a") + unavailable("b"); got != "09:00-11:00 11:30-12:00" {
+		t.Errorf("after an anonymous post: %q", got)
+	}
+	// An empty form clears Ben's.
+	if code, _ := save(ben); code != http.StatusSeeOther || unavailable("b") != "" {
+		t.Errorf("clearing: %d, left %q", code, unavailable("b"))
+	}
+}
