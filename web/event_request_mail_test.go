@@ -50,7 +50,9 @@ func testEventRequestMails(t *testing.T, db *store.DB) {
 	r, err := svc.ImportEvent(ctx, imp)
 	must(t, err)
 	base := "/e/" + w.ws.Slug + "/req-ev"
-	signIn := func(email string) *client { return signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, email) }
+	signIn := func(email string) *client {
+		return signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, email)
+	}
 	// A French registration: Dora reads her mails in French.
 	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
 	e, _, err := svc.PublicEvent(context.Background(), w.ws.Slug, "req-ev")
