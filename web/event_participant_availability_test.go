@@ -112,6 +112,22 @@ func testParticipantAvailability(t *testing.T, db *store.DB) {
 	if got := unavailable("a") + unavailable("b"); got != "09:00-11:00 11:30-12:00" {
 		t.Errorf("after an anonymous post: %q", got)
 	}
+	// Ana's session on another event's page (same workspace): not hers, nothing saved.
+	imp2, err := interchange.ReadEvent(strings.NewReader(strings.Replace(requestMailEvent, `"slug": "req-ev"`, `"slug": "req-ev2"`, 1)))
+	must(t, err)
+	r2, err := svc.ImportEvent(ctx, imp2)
+	must(t, err)
+	res, _ := ana.do("POST", "/e/"+w.ws.Slug+"/req-ev2/availability", formType, url.Values{"away": {day + "09:00"}}.Encode(), false)
+	if res.StatusCode == http.StatusSeeOther && strings.Contains(res.Header.Get("Location"), "#availability") {
+		t.Errorf("Ana saved availability on another event: %d", res.StatusCode)
+	}
+	ps2, err := svc.EventParticipants(ctx, r2.Event.ID)
+	must(t, err)
+	for _, p := range ps2 {
+		if len(p.Unavailable) != 0 {
+			t.Errorf("another event's %s got periods: %v", p.Ref, p.Unavailable)
+		}
+	}
 	// An empty form clears Ben's.
 	if code, _ := save(ben); code != http.StatusSeeOther || unavailable("b") != "" {
 		t.Errorf("clearing: %d, left %q", code, unavailable("b"))
