@@ -137,6 +137,8 @@ const (
 	RequestReceived = "received"
 	RequestAccepted = "accepted"
 	RequestDeclined = "declined"
+	// RequestCancelled: the other side cancelled the meeting that came of it.
+	RequestCancelled = "cancelled"
 )
 
 // RequestMail is what a MailEventRequest mail says: who asked or answered (Other, of

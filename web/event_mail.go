@@ -296,6 +296,13 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 	case store.RequestDeclined:
 		subject = l.T("event.declined_mail_subject", oneLine.Replace(c.Other))
 		parts = append(parts, l.T("event.declined_mail_body", who, c.Event), l.T("event.request_mail_page", em.BaseURL+c.Page))
+	case store.RequestCancelled:
+		subject = l.T("event.cancelled_mail_subject", oneLine.Replace(c.Other))
+		at := ""
+		if c.Slot != nil {
+			at = c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+		}
+		parts = append(parts, l.T("event.cancelled_mail_body", who, at, c.Event), l.T("event.request_mail_page", em.BaseURL+c.Page))
 	default:
 		return "", "", fmt.Errorf("unknown answer in a request mail: %s", c.What)
 	}

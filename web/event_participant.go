@@ -287,6 +287,8 @@ type participantHomeData struct {
 	// RequestsClosed says why no request can be sent now (the requests phase the
 	// organiser dated is not open, or the event is over); the page then offers none.
 	RequestsClosed string
+	// Cancellable are their meetings yet to start, which they may cancel.
+	Cancellable map[int64]bool
 	// Availability is the form of the times they cannot meet, by day (none once the
 	// event is over).
 	Availability []availDay
@@ -341,6 +343,11 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	now := s.db.Now()
 	if ends := v.Event.Ends(); ends.IsZero() || now.Before(ends) {
 		d.Availability = availabilityDays(v)
+	}
+	d.Cancellable = map[int64]bool{}
+	for _, m := range v.Meetings {
+		st := m.Meeting.Status
+		d.Cancellable[m.Meeting.ID] = (st == passerelle.MeetingPlanned || st == passerelle.MeetingConfirmed) && now.Before(m.Meeting.Start)
 	}
 	if ends := v.Event.Ends(); !ends.IsZero() && !now.Before(ends) {
 		d.RequestsClosed = newLocalizer(lang).Error(passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed"))

@@ -228,6 +228,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/{workspace}/{slug}/signin", Name: "participant_password_signin", Access: Public, Handle: (*Server).participantPasswordSignin},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/link", Name: "participant_signin_link", Access: Public, Handle: (*Server).participantSigninLink},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/outcome", Name: "participant_outcome", Access: Public, Handle: (*Server).participantOutcome},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/cancel", Name: "participant_cancel", Access: Public, Handle: (*Server).participantCancel},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
 

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+
+	"passerelle"
+)
+
+// CancelOwnMeeting cancels a meeting of the participant's published agenda that is yet
+// to start: the meeting is cancelled (its calendar sequence raised, so the feeds update)
+// and its request marked cancelled, so that no schedule run places it again. With mail,
+// the other side is told (an event.request mail, "cancelled", with the meeting's time)
+// through the outbox; its id is returned. A meeting that is not theirs is ENOTFOUND;
+// one cancelled, started or over already, or an event not published, is ECONFLICT.
+func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID int64, mail bool) (mails []int64, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		mails = nil
+		me, err := participantByID(ctx, tx, ws, pid)
+		if err != nil {
+			return err
+		}
+		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		if err != nil {
+			return err
+		}
+		if e.Status != passerelle.EventPublished {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the schedule is not published yet")
+		}
+		var m *passerelle.Meeting
+		var rid, fromID, toID int64
+		rows, err := tx.QueryContext(ctx, participantMeetingQuery+` AND m.id = $4`, ws, e.ID, pid, meetingID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var from, to string
+			var pinned bool
+			if m, err = scanMeeting(rows, &rid, &from, &to, &fromID, &toID, &pinned); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if m == nil {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "meeting not found")
+		}
+		switch {
+		case m.Status == passerelle.MeetingCancelled:
+			return passerelle.Errorf(passerelle.ECONFLICT, "this meeting is cancelled already")
+		case m.Status != passerelle.MeetingPlanned && m.Status != passerelle.MeetingConfirmed, !tx.now.Before(m.Start):
+			return passerelle.Errorf(passerelle.ECONFLICT, "this meeting has started or is over: it can no longer be cancelled")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
+			tx.now, ws, rid); err != nil {
+			return err
+		}
+		if !mail {
+			return nil
+		}
+		other := fromID
+		if other == pid {
+			other = toID
+		}
+		id, err := queueRequestMail(ctx, tx, ws, e.ID, other, pid, RequestMail{What: RequestCancelled,
+			Slot: &MailPlacement{Start: m.Start.UTC(), End: m.End.UTC(), Table: m.Room}})
+		if id != 0 {
+			mails = append(mails, id)
+		}
+		return err
+	})
+	return mails, err
+}

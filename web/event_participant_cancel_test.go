@@ -1,0 +1,136 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"passerelle"
+	"passerelle/interchange"
+	"passerelle/store"
+	"passerelle/web"
+)
+
+// TestParticipantCancelMeeting: a participant cancels a meeting of their published
+// agenda that is yet to start; the meeting and its request are cancelled, the other
+// side is mailed with its time, and the next schedule run does not place it again.
+// Before publication, a second time, once started, or a meeting that is not theirs,
+// it is refused and nothing changes.
+func TestParticipantCancelMeeting(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testParticipantCancelMeeting(t, db) })
+	}
+}
+
+func testParticipantCancelMeeting(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	mailer := &flakyMailer{sent: map[string][]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}]}`
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	eid, base := id(r.Event.ID), "/e/"+w.ws.Slug+"/req-ev"
+	ana := signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
+	ben := signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
+	alice := w.client(t, "alice")
+	alice.base = srv.URL
+	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule: %d %s", res.StatusCode, body)
+	}
+	meetings := func() map[string]*store.EventMeeting {
+		t.Helper()
+		ms, err := svc.EventMeetings(ctx, r.Event.ID)
+		must(t, err)
+		out := map[string]*store.EventMeeting{}
+		for _, m := range ms {
+			if m.Meeting.Status != passerelle.MeetingCancelled {
+				out[m.From+">"+m.To] = m
+			}
+		}
+		return out
+	}
+	ms := meetings()
+	ab, ca := id(ms["a>b"].Meeting.ID), id(ms["c>a"].Meeting.ID)
+	cancel := func(c *client, mid string) (int, string) {
+		t.Helper()
+		res, body := c.do("POST", base+"/meetings/"+mid+"/cancel", formType, "", false)
+		return res.StatusCode, html.UnescapeString(body)
+	}
+	if code, body := cancel(ana, ab); code != http.StatusConflict || !strings.Contains(body, "the schedule is not published yet") {
+		t.Errorf("cancel before publication: %d", code)
+	}
+	if res, body := alice.do("POST", "/events/"+eid+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, body)
+	}
+	sender := web.NewEventMail(db, mailer, srv.URL, slog.New(slog.DiscardHandler))
+	if _, err := sender.SendDue(context.Background()); err != nil { // the agendas
+		t.Fatal(err)
+	}
+	mailer.set(false)
+	if _, body := ana.get(base); !strings.Contains(body, `id="cancel-`+ab+`"`) {
+		t.Error("Ana's agenda offers no cancel for her meeting to come")
+	}
+	// Ben is not in Carl and Ana's meeting.
+	if code, _ := cancel(ben, ca); code != http.StatusNotFound {
+		t.Errorf("Ben cancelling another's meeting: %d, want 404", code)
+	}
+	if code, body := cancel(ana, ab); code != http.StatusSeeOther {
+		t.Fatalf("cancel: %d %s", code, body)
+	}
+	sent, _ := mailer.set(false)
+	if got := strings.Join(sent["ben@example.org"], ""); !strings.Contains(got, "Meeting cancelled by Ana Ruiz") ||
+		!strings.Contains(got, "Ana Ruiz (Ana Labs) cancelled your meeting of 2030-03-12 ") {
+		t.Errorf("Ben's mail: %q", got)
+	}
+	if len(sent) != 1 {
+		t.Errorf("mailed %d, want Ben only", len(sent))
+	}
+	if _, ok := meetings()["a>b"]; ok {
+		t.Error("the meeting stands")
+	}
+	rqs, _, err := svc.EventRequests(ctx, r.Event.ID)
+	must(t, err)
+	for _, rq := range rqs {
+		if rq.From == "a" && rq.To == "b" && rq.Status != passerelle.RequestCancelled {
+			t.Errorf("the request is %s", rq.Status)
+		}
+	}
+	if code, body := cancel(ana, ab); code != http.StatusConflict || !strings.Contains(body, "cancelled already") {
+		t.Errorf("a second cancel: %d", code)
+	}
+	// The next run does not place it again; Carl and Ana's stands.
+	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule again: %d %s", res.StatusCode, body)
+	}
+	if ms := meetings(); len(ms) != 1 || ms["c>a"] == nil {
+		t.Errorf("after a new run: %d meetings standing", len(ms))
+	}
+	// Once it has started it can no longer be cancelled.
+	now := db.Now
+	db.Now = func() time.Time { return ms["c>a"].Meeting.Start.Add(time.Minute) }
+	ps, err := svc.EventParticipants(ctx, r.Event.ID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Ref == "a" {
+			if _, err := svc.CancelOwnMeeting(context.Background(), w.ws.ID, p.ID, ms["c>a"].Meeting.ID, false); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
+				t.Errorf("cancel once started: %v", err)
+			}
+		}
+	}
+	db.Now = now
+	if _, ok := meetings()["c>a"]; !ok {
+		t.Error("a refused cancel cancelled the meeting")
+	}
+}
