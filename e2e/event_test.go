@@ -194,6 +194,34 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 	for _, ctx := range []context.Context{en, fr} {
 		run(t, ctx, "agenda after the move", chromedp.Navigate(page), waitText("#participant-agenda", slot))
 	}
+
+	// Louise cannot meet at another time: she ticks it, and it stays ticked. The box of
+	// her meeting's time is held.
+	free, held := "1000", "1130"
+	if slot == "2027-10-15 10:00" {
+		free, held = "1030", "1000"
+	}
+	run(t, fr, "availability",
+		chromedp.Navigate(page),
+		chromedp.Click(chromedp.ID("away-2027-10-15-"+free)),
+		chromedp.Click(chromedp.ID("availability-save")),
+		waitText("p.flash", "disponibilités sont enregistrées"),
+		poll(`document.getElementById("away-2027-10-15-`+free+`").checked && document.getElementById("away-2027-10-15-`+held+`").disabled`),
+	)
+	// Aiko calls the meeting off: Louise's agenda shows it cancelled, and she is mailed.
+	clear(mail.sent)
+	run(t, en, "cancel the meeting",
+		chromedp.Navigate(page),
+		chromedp.Click(chromedp.ID("cancel-"+itoa(ms[0].Meeting.ID))),
+		waitText("p.flash", "other participant is told"),
+	)
+	run(t, fr, "agenda after the cancellation", chromedp.Navigate(page), waitText("#agenda-"+itoa(ms[0].Meeting.ID), "nnulé"))
+	mail.mu.Lock()
+	body := mail.sent["louise@example.fr"]
+	mail.mu.Unlock()
+	if !strings.Contains(body, "a annulé votre rendez-vous") {
+		t.Errorf("Louise's mail on the cancellation:\n%s", body)
+	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
