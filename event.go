@@ -84,35 +84,30 @@ type EventPhase struct {
 	End   string `json:"end"`
 }
 
-// gatedPhases are the phases whose dates open and close something: the public
-// registration and the participants' meeting requests. One message each way, so that
-// each reads whole in every language.
-var gatedPhases = map[string]struct{ opens, closed string }{
-	"registration": {"registration opens on %s", "registration closed on %s"},
-	"requests":     {"meeting requests open on %s", "meeting requests closed on %s"},
-}
-
-// PhaseClosed says why a gated phase the organiser dated (registration, requests) takes
-// nothing at now: before its first day or after its last (whole days in the event's
-// zone), as an ECONFLICT naming the day. Nil within it, and for a phase the event does
+// PhaseClosed says why a phase the organiser dated that opens and closes something (the
+// public registration, the participants' meeting requests) takes nothing at now: before
+// its first day or after its last (whole days in the event's zone), as an ECONFLICT
+// naming the day. Nil within it, for the other phases, and for a phase the event does
 // not date: then the organiser's switch (registration) or the event's end (requests)
-// decides alone.
+// decides alone. One message each way, so that each reads whole in every language.
 func (e *Event) PhaseClosed(phase string, now time.Time) error {
-	g, ok := gatedPhases[phase]
-	if !ok {
-		return nil
-	}
 	day := now.In(e.Zone()).Format("2006-01-02")
 	for _, p := range e.Phases {
-		switch {
-		case p.Phase != phase:
-		case day < p.Start:
-			return Errorf(ECONFLICT, g.opens, p.Start)
-		case day > p.End:
-			return Errorf(ECONFLICT, g.closed, p.End)
-		default:
-			return nil
+		if p.Phase != phase {
+			continue
 		}
+		before, after := day < p.Start, day > p.End
+		switch {
+		case phase == "registration" && before:
+			return Errorf(ECONFLICT, "registration opens on %s", p.Start)
+		case phase == "registration" && after:
+			return Errorf(ECONFLICT, "registration closed on %s", p.End)
+		case phase == "requests" && before:
+			return Errorf(ECONFLICT, "meeting requests open on %s", p.Start)
+		case phase == "requests" && after:
+			return Errorf(ECONFLICT, "meeting requests closed on %s", p.End)
+		}
+		return nil
 	}
 	return nil
 }

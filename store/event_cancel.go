@@ -45,7 +45,7 @@ func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID 
 			return err
 		}
 		if m == nil {
-			return passerelle.Errorf(passerelle.ENOTFOUND, "meeting not found")
+			return passerelle.Errorf(passerelle.ENOTFOUND, "not found")
 		}
 		switch {
 		case m.Status == passerelle.MeetingCancelled:
