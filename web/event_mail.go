@@ -241,6 +241,14 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			}
 		}
 		return subject, l.T("event.agenda_mail_body", c.Event, l.N("event.agenda_mail_count", len(c.Meetings)), c.TimeZone, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
+	case store.MailEventAnnouncement:
+		var c store.AnnouncementMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		l := newLocalizer(m.Lang)
+		one := strings.NewReplacer("\r", " ", "\n", " ")
+		return "[" + one.Replace(c.Event) + "] " + one.Replace(c.Subject), c.Body + "\n\n-- \n" + l.T("event.announce_footer", c.Event, em.BaseURL+c.Page), nil
 	case store.MailEventRequest:
 		var c store.RequestMail
 		if err := json.Unmarshal(m.Data, &c); err != nil {

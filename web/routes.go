@@ -211,6 +211,8 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/events/{event}/tableplan", Name: "event_tableplan", Access: Reader, Handle: (*Server).eventTablePlan},
 	{Method: "GET", Path: "/events/{event}/stats", Name: "event_stats", Access: Reader, Handle: (*Server).eventStats},
 	{Method: "POST", Path: "/events/{event}/survey-reminders", Name: "event_survey_reminders", Access: Writer, Handle: (*Server).eventSurveyReminders},
+	{Method: "GET", Path: "/events/{event}/announce", Name: "event_announce_form", Access: Writer, Handle: (*Server).eventAnnounceForm},
+	{Method: "POST", Path: "/events/{event}/announce", Name: "event_announce", Access: Writer, Handle: (*Server).eventAnnounce},
 	{Method: "GET", Path: "/events/{event}/questions", Name: "event_questions_form", Access: Writer, Handle: (*Server).eventQuestionsForm},
 	{Method: "POST", Path: "/events/{event}/questions", Name: "event_questions", Access: Writer, Handle: (*Server).eventQuestionsSave},
 	// Outside participants: public routes; the participant's session is checked by the handlers.

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"passerelle"
+)
+
+// MailEventAnnouncement is the kind of the organiser's message to the participants of
+// an event; its data is an AnnouncementMail.
+const MailEventAnnouncement = "event.announcement"
+
+// AnnouncementMail is the organiser's message as each participant receives it.
+type AnnouncementMail struct {
+	Event   string `json:"event"`
+	Page    string `json:"page"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+}
+
+// Limits of an announcement: a subject on one line, a body of a letter's length.
+const (
+	announceSubjectMax = 200
+	announceBodyMax    = 10000
+)
+
+// Announce writes the organiser's message to the outbox for each participant of the
+// event with an email (a registration its link has not confirmed is no one), or only
+// those with a meeting standing when withMeetings, and returns how many; the outbox's
+// sender sends them. A subject of 1 to 200 characters on one line and a body of 1 to
+// 10,000 are required (EINVALID naming the field); nothing is written on a refusal.
+// It is audited ("announce" on the event, with the subject and the count), so that
+// the organisers see who wrote what to whom.
+func (s *EventService) Announce(ctx context.Context, eventID int64, subject, body string, withMeetings bool) (sent int, err error) {
+	subject, body = strings.TrimSpace(subject), strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+	p := passerelle.Problems{}
+	switch n := utf8.RuneCountInString(subject); {
+	case n == 0:
+		p.Add("subject", "required")
+	case n > announceSubjectMax:
+		p.Add("subject", "at most %d characters", announceSubjectMax)
+	case strings.ContainsAny(subject, "\r\n"):
+		p.Add("subject", "one line")
+	}
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		p.Add("body", "required")
+	case n > announceBodyMax:
+		p.Add("body", "at most %d characters", announceBodyMax)
+	}
+	if err := p.Err(); err != nil {
+		return 0, err
+	}
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		sent = 0
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
+		if err != nil {
+			return err
+		}
+		var wsSlug string
+		if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, a.WorkspaceID).Scan(&wsSlug); err != nil {
+			return err
+		}
+		q := `SELECT p.email, p.name, p.lang FROM event_participants p WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> ''
+			AND NOT (p.registered AND p.confirmed_at IS NULL)`
+		if withMeetings {
+			q += ` AND EXISTS (SELECT 1 FROM event_requests r JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
+				JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+				WHERE r.workspace_id = p.workspace_id AND r.event_id = p.event_id AND (r.from_id = p.id OR r.to_id = p.id) AND m.status <> 'cancelled')`
+		}
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY p.id`, a.WorkspaceID, e.ID)
+		if err != nil {
+			return err
+		}
+		type to struct{ email, name, lang string }
+		var tos []to
+		for rows.Next() {
+			var t to
+			if err := rows.Scan(&t.email, &t.name, &t.lang); err != nil {
+				rows.Close()
+				return err
+			}
+			tos = append(tos, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(tos) == 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "no participant of this event has an email to write to")
+		}
+		data, err := json.Marshal(AnnouncementMail{Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug, Subject: subject, Body: body})
+		if err != nil {
+			return err
+		}
+		for _, t := range tos {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
+				attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)`,
+				a.WorkspaceID, e.ID, MailEventAnnouncement, t.email, t.name, t.lang, string(data), tx.now); err != nil {
+				return err
+			}
+		}
+		sent = len(tos)
+		return writeAudit(ctx, tx, a, "announce", "event", e.ID, e.Name+": "+subject,
+			map[string]passerelle.Change{"announcement": {Old: nil, New: subject}, "recipients": {Old: nil, New: sent}}, passerelle.VisibilityShared, 0)
+	})
+	return sent, err
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"passerelle"
+)
+
+// The organiser's message to the participants (docs/events.md): a subject and a text,
+// mailed through the outbox to every participant with an email, or only to those with
+// a meeting.
+
+type eventAnnounceData struct {
+	Event         *passerelle.Event
+	Subject, Body string
+	WithMeetings  bool
+	NoMailServer  bool // nothing can be sent: the form says so and sends nothing
+}
+
+// eventAnnounceForm shows the message form.
+func (s *Server) eventAnnounceForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	e, err := s.eventService().FindEventByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(r, "event.announce")
+	p.Data = eventAnnounceData{Event: e, NoMailServer: s.opts.Mailer == nil}
+	return s.render(w, r, "event_announce.html", p)
+}
+
+// eventAnnounce writes the message to the outbox for each recipient; a refused form
+// comes back as typed with its problems, nothing written.
+func (s *Server) eventAnnounce(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return err
+	}
+	e, err := s.eventService().FindEventByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := eventAnnounceData{Event: e, Subject: r.PostFormValue("subject"), Body: r.PostFormValue("body"),
+		WithMeetings: r.PostFormValue("to") == "with_meetings", NoMailServer: s.opts.Mailer == nil}
+	var n int
+	if d.NoMailServer {
+		err = passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: nothing can be sent")
+	} else {
+		n, err = s.eventService().Announce(r.Context(), e.ID, d.Subject, d.Body, d.WithMeetings)
+	}
+	if err != nil {
+		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
+			return err
+		}
+		p := s.newPage(r, "event.announce")
+		p.Errors = p.L.FormErrors(err, "_")
+		p.Data = d
+		return s.renderStatus(w, r, status(err), "event_announce.html", p)
+	}
+	s.log.Info("event announcement queued", "event", e.ID, "recipients", n)
+	return s.redirectMsg(w, r, "/events/"+strconv.FormatInt(e.ID, 10), "flash.event_announced", n)
+}
