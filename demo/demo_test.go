@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"passerelle"
 	"passerelle/demo"
@@ -66,7 +67,7 @@ func TestDemoMatchesSeed000(t *testing.T) {
 	// Every demo event's participant has a profile, marked invented, and the profiles
 	// give the recommendations something to say.
 	evs := store.NewEventService(db)
-	for _, slug := range []string{"bio-japan-2008", "biotech-showcase-2020", "bio-usa-2020-virtual"} {
+	for _, slug := range []string{"bio-japan-2008", "biotech-showcase-2020", "bio-usa-2020-virtual", "bio-japan-next"} {
 		e, err := evs.FindEventBySlug(d.System, slug)
 		if err != nil {
 			t.Fatal(err)
@@ -86,9 +87,19 @@ func TestDemoMatchesSeed000(t *testing.T) {
 			t.Errorf("%s: no recommendation for %s", slug, ps[0].Ref)
 		}
 	}
+	// The event to come takes registrations and requests today, and is not scheduled.
+	next, err := evs.FindEventBySlug(d.System, "bio-japan-next")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, open, err := evs.PublicEvent(d.System, demo.Slug, "bio-japan-next")
+	if err != nil || !open || next.Status != passerelle.EventDraft || next.PhaseClosed("requests", time.Now()) != nil ||
+		next.PhaseClosed("registration", time.Now()) != nil || !next.Ends().After(time.Now()) {
+		t.Errorf("the event to come: status %s, registration open %v (%v), requests %v", next.Status, open, err, next.PhaseClosed("requests", time.Now()))
+	}
 	// The participants the sign-in message lists sign in with the demo's password.
 	accounts := demo.ParticipantAccounts()
-	if len(accounts) != 3 {
+	if len(accounts) != 4 {
 		t.Errorf("%d participant accounts", len(accounts))
 	}
 	for _, acc := range accounts {

@@ -29,15 +29,21 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 		if _, err := svc.ImportEvent(d.System, ev); err != nil {
 			return fmt.Errorf("%s: %w", ev.Event.Slug, err)
 		}
-		if _, err := events.Schedule(d.System, svc, ev.Event.Slug, events.ScheduleOptions{TimeLimit: time.Second}, nil); err != nil {
-			return fmt.Errorf("%s schedule: %w", ev.Event.Slug, err)
-		}
 		e, err := svc.FindEventBySlug(d.System, ev.Event.Slug)
 		if err != nil {
 			return err
 		}
-		if err := svc.PublishEvent(d.System, e.ID); err != nil {
-			return err
+		if ev.Event.Slug == upcomingEvent {
+			if err := svc.SetRegistrationOpen(d.System, e.ID, true); err != nil {
+				return err
+			}
+		} else {
+			if _, err := events.Schedule(d.System, svc, ev.Event.Slug, events.ScheduleOptions{TimeLimit: time.Second}, nil); err != nil {
+				return fmt.Errorf("%s schedule: %w", ev.Event.Slug, err)
+			}
+			if err := svc.PublishEvent(d.System, e.ID); err != nil {
+				return err
+			}
 		}
 		if heldEvents[ev.Event.Slug] {
 			if err := markHeld(d.System, db, svc, e.ID); err != nil {
@@ -60,6 +66,41 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 	}
 	return nil
 }
+
+// nextEdition is a made-up next Bio-Japan, two months after the demo is loaded, with
+// the same fictional participants: registration and meeting requests are open, nothing
+// is scheduled yet, so that the participant's side (requests, availability, the
+// registration page) can be tried on an event to come. Its dates are fictional and its
+// name says so.
+func nextEdition(people []*passerelle.EventParticipant, now time.Time) *passerelle.EventImport {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		tokyo = time.UTC
+	}
+	day := func(d int) string { return now.In(tokyo).AddDate(0, 0, d).Format("2006-01-02") }
+	ev := &passerelle.EventImport{Event: passerelle.Event{Slug: upcomingEvent, Name: "Bio-Japan – next edition (fictional dates)",
+		TimeZone: "Asia/Tokyo", Location: "Yokohama", MeetingMinutes: 30, MaxMeetings: 12, Tables: []string{"1", "2", "3", "4", "5", "6", "7", "8"},
+		Phases: []passerelle.EventPhase{{Phase: "registration", Start: day(-14), End: day(30)}, {Phase: "requests", Start: day(-7), End: day(45)},
+			{Phase: "scheduling", Start: day(46), End: day(55)}, {Phase: "event", Start: day(60), End: day(62)}}},
+		Participants: people}
+	for d := 60; d <= 62; d++ {
+		ev.Event.Days = append(ev.Event.Days, passerelle.EventDay{Date: day(d), Start: "10:00", End: "17:00", Breaks: []passerelle.EventBreak{{Start: "12:30", End: "13:30"}}})
+	}
+	for _, r := range []struct {
+		from, to string
+		status   passerelle.RequestStatus
+	}{
+		{"jp1", "fr1", passerelle.RequestPending}, {"fr1", "jp2", passerelle.RequestAccepted}, {"fr2", "jp1", passerelle.RequestPending},
+		{"fr3", "jp3", passerelle.RequestAccepted}, {"jp4", "fr4", passerelle.RequestAccepted},
+	} {
+		ev.Requests = append(ev.Requests, &passerelle.EventRequest{From: r.from, To: r.to, Status: r.status, Priority: 1})
+	}
+	return ev
+}
+
+// upcomingEvent is the demo's event to come (nextEdition): left unscheduled, its
+// registration open.
+const upcomingEvent = "bio-japan-next"
 
 // heldEvents are the demo's events whose meetings took place: the 2020 report and the
 // events' statistics count them as held. Bio-Japan 2008's stay planned, for trying the
@@ -207,12 +248,17 @@ func demoEvents() []*passerelle.EventImport {
 	jp := []string{"Haruto", "Yui", "Sota", "Aoi", "Ren"}
 	frKinds := []profileKind{profileCluster, profileCluster, profileCluster, profileOncology, profileVaccines, profileMedtech}
 	jpKinds := []profileKind{profileCluster, profilePharma, profileOncology, profileDiagnostics, profileCRO}
-	for i, o := range french {
-		bj.Participants = append(bj.Participants, withProfile(invented(fmt.Sprintf("fr%d", i+1), fr[i]+" Martin", o), frKinds[i]))
+	people := func() []*passerelle.EventParticipant {
+		var ps []*passerelle.EventParticipant
+		for i, o := range french {
+			ps = append(ps, withProfile(invented(fmt.Sprintf("fr%d", i+1), fr[i]+" Martin", o), frKinds[i]))
+		}
+		for i, o := range japanese {
+			ps = append(ps, withProfile(invented(fmt.Sprintf("jp%d", i+1), jp[i]+" Yamamoto", o), jpKinds[i]))
+		}
+		return ps
 	}
-	for i, o := range japanese {
-		bj.Participants = append(bj.Participants, withProfile(invented(fmt.Sprintf("jp%d", i+1), jp[i]+" Yamamoto", o), jpKinds[i]))
-	}
+	bj.Participants = people()
 	for i := range french {
 		for j := range japanese {
 			if (i+j)%2 == 0 {
@@ -225,6 +271,7 @@ func demoEvents() []*passerelle.EventImport {
 		}
 	}
 	out = append(out, bj)
+	out = append(out, nextEdition(people(), time.Now()))
 
 	// Biotech Showcase 2020: Genopole's delegation (two fictional people of Genopole) in
 	// speed meetings with investors named by the seed and fictional R&D companies, CROs and
