@@ -77,3 +77,25 @@ func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID 
 	})
 	return mails, err
 }
+
+// WithdrawRequest takes back a request the participant sent while it waits for an
+// answer: it is marked cancelled and the recipient can no longer accept it (it stays
+// between the two, as a declined one does). One that is not theirs is ENOTFOUND; one
+// answered already is ECONFLICT (an accepted one's meeting is cancelled from the agenda
+// once published).
+func (s *EventService) WithdrawRequest(ctx context.Context, ws, pid, requestID int64) error {
+	return s.db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM event_requests WHERE workspace_id = $1 AND id = $2 AND from_id = $3`,
+			ws, requestID, pid).Scan(&status)
+		if err != nil {
+			return classify(err, "request")
+		}
+		if status != string(passerelle.RequestPending) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this request is no longer waiting for an answer")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
+			tx.now, ws, requestID)
+		return err
+	})
+}

@@ -134,3 +134,66 @@ func testParticipantCancelMeeting(t *testing.T, db *store.DB) {
 		t.Error("a refused cancel cancelled the meeting")
 	}
 }
+
+// TestParticipantWithdrawRequest: the sender of a request waiting for an answer
+// withdraws it; the recipient can no longer accept it. Another's request is not found,
+// and an answered one, or a second withdrawal, is refused with nothing changed.
+func TestParticipantWithdrawRequest(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testParticipantWithdrawRequest(t, db) })
+	}
+}
+
+func testParticipantWithdrawRequest(t *testing.T, db *store.DB) {
+	w := newWorld(t, db)
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "pending"}, {"from": "b", "to": "c", "status": "accepted"}]}`
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	r, err := svc.ImportEvent(ctx, imp)
+	must(t, err)
+	base := "/e/" + w.ws.Slug + "/req-ev"
+	ana := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
+	ben := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
+	reqs := func() map[string]*passerelle.EventRequest {
+		t.Helper()
+		rqs, _, err := svc.EventRequests(ctx, r.Event.ID)
+		must(t, err)
+		out := map[string]*passerelle.EventRequest{}
+		for _, rq := range rqs {
+			out[rq.From+">"+rq.To] = rq
+		}
+		return out
+	}
+	ab, bc := id(reqs()["a>b"].ID), id(reqs()["b>c"].ID)
+	withdraw := func(c *client, rid string) (int, string) {
+		t.Helper()
+		res, body := c.do("POST", base+"/requests/"+rid+"/withdraw", formType, "", false)
+		return res.StatusCode, html.UnescapeString(body)
+	}
+	if _, body := ana.get(base); !strings.Contains(body, `id="withdraw-`+ab+`"`) {
+		t.Error("Ana's sent request offers no withdrawal")
+	}
+	if code, _ := withdraw(ben, ab); code != http.StatusNotFound {
+		t.Errorf("the recipient withdrawing: %d, want 404", code)
+	}
+	if code, body := withdraw(ben, bc); code != http.StatusConflict || !strings.Contains(body, "no longer waiting") {
+		t.Errorf("withdrawing an accepted request: %d", code)
+	}
+	if code, _ := withdraw(ana, ab); code != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", code)
+	}
+	if st := reqs()["a>b"].Status; st != passerelle.RequestCancelled {
+		t.Errorf("the request is %s", st)
+	}
+	if code, _ := withdraw(ana, ab); code != http.StatusConflict {
+		t.Errorf("a second withdrawal: %d", code)
+	}
+	if res, _ := ben.do("POST", base+"/requests/"+ab+"/answer", formType, "answer=accept", false); res.StatusCode != http.StatusConflict {
+		t.Errorf("accepting a withdrawn request: %d", res.StatusCode)
+	}
+	if st := reqs()["b>c"].Status; st != passerelle.RequestAccepted {
+		t.Errorf("the accepted request is now %s", st)
+	}
+}

@@ -233,6 +233,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/cancel", Name: "participant_cancel", Access: Public, Handle: (*Server).participantCancel},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/withdraw", Name: "participant_withdraw", Access: Public, Handle: (*Server).participantWithdraw},
 
 	// Published agreements, for anyone.
 	{Method: "GET", Path: "/public/{workspace}/agreements", Name: "public_agreement_list", Summary: "A workspace's published agreements", Access: Public, Handle: (*Server).publicAgreementList},
