@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,11 @@ func testParticipantAvailability(t *testing.T, db *store.DB) {
 	}
 	if res, body := alice.do("POST", "/events/"+id(r.Event.ID)+"/publish", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", res.StatusCode, body)
+	}
+	// The organiser sees Ben's times and each one's requests and meetings.
+	if _, body := alice.get("/events/" + id(r.Event.ID)); !strings.Contains(body, "Unavailable 2030-03-12 09:00–11:00") ||
+		!strings.Contains(body, "Unavailable 2030-03-12 11:30–12:00") || !strings.Contains(body, `id="activity-b">sent 0 · received 1 · meetings 1`) {
+		t.Errorf("the organiser's page does not show Ben's availability and activity: %s", regexp.MustCompile(`<td id="activity-b">[^/]*`).FindString(body))
 	}
 	ms, err := svc.EventMeetings(ctx, r.Event.ID)
 	must(t, err)

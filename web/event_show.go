@@ -15,6 +15,8 @@ type eventRequestRow struct {
 	Unplaced         passerelle.Msg
 }
 
+type participantActivity struct{ Sent, Received, Meetings int }
+
 type eventShowData struct {
 	Event        *passerelle.Event
 	Participants []*passerelle.EventParticipant
@@ -34,6 +36,11 @@ type eventShowData struct {
 	Reminded      int       // participants reminded of the outcome survey in the round open now
 	FollowUp      bool      // the round open now is the second, months after the event
 	FollowUpOpens time.Time // when the second round opens
+	// Activity is each participant's (by ref) requests sent and received and meetings
+	// standing, so that the organiser sees who has none yet; Away their unavailable
+	// periods in the event's local time, as they or the import set them.
+	Activity map[string]*participantActivity
+	Away     map[string][]string
 	// Mails is the event's outbox: the changes' mails sent, waiting, and failed for good.
 	Mails *store.EventMailStatus
 	// Unanswered are the required registration questions each participant (by ref)
@@ -76,8 +83,19 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Unanswered = map[string][]string{}
+	d.Activity, d.Away = map[string]*participantActivity{}, map[string][]string{}
+	zone := e.Zone()
 	for _, p := range d.Participants {
 		d.Names[p.Ref] = p.Name
+		d.Activity[p.Ref] = &participantActivity{}
+		for _, u := range p.Unavailable {
+			from, to := u.Start.In(zone), u.End.In(zone)
+			when := from.Format("2006-01-02 15:04") + "–" + to.Format("15:04")
+			if to.Format("2006-01-02") != from.Format("2006-01-02") {
+				when = from.Format("2006-01-02 15:04") + " – " + to.Format("2006-01-02 15:04")
+			}
+			d.Away[p.Ref] = append(d.Away[p.Ref], when)
+		}
 		if u := passerelle.UnansweredRequired(qs, p.Answers); len(u) > 0 {
 			d.Unanswered[p.Ref] = u
 		}
@@ -89,6 +107,12 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	for _, rq := range rqs {
 		row := eventRequestRow{EventRequest: rq, FromName: d.Names[rq.From], ToName: d.Names[rq.To], Unplaced: why[rq.ID]}
 		d.Counts[string(rq.Status)]++
+		if a := d.Activity[rq.From]; a != nil {
+			a.Sent++
+		}
+		if a := d.Activity[rq.To]; a != nil {
+			a.Received++
+		}
 		if row.Unplaced.Key != "" {
 			d.Unplaced = append(d.Unplaced, row)
 		}
@@ -105,6 +129,11 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 			d.CancelledMeetings++
 		} else {
 			d.StandingMeetings++
+			for _, ref := range []string{m.From, m.To} {
+				if a := d.Activity[ref]; a != nil {
+					a.Meetings++
+				}
+			}
 		}
 	}
 	if e.Status == passerelle.EventPublished {
