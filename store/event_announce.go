@@ -21,6 +21,16 @@ type AnnouncementMail struct {
 	Body    string `json:"body"`
 }
 
+// AnnounceTo says whom an announcement goes to.
+type AnnounceTo string
+
+// Recipients of an announcement.
+const (
+	AnnounceAll             AnnounceTo = "all"
+	AnnounceWithMeetings    AnnounceTo = "with_meetings"
+	AnnounceWithoutMeetings AnnounceTo = "without_meetings"
+)
+
 // Limits of an announcement: a subject on one line, a body of a letter's length.
 const (
 	announceSubjectMax = 200
@@ -29,12 +39,13 @@ const (
 
 // Announce writes the organiser's message to the outbox for each participant of the
 // event with an email (a registration its link has not confirmed is no one), or only
-// those with a meeting standing when withMeetings, and returns how many; the outbox's
+// those with a meeting standing (AnnounceWithMeetings), or only those without one
+// (AnnounceWithoutMeetings: to nudge them), and returns how many; the outbox's
 // sender sends them. A subject of 1 to 200 characters on one line and a body of 1 to
 // 10,000 are required (EINVALID naming the field); nothing is written on a refusal.
 // It is audited ("announce" on the event, with the subject and the count), so that
 // the organisers see who wrote what to whom.
-func (s *EventService) Announce(ctx context.Context, eventID int64, subject, body string, withMeetings bool) (sent int, err error) {
+func (s *EventService) Announce(ctx context.Context, eventID int64, subject, body string, to AnnounceTo) (sent int, err error) {
 	subject, body = strings.TrimSpace(subject), strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	p := passerelle.Problems{}
 	switch n := utf8.RuneCountInString(subject); {
@@ -66,8 +77,13 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		}
 		q := `SELECT p.email, p.name, p.lang FROM event_participants p WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> ''
 			AND NOT (p.registered AND p.confirmed_at IS NULL)`
-		if withMeetings {
-			q += ` AND EXISTS (SELECT 1 FROM event_requests r JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
+		if to == AnnounceWithMeetings || to == AnnounceWithoutMeetings {
+			if to == AnnounceWithoutMeetings {
+				q += ` AND NOT`
+			} else {
+				q += ` AND`
+			}
+			q += ` EXISTS (SELECT 1 FROM event_requests r JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
 				JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
 				WHERE r.workspace_id = p.workspace_id AND r.event_id = p.event_id AND (r.from_id = p.id OR r.to_id = p.id) AND m.status <> 'cancelled')`
 		}

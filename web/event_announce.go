@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 // The organiser's message to the participants (docs/events.md): a subject and a text,
@@ -14,7 +15,7 @@ import (
 type eventAnnounceData struct {
 	Event         *passerelle.Event
 	Subject, Body string
-	WithMeetings  bool
+	To            store.AnnounceTo
 	NoMailServer  bool // nothing can be sent: the form says so and sends nothing
 }
 
@@ -29,7 +30,7 @@ func (s *Server) eventAnnounceForm(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := s.newPage(r, "event.announce")
-	p.Data = eventAnnounceData{Event: e, NoMailServer: s.opts.Mailer == nil}
+	p.Data = eventAnnounceData{Event: e, To: store.AnnounceAll, NoMailServer: s.opts.Mailer == nil}
 	return s.render(w, r, "event_announce.html", p)
 }
 
@@ -45,12 +46,21 @@ func (s *Server) eventAnnounce(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := eventAnnounceData{Event: e, Subject: r.PostFormValue("subject"), Body: r.PostFormValue("body"),
-		WithMeetings: r.PostFormValue("to") == "with_meetings", NoMailServer: s.opts.Mailer == nil}
+		To: store.AnnounceTo(r.PostFormValue("to")), NoMailServer: s.opts.Mailer == nil}
+	switch d.To {
+	case store.AnnounceAll, store.AnnounceWithMeetings, store.AnnounceWithoutMeetings:
+	case "":
+		d.To = store.AnnounceAll
+	default:
+		err = passerelle.FieldError("to", "all, with_meetings or without_meetings")
+	}
 	var n int
-	if d.NoMailServer {
+	switch {
+	case err != nil:
+	case d.NoMailServer:
 		err = passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: nothing can be sent")
-	} else {
-		n, err = s.eventService().Announce(r.Context(), e.ID, d.Subject, d.Body, d.WithMeetings)
+	default:
+		n, err = s.eventService().Announce(r.Context(), e.ID, d.Subject, d.Body, d.To)
 	}
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {

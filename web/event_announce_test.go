@@ -89,6 +89,9 @@ func testEventAnnounce(t *testing.T, db *store.DB) {
 		t.Fatalf("%d mails written by refused forms", n)
 	}
 
+	if code, body := send(alice, url.Values{"subject": {"Hi"}, "body": {"Hi"}, "to": {"everyone"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "without_meetings") {
+		t.Errorf("an unknown audience: %d", code)
+	}
 	// To those with a meeting: none is standing yet (not scheduled).
 	if code, body := send(alice, url.Values{"subject": {"Hi"}, "body": {"Nobody"}, "to": {"with_meetings"}}); code != http.StatusConflict || !strings.Contains(body, "no participant") {
 		t.Errorf("to those with a meeting, before any: %d", code)
@@ -118,13 +121,27 @@ func testEventAnnounce(t *testing.T, db *store.DB) {
 	if res, body := on("coord").get("/audit"); res.StatusCode != 200 || !strings.Contains(html.UnescapeString(body), "Request partnering: Venue change") {
 		t.Errorf("the audit log does not keep the message: %d %s", res.StatusCode, regexp.MustCompile(`(?s)<main.{0,900}`).FindString(body))
 	}
+	// Scheduled: to those without a meeting, Ben only (Ana and Carl meet; Carl has no
+	// email anyway).
+	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("schedule: %d %s", res.StatusCode, body)
+	}
+	if code, _ := send(alice, url.Values{"subject": {"Still time"}, "body": {"Request your meetings."}, "to": {"without_meetings"}}); code != http.StatusSeeOther {
+		t.Fatalf("to those without a meeting: %d", code)
+	}
+	if n, _ := sender.SendDue(context.Background()); n != 1 {
+		t.Errorf("to those without a meeting: %d sent, want Ben's", n)
+	}
+	if sent, _ := mailer.set(false); len(sent["ben@example.org"]) != 1 || len(sent) != 1 {
+		t.Errorf("to those without a meeting: %v", sent)
+	}
 	// Without a mail server: the form says so, and a post sends nothing.
 	plain := w.client(t, "alice")
 	if _, body := plain.get("/events/" + eid + "/announce"); !strings.Contains(body, `id="announce-no-mail"`) {
 		t.Error("the form does not say that nothing can be sent")
 	}
 	res, _ = plain.do("POST", "/events/"+eid+"/announce", formType, url.Values{"subject": {"Hi"}, "body": {"Again"}}.Encode(), false)
-	if res.StatusCode != http.StatusConflict || outbox() != 2 {
+	if res.StatusCode != http.StatusConflict || outbox() != 3 {
 		t.Errorf("without a mail server: %d, outbox %d", res.StatusCode, outbox())
 	}
 }
