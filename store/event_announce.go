@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
@@ -108,14 +107,9 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		if len(tos) == 0 {
 			return passerelle.Errorf(passerelle.ECONFLICT, "no participant of this event has an email to write to")
 		}
-		data, err := json.Marshal(AnnouncementMail{Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug, Subject: subject, Body: body})
-		if err != nil {
-			return err
-		}
+		m := AnnouncementMail{Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug, Subject: subject, Body: body}
 		for _, t := range tos {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
-				attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)`,
-				a.WorkspaceID, e.ID, MailEventAnnouncement, t.email, t.name, t.lang, string(data), tx.now); err != nil {
+			if _, err := queueMail(ctx, tx, a.WorkspaceID, e.ID, MailEventAnnouncement, t.email, t.name, t.lang, m); err != nil {
 				return err
 			}
 		}

@@ -73,6 +73,20 @@ func mailPlacement(p EventPlacement) *MailPlacement {
 	return &MailPlacement{Start: p.Start.UTC(), End: p.End.UTC(), Table: p.Table}
 }
 
+// queueMail writes one pending mail of the event to the outbox in tx, due at once, and
+// returns its id; data is the kind's JSON.
+func queueMail(ctx context.Context, tx *Tx, ws, eventID int64, kind, email, name, lang string, data any) (int64, error) {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
+		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
+		ws, eventID, kind, email, name, lang, string(b), tx.now).Scan(&id)
+	return id, err
+}
+
 // queueChangeMails writes in tx one mail per participant with an email, listing each of
 // their changes, and returns the mails' ids in the order of the participants' first change.
 func queueChangeMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event, changes []EventChange) ([]int64, error) {
@@ -113,14 +127,9 @@ func queueChangeMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 	ids := make([]int64, 0, len(order))
 	for _, pid := range order {
 		lt := byID[pid]
-		data, err := json.Marshal(ChangeMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Changes: lt.lines})
+		id, err := queueMail(ctx, tx, ws, e.ID, MailEventChanges, lt.p.Email, lt.p.Name, lt.p.Lang,
+			ChangeMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Changes: lt.lines})
 		if err != nil {
-			return nil, err
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
-			attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
-			ws, e.ID, MailEventChanges, lt.p.Email, lt.p.Name, lt.p.Lang, string(data), tx.now).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids = append(ids, id)
@@ -182,15 +191,7 @@ func queueRequestMail(ctx context.Context, tx *Tx, ws, eventID, toID, otherID in
 		return 0, err
 	}
 	m.Event, m.TimeZone, m.Page = e.Name, e.TimeZone, "/e/"+wsSlug+"/"+e.Slug
-	data, err := json.Marshal(m)
-	if err != nil {
-		return 0, err
-	}
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
-		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
-		ws, eventID, MailEventRequest, email, name, lang, string(data), tx.now).Scan(&id)
-	return id, err
+	return queueMail(ctx, tx, ws, eventID, MailEventRequest, email, name, lang, m)
 }
 
 // MailEventAgenda is the kind of the mail giving a participant their agenda when the
@@ -276,14 +277,9 @@ func queueAgendaMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 	}
 	ids := make([]int64, 0, len(people))
 	for _, p := range people {
-		data, err := json.Marshal(AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id]})
+		id, err := queueMail(ctx, tx, ws, e.ID, MailEventAgenda, p.email, p.name, p.lang,
+			AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id]})
 		if err != nil {
-			return nil, err
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
-			attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
-			ws, e.ID, MailEventAgenda, p.email, p.name, p.lang, string(data), tx.now).Scan(&id); err != nil {
 			return nil, err
 		}
 		ids = append(ids, id)

@@ -5,14 +5,11 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
-	"passerelle"
-	"passerelle/interchange"
 	"passerelle/store"
 	"passerelle/web"
 )
@@ -30,26 +27,10 @@ func TestEventAnnounce(t *testing.T) {
 }
 
 func testEventAnnounce(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mailer := &flakyMailer{sent: map[string][]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	on := func(user string) *client {
-		c := w.client(t, user)
-		c.base = srv.URL
-		return c
-	}
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "c", "status": "accepted"}`))
+	w, mailer, srv, ctx, svc, r, eid := f.w, f.mailer, f.srv, f.ctx, f.svc, f.r, f.eid
+	on := func(user string) *client { return f.member(t, user) }
 	alice, viewer, other := on("alice"), on("viewer"), on("otheradmin")
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "c", "status": "accepted"}]}`
-	imp, err := interchange.ReadEvent(strings.NewReader(ev))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	eid := id(r.Event.ID)
 	outbox := func() int {
 		t.Helper()
 		st, err := svc.EventMailStatus(ctx, r.Event.ID)

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"html"
 	"net/http"
 	"net/http/cookiejar"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"passerelle"
 	"passerelle/interchange"
 	"passerelle/store"
 )
@@ -29,17 +27,9 @@ func TestParticipantAvailability(t *testing.T) {
 }
 
 func testParticipantAvailability(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}]}`
-	imp, err := interchange.ReadEvent(strings.NewReader(ev))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	base := "/e/" + w.ws.Slug + "/req-ev"
-	ana := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
-	ben := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "accepted"}`))
+	w, ctx, svc, r, base := f.w, f.ctx, f.svc, f.r, f.base
+	ana, ben := f.participant(t, "ana@example.org", true), f.participant(t, "ben@example.org", true)
 	paris, _ := time.LoadLocation("Europe/Paris")
 	unavailable := func(ref string) string {
 		t.Helper()

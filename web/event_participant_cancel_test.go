@@ -5,13 +5,11 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"passerelle"
-	"passerelle/interchange"
 	"passerelle/store"
 	"passerelle/web"
 )
@@ -28,24 +26,9 @@ func TestParticipantCancelMeeting(t *testing.T) {
 }
 
 func testParticipantCancelMeeting(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mailer := &flakyMailer{sent: map[string][]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}]}`
-	imp, err := interchange.ReadEvent(strings.NewReader(ev))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	eid, base := id(r.Event.ID), "/e/"+w.ws.Slug+"/req-ev"
-	ana := signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
-	ben := signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
-	alice := w.client(t, "alice")
-	alice.base = srv.URL
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}`))
+	w, mailer, srv, ctx, svc, r, eid, base := f.w, f.mailer, f.srv, f.ctx, f.svc, f.r, f.eid, f.base
+	ana, ben, alice := f.participant(t, "ana@example.org", false), f.participant(t, "ben@example.org", false), f.member(t, "alice")
 	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("schedule: %d %s", res.StatusCode, body)
 	}
@@ -145,17 +128,9 @@ func TestParticipantWithdrawRequest(t *testing.T) {
 }
 
 func testParticipantWithdrawRequest(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	ev := strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [{"from": "a", "to": "b", "status": "pending"}, {"from": "b", "to": "c", "status": "accepted"}]}`
-	imp, err := interchange.ReadEvent(strings.NewReader(ev))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	base := "/e/" + w.ws.Slug + "/req-ev"
-	ana := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ana@example.org")
-	ben := signInParticipant(t, svc, ctx, w.srv.URL, base, w.ws.ID, r.Event.ID, "ben@example.org")
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "pending"}, {"from": "b", "to": "c", "status": "accepted"}`))
+	ctx, svc, r, base := f.ctx, f.svc, f.r, f.base
+	ana, ben := f.participant(t, "ana@example.org", true), f.participant(t, "ben@example.org", true)
 	reqs := func() map[string]*passerelle.EventRequest {
 		t.Helper()
 		rqs, _, err := svc.EventRequests(ctx, r.Event.ID)

@@ -23,6 +23,59 @@ const requestMailEvent = `{"slug": "req-ev", "name": "Request partnering", "time
   {"ref": "b", "name": "Ben Okafor", "email": "ben@example.org", "profile": {"offers": [{"type": "technology_offer", "title": "Vaccine adjuvant"}]}},
   {"ref": "c", "name": "Carl", "organization": {"name": "No Mail GmbH", "country": "DE"}}]}`
 
+// reqEvent is a world with an event of requestMailEvent's shape imported, served again
+// with a test mail server (srv; the world's own server has none).
+type reqEvent struct {
+	w         *world
+	mailer    *flakyMailer
+	srv       *httptest.Server
+	svc       *store.EventService
+	ctx       context.Context
+	r         *store.EventImportResult
+	eid, base string
+}
+
+// withRequests is requestMailEvent with these requests (JSON objects, comma-separated).
+func withRequests(requests string) string {
+	return strings.TrimSuffix(requestMailEvent, "}") + `, "requests": [` + requests + `]}`
+}
+
+func newReqEvent(t *testing.T, db *store.DB, ev string) *reqEvent {
+	t.Helper()
+	w := newWorld(t, db)
+	f := &reqEvent{w: w, mailer: &flakyMailer{sent: map[string][]string{}}, svc: store.NewEventService(db),
+		ctx: passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: f.mailer})
+	must(t, err)
+	f.srv = httptest.NewServer(h)
+	t.Cleanup(f.srv.Close)
+	imp, err := interchange.ReadEvent(strings.NewReader(ev))
+	must(t, err)
+	f.r, err = f.svc.ImportEvent(f.ctx, imp)
+	must(t, err)
+	f.eid, f.base = id(f.r.Event.ID), "/e/"+w.ws.Slug+"/"+f.r.Event.Slug
+	return f
+}
+
+// participant signs the participant with that email in on the mail server's server, or
+// on the world's (no mail server) when plain.
+func (f *reqEvent) participant(t *testing.T, email string, plain bool) *client {
+	t.Helper()
+	on := f.srv.URL
+	if plain {
+		on = f.w.srv.URL
+	}
+	return signInParticipant(t, f.svc, f.ctx, on, f.base, f.w.ws.ID, f.r.Event.ID, email)
+}
+
+// member signs a user of the world in on the mail server's server.
+func (f *reqEvent) member(t *testing.T, user string) *client {
+	t.Helper()
+	c := f.w.client(t, user)
+	c.base = f.srv.URL
+	return c
+}
+
 // TestEventRequestMails: a meeting request mails its recipient who asks (and of which
 // organisation), the offer it is about, the slot asked, the message and the page to
 // answer on; the answer mails the requester: accepted, with the meeting it booked at
@@ -37,22 +90,9 @@ func TestEventRequestMails(t *testing.T) {
 }
 
 func testEventRequestMails(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mailer := &flakyMailer{sent: map[string][]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	imp, err := interchange.ReadEvent(strings.NewReader(requestMailEvent))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	base := "/e/" + w.ws.Slug + "/req-ev"
-	signIn := func(email string) *client {
-		return signInParticipant(t, svc, ctx, srv.URL, base, w.ws.ID, r.Event.ID, email)
-	}
+	f := newReqEvent(t, db, requestMailEvent)
+	w, mailer, srv, ctx, svc, r, base := f.w, f.mailer, f.srv, f.ctx, f.svc, f.r, f.base
+	signIn := func(email string) *client { return f.participant(t, email, false) }
 	// A French registration: Dora reads her mails in French.
 	must(t, svc.SetRegistrationOpen(ctx, r.Event.ID, true))
 	e, _, err := svc.PublicEvent(context.Background(), w.ws.Slug, "req-ev")
@@ -184,31 +224,12 @@ func TestEventRequestWithoutMailServer(t *testing.T) {
 }
 
 func testEventRequestWithoutMailServer(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	h, err := web.NewServer(db, web.Options{Version: "test"})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	imp, err := interchange.ReadEvent(strings.NewReader(requestMailEvent))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	ps, err := svc.EventParticipants(ctx, r.Event.ID)
-	must(t, err)
-	_, err = svc.SetParticipantPassword(ctx, w.ws.ID, ps[0].ID, "", "Partnering-2030-a", true)
-	must(t, err)
-	jar, _ := cookiejar.New(nil)
-	c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	base := "/e/" + w.ws.Slug + "/req-ev"
-	if res, _ := c.do("POST", base+"/signin", formType, url.Values{"email": {"ana@example.org"}, "password": {"Partnering-2030-a"}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", res.StatusCode)
-	}
+	f := newReqEvent(t, db, requestMailEvent)
+	c, base := f.participant(t, "ana@example.org", true), f.base
 	if res, body := c.do("POST", base+"/requests", formType, "to=b", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("request: %d %s", res.StatusCode, body)
 	}
-	st, err := svc.EventMailStatus(ctx, r.Event.ID)
+	st, err := f.svc.EventMailStatus(f.ctx, f.r.Event.ID)
 	must(t, err)
 	if st.Pending != 0 || st.Sent != 0 {
 		t.Errorf("outbox without a mail server: %+v", st)
@@ -227,23 +248,11 @@ func TestEventAgendaMails(t *testing.T) {
 }
 
 func testEventAgendaMails(t *testing.T, db *store.DB) {
-	w := newWorld(t, db)
-	mailer := &flakyMailer{sent: map[string][]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	alice := w.client(t, "alice")
-	alice.base = srv.URL
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	ev := strings.Replace(requestMailEvent, `"participants": [`, `"participants": [{"ref": "d", "name": "Dina Idle", "email": "dina@example.org"}, `, 1)
-	ev = strings.TrimSuffix(ev, "}") + `, "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}]}`
-	imp, err := interchange.ReadEvent(strings.NewReader(ev))
-	must(t, err)
-	r, err := svc.ImportEvent(ctx, imp)
-	must(t, err)
-	eid := id(r.Event.ID)
+	ev := strings.Replace(withRequests(`{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}`),
+		`"participants": [`, `"participants": [{"ref": "d", "name": "Dina Idle", "email": "dina@example.org"}, `, 1)
+	f := newReqEvent(t, db, ev)
+	w, mailer, srv, ctx, svc, r, eid := f.w, f.mailer, f.srv, f.ctx, f.svc, f.r, f.eid
+	alice := f.member(t, "alice")
 	if res, body := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("schedule: %d %s", res.StatusCode, body)
 	}
