@@ -45,6 +45,10 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 	if actor == nil {
 		return k, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
 	}
+	// A year no record can have: past PostgreSQL's timestamps or int4 it failed there.
+	if f.Year != 0 && (f.Year < 1 || f.Year > 9999) {
+		return k, passerelle.FieldError("year", "a year such as 2013")
+	}
 	var err error
 	if f.Country, err = countryParam(f.Country); err != nil {
 		return k, err

@@ -329,3 +329,24 @@ func TestPipelineVersions(t *testing.T) {
 		}
 	})
 }
+
+// TestKPIYearBounds: a year no record can have is refused (EINVALID naming year) before
+// any query: past PostgreSQL's timestamps or int4 it used to fail there, as a 500.
+func TestKPIYearBounds(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		for _, y := range []int{-1, 10000, 300000, 99999999999, 1<<63 - 1} {
+			for _, f := range []passerelle.KPIFilter{{Year: y}, {Year: y, MemberID: n.memA.ID}} {
+				if _, err := n.pipe.KPIs(context.Background(), n.aliceA, f); passerelle.ErrorFields(err)["year"] == "" {
+					t.Errorf("KPIs of %+v: %v, want an invalid year", f, err)
+				}
+				if _, err := n.pipe.CompaniesMetAbroad(context.Background(), n.aliceA, f); passerelle.ErrorFields(err)["year"] == "" {
+					t.Errorf("CompaniesMetAbroad of %+v: %v, want an invalid year", f, err)
+				}
+			}
+		}
+		if _, err := n.pipe.KPIs(context.Background(), n.aliceA, passerelle.KPIFilter{Year: 1896}); err != nil {
+			t.Errorf("the report's oldest chart year: %v", err)
+		}
+	})
+}

@@ -34,7 +34,12 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	a := passerelle.ActorFromContext(r.Context())
 	q := r.URL.Query()
 	f := passerelle.KPIFilter{}
-	f.Year, _ = strconv.Atoi(q.Get("year"))
+	// A year the page cannot mean is refused as the API refuses it, not sent on.
+	bad := passerelle.Problems{}
+	f.Year = yearParam(r, bad)
+	if err := bad.Err(); err != nil {
+		return err
+	}
 	f.MemberID, _ = strconv.ParseInt(q.Get("member_id"), 10, 64)
 	f.OrganizationID, _ = strconv.ParseInt(q.Get("organization_id"), 10, 64)
 	f.Country = pageCountry(q.Get("country"))
