@@ -304,7 +304,12 @@ func (s *AgreementService) filterAgreements(w *where, act *passerelle.Actor, f f
 		w.conds = append(w.conds, statusExpr(w, day)+" = "+w.arg(string(f.Status)))
 	}
 	if f.Year != 0 && skip != facetYear {
-		w.add("a.year = ?", f.Year)
+		if f.Year < 1 || f.Year > 9999 {
+			// No agreement has such a year; past int4 PostgreSQL would refuse the parameter.
+			w.add("1 = 0")
+		} else {
+			w.add("a.year = ?", f.Year)
+		}
 	}
 	if f.Type != "" && skip != facetType {
 		w.add("a.type = ?", string(f.Type))
