@@ -96,6 +96,9 @@ var auditRecordVisible = func() string {
 	return "(" + b.String() + ")"
 }()
 
+// accountEntities are the entries of the workspace's accounts, managers' only.
+const accountEntities = "'invitation', 'membership', 'password_reset'"
+
 func auditRecordArgs(a *passerelle.Actor) []any {
 	args := make([]any, len(auditRecords))
 	for i := range args {
@@ -126,6 +129,9 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditF
 	default:
 		w.add("(l.visibility = 'shared' OR l.owner_member_id = ?)", a.MemberID)
 		w.add(auditRecordVisible, auditRecordArgs(a)...)
+		// Who was invited, whose role changed, who got a reset link: the users page's
+		// business, which is the managers'. The dashboard shows other readers the log.
+		w.add("l.entity NOT IN (" + accountEntities + ")")
 	}
 	if f.Entity != "" {
 		w.add("l.entity = ?", f.Entity)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -65,3 +66,38 @@ func TestAgreementExportHostileYear(t *testing.T) {
 		})
 	}
 }
+
+// TestDashboardHidesAccountEntries: the users page and the audit log are the managers';
+// the dashboard's recent changes, which every reader sees, showed their entries too: who
+// was invited (the address, the role), whose role changed, who got a reset link. A
+// member or a viewer now reads the changes of records only; a manager reads all.
+func TestDashboardHidesAccountEntries(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			const invited = "newbie-invited@example.org"
+			coord := w.client(t, "coord")
+			res, _ := coord.do("POST", "/invitations", formType, form("email", invited, "role", "member", "member_id", itoa(w.beta.ID)), false)
+			if res.StatusCode >= 400 {
+				t.Fatalf("invite: %d", res.StatusCode)
+			}
+			if _, body := coord.get("/"); !strings.Contains(body, invited) {
+				t.Error("the coordinator's dashboard lacks the invitation")
+			}
+			for _, u := range []string{"bob", "viewer", "alice"} {
+				_, body := w.client(t, u).get("/")
+				recent := between(body, `class="plain audit"`, "</ul>")
+				if recent == "" {
+					t.Fatalf("%s: no recent changes", u)
+				}
+				for _, s := range []string{invited, "viewer@example.org", "coord@example.org"} {
+					if strings.Contains(recent, s) {
+						t.Errorf("%s's dashboard shows %q: %s", u, s, recent)
+					}
+				}
+			}
+		})
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
