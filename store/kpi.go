@@ -54,6 +54,13 @@ func (s *PipelineService) kpis(ctx context.Context, actor *passerelle.Actor, f p
 		return k, err
 	}
 	q := s.db.read
+	// One organisation's figures are for one the caller may read: counted over the shared
+	// records that still name another member's private one, they told that it exists.
+	if f.OrganizationID != 0 {
+		if _, err := findOrg(ctx, q, actor, f.OrganizationID); err != nil {
+			return k, err
+		}
+	}
 	if f.MemberID != 0 {
 		var m passerelle.MemberRef
 		err := q.QueryRowContext(ctx, `SELECT id, name FROM members WHERE workspace_id = $1 AND id = $2`, actor.WorkspaceID, f.MemberID).Scan(&m.ID, &m.Name)

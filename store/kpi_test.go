@@ -350,3 +350,37 @@ func TestKPIYearBounds(t *testing.T) {
 		}
 	})
 }
+
+// TestKPIOrganizationUnreadable: the figures of one organisation are for an organisation
+// the caller may read. Another member's private organisation, named by its id, answered
+// its figures counted over the shared records that name it (a shared meeting held with
+// it), which told that it exists and what was done with it; it is now not found, as an
+// id that names nothing.
+func TestKPIOrganizationUnreadable(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		n := newKPINetwork(t, db)
+		// A shared meeting held with a company that Institut A's coordinator made private since.
+		orgs := store.NewOrganizationService(db)
+		q := &passerelle.Organization{Name: "Later Private KK", Kind: passerelle.KindCompany, Country: "JP"}
+		must(t, orgs.CreateOrganization(n.sys, q))
+		s := time.Date(2020, 9, 1, 9, 0, 0, 0, time.UTC)
+		must(t, store.NewMeetingService(db).CreateMeeting(n.alice, &passerelle.Meeting{Title: "shared, with a company made private", Start: s, End: s.Add(time.Hour),
+			TimeZone: "UTC", Status: passerelle.MeetingHeld, OrganizationIDs: []int64{q.ID}}))
+		coordA := passerelle.NewContextWithActor(context.Background(), &passerelle.Actor{WorkspaceID: n.aliceA.WorkspaceID, MemberID: n.memA.ID, Role: passerelle.RoleCoordinator})
+		q.Visibility = passerelle.VisibilityPrivate
+		must(t, orgs.UpdateOrganization(coordA, q))
+		for _, f := range []passerelle.KPIFilter{{OrganizationID: q.ID}, {OrganizationID: q.ID, Year: 2020}, {OrganizationID: q.ID, MemberID: n.memA.ID},
+			{OrganizationID: n.p.ID}, {OrganizationID: q.ID + 1000}, {OrganizationID: -1}} {
+			if _, err := n.pipe.KPIs(context.Background(), n.bobA, f); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+				t.Errorf("bob, KPIs of %+v: %v, want not found", f, err)
+			}
+			if _, err := n.pipe.CompaniesMetAbroad(context.Background(), n.bobA, f); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+				t.Errorf("bob, companies of %+v: %v, want not found", f, err)
+			}
+		}
+		k, err := n.pipe.KPIs(context.Background(), n.aliceA, passerelle.KPIFilter{OrganizationID: q.ID, MemberID: n.memA.ID})
+		if err != nil || k.Counts.MeetingsHeld != 1 {
+			t.Errorf("alice, her member's private company: %d held, %v; want 1", k.Counts.MeetingsHeld, err)
+		}
+	})
+}

@@ -101,3 +101,29 @@ func TestDashboardHidesAccountEntries(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestKPIOrganizationNotFound: another member's private organisation, or an id that
+// names none, has no figures: 404 on the page, its list and the API alike, as on every
+// route (its figures used to tell that it exists).
+func TestKPIOrganizationNotFound(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			for _, u := range []string{"bob", "viewer", "coord"} {
+				c := w.client(t, u)
+				for _, id := range []int64{w.private.ID, 999999} {
+					for _, path := range []string{"/kpis?organization_id=", "/kpis/companies?organization_id=", "/api/v1/kpis?organization_id="} {
+						res, _ := c.do("GET", path+itoa(id), "", "", strings.HasPrefix(path, "/api/"))
+						if res.StatusCode != http.StatusNotFound {
+							t.Errorf("%s %s%d: %d, want 404", u, path, id, res.StatusCode)
+						}
+					}
+				}
+			}
+			alice := w.client(t, "alice")
+			if res, _ := alice.get("/kpis?organization_id=" + itoa(w.private.ID)); res.StatusCode != http.StatusOK {
+				t.Errorf("alice, her member's private organisation: %d", res.StatusCode)
+			}
+		})
+	}
+}
