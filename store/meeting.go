@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -648,8 +649,11 @@ func (s *MeetingService) CalendarMeetings(ctx context.Context) ([]*passerelle.Me
 	if err != nil {
 		return nil, err
 	}
-	f := passerelle.MeetingFilter{AttendeeID: a.UserID, From: s.db.Now().AddDate(-2, 0, 0), Limit: CalendarFeedLimit}
+	// Newest first, so that past the limit the oldest go, not the meetings ahead; then
+	// back to the order of their starts.
+	f := passerelle.MeetingFilter{AttendeeID: a.UserID, From: s.db.Now().AddDate(-2, 0, 0), Limit: CalendarFeedLimit, Newest: true}
 	ms, _, err := queryMeetings(ctx, s.db.read, a, f, CalendarFeedLimit, CalendarFeedLimit, false)
+	slices.Reverse(ms)
 	return ms, err
 }
 
