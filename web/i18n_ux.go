@@ -31,6 +31,15 @@ func (l *Localizer) N(key string, n int, args ...any) string {
 	return l.T(key+form, append([]any{l.Num(n)}, args...)...)
 }
 
+// Plural renders key+".one" or key+".other" for n, without n: a label written next to
+// a number shown apart (the dashboard's cards).
+func (l *Localizer) Plural(key string, n int) string {
+	if l.pluralOne(n) {
+		return l.T(key + ".one")
+	}
+	return l.T(key + ".other")
+}
+
 // Person names a person of the contact book: an erased person's record keeps an English
 // name (passerelle.ErasedPersonName), shown in the page's language.
 func (l *Localizer) Person(name string) string {

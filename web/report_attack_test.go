@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
+
+	"passerelle"
+	"passerelle/store"
 )
 
 // The reporting and export surfaces attacked as an outsider would (docs/web.md,
@@ -125,5 +129,37 @@ func TestKPIOrganizationNotFound(t *testing.T) {
 				t.Errorf("alice, her member's private organisation: %d", res.StatusCode)
 			}
 		})
+	}
+}
+
+// TestDashboardPlurals: the dashboard's counts take the language's plural: a French
+// reader read "1 personnes" on a card and "et 1 autres" after a run of two changes.
+func TestDashboardPlurals(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	// Bob's newest changes are a run of two organisations created, and he sees one person.
+	for _, name := range []string{"Run One Org", "Run Two Org"} {
+		must(t, store.NewOrganizationService(w.db).CreateOrganization(sys, &passerelle.Organization{Name: name, Kind: passerelle.KindCompany}))
+	}
+	for _, tc := range []struct {
+		lang       string
+		has, hasnt []string
+	}{
+		{"fr", []string{"</span> personne</a>", "et 1 autre</span>", "</span> organisations</a>"}, []string{"personnes</a>", "autres</span>"}},
+		{"en", []string{"</span> person</a>", "and 1 more of them</span>", "</span> organisations</a>"}, []string{"people</a>"}},
+	} {
+		bob := w.client(t, "bob")
+		bob.do("POST", "/lang", formType, form("lang", tc.lang), false)
+		_, body := bob.get("/")
+		for _, s := range tc.has {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s: the dashboard lacks %q", tc.lang, s)
+			}
+		}
+		for _, s := range tc.hasnt {
+			if strings.Contains(body, s) {
+				t.Errorf("%s: the dashboard shows %q", tc.lang, s)
+			}
+		}
 	}
 }
