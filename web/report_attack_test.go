@@ -163,3 +163,25 @@ func TestDashboardPlurals(t *testing.T) {
 		}
 	}
 }
+
+// TestKPICompaniesInFrench: the list behind "companies met abroad" names countries in
+// the reader's language and, empty, says that no company was met; it showed the codes
+// ("DK") and "No change recorded", the history's words, in both languages.
+func TestKPICompaniesInFrench(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	bob := w.client(t, "bob")
+	bob.do("POST", "/lang", formType, form("lang", "fr"), false)
+	_, body := bob.get("/kpis/companies")
+	if list := between(body, `id="companies-met"`, "</table>"); !strings.Contains(list, "Aucune entreprise") || strings.Contains(list, "modification") {
+		t.Errorf("the empty list: %s", list)
+	}
+	m, err := store.NewMeetingService(w.db).FindMeetingByID(sys, w.meetShr.ID)
+	must(t, err)
+	m.Status = passerelle.MeetingHeld
+	must(t, store.NewMeetingService(w.db).UpdateMeeting(sys, m))
+	_, body = bob.get("/kpis/companies")
+	if list := between(body, `id="companies-met"`, "</table>"); !strings.Contains(list, "<td>Danemark</td>") || strings.Contains(list, ">DK<") {
+		t.Errorf("the list: %s", list)
+	}
+}
