@@ -185,3 +185,22 @@ func TestKPICompaniesInFrench(t *testing.T) {
 		t.Errorf("the list: %s", list)
 	}
 }
+
+// TestAuditShowsNoRawAction: the log names every action; "not a duplicate" showed as
+// "audit.action.not_duplicate" (also a job cancelled, a mission's programme planned).
+func TestAuditShowsNoRawAction(t *testing.T) {
+	w := newWorld(t, testDBs(t)["sqlite"])
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	must(t, store.NewOrganizationService(w.db).MarkNotDuplicate(sys, w.shared.ID, w.shared2.ID))
+	_, err := store.NewJobService(w.db).CancelJob(sys, w.jobShr.ID)
+	must(t, err)
+	for _, lang := range []string{"en", "fr"} {
+		coord := w.client(t, "coord")
+		coord.do("POST", "/lang", formType, form("lang", lang), false)
+		for _, path := range []string{"/audit", "/"} {
+			if _, body := coord.get(path); strings.Contains(body, "audit.action.") {
+				t.Errorf("%s %s shows a raw key: %s", lang, path, between(body, "audit.action.", "<"))
+			}
+		}
+	}
+}
