@@ -26,6 +26,14 @@ var (
 	}
 )
 
+// A mission's entries: its targets and programme, named by id.
+var (
+	auditTarget      = regexp.MustCompile(`^target (added|removed): organisation (\d+)$`)
+	auditMetTogether = regexp.MustCompile(`^organisations (\d+) and (\d+) met (together|apart)$`)
+	auditProgramme   = regexp.MustCompile(`^programme: job (\d+)$`)
+	auditTargetsIn   = regexp.MustCompile(`^targets imported: (\d+) added, (\d+) updated, (\d+) organisations created$`)
+)
+
 // Summary renders an audit entry's summary in the page's language.
 func (l *Localizer) Summary(entity, summary string) string {
 	if k, ok := auditFixedPhrase[summary]; ok {
@@ -56,6 +64,23 @@ func (l *Localizer) Summary(entity, summary string) string {
 	case "invitation":
 		if m := auditInvitedAs.FindStringSubmatch(summary); m != nil && passerelle.Role(m[2]).Valid() {
 			return l.T("audit.summary.invited", m[1], role(m[2]))
+		}
+	case "mission":
+		if m := auditTarget.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.target_"+m[1], m[2])
+		}
+		if m := auditMetTogether.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.met_"+m[3], m[1], m[2])
+		}
+		if m := auditProgramme.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.programme", m[1])
+		}
+		if m := auditTargetsIn.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.targets_imported", m[1], m[2], m[3])
+		}
+	case "debrief":
+		if summary == "debrief" {
+			return "" // the entity's name says it, in the page's language
 		}
 	case "link":
 		// "From KIND To": the kind is a code between two names, found as a word.
