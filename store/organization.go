@@ -251,6 +251,57 @@ func (s *OrganizationService) FindOrganizations(ctx context.Context, f passerell
 	return out, total, loadOrgThemes(ctx, s.db.read, a.WorkspaceID, out)
 }
 
+// EachOrganization calls fn with the organisations the actor may see, batch by batch in
+// name order. It walks by keyset (name_key, id): an export that paged by offset wrote a
+// record twice, or skipped one, when another was created or deleted before its page.
+func (s *OrganizationService) EachOrganization(ctx context.Context, batch int, fn func([]*passerelle.Organization) error) error {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return err
+	}
+	batch = limitOf(batch, 1000, 1000)
+	var lastKey string
+	var lastID int64
+	for first := true; ; first = false {
+		w := &where{}
+		w.scope(a, "o")
+		if !first {
+			k, i := w.arg(lastKey), w.arg(lastID)
+			w.conds = append(w.conds, "(o.name_key > "+k+" OR (o.name_key = "+k+" AND o.id > "+i+"))")
+		}
+		rows, err := s.db.read.QueryContext(ctx, `SELECT `+orgColumns+`, o.name_key FROM organizations o`+w.String()+
+			fmt.Sprintf(` ORDER BY o.name_key, o.id LIMIT %d`, batch), w.args...)
+		if err != nil {
+			return err
+		}
+		var list []*passerelle.Organization
+		for rows.Next() {
+			o, err := scanOrg(rows, &lastKey)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			list, lastID = append(list, o), o.ID
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		if err := loadOrgThemes(ctx, s.db.read, a.WorkspaceID, list); err != nil {
+			return err
+		}
+		if err := fn(list); err != nil {
+			return err
+		}
+		if len(list) < batch {
+			return nil
+		}
+	}
+}
+
 // checkThemes verifies that every theme code exists in the workspace.
 func checkThemes(ctx context.Context, q queryer, ws int64, codes []string) error {
 	for _, c := range codes {

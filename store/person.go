@@ -156,6 +156,53 @@ func (s *PersonService) FindPeople(ctx context.Context, f passerelle.PersonFilte
 	return out, total, rows.Err()
 }
 
+// EachPerson calls fn with the people the actor may see, batch by batch in name order,
+// by keyset (name_key, id), as EachOrganization and for the same reason.
+func (s *PersonService) EachPerson(ctx context.Context, batch int, fn func([]*passerelle.Person) error) error {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return err
+	}
+	batch = limitOf(batch, 1000, 1000)
+	var lastKey string
+	var lastID int64
+	for first := true; ; first = false {
+		w := &where{}
+		w.scope(a, "p")
+		if !first {
+			k, i := w.arg(lastKey), w.arg(lastID)
+			w.conds = append(w.conds, "(p.name_key > "+k+" OR (p.name_key = "+k+" AND p.id > "+i+"))")
+		}
+		rows, err := s.db.read.QueryContext(ctx, `SELECT `+personColumns+`, p.name_key FROM people p`+w.String()+
+			fmt.Sprintf(` ORDER BY p.name_key, p.id LIMIT %d`, batch), w.args...)
+		if err != nil {
+			return err
+		}
+		var list []*passerelle.Person
+		for rows.Next() {
+			p, err := scanPerson(rows, &lastKey)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			list, lastID = append(list, p), p.ID
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		if err := fn(list); err != nil {
+			return err
+		}
+		if len(list) < batch {
+			return nil
+		}
+	}
+}
+
 func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) error {
 	a, err := passerelle.RequireWriter(ctx)
 	if err != nil {

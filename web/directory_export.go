@@ -2,11 +2,15 @@ package web
 
 import (
 	"bufio"
+	"errors"
 	"net/http"
 
 	"passerelle"
 	"passerelle/interchange"
 )
+
+// errClientGone stops an export whose client went away.
+var errClientGone = errors.New("client gone")
 
 // directoryExport downloads the organisations or the contact book, what the reader may
 // see of it, as CSV or JSON (issue 20: exports were on the command line only). The
@@ -61,35 +65,37 @@ func (s *Server) directoryExport(w http.ResponseWriter, r *http.Request) error {
 		closeFn = ow.Close
 		return nil
 	}
-	for off := 0; ; off += page {
-		var n int
-		var orgs []*passerelle.Organization
-		var ps []*passerelle.Person
-		var err error
-		if people {
-			ps, _, err = s.people.FindPeople(r.Context(), passerelle.PersonFilter{Offset: off, Limit: page})
-			n = len(ps)
-		} else {
-			orgs, _, err = s.orgs.FindOrganizations(r.Context(), passerelle.OrganizationFilter{Offset: off, Limit: page})
-			n = len(orgs)
-		}
-		if err != nil {
-			if started {
-				s.log.Error("directory export stopped", "err", err)
-				return nil // the headers are gone: the download is cut short
-			}
-			return err
-		}
+	// Each batch as the store walks it by keyset: a record created or deleted meanwhile
+	// moves no other across a page (by offset, one was written twice or skipped).
+	batch := func(orgs []*passerelle.Organization, ps []*passerelle.Person) error {
 		if !started {
 			if err := start(); err != nil {
 				return err
 			}
 		}
 		if err := write(orgs, ps); err != nil {
-			return nil // the client went away
+			return errClientGone
 		}
-		if n < page {
-			break
+		return nil
+	}
+	var err error
+	if people {
+		err = s.people.EachPerson(r.Context(), page, func(ps []*passerelle.Person) error { return batch(nil, ps) })
+	} else {
+		err = s.orgs.EachOrganization(r.Context(), page, func(os []*passerelle.Organization) error { return batch(os, nil) })
+	}
+	if err != nil {
+		if !started {
+			return err
+		}
+		if err != errClientGone {
+			s.log.Error("directory export stopped", "err", err)
+		}
+		return nil // the headers are gone: the download is cut short
+	}
+	if !started {
+		if err := start(); err != nil {
+			return err
 		}
 	}
 	if err := closeFn(); err != nil {
