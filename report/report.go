@@ -57,7 +57,7 @@ type Event struct {
 	Slug, Name, Location string
 	Start, End           string // first and last day, YYYY-MM-DD
 	Participants         int
-	Meetings             int // not cancelled
+	Meetings             int // of the year, not cancelled
 	Countries            []string
 }
 
@@ -67,8 +67,8 @@ type Mission struct {
 	Country                 string // from the destination ("Copenhagen, DK"), if it names one
 	Start, End              string
 	Targets                 []string // the organisations met that the reader may see
-	// Meetings counts its programme's meetings that the reader may see, not cancelled:
-	// linked targets are met together, so it is not the number of targets.
+	// Meetings counts its programme's meetings of the year that the reader may see, not
+	// cancelled: linked targets are met together, so it is not the number of targets.
 	Meetings int
 }
 
@@ -236,6 +236,12 @@ func (d *Data) bounds() (from, to string) {
 	return fmt.Sprintf("%04d-01-01", d.Year), fmt.Sprintf("%04d-12-31", d.Year)
 }
 
+// inYear reports whether a meeting's day, where it takes place, is in the report's year:
+// an event or a mission over the new year is in both years' reports, each meeting in one.
+func (d *Data) inYear(m *passerelle.Meeting) bool {
+	return m.Start.In(m.MeetingLocation()).Year() == d.Year
+}
+
 // gatherEvents keeps the workspace's events with a day in the year. Events are the
 // network's: a member's report lists them too.
 func (d *Data) gatherEvents(ctx context.Context, db *store.DB) error {
@@ -277,7 +283,7 @@ func (d *Data) gatherEvents(ctx context.Context, db *store.DB) error {
 			return err
 		}
 		for _, m := range ms {
-			if m.Meeting.Status != passerelle.MeetingCancelled {
+			if m.Meeting.Status != passerelle.MeetingCancelled && d.inYear(m.Meeting) {
 				ev.Meetings++
 			}
 		}
@@ -310,7 +316,7 @@ func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 			return err
 		}
 		for _, mt := range ms {
-			if mt.Status != passerelle.MeetingCancelled {
+			if mt.Status != passerelle.MeetingCancelled && d.inYear(mt) {
 				x.Meetings++
 			}
 		}
