@@ -49,11 +49,16 @@ type participantFile struct {
 	Profile *passerelle.EventProfile `json:"profile"`
 	// Answers to the registration questions, as the export writes them; absent, the
 	// stored ones stay.
-	Answers     *[]passerelle.EventAnswer `json:"answers"`
-	Unavailable []struct {
-		Start string `json:"start"`
-		End   string `json:"end"`
-	} `json:"unavailable"`
+	Answers *[]passerelle.EventAnswer `json:"answers"`
+	// Unavailable periods; absent, the stored ones stay (a participant may set their
+	// own), and an empty list clears them.
+	Unavailable *[]periodFile `json:"unavailable"`
+}
+
+// periodFile is a period of a file, in the event's local time.
+type periodFile struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
 }
 
 type requestFile struct {
@@ -195,7 +200,14 @@ func ReadEvent(r io.Reader) (*passerelle.EventImport, error) {
 			return nil, passerelle.FieldError(at+".ref", "participants[%d] has the same ref: %s", j, p.Ref)
 		}
 		refs[p.Ref] = i
-		for j, u := range pf.Unavailable {
+		if pf.Unavailable != nil {
+			p.Unavailable = make([]passerelle.Interval, 0, len(*pf.Unavailable))
+		}
+		var periods []periodFile
+		if pf.Unavailable != nil {
+			periods = *pf.Unavailable
+		}
+		for j, u := range periods {
 			uat := fmt.Sprintf("%s.unavailable[%d]", at, j)
 			s, err := ev.ParseLocal(u.Start)
 			if err != nil {

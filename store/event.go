@@ -716,6 +716,11 @@ func importParticipants(ctx context.Context, tx *Tx, a *passerelle.Actor, e *pas
 		} else if old != nil {
 			p.Answers = old.Answers // a file without answers keeps those given at registration
 		}
+		if p.Unavailable == nil && old != nil {
+			// A file that does not give the participant's unavailability (nil, not an
+			// empty list) keeps what is stored: what the participant ticked on their page.
+			p.Unavailable = old.Unavailable
+		}
 		answers, err := formatAnswers(p.Answers)
 		if err != nil {
 			return err
