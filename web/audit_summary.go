@@ -34,6 +34,15 @@ var (
 	auditTargetsIn   = regexp.MustCompile(`^targets imported: (\d+) added, (\d+) updated, (\d+) organisations created$`)
 )
 
+// A partnering event's entries: the event's name (which may hold ": ") before what was done.
+var (
+	auditEventImport   = regexp.MustCompile(`^(.*): participants \+(\d+) ~(\d+) -(\d+), requests \+(\d+) ~(\d+) -(\d+)$`)
+	auditEventSchedule = regexp.MustCompile(`^(.*): schedule, (\d+) meetings created, (\d+) moved, (\d+) unchanged, (\d+) cancelled, (\d+) not placed$`)
+	auditEventRemind   = regexp.MustCompile(`^(.*): survey reminders( months later)?, (\d+) participants$`)
+	auditEventBooked   = regexp.MustCompile(`^(.*): meeting booked by its participants at a free common slot: (.*)$`)
+	auditEventProfile  = regexp.MustCompile(`^(.*): profile$`)
+)
+
 // Summary renders an audit entry's summary in the page's language.
 func (l *Localizer) Summary(entity, summary string) string {
 	if k, ok := auditFixedPhrase[summary]; ok {
@@ -77,6 +86,26 @@ func (l *Localizer) Summary(entity, summary string) string {
 		}
 		if m := auditTargetsIn.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.targets_imported", m[1], m[2], m[3])
+		}
+	case "event":
+		if m := auditEventImport.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_import", m[1], m[2], m[3], m[4], m[5], m[6], m[7])
+		}
+		if m := auditEventSchedule.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_schedule", m[1], m[2], m[3], m[4], m[5], m[6])
+		}
+		if m := auditEventRemind.FindStringSubmatch(summary); m != nil {
+			if m[2] != "" {
+				return l.T("audit.summary.event_remind_later", m[1], m[3])
+			}
+			return l.T("audit.summary.event_remind", m[1], m[3])
+		}
+		if m := auditEventBooked.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_booked", m[1], m[2])
+		}
+	case "event_participant":
+		if m := auditEventProfile.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_profile", m[1])
 		}
 	case "debrief":
 		if summary == "debrief" {
