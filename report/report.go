@@ -66,7 +66,7 @@ type Mission struct {
 	Slug, Name, Destination string
 	Country                 string // from the destination ("Copenhagen, DK"), if it names one
 	Start, End              string
-	Targets                 []string // the organisations met that the reader may see
+	Targets                 []string // its targets met in the year (a meeting names them) that the reader may see
 	// Meetings counts its programme's meetings of the year that the reader may see, not
 	// cancelled: linked targets are met together, so it is not the number of targets.
 	Meetings int
@@ -308,16 +308,26 @@ func (d *Data) gatherMissions(ctx context.Context, db *store.DB) error {
 		}
 		x := Mission{Slug: m.Slug, Name: m.Name, Destination: m.Destination, Country: DestinationCountry(m.Destination),
 			Start: m.StartDate, End: m.EndDate}
-		for _, t := range m.Targets {
-			x.Targets = append(x.Targets, t.Name)
-		}
 		ms, err := store.NewMissionService(db).MissionMeetings(ctx, m.ID)
 		if err != nil {
 			return err
 		}
+		met := map[int64]bool{}
 		for _, mt := range ms {
 			if mt.Status != passerelle.MeetingCancelled && d.inYear(mt) {
 				x.Meetings++
+				if mt.Status != passerelle.MeetingNoShow {
+					for _, id := range mt.OrganizationIDs {
+						met[id] = true
+					}
+				}
+			}
+		}
+		// The organisations met are the targets one of its meetings of the year names
+		// (not cancelled, not a no-show): a target never met is no organisation met.
+		for _, t := range m.Targets {
+			if met[t.OrganizationID] {
+				x.Targets = append(x.Targets, t.Name)
 			}
 		}
 		if m.Kind == passerelle.MissionIncoming || (x.Country != "" && x.Country == d.Home) {

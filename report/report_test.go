@@ -382,3 +382,52 @@ func TestCancelledMissionsLeftOut(t *testing.T) {
 		})
 	}
 }
+
+// TestMissionTargetsMet: a mission's "organisations met" are its targets that one of
+// its meetings of the year names, not cancelled and not a no-show; they were all its
+// targets, met or not.
+func TestMissionTargetsMet(t *testing.T) {
+	for name, db := range storetest.DBs(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, db)
+			ctx := context.Background()
+			sys := passerelle.NewContextWithActor(ctx, f.sys)
+			ms := store.NewMissionService(db)
+			tokyo, err := ms.FindMission(sys, "tokyo-2020")
+			must(t, err)
+			orgs := store.NewOrganizationService(db)
+			var ids []int64
+			for _, n := range []string{"Kansai Met KK", "Kansai No-show KK", "Kansai Cancelled KK", "Kansai Never KK"} {
+				o := &passerelle.Organization{Name: n, Kind: passerelle.KindCompany, Country: "JP"}
+				must(t, orgs.CreateOrganization(sys, o))
+				ids = append(ids, o.ID)
+			}
+			m := &passerelle.Mission{Slug: "kansai-2020", Name: "Mission au Kansai", Destination: "Osaka, JP", StartDate: "2020-03-02",
+				EndDate: "2020-03-03", TimeZone: "Asia/Tokyo", MeetingMinutes: 60}
+			for _, id := range ids {
+				m.Targets = append(m.Targets, passerelle.MissionTarget{OrganizationID: id})
+			}
+			must(t, ms.CreateMission(sys, m))
+			start := time.Date(2020, 3, 2, 1, 0, 0, 0, time.UTC)
+			for i, st := range []passerelle.MeetingStatus{passerelle.MeetingHeld, passerelle.MeetingNoShow, passerelle.MeetingCancelled} {
+				x := &passerelle.Meeting{Title: string(st), Status: st, TimeZone: "Asia/Tokyo", Origin: passerelle.OriginMission, OriginID: m.ID,
+					OrganizationIDs: []int64{ids[i]}, Start: start.Add(time.Duration(i) * time.Hour), End: start.Add(time.Duration(i)*time.Hour + time.Hour)}
+				must(t, store.NewMeetingService(db).CreateMeeting(sys, x))
+			}
+			d, err := report.Gather(ctx, db, f.sys, 2020, "", figures)
+			must(t, err)
+			for _, x := range d.Missions {
+				switch x.Slug {
+				case "kansai-2020":
+					if strings.Join(x.Targets, "|") != "Kansai Met KK" {
+						t.Errorf("organisations met: %q, want the met one only", x.Targets)
+					}
+				case tokyo.Slug:
+					if len(x.Targets) != 0 {
+						t.Errorf("the Tokyo mission, with no meeting, met %q", x.Targets)
+					}
+				}
+			}
+		})
+	}
+}
