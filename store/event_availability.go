@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -91,6 +92,14 @@ func (s *EventService) SetOwnUnavailability(ctx context.Context, ws, pid int64, 
 			}
 			periods = append(periods, passerelle.Interval{Start: sl.Start.UTC(), End: sl.End.UTC()})
 		}
+		old, err := ownUnavailability(ctx, tx, ws, pid)
+		if err != nil {
+			return err
+		}
+		before, after := periodsText(old, e.Zone()), periodsText(periods, e.Zone())
+		if before == after {
+			return nil
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM event_unavailability WHERE workspace_id = $1 AND participant_id = $2`, ws, pid); err != nil {
 			return err
 		}
@@ -100,8 +109,20 @@ func (s *EventService) SetOwnUnavailability(ctx context.Context, ws, pid int64, 
 				return classify(err, "unavailability")
 			}
 		}
-		return nil
+		// The organisers see in the history who changed when they can meet, as for a profile.
+		return writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event_participant", pid, me.Name+": availability",
+			map[string]passerelle.Change{"availability": {Old: before, New: after}}, passerelle.VisibilityShared, 0)
 	})
+}
+
+// periodsText writes periods in the event's local time, one after another
+// ("2027-10-15 10:00–11:00; …"), for the history.
+func periodsText(ps []passerelle.Interval, zone *time.Location) string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.Start.In(zone).Format("2006-01-02 15:04")+"–"+p.End.In(zone).Format("15:04"))
+	}
+	return strings.Join(out, "; ")
 }
 
 // ownUnavailability reads a participant's unavailable periods in time order.

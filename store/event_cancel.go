@@ -61,6 +61,12 @@ func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID 
 			tx.now, ws, rid); err != nil {
 			return err
 		}
+		// The meeting is the workspace's too: its history says who called it off.
+		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "meeting", m.ID, m.Title,
+			map[string]passerelle.Change{"status": {Old: string(m.Status), New: string(passerelle.MeetingCancelled)}, "cancelled_by": {Old: nil, New: me.Name}},
+			m.Visibility, m.OwnerMemberID); err != nil {
+			return err
+		}
 		if !mail {
 			return nil
 		}

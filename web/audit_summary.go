@@ -40,7 +40,7 @@ var (
 	auditEventSchedule = regexp.MustCompile(`^(.*): schedule, (\d+) meetings created, (\d+) moved, (\d+) unchanged, (\d+) cancelled, (\d+) not placed$`)
 	auditEventRemind   = regexp.MustCompile(`^(.*): survey reminders( months later)?, (\d+) participants$`)
 	auditEventBooked   = regexp.MustCompile(`^(.*): meeting booked by its participants at a free common slot: (.*)$`)
-	auditEventProfile  = regexp.MustCompile(`^(.*): profile$`)
+	auditEventProfile  = regexp.MustCompile(`^(.*): (profile|availability)$`)
 )
 
 // Summary renders an audit entry's summary in the page's language.
@@ -105,7 +105,7 @@ func (l *Localizer) Summary(entity, summary string) string {
 		}
 	case "event_participant":
 		if m := auditEventProfile.FindStringSubmatch(summary); m != nil {
-			return l.T("audit.summary.event_profile", m[1])
+			return l.T("audit.summary.event_"+m[2], m[1])
 		}
 	case "debrief":
 		if summary == "debrief" {

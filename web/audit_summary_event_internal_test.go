@@ -15,6 +15,7 @@ func TestAuditSummaryEvent(t *testing.T) {
 		{"fr", "event", "Bio-Japan 2027: meeting booked by its participants at a free common slot: Aiko – Jean",
 			"Bio-Japan 2027 : rendez-vous réservé par ses participants sur un créneau libre commun : Aiko – Jean"},
 		{"fr", "event_participant", "Aiko Tanaka: profile", "Aiko Tanaka : profil"},
+		{"fr", "event_participant", "Aiko Tanaka: availability", "Aiko Tanaka : disponibilités"},
 		{"en", "event", "Bio-Japan 2027: survey reminders, 30 participants", "Bio-Japan 2027: survey reminders, 30 participants"},
 		{"fr", "event", "Bio-Japan 2027", "Bio-Japan 2027"},
 		{"fr", "event", "Bio-Japan 2027: Venue change", "Bio-Japan 2027: Venue change"},

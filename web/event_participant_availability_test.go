@@ -124,6 +124,10 @@ func testParticipantAvailability(t *testing.T, db *store.DB) {
 			t.Errorf("another event's %s got periods: %v", p.Ref, p.Unavailable)
 		}
 	}
+	// The history keeps who changed when they can meet.
+	if _, body := w.client(t, "coord").get("/audit"); !strings.Contains(body, "Ben Okafor: availability") || !strings.Contains(body, "2030-03-12 09:00–11:00; 2030-03-12 11:30–12:00") {
+		t.Error("the audit log does not keep Ben's availability")
+	}
 	// An empty form clears Ben's.
 	if code, _ := save(ben); code != http.StatusSeeOther || unavailable("b") != "" {
 		t.Errorf("clearing: %d, left %q", code, unavailable("b"))

@@ -90,6 +90,9 @@ func testParticipantCancelMeeting(t *testing.T, db *store.DB) {
 			t.Errorf("the request is %s", rq.Status)
 		}
 	}
+	if res, body := f.member(t, "coord").get("/audit"); res.StatusCode != http.StatusOK || !strings.Contains(body, "Cancelled by") || !strings.Contains(body, "Ana Ruiz") {
+		t.Error("the audit log does not say who cancelled the meeting")
+	}
 	if code, body := cancel(ana, ab); code != http.StatusConflict || !strings.Contains(body, "cancelled already") {
 		t.Errorf("a second cancel: %d", code)
 	}
