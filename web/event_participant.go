@@ -287,6 +287,9 @@ type participantHomeData struct {
 	// RequestsClosed says why no request can be sent now (the requests phase the
 	// organiser dated is not open, or the event is over); the page then offers none.
 	RequestsClosed string
+	// Between is the status of the request between them and each other participant (by
+	// ref), for the list to show instead of a "Request a meeting" the server would refuse.
+	Between map[string]passerelle.RequestStatus
 	// Cancellable are their meetings yet to start, which they may cancel.
 	Cancellable map[int64]bool
 	// Availability is the form of the times they cannot meet, by day (none once the
@@ -343,6 +346,13 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	now := s.db.Now()
 	if ends := v.Event.Ends(); ends.IsZero() || now.Before(ends) {
 		d.Availability = availabilityDays(v)
+	}
+	d.Between = map[string]passerelle.RequestStatus{}
+	for _, rq := range v.Sent {
+		d.Between[rq.To] = rq.Status
+	}
+	for _, rq := range v.Received {
+		d.Between[rq.From] = rq.Status
 	}
 	d.Cancellable = map[int64]bool{}
 	for _, m := range v.Meetings {

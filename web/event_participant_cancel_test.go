@@ -150,8 +150,13 @@ func testParticipantWithdrawRequest(t *testing.T, db *store.DB) {
 		res, body := c.do("POST", base+"/requests/"+rid+"/withdraw", formType, "", false)
 		return res.StatusCode, html.UnescapeString(body)
 	}
-	if _, body := ana.get(base); !strings.Contains(body, `id="withdraw-`+ab+`"`) {
+	_, body := ana.get(base)
+	if !strings.Contains(body, `id="withdraw-`+ab+`"`) {
 		t.Error("Ana's sent request offers no withdrawal")
+	}
+	// The list of participants says where a request stands instead of offering another.
+	if !strings.Contains(body, `id="between-b">Request: pending`) || strings.Contains(body, `id="request-b"`) || !strings.Contains(body, `id="request-c"`) {
+		t.Error("Ana's list offers a second request to Ben, or none to Carl")
 	}
 	if code, _ := withdraw(ben, ab); code != http.StatusNotFound {
 		t.Errorf("the recipient withdrawing: %d, want 404", code)
