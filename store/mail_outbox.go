@@ -205,6 +205,7 @@ type AgendaMail struct {
 	TimeZone string       `json:"time_zone"`
 	Page     string       `json:"page"`
 	Meetings []AgendaLine `json:"meetings,omitempty"`
+	Day      string       `json:"day,omitempty"` // a MailEventDay's day (YYYY-MM-DD)
 }
 
 // AgendaLine is one meeting of an AgendaMail.
@@ -220,6 +221,13 @@ type AgendaLine struct {
 // registration its link has not confirmed is no one), with their meetings, and returns
 // the mails' ids.
 func queueAgendaMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event) ([]int64, error) {
+	return queueAgendas(ctx, tx, ws, e, "", time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))
+}
+
+// queueAgendas writes the agendas of queueAgendaMails; with a day (YYYY-MM-DD, its
+// meetings starting in [from, to)), the day-before mails instead (MailEventDay): that
+// day's meetings, to the participants who have one.
+func queueAgendas(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event, day string, from, to time.Time) ([]int64, error) {
 	var wsSlug string
 	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, ws).Scan(&wsSlug); err != nil {
 		return nil, err
@@ -252,7 +260,8 @@ func queueAgendaMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 		JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id
 		JOIN event_participants f ON f.workspace_id = r.workspace_id AND f.id = r.from_id
 		JOIN event_participants t ON t.workspace_id = r.workspace_id AND t.id = r.to_id
-		WHERE em.workspace_id = $1 AND em.event_id = $2 AND m.status <> 'cancelled' ORDER BY m.starts_at, m.id`, ws, e.ID)
+		WHERE em.workspace_id = $1 AND em.event_id = $2 AND m.status <> 'cancelled' AND m.starts_at >= $3 AND m.starts_at < $4
+		ORDER BY m.starts_at, m.id`, ws, e.ID, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -275,10 +284,17 @@ func queueAgendaMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	kind := MailEventAgenda
+	if day != "" {
+		kind = MailEventDay
+	}
 	ids := make([]int64, 0, len(people))
 	for _, p := range people {
-		id, err := queueMail(ctx, tx, ws, e.ID, MailEventAgenda, p.email, p.name, p.lang,
-			AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id]})
+		if day != "" && len(lines[p.id]) == 0 {
+			continue // nothing that day: no reminder
+		}
+		id, err := queueMail(ctx, tx, ws, e.ID, kind, p.email, p.name, p.lang,
+			AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id], Day: day})
 		if err != nil {
 			return nil, err
 		}

@@ -31,6 +31,8 @@ type EventMail struct {
 	// before the first retry (doubled at each next one) and how often RunOutbox looks.
 	Attempts      int
 	Backoff, Poll time.Duration
+	// Clock is the time the day-before reminders are reckoned at (nil: the real one).
+	Clock func() time.Time
 }
 
 // NewEventMail returns the event mail of db; m nil sends nothing.
@@ -110,12 +112,22 @@ func (em *EventMail) RunOutbox(ctx context.Context) {
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
-	var purged time.Time
+	var purged, reminded time.Time
 	for {
 		if time.Since(purged) > time.Hour {
 			purged = time.Now()
 			if _, err := em.outbox().PurgeSentMails(ctx, outboxKeep); err != nil && ctx.Err() == nil {
 				em.Log.Error("mail outbox: purge", "err", err)
+			}
+		}
+		// The day before each day of a published event, its participants get that day's
+		// meetings (once: the store records the day); looked for every ten minutes.
+		if time.Since(reminded) > 10*time.Minute {
+			reminded = time.Now()
+			if n, err := em.outbox().QueueDayReminders(ctx, em.now()); err != nil && ctx.Err() == nil {
+				em.Log.Error("mail outbox: the day before", "err", err)
+			} else if n > 0 {
+				em.Log.Info("mail outbox: meetings of tomorrow queued", "mails", n)
 			}
 		}
 		for ctx.Err() == nil {
@@ -136,6 +148,15 @@ func (em *EventMail) RunOutbox(ctx context.Context) {
 }
 
 func (em *EventMail) outbox() *store.OutboxService { return em.Outbox }
+
+// now is the sender's clock: the store's, so that tests moving it move the day-before
+// reminders too.
+func (em *EventMail) now() time.Time {
+	if em.Clock != nil {
+		return em.Clock()
+	}
+	return time.Now()
+}
 
 // sendOne claims, renders and sends one outbox mail, and records what came of it.
 func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
@@ -213,7 +234,7 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			}
 		}
 		return l.T("event.changes_subject") + " " + c.Event, l.T("event.changes_body", c.Event, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
-	case store.MailEventAgenda:
+	case store.MailEventAgenda, store.MailEventDay:
 		var c store.AgendaMail
 		if err := json.Unmarshal(m.Data, &c); err != nil {
 			return "", "", err
@@ -239,6 +260,11 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			} else {
 				lines = append(lines, "- "+at+": "+who)
 			}
+		}
+		if m.Kind == store.MailEventDay {
+			subject = l.T("event.day_mail_subject", l.PartialDate(c.Day)) + " – " + strings.NewReplacer("\r", " ", "\n", " ").Replace(c.Event)
+			return subject, l.T("event.day_mail_body", c.Event, l.PartialDate(c.Day), l.N("event.agenda_mail_count", len(c.Meetings)), c.TimeZone,
+				strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
 		}
 		return subject, l.T("event.agenda_mail_body", c.Event, l.N("event.agenda_mail_count", len(c.Meetings)), c.TimeZone, strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
 	case store.MailEventAnnouncement:

@@ -327,3 +327,61 @@ func signInParticipant(t *testing.T, svc *store.EventService, ctx context.Contex
 	t.Fatalf("no participant %s", email)
 	return nil
 }
+
+// TestEventDayReminders: the day before a day of a published event, the outbox's sender
+// (its serve loop) mails each participant with a meeting that day their meetings of the
+// day, once; not before the 24 hours ahead, not to one without an email, and not
+// again when it looks again.
+func TestEventDayReminders(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventDayReminders(t, db) })
+	}
+}
+
+func testEventDayReminders(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"}`))
+	alice := f.member(t, "alice")
+	for _, step := range []string{"schedule", "publish"} {
+		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
+		}
+	}
+	outbox := store.NewOutboxService(db)
+	paris, _ := time.LoadLocation("Europe/Paris")
+	first := time.Date(2030, 3, 12, 9, 0, 0, 0, paris) // the day's first slot
+	if n, err := outbox.QueueDayReminders(context.Background(), first.Add(-25*time.Hour)); err != nil || n != 0 {
+		t.Errorf("25 hours ahead: %d queued, %v", n, err)
+	}
+	sender := web.NewEventMail(db, f.mailer, f.srv.URL, slog.New(slog.DiscardHandler))
+	if _, err := sender.SendDue(context.Background()); err != nil { // the agendas of the publication
+		t.Fatal(err)
+	}
+	f.mailer.set(false)
+	// The serve loop, the evening before.
+	sender.Clock = func() time.Time { return first.Add(-14 * time.Hour) }
+	sender.Poll = 20 * time.Millisecond
+	lctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { sender.RunOutbox(lctx); close(done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, _ := f.svc.EventMailStatus(f.ctx, f.r.Event.ID); st != nil && st.Pending == 0 && st.Sent >= 2+2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop()
+	<-done
+	sent, _ := f.mailer.set(false)
+	ana := strings.Join(sent["ana@example.org"], "")
+	if !strings.Contains(ana, "Your meetings of") || !strings.Contains(ana, "(2 meetings, times in Europe/Paris)") ||
+		!strings.Contains(ana, "Ben Okafor") || !strings.Contains(ana, "Carl (No Mail GmbH)") {
+		t.Errorf("Ana's mail of the day before:\n%s", ana)
+	}
+	if len(sent) != 2 || len(sent["ben@example.org"]) != 1 {
+		t.Errorf("mailed %v, want Ana and Ben once each (Carl has no email)", sent)
+	}
+	if n, err := outbox.QueueDayReminders(context.Background(), first.Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("looking again: %d queued, %v", n, err)
+	}
+}
