@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"mime"
+	"mime/quotedprintable"
 	"net"
 	"net/smtp"
 	"net/url"
@@ -49,8 +50,20 @@ func (m *SMTPMailer) Send(ctx context.Context, to, subject, body string) error {
 	if strings.ContainsAny(to+subject, "\r\n") {
 		return fmt.Errorf("header injection refused")
 	}
-	msg := "From: " + m.from + "\r\nTo: " + to + "\r\nSubject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\nDate: " + time.Now().Format(time.RFC1123Z) +
-		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n")
+	// A line of a mail has at most 998 characters (RFC 5322): the encoded subject is
+	// folded between its encoded words, and the body is quoted-printable, whose soft
+	// breaks keep a paragraph typed as one line (an organiser's message) whole.
+	enc := strings.ReplaceAll(mime.QEncoding.Encode("utf-8", subject), "?= =?", "?=\r\n =?")
+	var qp strings.Builder
+	w := quotedprintable.NewWriter(&qp)
+	if _, err := w.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	msg := "From: " + m.from + "\r\nTo: " + to + "\r\nSubject: " + enc + "\r\nDate: " + time.Now().Format(time.RFC1123Z) +
+		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + qp.String()
 	done := make(chan error, 1)
 	go func() { done <- smtp.SendMail(m.addr, m.auth, m.from, []string{to}, []byte(msg)) }()
 	select {

@@ -3,7 +3,9 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"io"
 	"mime"
+	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"strings"
@@ -48,7 +50,8 @@ func smtpServer(t *testing.T) (addr string, got <-chan string) {
 					if l == ".\r\n" {
 						break
 					}
-					data.WriteString(l)
+					// A line the client starts with a dot is sent with one more (RFC 5321).
+					data.WriteString(strings.TrimPrefix(l, "."))
 				}
 				ch <- data.String()
 				say("250 queued")
@@ -86,5 +89,42 @@ func TestSMTPMailerHeaders(t *testing.T) {
 	}
 	if err := m.Send(context.Background(), "lea@example.fr", "Hi\r\nBcc: x@example.org", "body"); err == nil {
 		t.Error("a subject with a line break was sent")
+	}
+}
+
+// TestSMTPMailerLongLines: no line of a mail is longer than RFC 5322 allows (998
+// characters) whatever its text: a subject naming a participant of 300 characters that
+// are not ASCII and an event of 500, encoded, and an organiser's message of 10,000
+// characters typed as one paragraph. Both read back as written.
+func TestSMTPMailerLongLines(t *testing.T) {
+	addr, got := smtpServer(t)
+	m, err := web.NewSMTPMailer("smtp://"+addr, "passerelle@example.org")
+	must(t, err)
+	subject := "Demande de rendez-vous de " + strings.Repeat("é", 150) + " – " + strings.Repeat("バ", 166)
+	body := "Bonjour,\n" + strings.Repeat("Un long paragraphe sans retour à la ligne. ", 240) + "\nFin."
+	must(t, m.Send(context.Background(), "lea@example.fr", subject, body))
+	raw := <-got
+	for i, l := range strings.Split(raw, "\r\n") {
+		if len(l) > 998 {
+			t.Fatalf("line %d is %d characters long: %.80q…", i, len(l), l)
+		}
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	must(t, err)
+	if dec, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil || dec != subject {
+		t.Errorf("subject reads back as %q (%v)", dec, err)
+	}
+	var b io.Reader = msg.Body
+	if msg.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+		b = quotedprintable.NewReader(msg.Body)
+	}
+	text, err := io.ReadAll(b)
+	must(t, err)
+	if got := strings.TrimSuffix(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n"); got != body {
+		i := 0
+		for i < min(len(got), len(body)) && got[i] == body[i] {
+			i++
+		}
+		t.Errorf("body reads back as %d bytes, want %d; from byte %d: %.60q", len(got), len(body), i, got[i:])
 	}
 }
