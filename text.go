@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // A NUL character cannot be stored in PostgreSQL's text (the driver's error made a 500)
@@ -75,3 +76,37 @@ func nulPath(v any, at string) (string, bool) {
 	}
 	return "", false
 }
+
+// lineBreaks are the characters that end a line somewhere: in a mail's header (CR, LF),
+// in a mail reader or an editor (vertical tab, form feed, NEL, the line and paragraph
+// separators).
+const lineBreaks = "\r\n\v\f\u0085\u2028\u2029"
+
+// HasLineBreak tells whether s holds a line break of any kind (lineBreaks).
+func HasLineBreak(s string) bool { return strings.ContainsAny(s, lineBreaks) }
+
+// OneLine returns s on one line: each run of line breaks and other control characters
+// (a tab too) becomes one space. Names typed by participants and organisers go through
+// it where a mail names them, so that a name cannot add a header or a paragraph of its
+// own to someone else's mail.
+func OneLine(s string) string {
+	if !strings.ContainsFunc(s, breaksLine) {
+		return s
+	}
+	var b strings.Builder
+	prev := false
+	for _, r := range s {
+		if breaksLine(r) {
+			if !prev {
+				b.WriteByte(' ')
+			}
+			prev = true
+			continue
+		}
+		b.WriteRune(r)
+		prev = false
+	}
+	return b.String()
+}
+
+func breaksLine(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }

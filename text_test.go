@@ -21,3 +21,23 @@ func TestJSONNULPath(t *testing.T) {
 		}
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Ana Ruiz", "Ana Ruiz"},
+		{"Ana\r\nBcc: x@example.org", "Ana Bcc: x@example.org"},
+		{"Ana\u2028Ruiz\u2029\u0085\v\fX", "Ana Ruiz X"},
+		{"Léa\tMartin", "Léa Martin"},
+		{"", ""},
+	} {
+		if got := OneLine(c.in); got != c.want {
+			t.Errorf("OneLine(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if HasLineBreak(c.want) {
+			t.Errorf("%q has a line break", c.want)
+		}
+	}
+	if !HasLineBreak("a\u2028b") || HasLineBreak("a\tb") {
+		t.Error("HasLineBreak")
+	}
+}

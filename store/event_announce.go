@@ -52,7 +52,7 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		p.Add("subject", "required")
 	case n > announceSubjectMax:
 		p.Add("subject", "at most %d characters", announceSubjectMax)
-	case strings.ContainsAny(subject, "\r\n"):
+	case passerelle.HasLineBreak(subject): // a line separator too: a mail reader breaks the line there
 		p.Add("subject", "one line")
 	}
 	switch n := utf8.RuneCountInString(body); {

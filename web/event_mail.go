@@ -170,6 +170,8 @@ func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
 		return false // sent, failed, or being sent elsewhere
 	}
 	subject, body, err := em.render(m)
+	// Whatever a name in it holds, the subject is one header line.
+	subject = passerelle.OneLine(subject)
 	if err == nil {
 		if em.Mailer == nil {
 			err = errors.New("no mail server is configured")
@@ -222,8 +224,10 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			return p.Start.In(zone).Format(slotLayout) + "–" + p.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
 		}
 		l := newLocalizer(m.Lang)
+		c.Event = passerelle.OneLine(c.Event)
 		var lines []string
 		for _, ch := range c.Changes {
+			ch.Other = passerelle.OneLine(ch.Other)
 			switch {
 			case ch.Kind == store.ChangeMoved && ch.Old != nil && ch.New != nil:
 				lines = append(lines, "- "+l.T("event.change_moved", ch.Other, at(ch.Old), ch.Old.Table, at(ch.New), ch.New.Table))
@@ -244,15 +248,16 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			zone = time.UTC
 		}
 		l := newLocalizer(m.Lang)
-		subject = l.T("event.agenda_mail_subject") + " – " + strings.NewReplacer("\r", " ", "\n", " ").Replace(c.Event)
+		c.Event = passerelle.OneLine(c.Event)
+		subject = l.T("event.agenda_mail_subject") + " – " + c.Event
 		if len(c.Meetings) == 0 {
 			return subject, l.T("event.agenda_mail_none", c.Event, em.BaseURL+c.Page), nil
 		}
 		lines := make([]string, 0, len(c.Meetings))
 		for _, mt := range c.Meetings {
-			who := mt.Other
+			who := passerelle.OneLine(mt.Other)
 			if mt.OtherOrg != "" {
-				who += " (" + mt.OtherOrg + ")"
+				who += " (" + passerelle.OneLine(mt.OtherOrg) + ")"
 			}
 			at := mt.Start.In(zone).Format(slotLayout) + "–" + mt.End.In(zone).Format("15:04")
 			if mt.Table != "" {
@@ -273,8 +278,8 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			return "", "", err
 		}
 		l := newLocalizer(m.Lang)
-		one := strings.NewReplacer("\r", " ", "\n", " ")
-		return "[" + one.Replace(c.Event) + "] " + one.Replace(c.Subject), c.Body + "\n\n-- \n" + l.T("event.announce_footer", c.Event, em.BaseURL+c.Page), nil
+		c.Event = passerelle.OneLine(c.Event)
+		return "[" + c.Event + "] " + c.Subject, c.Body + "\n\n-- \n" + l.T("event.announce_footer", c.Event, em.BaseURL+c.Page), nil
 	case store.MailEventRequest:
 		var c store.RequestMail
 		if err := json.Unmarshal(m.Data, &c); err != nil {
@@ -292,8 +297,9 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 	if err != nil {
 		zone = time.UTC
 	}
-	// Names are typed by participants: one line each in a subject, whatever they hold.
-	oneLine := strings.NewReplacer("\r", " ", "\n", " ")
+	// Names are typed by participants: one line each, in the subject and in the text,
+	// whatever they hold (the message alone keeps its lines).
+	c.Other, c.OtherOrg, c.Event, c.About = passerelle.OneLine(c.Other), passerelle.OneLine(c.OtherOrg), passerelle.OneLine(c.Event), passerelle.OneLine(c.About)
 	who := c.Other
 	if c.OtherOrg != "" {
 		who += " (" + c.OtherOrg + ")"
@@ -301,7 +307,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 	var parts []string
 	switch c.What {
 	case store.RequestReceived:
-		subject = l.T("event.request_mail_subject", oneLine.Replace(c.Other))
+		subject = l.T("event.request_mail_subject", c.Other)
 		parts = append(parts, l.T("event.request_mail_received", who, c.Event))
 		if c.About != "" {
 			parts = append(parts, l.T("event.request_mail_about", c.About))
@@ -314,7 +320,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 		}
 		parts = append(parts, l.T("event.request_mail_answer", em.BaseURL+c.Page))
 	case store.RequestAccepted:
-		subject = l.T("event.accepted_mail_subject", oneLine.Replace(c.Other))
+		subject = l.T("event.accepted_mail_subject", c.Other)
 		parts = append(parts, l.T("event.accepted_mail_body", who, c.Event))
 		if c.Booked && c.Slot != nil {
 			at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
@@ -328,10 +334,10 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 		}
 		parts = append(parts, l.T("event.request_mail_page", em.BaseURL+c.Page))
 	case store.RequestDeclined:
-		subject = l.T("event.declined_mail_subject", oneLine.Replace(c.Other))
+		subject = l.T("event.declined_mail_subject", c.Other)
 		parts = append(parts, l.T("event.declined_mail_body", who, c.Event), l.T("event.request_mail_page", em.BaseURL+c.Page))
 	case store.RequestCancelled:
-		subject = l.T("event.cancelled_mail_subject", oneLine.Replace(c.Other))
+		subject = l.T("event.cancelled_mail_subject", c.Other)
 		at := ""
 		if c.Slot != nil {
 			at = c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
@@ -340,7 +346,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 	default:
 		return "", "", fmt.Errorf("unknown answer in a request mail: %s", c.What)
 	}
-	return subject + " – " + oneLine.Replace(c.Event), strings.Join(parts, "\n\n") + "\n", nil
+	return subject + " – " + c.Event, strings.Join(parts, "\n\n") + "\n", nil
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each
@@ -359,19 +365,20 @@ func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (int, e
 		return 0, err
 	}
 	page := em.pageOf(ctx, e)
+	name := passerelle.OneLine(e.Name)
 	sent := 0
 	for _, r := range rs {
 		l := newLocalizer(r.Participant.Lang)
 		link := em.BaseURL + "/e/signin/" + r.Token
-		body := l.T("event.survey_mail_body", e.Name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
-		subject := l.T("event.survey_mail_subject") + " " + e.Name
+		body := l.T("event.survey_mail_body", name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
+		subject := l.T("event.survey_mail_subject") + " " + name
 		if r.FollowUp {
 			months := e.FollowUpMonths
 			if months == 0 {
 				months = passerelle.DefaultFollowUpMonths
 			}
-			body = l.T("event.survey_followup_mail_body", months, e.Name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
-			subject = l.T("event.survey_followup_mail_subject") + " " + e.Name
+			body = l.T("event.survey_followup_mail_body", months, name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
+			subject = l.T("event.survey_followup_mail_subject") + " " + name
 		}
 		if err := em.Mailer.Send(ctx, r.Participant.Email, subject, body); err != nil {
 			em.Log.Warn("survey reminder not sent", "event", e.ID, "participant", r.Participant.ID, "err", err)
