@@ -32,8 +32,7 @@ func (s *Server) participantCommon(w http.ResponseWriter, r *http.Request) error
 	d := commonSlotsData{Event: v.Event, WorkspaceSlug: r.PathValue("workspace"), Other: other}
 	loc := v.Event.Zone()
 	for _, sl := range slots {
-		val := sl.Start.In(loc).Format(slotLayout)
-		d.Slots = append(d.Slots, moveSlot{Value: val, Label: val + "–" + sl.End.In(loc).Format("15:04")})
+		d.Slots = append(d.Slots, moveSlot{Value: slotValue(sl.Start, loc), Label: slotLabel(sl.Start, sl.End, loc)})
 	}
 	p := s.newPage(r, "event.common_title")
 	p.Data = d

@@ -221,7 +221,7 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			if p == nil {
 				return ""
 			}
-			return p.Start.In(zone).Format(slotLayout) + "–" + p.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+			return p.Start.In(zone).Format(slotLayout) + "–" + p.End.In(zone).Format("15:04") + " (" + c.TimeZone + offsetNote(p.Start, zone) + ")"
 		}
 		l := newLocalizer(m.Lang)
 		c.Event = passerelle.OneLine(c.Event)
@@ -259,7 +259,7 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			if mt.OtherOrg != "" {
 				who += " (" + passerelle.OneLine(mt.OtherOrg) + ")"
 			}
-			at := mt.Start.In(zone).Format(slotLayout) + "–" + mt.End.In(zone).Format("15:04")
+			at := slotLabel(mt.Start, mt.End, zone)
 			if mt.Table != "" {
 				lines = append(lines, "- "+l.T("event.agenda_mail_line", at, mt.Table, who))
 			} else {
@@ -313,7 +313,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 			parts = append(parts, l.T("event.request_mail_about", c.About))
 		}
 		if c.Slot != nil {
-			parts = append(parts, l.T("event.request_mail_slot", c.Slot.Start.In(zone).Format(slotLayout)+" ("+c.TimeZone+")"))
+			parts = append(parts, l.T("event.request_mail_slot", c.Slot.Start.In(zone).Format(slotLayout)+" ("+c.TimeZone+offsetNote(c.Slot.Start, zone)+")"))
 		}
 		if c.Message != "" {
 			parts = append(parts, l.T("event.request_mail_message", c.Message))
@@ -323,7 +323,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 		subject = l.T("event.accepted_mail_subject", c.Other)
 		parts = append(parts, l.T("event.accepted_mail_body", who, c.Event))
 		if c.Booked && c.Slot != nil {
-			at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+			at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + offsetNote(c.Slot.Start, zone) + ")"
 			if c.Slot.Table == "" {
 				parts = append(parts, l.T("event.accepted_mail_booked_at", at))
 			} else {
@@ -340,7 +340,7 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 		subject = l.T("event.cancelled_mail_subject", c.Other)
 		at := ""
 		if c.Slot != nil {
-			at = c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + ")"
+			at = c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + offsetNote(c.Slot.Start, zone) + ")"
 		}
 		parts = append(parts, l.T("event.cancelled_mail_body", who, at, c.Event), l.T("event.request_mail_page", em.BaseURL+c.Page))
 	default:

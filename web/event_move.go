@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -26,7 +25,7 @@ type eventMoveData struct {
 }
 
 type moveSlot struct {
-	Value string // local "2006-01-02 15:04"
+	Value string // local "2006-01-02 15:04", with the offset where that time repeats (slotValue)
 	Label string
 }
 
@@ -64,8 +63,7 @@ func (s *Server) eventMeetingFor(r *http.Request) (*passerelle.Event, *store.Eve
 func (s *Server) renderEventMove(w http.ResponseWriter, r *http.Request, d eventMoveData, saveErr error) error {
 	loc := d.Event.Zone()
 	for _, sl := range d.Event.Slots() {
-		v := sl.Start.In(loc).Format(slotLayout)
-		d.Slots = append(d.Slots, moveSlot{Value: v, Label: v + "–" + sl.End.In(loc).Format("15:04")})
+		d.Slots = append(d.Slots, moveSlot{Value: slotValue(sl.Start, loc), Label: slotLabel(sl.Start, sl.End, loc)})
 	}
 	p := s.newPage(r, "event.move_title")
 	p.Data = d
@@ -83,7 +81,7 @@ func (s *Server) eventMoveForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderEventMove(w, r, eventMoveData{Event: e, Meeting: m, Names: names, Slot: m.Meeting.Start.In(e.Zone()).Format(slotLayout),
+	return s.renderEventMove(w, r, eventMoveData{Event: e, Meeting: m, Names: names, Slot: slotValue(m.Meeting.Start, e.Zone()),
 		Table: m.Meeting.Room, Pinned: m.Pinned}, nil)
 }
 
@@ -95,7 +93,7 @@ func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := eventMoveData{Event: e, Meeting: m, Names: names, Slot: strings.TrimSpace(r.PostFormValue("slot")),
 		Table: strings.TrimSpace(r.PostFormValue("table")), Pinned: r.PostFormValue("pinned") == "1"}
-	start, err := time.ParseInLocation(slotLayout, d.Slot, e.Zone())
+	start, err := parseSlot(d.Slot, e.Zone())
 	if err != nil {
 		return s.renderEventMove(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", d.Slot))
 	}

@@ -33,7 +33,11 @@ func availabilityDays(v *store.ParticipantView) []availDay {
 		if len(days) == 0 || days[len(days)-1].Date != date {
 			days = append(days, availDay{Date: date})
 		}
-		a := availSlot{Value: sl.Start.In(zone).Format(slotLayout), ID: "away-" + sl.Start.In(zone).Format("2006-01-02-1504"), Label: sl.Start.In(zone).Format("15:04") + "–" + sl.End.In(zone).Format("15:04")}
+		a := availSlot{Value: slotValue(sl.Start, zone), ID: "away-" + sl.Start.In(zone).Format("2006-01-02-1504"), Label: sl.Start.In(zone).Format("15:04") + "–" + sl.End.In(zone).Format("15:04")}
+		if n := offsetNote(sl.Start, zone); n != "" { // the hour a clock goes back: each is itself
+			a.ID += strings.NewReplacer("+", "-p", "-", "-m", ":", "").Replace(sl.Start.In(zone).Format("-07:00"))
+			a.Label += " (" + n[2:] + ")"
+		}
 		for _, u := range v.Me.Unavailable {
 			a.Away = a.Away || u.Start.Before(sl.End) && sl.Start.Before(u.End)
 		}
@@ -60,7 +64,7 @@ func (s *Server) participantAvailability(w http.ResponseWriter, r *http.Request)
 	}
 	var away []time.Time
 	for _, sv := range r.PostForm["away"] {
-		t, err := time.ParseInLocation(slotLayout, strings.TrimSpace(sv), v.Event.Zone())
+		t, err := parseSlot(sv, v.Event.Zone())
 		if err != nil {
 			return s.renderParticipantHome(w, r, v, passerelle.FieldError("away", "not a meeting time of the event: %s", sv))
 		}
