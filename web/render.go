@@ -189,5 +189,20 @@ func (s *Server) redirectMsg(w http.ResponseWriter, r *http.Request, to, flash s
 // kept with its arguments by redirectMsg.
 func (p *page) FlashText() string {
 	m := passerelle.DecodeMsg(p.Flash)
+	// A key with plural forms (key.one, key.other) counts its first argument: "1
+	// participant", not "1 participants".
+	if n, ok := firstInt(m.Args); ok {
+		if _, plural := p.L.cat[m.Key+".one"]; plural {
+			return p.L.N(m.Key, n, m.Args[1:]...)
+		}
+	}
 	return p.L.T(m.Key, m.Args...)
+}
+
+func firstInt(args []any) (int, bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	n, ok := args[0].(int)
+	return n, ok
 }
