@@ -428,9 +428,14 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 				return passerelle.FieldError("to", "you have the event's maximum of %d meetings already", max)
 			}
 		}
+		// One request between two, either way, whatever became of it; but a request the
+		// other withdrew (cancelled, no meeting ever came of it) does not stop the one it
+		// asked, who never asked: its sender alone may not ask again (each request mails).
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests WHERE workspace_id = $1 AND event_id = $2
-			AND ((from_id = $3 AND to_id = $4) OR (from_id = $4 AND to_id = $3))`, ws, me.EventID, fromID, toID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_requests r WHERE r.workspace_id = $1 AND r.event_id = $2
+			AND ((r.from_id = $3 AND r.to_id = $4) OR (r.from_id = $4 AND r.to_id = $3))
+			AND NOT (r.from_id = $4 AND r.status = 'cancelled' AND NOT EXISTS (SELECT 1 FROM event_meetings em
+				WHERE em.workspace_id = r.workspace_id AND em.request_id = r.id))`, ws, me.EventID, fromID, toID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
