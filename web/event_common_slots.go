@@ -16,6 +16,9 @@ type commonSlotsData struct {
 	WorkspaceSlug string
 	Other         *passerelle.EventParticipant
 	Slots         []moveSlot
+	// RequestsClosed says why no request can be sent now; the times are listed
+	// without the button that asks for them.
+	RequestsClosed string
 }
 
 // participantCommon lists the free common slots of the signed-in participant and the
@@ -29,7 +32,8 @@ func (s *Server) participantCommon(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	d := commonSlotsData{Event: v.Event, WorkspaceSlug: r.PathValue("workspace"), Other: other}
+	d := commonSlotsData{Event: v.Event, WorkspaceSlug: r.PathValue("workspace"), Other: other,
+		RequestsClosed: requestsClosed(v.Event, s.db.Now(), newLocalizer(info(r).lang))}
 	loc := v.Event.Zone()
 	for _, sl := range slots {
 		d.Slots = append(d.Slots, moveSlot{Value: slotValue(sl.Start, loc), Label: slotLabel(sl.Start, sl.End, loc)})

@@ -359,11 +359,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		st := m.Meeting.Status
 		d.Cancellable[m.Meeting.ID] = (st == passerelle.MeetingPlanned || st == passerelle.MeetingConfirmed) && now.Before(m.Meeting.Start)
 	}
-	if ends := v.Event.Ends(); !ends.IsZero() && !now.Before(ends) {
-		d.RequestsClosed = newLocalizer(lang).Error(passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed"))
-	} else if err := v.Event.PhaseClosed("requests", now); err != nil {
-		d.RequestsClosed = newLocalizer(lang).Error(err)
-	}
+	d.RequestsClosed = requestsClosed(v.Event, now, newLocalizer(lang))
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
 		return err
@@ -506,4 +502,17 @@ func (s *Server) participantSignout(w http.ResponseWriter, r *http.Request) erro
 		to = "/"
 	}
 	return s.redirect(w, r, to, "")
+}
+
+// requestsClosed says, in l's language, why no meeting request can be sent now (the
+// event is over, or the requests phase the organiser dated is not open), or "": the
+// pages that offer requests (the participant's, the free common slots) then offer none.
+func requestsClosed(e *passerelle.Event, now time.Time, l *Localizer) string {
+	if ends := e.Ends(); !ends.IsZero() && !now.Before(ends) {
+		return l.Error(passerelle.Errorf(passerelle.ECONFLICT, "the event is over: meeting requests are closed"))
+	}
+	if err := e.PhaseClosed("requests", now); err != nil {
+		return l.Error(err)
+	}
+	return ""
 }
