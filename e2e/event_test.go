@@ -181,7 +181,7 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("move-slot"), slot),
 		chromedp.Click(chromedp.ID("move-save")),
 		waitText("#meetings", slot),
-		waitText("#event-mails", "4 sent"), // the request and its acceptance were mailed too
+		waitText("#event-mails", "Sent: 4."), // the request and its acceptance were mailed too
 	)
 	for _, to := range []string{"aiko@example.jp", "louise@example.fr"} {
 		mail.mu.Lock()
