@@ -62,3 +62,25 @@ func testEventMailLineBreaks(t *testing.T, db *store.DB) {
 		}
 	}
 }
+
+// TestEventSigninMailOneLine: the registration's sign-in link is mailed under a subject
+// on one line when the event's name (an organiser's import) holds a line break; the
+// mail server refused it, and the registrant never got in.
+func TestEventSigninMailOneLine(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			f := newReqEvent(t, db, strings.Replace(requestMailEvent, `"name": "Request partnering"`, `"name": "Request\r\npartnering"`, 1))
+			must(t, f.svc.SetRegistrationOpen(f.ctx, f.r.Event.ID, true))
+			anon := &client{t: t, base: f.srv.URL, http: &http.Client{}}
+			form := url.Values{"name": {"Léa"}, "email": {"lea@example.fr"}, "organization": {"Léa SAS"}, "country": {"FR"}}
+			if res, body := anon.do("POST", f.base+"/register", formType, form.Encode(), false); res.StatusCode != http.StatusOK {
+				t.Fatalf("register: %d %s", res.StatusCode, body)
+			}
+			sent, _ := f.mailer.set(false)
+			if m := sent["lea@example.fr"]; len(m) != 1 || strings.ContainsAny(strings.SplitN(m[0], "\n", 2)[0], "\r") ||
+				!strings.HasSuffix(strings.SplitN(m[0], "\n", 2)[0], " Request partnering") {
+				t.Errorf("the sign-in mail: %q", m)
+			}
+		})
+	}
+}

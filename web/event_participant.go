@@ -134,8 +134,9 @@ func (s *Server) mailSigninLink(r *http.Request, e *passerelle.Event, email, tok
 	link := s.baseURL(r) + "/e/signin/" + token
 	l := newLocalizer(info(r).lang)
 	if s.opts.Mailer != nil {
-		body := fmt.Sprintf(l.T("event.mail_body"), e.Name, store.SigninLinkValidity.Hours(), link)
-		if err := s.opts.Mailer.Send(r.Context(), email, l.T("event.mail_subject")+" "+e.Name, body); err != nil {
+		name := passerelle.OneLine(e.Name) // a line break in the subject is refused: the link would never go
+		body := fmt.Sprintf(l.T("event.mail_body"), name, store.SigninLinkValidity.Hours(), link)
+		if err := s.opts.Mailer.Send(r.Context(), email, l.T("event.mail_subject")+" "+name, body); err != nil {
 			s.log.Warn("event sign-in mail not sent", "event", e.ID, "err", err)
 		}
 	} else {
