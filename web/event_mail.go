@@ -267,7 +267,7 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			}
 		}
 		if m.Kind == store.MailEventDay {
-			subject = l.T("event.day_mail_subject", l.PartialDate(c.Day)) + " – " + strings.NewReplacer("\r", " ", "\n", " ").Replace(c.Event)
+			subject = l.T("event.day_mail_subject", l.PartialDate(c.Day)) + " – " + c.Event
 			return subject, l.T("event.day_mail_body", c.Event, l.PartialDate(c.Day), l.N("event.agenda_mail_count", len(c.Meetings)), c.TimeZone,
 				strings.Join(lines, "\n"), em.BaseURL+c.Page), nil
 		}
