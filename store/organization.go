@@ -259,29 +259,50 @@ func (s *OrganizationService) EachOrganization(ctx context.Context, batch int, f
 	if err != nil {
 		return err
 	}
+	return eachByName(ctx, s.db.read, a, "organizations", "o", orgColumns, batch,
+		func(rows *sql.Rows, key *string) (*passerelle.Organization, int64, error) {
+			o, err := scanOrg(rows, key)
+			if err != nil {
+				return nil, 0, err
+			}
+			return o, o.ID, nil
+		},
+		func(list []*passerelle.Organization) error {
+			if err := loadOrgThemes(ctx, s.db.read, a.WorkspaceID, list); err != nil {
+				return err
+			}
+			return fn(list)
+		})
+}
+
+// eachByName walks the rows of table (alias al, columns cols) that the actor may see by
+// keyset (name_key, id), batch by batch, scanning each with scan (which also reads the
+// trailing name_key into key) and handing each batch to fn.
+func eachByName[T any](ctx context.Context, q queryer, a *passerelle.Actor, table, al, cols string, batch int,
+	scan func(rows *sql.Rows, key *string) (T, int64, error), fn func([]T) error) error {
 	batch = limitOf(batch, 1000, 1000)
 	var lastKey string
 	var lastID int64
 	for first := true; ; first = false {
 		w := &where{}
-		w.scope(a, "o")
+		w.scope(a, al)
 		if !first {
 			k, i := w.arg(lastKey), w.arg(lastID)
-			w.conds = append(w.conds, "(o.name_key > "+k+" OR (o.name_key = "+k+" AND o.id > "+i+"))")
+			w.conds = append(w.conds, "("+al+".name_key > "+k+" OR ("+al+".name_key = "+k+" AND "+al+".id > "+i+"))")
 		}
-		rows, err := s.db.read.QueryContext(ctx, `SELECT `+orgColumns+`, o.name_key FROM organizations o`+w.String()+
-			fmt.Sprintf(` ORDER BY o.name_key, o.id LIMIT %d`, batch), w.args...)
+		rows, err := q.QueryContext(ctx, `SELECT `+cols+`, `+al+`.name_key FROM `+table+` `+al+w.String()+
+			fmt.Sprintf(` ORDER BY %s.name_key, %s.id LIMIT %d`, al, al, batch), w.args...)
 		if err != nil {
 			return err
 		}
-		var list []*passerelle.Organization
+		var list []T
 		for rows.Next() {
-			o, err := scanOrg(rows, &lastKey)
+			x, id, err := scan(rows, &lastKey)
 			if err != nil {
 				rows.Close()
 				return err
 			}
-			list, lastID = append(list, o), o.ID
+			list, lastID = append(list, x), id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -289,9 +310,6 @@ func (s *OrganizationService) EachOrganization(ctx context.Context, batch int, f
 		}
 		if len(list) == 0 {
 			return nil
-		}
-		if err := loadOrgThemes(ctx, s.db.read, a.WorkspaceID, list); err != nil {
-			return err
 		}
 		if err := fn(list); err != nil {
 			return err

@@ -163,44 +163,14 @@ func (s *PersonService) EachPerson(ctx context.Context, batch int, fn func([]*pa
 	if err != nil {
 		return err
 	}
-	batch = limitOf(batch, 1000, 1000)
-	var lastKey string
-	var lastID int64
-	for first := true; ; first = false {
-		w := &where{}
-		w.scope(a, "p")
-		if !first {
-			k, i := w.arg(lastKey), w.arg(lastID)
-			w.conds = append(w.conds, "(p.name_key > "+k+" OR (p.name_key = "+k+" AND p.id > "+i+"))")
-		}
-		rows, err := s.db.read.QueryContext(ctx, `SELECT `+personColumns+`, p.name_key FROM people p`+w.String()+
-			fmt.Sprintf(` ORDER BY p.name_key, p.id LIMIT %d`, batch), w.args...)
-		if err != nil {
-			return err
-		}
-		var list []*passerelle.Person
-		for rows.Next() {
-			p, err := scanPerson(rows, &lastKey)
+	return eachByName(ctx, s.db.read, a, "people", "p", personColumns, batch,
+		func(rows *sql.Rows, key *string) (*passerelle.Person, int64, error) {
+			p, err := scanPerson(rows, key)
 			if err != nil {
-				rows.Close()
-				return err
+				return nil, 0, err
 			}
-			list, lastID = append(list, p), p.ID
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return nil
-		}
-		if err := fn(list); err != nil {
-			return err
-		}
-		if len(list) < batch {
-			return nil
-		}
-	}
+			return p, p.ID, nil
+		}, fn)
 }
 
 func (s *PersonService) CreatePerson(ctx context.Context, p *passerelle.Person) error {
