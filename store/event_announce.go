@@ -74,19 +74,7 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, a.WorkspaceID).Scan(&wsSlug); err != nil {
 			return err
 		}
-		q := `SELECT p.email, p.name, p.lang FROM event_participants p WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> ''
-			AND NOT (p.registered AND p.confirmed_at IS NULL)`
-		if to == AnnounceWithMeetings || to == AnnounceWithoutMeetings {
-			if to == AnnounceWithoutMeetings {
-				q += ` AND NOT`
-			} else {
-				q += ` AND`
-			}
-			q += ` EXISTS (SELECT 1 FROM event_requests r JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
-				JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
-				WHERE r.workspace_id = p.workspace_id AND r.event_id = p.event_id AND (r.from_id = p.id OR r.to_id = p.id) AND m.status <> 'cancelled')`
-		}
-		rows, err := tx.QueryContext(ctx, q+` ORDER BY p.id`, a.WorkspaceID, e.ID)
+		rows, err := tx.QueryContext(ctx, `SELECT p.email, p.name, p.lang FROM event_participants p`+announceWhere(to)+` ORDER BY p.id`, a.WorkspaceID, e.ID)
 		if err != nil {
 			return err
 		}
@@ -118,4 +106,44 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 			map[string]passerelle.Change{"announcement": {Old: nil, New: subject}, "recipients": {Old: nil, New: sent}}, passerelle.VisibilityShared, 0)
 	})
 	return sent, err
+}
+
+// announceWhere selects the participants of event $2 in workspace $1 an announcement to
+// goes to: those with an email (a registration its link has not confirmed is no one),
+// with or without a meeting standing.
+func announceWhere(to AnnounceTo) string {
+	q := ` WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> '' AND NOT (p.registered AND p.confirmed_at IS NULL)`
+	if to != AnnounceWithMeetings && to != AnnounceWithoutMeetings {
+		return q
+	}
+	if to == AnnounceWithoutMeetings {
+		q += ` AND NOT`
+	} else {
+		q += ` AND`
+	}
+	return q + ` EXISTS (SELECT 1 FROM event_requests r JOIN event_meetings em ON em.workspace_id = r.workspace_id AND em.request_id = r.id
+		JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
+		WHERE r.workspace_id = p.workspace_id AND r.event_id = p.event_id AND (r.from_id = p.id OR r.to_id = p.id) AND m.status <> 'cancelled')`
+}
+
+// AnnounceCounts says how many participants of the event an announcement to each
+// audience would go to, for the form to show before anything is sent.
+func (s *EventService) AnnounceCounts(ctx context.Context, eventID int64) (map[string]int, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, err := findEvent(ctx, s.db.read, a.WorkspaceID, "e.id = $2", eventID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, to := range []AnnounceTo{AnnounceAll, AnnounceWithMeetings, AnnounceWithoutMeetings} {
+		var n int
+		if err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_participants p`+announceWhere(to), a.WorkspaceID, e.ID).Scan(&n); err != nil {
+			return nil, err
+		}
+		out[string(to)] = n
+	}
+	return out, nil
 }

@@ -17,6 +17,8 @@ type eventAnnounceData struct {
 	Subject, Body string
 	To            store.AnnounceTo
 	NoMailServer  bool // nothing can be sent: the form says so and sends nothing
+	// Counts are how many each audience holds, shown beside it before sending.
+	Counts map[string]int // by store.AnnounceTo
 }
 
 // eventAnnounceForm shows the message form.
@@ -29,8 +31,12 @@ func (s *Server) eventAnnounceForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	counts, err := s.eventService().AnnounceCounts(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
 	p := s.newPage(r, "event.announce")
-	p.Data = eventAnnounceData{Event: e, To: store.AnnounceAll, NoMailServer: s.opts.Mailer == nil}
+	p.Data = eventAnnounceData{Event: e, To: store.AnnounceAll, NoMailServer: s.opts.Mailer == nil, Counts: counts}
 	return s.render(w, r, "event_announce.html", p)
 }
 
@@ -55,6 +61,7 @@ func (s *Server) eventAnnounce(w http.ResponseWriter, r *http.Request) error {
 		err = passerelle.FieldError("to", "all, with_meetings or without_meetings")
 	}
 	var n int
+	var err2 error
 	switch {
 	case err != nil:
 	case d.NoMailServer:
@@ -65,6 +72,9 @@ func (s *Server) eventAnnounce(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		if c := passerelle.ErrorCode(err); c != passerelle.EINVALID && c != passerelle.ECONFLICT {
 			return err
+		}
+		if d.Counts, err2 = s.eventService().AnnounceCounts(r.Context(), e.ID); err2 != nil {
+			return err2
 		}
 		p := s.newPage(r, "event.announce")
 		p.Errors = p.L.FormErrors(err, "_")

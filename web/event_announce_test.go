@@ -45,6 +45,12 @@ func testEventAnnounce(t *testing.T, db *store.DB) {
 	if res, body := alice.get("/events/" + eid); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="event-announce"`) {
 		t.Errorf("the event's page offers no message: %d", res.StatusCode)
 	}
+	// The form says how many each audience holds before anything is sent (Carl has no
+	// email; nothing is scheduled yet).
+	if _, body := alice.get("/events/" + eid + "/announce"); !strings.Contains(body, `id="announce-count-all">(2)`) ||
+		!strings.Contains(body, `id="announce-count-meetings">(0)`) || !strings.Contains(body, `id="announce-count-nomeetings">(2)`) {
+		t.Errorf("the form's counts: %s", regexp.MustCompile(`announce-count[^<]*`).FindAllString(body, -1))
+	}
 	for _, tc := range []struct {
 		form url.Values
 		want string
