@@ -23,11 +23,7 @@ type eventAnnounceData struct {
 
 // eventAnnounceForm shows the message form.
 func (s *Server) eventAnnounceForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -43,11 +39,7 @@ func (s *Server) eventAnnounceForm(w http.ResponseWriter, r *http.Request) error
 // eventAnnounce writes the message to the outbox for each recipient; a refused form
 // comes back as typed with its problems, nothing written.
 func (s *Server) eventAnnounce(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -142,11 +142,7 @@ func (s *Server) eventNew(w http.ResponseWriter, r *http.Request) error {
 
 // eventEdit is the form of an existing event.
 func (s *Server) eventEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -18,11 +18,7 @@ type eventQuestionsData struct {
 
 // eventQuestionsForm shows the event's questions as editable lines.
 func (s *Server) eventQuestionsForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -38,11 +34,7 @@ func (s *Server) eventQuestionsForm(w http.ResponseWriter, r *http.Request) erro
 // eventQuestionsSave replaces the questions; refused lines come back as typed, each
 // problem with its line, nothing saved.
 func (s *Server) eventQuestionsSave(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -20,11 +20,7 @@ const (
 // eventSchedule places the event's accepted requests (events.Schedule) and comes back to
 // the event's page, which shows what was placed and why the rest was not.
 func (s *Server) eventSchedule(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "event")
-	if err != nil {
-		return err
-	}
-	e, err := s.eventService().FindEventByID(r.Context(), id)
+	e, err := s.eventFromPath(r)
 	if err != nil {
 		return err
 	}

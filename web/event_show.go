@@ -150,3 +150,12 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	p.Data = d
 	return s.render(w, r, "event_show.html", p)
 }
+
+// eventFromPath reads the {event} of the path and finds it in the reader's workspace.
+func (s *Server) eventFromPath(r *http.Request) (*passerelle.Event, error) {
+	id, err := idParam(r, "event")
+	if err != nil {
+		return nil, err
+	}
+	return s.eventService().FindEventByID(r.Context(), id)
+}
