@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
@@ -95,7 +96,11 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		if len(tos) == 0 {
 			return passerelle.Errorf(passerelle.ECONFLICT, "no participant of this event has an email to write to")
 		}
-		m := AnnouncementMail{Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug, Subject: subject, Body: body}
+		// One message for all: encoded once, not once per recipient (thousands at a BIO-size event).
+		m, err := json.Marshal(AnnouncementMail{Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug, Subject: subject, Body: body})
+		if err != nil {
+			return err
+		}
 		for _, t := range tos {
 			if _, err := queueMail(ctx, tx, a.WorkspaceID, e.ID, MailEventAnnouncement, t.email, t.name, t.lang, m); err != nil {
 				return err

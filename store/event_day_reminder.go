@@ -51,6 +51,7 @@ func (s *OutboxService) QueueDayReminders(ctx context.Context, now time.Time) (i
 	}
 	total := 0
 	for _, d := range days {
+		queued := 0
 		err := s.db.inTx(ctx, func(tx *Tx) error {
 			e, err := findEvent(ctx, tx, d.ws, "e.id = $2", d.event)
 			if err != nil {
@@ -74,7 +75,7 @@ func (s *OutboxService) QueueDayReminders(ctx context.Context, now time.Time) (i
 			if err != nil {
 				return err
 			}
-			total += len(ids)
+			queued = len(ids)
 			_, err = tx.ExecContext(ctx, `UPDATE event_day_reminders SET mails = $1 WHERE workspace_id = $2 AND event_id = $3 AND day = $4`,
 				len(ids), d.ws, d.event, d.day)
 			return err
@@ -82,6 +83,7 @@ func (s *OutboxService) QueueDayReminders(ctx context.Context, now time.Time) (i
 		if err != nil {
 			return total, err
 		}
+		total += queued // counted once its transaction has committed
 	}
 	return total, nil
 }

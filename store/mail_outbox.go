@@ -74,14 +74,17 @@ func mailPlacement(p EventPlacement) *MailPlacement {
 }
 
 // queueMail writes one pending mail of the event to the outbox in tx, due at once, and
-// returns its id; data is the kind's JSON.
+// returns its id; data is the kind's value, or its JSON already encoded ([]byte).
 func queueMail(ctx context.Context, tx *Tx, ws, eventID int64, kind, email, name, lang string, data any) (int64, error) {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return 0, err
+	b, ok := data.([]byte)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(data); err != nil {
+			return 0, err
+		}
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
+	err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
 		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
 		ws, eventID, kind, email, name, lang, string(b), tx.now).Scan(&id)
 	return id, err
