@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"sort"
@@ -44,14 +45,20 @@ var EventPhases = []string{"registration", "requests", "scheduling", "event", "f
 // in pre-arranged meetings that a schedule places on its days, between its breaks, at
 // its tables. Days, breaks and phases are local to TimeZone.
 type Event struct {
-	ID             int64        `json:"id"`
-	WorkspaceID    int64        `json:"workspace_id"`
-	Slug           string       `json:"slug"`
-	Name           string       `json:"name"`
-	Location       string       `json:"location,omitempty"`
-	TimeZone       string       `json:"time_zone"`
-	MeetingMinutes int          `json:"meeting_minutes"`
-	MaxMeetings    int          `json:"max_meetings,omitempty"`    // per participant; 0 for no maximum
+	ID             int64  `json:"id"`
+	WorkspaceID    int64  `json:"workspace_id"`
+	Slug           string `json:"slug"`
+	Name           string `json:"name"`
+	Location       string `json:"location,omitempty"`
+	TimeZone       string `json:"time_zone"`
+	MeetingMinutes int    `json:"meeting_minutes"`
+	MaxMeetings    int    `json:"max_meetings,omitempty"` // per participant; 0 for no maximum
+	// MaxParticipants caps the participants (imported, or registered and confirmed); a
+	// registration confirmed past it joins the waiting list. 0: no maximum.
+	MaxParticipants int `json:"max_participants,omitempty"`
+	// NotifyEmail is told of each registration confirmed, put on the waiting list or
+	// withdrawn ("" for no one): the organiser's address, not a member's account.
+	NotifyEmail    string       `json:"notify_email,omitempty"`
 	VideoURL       string       `json:"video_url,omitempty"`       // virtual meetings: each gets this address plus its own room
 	FollowUpMonths int          `json:"followup_months,omitempty"` // the survey asks again this long after the last day; 0: DefaultFollowUpMonths
 	Status         EventStatus  `json:"status"`
@@ -144,7 +151,26 @@ type EventParticipant struct {
 	FeedSecret string        `json:"-"`
 	// Answers are their answers to the registration questions (the organiser reads them).
 	Answers []EventAnswer `json:"answers,omitempty"`
+	// Status is "" for one who takes part; else why they do not (yet): as the
+	// organiser's list reads it.
+	Status ParticipantStatus `json:"status,omitempty"`
+	// WaitlistedAt orders the waiting list (zero for one not on it).
+	WaitlistedAt time.Time `json:"waitlisted_at,omitzero"`
 }
+
+// ParticipantStatus says why a participant of an event does not take part.
+type ParticipantStatus string
+
+const (
+	// ParticipantUnconfirmed registered on the public page and has not yet followed the
+	// link mailed to confirm their email.
+	ParticipantUnconfirmed ParticipantStatus = "unconfirmed"
+	// ParticipantWaiting confirmed a registration when the event was full: on its
+	// waiting list until a place frees up or the organiser admits them.
+	ParticipantWaiting ParticipantStatus = "waiting"
+	// ParticipantLeft withdrew from the event.
+	ParticipantLeft ParticipantStatus = "left"
+)
 
 // EventRequest is a request for a meeting from one participant to another.
 type EventRequest struct {
@@ -261,6 +287,15 @@ func (e *Event) Validate() error {
 	}
 	if e.MaxMeetings < 0 || e.MaxMeetings > 1000 {
 		p.Add("max_meetings", "between 0 (no maximum) and 1000")
+	}
+	if e.MaxParticipants < 0 || e.MaxParticipants > 100000 {
+		p.Add("max_participants", "between 0 (no maximum) and 100000")
+	}
+	e.NotifyEmail = strings.TrimSpace(e.NotifyEmail)
+	if e.NotifyEmail != "" {
+		if a, err := mail.ParseAddress(e.NotifyEmail); err != nil || a.Address != e.NotifyEmail || len(e.NotifyEmail) > 300 {
+			p.Add("notify_email", "not an email address: %s", e.NotifyEmail)
+		}
 	}
 	if e.FollowUpMonths < 0 || e.FollowUpMonths > 36 {
 		p.Add("followup_months", "between 1 and 36 months (0: the default, %d)", DefaultFollowUpMonths)

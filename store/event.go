@@ -24,14 +24,14 @@ type EventService struct{ db *DB }
 func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
 const eventColumns = `e.id, e.workspace_id, e.slug, e.name, e.location, e.time_zone, e.meeting_minutes, e.max_meetings,
-	e.video_url, e.followup_months, e.status, e.scheduled_at, e.created_at, e.updated_at`
+	e.video_url, e.followup_months, e.status, e.scheduled_at, e.created_at, e.updated_at, e.max_participants, e.notify_email`
 
 func scanEvent(sc interface{ Scan(...any) error }) (*passerelle.Event, error) {
 	e := &passerelle.Event{}
 	var status string
 	var sched sql.NullTime
 	if err := sc.Scan(&e.ID, &e.WorkspaceID, &e.Slug, &e.Name, &e.Location, &e.TimeZone, &e.MeetingMinutes, &e.MaxMeetings,
-		&e.VideoURL, &e.FollowUpMonths, &status, &sched, &e.CreatedAt, &e.UpdatedAt); err != nil {
+		&e.VideoURL, &e.FollowUpMonths, &status, &sched, &e.CreatedAt, &e.UpdatedAt, &e.MaxParticipants, &e.NotifyEmail); err != nil {
 		return nil, err
 	}
 	e.Status = passerelle.EventStatus(status)
@@ -221,7 +221,7 @@ func eventFields(e *passerelle.Event) map[string]any {
 	slices.Sort(phases)
 	return map[string]any{"slug": e.Slug, "name": e.Name, "location": e.Location, "time_zone": e.TimeZone,
 		"meeting_minutes": e.MeetingMinutes, "max_meetings": e.MaxMeetings, "video_url": e.VideoURL,
-		"followup_months": e.FollowUpMonths,
+		"followup_months": e.FollowUpMonths, "max_participants": e.MaxParticipants, "notify_email": e.NotifyEmail,
 		"days":            strings.Join(days, "; "), "tables": strings.Join(e.Tables, "; "), "phases": strings.Join(phases, "; ")}
 }
 
@@ -242,9 +242,10 @@ func saveEvent(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.E
 	if old == nil {
 		e.CreatedAt, e.Status = tx.now, passerelle.EventDraft
 		if err := tx.QueryRowContext(ctx, `INSERT INTO events (workspace_id, slug, name, location, time_zone, meeting_minutes,
-			max_meetings, video_url, status, created_at, updated_at, followup_months) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id`,
+			max_meetings, video_url, status, created_at, updated_at, followup_months, max_participants, notify_email)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id`,
 			e.WorkspaceID, e.Slug, e.Name, e.Location, e.TimeZone, e.MeetingMinutes, e.MaxMeetings, e.VideoURL, string(e.Status),
-			e.CreatedAt, e.FollowUpMonths).Scan(&e.ID); err != nil {
+			e.CreatedAt, e.FollowUpMonths, e.MaxParticipants, e.NotifyEmail).Scan(&e.ID); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return nil, passerelle.FieldError("slug", "another event has the slug %s", e.Slug)
 			}
@@ -253,8 +254,10 @@ func saveEvent(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.E
 	} else {
 		e.ID, e.Status, e.CreatedAt, e.ScheduledAt = old.ID, old.Status, old.CreatedAt, old.ScheduledAt
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET slug = $1, name = $2, location = $3, time_zone = $4, meeting_minutes = $5,
-			max_meetings = $6, video_url = $7, updated_at = $8, followup_months = $11 WHERE workspace_id = $9 AND id = $10`,
-			e.Slug, e.Name, e.Location, e.TimeZone, e.MeetingMinutes, e.MaxMeetings, e.VideoURL, e.UpdatedAt, e.WorkspaceID, e.ID, e.FollowUpMonths); err != nil {
+			max_meetings = $6, video_url = $7, updated_at = $8, followup_months = $11, max_participants = $12, notify_email = $13
+			WHERE workspace_id = $9 AND id = $10`,
+			e.Slug, e.Name, e.Location, e.TimeZone, e.MeetingMinutes, e.MaxMeetings, e.VideoURL, e.UpdatedAt, e.WorkspaceID, e.ID, e.FollowUpMonths,
+			e.MaxParticipants, e.NotifyEmail); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return nil, passerelle.FieldError("slug", "another event has the slug %s", e.Slug)
 			}
@@ -296,12 +299,16 @@ func saveEvent(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.E
 	return changes, nil
 }
 
-// SaveEvent creates an event (ID 0) or updates one from the organiser's form.
-func (s *EventService) SaveEvent(ctx context.Context, e *passerelle.Event) error {
+// SaveEvent creates an event (ID 0) or updates one from the organiser's form. A
+// maximum of participants raised or removed gives the places it frees to the waiting
+// list (admitWaiting); with mail, those admitted are told through the outbox, the
+// mails' ids returned.
+func (s *EventService) SaveEvent(ctx context.Context, e *passerelle.Event, mail bool) (mails []int64, err error) {
 	if err := e.Validate(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		mails = nil
 		var old *passerelle.Event
 		if e.ID != 0 {
 			var err error
@@ -317,8 +324,15 @@ func (s *EventService) SaveEvent(ctx context.Context, e *passerelle.Event) error
 		if old == nil {
 			action = "create"
 		}
-		return writeAudit(ctx, tx, a, action, "event", e.ID, e.Name, changes, passerelle.VisibilityShared, 0)
+		if err := writeAudit(ctx, tx, a, action, "event", e.ID, e.Name, changes, passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		if old != nil && changes["max_participants"].Old != changes["max_participants"].New {
+			mails, err = admitWaiting(ctx, tx, e, mail)
+		}
+		return err
 	})
+	return mails, err
 }
 
 // cancelRemovedMeetings cancels the meetings still to take place (planned, confirmed;
@@ -372,6 +386,10 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 			return err
 		} else if err != nil {
 			old = nil
+		} else {
+			// The public registration's settings are the organiser's, made on the event's
+			// form: the file (from another tool) does not carry them.
+			e.MaxParticipants, e.NotifyEmail = old.MaxParticipants, old.NotifyEmail
 		}
 		changes, err := saveEvent(ctx, tx, a, e, old)
 		if err != nil {
@@ -456,7 +474,8 @@ func unavKey(us []passerelle.Interval) string {
 // loadParticipants reads an event's participants (with their unavailability).
 func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([]*passerelle.EventParticipant, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, email, org_name, org_country, org_website, COALESCE(organization_id, 0),
-		COALESCE(user_id, 0), feed_secret, profile, answers FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
+		COALESCE(user_id, 0), feed_secret, profile, answers, `+participantStatusSQL("")+`, waitlisted_at
+		FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -464,14 +483,19 @@ func loadEventParticipants(ctx context.Context, q queryer, ws, eventID int64) ([
 	byID := map[int64]*passerelle.EventParticipant{}
 	for rows.Next() {
 		p := &passerelle.EventParticipant{EventID: eventID}
-		var prof, answers string
+		var prof, answers, status string
+		var waiting sql.NullTime
 		if err := rows.Scan(&p.ID, &p.Ref, &p.Name, &p.Email, &p.Organization.Name, &p.Organization.Country, &p.Organization.Website,
-			&p.OrganizationID, &p.UserID, &p.FeedSecret, &prof, &answers); err != nil {
+			&p.OrganizationID, &p.UserID, &p.FeedSecret, &prof, &answers, &status, &waiting); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		p.Profile = parseProfile(prof)
 		p.Answers = parseAnswers(answers)
+		p.Status = passerelle.ParticipantStatus(status)
+		if waiting.Valid {
+			p.WaitlistedAt = waiting.Time.UTC()
+		}
 		out = append(out, p)
 		byID[p.ID] = p
 	}

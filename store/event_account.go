@@ -211,10 +211,13 @@ func checkRegistration(p *passerelle.EventParticipant) error {
 }
 
 // Signin consumes a one-time link: the participant's email is then confirmed. It
-// returns the participant and their event's workspace.
-func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.EventParticipant, error) {
-	var p *passerelle.EventParticipant
-	err := s.db.inTx(ctx, func(tx *Tx) error {
+// returns the participant and their event's workspace. A registration's first
+// confirmation takes a place at the event, or one on its waiting list when it is full
+// (takePlace); with mail, the organiser's notice is written to the outbox and its id
+// returned.
+func (s *EventService) Signin(ctx context.Context, token string, mail bool) (p *passerelle.EventParticipant, mails []int64, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		mails = nil
 		var ws, pid int64
 		var exp time.Time
 		var used sql.NullTime
@@ -232,14 +235,33 @@ func (s *EventService) Signin(ctx context.Context, token string) (*passerelle.Ev
 		// The first confirmation also names ref, unchanged, so that the migration 00027's
 		// trigger stamps the row: the event's directory, which shows a registration once
 		// confirmed, is read again.
-		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET confirmed_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3
-			AND confirmed_at IS NULL`, tx.now, ws, pid); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE event_participants SET confirmed_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3
+			AND confirmed_at IS NULL`, tx.now, ws, pid)
+		if err != nil {
 			return err
 		}
-		p, err = participantByID(ctx, tx, ws, pid)
-		return err
+		if p, err = participantByID(ctx, tx, ws, pid); err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 1 {
+			// An imported participant has their place already: only a registration takes one.
+			var registered bool
+			if err := tx.QueryRowContext(ctx, `SELECT registered FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&registered); err != nil || !registered {
+				return err
+			}
+			e, err := findEvent(ctx, tx, ws, "e.id = $2", p.EventID)
+			if err != nil {
+				return err
+			}
+			if mails, err = takePlace(ctx, tx, e, pid, mail); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return p, err
+	return p, mails, err
 }
 
 func participantByID(ctx context.Context, q queryer, ws, id int64) (*passerelle.EventParticipant, error) {
@@ -277,12 +299,16 @@ type ParticipantView struct {
 	Over     map[int64]bool
 	FollowUp bool
 	Earlier  map[int64]passerelle.MeetingOutcome
+	// Status is where the participant stands ("": they take part; then Others is
+	// empty), Position their place on the waiting list (1: next).
+	Status   passerelle.ParticipantStatus
+	Position int
 	dir      *eventDirectory
 }
 
 // Other returns the participant of the event with that ref as Others has them, or nil.
 func (v *ParticipantView) Other(ref string) *passerelle.EventParticipant {
-	if ref == v.Me.Ref {
+	if ref == v.Me.Ref || v.Status != "" {
 		return nil
 	}
 	return v.dir.byRef[ref]
@@ -290,6 +316,9 @@ func (v *ParticipantView) Other(ref string) *passerelle.EventParticipant {
 
 // Recommend ranks the other participants for this one with passerelle.Recommend.
 func (v *ParticipantView) Recommend(requested map[string]bool, limit int) []passerelle.Recommendation {
+	if v.Status != "" {
+		return nil
+	}
 	return v.dir.recommender.Recommend(v.Me.Ref, v.Me.Profile, requested, limit)
 }
 
@@ -323,13 +352,25 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 	if me.Unavailable, err = ownUnavailability(ctx, s.db.read, ws, id); err != nil {
 		return nil, err
 	}
+	var since time.Time
+	if v.Status, since, err = participantStatus(ctx, s.db.read, ws, id); err != nil {
+		return nil, err
+	}
+	if v.Status == passerelle.ParticipantWaiting {
+		if v.Position, err = waitingPosition(ctx, s.db.read, ws, eventID, id, since); err != nil {
+			return nil, err
+		}
+	}
 	if v.dir, err = s.eventDirectory(ctx, ws, eventID); err != nil {
 		return nil, err
 	}
-	v.Others = make([]*passerelle.EventParticipant, 0, len(v.dir.all))
-	for _, p := range v.dir.all {
-		if p.Ref != me.Ref {
-			v.Others = append(v.Others, p)
+	// One without a place sees no one (and no one sees them).
+	if v.Status == "" {
+		v.Others = make([]*passerelle.EventParticipant, 0, len(v.dir.all))
+		for _, p := range v.dir.all {
+			if p.Ref != me.Ref {
+				v.Others = append(v.Others, p)
+			}
 		}
 	}
 	rqs, names, err := participantRequests(ctx, s.db.read, ws, eventID, me)
@@ -393,11 +434,15 @@ func (s *EventService) SendSlotRequest(ctx context.Context, ws, fromID int64, to
 		if err != nil {
 			return err
 		}
+		if err := checkTakesPart(ctx, tx, ws, fromID); err != nil {
+			return err
+		}
 		var toID int64
 		var toProfile string
-		// A registration not yet confirmed by its link is no one to request (nor shown).
+		// A registration not yet confirmed by its link, one on the waiting list or gone is
+		// no one to request (nor shown).
 		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3
-			AND NOT (registered AND confirmed_at IS NULL)`, ws, me.EventID, toRef).Scan(&toID, &toProfile)
+			AND `+countedSQL("")+``, ws, me.EventID, toRef).Scan(&toID, &toProfile)
 		if errors.Is(err, sql.ErrNoRows) {
 			return passerelle.FieldError("to", "no participant has the ref %s", toRef)
 		} else if err != nil {

@@ -117,7 +117,7 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 // goes to: those with an email (a registration its link has not confirmed is no one),
 // with or without a meeting standing.
 func announceWhere(to AnnounceTo) string {
-	q := ` WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> '' AND NOT (p.registered AND p.confirmed_at IS NULL)`
+	q := ` WHERE p.workspace_id = $1 AND p.event_id = $2 AND p.email <> '' AND ` + countedSQL("p.")
 	if to != AnnounceWithMeetings && to != AnnounceWithoutMeetings {
 		return q
 	}

@@ -87,7 +87,7 @@ func (s *EventService) eventDirectory(ctx context.Context, ws, eventID int64) (*
 // read it again.
 func loadEventDirectory(ctx context.Context, q queryer, ws, eventID int64) (*eventDirectory, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, ref, name, org_name, org_country, org_website, profile, change_seq,
-		registered AND confirmed_at IS NULL FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
+		NOT (`+countedSQL("")+`) FROM event_participants WHERE workspace_id = $1 AND event_id = $2 ORDER BY id`, ws, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,8 @@ func loadEventDirectory(ctx context.Context, q queryer, ws, eventID int64) (*eve
 		d.stamp = max(d.stamp, stamp)
 		if unconfirmed {
 			// A registration counts once its link confirms the email (Signin stamps it
-			// then): a typo, or anyone's email typed by anyone, is not shown to the others.
+			// then): a typo, or anyone's email typed by anyone, is not shown to the others;
+			// nor one on the waiting list or gone (admit and LeaveEvent stamp the row).
 			continue
 		}
 		p.Profile = parseProfile(prof)

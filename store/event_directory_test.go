@@ -122,7 +122,7 @@ func testEventDirectory(t *testing.T, db, other *store.DB) {
 	if err := svc.SendRequest(context.Background(), ws, aiko.ID, remi, "", ""); passerelle.ErrorCode(err) != passerelle.EINVALID {
 		t.Errorf("a request to an unconfirmed registration: %v", err)
 	}
-	if _, err := osvc.Signin(context.Background(), token); err != nil {
+	if _, _, err := osvc.Signin(context.Background(), token, false); err != nil {
 		t.Fatal(err)
 	}
 	if got := others(view()); got != "p2 Jean Dupond, p3 Ken Sato, p9 Zoé, "+remi+" Rémi" {

@@ -119,9 +119,14 @@ func (s *EventService) CommonSlots(ctx context.Context, ws, pid int64, other str
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := checkTakesPart(ctx, s.db.read, ws, pid); err != nil {
+		return nil, nil, err
+	}
+	// Only one the participant's list shows: not a registration unconfirmed, one on the
+	// waiting list or gone.
 	var oid int64
-	err = s.db.read.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3`,
-		ws, me.EventID, other).Scan(&oid)
+	err = s.db.read.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3
+		AND `+countedSQL("")+``, ws, me.EventID, other).Scan(&oid)
 	if errors.Is(err, sql.ErrNoRows) || oid == pid {
 		return nil, nil, passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "participant")
 	} else if err != nil {

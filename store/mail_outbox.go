@@ -240,7 +240,7 @@ func queueAgendas(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event, da
 		name, email, lang, org string
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, email, lang, org_name FROM event_participants
-		WHERE workspace_id = $1 AND event_id = $2 AND email <> '' AND NOT (registered AND confirmed_at IS NULL) ORDER BY id`, ws, e.ID)
+		WHERE workspace_id = $1 AND event_id = $2 AND email <> '' AND `+countedSQL("")+` ORDER BY id`, ws, e.ID)
 	if err != nil {
 		return nil, err
 	}

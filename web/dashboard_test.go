@@ -56,7 +56,8 @@ func TestDashboardComingUp(t *testing.T) {
 				{Slug: "bio-kyoto", Name: "Bio Kyoto partnering", TimeZone: "Asia/Tokyo", MeetingMinutes: 30, Days: []passerelle.EventDay{{Date: day(40), Start: "10:00", End: "17:00"}}, Tables: []string{"1"}},
 				{Slug: "bio-lyon", Name: "Bio Lyon partnering of last year", TimeZone: "Europe/Paris", MeetingMinutes: 30, Days: []passerelle.EventDay{{Date: day(-40), Start: "10:00", End: "17:00"}}, Tables: []string{"1"}},
 			} {
-				must(t, events.SaveEvent(sys, e))
+				_, err := events.SaveEvent(sys, e, false)
+				must(t, err)
 			}
 
 			_, body := w.client(t, "alice").get("/")

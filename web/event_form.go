@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -49,16 +50,8 @@ func parseEventForm(r *http.Request, e *passerelle.Event) (eventFormData, error)
 	e.Location, e.TimeZone = strings.TrimSpace(r.PostFormValue("location")), strings.TrimSpace(r.PostFormValue("time_zone"))
 	e.VideoURL = strings.TrimSpace(r.PostFormValue("video_url"))
 	e.MeetingMinutes, e.MaxMeetings = atoi(r.PostFormValue("meeting_minutes")), atoi(r.PostFormValue("max_meetings"))
-	// Empty is the default (0); anything else not a number is refused by Validate.
-	if f := strings.TrimSpace(r.PostFormValue("followup_months")); f != "" {
-		n, err := strconv.Atoi(f)
-		if err != nil {
-			n = -1
-		}
-		e.FollowUpMonths = n
-	} else {
-		e.FollowUpMonths = 0
-	}
+	e.NotifyEmail = strings.TrimSpace(r.PostFormValue("notify_email"))
+	e.FollowUpMonths, e.MaxParticipants = optionalCount(r.PostFormValue("followup_months")), optionalCount(r.PostFormValue("max_participants"))
 	d := eventFormData{Event: e, Tables: r.PostFormValue("tables"), Days: r.PostFormValue("days"), Phases: r.PostFormValue("phases")}
 	p := passerelle.Problems{}
 	e.Tables = nil
@@ -114,6 +107,20 @@ func parseEventForm(r *http.Request, e *passerelle.Event) (eventFormData, error)
 	return d, e.Validate()
 }
 
+// optionalCount reads a number input whose empty value is the default, 0; anything else
+// not a number is -1, which Validate refuses naming the field.
+func optionalCount(s string) int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // eventFormErrors puts the errors of nested fields (days[0].breaks[1].start) on the form
 // field that holds them, keeping the path in the message.
 func eventFormErrors(pg *page, err error) map[string]string {
@@ -165,8 +172,10 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	d, err := parseEventForm(r, e)
+	em := s.eventMail(r)
+	var mails []int64
 	if err == nil {
-		err = s.eventService().SaveEvent(r.Context(), e)
+		mails, err = s.eventService().SaveEvent(r.Context(), e, em.Mailer != nil)
 	}
 	if err != nil {
 		if passerelle.ErrorCode(err) != passerelle.EINVALID {
@@ -177,5 +186,7 @@ func (s *Server) eventSave(w http.ResponseWriter, r *http.Request) error {
 		pg.Errors = eventFormErrors(pg, err)
 		return s.renderStatus(w, r, status(err), "event_form.html", pg)
 	}
+	// Those a raised maximum admitted from the waiting list are told.
+	em.Deliver(context.WithoutCancel(r.Context()), mails)
 	return s.redirect(w, r, fmt.Sprintf("/events/%d", e.ID), "flash.event_saved")
 }

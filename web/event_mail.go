@@ -286,6 +286,12 @@ func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err erro
 			return "", "", err
 		}
 		return em.renderRequest(newLocalizer(m.Lang), c)
+	case store.MailEventRegistration:
+		var c store.RegistrationMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		return em.renderRegistration(newLocalizer(m.Lang), c)
 	}
 	return "", "", fmt.Errorf("unknown kind of mail: %s", m.Kind)
 }
@@ -347,6 +353,37 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 		return "", "", fmt.Errorf("unknown answer in a request mail: %s", c.What)
 	}
 	return subject + " – " + c.Event, strings.Join(parts, "\n\n") + "\n", nil
+}
+
+// renderRegistration writes the organiser's notice of a registration confirmed, put on
+// the waiting list or withdrawn, or the participant's news that a place is theirs.
+func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) (subject, body string, err error) {
+	ev := passerelle.OneLine(c.Event)
+	if c.What == store.PlaceAdmitted {
+		return l.T("event.admitted_mail_subject") + " – " + ev, l.T("event.admitted_mail_body", ev, em.BaseURL+c.Page) + "\n", nil
+	}
+	who := passerelle.OneLine(c.Name)
+	if org := passerelle.OneLine(c.Org); org != "" {
+		who += " (" + org
+		if c.Country != "" {
+			who += ", " + passerelle.OneLine(c.Country)
+		}
+		who += ")"
+	}
+	places := l.N("event.notice_taken", c.Taken)
+	if c.Max > 0 {
+		places = l.T("event.notice_taken_max", c.Taken, c.Max)
+	}
+	if c.Waiting > 0 {
+		places += " " + l.N("event.notice_waiting", c.Waiting)
+	}
+	switch c.What {
+	case store.PlaceRegistered, store.PlaceWaiting, store.PlaceLeft:
+	default:
+		return "", "", fmt.Errorf("unknown news in a registration mail: %s", c.What)
+	}
+	subject = l.T("event.notice_"+c.What+"_subject", who) + " – " + ev
+	return subject, strings.Join([]string{l.T("event.notice_"+c.What, who, ev), places, l.T("event.notice_page", em.BaseURL+c.Page)}, "\n\n") + "\n", nil
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each

@@ -28,6 +28,7 @@ type eventRegisterData struct {
 	Questions []passerelle.EventQuestion // the organiser's registration questions
 	Given     map[int]string             // the answers as typed, by question
 	Closed    string                     // why the dated registration phase takes no one now
+	Full      bool                       // a registration confirmed now joins the waiting list
 }
 
 // publicEvent finds the page's event; a closed one is refused like a missing one unless
@@ -53,6 +54,11 @@ func (s *Server) eventRegisterForm(w http.ResponseWriter, r *http.Request) error
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
 	d := eventRegisterData{Event: e, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
+	c, err := s.eventService().Capacity(r.Context(), e)
+	if err != nil {
+		return err
+	}
+	d.Full = c.Full()
 	// Open, but outside the registration phase the organiser dated: the page says when
 	// it opens or that it closed, and offers no form.
 	if err := e.PhaseClosed("registration", s.db.Now()); err != nil {
@@ -78,6 +84,11 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := eventRegisterData{Event: e, Form: f, Workspc: r.PathValue("workspace"), Questions: qs, Given: map[int]string{}}
+	c, err := s.eventService().Capacity(r.Context(), e)
+	if err != nil {
+		return err
+	}
+	d.Full = c.Full()
 	for i := range qs {
 		d.Given[i] = r.PostFormValue("q" + strconv.Itoa(i))
 	}
@@ -165,7 +176,8 @@ func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
 	if !strings.HasPrefix(token, "evs_") || len(token) > 100 {
 		return errNotFound
 	}
-	p, err := s.eventService().Signin(r.Context(), token)
+	em := s.eventMail(r)
+	p, mails, err := s.eventService().Signin(r.Context(), token, em.Mailer != nil)
 	if err != nil {
 		if passerelle.ErrorCode(err) == passerelle.ENOTFOUND {
 			pg := s.newPage(r, "event.signin_title")
@@ -176,6 +188,8 @@ func (s *Server) eventSignin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
+	// The organiser's notice of a registration confirmed.
+	em.Deliver(context.WithoutCancel(ctx), mails)
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
@@ -296,6 +310,9 @@ type participantHomeData struct {
 	// Availability is the form of the times they cannot meet, by day (none once the
 	// event is over).
 	Availability []availDay
+	// CanLeave offers to withdraw from the event: one who takes part or waits, before
+	// its end.
+	CanLeave bool
 }
 
 // participantHome is the participant's page: agenda (once published) with its feed,
@@ -361,6 +378,11 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		d.Cancellable[m.Meeting.ID] = (st == passerelle.MeetingPlanned || st == passerelle.MeetingConfirmed) && now.Before(m.Meeting.Start)
 	}
 	d.RequestsClosed = requestsClosed(v.Event, now, newLocalizer(lang))
+	if v.Status != "" {
+		// On the waiting list, or gone: no request to send, the notice above says why.
+		d.RequestsClosed = newLocalizer(lang).T("event.requests_need_place")
+	}
+	d.CanLeave = v.Status != passerelle.ParticipantLeft && (v.Event.Ends().IsZero() || now.Before(v.Event.Ends()))
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
 		return err

@@ -46,6 +46,10 @@ type eventShowData struct {
 	// Unanswered are the required registration questions each participant (by ref)
 	// leaves unanswered: an import from another tool may lack the answers.
 	Unanswered map[string][]string
+	// Capacity counts the places taken and the waiting list; Waiting is the list, in
+	// its order.
+	Capacity store.EventCapacity
+	Waiting  []*passerelle.EventParticipant
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -85,7 +89,13 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	d.Unanswered = map[string][]string{}
 	d.Activity, d.Away = map[string]*participantActivity{}, map[string][]string{}
 	zone := e.Zone()
+	if d.Capacity, err = svc.Capacity(r.Context(), e); err != nil {
+		return err
+	}
 	for _, p := range d.Participants {
+		if p.Status == passerelle.ParticipantWaiting {
+			d.Waiting = append(d.Waiting, p)
+		}
 		d.Names[p.Ref] = p.Name
 		d.Activity[p.Ref] = &participantActivity{}
 		for _, u := range p.Unavailable {
@@ -121,6 +131,7 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	sort.SliceStable(d.Unplaced, func(a, b int) bool { return d.Unplaced[a].ID < d.Unplaced[b].ID })
+	sort.SliceStable(d.Waiting, func(a, b int) bool { return d.Waiting[a].WaitlistedAt.Before(d.Waiting[b].WaitlistedAt) })
 	if d.Meetings, err = svc.EventMeetings(r.Context(), e.ID); err != nil {
 		return err
 	}

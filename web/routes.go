@@ -213,6 +213,7 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/events/{event}/survey-reminders", Name: "event_survey_reminders", Access: Writer, Handle: (*Server).eventSurveyReminders},
 	{Method: "GET", Path: "/events/{event}/announce", Name: "event_announce_form", Access: Writer, Handle: (*Server).eventAnnounceForm},
 	{Method: "POST", Path: "/events/{event}/announce", Name: "event_announce", Access: Writer, Handle: (*Server).eventAnnounce},
+	{Method: "POST", Path: "/events/{event}/participants/{participant}/admit", Name: "event_admit", Access: Writer, Handle: (*Server).eventAdmit},
 	{Method: "GET", Path: "/events/{event}/questions", Name: "event_questions_form", Access: Writer, Handle: (*Server).eventQuestionsForm},
 	{Method: "POST", Path: "/events/{event}/questions", Name: "event_questions", Access: Writer, Handle: (*Server).eventQuestionsSave},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
@@ -233,6 +234,8 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/e/{workspace}/{slug}/meetings/{meeting}/cancel", Name: "participant_cancel", Access: Public, Handle: (*Server).participantCancel},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests", Name: "participant_request", Access: Public, Handle: (*Server).participantRequest},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/answer", Name: "participant_answer", Access: Public, Handle: (*Server).participantAnswer},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/leave", Name: "participant_leave", Access: Public, Handle: (*Server).participantLeave},
+	{Method: "POST", Path: "/e/{workspace}/{slug}/rejoin", Name: "participant_rejoin", Access: Public, Handle: (*Server).participantRejoin},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/requests/{request}/withdraw", Name: "participant_withdraw", Access: Public, Handle: (*Server).participantWithdraw},
 
 	// Published agreements, for anyone.

@@ -1,0 +1,460 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"time"
+
+	"passerelle"
+)
+
+// A partnering event's places (docs/events.md, "Capacity and waiting list"). A
+// participant takes a place once imported, or once their registration is confirmed by
+// the link mailed to them; past the event's maximum a confirmed registration joins the
+// waiting list instead, and leaves it, in the order it joined, when a place frees up (a
+// participant leaves, the organiser raises the maximum or removes someone) or when the
+// organiser admits it. One on the waiting list or gone is shown to no one, may request
+// no one and is requested by no one: countedSQL is that rule for every query.
+
+// countedSQL is the condition on event_participants (under alias, "p." or "") of a
+// participant who takes part: not a registration waiting for its email's confirmation,
+// not on the waiting list, not gone.
+func countedSQL(alias string) string {
+	return "NOT (" + alias + "registered AND " + alias + "confirmed_at IS NULL) AND " + alias + "waitlisted_at IS NULL AND " + alias + "left_at IS NULL"
+}
+
+// participantStatusSQL is the expression of a participant's passerelle.ParticipantStatus.
+func participantStatusSQL(alias string) string {
+	return "CASE WHEN " + alias + "left_at IS NOT NULL THEN 'left' WHEN " + alias + "registered AND " + alias +
+		"confirmed_at IS NULL THEN 'unconfirmed' WHEN " + alias + "waitlisted_at IS NOT NULL THEN 'waiting' ELSE '' END"
+}
+
+// EventCapacity is how full an event is: Max 0 is no maximum.
+type EventCapacity struct {
+	Max, Taken, Waiting int
+}
+
+// Full reports whether a registration confirmed now would join the waiting list.
+func (c EventCapacity) Full() bool { return c.Max > 0 && c.Taken >= c.Max }
+
+// Capacity counts the event's places taken and its waiting list. It reads only counts
+// and is used by the public registration page as well (no actor): e comes from
+// PublicEvent or a find of the actor's workspace.
+func (s *EventService) Capacity(ctx context.Context, e *passerelle.Event) (EventCapacity, error) {
+	return eventCapacity(ctx, s.db.read, e)
+}
+
+func eventCapacity(ctx context.Context, q queryer, e *passerelle.Event) (EventCapacity, error) {
+	c := EventCapacity{Max: e.MaxParticipants}
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN `+countedSQL("")+` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN waitlisted_at IS NOT NULL AND left_at IS NULL THEN 1 ELSE 0 END), 0)
+		FROM event_participants WHERE workspace_id = $1 AND event_id = $2`, e.WorkspaceID, e.ID).Scan(&c.Taken, &c.Waiting)
+	return c, err
+}
+
+// MailEventRegistration is the kind of the mails about a participant's place: to the
+// organiser's address (a registration confirmed, on the waiting list, withdrawn) and to
+// a participant admitted from the waiting list. Its data is a RegistrationMail.
+const MailEventRegistration = "event.registration"
+
+// What a RegistrationMail tells.
+const (
+	PlaceRegistered = "registered" // to the organiser: a registration confirmed, with a place
+	PlaceWaiting    = "waiting"    // to the organiser: one confirmed onto the waiting list
+	PlaceLeft       = "left"       // to the organiser: a participant withdrew
+	PlaceAdmitted   = "admitted"   // to the participant: a place is theirs
+)
+
+// RegistrationMail is what a MailEventRegistration mail says.
+type RegistrationMail struct {
+	What  string `json:"what"`
+	Event string `json:"event"`
+	// Page is the event's page for the organiser (/events/ID) or the participants' page
+	// (/e/WS/EVENT), a path under the base URL.
+	Page string `json:"page"`
+	// The participant, for the organiser's mails.
+	Name    string `json:"name,omitempty"`
+	Org     string `json:"org,omitempty"`
+	Country string `json:"country,omitempty"`
+	// The event's places after the change.
+	Taken   int `json:"taken"`
+	Max     int `json:"max,omitempty"`
+	Waiting int `json:"waiting,omitempty"`
+}
+
+// lockEvent serialises the changes of an event's places on PostgreSQL: without it two
+// confirmations at once could each count the last place free.
+func lockEvent(ctx context.Context, tx *Tx, e *passerelle.Event) error {
+	return tx.lockRow(ctx, "events", e.WorkspaceID, e.ID)
+}
+
+// takePlace gives the participant just confirmed (or back after leaving) a place, or a
+// place on the waiting list when the event is full, and writes the organiser's notice.
+func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
+	if err := lockEvent(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	c, err := eventCapacity(ctx, tx, e)
+	if err != nil {
+		return nil, err
+	}
+	what := PlaceRegistered
+	// The participant is counted already: the event is over its maximum with them.
+	if c.Max > 0 && c.Taken > c.Max {
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
+			tx.now, e.WorkspaceID, pid); err != nil {
+			return nil, err
+		}
+		what = PlaceWaiting
+		c.Taken--
+		c.Waiting++
+	}
+	if !mail {
+		return nil, nil
+	}
+	id, err := queueOrganiserNotice(ctx, tx, e, pid, what, c)
+	if id != 0 {
+		mails = append(mails, id)
+	}
+	return mails, err
+}
+
+// queueOrganiserNotice writes the mail to the event's notify address about the
+// participant (none without an address), in the workspace's language.
+func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, what string, c EventCapacity) (int64, error) {
+	if e.NotifyEmail == "" {
+		return 0, nil
+	}
+	m := RegistrationMail{What: what, Event: e.Name, Page: "/events/" + strconv.FormatInt(e.ID, 10), Taken: c.Taken, Max: c.Max, Waiting: c.Waiting}
+	if err := tx.QueryRowContext(ctx, `SELECT name, org_name, org_country FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		e.WorkspaceID, pid).Scan(&m.Name, &m.Org, &m.Country); err != nil {
+		return 0, classify(err, "participant")
+	}
+	var lang string
+	if err := tx.QueryRowContext(ctx, `SELECT lang FROM workspaces WHERE id = $1`, e.WorkspaceID).Scan(&lang); err != nil {
+		return 0, err
+	}
+	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", lang, m)
+}
+
+// admitWaiting gives the places free at the event to its waiting list, in the order it
+// was joined, each audited and, with mail, told by mail; it returns the mails' ids.
+func admitWaiting(ctx context.Context, tx *Tx, e *passerelle.Event, mail bool) (mails []int64, err error) {
+	if err := lockEvent(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	c, err := eventCapacity(ctx, tx, e)
+	if err != nil || c.Waiting == 0 {
+		return nil, err
+	}
+	free := c.Waiting
+	if c.Max > 0 {
+		free = min(free, c.Max-c.Taken)
+	}
+	if free <= 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2
+		AND waitlisted_at IS NOT NULL AND left_at IS NULL ORDER BY waitlisted_at, id LIMIT $3`, e.WorkspaceID, e.ID, free)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		ms, err := admit(ctx, tx, passerelle.SystemActor(e.WorkspaceID), e, id, mail)
+		if err != nil {
+			return nil, err
+		}
+		mails = append(mails, ms...)
+	}
+	return mails, nil
+}
+
+// admit takes one participant off the waiting list into a place, by a, audited; with
+// mail, the participant is told.
+func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
+	var name, email, lang string
+	if err := tx.QueryRowContext(ctx, `SELECT name, email, lang FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND id = $3
+		AND waitlisted_at IS NOT NULL AND left_at IS NULL`, e.WorkspaceID, e.ID, pid).Scan(&name, &email, &lang); errors.Is(err, sql.ErrNoRows) {
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this participant is not on the waiting list")
+	} else if err != nil {
+		return nil, err
+	}
+	// ref = ref stamps the row (migration 00027's trigger): the others' directory shows
+	// the participant from now on.
+	if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
+		tx.now, e.WorkspaceID, pid); err != nil {
+		return nil, err
+	}
+	if err := writeAudit(ctx, tx, a, "update", "event", e.ID, e.Name+": "+name,
+		map[string]passerelle.Change{"waiting_list": {Old: name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {
+		return nil, err
+	}
+	if !mail || email == "" {
+		return nil, nil
+	}
+	var wsSlug string
+	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, e.WorkspaceID).Scan(&wsSlug); err != nil {
+		return nil, err
+	}
+	id, err := queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, email, name, lang,
+		RegistrationMail{What: PlaceAdmitted, Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug})
+	if err != nil {
+		return nil, err
+	}
+	return []int64{id}, nil
+}
+
+// AdmitParticipant takes a participant of the waiting list into the event at the
+// organiser's word, even past the maximum; with mail, they are told. One not on the
+// list is ECONFLICT; another event's, ENOTFOUND.
+func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64, mail bool) (mails []int64, err error) {
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND id = $3`,
+			a.WorkspaceID, eventID, pid).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "participant")
+		}
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		mails, err = admit(ctx, tx, a, e, pid, mail)
+		return err
+	})
+	return mails, err
+}
+
+// LeaveEvent withdraws a participant from their event at their word, until its last
+// day is over: their meetings still to come are cancelled (with mail, the other side is
+// told of each one on a published agenda), their requests that wait or were accepted
+// are cancelled, they are shown to no one, and their place goes to the waiting list.
+// Registering again on the public page brings them back. Audited; with mail, the
+// organiser's address is told.
+func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool) (mails []int64, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		mails = nil
+		me, err := participantByID(ctx, tx, ws, pid)
+		if err != nil {
+			return err
+		}
+		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		if err != nil {
+			return err
+		}
+		var left sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT left_at FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&left); err != nil {
+			return err
+		}
+		if left.Valid {
+			return passerelle.Errorf(passerelle.ECONFLICT, "you have left this event already")
+		}
+		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
+		}
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		// The meetings still to come of their requests, with the other side of each.
+		type gone struct {
+			m     *passerelle.Meeting
+			other int64
+		}
+		var meetings []gone
+		rows, err := tx.QueryContext(ctx, participantMeetingQuery+` AND m.status IN ('planned', 'confirmed') AND m.starts_at > $4`, ws, e.ID, pid, tx.now)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var rid, fromID, toID int64
+			var from, to string
+			var pinned bool
+			m, err := scanMeeting(rows, &rid, &from, &to, &fromID, &toID, &pinned)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			other := fromID
+			if other == pid {
+				other = toID
+			}
+			meetings = append(meetings, gone{m, other})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, g := range meetings {
+			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+				WHERE workspace_id = $2 AND id = $3`, tx.now, ws, g.m.ID); err != nil {
+				return err
+			}
+			if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "meeting", g.m.ID, g.m.Title,
+				map[string]passerelle.Change{"status": {Old: string(g.m.Status), New: string(passerelle.MeetingCancelled)}, "cancelled_by": {Old: nil, New: me.Name}},
+				g.m.Visibility, g.m.OwnerMemberID); err != nil {
+				return err
+			}
+			// Only a published agenda's meeting is known to the other side.
+			if mail && e.Status == passerelle.EventPublished {
+				id, err := queueRequestMail(ctx, tx, ws, e.ID, g.other, pid, RequestMail{What: RequestCancelled,
+					Slot: &MailPlacement{Start: g.m.Start.UTC(), End: g.m.End.UTC(), Table: g.m.Room}})
+				if err != nil {
+					return err
+				}
+				if id != 0 {
+					mails = append(mails, id)
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND event_id = $3
+			AND (from_id = $4 OR to_id = $4) AND status IN ('pending', 'accepted')`, tx.now, ws, e.ID, pid); err != nil {
+			return err
+		}
+		c, err := eventCapacity(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		held := c.Taken
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = $1, waitlisted_at = NULL, ref = ref, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, pid); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event", e.ID, e.Name+": "+me.Name,
+			map[string]passerelle.Change{"left": {Old: nil, New: me.Name}, "meetings_cancelled": {Old: nil, New: len(meetings)}},
+			passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		if c, err = eventCapacity(ctx, tx, e); err != nil {
+			return err
+		}
+		if mail {
+			id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceLeft, c)
+			if err != nil {
+				return err
+			}
+			if id != 0 {
+				mails = append(mails, id)
+			}
+		}
+		if c.Taken < held {
+			ms, err := admitWaiting(ctx, tx, e, mail)
+			if err != nil {
+				return err
+			}
+			mails = append(mails, ms...)
+		}
+		return nil
+	})
+	return mails, err
+}
+
+// participantStatus reads where a participant stands (passerelle.ParticipantStatus) and
+// when they joined the waiting list, their place in it (zero when not on it).
+func participantStatus(ctx context.Context, q queryer, ws, pid int64) (passerelle.ParticipantStatus, time.Time, error) {
+	var st string
+	var since sql.NullTime
+	err := q.QueryRowContext(ctx, `SELECT `+participantStatusSQL("")+`, waitlisted_at FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		ws, pid).Scan(&st, &since)
+	if err != nil {
+		return "", time.Time{}, classify(err, "participant")
+	}
+	if since.Valid && st == string(passerelle.ParticipantWaiting) {
+		return passerelle.ParticipantWaiting, since.Time.UTC(), nil
+	}
+	return passerelle.ParticipantStatus(st), time.Time{}, nil
+}
+
+// checkTakesPart refuses, as ECONFLICT, what only a participant with a place may do.
+func checkTakesPart(ctx context.Context, q queryer, ws, pid int64) error {
+	st, _, err := participantStatus(ctx, q, ws, pid)
+	switch {
+	case err != nil:
+		return err
+	case st == passerelle.ParticipantWaiting:
+		return passerelle.Errorf(passerelle.ECONFLICT, "you are on the waiting list: you may request meetings once a place is yours")
+	case st == passerelle.ParticipantLeft:
+		return passerelle.Errorf(passerelle.ECONFLICT, "you have left this event")
+	case st != "":
+		return passerelle.Errorf(passerelle.ECONFLICT, "your registration is not confirmed")
+	}
+	return nil
+}
+
+// RejoinEvent brings back a participant who left, at their word, until the event is
+// over: one the organiser imported at any time, one who registered while the
+// registration is open. They take a place, or one on the waiting list when the event is
+// full (takePlace); the requests and meetings cancelled when they left stay cancelled.
+func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool) (mails []int64, err error) {
+	err = s.db.inTx(ctx, func(tx *Tx) error {
+		mails = nil
+		me, err := participantByID(ctx, tx, ws, pid)
+		if err != nil {
+			return err
+		}
+		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		if err != nil {
+			return err
+		}
+		var registered, open bool
+		var left sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT p.registered, p.left_at, e.registration_open FROM event_participants p
+			JOIN events e ON e.workspace_id = p.workspace_id AND e.id = p.event_id WHERE p.workspace_id = $1 AND p.id = $2`,
+			ws, pid).Scan(&registered, &left, &open); err != nil {
+			return err
+		}
+		if !left.Valid {
+			return passerelle.Errorf(passerelle.ECONFLICT, "you take part in this event already")
+		}
+		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
+		}
+		if registered {
+			if !open {
+				return passerelle.Errorf(passerelle.ECONFLICT, "registration is closed")
+			}
+			if err := e.PhaseClosed("registration", tx.now); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
+			tx.now, ws, pid); err != nil {
+			return err
+		}
+		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event", e.ID, e.Name+": "+me.Name,
+			map[string]passerelle.Change{"left": {Old: me.Name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {
+			return err
+		}
+		mails, err = takePlace(ctx, tx, e, pid, mail)
+		return err
+	})
+	return mails, err
+}
+
+// waitingPosition is the participant's place in their event's waiting list (1: next).
+func waitingPosition(ctx context.Context, q queryer, ws, eventID, pid int64, since time.Time) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_participants WHERE workspace_id = $1 AND event_id = $2
+		AND waitlisted_at IS NOT NULL AND left_at IS NULL AND (waitlisted_at < $3 OR waitlisted_at = $3 AND id <= $4)`,
+		ws, eventID, since, pid).Scan(&n)
+	return n, err
+}
