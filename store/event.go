@@ -222,7 +222,7 @@ func eventFields(e *passerelle.Event) map[string]any {
 	return map[string]any{"slug": e.Slug, "name": e.Name, "location": e.Location, "time_zone": e.TimeZone,
 		"meeting_minutes": e.MeetingMinutes, "max_meetings": e.MaxMeetings, "video_url": e.VideoURL,
 		"followup_months": e.FollowUpMonths, "max_participants": e.MaxParticipants, "notify_email": e.NotifyEmail,
-		"days":            strings.Join(days, "; "), "tables": strings.Join(e.Tables, "; "), "phases": strings.Join(phases, "; ")}
+		"days": strings.Join(days, "; "), "tables": strings.Join(e.Tables, "; "), "phases": strings.Join(phases, "; ")}
 }
 
 // saveEvent creates the event or updates it to e's fields (found by id, or by slug for
