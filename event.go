@@ -58,7 +58,9 @@ type Event struct {
 	MaxParticipants int `json:"max_participants,omitempty"`
 	// NotifyEmail is told of each registration confirmed, put on the waiting list or
 	// withdrawn ("" for no one): the organiser's address, not a member's account.
-	NotifyEmail    string       `json:"notify_email,omitempty"`
+	NotifyEmail string `json:"notify_email,omitempty"`
+	// NotifyLang is the language of its mails, "en" or "fr".
+	NotifyLang     string       `json:"notify_lang,omitempty"`
 	VideoURL       string       `json:"video_url,omitempty"`       // virtual meetings: each gets this address plus its own room
 	FollowUpMonths int          `json:"followup_months,omitempty"` // the survey asks again this long after the last day; 0: DefaultFollowUpMonths
 	Status         EventStatus  `json:"status"`
@@ -292,6 +294,9 @@ func (e *Event) Validate() error {
 		p.Add("max_participants", "between 0 (no maximum) and 100000")
 	}
 	e.NotifyEmail = strings.TrimSpace(e.NotifyEmail)
+	if e.NotifyLang != "fr" {
+		e.NotifyLang = "en"
+	}
 	if e.NotifyEmail != "" {
 		if a, err := mail.ParseAddress(e.NotifyEmail); err != nil || a.Address != e.NotifyEmail || len(e.NotifyEmail) > 300 {
 			p.Add("notify_email", "not an email address: %s", e.NotifyEmail)

@@ -122,7 +122,7 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 }
 
 // queueOrganiserNotice writes the mail to the event's notify address about the
-// participant (none without an address), in the workspace's language.
+// participant (none without an address), in the language it was set in.
 func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, what string, c EventCapacity) (int64, error) {
 	if e.NotifyEmail == "" {
 		return 0, nil
@@ -132,11 +132,7 @@ func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid 
 		e.WorkspaceID, pid).Scan(&m.Name, &m.Org, &m.Country); err != nil {
 		return 0, classify(err, "participant")
 	}
-	var lang string
-	if err := tx.QueryRowContext(ctx, `SELECT lang FROM workspaces WHERE id = $1`, e.WorkspaceID).Scan(&lang); err != nil {
-		return 0, err
-	}
-	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", lang, m)
+	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
 }
 
 // admitWaiting gives the places free at the event to its waiting list, in the order it

@@ -50,7 +50,8 @@ func parseEventForm(r *http.Request, e *passerelle.Event) (eventFormData, error)
 	e.Location, e.TimeZone = strings.TrimSpace(r.PostFormValue("location")), strings.TrimSpace(r.PostFormValue("time_zone"))
 	e.VideoURL = strings.TrimSpace(r.PostFormValue("video_url"))
 	e.MeetingMinutes, e.MaxMeetings = atoi(r.PostFormValue("meeting_minutes")), atoi(r.PostFormValue("max_meetings"))
-	e.NotifyEmail = strings.TrimSpace(r.PostFormValue("notify_email"))
+	// The organiser's notices are written in the language of the page that sets the address.
+	e.NotifyEmail, e.NotifyLang = strings.TrimSpace(r.PostFormValue("notify_email")), info(r).lang
 	e.FollowUpMonths, e.MaxParticipants = optionalCount(r.PostFormValue("followup_months")), optionalCount(r.PostFormValue("max_participants"))
 	d := eventFormData{Event: e, Tables: r.PostFormValue("tables"), Days: r.PostFormValue("days"), Phases: r.PostFormValue("phases")}
 	p := passerelle.Problems{}
