@@ -40,6 +40,8 @@ type ExportedParticipant struct {
 	Profile      *passerelle.EventProfile `json:"profile,omitempty"`
 	ICSURL       string                   `json:"ics_url"`
 	Answers      []passerelle.EventAnswer `json:"answers,omitempty"` // to the registration questions
+	// Status is empty for one who takes part, else unconfirmed, waiting or left.
+	Status passerelle.ParticipantStatus `json:"status,omitempty"`
 }
 
 // EventExport is the JSON export of an event (docs/events.md).
@@ -84,7 +86,7 @@ func NewEventExport(e *passerelle.Event, ps []*passerelle.EventParticipant, ms [
 	}
 	for _, p := range ps {
 		x.Participants = append(x.Participants, ExportedParticipant{Ref: p.Ref, Name: p.Name, Email: p.Email, Organization: p.Organization,
-			Profile: p.Profile, ICSURL: EventFeedURL(base, p.FeedSecret), Answers: p.Answers})
+			Profile: p.Profile, ICSURL: EventFeedURL(base, p.FeedSecret), Answers: p.Answers, Status: p.Status})
 	}
 	return x
 }
@@ -144,7 +146,7 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 	var prow [][]string
 	for _, p := range x.Participants {
 		names[p.Ref] = p.Name
-		row := []string{p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, p.ICSURL}
+		row := []string{p.Ref, p.Name, p.Email, p.Organization.Name, p.Organization.Country, p.Organization.Website, p.ICSURL, string(p.Status)}
 		answers := make([]string, len(questions))
 		for _, a := range p.Answers {
 			answers[col[a.Question]] = a.Answer
@@ -163,7 +165,7 @@ func (x *EventExport) WriteXLSX(w io.Writer) error {
 		}
 		mrow = append(mrow, []string{day, from, to, m.Table, a, names[a], b, names[b], m.Status, m.VideoURL})
 	}
-	if err := write("participants", append([]string{"ref", "name", "email", "organization", "country", "website", "ics_url"}, questions...), prow); err != nil {
+	if err := write("participants", append([]string{"ref", "name", "email", "organization", "country", "website", "ics_url", "status"}, questions...), prow); err != nil {
 		return err
 	}
 	if err := write("meetings", []string{"date", "start", "end", "table", "from", "from_name", "to", "to_name", "status", "video_url"}, mrow); err != nil {

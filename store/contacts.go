@@ -95,7 +95,8 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 		// event's) will be there too, met or not yet.
 		q := `SELECT organization_id FROM mission_targets WHERE workspace_id = $1 AND mission_id = $2`
 		if kind == "event" {
-			q = `SELECT organization_id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND organization_id IS NOT NULL`
+			q = `SELECT organization_id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND organization_id IS NOT NULL
+				AND ` + countedSQL("")
 		}
 		rows, err := s.db.read.QueryContext(ctx, q, a.WorkspaceID, originID)
 		if err != nil {

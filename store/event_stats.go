@@ -41,8 +41,12 @@ func (s *EventService) EventStatistics(ctx context.Context, eventID int64) (*Eve
 	if err != nil {
 		return nil, err
 	}
-	st.Participants = len(ps)
 	for _, p := range ps {
+		// Those who take part: not a registration unconfirmed, one waiting or gone.
+		if p.Status != "" {
+			continue
+		}
+		st.Participants++
 		c := p.Organization.Country
 		if c == "" {
 			c = "?"

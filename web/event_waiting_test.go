@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"passerelle/store"
 )
 
@@ -78,6 +80,22 @@ func testEventWaitingList(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + f.eid); !strings.Contains(between(body, `id="waiting-list"`, "</table>"), "Dana Vole") {
 		t.Errorf("the event's page does not list Dana as waiting")
+	}
+	// The workbook says who waits, in its column "status".
+	_, xbody := viewer.get("/events/" + f.eid + "/export.xlsx")
+	x, err := excelize.OpenReader(strings.NewReader(xbody))
+	must(t, err)
+	rows, err := x.GetRows("participants")
+	must(t, err)
+	statusOf := map[string]string{}
+	for _, row := range rows[1:] {
+		for len(row) < 8 {
+			row = append(row, "")
+		}
+		statusOf[row[1]] = row[7]
+	}
+	if rows[0][7] != "status" || statusOf["Dana Vole"] != "waiting" || statusOf["Ana Ruiz"] != "" {
+		t.Errorf("the workbook's participants: %v", rows)
 	}
 
 	ana := f.participant(t, "ana@example.org", false)
