@@ -97,6 +97,10 @@ func TestDemoMatchesSeed000(t *testing.T) {
 		next.PhaseClosed("registration", time.Now()) != nil || !next.Ends().After(time.Now()) {
 		t.Errorf("the event to come: status %s, registration open %v (%v), requests %v", next.Status, open, err, next.PhaseClosed("requests", time.Now()))
 	}
+	// It is full, with two registrations waiting, for the organiser's page to show.
+	if c, err := evs.Capacity(d.System, next); err != nil || !c.Full() || c.Waiting != 2 || next.NotifyEmail == "" {
+		t.Errorf("the event to come's places: %+v %v, address %q", c, err, next.NotifyEmail)
+	}
 	// The participants the sign-in message lists sign in with the demo's password.
 	accounts := demo.ParticipantAccounts()
 	if len(accounts) != 4 {

@@ -37,6 +37,9 @@ func loadEvents(ctx context.Context, db *store.DB, d *Directory) error {
 			if err := svc.SetRegistrationOpen(d.System, e.ID, true); err != nil {
 				return err
 			}
+			if err := fillUpcoming(d.System, svc, e, len(ev.Participants)); err != nil {
+				return fmt.Errorf("%s: %w", ev.Event.Slug, err)
+			}
 		} else {
 			if _, err := events.Schedule(d.System, svc, ev.Event.Slug, events.ScheduleOptions{TimeLimit: time.Second}, nil); err != nil {
 				return fmt.Errorf("%s schedule: %w", ev.Event.Slug, err)
@@ -96,6 +99,35 @@ func nextEdition(people []*passerelle.EventParticipant, now time.Time) *passerel
 		ev.Requests = append(ev.Requests, &passerelle.EventRequest{From: r.from, To: r.to, Status: r.status, Priority: 1})
 	}
 	return ev
+}
+
+// fillUpcoming makes the event to come full at its imported participants, with the
+// organiser's address for registrations and two registrations confirmed onto its
+// waiting list, so that the organiser's page shows the list and "Admit".
+func fillUpcoming(ctx context.Context, svc *store.EventService, e *passerelle.Event, imported int) error {
+	e.MaxParticipants, e.NotifyEmail = imported, participantEmail(e.Slug, "organiser")
+	if _, err := svc.SaveEvent(ctx, e, false); err != nil {
+		return err
+	}
+	for _, p := range []*passerelle.EventParticipant{
+		withProfile(&passerelle.EventParticipant{Name: "Hana Mori (fictional)", Email: participantEmail(e.Slug, "wait1"),
+			Organization: passerelle.EventOrg{Name: "Mori Biologics (fictional)", Country: "JP"}}, profileCRO),
+		withProfile(&passerelle.EventParticipant{Name: "Louis Garnier (fictional)", Email: participantEmail(e.Slug, "wait2"),
+			Organization: passerelle.EventOrg{Name: "Garnier Diagnostics (fictional)", Country: "FR"}}, profileDiagnostics),
+	} {
+		token, err := svc.Register(ctx, e, p, "en", "demo")
+		if err != nil {
+			return err
+		}
+		in, _, err := svc.Signin(ctx, token, false)
+		if err != nil {
+			return err
+		}
+		if err := svc.SaveProfile(ctx, e.WorkspaceID, in.ID, p.Profile); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // upcomingEvent is the demo's event to come (nextEdition): left unscheduled, its
