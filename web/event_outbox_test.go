@@ -35,6 +35,9 @@ func (m *flakyMailer) Send(_ context.Context, to, subject, body string) error {
 	if m.down {
 		return errors.New("451 mail server unavailable")
 	}
+	if strings.ContainsAny(to+subject, "\r\n") {
+		return errors.New("a line break in the recipient or the subject")
+	}
 	m.sent[to] = append(m.sent[to], subject+"\n"+body)
 	return nil
 }

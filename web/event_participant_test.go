@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -29,6 +30,10 @@ type fakeMailer struct {
 func (m *fakeMailer) Send(_ context.Context, to, subject, body string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	// As the SMTP mailer does: a line break in a header would start another header.
+	if strings.ContainsAny(to+subject, "\r\n") {
+		return errors.New("a line break in the recipient or the subject")
+	}
 	m.sent[to] = body
 	return nil
 }

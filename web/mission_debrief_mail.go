@@ -35,18 +35,22 @@ func (s *Server) mailDebrief(r *http.Request, d *debriefData) string {
 		if err != nil || (org.Visibility != passerelle.VisibilityShared && org.OwnerMemberID != x.Member.ID) {
 			continue
 		}
-		line := "- " + org.Name
+		line := "- " + passerelle.OneLine(org.Name)
 		if o.Interest != "" {
-			line += ": " + o.Interest
+			line += ": " + passerelle.OneLine(o.Interest)
 		}
 		orgs = append(orgs, line)
 	}
 	link := s.baseURL(r) + "/missions/" + m.Slug + "/debriefs/" + strconv.FormatInt(x.ID, 10)
+	// Names typed on several lines (an import's cell) are written on one: a line break
+	// in the subject is refused by the mail server, and one in the text starts a
+	// paragraph of its own.
+	member, mission := passerelle.OneLine(x.Member.Name), passerelle.OneLine(m.Name)
 	failed := 0
 	for _, u := range users {
 		l := newLocalizer(u.Lang)
 		var b strings.Builder
-		b.WriteString(l.T("debrief.mail_intro", x.Member.Name, m.Name, m.StartDate, m.EndDate))
+		b.WriteString(l.T("debrief.mail_intro", member, mission, m.StartDate, m.EndDate))
 		b.WriteString("\n\n")
 		if len(orgs) > 0 {
 			b.WriteString(l.T("debrief.organizations") + ":\n" + strings.Join(orgs, "\n") + "\n\n")
@@ -55,7 +59,7 @@ func (s *Server) mailDebrief(r *http.Request, d *debriefData) string {
 			b.WriteString(body + "\n\n")
 		}
 		b.WriteString(l.T("debrief.mail_link") + " " + link + "\n")
-		if err := s.opts.Mailer.Send(ctx, u.Email, l.T("debrief.title", x.Member.Name, m.Name), b.String()); err != nil {
+		if err := s.opts.Mailer.Send(ctx, u.Email, l.T("debrief.title", member, mission), b.String()); err != nil {
 			s.log.Warn("debrief mail not sent", "debrief", x.ID, "user", u.ID, "err", err)
 			failed++
 		}

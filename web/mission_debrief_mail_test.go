@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"passerelle"
+	"passerelle/store"
 	"passerelle/web"
 )
 
@@ -45,6 +47,14 @@ func TestDebriefSentMailed(t *testing.T) {
 			}
 			save(alice, "draft")
 
+			// A mission named on two lines (an import's cell) is mailed on one: the mail
+			// server refuses a line break in the subject.
+			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+			missions := store.NewMissionService(db)
+			m, err := missions.FindMission(sys, w.mission.Slug)
+			must(t, err)
+			m.Name = "Copenhagen\nmission"
+			must(t, missions.UpdateMission(sys, m))
 			mail, base, _ := mailServer(t, db)
 			coord, bob := w.client(t, "coord"), w.client(t, "bob")
 			coord.base, bob.base = base, base
