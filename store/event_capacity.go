@@ -258,6 +258,17 @@ func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool)
 		if err != nil {
 			return err
 		}
+		// The event, then the participant, locked before anything is read (on PostgreSQL;
+		// the order of AdmitParticipant and SaveEvent): a second leave at once (two tabs)
+		// waits and finds them gone, and an acceptance of their request at once
+		// (AnswerRequest locks both sides) either books its meeting before we read theirs,
+		// which we cancel, or finds them gone.
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := lockParticipants(ctx, tx, ws, pid); err != nil {
+			return err
+		}
 		var left sql.NullTime
 		if err := tx.QueryRowContext(ctx, `SELECT left_at FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&left); err != nil {
 			return err
@@ -267,9 +278,6 @@ func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool)
 		}
 		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
 			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
-		}
-		if err := lockEvent(ctx, tx, e); err != nil {
-			return err
 		}
 		// The meetings still to come of their requests, with the other side of each.
 		type gone struct {
@@ -432,9 +440,15 @@ func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
-			tx.now, ws, pid); err != nil {
+		// Only one who left still: two posts at once (two tabs) would both take a place,
+		// the second telling the organiser of a registration that is not one.
+		if res, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3
+			AND left_at IS NOT NULL`, tx.now, ws, pid); err != nil {
 			return err
+		} else if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "you take part in this event already")
 		}
 		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event", e.ID, e.Name+": "+me.Name,
 			map[string]passerelle.Change{"left": {Old: me.Name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {

@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,5 +62,57 @@ func TestLeftParticipantRevivedRequests(t *testing.T) {
 				t.Errorf("the schedule placed a meeting with one who left: %+v", m)
 			}
 		}
+	})
+}
+
+// TestLeaveRejoinTwiceAtOnce: two posts at once to leave (or to come back), two tabs
+// or a double click, leave or bring back the participant once: the second finds it
+// done (ECONFLICT) and the organiser is told once. On PostgreSQL the first read of
+// left_at was taken before the event's lock, and both went through.
+func TestLeaveRejoinTwiceAtOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		db.Now = func() time.Time { return time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC) }
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		bg := context.Background()
+		const n = 12
+		var ps []string
+		for i := range n {
+			ps = append(ps, fmt.Sprintf(`{"ref": "p%d", "name": "P%d", "email": "p%d@example.org"}`, i, i, i))
+		}
+		res, err := svc.ImportEvent(f.system, readEvent(t, `{"slug": "twice", "name": "Twice", "time_zone": "Europe/Paris", "meeting_minutes": 30,
+			"tables": 2, "days": [{"date": "2027-10-15", "start": "10:00", "end": "12:00"}], "participants": [`+strings.Join(ps, ", ")+`]}`))
+		must(t, err)
+		e := res.Event
+		e.NotifyEmail = "orga@example.org"
+		_, err = svc.SaveEvent(f.system, e, false)
+		must(t, err)
+		ids := participantIDs(f.system, t, svc, e.ID)
+		twice := func(what string, do func(pid int64) ([]int64, error)) {
+			t.Helper()
+			for i := range n {
+				pid := ids[fmt.Sprintf("p%d", i)]
+				var wg sync.WaitGroup
+				errs, mails := make([]error, 2), make([][]int64, 2)
+				for k := range 2 {
+					wg.Add(1)
+					go func() { defer wg.Done(); mails[k], errs[k] = do(pid) }()
+				}
+				wg.Wait()
+				ok, told := 0, len(mails[0])+len(mails[1])
+				for _, err := range errs {
+					if err == nil {
+						ok++
+					} else if passerelle.ErrorCode(err) != passerelle.ECONFLICT {
+						t.Fatalf("%s p%d: %v", what, i, err)
+					}
+				}
+				if ok != 1 || told != 1 {
+					t.Errorf("%s p%d twice at once: %d went through, the organiser told %d times", what, i, ok, told)
+				}
+			}
+		}
+		twice("leave", func(pid int64) ([]int64, error) { return svc.LeaveEvent(bg, f.ws.ID, pid, true) })
+		twice("rejoin", func(pid int64) ([]int64, error) { return svc.RejoinEvent(bg, f.ws.ID, pid, true) })
 	})
 }
