@@ -91,7 +91,8 @@ func lockEvent(ctx context.Context, tx *Tx, e *passerelle.Event) error {
 }
 
 // takePlace gives the participant just confirmed (or back after leaving) a place, or a
-// place on the waiting list when the event is full, and writes the organiser's notice.
+// place on the waiting list when the event is full or others wait, and writes the
+// organiser's notice.
 func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
 	if err := lockEvent(ctx, tx, e); err != nil {
 		return nil, err
@@ -101,8 +102,12 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 		return nil, err
 	}
 	what := PlaceRegistered
-	// The participant is counted already: the event is over its maximum with them.
-	if c.Max > 0 && c.Taken > c.Max {
+	// The participant is counted already: the event is over its maximum with them. While
+	// others wait (an import that removed participants freed places and admits no one)
+	// they join the list behind them, and the places free go to the list in its order:
+	// first come, first served.
+	ahead := c.Waiting
+	if c.Max > 0 && (c.Taken > c.Max || ahead > 0) {
 		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
 			tx.now, e.WorkspaceID, pid); err != nil {
 			return nil, err
@@ -111,6 +116,20 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 		c.Taken--
 		c.Waiting++
 	}
+	var admitted []int64
+	if ahead > 0 && c.Max > 0 && c.Taken < c.Max {
+		if admitted, err = admitWaiting(ctx, tx, e, mail); err != nil {
+			return nil, err
+		}
+		if c, err = eventCapacity(ctx, tx, e); err != nil {
+			return nil, err
+		}
+		if st, _, err := participantStatus(ctx, tx, e.WorkspaceID, pid); err != nil {
+			return nil, err
+		} else if st == "" {
+			what = PlaceRegistered
+		}
+	}
 	if !mail {
 		return nil, nil
 	}
@@ -118,7 +137,7 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 	if id != 0 {
 		mails = append(mails, id)
 	}
-	return mails, err
+	return append(mails, admitted...), err
 }
 
 // queueOrganiserNotice writes the mail to the event's notify address about the

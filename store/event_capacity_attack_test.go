@@ -116,3 +116,58 @@ func TestLeaveRejoinTwiceAtOnce(t *testing.T) {
 		twice("rejoin", func(pid int64) ([]int64, error) { return svc.RejoinEvent(bg, f.ws.ID, pid, true) })
 	})
 }
+
+// TestWaitingListOrderAfterImport: an import that removes a participant frees a place
+// without admitting anyone (the organiser's list); the next registration confirmed
+// must not take that place ahead of those already waiting.
+func TestWaitingListOrderAfterImport(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		clock := time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		bg := context.Background()
+		ev := `{"slug": "queue", "name": "Queue partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 2,
+			"days": [{"date": "2027-10-15", "start": "10:00", "end": "12:00"}],
+			"participants": [{"ref": "p1", "name": "One", "email": "one@example.org"}, {"ref": "p2", "name": "Two", "email": "two@example.org"}]}`
+		res, err := svc.ImportEvent(f.system, readEvent(t, ev))
+		must(t, err)
+		e := res.Event
+		e.MaxParticipants = 2
+		_, err = svc.SaveEvent(f.system, e, false)
+		must(t, err)
+		must(t, svc.SetRegistrationOpen(f.system, e.ID, true))
+		register := func(name string) int64 {
+			t.Helper()
+			token, err := svc.Register(bg, e, &passerelle.EventParticipant{Name: name, Email: strings.ToLower(name) + "@example.org",
+				Organization: passerelle.EventOrg{Name: name + " SAS", Country: "FR"}}, "en", "192.0.2.7")
+			must(t, err)
+			p, _, err := svc.Signin(bg, token, false)
+			must(t, err)
+			return p.ID
+		}
+		status := func(pid int64) passerelle.ParticipantStatus {
+			t.Helper()
+			v, err := svc.ParticipantHome(bg, f.ws.ID, pid, e.ID, 0)
+			must(t, err)
+			return v.Status
+		}
+		ana := register("Ana")
+		if st := status(ana); st != passerelle.ParticipantWaiting {
+			t.Fatalf("Ana at a full event: %q", st)
+		}
+		// The organiser's list no longer has p2: a place is free, Ana still waits.
+		_, err = svc.ImportEvent(f.system, readEvent(t, strings.Replace(ev, `, {"ref": "p2", "name": "Two", "email": "two@example.org"}`, "", 1)))
+		must(t, err)
+		ben := register("Ben")
+		if st := status(ana); st != "" {
+			t.Errorf("Ana, first on the waiting list, after Ben confirmed: %q", st)
+		}
+		if st := status(ben); st != passerelle.ParticipantWaiting {
+			t.Errorf("Ben took the place ahead of Ana: %q", st)
+		}
+		if c, _ := svc.Capacity(bg, e); c != (store.EventCapacity{Max: 2, Taken: 2, Waiting: 1}) {
+			t.Errorf("capacity %+v", c)
+		}
+	})
+}
