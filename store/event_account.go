@@ -568,6 +568,18 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 			ws, requestID).Scan(&status, &slot); err != nil {
 			return classify(err, "request")
 		}
+		// Both sides must take part, read under the locks: leaving cancels the requests, but
+		// a re-import of the organiser's file sets them back, and a request sent as its
+		// recipient left stays waiting; one who left or waits answers nothing, and a request
+		// of one who is gone is answered by no one.
+		if err := checkTakesPart(ctx, tx, ws, participantID); err != nil {
+			return err
+		}
+		if st, _, err := participantStatus(ctx, tx, ws, fromID); err != nil {
+			return err
+		} else if st != "" {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this participant no longer takes part in the event")
+		}
 		next := passerelle.RequestDeclined
 		if accept {
 			next = passerelle.RequestAccepted

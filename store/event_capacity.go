@@ -91,7 +91,8 @@ func lockEvent(ctx context.Context, tx *Tx, e *passerelle.Event) error {
 }
 
 // takePlace gives the participant just confirmed (or back after leaving) a place, or a
-// place on the waiting list when the event is full, and writes the organiser's notice.
+// place on the waiting list when the event is full or others wait, and writes the
+// organiser's notice.
 func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
 	if err := lockEvent(ctx, tx, e); err != nil {
 		return nil, err
@@ -101,8 +102,12 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 		return nil, err
 	}
 	what := PlaceRegistered
-	// The participant is counted already: the event is over its maximum with them.
-	if c.Max > 0 && c.Taken > c.Max {
+	// The participant is counted already: the event is over its maximum with them. While
+	// others wait (an import that removed participants freed places and admits no one)
+	// they join the list behind them, and the places free go to the list in its order:
+	// first come, first served.
+	ahead := c.Waiting
+	if c.Max > 0 && (c.Taken > c.Max || ahead > 0) {
 		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
 			tx.now, e.WorkspaceID, pid); err != nil {
 			return nil, err
@@ -111,6 +116,20 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 		c.Taken--
 		c.Waiting++
 	}
+	var admitted []int64
+	if ahead > 0 && c.Max > 0 && c.Taken < c.Max {
+		if admitted, err = admitWaiting(ctx, tx, e, mail); err != nil {
+			return nil, err
+		}
+		if c, err = eventCapacity(ctx, tx, e); err != nil {
+			return nil, err
+		}
+		if st, _, err := participantStatus(ctx, tx, e.WorkspaceID, pid); err != nil {
+			return nil, err
+		} else if st == "" {
+			what = PlaceRegistered
+		}
+	}
 	if !mail {
 		return nil, nil
 	}
@@ -118,7 +137,7 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 	if id != 0 {
 		mails = append(mails, id)
 	}
-	return mails, err
+	return append(mails, admitted...), err
 }
 
 // queueOrganiserNotice writes the mail to the event's notify address about the
@@ -258,6 +277,17 @@ func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool)
 		if err != nil {
 			return err
 		}
+		// The event, then the participant, locked before anything is read (on PostgreSQL;
+		// the order of AdmitParticipant and SaveEvent): a second leave at once (two tabs)
+		// waits and finds them gone, and an acceptance of their request at once
+		// (AnswerRequest locks both sides) either books its meeting before we read theirs,
+		// which we cancel, or finds them gone.
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := lockParticipants(ctx, tx, ws, pid); err != nil {
+			return err
+		}
 		var left sql.NullTime
 		if err := tx.QueryRowContext(ctx, `SELECT left_at FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&left); err != nil {
 			return err
@@ -267,9 +297,6 @@ func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool)
 		}
 		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
 			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
-		}
-		if err := lockEvent(ctx, tx, e); err != nil {
-			return err
 		}
 		// The meetings still to come of their requests, with the other side of each.
 		type gone struct {
@@ -432,9 +459,15 @@ func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
-			tx.now, ws, pid); err != nil {
+		// Only one who left still: two posts at once (two tabs) would both take a place,
+		// the second telling the organiser of a registration that is not one.
+		if res, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3
+			AND left_at IS NOT NULL`, tx.now, ws, pid); err != nil {
 			return err
+		} else if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "you take part in this event already")
 		}
 		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event", e.ID, e.Name+": "+me.Name,
 			map[string]passerelle.Change{"left": {Old: me.Name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {

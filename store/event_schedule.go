@@ -44,8 +44,21 @@ func (s *EventService) ScheduleInput(ctx context.Context, slug string) (*EventSc
 	if in.Participants, err = loadEventParticipants(ctx, s.db.read, a.WorkspaceID, e.ID); err != nil {
 		return nil, err
 	}
-	if in.Requests, err = loadEventRequests(ctx, s.db.read, a.WorkspaceID, e.ID, string(passerelle.RequestAccepted)); err != nil {
+	rqs, err := loadEventRequests(ctx, s.db.read, a.WorkspaceID, e.ID, string(passerelle.RequestAccepted))
+	if err != nil {
 		return nil, err
+	}
+	// Only the requests between two who take part: a re-import of the organiser's file
+	// sets back the requests that leaving cancelled, and a request may be accepted as its
+	// side leaves; one who left or waits is given no meeting (SaveSchedule cancels theirs).
+	takesPart := make(map[int64]bool, len(in.Participants))
+	for _, p := range in.Participants {
+		takesPart[p.ID] = p.Status == ""
+	}
+	for _, r := range rqs {
+		if takesPart[r.FromID] && takesPart[r.ToID] {
+			in.Requests = append(in.Requests, r)
+		}
 	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT em.request_id, m.starts_at, m.ends_at, m.room, em.pinned FROM event_meetings em
 		JOIN meetings m ON m.workspace_id = em.workspace_id AND m.id = em.meeting_id
@@ -269,7 +282,9 @@ func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed [
 		done := map[int64]bool{}
 		for _, pl := range placed {
 			r := reqs[pl.RequestID]
-			if r == nil || r.Status != passerelle.RequestAccepted {
+			// A placement read before one side left or joined the waiting list (ScheduleInput
+			// leaves out such requests) is refused: the run is done again.
+			if r == nil || r.Status != passerelle.RequestAccepted || byID[r.FromID].Status != "" || byID[r.ToID].Status != "" {
 				return passerelle.Errorf(passerelle.EINVALID, "request %d is not an accepted request of this event", pl.RequestID)
 			}
 			done[r.ID] = true
