@@ -438,6 +438,12 @@ func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool
 		if err != nil {
 			return err
 		}
+		// The event first, then the participant, as LeaveEvent locks them: a leave and a
+		// return of one participant at once (two tabs) wait for each other instead of
+		// deadlocking on PostgreSQL.
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
 		var registered, open bool
 		var left sql.NullTime
 		if err := tx.QueryRowContext(ctx, `SELECT p.registered, p.left_at, e.registration_open FROM event_participants p
