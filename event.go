@@ -172,6 +172,8 @@ const (
 	ParticipantWaiting ParticipantStatus = "waiting"
 	// ParticipantLeft withdrew from the event.
 	ParticipantLeft ParticipantStatus = "left"
+	// ParticipantRemoved was taken off the event by the organiser.
+	ParticipantRemoved ParticipantStatus = "removed"
 )
 
 // EventRequest is a request for a meeting from one participant to another.

@@ -27,7 +27,7 @@ func countedSQL(alias string) string {
 
 // participantStatusSQL is the expression of a participant's passerelle.ParticipantStatus.
 func participantStatusSQL(alias string) string {
-	return "CASE WHEN " + alias + "left_at IS NOT NULL THEN 'left' WHEN " + alias + "registered AND " + alias +
+	return "CASE WHEN " + alias + "left_at IS NOT NULL AND " + alias + "removed THEN 'removed' WHEN " + alias + "left_at IS NOT NULL THEN 'left' WHEN " + alias + "registered AND " + alias +
 		"confirmed_at IS NULL THEN 'unconfirmed' WHEN " + alias + "waitlisted_at IS NOT NULL THEN 'waiting' ELSE '' END"
 }
 
@@ -65,6 +65,7 @@ const (
 	PlaceWaiting    = "waiting"    // to the organiser: one confirmed onto the waiting list
 	PlaceLeft       = "left"       // to the organiser: a participant withdrew
 	PlaceAdmitted   = "admitted"   // to the participant: a place is theirs
+	PlaceRemoved    = "removed"    // to the participant: the organiser took them off the event
 )
 
 // RegistrationMail is what a MailEventRegistration mail says.
@@ -199,24 +200,30 @@ func admitWaiting(ctx context.Context, tx *Tx, e *passerelle.Event, mail bool) (
 	return mails, nil
 }
 
-// admit takes one participant off the waiting list into a place, by a, audited; with
-// mail, the participant is told.
+// admit takes one participant off the waiting list, or back after they left or were
+// removed (the organiser's Admit), into a place, by a, audited; with mail, the
+// participant is told. What leaving cancelled stays cancelled.
 func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
-	var name, email, lang string
-	if err := tx.QueryRowContext(ctx, `SELECT name, email, lang FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND id = $3
-		AND waitlisted_at IS NOT NULL AND left_at IS NULL`, e.WorkspaceID, e.ID, pid).Scan(&name, &email, &lang); errors.Is(err, sql.ErrNoRows) {
-		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this participant is not on the waiting list")
+	var name, email, lang, status string
+	if err := tx.QueryRowContext(ctx, `SELECT name, email, lang, `+participantStatusSQL("")+` FROM event_participants
+		WHERE workspace_id = $1 AND event_id = $2 AND id = $3 AND (waitlisted_at IS NOT NULL OR left_at IS NOT NULL)`,
+		e.WorkspaceID, e.ID, pid).Scan(&name, &email, &lang, &status); errors.Is(err, sql.ErrNoRows) {
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this participant is neither on the waiting list nor gone")
 	} else if err != nil {
 		return nil, err
 	}
 	// ref = ref stamps the row (migration 00027's trigger): the others' directory shows
 	// the participant from now on.
-	if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = NULL, ref = ref, updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
-		tx.now, e.WorkspaceID, pid); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = NULL, left_at = NULL, removed = FALSE, ref = ref, updated_at = $1
+		WHERE workspace_id = $2 AND id = $3`, tx.now, e.WorkspaceID, pid); err != nil {
 		return nil, err
 	}
+	key := "waiting_list"
+	if status != string(passerelle.ParticipantWaiting) {
+		key = status // left, removed
+	}
 	if err := writeAudit(ctx, tx, a, "update", "event", e.ID, e.Name+": "+name,
-		map[string]passerelle.Change{"waiting_list": {Old: name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {
+		map[string]passerelle.Change{key: {Old: name, New: nil}}, passerelle.VisibilityShared, 0); err != nil {
 		return nil, err
 	}
 	if !mail || email == "" {
@@ -234,9 +241,10 @@ func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event
 	return []int64{id}, nil
 }
 
-// AdmitParticipant takes a participant of the waiting list into the event at the
-// organiser's word, even past the maximum; with mail, they are told. One not on the
-// list is ECONFLICT; another event's, ENOTFOUND.
+// AdmitParticipant takes a participant of the waiting list, or one who left or was
+// removed, into the event at the organiser's word, even past the maximum; with mail,
+// they are told. One who takes part (or has not confirmed their email) is ECONFLICT;
+// another event's, ENOTFOUND.
 func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64, mail bool) (mails []int64, err error) {
 	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
@@ -268,7 +276,6 @@ func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64,
 // organiser's address is told.
 func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool) (mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
-		mails = nil
 		me, err := participantByID(ctx, tx, ws, pid)
 		if err != nil {
 			return err
@@ -277,118 +284,174 @@ func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool)
 		if err != nil {
 			return err
 		}
-		// The event, then the participant, locked before anything is read (on PostgreSQL;
-		// the order of AdmitParticipant and SaveEvent): a second leave at once (two tabs)
-		// waits and finds them gone, and an acceptance of their request at once
-		// (AnswerRequest locks both sides) either books its meeting before we read theirs,
-		// which we cancel, or finds them gone.
-		if err := lockEvent(ctx, tx, e); err != nil {
-			return err
-		}
-		if err := lockParticipants(ctx, tx, ws, pid); err != nil {
-			return err
-		}
-		var left sql.NullTime
-		if err := tx.QueryRowContext(ctx, `SELECT left_at FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&left); err != nil {
-			return err
-		}
-		if left.Valid {
-			return passerelle.Errorf(passerelle.ECONFLICT, "you have left this event already")
-		}
-		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
-			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
-		}
-		// The meetings still to come of their requests, with the other side of each.
-		type gone struct {
-			m     *passerelle.Meeting
-			other int64
-		}
-		var meetings []gone
-		rows, err := tx.QueryContext(ctx, participantMeetingQuery+` AND m.status IN ('planned', 'confirmed') AND m.starts_at > $4`, ws, e.ID, pid, tx.now)
+		mails, err = withdraw(ctx, tx, passerelle.SystemActor(ws), e, me, false, mail)
+		return err
+	})
+	return mails, err
+}
+
+// RemoveParticipant takes a participant off the event at the organiser's word (a
+// registration that is spam, one who will not come), until its last day is over: as
+// when they leave (withdraw), but they cannot come back by themselves; the organiser's
+// Admit restores them. With mail, they are told. Audited as the organiser. Another
+// event's or workspace's participant is ENOTFOUND; one gone already, ECONFLICT.
+func (s *EventService) RemoveParticipant(ctx context.Context, eventID, pid int64, mail bool) (mails []int64, err error) {
+	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
+		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var rid, fromID, toID int64
-			var from, to string
-			var pinned bool
-			m, err := scanMeeting(rows, &rid, &from, &to, &fromID, &toID, &pinned)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			other := fromID
-			if other == pid {
-				other = toID
-			}
-			meetings = append(meetings, gone{m, other})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, g := range meetings {
-			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
-				WHERE workspace_id = $2 AND id = $3`, tx.now, ws, g.m.ID); err != nil {
-				return err
-			}
-			if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "meeting", g.m.ID, g.m.Title,
-				map[string]passerelle.Change{"status": {Old: string(g.m.Status), New: string(passerelle.MeetingCancelled)}, "cancelled_by": {Old: nil, New: me.Name}},
-				g.m.Visibility, g.m.OwnerMemberID); err != nil {
-				return err
-			}
-			// Only a published agenda's meeting is known to the other side.
-			if mail && e.Status == passerelle.EventPublished {
-				id, err := queueRequestMail(ctx, tx, ws, e.ID, g.other, pid, RequestMail{What: RequestCancelled,
-					Slot: &MailPlacement{Start: g.m.Start.UTC(), End: g.m.End.UTC(), Table: g.m.Room}})
-				if err != nil {
-					return err
-				}
-				if id != 0 {
-					mails = append(mails, id)
-				}
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND event_id = $3
-			AND (from_id = $4 OR to_id = $4) AND status IN ('pending', 'accepted')`, tx.now, ws, e.ID, pid); err != nil {
-			return err
-		}
-		c, err := eventCapacity(ctx, tx, e)
+		me, err := participantByID(ctx, tx, a.WorkspaceID, pid)
 		if err != nil {
 			return err
 		}
-		held := c.Taken
-		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = $1, waitlisted_at = NULL, ref = ref, updated_at = $1
-			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, pid); err != nil {
-			return err
+		if me.EventID != e.ID {
+			return passerelle.Errorf(passerelle.ENOTFOUND, "%s not found", "participant")
 		}
-		if err := writeAudit(ctx, tx, passerelle.SystemActor(ws), "update", "event", e.ID, e.Name+": "+me.Name,
-			map[string]passerelle.Change{"left": {Old: nil, New: me.Name}, "meetings_cancelled": {Old: nil, New: len(meetings)}},
-			passerelle.VisibilityShared, 0); err != nil {
-			return err
+		mails, err = withdraw(ctx, tx, a, e, me, true, mail)
+		return err
+	})
+	return mails, err
+}
+
+// withdraw takes the participant off the event, by a (the workspace's system for one
+// who leaves, the organiser for one removed): their meetings still to come cancelled
+// (with mail, the other side told of each one on a published agenda), their requests
+// waiting or accepted cancelled, their place given to the waiting list. With mail, the
+// organiser's address is told of one who left, the participant of their removal.
+func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, me *passerelle.EventParticipant, removed, mail bool) (mails []int64, err error) {
+	ws, pid := e.WorkspaceID, me.ID
+	// The event, then the participant, locked before anything is read (on PostgreSQL;
+	// the order of AdmitParticipant and SaveEvent): a second leave at once (two tabs)
+	// waits and finds them gone, and an acceptance of their request at once
+	// (AnswerRequest locks both sides) either books its meeting before we read theirs,
+	// which we cancel, or finds them gone.
+	if err := lockEvent(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	if err := lockParticipants(ctx, tx, ws, pid); err != nil {
+		return nil, err
+	}
+	var left sql.NullTime
+	if err := tx.QueryRowContext(ctx, `SELECT left_at FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&left); err != nil {
+		return nil, err
+	}
+	switch {
+	case left.Valid && removed:
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this participant no longer takes part")
+	case left.Valid:
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "you have left this event already")
+	}
+	if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
+	}
+	// The meetings still to come of their requests, with the other side of each.
+	type gone struct {
+		m     *passerelle.Meeting
+		other int64
+	}
+	var meetings []gone
+	rows, err := tx.QueryContext(ctx, participantMeetingQuery+` AND m.status IN ('planned', 'confirmed') AND m.starts_at > $4`, ws, e.ID, pid, tx.now)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var rid, fromID, toID int64
+		var from, to string
+		var pinned bool
+		m, err := scanMeeting(rows, &rid, &from, &to, &fromID, &toID, &pinned)
+		if err != nil {
+			rows.Close()
+			return nil, err
 		}
-		if c, err = eventCapacity(ctx, tx, e); err != nil {
-			return err
+		other := fromID
+		if other == pid {
+			other = toID
 		}
-		if mail {
-			id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceLeft, c)
+		meetings = append(meetings, gone{m, other})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, g := range meetings {
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, g.m.ID); err != nil {
+			return nil, err
+		}
+		ch := map[string]passerelle.Change{"status": {Old: string(g.m.Status), New: string(passerelle.MeetingCancelled)}}
+		if !removed {
+			// The organiser's removal is signed by the entry's actor; a participant is no user.
+			ch["cancelled_by"] = passerelle.Change{Old: nil, New: me.Name}
+		}
+		if err := writeAudit(ctx, tx, a, "update", "meeting", g.m.ID, g.m.Title, ch, g.m.Visibility, g.m.OwnerMemberID); err != nil {
+			return nil, err
+		}
+		// Only a published agenda's meeting is known to the other side.
+		if mail && e.Status == passerelle.EventPublished {
+			id, err := queueRequestMail(ctx, tx, ws, e.ID, g.other, pid, RequestMail{What: RequestCancelled,
+				Slot: &MailPlacement{Start: g.m.Start.UTC(), End: g.m.End.UTC(), Table: g.m.Room}})
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if id != 0 {
 				mails = append(mails, id)
 			}
 		}
-		if c.Taken < held {
-			ms, err := admitWaiting(ctx, tx, e, mail)
-			if err != nil {
-				return err
-			}
-			mails = append(mails, ms...)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND event_id = $3
+		AND (from_id = $4 OR to_id = $4) AND status IN ('pending', 'accepted')`, tx.now, ws, e.ID, pid); err != nil {
+		return nil, err
+	}
+	c, err := eventCapacity(ctx, tx, e)
+	if err != nil {
+		return nil, err
+	}
+	held := c.Taken
+	if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET left_at = $1, removed = $2, waitlisted_at = NULL, ref = ref, updated_at = $1
+		WHERE workspace_id = $3 AND id = $4`, tx.now, removed, ws, pid); err != nil {
+		return nil, err
+	}
+	what := "left"
+	if removed {
+		what = "removed"
+	}
+	if err := writeAudit(ctx, tx, a, "update", "event", e.ID, e.Name+": "+me.Name,
+		map[string]passerelle.Change{what: {Old: nil, New: me.Name}, "meetings_cancelled": {Old: nil, New: len(meetings)}},
+		passerelle.VisibilityShared, 0); err != nil {
+		return nil, err
+	}
+	if c, err = eventCapacity(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	if mail && !removed {
+		id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceLeft, c)
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return mails, err
+		if id != 0 {
+			mails = append(mails, id)
+		}
+	}
+	if mail && removed && me.Email != "" {
+		var lang string
+		if err := tx.QueryRowContext(ctx, `SELECT lang FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&lang); err != nil {
+			return nil, err
+		}
+		id, err := queueMail(ctx, tx, ws, e.ID, MailEventRegistration, me.Email, me.Name, lang, RegistrationMail{What: PlaceRemoved, Event: e.Name})
+		if err != nil {
+			return nil, err
+		}
+		mails = append(mails, id)
+	}
+	if c.Taken < held {
+		ms, err := admitWaiting(ctx, tx, e, mail)
+		if err != nil {
+			return nil, err
+		}
+		mails = append(mails, ms...)
+	}
+	return mails, nil
 }
 
 // participantStatus reads where a participant stands (passerelle.ParticipantStatus) and
@@ -417,6 +480,8 @@ func checkTakesPart(ctx context.Context, q queryer, ws, pid int64) error {
 		return passerelle.Errorf(passerelle.ECONFLICT, "you are on the waiting list: you may request meetings once a place is yours")
 	case st == passerelle.ParticipantLeft:
 		return passerelle.Errorf(passerelle.ECONFLICT, "you have left this event")
+	case st == passerelle.ParticipantRemoved:
+		return passerelle.Errorf(passerelle.ECONFLICT, "the organiser took you off this event")
 	case st != "":
 		return passerelle.Errorf(passerelle.ECONFLICT, "your registration is not confirmed")
 	}
@@ -444,15 +509,18 @@ func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool
 		if err := lockEvent(ctx, tx, e); err != nil {
 			return err
 		}
-		var registered, open bool
+		var registered, open, removed bool
 		var left sql.NullTime
-		if err := tx.QueryRowContext(ctx, `SELECT p.registered, p.left_at, e.registration_open FROM event_participants p
+		if err := tx.QueryRowContext(ctx, `SELECT p.registered, p.left_at, p.removed, e.registration_open FROM event_participants p
 			JOIN events e ON e.workspace_id = p.workspace_id AND e.id = p.event_id WHERE p.workspace_id = $1 AND p.id = $2`,
-			ws, pid).Scan(&registered, &left, &open); err != nil {
+			ws, pid).Scan(&registered, &left, &removed, &open); err != nil {
 			return err
 		}
 		if !left.Valid {
 			return passerelle.Errorf(passerelle.ECONFLICT, "you take part in this event already")
+		}
+		if removed {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the organiser took you off this event: write to them to come back")
 		}
 		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
 			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")

@@ -359,8 +359,11 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 // the waiting list or withdrawn, or the participant's news that a place is theirs.
 func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) (subject, body string, err error) {
 	ev := passerelle.OneLine(c.Event)
-	if c.What == store.PlaceAdmitted {
+	switch c.What {
+	case store.PlaceAdmitted:
 		return l.T("event.admitted_mail_subject") + " – " + ev, l.T("event.admitted_mail_body", ev, em.BaseURL+c.Page) + "\n", nil
+	case store.PlaceRemoved:
+		return l.T("event.removed_mail_subject") + " – " + ev, l.T("event.removed_mail_body", ev) + "\n", nil
 	}
 	who := passerelle.OneLine(c.Name)
 	if org := passerelle.OneLine(c.Org); org != "" {

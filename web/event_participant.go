@@ -382,7 +382,7 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		// On the waiting list, or gone: no request to send, the notice above says why.
 		d.RequestsClosed = newLocalizer(lang).T("event.requests_need_place")
 	}
-	d.CanLeave = v.Status != passerelle.ParticipantLeft && (v.Event.Ends().IsZero() || now.Before(v.Event.Ends()))
+	d.CanLeave = v.Status != passerelle.ParticipantLeft && v.Status != passerelle.ParticipantRemoved && (v.Event.Ends().IsZero() || now.Before(v.Event.Ends()))
 	d.Recommended, d.About = recommendations(v, newLocalizer(lang), d.ThemeLabel)
 	if d.HasPassword, err = s.eventService().HasParticipantPassword(r.Context(), v.Event.WorkspaceID, v.Me.ID); err != nil {
 		return err

@@ -50,6 +50,8 @@ type eventShowData struct {
 	// its order.
 	Capacity store.EventCapacity
 	Waiting  []*passerelle.EventParticipant
+	// Over: the event's last day has ended; no one is removed or restored then.
+	Over bool
 }
 
 // eventShow is the organiser's page of an event: its facts, the schedule's result with
@@ -89,6 +91,7 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	d.Unanswered = map[string][]string{}
 	d.Activity, d.Away = map[string]*participantActivity{}, map[string][]string{}
 	zone := e.Zone()
+	d.Over = !e.Ends().IsZero() && !s.db.Now().Before(e.Ends())
 	if d.Capacity, err = svc.Capacity(r.Context(), e); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"passerelle"
 	"passerelle/store"
 )
 
@@ -159,5 +161,101 @@ func testEventWaitingList(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + f.eid); !strings.Contains(between(body, `id="event-capacity"`, "</dd>"), "4 taken of 3") {
 		t.Errorf("the event's page after the admission: %q", between(body, `id="event-capacity"`, "</dd>"))
+	}
+}
+
+// TestEventRemoveParticipant: the organiser takes Ben off a published event (a bare post
+// removes no one; a viewer and another workspace cannot): his meeting with Ana is
+// cancelled and she is mailed, he is mailed, and his place goes to Dana who waited. His
+// page says so and offers no way back; the organiser's Restore brings him back.
+func TestEventRemoveParticipant(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventRemoveParticipant(t, db) })
+	}
+}
+
+func testEventRemoveParticipant(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "accepted"}`))
+	alice, viewer, other := f.member(t, "alice"), f.member(t, "viewer"), f.member(t, "otheradmin")
+	for _, step := range []string{"schedule", "publish"} {
+		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
+		}
+	}
+	e, err := f.svc.FindEventByID(f.ctx, f.r.Event.ID)
+	must(t, err)
+	e.MaxParticipants = 3
+	_, err = f.svc.SaveEvent(f.ctx, e, false)
+	must(t, err)
+	must(t, f.svc.SetRegistrationOpen(f.ctx, e.ID, true))
+	token, err := f.svc.Register(context.Background(), e, &passerelle.EventParticipant{Name: "Dana Vole", Email: "dana@example.org",
+		Organization: passerelle.EventOrg{Name: "Dana GmbH", Country: "DE"}}, "en", "192.0.2.9")
+	must(t, err)
+	if _, _, err := f.svc.Signin(context.Background(), token, false); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	ps, err := f.svc.EventParticipants(f.ctx, e.ID)
+	must(t, err)
+	for _, p := range ps {
+		ids[p.Ref] = id(p.ID)
+	}
+	ben := f.participant(t, "ben@example.org", false)
+	f.mailer.set(false)
+
+	remove := "/events/" + f.eid + "/participants/" + ids["b"] + "/remove"
+	for _, tc := range []struct {
+		who  *client
+		form string
+		want int
+	}{
+		{alice, "", http.StatusUnprocessableEntity},
+		{viewer, "confirm=yes", http.StatusForbidden},
+		{other, "confirm=yes", http.StatusNotFound},
+	} {
+		if res, _ := tc.who.do("POST", remove, formType, tc.form, false); res.StatusCode != tc.want {
+			t.Errorf("%q: %d, want %d", tc.form, res.StatusCode, tc.want)
+		}
+	}
+	if _, body := ben.get(f.base); strings.Contains(body, `id="participant-removed"`) {
+		t.Fatalf("Ben removed by a refused post")
+	}
+	if res, _ := alice.do("POST", remove, formType, "confirm=yes", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing Ben: %d", res.StatusCode)
+	}
+	if res, _ := alice.do("POST", remove, formType, "confirm=yes", false); res.StatusCode != http.StatusConflict {
+		t.Errorf("removing Ben twice: %d", res.StatusCode)
+	}
+	sent, _ := f.mailer.set(false)
+	if m := strings.Join(sent["ana@example.org"], "\n"); !strings.Contains(m, "Ben Okafor") || !strings.Contains(m, "cancelled") {
+		t.Errorf("Ana's mail: %q", m)
+	}
+	if m := strings.Join(sent["ben@example.org"], "\n"); !strings.Contains(m, "Your participation was cancelled") {
+		t.Errorf("Ben's mail: %q", m)
+	}
+	if m := strings.Join(sent["dana@example.org"], "\n"); !strings.Contains(m, "A place is yours") {
+		t.Errorf("Dana's mail: %q", m)
+	}
+	ms, err := f.svc.EventMeetings(f.ctx, e.ID)
+	must(t, err)
+	if len(ms) != 1 || ms[0].Meeting.Status != passerelle.MeetingCancelled {
+		t.Errorf("Ana and Ben's meeting after his removal: %+v", ms)
+	}
+	_, body := ben.get(f.base)
+	if !strings.Contains(body, `id="participant-removed"`) || strings.Contains(body, `id="participant-rejoin"`) || strings.Contains(body, `id="leave-form"`) {
+		t.Errorf("Ben's page after his removal")
+	}
+	if res, _ := ben.do("POST", f.base+"/rejoin", formType, "", false); res.StatusCode != http.StatusConflict {
+		t.Errorf("Ben comes back by himself: %d", res.StatusCode)
+	}
+	_, body = alice.get("/events/" + f.eid)
+	if row := between(body, `id="row-b"`, "</tr>"); !strings.Contains(row, `data-status="removed"`) || !strings.Contains(row, `id="restore-b"`) {
+		t.Errorf("Ben's row on the event's page: %q", row)
+	}
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+ids["b"]+"/admit", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restoring Ben: %d", res.StatusCode)
+	}
+	if _, body := ben.get(f.base); strings.Contains(body, `id="participant-removed"`) || !strings.Contains(body, `id="others"`) {
+		t.Errorf("Ben's page after he was restored")
 	}
 }

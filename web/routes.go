@@ -214,6 +214,7 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/events/{event}/announce", Name: "event_announce_form", Access: Writer, Handle: (*Server).eventAnnounceForm},
 	{Method: "POST", Path: "/events/{event}/announce", Name: "event_announce", Access: Writer, Handle: (*Server).eventAnnounce},
 	{Method: "POST", Path: "/events/{event}/participants/{participant}/admit", Name: "event_admit", Access: Writer, Handle: (*Server).eventAdmit},
+	{Method: "POST", Path: "/events/{event}/participants/{participant}/remove", Name: "event_remove", Access: Writer, Handle: (*Server).eventRemove},
 	{Method: "GET", Path: "/events/{event}/questions", Name: "event_questions_form", Access: Writer, Handle: (*Server).eventQuestionsForm},
 	{Method: "POST", Path: "/events/{event}/questions", Name: "event_questions", Access: Writer, Handle: (*Server).eventQuestionsSave},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
