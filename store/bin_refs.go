@@ -199,9 +199,9 @@ func relinkOrg(ctx context.Context, tx *Tx, ws, id int64, d *binRefs, res *passe
 	return nil
 }
 
-// queryIDs reads a column of ids.
-func queryIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
+// queryIDs reads a column of ids, in a transaction or from the readers.
+func queryIDs(ctx context.Context, db queryer, q string, args ...any) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -40,11 +40,7 @@ func ownMeetings(ctx context.Context, tx *Tx, ws, eventID, pid int64) ([]*passer
 // unavailability.
 func (s *EventService) SetOwnUnavailability(ctx context.Context, ws, pid int64, away []time.Time) error {
 	return s.db.inTx(ctx, func(tx *Tx) error {
-		me, err := participantByID(ctx, tx, ws, pid)
-		if err != nil {
-			return err
-		}
-		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		me, e, err := participantEvent(ctx, tx, ws, pid)
 		if err != nil {
 			return err
 		}

@@ -15,11 +15,7 @@ import (
 func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID int64, mail bool) (mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
 		mails = nil
-		me, err := participantByID(ctx, tx, ws, pid)
-		if err != nil {
-			return err
-		}
-		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		me, e, err := participantEvent(ctx, tx, ws, pid)
 		if err != nil {
 			return err
 		}

@@ -172,22 +172,9 @@ func admitWaiting(ctx context.Context, tx *Tx, e *passerelle.Event, mail bool) (
 	if free <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2
 		AND waitlisted_at IS NOT NULL AND left_at IS NULL ORDER BY waitlisted_at, id LIMIT $3`, e.WorkspaceID, e.ID, free)
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, id := range ids {
@@ -276,11 +263,7 @@ func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64,
 // organiser's address is told.
 func (s *EventService) LeaveEvent(ctx context.Context, ws, pid int64, mail bool) (mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
-		me, err := participantByID(ctx, tx, ws, pid)
-		if err != nil {
-			return err
-		}
-		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		me, e, err := participantEvent(ctx, tx, ws, pid)
 		if err != nil {
 			return err
 		}
@@ -454,6 +437,19 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 	return mails, nil
 }
 
+// participantEvent reads a participant and their event, for what they do on their page.
+func participantEvent(ctx context.Context, q queryer, ws, pid int64) (*passerelle.EventParticipant, *passerelle.Event, error) {
+	me, err := participantByID(ctx, q, ws, pid)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := findEvent(ctx, q, ws, "e.id = $2", me.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return me, e, nil
+}
+
 // participantStatus reads where a participant stands (passerelle.ParticipantStatus) and
 // when they joined the waiting list, their place in it (zero when not on it).
 func participantStatus(ctx context.Context, q queryer, ws, pid int64) (passerelle.ParticipantStatus, time.Time, error) {
@@ -495,11 +491,7 @@ func checkTakesPart(ctx context.Context, q queryer, ws, pid int64) error {
 func (s *EventService) RejoinEvent(ctx context.Context, ws, pid int64, mail bool) (mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
 		mails = nil
-		me, err := participantByID(ctx, tx, ws, pid)
-		if err != nil {
-			return err
-		}
-		e, err := findEvent(ctx, tx, ws, "e.id = $2", me.EventID)
+		me, e, err := participantEvent(ctx, tx, ws, pid)
 		if err != nil {
 			return err
 		}

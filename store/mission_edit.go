@@ -465,21 +465,8 @@ func (s *MissionService) MissionMeetings(ctx context.Context, missionID int64) (
 	w := &where{}
 	w.scope(a, "")
 	w.add("origin = 'mission' AND origin_id = ?", missionID)
-	rows, err := s.db.read.QueryContext(ctx, `SELECT id FROM meetings`+w.String()+` ORDER BY starts_at, id LIMIT 1000`, w.args...)
+	ids, err := queryIDs(ctx, s.db.read, `SELECT id FROM meetings`+w.String()+` ORDER BY starts_at, id LIMIT 1000`, w.args...)
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]*passerelle.Meeting, 0, len(ids))

@@ -15,22 +15,9 @@ func (s *MissionService) MissionsBetween(ctx context.Context, from, to string) (
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT id FROM missions WHERE workspace_id = $1 AND start_date <= $2 AND end_date >= $3
+	ids, err := queryIDs(ctx, s.db.read, `SELECT id FROM missions WHERE workspace_id = $1 AND start_date <= $2 AND end_date >= $3
 		ORDER BY start_date, id`, a.WorkspaceID, to, from)
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]*passerelle.Mission, 0, len(ids))

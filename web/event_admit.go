@@ -6,8 +6,9 @@ import (
 	"net/http"
 )
 
-// eventAdmit takes a participant off the event's waiting list at the organiser's word,
-// even past the maximum; they are mailed that the place is theirs.
+// eventAdmit takes a participant off the event's waiting list, or back after they left
+// or were removed ("Restore"), at the organiser's word, even past the maximum; they are
+// mailed that the place is theirs.
 func (s *Server) eventAdmit(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.eventFromPath(r)
 	if err != nil {
