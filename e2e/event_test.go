@@ -222,6 +222,20 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 	if !strings.Contains(body, "a annulé votre rendez-vous") {
 		t.Errorf("Louise's mail on the cancellation:\n%s", body)
 	}
+	// Louise leaves the event: the browser holds the form until she ticks the box; then
+	// her page says she left and offers to come back.
+	run(t, fr, "leave without the box",
+		chromedp.Navigate(page),
+		chromedp.Click(chromedp.ID("leave-submit")),
+		poll(`document.getElementById("leave-confirm").matches(":invalid") && !document.querySelector("p.flash")`),
+	)
+	run(t, fr, "leave",
+		chromedp.Click(chromedp.ID("leave-confirm")),
+		chromedp.Click(chromedp.ID("leave-submit")),
+		waitText("p.flash", "retiré"),
+		chromedp.WaitVisible(chromedp.ID("participant-rejoin")),
+		poll(`!document.getElementById("others") && !document.getElementById("leave-form")`),
+	)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
