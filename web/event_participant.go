@@ -29,6 +29,7 @@ type eventRegisterData struct {
 	Given     map[int]string             // the answers as typed, by question
 	Closed    string                     // why the dated registration phase takes no one now
 	Full      bool                       // a registration confirmed now joins the waiting list
+	Left      int                        // places left under the maximum (0: none set, or full)
 }
 
 // publicEvent finds the page's event; a closed one is refused like a missing one unless
@@ -59,6 +60,9 @@ func (s *Server) eventRegisterForm(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	d.Full = c.Full()
+	if c.Max > 0 && !d.Full {
+		d.Left = c.Max - c.Taken
+	}
 	// Open, but outside the registration phase the organiser dated: the page says when
 	// it opens or that it closed, and offers no form.
 	if err := e.PhaseClosed("registration", s.db.Now()); err != nil {
@@ -89,6 +93,9 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Full = c.Full()
+	if c.Max > 0 && !d.Full {
+		d.Left = c.Max - c.Taken
+	}
 	for i := range qs {
 		d.Given[i] = r.PostFormValue("q" + strconv.Itoa(i))
 	}

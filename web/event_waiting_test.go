@@ -36,12 +36,18 @@ func testEventWaitingList(t *testing.T, db *store.DB) {
 		!strings.Contains(body, "between 0 (no maximum) and 100000") {
 		t.Fatalf("a maximum that is no number: %d", res.StatusCode)
 	}
-	form.Set("max_participants", "3")
-	if res, body := alice.do("POST", "/events/"+f.eid, formType, form.Encode(), false); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("saving the maximum: %d %s", res.StatusCode, body)
-	}
 	if res, _ := alice.do("POST", "/events/"+f.eid+"/registration", formType, "open=1", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("opening the registration: %d", res.StatusCode)
+	}
+	// The registration page says how many places are left, then that the event is full.
+	for _, tc := range []struct{ max, want string }{{"5", `id="register-left">2 places left.`}, {"3", `id="register-full"`}} {
+		form.Set("max_participants", tc.max)
+		if res, body := alice.do("POST", "/events/"+f.eid, formType, form.Encode(), false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("saving the maximum: %d %s", res.StatusCode, body)
+		}
+		if _, body := f.member(t, "alice").get(f.base + "/register"); !strings.Contains(body, tc.want) {
+			t.Errorf("maximum %s: the registration page lacks %s", tc.max, tc.want)
+		}
 	}
 	if _, body := alice.get("/events/" + f.eid); !strings.Contains(between(body, `id="event-capacity"`, "</dd>"), "3 taken of 3") ||
 		!strings.Contains(body, "orga@example.org") {
@@ -53,9 +59,6 @@ func testEventWaitingList(t *testing.T, db *store.DB) {
 		return &client{t: t, base: f.srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	}
 	anon := browser()
-	if _, body := anon.get(f.base + "/register"); !strings.Contains(body, `id="register-full"`) {
-		t.Errorf("the registration page does not say the event is full")
-	}
 	reg := url.Values{"name": {"Dana Vole"}, "email": {"dana@example.org"}, "organization": {"Dana GmbH"}, "country": {"DE"}}
 	if res, body := anon.do("POST", f.base+"/register", formType, reg.Encode(), false); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="register-sent"`) {
 		t.Fatalf("registration: %d", res.StatusCode)
