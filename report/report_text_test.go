@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,5 +217,46 @@ func TestRenderSections(t *testing.T) {
 	f2, err := wb.GetCellFormula("Texte", "D5")
 	if err != nil || f2 != "" {
 		t.Errorf("a formula in the text sheet: %q %v", f2, err)
+	}
+}
+
+// TestPDFLongText: a section at the length limit, with a word longer than a line, runs
+// over pages and reads back whole, in order.
+func TestPDFLongText(t *testing.T) {
+	path, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < passerelle.MaxReportBody-400; i++ {
+		fmt.Fprintf(&b, "mot%04d ", i)
+		if i%60 == 59 {
+			b.WriteString("\n\n")
+		}
+	}
+	body := b.String() + strings.Repeat("x", 300)
+	x := &passerelle.ReportSection{Year: 2020, Title: "Long", Body: body}
+	must(t, x.Validate())
+	d := &report.Data{Year: 2020, Countries: map[string]int{}, Sections: []*passerelle.ReportSection{x}}
+	var p bytes.Buffer
+	must(t, report.WritePDF(&p, d, report.Options{Lang: "en"}))
+	file := filepath.Join(t.TempDir(), "r.pdf")
+	must(t, os.WriteFile(file, p.Bytes(), 0o600))
+	out, err := exec.Command(path, file, "-").Output()
+	must(t, err)
+	got := string(out)
+	if strings.Count(got, "\f") < 3 {
+		t.Errorf("%d pages", strings.Count(got, "\f"))
+	}
+	last := -1
+	for i := 0; strings.Contains(body, fmt.Sprintf("mot%04d ", i)); i++ {
+		at := strings.Index(got, fmt.Sprintf("mot%04d", i))
+		if at < last {
+			t.Fatalf("word %d missing or out of order", i)
+		}
+		last = at
+	}
+	if strings.Count(strings.Join(strings.Fields(got[last:]), ""), "x") < 300 {
+		t.Error("the long word is cut short")
 	}
 }

@@ -192,6 +192,9 @@ func TestReportSectionInput(t *testing.T) {
 			{"year too early", "year", func(x *passerelle.ReportSection) { x.Year = 1899 }},
 			{"year too late", "year", func(x *passerelle.ReportSection) { x.Year = 2201 }},
 			{"unknown kind", "kind", func(x *passerelle.ReportSection) { x.Kind = "chapter" }},
+			{"too many countries", "countries", func(x *passerelle.ReportSection) {
+				x.Countries = passerelle.CountryCodes()[:passerelle.MaxReportCountries+1]
+			}},
 		} {
 			x := ok()
 			tc.change(x)
@@ -229,6 +232,14 @@ func TestReportSectionInput(t *testing.T) {
 		}
 		if ps := got.Paragraphs(); len(ps) != 2 || ps[0] != "First\nline   end" {
 			t.Errorf("paragraphs %q", ps)
+		}
+		// A report holds at most MaxReportSections: a script adding sections without end
+		// is stopped there.
+		for i := 2; i < passerelle.MaxReportSections; i++ {
+			must(t, svc.CreateReportSection(f.alice, &passerelle.ReportSection{Year: 2020, MemberID: f.memberA.ID, Title: "Section", Body: "…"}))
+		}
+		if err := svc.CreateReportSection(f.alice, &passerelle.ReportSection{Year: 2020, MemberID: f.memberA.ID, Title: "One more", Body: "…"}); passerelle.ErrorCode(err) != passerelle.EINVALID {
+			t.Errorf("section %d: %v", passerelle.MaxReportSections+1, err)
 		}
 	})
 }
