@@ -31,6 +31,7 @@ var loaders = []Loader{
 	{Name: "delegations", Load: loadDelegations},
 	{Name: "pipeline", Load: loadPipeline},
 	{Name: "abroad", Load: loadAbroad},
+	{Name: "report text", Load: loadReportText},
 }
 
 // Directory is what the base loader created, for the other loaders to refer to.

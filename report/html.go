@@ -35,8 +35,10 @@ type Options struct {
 	Web             bool
 	BackURL         string
 	PDFURL, XLSXURL string
-	Years           []int
-	Members         []passerelle.MemberRef // the members the reader may choose (coordinators)
+	// TextURL leads to the page that writes the report's text, for those who may.
+	TextURL string
+	Years   []int
+	Members []passerelle.MemberRef // the members the reader may choose (coordinators)
 }
 
 type htmlView struct {

@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"passerelle"
 )
 
 // WritePDF writes the report as a PDF: the same sections as the page, its charts as
@@ -39,6 +41,25 @@ func WritePDF(w io.Writer, d *Data, opt Options) error {
 		p.paragraph(margin+12, full-12, 10, false, black, l.Msg(h))
 		if len(p.pages) == start {
 			p.text(margin+2, y0+10, 10, false, black, "•")
+		}
+	}
+
+	if len(d.Sections) > 0 {
+		heading("report.text")
+		for _, x := range d.Sections {
+			if x.Kind != passerelle.ReportSectionIntro {
+				p.ensure(50)
+				p.y += 8
+				p.paragraph(margin, full, 11.5, true, blue, x.Title)
+				p.y += 2
+			}
+			for _, f := range d.CountryFigures(x.Countries) {
+				p.paragraph(margin, full, 9, false, grey, l.T("report.text.country_figures", l.Country(f.Code), f.Agreements, f.Missions, f.Events, f.Activities))
+			}
+			for _, para := range x.Paragraphs() {
+				p.y += 3
+				p.paragraph(margin, full, 10, false, black, para)
+			}
 		}
 	}
 

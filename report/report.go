@@ -49,6 +49,9 @@ type Data struct {
 	// Countries counts, per foreign country, the year's activity there: agreements
 	// signed with its partners, missions to it, event participants from it.
 	Countries map[string]int
+	// Sections are the report's written text (store.ReportSectionService): the
+	// introduction first, then the titled sections in their writers' order.
+	Sections  []*passerelle.ReportSection
 	Generated time.Time
 }
 
@@ -98,21 +101,9 @@ func Gather(ctx context.Context, db *store.DB, a *passerelle.Actor, year int, me
 	}
 	ctx = passerelle.NewContextWithActor(ctx, a)
 	d := &Data{Year: year, Countries: map[string]int{}, Generated: db.Now()}
-	members, err := store.NewWorkspaceService(db).FindMembers(ctx)
+	members, memberOrgs, err := loadMembers(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	orgs := store.NewOrganizationService(db)
-	memberOrgs := map[int64]*passerelle.Organization{}
-	for _, m := range members {
-		if m.OrganizationID == 0 {
-			continue
-		}
-		if o, err := orgs.FindOrganizationByID(ctx, m.OrganizationID); err == nil {
-			memberOrgs[m.ID] = o
-		} else if passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
-			return nil, err
-		}
 	}
 	member, err := chooseMember(a, members, memberOrgs, memberSlug)
 	if err != nil {
@@ -166,7 +157,92 @@ func Gather(ctx context.Context, db *store.DB, a *passerelle.Actor, year int, me
 		return nil, err
 	}
 	d.highlights()
+	var memberID int64
+	if member != nil {
+		memberID = member.ID
+	}
+	if d.Sections, err = store.NewReportSectionService(db).FindReportSections(ctx, year, memberID); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// CountryFigures are the report's activities in one foreign country, as the map counts
+// them: agreements signed with its partners, missions to it, events with participants
+// from it. Activities is their sum, the map's figure.
+type CountryFigures struct {
+	Code                                     string
+	Agreements, Missions, Events, Activities int
+}
+
+// CountryFigures returns the figures of the countries a section is about that the
+// report counts (a country with no activity, or the home country, has none).
+func (d *Data) CountryFigures(codes []string) []CountryFigures {
+	var out []CountryFigures
+	for _, c := range codes {
+		n := d.Countries[c]
+		if n == 0 {
+			continue
+		}
+		f := CountryFigures{Code: c, Activities: n}
+		for _, a := range d.Agreements {
+			if slices.Contains(a.Countries, c) {
+				f.Agreements++
+			}
+		}
+		for _, m := range d.Missions {
+			if m.Country == c {
+				f.Missions++
+			}
+		}
+		for _, e := range d.Events {
+			if slices.Contains(e.Countries, c) {
+				f.Events++
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// loadMembers reads the workspace's members and the organisations of those that have
+// one the reader may see.
+func loadMembers(ctx context.Context, db *store.DB) ([]*passerelle.Member, map[int64]*passerelle.Organization, error) {
+	members, err := store.NewWorkspaceService(db).FindMembers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	orgs := store.NewOrganizationService(db)
+	memberOrgs := map[int64]*passerelle.Organization{}
+	for _, m := range members {
+		if m.OrganizationID == 0 {
+			continue
+		}
+		if o, err := orgs.FindOrganizationByID(ctx, m.OrganizationID); err == nil {
+			memberOrgs[m.ID] = o
+		} else if passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+			return nil, nil, err
+		}
+	}
+	return members, memberOrgs, nil
+}
+
+// ChooseMember returns the member whose report memberSlug names for the actor, as
+// Gather chooses it: nil for the network's, refused (403, 404) as Gather refuses.
+func ChooseMember(ctx context.Context, db *store.DB, a *passerelle.Actor, memberSlug string) (*passerelle.MemberRef, error) {
+	if a == nil {
+		return nil, passerelle.Errorf(passerelle.EUNAUTHORIZED, "sign in first")
+	}
+	ctx = passerelle.NewContextWithActor(ctx, a)
+	members, memberOrgs, err := loadMembers(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	m, err := chooseMember(a, members, memberOrgs, memberSlug)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	return &passerelle.MemberRef{ID: m.ID, Slug: MemberSlug(m.Name), Name: m.Name}, nil
 }
 
 // Readable reports whether the actor has a report to read: the network's (coordinators,

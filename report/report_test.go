@@ -206,7 +206,7 @@ func TestRenderers(t *testing.T) {
 			wb, err := excelize.OpenReader(&x)
 			must(t, err)
 			sheets := wb.GetSheetList()
-			if len(sheets) != 6 {
+			if len(sheets) != 7 {
 				t.Fatalf("workbook sheets %q", sheets)
 			}
 			rows, err := wb.GetRows(sheets[0])

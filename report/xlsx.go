@@ -7,12 +7,14 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"passerelle"
 	"passerelle/interchange"
 )
 
 // WriteXLSX writes the report as a workbook: a sheet of figures (one column per year,
 // numbers as numbers, money in euros) and one sheet per list: highlights, events and
-// missions, delegations, agreements signed, countries. Labels are in opt.Lang; text
+// missions, delegations, agreements signed, countries; and the written text, a row per
+// section. Labels are in opt.Lang; text
 // cells that a spreadsheet would run as formulas are neutralised.
 func WriteXLSX(w io.Writer, d *Data, opt Options) error {
 	l := newLabels(opt.Lang)
@@ -116,6 +118,24 @@ func WriteXLSX(w io.Writer, d *Data, opt Options) error {
 		rows = append(rows, []any{c, l.Country(c), d.Countries[c]})
 	}
 	if err := sheet("report.sheet.countries", []string{l.T("report.col.code"), l.T("report.col.country"), l.T("report.col.activities")}, rows); err != nil {
+		return err
+	}
+
+	// The written text comes last, so that the sheets before it keep their places.
+	rows = nil
+	for i, x := range d.Sections {
+		title := x.Title
+		if x.Kind == passerelle.ReportSectionIntro {
+			title = l.T("report.text.intro")
+		}
+		var figs []string
+		for _, f := range d.CountryFigures(x.Countries) {
+			figs = append(figs, l.T("report.text.country_figures", l.Country(f.Code), f.Agreements, f.Missions, f.Events, f.Activities))
+		}
+		rows = append(rows, []any{i + 1, title, strings.Join(x.Countries, ", "), x.Body, strings.Join(figs, "\n")})
+	}
+	if err := sheet("report.sheet.text", []string{"#", l.T("report.text.col_title"), l.T("report.col.countries"), l.T("report.text.col_body"),
+		l.T("report.text.col_figures")}, rows); err != nil {
 		return err
 	}
 	return f.Write(w)

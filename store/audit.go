@@ -123,8 +123,9 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditF
 	case a.System:
 	case a.Role.CanManage():
 		// Managers also read every change of visibility, so that a record taken private
-		// never hides who took it.
-		w.add("(l.visibility = 'shared' OR l.owner_member_id = ? OR l.action = ?)", a.MemberID, actionVisibility)
+		// never hides who took it, and every report's written text, as they read every
+		// report.
+		w.add("(l.visibility = 'shared' OR l.owner_member_id = ? OR l.action = ? OR l.entity = 'report_section')", a.MemberID, actionVisibility)
 		w.add("(l.action = ? OR "+auditRecordVisible+")", append([]any{actionVisibility}, auditRecordArgs(a)...)...)
 	default:
 		w.add("(l.visibility = 'shared' OR l.owner_member_id = ?)", a.MemberID)
@@ -132,6 +133,8 @@ func (s *AuditService) FindAuditEntries(ctx context.Context, f passerelle.AuditF
 		// Who was invited, whose role changed, who got a reset link: the users page's
 		// business, which is the managers'. The dashboard shows other readers the log.
 		w.add("l.entity NOT IN (" + accountEntities + ")")
+		// The network's report is the managers' to read, and so the history of its text.
+		w.add("NOT (l.entity = 'report_section' AND l.owner_member_id IS NULL)")
 	}
 	if f.Entity != "" {
 		w.add("l.entity = ?", f.Entity)

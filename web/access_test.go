@@ -74,6 +74,10 @@ func (w *world) variants(pattern string) []variant {
 			private = id(w.debPriv.ID)
 		case "followup":
 			private = id(w.fuPriv.ID)
+		case "section":
+			// Alpha's report's, and the network's: the managers may write both, no
+			// other member either.
+			private, more = id(w.secPriv.ID), []string{id(w.secNet.ID)}
 		default:
 			private = "987654321"
 		}
@@ -253,9 +257,11 @@ func testAccess(t *testing.T, db *store.DB) {
 				}
 				leaks := []string{privateOrgName, privatePersonName, privateAgrTitle, privateMeetTitle, privateNotesText, privateOppTitle, privateProjTitle, privatePersonNote}
 				// The organisers read every member's debrief and follow-ups (docs/missions.md).
-				organiserReads := a.level == web.Manager && !a.foreign && (strings.Contains(rt.Path, "{debrief}") || strings.Contains(rt.Path, "{followup}"))
+				// They write every report's text too (docs/reports.md).
+				organiserReads := a.level == web.Manager && !a.foreign && (strings.Contains(rt.Path, "{debrief}") || strings.Contains(rt.Path, "{followup}") ||
+					strings.Contains(rt.Path, "{section}"))
 				if !(a.level == web.Manager && !a.foreign) {
-					leaks = append(leaks, privateDebriefText, privateFollowUpText)
+					leaks = append(leaks, privateDebriefText, privateFollowUpText, privateSectionText, networkSectionText)
 				}
 				// The public pages show what the workspace published (a published agreement's
 				// shared partners); everything else of the workspace stays hidden from outsiders.

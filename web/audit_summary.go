@@ -107,6 +107,11 @@ func (l *Localizer) Summary(entity, summary string) string {
 		if m := auditEventProfile.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.event_"+m[2], m[1])
 		}
+	case "report_section":
+		// "2020 · introduction": the introduction has no title of its own.
+		if y, ok := strings.CutSuffix(summary, " · introduction"); ok {
+			return y + " · " + l.T("report.text.intro")
+		}
 	case "debrief":
 		if summary == "debrief" {
 			return "" // the entity's name says it, in the page's language

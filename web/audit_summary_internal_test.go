@@ -17,6 +17,8 @@ func TestAuditSummary(t *testing.T) {
 		{"invitation", "ana@example.org as emperor", "ana@example.org as emperor"},
 		{"organization", "Institut Pasteur", "Institut Pasteur"},
 		{"link", "A name without a kind", "A name without a kind"},
+		{"report_section", "2020 · introduction", "2020 · Introduction"},
+		{"report_section", "2020 · États-Unis", "2020 · États-Unis"},
 	}
 	for _, c := range cases {
 		if got := fr.Summary(c.entity, c.summary); got != c.want {

@@ -52,6 +52,8 @@ type world struct {
 	mission  *passerelle.Mission         // shared, with a shared target and Alpha's private one, serving Alpha's private agreement
 	debPriv  *passerelle.Debrief         // Alpha's debrief: Alpha's users and the organisers only
 	fuPriv   *passerelle.FollowUp        // Alpha's follow-up: the same
+	secPriv  *passerelle.ReportSection   // a section of Alpha's 2027 report: Alpha's users and the managers only
+	secNet   *passerelle.ReportSection   // a section of the network's 2027 report: the managers only
 	users    map[string]*passerelle.User // alice, bob, viewer, coord, otheradmin
 	tokens   map[string]string           // API token per user
 	tokenIDs map[string]int64
@@ -72,6 +74,10 @@ const (
 	// Alpha's debrief and follow-up: organisers (the coordinator) read them, no other member.
 	privateDebriefText  = "Secret Alpha Debrief"
 	privateFollowUpText = "Secret Alpha Follow-up"
+	// The text of Alpha's report and of the network's: the managers read both, Alpha's
+	// users Alpha's only, no other member either.
+	privateSectionText = "Secret Alpha Report Text"
+	networkSectionText = "Secret Network Report Text"
 )
 
 func newWorld(t testing.TB, db *store.DB) *world {
@@ -195,6 +201,11 @@ func newWorld(t testing.TB, db *store.DB) *world {
 	must(t, missions.CreateDebrief(sys, &passerelle.Debrief{MissionID: w.mission.ID, Member: passerelle.NamedRef{ID: w.beta.ID}, Body: "Beta's debrief"}))
 	w.fuPriv = &passerelle.FollowUp{MemberID: w.alpha.ID, Title: privateFollowUpText, MissionID: w.mission.ID}
 	must(t, store.NewFollowUpService(db).CreateFollowUp(sys, w.fuPriv))
+	sections := store.NewReportSectionService(db)
+	w.secPriv = &passerelle.ReportSection{Year: 2027, MemberID: w.alpha.ID, Title: "Alpha in Denmark", Countries: []string{"DK"}, Body: privateSectionText}
+	must(t, sections.CreateReportSection(passerelle.NewContextWithActor(ctx, aa), w.secPriv))
+	w.secNet = &passerelle.ReportSection{Year: 2027, Title: "The network in Denmark", Body: networkSectionText}
+	must(t, sections.CreateReportSection(sys, w.secNet))
 	h, err := web.NewServer(db, web.Options{Version: "test"})
 	must(t, err)
 	w.handler = h

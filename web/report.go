@@ -128,6 +128,14 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 		return "/reports/" + strconv.Itoa(year) + "?" + v.Encode()
 	}
 	opt.PDFURL, opt.XLSXURL = link("pdf"), link("xlsx")
+	var memberID int64
+	member := ""
+	if d.Member != nil {
+		memberID, member = d.Member.ID, d.Member.Slug
+	}
+	if a.CanWriteReport(memberID) && !a.System {
+		opt.TextURL = reportTextURL(year, member)
+	}
 	now := s.localNow(r).Year()
 	first, err := s.firstActivityYear(r, now-9)
 	if err != nil {

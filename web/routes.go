@@ -188,6 +188,12 @@ var routeTable = []Route{
 	// The annual international report (docs/reports.md): a member's own, or the network's for coordinators and administrators.
 	{Method: "GET", Path: "/reports", Name: "report_index", Summary: "The report of the current year", Access: Reader, Handle: (*Server).reportIndex},
 	{Method: "GET", Path: "/reports/{year}", Name: "report_show", Summary: "Annual international report: page, or ?format=pdf|xlsx; ?member=slug", Access: Reader, Handle: (*Server).reportShow},
+	// The report's written text: its introduction and sections (coordinators and administrators any report's, a member's users of role member their own's).
+	{Method: "GET", Path: "/reports/{year}/text", Name: "report_text", Summary: "Write the report's text; ?member=slug", Access: Writer, Handle: (*Server).reportText},
+	{Method: "POST", Path: "/reports/{year}/text", Name: "report_text_create", Summary: "Add the introduction or a section", Access: Writer, Handle: (*Server).reportTextCreate},
+	{Method: "POST", Path: "/reports/{year}/text/{section}", Name: "report_text_update", Summary: "Change a section", Access: Writer, Handle: (*Server).reportTextUpdate},
+	{Method: "POST", Path: "/reports/{year}/text/{section}/delete", Name: "report_text_delete", Summary: "Delete a section", Access: Writer, Handle: (*Server).reportTextDelete},
+	{Method: "POST", Path: "/reports/{year}/text/{section}/move", Name: "report_text_move", Summary: "Move a section up or down", Access: Writer, Handle: (*Server).reportTextMove},
 
 	// A user's calendar feed: the secret in the path is the credential (docs/meetings.md).
 	// The mux's wildcards fill whole segments: the handler cuts the ".ics".

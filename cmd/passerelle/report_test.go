@@ -26,7 +26,9 @@ func TestReportCommand(t *testing.T) {
 		want                 []string
 	}{
 		{"pdf", "", "en", []string{"%PDF-1.4", "International report 2020", "Biotech Showcase 2020"}},
-		{"html", "", "fr", []string{"<!doctype html>", "Rapport international 2020", "Accord entre Genopole et le Life Innovation Center de Kawasaki"}},
+		{"html", "", "fr", []string{"<!doctype html>", "Rapport international 2020", "Accord entre Genopole et le Life Innovation Center de Kawasaki",
+			// The demo's written text, made up and marked so, with the report's figures for the United States.
+			"L’année en quelques mots", "Texte inventé pour la démo. En 2020", "<h3>États-Unis</h3>", "États-Unis cette année : accords signés 0, missions 1, événements 2 (actions : 3)."}},
 		{"html", "pasteur-mi", "en", []string{"Institut Carnot Pasteur Maladies Infectieuses"}},
 		{"xlsx", "", "en", []string{"PK"}},
 	} {
@@ -50,7 +52,7 @@ func TestReportCommand(t *testing.T) {
 		if tc.format == "pdf" {
 			if path, err := exec.LookPath("pdftotext"); err == nil {
 				txt, err := exec.Command(path, out, "-").Output()
-				if err != nil || !strings.Contains(string(txt), "2020") || !strings.Contains(string(txt), "Genopole") {
+				if err != nil || !strings.Contains(string(txt), "2020") || !strings.Contains(string(txt), "Genopole") || !strings.Contains(string(txt), "Texte inventé pour la démo") {
 					t.Errorf("pdftotext: %v %.200q", err, txt)
 				}
 			}
