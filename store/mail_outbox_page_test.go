@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -284,6 +285,53 @@ func TestOutboxResend(t *testing.T) {
 		}
 		if m := state(f.alice, ids[1]); m.Status != store.MailSent {
 			t.Errorf("the sent mail changed: %+v", m)
+		}
+	})
+}
+
+// TestOutboxResendRace: two organisers sending one failed mail again at once change it
+// once (one audit entry): the other is told it is no longer failed (409), on both
+// databases (PostgreSQL's second update waits for the first and finds it pending).
+func TestOutboxResendRace(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		f := newMeetingFixture(t, db)
+		svc := store.NewEventService(db)
+		ev, ids := outboxEvent(t, db, f.system, "race-ev", "a@example.org")
+		fail(t, db, f.system, ids[0], "550 no")
+		const n = 8
+		errs := make(chan error, n)
+		var start sync.WaitGroup
+		start.Add(1)
+		for range n {
+			go func() {
+				start.Wait()
+				_, err := svc.ResendMail(f.alice, ids[0])
+				errs <- err
+			}()
+		}
+		start.Done()
+		ok := 0
+		for range n {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case passerelle.ErrorCode(err) != passerelle.ECONFLICT:
+				t.Errorf("a concurrent resend: %v", err)
+			}
+		}
+		if ok != 1 {
+			t.Errorf("%d resends of one mail succeeded, want 1", ok)
+		}
+		entries, err := store.NewAuditService(db).FindAuditEntries(f.system, passerelle.AuditFilter{Entity: "event", EntityID: ev.ID})
+		must(t, err)
+		resends := 0
+		for _, e := range entries {
+			if e.Action == "resend" {
+				resends++
+			}
+		}
+		if resends != 1 {
+			t.Errorf("%d audit entries for one resend", resends)
 		}
 	})
 }

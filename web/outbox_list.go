@@ -28,7 +28,7 @@ type outboxListData struct {
 	Next         string // the next page's address ("" on the last)
 	Paged        bool   // this is not the first page
 	First        string // the first page's address, with the same filters
-	Self         string // this page's address, where an action comes back to
+	Self         string // this page's address (its filters as read), where an action comes back to
 	NoMailServer bool   // nothing can be sent again: the page says so and offers no button
 	Failed       bool   // the event filtered on has failed mails (the page offers to send them all again)
 }
@@ -53,11 +53,7 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := newLocalizer(info(r).lang)
-	d := outboxListData{Events: events, Status: f.Status, EventID: f.EventID, Paged: f.Before > 0, NoMailServer: s.opts.Mailer == nil,
-		Self: r.URL.Path}
-	if r.URL.RawQuery != "" {
-		d.Self += "?" + r.URL.RawQuery
-	}
+	d := outboxListData{Events: events, Status: f.Status, EventID: f.EventID, Paged: f.Before > 0, NoMailServer: s.opts.Mailer == nil}
 	for _, m := range mails {
 		row := outboxRow{OutboxEntry: m, Kind: mailKind(l, m.OutboxMail)}
 		if m.Kind == store.MailEventAnnouncement {
@@ -85,7 +81,7 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 		}
 		return "/outbox?" + v.Encode()
 	}
-	d.First = at(0)
+	d.First, d.Self = at(0), at(f.Before)
 	if next > 0 {
 		d.Next = at(next)
 	}
