@@ -41,6 +41,7 @@ var (
 	auditEventRemind   = regexp.MustCompile(`^(.*): survey reminders( months later)?, (\d+) participants$`)
 	auditEventBooked   = regexp.MustCompile(`^(.*): meeting booked by its participants at a free common slot: (.*)$`)
 	auditEventProfile  = regexp.MustCompile(`^(.*): (profile|availability)$`)
+	auditEventResend   = regexp.MustCompile(`^(.*): failed mails sent again, (\d+)$`)
 )
 
 // Summary renders an audit entry's summary in the page's language.
@@ -102,6 +103,9 @@ func (l *Localizer) Summary(entity, summary string) string {
 		}
 		if m := auditEventBooked.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.event_booked", m[1], m[2])
+		}
+		if m := auditEventResend.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_resend", m[1], m[2])
 		}
 	case "event_participant":
 		if m := auditEventProfile.FindStringSubmatch(summary); m != nil {

@@ -14,6 +14,8 @@ func TestAuditSummaryEvent(t *testing.T) {
 		{"fr", "event", "Bio-Japan 2027: survey reminders months later, 8 participants", "Bio-Japan 2027 : relances de l’enquête des mois après, participants 8"},
 		{"fr", "event", "Bio-Japan 2027: meeting booked by its participants at a free common slot: Aiko – Jean",
 			"Bio-Japan 2027 : rendez-vous réservé par ses participants sur un créneau libre commun : Aiko – Jean"},
+		{"fr", "event", "Bio-Japan: Kansai: failed mails sent again, 12", "Bio-Japan: Kansai : courriels en échec renvoyés, 12"},
+		{"en", "event", "Bio-Japan 2027: failed mails sent again, 1", "Bio-Japan 2027: failed mails sent again, 1"},
 		{"fr", "event_participant", "Aiko Tanaka: profile", "Aiko Tanaka : profil"},
 		{"fr", "event_participant", "Aiko Tanaka: availability", "Aiko Tanaka : disponibilités"},
 		{"en", "event", "Bio-Japan 2027: survey reminders, 30 participants", "Bio-Japan 2027: survey reminders, 30 participants"},

@@ -43,6 +43,8 @@ type eventShowData struct {
 	Away     map[string][]string
 	// Mails is the event's outbox: the changes' mails sent, waiting, and failed for good.
 	Mails *store.EventMailStatus
+	// CanMail: a mail server is configured, so that a failed mail can be sent again.
+	CanMail bool
 	// Unanswered are the required registration questions each participant (by ref)
 	// leaves unanswered: an import from another tool may lack the answers.
 	Unanswered map[string][]string
@@ -66,7 +68,7 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := eventShowData{Event: e, Names: map[string]string{}, Counts: map[string]int{}, Slots: len(e.Slots())}
+	d := eventShowData{Event: e, Names: map[string]string{}, Counts: map[string]int{}, Slots: len(e.Slots()), CanMail: s.opts.Mailer != nil}
 	if ws, err := svc.WorkspaceSlug(r.Context(), e.WorkspaceID); err == nil {
 		if _, open, err := svc.PublicEvent(r.Context(), ws, e.Slug); err == nil {
 			d.RegistrationOpen = open

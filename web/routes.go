@@ -68,6 +68,7 @@ var navLinks = []NavLink{
 	{"nav.missions", "/missions", Reader, nil},
 	{"nav.contacts", "/contacts", Reader, nil},
 	{"nav.themes", "/themes", Reader, nil},
+	{"nav.outbox", "/outbox", Writer, nil},
 	{"nav.users", "/users", Manager, nil},
 	{"nav.audit", "/audit", Manager, nil},
 }
@@ -223,6 +224,10 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/events/{event}/participants/{participant}/remove", Name: "event_remove", Access: Writer, Handle: (*Server).eventRemove},
 	{Method: "GET", Path: "/events/{event}/questions", Name: "event_questions_form", Access: Writer, Handle: (*Server).eventQuestionsForm},
 	{Method: "POST", Path: "/events/{event}/questions", Name: "event_questions", Access: Writer, Handle: (*Server).eventQuestionsSave},
+	// The outbox of the events' mails: the workspace's page, and "Send again" (docs/events.md, "The outbox").
+	{Method: "GET", Path: "/outbox", Name: "outbox_list", Summary: "The outbox: mails to events' participants, newest first, by status and event", Access: Writer, Handle: (*Server).outboxList},
+	{Method: "POST", Path: "/outbox/{mail}/resend", Name: "outbox_resend", Summary: "Send a failed mail again", Access: Writer, Handle: (*Server).outboxResend},
+	{Method: "POST", Path: "/events/{event}/mails/resend", Name: "event_mails_resend", Summary: "Send every failed mail of the event again", Access: Writer, Handle: (*Server).eventMailsResend},
 	// Outside participants: public routes; the participant's session is checked by the handlers.
 	{Method: "GET", Path: "/e/{workspace}/{slug}/register", Name: "event_register_form", Access: Public, Handle: (*Server).eventRegisterForm},
 	{Method: "POST", Path: "/e/{workspace}/{slug}/register", Name: "event_register", Access: Public, Handle: (*Server).eventRegister},
