@@ -15,6 +15,9 @@ func TestOutboxKindsNamed(t *testing.T) {
 	for _, what := range []string{store.RequestReceived, store.RequestAccepted, store.RequestDeclined, store.RequestCancelled} {
 		kinds = append(kinds, store.MailEventRequest+"."+what)
 	}
+	for _, what := range []string{store.PlaceRegistered, store.PlaceWaiting, store.PlaceLeft, store.PlaceAdmitted, store.PlaceRemoved} {
+		kinds = append(kinds, store.MailEventRegistration+"."+what)
+	}
 	for lang, cat := range catalogues {
 		for _, k := range kinds {
 			if _, ok := cat["outbox.kind."+k]; !ok {
@@ -35,6 +38,7 @@ func TestOutboxKindsNamed(t *testing.T) {
 	}{
 		{store.OutboxMail{Kind: store.MailEventRequest, Data: data}, "Demande de rendez-vous refusée"},
 		{store.OutboxMail{Kind: store.MailEventDay, Data: []byte(`{}`)}, "Rendez-vous du lendemain"},
+		{store.OutboxMail{Kind: store.MailEventRegistration, Data: []byte(`{"what": "admitted"}`)}, "Place accordée depuis la liste d’attente"},
 		{store.OutboxMail{Kind: store.MailEventRequest, Data: []byte(`not json`)}, "event.request"},
 		{store.OutboxMail{Kind: "event.future", Data: []byte(`{}`)}, "event.future"},
 	} {

@@ -97,11 +97,12 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "outbox_list.html", p)
 }
 
-// mailKind names an outbox mail's kind in the reader's language; a kind the
-// catalogues do not name (a newer process's) is shown as its code.
+// mailKind names an outbox mail's kind in the reader's language, a request's and a
+// registration's by what they tell; a kind the catalogues do not name (a newer
+// process's) is shown as its code.
 func mailKind(l *Localizer, m *store.OutboxMail) string {
 	k := m.Kind
-	if k == store.MailEventRequest {
+	if k == store.MailEventRequest || k == store.MailEventRegistration {
 		var c struct {
 			What string `json:"what"`
 		}
