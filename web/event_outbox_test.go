@@ -189,7 +189,7 @@ func testEventChangeMailsOutbox(t *testing.T, db *store.DB) {
 	skew.Store(0) // sessions are read on the real clock
 	alice = signIn()
 	if res, body := alice.get("/events/" + f.eid); res.StatusCode != http.StatusOK || !strings.Contains(body, `id="event-mails-failed"`) ||
-		!strings.Contains(body, "b@example.org") || !strings.Contains(body, "451 mail server unavailable") {
+		!strings.Contains(body, "b@example.org") || !strings.Contains(body, "451 mail server unavailable") || !strings.Contains(body, "6 attempts, last on") {
 		t.Errorf("the event's page does not show the failed mails: %d\n%s", res.StatusCode, body)
 	}
 	// Another workspace's administrator sees nothing of them.
