@@ -19,6 +19,8 @@ type EventStatistics struct {
 	Survey       *SurveyStats   // the participants' answers, each round
 	Countries    map[string]int // participants by country code, "?" when unknown
 	Themes       []ThemeStat
+	// Timeline is the run-up by day: participants arrived, requests sent.
+	Timeline []TimelineDay
 }
 
 // AcceptanceRate is the share of the requests accepted, 0 without requests.
@@ -75,6 +77,9 @@ func (s *EventService) EventStatistics(ctx context.Context, eventID int64) (*Eve
 		return nil, err
 	}
 	if st.Themes, err = s.EventThemeStats(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	if st.Timeline, err = eventTimeline(ctx, s.db.read, e); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -137,6 +142,16 @@ func (st *EventStatistics) Sheet(label func(theme string) string) []interchange.
 			r.Label = label(t.Theme)
 		}
 		out = append(out, r)
+	}
+	for _, d := range st.Timeline {
+		if d.Participants > 0 {
+			add("participants_by_day", d.Day, float64(d.Participants))
+		}
+	}
+	for _, d := range st.Timeline {
+		if d.Requests > 0 {
+			add("requests_by_day", d.Day, float64(d.Requests))
+		}
 	}
 	return out
 }

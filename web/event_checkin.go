@@ -123,6 +123,7 @@ type eventStatsData struct {
 	// AnsweredLater: meetings with one in the survey's second round, months later.
 	AnsweredLater int
 	Themes        themeChart // requests, meetings held and meetings that led further by theme
+	Timeline      *timelineChart
 }
 
 type statChart struct {
@@ -182,7 +183,8 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
 	reqs, meets, countries, outcomes, survey, themeStats := st.Requests, st.Meetings, st.Countries, st.Outcomes, st.Survey, st.Themes
-	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: st.RequestCount, Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater}
+	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: st.RequestCount, Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater,
+		Timeline: newTimelineChart(st.Timeline)}
 	if st.RequestCount > 0 {
 		d.Rate = fmt.Sprintf("%.0f %%", st.AcceptanceRate()*100)
 	}

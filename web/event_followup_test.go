@@ -279,6 +279,17 @@ func testEventSurveyFollowUp(t *testing.T, db *store.DB) {
 	if countries != 5 {
 		t.Errorf("participants by country add up to %d, want 5: %q", countries, rows)
 	}
+	// The run-up by day adds up to the participants and the requests.
+	byDay := map[string]int{}
+	for k, r := range sheet {
+		if sec, _, ok := strings.Cut(k, "/"); ok && strings.HasSuffix(sec, "_by_day") && len(r) > 1 {
+			n, _ := strconv.Atoi(r[1])
+			byDay[sec] += n
+		}
+	}
+	if byDay["participants_by_day"] != 5 || byDay["requests_by_day"] != stats.RequestCount {
+		t.Errorf("the run-up by day adds up to %v, want 5 participants and %d requests", byDay, stats.RequestCount)
+	}
 	for i := range rows[1:] {
 		cell := "D" + strconv.Itoa(i+2)
 		if ct, err := x.GetCellType("statistics", cell); err != nil || ct == excelize.CellTypeSharedString || ct == excelize.CellTypeInlineString {

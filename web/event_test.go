@@ -107,6 +107,9 @@ func testEventPages(t *testing.T, db *store.DB) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, "100 %") {
 		t.Errorf("stats: %d", res.StatusCode)
 	}
+	if tl := between(body, `id="event-timeline"`, "</section>"); strings.Count(tl, "<polyline") != 2 || !strings.Contains(tl, `points="40,170 40,12 510,12"`) {
+		t.Errorf("the run-up chart: %q", tl)
+	}
 	if res, _ := viewer.get("/events/" + eid + "/export.xlsx"); res.StatusCode != http.StatusOK {
 		t.Errorf("export: %d", res.StatusCode)
 	}
