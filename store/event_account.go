@@ -670,7 +670,7 @@ func bookAsked(ctx context.Context, tx *Tx, ws, eventID, requestID, fromID, toID
 		return nil, err
 	}
 	r := &passerelle.EventRequest{ID: requestID, FromID: fromID, ToID: toID}
-	if err := bookEventMeeting(ctx, tx, e, r, sl, table); err != nil {
+	if err := bookEventMeeting(ctx, tx, passerelle.SystemActor(ws), e, r, sl, table); err != nil {
 		return nil, err
 	}
 	return &MailPlacement{Start: sl.Start.UTC(), End: sl.End.UTC(), Table: table}, nil

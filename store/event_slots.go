@@ -183,10 +183,9 @@ func checkSlot(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event, start
 }
 
 // bookEventMeeting creates the meeting of an accepted request at the slot and table,
-// pinned (the schedule leaves it there), with its audit entry as the workspace's
-// system: the participants who booked it are not users.
-func bookEventMeeting(ctx context.Context, tx *Tx, e *passerelle.Event, r *passerelle.EventRequest, sl passerelle.EventSlot, table string) error {
-	a := passerelle.SystemActor(e.WorkspaceID)
+// pinned (the schedule leaves it there), with its audit entry by a: the workspace's
+// system when the participants booked it (they are not users), else the organiser.
+func bookEventMeeting(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, r *passerelle.EventRequest, sl passerelle.EventSlot, table string) error {
 	from, err := participantByID(ctx, tx, e.WorkspaceID, r.FromID)
 	if err != nil {
 		return err
@@ -227,6 +226,9 @@ func bookEventMeeting(ctx context.Context, tx *Tx, e *passerelle.Event, r *passe
 	if err := insertEventMeetings(ctx, tx, e, []newEventMeeting{{m: m, request: r.ID, pinned: true}}); err != nil {
 		return err
 	}
-	return writeAudit(ctx, tx, a, "create", "event", e.ID, fmt.Sprintf("%s: meeting booked by its participants at a free common slot: %s", e.Name, m.Title),
-		nil, passerelle.VisibilityShared, 0)
+	how := "meeting booked by its participants at a free common slot"
+	if !a.System {
+		how = "meeting booked by the organiser"
+	}
+	return writeAudit(ctx, tx, a, "create", "event", e.ID, fmt.Sprintf("%s: %s: %s", e.Name, how, m.Title), nil, passerelle.VisibilityShared, 0)
 }

@@ -40,6 +40,7 @@ var (
 	auditEventSchedule = regexp.MustCompile(`^(.*): schedule, (\d+) meetings created, (\d+) moved, (\d+) unchanged, (\d+) cancelled, (\d+) not placed$`)
 	auditEventRemind   = regexp.MustCompile(`^(.*): survey reminders( months later)?, (\d+) participants$`)
 	auditEventBooked   = regexp.MustCompile(`^(.*): meeting booked by its participants at a free common slot: (.*)$`)
+	auditEventBookedBy = regexp.MustCompile(`^(.*): meeting booked by the organiser: (.*)$`)
 	auditEventProfile  = regexp.MustCompile(`^(.*): (profile|availability)$`)
 	auditEventResend   = regexp.MustCompile(`^(.*): failed mails sent again, (\d+)$`)
 )
@@ -103,6 +104,9 @@ func (l *Localizer) Summary(entity, summary string) string {
 		}
 		if m := auditEventBooked.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.event_booked", m[1], m[2])
+		}
+		if m := auditEventBookedBy.FindStringSubmatch(summary); m != nil {
+			return l.T("audit.summary.event_booked_by_organiser", m[1], m[2])
 		}
 		if m := auditEventResend.FindStringSubmatch(summary); m != nil {
 			return l.T("audit.summary.event_resend", m[1], m[2])

@@ -12,6 +12,7 @@ func TestAuditSummaryEvent(t *testing.T) {
 			"Bio-Japan: Kansai : planning, rendez-vous créés 18, déplacés 2, inchangés 5, annulés 1, non placés 0"},
 		{"fr", "event", "Bio-Japan 2027: survey reminders, 30 participants", "Bio-Japan 2027 : relances de l’enquête, participants 30"},
 		{"fr", "event", "Bio-Japan 2027: survey reminders months later, 8 participants", "Bio-Japan 2027 : relances de l’enquête des mois après, participants 8"},
+		{"fr", "event", "Bio-Japan 2027: meeting booked by the organiser: Aiko – Jean", "Bio-Japan 2027 : rendez-vous réservé par l’organisateur : Aiko – Jean"},
 		{"fr", "event", "Bio-Japan 2027: meeting booked by its participants at a free common slot: Aiko – Jean",
 			"Bio-Japan 2027 : rendez-vous réservé par ses participants sur un créneau libre commun : Aiko – Jean"},
 		{"fr", "event", "Bio-Japan: Kansai: failed mails sent again, 12", "Bio-Japan: Kansai : courriels en échec renvoyés, 12"},

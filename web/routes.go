@@ -220,6 +220,8 @@ var routeTable = []Route{
 	{Method: "POST", Path: "/events/{event}/survey-reminders", Name: "event_survey_reminders", Access: Writer, Handle: (*Server).eventSurveyReminders},
 	{Method: "GET", Path: "/events/{event}/announce", Name: "event_announce_form", Access: Writer, Handle: (*Server).eventAnnounceForm},
 	{Method: "POST", Path: "/events/{event}/announce", Name: "event_announce", Access: Writer, Handle: (*Server).eventAnnounce},
+	{Method: "GET", Path: "/events/{event}/book", Name: "event_book_form", Access: Writer, Handle: (*Server).eventBookForm},
+	{Method: "POST", Path: "/events/{event}/book", Name: "event_book", Access: Writer, Handle: (*Server).eventBook},
 	{Method: "POST", Path: "/events/{event}/participants/{participant}/admit", Name: "event_admit", Access: Writer, Handle: (*Server).eventAdmit},
 	{Method: "POST", Path: "/events/{event}/participants/{participant}/remove", Name: "event_remove", Access: Writer, Handle: (*Server).eventRemove},
 	{Method: "GET", Path: "/events/{event}/questions", Name: "event_questions_form", Access: Writer, Handle: (*Server).eventQuestionsForm},
