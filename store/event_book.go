@@ -54,9 +54,24 @@ func (s *EventService) BookMeeting(ctx context.Context, eventID int64, fromRef, 
 		if err := lockParticipants(ctx, tx, a.WorkspaceID, from.ID, to.ID); err != nil {
 			return err
 		}
+		// There may be two requests between them, one each way: one its sender withdrew
+		// lets the other side ask (SendRequest). A meeting of either stands; the request
+		// to accept is the one that is accepted or waits, not a withdrawn one revived
+		// beside it (the schedule would place both).
+		var standing int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id
+			AND m.id = em.meeting_id JOIN event_requests r ON r.workspace_id = em.workspace_id AND r.id = em.request_id
+			WHERE em.workspace_id = $1 AND r.event_id = $2 AND (r.from_id = $3 AND r.to_id = $4 OR r.from_id = $4 AND r.to_id = $3)
+			AND m.status <> 'cancelled'`, a.WorkspaceID, e.ID, from.ID, to.ID).Scan(&standing); err != nil {
+			return err
+		}
+		if standing > 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "these two have a meeting already: move it instead")
+		}
 		r := &passerelle.EventRequest{FromID: from.ID, ToID: to.ID}
 		err = tx.QueryRowContext(ctx, `SELECT id, from_id, to_id FROM event_requests WHERE workspace_id = $1 AND event_id = $2
-			AND (from_id = $3 AND to_id = $4 OR from_id = $4 AND to_id = $3) ORDER BY id LIMIT 1`, a.WorkspaceID, e.ID, from.ID, to.ID).
+			AND (from_id = $3 AND to_id = $4 OR from_id = $4 AND to_id = $3)
+			ORDER BY CASE status WHEN 'accepted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, id LIMIT 1`, a.WorkspaceID, e.ID, from.ID, to.ID).
 			Scan(&r.ID, &r.FromID, &r.ToID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -68,15 +83,6 @@ func (s *EventService) BookMeeting(ctx context.Context, eventID int64, fromRef, 
 		case err != nil:
 			return err
 		default:
-			var standing int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings em JOIN meetings m ON m.workspace_id = em.workspace_id
-				AND m.id = em.meeting_id WHERE em.workspace_id = $1 AND em.request_id = $2 AND m.status <> 'cancelled'`, a.WorkspaceID, r.ID).
-				Scan(&standing); err != nil {
-				return err
-			}
-			if standing > 0 {
-				return passerelle.Errorf(passerelle.ECONFLICT, "these two have a meeting already: move it instead")
-			}
 			if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'accepted', unplaced = '', updated_at = $1
 				WHERE workspace_id = $2 AND id = $3`, tx.now, a.WorkspaceID, r.ID); err != nil {
 				return err
