@@ -192,12 +192,19 @@ func admitWaiting(ctx context.Context, tx *Tx, e *passerelle.Event, mail bool) (
 // participant is told. What leaving cancelled stays cancelled.
 func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event, pid int64, mail bool) (mails []int64, err error) {
 	var name, email, lang, status string
-	if err := tx.QueryRowContext(ctx, `SELECT name, email, lang, `+participantStatusSQL("")+` FROM event_participants
+	var unconfirmed bool
+	if err := tx.QueryRowContext(ctx, `SELECT name, email, lang, `+participantStatusSQL("")+`, registered AND confirmed_at IS NULL FROM event_participants
 		WHERE workspace_id = $1 AND event_id = $2 AND id = $3 AND (waitlisted_at IS NOT NULL OR left_at IS NOT NULL)`,
-		e.WorkspaceID, e.ID, pid).Scan(&name, &email, &lang, &status); errors.Is(err, sql.ErrNoRows) {
+		e.WorkspaceID, e.ID, pid).Scan(&name, &email, &lang, &status, &unconfirmed); errors.Is(err, sql.ErrNoRows) {
 		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this participant is neither on the waiting list nor gone")
 	} else if err != nil {
 		return nil, err
+	}
+	// A registration removed before its link confirmed it (the status says "removed")
+	// would come back unconfirmed, counted by no one, and its address, never shown to be
+	// theirs, be mailed that a place is theirs.
+	if unconfirmed {
+		return nil, passerelle.Errorf(passerelle.ECONFLICT, "this registration's email was never confirmed")
 	}
 	// ref = ref stamps the row (migration 00027's trigger): the others' directory shows
 	// the participant from now on.
@@ -418,14 +425,20 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 	}
 	if mail && removed && me.Email != "" {
 		var lang string
-		if err := tx.QueryRowContext(ctx, `SELECT lang FROM event_participants WHERE workspace_id = $1 AND id = $2`, ws, pid).Scan(&lang); err != nil {
+		var unconfirmed bool
+		if err := tx.QueryRowContext(ctx, `SELECT lang, registered AND confirmed_at IS NULL FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+			ws, pid).Scan(&lang, &unconfirmed); err != nil {
 			return nil, err
 		}
-		id, err := queueMail(ctx, tx, ws, e.ID, MailEventRegistration, me.Email, me.Name, lang, RegistrationMail{What: PlaceRemoved, Event: e.Name})
-		if err != nil {
-			return nil, err
+		// A registration never confirmed is not told: its address was never shown to be
+		// the registrant's (a spam registration may give anyone's).
+		if !unconfirmed {
+			id, err := queueMail(ctx, tx, ws, e.ID, MailEventRegistration, me.Email, me.Name, lang, RegistrationMail{What: PlaceRemoved, Event: e.Name})
+			if err != nil {
+				return nil, err
+			}
+			mails = append(mails, id)
 		}
-		mails = append(mails, id)
 	}
 	if c.Taken < held {
 		ms, err := admitWaiting(ctx, tx, e, mail)

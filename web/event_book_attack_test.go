@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"passerelle"
 	"passerelle/store"
 )
 
@@ -65,5 +67,50 @@ func testEventBookBothWays(t *testing.T, db *store.DB) {
 	}
 	if ms, _ := f.svc.EventMeetings(f.ctx, f.r.Event.ID); len(ms) != 1 {
 		t.Errorf("Ana and Ben have %d meetings", len(ms))
+	}
+}
+
+// TestEventRestoreUnconfirmed: a registration whose email was never confirmed (a spam
+// one, or someone else's address) is removed by the organiser: nobody is mailed, since
+// the address was never shown to be theirs; Restore is then refused (409), as for one
+// unconfirmed who was never removed, and mails nothing.
+func TestEventRestoreUnconfirmed(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventRestoreUnconfirmed(t, db) })
+	}
+}
+
+func testEventRestoreUnconfirmed(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, requestMailEvent)
+	alice := f.member(t, "alice")
+	for _, step := range []string{"schedule", "publish"} {
+		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
+		}
+	}
+	must(t, f.svc.SetRegistrationOpen(f.ctx, f.r.Event.ID, true))
+	e, err := f.svc.FindEventByID(f.ctx, f.r.Event.ID)
+	must(t, err)
+	if _, err := f.svc.Register(context.Background(), e, &passerelle.EventParticipant{Name: "Eve Spam", Email: "victim@example.org",
+		Organization: passerelle.EventOrg{Name: "Spam Ltd", Country: "DE"}}, "en", "192.0.2.66"); err != nil {
+		t.Fatal(err)
+	}
+	var eve string
+	ps, err := f.svc.EventParticipants(f.ctx, e.ID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Name == "Eve Spam" {
+			eve = id(p.ID)
+		}
+	}
+	f.mailer.set(false)
+	if res, body := alice.do("POST", "/events/"+f.eid+"/participants/"+eve+"/remove", formType, "confirm=yes", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing Eve: %d %s", res.StatusCode, body)
+	}
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+eve+"/admit", formType, "", false); res.StatusCode != http.StatusConflict {
+		t.Errorf("restoring Eve, unconfirmed: %d, want 409", res.StatusCode)
+	}
+	if sent, _ := f.mailer.set(false); len(sent["victim@example.org"]) > 0 {
+		t.Errorf("the unconfirmed address was mailed: %q", sent["victim@example.org"])
 	}
 }
