@@ -560,7 +560,14 @@ func (s *EventService) AnswerRequest(ctx context.Context, ws, participantID, req
 		// Both sides are locked before their meetings are counted: on PostgreSQL two
 		// acceptances at once (the same participant's requests, answered by others)
 		// otherwise each counted fewer than the maximum and both wrote theirs. The
-		// request is read again under the locks, as the one before us left it.
+		// request is read again under the locks, as the one before us left it. The
+		// event's row first, which bookAsked holds to choose a table: the organiser's
+		// booking and a leave or removal lock the event, then the participants, and in
+		// the other order each of them and an acceptance at once waited for the other
+		// (PostgreSQL's "deadlock detected").
+		if err := tx.lockRow(ctx, "events", ws, eventID); err != nil {
+			return err
+		}
 		if err := lockParticipants(ctx, tx, ws, participantID, fromID); err != nil {
 			return err
 		}
