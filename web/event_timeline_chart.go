@@ -47,13 +47,17 @@ func newTimelineChart(days []store.TimelineDay) *timelineChart {
 		return tlLeft + int(t.Sub(first).Hours()/24+0.5)*(tlRight-tlLeft)/(span+1)
 	}
 	y := func(n int) int { return tlBottom - n*(tlBottom-tlTop)/c.Max }
-	// A step line: each day's sum holds until the next day that changes it.
-	var p, r strings.Builder
-	point := func(b *strings.Builder, x, y int) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+	// A step line: each day's sum holds until the next day that changes it. Days that
+	// fall on one x (a run-up of years in 470 columns) keep only the first and last
+	// point there, which draw the same vertical: thousands of days made 100 KB of points.
+	type pt struct{ x, y int }
+	var p, r []pt
+	point := func(line *[]pt, x, y int) {
+		if n := len(*line); n >= 2 && (*line)[n-1].x == x && (*line)[n-2].x == x {
+			(*line)[n-1].y = y
+			return
 		}
-		b.WriteString(strconv.Itoa(x) + "," + strconv.Itoa(y))
+		*line = append(*line, pt{x, y})
 	}
 	sp, sr := 0, 0
 	for _, d := range days {
@@ -67,6 +71,16 @@ func newTimelineChart(days []store.TimelineDay) *timelineChart {
 	}
 	point(&p, tlRight, y(sp))
 	point(&r, tlRight, y(sr))
-	c.Participants, c.Requests = p.String(), r.String()
+	join := func(line []pt) string {
+		var b strings.Builder
+		for i, q := range line {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.Itoa(q.x) + "," + strconv.Itoa(q.y))
+		}
+		return b.String()
+	}
+	c.Participants, c.Requests = join(p), join(r)
 	return c
 }
