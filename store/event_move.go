@@ -44,6 +44,13 @@ func (s *EventService) MoveEventMeeting(ctx context.Context, eventID, meetingID 
 		if err != nil {
 			return err
 		}
+		// The event's row is held while the table and both sides are checked, as the
+		// organiser's booking and an acceptance at a free slot hold it to choose a table:
+		// on PostgreSQL a move and a booking at once could otherwise both take the slot's
+		// last table, or put one participant in two meetings.
+		if err := lockEvent(ctx, tx, e); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, eventMeetingQuery+` WHERE em.workspace_id = $1 AND em.event_id = $2 AND em.meeting_id = $3`,
 			a.WorkspaceID, e.ID, meetingID)
 		if err != nil {
