@@ -237,8 +237,8 @@ func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event
 
 // AdmitParticipant takes a participant of the waiting list, or one who left or was
 // removed, into the event at the organiser's word, even past the maximum; with mail,
-// they are told. One who takes part (or has not confirmed their email) is ECONFLICT;
-// another event's, ENOTFOUND.
+// they are told. One who takes part (or has not confirmed their email), or an event
+// over, is ECONFLICT; another event's, ENOTFOUND.
 func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64, mail bool) (mails []int64, err error) {
 	err = s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
@@ -255,6 +255,11 @@ func (s *EventService) AdmitParticipant(ctx context.Context, eventID, pid int64,
 		}
 		if err := lockEvent(ctx, tx, e); err != nil {
 			return err
+		}
+		// As nobody leaves or is removed once the event is over (withdraw): the mail "a
+		// place is yours, request meetings" would come when requests are closed.
+		if end := e.Ends(); !end.IsZero() && !tx.now.Before(end) {
+			return passerelle.Errorf(passerelle.ECONFLICT, "the event is over")
 		}
 		mails, err = admit(ctx, tx, a, e, pid, mail)
 		return err
