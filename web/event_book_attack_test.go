@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"passerelle"
+	"passerelle/interchange"
 	"passerelle/store"
 )
 
@@ -112,5 +113,165 @@ func testEventRestoreUnconfirmed(t *testing.T, db *store.DB) {
 	}
 	if sent, _ := f.mailer.set(false); len(sent["victim@example.org"]) > 0 {
 		t.Errorf("the unconfirmed address was mailed: %q", sent["victim@example.org"])
+	}
+}
+
+// virtualClockEvent is a virtual event (no tables, a video link) in the workspace of
+// requestMailEvent, on the night Paris's clock goes back (02:00–03:00 comes twice).
+const virtualClockEvent = `{"slug": "virt", "name": "Virtual partnering", "time_zone": "Europe/Paris", "meeting_minutes": 30, "tables": 0,
+ "video_url": "https://video.example/room", "days": [{"date": "2030-10-27", "start": "01:00", "end": "04:00"}],
+ "participants": [{"ref": "x", "name": "Xavier"}, {"ref": "y", "name": "Yara"}, {"ref": "z", "name": "Zoe"}, {"ref": "a", "name": "Another Ana"}]}`
+
+// TestEventBookAttacks: what an outsider or a crafted form tries on the organiser's
+// booking, each refused with nothing written: no session, a cross-site post, a viewer,
+// another workspace, a participant of another event of the workspace (its ref in the
+// form), one waiting, unconfirmed, gone or removed, a time that is no slot of the event,
+// a huge value. And what must work: the refs are the path's event's (both events have
+// an "a"), a virtual event's meetings go to video rooms each with its link, and the
+// autumn's repeated hour is booked at the instant its offset names.
+func TestEventBookAttacks(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventBookAttacks(t, db) })
+	}
+}
+
+func testEventBookAttacks(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, requestMailEvent)
+	alice, viewer, other := f.member(t, "alice"), f.member(t, "viewer"), f.member(t, "otheradmin")
+	anon := &client{t: t, base: f.srv.URL, http: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	imp, err := interchange.ReadEvent(strings.NewReader(virtualClockEvent))
+	must(t, err)
+	v, err := f.svc.ImportEvent(f.ctx, imp)
+	must(t, err)
+	vid := id(v.Event.ID)
+	count := func(eventID int64) int {
+		ms, err := f.svc.EventMeetings(f.ctx, eventID)
+		must(t, err)
+		return len(ms)
+	}
+	book := func(c *client, eid, from, to, slot string) (int, string) {
+		res, body := c.do("POST", "/events/"+eid+"/book", formType, url.Values{"from": {from}, "to": {to}, "slot": {slot}}.Encode(), false)
+		return res.StatusCode, body
+	}
+	free := "2030-03-12 09:00"
+
+	// A waiting, an unconfirmed, a left and a removed participant.
+	e, err := f.svc.FindEventByID(f.ctx, f.r.Event.ID)
+	must(t, err)
+	e.MaxParticipants = 3
+	_, err = f.svc.SaveEvent(f.ctx, e, false)
+	must(t, err)
+	must(t, f.svc.SetRegistrationOpen(f.ctx, e.ID, true))
+	register := func(name, email string, confirm bool) string {
+		token, err := f.svc.Register(context.Background(), e, &passerelle.EventParticipant{Name: name, Email: email,
+			Organization: passerelle.EventOrg{Name: name + " Ltd", Country: "DE"}}, "en", "192.0.2.9")
+		must(t, err)
+		if confirm {
+			_, _, err := f.svc.Signin(context.Background(), token, false)
+			must(t, err)
+		}
+		ps, err := f.svc.EventParticipants(f.ctx, e.ID)
+		must(t, err)
+		for _, p := range ps {
+			if p.Name == name {
+				return p.Ref
+			}
+		}
+		t.Fatalf("no %s", name)
+		return ""
+	}
+	waiting := register("Dana Wait", "dana@example.org", true)
+	unconfirmed := register("Eve Unconfirmed", "eve@example.org", false)
+	_, body := alice.get("/events/" + f.eid + "/book")
+	for _, ref := range []string{waiting, unconfirmed} {
+		if strings.Contains(body, `value="`+ref+`"`) {
+			t.Errorf("the form offers %s", ref)
+		}
+	}
+	for _, ref := range []string{waiting, unconfirmed, "x", "zz"} {
+		if code, body := book(alice, f.eid, "a", ref, free); code != http.StatusUnprocessableEntity || !strings.Contains(body, "no participant with the ref") {
+			t.Errorf("booking %s: %d", ref, code)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		c    *client
+		want int
+	}{{"anonymous", anon, http.StatusUnauthorized}, {"viewer", viewer, http.StatusForbidden}, {"another workspace", other, http.StatusNotFound}} {
+		if code, _ := book(tc.c, f.eid, "a", "b", free); code != tc.want {
+			t.Errorf("%s books: %d, want %d", tc.name, code, tc.want)
+		}
+	}
+	req, err := http.NewRequest("POST", f.srv.URL+"/events/"+f.eid+"/book", strings.NewReader(url.Values{"from": {"a"}, "to": {"b"}, "slot": {free}}.Encode()))
+	must(t, err)
+	req.Header.Set("Content-Type", formType)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	if res, err := alice.http.Do(req); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a cross-site post: %d", res.StatusCode)
+	}
+	for _, slot := range []string{"2020-01-01 09:00", "2030-03-12 09:00 +09:00", "2030-03-12 09:00 +99:99", strings.Repeat("9", 100000)} {
+		if code, _ := book(alice, f.eid, "a", "b", slot); code != http.StatusUnprocessableEntity {
+			t.Errorf("slot %.40q: %d", slot, code)
+		}
+	}
+	if code, _ := book(alice, f.eid, strings.Repeat("a", 2<<20), "b", free); code != http.StatusRequestEntityTooLarge && code != http.StatusUnprocessableEntity {
+		t.Errorf("a huge ref: %d", code)
+	}
+	if ben := f.participant(t, "ben@example.org", true); ben != nil {
+		if res, _ := ben.do("POST", f.base+"/leave", formType, "confirm=yes", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("Ben leaves: %d", res.StatusCode)
+		}
+	}
+	ids := map[string]string{}
+	ps, err := f.svc.EventParticipants(f.ctx, e.ID)
+	must(t, err)
+	for _, p := range ps {
+		ids[p.Ref] = id(p.ID)
+	}
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+ids["c"]+"/remove", formType, "confirm=yes", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing Carl: %d", res.StatusCode)
+	}
+	for _, ref := range []string{"b", "c"} {
+		if code, _ := book(alice, f.eid, "a", ref, free); code != http.StatusUnprocessableEntity {
+			t.Errorf("booking %s, gone: %d", ref, code)
+		}
+	}
+	if n := count(e.ID); n != 0 {
+		t.Fatalf("refused bookings wrote %d meetings", n)
+	}
+
+	// The virtual event: "a" is its own Ana; the repeated hour's second 02:00 (+01:00).
+	_, body = alice.get("/events/" + vid + "/book")
+	for _, want := range []string{`value="2030-10-27 02:00 &#43;02:00"`, `value="2030-10-27 02:00 &#43;01:00"`, `value="2030-10-27 01:30"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the virtual event's form lacks %s", want)
+		}
+	}
+	if code, body := book(alice, vid, "a", "x", "2030-10-27 02:00 +01:00"); code != http.StatusSeeOther {
+		t.Fatalf("booking the virtual event's Ana: %d %s", code, between(body, "<main", "</main>"))
+	}
+	if code, _ := book(alice, vid, "y", "z", "2030-10-27 02:00 +01:00"); code != http.StatusSeeOther {
+		t.Fatalf("booking Yara and Zoe: %d", code)
+	}
+	ms, err := f.svc.EventMeetings(f.ctx, v.Event.ID)
+	must(t, err)
+	rooms := map[string]bool{}
+	for _, m := range ms {
+		if got := m.Meeting.Start.UTC(); !got.Equal(time.Date(2030, 10, 27, 1, 0, 0, 0, time.UTC)) {
+			t.Errorf("%s–%s at %s, want the second 02:00 (01:00 UTC)", m.From, m.To, got)
+		}
+		if !strings.HasPrefix(m.Meeting.VideoURL, "https://video.example/room/virt-") {
+			t.Errorf("video link %q", m.Meeting.VideoURL)
+		}
+		rooms[m.Meeting.Room] = true
+	}
+	if len(ms) != 2 || !rooms["video 1"] || !rooms["video 2"] {
+		t.Errorf("the virtual meetings: %d in %v", len(ms), rooms)
+	}
+	if n := count(e.ID); n != 0 {
+		t.Errorf("the first event got %d meetings", n)
 	}
 }
