@@ -275,3 +275,63 @@ func testEventBookAttacks(t *testing.T, db *store.DB) {
 		t.Errorf("the first event got %d meetings", n)
 	}
 }
+
+// TestEventRemovedParticipantAttacks: another event's participant (same workspace) is
+// neither removed nor restored through this event's path (404, nothing changed); one
+// removed keeps their feed, which shows their meeting cancelled, and their page, which
+// says they were removed and lists no one; posting a request from it is refused.
+func TestEventRemovedParticipantAttacks(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventRemovedParticipantAttacks(t, db) })
+	}
+}
+
+func testEventRemovedParticipantAttacks(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, withRequests(`{"from": "a", "to": "b", "status": "accepted"}`))
+	alice := f.member(t, "alice")
+	for _, step := range []string{"schedule", "publish"} {
+		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
+		}
+	}
+	imp, err := interchange.ReadEvent(strings.NewReader(virtualClockEvent))
+	must(t, err)
+	v, err := f.svc.ImportEvent(f.ctx, imp)
+	must(t, err)
+	ids := map[string]*passerelle.EventParticipant{}
+	for _, eid := range []int64{f.r.Event.ID, v.Event.ID} {
+		ps, err := f.svc.EventParticipants(f.ctx, eid)
+		must(t, err)
+		for _, p := range ps {
+			ids[id(eid)+"/"+p.Ref] = p
+		}
+	}
+	xid := id(ids[id(v.Event.ID)+"/x"].ID)
+	for _, action := range []string{"remove", "admit"} {
+		if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+xid+"/"+action, formType, "confirm=yes", false); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s another event's participant: %d", action, res.StatusCode)
+		}
+	}
+	ps, err := f.svc.EventParticipants(f.ctx, v.Event.ID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Status != "" {
+			t.Errorf("the other event's %s: %s", p.Ref, p.Status)
+		}
+	}
+	ben := f.participant(t, "ben@example.org", false)
+	benP := ids[f.eid+"/b"]
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+id(benP.ID)+"/remove", formType, "confirm=yes", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing Ben: %d", res.StatusCode)
+	}
+	res, feed := ben.get("/event-feeds/" + benP.FeedSecret + ".ics")
+	if res.StatusCode != http.StatusOK || !strings.Contains(feed, "STATUS:CANCELLED") || strings.Contains(feed, "STATUS:CONFIRMED") {
+		t.Errorf("the removed participant's feed: %d %q", res.StatusCode, feed)
+	}
+	if _, body := ben.get(f.base); !strings.Contains(body, `id="participant-removed"`) || strings.Contains(body, "Carl") {
+		t.Errorf("the removed participant's page")
+	}
+	if err := f.svc.SendRequest(f.ctx, f.w.ws.ID, benP.ID, "c", "", ""); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
+		t.Errorf("the removed participant requests a meeting: %v", err)
+	}
+}
