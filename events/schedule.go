@@ -122,7 +122,7 @@ func Schedule(ctx context.Context, svc *store.EventService, slug string, opt Sch
 	}
 	res.Placed = len(placed)
 	report(ScheduleProgress{Phase: "save", Requested: res.Requested, Placed: res.Placed, Breaks: res.Breaks, ElapsedMS: time.Since(start).Milliseconds()})
-	sum, err := svc.SaveSchedule(ctx, in.Event.ID, placed, unplaced, opt.Mail != nil)
+	sum, err := svc.SaveSchedule(ctx, in.Event.ID, in.LastMeeting, placed, unplaced, opt.Mail != nil)
 	if err != nil {
 		return nil, err
 	}

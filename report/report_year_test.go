@@ -78,7 +78,7 @@ func TestEventAcrossNewYear(t *testing.T) {
 				at := time.Date(2020, 12, day, 9, 0, 0, 0, tokyo).Add(time.Duration(i) * 30 * time.Minute)
 				placed = append(placed, store.EventPlacement{RequestID: rqs[i].ID, Start: at, End: at.Add(30 * time.Minute), Table: "T1"})
 			}
-			_, err = events.SaveSchedule(sys, e.ID, placed, nil, false)
+			_, err = events.SaveSchedule(sys, e.ID, -1, placed, nil, false)
 			must(t, err)
 			for _, tc := range []struct{ year, meetings int }{{2020, 1}, {2021, 2}} {
 				d, err := report.Gather(ctx, db, f.sys, tc.year, "", figures)

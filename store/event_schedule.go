@@ -28,6 +28,11 @@ type EventScheduleInput struct {
 	Participants []*passerelle.EventParticipant
 	Requests     []*passerelle.EventRequest // accepted only
 	Current      map[int64]EventPlacement   // by request id: the meeting of the last schedule (not cancelled)
+	// LastMeeting is the highest id of the event's meetings when the input was read (0:
+	// none): SaveSchedule refuses a result that a meeting booked since (by the organiser
+	// or at a free common slot) would contradict. Ids only grow; a clock to the second
+	// would take a booking in the same second for an older one.
+	LastMeeting int64
 }
 
 // ScheduleInput reads what a schedule of the event needs.
@@ -41,6 +46,12 @@ func (s *EventService) ScheduleInput(ctx context.Context, slug string) (*EventSc
 		return nil, err
 	}
 	in := &EventScheduleInput{Event: e, Current: map[int64]EventPlacement{}}
+	// Before the meetings are read: one booked meanwhile is both read and newer, and the
+	// save's refusal costs a second run, never a meeting.
+	if err := s.db.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(meeting_id), 0) FROM event_meetings WHERE workspace_id = $1 AND event_id = $2`,
+		a.WorkspaceID, e.ID).Scan(&in.LastMeeting); err != nil {
+		return nil, err
+	}
 	if in.Participants, err = loadEventParticipants(ctx, s.db.read, a.WorkspaceID, e.ID); err != nil {
 		return nil, err
 	}
@@ -195,15 +206,34 @@ const (
 // SaveSchedule stores a schedule of the event: each placed request's meeting is created,
 // or moved (its calendar sequence raised) when its time or table changed; the meetings of
 // requests no longer placed are cancelled, which tells the participants' calendars.
-// unplaced gives the reason of each accepted request left out. With mail, the changes to
-// a published event's agendas are written to the outbox as mails to the participants,
-// in the same transaction. One transaction, one audit entry.
-func (s *EventService) SaveSchedule(ctx context.Context, eventID int64, placed []EventPlacement, unplaced map[int64]passerelle.Msg, mail bool) (*EventScheduleSummary, error) {
+// unplaced gives the reason of each accepted request left out. lastMeeting is the
+// input's EventScheduleInput.LastMeeting: a meeting of the event booked since refuses
+// the save (ECONFLICT, run it again); -1 skips the look. With mail, the changes to a
+// published event's agendas are written to the outbox as mails to the participants, in
+// the same transaction. One transaction, one audit entry.
+func (s *EventService) SaveSchedule(ctx context.Context, eventID, lastMeeting int64, placed []EventPlacement, unplaced map[int64]passerelle.Msg, mail bool) (*EventScheduleSummary, error) {
 	sum := &EventScheduleSummary{}
 	err := s.db.update(ctx, func(tx *Tx, a *passerelle.Actor) error {
 		e, err := findEvent(ctx, tx, a.WorkspaceID, "e.id = $2", eventID)
 		if err != nil {
 			return err
+		}
+		// A meeting booked while the schedule was computed is not in its result: saving
+		// would cancel it (and mail its two sides) or give its table to another. The run
+		// is refused instead; the next one reads it, pinned, and keeps it. The event's row
+		// is held so that no booking lands between this look and the save.
+		if lastMeeting >= 0 {
+			if err := lockEvent(ctx, tx, e); err != nil {
+				return err
+			}
+			var booked int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_meetings WHERE workspace_id = $1 AND event_id = $2 AND meeting_id > $3`,
+				a.WorkspaceID, e.ID, lastMeeting).Scan(&booked); err != nil {
+				return err
+			}
+			if booked > 0 {
+				return passerelle.Errorf(passerelle.ECONFLICT, "meetings were booked while the schedule was computed: run it again")
+			}
 		}
 		ps, err := loadEventParticipants(ctx, tx, a.WorkspaceID, e.ID)
 		if err != nil {
