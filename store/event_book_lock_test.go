@@ -20,20 +20,7 @@ import (
 // event's row, as those do, while the acceptance runs, then asks for the participant's:
 // it must get it, and the acceptance go through after it.
 func TestAnswerRequestLockOrder(t *testing.T) {
-	u := os.Getenv(storetest.EnvPostgres)
-	if u == "" {
-		t.Skip("PostgreSQL only: SQLite has one writer")
-	}
-	pu := storetest.PostgresURL(t, u)
-	db, err := store.Open(context.Background(), pu, "")
-	must(t, err)
-	t.Cleanup(func() { db.Close() })
-	raw, err := sql.Open("pgx", pu)
-	must(t, err)
-	t.Cleanup(func() { raw.Close() })
-	db.Now = func() time.Time { return time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC) }
-	f := newMeetingFixture(t, db)
-	svc := store.NewEventService(db)
+	raw, f, svc := lockFixture(t)
 	bg := context.Background()
 	res, err := svc.ImportEvent(f.system, readEvent(t, `{"slug": "lock", "name": "Lock partnering", "time_zone": "Europe/Paris",
 		"meeting_minutes": 30, "tables": 2, "days": [{"date": "2027-10-15", "start": "10:00", "end": "12:00"}],
@@ -93,20 +80,7 @@ func TestAnswerRequestLockOrder(t *testing.T) {
 // time, one booking two others then, could both take the slot's last table, or put one
 // participant in two meetings. The move waits for the event's row like them.
 func TestMoveWaitsForTheEvent(t *testing.T) {
-	u := os.Getenv(storetest.EnvPostgres)
-	if u == "" {
-		t.Skip("PostgreSQL only: SQLite has one writer")
-	}
-	pu := storetest.PostgresURL(t, u)
-	db, err := store.Open(context.Background(), pu, "")
-	must(t, err)
-	t.Cleanup(func() { db.Close() })
-	raw, err := sql.Open("pgx", pu)
-	must(t, err)
-	t.Cleanup(func() { raw.Close() })
-	db.Now = func() time.Time { return time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC) }
-	f := newMeetingFixture(t, db)
-	svc := store.NewEventService(db)
+	raw, f, svc := lockFixture(t)
 	bg := context.Background()
 	res, err := svc.ImportEvent(f.system, readEvent(t, `{"slug": "move", "name": "Move partnering", "time_zone": "Europe/Paris",
 		"meeting_minutes": 30, "tables": 1, "days": [{"date": "2027-10-15", "start": "10:00", "end": "12:00"}],
@@ -155,4 +129,24 @@ func TestMoveWaitsForTheEvent(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("the move: %v", err)
 	}
+}
+
+// lockFixture opens a PostgreSQL database of the test's own (skipping on SQLite, whose
+// single writer takes no row locks), a second connection to hold rows with, and the
+// meetings fixture, its clock before the events' days.
+func lockFixture(t *testing.T) (*sql.DB, *meetingFixture, *store.EventService) {
+	t.Helper()
+	u := os.Getenv(storetest.EnvPostgres)
+	if u == "" {
+		t.Skip("PostgreSQL only: SQLite has one writer")
+	}
+	pu := storetest.PostgresURL(t, u)
+	db, err := store.Open(context.Background(), pu, "")
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	raw, err := sql.Open("pgx", pu)
+	must(t, err)
+	t.Cleanup(func() { raw.Close() })
+	db.Now = func() time.Time { return time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC) }
+	return raw, newMeetingFixture(t, db), store.NewEventService(db)
 }

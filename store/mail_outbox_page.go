@@ -192,21 +192,8 @@ func (s *EventService) ResendFailedMails(ctx context.Context, eventID int64) ([]
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = $1
-			WHERE workspace_id = $2 AND event_id = $3 AND status = 'failed' RETURNING id`, tx.now, a.WorkspaceID, e.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if ids, err = queryIDs(ctx, tx, `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = $1
+			WHERE workspace_id = $2 AND event_id = $3 AND status = 'failed' RETURNING id`, tx.now, a.WorkspaceID, e.ID); err != nil {
 			return err
 		}
 		if len(ids) == 0 {
