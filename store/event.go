@@ -876,6 +876,17 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	// Those who left or were removed: what leaving cancelled stays cancelled, whatever
+	// the file (from another tool, which does not know who left) says.
+	goneIDs, err := queryIDs(ctx, tx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND left_at IS NOT NULL`,
+		a.WorkspaceID, e.ID)
+	if err != nil {
+		return err
+	}
+	gone := make(map[int64]bool, len(goneIDs))
+	for _, id := range goneIDs {
+		gone[id] = true
+	}
 	keep := map[int64]bool{}
 	var fresh []*passerelle.EventRequest
 	for i, r := range rqs {
@@ -892,6 +903,9 @@ func importRequests(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passere
 		}
 		r.ID = s.id
 		keep[s.id] = true
+		if s.status == string(passerelle.RequestCancelled) && (gone[r.FromID] || gone[r.ToID]) {
+			r.Status = passerelle.RequestCancelled
+		}
 		if s.status == string(r.Status) && s.priority == r.Priority && s.message == r.Message && s.offer == r.OfferRef &&
 			s.slot.Valid == slot.Valid && (!slot.Valid || s.slot.Time.Equal(slot.Time)) {
 			continue

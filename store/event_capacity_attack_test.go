@@ -22,9 +22,9 @@ const leftRevivedEvent = `{"slug": "gone", "name": "Gone partnering", "time_zone
 	"requests": [{"from": "p1", "to": "p2", "status": "accepted"}, {"from": "p3", "to": "p2", "status": "pending"}]}`
 
 // TestLeftParticipantRevivedRequests: p2 leaves, which cancels both requests; the
-// organiser imports their file again, which sets the requests back to what it says
-// (accepted, pending). p2, gone, may not accept the one waiting, and the schedule gives
-// them no meeting, so that the agendas published and mailed name no one who left.
+// organiser imports their file again, which says accepted and pending: they stay
+// cancelled. p2, gone, may not accept the one waiting, and the schedule gives them no
+// meeting, so that the agendas published and mailed name no one who left.
 func TestLeftParticipantRevivedRequests(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		db.Now = func() time.Time { return time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC) }
@@ -47,6 +47,10 @@ func TestLeftParticipantRevivedRequests(t *testing.T) {
 		for _, r := range rqs {
 			if r.From == "p3" {
 				pending = r.ID
+			}
+			// What leaving cancelled stays cancelled, whatever the file says.
+			if r.Status != passerelle.RequestCancelled {
+				t.Errorf("the import revived %s → %s: %s", r.From, r.To, r.Status)
 			}
 		}
 		if _, _, err := svc.AnswerRequest(bg, f.ws.ID, ids["p2"], pending, true, false); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
