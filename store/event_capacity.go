@@ -571,3 +571,32 @@ func waitingPosition(ctx context.Context, q queryer, ws, eventID, pid int64, sin
 		ws, eventID, since, pid).Scan(&n)
 	return n, err
 }
+
+// EventCapacities counts the places taken and the waiting lists of every event of the
+// actor's workspace, by event id, in one read (the list of events shows them); Max is
+// each event's maximum.
+func (s *EventService) EventCapacities(ctx context.Context) (map[int64]EventCapacity, error) {
+	a, err := passerelle.RequireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT e.id, e.max_participants,
+		COALESCE(SUM(CASE WHEN p.id IS NOT NULL AND `+countedSQL("p.")+` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN p.waitlisted_at IS NOT NULL AND p.left_at IS NULL THEN 1 ELSE 0 END), 0)
+		FROM events e LEFT JOIN event_participants p ON p.workspace_id = e.workspace_id AND p.event_id = e.id
+		WHERE e.workspace_id = $1 GROUP BY e.id, e.max_participants`, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]EventCapacity{}
+	for rows.Next() {
+		var id int64
+		var c EventCapacity
+		if err := rows.Scan(&id, &c.Max, &c.Taken, &c.Waiting); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
+}

@@ -86,6 +86,9 @@ func testEventWaitingList(t *testing.T, db *store.DB) {
 	if _, body := alice.get("/events/" + f.eid); !strings.Contains(between(body, `id="waiting-list"`, "</table>"), "Dana Vole") {
 		t.Errorf("the event's page does not list Dana as waiting")
 	}
+	if _, body := alice.get("/events"); !strings.Contains(between(body, `id="places-`+f.eid+`"`, "</td>"), "3 / 3 · 1 on the waiting list") {
+		t.Errorf("the list of events: %q", between(body, `id="places-`+f.eid+`"`, "</td>"))
+	}
 	// The workbook says who waits, in its column "status".
 	_, xbody := viewer.get("/events/" + f.eid + "/export.xlsx")
 	x, err := excelize.OpenReader(strings.NewReader(xbody))
