@@ -59,6 +59,9 @@ type Event struct {
 	// NotifyEmail is told of each registration confirmed, put on the waiting list or
 	// withdrawn ("" for no one): the organiser's address, not a member's account.
 	NotifyEmail string `json:"notify_email,omitempty"`
+	// Approval: every registration confirmed waits for the organiser's Admit (the
+	// waiting list), whatever the places left.
+	Approval bool `json:"approval,omitempty"`
 	// NotifyLang is the language of its mails, "en" or "fr".
 	NotifyLang     string       `json:"notify_lang,omitempty"`
 	VideoURL       string       `json:"video_url,omitempty"`       // virtual meetings: each gets this address plus its own room

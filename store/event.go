@@ -24,14 +24,14 @@ type EventService struct{ db *DB }
 func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
 const eventColumns = `e.id, e.workspace_id, e.slug, e.name, e.location, e.time_zone, e.meeting_minutes, e.max_meetings,
-	e.video_url, e.followup_months, e.status, e.scheduled_at, e.created_at, e.updated_at, e.max_participants, e.notify_email, e.notify_lang`
+	e.video_url, e.followup_months, e.status, e.scheduled_at, e.created_at, e.updated_at, e.max_participants, e.notify_email, e.notify_lang, e.approval`
 
 func scanEvent(sc interface{ Scan(...any) error }) (*passerelle.Event, error) {
 	e := &passerelle.Event{}
 	var status string
 	var sched sql.NullTime
 	if err := sc.Scan(&e.ID, &e.WorkspaceID, &e.Slug, &e.Name, &e.Location, &e.TimeZone, &e.MeetingMinutes, &e.MaxMeetings,
-		&e.VideoURL, &e.FollowUpMonths, &status, &sched, &e.CreatedAt, &e.UpdatedAt, &e.MaxParticipants, &e.NotifyEmail, &e.NotifyLang); err != nil {
+		&e.VideoURL, &e.FollowUpMonths, &status, &sched, &e.CreatedAt, &e.UpdatedAt, &e.MaxParticipants, &e.NotifyEmail, &e.NotifyLang, &e.Approval); err != nil {
 		return nil, err
 	}
 	e.Status = passerelle.EventStatus(status)
@@ -222,8 +222,8 @@ func eventFields(e *passerelle.Event) map[string]any {
 	return map[string]any{"slug": e.Slug, "name": e.Name, "location": e.Location, "time_zone": e.TimeZone,
 		"meeting_minutes": e.MeetingMinutes, "max_meetings": e.MaxMeetings, "video_url": e.VideoURL,
 		"followup_months": e.FollowUpMonths, "max_participants": e.MaxParticipants, "notify_email": e.NotifyEmail,
-		"notify_lang": e.NotifyLang,
-		"days":        strings.Join(days, "; "), "tables": strings.Join(e.Tables, "; "), "phases": strings.Join(phases, "; ")}
+		"notify_lang": e.NotifyLang, "approval": e.Approval,
+		"days": strings.Join(days, "; "), "tables": strings.Join(e.Tables, "; "), "phases": strings.Join(phases, "; ")}
 }
 
 // saveEvent creates the event or updates it to e's fields (found by id, or by slug for
@@ -243,10 +243,10 @@ func saveEvent(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.E
 	if old == nil {
 		e.CreatedAt, e.Status = tx.now, passerelle.EventDraft
 		if err := tx.QueryRowContext(ctx, `INSERT INTO events (workspace_id, slug, name, location, time_zone, meeting_minutes,
-			max_meetings, video_url, status, created_at, updated_at, followup_months, max_participants, notify_email, notify_lang)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id`,
+			max_meetings, video_url, status, created_at, updated_at, followup_months, max_participants, notify_email, notify_lang, approval)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15) RETURNING id`,
 			e.WorkspaceID, e.Slug, e.Name, e.Location, e.TimeZone, e.MeetingMinutes, e.MaxMeetings, e.VideoURL, string(e.Status),
-			e.CreatedAt, e.FollowUpMonths, e.MaxParticipants, e.NotifyEmail, e.NotifyLang).Scan(&e.ID); err != nil {
+			e.CreatedAt, e.FollowUpMonths, e.MaxParticipants, e.NotifyEmail, e.NotifyLang, e.Approval).Scan(&e.ID); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return nil, passerelle.FieldError("slug", "another event has the slug %s", e.Slug)
 			}
@@ -256,9 +256,9 @@ func saveEvent(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.E
 		e.ID, e.Status, e.CreatedAt, e.ScheduledAt = old.ID, old.Status, old.CreatedAt, old.ScheduledAt
 		if _, err := tx.ExecContext(ctx, `UPDATE events SET slug = $1, name = $2, location = $3, time_zone = $4, meeting_minutes = $5,
 			max_meetings = $6, video_url = $7, updated_at = $8, followup_months = $11, max_participants = $12, notify_email = $13,
-			notify_lang = $14 WHERE workspace_id = $9 AND id = $10`,
+			notify_lang = $14, approval = $15 WHERE workspace_id = $9 AND id = $10`,
 			e.Slug, e.Name, e.Location, e.TimeZone, e.MeetingMinutes, e.MaxMeetings, e.VideoURL, e.UpdatedAt, e.WorkspaceID, e.ID, e.FollowUpMonths,
-			e.MaxParticipants, e.NotifyEmail, e.NotifyLang); err != nil {
+			e.MaxParticipants, e.NotifyEmail, e.NotifyLang, e.Approval); err != nil {
 			if passerelle.ErrorCode(classify(err, "")) == passerelle.ECONFLICT {
 				return nil, passerelle.FieldError("slug", "another event has the slug %s", e.Slug)
 			}
@@ -328,7 +328,7 @@ func (s *EventService) SaveEvent(ctx context.Context, e *passerelle.Event, mail 
 		if err := writeAudit(ctx, tx, a, action, "event", e.ID, e.Name, changes, passerelle.VisibilityShared, 0); err != nil {
 			return err
 		}
-		if old != nil && changes["max_participants"].Old != changes["max_participants"].New {
+		if old != nil && (changes["max_participants"].Old != changes["max_participants"].New || changes["approval"].Old != changes["approval"].New) {
 			mails, err = admitWaiting(ctx, tx, e, mail)
 		}
 		return err
@@ -390,7 +390,7 @@ func (s *EventService) ImportEvent(ctx context.Context, imp *passerelle.EventImp
 		} else {
 			// The public registration's settings are the organiser's, made on the event's
 			// form: the file (from another tool) does not carry them.
-			e.MaxParticipants, e.NotifyEmail, e.NotifyLang = old.MaxParticipants, old.NotifyEmail, old.NotifyLang
+			e.MaxParticipants, e.NotifyEmail, e.NotifyLang, e.Approval = old.MaxParticipants, old.NotifyEmail, old.NotifyLang, old.Approval
 		}
 		changes, err := saveEvent(ctx, tx, a, e, old)
 		if err != nil {

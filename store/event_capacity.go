@@ -63,6 +63,7 @@ const MailEventRegistration = "event.registration"
 const (
 	PlaceRegistered = "registered" // to the organiser: a registration confirmed, with a place
 	PlaceWaiting    = "waiting"    // to the organiser: one confirmed onto the waiting list
+	PlaceApproval   = "approval"   // to the organiser: one confirmed, waiting for approval
 	PlaceLeft       = "left"       // to the organiser: a participant withdrew
 	PlaceAdmitted   = "admitted"   // to the participant: a place is theirs
 	PlaceRemoved    = "removed"    // to the participant: the organiser took them off the event
@@ -103,6 +104,31 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 		return nil, err
 	}
 	what := PlaceRegistered
+	// With the organiser's approval, a registration waits for it, whatever the places
+	// left; one the organiser imported has been approved by the import.
+	if e.Approval {
+		var registered bool
+		if err := tx.QueryRowContext(ctx, `SELECT registered FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+			e.WorkspaceID, pid).Scan(&registered); err != nil {
+			return nil, err
+		}
+		if registered {
+			if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
+				tx.now, e.WorkspaceID, pid); err != nil {
+				return nil, err
+			}
+			if !mail {
+				return nil, nil
+			}
+			c.Taken--
+			c.Waiting++
+			id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceApproval, c)
+			if id != 0 {
+				mails = append(mails, id)
+			}
+			return mails, err
+		}
+	}
 	// The participant is counted already: the event is over its maximum with them. While
 	// others wait (an import that removed participants freed places and admits no one)
 	// they join the list behind them, and the places free go to the list in its order:
@@ -162,7 +188,8 @@ func admitWaiting(ctx context.Context, tx *Tx, e *passerelle.Event, mail bool) (
 		return nil, err
 	}
 	c, err := eventCapacity(ctx, tx, e)
-	if err != nil || c.Waiting == 0 {
+	if err != nil || c.Waiting == 0 || e.Approval {
+		// With approval, the organiser's Admit alone gives places.
 		return nil, err
 	}
 	free := c.Waiting

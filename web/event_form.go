@@ -53,6 +53,7 @@ func parseEventForm(r *http.Request, e *passerelle.Event) (eventFormData, error)
 	// The organiser's notices are written in the language of the page that sets the address.
 	e.NotifyEmail, e.NotifyLang = strings.TrimSpace(r.PostFormValue("notify_email")), info(r).lang
 	e.FollowUpMonths, e.MaxParticipants = optionalCount(r.PostFormValue("followup_months")), optionalCount(r.PostFormValue("max_participants"))
+	e.Approval = r.PostFormValue("approval") == "1"
 	d := eventFormData{Event: e, Tables: r.PostFormValue("tables"), Days: r.PostFormValue("days"), Phases: r.PostFormValue("phases")}
 	p := passerelle.Problems{}
 	e.Tables = nil

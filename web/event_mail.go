@@ -381,7 +381,7 @@ func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) 
 		places += " " + l.N("event.notice_waiting", c.Waiting)
 	}
 	switch c.What {
-	case store.PlaceRegistered, store.PlaceWaiting, store.PlaceLeft:
+	case store.PlaceRegistered, store.PlaceWaiting, store.PlaceApproval, store.PlaceLeft:
 	default:
 		return "", "", fmt.Errorf("unknown news in a registration mail: %s", c.What)
 	}

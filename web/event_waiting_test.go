@@ -265,3 +265,65 @@ func testEventRemoveParticipant(t *testing.T, db *store.DB) {
 		t.Errorf("Ben's page after he was restored")
 	}
 }
+
+// TestEventApprovalPages: the organiser ticks "Registrations approved by the organiser";
+// the registration page says so, Dana's confirmed registration waits for approval (her
+// page says so, the organiser is mailed "To approve"), the event's page lists her under
+// "Awaiting approval" with "Approve", which gives her a place.
+func TestEventApprovalPages(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) { testEventApprovalPages(t, db) })
+	}
+}
+
+func testEventApprovalPages(t *testing.T, db *store.DB) {
+	f := newReqEvent(t, db, requestMailEvent)
+	alice := f.member(t, "alice")
+	form := url.Values{"name": {"Request partnering"}, "slug": {"req-ev"}, "time_zone": {"Europe/Paris"}, "meeting_minutes": {"30"},
+		"tables": {"2"}, "days": {"2030-03-12 09:00-12:00"}, "approval": {"1"}, "notify_email": {"orga@example.org"}}
+	if res, body := alice.do("POST", "/events/"+f.eid, formType, form.Encode(), false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving approval: %d %s", res.StatusCode, body)
+	}
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/registration", formType, "open=1", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("opening the registration: %d", res.StatusCode)
+	}
+	jar, _ := cookiejar.New(nil)
+	dana := &client{t: t, base: f.srv.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if _, body := dana.get(f.base + "/register"); !strings.Contains(body, `id="register-approval"`) {
+		t.Errorf("the registration page does not say registrations are approved")
+	}
+	reg := url.Values{"name": {"Dana Vole"}, "email": {"dana@example.org"}, "organization": {"Dana GmbH"}, "country": {"DE"}}
+	if res, _ := dana.do("POST", f.base+"/register", formType, reg.Encode(), false); res.StatusCode != http.StatusOK {
+		t.Fatalf("registration: %d", res.StatusCode)
+	}
+	sent, _ := f.mailer.set(false)
+	link := signinLink.FindString(strings.Join(sent["dana@example.org"], "\n"))
+	if res, _ := dana.do("POST", link, formType, "", false); link == "" || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Dana's link %q: %d", link, res.StatusCode)
+	}
+	sent, _ = f.mailer.set(false)
+	if m := strings.Join(sent["orga@example.org"], "\n"); !strings.Contains(m, "To approve: Dana Vole (Dana GmbH, DE)") {
+		t.Errorf("the organiser's notice: %q", m)
+	}
+	if _, body := dana.get(f.base); !strings.Contains(body, `id="participant-approval"`) || strings.Contains(body, `id="others"`) {
+		t.Errorf("Dana's page does not say she awaits approval")
+	}
+	_, body := alice.get("/events/" + f.eid)
+	if !strings.Contains(between(body, `id="waiting"`, "</section>"), "Awaiting approval") || !strings.Contains(body, `id="event-approval"`) {
+		t.Errorf("the event's page does not list Dana as awaiting approval")
+	}
+	var danaID string
+	ps, err := f.svc.EventParticipants(f.ctx, f.r.Event.ID)
+	must(t, err)
+	for _, p := range ps {
+		if p.Email == "dana@example.org" {
+			danaID = id(p.ID)
+		}
+	}
+	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+danaID+"/admit", formType, "", false); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approving Dana: %d", res.StatusCode)
+	}
+	if _, body := dana.get(f.base); strings.Contains(body, `id="participant-approval"`) || !strings.Contains(body, `id="others"`) {
+		t.Errorf("Dana's page after her approval")
+	}
+}
