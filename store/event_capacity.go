@@ -106,40 +106,27 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 	what := PlaceRegistered
 	// With the organiser's approval, a registration waits for it, whatever the places
 	// left; one the organiser imported has been approved by the import.
+	approval := false
 	if e.Approval {
-		var registered bool
 		if err := tx.QueryRowContext(ctx, `SELECT registered FROM event_participants WHERE workspace_id = $1 AND id = $2`,
-			e.WorkspaceID, pid).Scan(&registered); err != nil {
+			e.WorkspaceID, pid).Scan(&approval); err != nil {
 			return nil, err
-		}
-		if registered {
-			if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
-				tx.now, e.WorkspaceID, pid); err != nil {
-				return nil, err
-			}
-			if !mail {
-				return nil, nil
-			}
-			c.Taken--
-			c.Waiting++
-			id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceApproval, c)
-			if id != 0 {
-				mails = append(mails, id)
-			}
-			return mails, err
 		}
 	}
 	// The participant is counted already: the event is over its maximum with them. While
 	// others wait (an import that removed participants freed places and admits no one)
 	// they join the list behind them, and the places free go to the list in its order:
-	// first come, first served.
+	// first come, first served (admitWaiting gives none with approval).
 	ahead := c.Waiting
-	if c.Max > 0 && (c.Taken > c.Max || ahead > 0) {
+	if approval || c.Max > 0 && (c.Taken > c.Max || ahead > 0) {
 		if _, err := tx.ExecContext(ctx, `UPDATE event_participants SET waitlisted_at = $1, ref = ref WHERE workspace_id = $2 AND id = $3`,
 			tx.now, e.WorkspaceID, pid); err != nil {
 			return nil, err
 		}
 		what = PlaceWaiting
+		if approval {
+			what = PlaceApproval
+		}
 		c.Taken--
 		c.Waiting++
 	}
