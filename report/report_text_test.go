@@ -157,10 +157,7 @@ func TestRenderSections(t *testing.T) {
 			if strings.Contains(p.String(), "(avec) des") {
 				t.Error("PDF: a parenthesis of the text is not escaped")
 			}
-			path, err := exec.LookPath("pdftotext")
-			if err != nil {
-				t.Skip("pdftotext not installed")
-			}
+			path := report.PDFToText(t)
 			file := filepath.Join(t.TempDir(), "r.pdf")
 			must(t, os.WriteFile(file, p.Bytes(), 0o600))
 			out, err := exec.Command(path, file, "-").Output()
@@ -223,10 +220,7 @@ func TestRenderSections(t *testing.T) {
 // TestPDFLongText: a section at the length limit, with a word longer than a line, runs
 // over pages and reads back whole, in order.
 func TestPDFLongText(t *testing.T) {
-	path, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	path := report.PDFToText(t)
 	var b strings.Builder
 	for i := 0; b.Len() < passerelle.MaxReportBody-400; i++ {
 		fmt.Fprintf(&b, "mot%04d ", i)
