@@ -91,6 +91,22 @@ func ReadTargetFile(path, enc string, mapping map[string]string) (*OrgFile, erro
 // field takes (ReadTargetFile's) with mapping, even when no column gives the name: for
 // a page to offer the columns when the file was refused.
 func TargetColumns(path, enc string, mapping map[string]string) (header []string, columns map[string]string, err error) {
+	return fileColumns(path, enc, append(append([]fieldHeaders{}, OrgFields...), TargetFields...), mapping)
+}
+
+// OrgFileColumns is TargetColumns for an organisations file (ReadOrgFile's fields).
+func OrgFileColumns(path, enc string, mapping map[string]string) (header []string, columns map[string]string, err error) {
+	return fileColumns(path, enc, OrgFields, mapping)
+}
+
+// PersonFileColumns is TargetColumns for a contact list (ReadPersonFile's fields).
+func PersonFileColumns(path, enc string, mapping map[string]string) (header []string, columns map[string]string, err error) {
+	return fileColumns(path, enc, PersonFields, mapping)
+}
+
+// fileColumns reads a file's header and the header that feeds each of fields, by
+// mapping or, when mapping names what the file lacks, by the headers alone.
+func fileColumns(path, enc string, fields []fieldHeaders, mapping map[string]string) ([]string, map[string]string, error) {
 	table, lines, _, err := readOrgTable(path, enc)
 	if err != nil {
 		return nil, nil, err
@@ -98,7 +114,6 @@ func TargetColumns(path, enc string, mapping map[string]string) (header []string
 	if table, _ = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
-	fields := append(append([]fieldHeaders{}, OrgFields...), TargetFields...)
 	col, _, err := mapColumns(table[0], fields, mapping)
 	if err != nil {
 		col, _, err = mapColumns(table[0], fields, nil)
@@ -106,11 +121,16 @@ func TargetColumns(path, enc string, mapping map[string]string) (header []string
 	if err != nil {
 		return nil, nil, err
 	}
-	columns = map[string]string{}
+	return table[0], headerOf(table[0], col), nil
+}
+
+// headerOf names the column of each field by its header.
+func headerOf(header []string, col map[string]int) map[string]string {
+	out := make(map[string]string, len(col))
 	for f, i := range col {
-		columns[f] = table[0][i]
+		out[f] = header[i]
 	}
-	return table[0], columns, nil
+	return out
 }
 
 // sheetRead says which sheet of a workbook a file's rows come from ("" for CSV), and
@@ -352,10 +372,7 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 		}
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", columnList(header))
 	}
-	out := &OrgFile{Ignored: ignored, Header: header, Columns: map[string]string{}, Sheet: sheet.Name, OtherSheets: sheet.Others}
-	for f, i := range col {
-		out.Columns[f] = header[i]
-	}
+	out := &OrgFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others}
 	get := func(r []string, field string) string {
 		i, ok := col[field]
 		if !ok || i >= len(r) {

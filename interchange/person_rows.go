@@ -28,7 +28,9 @@ var PersonFields = []fieldHeaders{
 type PersonFile struct {
 	Rows    []passerelle.PersonRow
 	Ignored []string
-	// Sheet and OtherSheets are as in OrgFile.
+	// Header, Columns, Sheet and OtherSheets are as in OrgFile.
+	Header      []string
+	Columns     map[string]string
 	Sheet       string
 	OtherSheets []string
 }
@@ -76,7 +78,7 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 		}
 		return strings.TrimSpace(r[i])
 	}
-	out := &PersonFile{Ignored: ignored, Sheet: sheet.Name, OtherSheets: sheet.Others}
+	out := &PersonFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others}
 	res := &passerelle.ImportResult{}
 	for k, r := range table[1:] {
 		line := lines[k+1]

@@ -24,7 +24,7 @@ func TestMissionTargetImportColumns(t *testing.T) {
 			file := []byte("Société;Pays;Commentaire;Remarques;Membres\nMapped Partner ApS;DK;ignored text;the chosen note;" + w.alpha.Name + "\n")
 			ctype, body := multipartBody(t, "t.csv", file, map[string]string{"step": "preview"})
 			res, page := bob.do("POST", "/missions/cph/targets/import", ctype, body, false)
-			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "no column for the name") || !strings.Contains(page, `id="target-import-columns"`) {
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "no column for the name") || !strings.Contains(page, `id="import-columns"`) {
 				t.Fatalf("an unrecognised name column: %d, no columns offered", res.StatusCode)
 			}
 			if !regexp.MustCompile(`id="map-why"><option value="">[^<]*</option>(<option[^>]*>[^<]*</option>)*<option value="Commentaire" selected>`).MatchString(page) {

@@ -14,22 +14,11 @@ type targetImportData struct {
 	*orgImportData
 	Mission *passerelle.Mission
 	Targets *passerelle.TargetImportReport
-	// The columns mapped on screen: the file's header, each field's column (the
-	// header's recognition, or the user's choice), and the fields in order.
-	Header  []string
-	Columns map[string]string
-	Fields  []string
 }
-
-// Column returns the column that feeds a field, "" for none.
-func (d *targetImportData) Column(field string) string { return d.Columns[field] }
 
 // targetFields lists the fields of a target file, the organisation's then the target's.
 func targetFields() []string {
-	var out []string
-	for _, f := range interchange.OrgFields {
-		out = append(out, f.Field)
-	}
+	out := orgFields()
 	for _, f := range interchange.TargetFields {
 		out = append(out, f.Field)
 	}
@@ -55,7 +44,9 @@ func formMapping(r *http.Request, fields []string) map[string]string {
 }
 
 func (s *Server) newTargetImportData(m *passerelle.Mission) *targetImportData {
-	return &targetImportData{orgImportData: newOrgImportData("/missions/" + m.Slug + "/targets/import"), Mission: m, Fields: targetFields()}
+	d := &targetImportData{orgImportData: newOrgImportData("/missions/" + m.Slug + "/targets/import"), Mission: m}
+	d.Fields = targetFields()
+	return d
 }
 
 // missionTargetImportForm is the form of a mission's target import.
@@ -92,19 +83,13 @@ func (s *Server) missionTargetImport(w http.ResponseWriter, r *http.Request) err
 		mapping := formMapping(r, d.Fields)
 		f, err := interchange.ReadTargetFile(path, enc, mapping)
 		if err == nil {
-			d.Header, d.Columns = f.Header, f.Columns
+			d.setColumns(f.Header, f.Columns)
 		} else if h, c, err2 := interchange.TargetColumns(path, enc, mapping); err2 == nil {
 			// Refused (no name column, a bad row): the columns are offered to change.
-			d.Header, d.Columns = h, c
+			d.setColumns(h, c)
 		}
 		return f, err
 	})
-	d.Mapping = map[string]string{}
-	if d.Header != nil {
-		for _, f := range d.Fields {
-			d.Mapping[f] = d.Columns[f]
-		}
-	}
 	if err != nil {
 		return fail(err)
 	}

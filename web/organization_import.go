@@ -39,6 +39,36 @@ type importUpload struct {
 	// Mapping is the columns chosen on screen (field -> header, "" for none) that the
 	// forms carry to the next step, so that the import reads the file as previewed.
 	Mapping map[string]string
+	// The columns mapped on screen: the file's header, each field's column (the
+	// header's recognition, or the user's choice), and the fields in order.
+	Header  []string
+	Columns map[string]string
+	Fields  []string
+}
+
+// Column returns the column that feeds a field, "" for none.
+func (u *importUpload) Column(field string) string { return u.Columns[field] }
+
+// setColumns keeps a file's header and the column of each field for the page to show
+// and change, and carries them to the next step.
+func (u *importUpload) setColumns(header []string, columns map[string]string) {
+	if header == nil {
+		return
+	}
+	u.Header, u.Columns = header, columns
+	u.Mapping = map[string]string{}
+	for _, f := range u.Fields {
+		u.Mapping[f] = columns[f]
+	}
+}
+
+// orgFields lists the fields of an organisations file, in order.
+func orgFields() []string {
+	var out []string
+	for _, f := range interchange.OrgFields {
+		out = append(out, f.Field)
+	}
+	return out
 }
 
 func newImportUpload(action string) importUpload {
@@ -67,7 +97,9 @@ func (d *orgImportData) Extra(line int) string { return d.Extras[line] }
 func (d *orgImportData) IsAlready(line int) bool { return d.Already[line] }
 
 func newOrgImportData(action string) *orgImportData {
-	return &orgImportData{importUpload: newImportUpload(action)}
+	d := &orgImportData{importUpload: newImportUpload(action)}
+	d.Fields = orgFields()
+	return d
 }
 
 func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) error {
@@ -209,7 +241,17 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 		return s.renderStatus(w, r, status(err), "organization_import.html", p)
 	}
 	defer removeUpload(r)
-	file, err := readImportUpload(w, r, d, interchange.ReadOrgFile)
+	file, err := readImportUpload(w, r, d, func(path, enc string, _ map[string]string) (*interchange.OrgFile, error) {
+		mapping := formMapping(r, d.Fields)
+		f, err := interchange.ReadOrgFile(path, enc, mapping)
+		if err == nil {
+			d.setColumns(f.Header, f.Columns)
+		} else if h, c, err2 := interchange.OrgFileColumns(path, enc, mapping); err2 == nil {
+			// Refused (no name column, a bad row): the columns are offered to change.
+			d.setColumns(h, c)
+		}
+		return f, err
+	})
 	if err != nil {
 		return fail(err)
 	}

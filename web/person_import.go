@@ -27,7 +27,11 @@ type personImportData struct {
 }
 
 func newPersonImportData() *personImportData {
-	return &personImportData{importUpload: newImportUpload("/people/import"), OrgChoices: map[int]string{}}
+	d := &personImportData{importUpload: newImportUpload("/people/import"), OrgChoices: map[int]string{}}
+	for _, f := range interchange.PersonFields {
+		d.Fields = append(d.Fields, f.Field)
+	}
+	return d
 }
 
 // OrgChoice returns the organisation chosen for a line ("" for none yet).
@@ -112,9 +116,15 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) error {
 	defer removeUpload(r)
 	var file *interchange.PersonFile
 	err := readUpload(r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
-		if file, err = interchange.ReadPersonFile(path, enc, nil); err != nil {
+		mapping := formMapping(r, d.Fields)
+		if file, err = interchange.ReadPersonFile(path, enc, mapping); err != nil {
+			// Refused (no name column, a bad row): the columns are offered to change.
+			if h, c, err2 := interchange.PersonFileColumns(path, enc, mapping); err2 == nil {
+				d.setColumns(h, c)
+			}
 			return nil, err
 		}
+		d.setColumns(file.Header, file.Columns)
 		return file.Ignored, nil
 	})
 	if err != nil {
