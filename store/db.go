@@ -277,6 +277,7 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // ExecContext runs a statement, prepared once per transaction on SQLite.
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query, args = tx.db.sqliteArgs(query, args)
 	if tx.stmts == nil {
 		return tx.Tx.ExecContext(ctx, query, args...)
 	}
@@ -287,8 +288,22 @@ func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 	return s.ExecContext(ctx, args...)
 }
 
+// execOnce runs a statement without keeping it prepared: a large one an import writes
+// once (a grouped insert), which the cache would only hold.
+func (tx *Tx) execOnce(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	query, args = tx.db.sqliteArgs(query, args)
+	return tx.Tx.ExecContext(ctx, query, args...)
+}
+
+// queryOnce is execOnce for a query.
+func (tx *Tx) queryOnce(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query, args = tx.db.sqliteArgs(query, args)
+	return tx.Tx.QueryContext(ctx, query, args...)
+}
+
 // QueryContext runs a query, prepared once per transaction on SQLite.
 func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	query, args = tx.db.sqliteArgs(query, args)
 	if tx.stmts == nil {
 		return tx.Tx.QueryContext(ctx, query, args...)
 	}
@@ -301,6 +316,7 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 
 // QueryRowContext runs a one-row query, prepared once per transaction on SQLite.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	query, args = tx.db.sqliteArgs(query, args)
 	if tx.stmts == nil {
 		return tx.Tx.QueryRowContext(ctx, query, args...)
 	}

@@ -241,7 +241,7 @@ func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*pass
 			w.arg(m.CreatedAt), w.arg(m.UpdatedAt)}, ", ") + ")"
 	}
 	// The ids come back with their UIDs: RETURNING's order is not promised.
-	r, err := tx.Tx.QueryContext(ctx, `INSERT INTO meetings (workspace_id, uid, title, starts_at, ends_at, time_zone, location, room,
+	r, err := tx.queryOnce(ctx, `INSERT INTO meetings (workspace_id, uid, title, starts_at, ends_at, time_zone, location, room,
 		video_url, status, origin, origin_id, visibility, owner_member_id, created_by, created_at, updated_at) VALUES `+strings.Join(rows, ", ")+
 		` RETURNING id, uid`, w.args...)
 	if err != nil {
@@ -276,7 +276,7 @@ func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*pass
 		if len(rows) == 0 {
 			continue
 		}
-		if _, err := tx.Tx.ExecContext(ctx, `INSERT INTO `+t.table+` (workspace_id, meeting_id, `+t.col+`, position) VALUES `+
+		if _, err := tx.execOnce(ctx, `INSERT INTO `+t.table+` (workspace_id, meeting_id, `+t.col+`, position) VALUES `+
 			strings.Join(rows, ", "), w.args...); err != nil {
 			return classify(err, "participant")
 		}
@@ -288,7 +288,7 @@ func insertMeetings(ctx context.Context, tx *Tx, a *passerelle.Actor, ms []*pass
 			w.arg("meeting"), w.arg(m.ID), w.arg(m.Title), w.arg(`{"start":{"new":"` + m.Start.Format(time.RFC3339) + `"}}`),
 			w.arg(string(m.Visibility)), w.arg(nullID(m.OwnerMemberID))}, ", ")+")")
 	}
-	_, err = tx.Tx.ExecContext(ctx, `INSERT INTO audit_log (workspace_id, at, user_id, action, entity, entity_id, summary, changes,
+	_, err = tx.execOnce(ctx, `INSERT INTO audit_log (workspace_id, at, user_id, action, entity, entity_id, summary, changes,
 		visibility, owner_member_id) VALUES `+strings.Join(rows, ", "), w.args...)
 	return err
 }

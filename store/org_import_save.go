@@ -50,7 +50,7 @@ func (s *orgSaver) load(ctx context.Context, rep *passerelle.OrgImportReport) er
 	for batch := range slices.Chunk(ids, keyBatch) {
 		w := &where{}
 		w.scopeByID(s.a, "o")
-		rows, err := s.tx.Tx.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations o`+w.String()+` AND o.id IN (`+idList(batch)+`)`, w.args...)
+		rows, err := s.tx.queryOnce(ctx, `SELECT `+orgColumns+` FROM organizations o`+w.String()+` AND o.id IN (`+idList(batch)+`)`, w.args...)
 		if err != nil {
 			return err
 		}
@@ -203,7 +203,7 @@ func (s *orgSaver) checkROR(ctx context.Context) error {
 		for _, t := range batch {
 			refs = append(refs, b.arg(t.ror))
 		}
-		rows, err := s.tx.Tx.QueryContext(ctx, `SELECT ror_id, id FROM organizations WHERE workspace_id = `+ws+
+		rows, err := s.tx.queryOnce(ctx, `SELECT ror_id, id FROM organizations WHERE workspace_id = `+ws+
 			` AND visibility = 'shared' AND ror_id IN (`+strings.Join(refs, ", ")+`)`, b.args...)
 		if err != nil {
 			return err
@@ -276,7 +276,7 @@ func (s *orgSaver) update(ctx context.Context) error {
 			_, keys, _ := orgSearchText(o)
 			rows = appendOrgKeys(rows, o, keys)
 		}
-		if _, err := s.tx.Tx.ExecContext(ctx, `DELETE FROM org_keys WHERE workspace_id = $1 AND organization_id IN (`+idList(ids)+`)`, s.a.WorkspaceID); err != nil {
+		if _, err := s.tx.execOnce(ctx, `DELETE FROM org_keys WHERE workspace_id = $1 AND organization_id IN (`+idList(ids)+`)`, s.a.WorkspaceID); err != nil {
 			return err
 		}
 	}
@@ -304,7 +304,7 @@ func (s *orgSaver) resolveLinks(ctx context.Context) error {
 		for i, r := range batch {
 			ph[i] = b.arg(r)
 		}
-		if _, err := s.tx.Tx.ExecContext(ctx, `UPDATE org_links SET to_id = (SELECT o.id FROM organizations o
+		if _, err := s.tx.execOnce(ctx, `UPDATE org_links SET to_id = (SELECT o.id FROM organizations o
 			WHERE o.workspace_id = org_links.workspace_id AND o.ror_id = org_links.to_ref AND o.visibility = 'shared')
 			WHERE workspace_id = `+ws+` AND to_id IS NULL AND to_ref IN (`+strings.Join(ph, ", ")+`)`, b.args...); err != nil {
 			return err

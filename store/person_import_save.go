@@ -76,7 +76,7 @@ func (s *personSaver) load(ctx context.Context, rep *passerelle.PersonImportRepo
 	for batch := range slices.Chunk(pids, keyBatch) {
 		w := &where{}
 		w.scopeByID(s.a, "p")
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT `+personColumns+` FROM people p`+w.String()+` AND p.id IN (`+idList(batch)+`)`, w.args...)
+		rows, err := tx.queryOnce(ctx, `SELECT `+personColumns+` FROM people p`+w.String()+` AND p.id IN (`+idList(batch)+`)`, w.args...)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (s *personSaver) load(ctx context.Context, rep *passerelle.PersonImportRepo
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		rs, err := tx.Tx.QueryContext(ctx, `SELECT person_id, organization_id FROM affiliations WHERE workspace_id = $1 AND person_id IN (`+idList(batch)+`)`, ws)
+		rs, err := tx.queryOnce(ctx, `SELECT person_id, organization_id FROM affiliations WHERE workspace_id = $1 AND person_id IN (`+idList(batch)+`)`, ws)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *personSaver) load(ctx context.Context, rep *passerelle.PersonImportRepo
 	for batch := range slices.Chunk(oids, keyBatch) {
 		w := &where{}
 		w.scopeByID(s.a, "o")
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT `+orgColumns+` FROM organizations o`+w.String()+` AND o.id IN (`+idList(batch)+`)`, w.args...)
+		rows, err := tx.queryOnce(ctx, `SELECT `+orgColumns+` FROM organizations o`+w.String()+` AND o.id IN (`+idList(batch)+`)`, w.args...)
 		if err != nil {
 			return err
 		}
@@ -316,7 +316,7 @@ func multiRow(ctx context.Context, tx *Tx, head string, n int, rows [][]any) err
 			}
 			vals[i] = "(" + strings.Join(ph, ", ") + ")"
 		}
-		if _, err := tx.Tx.ExecContext(ctx, head+strings.Join(vals, ", "), b.args...); err != nil {
+		if _, err := tx.execOnce(ctx, head+strings.Join(vals, ", "), b.args...); err != nil {
 			return err
 		}
 	}
@@ -419,7 +419,7 @@ func (s *personSaver) updatePeople(ctx context.Context) error {
 		for i, k := range batch {
 			ids[i] = k.id
 		}
-		if _, err := s.tx.Tx.ExecContext(ctx, `DELETE FROM person_keys WHERE workspace_id = $1 AND person_id IN (`+idList(ids)+`)`, s.a.WorkspaceID); err != nil {
+		if _, err := s.tx.execOnce(ctx, `DELETE FROM person_keys WHERE workspace_id = $1 AND person_id IN (`+idList(ids)+`)`, s.a.WorkspaceID); err != nil {
 			return err
 		}
 	}
@@ -478,7 +478,7 @@ func (p *idPool) next(ctx context.Context, tx *Tx) (int64, error) {
 		return p.last, nil
 	}
 	if len(p.ids) == 0 {
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('`+p.table+`', 'id')) FROM generate_series(1, $1)`, keyBatch)
+		rows, err := tx.queryOnce(ctx, `SELECT nextval(pg_get_serial_sequence('`+p.table+`', 'id')) FROM generate_series(1, $1)`, keyBatch)
 		if err != nil {
 			return 0, err
 		}

@@ -39,7 +39,7 @@ func insertPersonKeys(ctx context.Context, tx *Tx, ps []keyedPerson) error {
 		if len(rows) == 0 {
 			return nil
 		}
-		_, err := tx.Tx.ExecContext(ctx, `INSERT INTO person_keys (workspace_id, key, person_id) VALUES `+strings.Join(rows, ", ")+
+		_, err := tx.execOnce(ctx, `INSERT INTO person_keys (workspace_id, key, person_id) VALUES `+strings.Join(rows, ", ")+
 			` ON CONFLICT DO NOTHING`, b.args...)
 		rows, b.args = rows[:0], b.args[:0]
 		return err
@@ -71,7 +71,7 @@ func keyPeople(ctx context.Context, tx *Tx, ws, after int64) error {
 		if ws != 0 {
 			w.add("workspace_id = ?", ws)
 		}
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT workspace_id, id, first_name, last_name, emails FROM people`+w.String()+
+		rows, err := tx.queryOnce(ctx, `SELECT workspace_id, id, first_name, last_name, emails FROM people`+w.String()+
 			fmt.Sprintf(` ORDER BY id LIMIT %d`, 20*keyBatch), w.args...)
 		if err != nil {
 			return err
@@ -139,7 +139,7 @@ func personCandidates(ctx context.Context, tx *Tx, a *passerelle.Actor, qs []*ma
 	tooCommon := map[string]bool{}
 	for batch := range slices.Chunk(names, keyBatch) {
 		cond, args := keysIn(tx.db, ws, batch)
-		rows, err := tx.Tx.QueryContext(ctx, `SELECT key FROM person_keys WHERE `+cond+`
+		rows, err := tx.queryOnce(ctx, `SELECT key FROM person_keys WHERE `+cond+`
 			GROUP BY key HAVING COUNT(*) > `+fmt.Sprint(match.MaxNamePosting), args...)
 		if err != nil {
 			return nil, nil, err
@@ -160,7 +160,7 @@ func personCandidates(ctx context.Context, tx *Tx, a *passerelle.Actor, qs []*ma
 	}
 	found := map[int64]bool{}
 	collect := func(query string, args []any) error {
-		rows, err := tx.Tx.QueryContext(ctx, query, args...)
+		rows, err := tx.queryOnce(ctx, query, args...)
 		if err != nil {
 			return err
 		}

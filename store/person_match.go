@@ -57,7 +57,7 @@ func readPersonRecords(ctx context.Context, tx *Tx, a *passerelle.Actor, ids []i
 		w.scope(a, "p")
 	}
 	w.add("p.erased_at IS NULL")
-	rows, err := tx.Tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.emails FROM people p`+w.String()+` ORDER BY p.id`, w.args...)
+	rows, err := tx.queryOnce(ctx, `SELECT p.id, p.first_name, p.last_name, p.emails FROM people p`+w.String()+` ORDER BY p.id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func readPersonRecords(ctx context.Context, tx *Tx, a *passerelle.Actor, ids []i
 	} else {
 		w.scope(a, "o")
 	}
-	rows, err = tx.Tx.QueryContext(ctx, `SELECT af.person_id, af.organization_id FROM affiliations af
+	rows, err = tx.queryOnce(ctx, `SELECT af.person_id, af.organization_id FROM affiliations af
 		JOIN organizations o ON o.workspace_id = af.workspace_id AND o.id = af.organization_id`+w.String()+order, w.args...)
 	if err != nil {
 		return nil, err
