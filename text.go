@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A NUL character cannot be stored in PostgreSQL's text (the driver's error made a 500)
@@ -110,3 +111,17 @@ func OneLine(s string) string {
 }
 
 func breaksLine(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
+
+// EchoLength is how much of a refused value an error message repeats: enough to see
+// which one it was, not enough for a hostile post of a megabyte to fill the page.
+const EchoLength = 40
+
+// Clip returns s cut to at most n characters (n ≥ 1), the last of them an ellipsis when
+// it was longer.
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max(n-1, 0)]) + "…"
+}

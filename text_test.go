@@ -41,3 +41,21 @@ func TestOneLine(t *testing.T) {
 		t.Error("HasLineBreak")
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"2030-03-12 09:00", 40, "2030-03-12 09:00"},
+		{"abcdef", 6, "abcdef"},
+		{"abcdefg", 6, "abcde…"},
+		{"éééééééé", 4, "ééé…"}, // characters, not bytes: no rune cut in two
+		{"", 3, ""},
+	} {
+		if got := Clip(c.in, c.n); got != c.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

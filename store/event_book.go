@@ -34,7 +34,7 @@ func (s *EventService) BookMeeting(ctx context.Context, eventID int64, fromRef, 
 			err := tx.QueryRowContext(ctx, `SELECT id FROM event_participants WHERE workspace_id = $1 AND event_id = $2 AND ref = $3 AND `+
 				countedSQL(""), a.WorkspaceID, e.ID, ref).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
-				return nil, passerelle.FieldError(field, "no participant with the ref %s takes part", ref)
+				return nil, passerelle.FieldError(field, "no participant with the ref %s takes part", passerelle.Clip(ref, passerelle.EchoLength))
 			} else if err != nil {
 				return nil, err
 			}

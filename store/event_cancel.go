@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 
 	"passerelle"
 )
@@ -10,8 +11,10 @@ import (
 // to start: the meeting is cancelled (its calendar sequence raised, so the feeds update)
 // and its request marked cancelled, so that no schedule run places it again. With mail,
 // the other side is told (an event.request mail, "cancelled", with the meeting's time)
-// through the outbox; its id is returned. A meeting that is not theirs is ENOTFOUND;
-// one cancelled, started or over already, or an event not published, is ECONFLICT.
+// through the outbox, and so is the event's notify address when it has one (the desk
+// would otherwise find an empty table on the day); the mails' ids are returned. A
+// meeting that is not theirs is ENOTFOUND; one cancelled, started or over already, or
+// an event not published, is ECONFLICT.
 func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID int64, mail bool) (mails []int64, err error) {
 	err = s.db.inTx(ctx, func(tx *Tx) error {
 		mails = nil
@@ -49,9 +52,17 @@ func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID 
 		case m.Status != passerelle.MeetingPlanned && m.Status != passerelle.MeetingConfirmed, !tx.now.Before(m.Start):
 			return passerelle.Errorf(passerelle.ECONFLICT, "this meeting has started or is over: it can no longer be cancelled")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
-			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, m.ID); err != nil {
+		// Only if it still stands: both sides cancelling at once on PostgreSQL each read it
+		// planned, and the other side and the organiser would be told twice.
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3 AND status IN ('planned', 'confirmed')`, tx.now, ws, m.ID)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return passerelle.Errorf(passerelle.ECONFLICT, "this meeting is cancelled already")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE event_requests SET status = 'cancelled', updated_at = $1 WHERE workspace_id = $2 AND id = $3`,
 			tx.now, ws, rid); err != nil {
@@ -70,9 +81,15 @@ func (s *EventService) CancelOwnMeeting(ctx context.Context, ws, pid, meetingID 
 		if other == pid {
 			other = toID
 		}
-		id, err := queueRequestMail(ctx, tx, ws, e.ID, other, pid, RequestMail{What: RequestCancelled,
-			Slot: &MailPlacement{Start: m.Start.UTC(), End: m.End.UTC(), Table: m.Room}})
+		slot := &MailPlacement{Start: m.Start.UTC(), End: m.End.UTC(), Table: m.Room}
+		id, err := queueRequestMail(ctx, tx, ws, e.ID, other, pid, RequestMail{What: RequestCancelled, Slot: slot})
+		if err != nil {
+			return err
+		}
 		if id != 0 {
+			mails = append(mails, id)
+		}
+		if id, err = queueCancelNotice(ctx, tx, e, pid, other, slot); id != 0 {
 			mails = append(mails, id)
 		}
 		return err
@@ -100,4 +117,25 @@ func (s *EventService) WithdrawRequest(ctx context.Context, ws, pid, requestID i
 			tx.now, ws, requestID)
 		return err
 	})
+}
+
+// queueCancelNotice writes the mail telling the event's notify address (none without
+// one) that participant pid cancelled their meeting with other at slot, in the language
+// the address was set in. Only a participant's own cancellation tells it: the organiser
+// knows of theirs.
+func queueCancelNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid, other int64, slot *MailPlacement) (int64, error) {
+	if e.NotifyEmail == "" {
+		return 0, nil
+	}
+	m := RegistrationMail{What: NoticeMeetingCancelled, Event: e.Name, Page: "/events/" + strconv.FormatInt(e.ID, 10),
+		TimeZone: e.TimeZone, Slot: slot}
+	if err := tx.QueryRowContext(ctx, `SELECT name, org_name, org_country FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		e.WorkspaceID, pid).Scan(&m.Name, &m.Org, &m.Country); err != nil {
+		return 0, classify(err, "participant")
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT name, org_name FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+		e.WorkspaceID, other).Scan(&m.With, &m.WithOrg); err != nil {
+		return 0, classify(err, "participant")
+	}
+	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
 }

@@ -55,8 +55,8 @@ func eventCapacity(ctx context.Context, q queryer, e *passerelle.Event) (EventCa
 }
 
 // MailEventRegistration is the kind of the mails about a participant's place: to the
-// organiser's address (a registration confirmed, on the waiting list, withdrawn) and to
-// a participant admitted from the waiting list. Its data is a RegistrationMail.
+// organiser's address (a registration confirmed, on the waiting list, withdrawn, and a
+// meeting a participant cancelled) and to a participant admitted from the waiting list. Its data is a RegistrationMail.
 const MailEventRegistration = "event.registration"
 
 // What a RegistrationMail tells.
@@ -67,6 +67,9 @@ const (
 	PlaceLeft       = "left"       // to the organiser: a participant withdrew
 	PlaceAdmitted   = "admitted"   // to the participant: a place is theirs
 	PlaceRemoved    = "removed"    // to the participant: the organiser took them off the event
+	// NoticeMeetingCancelled, to the organiser: a participant cancelled a meeting of the
+	// published agenda (With, Slot, TimeZone say which).
+	NoticeMeetingCancelled = "meeting_cancelled"
 )
 
 // RegistrationMail is what a MailEventRegistration mail says.
@@ -84,6 +87,12 @@ type RegistrationMail struct {
 	Taken   int `json:"taken"`
 	Max     int `json:"max,omitempty"`
 	Waiting int `json:"waiting,omitempty"`
+	// The meeting a participant cancelled (NoticeMeetingCancelled): the other side, its
+	// time and table, and the event's time zone to show it in.
+	With     string         `json:"with,omitempty"`
+	WithOrg  string         `json:"with_org,omitempty"`
+	Slot     *MailPlacement `json:"slot,omitempty"`
+	TimeZone string         `json:"time_zone,omitempty"`
 }
 
 // lockEvent serialises the changes of an event's places on PostgreSQL: without it two

@@ -71,7 +71,7 @@ func (s *Server) eventBook(w http.ResponseWriter, r *http.Request) error {
 		Slot: strings.TrimSpace(r.PostFormValue("slot"))}
 	var start time.Time
 	if start, err = parseSlot(d.Slot, e.Zone()); err != nil {
-		return s.renderEventBook(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", d.Slot))
+		return s.renderEventBook(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", passerelle.Clip(d.Slot, passerelle.EchoLength)))
 	}
 	em := s.eventMail(r)
 	mails, err := s.eventService().BookMeeting(r.Context(), e.ID, d.From, d.To, start, em.Mailer != nil)

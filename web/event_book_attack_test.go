@@ -126,7 +126,7 @@ const virtualClockEvent = `{"slug": "virt", "name": "Virtual partnering", "time_
 // booking, each refused with nothing written: no session, a cross-site post, a viewer,
 // another workspace, a participant of another event of the workspace (its ref in the
 // form), one waiting, unconfirmed, gone or removed, a time that is no slot of the event,
-// a huge value. And what must work: the refs are the path's event's (both events have
+// a huge value (echoed cut to 40 characters). And what must work: the refs are the path's event's (both events have
 // an "a"), a virtual event's meetings go to video rooms each with its link, and the
 // autumn's repeated hour is booked at the instant its offset names.
 func TestEventBookAttacks(t *testing.T) {
@@ -216,6 +216,15 @@ func testEventBookAttacks(t *testing.T, db *store.DB) {
 		if code, _ := book(alice, f.eid, "a", "b", slot); code != http.StatusUnprocessableEntity {
 			t.Errorf("slot %.40q: %d", slot, code)
 		}
+	}
+	// A refused value is echoed cut to 40 characters: a hostile post does not fill the page.
+	if _, body := book(alice, f.eid, "a", "b", strings.Repeat("9", 100000)); !strings.Contains(body, "not a meeting time of the event: "+strings.Repeat("9", 39)+"…") ||
+		strings.Contains(body, strings.Repeat("9", 40)) {
+		t.Errorf("a huge slot is echoed whole, or not at all: %d bytes", len(body))
+	}
+	if _, body := book(alice, f.eid, "a", strings.Repeat("z", 100000), free); !strings.Contains(body, "no participant with the ref "+strings.Repeat("z", 39)+"…") ||
+		strings.Contains(body, strings.Repeat("z", 40)) {
+		t.Errorf("a huge ref is echoed whole, or not at all: %d bytes", len(body))
 	}
 	if code, _ := book(alice, f.eid, strings.Repeat("a", 2<<20), "b", free); code != http.StatusRequestEntityTooLarge && code != http.StatusUnprocessableEntity {
 		t.Errorf("a huge ref: %d", code)

@@ -356,7 +356,8 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 }
 
 // renderRegistration writes the organiser's notice of a registration confirmed, put on
-// the waiting list or withdrawn, or the participant's news that a place is theirs.
+// the waiting list or withdrawn, or of a meeting a participant cancelled, or the
+// participant's news that a place is theirs.
 func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) (subject, body string, err error) {
 	ev := passerelle.OneLine(c.Event)
 	switch c.What {
@@ -373,6 +374,9 @@ func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) 
 		}
 		who += ")"
 	}
+	if c.What == store.NoticeMeetingCancelled {
+		return em.renderCancelNotice(l, c, who, ev)
+	}
 	places := l.N("event.notice_taken", c.Taken)
 	if c.Max > 0 {
 		places = l.T("event.notice_taken_max", c.Taken, c.Max)
@@ -387,6 +391,30 @@ func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) 
 	}
 	subject = l.T("event.notice_"+c.What+"_subject", who) + " – " + ev
 	return subject, strings.Join([]string{l.T("event.notice_"+c.What, who, ev), places, l.T("event.notice_page", em.BaseURL+c.Page)}, "\n\n") + "\n", nil
+}
+
+// renderCancelNotice writes the organiser's notice of a meeting a participant (who)
+// cancelled: with whom, when in the event's time zone and at which table, so that the
+// desk knows the table stands empty.
+func (em *EventMail) renderCancelNotice(l *Localizer, c store.RegistrationMail, who, ev string) (subject, body string, err error) {
+	if c.Slot == nil {
+		return "", "", errors.New("a cancelled meeting's notice without its time")
+	}
+	zone, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		zone = time.UTC
+	}
+	with := passerelle.OneLine(c.With)
+	if org := passerelle.OneLine(c.WithOrg); org != "" {
+		with += " (" + org + ")"
+	}
+	at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + offsetNote(c.Slot.Start, zone) + ")"
+	what := l.T("event.notice_meeting_cancelled_untabled", ev, who, with, at)
+	if table := passerelle.OneLine(c.Slot.Table); table != "" {
+		what = l.T("event.notice_meeting_cancelled", ev, who, with, at, table)
+	}
+	subject = l.T("event.notice_meeting_cancelled_subject", passerelle.OneLine(c.Name), passerelle.OneLine(c.With)) + " – " + ev
+	return subject, what + "\n\n" + l.T("event.notice_page", em.BaseURL+c.Page) + "\n", nil
 }
 
 // SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each

@@ -95,7 +95,7 @@ func (s *Server) eventMove(w http.ResponseWriter, r *http.Request) error {
 		Table: strings.TrimSpace(r.PostFormValue("table")), Pinned: r.PostFormValue("pinned") == "1"}
 	start, err := parseSlot(d.Slot, e.Zone())
 	if err != nil {
-		return s.renderEventMove(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", d.Slot))
+		return s.renderEventMove(w, r, d, passerelle.FieldError("slot", "not a meeting time of the event: %s", passerelle.Clip(d.Slot, passerelle.EchoLength)))
 	}
 	em := s.eventMail(r)
 	mv, err := s.eventService().MoveEventMeeting(r.Context(), e.ID, m.Meeting.ID, start, d.Table, d.Pinned, em.Mailer != nil)

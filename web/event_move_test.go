@@ -116,11 +116,12 @@ func testEventMove(t *testing.T, db *store.DB) {
 		{free, deTable, "is taken at that time"},
 		{local(ms["ca"]), abTable, "has another one at that time"},
 		{"2027-10-15 11:00", abTable, "not a meeting time"},
+		{strings.Repeat("9", 100000), abTable, "not a meeting time of the event: " + strings.Repeat("9", 39) + "…<"}, // cut where echoed
 		{free, "99", "unknown table"},
 	} {
 		res, body := move(alice, ms["ab"], bad.slot, bad.table, false)
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, bad.want) {
-			t.Errorf("move ab to %s %s: %d, want %q", bad.slot, bad.table, res.StatusCode, bad.want)
+			t.Errorf("move ab to %.40s %s: %d, want %q", bad.slot, bad.table, res.StatusCode, bad.want)
 		}
 	}
 	if got := meetings()["ab"]; local(got) != local(ms["ab"]) || got.Meeting.Room != ms["ab"].Meeting.Room {

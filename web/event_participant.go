@@ -467,7 +467,7 @@ func (s *Server) participantRequest(w http.ResponseWriter, r *http.Request) erro
 	if sv := strings.TrimSpace(r.PostFormValue("slot")); sv != "" {
 		// A free common slot, in the event's local time (participantCommon's form).
 		if slot, err = parseSlot(sv, v.Event.Zone()); err != nil {
-			return s.renderParticipantHome(w, r, v, passerelle.FieldError("slot", "not a meeting time of the event: %s", sv))
+			return s.renderParticipantHome(w, r, v, passerelle.FieldError("slot", "not a meeting time of the event: %s", passerelle.Clip(sv, passerelle.EchoLength)))
 		}
 	}
 	em := s.eventMail(r)

@@ -83,6 +83,12 @@ func testParticipantRoutesAttacks(t *testing.T, db *store.DB) {
 	if res, _ := ana.do("POST", f.base+"/requests", formType, big, false); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 10 MB message: %d, want 413", res.StatusCode)
 	}
+	// A free common slot's value that is none is echoed cut to 40 characters.
+	long := url.Values{"to": {"c"}, "slot": {strings.Repeat("9", 100000)}}.Encode()
+	if res, body := ana.do("POST", f.base+"/requests", formType, long, false); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "not a meeting time of the event: "+strings.Repeat("9", 39)+"…") || strings.Contains(body, strings.Repeat("9", 40)) {
+		t.Errorf("a huge slot in a request: %d, echoed whole or not at all", res.StatusCode)
+	}
 	coord, viewer := f.member(t, "coord"), f.member(t, "viewer")
 	if res, _ := coord.do("POST", "/events/"+f.eid+"/announce", formType, url.Values{"subject": {"Hi"}, "body": {strings.Repeat("x", 10<<20)}}.Encode(), true); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 10 MB announcement: %d, want 413", res.StatusCode)

@@ -66,7 +66,7 @@ func (s *Server) participantAvailability(w http.ResponseWriter, r *http.Request)
 	for _, sv := range r.PostForm["away"] {
 		t, err := parseSlot(sv, v.Event.Zone())
 		if err != nil {
-			return s.renderParticipantHome(w, r, v, passerelle.FieldError("away", "not a meeting time of the event: %s", sv))
+			return s.renderParticipantHome(w, r, v, passerelle.FieldError("away", "not a meeting time of the event: %s", passerelle.Clip(sv, passerelle.EchoLength)))
 		}
 		away = append(away, t)
 	}

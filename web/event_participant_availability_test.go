@@ -91,9 +91,10 @@ func testParticipantAvailability(t *testing.T, db *store.DB) {
 		{[]string{day + "09:10"}, "not a meeting time of the event: 2030-03-12 09:10"},
 		{[]string{"soon"}, "not a meeting time of the event: soon"},
 		{[]string{"2030-03-13 09:00"}, "not a meeting time of the event: 2030-03-13 09:00"},
+		{[]string{strings.Repeat("9", 5000)}, "not a meeting time of the event: " + strings.Repeat("9", 39) + "…<"}, // cut where echoed
 	} {
 		if code, body := save(ana, tc.away...); code != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
-			t.Errorf("away %v: %d, want 422 with %q", tc.away, code, tc.want)
+			t.Errorf("away %.60v: %d, want 422 with %q", tc.away, code, tc.want)
 		}
 		if got := unavailable("a"); got != "" {
 			t.Errorf("away %v refused, yet saved: %q", tc.away, got)
