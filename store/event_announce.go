@@ -75,15 +75,18 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 		if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, a.WorkspaceID).Scan(&wsSlug); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT p.email, p.name, p.lang FROM event_participants p`+announceWhere(to)+` ORDER BY p.id`, a.WorkspaceID, e.ID)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.email, p.name, p.lang FROM event_participants p`+announceWhere(to)+` ORDER BY p.id`, a.WorkspaceID, e.ID)
 		if err != nil {
 			return err
 		}
-		type to struct{ email, name, lang string }
+		type to struct {
+			id                int64
+			email, name, lang string
+		}
 		var tos []to
 		for rows.Next() {
 			var t to
-			if err := rows.Scan(&t.email, &t.name, &t.lang); err != nil {
+			if err := rows.Scan(&t.id, &t.email, &t.name, &t.lang); err != nil {
 				rows.Close()
 				return err
 			}
@@ -102,7 +105,7 @@ func (s *EventService) Announce(ctx context.Context, eventID int64, subject, bod
 			return err
 		}
 		for _, t := range tos {
-			if _, err := queueMail(ctx, tx, a.WorkspaceID, e.ID, MailEventAnnouncement, t.email, t.name, t.lang, m); err != nil {
+			if _, err := queueMail(ctx, tx, a.WorkspaceID, e.ID, t.id, MailEventAnnouncement, t.email, t.name, t.lang, m); err != nil {
 				return err
 			}
 		}

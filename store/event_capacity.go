@@ -174,7 +174,7 @@ func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid 
 		e.WorkspaceID, pid).Scan(&m.Name, &m.Org, &m.Country); err != nil {
 		return 0, classify(err, "participant")
 	}
-	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
+	return queueMail(ctx, tx, e.WorkspaceID, e.ID, 0, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
 }
 
 // admitWaiting gives the places free at the event to its waiting list, in the order it
@@ -250,7 +250,7 @@ func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event
 	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, e.WorkspaceID).Scan(&wsSlug); err != nil {
 		return nil, err
 	}
-	id, err := queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, email, name, lang,
+	id, err := queueMail(ctx, tx, e.WorkspaceID, e.ID, pid, MailEventRegistration, email, name, lang,
 		RegistrationMail{What: PlaceAdmitted, Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug})
 	if err != nil {
 		return nil, err
@@ -461,7 +461,7 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 		// A registration never confirmed is not told: its address was never shown to be
 		// the registrant's (a spam registration may give anyone's).
 		if !unconfirmed {
-			id, err := queueMail(ctx, tx, ws, e.ID, MailEventRegistration, me.Email, me.Name, lang, RegistrationMail{What: PlaceRemoved, Event: e.Name})
+			id, err := queueMail(ctx, tx, ws, e.ID, pid, MailEventRegistration, me.Email, me.Name, lang, RegistrationMail{What: PlaceRemoved, Event: e.Name})
 			if err != nil {
 				return nil, err
 			}

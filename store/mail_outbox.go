@@ -31,6 +31,9 @@ const MailEventChanges = "event.changes"
 // OutboxMail is one mail of the outbox.
 type OutboxMail struct {
 	ID, WorkspaceID, EventID int64
+	// ParticipantID is the event participant the mail is for: 0 for a mail to the
+	// organiser's notify address, and for the mails written before migration 00045.
+	ParticipantID            int64
 	Kind                     string
 	Recipient, Name, Lang    string
 	Data                     json.RawMessage
@@ -74,8 +77,10 @@ func mailPlacement(p EventPlacement) *MailPlacement {
 }
 
 // queueMail writes one pending mail of the event to the outbox in tx, due at once, and
-// returns its id; data is the kind's value, or its JSON already encoded ([]byte).
-func queueMail(ctx context.Context, tx *Tx, ws, eventID int64, kind, email, name, lang string, data any) (int64, error) {
+// returns its id; data is the kind's value, or its JSON already encoded ([]byte). pid is
+// the participant the mail is for, 0 for the organiser's notify address: "Send again"
+// reads them as they are then (resendTarget), so every mail to a participant names them.
+func queueMail(ctx context.Context, tx *Tx, ws, eventID, pid int64, kind, email, name, lang string, data any) (int64, error) {
 	b, ok := data.([]byte)
 	if !ok {
 		var err error
@@ -84,9 +89,9 @@ func queueMail(ctx context.Context, tx *Tx, ws, eventID int64, kind, email, name
 		}
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, kind, recipient, name, lang, data, status,
-		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) RETURNING id`,
-		ws, eventID, kind, email, name, lang, string(b), tx.now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (workspace_id, event_id, participant_id, kind, recipient, name, lang, data, status,
+		attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) RETURNING id`,
+		ws, eventID, nullID(pid), kind, email, name, lang, string(b), tx.now).Scan(&id)
 	return id, err
 }
 
@@ -130,7 +135,7 @@ func queueChangeMails(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event
 	ids := make([]int64, 0, len(order))
 	for _, pid := range order {
 		lt := byID[pid]
-		id, err := queueMail(ctx, tx, ws, e.ID, MailEventChanges, lt.p.Email, lt.p.Name, lt.p.Lang,
+		id, err := queueMail(ctx, tx, ws, e.ID, pid, MailEventChanges, lt.p.Email, lt.p.Name, lt.p.Lang,
 			ChangeMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Changes: lt.lines})
 		if err != nil {
 			return nil, err
@@ -194,7 +199,7 @@ func queueRequestMail(ctx context.Context, tx *Tx, ws, eventID, toID, otherID in
 		return 0, err
 	}
 	m.Event, m.TimeZone, m.Page = e.Name, e.TimeZone, "/e/"+wsSlug+"/"+e.Slug
-	return queueMail(ctx, tx, ws, eventID, MailEventRequest, email, name, lang, m)
+	return queueMail(ctx, tx, ws, eventID, toID, MailEventRequest, email, name, lang, m)
 }
 
 // MailEventAgenda is the kind of the mail giving a participant their agenda when the
@@ -296,7 +301,7 @@ func queueAgendas(ctx context.Context, tx *Tx, ws int64, e *passerelle.Event, da
 		if day != "" && len(lines[p.id]) == 0 {
 			continue // nothing that day: no reminder
 		}
-		id, err := queueMail(ctx, tx, ws, e.ID, kind, p.email, p.name, p.lang,
+		id, err := queueMail(ctx, tx, ws, e.ID, p.id, kind, p.email, p.name, p.lang,
 			AgendaMail{Event: e.Name, TimeZone: e.TimeZone, Page: "/e/" + wsSlug + "/" + e.Slug, Meetings: lines[p.id], Day: day})
 		if err != nil {
 			return nil, err
@@ -313,14 +318,14 @@ type OutboxService struct{ db *DB }
 // NewOutboxService returns the outbox of db.
 func NewOutboxService(db *DB) *OutboxService { return &OutboxService{db: db} }
 
-const outboxColumns = `id, workspace_id, COALESCE(event_id, 0), kind, recipient, name, lang, data, status, attempts,
+const outboxColumns = `id, workspace_id, COALESCE(event_id, 0), COALESCE(participant_id, 0), kind, recipient, name, lang, data, status, attempts,
 	next_attempt_at, created_at, sent_at, last_error`
 
 func scanOutboxMail(row interface{ Scan(...any) error }) (*OutboxMail, error) {
 	var m OutboxMail
 	var data string
 	var sent sql.NullTime
-	if err := row.Scan(&m.ID, &m.WorkspaceID, &m.EventID, &m.Kind, &m.Recipient, &m.Name, &m.Lang, &data, &m.Status, &m.Attempts,
+	if err := row.Scan(&m.ID, &m.WorkspaceID, &m.EventID, &m.ParticipantID, &m.Kind, &m.Recipient, &m.Name, &m.Lang, &data, &m.Status, &m.Attempts,
 		&m.NextAttemptAt, &m.CreatedAt, &sent, &m.LastError); err != nil {
 		return nil, err
 	}

@@ -261,18 +261,18 @@ func TestOutboxResend(t *testing.T) {
 		}
 
 		// All the event's failed mails at once.
-		if _, err := svc.ResendFailedMails(f.viewer, ev.ID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
+		if _, _, err := svc.ResendFailedMails(f.viewer, ev.ID); passerelle.ErrorCode(err) != passerelle.EFORBIDDEN {
 			t.Errorf("a viewer's resend of all: %v", err)
 		}
-		if _, err := svc.ResendFailedMails(f.alice, oev.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
+		if _, _, err := svc.ResendFailedMails(f.alice, oev.ID); passerelle.ErrorCode(err) != passerelle.ENOTFOUND {
 			t.Errorf("another workspace's event: %v", err)
 		}
 		if m := state(f.otherSystem, oids[0]); m.Status != store.MailFailed {
 			t.Errorf("the other workspace's mail changed: %+v", m)
 		}
-		got, err := svc.ResendFailedMails(f.alice, ev.ID)
+		got, skipped, err := svc.ResendFailedMails(f.alice, ev.ID)
 		must(t, err)
-		if len(got) != 2 {
+		if len(got) != 2 || skipped != 0 {
 			t.Errorf("resent %v, want ids %d and %d", got, ids[2], ids[3])
 		}
 		for _, id := range []int64{ids[2], ids[3]} {
@@ -280,7 +280,7 @@ func TestOutboxResend(t *testing.T) {
 				t.Errorf("mail %d after resending all: %+v", id, m)
 			}
 		}
-		if _, err := svc.ResendFailedMails(f.alice, ev.ID); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
+		if _, _, err := svc.ResendFailedMails(f.alice, ev.ID); passerelle.ErrorCode(err) != passerelle.ECONFLICT {
 			t.Errorf("resending all again: %v", err)
 		}
 		if m := state(f.alice, ids[1]); m.Status != store.MailSent {

@@ -59,6 +59,10 @@ func TestMailOutbox(t *testing.T) {
 		if len(mv.Mails) != 2 {
 			t.Fatalf("a move of a published meeting wrote %d mails, want 2 (both have an email)", len(mv.Mails))
 		}
+		// Each names the participant it is for.
+		if n := mailsNamed(t, db); n != 2 {
+			t.Errorf("%d mails name their participant, want 2", n)
+		}
 		a, err := ob.ClaimMail(f.system, mv.Mails[0], time.Minute)
 		must(t, err)
 		if a == nil || a.Attempts != 1 || a.Kind != store.MailEventChanges || a.Status != store.MailPending {

@@ -173,6 +173,8 @@ var auditFields = []string{
 	// events
 	"questions", "days", "tables", "max_meetings", "followup_months", "pinned", "registration_open",
 	"max_participants", "notify_email", "notify_lang", "approval", "left", "removed", "waiting_list", "meetings_cancelled",
+	// the outbox's "Send again"
+	"mail", "recipient", "recipients", "attempts", "last_error", "skipped",
 	// opportunities and projects
 	"stage", "member_id", "expected_value_cents", "currency", "programme", "call_id", "topic", "deadline",
 	"next_action", "next_action_date", "opened_on", "won_on", "meeting_ids", "mission_ids", "event_ids",

@@ -14,7 +14,8 @@ import (
 
 var errNoMailServer = passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: nothing can be sent")
 
-// outboxResend sends a failed mail again: set back to pending in the store (audited),
+// outboxResend sends a failed mail again: set back to pending in the store (audited;
+// to its participant's address now, or refused when they are gone: resendTarget),
 // then sent within the request, as the other handlers send the mails they wrote; what
 // fails again is left to the outbox's sender. It comes back to ?next= (a local path),
 // else the failed mails.
@@ -45,7 +46,9 @@ func (s *Server) outboxResend(w http.ResponseWriter, r *http.Request) error {
 
 // eventMailsResend sends every failed mail of the event again. They are left to the
 // outbox's sender (within 15 seconds), as publication leaves the agendas: an event of
-// thousands whose mails all failed does not hold the page.
+// thousands whose mails all failed does not hold the page. Those to participants who
+// left, were taken off the event or have no email any more stay failed: the flash
+// counts them.
 func (s *Server) eventMailsResend(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.eventFromPath(r)
 	if err != nil {
@@ -54,12 +57,17 @@ func (s *Server) eventMailsResend(w http.ResponseWriter, r *http.Request) error 
 	if s.opts.Mailer == nil {
 		return errNoMailServer
 	}
-	ids, err := s.eventService().ResendFailedMails(r.Context(), e.ID)
+	ids, skipped, err := s.eventService().ResendFailedMails(r.Context(), e.ID)
 	if err != nil {
 		return err
 	}
-	s.log.Info("failed mails of an event sent again", "event", e.ID, "mails", len(ids))
-	return s.redirectMsg(w, r, resendNext(r, "/events/"+strconv.FormatInt(e.ID, 10)+"#mails"), "flash.outbox_resent_all", len(ids))
+	s.log.Info("failed mails of an event sent again", "event", e.ID, "mails", len(ids), "skipped", skipped)
+	next := resendNext(r, "/events/"+strconv.FormatInt(e.ID, 10)+"#mails")
+	if skipped > 0 {
+		// The organiser learns that some stay failed, and why.
+		return s.redirectMsg(w, r, next, "flash.outbox_resent_all_skipped", len(ids), skipped)
+	}
+	return s.redirectMsg(w, r, next, "flash.outbox_resent_all", len(ids))
 }
 
 // resendNext is where a resend comes back to: the form's next, a path of this site,
