@@ -137,5 +137,5 @@ func queueCancelNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid, ot
 		e.WorkspaceID, other).Scan(&m.With, &m.WithOrg); err != nil {
 		return 0, classify(err, "participant")
 	}
-	return queueMail(ctx, tx, e.WorkspaceID, e.ID, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
+	return queueMail(ctx, tx, e.WorkspaceID, e.ID, 0, MailEventRegistration, e.NotifyEmail, "", e.NotifyLang, m)
 }
