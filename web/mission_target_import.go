@@ -79,17 +79,7 @@ func (s *Server) missionTargetImport(w http.ResponseWriter, r *http.Request) err
 		return s.renderStatus(w, r, status(err), "mission_target_import.html", p)
 	}
 	defer removeUpload(r)
-	file, err := readImportUpload(w, r, d.orgImportData, func(path, enc string, _ map[string]string) (*interchange.OrgFile, error) {
-		mapping := formMapping(r, d.Fields)
-		f, err := interchange.ReadTargetFile(path, enc, mapping)
-		if err == nil {
-			d.setColumns(f.Header, f.Columns)
-		} else if h, c, err2 := interchange.TargetColumns(path, enc, mapping); err2 == nil {
-			// Refused (no name column, a bad row): the columns are offered to change.
-			d.setColumns(h, c)
-		}
-		return f, err
-	})
+	file, err := readImportUpload(r, d.orgImportData, interchange.ReadTargetFile, interchange.TargetColumns)
 	if err != nil {
 		return fail(err)
 	}

@@ -109,14 +109,22 @@ func (s *Server) organizationImportForm(w http.ResponseWriter, r *http.Request) 
 }
 
 // readImportUpload reads the organisations file of a preview-then-import page into d
-// (see readUpload).
-func readImportUpload(w http.ResponseWriter, r *http.Request, d *orgImportData,
-	read func(path, enc string, mapping map[string]string) (*interchange.OrgFile, error)) (*interchange.OrgFile, error) {
+// (see readUpload) with the columns chosen on screen (d.Fields), and keeps its header
+// and each field's column for the page; when read refuses the file (no name column, a
+// bad row), columns offers them from its header so that the user can change them.
+func readImportUpload(r *http.Request, d *orgImportData,
+	read func(path, enc string, mapping map[string]string) (*interchange.OrgFile, error),
+	columns func(path, enc string, mapping map[string]string) ([]string, map[string]string, error)) (*interchange.OrgFile, error) {
 	var file *interchange.OrgFile
 	err := readUpload(r, &d.importUpload, func(path, enc string) (ignored []string, err error) {
-		if file, err = read(path, enc, nil); err != nil {
+		mapping := formMapping(r, d.Fields)
+		if file, err = read(path, enc, mapping); err != nil {
+			if h, c, err2 := columns(path, enc, mapping); err2 == nil {
+				d.setColumns(h, c)
+			}
 			return nil, err
 		}
+		d.setColumns(file.Header, file.Columns)
 		return file.Ignored, nil
 	})
 	return file, err
@@ -241,17 +249,7 @@ func (s *Server) organizationImport(w http.ResponseWriter, r *http.Request) erro
 		return s.renderStatus(w, r, status(err), "organization_import.html", p)
 	}
 	defer removeUpload(r)
-	file, err := readImportUpload(w, r, d, func(path, enc string, _ map[string]string) (*interchange.OrgFile, error) {
-		mapping := formMapping(r, d.Fields)
-		f, err := interchange.ReadOrgFile(path, enc, mapping)
-		if err == nil {
-			d.setColumns(f.Header, f.Columns)
-		} else if h, c, err2 := interchange.OrgFileColumns(path, enc, mapping); err2 == nil {
-			// Refused (no name column, a bad row): the columns are offered to change.
-			d.setColumns(h, c)
-		}
-		return f, err
-	})
+	file, err := readImportUpload(r, d, interchange.ReadOrgFile, interchange.OrgFileColumns)
 	if err != nil {
 		return fail(err)
 	}
