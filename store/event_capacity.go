@@ -393,9 +393,17 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 		return nil, err
 	}
 	for _, g := range meetings {
-		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
-			WHERE workspace_id = $2 AND id = $3`, tx.now, ws, g.m.ID); err != nil {
+		// Only if it still stands: the other side may have cancelled it since it was read
+		// (CancelOwnMeeting does not wait for the event's lock), and has told everyone.
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1
+			WHERE workspace_id = $2 AND id = $3 AND status IN ('planned', 'confirmed')`, tx.now, ws, g.m.ID)
+		if err != nil {
 			return nil, err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n == 0 {
+			continue
 		}
 		ch := map[string]passerelle.Change{"status": {Old: string(g.m.Status), New: string(passerelle.MeetingCancelled)}}
 		if !removed {
