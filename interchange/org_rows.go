@@ -491,7 +491,7 @@ func mapColumns(header []string, fields []fieldHeaders, mapping map[string]strin
 			}
 		}
 		if !found {
-			return nil, nil, passerelle.FieldError("map", "the file has no column %q for %s", name, field)
+			return nil, nil, passerelle.FieldError("map", "the file has no column %q for %s", passerelle.Clip(name, passerelle.EchoLength), field)
 		}
 	}
 	for _, f := range fields {

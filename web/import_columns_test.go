@@ -72,6 +72,13 @@ func TestImportColumnsOnScreen(t *testing.T) {
 					!strings.Contains(page, "the file has no column &#34;Nope&#34; for name") || !strings.Contains(page, `id="import-columns"`) {
 					t.Errorf("%s: a column the file lacks: %d", tc.page, res.StatusCode)
 				}
+				// A hostile column name is echoed cut, not whole.
+				fields["map-name"] = strings.Repeat("Hostile column ", 5000)
+				ctype, body = fieldsBody(t, fields)
+				if res, page := bob.do("POST", tc.page, ctype, body, false); res.StatusCode != http.StatusUnprocessableEntity ||
+					strings.Contains(page, strings.Repeat("Hostile column ", 4)) || !strings.Contains(page, "Hostile column Hostile") {
+					t.Errorf("%s: a huge column name: %d, echoed whole or not at all", tc.page, res.StatusCode)
+				}
 				for k, v := range tc.mapping {
 					fields[k] = v
 				}
