@@ -127,6 +127,11 @@ func barChartSVG(l labels, hist []passerelle.KPIs, c chartSeries) template.HTML 
 	fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#666" stroke-width="1"/>`, left, height-bottom, width-left, height-bottom)
 	n := max(len(hist), 1)
 	slot := (width - 2*left) / float64(n)
+	if maxV == 0 {
+		// Bars of nothing read as a broken chart: say so once, keep the years.
+		fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" text-anchor="middle" fill="#555">%s</text>`, width/2, (height-bottom)/2+top/2,
+			template.HTMLEscapeString(l.T("report.chart_none")))
+	}
 	for i, k := range hist {
 		v := c.Value(k)
 		h := 0.0
@@ -141,8 +146,10 @@ func barChartSVG(l labels, hist []passerelle.KPIs, c chartSeries) template.HTML 
 		}
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#2f68a8"><title>%d: %s</title></rect>`,
 			x, height-bottom-h, bw, h, k.Year, template.HTMLEscapeString(label))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="middle" fill="#1a1a1a">%s</text>`,
-			x+bw/2, height-bottom-h-4, template.HTMLEscapeString(shortNumber(l, v, c.Money)))
+		if maxV > 0 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="middle" fill="#1a1a1a">%s</text>`,
+				x+bw/2, height-bottom-h-4, template.HTMLEscapeString(shortNumber(l, v, c.Money)))
+		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="middle" fill="#1a1a1a">%d</text>`, x+bw/2, height-bottom+14, k.Year)
 	}
 	b.WriteString(`</svg>`)

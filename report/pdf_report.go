@@ -228,6 +228,10 @@ func (p *pdfDoc) charts(l labels, d *Data) {
 			maxV = max(maxV, c.Value(k))
 		}
 		slot := w / float64(max(len(d.History), 1))
+		if maxV == 0 {
+			note := l.T("report.chart_none")
+			p.text(x0+w/2-width(note, 8, false)/2, base-h/2+10, 8, false, grey, note)
+		}
 		for j, k := range d.History {
 			v := c.Value(k)
 			bh := 0.0
@@ -239,8 +243,10 @@ func (p *pdfDoc) charts(l labels, d *Data) {
 			if bh > 0 {
 				p.rect(bx, base-bh, bw, bh, bar)
 			}
-			label := shortNumber(l, v, c.Money)
-			p.text(bx+bw/2-width(label, 7, false)/2, base-bh-3, 7, false, black, label)
+			if maxV > 0 {
+				label := shortNumber(l, v, c.Money)
+				p.text(bx+bw/2-width(label, 7, false)/2, base-bh-3, 7, false, black, label)
+			}
 			year := strconv.Itoa(k.Year)
 			p.text(bx+bw/2-width(year, 7.5, false)/2, base+10, 7.5, false, black, year)
 		}

@@ -431,3 +431,35 @@ func TestMissionTargetsMet(t *testing.T) {
 		})
 	}
 }
+
+// TestChartsWithoutActivity: a chart whose years hold nothing says so instead of a row of
+// zero-high bars labelled 0 (a report asked for a year before any activity).
+func TestChartsWithoutActivity(t *testing.T) {
+	db := storetest.SQLite(t)
+	f := newFixture(t, db)
+	nothing := func(_ context.Context, _ *passerelle.Actor, f passerelle.KPIFilter) (passerelle.KPIs, error) {
+		return passerelle.KPIs{Year: f.Year}, nil
+	}
+	d, err := report.Gather(context.Background(), db, f.sys, 2001, "", nothing)
+	must(t, err)
+	for lang, note := range map[string]string{"en": "nothing recorded in these years", "fr": "aucune activité enregistrée ces années-là"} {
+		var h bytes.Buffer
+		must(t, report.WriteHTML(&h, d, report.Options{Lang: lang}))
+		text, _ := htmlText(t, h.Bytes())
+		if n := strings.Count(text, note); n != 3 {
+			t.Errorf("%s: the note shows %d times, want once in each of the three charts", lang, n)
+		}
+		if strings.Contains(h.String(), ">€0</text>") || strings.Contains(h.String(), ">0 €</text>") {
+			t.Errorf("%s: bars of nothing still labelled", lang)
+		}
+		var p bytes.Buffer
+		must(t, report.WritePDF(&p, d, report.Options{Lang: lang}))
+		file := filepath.Join(t.TempDir(), "r.pdf")
+		must(t, os.WriteFile(file, p.Bytes(), 0o600))
+		out, err := exec.Command(report.PDFToText(t), file, "-").Output()
+		must(t, err)
+		if n := strings.Count(strings.Join(strings.Fields(string(out)), " "), note); n != 3 {
+			t.Errorf("%s: the PDF shows the note %d times, want 3", lang, n)
+		}
+	}
+}
