@@ -112,8 +112,12 @@ func NewServer(db *store.DB, opts Options) (*Server, error) {
 	for _, rt := range s.routes {
 		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
 	}
+	// An unknown address still resolves who asks, so that a signed-in user's 404 page
+	// keeps their navigation and language.
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, routeFor(r), errNotFound)
+		rt := routeFor(r)
+		rt.Handle = func(*Server, http.ResponseWriter, *http.Request) error { return errNotFound }
+		s.wrap(rt).ServeHTTP(w, r)
 	})
 	s.handler = s.securityHeaders(s.crossOrigin(s.withSession(mux)))
 	return s, nil
