@@ -609,6 +609,9 @@ func columnList(h []string) string {
 	return strings.Join(q, ", ")
 }
 
+// CellList writes cells for a message as columnList writes a header: quoted, bounded.
+func CellList(cells []string) string { return columnList(cells) }
+
 // maxListedColumns and maxListedName bound a header written in a message.
 const (
 	maxListedColumns = 50

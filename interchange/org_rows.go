@@ -50,6 +50,10 @@ type OrgFile struct {
 	// workbook's other sheets with data, which are not read.
 	Sheet       string
 	OtherSheets []string
+	// HeaderLine is the header's line (1 unless blank or title rows come first), and
+	// Above the cells of the title rows above it, which were skipped (see titleRows).
+	HeaderLine int
+	Above      []string
 }
 
 // ReadOrgFile reads an organisations file, CSV (in enc, "" for UTF-8) or XLSX (by its
@@ -111,9 +115,16 @@ func fileColumns(path, enc string, fields []fieldHeaders, mapping map[string]str
 	if err != nil {
 		return nil, nil, err
 	}
-	if table, _ = skipBlankTop(table, lines); len(table) == 0 {
+	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
+	table, _, _ = titleRows(table, lines, func(r []string) bool {
+		c, _, err := mapColumns(r, fields, mapping)
+		if err != nil {
+			c, _, err = mapColumns(r, fields, nil)
+		}
+		return err == nil && namesSomeone(c)
+	})
 	col, _, err := mapColumns(table[0], fields, mapping)
 	if err != nil {
 		col, _, err = mapColumns(table[0], fields, nil)
@@ -203,6 +214,57 @@ func skipBlankTop(table [][]string, lines []int) ([][]string, []int) {
 		table, lines = table[1:], lines[1:]
 	}
 	return table, lines
+}
+
+// titleRows finds the header under a sheet's title: when the first row names no column
+// for the name (has) but one of the next ten does, and every row above that one holds
+// at most two cells (a title, a date: not the header of other columns), the header is
+// that row. It returns the table from the header on, and the cells of the rows above,
+// which the import skips and names; otherwise the table as it was.
+func titleRows(table [][]string, lines []int, has func([]string) bool) ([][]string, []int, []string) {
+	if has(table[0]) {
+		return table, lines, nil
+	}
+	for k := 1; k < len(table) && k <= 10; k++ {
+		if filled(table[k-1]) > 2 {
+			break
+		}
+		if !has(table[k]) {
+			continue
+		}
+		var above []string
+		for _, r := range table[:k] {
+			for _, c := range r {
+				if c = strings.TrimSpace(c); c != "" {
+					above = append(above, c)
+				}
+			}
+		}
+		return table[k:], lines[k:], above
+	}
+	return table, lines, nil
+}
+
+// filled counts a row's cells that hold something.
+func filled(r []string) int {
+	n := 0
+	for _, c := range r {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// namesSomeone reports whether columns found by mapColumns give a name: an
+// organisation's, or a person's in one column or two.
+func namesSomeone(col map[string]int) bool {
+	for _, f := range []string{"name", "first_name", "last_name"} {
+		if _, ok := col[f]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // noHeader is the error of a sheet whose first row with data, taken as its header,
@@ -356,23 +418,26 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
-	header := table[0]
 	fields := append(append([]fieldHeaders{}, OrgFields...), extra...)
+	hasName := func(r []string) bool {
+		c, _, err := mapColumns(r, fields, mapping)
+		_, ok := c["name"]
+		return err == nil && ok
+	}
+	table, lines, above := titleRows(table, lines, hasName)
+	header := table[0]
 	col, ignored, err := mapColumns(header, fields, mapping)
 	if err != nil {
 		return nil, err
 	}
 	if _, ok := col["name"]; !ok {
 		if sheet.Name != "" {
-			return nil, noHeader(table, lines, sheet, func(r []string) bool {
-				c, _, err := mapColumns(r, fields, mapping)
-				_, ok := c["name"]
-				return err == nil && ok
-			}, true)
+			return nil, noHeader(table, lines, sheet, hasName, true)
 		}
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (name, nom…; or --map name=COLUMN); the columns are: %s", columnList(header))
 	}
-	out := &OrgFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others}
+	out := &OrgFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others,
+		HeaderLine: lines[0], Above: above}
 	get := func(r []string, field string) string {
 		i, ok := col[field]
 		if !ok || i >= len(r) {

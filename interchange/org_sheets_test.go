@@ -57,23 +57,33 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 	data := [][]any{{"Name", "Country"}, {"Université de Lyon", "FR"}}
 	people := [][]any{{"Prénom", "Nom"}, {"Ada", "Lovelace"}}
 	for _, tc := range []struct {
-		name   string
-		sheets []sheet // a workbook, else csv
-		csv    string
-		person bool
-		sheet  string   // the sheet read
-		others []string // the other sheets with data
-		line   int      // the first row's line
-		err    []string // parts of the error, when refused
+		name    string
+		sheets  []sheet // a workbook, else csv
+		csv     string
+		person  bool
+		sheet   string            // the sheet read
+		others  []string          // the other sheets with data
+		line    int               // the first row's line
+		header  int               // the header's line (1 when left out)
+		above   []string          // the title cells skipped above the header
+		mapping map[string]string // columns chosen
+		err     []string          // parts of the error, when refused
 	}{
 		{name: "empty first sheet", sheets: []sheet{{"Feuil1", nil}, {"Feuil2", data}}, sheet: "Feuil2", line: 2},
 		{name: "two sheets with data", sheets: []sheet{{"Orgs", data}, {"Notes", [][]any{{"to check"}}}, {"Empty", nil}}, sheet: "Orgs", others: []string{"Notes"}, line: 2},
 		{name: "blank rows above the header", sheets: []sheet{{"Feuil1", [][]any{nil, nil, data[0], data[1]}}}, sheet: "Feuil1", line: 4},
-		{name: "title above the header", sheets: []sheet{{"Feuil1", [][]any{{"Liste des partenaires 2026"}, data[0], data[1]}}},
-			err: []string{`sheet "Feuil1", row 1, read as the header: no column for the name`, `its cells are: "Liste des partenaires 2026". Row 2 has one`}},
+		{name: "title above the header", sheets: []sheet{{"Feuil1", [][]any{{"Liste des partenaires 2026"}, nil, {"mise à jour", "3 mars"}, data[0], data[1]}}},
+			sheet: "Feuil1", line: 5, header: 4, above: []string{"Liste des partenaires 2026", "mise à jour", "3 mars"}},
+		{name: "CSV: title above the header", csv: "Partenaires,,\nname,country,city\nCNRS,FR,Paris\n", line: 3, header: 2, above: []string{"Partenaires"}},
+		{name: "CSV: title above the header, a column chosen", csv: "Partenaires\nRaison sociale,Pays\nCNRS,FR\n", mapping: map[string]string{"name": "Raison sociale"},
+			line: 3, header: 2, above: []string{"Partenaires"}},
+		{name: "a row of three cells above the header is not a title", sheets: []sheet{{"Feuil1", [][]any{{"Liste", "2026", "v2"}, data[0], data[1]}}},
+			err: []string{`sheet "Feuil1", row 1, read as the header: no column for the name`, `its cells are: "Liste", "2026", "v2". Row 2 has one`}},
 		{name: "no name column", sheets: []sheet{{"Feuil1", [][]any{nil, {"Pays", "Ville"}, {"FR", "Lyon"}}}},
 			err: []string{`sheet "Feuil1", row 2, read as the header: no column for the name`, `its cells are: "Pays", "Ville"`}},
 		{name: "contacts: title above the header", person: true, sheets: []sheet{{"Contacts", [][]any{{"Contacts 2026"}, people[0], people[1]}}},
+			sheet: "Contacts", line: 3, header: 2, above: []string{"Contacts 2026"}},
+		{name: "contacts: a header of other columns above", person: true, sheets: []sheet{{"Contacts", [][]any{{"Ville", "Pays", "Téléphone"}, people[0], people[1]}}},
 			err: []string{`sheet "Contacts", row 1, read as the header: no column for the name (first name and last name`, `Row 2 has one`}},
 		{name: "contacts: empty first sheet", person: true, sheets: []sheet{{"Feuil1", nil}, {"Feuil2", people}}, sheet: "Feuil2", line: 2},
 		{name: "all sheets empty", sheets: []sheet{{"Feuil1", nil}, {"Feuil2", nil}}, err: []string{"the file is empty"}},
@@ -101,18 +111,18 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 				}
 			}
 			var sheetName string
-			var others []string
-			var line int
+			var others, above []string
+			var line, header int
 			var err error
 			if tc.person {
 				var f *interchange.PersonFile
-				if f, err = interchange.ReadPersonFile(path, "", nil); err == nil {
-					sheetName, others, line = f.Sheet, f.OtherSheets, f.Rows[0].Line
+				if f, err = interchange.ReadPersonFile(path, "", tc.mapping); err == nil {
+					sheetName, others, line, header, above = f.Sheet, f.OtherSheets, f.Rows[0].Line, f.HeaderLine, f.Above
 				}
 			} else {
 				var f *interchange.OrgFile
-				if f, err = interchange.ReadOrgFile(path, "", nil); err == nil {
-					sheetName, others, line = f.Sheet, f.OtherSheets, f.Rows[0].Line
+				if f, err = interchange.ReadOrgFile(path, "", tc.mapping); err == nil {
+					sheetName, others, line, header, above = f.Sheet, f.OtherSheets, f.Rows[0].Line, f.HeaderLine, f.Above
 				}
 			}
 			if tc.err != nil {
@@ -134,6 +144,12 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 			}
 			if sheetName != tc.sheet || !reflect.DeepEqual(others, tc.others) || line != tc.line {
 				t.Errorf("sheet %q, others %q, first line %d; want %q, %q, %d", sheetName, others, line, tc.sheet, tc.others, tc.line)
+			}
+			if tc.header == 0 {
+				tc.header = line - 1 // the rows that follow the header at once
+			}
+			if header != tc.header || !reflect.DeepEqual(above, tc.above) {
+				t.Errorf("header on line %d, skipped above it %q; want %d, %q", header, above, tc.header, tc.above)
 			}
 		})
 	}

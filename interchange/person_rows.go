@@ -28,11 +28,13 @@ var PersonFields = []fieldHeaders{
 type PersonFile struct {
 	Rows    []passerelle.PersonRow
 	Ignored []string
-	// Header, Columns, Sheet and OtherSheets are as in OrgFile.
+	// Header, Columns, Sheet, OtherSheets, HeaderLine and Above are as in OrgFile.
 	Header      []string
 	Columns     map[string]string
 	Sheet       string
 	OtherSheets []string
+	HeaderLine  int
+	Above       []string
 }
 
 // ReadPersonFile reads a contact list, CSV (in enc, "" for UTF-8) or XLSX, as
@@ -51,6 +53,11 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 	if table, lines = skipBlankTop(table, lines); len(table) == 0 {
 		return nil, passerelle.Errorf(passerelle.EINVALID, "the file is empty")
 	}
+	hasName := func(r []string) bool {
+		c, _, err := mapColumns(r, PersonFields, mapping)
+		return err == nil && namesSomeone(c)
+	}
+	table, lines, above := titleRows(table, lines, hasName)
 	header := table[0]
 	col, ignored, err := mapColumns(header, PersonFields, mapping)
 	if err != nil {
@@ -61,13 +68,7 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 	_, full := col["name"]
 	if !first && !last && !full {
 		if sheet.Name != "" {
-			return nil, noHeader(table, lines, sheet, func(r []string) bool {
-				c, _, err := mapColumns(r, PersonFields, mapping)
-				_, first := c["first_name"]
-				_, last := c["last_name"]
-				_, full := c["name"]
-				return err == nil && (first || last || full)
-			}, false)
+			return nil, noHeader(table, lines, sheet, hasName, false)
 		}
 		return nil, passerelle.Errorf(passerelle.EINVALID, "line 1: no column for the name (first name and last name, prénom and nom, or name; or --map last_name=COLUMN); the columns are: %s", strings.Join(header, ", "))
 	}
@@ -78,7 +79,8 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 		}
 		return strings.TrimSpace(r[i])
 	}
-	out := &PersonFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others}
+	out := &PersonFile{Ignored: ignored, Header: header, Columns: headerOf(header, col), Sheet: sheet.Name, OtherSheets: sheet.Others,
+		HeaderLine: lines[0], Above: above}
 	res := &passerelle.ImportResult{}
 	for k, r := range table[1:] {
 		line := lines[k+1]

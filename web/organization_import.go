@@ -34,8 +34,12 @@ type importUpload struct {
 	Encoding  string
 	Encodings []string
 	Ignored   []string // columns no field uses
-	Choices   map[int]string
-	Done      bool
+	// Above is what the title rows above the header held, skipped; HeaderLine is the
+	// header's line then.
+	Above      []string
+	HeaderLine int
+	Choices    map[int]string
+	Done       bool
 	// Mapping is the columns chosen on screen (field -> header, "" for none) that the
 	// forms carry to the next step, so that the import reads the file as previewed.
 	Mapping map[string]string
@@ -125,6 +129,7 @@ func readImportUpload(r *http.Request, d *orgImportData,
 			return nil, err
 		}
 		d.setColumns(file.Header, file.Columns)
+		d.Above, d.HeaderLine = shortList(file.Above), file.HeaderLine
 		return file.Ignored, nil
 	})
 	return file, err

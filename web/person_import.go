@@ -125,6 +125,7 @@ func (s *Server) personImport(w http.ResponseWriter, r *http.Request) error {
 			return nil, err
 		}
 		d.setColumns(file.Header, file.Columns)
+		d.Above, d.HeaderLine = shortList(file.Above), file.HeaderLine
 		return file.Ignored, nil
 	})
 	if err != nil {

@@ -26,11 +26,18 @@ func (m mapFlags) Set(s string) error {
 	return nil
 }
 
-// printOtherSheets names the sheet of a workbook that was read, the first with data,
-// when other sheets hold data too: they are not read.
-func printOtherSheets(w io.Writer, sheet string, others []string) {
+// printFileNotes says on w what a file's reading left aside: the columns no field
+// reads; the other sheets of a workbook with data, which are not read (the first with
+// data is); the title rows above the header, which were skipped.
+func printFileNotes(w io.Writer, ignored []string, sheet string, others []string, headerLine int, above []string) {
+	if len(ignored) > 0 {
+		fmt.Fprintf(w, "ignored columns: %s\n", strings.Join(ignored, ", "))
+	}
 	if len(others) > 0 {
 		fmt.Fprintf(w, "read sheet %s; ignored sheets: %s\n", sheet, strings.Join(others, ", "))
+	}
+	if len(above) > 0 {
+		fmt.Fprintf(w, "header read on line %d; skipped above it, as a title: %s\n", headerLine, interchange.CellList(above))
 	}
 }
 
@@ -63,10 +70,7 @@ func runImportOrganizations(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
-	if len(file.Ignored) > 0 {
-		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
-	}
-	printOtherSheets(a.Stderr, file.Sheet, file.OtherSheets)
+	printFileNotes(a.Stderr, file.Ignored, file.Sheet, file.OtherSheets, file.HeaderLine, file.Above)
 	var rep *passerelle.OrgImportReport
 	var w *passerelle.Workspace
 	err = importInto(ctx, a, &cfg, *dry, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {

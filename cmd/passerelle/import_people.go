@@ -37,10 +37,7 @@ func runImportPeople(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[0], err)
 	}
-	if len(file.Ignored) > 0 {
-		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
-	}
-	printOtherSheets(a.Stderr, file.Sheet, file.OtherSheets)
+	printFileNotes(a.Stderr, file.Ignored, file.Sheet, file.OtherSheets, file.HeaderLine, file.Above)
 	var rep *passerelle.PersonImportReport
 	var w *passerelle.Workspace
 	err = importInto(ctx, a, &cfg, *dry, func(db *store.DB, ws *passerelle.Workspace, sctx context.Context) (err error) {

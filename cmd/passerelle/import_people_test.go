@@ -45,6 +45,14 @@ func TestImportPeople(t *testing.T) {
 	if out, _, err = run(t, env, "", "import", "people", file); err != nil || !strings.Contains(out, "0 new, 4 matched") || !strings.Contains(out, "created 0 people and 0 organisations, updated 0") {
 		t.Errorf("the same file again: %v %q", err, out)
 	}
+	// A title above the header: skipped and named, the rows' lines still the file's.
+	titled := write("titled.csv", "Contacts du congrès;;\nPrénom;Nom;Courriel\nAda;Lovelace;ada@example.org\n")
+	if out, errs, err = run(t, env, "", "import", "people", titled, "--dry-run", "--format", "json"); err != nil ||
+		!strings.Contains(errs, `header read on line 2; skipped above it, as a title: "Contacts du congrès"`) {
+		t.Errorf("a title above the header: %v %q", err, errs)
+	} else if got := decisions(t, out); len(got) != 1 || got[0].Line != 3 {
+		t.Errorf("a title above the header: %+v", got)
+	}
 	bare := write("bare.csv", "name\n\"Martin, Jean\"\n")
 	if _, errs, err = run(t, env, "", "import", "people", bare); err == nil || !strings.Contains(err.Error()+errs, "line 2: Jean Martin") {
 		t.Errorf("an ambiguous row: %v %q", err, errs)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"passerelle"
@@ -237,10 +236,7 @@ func runMissionImport(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import %s: %w", pos[1], err)
 	}
-	if len(file.Ignored) > 0 {
-		fmt.Fprintf(a.Stderr, "ignored columns: %s\n", strings.Join(file.Ignored, ", "))
-	}
-	printOtherSheets(a.Stderr, file.Sheet, file.OtherSheets)
+	printFileNotes(a.Stderr, file.Ignored, file.Sheet, file.OtherSheets, file.HeaderLine, file.Above)
 	db, err := a.openDB(ctx, &cfg)
 	if err != nil {
 		return err
