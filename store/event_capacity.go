@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sort"
 	"strconv"
 	"time"
 
@@ -93,6 +94,18 @@ type RegistrationMail struct {
 	WithOrg  string         `json:"with_org,omitempty"`
 	Slot     *MailPlacement `json:"slot,omitempty"`
 	TimeZone string         `json:"time_zone,omitempty"`
+	// Cancelled lists the meetings a participant's leaving cancelled (PlaceLeft), by
+	// time, so the desk knows which tables stand empty. Nil in the mails written before
+	// it was (they say only that meetings were cancelled); empty when there were none.
+	Cancelled *[]NoticeMeeting `json:"cancelled,omitempty"`
+}
+
+// NoticeMeeting is one meeting in the organiser's notice of a withdrawal: the other
+// side and its time and table (in RegistrationMail.TimeZone).
+type NoticeMeeting struct {
+	With    string        `json:"with"`
+	WithOrg string        `json:"with_org,omitempty"`
+	Slot    MailPlacement `json:"slot"`
 }
 
 // lockEvent serialises the changes of an event's places on PostgreSQL: without it two
@@ -156,7 +169,7 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 	if !mail {
 		return nil, nil
 	}
-	id, err := queueOrganiserNotice(ctx, tx, e, pid, what, c)
+	id, err := queueOrganiserNotice(ctx, tx, e, pid, what, c, nil)
 	if id != 0 {
 		mails = append(mails, id)
 	}
@@ -165,11 +178,18 @@ func takePlace(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, mail
 
 // queueOrganiserNotice writes the mail to the event's notify address about the
 // participant (none without an address), in the language it was set in.
-func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, what string, c EventCapacity) (int64, error) {
+// A withdrawal's notice lists the meetings it cancelled (cancelled; none, not nil).
+func queueOrganiserNotice(ctx context.Context, tx *Tx, e *passerelle.Event, pid int64, what string, c EventCapacity, cancelled []NoticeMeeting) (int64, error) {
 	if e.NotifyEmail == "" {
 		return 0, nil
 	}
 	m := RegistrationMail{What: what, Event: e.Name, Page: "/events/" + strconv.FormatInt(e.ID, 10), Taken: c.Taken, Max: c.Max, Waiting: c.Waiting}
+	if what == PlaceLeft {
+		if cancelled == nil {
+			cancelled = []NoticeMeeting{}
+		}
+		m.Cancelled, m.TimeZone = &cancelled, e.TimeZone
+	}
 	if err := tx.QueryRowContext(ctx, `SELECT name, org_name, org_country FROM event_participants WHERE workspace_id = $1 AND id = $2`,
 		e.WorkspaceID, pid).Scan(&m.Name, &m.Org, &m.Country); err != nil {
 		return 0, classify(err, "participant")
@@ -392,6 +412,10 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// The meetings this leaving cancels, for the organiser's notice: not those the other
+	// side cancelled meanwhile, which told the organiser already.
+	var cancelled []NoticeMeeting
+	notice := mail && !removed && e.NotifyEmail != ""
 	for _, g := range meetings {
 		// Only if it still stands: the other side may have cancelled it since it was read
 		// (CancelOwnMeeting does not wait for the event's lock), and has told everyone.
@@ -404,6 +428,14 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 			return nil, err
 		} else if n == 0 {
 			continue
+		}
+		if notice {
+			nm := NoticeMeeting{Slot: MailPlacement{Start: g.m.Start.UTC(), End: g.m.End.UTC(), Table: g.m.Room}}
+			if err := tx.QueryRowContext(ctx, `SELECT name, org_name FROM event_participants WHERE workspace_id = $1 AND id = $2`,
+				ws, g.other).Scan(&nm.With, &nm.WithOrg); err != nil {
+				return nil, classify(err, "participant")
+			}
+			cancelled = append(cancelled, nm)
 		}
 		ch := map[string]passerelle.Change{"status": {Old: string(g.m.Status), New: string(passerelle.MeetingCancelled)}}
 		if !removed {
@@ -451,7 +483,15 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 		return nil, err
 	}
 	if mail && !removed {
-		id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceLeft, c)
+		// By time, then table: the order the desk walks the day in.
+		sort.SliceStable(cancelled, func(i, j int) bool {
+			a, b := cancelled[i].Slot, cancelled[j].Slot
+			if !a.Start.Equal(b.Start) {
+				return a.Start.Before(b.Start)
+			}
+			return a.Table < b.Table
+		})
+		id, err := queueOrganiserNotice(ctx, tx, e, pid, PlaceLeft, c, cancelled)
 		if err != nil {
 			return nil, err
 		}

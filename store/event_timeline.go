@@ -40,7 +40,7 @@ func eventTimeline(ctx context.Context, q queryer, e *passerelle.Event) ([]Timel
 			if confirmed.Valid {
 				at = confirmed.Time
 			}
-			d := at.In(zone).Format(time.DateOnly)
+			d, _ := TimelineBucket(at, zone, ScaleDay)
 			if days[d] == nil {
 				days[d] = &TimelineDay{Day: d}
 			}

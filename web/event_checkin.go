@@ -124,6 +124,13 @@ type eventStatsData struct {
 	AnsweredLater int
 	Themes        themeChart // requests, meetings held and meetings that led further by theme
 	Timeline      *timelineChart
+	Scales        []scaleLink // the run-up's scales, the one shown marked
+}
+
+// scaleLink offers one scale of the run-up chart: a plain link, no script.
+type scaleLink struct {
+	Label, Href string
+	Current     bool
 }
 
 type statChart struct {
@@ -183,8 +190,17 @@ func (s *Server) eventStats(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "")
 	p.TitleText = e.Name
 	reqs, meets, countries, outcomes, survey, themeStats := st.Requests, st.Meetings, st.Countries, st.Outcomes, st.Survey, st.Themes
+	// ?scale= picks the run-up's buckets (day, week, month); none, the span's default.
+	points, scale, err := st.TimelineAt(r.URL.Query().Get("scale"))
+	if err != nil {
+		return err
+	}
 	d := eventStatsData{Event: e, Accepted: reqs["accepted"], Requests: st.RequestCount, Answered: survey.AnsweredRight, AnsweredLater: survey.AnsweredLater,
-		Timeline: newTimelineChart(st.Timeline)}
+		Timeline: newTimelineChart(points, scale)}
+	for _, sc := range []string{store.ScaleDay, store.ScaleWeek, store.ScaleMonth} {
+		d.Scales = append(d.Scales, scaleLink{Label: p.L.T("event.scale_" + sc), Current: sc == scale,
+			Href: "/events/" + strconv.FormatInt(e.ID, 10) + "/stats?scale=" + sc})
+	}
 	if st.RequestCount > 0 {
 		d.Rate = fmt.Sprintf("%.0f %%", st.AcceptanceRate()*100)
 	}

@@ -390,7 +390,44 @@ func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) 
 		return "", "", fmt.Errorf("unknown news in a registration mail: %s", c.What)
 	}
 	subject = l.T("event.notice_"+c.What+"_subject", who) + " – " + ev
-	return subject, strings.Join([]string{l.T("event.notice_"+c.What, who, ev), places, l.T("event.notice_page", em.BaseURL+c.Page)}, "\n\n") + "\n", nil
+	what := l.T("event.notice_"+c.What, who, ev)
+	if c.What == store.PlaceLeft && c.Cancelled != nil {
+		what = leftMeetings(l, *c.Cancelled, c.TimeZone, who, ev)
+	}
+	return subject, strings.Join([]string{what, places, l.T("event.notice_page", em.BaseURL+c.Page)}, "\n\n") + "\n", nil
+}
+
+// leftMeetings says that who left ev and lists, one a line, the meetings it cancelled:
+// when in the event's time zone, at which table, with whom. A mail written before the
+// list was kept has none and says only that meetings were cancelled (notice_left).
+func leftMeetings(l *Localizer, ms []store.NoticeMeeting, tz, who, ev string) string {
+	if len(ms) == 0 {
+		return l.T("event.notice_left_none", who, ev)
+	}
+	zone, err := time.LoadLocation(tz)
+	if err != nil {
+		zone = time.UTC
+	}
+	lines := []string{l.T("event.notice_left_head", who, ev) + " " + l.N("event.notice_left_meetings", len(ms))}
+	for _, m := range ms {
+		with := passerelle.OneLine(m.With)
+		if org := passerelle.OneLine(m.WithOrg); org != "" {
+			with += " (" + org + ")"
+		}
+		at := slotAt(&m.Slot, zone, tz)
+		if table := passerelle.OneLine(m.Slot.Table); table != "" {
+			lines = append(lines, l.T("event.notice_left_meeting", at, table, with))
+		} else {
+			lines = append(lines, l.T("event.notice_left_meeting_untabled", at, with))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// slotAt is a meeting's time as the organiser's notices say it: local start and end
+// with the zone's name, and the offset when the local time repeats.
+func slotAt(p *store.MailPlacement, zone *time.Location, tz string) string {
+	return p.Start.In(zone).Format(slotLayout) + "–" + p.End.In(zone).Format("15:04") + " (" + tz + offsetNote(p.Start, zone) + ")"
 }
 
 // renderCancelNotice writes the organiser's notice of a meeting a participant (who)
@@ -408,7 +445,7 @@ func (em *EventMail) renderCancelNotice(l *Localizer, c store.RegistrationMail, 
 	if org := passerelle.OneLine(c.WithOrg); org != "" {
 		with += " (" + org + ")"
 	}
-	at := c.Slot.Start.In(zone).Format(slotLayout) + "–" + c.Slot.End.In(zone).Format("15:04") + " (" + c.TimeZone + offsetNote(c.Slot.Start, zone) + ")"
+	at := slotAt(c.Slot, zone, c.TimeZone)
 	what := l.T("event.notice_meeting_cancelled_untabled", ev, who, with, at)
 	if table := passerelle.OneLine(c.Slot.Table); table != "" {
 		what = l.T("event.notice_meeting_cancelled", ev, who, with, at, table)
