@@ -11,7 +11,7 @@ import (
 // tells, and every status are named in both catalogues, so that the outbox's page
 // shows words and never a code; a kind no catalogue names is shown as its code.
 func TestOutboxKindsNamed(t *testing.T) {
-	kinds := []string{store.MailEventChanges, store.MailEventAgenda, store.MailEventDay, store.MailEventAnnouncement}
+	kinds := []string{store.MailEventChanges, store.MailEventAgenda, store.MailEventDay, store.MailEventAnnouncement, store.MailEventSurvey}
 	for _, what := range []string{store.RequestReceived, store.RequestAccepted, store.RequestDeclined, store.RequestCancelled} {
 		kinds = append(kinds, store.MailEventRequest+"."+what)
 	}

@@ -164,11 +164,12 @@ func runEventRemind(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	n, err := mail.SurveyReminders(sctx, e.ID)
+	// What the mail server refuses stays in the outbox for serve's sender.
+	n, sent, err := mail.SurveyReminders(sctx, e.ID)
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(a.Stdout).Encode(map[string]int{"reminded": n})
+	return json.NewEncoder(a.Stdout).Encode(map[string]int{"reminded": n, "sent": sent})
 }
 
 // runExportEvent is 'passerelle export event SLUG --format json|xlsx [--base-url URL]'.
