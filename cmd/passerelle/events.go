@@ -132,8 +132,9 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 }
 
 // runEventRemind is 'passerelle event remind SLUG': the outcome survey's reminder to each
-// participant who has a meeting over without their answer, once ever (docs/events.md).
-// It needs the mail server (--smtp-url); the links are on --base-url.
+// participant who has a meeting over without their answer, once per round, written to
+// the outbox and sent at once (docs/events.md); what the mail server refuses waits for
+// serve's sender. It needs the mail server (--smtp-url); the links are on --base-url.
 func runEventRemind(ctx context.Context, a *App, args []string) error {
 	var cfg Config
 	fs := a.flags("event remind", &cfg)
