@@ -15,7 +15,8 @@ import (
 // TestSurveyReminderOutbox: a claimed reminder is one outbox mail naming its
 // participant, holding what it says and no sign-in link; the sender makes a new link
 // at each sending (SurveyLink), which signs that participant in once, and writes none
-// of it to the outbox. Another workspace neither reads nor sends it again.
+// of it to the outbox. Another workspace neither reads nor sends it again; an address
+// the organiser corrected meanwhile gets the link only once the mail is sent again to it.
 func TestSurveyReminderOutbox(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		atTime(t, db, time.Date(2025, 11, 1, 9, 0, 0, 0, time.UTC)) // the first round
@@ -101,6 +102,33 @@ func TestSurveyReminderOutbox(t *testing.T) {
 		must(t, err)
 		if p, _, err := svc.Signin(bg, tok, false); err != nil || p.ID != rs[1].Participant.ID {
 			t.Errorf("the resent reminder's link signs in %+v, %v", p, err)
+		}
+
+		// The organiser corrects D's email meanwhile: no link goes to the old one; sent
+		// again, the reminder goes to the new one, with a link.
+		var dm int64
+		for _, r := range rs {
+			if r.Participant.Ref == "d" {
+				dm = r.MailID
+			}
+		}
+		_, err = svc.ImportEvent(f.system, readEvent(t, strings.Replace(pastEvent, "d@example.org", "dora@example.org", 1)))
+		must(t, err)
+		if _, err := ob.ClaimMail(bg, dm, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ob.SurveyLink(bg, dm); passerelle.ErrorCode(err) != passerelle.ECONFLICT || !strings.Contains(err.Error(), "another email") {
+			t.Errorf("a link to the old address: %v", err)
+		}
+		must(t, ob.MailNotSent(bg, dm, "no link", 0))
+		if m, err := svc.ResendMail(f.system, dm); err != nil || m.Recipient != "dora@example.org" {
+			t.Fatalf("sent again: %+v %v", m, err)
+		}
+		if _, err := ob.ClaimMail(bg, dm, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if tok, err := ob.SurveyLink(bg, dm); err != nil || !strings.HasPrefix(tok, "evs_") {
+			t.Errorf("a link to the corrected address: %q %v", tok, err)
 		}
 	})
 }
