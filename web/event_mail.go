@@ -163,17 +163,19 @@ func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
 	if m == nil {
 		return false // sent, failed, or being sent elsewhere
 	}
-	subject, body, err := em.render(ctx, m)
-	// Whatever a name in it holds, the subject is one header line.
-	subject = passerelle.OneLine(subject)
-	// A mail the store refuses to write (a survey's reminder to one who left the event)
-	// would be refused at every attempt: failed at once, for the organiser to see.
-	final := err != nil && passerelle.ErrorCode(err) == passerelle.ECONFLICT
-	if err == nil {
-		if em.Mailer == nil {
-			err = errors.New("no mail server is configured")
-		} else {
-			err = em.Mailer.Send(ctx, m.Recipient, subject, body)
+	// Rendered only when it can go: a survey's reminder makes a sign-in link.
+	final := false
+	if em.Mailer == nil {
+		err = errors.New("no mail server is configured")
+	} else {
+		var subject, body string
+		subject, body, err = em.render(ctx, m)
+		// A mail the store refuses to write (a survey's reminder to one who left the
+		// event) would be refused at every attempt: failed at once, for the organiser.
+		final = passerelle.ErrorCode(err) == passerelle.ECONFLICT
+		if err == nil {
+			// Whatever a name in it holds, the subject is one header line.
+			err = em.Mailer.Send(ctx, m.Recipient, passerelle.OneLine(subject), body)
 		}
 	}
 	// What is recorded must be recorded even when the caller's context has ended.
