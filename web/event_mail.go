@@ -50,12 +50,6 @@ func (s *Server) eventMail(r *http.Request) *EventMail {
 		Outbox: store.NewOutboxService(s.db)}
 }
 
-// pageOf is the participants' page of the event.
-func (em *EventMail) pageOf(ctx context.Context, e *passerelle.Event) string {
-	ws, _ := em.Events.WorkspaceSlug(ctx, e.WorkspaceID)
-	return em.BaseURL + "/e/" + ws + "/" + e.Slug
-}
-
 // Outbox defaults: a failed mail is tried again after 1, 2, 4, 8 and 16 minutes, six
 // attempts in all (about half an hour), then marked failed for the organiser to see; a
 // mail being sent is leased for two minutes (a process that stops while sending leaves
@@ -169,14 +163,19 @@ func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
 	if m == nil {
 		return false // sent, failed, or being sent elsewhere
 	}
-	subject, body, err := em.render(m)
-	// Whatever a name in it holds, the subject is one header line.
-	subject = passerelle.OneLine(subject)
-	if err == nil {
-		if em.Mailer == nil {
-			err = errors.New("no mail server is configured")
-		} else {
-			err = em.Mailer.Send(ctx, m.Recipient, subject, body)
+	// Rendered only when it can go: a survey's reminder makes a sign-in link.
+	final := false
+	if em.Mailer == nil {
+		err = errors.New("no mail server is configured")
+	} else {
+		var subject, body string
+		subject, body, err = em.render(ctx, m)
+		// A mail the store refuses to write (a survey's reminder to one who left the
+		// event) would be refused at every attempt: failed at once, for the organiser.
+		final = passerelle.ErrorCode(err) == passerelle.ECONFLICT
+		if err == nil {
+			// Whatever a name in it holds, the subject is one header line.
+			err = em.Mailer.Send(ctx, m.Recipient, passerelle.OneLine(subject), body)
 		}
 	}
 	// What is recorded must be recorded even when the caller's context has ended.
@@ -195,7 +194,7 @@ func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
 		backoff = outboxBackoff
 	}
 	var retry time.Duration
-	if m.Attempts < attempts {
+	if m.Attempts < attempts && !final {
 		retry = backoff << min(m.Attempts-1, 10)
 	}
 	em.Log.Warn("mail not sent", "mail", m.ID, "event", m.EventID, "attempt", m.Attempts, "retry_in", retry, "err", err)
@@ -206,8 +205,14 @@ func (em *EventMail) sendOne(ctx context.Context, id int64) bool {
 }
 
 // render writes an outbox mail in its recipient's language.
-func (em *EventMail) render(m *store.OutboxMail) (subject, body string, err error) {
+func (em *EventMail) render(ctx context.Context, m *store.OutboxMail) (subject, body string, err error) {
 	switch m.Kind {
+	case store.MailEventSurvey:
+		var c store.SurveyMail
+		if err := json.Unmarshal(m.Data, &c); err != nil {
+			return "", "", err
+		}
+		return em.renderSurvey(ctx, newLocalizer(m.Lang), m.ID, c)
 	case store.MailEventChanges:
 		var c store.ChangeMail
 		if err := json.Unmarshal(m.Data, &c); err != nil {
@@ -454,46 +459,43 @@ func (em *EventMail) renderCancelNotice(l *Localizer, c store.RegistrationMail, 
 	return subject, what + "\n\n" + l.T("event.notice_page", em.BaseURL+c.Page) + "\n", nil
 }
 
-// SurveyReminders mails the outcome survey's reminder, with a sign-in link, to each
-// participant of the published event who has a meeting over without their answer in
-// the survey's round open now (right after the event, or months later) and was not
-// reminded in it yet; each participant gets one at most per round (store.ClaimSurveyReminders).
-// A mail that fails gives the participant back to the next run. It returns how many
-// were mailed. ctx carries a writer of the event's workspace. Without a mail server
-// nothing is claimed: ECONFLICT says so.
-func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (int, error) {
+// renderSurvey writes the outcome survey's reminder with a sign-in link made now, for
+// this sending only (store.OutboxService.SurveyLink): the outbox holds no link.
+func (em *EventMail) renderSurvey(ctx context.Context, l *Localizer, mailID int64, c store.SurveyMail) (subject, body string, err error) {
+	token, err := em.outbox().SurveyLink(ctx, mailID)
+	if err != nil {
+		return "", "", err
+	}
+	link, page, name := em.BaseURL+"/e/signin/"+token, em.BaseURL+c.Page, passerelle.OneLine(c.Event)
+	days := store.SurveyLinkValidity.Hours() / 24
+	if c.FollowUp {
+		return l.T("event.survey_followup_mail_subject") + " " + name,
+			l.T("event.survey_followup_mail_body", c.Months, name, c.Unanswered, days, link, page), nil
+	}
+	return l.T("event.survey_mail_subject") + " " + name, l.T("event.survey_mail_body", name, c.Unanswered, days, link, page), nil
+}
+
+// SurveyReminders writes to the outbox the outcome survey's reminder of each participant
+// of the published event who has a meeting over without their answer in the survey's
+// round open now (right after the event, or months later) and was not reminded in it
+// yet; each participant gets one at most per round (store.ClaimSurveyReminders). It
+// then sends them, each with a sign-in link made as it goes (renderSurvey); what the
+// mail server refuses is the outbox's to retry. It returns how many were reminded and
+// how many went now. ctx carries a writer of the event's workspace. Without a mail
+// server nothing is claimed: ECONFLICT says so.
+func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (reminded, sent int, err error) {
 	if em.Mailer == nil {
-		return 0, passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: the reminders cannot be sent")
+		return 0, 0, passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: the reminders cannot be sent")
 	}
 	e, rs, err := em.Events.ClaimSurveyReminders(ctx, eventID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	page := em.pageOf(ctx, e)
-	name := passerelle.OneLine(e.Name)
-	sent := 0
-	for _, r := range rs {
-		l := newLocalizer(r.Participant.Lang)
-		link := em.BaseURL + "/e/signin/" + r.Token
-		body := l.T("event.survey_mail_body", name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
-		subject := l.T("event.survey_mail_subject") + " " + name
-		if r.FollowUp {
-			months := e.FollowUpMonths
-			if months == 0 {
-				months = passerelle.DefaultFollowUpMonths
-			}
-			body = l.T("event.survey_followup_mail_body", months, name, r.Unanswered, store.SurveyLinkValidity.Hours()/24, link, page)
-			subject = l.T("event.survey_followup_mail_subject") + " " + name
-		}
-		if err := em.Mailer.Send(ctx, r.Participant.Email, subject, body); err != nil {
-			em.Log.Warn("survey reminder not sent", "event", e.ID, "participant", r.Participant.ID, "err", err)
-			if err := em.Events.ReleaseSurveyReminder(context.WithoutCancel(ctx), e.ID, r.Participant.ID, r.FollowUp); err != nil {
-				em.Log.Error("survey reminder not released", "event", e.ID, "participant", r.Participant.ID, "err", err)
-			}
-			continue
-		}
-		sent++
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.MailID
 	}
-	em.Log.Info("survey reminders sent", "event", e.ID, "claimed", len(rs), "sent", sent)
-	return sent, nil
+	sent = em.Deliver(context.WithoutCancel(ctx), ids)
+	em.Log.Info("survey reminders", "event", e.ID, "reminded", len(rs), "sent", sent)
+	return len(rs), sent, nil
 }

@@ -5,9 +5,10 @@ import (
 	"strconv"
 )
 
-// eventSurveyReminders mails the outcome survey's reminder to the participants who have
-// a meeting over without their answer, each once ever (EventMail.SurveyReminders), and
-// comes back to the event's page, which counts those reminded.
+// eventSurveyReminders writes the outcome survey's reminder to the outbox for the
+// participants who have a meeting over without their answer, each once per round, and
+// sends them (EventMail.SurveyReminders); what the mail server refuses is left to the
+// outbox's retries. It comes back to the event's page, which counts those reminded.
 func (s *Server) eventSurveyReminders(w http.ResponseWriter, r *http.Request) error {
 	id, err := idParam(r, "event")
 	if err != nil {
@@ -16,10 +17,10 @@ func (s *Server) eventSurveyReminders(w http.ResponseWriter, r *http.Request) er
 	if _, err := s.eventService().FindEventByID(r.Context(), id); err != nil {
 		return err
 	}
-	n, err := s.eventMail(r).SurveyReminders(r.Context(), id)
+	n, sent, err := s.eventMail(r).SurveyReminders(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	s.log.Info("event survey reminders", "event", id, "sent", n)
-	return s.redirect(w, r, "/events/"+strconv.FormatInt(id, 10)+"#survey", "flash.event_reminders_sent")
+	s.log.Info("event survey reminders", "event", id, "reminded", n, "sent", sent)
+	return s.redirectMsg(w, r, "/events/"+strconv.FormatInt(id, 10)+"#survey", "flash.event_reminders_sent", n, sent)
 }

@@ -8,10 +8,10 @@ import (
 )
 
 // TestOutboxKindsNamed: every kind of mail the outbox holds, a request's by what it
-// tells, and every status are named in both catalogues, so that the outbox's page
+// tells, a survey's reminder by its round, and every status are named in both catalogues, so that the outbox's page
 // shows words and never a code; a kind no catalogue names is shown as its code.
 func TestOutboxKindsNamed(t *testing.T) {
-	kinds := []string{store.MailEventChanges, store.MailEventAgenda, store.MailEventDay, store.MailEventAnnouncement}
+	kinds := []string{store.MailEventChanges, store.MailEventAgenda, store.MailEventDay, store.MailEventAnnouncement, store.MailEventSurvey, store.MailEventSurvey + ".later"}
 	for _, what := range []string{store.RequestReceived, store.RequestAccepted, store.RequestDeclined, store.RequestCancelled} {
 		kinds = append(kinds, store.MailEventRequest+"."+what)
 	}
@@ -39,6 +39,8 @@ func TestOutboxKindsNamed(t *testing.T) {
 		{store.OutboxMail{Kind: store.MailEventRequest, Data: data}, "Demande de rendez-vous refusée"},
 		{store.OutboxMail{Kind: store.MailEventDay, Data: []byte(`{}`)}, "Rendez-vous du lendemain"},
 		{store.OutboxMail{Kind: store.MailEventRegistration, Data: []byte(`{"what": "admitted"}`)}, "Place accordée depuis la liste d’attente"},
+		{store.OutboxMail{Kind: store.MailEventSurvey, Data: []byte(`{"follow_up": true, "months": 6}`)}, "Relance de l’enquête, des mois après"},
+		{store.OutboxMail{Kind: store.MailEventSurvey, Data: []byte(`{"unanswered": 2}`)}, "Relance de l’enquête"},
 		{store.OutboxMail{Kind: store.MailEventRequest, Data: []byte(`not json`)}, "event.request"},
 		{store.OutboxMail{Kind: "event.future", Data: []byte(`{}`)}, "event.future"},
 	} {

@@ -98,7 +98,7 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 }
 
 // mailKind names an outbox mail's kind in the reader's language, a request's and a
-// registration's by what they tell; a kind the catalogues do not name (a newer
+// registration's by what they tell, a survey's reminder by its round; a kind the catalogues do not name (a newer
 // process's) is shown as its code.
 func mailKind(l *Localizer, m *store.OutboxMail) string {
 	k := m.Kind
@@ -108,6 +108,12 @@ func mailKind(l *Localizer, m *store.OutboxMail) string {
 		}
 		if json.Unmarshal(m.Data, &c) == nil {
 			k += "." + c.What
+		}
+	}
+	if k == store.MailEventSurvey {
+		var c store.SurveyMail
+		if json.Unmarshal(m.Data, &c) == nil && c.FollowUp {
+			k += ".later"
 		}
 	}
 	if s, ok := l.cat["outbox.kind."+k]; ok {

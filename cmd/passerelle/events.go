@@ -132,8 +132,9 @@ func runEvent(ctx context.Context, a *App, args []string) error {
 }
 
 // runEventRemind is 'passerelle event remind SLUG': the outcome survey's reminder to each
-// participant who has a meeting over without their answer, once ever (docs/events.md).
-// It needs the mail server (--smtp-url); the links are on --base-url.
+// participant who has a meeting over without their answer, once per round, written to
+// the outbox and sent at once (docs/events.md); what the mail server refuses waits for
+// serve's sender. It needs the mail server (--smtp-url); the links are on --base-url.
 func runEventRemind(ctx context.Context, a *App, args []string) error {
 	var cfg Config
 	fs := a.flags("event remind", &cfg)
@@ -164,11 +165,12 @@ func runEventRemind(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	n, err := mail.SurveyReminders(sctx, e.ID)
+	// What the mail server refuses stays in the outbox for serve's sender.
+	n, sent, err := mail.SurveyReminders(sctx, e.ID)
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(a.Stdout).Encode(map[string]int{"reminded": n})
+	return json.NewEncoder(a.Stdout).Encode(map[string]int{"reminded": n, "sent": sent})
 }
 
 // runExportEvent is 'passerelle export event SLUG --format json|xlsx [--base-url URL]'.
