@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"passerelle"
@@ -107,7 +108,8 @@ func tableLess(a, b string) bool {
 }
 
 type statBar struct {
-	Label string
+	Label string // whole, for the bar's tooltip
+	Short string // what fits left of the bars
 	N     int
 	Width int // of 300
 	Y     int
@@ -163,7 +165,8 @@ func chart(title string, counts map[string]int, label func(string) string) statC
 		if max > 0 {
 			w = counts[k] * 300 / max
 		}
-		c.Bars = append(c.Bars, statBar{Label: label(k), N: counts[k], Width: w, Y: i * 24})
+		l := label(k)
+		c.Bars = append(c.Bars, statBar{Label: l, Short: strings.Join(fitLabel(l, 1), ""), N: counts[k], Width: w, Y: i * 24})
 	}
 	c.Height = len(c.Bars)*24 + 4
 	return c

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"passerelle/store"
 )
 
@@ -13,7 +16,8 @@ type themeChart struct {
 }
 
 type themeRow struct {
-	Label string
+	Label string   // whole, for the row's tooltip
+	Lines []string // what fits left of the bars, on two lines at most
 	Y     int
 	Bars  [3]themeBar // requests, held, further
 }
@@ -40,7 +44,8 @@ func newThemeChart(stats []store.ThemeStat, label func(string) string) themeChar
 	}
 	c := themeChart{Height: len(stats)*themeRowHeight + 4}
 	for i, s := range stats {
-		row := themeRow{Label: label(s.Theme), Y: i * themeRowHeight}
+		l := label(s.Theme)
+		row := themeRow{Label: l, Lines: fitLabel(l, 2), Y: i * themeRowHeight}
 		for j, n := range [3]int{s.Requests, s.Held, s.Further} {
 			w := 0
 			if max > 0 {
@@ -59,4 +64,35 @@ func maxInt(xs ...int) int {
 		m = max(m, x)
 	}
 	return m
+}
+
+// chartLabelRunes is about what the 155 pixels left of a chart's bars hold at 13 px.
+const chartLabelRunes = 22
+
+// fitLabel breaks a chart's label into at most lines lines of chartLabelRunes runes, at
+// spaces where it can, the last line cut with an ellipsis: a longer label would run
+// under the bars ("Biotechnologies de la santé", a country's long name).
+func fitLabel(s string, lines int) []string {
+	words := strings.Fields(s)
+	var out []string
+	for len(out) < lines-1 && len(words) > 0 {
+		cur := words[0]
+		if r := []rune(cur); len(r) > chartLabelRunes {
+			out, words[0] = append(out, string(r[:chartLabelRunes])), string(r[chartLabelRunes:])
+			continue
+		}
+		words = words[1:]
+		for len(words) > 0 && utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(words[0]) <= chartLabelRunes {
+			cur, words = cur+" "+words[0], words[1:]
+		}
+		out = append(out, cur)
+	}
+	if len(words) > 0 {
+		last := []rune(strings.Join(words, " "))
+		if len(last) > chartLabelRunes {
+			last = append([]rune(strings.TrimRight(string(last[:chartLabelRunes-1]), " ")), '…')
+		}
+		out = append(out, string(last))
+	}
+	return out
 }
