@@ -479,11 +479,12 @@ func (em *EventMail) renderSurvey(ctx context.Context, l *Localizer, mailID int6
 // of the published event who has a meeting over without their answer in the survey's
 // round open now (right after the event, or months later) and was not reminded in it
 // yet; each participant gets one at most per round (store.ClaimSurveyReminders). It
-// then sends them, each with a sign-in link made as it goes (renderSurvey); what the
-// mail server refuses is the outbox's to retry. It returns how many were reminded and
-// how many went now. ctx carries a writer of the event's workspace. Without a mail
-// server nothing is claimed: ECONFLICT says so.
-func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (reminded, sent int, err error) {
+// then sends the first now of them (all when now < 0), each with a sign-in link made as
+// it goes (renderSurvey); the others, and what the mail server refuses, are the
+// outbox's sender's. It returns how many were reminded and how many went now. ctx
+// carries a writer of the event's workspace. Without a mail server nothing is claimed:
+// ECONFLICT says so.
+func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64, now int) (reminded, sent int, err error) {
 	if em.Mailer == nil {
 		return 0, 0, passerelle.Errorf(passerelle.ECONFLICT, "no mail server is configured: the reminders cannot be sent")
 	}
@@ -494,6 +495,9 @@ func (em *EventMail) SurveyReminders(ctx context.Context, eventID int64) (remind
 	ids := make([]int64, len(rs))
 	for i, r := range rs {
 		ids[i] = r.MailID
+	}
+	if now >= 0 && len(ids) > now {
+		ids = ids[:now]
 	}
 	sent = em.Deliver(context.WithoutCancel(ctx), ids)
 	em.Log.Info("survey reminders", "event", e.ID, "reminded", len(rs), "sent", sent)

@@ -64,60 +64,8 @@ func TestSurveyRemindersOutbox(t *testing.T) {
 }
 
 func testSurveyRemindersOutbox(t *testing.T, db *store.DB) {
-	var skew atomic.Int64 // how far the test moved the clock
-	db.Now = func() time.Time { return time.Now().UTC().Add(time.Duration(skew.Load())).Truncate(time.Microsecond) }
-	w := newWorld(t, db)
-	mailer := &pickyMailer{sent: map[string][]string{}}
-	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
-	must(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	signIn := func(user string) *client {
-		c := w.client(t, user)
-		c.base = srv.URL
-		return c
-	}
-	anon := func() *client {
-		c := w.client(t, "")
-		c.base = srv.URL
-		return c
-	}
-	// Sessions are kept on the real clock: the event is held today, in a zone where it
-	// is about noon, its three slots of 30 minutes the two before now and the one now.
-	// Aiko, Jean and Carla (who has an email here) meet each other, each pair at another
-	// slot: each has a meeting over, and the event is not (they may still leave it).
-	now := time.Now().UTC().Truncate(time.Minute).Add(-5 * time.Minute)
-	zone := "UTC"
-	if n := now.Hour() - 12; n != 0 {
-		zone = fmt.Sprintf("Etc/GMT%+d", n)
-	}
-	loc, err := time.LoadLocation(zone)
-	must(t, err)
-	local := now.In(loc)
-	doc := fmt.Sprintf(`{"slug": "move-ev", "name": "Move partnering", "time_zone": %q, "meeting_minutes": 30, "tables": 2,
- "days": [{"date": %q, "start": %q, "end": %q}],
- "participants": [{"ref": "a", "name": "Aiko", "email": "a@example.jp"}, {"ref": "b", "name": "Jean", "email": "b@example.fr"},
-  {"ref": "c", "name": "Carla", "email": "c@example.org"}, {"ref": "d", "name": "Dora", "email": "d@example.org"}, {"ref": "e", "name": "Emil", "email": "e@example.org"}],
- "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"},
-  {"from": "b", "to": "c", "status": "accepted"}, {"from": "d", "to": "e", "status": "accepted"}]}`,
-		zone, local.Format("2006-01-02"), local.Add(-time.Hour).Format("15:04"), local.Add(30*time.Minute).Format("15:04"))
-	// Scheduled and published the day before.
-	skew.Store(int64(-24 * time.Hour))
-	alice := signIn("alice")
-	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-	svc := store.NewEventService(db)
-	f := &mailedEvent{w: w, ctx: ctx, svc: svc}
-	importEvent(t, f, doc)
-	for _, step := range []string{"schedule", "publish"} {
-		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
-		}
-	}
-	sender := web.NewEventMail(db, mailer, "https://events.example.org", slog.New(slog.DiscardHandler))
-	if _, err := sender.SendDue(context.Background()); err != nil { // the agendas
-		t.Fatal(err)
-	}
-	skew.Store(0)
+	e := newSurveyEnv(t, db)
+	skew, w, mailer, signIn, anon, f, svc, ctx, sender := e.skew, e.w, e.mailer, e.signIn, e.anon, e.f, e.svc, e.ctx, e.sender
 	// Without a mail server (the world's own): refused, nothing claimed.
 	alice, noMail := signIn("alice"), w.client(t, "alice")
 	if res, body := noMail.do("POST", "/events/"+f.eid+"/survey-reminders", formType, "", false); res.StatusCode != http.StatusConflict ||
@@ -247,5 +195,116 @@ func testSurveyRemindersOutbox(t *testing.T, db *store.DB) {
 	}
 	if sent := mailer.set(); len(sent) != 0 {
 		t.Errorf("reminded twice: %q", sent)
+	}
+}
+
+// surveyEnv is an event held today whose participants have meetings over, scheduled and
+// published the day before, its agendas sent: the survey's reminders are due.
+type surveyEnv struct {
+	skew   *atomic.Int64 // how far the test moved the clock
+	w      *world
+	mailer *pickyMailer
+	signIn func(user string) *client
+	anon   func() *client
+	f      *mailedEvent
+	svc    *store.EventService
+	ctx    context.Context // the workspace's system actor
+	sender *web.EventMail
+}
+
+func newSurveyEnv(t *testing.T, db *store.DB) *surveyEnv {
+	var skew atomic.Int64 // how far the test moved the clock
+	db.Now = func() time.Time { return time.Now().UTC().Add(time.Duration(skew.Load())).Truncate(time.Microsecond) }
+	w := newWorld(t, db)
+	mailer := &pickyMailer{sent: map[string][]string{}}
+	h, err := web.NewServer(db, web.Options{Version: "test", Mailer: mailer})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	signIn := func(user string) *client {
+		c := w.client(t, user)
+		c.base = srv.URL
+		return c
+	}
+	anon := func() *client {
+		c := w.client(t, "")
+		c.base = srv.URL
+		return c
+	}
+	// Sessions are kept on the real clock: the event is held today, in a zone where it
+	// is about noon, its three slots of 30 minutes the two before now and the one now.
+	// Aiko, Jean and Carla (who has an email here) meet each other, each pair at another
+	// slot: each has a meeting over, and the event is not (they may still leave it).
+	now := time.Now().UTC().Truncate(time.Minute).Add(-5 * time.Minute)
+	zone := "UTC"
+	if n := now.Hour() - 12; n != 0 {
+		zone = fmt.Sprintf("Etc/GMT%+d", n)
+	}
+	loc, err := time.LoadLocation(zone)
+	must(t, err)
+	local := now.In(loc)
+	doc := fmt.Sprintf(`{"slug": "move-ev", "name": "Move partnering", "time_zone": %q, "meeting_minutes": 30, "tables": 2,
+ "days": [{"date": %q, "start": %q, "end": %q}],
+ "participants": [{"ref": "a", "name": "Aiko", "email": "a@example.jp"}, {"ref": "b", "name": "Jean", "email": "b@example.fr"},
+  {"ref": "c", "name": "Carla", "email": "c@example.org"}, {"ref": "d", "name": "Dora", "email": "d@example.org"}, {"ref": "e", "name": "Emil", "email": "e@example.org"}],
+ "requests": [{"from": "a", "to": "b", "status": "accepted"}, {"from": "c", "to": "a", "status": "accepted"},
+  {"from": "b", "to": "c", "status": "accepted"}, {"from": "d", "to": "e", "status": "accepted"}]}`,
+		zone, local.Format("2006-01-02"), local.Add(-time.Hour).Format("15:04"), local.Add(30*time.Minute).Format("15:04"))
+	// Scheduled and published the day before.
+	skew.Store(int64(-24 * time.Hour))
+	alice := signIn("alice")
+	ctx := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	svc := store.NewEventService(db)
+	f := &mailedEvent{w: w, ctx: ctx, svc: svc}
+	importEvent(t, f, doc)
+	for _, step := range []string{"schedule", "publish"} {
+		if res, body := alice.do("POST", "/events/"+f.eid+"/"+step, formType, "", false); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", step, res.StatusCode, body)
+		}
+	}
+	sender := web.NewEventMail(db, mailer, "https://events.example.org", slog.New(slog.DiscardHandler))
+	if _, err := sender.SendDue(context.Background()); err != nil { // the agendas
+		t.Fatal(err)
+	}
+	skew.Store(0)
+	return &surveyEnv{skew: &skew, w: w, mailer: mailer, signIn: signIn, anon: anon, f: f, svc: svc, ctx: ctx, sender: sender}
+}
+
+// TestSurveyRemindersNowAndLater: of a run's reminders, only the first few go before
+// the page answers (a large event's would hold it for minutes); the others wait in the
+// outbox for its sender, which sends them all, each once.
+func TestSurveyRemindersNowAndLater(t *testing.T) {
+	db := testDBs(t)["sqlite"]
+	e := newSurveyEnv(t, db)
+	e.mailer.set() // the agendas
+	n, sent, err := e.sender.SurveyReminders(e.ctx, e.f.r.Event.ID, 1)
+	if err != nil || n < 2 || sent != 1 {
+		t.Fatalf("reminded %d, sent now %d (%v): want at least 2 reminded, 1 sent", n, sent, err)
+	}
+	if got := e.mailer.set(); len(got) != 1 {
+		t.Fatalf("sent now: %q", got)
+	}
+	ms, _, err := e.svc.OutboxMails(e.ctx, store.OutboxFilter{EventID: e.f.r.Event.ID, Status: store.MailPending})
+	must(t, err)
+	waiting := 0
+	for _, m := range ms {
+		if m.Kind == store.MailEventSurvey {
+			waiting++
+		}
+	}
+	if waiting != n-1 {
+		t.Errorf("%d reminders wait in the outbox, want %d", waiting, n-1)
+	}
+	if _, err := e.sender.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := e.mailer.set()
+	for to, bodies := range got {
+		if len(bodies) != 1 || !surveyLink.MatchString(bodies[0]) {
+			t.Errorf("the sender's mail to %s: %q", to, bodies)
+		}
+	}
+	if len(got) != n-1 {
+		t.Errorf("the sender sent %d reminders, want %d", len(got), n-1)
 	}
 }

@@ -166,7 +166,7 @@ func runEventRemind(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	// What the mail server refuses stays in the outbox for serve's sender.
-	n, sent, err := mail.SurveyReminders(sctx, e.ID)
+	n, sent, err := mail.SurveyReminders(sctx, e.ID, -1) // no sender runs beside the command: all now
 	if err != nil {
 		return err
 	}
