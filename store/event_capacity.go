@@ -415,6 +415,7 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 	// The meetings this leaving cancels, for the organiser's notice: not those the other
 	// side cancelled meanwhile, which told the organiser already.
 	var cancelled []NoticeMeeting
+	n := 0 // cancelled here, for the audit entry
 	notice := mail && !removed && e.NotifyEmail != ""
 	for _, g := range meetings {
 		// Only if it still stands: the other side may have cancelled it since it was read
@@ -424,11 +425,12 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 		if err != nil {
 			return nil, err
 		}
-		if n, err := res.RowsAffected(); err != nil {
+		if k, err := res.RowsAffected(); err != nil {
 			return nil, err
-		} else if n == 0 {
+		} else if k == 0 {
 			continue
 		}
+		n++
 		if notice {
 			nm := NoticeMeeting{Slot: MailPlacement{Start: g.m.Start.UTC(), End: g.m.End.UTC(), Table: g.m.Room}}
 			if err := tx.QueryRowContext(ctx, `SELECT name, org_name FROM event_participants WHERE workspace_id = $1 AND id = $2`,
@@ -475,7 +477,7 @@ func withdraw(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Ev
 		what = "removed"
 	}
 	if err := writeAudit(ctx, tx, a, "update", "event", e.ID, e.Name+": "+me.Name,
-		map[string]passerelle.Change{what: {Old: nil, New: me.Name}, "meetings_cancelled": {Old: nil, New: len(meetings)}},
+		map[string]passerelle.Change{what: {Old: nil, New: me.Name}, "meetings_cancelled": {Old: nil, New: n}},
 		passerelle.VisibilityShared, 0); err != nil {
 		return nil, err
 	}
