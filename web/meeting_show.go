@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ type meetingShowData struct {
 	Start, End time.Time // in the meeting's zone
 	FollowUp   time.Time // zero when none
 	CanEdit    bool      // the reader may change the meeting (its shared notes included)
+	Attending  bool      // the reader's user attends it (the "I attend" button's state)
 	HasMember  bool      // the reader's member keeps private notes
 	// OriginName and OriginHref name the mission or the event that produced the
 	// meeting and link to it ("" when logged by hand, or gone since).
@@ -70,6 +72,7 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	if a.Role.CanWrite() {
 		d.EventMove = eventMovePath(m)
 	}
+	d.Attending = slices.Contains(m.AttendeeIDs, a.UserID)
 	if m.FollowUp != "" {
 		d.FollowUp, _ = time.Parse(time.DateOnly, m.FollowUp) // validated on write
 	}

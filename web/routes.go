@@ -166,6 +166,7 @@ var routeTable = []Route{
 	{Method: "GET", Path: "/meetings/{meeting}/edit", Name: "meeting_edit", Access: Writer, Handle: (*Server).meetingEdit},
 	{Method: "POST", Path: "/meetings/{meeting}", Name: "meeting_update", Access: Writer, Handle: (*Server).meetingUpdate},
 	{Method: "POST", Path: "/meetings/{meeting}/status", Name: "meeting_status", Summary: "Mark a meeting held, no-show, confirmed or cancelled", Access: Writer, Handle: (*Server).meetingStatus},
+	{Method: "POST", Path: "/meetings/{meeting}/attend", Name: "meeting_attend", Summary: "I attend this meeting, or no longer (attend=0)", Access: Writer, Handle: (*Server).meetingAttend},
 	{Method: "POST", Path: "/meetings/{meeting}/notes", Name: "meeting_notes", Summary: "Shared and private notes, outcome", Access: Writer, Handle: (*Server).meetingNotes},
 	{Method: "POST", Path: "/meetings/{meeting}/delete", Name: "meeting_delete", Access: Writer, Handle: (*Server).meetingDelete},
 
