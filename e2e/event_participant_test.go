@@ -238,19 +238,17 @@ func TestEventCommonSlotsInBrowser(t *testing.T) {
 	aiko, jean := browser(t, bin), browser(t, bin)
 	a.linkSignIn(t, aiko, "aiko@example.jp")
 	a.linkSignIn(t, jean, "jean@example.fr")
-	at, unavailable := a.day+" 10:30", a.day+" 10:00"
-	// A slot's button is named by its local time, which holds a space: an attribute
-	// selector, not an id one.
-	button := func(slot string) string { return fmt.Sprintf(`button[id="slot-%s"]`, slot) }
+	at := a.day + " 10:30"
+	button := func(hhmm string) string { return "#slot-" + a.day + "-" + hhmm }
 	run(t, aiko, "free common slots",
 		chromedp.Navigate(a.page),
 		chromedp.Click(chromedp.ID("common-p2")),
 		waitText("main", "Jean Dupont"),
-		chromedp.WaitVisible(chromedp.CSS(button(at))),
-		poll(`!document.querySelector(`+fmt.Sprintf("%q", button(unavailable))+`)`),
+		chromedp.WaitVisible(chromedp.CSS(button("1030"))),
+		poll(`!document.querySelector(`+fmt.Sprintf("%q", button("1000"))+`)`),
 	)
 	run(t, aiko, "ask for a meeting then",
-		chromedp.Click(chromedp.CSS(button(at))),
+		chromedp.Click(chromedp.CSS(button("1030"))),
 		waitText("p.flash", "Request sent"),
 		waitText("#sent", "Jean Dupont"),
 		waitText("#sent", "at "+at),
@@ -273,6 +271,6 @@ func TestEventCommonSlotsInBrowser(t *testing.T) {
 	run(t, aiko, "the slot is taken",
 		chromedp.Navigate(a.page+"/common?with=p2"),
 		chromedp.WaitVisible(chromedp.ID("common-slots")),
-		poll(`!document.querySelector(`+fmt.Sprintf("%q", button(at))+`)`),
+		poll(`!document.querySelector(`+fmt.Sprintf("%q", button("1030"))+`)`),
 	)
 }
