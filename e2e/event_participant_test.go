@@ -181,7 +181,8 @@ func TestEventQuestionsInBrowser(t *testing.T) {
 // TestEventPasswordInBrowser: an imported participant, signed in by a mailed link, is
 // refused a short password with the rule beside the field, sets one, signs out to the
 // event's sign-in page, is refused with a wrong password ("wrong email or password",
-// their email kept, no session), and signs in with the right one.
+// their email kept, no session), and signs in with the right one; from a second
+// browser, changing it asks for the current one and signs the first browser out.
 func TestEventPasswordInBrowser(t *testing.T) {
 	bin := chromium(t)
 	a := bootEvent(t, "e2e-password", false)
@@ -225,6 +226,32 @@ func TestEventPasswordInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("ps-submit")),
 		waitText("#participant-event", "E2E participants"),
 		waitText("#password", "You have a password"),
+	)
+	// From another browser, signed in by the password, a change asks for the current
+	// one and ends the first browser's session: its page sends it to the sign-in page.
+	other := browser(t, bin)
+	const changed = "harbour-lantern-orchid"
+	run(t, other, "sign in elsewhere",
+		chromedp.Navigate(a.page+"/signin"),
+		chromedp.SetValue(chromedp.ID("ps-email"), "aiko@example.jp"),
+		chromedp.SetValue(chromedp.ID("ps-password"), password),
+		chromedp.Click(chromedp.ID("ps-submit")),
+		waitText("#participant-event", "E2E participants"),
+	)
+	run(t, other, "change without the current password",
+		chromedp.SetValue(chromedp.ID("pw-new"), changed),
+		chromedp.Click(chromedp.ID("password-save")),
+		waitText("#password-form", "wrong password"),
+	)
+	run(t, other, "change the password",
+		chromedp.SetValue(chromedp.ID("pw-current"), password),
+		chromedp.SetValue(chromedp.ID("pw-new"), changed),
+		chromedp.Click(chromedp.ID("password-save")),
+		waitText("p.flash", "Your password is saved"),
+	)
+	run(t, ctx, "the first browser is signed out",
+		chromedp.Navigate(a.page),
+		chromedp.WaitVisible(chromedp.ID("password-signin-form")),
 	)
 }
 
