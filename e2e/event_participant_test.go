@@ -197,7 +197,8 @@ func TestEventPasswordInBrowser(t *testing.T) {
 	run(t, ctx, "too short a password",
 		chromedp.SetValue(chromedp.ID("pw-new"), "short"),
 		chromedp.Click(chromedp.ID("password-save")),
-		waitText("#password-form", "at least 10 characters"),
+		// The label says "at least 10 characters" too: the error beside the field.
+		waitText("#password-form .error", "at least 10 characters"),
 	)
 	run(t, ctx, "set a password",
 		chromedp.SetValue(chromedp.ID("pw-new"), password),
@@ -241,7 +242,7 @@ func TestEventPasswordInBrowser(t *testing.T) {
 	run(t, other, "change without the current password",
 		chromedp.SetValue(chromedp.ID("pw-new"), changed),
 		chromedp.Click(chromedp.ID("password-save")),
-		waitText("#password-form", "wrong password"),
+		waitText("#password-form .error", "wrong password"),
 	)
 	run(t, other, "change the password",
 		chromedp.SetValue(chromedp.ID("pw-current"), password),
@@ -270,6 +271,7 @@ func TestEventCommonSlotsInBrowser(t *testing.T) {
 	run(t, aiko, "free common slots",
 		chromedp.Navigate(a.page),
 		chromedp.Click(chromedp.ID("common-p2")),
+		chromedp.WaitVisible(chromedp.ID("common-slots")),
 		waitText("main", "Jean Dupont"),
 		chromedp.WaitVisible(chromedp.CSS(button("1030"))),
 		poll(`!document.querySelector(`+fmt.Sprintf("%q", button("1000"))+`)`),
