@@ -413,7 +413,7 @@ func testEventCommonSlots(t *testing.T, db *store.DB) {
 	}
 	var free string
 	for _, s := range []string{"2027-10-15 10:00", "2027-10-15 10:30", "2027-10-15 11:30", "2027-10-15 12:00"} {
-		shown := strings.Contains(body, `id="slot-`+s+`"`)
+		shown := strings.Contains(body, `name="slot" value="`+s+`"`)
 		if shown == busy[s] {
 			t.Errorf("slot %s: shown %v, busy %v", s, shown, busy[s])
 		}

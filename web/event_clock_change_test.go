@@ -67,6 +67,18 @@ func testParticipantClockChange(t *testing.T, db *store.DB) {
 	if len(slots) != 5 { // all but the second 02:00, where Ana is unavailable
 		t.Fatalf("free common slots: %q", slots)
 	}
+	// Each button's id is one word, its own: the two 02:00 differ by their offset.
+	slotIDs := regexp.MustCompile(`id="(slot-[^"]*)"`).FindAllStringSubmatch(common, -1)
+	ownID := map[string]bool{}
+	for _, id := range slotIDs {
+		if !regexp.MustCompile(`^slot-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{4}(-[pm][0-9]{4})?$`).MatchString(id[1]) || ownID[id[1]] {
+			t.Errorf("free common slot's id %q (ids %q)", id[1], slotIDs)
+		}
+		ownID[id[1]] = true
+	}
+	if len(ownID) != len(slots) {
+		t.Errorf("%d ids for %d free common slots: %q", len(ownID), len(slots), slotIDs)
+	}
 	if res, body := ben.do("POST", f.base+"/requests", formType, url.Values{"to": {"a"}, "slot": {slots[2][1]}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("request at %q: %d %s", slots[2][1], res.StatusCode, body)
 	}

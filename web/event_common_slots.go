@@ -36,7 +36,7 @@ func (s *Server) participantCommon(w http.ResponseWriter, r *http.Request) error
 		RequestsClosed: requestsClosed(v.Event, s.db.Now(), newLocalizer(info(r).lang))}
 	loc := v.Event.Zone()
 	for _, sl := range slots {
-		d.Slots = append(d.Slots, moveSlot{Value: slotValue(sl.Start, loc), Label: slotLabel(sl.Start, sl.End, loc)})
+		d.Slots = append(d.Slots, moveSlot{Value: slotValue(sl.Start, loc), Label: slotLabel(sl.Start, sl.End, loc), ID: slotID(sl.Start, loc)})
 	}
 	p := s.newPage(r, "event.common_title")
 	p.Data = d

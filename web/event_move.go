@@ -27,6 +27,7 @@ type eventMoveData struct {
 type moveSlot struct {
 	Value string // local "2006-01-02 15:04", with the offset where that time repeats (slotValue)
 	Label string
+	ID    string // slotID's, for the free common slots' buttons
 }
 
 const slotLayout = "2006-01-02 15:04"

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"passerelle"
@@ -33,9 +32,8 @@ func availabilityDays(v *store.ParticipantView) []availDay {
 		if len(days) == 0 || days[len(days)-1].Date != date {
 			days = append(days, availDay{Date: date})
 		}
-		a := availSlot{Value: slotValue(sl.Start, zone), ID: "away-" + sl.Start.In(zone).Format("2006-01-02-1504"), Label: sl.Start.In(zone).Format("15:04") + "–" + sl.End.In(zone).Format("15:04")}
+		a := availSlot{Value: slotValue(sl.Start, zone), ID: "away-" + slotID(sl.Start, zone), Label: sl.Start.In(zone).Format("15:04") + "–" + sl.End.In(zone).Format("15:04")}
 		if n := offsetNote(sl.Start, zone); n != "" { // the hour a clock goes back: each is itself
-			a.ID += strings.NewReplacer("+", "-p", "-", "-m", ":", "").Replace(sl.Start.In(zone).Format("-07:00"))
 			a.Label += " (" + n[2:] + ")"
 		}
 		for _, u := range v.Me.Unavailable {

@@ -31,6 +31,17 @@ func slotValue(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(slotLayout)
 }
 
+// slotID is a slot's start as a part of an element's id: "2027-10-15-0930", with its
+// offset where that local time repeats ("2027-10-31-0200-p0100"). An id holds no space,
+// so that "#" selectors and links to fragments reach it.
+func slotID(t time.Time, loc *time.Location) string {
+	id := t.In(loc).Format("2006-01-02-1504")
+	if repeated(t, loc) {
+		id += strings.NewReplacer("+", "-p", "-", "-m", ":", "").Replace(t.In(loc).Format("-07:00"))
+	}
+	return id
+}
+
 // parseSlot reads a form's slot (slotValue's, or a local time without offset, as
 // typed or posted by older pages) in loc.
 func parseSlot(s string, loc *time.Location) (time.Time, error) {
