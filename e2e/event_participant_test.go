@@ -127,7 +127,7 @@ func TestEventQuestionsInBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("questions-form")),
 			chromedp.SetValue(chromedp.ID("questions-text"), text),
 			chromedp.Click(chromedp.ID("questions-save")),
-			waitText("p.flash", "Event saved"),
+			waitText("p.flash", "Registration questions saved"),
 		)
 	}
 	setQuestions("Sector = Biotech | Medtech | Other\nWhat do you look for?")
@@ -242,7 +242,7 @@ func TestEventPasswordInBrowser(t *testing.T) {
 	run(t, other, "change without the current password",
 		chromedp.SetValue(chromedp.ID("pw-new"), changed),
 		chromedp.Click(chromedp.ID("password-save")),
-		waitText("#password-form .error", "wrong password"),
+		waitText("#password-form .error", "required"),
 	)
 	run(t, other, "change the password",
 		chromedp.SetValue(chromedp.ID("pw-current"), password),

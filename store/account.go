@@ -156,6 +156,9 @@ func (s *AccountService) ChangePassword(ctx context.Context, current, next strin
 	if err := s.db.read.QueryRowContext(ctx, `SELECT password_hash, email FROM users WHERE id = $1`, a.UserID).Scan(&h, &email); err != nil {
 		return classify(err, "user")
 	}
+	if current == "" {
+		return passerelle.FieldError("current_password", "required")
+	}
 	if ok, err := s.db.checkPassword(ctx, h, current); err != nil {
 		return err
 	} else if !ok {

@@ -31,6 +31,9 @@ func (s *EventService) SetParticipantPassword(ctx context.Context, ws, pid int64
 		return 0, passerelle.FieldError("password", "a password needs an email to sign in with")
 	}
 	if h != "" && !viaLink {
+		if current == "" {
+			return 0, passerelle.FieldError("current_password", "required")
+		}
 		if ok, err := s.db.checkPassword(ctx, h, current); err != nil {
 			return 0, err
 		} else if !ok {

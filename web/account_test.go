@@ -56,6 +56,9 @@ func TestInvitationAndPassword(t *testing.T) {
 	}
 
 	// Password change: the current password is checked, the two new ones must match.
+	if res, body := guest.do("POST", "/account/password", formType, form("current_password", "", "new_password", "another-password", "confirm_password", "another-password"), false); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "required") {
+		t.Errorf("a change without the current password: %d", res.StatusCode)
+	}
 	if res, _ := guest.do("POST", "/account/password", formType, form("current_password", "wrong-one", "new_password", "another-password", "confirm_password", "another-password"), false); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("wrong current password: %d", res.StatusCode)
 	}

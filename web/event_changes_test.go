@@ -342,8 +342,11 @@ func testEventParticipantPassword(t *testing.T, db *store.DB) {
 		t.Errorf("another event's page with a password session: %d", res.StatusCode)
 	}
 	const next = "Yokohama-partnering-28"
-	if res, body := q.do("POST", page+"/password", formType, url.Values{"password": {next}}.Encode(), false); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "wrong password") {
+	if res, body := q.do("POST", page+"/password", formType, url.Values{"password": {next}}.Encode(), false); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "required") {
 		t.Errorf("a change without the current password: %d", res.StatusCode)
+	}
+	if res, body := q.do("POST", page+"/password", formType, url.Values{"current_password": {"not-the-password-1"}, "password": {next}}.Encode(), false); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "wrong password") {
+		t.Errorf("a change with a wrong current password: %d", res.StatusCode)
 	}
 	if res, _ := q.do("POST", page+"/password", formType, url.Values{"current_password": {good}, "password": {next}}.Encode(), false); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("a change with the current password: %d", res.StatusCode)

@@ -52,5 +52,5 @@ func (s *Server) eventQuestionsSave(w http.ResponseWriter, r *http.Request) erro
 		p.Data = d
 		return s.renderStatus(w, r, status(err), "event_questions.html", p)
 	}
-	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#participants", "flash.event_saved")
+	return s.redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10)+"#participants", "flash.event_questions_saved")
 }
