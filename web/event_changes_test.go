@@ -548,6 +548,10 @@ func testEventRegistrationQuestions(t *testing.T, db *store.DB) {
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, bad.want) {
 			t.Errorf("answers %q: %d, want %q", bad.answers, res.StatusCode, bad.want)
 		}
+		// Named above the form by the question's label, out of sight below a long list.
+		if sum := between(body, `id="error-summary"`, "</div>"); !strings.Contains(sum, "Sector") || !strings.Contains(sum, bad.want) {
+			t.Errorf("answers %q: the summary above the form: %q", bad.answers, sum)
+		}
 	}
 	if mail.sent["q@example.org"] != "" {
 		t.Fatalf("a refused registration sent a link")
