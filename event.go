@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -215,11 +216,20 @@ var (
 
 // Location returns the event's zone (UTC if unknown; Validate refuses unknown zones).
 func (e *Event) Zone() *time.Location {
+	if loc, ok := eventZones.Load(e.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	if loc, err := time.LoadLocation(e.TimeZone); err == nil {
+		eventZones.Store(e.TimeZone, loc)
 		return loc
 	}
 	return time.UTC
 }
+
+// eventZones keeps the zones loaded by name: time.LoadLocation reads and parses the zone's
+// file on each call, and a participant's page asks for its event's zone once per time
+// it shows. A Location never changes once loaded; the names are the few events' zones.
+var eventZones sync.Map
 
 // DefaultFollowUpMonths is how long after its last day an event's outcome survey asks
 // again, when the organiser did not say.

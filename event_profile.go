@@ -2,6 +2,7 @@ package passerelle
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -265,7 +266,18 @@ func (rc *Recommender) Recommend(me string, mine *EventProfile, requested map[st
 	if mine == nil {
 		return nil
 	}
-	myThemes := mine.allThemes()
+	// The themes both name: mine are few, so each is looked up in theirs, in order.
+	myThemes := make([]string, 0, 8)
+	for t := range mine.allThemes() {
+		myThemes = append(myThemes, t)
+	}
+	sort.Strings(myThemes)
+	better := func(a, b *Recommendation) bool {
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Ref < b.Ref
+	}
 	var out []Recommendation
 	for k, ref := range rc.refs {
 		if ref == me || requested[ref] {
@@ -273,12 +285,11 @@ func (rc *Recommender) Recommend(me string, mine *EventProfile, requested map[st
 		}
 		p := rc.profiles[k]
 		r := Recommendation{Ref: ref}
-		for t := range rc.themes[k] {
-			if myThemes[t] {
+		for _, t := range myThemes {
+			if rc.themes[k][t] {
 				r.SharedThemes = append(r.SharedThemes, t)
 			}
 		}
-		sort.Strings(r.SharedThemes)
 		for i := range mine.Offers {
 			for j := range p.Offers {
 				a, b := &mine.Offers[i], &p.Offers[j]
@@ -291,18 +302,26 @@ func (rc *Recommender) Recommend(me string, mine *EventProfile, requested map[st
 			}
 		}
 		r.Score = scoreSharedTheme*len(r.SharedThemes) + scoreOfferMatch*(len(r.Mine)+len(r.Theirs))
-		if r.Score > 0 {
+		if r.Score == 0 {
+			continue
+		}
+		if limit <= 0 {
 			out = append(out, r)
+			continue
 		}
+		// Only the best limit are kept, in order, rather than all those that share a
+		// theme (thousands at a BIO-size event) sorted to keep ten.
+		if len(out) == limit && !better(&r, &out[limit-1]) {
+			continue
+		}
+		at := sort.Search(len(out), func(i int) bool { return better(&r, &out[i]) })
+		if len(out) == limit {
+			out = out[:limit-1]
+		}
+		out = slices.Insert(out, at, r)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].Ref < out[j].Ref
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	if limit <= 0 {
+		sort.Slice(out, func(i, j int) bool { return better(&out[i], &out[j]) })
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package passerelle
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -106,5 +108,35 @@ func TestEventProfileValidate(t *testing.T) {
 	p := EventProfile{Offers: []EventOffer{{Ref: "o1", Type: OfferRD, Title: "a"}, {Type: OfferTechRequest, Title: "b"}}}
 	if err := p.Validate("", themes); err != nil || p.Offers[1].Ref != "o2" || !p.Offers[1].Request {
 		t.Errorf("refs and request flag: %+v %v", p.Offers, err)
+	}
+}
+
+// TestRecommendLimit: keeping the best limit as they come gives the first limit of the
+// whole ranking, ties by ref included, for readers of many random profiles.
+func TestRecommendLimit(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	themes := []string{"health", "health.cancer", "health.infectious", "health.infectious.vaccines", "culture", "energy"}
+	types := []OfferType{OfferTechOffer, OfferTechRequest, OfferInvestment, OfferLicensing}
+	profiles := map[string]*EventProfile{}
+	for i := range 300 {
+		p := &EventProfile{Themes: []string{themes[r.IntN(len(themes))]}}
+		for range r.IntN(3) {
+			p.Offers = append(p.Offers, EventOffer{Request: r.IntN(2) == 0, Type: types[r.IntN(len(types))], Title: "x",
+				Themes: []string{themes[r.IntN(len(themes))]}})
+		}
+		profiles[fmt.Sprintf("p%03d", i)] = p
+	}
+	rc := NewRecommender(profiles)
+	for _, me := range []string{"p000", "p017", "p123", "p299"} {
+		all := rc.Recommend(me, profiles[me], map[string]bool{"p001": true}, 0)
+		if len(all) < 20 {
+			t.Fatalf("%s: only %d recommended", me, len(all))
+		}
+		for _, limit := range []int{1, 10, len(all) - 1, len(all) + 5} {
+			want := all[:min(limit, len(all))]
+			if got := rc.Recommend(me, profiles[me], map[string]bool{"p001": true}, limit); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, limit %d: got %d, first %+v; want %d, first %+v", me, limit, len(got), got[0], len(want), want[0])
+			}
+		}
 	}
 }

@@ -314,6 +314,17 @@ func (v *ParticipantView) Other(ref string) *passerelle.EventParticipant {
 	return v.dir.byRef[ref]
 }
 
+// DirectoryVersion names the directory Others comes from: the event's count of
+// participants and highest change stamp, which the directory is kept by
+// (event_directory.go). While it is the same, so is everything the directory holds of
+// each participant, so a page may keep what it renders of them under it.
+func (v *ParticipantView) DirectoryVersion() (count, stamp int64) {
+	if v.dir == nil {
+		return 0, 0
+	}
+	return v.dir.count, v.dir.stamp
+}
+
 // Recommend ranks the other participants for this one with passerelle.Recommend.
 func (v *ParticipantView) Recommend(requested map[string]bool, limit int) []passerelle.Recommendation {
 	if v.Status != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
@@ -296,7 +297,8 @@ type participantHomeData struct {
 	Query         string
 	Theme, Type   string // the participants' search: a theme, an offer type
 	Shown         []*passerelle.EventParticipant
-	Offset        string // the event zone's UTC offset, e.g. UTC+09:00 (dayOffsets)
+	Rows          template.HTML // Shown as the list's rows (participantRows)
+	Offset        string        // the event zone's UTC offset, e.g. UTC+09:00 (dayOffsets)
 	Themes        []*passerelle.Theme
 	ThemeLabel    map[string]string
 	OfferTypes    []passerelle.OfferType
@@ -406,6 +408,9 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 	}
 	p := s.newPage(r, "")
 	p.TitleText = v.Event.Name
+	if d.Rows, err = s.participantRows(v, &d, p.L); err != nil {
+		return err
+	}
 	p.Data = d
 	code := http.StatusOK
 	if saveErr != nil {

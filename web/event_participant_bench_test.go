@@ -23,7 +23,7 @@ import (
 const benchParticipants, benchRequests, benchAccepted = 3500, 110000, 18000
 
 type benchEvent struct {
-	h      http.Handler
+	h      *web.Server
 	page   string // the reader's agenda page
 	cookie string // the reader's session
 	feeds  []string
@@ -102,8 +102,9 @@ func (be *benchEvent) get(b *testing.B, path string, cookie bool) int {
 	return w.Body.Len()
 }
 
-// BenchmarkEventParticipant measures one signed-in participant's agenda page and one
-// participant's feed at a BIO-Europe-size event, on each database. Run with
+// BenchmarkEventParticipant measures one signed-in participant's agenda page (its list's
+// rows kept, and rendered anew) and one participant's feed at a BIO-Europe-size event,
+// on each database. Run with
 // -bench EventParticipant -benchtime 200x (the set-up takes most of a minute).
 func BenchmarkEventParticipant(b *testing.B) {
 	for name, db := range testDBs(b) {
@@ -115,6 +116,15 @@ func BenchmarkEventParticipant(b *testing.B) {
 				size = be.get(b, be.page, true)
 			}
 			b.ReportMetric(float64(size), "bytes/page")
+		})
+		// The first view after a change of the directory renders the list's rows anew
+		// (event_participant_rows.go); the others take them as kept.
+		b.Run(name+"/page-rows-anew", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				be.h.ForgetParticipantRows()
+				be.get(b, be.page, true)
+			}
 		})
 		b.Run(name+"/feed", func(b *testing.B) {
 			b.ReportAllocs()

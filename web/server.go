@@ -57,6 +57,7 @@ type Server struct {
 	sessStore  *store.SessionStore
 	orgCache   *orgCache
 	memo       *memo
+	rows       rowsCache // the participants' pages' directory rows (event_participant_rows.go)
 
 	pages   map[string]*template.Template
 	assets  *assetSet
