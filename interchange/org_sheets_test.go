@@ -75,6 +75,8 @@ func TestOrgFileSheetsAndHeader(t *testing.T) {
 		{name: "title above the header", sheets: []sheet{{"Feuil1", [][]any{{"Liste des partenaires 2026"}, nil, {"mise à jour", "3 mars"}, data[0], data[1]}}},
 			sheet: "Feuil1", line: 5, header: 4, above: []string{"Liste des partenaires 2026", "mise à jour", "3 mars"}},
 		{name: "CSV: title above the header", csv: "Partenaires,,\nname,country,city\nCNRS,FR,Paris\n", line: 3, header: 2, above: []string{"Partenaires"}},
+		{name: "CSV: a title without separators above a header of semicolons", csv: "Liste des partenaires 2026\n\nnom;pays\nCNRS, Paris;FR\n",
+			line: 4, header: 3, above: []string{"Liste des partenaires 2026"}},
 		{name: "CSV: title above the header, a column chosen", csv: "Partenaires\nRaison sociale,Pays\nCNRS,FR\n", mapping: map[string]string{"name": "Raison sociale"},
 			line: 3, header: 2, above: []string{"Partenaires"}},
 		{name: "a row of three cells above the header is not a title", sheets: []sheet{{"Feuil1", [][]any{{"Liste", "2026", "v2"}, data[0], data[1]}}},

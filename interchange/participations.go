@@ -293,16 +293,24 @@ func readTable(path string) ([][]string, []int, error) {
 // length, which the readers check against the header themselves.
 func sniffedCSV(br *bufio.Reader) *csv.Reader {
 	head, _ := br.Peek(64 << 10)
-	// The first line that holds anything: blank lines may come above the header.
+	// The first line that holds anything (blank lines may come above the header), or,
+	// when it has no separator at all (a title above the header: titleRows), the first of
+	// the next ten that has one.
 	var first []byte
-	for len(head) > 0 {
+	for seen := 0; len(head) > 0 && seen <= 10; {
 		line := head
 		if i := bytes.IndexByte(head, '\n'); i >= 0 {
 			line, head = head[:i], head[i+1:]
 		} else {
 			head = nil
 		}
-		if len(bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff")))) > 0 {
+		if len(bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff")))) == 0 {
+			continue
+		}
+		if first == nil {
+			first = line
+		}
+		if seen++; bytes.ContainsAny(line, ",;\t") {
 			first = line
 			break
 		}
