@@ -257,6 +257,7 @@ type ContactMeeting struct {
 	Where     string        `json:"where,omitempty"`
 	Origin    MeetingOrigin `json:"origin,omitempty"`
 	OriginRef string        `json:"origin_ref,omitempty"` // the mission's or event's slug
+	OriginID  int64         `json:"origin_id,omitempty"`  // its id: an event's page is addressed by id
 	By        []string      `json:"by"`                   // the users who attended
 }
 

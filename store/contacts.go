@@ -114,11 +114,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 	} else {
 		w.add("m.origin IN ('mission', 'event')")
 	}
-	type meeting struct {
-		passerelle.ContactMeeting
-		originID int64
-	}
-	meetings := map[int64]*meeting{}
+	meetings := map[int64]*passerelle.ContactMeeting{}
 	var ids []int64
 	rows, err := s.db.read.QueryContext(ctx, `SELECT m.id, m.title, m.starts_at, m.time_zone, m.location, m.origin, COALESCE(m.origin_id, 0) FROM meetings m`+
 		w.String()+fmt.Sprintf(` ORDER BY m.starts_at DESC LIMIT %d`, contactMeetings), w.args...)
@@ -126,9 +122,9 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 		return nil, err
 	}
 	for rows.Next() {
-		x := &meeting{}
+		x := &passerelle.ContactMeeting{}
 		var origin string
-		if err := rows.Scan(&x.MeetingID, &x.Title, &x.Start, &x.TimeZone, &x.Where, &origin, &x.originID); err != nil {
+		if err := rows.Scan(&x.MeetingID, &x.Title, &x.Start, &x.TimeZone, &x.Where, &origin, &x.OriginID); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -159,7 +155,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 		rows.Close()
 	}
 	for _, x := range meetings {
-		x.OriginRef = slugs[fmt.Sprintf("%s:%d", x.Origin, x.originID)]
+		x.OriginRef = slugs[fmt.Sprintf("%s:%d", x.Origin, x.OriginID)]
 	}
 	// Who met them: the users attending.
 	met := map[int64][]int64{}     // person -> meetings
@@ -348,7 +344,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f passerelle.ContactF
 		for _, mid := range met[c.Person.ID] {
 			if x := meetings[mid]; x != nil && !seen[mid] {
 				seen[mid] = true
-				c.Met = append(c.Met, x.ContactMeeting)
+				c.Met = append(c.Met, *x)
 			}
 		}
 		sort.Slice(c.Met, func(i, j int) bool { return c.Met[i].Start.After(c.Met[j].Start) })

@@ -43,7 +43,7 @@ func TestContactBook(t *testing.T) {
 			for _, c := range cs {
 				out[c.Person.Name] = len(c.Met)
 				for _, mt := range c.Met {
-					if mt.OriginRef != "cph" || len(mt.By) != 1 || mt.By[0] != "alice@example.org" {
+					if mt.OriginRef != "cph" || mt.OriginID != m.ID || len(mt.By) != 1 || mt.By[0] != "alice@example.org" {
 						t.Errorf("%s met at %+v", c.Person.Name, mt)
 					}
 				}

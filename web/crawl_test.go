@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,4 +236,31 @@ func kind(uri string) string {
 		k += "?"
 	}
 	return k
+}
+
+// TestContactBookLinksEvents: in the contact book, where a person was met links to the
+// event's page as it links to the mission's (an event is addressed by its id, not its
+// slug, so the row needs the id).
+func TestContactBookLinksEvents(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	d, _, err := demo.Load(ctx, db)
+	must(t, err)
+	e, err := store.NewEventService(db).FindEventBySlug(d.System, "bio-japan-2008")
+	must(t, err)
+	h, err := web.NewServer(db, web.Options{Version: "test"})
+	must(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	c := &crawler{t: t, base: srv.URL, lang: "en",
+		http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if res, body := c.fetch("POST", "/login", url.Values{"email": {"pasteur@demo.passerelle.test"}, "password": {demo.Password}}.Encode()); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d %.300s", res.StatusCode, body)
+	}
+	_, body := c.fetch("GET", "/contacts", "")
+	want := `<a href="/events/` + strconv.FormatInt(e.ID, 10) + `">` + html.EscapeString(e.Name) + `</a>`
+	if !strings.Contains(body, want) {
+		t.Errorf("the contact book does not link the event: want %s in %.2000s", want, body)
+	}
 }
