@@ -72,3 +72,26 @@ func TestOrganizationPicker(t *testing.T) {
 		waitText("#affiliations", "Kansai Bio Promotion Council"),
 	)
 }
+
+// TestCheckboxBesideLabel: a box to tick sits left of its words, level with them, on
+// every form: the filter row of projects had each box above its words, centred, looking
+// like a stray square (label without class="check").
+func TestCheckboxBesideLabel(t *testing.T) {
+	bin := chromium(t)
+	a := boot(t)
+	ctx := browser(t, bin)
+	signIn(t, ctx, a, "pasteur@demo.passerelle.test")
+	for _, path := range []string{"/projects", "/meetings/new", "/events/new"} {
+		run(t, ctx, "open "+path, chromedp.Navigate(a.url+path), chromedp.WaitVisible(chromedp.CSS("h1")))
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('label input[type=checkbox]')].filter(i => i.offsetParent).filter(i => {
+			const l = i.closest('label').getBoundingClientRect(), b = i.getBoundingClientRect();
+			return Math.abs((b.top + b.bottom) / 2 - (l.top + l.bottom) / 2) > 6 || b.left - l.left > 6;
+		}).map(i => i.name || i.id)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bad) > 0 {
+			t.Errorf("%s: boxes not beside their words: %v", path, bad)
+		}
+	}
+}
