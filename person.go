@@ -29,7 +29,7 @@ type Person struct {
 	// Version is raised by every update; a save that sends an older one is refused (ESTALE).
 	Version int64 `json:"version"`
 
-	// Affiliations is filled by FindPersonByID.
+	// Affiliations is filled by FindPersonByID and FindPeople.
 	Affiliations []*Affiliation `json:"affiliations,omitempty"`
 }
 

@@ -153,7 +153,32 @@ func (s *PersonService) FindPeople(ctx context.Context, f passerelle.PersonFilte
 		}
 		out = append(out, p)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	// Their organisations, as a contact list shows them: one query for the page, the
+	// organisations the actor may not see left out as FindPersonByID leaves them.
+	if len(out) > 0 {
+		ids := make([]int64, len(out))
+		byID := make(map[int64]*passerelle.Person, len(out))
+		for i, p := range out {
+			ids[i], byID[p.ID] = p.ID, p
+		}
+		w := &where{}
+		w.add("af.workspace_id = ?", a.WorkspaceID)
+		w.add("af.person_id IN (" + idList(ids) + ")")
+		w.scope(a, "o")
+		afs, err := findAffiliations(ctx, s.db.read, w)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, af := range afs {
+			p := byID[af.PersonID]
+			p.Affiliations = append(p.Affiliations, af)
+		}
+	}
+	return out, total, nil
 }
 
 // EachPerson calls fn with the people the actor may see, batch by batch in name order,

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"slices"
+	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -19,6 +21,14 @@ func (s *Server) personList(w http.ResponseWriter, r *http.Request) error {
 	people, total, err := s.people.FindPeople(r.Context(), f)
 	if err != nil {
 		return err
+	}
+	// The list names where each works now: an affiliation that ended is on the person's
+	// page, not here.
+	today := time.Now().UTC().Format("2006-01-02")
+	for _, pe := range people {
+		pe.Affiliations = slices.DeleteFunc(pe.Affiliations, func(af *passerelle.Affiliation) bool {
+			return af.EndDate != "" && af.EndDate < today
+		})
 	}
 	p := s.newPage(r, "people.title")
 	p.Data = personListData{Filter: f, People: people, Pager: pager{Offset: f.Offset, Limit: f.Limit, Total: total, Query: q}}
