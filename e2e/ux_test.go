@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -93,5 +94,38 @@ func TestCheckboxBesideLabel(t *testing.T) {
 		if len(bad) > 0 {
 			t.Errorf("%s: boxes not beside their words: %v", path, bad)
 		}
+	}
+}
+
+// TestListCellsLabelledOnPhone: on a phone a list's rows stack as cards without their
+// header row; each cell then shows its column's words before its value ("Participants
+// 45", not a bare 45), on a page as served and on results htmx swaps in.
+func TestListCellsLabelledOnPhone(t *testing.T) {
+	bin := chromium(t)
+	a := boot(t)
+	ctx := browser(t, bin)
+	signIn(t, ctx, a, "pasteur@demo.passerelle.test")
+	run(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	// before is what the phone shows before each stacked cell of the list's first row.
+	before := func(sel string) []string {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(`+"`"+sel+"`"+`)].map(td => getComputedStyle(td, "::before").content)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	run(t, ctx, "the events", chromedp.Navigate(a.url+"/events"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+	if got := before("table.list tbody tr:first-child td"); len(got) < 3 || got[0] != "none" || !slices.Contains(got, `"Participants"`) {
+		t.Errorf("the events' first row on a phone: %q, want no label on the name and \"Participants\" on its count", got)
+	}
+	run(t, ctx, "search the people",
+		chromedp.Navigate(a.url+"/people"),
+		chromedp.WaitVisible(chromedp.ID("pq")),
+		chromedp.SendKeys(chromedp.ID("pq"), "Larsen"),
+		poll(`location.search.includes("Larsen") && document.querySelectorAll("#results tbody tr").length === 1`),
+	)
+	if got := before("#results tbody tr td"); !slices.Contains(got, `"Country"`) {
+		t.Errorf("a person found by the search on a phone: %q, want \"Country\" before the country", got)
 	}
 }
