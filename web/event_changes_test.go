@@ -472,6 +472,13 @@ func testEventCommonSlots(t *testing.T, db *store.DB) {
 	if _, body := aiko.get(page); !strings.Contains(body, `id="agenda-`+id(m.Meeting.ID)+`"`) {
 		t.Errorf("Aiko's agenda lacks the booked meeting")
 	}
+	// One request's status agrees with one request ("acceptée"), where the organiser's
+	// counts say "12 acceptées".
+	if _, body := aiko.lang("fr").get(page); !strings.Contains(between(body, `id="sent-`+id(rq.ID)+`"`, "</div>"), "— acceptée") ||
+		strings.Contains(between(body, `id="sent-`+id(rq.ID)+`"`, "</div>"), "acceptées") {
+		t.Errorf("Aiko's sent request in French: %s", between(body, `id="sent-`+id(rq.ID)+`"`, "</div>"))
+	}
+	aiko.lang("en")
 	if res, _ := alice.do("POST", "/events/"+eid+"/schedule", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("schedule again: %d", res.StatusCode)
 	}

@@ -73,7 +73,8 @@ func testParticipantRowsCache(t *testing.T, db *store.DB) {
 	}
 
 	check("Ana's list", others(ana, f.base), []string{`id="participant-b"`, `id="participant-c"`, `id="about-b"`, "Vaccine adjuvant",
-		`id="request-b"`, `id="request-c"`, `href="` + f.base + `/common?with=b"`, "Request a meeting"}, []string{`id="participant-a"`})
+		`id="request-b"`, `id="request-c"`, `href="` + f.base + `/common?with=b"`, "Request a meeting",
+		"<th>Country</th>", "<td>Germany</td>"}, []string{`id="participant-a"`, "<td>DE</td>"})
 	check("Ben's list", others(ben, f.base), []string{`id="participant-a"`, "Ana Labs", `id="request-a"`, `id="request-c"`},
 		[]string{`id="participant-b"`, "Vaccine adjuvant"})
 
@@ -96,7 +97,7 @@ func testParticipantRowsCache(t *testing.T, db *store.DB) {
 
 	// In French, and back in English.
 	ana.do("POST", "/lang", formType, "lang=fr", false)
-	check("Ana's list in French", others(ana, f.base), []string{"Demande : en attente", "Demander un rendez-vous", "Créneaux libres en commun"},
+	check("Ana's list in French", others(ana, f.base), []string{"Demande : en attente", "Demander un rendez-vous", "Créneaux libres en commun", "<th>Pays</th>", "<td>Allemagne</td>"},
 		[]string{"Request a meeting", "Free common slots"})
 	ana.do("POST", "/lang", formType, "lang=en", false)
 	check("Ana's list in English again", others(ana, f.base), []string{"Request a meeting", "Free common slots"},

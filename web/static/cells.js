@@ -1,7 +1,7 @@
 // On a phone a list's rows stack as cards and its header row is hidden (app.css): each
 // cell but the first then carries its column's words, which the stylesheet shows before
-// the value ("Participants 45" rather than a bare 45). The header stays the one source
-// of those words, in the page's language.
+// the value ("Participants 45" rather than a bare 45), or above a field of a form laid
+// out as a table. The header stays the one source of those words, in the page's language.
 (function () {
   function label(root) {
     var tables = root.matches && root.matches("table.list") ? [root] : root.querySelectorAll("table.list");
@@ -14,7 +14,8 @@
       t.querySelectorAll("tbody tr").forEach(function (tr) {
         var col = 0;
         Array.prototype.forEach.call(tr.children, function (td) {
-          if (col > 0 && heads[col] && !td.hasAttribute("data-label") && td.textContent.trim() !== "") {
+          if (col > 0 && heads[col] && !td.hasAttribute("data-label") &&
+              (td.textContent.trim() !== "" || td.querySelector("input:not([type=hidden]), select, textarea"))) {
             td.setAttribute("data-label", heads[col]);
           }
           col += td.colSpan || 1;
