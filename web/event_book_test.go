@@ -42,6 +42,9 @@ func testEventBookMeeting(t *testing.T, db *store.DB) {
 	}
 	if _, body := alice.get("/events/" + f.eid); !strings.Contains(body, `id="event-book"`) {
 		t.Errorf("the event's page offers no booking")
+	} else if !strings.Contains(between(body, `id="row-c"`, "</tr>"), "<td>Germany</td>") {
+		// Countries by name in the reader's language, not their code.
+		t.Errorf("Carl's row: %s", between(body, `id="row-c"`, "</tr>"))
 	}
 	if res, body := alice.get("/events/" + f.eid + "/book"); res.StatusCode != http.StatusOK || !strings.Contains(body, `<option value="c">Carl (No Mail GmbH)</option>`) {
 		t.Fatalf("the booking form: %d", res.StatusCode)
