@@ -129,3 +129,27 @@ func TestListCellsLabelledOnPhone(t *testing.T) {
 		t.Errorf("a person found by the search on a phone: %q, want \"Country\" before the country", got)
 	}
 }
+
+// TestTableWordsWhole: on a wide screen a list's columns keep their words whole; a
+// long organisation beside it once left the country column "Argentin" over "a".
+func TestTableWordsWhole(t *testing.T) {
+	bin := chromium(t)
+	a := boot(t)
+	ctx := browser(t, bin)
+	signIn(t, ctx, a, "pasteur@demo.passerelle.test")
+	run(t, ctx, "a wide screen", chromedp.EmulateViewport(1024, 768))
+	run(t, ctx, "the people", chromedp.Navigate(a.url+"/people"), chromedp.WaitVisible(chromedp.CSS("table.list")))
+	lines, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[...document.querySelectorAll("table.list td")].filter(td => td.textContent.trim() === "Argentina").map(td => {
+		const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 {
+		t.Fatal("no one in Argentina in the demo's people")
+	}
+	for _, n := range lines {
+		if n != 1 {
+			t.Errorf("\"Argentina\" is written on %d lines: %v", n, lines)
+		}
+	}
+}
