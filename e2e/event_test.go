@@ -258,7 +258,7 @@ func TestEventCheckinOnPhone(t *testing.T) {
 	run(t, ctx, "check-in page",
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.CSS(`button[id^="held-"]`)),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 	)
 	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('button[id^="held-"]')].slice(0, 2).map(b => b.id.slice(5))`))
 	if err != nil || len(ids) != 2 {
@@ -273,12 +273,12 @@ func TestEventCheckinOnPhone(t *testing.T) {
 		chromedp.Click(chromedp.ID("noshow-"+ids[1])),
 		waitText("#checkin-"+ids[1]+" .badge", "no"),
 		waitText("#checkin-"+ids[0]+" .badge", "held"),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 	)
 	run(t, ctx, "table plan",
 		chromedp.Click(chromedp.ID("checkin-tableplan")),
 		chromedp.WaitVisible(chromedp.CSS(`section.plan-slot`)),
 		waitText("section.plan-slot", "10:00–10:30"),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 	)
 }

@@ -35,7 +35,7 @@ func TestLogMeetingOnPhone(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-zone"), "Europe/Copenhagen"),
 		chromedp.SetValue(chromedp.ID("f-notes"), "They look for a hospital partner."),
 		// The form fits the phone: nothing wider than the screen.
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 		chromedp.Click(chromedp.ID("meeting-save")),
 		waitText("#meetings", title),
 		poll(`location.pathname === "/organizations/`+fmt.Sprint(org.ID)+`"`),
@@ -44,7 +44,7 @@ func TestLogMeetingOnPhone(t *testing.T) {
 		chromedp.Navigate(a.url+"/agenda?date=2027-03-10&tz=Europe/Copenhagen"),
 		waitText("#agenda", title),
 		waitText("#agenda", "09:30–10:15"),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 		chromedp.Click(chromedp.CSS(`#agenda .taps button[id^="held-"]`)),
 		waitText("#agenda", "held"),
 		poll(`!document.querySelector('#agenda .taps button[id^="held-"]')`),

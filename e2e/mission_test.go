@@ -30,7 +30,7 @@ func TestMissionOnPhone(t *testing.T) {
 		poll(`document.querySelectorAll("#programme .programme-meeting").length === 9`),
 		poll(`[...document.querySelectorAll("#programme .programme-meeting")].every(li => li.innerText.includes("adviser@demo.passerelle.test"))`),
 		waitText("#mission-proposals", "works for both"),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 	)
 	run(t, ctx, "notes on a meeting of the programme",
 		chromedp.Click(chromedp.CSS(`#programme .programme-meeting a.tap`)),
@@ -40,7 +40,7 @@ func TestMissionOnPhone(t *testing.T) {
 		chromedp.Click(chromedp.ID("notes-save")),
 		waitText("#meeting-notes", "joint cancer research"),
 		waitText("#meeting-private-notes", "Curie only"),
-		poll(`document.documentElement.scrollWidth <= window.innerWidth + 1`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
 	)
 	run(t, ctx, "the institute's own debrief",
 		chromedp.Navigate(a.url+"/missions/copenhagen-2014#debriefs"),

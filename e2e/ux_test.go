@@ -128,6 +128,15 @@ func TestListCellsLabelledOnPhone(t *testing.T) {
 	if got := before("#results tbody tr td"); !slices.Contains(got, `"Country"`) {
 		t.Errorf("a person found by the search on a phone: %q, want \"Country\" before the country", got)
 	}
+	// An event's statistics: its charts, drawn 520 wide, narrow with the screen.
+	run(t, ctx, "an event's statistics on a phone",
+		chromedp.Navigate(a.url+"/events"),
+		chromedp.Click(chromedp.CSS(`table.list tbody tr:first-child a[href^="/events/"]`)),
+		poll(`/^\/events\/\d+$/.test(location.pathname)`),
+		chromedp.Evaluate[chromedp.Void](`location.pathname += "/stats"`),
+		poll(`location.pathname.endsWith("/stats") && document.querySelector("main svg[role=img]") !== null`),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
+	)
 }
 
 // TestTableWordsWhole: on a wide screen a list's columns keep their words whole; a
