@@ -61,4 +61,12 @@ func TestReportInBrowser(t *testing.T) {
 	if n, err := chromedp.Run(member, chromedp.Evaluate[int](`document.querySelectorAll("#report-member").length`)); err != nil || n != 0 {
 		t.Errorf("a member's officer may choose a member: %d %v", n, err)
 	}
+	// On a phone the figures' five years of amounts scroll inside their table rather
+	// than widen the page (the year of the demo's largest amounts).
+	run(t, member, "the report on a phone",
+		chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(a.url+"/reports/2014"),
+		waitText("#report-title", "2014"),
+		poll(`document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1`),
+	)
 }
