@@ -157,7 +157,8 @@ type partnerT = passerelle.AgreementPartner
 var partnerColumns = []column[partnerT]{
 	str("side", func(p *partnerT) *string { return &p.Side }),
 	str("name", func(p *partnerT) *string { return &p.Name }, "nom de la collectivité étrangère", "nom de la collectivité territoriale"),
-	str("country", func(p *partnerT) *string { return &p.Country }, "pays"),
+	{name: "country", alias: []string{"pays"}, get: func(p *partnerT) string { return p.Country },
+		set: func(p *partnerT, s string) error { p.Country = CountryCode(s); return nil }},
 	str("ror_id", func(p *partnerT) *string { return &p.RORID }),
 	str("kind", func(p *partnerT) *string { return &p.Kind }),
 	str("role", func(p *partnerT) *string { return &p.Role }),

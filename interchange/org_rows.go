@@ -456,7 +456,7 @@ func orgRows(table [][]string, lines []int, sheet sheetRead, mapping map[string]
 			continue
 		}
 		o := &passerelle.Organization{Name: get(r, "name"), City: get(r, "city"), RORID: get(r, "ror_id")}
-		o.Country = strings.ToUpper(get(r, "country"))
+		o.Country = CountryCode(get(r, "country"))
 		if w := get(r, "website"); w != "" {
 			if !strings.Contains(w, "://") {
 				w = "https://" + w

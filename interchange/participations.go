@@ -182,7 +182,7 @@ func ReadParticipationsFile(path string, opt ParticipationOptions) (*Participati
 			bad(line, "organization_name", passerelle.M("required"))
 		}
 		if c := get("country"); c != "" {
-			o.Country = passerelle.EUCountry(c)
+			o.Country = passerelle.EUCountry(CountryCode(c))
 			if !passerelle.IsCountry(o.Country) {
 				bad(line, "country", passerelle.M("unknown country code %q (use ISO 3166-1 alpha-2, e.g. FR)", c))
 			}

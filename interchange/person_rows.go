@@ -93,7 +93,7 @@ func personRows(table [][]string, lines []int, sheet sheetRead, mapping map[stri
 		}
 		p := &passerelle.Person{FirstName: get(r, "first_name"), LastName: get(r, "last_name"),
 			Phones: splitList(get(r, "phones")), Languages: splitList(get(r, "languages")), Topics: splitList(get(r, "topics")),
-			Country: get(r, "country"), Notes: get(r, "notes")}
+			Country: CountryCode(get(r, "country")), Notes: get(r, "notes")}
 		if p.FirstName == "" && p.LastName == "" {
 			p.FirstName, p.LastName = SplitFullName(get(r, "name"))
 		}
