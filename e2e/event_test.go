@@ -125,7 +125,7 @@ func TestEventParticipantsInBrowser(t *testing.T) {
 		chromedp.Navigate(page),
 		waitText("#received", "Aiko Tanaka"),
 		chromedp.Click(chromedp.CSS(`#received button[id^="accept-"]`)),
-		waitText("#received", "acceptées"),
+		waitText("#received", "— acceptée"),
 	)
 	org := browser(t, bin)
 	signIn(t, org, a, "curie@demo.passerelle.test")
