@@ -162,14 +162,3 @@ func groupRecent(es []*passerelle.AuditEntry, lines int, truncated bool) []recen
 	}
 	return out
 }
-
-func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query().Get("q")
-	hits, err := s.search.Search(r.Context(), q, 50)
-	if err != nil {
-		return err
-	}
-	p := s.newPage(r, "search.title")
-	p.Data = map[string]any{"Q": q, "Hits": hits}
-	return s.render(w, r, "search.html", p)
-}
