@@ -379,7 +379,11 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		d.Between[rq.To] = rq.Status
 	}
 	for _, rq := range v.Received {
-		d.Between[rq.From] = rq.Status
+		// A request its sender withdrew does not stop the participant asking them: the
+		// list offers the request the server accepts (store.ParticipantView.Stands).
+		if v.Stands(rq) {
+			d.Between[rq.From] = rq.Status
+		}
 	}
 	d.Cancellable = map[int64]bool{}
 	for _, m := range v.Meetings {
