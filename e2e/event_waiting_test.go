@@ -37,8 +37,8 @@ func absent(sel string) chromedp.Action[chromedp.Void] {
 // the registration page, confirms by the mailed link and lands on the waiting list
 // (resp. awaiting approval): their page says so, shows no one and offers no request.
 // The organiser sees them on the event's page and admits (approves) them; they are
-// mailed that the place is theirs, and their page then lists the others and sends a
-// request.
+// mailed that the place is theirs (that their registration is approved), and their
+// page then lists the others and sends a request.
 func TestEventWaitingListInBrowser(t *testing.T) {
 	bin := chromium(t)
 	for _, tc := range []struct {
@@ -50,11 +50,13 @@ func TestEventWaitingListInBrowser(t *testing.T) {
 		waits    string
 		heading  string // the organiser's list they wait on, and its button
 		button   string
+		mailed   string // the news mailed to them once admitted
 	}{
 		{"full", func(e *passerelle.Event) { e.MaxParticipants = 3 }, "register-full", "The event is full",
-			"participant-waiting", "waiting list of this event (place 1)", "Waiting list", "Admit"},
+			"participant-waiting", "waiting list of this event (place 1)", "Waiting list", "Admit", "it is yours"},
 		{"approval", func(e *passerelle.Event) { e.Approval = true }, "register-approval", "The organiser approves each registration",
-			"participant-approval", "awaits the organiser's approval", "Awaiting approval", "Approve"},
+			"participant-approval", "awaits the organiser's approval", "Awaiting approval", "Approve",
+			"The organiser has approved your registration"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := bootEvent(t, "e2e-waiting-"+tc.name, true, tc.setup)
@@ -99,7 +101,7 @@ func TestEventWaitingListInBrowser(t *testing.T) {
 			a.mail.mu.Lock()
 			body := a.mail.sent[email]
 			a.mail.mu.Unlock()
-			if !strings.Contains(body, "it is yours") || !strings.Contains(body, a.page) {
+			if !strings.Contains(body, tc.mailed) || !strings.Contains(body, a.page) {
 				t.Errorf("the admission's mail to %s:\n%s", email, body)
 			}
 			if p := a.participant(t, email); p.Status != "" {
