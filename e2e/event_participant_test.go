@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"passerelle"
 	"passerelle/demo"
 	"passerelle/interchange"
 	"passerelle/store"
@@ -17,13 +18,15 @@ import (
 )
 
 // participantEvent is an event two months ahead (so that its slots are still to come
-// whenever the tests run): %s is its slug, %s its day. Jean cannot meet at 10:00.
+// whenever the tests run): %s is its slug, %s its day. Jean cannot meet at 10:00; Carla
+// is there to take a slot from one of the other two (TestEventSlotTakenInBrowser).
 const participantEvent = `{"slug": "%s", "name": "E2E participants", "time_zone": "Asia/Tokyo", "location": "Kobe",
  "meeting_minutes": 30, "tables": 2,
  "days": [{"date": "%s", "start": "10:00", "end": "12:00"}],
  "participants": [{"ref": "p1", "name": "Aiko Tanaka (fictional)", "email": "aiko@example.jp"},
   {"ref": "p2", "name": "Jean Dupont (fictional)", "email": "jean@example.fr",
-   "unavailable": [{"start": "%sT10:00", "end": "%sT10:30"}]}],
+   "unavailable": [{"start": "%sT10:00", "end": "%sT10:30"}]},
+  {"ref": "p3", "name": "Carla Rossi (fictional)", "email": "carla@example.it"}],
  "requests": []}`
 
 // eventApp is passerelle with the demo workspace and participantEvent imported, its
@@ -37,7 +40,10 @@ type eventApp struct {
 	mail *mailbox
 }
 
-func bootEvent(t *testing.T, slug string, registration bool) *eventApp {
+// bootEvent boots the app with participantEvent under slug, its registration open or
+// not; each setup changes the event before it is imported (a maximum of participants,
+// approval), as the organiser's form would.
+func bootEvent(t *testing.T, slug string, registration bool, setup ...func(*passerelle.Event)) *eventApp {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "", t.TempDir())
@@ -55,6 +61,9 @@ func bootEvent(t *testing.T, slug string, registration bool) *eventApp {
 	imp, err := interchange.ReadEvent(strings.NewReader(fmt.Sprintf(participantEvent, slug, day, day, day)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(&imp.Event)
 	}
 	svc := store.NewEventService(db)
 	res, err := svc.ImportEvent(d.System, imp)

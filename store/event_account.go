@@ -304,6 +304,17 @@ type ParticipantView struct {
 	Status   passerelle.ParticipantStatus
 	Position int
 	dir      *eventDirectory
+	// withdrawn are the requests of Sent and Received cancelled with no meeting ever
+	// booked, by id (Stands).
+	withdrawn map[int64]bool
+}
+
+// Stands reports whether a request of Sent or Received keeps the participant from
+// asking its other side for a meeting, as SendSlotRequest rules: every request does,
+// whatever became of it, but one received that its sender withdrew before any meeting
+// came of it (the participant asked nothing, and may ask now).
+func (v *ParticipantView) Stands(r *passerelle.EventRequest) bool {
+	return r.FromID == v.Me.ID || !v.withdrawn[r.ID]
 }
 
 // Other returns the participant of the event with that ref as Others has them, or nil.
@@ -384,11 +395,11 @@ func (s *EventService) ParticipantHome(ctx context.Context, ws, id, eventID, epo
 			}
 		}
 	}
-	rqs, names, err := participantRequests(ctx, s.db.read, ws, eventID, me)
+	rqs, names, withdrawn, err := participantRequests(ctx, s.db.read, ws, eventID, me)
 	if err != nil {
 		return nil, err
 	}
-	v.Names = names
+	v.Names, v.withdrawn = names, withdrawn
 	for _, r := range rqs {
 		switch id {
 		case r.FromID:

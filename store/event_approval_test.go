@@ -13,7 +13,8 @@ import (
 // TestEventApproval: with the organiser's approval, a registration confirmed waits
 // whatever the places left (the organiser is told it awaits approval), an imported
 // participant signing in does not, a raised maximum admits no one, the organiser's Admit
-// approves one, and turning approval off gives the places to those still waiting.
+// approves one (who is told their registration is approved, not that a place freed
+// up), and turning approval off gives the places to those still waiting.
 func TestEventApproval(t *testing.T) {
 	eachDB(t, func(t *testing.T, db *store.DB) {
 		clock := time.Date(2027, 9, 14, 8, 0, 0, 0, time.UTC)
@@ -71,12 +72,26 @@ func TestEventApproval(t *testing.T) {
 		if len(mails) != 0 || status(ana) != passerelle.ParticipantWaiting {
 			t.Errorf("a raised maximum admitted %d without approval", len(mails))
 		}
-		if _, err := svc.AdmitParticipant(f.system, e.ID, ana, true); err != nil {
+		// What the one given a place is told: approved by the organiser, or a place freed.
+		told := func(who string, mails []int64, want string) {
+			t.Helper()
+			if len(mails) != 1 {
+				t.Fatalf("%s: %d mails, want theirs", who, len(mails))
+			}
+			m, err := ob.ClaimMail(bg, mails[0], time.Minute)
+			must(t, err)
+			if m == nil || m.Recipient != who+"@example.org" || !strings.Contains(string(m.Data), `"what":"`+want+`"`) {
+				t.Errorf("%s's mail: %+v, want %q", who, m, want)
+			}
+		}
+		mails, err = svc.AdmitParticipant(f.system, e.ID, ana, true)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if status(ana) != "" || status(ben) != passerelle.ParticipantWaiting {
 			t.Errorf("after approving Ana: %q %q", status(ana), status(ben))
 		}
+		told("ana", mails, store.PlaceApproved)
 		// Approval off: Ben, still waiting, has a place.
 		e.Approval = false
 		mails, err = svc.SaveEvent(f.system, e, true)
@@ -84,5 +99,6 @@ func TestEventApproval(t *testing.T) {
 		if len(mails) != 1 || status(ben) != "" {
 			t.Errorf("approval turned off: %d mails, Ben %q", len(mails), status(ben))
 		}
+		told("ben", mails, store.PlaceAdmitted)
 	})
 }

@@ -67,6 +67,7 @@ const (
 	PlaceApproval   = "approval"   // to the organiser: one confirmed, waiting for approval
 	PlaceLeft       = "left"       // to the organiser: a participant withdrew
 	PlaceAdmitted   = "admitted"   // to the participant: a place is theirs
+	PlaceApproved   = "approved"   // to the participant: the organiser approved their registration
 	PlaceRemoved    = "removed"    // to the participant: the organiser took them off the event
 	// NoticeMeetingCancelled, to the organiser: a participant cancelled a meeting of the
 	// published agenda (With, Slot, TimeZone say which).
@@ -270,8 +271,14 @@ func admit(ctx context.Context, tx *Tx, a *passerelle.Actor, e *passerelle.Event
 	if err := tx.QueryRowContext(ctx, `SELECT slug FROM workspaces WHERE id = $1`, e.WorkspaceID).Scan(&wsSlug); err != nil {
 		return nil, err
 	}
+	what := PlaceAdmitted
+	if e.Approval && status == string(passerelle.ParticipantWaiting) {
+		// The organiser's approval frees no place: "a place has freed up" told the one
+		// approved of news that did not happen.
+		what = PlaceApproved
+	}
 	id, err := queueMail(ctx, tx, e.WorkspaceID, e.ID, pid, MailEventRegistration, email, name, lang,
-		RegistrationMail{What: PlaceAdmitted, Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug})
+		RegistrationMail{What: what, Event: e.Name, Page: "/e/" + wsSlug + "/" + e.Slug})
 	if err != nil {
 		return nil, err
 	}

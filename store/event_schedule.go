@@ -106,25 +106,31 @@ func loadEventRequests(ctx context.Context, q queryer, ws, eventID int64, status
 // the other side's ref and name (names, by ref, holds theirs and the participant's own).
 // Each direction is its own query on its own index: with the two in one OR, SQLite
 // (which plans without statistics) read all the event's requests (110,000 at a BIO-size
-// event) for each participant.
-func participantRequests(ctx context.Context, q queryer, ws, eventID int64, me *passerelle.EventParticipant) ([]*passerelle.EventRequest, map[string]string, error) {
-	const cols = `SELECT r.event_id, r.id, r.from_id, r.to_id, o.ref, o.name, r.status, r.priority, r.message, r.offer_ref, r.slot_start FROM event_requests r
+// event) for each participant. withdrawn holds the cancelled ones no meeting ever came
+// of (their sender withdrew them, or left while they waited), by id.
+func participantRequests(ctx context.Context, q queryer, ws, eventID int64, me *passerelle.EventParticipant) (out []*passerelle.EventRequest, names map[string]string, withdrawn map[int64]bool, err error) {
+	const cols = `SELECT r.event_id, r.id, r.from_id, r.to_id, o.ref, o.name, r.status, r.priority, r.message, r.offer_ref, r.slot_start,
+		CASE WHEN r.status = 'cancelled' AND NOT EXISTS (SELECT 1 FROM event_meetings em WHERE em.workspace_id = r.workspace_id
+			AND em.request_id = r.id) THEN 1 ELSE 0 END FROM event_requests r
 		JOIN event_participants o ON o.workspace_id = r.workspace_id AND o.id = `
 	rows, err := q.QueryContext(ctx, cols+`r.to_id WHERE r.workspace_id = $1 AND r.event_id = $2 AND r.from_id = $3
 		UNION ALL `+cols+`r.from_id WHERE r.workspace_id = $1 AND r.to_id = $3`, ws, eventID, me.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer rows.Close()
-	var out []*passerelle.EventRequest
-	names := map[string]string{me.Ref: me.Name}
+	names = map[string]string{me.Ref: me.Name}
+	withdrawn = map[int64]bool{}
 	for rows.Next() {
 		r := &passerelle.EventRequest{}
 		var st, ref, name string
 		var slot sql.NullTime
-		var ev int64
-		if err := rows.Scan(&ev, &r.ID, &r.FromID, &r.ToID, &ref, &name, &st, &r.Priority, &r.Message, &r.OfferRef, &slot); err != nil {
-			return nil, nil, err
+		var ev, gone int64
+		if err := rows.Scan(&ev, &r.ID, &r.FromID, &r.ToID, &ref, &name, &st, &r.Priority, &r.Message, &r.OfferRef, &slot, &gone); err != nil {
+			return nil, nil, nil, err
+		}
+		if gone == 1 {
+			withdrawn[r.ID] = true
 		}
 		if ev != eventID {
 			continue // the event is checked here: see participantMeetingQuery
@@ -141,10 +147,10 @@ func participantRequests(ctx context.Context, q queryer, ws, eventID int64, me *
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	slices.SortFunc(out, func(a, b *passerelle.EventRequest) int { return cmp.Compare(a.ID, b.ID) })
-	return out, names, nil
+	return out, names, withdrawn, nil
 }
 
 const eventRequestQuery = `SELECT r.id, r.from_id, r.to_id, f.ref, t.ref, r.status, r.priority, r.message, r.offer_ref, r.slot_start FROM event_requests r

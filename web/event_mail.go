@@ -362,12 +362,14 @@ func (em *EventMail) renderRequest(l *Localizer, c store.RequestMail) (subject, 
 
 // renderRegistration writes the organiser's notice of a registration confirmed, put on
 // the waiting list or withdrawn, or of a meeting a participant cancelled, or the
-// participant's news that a place is theirs.
+// participant's news that a place is theirs or their registration approved.
 func (em *EventMail) renderRegistration(l *Localizer, c store.RegistrationMail) (subject, body string, err error) {
 	ev := passerelle.OneLine(c.Event)
 	switch c.What {
 	case store.PlaceAdmitted:
 		return l.T("event.admitted_mail_subject") + " – " + ev, l.T("event.admitted_mail_body", ev, em.BaseURL+c.Page) + "\n", nil
+	case store.PlaceApproved:
+		return l.T("event.approved_mail_subject") + " – " + ev, l.T("event.approved_mail_body", ev, em.BaseURL+c.Page) + "\n", nil
 	case store.PlaceRemoved:
 		return l.T("event.removed_mail_subject") + " – " + ev, l.T("event.removed_mail_body", ev) + "\n", nil
 	}

@@ -379,7 +379,11 @@ func (s *Server) renderParticipantPage(w http.ResponseWriter, r *http.Request, v
 		d.Between[rq.To] = rq.Status
 	}
 	for _, rq := range v.Received {
-		d.Between[rq.From] = rq.Status
+		// A request its sender withdrew does not stop the participant asking them: the
+		// list offers the request the server accepts (store.ParticipantView.Stands).
+		if v.Stands(rq) {
+			d.Between[rq.From] = rq.Status
+		}
 	}
 	d.Cancellable = map[int64]bool{}
 	for _, m := range v.Meetings {
@@ -522,8 +526,24 @@ func (s *Server) participantAnswer(w http.ResponseWriter, r *http.Request) error
 	flash := "flash.event_request_answered"
 	if booked {
 		flash = "flash.event_meeting_booked"
+	} else if accept && askedSlot(v.Received, rid) {
+		// Its time was taken since it was asked: "Answer recorded" beside the time asked
+		// for read as a meeting booked then.
+		flash = "flash.event_meeting_slot_taken"
 	}
 	return s.redirect(w, r, "/e/"+ws+"/"+v.Event.Slug+"#received", flash)
+}
+
+// askedSlot reports whether the request id, of those received, waited for an answer at a
+// free common slot when the page was read: accepted now without a meeting booked, that
+// slot was taken meanwhile (AnswerRequest). One answered already (a second click) is not.
+func askedSlot(received []*passerelle.EventRequest, id int64) bool {
+	for _, rq := range received {
+		if rq.ID == id {
+			return rq.Status == passerelle.RequestPending && !rq.Slot.IsZero()
+		}
+	}
+	return false
 }
 
 // participantSignout ends the participant's session and goes to their event's sign-in

@@ -170,6 +170,14 @@ func testParticipantWithdrawRequest(t *testing.T, db *store.DB) {
 	if st := reqs()["a>b"].Status; st != passerelle.RequestCancelled {
 		t.Errorf("the request is %s", st)
 	}
+	// Ben, who was asked, may ask Ana now (the store accepts it), so his list offers it;
+	// Ana may not ask again, so hers says where the request stands.
+	if _, body := ben.get(base); !strings.Contains(body, `id="request-a"`) || strings.Contains(body, `id="between-a"`) {
+		t.Error("after the withdrawal, Ben's list offers no request to Ana")
+	}
+	if _, body := ana.get(base); !strings.Contains(body, `id="between-b">Request: cancelled`) || strings.Contains(body, `id="request-b"`) {
+		t.Error("after the withdrawal, Ana's list offers a second request to Ben")
+	}
 	if code, _ := withdraw(ana, ab); code != http.StatusConflict {
 		t.Errorf("a second withdrawal: %d", code)
 	}

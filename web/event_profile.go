@@ -180,7 +180,8 @@ func recommendations(v *store.ParticipantView, l *Localizer, themeLabel map[stri
 		}
 	}
 	for _, r := range v.Received {
-		requested[r.From] = true
+		// One its sender withdrew leaves the participant free to ask them (Stands).
+		requested[r.From] = requested[r.From] || v.Stands(r)
 		if r.OfferRef != "" && v.Me.Profile.Offer(r.OfferRef) != nil {
 			about[r.ID] = v.Me.Profile.Offer(r.OfferRef).Title
 		}

@@ -269,7 +269,8 @@ func testEventRemoveParticipant(t *testing.T, db *store.DB) {
 // TestEventApprovalPages: the organiser ticks "Registrations approved by the organiser";
 // the registration page says so, Dana's confirmed registration waits for approval (her
 // page says so, the organiser is mailed "To approve"), the event's page lists her under
-// "Awaiting approval" with "Approve", which gives her a place.
+// "Awaiting approval" with "Approve", which gives her a place and mails her that her
+// registration is approved.
 func TestEventApprovalPages(t *testing.T) {
 	for name, db := range testDBs(t) {
 		t.Run(name, func(t *testing.T) { testEventApprovalPages(t, db) })
@@ -322,6 +323,13 @@ func testEventApprovalPages(t *testing.T, db *store.DB) {
 	}
 	if res, _ := alice.do("POST", "/events/"+f.eid+"/participants/"+danaID+"/admit", formType, "", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approving Dana: %d", res.StatusCode)
+	}
+	// Approved, not a place freed up: her mail says what happened.
+	sent, _ = f.mailer.set(false)
+	if m := strings.Join(sent["dana@example.org"], "\n"); !strings.Contains(m, "Your registration is approved") ||
+		!strings.Contains(m, "The organiser has approved your registration to Request partnering") || strings.Contains(m, "freed up") ||
+		!strings.Contains(m, f.srv.URL+f.base) {
+		t.Errorf("Dana's mail on her approval: %q", m)
 	}
 	if _, body := dana.get(f.base); strings.Contains(body, `id="participant-approval"`) || !strings.Contains(body, `id="others"`) {
 		t.Errorf("Dana's page after her approval")

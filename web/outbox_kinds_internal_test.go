@@ -15,7 +15,7 @@ func TestOutboxKindsNamed(t *testing.T) {
 	for _, what := range []string{store.RequestReceived, store.RequestAccepted, store.RequestDeclined, store.RequestCancelled} {
 		kinds = append(kinds, store.MailEventRequest+"."+what)
 	}
-	for _, what := range []string{store.PlaceRegistered, store.PlaceWaiting, store.PlaceApproval, store.PlaceLeft, store.PlaceAdmitted, store.PlaceRemoved, store.NoticeMeetingCancelled} {
+	for _, what := range []string{store.PlaceRegistered, store.PlaceWaiting, store.PlaceApproval, store.PlaceLeft, store.PlaceAdmitted, store.PlaceApproved, store.PlaceRemoved, store.NoticeMeetingCancelled} {
 		kinds = append(kinds, store.MailEventRegistration+"."+what)
 	}
 	for lang, cat := range catalogues {
