@@ -128,6 +128,19 @@ func TestListCellsLabelledOnPhone(t *testing.T) {
 	if got := before("#results tbody tr td"); !slices.Contains(got, `"Country"`) {
 		t.Errorf("a person found by the search on a phone: %q, want \"Country\" before the country", got)
 	}
+	// The menu is one line that scrolls sideways, the current page's entry in view.
+	run(t, ctx, "the outbox on a phone", chromedp.Navigate(a.url+"/outbox"), chromedp.WaitVisible(chromedp.CSS(`nav.main a[aria-current="page"]`)))
+	menu, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const nav = document.querySelector("nav.main"), a = nav.querySelector('a[aria-current="page"]');
+		const n = nav.getBoundingClientRect(), r = a.getBoundingClientRect();
+		return [n.height, a.offsetHeight, r.left - n.left, n.right - r.right];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(menu) != 4 || menu[0] > 2*menu[1] || menu[2] < 0 || menu[3] < 0 {
+		t.Errorf("the menu on a phone: height %v for entries of %v, the current entry %v from its left and %v from its right", menu[0], menu[1], menu[2], menu[3])
+	}
 	// An event's statistics: its charts, drawn 520 wide, narrow with the screen.
 	run(t, ctx, "an event's statistics on a phone",
 		chromedp.Navigate(a.url+"/events"),

@@ -23,6 +23,15 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { label(document); });
+  // The main menu is one line that scrolls sideways on a phone (app.css): bring the
+  // current page's entry into view, without moving the page.
+  function showCurrent() {
+    var a = document.querySelector('nav.main a[aria-current="page"]');
+    var nav = a && a.parentElement;
+    if (nav && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = a.offsetLeft - nav.offsetLeft - (nav.clientWidth - a.offsetWidth) / 2;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { label(document); showCurrent(); });
   document.addEventListener("htmx:afterSwap", function (e) { label(e.target); });
 })();
