@@ -69,8 +69,14 @@ func testAcceptSaysSlotTaken(t *testing.T, f *reqEvent, slot, taken bool, want s
 	if res, _ := ben.do("POST", f.base+"/requests/"+id(rid)+"/answer", formType, "answer=accept", false); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("accept: %d", res.StatusCode)
 	}
-	if _, body := ben.get(f.base); !strings.Contains(html.UnescapeString(body), want) {
+	_, body := ben.get(f.base)
+	if !strings.Contains(html.UnescapeString(body), want) {
 		t.Errorf("after the acceptance, the page does not say %q", want)
+	}
+	// The request keeps the time it asked for, said as asked: "at 09:30" read as the
+	// meeting's time when the desk had taken it.
+	if slot && !strings.Contains(between(body, `id="received-slot-`+id(rid)+`"`, "</span>"), "time asked for: 2030-03-12 09:30") {
+		t.Errorf("the request's time on the page: %q", between(body, `id="received-slot-`+id(rid)+`"`, "</span>"))
 	}
 	ms, err := f.svc.EventMeetings(f.ctx, f.r.Event.ID)
 	must(t, err)
