@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/interchange"
 	"passerelle/report"
 	"passerelle/store"
 )
@@ -119,7 +120,34 @@ func (s *Server) reportTextPage(r *http.Request, year int, member string) (*repo
 func reportSectionFromForm(r *http.Request, x *passerelle.ReportSection) {
 	x.Title = r.PostFormValue("title")
 	x.Body = r.PostFormValue("body")
-	x.Countries = strings.FieldsFunc(r.PostFormValue("countries"), func(c rune) bool {
-		return c == ',' || c == ';' || c == ' ' || c == '\n' || c == '\r' || c == '\t'
-	})
+	x.Countries = reportCountries(r.PostFormValue("countries"))
+}
+
+// reportCountries reads the countries a section is about: codes or names in English or
+// French ("JP, Japon, United States"), separated by commas, semicolons or lines; codes
+// separated by spaces ("JP US") too. What is not a country is kept as written, for the
+// check to refuse by its value.
+func reportCountries(s string) []string {
+	var out []string
+	for _, item := range strings.FieldsFunc(s, func(c rune) bool { return c == ',' || c == ';' || c == '\n' || c == '\r' }) {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		if c := interchange.CountryCode(item); passerelle.IsCountry(c) {
+			out = append(out, c)
+			continue
+		}
+		words, all := strings.Fields(item), true
+		for _, w := range words {
+			all = all && passerelle.IsCountry(interchange.CountryCode(w))
+		}
+		if !all || len(words) < 2 {
+			out = append(out, item)
+			continue
+		}
+		for _, w := range words {
+			out = append(out, interchange.CountryCode(w))
+		}
+	}
+	return out
 }

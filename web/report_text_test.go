@@ -268,7 +268,7 @@ func TestReportTextInput(t *testing.T) {
 			}{
 				{"empty title", "/reports/2027/text", form("kind", "section", "title", "  ", "body", "Texte gardé"), 422, []string{"Title", "required", "Texte gardé</textarea>"}},
 				{"text too long", "/reports/2027/text", form("kind", "section", "title", "Titre gardé", "body", long), 422, []string{"Text", "at most 10000 characters", `value="Titre gardé"`}},
-				{"unknown country", "/reports/2027/text", form("kind", "section", "title", "Japon", "countries", "JP, Japan", "body", "x"), 422, []string{"Countries", "unknown country code &#34;JAPAN&#34;", `value="JP, Japan"`}},
+				{"unknown country", "/reports/2027/text", form("kind", "section", "title", "Japon", "countries", "JP, Atlantis", "body", "x"), 422, []string{"Countries", "unknown country code &#34;ATLANTIS&#34;", `value="JP, Atlantis"`}},
 				{"second introduction", "/reports/2027/text", form("kind", "intro", "body", "x"), 303, nil},
 				{"third introduction", "/reports/2027/text", form("kind", "intro", "body", "y"), 422, []string{"the report has an introduction already"}},
 				{"unknown kind", "/reports/2027/text", form("kind", "chapter", "title", "x", "body", "x"), 422, []string{"intro or section"}},
