@@ -19,6 +19,7 @@ func NewFollowUpService(db *DB) *FollowUpService { return &FollowUpService{db: d
 // FollowUpFilter narrows a list of follow-ups.
 type FollowUpFilter struct {
 	MissionID int64
+	MeetingID int64 // the follow-ups of one meeting (its page)
 	MemberID  int64
 	OpenOnly  bool
 	Limit     int
@@ -156,6 +157,9 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 	}
 	if f.MissionID != 0 {
 		w.add("f.mission_id = ?", f.MissionID)
+	}
+	if f.MeetingID != 0 {
+		w.add("f.meeting_id = ?", f.MeetingID)
 	}
 	if f.MemberID != 0 {
 		w.add("f.member_id = ?", f.MemberID)
