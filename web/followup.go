@@ -46,7 +46,7 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		f.MissionID, f.Mission = m.ID, m.Slug
+		f.MissionID, f.Mission, f.MissionName = m.ID, m.Slug, m.Name
 	}
 	if e := strings.TrimSpace(r.PostFormValue("owner")); e != "" {
 		if u, err := s.users.FindUserByEmail(ctx, e); err == nil {
