@@ -32,6 +32,14 @@ func (s *Server) opportunityNewData(r *http.Request, o *passerelle.Opportunity, 
 		}
 		d.Meeting = m
 		o.MeetingIDs, o.OrganizationIDs = []int64{m.ID}, m.OrganizationIDs
+		// A meeting of a mission's programme or of a partnering event links that too, as
+		// a follow-up made an opportunity does: the mission's results count it.
+		switch m.Origin {
+		case passerelle.OriginMission:
+			o.MissionIDs = []int64{m.OriginID}
+		case passerelle.OriginEvent:
+			o.EventIDs = []int64{m.OriginID}
+		}
 		if o.Title == "" {
 			o.Title = m.Title
 		}
