@@ -37,6 +37,9 @@ type meetingShowData struct {
 	FollowUps     []*passerelle.FollowUp
 	FollowUpKinds []passerelle.FollowUpKind
 	FollowUpOrg   *passerelle.NamedRef // the meeting's only organisation, the form's default
+	// Opportunities are those recorded from the meeting that the reader may read: the
+	// page said nothing of them, and a second one was recorded for the same lead.
+	Opportunities []*passerelle.Opportunity
 }
 
 // meetingShow is a meeting's page. Another member's private meeting is not found: the
@@ -85,6 +88,9 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	}
 	if a.Role.CanWrite() {
 		d.EventMove = eventMovePath(m)
+	}
+	if d.Opportunities, _, err = store.NewPipelineService(s.db).FindOpportunities(r.Context(), passerelle.OpportunityFilter{MeetingID: m.ID, Limit: 20}); err != nil {
+		return err
 	}
 	d.Attending = slices.Contains(m.AttendeeIDs, a.UserID)
 	if m.FollowUp != "" {
