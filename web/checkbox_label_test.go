@@ -33,3 +33,30 @@ func TestCheckboxLabels(t *testing.T) {
 		t.Fatalf("only %d labels with a box found: the pattern is stale", found)
 	}
 }
+
+// TestCheckLabelFlows: a box's label is a block where the box and its words flow as one
+// line of text; as a row of flex items, a member's name and its goals beside it were
+// squeezed into narrow columns on a phone (the target's form). A member's box and its
+// goals on the mission form share a line or wrap as a pair.
+func TestCheckLabelFlows(t *testing.T) {
+	b, err := staticFS.ReadFile("static/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(string(b), "")
+	decl := map[string]string{}
+	for _, m := range regexp.MustCompile(`([^{}]+)\{([^{}]*)\}`).FindAllStringSubmatch(css, -1) {
+		for _, sel := range strings.Split(m[1], ",") {
+			decl[strings.TrimSpace(sel)] += strings.ReplaceAll(m[2], " ", "")
+		}
+	}
+	for _, c := range []struct{ sel, want, not string }{
+		{"label.check", "display:block", "flex-direction:row"},
+		{".member-goals > label", "flex:11", ""},
+	} {
+		d, ok := decl[c.sel]
+		if !ok || !strings.Contains(d, c.want) || c.not != "" && strings.Contains(d, c.not) {
+			t.Errorf("%s { %s }: want %s", c.sel, d, c.want)
+		}
+	}
+}
