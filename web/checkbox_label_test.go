@@ -39,6 +39,22 @@ func TestCheckboxLabels(t *testing.T) {
 // squeezed into narrow columns on a phone (the target's form). A member's box and its
 // goals on the mission form share a line or wrap as a pair.
 func TestCheckLabelFlows(t *testing.T) {
+	decl := cssDecls(t)
+	for _, c := range []struct{ sel, want, not string }{
+		{"label.check", "display:block", "flex-direction:row"},
+		{".member-goals > label", "flex:11", ""},
+	} {
+		d, ok := decl[c.sel]
+		if !ok || !strings.Contains(d, c.want) || c.not != "" && strings.Contains(d, c.not) {
+			t.Errorf("%s { %s }: want %s", c.sel, d, c.want)
+		}
+	}
+}
+
+// cssDecls reads the stylesheet's rules: the declarations of each selector, spaces
+// removed, those of every rule that names it joined.
+func cssDecls(t *testing.T) map[string]string {
+	t.Helper()
 	b, err := staticFS.ReadFile("static/app.css")
 	if err != nil {
 		t.Fatal(err)
@@ -50,13 +66,5 @@ func TestCheckLabelFlows(t *testing.T) {
 			decl[strings.TrimSpace(sel)] += strings.ReplaceAll(m[2], " ", "")
 		}
 	}
-	for _, c := range []struct{ sel, want, not string }{
-		{"label.check", "display:block", "flex-direction:row"},
-		{".member-goals > label", "flex:11", ""},
-	} {
-		d, ok := decl[c.sel]
-		if !ok || !strings.Contains(d, c.want) || c.not != "" && strings.Contains(d, c.not) {
-			t.Errorf("%s { %s }: want %s", c.sel, d, c.want)
-		}
-	}
+	return decl
 }
