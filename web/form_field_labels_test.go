@@ -42,3 +42,28 @@ func TestMissionFormErrorLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestMissionFormAllProblems: a mission form refused for an organiser that matches
+// nothing also names the mission's own problems (its end before its start, its slug);
+// they were named only on the next try, once the organiser was found.
+func TestMissionFormAllProblems(t *testing.T) {
+	for name, db := range testDBs(t) {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t, db)
+			bob := w.client(t, "bob")
+			v := url.Values{"kind": {"outgoing"}, "status": {"draft"}, "name": {"Montréal mission"}, "slug": {"mtl mission"}, "time_zone": {"America/Toronto"},
+				"start_date": {"2027-05-12"}, "end_date": {"2027-05-10"}, "day_start": {"09:00"}, "day_end": {"17:00"}, "meeting_minutes": {"45"},
+				"budget_currency": {"EUR"}, "organiser": {"Nothing Like It Org"}}
+			res, body := bob.do("POST", "/missions", formType, v.Encode(), false)
+			summary := between(body, `id="error-summary"`, "</div>")
+			for _, want := range []string{"<li>Organiser: no organisation matches", "the end must not come before the start", "required: letters, digits and dashes"} {
+				if res.StatusCode == http.StatusSeeOther || !strings.Contains(summary, want) {
+					t.Errorf("%d: the summary lacks %q: %s", res.StatusCode, want, summary)
+				}
+			}
+			if !strings.Contains(body, `value="mtl mission"`) || !strings.Contains(body, `value="2027-05-10"`) {
+				t.Error("the refused form lost what was typed")
+			}
+		})
+	}
+}
