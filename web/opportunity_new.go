@@ -87,7 +87,14 @@ func (s *Server) opportunityCreate(w http.ResponseWriter, r *http.Request) error
 	if d.Value != "" {
 		cents, err := passerelle.ParseAmount(d.Value)
 		if err != nil || cents < 0 {
-			saveErr = passerelle.FieldError("value", "an amount in euros, such as 250000 or 250 000,50")
+			// The other fields are checked too, so that one try names every problem (a bad
+			// deadline was named only once the amount was read).
+			p := passerelle.Problems{}
+			p.Add("value", "an amount in euros, such as 250000 or 250 000,50")
+			for k, m := range passerelle.ErrorFieldMsgs(o.Validate()) {
+				p.AddMsg(k, m)
+			}
+			saveErr = p.Err()
 		} else {
 			o.ExpectedValueCents = cents
 		}
