@@ -200,7 +200,8 @@ type FollowUp struct {
 	Title          string       `json:"title"`
 	DueDate        string       `json:"due_date,omitempty"`
 	MissionID      int64        `json:"mission_id,omitempty"`
-	Mission        string       `json:"mission,omitempty"` // its slug, on reads
+	Mission        string       `json:"mission,omitempty"`      // its slug, on reads
+	MissionName    string       `json:"mission_name,omitempty"` // its name, on reads: what the pages show
 	MeetingID      int64        `json:"meeting_id,omitempty"`
 	OrganizationID int64        `json:"organization_id,omitempty"`
 	Organization   string       `json:"organization,omitempty"`

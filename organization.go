@@ -341,11 +341,16 @@ type ImportProblem struct {
 
 func (p ImportProblem) String() string { return p.Msg().String() }
 
+// FieldName is the code of a field of a form or a file (a column) given to a message: a
+// page names it in its language ("disponibilité" for availability), the English text
+// keeps the code.
+type FieldName string
+
 // Msg is the problem with its line and field, a message that a page renders in its
 // language.
 func (p ImportProblem) Msg() Msg {
 	if p.Field != "" {
-		return M("line %d: %s: %s", p.Line, p.Field, p.Message)
+		return M("line %d: %s: %s", p.Line, FieldName(p.Field), p.Message)
 	}
 	return M("line %d: %s", p.Line, p.Message)
 }

@@ -66,7 +66,7 @@ func TestMissionTargetImport(t *testing.T) {
 	run(t, ctx, "import",
 		chromedp.Click(chromedp.ID("org-import-submit")),
 		chromedp.WaitVisible(chromedp.ID("import-see")),
-		waitText("#import-counts", "2 added, 1 updated"),
+		waitText("#import-counts", "Targets added: 2, updated: 1"),
 		chromedp.Click(chromedp.ID("import-see")),
 		chromedp.WaitVisible(chromedp.ID("mission-groups")),
 		poll(`[...document.querySelectorAll("#mission-groups li.group")].some(li => li.innerText.includes("Fictional Durham Soft Landing Inc") && li.innerText.includes("Fictional Durham Sister Labs LLC"))`),

@@ -19,6 +19,7 @@ func NewFollowUpService(db *DB) *FollowUpService { return &FollowUpService{db: d
 // FollowUpFilter narrows a list of follow-ups.
 type FollowUpFilter struct {
 	MissionID int64
+	MeetingID int64 // the follow-ups of one meeting (its page)
 	MemberID  int64
 	OpenOnly  bool
 	Limit     int
@@ -157,6 +158,9 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 	if f.MissionID != 0 {
 		w.add("f.mission_id = ?", f.MissionID)
 	}
+	if f.MeetingID != 0 {
+		w.add("f.meeting_id = ?", f.MeetingID)
+	}
 	if f.MemberID != 0 {
 		w.add("f.member_id = ?", f.MemberID)
 	}
@@ -174,7 +178,7 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 		oppVis = "(op.visibility = 'shared' OR op.owner_member_id = " + m + ")"
 	}
 	q := `SELECT f.id, f.workspace_id, f.member_id, mb.name, COALESCE(f.owner_user_id, 0), COALESCE(u.email, ''), f.kind, f.title, f.due_date,
-		COALESCE(f.mission_id, 0), COALESCE(ms.slug, ''), COALESCE(f.meeting_id, 0), COALESCE(f.organization_id, 0),
+		COALESCE(f.mission_id, 0), COALESCE(ms.slug, ''), COALESCE(ms.name, ''), COALESCE(f.meeting_id, 0), COALESCE(f.organization_id, 0),
 		CASE WHEN ` + orgVis + ` THEN COALESCE(o.name, '') ELSE '' END, f.done, f.created_at, f.updated_at,
 		CASE WHEN ` + oppVis + ` THEN COALESCE(op.id, 0) ELSE 0 END
 		FROM follow_ups f
@@ -194,7 +198,7 @@ func (s *FollowUpService) findFollowUps(ctx context.Context, f FollowUpFilter, i
 		x := &passerelle.FollowUp{}
 		var kind string
 		if err := rows.Scan(&x.ID, &x.WorkspaceID, &x.MemberID, &x.Member, &x.OwnerUserID, &x.Owner, &kind, &x.Title, &x.DueDate,
-			&x.MissionID, &x.Mission, &x.MeetingID, &x.OrganizationID, &x.Organization, &x.Done, &x.CreatedAt, &x.UpdatedAt,
+			&x.MissionID, &x.Mission, &x.MissionName, &x.MeetingID, &x.OrganizationID, &x.Organization, &x.Done, &x.CreatedAt, &x.UpdatedAt,
 			&x.OpportunityID); err != nil {
 			return nil, err
 		}

@@ -112,6 +112,10 @@ func (s *MissionService) FindMission(ctx context.Context, ref string) (*passerel
 	return m, loadTargetWishes(ctx, s.db.read, a, m)
 }
 
+// ValidateMission checks a mission's own fields as CreateMission and UpdateMission do,
+// saving nothing: a form refused for another reason names these problems with it.
+func ValidateMission(m *passerelle.Mission) error { return validateMission(m) }
+
 // Validate checks a mission's own fields, naming each.
 func validateMission(m *passerelle.Mission) error {
 	p := passerelle.Problems{}

@@ -17,6 +17,17 @@ func followUpBack(f *passerelle.FollowUp) string {
 	return "/#follow-ups"
 }
 
+// followUpReturn is where a follow-up's form goes back to: the page it was sent from
+// (its "return", a debrief or a meeting), at its follow-ups; else followUpBack. A
+// follow-up added on a debrief went back to the mission's page, and the adviser lost
+// the debrief.
+func followUpReturn(r *http.Request, f *passerelle.FollowUp) string {
+	if to := localReturn(r.FormValue("return")); to != "" {
+		return to + "#follow-ups"
+	}
+	return followUpBack(f)
+}
+
 // followUpCreate adds a follow-up from a mission's page, a debrief or the dashboard.
 // A refused form says which field and why; nothing is saved.
 func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) error {
@@ -35,7 +46,7 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		f.MissionID, f.Mission = m.ID, m.Slug
+		f.MissionID, f.Mission, f.MissionName = m.ID, m.Slug, m.Name
 	}
 	if e := strings.TrimSpace(r.PostFormValue("owner")); e != "" {
 		if u, err := s.users.FindUserByEmail(ctx, e); err == nil {
@@ -72,11 +83,11 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) error {
 		// dashboard) that cannot hold one follow-up's problems.
 		pg := s.newPage(r, "followup.refused")
 		pg.Data = &followUpEditData{F: f, Kinds: passerelle.FollowUpKinds, Owner: strings.TrimSpace(r.PostFormValue("owner")),
-			Organization: strings.TrimSpace(r.PostFormValue("organization")), Back: followUpBack(f)}
+			Organization: strings.TrimSpace(r.PostFormValue("organization")), Back: followUpReturn(r, f), Return: localReturn(r.FormValue("return"))}
 		pg.Errors = pg.L.FormErrors(err, "title")
 		return s.renderStatus(w, r, status(err), "followup_edit.html", pg)
 	}
-	return s.redirect(w, r, followUpBack(f), "flash.saved")
+	return s.redirect(w, r, followUpReturn(r, f), "flash.saved")
 }
 
 // followUpDone marks a follow-up done (done=1) or open again.
@@ -93,7 +104,7 @@ func (s *Server) followUpDone(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	back := followUpBack(f)
+	back := followUpReturn(r, f)
 	if r.PostFormValue("back") == "dashboard" {
 		back = "/#follow-ups"
 	}

@@ -17,6 +17,7 @@ type followUpEditData struct {
 	Owner        string
 	Organization string
 	Back         string
+	Return       string // the page the form was opened from (a debrief, a meeting), carried through it
 }
 
 // followUpEdit is the form of one follow-up (its member's users and the organisers;
@@ -31,7 +32,8 @@ func (s *Server) followUpEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := s.newPage(r, "followup.edit")
-	p.Data = &followUpEditData{F: f, Kinds: passerelle.FollowUpKinds, Owner: f.Owner, Organization: f.Organization, Back: followUpBack(f)}
+	p.Data = &followUpEditData{F: f, Kinds: passerelle.FollowUpKinds, Owner: f.Owner, Organization: f.Organization, Back: followUpReturn(r, f),
+		Return: localReturn(r.FormValue("return"))}
 	return s.render(w, r, "followup_edit.html", p)
 }
 
@@ -49,7 +51,7 @@ func (s *Server) followUpUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &followUpEditData{F: f, Kinds: passerelle.FollowUpKinds, Owner: strings.TrimSpace(r.PostFormValue("owner")),
-		Organization: strings.TrimSpace(r.PostFormValue("organization")), Back: followUpBack(f)}
+		Organization: strings.TrimSpace(r.PostFormValue("organization")), Back: followUpReturn(r, f), Return: localReturn(r.FormValue("return"))}
 	f.Title, f.Kind = r.PostFormValue("title"), passerelle.FollowUpKind(r.PostFormValue("kind"))
 	f.DueDate = strings.TrimSpace(r.PostFormValue("due_date"))
 	p := passerelle.Problems{}

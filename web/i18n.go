@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -96,6 +97,8 @@ func (l *Localizer) Text(m passerelle.Msg) string {
 		switch v := a.(type) {
 		case passerelle.Msg:
 			args[i] = l.Text(v)
+		case passerelle.FieldName:
+			args[i] = l.fieldInline(string(v))
 		case *passerelle.Error:
 			args[i] = l.Error(v)
 		case string:
@@ -167,6 +170,18 @@ func (l *Localizer) Fields(err error) map[string]string {
 		out[k] = l.Text(m)
 	}
 	return out
+}
+
+// fieldInline names a field inside a sentence ("ligne 2 : disponibilité : …"): its
+// label with a small first letter, unless the label starts with an acronym ("ROR");
+// its code when it has no label. French files were refused in English ("availability").
+func (l *Localizer) fieldInline(code string) string {
+	label := l.Field(code)
+	r := []rune(label)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
 }
 
 // FormErrors is what a form shows for err: its field messages, or its message on

@@ -30,6 +30,16 @@ type meetingShowData struct {
 	// EventMove is the event's move form of a partnering event's meeting, for a writer:
 	// its time and place are changed there (meeting_form.go).
 	EventMove string
+	// A mission's meeting has its follow-ups (the reader's member's, or all for the
+	// organisers) and the form that adds one: what the adviser agreed in the meeting is
+	// written down from its page, not from the mission's.
+	Mission       *passerelle.Mission
+	FollowUps     []*passerelle.FollowUp
+	FollowUpKinds []passerelle.FollowUpKind
+	FollowUpOrg   *passerelle.NamedRef // the meeting's only organisation, the form's default
+	// Opportunities are those recorded from the meeting that the reader may read: the
+	// page said nothing of them, and a second one was recorded for the same lead.
+	Opportunities []*passerelle.Opportunity
 }
 
 // meetingShow is a meeting's page. Another member's private meeting is not found: the
@@ -63,6 +73,13 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	case passerelle.OriginMission:
 		if x, err := store.NewMissionService(s.db).FindMission(r.Context(), strconv.FormatInt(m.OriginID, 10)); err == nil {
 			d.OriginName, d.OriginHref = x.Name, "/missions/"+x.Slug
+			d.Mission, d.FollowUpKinds = x, passerelle.FollowUpKinds
+			if d.FollowUps, err = store.NewFollowUpService(s.db).FindFollowUps(r.Context(), store.FollowUpFilter{MissionID: x.ID, MeetingID: m.ID}); err != nil {
+				return err
+			}
+			if len(m.Organizations) == 1 {
+				d.FollowUpOrg = &passerelle.NamedRef{ID: m.Organizations[0].ID, Name: m.Organizations[0].Name}
+			}
 		}
 	case passerelle.OriginEvent:
 		if x, err := s.eventService().FindEventByID(r.Context(), m.OriginID); err == nil {
@@ -71,6 +88,9 @@ func (s *Server) meetingShowFailed(w http.ResponseWriter, r *http.Request, id in
 	}
 	if a.Role.CanWrite() {
 		d.EventMove = eventMovePath(m)
+	}
+	if d.Opportunities, _, err = store.NewPipelineService(s.db).FindOpportunities(r.Context(), passerelle.OpportunityFilter{MeetingID: m.ID, Limit: 20}); err != nil {
+		return err
 	}
 	d.Attending = slices.Contains(m.AttendeeIDs, a.UserID)
 	if m.FollowUp != "" {

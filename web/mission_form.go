@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"passerelle"
+	"passerelle/store"
 )
 
 // missionFormData is the mission form: the mission, the text fields as typed, and every
@@ -234,6 +235,13 @@ func (s *Server) parseMissionForm(r *http.Request, m *passerelle.Mission) (*miss
 		d.Members = append(d.Members, missionFormMember{ID: mb.ID, Name: mb.Name, Checked: checked, Goals: goals})
 		if checked {
 			m.Members = append(m.Members, passerelle.MissionMember{MemberID: mb.ID, Name: mb.Name, Goals: goals})
+		}
+	}
+	// A form refused here is refused with the mission's own problems too: the dates, the
+	// hours, the slug were named only once the organiser, lead or advisers were found.
+	if len(p) > 0 {
+		for k, msg := range passerelle.ErrorFieldMsgs(store.ValidateMission(m)) {
+			p.AddMsg(k, msg)
 		}
 	}
 	return d, p.Err()

@@ -37,6 +37,13 @@ type missionDay struct {
 	Meetings []missionMeetingRow
 }
 
+// Day is the day as a time, for its title ("Monday 8 September 2014"): an adviser
+// reads a programme by weekday, not by ISO date.
+func (d missionDay) Day() time.Time {
+	t, _ := time.Parse(time.DateOnly, d.Date)
+	return t
+}
+
 type missionMeetingRow struct {
 	*passerelle.Meeting
 	From, To string // local times

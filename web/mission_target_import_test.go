@@ -97,12 +97,13 @@ func TestMissionTargetImportPage(t *testing.T) {
 					t.Errorf("%s: %d, want a message with %q", what, res.StatusCode, tc.want)
 				}
 			}
-			// A French page gives each line's problem in French, as the rest of the message.
+			// A French page gives each line's problem in French, as the rest of the message, the
+			// column by its French name (it was the code, "availability").
 			fr := w.client(t, "bob")
 			fr.do("POST", "/lang", formType, form("lang", "fr"), false)
 			for _, tc := range []struct{ data, want string }{
-				{"name,availability\nLate Co,2027-04-01\n", "ligne 2 : availability : 2027-04-01 n'est pas un jour de la mission"},
-				{"name,members\nLate Co,Nobody\n", `ligne 2 : members : "Nobody" n'est pas un membre participant`},
+				{"name,availability\nLate Co,2027-04-01\n", "ligne 2 : disponibilité : 2027-04-01 n'est pas un jour de la mission"},
+				{"name,members\nLate Co,Nobody\n", `ligne 2 : membres : "Nobody" n'est pas un membre participant`},
 			} {
 				ctype, body := multipartBody(t, "t.csv", []byte(tc.data), map[string]string{"step": "preview"})
 				res, page := fr.do("POST", "/missions/cph/targets/import", ctype, body, false)

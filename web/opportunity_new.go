@@ -32,6 +32,14 @@ func (s *Server) opportunityNewData(r *http.Request, o *passerelle.Opportunity, 
 		}
 		d.Meeting = m
 		o.MeetingIDs, o.OrganizationIDs = []int64{m.ID}, m.OrganizationIDs
+		// A meeting of a mission's programme or of a partnering event links that too, as
+		// a follow-up made an opportunity does: the mission's results count it.
+		switch m.Origin {
+		case passerelle.OriginMission:
+			o.MissionIDs = []int64{m.OriginID}
+		case passerelle.OriginEvent:
+			o.EventIDs = []int64{m.OriginID}
+		}
 		if o.Title == "" {
 			o.Title = m.Title
 		}
@@ -79,7 +87,14 @@ func (s *Server) opportunityCreate(w http.ResponseWriter, r *http.Request) error
 	if d.Value != "" {
 		cents, err := passerelle.ParseAmount(d.Value)
 		if err != nil || cents < 0 {
-			saveErr = passerelle.FieldError("value", "an amount in euros, such as 250000 or 250 000,50")
+			// The other fields are checked too, so that one try names every problem (a bad
+			// deadline was named only once the amount was read).
+			p := passerelle.Problems{}
+			p.Add("value", "an amount in euros, such as 250000 or 250 000,50")
+			for k, m := range passerelle.ErrorFieldMsgs(o.Validate()) {
+				p.AddMsg(k, m)
+			}
+			saveErr = p.Err()
 		} else {
 			o.ExpectedValueCents = cents
 		}

@@ -220,7 +220,7 @@ func TestImportBadRowsTranslated(t *testing.T) {
 		{"/people/import", "prénom,nom\nx," + strings.Repeat("y", 201) + "\n",
 			[]string{"ligne 2 : ", "au plus 200 caractères"}, []string{"line 2", "at most 200 characters"}},
 		{"/organizations/import", "name,country\nAcme,ZZ\n",
-			[]string{"ligne 2 : "}, []string{"line 2", "unknown country"}},
+			[]string{"ligne 2 : pays : "}, []string{"line 2", "unknown country", ": country :"}},
 	} {
 		ctype, body := multipartBody(t, "bad.csv", []byte(tc.file), map[string]string{"step": "preview"})
 		_, page := bob.do("POST", tc.path, ctype, body, false)

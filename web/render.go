@@ -71,6 +71,11 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"asset": s.assets.url,
 		"join":  strings.Join,
 		"add":   func(a, b int) int { return a + b },
+		// zone lets a time zone's name break at its slash ("Europe/" "Copenhagen"): in
+		// the week's narrow columns it was cut inside a word ("Europe/Cope" "nhagen").
+		"zone": func(z string) template.HTML {
+			return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(z), "/", "/<wbr>"))
+		},
 		"has": func(list []string, v string) bool {
 			for _, x := range list {
 				if x == v {
