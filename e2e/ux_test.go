@@ -74,8 +74,8 @@ func TestOrganizationPicker(t *testing.T) {
 	)
 }
 
-// TestCheckboxBesideLabel: a box to tick sits left of its words, level with them, on
-// every form: the filter row of projects had each box above its words, centred, looking
+// TestCheckboxBesideLabel: a box to tick sits left of its words, on their first line,
+// on every form: the filter row of projects had each box above its words, centred, looking
 // like a stray square (label without class="check").
 func TestCheckboxBesideLabel(t *testing.T) {
 	bin := chromium(t)
@@ -85,8 +85,14 @@ func TestCheckboxBesideLabel(t *testing.T) {
 	for _, path := range []string{"/projects", "/meetings/new", "/events/new"} {
 		run(t, ctx, "open "+path, chromedp.Navigate(a.url+path), chromedp.WaitVisible(chromedp.CSS("h1")))
 		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('label input[type=checkbox]')].filter(i => i.offsetParent).filter(i => {
-			const l = i.closest('label').getBoundingClientRect(), b = i.getBoundingClientRect();
-			return Math.abs((b.top + b.bottom) / 2 - (l.top + l.bottom) / 2) > 6 || b.left - l.left > 6;
+			// The words: the first text after the box; their first line must be level
+			// with the box, and start right of it.
+			const w = document.createTreeWalker(i.closest('label'), NodeFilter.SHOW_TEXT);
+			let n; while ((n = w.nextNode()) && (!(i.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING) || !n.textContent.trim()));
+			if (!n) return true;
+			const r = document.createRange(); r.selectNodeContents(n);
+			const t = r.getClientRects()[0], b = i.getBoundingClientRect();
+			return !(b.right <= t.left + 2 && b.bottom > t.top && b.top < t.bottom);
 		}).map(i => i.name || i.id)`))
 		if err != nil {
 			t.Fatal(err)
