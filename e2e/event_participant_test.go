@@ -289,12 +289,12 @@ func TestEventCommonSlotsInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(button("1030"))),
 		waitText("p.flash", "Request sent"),
 		waitText("#sent", "Jean Dupont"),
-		waitText("#sent", "at "+at),
+		waitText("#sent", "time asked for: "+at),
 	)
 	run(t, jean, "the request with its time",
 		chromedp.Navigate(a.page),
 		waitText("#received", "Aiko Tanaka"),
-		waitText("#received", "at "+at),
+		waitText("#received", "time asked for: "+at),
 		chromedp.Click(chromedp.CSS(`#received button[id^="accept-"]`)),
 		waitText("p.flash", "the meeting is booked at the time asked for"),
 	)

@@ -122,14 +122,14 @@ func TestEventSlotTakenInBrowser(t *testing.T) {
 		absent("#"+button("10:30")),
 		chromedp.Click(chromedp.ID(button("11:00"))),
 		waitText("p.flash", "Request sent"),
-		waitText("#sent", "at "+a.day+" 11:00"),
+		waitText("#sent", "time asked for: "+a.day+" 11:00"),
 	)
 	if _, err := a.svc.BookMeeting(a.dir.System, a.id, "p1", "p3", at("11:00"), false); err != nil {
 		t.Fatal(err)
 	}
 	run(t, jean, "accept once 11:00 is taken",
 		chromedp.Navigate(a.page),
-		waitText("#received", "at "+a.day+" 11:00"),
+		waitText("#received", "time asked for: "+a.day+" 11:00"),
 		chromedp.Click(chromedp.CSS(`#received button[id^="accept-"]`)),
 		waitText("p.flash", "no longer free"),
 	)
