@@ -3,6 +3,7 @@ package interchange
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +20,8 @@ func TestCountryCode(t *testing.T) {
 		{"Pays-Bas", "NL"}, {"Tchéquie", "CZ"}, {"Czech Republic", "CZ"}, {"Türkiye", "TR"},
 		{"ZZ", "ZZ"}, {"Atlantis", "ATLANTIS"},
 		{"Congo", "CONGO"}, // two countries: left for the check to refuse
+		{strings.Repeat("fr", 50000), strings.Repeat("FR", 50000)}, // a huge cell: no country, kept
+		{"France\x00", "FR"}, {"'France", "FR"}, {"=France", "FR"}, // punctuation aside (the readers refuse a NUL cell first)
 	} {
 		if got := CountryCode(tc.in); got != tc.want {
 			t.Errorf("CountryCode(%q) = %q, want %q", tc.in, got, tc.want)

@@ -20,10 +20,7 @@ func TestMeetingFollowUps(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, db)
 			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-			start := time.Date(2027, 3, 11, 8, 0, 0, 0, time.UTC)
-			m := &passerelle.Meeting{Title: "Programme meeting", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
-				Origin: passerelle.OriginMission, OriginID: w.mission.ID, OrganizationIDs: []int64{w.shared.ID}}
-			must(t, store.NewMeetingService(db).CreateMeeting(sys, m))
+			m := w.missionMeeting(t)
 			page := "/meetings/" + id(m.ID)
 			alice, bob, viewer := w.client(t, "alice"), w.client(t, "bob"), w.client(t, "viewer")
 			_, body := alice.get(page)
@@ -65,4 +62,16 @@ func TestMeetingFollowUps(t *testing.T) {
 			}
 		})
 	}
+}
+
+// missionMeeting adds a meeting of the world's mission's programme, with its shared
+// organisation, as the system would plan it.
+func (w *world) missionMeeting(t *testing.T) *passerelle.Meeting {
+	t.Helper()
+	sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
+	start := time.Date(2027, 3, 11, 8, 0, 0, 0, time.UTC)
+	m := &passerelle.Meeting{Title: "Programme meeting", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
+		Origin: passerelle.OriginMission, OriginID: w.mission.ID, OrganizationIDs: []int64{w.shared.ID}}
+	must(t, store.NewMeetingService(w.db).CreateMeeting(sys, m))
+	return m
 }

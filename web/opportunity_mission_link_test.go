@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"testing"
-	"time"
 
 	"passerelle"
 	"passerelle/store"
@@ -19,10 +18,7 @@ func TestOpportunityFromMissionMeeting(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, db)
 			sys := passerelle.NewContextWithActor(context.Background(), passerelle.SystemActor(w.ws.ID))
-			start := time.Date(2027, 3, 11, 8, 0, 0, 0, time.UTC)
-			m := &passerelle.Meeting{Title: "Programme meeting", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Copenhagen",
-				Origin: passerelle.OriginMission, OriginID: w.mission.ID, OrganizationIDs: []int64{w.shared.ID}}
-			must(t, store.NewMeetingService(db).CreateMeeting(sys, m))
+			m := w.missionMeeting(t)
 			bob := w.client(t, "bob")
 			svc := store.NewPipelineService(db)
 			for _, c := range []struct {

@@ -47,6 +47,9 @@ func TestSearchEverything(t *testing.T) {
 				{other, "another workspace", "Copenhagen", []string{"Nothing found."}, []string{`href="/missions/cph"`}},
 				{other, "another workspace", "partnering", []string{"Nothing found."}, []string{fmt.Sprintf(`href="/events/%d"`, r.Event.ID)}},
 				{other, "another workspace", "convention", nil, []string{fmt.Sprintf(`href="/agreements/%d"`, w.agrShr.ID)}},
+				// Hostile: a pasted page, markup: answered, escaped.
+				{bob, "bob", strings.Repeat("convention web ", 5000), nil, []string{"<script>"}},
+				{bob, "bob", `<script>alert(1)</script>`, []string{"Nothing found."}, []string{"<script>alert"}},
 			} {
 				body := search(tc.who, tc.q)
 				for _, s := range tc.want {
@@ -59,6 +62,10 @@ func TestSearchEverything(t *testing.T) {
 						t.Errorf("%s searching %q: %s shown", tc.name, tc.q, s)
 					}
 				}
+			}
+			// A NUL is refused as everywhere (nul_test.go), not searched for.
+			if res, _ := bob.get("/search?q=" + url.QueryEscape("conven\x00tion")); res.StatusCode != 422 {
+				t.Errorf("a NUL in the search: %d, want 422", res.StatusCode)
 			}
 		})
 	}
