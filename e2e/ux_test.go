@@ -180,4 +180,8 @@ func TestTableWordsWhole(t *testing.T) {
 			t.Errorf("\"Argentina\" is written on %d lines: %v", n, lines)
 		}
 	}
+	// phone.js leaves a wide screen's lists alone: their cells are not walked for labels.
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.list td[data-label]").length`)); err != nil || n != 0 {
+		t.Errorf("a wide screen's list has %d cells labelled (%v)", n, err)
+	}
 }

@@ -32,6 +32,13 @@
       nav.scrollLeft = a.offsetLeft - nav.offsetLeft - (nav.clientWidth - a.offsetWidth) / 2;
     }
   }
-  document.addEventListener("DOMContentLoaded", function () { label(document); showCurrent(); });
-  document.addEventListener("htmx:afterSwap", function (e) { label(e.target); });
+  // Only a phone's width stacks the rows (the width of app.css's media query): a wide
+  // screen's organiser page of thousands of participants is not walked for nothing.
+  var phone = window.matchMedia("(max-width: 40rem)");
+  document.addEventListener("DOMContentLoaded", function () {
+    if (phone.matches) label(document);
+    showCurrent();
+  });
+  phone.addEventListener("change", function () { if (phone.matches) label(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { if (phone.matches) label(e.target); });
 })();
